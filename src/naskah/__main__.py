@@ -1,0 +1,5 @@
+"""Allow ``python -m naskah``."""
+
+from naskah.cli import main
+
+main()

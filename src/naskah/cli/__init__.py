@@ -1,0 +1,84 @@
+"""The ``naskah`` command line: a thin adapter over the library.
+
+Each command parses its arguments, calls one library verb and prints the result (text, or JSON
+with ``--json``). Errors become one Indonesian sentence and an exit code here, in :func:`main`:
+1 for a failure, 2 for a usage error; a traceback only with ``--verbose``.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+
+import click
+
+from naskah.cli.base import Konteks, cli
+from naskah.errors import NaskahError
+
+# Command groups, one module each; importing a module registers its commands on ``cli``.
+from naskah.cli import init as _init  # noqa: E402,F401
+from naskah.cli import periksa as _periksa  # noqa: E402,F401
+
+__all__ = ["cli", "main", "Konteks"]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI and turn every error into a message and an exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    verbose = "--verbose" in args or "-v" in args
+    try:
+        cli.main(args=args, prog_name="naskah", standalone_mode=False)
+    except NaskahError as exc:
+        if verbose:
+            traceback.print_exc()
+        click.echo(f"Galat: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("Dibatalkan.", err=True)
+        sys.exit(1)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        if verbose:
+            traceback.print_exc()
+        click.echo(f"Galat: {_terjemahkan(exc.format_message())}", err=True)
+        if isinstance(exc, click.UsageError):
+            click.echo("Lihat `naskah --help` atau `naskah PERINTAH --help`.", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("Dihentikan oleh pengguna.", err=True)
+        sys.exit(130)
+    except Exception as exc:  # last resort: never show a bare traceback to staff
+        if verbose:
+            traceback.print_exc()
+        click.echo(
+            f"Galat tak terduga ({type(exc).__name__}: {exc}); ulangi dengan --verbose dan "
+            "laporkan pesan lengkapnya kepada pengelola naskah.",
+            err=True,
+        )
+        sys.exit(1)
+    sys.exit(0)
+
+
+_TERJEMAHAN = (
+    ("No such option", "Opsi tidak dikenal"),
+    ("No such command", "Perintah tidak dikenal"),
+    ("Missing argument", "Argumen wajib belum diisi"),
+    ("Missing option", "Opsi wajib belum diisi"),
+    ("Invalid value for", "Nilai tidak sah untuk"),
+    ("does not exist", "tidak ada"),
+    ("is not one of", "bukan salah satu dari"),
+    ("Got unexpected extra argument", "Argumen berlebih"),
+    ("Got unexpected extra arguments", "Argumen berlebih"),
+    ("requires an argument", "membutuhkan nilai"),
+    ("is not a valid integer", "bukan bilangan bulat"),
+    ("File", "Berkas"),
+    ("Path", "Path"),
+    ("Directory", "Folder"),
+)
+
+
+def _terjemahkan(pesan: str) -> str:
+    for en, id_ in _TERJEMAHAN:
+        pesan = pesan.replace(en, id_)
+    return pesan

@@ -1,0 +1,190 @@
+"""Settings of one office: naskah.toml, found in the working folder or given with --config.
+
+This module owns the settings' shape (pydantic models), finding and reading the file, the
+environment overrides (``NASKAH_DATABASE_URL``) and writing a first naskah.toml (``naskah init``).
+Relative paths in the file are relative to the folder that holds it.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from naskah.errors import ConfigError
+from naskah.models.common import Instansi, Pejabat
+from naskah.nomor import POLA_BAKU, GayaSisipan, PolaNomor
+
+NAMA_BERKAS = "naskah.toml"
+ENV_DATABASE_URL = "NASKAH_DATABASE_URL"
+
+
+class _Bagian(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Seri(_Bagian):
+    """A numbering series: how its numbers look and which classification codes it accepts."""
+
+    pola: str = POLA_BAKU
+    lebar: int = Field(4, ge=1, le=9)
+    sisipan: GayaSisipan = "huruf"
+    unit: str | None = None
+    """Unit code put in ``{unit}``; the office's ``kode_unit`` when empty."""
+    ulang_tahunan: bool = True
+    """Restart the sequence every year (by the document's date, not the wall clock)."""
+    klasifikasi: list[str] = []
+    """Allowed classification codes (keys of [klasifikasi]); empty means all of them."""
+    keterangan: str | None = None
+
+    @property
+    def pola_nomor(self) -> PolaNomor:
+        """Return the :class:`PolaNomor` of this series."""
+        return PolaNomor(self.pola, self.lebar, self.sisipan)
+
+
+class Arsip(_Bagian):
+    lokasi: Path = Path("archive")
+
+
+class BasisData(_Bagian):
+    url: str | None = None
+    """SQLAlchemy URL; SQLite in the archive folder when empty. NASKAH_DATABASE_URL wins."""
+    batas_tunggu: float = Field(30.0, gt=0)
+    """Seconds to wait for a locked database before giving up."""
+
+
+class Render(_Bagian):
+    kertas: Literal["A4", "F4"] = "A4"
+    templat: Path | None = None
+    """An office's own template folder; naskah's templates when empty."""
+    pdfa: bool = True
+
+
+class TTE(_Bagian):
+    """Electronic-signature settings (see naskah.tte)."""
+
+    url_verifikasi: str | None = None
+    """Verification address put in the QR code; ``{id}`` is replaced by the document's id."""
+    akar_tepercaya: list[Path] = []
+    """Trusted root certificates (PEM or DER) used when verifying."""
+    tsa: str | None = None
+    """RFC 3161 timestamp authority URL for PAdES B-T and above."""
+    catatan_kaki: str = (
+        "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik "
+        "yang diterbitkan oleh Balai Besar Sertifikasi Elektronik (BSrE), Badan Siber dan Sandi "
+        "Negara."
+    )
+    p12: Path | None = None
+    """Default PKCS#12 file of the signing officer."""
+
+
+class Konfigurasi(_Bagian):
+    """The whole of naskah.toml."""
+
+    instansi: Instansi | None = None
+    pejabat: dict[str, Pejabat] = {}
+    """Named officials, so documents can say ``penandatangan: kepala``."""
+    seri: dict[str, Seri] = {"naskah": Seri()}
+    klasifikasi: dict[str, str] = {}
+    """Archive classification codes of the office's ministry with their descriptions."""
+    arsip: Arsip = Arsip()
+    basis_data: BasisData = BasisData()
+    render: Render = Render()
+    tte: TTE = TTE()
+    folder: Path = Field(default=Path("."), exclude=True)
+    """The folder holding naskah.toml; relative paths are resolved against it."""
+
+    @model_validator(mode="after")
+    def _seri_sah(self) -> Konfigurasi:
+        for nama, seri in self.seri.items():
+            try:
+                seri.pola_nomor  # noqa: B018 - validates the pattern
+            except Exception as exc:  # NomorError carries the Indonesian message
+                raise ValueError(f"seri {nama!r}: {exc}") from None
+            tak_dikenal = [k for k in seri.klasifikasi if self.klasifikasi and k not in self.klasifikasi]
+            if tak_dikenal:
+                raise ValueError(
+                    f"seri {nama!r} memakai kode klasifikasi yang tidak ada di [klasifikasi]: "
+                    + ", ".join(tak_dikenal)
+                )
+        return self
+
+    def path(self, p: Path) -> Path:
+        """Return ``p`` resolved against the folder of naskah.toml."""
+        return p if p.is_absolute() else (self.folder / p)
+
+    @property
+    def folder_arsip(self) -> Path:
+        return self.path(self.arsip.lokasi)
+
+    @property
+    def url_basis_data(self) -> str:
+        """Return the database URL: environment, then config, then SQLite in the archive."""
+        env = os.environ.get(ENV_DATABASE_URL)
+        if env:
+            return env
+        if self.basis_data.url:
+            return self.basis_data.url
+        return f"sqlite:///{(self.folder_arsip / 'register.sqlite').resolve()}"
+
+    def ambil_seri(self, nama: str) -> Seri:
+        """Return series ``nama`` or raise a ConfigError listing the known ones."""
+        try:
+            return self.seri[nama]
+        except KeyError:
+            raise ConfigError(
+                f"Seri nomor {nama!r} tidak ada di naskah.toml; seri yang tersedia: "
+                f"{', '.join(sorted(self.seri)) or '(belum ada)'}."
+            ) from None
+
+    def periksa_klasifikasi(self, seri: str, kode: str) -> None:
+        """Refuse a classification code the series does not allow, listing the valid ones."""
+        s = self.ambil_seri(seri)
+        sah = s.klasifikasi or sorted(self.klasifikasi)
+        if sah and kode not in sah:
+            raise ConfigError(
+                f"Kode klasifikasi {kode!r} tidak dikenal untuk seri {seri!r}; "
+                f"kode yang sah: {', '.join(sah)}."
+            )
+
+
+def cari_konfigurasi(mulai: Path | None = None) -> Path | None:
+    """Return naskah.toml in ``mulai`` (the current folder by default), or None."""
+    kandidat = (mulai or Path.cwd()) / NAMA_BERKAS
+    return kandidat if kandidat.is_file() else None
+
+
+def muat_konfigurasi(path: Path | None = None, *, wajib: bool = False) -> Konfigurasi:
+    """Read naskah.toml from ``path`` or the current folder.
+
+    Without a file, return the defaults unless ``wajib`` (then raise ConfigError saying to run
+    ``naskah init``).
+    """
+    if path is None:
+        path = cari_konfigurasi()
+        if path is None:
+            if wajib:
+                raise ConfigError(
+                    "Berkas naskah.toml tidak ditemukan di folder ini; jalankan `naskah init` "
+                    "atau sebutkan berkasnya dengan --config."
+                )
+            return Konfigurasi(folder=Path.cwd())
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"Berkas konfigurasi {path} tidak ditemukan.") from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"Berkas konfigurasi {path} tidak dapat dibaca: {exc}.") from None
+    except OSError as exc:
+        raise ConfigError(f"Berkas konfigurasi {path} tidak dapat dibuka: {exc.strerror}.") from None
+    try:
+        return Konfigurasi.model_validate({**data, "folder": path.parent.resolve()})
+    except ValidationError as exc:
+        masalah = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+        )
+        raise ConfigError(f"Isi {path} tidak sah: {masalah}.") from None

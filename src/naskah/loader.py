@@ -1,0 +1,261 @@
+"""Read document files (YAML or JSON) into models, reporting every problem at once.
+
+Staff write documents by hand, so this module is strict and explains itself: unknown keys are
+errors (a typo never silently drops a clause), duplicate keys are errors, and every problem is
+reported with file, line and field path in Indonesian. Hostile or broken input (binary files,
+huge files, alias bombs, malformed YAML) gets one clear :class:`InputError`, never a traceback.
+It also writes models back to YAML (:func:`ke_yaml`) without loss.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from naskah.config import Konfigurasi
+from naskah.errors import InputError, Masalah
+from naskah.models import JENIS_DOKUMEN, Dokumen
+
+UKURAN_MAKS = 2 * 1024 * 1024
+"""Largest document file accepted (bytes); a decree with its lampiran is well under 200 KB."""
+SIMPUL_MAKS = 200_000
+"""Largest number of values after expanding YAML aliases (stops alias bombs)."""
+
+# Tags pydantic puts in error locations for union members; they are not field names.
+_TAG_UNION = {"paragraf", "daftar", "tabel", "function-before", "function-after"}
+
+
+def muat_dokumen(path: Path | str, konfigurasi: Konfigurasi | None = None) -> Dokumen:
+    """Read a document file and return its model.
+
+    ``penandatangan: kepala`` refers to ``[pejabat.kepala]`` of naskah.toml when ``konfigurasi``
+    is given. Raises :class:`InputError` listing every problem with its line.
+    """
+    path = Path(path)
+    data, node = baca_data(path)
+    nama = str(path)
+    if not isinstance(data, dict):
+        raise InputError(
+            f"Berkas {nama} harus berisi pemetaan (kunci: nilai) dengan kunci 'jenis' di tingkat "
+            "teratas."
+        )
+    jenis = data.get("jenis")
+    if jenis not in JENIS_DOKUMEN:
+        sah = ", ".join(JENIS_DOKUMEN)
+        raise InputError(
+            f"Berkas {nama}: kunci 'jenis' harus salah satu dari {sah}"
+            + (f", bukan {jenis!r}." if jenis is not None else ", tetapi belum diisi.")
+        )
+    if konfigurasi is not None:
+        data = _rujuk_pejabat(data, konfigurasi, nama, node)
+    try:
+        return JENIS_DOKUMEN[jenis].model_validate(data)
+    except ValidationError as exc:
+        masalah = [_masalah(nama, node, e) for e in exc.errors()]
+        raise InputError(
+            f"Berkas {nama} memuat {len(masalah)} masalah; perbaiki lalu ulangi.", masalah
+        ) from None
+
+
+def baca_data(path: Path) -> tuple[Any, yaml.Node | None]:
+    """Read a YAML/JSON file into plain data and its YAML node tree (for line numbers)."""
+    nama = str(path)
+    try:
+        ukuran = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError(f"Berkas {nama} tidak ditemukan; periksa nama dan foldernya.") from None
+    except OSError as exc:
+        raise InputError(f"Berkas {nama} tidak dapat dibuka: {exc.strerror}.") from None
+    if path.is_dir():
+        raise InputError(f"{nama} adalah folder, bukan berkas naskah.")
+    if ukuran > UKURAN_MAKS:
+        raise InputError(
+            f"Berkas {nama} terlalu besar ({ukuran // 1024} KB; batasnya "
+            f"{UKURAN_MAKS // 1024 // 1024} MB); satu berkas YAML berisi satu naskah."
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"Berkas {nama} tidak dapat dibaca: {exc.strerror}.") from None
+    if b"\x00" in raw:
+        raise InputError(
+            f"Berkas {nama} adalah berkas biner, bukan teks YAML atau JSON; pilih berkas .yaml."
+        )
+    try:
+        teks = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(
+            f"Berkas {nama} bukan teks UTF-8; simpan ulang sebagai UTF-8 dari penyunting teks."
+        ) from None
+    if path.suffix.lower() == ".json":
+        try:
+            return json.loads(teks), None
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"Berkas {nama} bukan JSON yang sah (baris {exc.lineno}, kolom {exc.colno}): "
+                f"{exc.msg}."
+            ) from None
+    try:
+        node = yaml.compose(teks, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        raise InputError(f"Berkas {nama} bukan YAML yang sah: {_pesan_yaml(exc)}") from None
+    if node is None:
+        raise InputError(f"Berkas {nama} kosong.")
+    _periksa_simpul(node, nama)
+    try:
+        data = _Konstruktor(node).hasil
+    except yaml.YAMLError as exc:
+        raise InputError(f"Berkas {nama} bukan YAML yang sah: {_pesan_yaml(exc)}") from None
+    return data, node
+
+
+def ke_yaml(dokumen: Dokumen) -> str:
+    """Return the document as YAML that :func:`muat_dokumen` reads back to an equal model."""
+    data = dokumen.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    data = {"jenis": dokumen.jenis, **data}
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+# --- internals ------------------------------------------------------------------------------
+
+
+class _Konstruktor(yaml.SafeLoader):
+    """Build data from an already composed node tree, refusing duplicate keys."""
+
+    def __init__(self, node: yaml.Node) -> None:
+        super().__init__("")
+        self.hasil = self.construct_document(node)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, (str, int)) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"kunci {key!r} ditulis dua kali", key_node.start_mark
+                )
+            if isinstance(key, (str, int)):
+                seen[key] = key_node.start_mark.line
+        return super().construct_mapping(node, deep=deep)
+
+
+def _periksa_simpul(node: yaml.Node, nama: str) -> None:
+    """Refuse node trees that expand beyond SIMPUL_MAKS values (billion-laughs aliases)."""
+    ukuran: dict[int, int] = {}
+
+    def hitung(n: yaml.Node) -> int:
+        if id(n) in ukuran:
+            return ukuran[id(n)]
+        ukuran[id(n)] = 1  # guards recursive aliases
+        total = 1
+        if isinstance(n, yaml.SequenceNode):
+            total += sum(hitung(c) for c in n.value)
+        elif isinstance(n, yaml.MappingNode):
+            total += sum(hitung(k) + hitung(v) for k, v in n.value)
+        if total > SIMPUL_MAKS:
+            raise InputError(
+                f"Berkas {nama} mengembang menjadi lebih dari {SIMPUL_MAKS} nilai karena alias "
+                "YAML (&/*); tulis isinya secara langsung tanpa alias berantai."
+            )
+        ukuran[id(n)] = total
+        return total
+
+    hitung(node)
+
+
+def _pesan_yaml(exc: yaml.YAMLError) -> str:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    if mark is not None:
+        return f"baris {mark.line + 1}, kolom {mark.column + 1}: {problem}."
+    return f"{problem}."
+
+
+def _rujuk_pejabat(data: dict, konfigurasi: Konfigurasi, nama: str, node: Any) -> dict:
+    ref = data.get("penandatangan")
+    if isinstance(ref, str):
+        if ref not in konfigurasi.pejabat:
+            sah = ", ".join(sorted(konfigurasi.pejabat)) or "(belum ada [pejabat.*] di naskah.toml)"
+            raise InputError(
+                f"Berkas {nama}: penandatangan {ref!r} tidak ada di naskah.toml; pilihan: {sah}."
+            )
+        data = {**data, "penandatangan": konfigurasi.pejabat[ref].model_dump()}
+    return data
+
+
+def _baris(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
+    """Return the 1-based line of the deepest node of ``loc`` that exists in the YAML tree."""
+    if node is None:
+        return None
+    line = node.start_mark.line + 1
+    for part in loc:
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            for k, v in node.value:
+                if k.value == part:
+                    node = v
+                    line = k.start_mark.line + 1
+                    break
+            else:
+                break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if part < len(node.value):
+                node = node.value[part]
+                line = node.start_mark.line + 1
+            else:
+                break
+        # union tags and model names leave the node unchanged
+    return line
+
+
+def _jalur(loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], str]:
+    """Return the data path without union tags, and its printed form ``a.b[1].c``."""
+    bersih = tuple(
+        p for p in loc if not (isinstance(p, str) and (p in _TAG_UNION or p.startswith("function")))
+    )
+    teks = ""
+    for p in bersih:
+        teks += f"[{p + 1}]" if isinstance(p, int) else (f".{p}" if teks else str(p))
+    return bersih, teks
+
+
+_PESAN = {
+    "missing": "wajib diisi",
+    "extra_forbidden": "kunci tidak dikenal (salah ketik?); hapus atau perbaiki namanya",
+    "string_type": "harus berupa teks",
+    "int_type": "harus berupa bilangan bulat",
+    "int_parsing": "harus berupa bilangan bulat",
+    "bool_type": "harus ya/tidak (true/false)",
+    "bool_parsing": "harus ya/tidak (true/false)",
+    "list_type": "harus berupa daftar (baris-baris yang diawali '- ')",
+    "dict_type": "harus berupa pemetaan (kunci: nilai)",
+    "model_type": "harus berupa pemetaan (kunci: nilai)",
+    "model_attributes_type": "harus berupa pemetaan (kunci: nilai)",
+    "string_pattern_mismatch": "formatnya tidak sah",
+    "union_tag_invalid": "bentuknya tidak dikenal",
+}
+
+
+def _masalah(nama: str, node: yaml.Node | None, err: dict[str, Any]) -> Masalah:
+    loc = tuple(err.get("loc", ()))
+    bersih, teks = _jalur(loc)
+    jenis = err.get("type", "")
+    ctx = err.get("ctx") or {}
+    if jenis == "value_error":
+        pesan = str(ctx.get("error", err.get("msg", "")))
+    elif jenis == "literal_error":
+        pesan = f"harus salah satu dari {ctx.get('expected', '')}"
+    elif jenis == "too_short":
+        pesan = f"minimal {ctx.get('min_length', 1)} butir"
+    elif jenis in ("greater_than", "greater_than_equal"):
+        pesan = f"harus lebih besar dari {ctx.get('gt', ctx.get('ge', ''))}"
+    elif jenis in ("less_than_equal", "less_than"):
+        pesan = f"harus paling besar {ctx.get('le', ctx.get('lt', ''))}"
+    elif jenis == "string_pattern_mismatch" and bersih and bersih[-1] == "klasifikasi":
+        pesan = "kode klasifikasi harus berbentuk seperti HK.03.01"
+    else:
+        pesan = _PESAN.get(jenis, err.get("msg", "tidak sah"))
+    return Masalah(berkas=nama, lokasi=teks, pesan=pesan, baris=_baris(node, bersih))

@@ -1,0 +1,44 @@
+"""Pydantic models: the single source of truth for every document (no I/O here).
+
+``JENIS_DOKUMEN`` maps the ``jenis`` key of an input file to its model.
+"""
+
+from naskah.models.common import NIP, BULAN, Instansi, Model, Pejabat, Tanggal, format_tanggal
+from naskah.models.dokumen import Dokumen
+from naskah.models.keputusan import (
+    Bagian,
+    Diktum,
+    KerjaSama,
+    Keputusan,
+    Lampiran,
+    Mitra,
+    SKKerjaSama,
+)
+from naskah.models.sertifikat import NIK, Kegiatan, Materi, Peserta, Sertifikat, SertifikatKegiatan
+from naskah.models.standar_pelayanan import (
+    Alur,
+    JangkaWaktu,
+    Langkah,
+    PengelolaanPelayanan,
+    PenyampaianPelayanan,
+    Prosedur,
+    StandarPelayanan,
+)
+from naskah.models.surat_tugas import Pelaksanaan, SuratTugas
+from naskah.models.teks import Butir, Daftar, Tabel, Uraian
+
+JENIS_DOKUMEN: dict[str, type[Dokumen]] = {
+    "keputusan": Keputusan,
+    "sk_kerja_sama": SKKerjaSama,
+    "surat_tugas": SuratTugas,
+    "sertifikat": SertifikatKegiatan,
+}
+
+__all__ = [
+    "BULAN", "JENIS_DOKUMEN", "NIK", "NIP", "Alur", "Bagian", "Butir", "Daftar", "Diktum",
+    "Dokumen", "Instansi", "JangkaWaktu", "Kegiatan", "KerjaSama", "Keputusan", "Lampiran",
+    "Langkah", "Materi", "Mitra", "Model", "Pejabat", "Pelaksanaan", "PengelolaanPelayanan",
+    "PenyampaianPelayanan", "Peserta", "Prosedur", "SKKerjaSama", "Sertifikat",
+    "SertifikatKegiatan", "StandarPelayanan", "SuratTugas", "Tabel", "Tanggal", "Uraian",
+    "format_tanggal",
+]  # fmt: skip

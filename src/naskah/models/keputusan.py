@@ -1,0 +1,214 @@
+"""Keputusan (decree), its diktum and lampiran, and the SK Kerja Sama built on it.
+
+Labels are derived, never typed: Menimbang ``a.``, ``b.`` (none for a single point), Mengingat
+``1.``, ``2.``, diktum ``KESATU``, ``KEDUA``, … and lampiran ``I``, ``II``, …. Text may refer to a
+lampiran or a diktum symbolically, ``{lampiran:kerjasama}`` or ``{diktum:penetapan}``; the
+references render as ``Lampiran I`` / ``Diktum KESATU`` and an unknown one is a validation
+error, so references cannot drift when parts are added or reordered.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from naskah.models.common import Model, Pejabat, Tanggal
+from naskah.models.dokumen import Dokumen
+from naskah.models.standar_pelayanan import StandarPelayanan
+from naskah.models.teks import Daftar, Uraian, label_huruf, ordinal_diktum, romawi
+
+RUJUKAN = re.compile(r"\{(lampiran|diktum):([A-Za-z0-9_\-]+)\}")
+
+
+class Diktum(Model):
+    """One diktum: its text and an optional list under it."""
+
+    id: str | None = Field(None, pattern=r"^[A-Za-z0-9_\-]+$")
+    isi: str
+    daftar: Daftar | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _ringkas(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            return {"isi": data}
+        if isinstance(data, dict):
+            from naskah.models.teks import GAYA_DAFTAR
+
+            gaya = [k for k in data if k in GAYA_DAFTAR]
+            if len(gaya) == 1:
+                data = dict(data)
+                data["daftar"] = {"gaya": gaya[0], "butir": data.pop(gaya[0])}
+        return data
+
+
+class Bagian(Model):
+    """A free section of a lampiran: an optional heading and rich text."""
+
+    judul: str | None = None
+    isi: Uraian
+
+
+class Lampiran(Model):
+    """An attachment of a decree: a Standar Pelayanan or free sections."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9_\-]+$")
+    judul: str
+    """The content title printed under the heading block."""
+    standar_pelayanan: StandarPelayanan | None = None
+    bagian: list[Bagian] = []
+
+    @model_validator(mode="after")
+    def _satu_jenis_isi(self) -> Lampiran:
+        if (self.standar_pelayanan is None) == (not self.bagian):
+            raise ValueError(
+                f"lampiran {self.id!r} harus berisi tepat satu dari standar_pelayanan atau bagian"
+            )
+        return self
+
+
+class Keputusan(Dokumen):
+    """A decree of a head of unit (Keputusan Kepala …)."""
+
+    jenis: Literal["keputusan"] = "keputusan"
+    salinan: bool = False
+    """Print ``SALINAN`` above the title (published copies)."""
+    jabatan_penetap: str
+    """The issuing office in capitals: ``KEPALA BALAI PENJAMINAN MUTU PENDIDIKAN …``."""
+    penetap: str | None = None
+    """The line before Menimbang; ``<jabatan_penetap>,`` when empty (imported text only)."""
+    tentang: str
+    menimbang: list[str] = Field(min_length=1)
+    mengingat: list[str] = Field(min_length=1)
+    memperhatikan: list[str] = []
+    menetapkan: str | None = None
+    """The Menetapkan line; derived from jabatan_penetap and tentang when empty."""
+    diktum: list[Diktum] = Field(min_length=1)
+    ditetapkan_di: str | None = None
+    """The city; the office's city when empty."""
+    tanggal: Tanggal
+    penandatangan: Pejabat
+    tembusan: list[str] = []
+    lampiran: list[Lampiran] = []
+
+    @model_validator(mode="after")
+    def _rujukan_sah(self) -> Keputusan:
+        self._periksa_id("lampiran", [lp.id for lp in self.lampiran])
+        self._periksa_id("diktum", [d.id for d in self.diktum if d.id])
+        for teks in self.teks_berujukan():
+            for jenis, ident in RUJUKAN.findall(teks):
+                if ident not in self._peta_rujukan()[jenis]:
+                    raise ValueError(
+                        f"rujukan {{{jenis}:{ident}}} menunjuk {jenis} yang tidak ada"
+                    )
+        return self
+
+    @staticmethod
+    def _periksa_id(jenis: str, ids: list[str]) -> None:
+        ganda = sorted({i for i in ids if ids.count(i) > 1})
+        if ganda:
+            raise ValueError(f"id {jenis} ganda: {', '.join(ganda)}")
+
+    def _peta_rujukan(self) -> dict[str, dict[str, str]]:
+        return {
+            "lampiran": {lp.id: f"Lampiran {romawi(i)}" for i, lp in enumerate(self.lampiran, 1)},
+            "diktum": {
+                d.id: f"Diktum {ordinal_diktum(i)}" for i, d in enumerate(self.diktum, 1) if d.id
+            },
+        }
+
+    def teks_berujukan(self) -> list[str]:
+        """Return every text that may hold a symbolic reference."""
+        out = [*self.menimbang, *self.mengingat, *self.memperhatikan]
+        for d in self.diktum:
+            out.append(d.isi)
+            if d.daftar:
+                out.extend(d.daftar.semua_teks())
+        return out
+
+    def uraikan(self, teks: str) -> str:
+        """Return ``teks`` with ``{lampiran:id}`` / ``{diktum:id}`` replaced by their labels."""
+        peta = self._peta_rujukan()
+        return RUJUKAN.sub(lambda m: peta[m.group(1)][m.group(2)], teks)
+
+    # --- derived, labelled views for templates and checks --------------------------------
+
+    @property
+    def judul_penetap(self) -> str:
+        """Return the official's title line before Menimbang, with its trailing comma."""
+        return self.penetap if self.penetap is not None else f"{self.jabatan_penetap},"
+
+    @property
+    def judul_menetapkan(self) -> str:
+        """Return the Menetapkan line: ``KEPUTUSAN <JABATAN> TENTANG <JUDUL>.``."""
+        if self.menetapkan:
+            return self.menetapkan
+        return f"KEPUTUSAN {self.jabatan_penetap} TENTANG {self.tentang}.".upper()
+
+    def menimbang_berlabel(self) -> list[tuple[str, str]]:
+        """Return Menimbang points with ``a.``, ``b.``; a single point gets no label."""
+        if len(self.menimbang) == 1:
+            return [("", self.uraikan(self.menimbang[0]))]
+        return [(f"{label_huruf(i)}.", self.uraikan(t)) for i, t in enumerate(self.menimbang)]
+
+    def mengingat_berlabel(self) -> list[tuple[str, str]]:
+        """Return Mengingat points numbered ``1.``, ``2.``; a single one gets no number."""
+        if len(self.mengingat) == 1:
+            return [("", self.uraikan(self.mengingat[0]))]
+        return [(f"{i}.", self.uraikan(t)) for i, t in enumerate(self.mengingat, 1)]
+
+    def memperhatikan_berlabel(self) -> list[tuple[str, str]]:
+        """Return Memperhatikan points, numbered like Mengingat."""
+        if len(self.memperhatikan) == 1:
+            return [("", self.uraikan(self.memperhatikan[0]))]
+        return [(f"{i}.", self.uraikan(t)) for i, t in enumerate(self.memperhatikan, 1)]
+
+    def diktum_berlabel(self) -> list[tuple[str, str, list[tuple[str, str]]]]:
+        """Return ``(KESATU, text, [(label, item)])`` for every diktum, references resolved."""
+        out = []
+        for i, d in enumerate(self.diktum, 1):
+            butir = (
+                [(lbl, self.uraikan(b.teks)) for lbl, b in d.daftar.berlabel()] if d.daftar else []
+            )
+            out.append((ordinal_diktum(i), self.uraikan(d.isi), butir))
+        return out
+
+    def lampiran_berlabel(self) -> list[tuple[str, Lampiran]]:
+        """Return ``("I", lampiran)`` pairs; a single lampiran is still numbered I."""
+        return [(romawi(i), lp) for i, lp in enumerate(self.lampiran, 1)]
+
+
+class Mitra(Model):
+    """The partner institution of a kerja sama."""
+
+    nama: str
+    alamat: str | None = None
+    pimpinan: str | None = None
+    """Name and title of the partner's head, as printed."""
+
+
+class KerjaSama(Model):
+    """What an SK Kerja Sama agrees: partner, scope, duration and funding."""
+
+    mitra: Mitra
+    ruang_lingkup: list[str] = Field(min_length=1)
+    mulai: Tanggal
+    selesai: Tanggal
+    pendanaan: str
+    nomor_perjanjian: str | None = None
+    """The number of the signed agreement (perjanjian kerja sama), when there is one."""
+
+    @model_validator(mode="after")
+    def _urutan_tanggal(self) -> KerjaSama:
+        if self.selesai < self.mulai:
+            raise ValueError("tanggal selesai kerja sama mendahului tanggal mulai")
+        return self
+
+
+class SKKerjaSama(Keputusan):
+    """A decree that establishes a cooperation (Keputusan tentang Kerja Sama)."""
+
+    jenis: Literal["sk_kerja_sama"] = "sk_kerja_sama"  # type: ignore[assignment]
+    kerja_sama: KerjaSama
