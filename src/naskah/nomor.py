@@ -29,6 +29,7 @@ POLA_BAKU = "{urut}/{unit}/{rahasia}/{klasifikasi}/{tahun}"
 PENANDA_RAHASIA = "RHS"
 _PLACEHOLDERS = ("urut", "unit", "rahasia", "klasifikasi", "tahun")
 _TOKEN = re.compile(r"\{([^{}]*)\}")
+_KODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*", re.ASCII)
 
 GayaSisipan = Literal["huruf", "titik"]
 
@@ -142,7 +143,7 @@ class PolaNomor:
         return tuple(_TOKEN.findall(self.pola))
 
     def _build_regex(self) -> str:
-        sisipan = r"[a-z]{1,3}" if self.gaya_sisipan == "huruf" else r"\.\d{1,3}"
+        sisipan = r"[a-z]{1,3}" if self.gaya_sisipan == "huruf" else r"\.[0-9]{1,3}"
         parts: list[str] = []
         pos = 0
         rahasia_pending = False
@@ -157,13 +158,13 @@ class PolaNomor:
             pos = m.end()
             name = m.group(1)
             if name == "urut":
-                parts.append(rf"(?P<urut>\d+)(?P<sisipan>{sisipan})?")
+                parts.append(rf"(?P<urut>[0-9]+)(?P<sisipan>{sisipan})?")
             elif name == "tahun":
-                parts.append(r"(?P<tahun>\d{4})")
+                parts.append(r"(?P<tahun>[0-9]{4})")
             elif name == "unit":
-                parts.append(r"(?P<unit>[A-Za-z0-9][A-Za-z0-9.\-]*)")
+                parts.append(rf"(?P<unit>{_KODE.pattern})")
             elif name == "klasifikasi":
-                parts.append(r"(?P<klasifikasi>[A-Za-z0-9][A-Za-z0-9.\-]*)")
+                parts.append(rf"(?P<klasifikasi>{_KODE.pattern})")
             elif name == "rahasia":
                 rahasia_pending = True
         tail = self.pola[pos:]
@@ -208,6 +209,12 @@ class PolaNomor:
             raise NomorError("Nomor urut harus bilangan bulat positif.")
         if not 1000 <= tahun <= 9999:
             raise NomorError(f"Tahun {tahun} pada nomor harus empat digit.")
+        for nama, v in (("kode unit", unit), ("kode klasifikasi", klasifikasi)):
+            if v is not None and not _KODE.fullmatch(v):
+                raise NomorError(
+                    f"{nama.capitalize()} {v!r} hanya boleh memuat huruf, angka, titik dan tanda "
+                    "hubung."
+                )
         nilai = {
             "urut": f"{urut:0{self.lebar}d}"
             + (sisipan_ke_teks(sisipan, self.gaya_sisipan) if sisipan else ""),

@@ -22,6 +22,7 @@ from naskah.errors import InputError, NaskahError
 from naskah.loader import baca_data, muat_dokumen
 from naskah.models import Dokumen, Keputusan, Pejabat, SertifikatKegiatan, SuratTugas
 from naskah.models.teks import label_huruf, ordinal_diktum, terbilang
+from naskah.peserta import baca_peserta
 
 Tingkat = Literal["galat", "peringatan", "info"]
 
@@ -94,10 +95,24 @@ def periksa_berkas(
                 for m in exc.masalah
             ]  # fmt: skip
         return [Temuan("berkas-tidak-sah", "galat", "-", exc.pesan, nama)]
-    return [
-        Temuan(t.kode, t.tingkat, t.lokasi, t.pesan, nama)
-        for t in periksa_dokumen(dok, konfigurasi, data=data, hari_ini=hari_ini)
-    ]
+    temuan = periksa_dokumen(dok, konfigurasi, data=data, hari_ini=hari_ini)
+    if isinstance(dok, SertifikatKegiatan) and dok.berkas_peserta:
+        temuan += _lembar_peserta(path.parent / dok.berkas_peserta)
+    return [Temuan(t.kode, t.tingkat, t.lokasi, t.pesan, nama) for t in temuan]
+
+
+def _lembar_peserta(path: Path) -> list[Temuan]:
+    """The participant sheet named by a certificate document reads without a bad row."""
+    try:
+        baca_peserta(path)
+    except InputError as exc:
+        if not exc.masalah:
+            return [_t("peserta-tidak-sah", "galat", "berkas_peserta", exc.pesan)]
+        return [
+            _t("peserta-tidak-sah", "galat", f"{path.name} baris {m.baris}", f"{m.lokasi}: {m.pesan}")
+            for m in exc.masalah
+        ]
+    return []
 
 
 def periksa_dokumen(
@@ -280,7 +295,8 @@ def _nomor(k: _Konteks) -> Iterator[Temuan]:
             yield _t("nomor-pola", "galat", "nomor", str(exc))
             return
         lebar = seri.lebar
-        unit = seri.unit or (k.konfigurasi.instansi.kode_unit if k.konfigurasi.instansi else None)
+        instansi = k.dok.instansi or k.konfigurasi.instansi
+        unit = seri.unit or (instansi.kode_unit if instansi else None)
         if unit and nomor.unit and nomor.unit != unit:
             yield _t("nomor-unit", "galat", "nomor",
                      f"kode unit pada nomor ({nomor.unit}) berbeda dengan kode unit kantor ({unit}).")
@@ -322,9 +338,10 @@ def _pejabat_dalam(dok: Dokumen) -> list[tuple[str, Pejabat]]:
 
 def _orang(k: _Konteks) -> Iterator[Temuan]:
     """One NIP per person, one person per NIP, names as registered, NIP in standard form."""
-    daftar = _pejabat_dalam(k.dok)
-    if k.konfigurasi:
+    daftar: list[tuple[str, Pejabat]] = []
+    if k.konfigurasi:  # the registered officials come first: they are the reference
         daftar += [(f"naskah.toml pejabat.{n}", p) for n, p in k.konfigurasi.pejabat.items()]
+    daftar += _pejabat_dalam(k.dok)
     per_nip: dict[str, tuple[str, Pejabat]] = {}
     per_nama: dict[str, tuple[str, Pejabat]] = {}
     for lokasi, p in daftar:

@@ -25,7 +25,7 @@ class NIK(str):
 
     def __new__(cls, value: str | int):
         digits = re.sub(r"\s", "", str(value))
-        if not digits.isdigit() or len(digits) != 16:
+        if not re.fullmatch(r"[0-9]{16}", digits):
             raise ValueError(f"NIK {value!r} harus 16 digit")
         hari, bulan, tahun = int(digits[6:8]), int(digits[8:10]), int(digits[10:12])
         if hari > 40:

@@ -1,0 +1,86 @@
+"""The command line: version, help, init, clean errors, and the library's independence of click."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import click
+
+import naskah
+from naskah.cli import cli
+from tests.conftest import env_naskah
+
+
+def test_import_naskah_tidak_mengimpor_click():
+    # Import every library module (all but naskah.cli and __main__), found on disk so that
+    # walking packages does not import naskah.cli itself.
+    kode = (
+        "import sys, importlib, pathlib, naskah\n"
+        "root = pathlib.Path(naskah.__file__).parent\n"
+        "for f in sorted(root.rglob('*.py')):\n"
+        "    rel = f.relative_to(root.parent).with_suffix('')\n"
+        "    name = '.'.join(p for p in rel.parts if p != '__init__')\n"
+        "    if name.startswith('naskah.cli') or name == 'naskah.__main__'"
+        " or '.migrations' in name:\n"
+        "        continue\n"
+        "    importlib.import_module(name)\n"
+        "assert 'click' not in sys.modules, sorted(k for k in sys.modules if 'click' in k)\n"
+    )
+    hasil = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True,
+                           env=env_naskah())  # fmt: skip
+    assert hasil.returncode == 0, hasil.stderr
+
+
+def test_versi(naskah_cli):
+    hasil = naskah_cli("--version")
+    assert hasil.returncode == 0 and hasil.stdout.strip() == f"naskah {naskah.__version__}"
+
+
+def _semua_perintah(grup: click.Group, awalan: tuple[str, ...] = ()):
+    ctx = click.Context(grup)
+    for nama in grup.list_commands(ctx):
+        cmd = grup.get_command(ctx, nama)
+        yield (*awalan, nama), cmd
+        if isinstance(cmd, click.Group):
+            yield from _semua_perintah(cmd, (*awalan, nama))
+
+
+def test_setiap_perintah_berbantuan_indonesia_dengan_contoh(naskah_cli):
+    for jalur, cmd in _semua_perintah(cli):
+        assert cmd.help and "Contoh" in cmd.help, f"naskah {' '.join(jalur)} tanpa contoh"
+    hasil = naskah_cli("periksa", "--help")
+    assert "Penggunaan:" in hasil.stdout and "Opsi:" in hasil.stdout
+    assert "Show this message" not in hasil.stdout
+
+
+def test_init_contoh_lalu_menolak_menimpa(naskah_cli, tmp_path):
+    hasil = naskah_cli("init", "--contoh", cwd=tmp_path)
+    assert hasil.returncode == 0, hasil.stderr
+    assert (tmp_path / "naskah.toml").is_file() and (tmp_path / "archive").is_dir()
+    isi = (tmp_path / "naskah.toml").read_text()
+    ulang = naskah_cli("init", cwd=tmp_path)
+    assert ulang.returncode == 1
+    assert ulang.stderr.startswith("Galat: ") and "sudah ada" in ulang.stderr
+    assert "Traceback" not in ulang.stderr
+    assert (tmp_path / "naskah.toml").read_text() == isi
+
+
+def test_konfigurasi_rusak_pesan_jelas(naskah_cli, tmp_path):
+    (tmp_path / "naskah.toml").write_text("[seri.naskah]\npola = '{urut}/{bulan}'\n")
+    hasil = naskah_cli("periksa", tmp_path / "x.yaml", cwd=tmp_path)
+    assert hasil.returncode == 1
+    assert "Galat: Isi" in hasil.stderr and "{bulan}" in hasil.stderr
+    assert "Traceback" not in hasil.stderr
+
+
+def test_salah_pakai_keluar_dua(naskah_cli):
+    hasil = naskah_cli("periksa")
+    assert hasil.returncode == 2
+    assert "Argumen wajib belum diisi" in hasil.stderr
+
+
+def test_verbose_menampilkan_traceback(naskah_cli, tmp_path):
+    (tmp_path / "naskah.toml").write_text("[seri.naskah]\npola = '{urut}/{bulan}'\n")
+    hasil = naskah_cli("--verbose", "periksa", tmp_path / "x.yaml", cwd=tmp_path)
+    assert hasil.returncode == 1 and "Traceback" in hasil.stderr
