@@ -80,6 +80,24 @@ class TTE(_Bagian):
     )
     p12: Path | None = None
     """Default PKCS#12 file of the signing officer."""
+    tingkat: Literal["B-B", "B-T", "B-LT", "B-LTA"] = "B-B"
+    """Default PAdES level for ``naskah tte tandatangani``."""
+    lebar_kotak: float = Field(170.0, gt=0)
+    """Width in points of the visible signature box anchored at the ``[[TTE]]`` marker."""
+    tinggi_kotak: float = Field(70.0, gt=0)
+    """Height in points of the visible signature box (it extends down from the marker)."""
+    font: Path | None = None
+    """TrueType/OpenType font of the visible stamp; Liberation Sans when empty."""
+    lokasi: str | None = None
+    """Signing location recorded in the signature (e.g. the office's city)."""
+    pkcs11_pustaka: Path | None = None
+    """PKCS#11 module of the signing token or HSM (e.g. /usr/lib/softhsm/libsofthsm2.so)."""
+    pkcs11_token: str | None = None
+    """Token label."""
+    pkcs11_kunci: str | None = None
+    """Label of the signing key on the token."""
+    pkcs11_sertifikat: str | None = None
+    """Label of the signer certificate on the token; the key label when empty."""
 
 
 class Konfigurasi(_Bagian):

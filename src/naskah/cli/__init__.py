@@ -18,6 +18,7 @@ from naskah.errors import NaskahError
 # Command groups, one module each; importing a module registers its commands on ``cli``.
 from naskah.cli import init as _init  # noqa: E402,F401
 from naskah.cli import periksa as _periksa  # noqa: E402,F401
+from naskah.cli import nomor as _nomor  # noqa: E402,F401
 
 __all__ = ["cli", "main", "Konteks"]
 

@@ -1,0 +1,196 @@
+"""Buku agenda files: reading an office's old register (CSV/XLSX) and exporting the register.
+
+The export is laid out like the paper buku agenda (one row per number: sequence, number, date,
+classification, kind, subject, state, remarks) and can be imported again.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from naskah.errors import RegisterError
+from naskah.register.register import NomorTerdaftar
+
+KOLOM = (
+    ("No. Urut", 10),
+    ("Nomor Naskah", 34),
+    ("Tanggal", 12),
+    ("Klasifikasi", 13),
+    ("Jenis Naskah", 18),
+    ("Perihal", 50),
+    ("Keadaan", 10),
+    ("Keterangan", 30),
+    ("Dicatat oleh", 16),
+    ("Waktu Dicatat", 20),
+)
+
+# header text (lower case) → field the importer reads
+_NAMA_KOLOM = {
+    "nomor": "nomor",
+    "nomor naskah": "nomor",
+    "no. naskah": "nomor",
+    "nomor surat": "nomor",
+    "tanggal": "tanggal",
+    "tanggal naskah": "tanggal",
+    "tanggal surat": "tanggal",
+    "perihal": "perihal",
+    "hal": "perihal",
+    "tentang": "perihal",
+    "jenis": "jenis",
+    "jenis naskah": "jenis",
+    "keadaan": "keadaan",
+    "status": "keadaan",
+    "keterangan": "alasan",
+    "alasan": "alasan",
+    "oleh": "oleh",
+    "dicatat oleh": "oleh",
+    "pencatat": "oleh",
+}
+
+
+def _sel(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, datetime):
+        return v.date().isoformat() if v.time() == datetime.min.time() else v.isoformat(sep=" ")
+    if isinstance(v, date):
+        return v.isoformat()
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v).strip()
+
+
+def baca_buku_agenda(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """Return the data rows of a CSV or XLSX buku agenda as (row number, fields)."""
+    if not path.is_file():
+        raise RegisterError(f"Berkas {path} tidak ditemukan.")
+    akhiran = path.suffix.lower()
+    if akhiran == ".csv":
+        baris = _baca_csv(path)
+    elif akhiran in (".xlsx", ".xlsm"):
+        baris = _baca_xlsx(path)
+    else:
+        raise RegisterError(f"Berkas {path.name} harus berformat CSV atau XLSX.")
+    # the header is the first row naming a "nomor" column (an exported agenda has a title above)
+    for i, (_no, sel) in enumerate(baris[:10]):
+        nama = [_NAMA_KOLOM.get(s.strip().lower()) for s in sel]
+        if "nomor" in nama:
+            if "tanggal" not in nama:
+                raise RegisterError(f"Berkas {path.name} tidak punya kolom Tanggal.")
+            hasil = []
+            for no, isi in baris[i + 1 :]:
+                if not any(isi):
+                    continue
+                data: dict[str, str] = {}
+                for kolom, nilai in zip(nama, isi, strict=False):
+                    if kolom and kolom not in data:
+                        data[kolom] = nilai
+                hasil.append((no, data))
+            return hasil
+    raise RegisterError(
+        f"Berkas {path.name} tidak punya baris judul kolom dengan kolom Nomor dan Tanggal."
+    )
+
+
+def _baca_csv(path: Path) -> list[tuple[int, list[str]]]:
+    try:
+        teks = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        teks = path.read_text(encoding="cp1252")
+    try:
+        dialek = csv.Sniffer().sniff(teks[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialek = csv.excel
+    return [
+        (i, [s.strip() for s in r]) for i, r in enumerate(csv.reader(teks.splitlines(), dialek), 1)
+    ]
+
+
+def _baca_xlsx(path: Path) -> list[tuple[int, list[str]]]:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise RegisterError(
+            f"Berkas {path.name} tidak dapat dibaca sebagai XLSX ({exc})."
+        ) from None
+    try:
+        ws = wb.worksheets[0]
+        return [(i, [_sel(v) for v in r]) for i, r in enumerate(ws.iter_rows(values_only=True), 1)]
+    finally:
+        wb.close()
+
+
+def _nilai(n: NomorTerdaftar) -> list[Any]:
+    return [
+        n.urut,
+        n.teks,
+        n.tanggal,
+        n.klasifikasi or "",
+        n.jenis or "",
+        n.perihal or "",
+        n.keadaan,
+        n.alasan or "",
+        n.oleh,
+        n.dicatat.replace(microsecond=0),
+    ]
+
+
+def ekspor(nomor: Sequence[NomorTerdaftar], path: Path, *, judul: str = "BUKU AGENDA") -> Path:
+    """Write ``nomor`` to ``path`` as a buku agenda; the suffix (.csv or .xlsx) picks the format."""
+    akhiran = path.suffix.lower()
+    if akhiran not in (".csv", ".xlsx"):
+        raise RegisterError(f"Berkas ekspor {path.name} harus berakhiran .csv atau .xlsx.")
+    try:
+        if akhiran == ".csv":
+            with path.open("w", encoding="utf-8-sig", newline="") as f:
+                w = csv.writer(f)
+                w.writerow([k for k, _ in KOLOM])
+                for n in nomor:
+                    w.writerow([_sel(v) for v in _nilai(n)])
+        else:
+            _ekspor_xlsx(nomor, path, judul)
+    except OSError as exc:
+        raise RegisterError(f"Berkas ekspor {path} tidak dapat ditulis ({exc.strerror}).") from None
+    return path
+
+
+def _ekspor_xlsx(nomor: Sequence[NomorTerdaftar], path: Path, judul: str) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Buku Agenda"
+    ws.cell(row=1, column=1, value=judul).font = Font(bold=True, size=14)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(KOLOM))
+    tipis = Side(style="thin")
+    garis = Border(left=tipis, right=tipis, top=tipis, bottom=tipis)
+    for c, (nama, lebar) in enumerate(KOLOM, 1):
+        sel = ws.cell(row=3, column=c, value=nama)
+        sel.font = Font(bold=True)
+        sel.fill = PatternFill("solid", fgColor="DDDDDD")
+        sel.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        sel.border = garis
+        ws.column_dimensions[get_column_letter(c)].width = lebar
+    for r, n in enumerate(nomor, 4):
+        for c, v in enumerate(_nilai(n), 1):
+            sel = ws.cell(row=r, column=c, value=v)
+            sel.border = garis
+            sel.alignment = Alignment(vertical="top", wrap_text=c == 6)
+            if isinstance(v, date) and not isinstance(v, datetime):
+                sel.number_format = "DD-MM-YYYY"
+            elif isinstance(v, datetime):
+                sel.number_format = "DD-MM-YYYY HH:MM"
+            if n.keadaan == "batal":
+                sel.font = Font(strike=c == 2, color="999999")
+    ws.freeze_panes = "A4"
+    ws.print_title_rows = "3:3"
+    ws.page_setup.orientation = "landscape"
+    wb.save(path)

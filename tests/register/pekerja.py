@@ -1,0 +1,55 @@
+"""A child process of the register tests: opens the register and allocates numbers.
+
+Usage: python pekerja.py FOLDER MODE [N]
+  ambil N   wait for FOLDER/mulai, allocate N numbers, print their sequences
+  terus     allocate numbers until killed
+  gantung   allocate one number, hang inside the transaction (before the audit row is
+            written, after the counter and number rows) and write FOLDER/terkunci
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from sqlalchemy import event
+
+from naskah.config import muat_konfigurasi
+from naskah.register import buka_register
+
+
+def main() -> None:
+    folder, mode = Path(sys.argv[1]), sys.argv[2]
+    reg = buka_register(muat_konfigurasi(folder / "naskah.toml"))
+    engine = reg.engine  # creates and migrates the database before the race starts
+    kwargs = {"klasifikasi": "HK.03.01", "tanggal": "2024-05-17", "perihal": "uji konkurensi"}
+    if mode == "ambil":
+        n = int(sys.argv[3])
+        while not (folder / "mulai").exists():
+            time.sleep(0.005)
+        urut = [reg.ambil("naskah", **kwargs).urut for _ in range(n)]
+        print(" ".join(map(str, urut)))
+    elif mode == "terus":
+        while True:
+            reg.ambil("naskah", **kwargs)
+    elif mode == "gantung":
+        if engine.dialect.name == "sqlite":
+            # SQLite: stop when the audit insert starts; PostgreSQL: a test trigger sleeps there
+            engine.dispose()
+
+            @event.listens_for(engine, "connect")
+            def _jejak(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+                def trace(sql: str) -> None:
+                    if sql.lstrip().upper().startswith("INSERT INTO JEJAK"):
+                        (folder / "terkunci").write_text("ya")
+                        time.sleep(600)
+
+                dbapi_connection.set_trace_callback(trace)
+
+        reg.ambil("naskah", **kwargs)
+    reg.tutup()
+
+
+if __name__ == "__main__":
+    main()
