@@ -19,6 +19,7 @@ from naskah.errors import NaskahError
 from naskah.cli import init as _init  # noqa: E402,F401
 from naskah.cli import periksa as _periksa  # noqa: E402,F401
 from naskah.cli import nomor as _nomor  # noqa: E402,F401
+from naskah.cli import tte as _tte  # noqa: E402,F401
 
 __all__ = ["cli", "main", "Konteks"]
 

@@ -1,0 +1,106 @@
+"""Demo signing certificate for ``naskah init --contoh``: clearly a TEST certificate.
+
+This module owns making a self-signed PKCS#12 whose subject says it is not for official
+documents (O = ``SERTIFIKAT UJI - BUKAN UNTUK DOKUMEN RESMI``), with non-repudiation in its key
+usage so naskah accepts it for signing.
+
+Passphrase handling: the caller passes the passphrase as bytes; it only encrypts the PKCS#12 in
+memory and is never written to disk, logged or put in a message. The caller decides how the user
+learns it (prompt, or a documented demo value shown once on screen); naskah.toml stores only the
+path of the .p12, never its passphrase.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
+
+from naskah.errors import TTEError
+
+ORGANISASI_UJI = "SERTIFIKAT UJI - BUKAN UNTUK DOKUMEN RESMI"
+
+
+def buat_p12_contoh(
+    path: Path,
+    nama: str,
+    passphrase: bytes,
+    *,
+    jabatan: str | None = None,
+    sertifikat: Path | None = None,
+    masa_berlaku_hari: int = 5 * 365,
+) -> Path:
+    """Create a self-signed demo PKCS#12 at ``path`` and return ``path``.
+
+    ``passphrase`` (non-empty bytes) encrypts the file. With ``sertifikat``, also write the
+    public certificate as PEM there, to list it in ``[tte] akar_tepercaya`` so the demo
+    signatures verify. The file is written atomically with mode 0600.
+    """
+    if not passphrase:
+        raise TTEError("Frasa sandi sertifikat contoh tidak boleh kosong; berikan frasa sandinya.")
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    atribut = [
+        x509.NameAttribute(NameOID.COUNTRY_NAME, "ID"),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, ORGANISASI_UJI),
+        x509.NameAttribute(NameOID.COMMON_NAME, nama),
+    ]
+    if jabatan:
+        atribut.append(x509.NameAttribute(NameOID.TITLE, jabatan))
+    subjek = x509.Name(atribut)
+    sekarang = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subjek)
+        .issuer_name(subjek)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(sekarang - timedelta(days=1))
+        .not_valid_after(sekarang + timedelta(days=masa_berlaku_hari))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,  # non-repudiation
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    data = pkcs12.serialize_key_and_certificates(
+        name=nama.encode("utf-8"),
+        key=key,
+        cert=cert,
+        cas=None,
+        encryption_algorithm=serialization.BestAvailableEncryption(passphrase),
+    )
+    _tulis(Path(path), data, 0o600)
+    if sertifikat is not None:
+        _tulis(Path(sertifikat), cert.public_bytes(serialization.Encoding.PEM), 0o644)
+    return Path(path)
+
+
+def _tulis(path: Path, data: bytes, mode: int) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise TTEError(f"Berkas {path} tidak dapat ditulis ({exc.strerror}).") from None

@@ -1,0 +1,335 @@
+"""Where signatures come from: the signer interface and its PKCS#12 and PKCS#11 implementations.
+
+This module owns loading key material (once per batch), checking the signer certificate
+(non-repudiation, validity period) and closing token sessions. A remote signing service (such as
+the national one, which signs with NIK and passphrase) can be added later by implementing
+:class:`Penandatangan`: it only has to supply a pyHanko :class:`~pyhanko.sign.signers.Signer`
+whose ``async_sign_raw`` calls the service.
+
+Passphrases and PINs are taken as arguments (bytes/str) and are never stored on disk, logged or
+put into an error message.
+"""
+
+from __future__ import annotations
+
+import abc
+import contextlib
+from datetime import UTC, datetime
+from pathlib import Path
+
+from asn1crypto import x509
+from cryptography.hazmat.primitives.asymmetric.ec import ECDSA, EllipticCurvePrivateKey
+from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
+from cryptography.hazmat.primitives.serialization import pkcs12
+from pyhanko.keys.internal import (
+    translate_pyca_cryptography_cert_to_asn1,
+    translate_pyca_cryptography_key_to_asn1,
+)
+from pyhanko.sign import signers
+from pyhanko_certvalidator.registry import SimpleCertificateStore
+from pyhanko_certvalidator.util import get_pyca_cryptography_hash, process_pss_params
+
+from naskah.errors import TTEError
+
+__all__ = [
+    "Penandatangan",
+    "PenandatanganP12",
+    "PenandatanganPKCS11",
+    "muat_p12",
+    "buka_pkcs11",
+    "periksa_sertifikat",
+    "nama_subjek",
+]
+
+
+class Penandatangan(abc.ABC):
+    """A signer: its certificate and a pyHanko signer that makes raw signatures.
+
+    Implementations load their key material once; one instance signs a whole batch.
+    Use as a context manager so token sessions are closed.
+    """
+
+    @property
+    @abc.abstractmethod
+    def sertifikat(self) -> x509.Certificate:
+        """Return the signer's certificate."""
+
+    @property
+    @abc.abstractmethod
+    def signer(self) -> signers.Signer:
+        """Return the pyHanko signer used to produce the CMS signature."""
+
+    def tutup(self) -> None:  # noqa: B027 - optional hook
+        """Release the key material (close a token session); nothing to do by default."""
+
+    def __enter__(self) -> Penandatangan:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.tutup()
+
+
+def nama_subjek(cert: x509.Certificate) -> str:
+    """Return the common name of a certificate's subject (or its whole subject)."""
+    native = cert.subject.native
+    return str(native.get("common_name") or cert.subject.human_friendly)
+
+
+def jabatan_subjek(cert: x509.Certificate) -> str | None:
+    """Return the title (jabatan) in a certificate's subject, if any."""
+    native = cert.subject.native
+    nilai = native.get("title") or native.get("organizational_unit_name")
+    if isinstance(nilai, list):
+        nilai = ", ".join(nilai)
+    return str(nilai) if nilai else None
+
+
+def periksa_sertifikat(cert: x509.Certificate, *, pada: datetime | None = None) -> None:
+    """Refuse a certificate that cannot make a legally meaningful signature now.
+
+    The key usage must include non-repudiation and ``pada`` (now by default) must lie within the
+    validity period.
+    """
+    nama = nama_subjek(cert)
+    ku = cert.key_usage_value
+    if ku is None or "non_repudiation" not in ku.native:
+        raise TTEError(
+            f"Sertifikat {nama!r} tidak mengizinkan nirsangkal (non-repudiation) sehingga tidak "
+            "sah untuk tanda tangan elektronik naskah dinas; mintalah sertifikat penandatanganan "
+            "kepada penerbit sertifikat (PSrE)."
+        )
+    saat = pada or datetime.now(UTC)
+    validity = cert["tbs_certificate"]["validity"]
+    mulai = validity["not_before"].native
+    akhir = validity["not_after"].native
+    if saat < mulai:
+        raise TTEError(
+            f"Sertifikat {nama!r} baru berlaku mulai {mulai:%Y-%m-%d}; periksa jam komputer atau "
+            "tunggu sampai sertifikat berlaku."
+        )
+    if saat > akhir:
+        raise TTEError(
+            f"Sertifikat {nama!r} sudah kedaluwarsa sejak {akhir:%Y-%m-%d}; perbarui sertifikat "
+            "elektronik Anda sebelum menandatangani."
+        )
+
+
+class _CachedKeySigner(signers.SimpleSigner):
+    """SimpleSigner that keeps the deserialised private key instead of parsing it per call.
+
+    pyHanko's SimpleSigner re-parses the key (with cryptography's RSA key check) on every
+    ``sign_raw``; that dominates the cost of signing a small PDF.
+    """
+
+    def __init__(self, *args: object, pyca_key: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._pyca_key = pyca_key
+
+    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        mech = self.get_signature_mechanism_for_digest(digest_algorithm)
+        try:
+            algo = mech.signature_algo
+        except ValueError:
+            algo = mech["algorithm"].native
+        key = self._pyca_key
+        if algo == "rsassa_pkcs1v15" and isinstance(key, RSAPrivateKey):
+            return key.sign(data, PKCS1v15(), get_pyca_cryptography_hash(digest_algorithm))
+        if algo == "rsassa_pss" and isinstance(key, RSAPrivateKey):
+            padding, hash_algo = process_pss_params(mech["parameters"])
+            return key.sign(data, padding, hash_algo)
+        if algo == "ecdsa" and isinstance(key, EllipticCurvePrivateKey):
+            return key.sign(data, ECDSA(get_pyca_cryptography_hash(digest_algorithm)))
+        return super().sign_raw(data, digest_algorithm)
+
+
+class PenandatanganP12(Penandatangan):
+    """A signer whose key and certificate come from a PKCS#12 (.p12/.pfx) file."""
+
+    def __init__(self, signer: signers.SimpleSigner, sumber: Path) -> None:
+        self._signer = signer
+        self.sumber = sumber
+
+    @property
+    def sertifikat(self) -> x509.Certificate:
+        return self._signer.signing_cert
+
+    @property
+    def signer(self) -> signers.Signer:
+        return self._signer
+
+
+def muat_p12(
+    path: Path, passphrase: bytes | None, *, periksa: bool = True, pada: datetime | None = None
+) -> PenandatanganP12:
+    """Load a PKCS#12 file once and return a signer that reuses its key for a whole batch.
+
+    ``passphrase`` is used only in memory. With ``periksa`` the certificate is checked with
+    :func:`periksa_sertifikat`.
+    """
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise TTEError(
+            f"Berkas sertifikat PKCS#12 {path} tidak ditemukan; periksa path-nya atau isi "
+            "[tte] p12 di naskah.toml."
+        ) from None
+    except OSError as exc:
+        raise TTEError(
+            f"Berkas sertifikat PKCS#12 {path} tidak dapat dibaca ({exc.strerror})."
+        ) from None
+    try:
+        key, cert, extra = pkcs12.load_key_and_certificates(data, passphrase or None)
+    except ValueError as exc:
+        pesan = str(exc).lower()
+        if "password" in pesan or "mac" in pesan or "decrypt" in pesan:
+            raise TTEError(
+                f"Frasa sandi berkas sertifikat {Path(path).name} salah; ulangi dengan frasa "
+                "sandi yang benar."
+            ) from None
+        raise TTEError(
+            f"Berkas {Path(path).name} bukan berkas sertifikat PKCS#12 (.p12/.pfx) yang sah; "
+            "periksa berkasnya."
+        ) from None
+    except TypeError:
+        raise TTEError(
+            f"Berkas sertifikat {Path(path).name} dilindungi frasa sandi; berikan frasa sandinya."
+        ) from None
+    if key is None or cert is None:
+        raise TTEError(
+            f"Berkas {Path(path).name} tidak memuat kunci privat beserta sertifikatnya; minta "
+            "berkas PKCS#12 yang lengkap kepada penerbit sertifikat."
+        )
+    asn_cert = translate_pyca_cryptography_cert_to_asn1(cert)
+    if periksa:
+        periksa_sertifikat(asn_cert, pada=pada)
+    others = [translate_pyca_cryptography_cert_to_asn1(c) for c in (extra or [])]
+    signer = _CachedKeySigner(
+        signing_cert=asn_cert,
+        signing_key=translate_pyca_cryptography_key_to_asn1(key),
+        cert_registry=SimpleCertificateStore.from_certs([asn_cert, *others]),
+        pyca_key=key,
+    )
+    return PenandatanganP12(signer, Path(path))
+
+
+class PenandatanganPKCS11(Penandatangan):
+    """A signer whose key stays on a PKCS#11 token or HSM (USB token, office HSM, SoftHSM2)."""
+
+    def __init__(self, session: object, signer: signers.Signer) -> None:
+        self._session = session
+        self._signer = signer
+
+    @property
+    def sertifikat(self) -> x509.Certificate:
+        return self._signer.signing_cert  # type: ignore[return-value]
+
+    @property
+    def signer(self) -> signers.Signer:
+        return self._signer
+
+    def tutup(self) -> None:
+        if self._session is not None:
+            with contextlib.suppress(Exception):  # closing is best effort
+                self._session.close()  # type: ignore[attr-defined]
+            self._session = None
+
+
+def buka_pkcs11(
+    pustaka: Path,
+    token: str,
+    pin: str,
+    *,
+    label_kunci: str,
+    label_sertifikat: str | None = None,
+    periksa: bool = True,
+    pada: datetime | None = None,
+) -> PenandatanganPKCS11:
+    """Open one session on a PKCS#11 token and return a signer that reuses it for a batch.
+
+    ``pustaka`` is the module (.so), ``token`` the token label, ``pin`` the user PIN (used only
+    in memory).
+    """
+    try:
+        import pkcs11
+        from pyhanko.config.pkcs11 import TokenCriteria
+        from pyhanko.sign import pkcs11 as ph11
+    except ImportError:  # pragma: no cover - installed with pyhanko[pkcs11]
+        raise TTEError(
+            "Dukungan token PKCS#11 belum terpasang; pasang paket python-pkcs11."
+        ) from None
+    if not Path(pustaka).is_file():
+        raise TTEError(f"Pustaka PKCS#11 {pustaka} tidak ditemukan; periksa path modul token Anda.")
+    try:
+        session = ph11.open_pkcs11_session(
+            str(pustaka), token_criteria=TokenCriteria(label=token), user_pin=pin
+        )
+    except pkcs11.exceptions.PinIncorrect:
+        raise TTEError(f"PIN token {token!r} salah; ulangi dengan PIN yang benar.") from None
+    except pkcs11.exceptions.PinLocked:
+        raise TTEError(f"PIN token {token!r} terkunci; hubungi pengelola token.") from None
+    except pkcs11.exceptions.NoSuchToken:
+        raise TTEError(
+            f"Token dengan label {token!r} tidak ditemukan; pastikan token terpasang dan labelnya "
+            "benar."
+        ) from None
+    except Exception as exc:  # noqa: BLE001 - pyHanko wraps many token errors
+        nama = type(exc).__name__
+        if "Pin" in nama or "pin" in str(exc).lower():
+            raise TTEError(f"PIN token {token!r} salah; ulangi dengan PIN yang benar.") from None
+        raise TTEError(
+            f"Token {token!r} tidak dapat dibuka ({nama}); pastikan token terpasang dan "
+            "pustakanya benar."
+        ) from None
+    try:
+        signer = ph11.PKCS11Signer(
+            session,
+            key_label=label_kunci,
+            cert_label=label_sertifikat or label_kunci,
+            other_certs_to_pull=None,  # embed the chain the token carries
+        )
+        cert = signer.signing_cert
+    except Exception:  # noqa: BLE001
+        session.close()
+        raise TTEError(
+            f"Kunci {label_kunci!r} atau sertifikat {label_sertifikat or label_kunci!r} tidak ada "
+            f"di token {token!r}; periksa labelnya."
+        ) from None
+    if periksa:
+        try:
+            periksa_sertifikat(cert, pada=pada)
+        except TTEError:
+            session.close()
+            raise
+    return PenandatanganPKCS11(session, signer)
+
+
+def _pem_atau_der(data: bytes) -> bytes:
+    """Return DER bytes from PEM or DER certificate data."""
+    if data.lstrip().startswith(b"-----"):
+        from asn1crypto import pem
+
+        _, _, der = pem.unarmor(data)
+        return der
+    return data
+
+
+def muat_sertifikat(path: Path) -> list[x509.Certificate]:
+    """Read one or more certificates (PEM or DER) from a file."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        raise TTEError(
+            f"Berkas sertifikat akar {path} tidak dapat dibaca; periksa [tte] akar_tepercaya di "
+            "naskah.toml."
+        ) from None
+    try:
+        if b"-----BEGIN" in data:
+            from asn1crypto import pem
+
+            return [x509.Certificate.load(der) for _, _, der in pem.unarmor(data, multiple=True)]
+        return [x509.Certificate.load(_pem_atau_der(data))]
+    except Exception:  # noqa: BLE001
+        raise TTEError(
+            f"Berkas {path} bukan sertifikat PEM atau DER yang sah; periksa [tte] akar_tepercaya."
+        ) from None

@@ -1,0 +1,298 @@
+"""Verifying signed PDFs: every signature and document timestamp, against configured roots.
+
+This module owns the verification report: for each signature its signer, signing time,
+integrity, coverage (the whole document, or what changed after it according to pyHanko's
+difference analysis), timestamp validity, whether long-term validation data is embedded, trust
+against the configured roots, revocation and expiry. Document timestamps (PAdES B-LTA) are
+checked with pyHanko's timestamp validator, since the signature validator refuses them.
+
+Checking that the document's number is registered in the archive is a later stage: callers pass
+``periksa_arsip`` (a callable) and its answer is put into the report as is.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from asn1crypto import x509
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.diff_analysis import ModificationLevel
+from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
+from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko_certvalidator import ValidationContext
+
+from naskah.tte.signers import nama_subjek
+
+__all__ = ["LaporanBerkas", "HasilTandaTangan", "verifikasi", "verifikasi_banyak"]
+
+# pyHanko logs validation details at WARNING; the report carries what matters.
+for _nama in ("pyhanko", "pyhanko_certvalidator", "fontTools"):
+    logging.getLogger(_nama).setLevel(logging.CRITICAL)
+
+_CAKUPAN = {
+    "seluruh": "seluruh dokumen",
+    ModificationLevel.NONE: "tidak ada perubahan setelah tanda tangan",
+    ModificationLevel.LTA_UPDATES: "hanya penambahan data validasi/cap waktu dokumen (LTA)",
+    ModificationLevel.FORM_FILLING: "hanya pengisian formulir/tanda tangan berikutnya",
+    ModificationLevel.ANNOTATIONS: "penambahan anotasi",
+    ModificationLevel.OTHER: "isi dokumen diubah setelah ditandatangani",
+}
+_PERUBAHAN = {
+    ModificationLevel.NONE: "tidak_ada",
+    ModificationLevel.LTA_UPDATES: "pembaruan_lta",
+    ModificationLevel.FORM_FILLING: "pengisian_formulir",
+    ModificationLevel.ANNOTATIONS: "anotasi",
+    ModificationLevel.OTHER: "perubahan_lain",
+}
+
+
+@dataclass
+class HasilTandaTangan:
+    """The verdict on one signature or document timestamp."""
+
+    field: str
+    jenis: str
+    """``tanda_tangan`` or ``cap_waktu_dokumen``."""
+    penandatangan: str | None
+    waktu: datetime | None
+    """Signing time: the timestamp's time when there is one, else the signer-reported time."""
+    utuh: bool
+    """The signed bytes are unchanged and the cryptographic signature is valid."""
+    seluruh_dokumen: bool
+    perubahan: str
+    """What changed after this signature: tidak_ada, pembaruan_lta, pengisian_formulir,
+    anotasi, perubahan_lain."""
+    cakupan: str
+    tepercaya: bool
+    dicabut: bool
+    kedaluwarsa: bool
+    cap_waktu: str
+    """``tidak_ada``, ``sah`` or ``tidak_sah``."""
+    waktu_cap: datetime | None
+    ltv_tertanam: bool
+    sertifikasi: bool
+    sah: bool
+    masalah: list[str] = field(default_factory=list)
+
+
+@dataclass
+class LaporanBerkas:
+    """The verdict on one file."""
+
+    berkas: Path
+    tanda_tangan: list[HasilTandaTangan]
+    galat: str | None = None
+    arsip: Any = None
+    """What the archive hook answered (None when no hook was given)."""
+
+    @property
+    def sah(self) -> bool:
+        """Return True when the file was read, has a signature and every signature is valid."""
+        return (
+            self.galat is None and bool(self.tanda_tangan) and all(t.sah for t in self.tanda_tangan)
+        )
+
+    def ke_dict(self) -> dict[str, Any]:
+        """Return the report as plain data for JSON."""
+        return {
+            "berkas": str(self.berkas),
+            "sah": self.sah,
+            "galat": self.galat,
+            "arsip": self.arsip,
+            "tanda_tangan": [asdict(t) for t in self.tanda_tangan],
+        }
+
+
+def konteks_validasi(
+    akar: Iterable[x509.Certificate], *, ambil_daring: bool = True, **kw: Any
+) -> ValidationContext:
+    """Return a validation context trusting exactly ``akar`` (fetching OCSP/CRL if allowed)."""
+    return ValidationContext(trust_roots=list(akar), allow_fetching=ambil_daring, **kw)
+
+
+def verifikasi(
+    path: Path,
+    akar: Iterable[x509.Certificate],
+    *,
+    ambil_daring: bool = True,
+    periksa_arsip: Callable[[bytes], Any] | None = None,
+    konteks: Callable[[], ValidationContext] | None = None,
+) -> LaporanBerkas:
+    """Verify every signature and document timestamp of one PDF and return the report.
+
+    ``konteks`` builds a fresh validation context per signature (injected by tests); by default
+    one trusting exactly ``akar``, fetching revocation data when ``ambil_daring``.
+    """
+    path = Path(path)
+    akar = list(akar)
+    buat_konteks = konteks or (lambda: konteks_validasi(akar, ambil_daring=ambil_daring))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return LaporanBerkas(path, [], galat=f"Berkas {path} tidak dapat dibaca ({exc.strerror}).")
+    if b"%PDF-" not in data[:1024]:
+        return LaporanBerkas(path, [], galat=f"Berkas {path.name} bukan berkas PDF.")
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=True)
+        if reader.encrypted:
+            return LaporanBerkas(
+                path,
+                [],
+                galat=f"Berkas {path.name} terenkripsi; tanda tangannya tidak dapat diperiksa.",
+            )
+        embedded = list(reader.embedded_signatures)
+    except Exception:  # noqa: BLE001
+        return LaporanBerkas(
+            path,
+            [],
+            galat=f"Berkas {path.name} rusak atau terpotong sehingga tanda tangannya tidak dapat "
+            "diperiksa.",
+        )
+    if not embedded:
+        return LaporanBerkas(
+            path, [], galat=f"Berkas {path.name} tidak memuat tanda tangan elektronik."
+        )
+    ltv = _ada_dss(reader)
+    hasil = []
+    for emb in embedded:
+        try:
+            hasil.append(_periksa_satu(emb, buat_konteks, ltv))
+        except Exception as exc:  # noqa: BLE001 - a broken signature is reported, not raised
+            hasil.append(_rusak(emb, exc))
+    laporan = LaporanBerkas(path, hasil)
+    if periksa_arsip is not None:
+        laporan.arsip = periksa_arsip(data)
+    return laporan
+
+
+def verifikasi_banyak(
+    berkas: Iterable[Path], akar: Iterable[x509.Certificate], **kw: Any
+) -> list[LaporanBerkas]:
+    """Verify several PDFs with the same roots and settings."""
+    akar = list(akar)
+    return [verifikasi(Path(p), akar, **kw) for p in berkas]
+
+
+def _ada_dss(reader: PdfFileReader) -> bool:
+    try:
+        dss = reader.root.get("/DSS")
+        if dss is None:
+            return False
+        dss = dss.get_object()
+        return any(k in dss for k in ("/OCSPs", "/CRLs"))
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def _cakupan(status: Any) -> tuple[bool, str, str, bool]:
+    """Return (whole document?, change code, description, acceptable?)."""
+    if status.coverage == SignatureCoverageLevel.ENTIRE_FILE:
+        return True, "tidak_ada", _CAKUPAN["seluruh"], True
+    level = status.modification_level
+    if status.coverage != SignatureCoverageLevel.ENTIRE_REVISION or level is None:
+        return False, "perubahan_lain", "cakupan tanda tangan tidak jelas", False
+    ok = level <= ModificationLevel.FORM_FILLING and status.docmdp_ok is not False
+    return False, _PERUBAHAN.get(level, "perubahan_lain"), _CAKUPAN.get(level, str(level)), ok
+
+
+def _periksa_satu(
+    emb: Any, buat_konteks: Callable[[], ValidationContext], ltv: bool
+) -> HasilTandaTangan:
+    jenis_ts = emb.sig_object_type == "/DocTimeStamp"
+    masalah: list[str] = []
+    if jenis_ts:
+        status = validate_pdf_timestamp(emb, validation_context=buat_konteks())
+        waktu = status.timestamp
+        cap, waktu_cap = "sah" if (status.valid and status.trusted) else "tidak_sah", waktu
+    else:
+        status = validate_pdf_signature(emb, buat_konteks(), buat_konteks())
+        ts = status.timestamp_validity
+        if ts is None:
+            cap, waktu_cap = "tidak_ada", None
+        else:
+            cap = "sah" if (ts.intact and ts.valid and ts.trusted) else "tidak_sah"
+            waktu_cap = ts.timestamp
+        waktu = waktu_cap or status.signer_reported_dt
+    utuh = bool(status.intact and status.valid)
+    seluruh, perubahan, cakupan, cakupan_ok = _cakupan(status)
+    tepercaya = bool(status.trusted)
+    dicabut = bool(status.revoked)
+    indic = str(getattr(status, "trust_problem_indic", "") or "")
+    kedaluwarsa = "EXPIRED" in indic.upper() or "OUT_OF_BOUNDS" in indic.upper()
+    sertifikasi = bool(getattr(emb, "docmdp_level", None))
+    if not status.intact:
+        masalah.append("isi yang ditandatangani telah berubah (digest tidak cocok)")
+    elif not status.valid:
+        masalah.append("tanda tangan kriptografisnya tidak sah")
+    if not cakupan_ok:
+        masalah.append(f"dokumen diubah setelah ditandatangani: {cakupan}")
+    if dicabut:
+        masalah.append("sertifikat penandatangan telah dicabut")
+    elif kedaluwarsa:
+        masalah.append("sertifikat penandatangan sudah kedaluwarsa")
+    elif not tepercaya:
+        masalah.append("sertifikat tidak berantai ke akar tepercaya yang dikonfigurasi")
+    if cap == "tidak_sah":
+        masalah.append("cap waktu tidak sah atau tidak tepercaya")
+    penandatangan = nama_subjek(status.signing_cert) if status.signing_cert is not None else None
+    return HasilTandaTangan(
+        field=str(emb.field_name),
+        jenis="cap_waktu_dokumen" if jenis_ts else "tanda_tangan",
+        penandatangan=penandatangan,
+        waktu=waktu,
+        utuh=utuh,
+        seluruh_dokumen=seluruh,
+        perubahan=perubahan,
+        cakupan=cakupan,
+        tepercaya=tepercaya,
+        dicabut=dicabut,
+        kedaluwarsa=kedaluwarsa,
+        cap_waktu=cap,
+        waktu_cap=waktu_cap,
+        ltv_tertanam=ltv,
+        sertifikasi=sertifikasi,
+        sah=not masalah,
+        masalah=masalah,
+    )
+
+
+def _rusak(emb: Any, exc: Exception) -> HasilTandaTangan:
+    try:
+        nama = str(emb.field_name)
+    except Exception:  # noqa: BLE001
+        nama = "?"
+    return HasilTandaTangan(
+        field=nama,
+        jenis="tanda_tangan",
+        penandatangan=None,
+        waktu=None,
+        utuh=False,
+        seluruh_dokumen=False,
+        perubahan="perubahan_lain",
+        cakupan="tidak dapat ditentukan",
+        tepercaya=False,
+        dicabut=False,
+        kedaluwarsa=False,
+        cap_waktu="tidak_ada",
+        waktu_cap=None,
+        ltv_tertanam=False,
+        sertifikasi=False,
+        sah=False,
+        masalah=[f"tanda tangan rusak dan tidak dapat diperiksa ({type(exc).__name__})"],
+    )
+
+
+def muat_akar(paths: Iterable[Path]) -> list[x509.Certificate]:
+    """Read the configured trust roots (PEM/DER files)."""
+    from naskah.tte.signers import muat_sertifikat
+
+    hasil: list[x509.Certificate] = []
+    for p in paths:
+        hasil.extend(muat_sertifikat(Path(p)))
+    return hasil
