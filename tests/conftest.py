@@ -23,8 +23,9 @@ def env_naskah(**extra: str) -> dict[str, str]:
     return env
 
 
-def run_naskah(*args: str | Path, cwd: Path | None = None, input: str | None = None,
-               **env: str) -> subprocess.CompletedProcess[str]:
+def run_naskah(
+    *args: str | Path, cwd: Path | None = None, input: str | None = None, **env: str
+) -> subprocess.CompletedProcess[str]:
     """Run the real ``naskah`` command line and capture its output."""
     return subprocess.run(
         [sys.executable, "-m", "naskah", *map(str, args)],

@@ -59,7 +59,9 @@ def test_rujukan_simbolik_mengikuti_urutan():
 
 def test_rujukan_ke_lampiran_yang_tidak_ada_ditolak():
     data = {**DASAR, "diktum": ["Lihat {lampiran:tidak-ada}."]}
-    with pytest.raises(ValidationError, match=r"\{lampiran:tidak-ada\} menunjuk lampiran yang tidak ada"):
+    with pytest.raises(
+        ValidationError, match=r"\{lampiran:tidak-ada\} menunjuk lampiran yang tidak ada"
+    ):
         Keputusan.model_validate(data)
 
 
@@ -110,7 +112,9 @@ def test_alur_ya_tidak_dan_sisi_bawaan():
 
 def test_alur_menolak_cabang_yang_hilang():
     with pytest.raises(ValidationError, match="cabang ya dan tidak"):
-        Alur.model_validate({"langkah": [{"id": "A", "teks": "?", "bentuk": "keputusan", "ya": "A"}]})
+        Alur.model_validate(
+            {"langkah": [{"id": "A", "teks": "?", "bentuk": "keputusan", "ya": "A"}]}
+        )
     with pytest.raises(ValidationError, match="menuju 'Z' yang tidak ada"):
         Alur.model_validate({"langkah": [{"id": "A", "teks": "x", "lanjut": "Z"}]})
 

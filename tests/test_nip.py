@@ -14,7 +14,12 @@ from naskah.models import NIP, Pejabat
 
 @pytest.mark.parametrize(
     "teks",
-    ["197003191997031001", "19700319 199703 1 001", "19700319.199703.1.001", "19700319 199703 1001"],
+    [
+        "197003191997031001",
+        "19700319 199703 1 001",
+        "19700319.199703.1.001",
+        "19700319 199703 1001",
+    ],
 )
 def test_empat_cara_tulis_diterima(teks):
     nip = NIP(teks)

@@ -21,7 +21,9 @@ def test_pola_baku_membaca_dan_menulis(teks, urut, unit, klasifikasi, tahun):
     n = NomorNaskah.parse(teks)
     assert (n.urut, n.unit, n.klasifikasi, n.tahun, n.rahasia, n.sisipan) == (
         urut, unit, klasifikasi, tahun, False, None)  # fmt: skip
-    assert PolaNomor().format(urut=urut, unit=unit, klasifikasi=klasifikasi, tahun=tahun).teks == teks
+    assert (
+        PolaNomor().format(urut=urut, unit=unit, klasifikasi=klasifikasi, tahun=tahun).teks == teks
+    )
 
 
 @pytest.mark.parametrize(
@@ -79,7 +81,9 @@ def test_pola_rusak_ditolak_dengan_pesan(pola, pesan):
 
 
 def test_nomor_tak_sesuai_pola_menyebut_contoh():
-    with pytest.raises(NomorError, match="tidak sesuai pola .*contoh yang benar: 0512/C7.24/HK.03.01/2024"):
+    with pytest.raises(
+        NomorError, match="tidak sesuai pola .*contoh yang benar: 0512/C7.24/HK.03.01/2024"
+    ):
         NomorNaskah.parse("NOMOR: 0512/C7.24/HK.03.01/2024")
 
 
@@ -97,7 +101,9 @@ _klasifikasi = st.from_regex(r"[A-Z]{2}(\.[0-9]{2}){0,3}", fullmatch=True)
     gaya=st.sampled_from(["huruf", "titik"]),
     lebar=st.integers(1, 6),
 )
-def test_format_lalu_parse_kembali_sama(urut, tahun, unit, klasifikasi, sisipan, rahasia, gaya, lebar):
+def test_format_lalu_parse_kembali_sama(
+    urut, tahun, unit, klasifikasi, sisipan, rahasia, gaya, lebar
+):
     p = PolaNomor(lebar=lebar, gaya_sisipan=gaya)
     n = p.format(urut=urut, tahun=tahun, unit=unit, klasifikasi=klasifikasi, sisipan=sisipan,
                  rahasia=rahasia)  # fmt: skip

@@ -67,9 +67,15 @@ def test_tahun_nomor_harus_sama_dengan_tahun_tanggal(tmp_path):
 
 def test_tanggal_masa_depan_hanya_peringatan(tmp_path):
     dok = muat_dokumen(_keputusan(tmp_path))
-    temuan = [t for t in periksa_dokumen(dok, hari_ini=date(2024, 5, 1)) if t.kode == "tanggal-masa-depan"]
+    temuan = [
+        t for t in periksa_dokumen(dok, hari_ini=date(2024, 5, 1)) if t.kode == "tanggal-masa-depan"
+    ]
     assert [t.tingkat for t in temuan] == ["peringatan"]
-    assert not [t for t in periksa_dokumen(dok, hari_ini=date(2024, 5, 21)) if t.kode == "tanggal-masa-depan"]
+    assert not [
+        t
+        for t in periksa_dokumen(dok, hari_ini=date(2024, 5, 21))
+        if t.kode == "tanggal-masa-depan"
+    ]
 
 
 def test_nomor_tidak_sesuai_seri(tmp_path, kantor):
@@ -80,9 +86,15 @@ def test_nomor_tidak_sesuai_seri(tmp_path, kantor):
 
 
 def test_provinsi_terpotong_seperti_seed_kalteng(tmp_path):
-    dok = muat_dokumen(_keputusan(
-        tmp_path, menimbang=["bahwa Koordinator ULT BPMP Provinsi Kalimantan mengawasi layanan;"]))
-    temuan = [t for t in periksa_dokumen(dok, hari_ini=date(2024, 6, 1)) if t.kode == "nama-provinsi"]
+    dok = muat_dokumen(
+        _keputusan(
+            tmp_path,
+            menimbang=["bahwa Koordinator ULT BPMP Provinsi Kalimantan mengawasi layanan;"],
+        )
+    )
+    temuan = [
+        t for t in periksa_dokumen(dok, hari_ini=date(2024, 6, 1)) if t.kode == "nama-provinsi"
+    ]
     assert len(temuan) == 1 and "Provinsi Kalimantan" in temuan[0].pesan
     assert temuan[0].lokasi == "menimbang[1]"
 

@@ -109,7 +109,12 @@ def _lembar_peserta(path: Path) -> list[Temuan]:
         if not exc.masalah:
             return [_t("peserta-tidak-sah", "galat", "berkas_peserta", exc.pesan)]
         return [
-            _t("peserta-tidak-sah", "galat", f"{path.name} baris {m.baris}", f"{m.lokasi}: {m.pesan}")
+            _t(
+                "peserta-tidak-sah",
+                "galat",
+                f"{path.name} baris {m.baris}",
+                f"{m.lokasi}: {m.pesan}",
+            )
             for m in exc.masalah
         ]
     return []
@@ -168,8 +173,12 @@ def _diktum(k: _Konteks) -> Iterator[Temuan]:
                      "label PERTAMA tidak dipakai dalam tata naskah dinas; diktum pertama "
                      "berlabel KESATU.")  # fmt: skip
         if lbl in seen:
-            yield _t("diktum-ganda", "galat", f"diktum[{i}]",
-                     f"label diktum {lbl} dipakai dua kali (juga pada diktum ke-{seen[lbl]}).")
+            yield _t(
+                "diktum-ganda",
+                "galat",
+                f"diktum[{i}]",
+                f"label diktum {lbl} dipakai dua kali (juga pada diktum ke-{seen[lbl]}).",
+            )
         seen.setdefault(lbl, i)
     nomor = sorted({1 if lbl == "PERTAMA" else _ORDINAL[lbl] for _, lbl in diketik})
     hilang = [n for n in range(1, max(nomor) + 1) if n not in nomor]
@@ -199,18 +208,30 @@ def _menimbang(k: _Konteks) -> Iterator[Temuan]:
     for i, teks in enumerate(items, 1):
         bersih = _LABEL_BUTIR.sub("", teks)
         if not bersih.lower().startswith("bahwa"):
-            yield _t("menimbang-bahwa", "galat", f"menimbang[{i}]",
-                     "butir Menimbang harus diawali kata \"bahwa\".")
+            yield _t(
+                "menimbang-bahwa",
+                "galat",
+                f"menimbang[{i}]",
+                'butir Menimbang harus diawali kata "bahwa".',
+            )
         if not bersih.rstrip().endswith(";"):
-            yield _t("menimbang-titik-koma", "galat", f"menimbang[{i}]",
-                     "butir Menimbang harus diakhiri tanda titik koma (;).")
+            yield _t(
+                "menimbang-titik-koma",
+                "galat",
+                f"menimbang[{i}]",
+                "butir Menimbang harus diakhiri tanda titik koma (;).",
+            )
     if len(items) < 2:
         return
     akhir = items[-1].lower()
     if "berdasarkan pertimbangan sebagaimana dimaksud" not in akhir:
-        yield _t("menimbang-formula", "galat", f"menimbang[{len(items)}]",
-                 "butir Menimbang terakhir harus berbunyi \"bahwa berdasarkan pertimbangan "
-                 "sebagaimana dimaksud dalam huruf …, perlu menetapkan Keputusan … tentang …;\".")
+        yield _t(
+            "menimbang-formula",
+            "galat",
+            f"menimbang[{len(items)}]",
+            'butir Menimbang terakhir harus berbunyi "bahwa berdasarkan pertimbangan '
+            'sebagaimana dimaksud dalam huruf …, perlu menetapkan Keputusan … tentang …;".',
+        )
         return
     huruf = [label_huruf(i) for i in range(len(items) - 1)]
     kurang = [h for h in huruf if not re.search(rf"\bhuruf {h}\b", akhir)]
@@ -247,35 +268,55 @@ def _rujukan(k: _Konteks) -> Iterator[Temuan]:
                for jenis, ident in re.findall(r"\{(lampiran):([A-Za-z0-9_\-]+)\}", t)}  # fmt: skip
     for label, lp in k.dok.lampiran_berlabel():
         if lp.id not in dirujuk:
-            yield _t("lampiran-tidak-dirujuk", "peringatan", f"lampiran {label}",
-                     f"Lampiran {label} ({lp.id}) tidak dirujuk oleh diktum mana pun.")
+            yield _t(
+                "lampiran-tidak-dirujuk",
+                "peringatan",
+                f"lampiran {label}",
+                f"Lampiran {label} ({lp.id}) tidak dirujuk oleh diktum mana pun.",
+            )
 
 
 def _judul(k: _Konteks) -> Iterator[Temuan]:
     """The title block: the official's title line ends with a comma."""
     if isinstance(k.dok, Keputusan) and not k.dok.judul_penetap.rstrip().endswith(","):
-        yield _t("judul-tanpa-koma", "galat", "penetap",
-                 "baris jabatan penetap sebelum Menimbang harus diakhiri koma.")
+        yield _t(
+            "judul-tanpa-koma",
+            "galat",
+            "penetap",
+            "baris jabatan penetap sebelum Menimbang harus diakhiri koma.",
+        )
 
 
 def _kop(k: _Konteks) -> Iterator[Temuan]:
     """The kop: present, complete, and the ministry's name spelled officially."""
     instansi = k.dok.instansi or (k.konfigurasi.instansi if k.konfigurasi else None)
     if instansi is None:
-        yield _t("kop-tidak-ada", "galat", "instansi",
-                 "kop naskah belum diisi; isi 'instansi' di berkas atau [instansi] di naskah.toml.")
+        yield _t(
+            "kop-tidak-ada",
+            "galat",
+            "instansi",
+            "kop naskah belum diisi; isi 'instansi' di berkas atau [instansi] di naskah.toml.",
+        )
         return
     kosong = [f for f in ("alamat", "laman", "email") if not getattr(instansi, f)]
     if not instansi.telepon:
         kosong.append("telepon")
     if kosong:
-        yield _t("kop-tidak-lengkap", "peringatan", "instansi",
-                 "kop belum lengkap: " + ", ".join(kosong) + " belum diisi.")
+        yield _t(
+            "kop-tidak-lengkap",
+            "peringatan",
+            "instansi",
+            "kop belum lengkap: " + ", ".join(kosong) + " belum diisi.",
+        )
     nama = instansi.kementerian.strip()
     for resmi in KEMENTERIAN_RESMI:
         if _huruf_saja(nama) == _huruf_saja(resmi) and nama.upper() != resmi:
-            yield _t("kop-nama-kementerian", "galat", "instansi.kementerian",
-                     f"nama kementerian harus ditulis \"{resmi}\" (tanda baca resmi).")
+            yield _t(
+                "kop-nama-kementerian",
+                "galat",
+                "instansi.kementerian",
+                f'nama kementerian harus ditulis "{resmi}" (tanda baca resmi).',
+            )
 
 
 def _huruf_saja(teks: str) -> str:
@@ -298,8 +339,12 @@ def _nomor(k: _Konteks) -> Iterator[Temuan]:
         instansi = k.dok.instansi or k.konfigurasi.instansi
         unit = seri.unit or (instansi.kode_unit if instansi else None)
         if unit and nomor.unit and nomor.unit != unit:
-            yield _t("nomor-unit", "galat", "nomor",
-                     f"kode unit pada nomor ({nomor.unit}) berbeda dengan kode unit kantor ({unit}).")
+            yield _t(
+                "nomor-unit",
+                "galat",
+                "nomor",
+                f"kode unit pada nomor ({nomor.unit}) berbeda dengan kode unit kantor ({unit}).",
+            )
     else:
         lebar = 4
     digit = re.match(r"\d+", nomor.teks)
@@ -322,8 +367,12 @@ def _tanggal(k: _Konteks) -> Iterator[Temuan]:
     """A document dated in the future."""
     tanggal = getattr(k.dok, "tanggal", None)
     if tanggal and tanggal > k.hari_ini:
-        yield _t("tanggal-masa-depan", "peringatan", "tanggal",
-                 f"tanggal naskah ({tanggal.isoformat()}) ada di masa depan.")
+        yield _t(
+            "tanggal-masa-depan",
+            "peringatan",
+            "tanggal",
+            f"tanggal naskah ({tanggal.isoformat()}) ada di masa depan.",
+        )
 
 
 def _pejabat_dalam(dok: Dokumen) -> list[tuple[str, Pejabat]]:
@@ -358,9 +407,13 @@ def _orang(k: _Konteks) -> Iterator[Temuan]:
             per_nip[p.nip] = (lokasi, p)
         kunci = _nama_kunci(p.nama)
         if kunci in per_nama and per_nama[kunci][1].nip != p.nip:
-            yield _t("pejabat-nip-berbeda", "galat", lokasi,
-                     f"\"{p.nama_lengkap}\" memakai dua NIP berbeda "
-                     f"({per_nama[kunci][1].nip.tampil} dan {p.nip.tampil}).")  # type: ignore[union-attr]
+            yield _t(
+                "pejabat-nip-berbeda",
+                "galat",
+                lokasi,
+                f'"{p.nama_lengkap}" memakai dua NIP berbeda '
+                f"({per_nama[kunci][1].nip.tampil} dan {p.nip.tampil}).",
+            )  # type: ignore[union-attr]
         per_nama.setdefault(kunci, (lokasi, p))
     yield from _nip_baku(k)
 
@@ -401,7 +454,7 @@ def _provinsi(k: _Konteks) -> Iterator[Temuan]:
     dilaporkan: set[str] = set()
     for jalur, t in teks:
         for m in pola.finditer(t):
-            sisa = t[m.start(1):].lower()
+            sisa = t[m.start(1) :].lower()
             if any(sisa.startswith(p) and (len(sisa) == len(p) or not sisa[len(p)].isalpha())
                    for p in sah):  # fmt: skip
                 continue
@@ -409,8 +462,12 @@ def _provinsi(k: _Konteks) -> Iterator[Temuan]:
             if kunci in dilaporkan:
                 continue
             dilaporkan.add(kunci)
-            yield _t("nama-provinsi", "peringatan", jalur,
-                     f"\"{m.group(0)}\" bukan nama provinsi yang lengkap; periksa apakah terpotong.")
+            yield _t(
+                "nama-provinsi",
+                "peringatan",
+                jalur,
+                f'"{m.group(0)}" bukan nama provinsi yang lengkap; periksa apakah terpotong.',
+            )
 
 
 def _semua_teks(node: Any, jalur: str = "") -> Iterator[tuple[str, str]]:

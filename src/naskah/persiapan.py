@@ -121,7 +121,8 @@ def buat_konfigurasi(folder: Path, *, contoh: bool = False) -> Path:
     path = folder / NAMA_BERKAS
     if path.exists():
         raise ConfigError(
-            f"{path} sudah ada; naskah tidak menimpanya. Hapus atau ubah berkas itu secara langsung."
+            f"{path} sudah ada; naskah tidak menimpanya. Hapus atau ubah berkas itu secara "
+            "langsung."
         )
     teks = _CONTOH.format(klasifikasi=_KLASIFIKASI_CONTOH) if contoh else _KOSONG
     tmp = path.with_suffix(".toml.tmp")

@@ -83,14 +83,18 @@ def _baca_baris(path: Path) -> list[list[Any]]:
                     dialek = csv.excel
                 return [list(r) for r in csv.reader(f, dialek)]
         except UnicodeDecodeError:
-            raise InputError(f"Lembar peserta {path} bukan teks UTF-8; simpan ulang sebagai CSV UTF-8.") from None
+            raise InputError(
+                f"Lembar peserta {path} bukan teks UTF-8; simpan ulang sebagai CSV UTF-8."
+            ) from None
     if akhiran == ".xlsx":
         from openpyxl import load_workbook
 
         try:
             wb = load_workbook(path, read_only=True, data_only=True)
         except Exception:  # openpyxl raises several unrelated types for a broken file
-            raise InputError(f"Lembar peserta {path} bukan berkas Excel (.xlsx) yang sah.") from None
+            raise InputError(
+                f"Lembar peserta {path} bukan berkas Excel (.xlsx) yang sah."
+            ) from None
         try:
             return [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
         finally:

@@ -96,7 +96,10 @@ def cetak_json(data: Any) -> None:
 
 @click.group(cls=KelompokPerintah, context_settings=CONTEXT_SETTINGS)
 @click.version_option(
-    naskah.__version__, "--version", prog_name="naskah", message="%(prog)s %(version)s",
+    naskah.__version__,
+    "--version",
+    prog_name="naskah",
+    message="%(prog)s %(version)s",
     help="Tampilkan versi naskah lalu keluar.",
 )
 @click.option(

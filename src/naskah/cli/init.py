@@ -12,7 +12,9 @@ from naskah.persiapan import buat_konfigurasi
 
 @cli.command("init")
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--contoh", is_flag=True, help="Isi dengan data contoh BPMP Provinsi Kalimantan Timur.")
+@click.option(
+    "--contoh", is_flag=True, help="Isi dengan data contoh BPMP Provinsi Kalimantan Timur."
+)
 def init(folder: Path | None, contoh: bool) -> None:
     """Buat naskah.toml dan folder arsip di FOLDER (bawaan: folder ini).
 
@@ -25,4 +27,6 @@ def init(folder: Path | None, contoh: bool) -> None:
     path = buat_konfigurasi(folder or Path.cwd(), contoh=contoh)
     click.echo(f"Dibuat: {path}")
     if contoh:
-        click.echo("Berisi data contoh BPMP Provinsi Kalimantan Timur; sesuaikan dengan kantor Anda.")
+        click.echo(
+            "Berisi data contoh BPMP Provinsi Kalimantan Timur; sesuaikan dengan kantor Anda."
+        )

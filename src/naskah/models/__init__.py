@@ -3,13 +3,13 @@
 ``JENIS_DOKUMEN`` maps the ``jenis`` key of an input file to its model.
 """
 
-from naskah.models.common import NIP, BULAN, Instansi, Model, Pejabat, Tanggal, format_tanggal
+from naskah.models.common import BULAN, NIP, Instansi, Model, Pejabat, Tanggal, format_tanggal
 from naskah.models.dokumen import Dokumen
 from naskah.models.keputusan import (
     Bagian,
     Diktum,
-    KerjaSama,
     Keputusan,
+    KerjaSama,
     Lampiran,
     Mitra,
     SKKerjaSama,

@@ -89,9 +89,7 @@ class NIP(str):
     def __new__(cls, value: str | int, jenis: JenisNIP = "PNS", *, hari_ini: date | None = None):
         digits = _NIP_PEMISAH.sub("", str(value))
         if not re.fullmatch(r"[0-9]{18}", digits):
-            raise ValueError(
-                f"NIP {value!r} harus 18 digit, misalnya 19700319 199703 1 001"
-            )
+            raise ValueError(f"NIP {value!r} harus 18 digit, misalnya 19700319 199703 1 001")
         lahir = _tanggal_dari(digits[:8])
         if lahir is None:
             raise ValueError(f"NIP {value!r}: 8 digit pertama bukan tanggal lahir yang sah")

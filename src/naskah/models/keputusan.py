@@ -100,9 +100,7 @@ class Keputusan(Dokumen):
         for teks in self.teks_berujukan():
             for jenis, ident in RUJUKAN.findall(teks):
                 if ident not in self._peta_rujukan()[jenis]:
-                    raise ValueError(
-                        f"rujukan {{{jenis}:{ident}}} menunjuk {jenis} yang tidak ada"
-                    )
+                    raise ValueError(f"rujukan {{{jenis}:{ident}}} menunjuk {jenis} yang tidak ada")
         return self
 
     @staticmethod

@@ -35,11 +35,15 @@ class Langkah(Model):
     def _cabang(self) -> Langkah:
         if self.bentuk == "keputusan":
             if not (self.ya and self.tidak):
-                raise ValueError(f"langkah keputusan {self.id!r} harus memiliki cabang ya dan tidak")
+                raise ValueError(
+                    f"langkah keputusan {self.id!r} harus memiliki cabang ya dan tidak"
+                )
             if self.lanjut:
                 raise ValueError(f"langkah keputusan {self.id!r} memakai ya/tidak, bukan lanjut")
         elif self.ya or self.tidak:
-            raise ValueError(f"hanya langkah berbentuk keputusan yang boleh memiliki ya/tidak ({self.id!r})")
+            raise ValueError(
+                f"hanya langkah berbentuk keputusan yang boleh memiliki ya/tidak ({self.id!r})"
+            )
         return self
 
 

@@ -22,7 +22,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, RootModel, Tag, field_validator, model_serializer, model_validator
+from pydantic import (
+    Discriminator,
+    RootModel,
+    Tag,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from naskah.models.common import Model
 
@@ -178,7 +185,12 @@ class Tabel(Model):
     @classmethod
     def _sel_teks(cls, v: Any) -> Any:
         if isinstance(v, list):
-            return [[str(c) if isinstance(c, (int, float)) else c for c in r] if isinstance(r, list) else r for r in v]
+            return [
+                [str(c) if isinstance(c, (int, float)) else c for c in r]
+                if isinstance(r, list)
+                else r
+                for r in v
+            ]
         return v
 
     @model_validator(mode="after")
@@ -204,7 +216,8 @@ def _jenis_blok(v: Any) -> str:
 
 
 Blok = Annotated[
-    Annotated[str, Tag("paragraf")] | Annotated[Daftar, Tag("daftar")]
+    Annotated[str, Tag("paragraf")]
+    | Annotated[Daftar, Tag("daftar")]
     | Annotated[BlokTabel, Tag("tabel")],
     Discriminator(_jenis_blok),
 ]
