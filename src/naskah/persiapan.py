@@ -11,6 +11,10 @@ from pathlib import Path
 from naskah.config import NAMA_BERKAS, muat_konfigurasi
 from naskah.errors import ConfigError
 
+SANDI_CONTOH = "naskah-uji"
+"""Passphrase of the demo TEST certificate; it protects nothing and is documented on purpose."""
+FOLDER_UJI = "tte-uji"
+
 _KLASIFIKASI_CONTOH = """\
 # Kode klasifikasi arsip yang terlihat pada naskah BPMP. Tabel lengkap ada pada Permendikbud
 # 23/2019 tentang Klasifikasi Arsip: salin dari peraturan itu, jangan meminjam tabel instansi lain.
@@ -79,6 +83,11 @@ pdfa = true
 
 [tte]
 url_verifikasi = "https://bpmpkaltim.kemdikbud.go.id/verifikasi/{{id}}"
+lokasi = "Samarinda"
+# SERTIFIKAT UJI buatan `naskah init --contoh` (frasa sandi: {sandi}). Tanda tangan dengan
+# sertifikat ini BUKAN tanda tangan elektronik yang sah: ganti dengan sertifikat dari BSrE.
+p12 = "{folder_uji}/pejabat-uji.p12"
+akar_tepercaya = ["{folder_uji}/pejabat-uji.pem"]
 """
 
 _KOSONG = """\
@@ -124,7 +133,11 @@ def buat_konfigurasi(folder: Path, *, contoh: bool = False) -> Path:
             f"{path} sudah ada; naskah tidak menimpanya. Hapus atau ubah berkas itu secara "
             "langsung."
         )
-    teks = _CONTOH.format(klasifikasi=_KLASIFIKASI_CONTOH) if contoh else _KOSONG
+    teks = (
+        _CONTOH.format(klasifikasi=_KLASIFIKASI_CONTOH, sandi=SANDI_CONTOH, folder_uji=FOLDER_UJI)
+        if contoh
+        else _KOSONG
+    )
     tmp = path.with_suffix(".toml.tmp")
     tmp.write_text(teks, encoding="utf-8")
     try:
@@ -136,4 +149,22 @@ def buat_konfigurasi(folder: Path, *, contoh: bool = False) -> Path:
     konfigurasi.folder = folder.resolve()
     arsip = konfigurasi.folder_arsip
     arsip.mkdir(parents=True, exist_ok=True)
+    if contoh:
+        _buat_sertifikat_uji(konfigurasi)
     return path
+
+
+def _buat_sertifikat_uji(konfigurasi) -> None:  # type: ignore[no-untyped-def]
+    """Create the demo TEST signing certificate named in the example naskah.toml."""
+    from naskah.tte.contoh import buat_p12_contoh  # pyHanko is heavy: only when asked
+
+    pejabat = konfigurasi.pejabat["kepala"]
+    p12 = konfigurasi.path(konfigurasi.tte.p12)
+    p12.parent.mkdir(parents=True, exist_ok=True)
+    buat_p12_contoh(
+        p12,
+        pejabat.nama_lengkap,
+        SANDI_CONTOH.encode(),
+        jabatan=pejabat.jabatan,
+        sertifikat=konfigurasi.path(konfigurasi.tte.akar_tepercaya[0]),
+    )

@@ -12,14 +12,13 @@ import traceback
 
 import click
 
+# Command groups, one module each; importing a module registers its commands on ``cli``.
+from naskah.cli import init as _init  # noqa: F401
+from naskah.cli import nomor as _nomor  # noqa: F401
+from naskah.cli import periksa as _periksa  # noqa: F401
+from naskah.cli import tte as _tte  # noqa: F401
 from naskah.cli.base import Konteks, cli
 from naskah.errors import NaskahError
-
-# Command groups, one module each; importing a module registers its commands on ``cli``.
-from naskah.cli import init as _init  # noqa: E402,F401
-from naskah.cli import periksa as _periksa  # noqa: E402,F401
-from naskah.cli import nomor as _nomor  # noqa: E402,F401
-from naskah.cli import tte as _tte  # noqa: E402,F401
 
 __all__ = ["cli", "main", "Konteks"]
 
@@ -43,7 +42,7 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as exc:
         if verbose:
             traceback.print_exc()
-        click.echo(f"Galat: {_terjemahkan(exc.format_message())}", err=True)
+        click.echo(f"Galat: {exc.format_message()}", err=True)
         if isinstance(exc, click.UsageError):
             click.echo("Lihat `naskah --help` atau `naskah PERINTAH --help`.", err=True)
         sys.exit(exc.exit_code)
@@ -60,27 +59,3 @@ def main(argv: list[str] | None = None) -> None:
         )
         sys.exit(1)
     sys.exit(0)
-
-
-_TERJEMAHAN = (
-    ("No such option", "Opsi tidak dikenal"),
-    ("No such command", "Perintah tidak dikenal"),
-    ("Missing argument", "Argumen wajib belum diisi"),
-    ("Missing option", "Opsi wajib belum diisi"),
-    ("Invalid value for", "Nilai tidak sah untuk"),
-    ("does not exist", "tidak ada"),
-    ("is not one of", "bukan salah satu dari"),
-    ("Got unexpected extra argument", "Argumen berlebih"),
-    ("Got unexpected extra arguments", "Argumen berlebih"),
-    ("requires an argument", "membutuhkan nilai"),
-    ("is not a valid integer", "bukan bilangan bulat"),
-    ("File", "Berkas"),
-    ("Path", "Path"),
-    ("Directory", "Folder"),
-)
-
-
-def _terjemahkan(pesan: str) -> str:
-    for en, id_ in _TERJEMAHAN:
-        pesan = pesan.replace(en, id_)
-    return pesan

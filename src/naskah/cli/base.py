@@ -10,49 +10,22 @@ from typing import Any
 import click
 
 import naskah
+from naskah.cli import bahasa
 from naskah.config import Konfigurasi, muat_konfigurasi
 
+bahasa.pasang()
+
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-_BANTUAN = "Tampilkan bantuan ini lalu keluar."
 
 
 class _Indonesia:
-    """Help pages in Indonesian: headings, the --help text and the usage line."""
+    """Indonesian usage lines: ``[OPSI]`` and ``PERINTAH [ARG]...`` (texts via bahasa.py)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", "[OPSI]")
         if issubclass(type(self), click.Group):
             kwargs.setdefault("subcommand_metavar", "PERINTAH [ARG]...")
         super().__init__(*args, **kwargs)
-
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        opt = super().get_help_option(ctx)  # type: ignore[misc]
-        if opt is not None:
-            opt.help = _BANTUAN
-        return opt
-
-    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
-        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="Penggunaan: ")
-
-    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        opts = [rv for p in self.get_params(ctx) if (rv := p.get_help_record(ctx))]  # type: ignore[attr-defined]
-        if opts:
-            with formatter.section("Opsi"):
-                formatter.write_dl(opts)
-        if isinstance(self, click.Group):
-            self.format_commands(ctx, formatter)
-
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = []
-        for name in self.list_commands(ctx):  # type: ignore[attr-defined]
-            cmd = self.get_command(ctx, name)  # type: ignore[attr-defined]
-            if cmd is None or cmd.hidden:
-                continue
-            rows.append((name, cmd.get_short_help_str(formatter.width - 6 - len(name))))
-        if rows:
-            with formatter.section("Perintah"):
-                formatter.write_dl(rows)
 
 
 class Perintah(_Indonesia, click.Command):

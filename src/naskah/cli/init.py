@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from naskah.cli.base import cli
-from naskah.persiapan import buat_konfigurasi
+from naskah.persiapan import FOLDER_UJI, SANDI_CONTOH, buat_konfigurasi
 
 
 @cli.command("init")
@@ -29,4 +29,8 @@ def init(folder: Path | None, contoh: bool) -> None:
     if contoh:
         click.echo(
             "Berisi data contoh BPMP Provinsi Kalimantan Timur; sesuaikan dengan kantor Anda."
+        )
+        click.echo(
+            f"Sertifikat UJI untuk mencoba TTE: {FOLDER_UJI}/pejabat-uji.p12 (frasa sandi: "
+            f"{SANDI_CONTOH}). Sertifikat ini bukan untuk dokumen resmi."
         )
