@@ -1,0 +1,147 @@
+"""Rendering: document models → DOCX (docxtpl templates) → PDF/A (LibreOffice).
+
+The package's parts: :mod:`~naskah.render.konteks` (template context from a model),
+:mod:`~naskah.render.docx` (templates, images, DOCX output), :mod:`~naskah.render.flowchart`
+(Graphviz flowcharts), :mod:`~naskah.render.pdf` (LibreOffice converters) and
+:mod:`~naskah.render.templat` (the template checker). :func:`render_berkas` is the one verb the
+CLI calls: many input files to DOCX and/or PDF, converting all PDFs in one batch.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from naskah.config import Konfigurasi
+from naskah.errors import NaskahError, RenderError
+from naskah.models import Dokumen, Sertifikat, SertifikatKegiatan
+from naskah.render.docx import FOLDER_TEMPLAT, PerenderDocx, cari_templat
+from naskah.render.flowchart import PenggambarAlur
+from naskah.render.pdf import KonverterLibreOffice, KonverterParalel, info_pdfa
+
+FormatKeluaran = Literal["docx", "pdf", "semua"]
+
+
+@dataclass(frozen=True)
+class PermintaanRender:
+    """What to produce from a batch of documents."""
+
+    format: FormatKeluaran = "semua"
+    """``docx``, ``pdf`` or ``semua`` (both)."""
+    keluaran: Path | None = None
+    """Output folder; each input's own folder when None."""
+    templat: Path | None = None
+    """Template folder overriding naskah.toml's render.templat."""
+    pdfa: bool | None = None
+    """PDF/A-2b; naskah.toml's render.pdfa when None."""
+    catatan_tte: bool = False
+    """Print the TTE footnote (naskah.toml's tte.catatan_kaki)."""
+
+
+@dataclass
+class HasilRender:
+    """The files written for one input document."""
+
+    sumber: Path
+    docx: Path | None = None
+    pdf: Path | None = None
+    berkas: list[Path] = field(default_factory=list)
+
+
+def render_docx(
+    dokumen: Dokumen | Sertifikat,
+    tujuan: Path,
+    *,
+    konfigurasi: Konfigurasi | None = None,
+    templat: Path | None = None,
+    catatan_tte: bool = False,
+    penggambar: PenggambarAlur | None = None,
+) -> Path:
+    """Render one document to the DOCX file ``tujuan`` and return its path."""
+    perender = PerenderDocx(konfigurasi, templat=templat, penggambar=penggambar)
+    return perender.render(dokumen, tujuan, catatan_tte=catatan_tte)
+
+
+def render_berkas(
+    dokumen: Sequence[tuple[Path, Dokumen | Sertifikat]],
+    permintaan: PermintaanRender,
+    *,
+    konfigurasi: Konfigurasi | None = None,
+    konverter: KonverterLibreOffice | KonverterParalel | None = None,
+    penggambar: PenggambarAlur | None = None,
+) -> list[HasilRender]:
+    """Render ``(source path, document)`` pairs; output names follow the source names.
+
+    DOCX files are rendered one by one; all PDFs are converted in one batch.
+    """
+    konfigurasi = konfigurasi or Konfigurasi()
+    perender = PerenderDocx(konfigurasi, templat=permintaan.templat, penggambar=penggambar)
+    pdfa = konfigurasi.render.pdfa if permintaan.pdfa is None else permintaan.pdfa
+    hasil: list[HasilRender] = []
+    mau_pdf = permintaan.format in ("pdf", "semua")
+    mau_docx = permintaan.format in ("docx", "semua")
+    sementara = Path(tempfile.mkdtemp(prefix="naskah-render-"))
+    try:
+        docx_untuk_pdf: list[tuple[HasilRender, Path, Path]] = []
+        for sumber, dok in dokumen:
+            dok = lengkapi_peserta(Path(sumber), dok)
+            folder = Path(permintaan.keluaran or Path(sumber).parent)
+            h = HasilRender(sumber=Path(sumber))
+            tujuan_docx = folder / f"{Path(sumber).stem}.docx"
+            if mau_docx:
+                h.docx = perender.render(dok, tujuan_docx, catatan_tte=permintaan.catatan_tte)
+                h.berkas.append(h.docx)
+                docx_pdf = h.docx
+            else:
+                docx_pdf = perender.render(
+                    dok,
+                    sementara / f"{len(hasil):04d}" / tujuan_docx.name,
+                    catatan_tte=permintaan.catatan_tte,
+                )
+            if mau_pdf:
+                docx_untuk_pdf.append((h, docx_pdf, folder))
+            hasil.append(h)
+        if docx_untuk_pdf:
+            konverter = konverter or KonverterParalel.buat()
+            per_folder: dict[Path, list[tuple[HasilRender, Path]]] = {}
+            for h, d, folder in docx_untuk_pdf:
+                per_folder.setdefault(folder, []).append((h, d))
+            for folder, isi in per_folder.items():
+                pdfs = konverter.konversi([d for _, d in isi], folder, pdfa=pdfa)
+                for (h, _), pdf in zip(isi, pdfs, strict=True):
+                    h.pdf = pdf
+                    h.berkas.append(pdf)
+    except NaskahError:
+        raise
+    except OSError as exc:
+        raise RenderError(f"Berkas keluaran tidak dapat ditulis: {exc}.") from None
+    finally:
+        shutil.rmtree(sementara, ignore_errors=True)
+    return hasil
+
+
+def lengkapi_peserta(sumber: Path, dokumen: Dokumen | Sertifikat) -> Dokumen | Sertifikat:
+    """Return ``dokumen`` with the participants of its ``berkas_peserta`` sheet added.
+
+    The sheet's path is relative to the document file ``sumber``; other documents pass through.
+    """
+    if not isinstance(dokumen, SertifikatKegiatan) or not dokumen.berkas_peserta:
+        return dokumen
+    from naskah.peserta import baca_peserta
+
+    lembar = Path(dokumen.berkas_peserta)
+    if not lembar.is_absolute():
+        lembar = sumber.parent / lembar
+    return dokumen.model_copy(update={"peserta": [*dokumen.peserta, *baca_peserta(lembar)]})
+
+
+__all__ = [
+    "FOLDER_TEMPLAT", "FormatKeluaran", "HasilRender", "KonverterLibreOffice", "KonverterParalel",
+    "PenggambarAlur", "PerenderDocx", "PermintaanRender", "cari_templat", "info_pdfa",
+    "lengkapi_peserta",
+    "render_berkas", "render_docx",
+]  # fmt: skip

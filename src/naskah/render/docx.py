@@ -1,0 +1,192 @@
+"""Render a document model to DOCX with its docxtpl template.
+
+This module owns finding a kind's template (an office's own folder first, then naskah's
+``templates/``), the images and sub-documents a context needs (logo, flowchart, rich-text
+tables), rendering with autoescape on and strict undefined names, the paper size, and writing the
+result atomically (a temporary file renamed into place).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from docx.shared import Cm, Mm
+from docxtpl import DocxTemplate, InlineImage
+from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError
+
+from naskah.config import Konfigurasi
+from naskah.errors import NaskahError, RenderError
+from naskah.models import Alur, Dokumen, Sertifikat, Tabel
+from naskah.render.flowchart import PenggambarAlur
+from naskah.render.konteks import bangun_konteks, jenis_dokumen
+
+_DALAM_PAKET = Path(__file__).resolve().parents[1] / "templates"
+FOLDER_TEMPLAT = (
+    _DALAM_PAKET if _DALAM_PAKET.is_dir() else Path(__file__).resolve().parents[3] / "templates"
+)
+"""naskah's own templates: inside an installed wheel, else the repository's ``templates/``."""
+LOGO_CONTOH = FOLDER_TEMPLAT / "logo-placeholder.png"
+"""The neutral placeholder emblem printed when the office has no logo configured."""
+
+BERKAS_TEMPLAT = {
+    "keputusan": Path("keputusan") / "keputusan.docx",
+    "sk_kerja_sama": Path("keputusan") / "sk_kerja_sama.docx",
+    "surat_tugas": Path("surat") / "surat_tugas.docx",
+    "sertifikat": Path("surat") / "sertifikat.docx",
+}
+"""The template of each document kind, relative to a template folder."""
+
+KERTAS = {"A4": (Cm(21.0), Cm(29.7)), "F4": (Cm(21.5), Cm(33.0))}
+
+# Room for pictures: the URAIAN column of the Standar Pelayanan table and the kop's logo cell.
+LEBAR_ALUR = Mm(95)
+TINGGI_ALUR_MAKS = Mm(175)
+TINGGI_LOGO = Mm(22)
+
+
+def cari_templat(jenis: str, folder: Path | None = None) -> Path:
+    """Return the template of kind ``jenis``: ``folder`` first, then naskah's own."""
+    try:
+        relatif = BERKAS_TEMPLAT[jenis]
+    except KeyError:
+        raise RenderError(f"Jenis naskah {jenis!r} belum memiliki templat.") from None
+    kandidat = []
+    if folder is not None:
+        kandidat += [Path(folder) / relatif, Path(folder) / relatif.name]
+    kandidat.append(FOLDER_TEMPLAT / relatif)
+    for k in kandidat:
+        if k.is_file():
+            return k
+    raise RenderError(
+        f"Templat {relatif} tidak ditemukan di {folder or FOLDER_TEMPLAT}; salin templat bawaan "
+        "naskah ke folder itu atau hapus pengaturan render.templat."
+    )
+
+
+class _Bahan:
+    """Images and sub-documents for the context, made against one template."""
+
+    def __init__(self, tpl: DocxTemplate, penggambar: PenggambarAlur) -> None:
+        self.tpl = tpl
+        self.penggambar = penggambar
+
+    def logo(self, path: str | None) -> Any:
+        berkas = Path(path) if path else LOGO_CONTOH
+        if not berkas.is_file():
+            raise RenderError(
+                f"Berkas logo {berkas} tidak ditemukan; perbaiki instansi.logo di naskah.toml."
+            )
+        return InlineImage(self.tpl, str(berkas), height=TINGGI_LOGO)
+
+    def gambar_alur(self, alur: Alur) -> Any:
+        png = self.penggambar.png(alur)
+        from PIL import Image
+
+        with Image.open(io.BytesIO(png)) as img:
+            lebar, tinggi = img.size
+        # Fit the column's width, but never taller than most of a page.
+        if tinggi * LEBAR_ALUR / lebar > TINGGI_ALUR_MAKS:
+            return InlineImage(self.tpl, io.BytesIO(png), height=TINGGI_ALUR_MAKS)
+        # small charts are not blown up beyond 1.4x their natural (dpi) size
+        alami = int(lebar / self.penggambar.dpi * 914400 * 1.4)
+        return InlineImage(self.tpl, io.BytesIO(png), width=min(LEBAR_ALUR, alami))
+
+    def tabel(self, tabel: Tabel) -> Any:
+        sub = self.tpl.new_subdoc()
+        t = sub.add_table(rows=1 + len(tabel.baris), cols=len(tabel.kolom))
+        with contextlib.suppress(KeyError, ValueError):
+            t.style = "Table Grid"
+        for cell, teks in zip(t.rows[0].cells, tabel.kolom, strict=True):
+            cell.paragraphs[0].add_run(teks).bold = True
+        for r, baris in zip(t.rows[1:], tabel.baris, strict=True):
+            for cell, teks in zip(r.cells, baris, strict=True):
+                cell.paragraphs[0].add_run(teks)
+        sub.add_paragraph()
+        return sub
+
+
+def lingkungan_jinja() -> Environment:
+    """Return the Jinja environment templates render in: autoescape on, strict names."""
+    return Environment(autoescape=True, undefined=StrictUndefined)
+
+
+class PerenderDocx:
+    """Render document models to DOCX.
+
+    ``konfigurasi`` gives the office (kop), paper, template folder and TTE footnote;
+    ``templat`` overrides the template folder; ``penggambar`` draws flowcharts.
+    """
+
+    def __init__(
+        self,
+        konfigurasi: Konfigurasi | None = None,
+        *,
+        templat: Path | None = None,
+        penggambar: PenggambarAlur | None = None,
+    ) -> None:
+        self.konfigurasi = konfigurasi or Konfigurasi()
+        if templat is None and self.konfigurasi.render.templat is not None:
+            templat = self.konfigurasi.path(self.konfigurasi.render.templat)
+        self.templat = templat
+        self.penggambar = penggambar or PenggambarAlur()
+
+    def render(
+        self, dokumen: Dokumen | Sertifikat, tujuan: Path, *, catatan_tte: bool = False
+    ) -> Path:
+        """Render ``dokumen`` to the DOCX file ``tujuan`` (written atomically); return it."""
+        tujuan = Path(tujuan)
+        jenis = jenis_dokumen(dokumen)
+        path_templat = cari_templat(jenis, self.templat)
+        try:
+            tpl = DocxTemplate(str(path_templat))
+            tpl.init_docx()
+        except Exception as exc:  # a corrupt or non-DOCX file
+            raise RenderError(
+                f"Templat {path_templat} tidak dapat dibuka sebagai DOCX ({type(exc).__name__}); "
+                "simpan ulang dari Word atau LibreOffice sebagai .docx."
+            ) from None
+        konteks = bangun_konteks(
+            dokumen, self.konfigurasi, _Bahan(tpl, self.penggambar), catatan_tte=catatan_tte
+        )
+        try:
+            tpl.render(konteks, jinja_env=lingkungan_jinja(), autoescape=True)
+        except TemplateSyntaxError as exc:
+            raise RenderError(
+                f"Templat {path_templat} memuat tag Jinja yang salah ({exc.message}); periksa "
+                f"dengan `naskah templat periksa`."
+            ) from None
+        except TemplateError as exc:
+            raise RenderError(
+                f"Templat {path_templat} tidak dapat dirender ({exc.message or exc}); periksa "
+                f"dengan `naskah templat periksa`."
+            ) from None
+        except NaskahError:
+            raise
+        self._atur_kertas(tpl)
+        tujuan.parent.mkdir(parents=True, exist_ok=True)
+        fd, sementara = tempfile.mkstemp(
+            prefix=f".{tujuan.stem}-", suffix=".docx", dir=tujuan.parent
+        )
+        os.close(fd)
+        try:
+            tpl.save(sementara)
+            os.replace(sementara, tujuan)
+        except OSError as exc:
+            raise RenderError(f"Berkas {tujuan} tidak dapat ditulis: {exc.strerror}.") from None
+        finally:
+            if os.path.exists(sementara):
+                os.unlink(sementara)
+        return tujuan
+
+    def _atur_kertas(self, tpl: DocxTemplate) -> None:
+        lebar, tinggi = KERTAS[self.konfigurasi.render.kertas]
+        for sec in tpl.docx.sections:
+            if sec.page_width and sec.page_height and sec.page_width > sec.page_height:
+                sec.page_width, sec.page_height = tinggi, lebar
+            else:
+                sec.page_width, sec.page_height = lebar, tinggi

@@ -1,0 +1,737 @@
+"""Build the first versions of naskah's .docx templates (run once; staff then edit the .docx).
+
+Usage: ``python templates/_buat_templat.py`` (writes templates/keputusan/*.docx,
+templates/surat/*.docx and templates/logo-placeholder.png next to this script).
+
+The templates are ordinary Word documents with real paragraph styles (``Konsiderans``,
+``Diktum``, ``Tanda Tangan``, ``Sel Butir 1`` …), so staff can change fonts, indents and spacing
+in Word or LibreOffice Writer by editing a style. The Jinja tags follow docxtpl's syntax
+(``{{ x }}``, ``{%p for … %}`` paragraph tags, ``{%tr … %}`` row tags). Labels (a., 1., KESATU)
+come from the context: the templates never use Word's automatic numbering.
+
+Every style, the document defaults and the theme name a font that resolves on Linux (Bookman
+Old Style → TeX Gyre Bonum, Arial → Liberation Sans), so that no DejaVu substitute appears in a
+PDF.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+SINI = Path(__file__).resolve().parent
+BOOKMAN = "Bookman Old Style"
+ARIAL = "Arial"
+
+# Horizontal positions (cm from the left margin) of the hanging lists of a decree.
+KOLOM_TITIK_DUA = 3.5  # the colon after Menimbang/Mengingat/KESATU
+KOLOM_LABEL = 4.0  # a., 1. and the diktum text
+KOLOM_TEKS = 4.8  # text after a label
+INDEN_TTD = 9.0  # the signature block
+INDEN_KEPALA_LAMPIRAN = 8.0  # the lampiran heading block
+
+
+# --- low-level helpers ------------------------------------------------------------------------
+
+
+def _gaya(doc, nama, *, dasar="Normal", ukuran=None, tebal=None, rata=None, kiri=None,
+          gantung=None, tab=(), sebelum=None, sesudah=None, miring=None, warna=None,
+          spasi_tepat=None, jaga_berikut=None):  # fmt: skip
+    """Add (or update) a paragraph style and return it."""
+    try:
+        st = doc.styles[nama]
+    except KeyError:
+        st = doc.styles.add_style(nama, WD_STYLE_TYPE.PARAGRAPH)
+    st.base_style = doc.styles[dasar]
+    st.quick_style = True
+    pf = st.paragraph_format
+    if ukuran:
+        st.font.size = Pt(ukuran)
+    if tebal is not None:
+        st.font.bold = tebal
+    if miring is not None:
+        st.font.italic = miring
+    if warna is not None:
+        st.font.color.rgb = warna
+    if rata is not None:
+        pf.alignment = rata
+    if kiri is not None:
+        pf.left_indent = Cm(kiri)
+    if gantung is not None:
+        pf.first_line_indent = Cm(-gantung)
+    for t in tab:
+        pf.tab_stops.add_tab_stop(Cm(t))
+    if sebelum is not None:
+        pf.space_before = Pt(sebelum)
+    if sesudah is not None:
+        pf.space_after = Pt(sesudah)
+    if spasi_tepat is not None:
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = Pt(spasi_tepat)
+    if jaga_berikut is not None:
+        pf.keep_with_next = jaga_berikut
+    return st
+
+
+def _dokumen(font: str, ukuran: float, *, lanskap: bool = False, atas=2.0, bawah=2.0,
+             kiri=3.0, kanan=2.0):  # fmt: skip
+    """Return a new Document with the base font, A4 paper and margins set."""
+    doc = Document()
+    doc.core_properties.author = "naskah"
+    doc.core_properties.title = ""
+    doc.core_properties.comments = (
+        "Templat naskah dinas (docxtpl); lihat templates/_buat_templat.py"
+    )
+    normal = doc.styles["Normal"]
+    normal.font.name = font
+    normal.font.size = Pt(ukuran)
+    pf = normal.paragraph_format
+    pf.space_before = Pt(0)
+    pf.space_after = Pt(0)
+    pf.line_spacing = 1.0
+    pf.widow_control = True
+    sec = doc.sections[0]
+    lebar, tinggi = Cm(21.0), Cm(29.7)
+    if lanskap:
+        sec.orientation = WD_ORIENT.LANDSCAPE
+        lebar, tinggi = tinggi, lebar
+    sec.page_width, sec.page_height = lebar, tinggi
+    sec.top_margin, sec.bottom_margin = Cm(atas), Cm(bawah)
+    sec.left_margin, sec.right_margin = Cm(kiri), Cm(kanan)
+    sec.header_distance = Cm(1.0)
+    sec.footer_distance = Cm(1.0)
+    # The first (empty) paragraph of python-docx's default document is removed.
+    body = doc.element.body
+    for p in list(body.iterchildren(qn("w:p"))):
+        body.remove(p)
+    return doc
+
+
+def _p(wadah, teks: str = "", gaya: str | None = None, *, tebal=False, ukuran=None,
+       rata=None, garis_bawah=False):  # fmt: skip
+    """Add a paragraph holding ``teks`` in one run (docxtpl tags must stay in one run)."""
+    p = wadah.add_paragraph(style=gaya)
+    if teks:
+        r = p.add_run(teks)
+        if tebal:
+            r.bold = True
+        if ukuran:
+            r.font.size = Pt(ukuran)
+        if garis_bawah:
+            r.underline = True
+    if rata is not None:
+        p.alignment = rata
+    return p
+
+
+def _tag(wadah, teks: str):
+    """Add a paragraph holding only a docxtpl paragraph tag (``{%p … %}``)."""
+    return _p(wadah, teks)
+
+
+def _garis_bawah_ganda(p) -> None:
+    """Give paragraph ``p`` the kop's closing rule (thick-thin double line)."""
+    ppr = p._p.get_or_add_pPr()
+    bdr = OxmlElement("w:pBdr")
+    bawah = OxmlElement("w:bottom")
+    bawah.set(qn("w:val"), "thickThinSmallGap")
+    bawah.set(qn("w:sz"), "24")
+    bawah.set(qn("w:space"), "1")
+    bawah.set(qn("w:color"), "000000")
+    bdr.append(bawah)
+    ppr.append(bdr)
+
+
+def _lebar_tabel(tabel, lebar_cm: list[float], *, garis: bool, inden_cm: float = 0.0) -> None:
+    """Fix the column widths (Word and LibreOffice both honour a fixed layout) and borders."""
+    tbl = tabel._tbl
+    tblpr = tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tblpr.append(layout)
+    tw = OxmlElement("w:tblW")
+    tw.set(qn("w:w"), str(int(sum(lebar_cm) * 567)))
+    tw.set(qn("w:type"), "dxa")
+    for lama in tblpr.findall(qn("w:tblW")):
+        tblpr.remove(lama)
+    tblpr.append(tw)
+    if inden_cm:
+        ind = OxmlElement("w:tblInd")
+        ind.set(qn("w:w"), str(int(inden_cm * 567)))
+        ind.set(qn("w:type"), "dxa")
+        tblpr.append(ind)
+    borders = OxmlElement("w:tblBorders")
+    for sisi in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{sisi}")
+        el.set(qn("w:val"), "single" if garis else "nil")
+        if garis:
+            el.set(qn("w:sz"), "4")
+            el.set(qn("w:space"), "0")
+            el.set(qn("w:color"), "000000")
+        borders.append(el)
+    tblpr.append(borders)
+    grid = tbl.tblGrid
+    for i, gc in enumerate(grid.findall(qn("w:gridCol"))):
+        gc.set(qn("w:w"), str(int(lebar_cm[i] * 567)))
+    for row in tabel.rows:
+        for i, cell in enumerate(row.cells):
+            cell.width = Cm(lebar_cm[i])
+
+
+def _ulang_kepala(baris) -> None:
+    """Repeat table row ``baris`` at the top of every page."""
+    trpr = baris._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    trpr.append(el)
+    cant = OxmlElement("w:cantSplit")
+    trpr.append(cant)
+
+
+def _arsir(cell, warna="D9D9D9") -> None:
+    tcpr = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), warna)
+    tcpr.append(shd)
+
+
+def _isi_sel(cell, teks: str, gaya: str | None = None, **kw):
+    """Put ``teks`` into the cell's existing first paragraph."""
+    p = cell.paragraphs[0]
+    if gaya:
+        p.style = gaya
+    if teks:
+        r = p.add_run(teks)
+        if kw.get("tebal"):
+            r.bold = True
+    if kw.get("rata") is not None:
+        p.alignment = kw["rata"]
+    return p
+
+
+def _pemisah_halaman(wadah):
+    p = wadah.add_paragraph()
+    p.add_run().add_break(WD_BREAK.PAGE)
+    return p
+
+
+def _field(p, instr: str) -> None:
+    """Append a simple field (PAGE) to paragraph ``p``."""
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), instr)
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = "1"
+    r.append(t)
+    fld.append(r)
+    p._p.append(fld)
+
+
+def _kaki_halaman(doc, *, nomor_halaman: bool) -> None:
+    """Write the footers: page number from page 2 on, the optional TTE footnote on every page."""
+    sec = doc.sections[0]
+    sec.different_first_page_header_footer = True
+    for kaki, bernomor in ((sec.first_page_footer, False), (sec.footer, nomor_halaman)):
+        kaki.is_linked_to_previous = False
+        badan = kaki._element
+        for p in list(badan.iterchildren(qn("w:p"))):
+            badan.remove(p)
+        _tag(kaki, "{%p if catatan_kaki %}")
+        _p(kaki, "{{ catatan_kaki }}", "Catatan Kaki TTE")
+        _tag(kaki, "{%p endif %}")
+        p = _p(kaki, "", "Footer", rata=WD_ALIGN_PARAGRAPH.CENTER)
+        if bernomor:
+            _field(p, "PAGE")
+
+
+# --- shared blocks ----------------------------------------------------------------------------
+
+
+def _gaya_umum(doc) -> None:
+    _gaya(doc, "Kop Kementerian", ukuran=13, rata=WD_ALIGN_PARAGRAPH.CENTER)
+    _gaya(doc, "Kop Unit", ukuran=13, tebal=True, rata=WD_ALIGN_PARAGRAPH.CENTER)
+    _gaya(doc, "Kop Alamat", ukuran=9, rata=WD_ALIGN_PARAGRAPH.CENTER)
+    _gaya(doc, "Kop Penutup", ukuran=4, sesudah=12)
+    _gaya(doc, "Judul Naskah", rata=WD_ALIGN_PARAGRAPH.CENTER, jaga_berikut=True)
+    _gaya(doc, "Tanda Tangan", kiri=INDEN_TTD, jaga_berikut=True)
+    _gaya(doc, "Penanda TTE", dasar="Tanda Tangan", ukuran=2, spasi_tepat=2, sesudah=68,
+          warna=RGBColor(0xFF, 0xFF, 0xFF))  # fmt: skip
+    _gaya(doc, "Ruang Tanda Tangan", dasar="Tanda Tangan", ukuran=2, spasi_tepat=2, sesudah=68)
+    _gaya(doc, "Tembusan", sebelum=0)
+    _gaya(doc, "Tembusan Butir", kiri=0.6, gantung=0.6, tab=(0.6,))
+    _gaya(doc, "Catatan Kaki TTE", dasar="Footer", ukuran=7, miring=True,
+          rata=WD_ALIGN_PARAGRAPH.CENTER)  # fmt: skip
+    # Lists inside table cells (the Standar Pelayanan URAIAN) and in free lampiran text.
+    for awal, ukuran in (("Sel", 11), ("Isi", None)):
+        _gaya(doc, f"{awal} Teks", ukuran=ukuran, sesudah=2, rata=WD_ALIGN_PARAGRAPH.LEFT)
+        for tingkat in (1, 2, 3):
+            kiri = 0.75 * tingkat
+            _gaya(doc, f"{awal} Butir {tingkat}", dasar=f"{awal} Teks", kiri=kiri,
+                  gantung=0.75, tab=(kiri,))  # fmt: skip
+
+
+def _kop(doc) -> None:
+    """Write the kop: logo left, office name centred, closed by a double rule."""
+    t = doc.add_table(rows=1, cols=2)
+    _lebar_tabel(t, [2.6, 13.4], garis=False)
+    logo, teks = t.rows[0].cells
+    _isi_sel(logo, "{{ logo }}", rata=WD_ALIGN_PARAGRAPH.CENTER)
+    p = teks.paragraphs[0]
+    p.style = doc.styles["Kop Kementerian"]
+    p.add_run("{{ kop.kementerian }}")
+    _p(teks, "{{ kop.unit }}", "Kop Unit")
+    _p(teks, "{{ kop.alamat }}", "Kop Alamat")
+    _tag(teks, "{%p for baris in kop.kontak %}")
+    _p(teks, "{{ baris }}", "Kop Alamat")
+    _tag(teks, "{%p endfor %}")
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+
+    logo.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    teks.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    p = _p(doc, "", "Kop Penutup")
+    _garis_bawah_ganda(p)
+
+
+def _tanda_tangan(doc, ttd: str, *, penanda_tte: bool, baris_tempat: list[str]) -> None:
+    """Write a signature block at the right; the main one carries the [[TTE]] marker."""
+    p = _p(doc, "", "Tanda Tangan")
+    p.paragraph_format.space_before = Pt(12)
+    for baris in baris_tempat:
+        _p(doc, baris, "Tanda Tangan")
+    _tag(doc, f"{{%p for baris in {ttd}.jabatan %}}")
+    _p(doc, "{{ baris }}", "Tanda Tangan")
+    _tag(doc, "{%p endfor %}")
+    # The reserved space (about 170 x 70 pt) for the visible electronic signature and QR code;
+    # the TTE code finds the marker's position in the PDF and draws the stamp from there.
+    if penanda_tte:
+        _p(doc, "[[TTE]]", "Penanda TTE")
+    else:
+        _p(doc, "", "Ruang Tanda Tangan")
+    _p(doc, f"{{{{ {ttd}.nama }}}}", "Tanda Tangan", tebal=True)
+    _tag(doc, f"{{%p if {ttd}.nip %}}")
+    _p(doc, f"NIP {{{{ {ttd}.nip }}}}", "Tanda Tangan")
+    _tag(doc, "{%p endif %}")
+
+
+def _tembusan(doc) -> None:
+    _tag(doc, "{%p if tembusan %}")
+    p = _p(doc, "Tembusan:", "Tembusan")
+    p.paragraph_format.space_before = Pt(18)
+    _tag(doc, "{%p for t in tembusan %}")
+    _p(doc, "{{ t.label }}\t{{ t.teks }}", "Tembusan Butir")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p endif %}")
+
+
+def _baris_uraian(wadah, var: str, awal: str) -> None:
+    """Write the loop printing flattened rich text (paragraphs, list items, tables, images)."""
+    _tag(wadah, f"{{%p for b in {var} %}}")
+    _tag(wadah, "{%p if b.tingkat == 0 %}")
+    _p(wadah, "{{ b.teks }}", f"{awal} Teks")
+    for tingkat in (1, 2):
+        _tag(wadah, f"{{%p elif b.tingkat == {tingkat} %}}")
+        _p(wadah, "{{ b.label }}\t{{ b.teks }}", f"{awal} Butir {tingkat}")
+    _tag(wadah, "{%p elif b.tingkat == 3 %}")
+    _p(wadah, "{{ b.label }}\t{{ b.teks }}", f"{awal} Butir 3")
+    _tag(wadah, "{%p elif b.tingkat == 'tabel' %}")
+    _p(wadah, "{{p b.tabel }}")
+    _tag(wadah, "{%p elif b.tingkat == 'gambar' %}")
+    _p(wadah, "{{ b.gambar }}", f"{awal} Teks", rata=WD_ALIGN_PARAGRAPH.CENTER)
+    _tag(wadah, "{%p endif %}")
+    _tag(wadah, "{%p endfor %}")
+
+
+# --- keputusan --------------------------------------------------------------------------------
+
+
+def _gaya_keputusan(doc) -> None:
+    _gaya_umum(doc)
+    tab = (KOLOM_TITIK_DUA, KOLOM_LABEL, KOLOM_TEKS)
+    _gaya(doc, "Konsiderans", kiri=KOLOM_TEKS, gantung=KOLOM_TEKS, tab=tab, sesudah=2,
+          rata=WD_ALIGN_PARAGRAPH.JUSTIFY)  # fmt: skip
+    _gaya(doc, "Konsiderans Tunggal", dasar="Konsiderans", kiri=KOLOM_LABEL, gantung=KOLOM_LABEL)
+    _gaya(doc, "Diktum", kiri=KOLOM_LABEL, gantung=KOLOM_LABEL, tab=tab[:2], sesudah=6,
+          rata=WD_ALIGN_PARAGRAPH.JUSTIFY)  # fmt: skip
+    _gaya(doc, "Diktum Butir 1", dasar="Diktum", kiri=KOLOM_TEKS, gantung=0.8, tab=(KOLOM_TEKS,),
+          sesudah=2)  # fmt: skip
+    _gaya(doc, "Diktum Butir 2", dasar="Diktum", kiri=KOLOM_TEKS + 0.8, gantung=0.8,
+          tab=(KOLOM_TEKS + 0.8,), sesudah=2)  # fmt: skip
+    _gaya(doc, "Memutuskan", rata=WD_ALIGN_PARAGRAPH.CENTER, sebelum=12, sesudah=6)
+    _gaya(doc, "Kepala Lampiran", kiri=INDEN_KEPALA_LAMPIRAN, ukuran=11)
+    _gaya(doc, "Judul Lampiran", rata=WD_ALIGN_PARAGRAPH.CENTER, tebal=True, jaga_berikut=True)
+    _gaya(doc, "Judul Bagian", tebal=True, sebelum=12, sesudah=6, jaga_berikut=True)
+    _gaya(doc, "Sel Kepala", ukuran=11, tebal=True, rata=WD_ALIGN_PARAGRAPH.CENTER)
+
+
+def _daftar_konsiderans(doc, nama: str, var: str) -> None:
+    """Write Menimbang/Mengingat/Memperhatikan as aligned hanging paragraphs."""
+    _tag(doc, f"{{%p for m in {var} %}}")
+    _tag(doc, "{%p if m.label %}")
+    _p(doc, f"{{% if loop.first %}}{nama}{{% endif %}}\t{{% if loop.first %}}:{{% endif %}}\t"
+            "{{ m.label }}\t{{ m.teks }}",
+       "Konsiderans")  # fmt: skip
+    _tag(doc, "{%p else %}")
+    _p(doc, f"{nama}\t:\t{{{{ m.teks }}}}", "Konsiderans Tunggal")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p endfor %}")
+    _p(doc, "", "Konsiderans")
+
+
+def _badan_keputusan(doc) -> None:
+    _kop(doc)
+    _tag(doc, "{%p if salinan %}")
+    _p(doc, "SALINAN", None, tebal=True)
+    _tag(doc, "{%p endif %}")
+    for baris in ("KEPUTUSAN", "{{ jabatan_penetap }}", "NOMOR {{ nomor }}", "", "TENTANG",
+                  "{{ tentang }}", "", "{{ judul_penetap }}", ""):  # fmt: skip
+        _p(doc, baris, "Judul Naskah")
+    _daftar_konsiderans(doc, "Menimbang", "menimbang")
+    _daftar_konsiderans(doc, "Mengingat", "mengingat")
+    _tag(doc, "{%p if memperhatikan %}")
+    _daftar_konsiderans(doc, "Memperhatikan", "memperhatikan")
+    _tag(doc, "{%p endif %}")
+    _p(doc, "MEMUTUSKAN:", "Memutuskan")
+    _p(doc, "Menetapkan\t:\t{{ menetapkan }}", "Diktum")
+    _tag(doc, "{%p for d in diktum %}")
+    _p(doc, "{{ d.label }}\t:\t{{ d.teks }}", "Diktum")
+    _tag(doc, "{%p for b in d.butir %}")
+    _tag(doc, "{%p if b.tingkat == 1 %}")
+    _p(doc, "{{ b.label }}\t{{ b.teks }}", "Diktum Butir 1")
+    _tag(doc, "{%p else %}")
+    _p(doc, "{{ b.label }}\t{{ b.teks }}", "Diktum Butir 2")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p endfor %}")
+    _tanda_tangan(
+        doc,
+        "ttd",
+        penanda_tte=True,
+        baris_tempat=["Ditetapkan di {{ ttd.kota }}", "pada tanggal {{ ttd.tanggal }}"],
+    )
+    _tembusan(doc)
+
+
+def _kepala_lampiran(doc) -> None:
+    """Write a lampiran's heading block (top right) and its title."""
+    for baris in ("LAMPIRAN {{ lp.nomor }}", "KEPUTUSAN {{ jabatan_penetap }}",
+                  "NOMOR {{ nomor }}", "TANGGAL {{ tanggal_kapital }}", "TENTANG",
+                  "{{ tentang }}"):  # fmt: skip
+        _p(doc, baris, "Kepala Lampiran")
+    _p(doc, "", "Normal")
+    _p(doc, "{{ lp.judul }}", "Judul Lampiran")
+    _p(doc, "", "Normal")
+
+
+def _tabel_sp(doc) -> None:
+    """Write the Standar Pelayanan: one NO | KOMPONEN | URAIAN table per part."""
+    _tag(doc, "{%p if lp.sp %}")
+    _tag(doc, "{%p for bagian in lp.sp.bagian %}")
+    _p(doc, "{{ bagian.judul }}", "Judul Bagian")
+    lebar = [1.2, 4.4, 10.4]
+    t = doc.add_table(rows=4, cols=3)
+    _lebar_tabel(t, lebar, garis=True)
+    kepala = t.rows[0]
+    _ulang_kepala(kepala)
+    for cell, teks in zip(kepala.cells, ("NO", "KOMPONEN", "URAIAN"), strict=True):
+        _isi_sel(cell, teks, "Sel Kepala")
+        _arsir(cell)
+    _isi_sel(t.rows[1].cells[0], "{%tr for k in bagian.komponen %}")
+    no, nama, uraian = t.rows[2].cells
+    _isi_sel(no, "{{ k.no }}.", "Sel Teks", rata=WD_ALIGN_PARAGRAPH.CENTER)
+    _isi_sel(nama, "{{ k.nama }}", "Sel Teks")
+    p = uraian.paragraphs[0]
+    p.style = doc.styles["Sel Teks"]
+    p.add_run("{%p for b in k.baris %}")
+    # the rest of the loop (see _baris_uraian) without repeating the opening tag
+    _tag(uraian, "{%p if b.tingkat == 0 %}")
+    _p(uraian, "{{ b.teks }}", "Sel Teks")
+    for tingkat in (1, 2, 3):
+        _tag(uraian, f"{{%p elif b.tingkat == {tingkat} %}}")
+        _p(uraian, "{{ b.label }}\t{{ b.teks }}", f"Sel Butir {tingkat}")
+    _tag(uraian, "{%p elif b.tingkat == 'tabel' %}")
+    _p(uraian, "{{p b.tabel }}")
+    _tag(uraian, "{%p elif b.tingkat == 'gambar' %}")
+    _p(uraian, "{{ b.gambar }}", "Sel Teks", rata=WD_ALIGN_PARAGRAPH.CENTER)
+    _tag(uraian, "{%p endif %}")
+    _tag(uraian, "{%p endfor %}")
+    _isi_sel(t.rows[3].cells[0], "{%tr endfor %}")
+    _p(doc, "", "Normal")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p endif %}")
+
+
+def _lampiran(doc, *, kerja_sama: bool = False) -> None:
+    _tag(doc, "{%p for lp in lampiran %}")
+    _pemisah_halaman(doc)
+    _kepala_lampiran(doc)
+    _tabel_sp(doc)
+    _tag(doc, "{%p for bg in lp.bagian %}")
+    _tag(doc, "{%p if bg.judul %}")
+    _p(doc, "{{ bg.judul }}", "Judul Bagian")
+    _tag(doc, "{%p endif %}")
+    _baris_uraian(doc, "bg.baris", "Isi")
+    _tag(doc, "{%p endfor %}")
+    if kerja_sama:
+        _rincian_kerja_sama(doc)
+    _tanda_tangan(
+        doc, "lp.ttd", penanda_tte=False, baris_tempat=["{{ lp.ttd.kota }}, {{ lp.ttd.tanggal }}"]
+    )
+    _tag(doc, "{%p endfor %}")
+
+
+def _rincian_kerja_sama(doc) -> None:
+    """Write the cooperation's particulars (SK Kerja Sama only) as a two-column table."""
+    _tag(doc, "{%p if lp.kerja_sama %}")
+    t = doc.add_table(rows=3, cols=2)
+    _lebar_tabel(t, [5.0, 11.0], garis=True)
+    _isi_sel(t.rows[0].cells[0], "{%tr for r in kerja_sama.rincian %}")
+    _isi_sel(t.rows[1].cells[0], "{{ r.nama }}", "Sel Teks", tebal=True)
+    sel = t.rows[1].cells[1]
+    p = sel.paragraphs[0]
+    p.style = doc.styles["Sel Teks"]
+    p.add_run("{%p for b in r.baris %}")
+    _tag(sel, "{%p if b.tingkat == 0 %}")
+    _p(sel, "{{ b.teks }}", "Sel Teks")
+    _tag(sel, "{%p else %}")
+    _p(sel, "{{ b.label }}\t{{ b.teks }}", "Sel Butir 1")
+    _tag(sel, "{%p endif %}")
+    _tag(sel, "{%p endfor %}")
+    _isi_sel(t.rows[2].cells[0], "{%tr endfor %}")
+    _tag(doc, "{%p endif %}")
+
+
+def buat_keputusan(tujuan: Path, *, kerja_sama: bool = False) -> None:
+    """Write the keputusan template (or the SK Kerja Sama one) to ``tujuan``."""
+    doc = _dokumen(BOOKMAN, 12)
+    _gaya_keputusan(doc)
+    _badan_keputusan(doc)
+    _lampiran(doc, kerja_sama=kerja_sama)
+    _kaki_halaman(doc, nomor_halaman=True)
+    _simpan(doc, tujuan, BOOKMAN)
+
+
+# --- surat tugas ------------------------------------------------------------------------------
+
+
+def buat_surat_tugas(tujuan: Path) -> None:
+    """Write the surat tugas template to ``tujuan``."""
+    doc = _dokumen(BOOKMAN, 12)
+    _gaya_umum(doc)
+    tab = (2.5, 3.0, 3.7)
+    _gaya(doc, "Konsiderans", kiri=3.7, gantung=3.7, tab=tab, sesudah=2,
+          rata=WD_ALIGN_PARAGRAPH.JUSTIFY)  # fmt: skip
+    _gaya(doc, "Konsiderans Tunggal", dasar="Konsiderans", kiri=3.0, gantung=3.0)
+    _gaya(doc, "Sel Kepala", ukuran=11, tebal=True, rata=WD_ALIGN_PARAGRAPH.CENTER)
+    _kop(doc)
+    _p(doc, "SURAT TUGAS", "Judul Naskah", tebal=True, garis_bawah=True)
+    _p(doc, "NOMOR {{ nomor }}", "Judul Naskah")
+    _p(doc, "")
+    _daftar_konsiderans(doc, "Dasar", "dasar")
+    _p(doc, "MEMBERI TUGAS", "Judul Naskah", tebal=True)
+    _p(doc, "")
+    _p(doc, "Kepada\t:", "Konsiderans")
+    t = doc.add_table(rows=3, cols=4)
+    _lebar_tabel(t, [1.0, 6.6, 3.8, 4.6], garis=True)
+    for cell, teks in zip(t.rows[0].cells, ("NO", "NAMA / NIP", "PANGKAT/GOLONGAN", "JABATAN"),
+                          strict=True):  # fmt: skip
+        _isi_sel(cell, teks, "Sel Kepala")
+        _arsir(cell)
+    _ulang_kepala(t.rows[0])
+    # one row per assignee: the loop tags sit in the row itself ({%tr … %} in the first cell
+    # would need extra rows; here the tags wrap the row's cell contents)
+    no, nama, pangkat, jabatan = t.rows[1].cells
+    _isi_sel(no, "{%tr for p in petugas %}")
+    no, nama, pangkat, jabatan = t.rows[2].cells
+    _isi_sel(no, "{{ p.no }}.", "Sel Teks", rata=WD_ALIGN_PARAGRAPH.CENTER)
+    _isi_sel(nama, "{{ p.nama }}", "Sel Teks")
+    _tag(nama, "{%p if p.nip %}")
+    _p(nama, "NIP {{ p.nip }}", "Sel Teks")
+    _tag(nama, "{%p endif %}")
+    _isi_sel(pangkat, "{{ p.pangkat }}", "Sel Teks")
+    _isi_sel(jabatan, "{{ p.jabatan }}", "Sel Teks")
+    baris_akhir = t.add_row()
+    _isi_sel(baris_akhir.cells[0], "{%tr endfor %}")
+    _p(doc, "")
+    _daftar_konsiderans(doc, "Untuk", "untuk")
+    _p(doc, "Waktu\t:\t{{ pelaksanaan.rentang }}", "Konsiderans Tunggal")
+    _p(doc, "Tempat\t:\t{{ pelaksanaan.tempat }}", "Konsiderans Tunggal")
+    _p(doc, "")
+    _p(doc, "Demikian surat tugas ini dibuat untuk dilaksanakan dengan penuh tanggung jawab.",
+       "Isi Teks")  # fmt: skip
+    _tanda_tangan(doc, "ttd", penanda_tte=True, baris_tempat=["{{ ttd.kota }}, {{ ttd.tanggal }}"])
+    _tembusan(doc)
+    _kaki_halaman(doc, nomor_halaman=True)
+    _simpan(doc, tujuan, BOOKMAN)
+
+
+# --- sertifikat -------------------------------------------------------------------------------
+
+
+def buat_sertifikat(tujuan: Path) -> None:
+    """Write the sertifikat template (landscape; certificate page and materi page)."""
+    doc = _dokumen(ARIAL, 12, lanskap=True, atas=1.5, bawah=1.5, kiri=2.0, kanan=2.0)
+    _gaya_umum(doc)
+    tengah = WD_ALIGN_PARAGRAPH.CENTER
+    _gaya(doc, "Sertifikat Kecil", ukuran=12, rata=tengah)
+    _gaya(doc, "Sertifikat Instansi", ukuran=13, tebal=True, rata=tengah)
+    _gaya(doc, "Sertifikat Judul", ukuran=36, tebal=True, rata=tengah, sebelum=6,
+          warna=RGBColor(0x1F, 0x3A, 0x68))  # fmt: skip
+    _gaya(doc, "Sertifikat Nama", ukuran=24, tebal=True, rata=tengah, sebelum=6, sesudah=2)
+    _gaya(doc, "Sertifikat Isi", ukuran=13, rata=tengah, sesudah=2)
+    _gaya(doc, "Tanda Tangan", kiri=17.5, jaga_berikut=True)
+    _gaya(doc, "Sel Kepala", ukuran=11, tebal=True, rata=tengah)
+    _tag(doc, "{%p for s in sertifikat %}")
+    _p(doc, "{{ logo }}", "Sertifikat Kecil")
+    _p(doc, "{{ kop.kementerian }}", "Sertifikat Kecil")
+    _p(doc, "{{ kop.unit }}", "Sertifikat Instansi")
+    _p(doc, "SERTIFIKAT", "Sertifikat Judul")
+    _p(doc, "Nomor: {{ s.nomor }}", "Sertifikat Kecil")
+    _p(doc, "")
+    _p(doc, "diberikan kepada", "Sertifikat Isi")
+    _p(doc, "{{ s.nama }}", "Sertifikat Nama")
+    _p(doc, "{{ s.instansi }}", "Sertifikat Isi")
+    _p(doc, "")
+    _p(doc, "atas partisipasinya sebagai {{ s.peran }} dalam kegiatan", "Sertifikat Isi")
+    _p(doc, "{{ kegiatan.nama }}", "Sertifikat Isi", tebal=True)
+    _p(doc, "yang diselenggarakan oleh {{ kegiatan.penyelenggara }}{% if kegiatan.mitra %} "
+            "bekerja sama dengan {{ kegiatan.mitra }}{% endif %} pada {{ kegiatan.rentang }} "
+            "di {{ kegiatan.tempat }} dengan jumlah {{ kegiatan.jp }} jam pelajaran (JP).",
+       "Sertifikat Isi")  # fmt: skip
+    _tanda_tangan(doc, "ttd", penanda_tte=True, baris_tempat=["{{ ttd.kota }}, {{ ttd.tanggal }}"])
+    _tag(doc, "{%p if kegiatan.materi %}")
+    _pemisah_halaman(doc)
+    _p(doc, "DAFTAR MATERI", "Sertifikat Instansi")
+    _p(doc, "{{ kegiatan.nama }}", "Sertifikat Isi")
+    _p(doc, "")
+    t = doc.add_table(rows=4, cols=4)
+    _lebar_tabel(t, [1.5, 13.2, 7.0, 2.0], garis=True, inden_cm=0.0)
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, teks in zip(t.rows[0].cells, ("NO", "MATERI", "NARASUMBER", "JP"), strict=True):
+        _isi_sel(cell, teks, "Sel Kepala")
+        _arsir(cell)
+    _ulang_kepala(t.rows[0])
+    _isi_sel(t.rows[1].cells[0], "{%tr for m in kegiatan.materi %}")
+    no, nama, nara, jp = t.rows[2].cells
+    _isi_sel(no, "{{ m.no }}.", "Sel Teks", rata=tengah)
+    _isi_sel(nama, "{{ m.nama }}", "Sel Teks")
+    _isi_sel(nara, "{{ m.narasumber }}", "Sel Teks")
+    _isi_sel(jp, "{{ m.jp }}", "Sel Teks", rata=tengah)
+    _isi_sel(t.rows[3].cells[0], "{%tr endfor %}")
+    total = t.add_row()
+    a = total.cells[0].merge(total.cells[2])
+    _isi_sel(a, "JUMLAH", "Sel Kepala")
+    _isi_sel(total.cells[3], "{{ kegiatan.jp_materi }}", "Sel Kepala")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p if not loop.last %}")
+    _pemisah_halaman(doc)
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p endfor %}")
+    _kaki_halaman(doc, nomor_halaman=False)
+    _simpan(doc, tujuan, ARIAL)
+
+
+# --- fonts and saving -------------------------------------------------------------------------
+
+
+_RFONTS = re.compile(r"<w:rFonts\b[^>]*/>")
+
+
+def _simpan(doc, tujuan: Path, font: str) -> None:
+    """Save ``doc`` and make every style, the defaults and the theme name ``font``."""
+    tujuan.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        mentah = Path(tmp) / "mentah.docx"
+        doc.save(mentah)
+        rfonts = f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}"/>'
+        with (
+            zipfile.ZipFile(mentah) as zin,
+            zipfile.ZipFile(tujuan, "w", zipfile.ZIP_DEFLATED) as zout,
+        ):
+            for item in zin.infolist():
+                data = zin.read(item.filename)
+                if item.filename in ("word/styles.xml", "word/document.xml") or re.match(
+                    r"word/(header|footer)\d*\.xml", item.filename
+                ):
+                    teks = _RFONTS.sub(rfonts, data.decode("utf-8"))
+                    if item.filename == "word/styles.xml":
+                        teks = _font_bawaan(teks, rfonts)
+                    data = teks.encode("utf-8")
+                elif item.filename.startswith("word/theme/"):
+                    teks = data.decode("utf-8")
+                    teks = re.sub(
+                        r'(<a:(?:latin|ea|cs) typeface=")[^"]*(")', rf"\g<1>{font}\g<2>", teks
+                    )
+                    teks = re.sub(
+                        r'(<a:font script="[^"]*" typeface=")[^"]*(")', rf"\g<1>{font}\g<2>", teks
+                    )
+                    data = teks.encode("utf-8")
+                elif item.filename == "word/fontTable.xml":
+                    teks = data.decode("utf-8")
+                    lama = (
+                        r'w:name="(Calibri|Cambria|Times New Roman|Arial|MS Mincho|MS Gothic)'
+                        r'[^"]*"'
+                    )
+                    teks = re.sub(lama, f'w:name="{font}"', teks)
+                    data = teks.encode("utf-8")
+                zout.writestr(item, data)
+
+
+def _font_bawaan(styles: str, rfonts: str) -> str:
+    """Put explicit fonts into docDefaults (python-docx's template points at theme fonts)."""
+    m = re.search(r"<w:rPrDefault>\s*<w:rPr>", styles)
+    if m and "<w:rFonts" not in styles[m.end() : m.end() + 400]:
+        styles = styles[: m.end()] + rfonts + styles[m.end() :]
+    return styles
+
+
+def buat_logo(tujuan: Path) -> None:
+    """Draw the neutral placeholder emblem (grey circle marked CONTOH LOGO)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    ukuran = 600
+    img = Image.new("RGBA", (ukuran, ukuran), (255, 255, 255, 0))
+    d = ImageDraw.Draw(img)
+    d.ellipse((20, 20, ukuran - 20, ukuran - 20), outline=(90, 90, 90, 255), width=18,
+              fill=(235, 235, 235, 255))  # fmt: skip
+    d.ellipse((80, 80, ukuran - 80, ukuran - 80), outline=(150, 150, 150, 255), width=6)
+    try:
+        font = ImageFont.truetype(
+            "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf", 86
+        )
+    except OSError:
+        font = ImageFont.load_default()
+    for teks, y in (("CONTOH", 215), ("LOGO", 315)):
+        w = d.textlength(teks, font=font)
+        d.text(((ukuran - w) / 2, y), teks, fill=(90, 90, 90, 255), font=font)
+    # flattened onto white and reduced: an alpha channel costs LibreOffice time in every PDF
+    datar = Image.new("RGB", img.size, "white")
+    datar.paste(img, mask=img.split()[3])
+    datar.resize((360, 360), Image.LANCZOS).save(tujuan, dpi=(300, 300), optimize=True)
+
+
+def main() -> None:
+    """Build every template and the placeholder logo next to this script."""
+    buat_logo(SINI / "logo-placeholder.png")
+    buat_keputusan(SINI / "keputusan" / "keputusan.docx")
+    buat_keputusan(SINI / "keputusan" / "sk_kerja_sama.docx", kerja_sama=True)
+    buat_surat_tugas(SINI / "surat" / "surat_tugas.docx")
+    buat_sertifikat(SINI / "surat" / "sertifikat.docx")
+    print("Templat ditulis ke", SINI)
+
+
+if __name__ == "__main__":
+    shutil.rmtree(SINI / "__pycache__", ignore_errors=True)
+    main()
