@@ -115,3 +115,32 @@ def test_ke_yaml_bolak_balik(tmp_path):
     dok = muat_dokumen(tulis(tmp_path, "st.yaml", SURAT))
     teks = ke_yaml(dok)
     assert muat_dokumen(tulis(tmp_path, "st2.yaml", teks)) == dok
+
+
+@pytest.mark.parametrize(
+    ("nama", "isi", "pesan"),
+    [
+        ("rusak.yaml", "jenis: keputusan\n  menimbang: [a\n", "bukan YAML yang sah: baris"),
+        ("biner.yaml", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "berkas biner"),
+        ("ganda.yaml", "jenis: surat_tugas\njenis: keputusan\n", "ditulis dua kali"),
+        ("tipe.yaml", SURAT.replace("tempat: Tenggarong", "tempat: [1, 2]"), "harus berupa teks"),
+    ],
+)  # fmt: skip
+def test_masukan_buruk_lewat_cli(tmp_path, naskah_cli, nama, isi, pesan):
+    p = tulis(tmp_path, nama, isi)
+    hasil = naskah_cli("periksa", p, cwd=tmp_path)
+    assert hasil.returncode == 1
+    assert pesan in hasil.stdout
+    assert "Traceback" not in hasil.stdout + hasil.stderr
+
+
+def test_bom_alias_dan_berkas_besar_lewat_cli(tmp_path, naskah_cli):
+    baris = ["jenis: keputusan", 'a: &a ["x","x","x","x","x","x","x","x","x","x"]']
+    for i in range(1, 9):
+        baris.append(f"{chr(97 + i)}: &{chr(97 + i)} [" + ",".join([f"*{chr(96 + i)}"] * 10) + "]")
+    bom = tulis(tmp_path, "bom.yaml", "\n".join(baris) + "\n")
+    besar = tulis(tmp_path, "besar.yaml", "jenis: keputusan\n# " + "x" * (UKURAN_MAKS + 10) + "\n")
+    hasil = naskah_cli("periksa", bom, besar, cwd=tmp_path)
+    assert hasil.returncode == 1
+    assert "alias YAML" in hasil.stdout and "terlalu besar" in hasil.stdout
+    assert "Traceback" not in hasil.stdout + hasil.stderr

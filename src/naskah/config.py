@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from naskah.errors import ConfigError
+from naskah.errors import ConfigError, NomorError
 from naskah.models.common import Instansi, Pejabat
 from naskah.nomor import POLA_BAKU, GayaSisipan, PolaNomor
 
@@ -121,7 +121,7 @@ class Konfigurasi(_Bagian):
         for nama, seri in self.seri.items():
             try:
                 seri.pola_nomor  # noqa: B018 - validates the pattern
-            except Exception as exc:  # NomorError carries the Indonesian message
+            except NomorError as exc:
                 raise ValueError(f"seri {nama!r}: {exc}") from None
             tak_dikenal = [k for k in seri.klasifikasi if self.klasifikasi and k not in self.klasifikasi]
             if tak_dikenal:
