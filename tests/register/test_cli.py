@@ -9,12 +9,13 @@ import sqlite3
 import time
 from pathlib import Path
 
+import psycopg
 import pytest
 from openpyxl import load_workbook
 
 from naskah.config import Konfigurasi
 
-from .conftest import jalankan_cli, tulis_kantor
+from .conftest import ServerPG, jalankan_cli, tulis_kantor
 
 OPERASI = ("ambil", "pesan", "pakai", "batal", "sisip", "impor", "daftar", "riwayat")
 
@@ -209,3 +210,30 @@ def test_postgresql_lewat_variabel_lingkungan(kantor: Konfigurasi, url_pg: str) 
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["teks"] == "0001/C7.24/HK.03.01/2024"
     assert not (kantor.folder_arsip / "register.sqlite").exists()
+
+
+def test_postgresql_terkunci_melewati_batas_tunggu(server_pg: ServerPG, tmp_path: Path) -> None:
+    url = server_pg.basis_baru()
+    kantor = tulis_kantor(tmp_path / "kantor", url=url, batas_tunggu=0.5)
+    f = kantor.folder
+    r = jalankan_cli(f, "nomor", "ambil", "-k", "HK.03.01", "-t", "2024-01-02", "-p", "x")
+    assert r.returncode == 0, r.stderr
+    dbname = url.rsplit("/", 1)[1]
+
+    def jumlah() -> int:
+        with psycopg.connect(server_pg.dsn(dbname), autocommit=True) as c:
+            return c.execute("SELECT count(*) FROM nomor").fetchone()[0]  # type: ignore[index]
+
+    with psycopg.connect(server_pg.dsn(dbname)) as pengunci:  # another desk holds the counter
+        pengunci.execute("SELECT terakhir FROM seri_nomor FOR UPDATE").fetchall()
+        mulai = time.monotonic()
+        r = jalankan_cli(f, "nomor", "ambil", "-k", "HK.03.01", "-t", "2024-01-03", "-p", "y")
+        lama = time.monotonic() - mulai
+        pengunci.rollback()
+    _galat_satu_kalimat(r, "masih dikunci oleh proses lain setelah ditunggu 0.5 detik")
+    assert f"Register (server PostgreSQL 127.0.0.1:{server_pg.port}" in r.stderr
+    assert lama >= 0.5
+    assert jumlah() == 1
+    r = jalankan_cli(f, "nomor", "ambil", "-k", "HK.03.01", "-t", "2024-01-03", "-p", "y")
+    assert r.stdout.strip() == "0002/C7.24/HK.03.01/2024"
+    assert jumlah() == 2

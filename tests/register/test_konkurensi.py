@@ -43,7 +43,8 @@ def periksa_konsisten(url: str) -> int:
                 r[0]
                 for r in c.execute(
                     text(
-                        "SELECT urut FROM nomor WHERE seri='naskah' AND periode=2024 AND sisipan=0 ORDER BY urut"
+                        "SELECT urut FROM nomor WHERE seri='naskah' AND periode=2024 "
+                        "AND sisipan=0 ORDER BY urut"
                     )
                 )
             ]

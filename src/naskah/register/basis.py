@@ -3,8 +3,9 @@
 One code path serves SQLite and PostgreSQL; only the URL differs. SQLite runs in WAL mode with
 ``synchronous=NORMAL`` and a busy timeout, every write transaction starts with ``BEGIN IMMEDIATE``
 (so two processes never read the same counter); PostgreSQL gets a lock timeout and allocation takes
-a row lock (``SELECT … FOR UPDATE``) on the series counter. Every database exception leaving this
-package is translated here into a :class:`RegisterError` with one Indonesian sentence.
+a row lock on the series counter (``UPDATE … RETURNING``, elsewhere ``SELECT … FOR UPDATE``).
+Every database exception leaving this package is translated here into a :class:`RegisterError`
+with one Indonesian sentence.
 """
 
 from __future__ import annotations
@@ -166,17 +167,21 @@ class Pernyataan:
         compiled = stmt.compile(dialect=dialect)
         self.sql = compiled.string
         self._posisi = tuple(compiled.positiontup or ()) if dialect.positional else None
-        self._sqlite = dialect.name == "sqlite"
 
-    def jalankan(self, cur: Any, nilai: dict[str, Any]) -> Any:
-        """Execute on ``cur`` with the named values; return the cursor."""
-        if self._sqlite:
-            nilai = {k: _ke_sqlite(v) for k, v in nilai.items()}
+    def jalankan_siap(self, cur: Any, nilai: dict[str, Any]) -> Any:
+        """Execute with values already converted by :func:`nilai_dbapi`; return the cursor."""
         if self._posisi is not None:
             cur.execute(self.sql, tuple(nilai[k] for k in self._posisi))
         else:
             cur.execute(self.sql, nilai)
         return cur
+
+
+def nilai_dbapi(dialect: Dialect, nilai: dict[str, Any]) -> dict[str, Any]:
+    """Return a copy of ``nilai`` in the DBAPI's form for ``dialect`` (dates as text on SQLite)."""
+    if dialect.name != "sqlite":
+        return dict(nilai)
+    return {k: _ke_sqlite(v) for k, v in nilai.items()}
 
 
 def _ke_sqlite(v: Any) -> Any:
@@ -223,23 +228,26 @@ def _pesan_galat(exc: BaseException, u: URL, batas_tunggu: float) -> str:
     kecil = teks.lower()
     sqlstate = getattr(asal, "sqlstate", None)
     if "database is locked" in kecil or "database table is locked" in kecil or sqlstate == "55P03":
-        return (
-            f"Register ({tempat}) masih dikunci oleh proses lain setelah ditunggu {batas_tunggu:g} "
-            "detik; coba lagi sebentar lagi atau naikkan [basis_data] batas_tunggu."
-        )
+        return pesan_terkunci(u, batas_tunggu)
     if "readonly database" in kecil or "read-only" in kecil:
         return (
             f"Register ({tempat}) hanya dapat dibaca; berikan izin tulis pada berkas dan foldernya."
         )
     if "unable to open database" in kecil:
-        return f"Register ({tempat}) tidak dapat dibuka; periksa bahwa folder arsip ada dan dapat ditulisi."
+        return (
+            f"Register ({tempat}) tidak dapat dibuka; periksa bahwa folder arsip ada dan dapat "
+            "ditulisi."
+        )
     if "not a database" in kecil or "malformed" in kecil:
         return f"Berkas {u.database} bukan basis data register yang sah; periksa [basis_data] url."
     if u.get_backend_name() == "postgresql":
         if "password authentication failed" in kecil or "authentication" in kecil:
             return f"{kalimat} menolak pengguna atau kata sandi; periksa alamat basis data."
         if "does not exist" in kecil and "database" in kecil:
-            return f"Basis data pada {tempat} belum ada; buat dulu dengan `createdb` atau periksa alamatnya."
+            return (
+                f"Basis data pada {tempat} belum ada; buat dulu dengan `createdb` atau periksa "
+                "alamatnya."
+            )
         operasional = any(c.__name__ == "OperationalError" for c in type(exc).__mro__)
         operasional = operasional or any(
             c.__name__ == "OperationalError" for c in type(asal).__mro__
@@ -252,4 +260,12 @@ def _pesan_galat(exc: BaseException, u: URL, batas_tunggu: float) -> str:
     return (
         f"Register ({tempat}) menolak perintah ({type(asal).__name__}: {teks}); ulangi dengan "
         "--verbose dan laporkan kepada pengelola naskah."
+    )
+
+
+def pesan_terkunci(u: URL, batas_tunggu: float) -> str:
+    """Return the sentence for a register still locked by another process after the timeout."""
+    return (
+        f"Register ({uraian_url(u)}) masih dikunci oleh proses lain setelah ditunggu "
+        f"{batas_tunggu:g} detik; coba lagi sebentar lagi atau naikkan [basis_data] batas_tunggu."
     )

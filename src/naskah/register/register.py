@@ -20,7 +20,21 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, bindparam, func, insert, or_, select, update
+from sqlalchemy import (
+    Connection,
+    Date,
+    Engine,
+    Integer,
+    and_,
+    bindparam,
+    func,
+    insert,
+    literal_column,
+    null,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.engine import Dialect
 
 from naskah.config import Konfigurasi, Seri
@@ -172,6 +186,7 @@ class Register:
         self._cur: Any = None
         self._cepat: _Cepat | None = None
         self._seri_cache: dict[str, tuple[Seri, PolaNomor, str | None]] = {}
+        self._templat_cache: dict[tuple[str, int, str | None, bool], _Templat] = {}
 
     # -- connection ------------------------------------------------------------------------
 
@@ -346,10 +361,14 @@ class Register:
         oleh = oleh or pengguna_bawaan()
         periode = tanggal.year if s.ulang_tahunan else 0
         # everything but the sequence is prepared before the lock is taken, to keep it short
-        templat = _Templat(
-            self, pola, tahun=tanggal.year, unit=unit, klasifikasi=klasifikasi, rahasia=rahasia
-        )
-        kunci = {"seri": seri, "periode": periode}
+        kunci_templat = (seri, tanggal.year, klasifikasi, rahasia)
+        templat = self._templat_cache.get(kunci_templat)
+        if templat is None:
+            templat = _Templat(
+                self, pola, tahun=tanggal.year, unit=unit, klasifikasi=klasifikasi, rahasia=rahasia
+            )
+            if len(self._templat_cache) < 256:
+                self._templat_cache[kunci_templat] = templat
         dasar = {
             "seri": seri,
             "periode": periode,
@@ -369,53 +388,58 @@ class Register:
         del ringkas["teks"]
         # the audit row's "after" JSON with the number text last, filled in under the lock
         jejak_awal = json.dumps(ringkas, ensure_ascii=False)[:-1] + ', "teks": '
-        terbit: list[tuple[int, int, str, datetime]] = []
+        q = self._siapkan_cepat()
+        dialek = self.engine.dialect
+        # every value but the sequence, the ids and the clock, in the DBAPI's own form
+        naik = basis.nilai_dbapi(
+            dialek, {"seri": seri, "periode": periode, "jumlah": jumlah, "tanggal": tanggal}
+        )
+        nomor_db = basis.nilai_dbapi(dialek, dasar)
+        jejak_db = {"oleh": oleh, "aksi": aksi, "seri": seri, "sebelum": None}
+        terbit: list[tuple[int, int, str]] = []
+        mundur: date | None = None
         with self._galat():
-            q = self._siapkan_cepat()
             dbapi, cur = self._dbapi()
             try:
                 if q.begin:
                     cur.execute(q.begin)
-                row = q.kunci.jalankan(cur, kunci).fetchone()
-                if row is None:
-                    q.buat.jalankan(cur, {**kunci, "terakhir": 0, "tanggal_terakhir": None})
-                    row = q.kunci.jalankan(cur, kunci).fetchone()
-                terakhir, tanggal_terakhir = row[0], basis.ke_tanggal(row[1])
-                if tanggal_terakhir is not None and tanggal < tanggal_terakhir:
+                # one round trip: raise the counter unless the date is earlier than its last one
+                row = q.naikkan.jalankan_siap(cur, naik).fetchone()
+                if row is None:  # a new series/year, or a back-dated document
+                    lama = q.kunci.jalankan_siap(cur, naik).fetchone()
+                    if lama is None:
+                        q.buat.jalankan_siap(cur, naik)
+                        row = q.naikkan.jalankan_siap(cur, naik).fetchone()
+                    else:
+                        mundur = basis.ke_tanggal(lama[1])
+                if row is not None:
+                    waktu = self._jam()
+                    nomor_db["dicatat"] = jejak_db["waktu"] = q.ke_waktu(waktu)
+                    for urut in range(row[0] - jumlah + 1, row[0] + 1):
+                        teks = templat.teks(urut)
+                        nomor_db["urut"] = urut
+                        nomor_db["teks"] = jejak_db["teks"] = teks
+                        jejak_db["nomor_id"] = nid = q.nomor.jalankan_siap(
+                            cur, nomor_db
+                        ).fetchone()[0]
+                        jejak_db["sesudah"] = (
+                            jejak_awal + json.dumps(teks, ensure_ascii=False) + "}"
+                        )
+                        q.jejak.jalankan_siap(cur, jejak_db)
+                        terbit.append((nid, urut, teks))
+                    dbapi.commit()
+                else:
                     dbapi.rollback()
-                    with self._transaksi() as conn:
-                        pesan = self._pesan_mundur(conn, seri, periode, tanggal, tanggal_terakhir)
-                    raise RegisterError(pesan)
-                waktu = self._jam()
-                q.naikkan.jalankan(
-                    cur, {**kunci, "terakhir": terakhir + jumlah, "tanggal_terakhir": tanggal}
-                )
-                for urut in range(terakhir + 1, terakhir + jumlah + 1):
-                    teks = templat.teks(urut)
-                    nid = q.nomor.jalankan(
-                        cur, {**dasar, "urut": urut, "teks": teks, "dicatat": waktu}
-                    ).fetchone()[0]
-                    q.jejak.jalankan(
-                        cur,
-                        {
-                            "waktu": waktu,
-                            "oleh": oleh,
-                            "aksi": aksi,
-                            "nomor_id": nid,
-                            "seri": seri,
-                            "teks": teks,
-                            "sebelum": None,
-                            "sesudah": jejak_awal + json.dumps(teks, ensure_ascii=False) + "}",
-                        },
-                    )
-                    terbit.append((nid, urut, teks, waktu))
-                dbapi.commit()
             except BaseException:
                 self._batalkan_dbapi(dbapi)
                 raise
+        if mundur is not None:
+            with self._transaksi() as conn:
+                pesan = self._pesan_mundur(conn, seri, periode, tanggal, mundur)
+            raise RegisterError(pesan)
         return [
             NomorTerdaftar(id=nid, **_tanpa(dasar, "periode"), urut=urut, teks=teks, dicatat=waktu)
-            for nid, urut, teks, waktu in terbit
+            for nid, urut, teks in terbit
         ]
 
     def _dbapi(self) -> tuple[Any, Any]:
@@ -512,7 +536,7 @@ class Register:
         rahasia: bool = False,
         oleh: str | None = None,
     ) -> list[NomorTerdaftar]:
-        """Reserve ``jumlah`` consecutive numbers; each is later used (:meth:`pakai`) or cancelled."""
+        """Reserve ``jumlah`` consecutive numbers, each later used (:meth:`pakai`) or cancelled."""
         if not 1 <= jumlah <= 1000:
             raise RegisterError("Jumlah nomor yang dipesan harus antara 1 dan 1000.")
         if not (alasan or "").strip():
@@ -582,12 +606,14 @@ class Register:
             if induk is None:
                 raise RegisterError(
                     f"Nomor induk {teks} tidak ada di register seri {seri!r}; nomor sisipan hanya "
-                    "dapat ditempatkan setelah nomor yang sudah diterbitkan (lihat `naskah nomor daftar`)."
+                    "dapat ditempatkan setelah nomor yang sudah diterbitkan "
+                    "(lihat `naskah nomor daftar`)."
                 )
             if tanggal < induk.tanggal:
                 raise RegisterError(
                     f"Tanggal {tanggal.isoformat()} lebih awal daripada nomor induk {induk.teks} "
-                    f"(bertanggal {induk.tanggal.isoformat()}); sisipkan setelah nomor yang lebih awal."
+                    f"(bertanggal {induk.tanggal.isoformat()}); sisipkan setelah nomor yang "
+                    "lebih awal."
                 )
             maks = conn.execute(
                 select(func.max(nomor.c.sisipan)).where(
@@ -641,8 +667,8 @@ class Register:
             )
         if len(rows) > 1:
             raise RegisterError(
-                f"Nomor {teks.strip()} ada di beberapa seri ({', '.join(r['seri'] for r in rows)}); "
-                "sebutkan serinya dengan --seri."
+                f"Nomor {teks.strip()} ada di beberapa seri "
+                f"({', '.join(r['seri'] for r in rows)}); sebutkan serinya dengan --seri."
             )
         return dict(rows[0])
 
@@ -695,7 +721,8 @@ class Register:
             if s.ulang_tahunan and tgl.year != lama["tahun"]:
                 raise RegisterError(
                     f"Nomor {lama['teks']} dipesan untuk tahun {lama['tahun']}; tanggal "
-                    f"{tgl.isoformat()} berada di tahun lain, jadi ambil nomor baru untuk naskah ini."
+                    f"{tgl.isoformat()} berada di tahun lain, jadi ambil nomor baru untuk naskah "
+                    "ini."
                 )
             n = self._format(
                 pola,
@@ -909,7 +936,8 @@ class Register:
                 elif b["sisipan"] and (k[0], k[1], 0) not in ada and (k[0], k[1], 0) not in dilihat:
                     salah(
                         no,
-                        f"nomor sisipan {b['teks']} tidak punya nomor induk di berkas maupun register",
+                        f"nomor sisipan {b['teks']} tidak punya nomor induk di berkas maupun "
+                        "register",
                     )
             if masalah:
                 masalah.sort(key=lambda m: m.baris or 0)
@@ -996,6 +1024,7 @@ class _Cepat:
         def p(stmt: Any) -> basis.Pernyataan:
             return basis.Pernyataan(stmt, dialect)
 
+        self._sqlite = dialect.name == "sqlite"
         self.kunci = p(
             select(seri_nomor.c.terakhir, seri_nomor.c.tanggal_terakhir)
             .where(*kunci)
@@ -1003,13 +1032,30 @@ class _Cepat:
         )
         self.buat = p(
             dialect_insert(seri_nomor)
-            .values({c.name: bindparam(c.name) for c in seri_nomor.c})
+            .values(
+                seri=bindparam("seri"),
+                periode=bindparam("periode"),
+                terakhir=literal_column("0"),
+                tanggal_terakhir=null(),
+            )
             .on_conflict_do_nothing()
         )
+        # raise the counter and return its new value in one statement (RETURNING: SQLite 3.35+,
+        # PostgreSQL), refusing (no row) a date earlier than the counter's latest number
         self.naikkan = p(
             update(seri_nomor)
-            .where(*kunci)
-            .values(terakhir=bindparam("terakhir"), tanggal_terakhir=bindparam("tanggal_terakhir"))
+            .where(
+                *kunci,
+                or_(
+                    seri_nomor.c.tanggal_terakhir.is_(None),
+                    seri_nomor.c.tanggal_terakhir <= bindparam("tanggal", type_=Date),
+                ),
+            )
+            .values(
+                terakhir=seri_nomor.c.terakhir + bindparam("jumlah", type_=Integer),
+                tanggal_terakhir=bindparam("tanggal", type_=Date),
+            )
+            .returning(seri_nomor.c.terakhir)
         )
         self.nomor = p(
             insert(nomor)
@@ -1019,6 +1065,10 @@ class _Cepat:
         self.jejak = p(
             insert(jejak).values({c.name: bindparam(c.name) for c in jejak.c if c.name != "id"})
         )
+
+    def ke_waktu(self, waktu: datetime) -> Any:
+        """Return a timestamp in the DBAPI's form (SQLAlchemy's text on SQLite)."""
+        return waktu.strftime("%Y-%m-%d %H:%M:%S.%f") if self._sqlite else waktu
 
 
 def _tanpa(d: dict[str, Any], *kunci: str) -> dict[str, Any]:
