@@ -3,6 +3,7 @@ test PDFs, SoftHSM2 tokens and helpers that check outputs with poppler's pdfsig 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -11,6 +12,7 @@ import socket
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +37,8 @@ class PKI:
     arch: object
     url: str
     folder: Path
+    hentikan: Callable[[], None] = lambda: None
+    """Stop serving: OCSP, CRL and TSA requests are refused from then on."""
 
     @property
     def tsa(self) -> str:
@@ -65,8 +69,8 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def pki(tmp_path_factory: pytest.TempPathFactory):
+@contextlib.contextmanager
+def layani_pki(folder: Path):
     """Serve the certomancer PKI (OCSP, CRL, TSA) over HTTP on 127.0.0.1 in a thread."""
     holder: dict[str, object] = {}
 
@@ -80,11 +84,36 @@ def pki(tmp_path_factory: pytest.TempPathFactory):
     holder["app"] = Animator(AnimatorArchStore(cfg.pki_archs), with_web_ui=False)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    berhenti = False
+
+    def hentikan() -> None:
+        nonlocal berhenti
+        if not berhenti:
+            berhenti = True
+            server.shutdown()
+            server.server_close()  # the port refuses connections from now on
+            thread.join(5)
+
     try:
-        yield PKI(arch, url, tmp_path_factory.mktemp("pki"))
+        yield PKI(arch, url, folder, hentikan)
     finally:
-        server.shutdown()
-        thread.join(5)
+        hentikan()
+
+
+@pytest.fixture(scope="session")
+def pki(tmp_path_factory: pytest.TempPathFactory):
+    """The test PKI, served for the whole session."""
+    with layani_pki(tmp_path_factory.mktemp("pki")) as p:
+        yield p
+
+
+@pytest.fixture()
+def pki_sementara(tmp_path: Path):
+    """A PKI served only for one test, which may stop it (``pki_sementara.hentikan()``)."""
+    folder = tmp_path / "pki"
+    folder.mkdir()
+    with layani_pki(folder) as p:
+        yield p
 
 
 @pytest.fixture()

@@ -273,10 +273,19 @@ def paraf(konteks: Konteks, berkas: tuple[Path, ...], **o: Any) -> None:
     _jalankan(konteks, berkas, "paraf", o)
 
 
+_DATA_VALIDASI = {
+    "lengkap": "data validasi jangka panjang tertanam (dapat diverifikasi luring)",
+    "tidak_lengkap": "data validasi jangka panjang tertanam tetapi tidak lengkap",
+    "tidak_ada": "tidak ada data validasi jangka panjang",
+}
+
+
 @tte.command("verifikasi")
 @_BERKAS
 @click.option(
-    "--luring", is_flag=True, help="Jangan ambil data pencabutan (OCSP/CRL) dari jaringan."
+    "--luring",
+    is_flag=True,
+    help="Jangan ambil data pencabutan (OCSP/CRL) dari jaringan; pakai data yang tertanam saja.",
 )
 @json_option
 @pass_konteks
@@ -316,7 +325,7 @@ def verifikasi(konteks: Konteks, berkas: tuple[Path, ...], luring: bool, as_json
                 click.echo(f"    Keutuhan      : {'utuh' if t.utuh else 'RUSAK'}")
                 click.echo(f"    Cakupan       : {t.cakupan}")
                 click.echo(f"    Cap waktu     : {t.cap_waktu.replace('_', ' ')}")
-                click.echo(f"    Data LTV      : {'tertanam' if t.ltv_tertanam else 'tidak ada'}")
+                click.echo(f"    Data validasi : {_DATA_VALIDASI.get(t.data_validasi, '-')}")
                 click.echo(f"    Tepercaya     : {'ya' if t.tepercaya else 'tidak'}")
                 for m in t.masalah:
                     click.echo(f"    ! {m}")

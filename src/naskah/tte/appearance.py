@@ -8,20 +8,31 @@ This module owns the contract with the renderer and the stamp style:
   in default user space) is the box's top-left corner; the box extends ``lebar`` points to the
   right and ``tinggi`` points down (default 170 x 70 pt, configurable in ``[tte]``).
 * **Stamp.** A QR code with the verification address (``url_verifikasi`` with ``{id}``
-  replaced by the document id), the signer's name and jabatan and the signing time, set in a
-  TrueType font that is embedded (subset) in the PDF so a PDF/A stays PDF/A.
+  replaced by the document id), the signer's name and jabatan (wrapped when long) and the
+  signing time, set in a TrueType/OpenType font that is embedded (subset) in the PDF so a PDF/A
+  stays PDF/A. The stamp is laid out at its natural size and scaled as a whole into the box.
 
-The parsed stamp style (and the font bytes) are cached so a batch builds them once.
+The stamp style is cached per signer, and the font is cut once per batch to the characters the
+stamp can show (its fixed text plus what a signing time brings); that compiled subset is
+embedded in every document, so a visible batch does no per-document font subsetting.
 """
 
 from __future__ import annotations
 
 import io
+import string
+import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
+from pyhanko.pdf_utils.font.opentype import (
+    CIDFontType2,
+    GlyphAccumulator,
+    GlyphAccumulatorFactory,
+)
+from pyhanko.pdf_utils.generic import ArrayObject, NameObject, NumberObject, StreamObject
+from pyhanko.pdf_utils.layout import AxisAlignment, Margins, SimpleBoxLayoutRule
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.stamp import QRStampStyle, TextStampStyle
 
@@ -109,15 +120,88 @@ def pilih_font(font: Path | None = None) -> Path:
     )
 
 
+class _AkumulatorGlif(GlyphAccumulator):
+    """GlyphAccumulator that measures glyphs in thousandths of an em, as PDF requires, and can
+    embed a font program prepared once per batch.
+
+    pyHanko 0.38 writes a CIDFont's ``/W`` widths and its ``TJ`` kerning adjustments in the
+    font's own design units. PDF reads both in thousandths of text space, so a font whose
+    ``unitsPerEm`` is not 1000 (Liberation Sans and DejaVu Sans use 2048) gets every glyph
+    advanced about twice too far: the stamp text comes out letter-spaced and runs past the box,
+    although pyHanko's layout (which divides by ``unitsPerEm``) thinks it fits. Here HarfBuzz is
+    scaled to 1000 units per em and the widths come from the same scaled font, so shaping,
+    ``/W``, ``TJ`` and layout all agree; the font descriptor's metrics are scaled likewise.
+
+    With ``program`` (TrueType outlines only), the font handed in is already a small subset made
+    once per batch (:func:`_subset_cap`) and ``program`` is that same subset without its layout
+    tables: it is embedded as is, with no per-document fontTools subsetting (which re-parses the
+    font's layout tables every time and dominated the cost of a visible signature).
+    """
+
+    def __init__(self, *args, program: bytes | None = None, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        if program is not None and isinstance(self.cidfont_obj, CIDFontType2):
+            self.cidfont_obj = _CIDFontType2Tetap(
+                self.tt, self.cidfont_obj.name.split("+", 1)[1], self.subset_prefix, program
+            )
+            # The program is a finished subset: pyHanko must not subset it again.
+            self._subset_created = True
+        upem = self.units_per_em
+        if upem != 1000:
+            self.hb_font.scale = (1000, 1000)
+            self.units_per_em = 1000
+            fd = self.cidfont_obj._font_descriptor
+            for kunci in ("/Ascent", "/Descent", "/CapHeight"):
+                if kunci in fd:
+                    fd[NameObject(kunci)] = NumberObject(round(int(fd[kunci]) * 1000 / upem))
+            fd[NameObject("/FontBBox")] = ArrayObject(
+                NumberObject(round(int(v) * 1000 / upem)) for v in fd["/FontBBox"]
+            )
+
+    def _get_cid_and_width(self, glyph_id: int) -> tuple[int, int]:
+        try:
+            return self._glyphs[glyph_id]
+        except KeyError:
+            pass
+        cid, _lebar_asli = super()._get_cid_and_width(glyph_id)
+        # The advance HarfBuzz uses (scaled to 1000 units), so TJ needs no correction.
+        self._glyphs[glyph_id] = hasil = cid, int(self.hb_font.get_glyph_h_advance(glyph_id))
+        return hasil
+
+
+class _CIDFontType2Tetap(CIDFontType2):
+    """CIDFontType2 whose font program is given as bytes (compiled once per batch)."""
+
+    def __init__(self, tt, base_ps_name, subset_prefix, program: bytes):  # type: ignore[no-untyped-def]
+        super().__init__(tt, base_ps_name, subset_prefix)
+        self._program = program
+
+    def set_font_file(self, writer):  # type: ignore[no-untyped-def]
+        stream = StreamObject(stream_data=self._program)
+        stream.compress()
+        ref = writer.add_object(stream)
+        self._font_descriptor[NameObject("/FontFile2")] = ref
+        return ref
+
+
 @dataclass(frozen=True)
 class _CachedFontFactory(GlyphAccumulatorFactory):
-    """GlyphAccumulatorFactory that reads the font file once and serves it from memory."""
+    """GlyphAccumulatorFactory serving the font from memory.
+
+    With ``karakter`` (every character the stamp can show), the font is cut once to those
+    characters and that subset is reused, already compiled, for every document of the batch.
+    """
+
+    karakter: str = ""
 
     def create_font_engine(self, writer, obj_stream=None):  # type: ignore[no-untyped-def]
-        data = _font_bytes(self.font_file)
+        if self.karakter:
+            data, program = _subset_cap(self.font_file, self.karakter)
+        else:
+            data, program = _font_bytes(self.font_file), None
         if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
             obj_stream = writer.prepare_object_stream()
-        return GlyphAccumulator(
+        return _AkumulatorGlif(
             writer=writer,
             font_handle=io.BytesIO(data),
             font_size=self.font_size,
@@ -126,6 +210,7 @@ class _CachedFontFactory(GlyphAccumulatorFactory):
             writing_direction=self.writing_direction,
             bcp47_lang_code=self.bcp47_lang_code,
             obj_stream=obj_stream,
+            program=program,
         )
 
 
@@ -134,22 +219,91 @@ def _font_bytes(path: str) -> bytes:
     return Path(path).read_bytes()
 
 
+_TATA_LETAK = ("GDEF", "GPOS", "GSUB")
+
+
+@lru_cache(maxsize=16)
+def _subset_cap(path: str, karakter: str) -> tuple[bytes, bytes | None]:
+    """Return (subset for shaping, the same subset to embed, or None) for ``karakter``.
+
+    The shaping subset keeps the layout tables (kerning) for HarfBuzz; the embedded one drops
+    them, as pyHanko's own subsetting does, and keeps the glyph order, so the glyph ids
+    HarfBuzz returns are the embedded font's CIDs. Hinting is kept for small-size rendering.
+    CFF-flavoured fonts get no ready program (None): pyHanko subsets the small font per
+    document, which is cheap.
+    """
+    from fontTools import subset, ttLib
+
+    opsi = subset.Options()
+    opsi.notdef_outline = True  # a missing character shows as a box, not as nothing
+    opsi.name_IDs = ["*"]
+    opsi.name_languages = ["*"]
+    tt = ttLib.TTFont(io.BytesIO(_font_bytes(path)))
+    pemotong = subset.Subsetter(options=opsi)
+    pemotong.populate(text=karakter)
+    pemotong.subset(tt)
+    buf = io.BytesIO()
+    tt.save(buf)
+    bentuk = buf.getvalue()
+    if "glyf" not in tt:
+        return bentuk, None
+    tt = ttLib.TTFont(io.BytesIO(bentuk))
+    for tag in _TATA_LETAK:
+        if tag in tt:
+            del tt[tag]
+    buf = io.BytesIO()
+    tt.save(buf)
+    return bentuk, buf.getvalue()
+
+
+KARAKTER_WAKTU = "0123456789 -:+./" + string.ascii_uppercase
+"""Characters a signing time can bring (digits, separators, a time-zone abbreviation)."""
+
+
 def _escape(s: str) -> str:
     return s.replace("%", "%%")
 
 
+UKURAN_HURUF = 7
+"""Stamp font size in points, before the stamp is scaled to fit the signature box."""
+
+JARAK_BARIS = 8
+"""Stamp leading (baseline to baseline) in points, before scaling."""
+
+LEBAR_BARIS = 40
+"""Longer name or jabatan lines are wrapped at this many characters so the stamp, scaled to
+fit the box as a whole, does not shrink its text below legibility."""
+
+
+def _bungkus(s: str) -> list[str]:
+    return textwrap.wrap(s, LEBAR_BARIS, break_long_words=False) or [s]
+
+
 @lru_cache(maxsize=32)
 def gaya_cap(
-    nama: str, jabatan: str | None, dengan_qr: bool, font: str, ukuran_huruf: int = 7
+    nama: str, jabatan: str | None, dengan_qr: bool, font: str, ukuran_huruf: int = UKURAN_HURUF
 ) -> TextStampStyle:
     """Return the (cached) stamp style for one signer: QR code, name, jabatan, signing time."""
-    baris = ["Ditandatangani secara elektronik oleh", _escape(nama)]
+    baris = ["Ditandatangani secara elektronik oleh", *map(_escape, _bungkus(nama))]
     if jabatan:
-        baris.append(_escape(jabatan))
+        baris.extend(map(_escape, _bungkus(jabatan)))
     baris.append("Waktu: %(ts)s")
     teks = "\n".join(baris)
     kotak = TextBoxStyle(
-        font=_CachedFontFactory(font, font_size=ukuran_huruf), font_size=ukuran_huruf
+        font=_CachedFontFactory(
+            font,
+            font_size=ukuran_huruf,
+            karakter="".join(sorted(set(teks.replace("%(ts)s", "")) | set(KARAKTER_WAKTU))),
+        ),
+        font_size=ukuran_huruf,
+        leading=round(JARAK_BARIS * ukuran_huruf / UKURAN_HURUF),  # pyHanko wants an int
+        # Left-aligned next to the QR code with a small margin (pyHanko's default is 10 pt
+        # on every side, which makes the stamp scale down further).
+        box_layout_rule=SimpleBoxLayoutRule(
+            x_align=AxisAlignment.ALIGN_MIN,
+            y_align=AxisAlignment.ALIGN_MID,
+            margins=Margins.uniform(2),
+        ),
     )
     umum = dict(
         stamp_text=teks,

@@ -12,10 +12,11 @@ Checking that the document's number is registered in the archive is a later stag
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,12 @@ from typing import Any
 from asn1crypto import x509
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import ModificationLevel
-from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
+from pyhanko.sign.validation import (
+    DocumentSecurityStore,
+    validate_pdf_signature,
+    validate_pdf_timestamp,
+)
+from pyhanko.sign.validation.errors import NoDSSFoundError
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
@@ -76,9 +82,15 @@ class HasilTandaTangan:
     """``tidak_ada``, ``sah`` or ``tidak_sah``."""
     waktu_cap: datetime | None
     ltv_tertanam: bool
+    """The embedded validation data (DSS) alone proves this signature's certificate chains, so
+    it can be verified offline long after the OCSP/CRL services are gone."""
+    data_validasi: str
+    """``lengkap`` (as ``ltv_tertanam``), ``tidak_lengkap`` (a DSS with revocation data that
+    does not cover this signature) or ``tidak_ada``."""
     sertifikasi: bool
     sah: bool
-    masalah: list[str] = field(default_factory=list)
+    # dataclasses.field: the class's own ``field`` attribute shadows the name here
+    masalah: list[str] = dataclasses.field(default_factory=list)
 
 
 @dataclass
@@ -131,7 +143,6 @@ def verifikasi(
     """
     path = Path(path)
     akar = list(akar)
-    buat_konteks = konteks or (lambda: konteks_validasi(akar, ambil_daring=ambil_daring))
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -158,11 +169,23 @@ def verifikasi(
         return LaporanBerkas(
             path, [], galat=f"Berkas {path.name} tidak memuat tanda tangan elektronik."
         )
-    ltv = _ada_dss(reader)
+    dss = _baca_dss(reader)
+    if konteks is not None:
+        buat_konteks = konteks
+    elif dss is not None:
+        # The embedded validation data (certificates, OCSP responses, CRLs) is always used;
+        # the network only adds to it when fetching is allowed.
+        def buat_konteks() -> ValidationContext:
+            return dss.as_validation_context({"trust_roots": akar, "allow_fetching": ambil_daring})
+    else:
+
+        def buat_konteks() -> ValidationContext:
+            return konteks_validasi(akar, ambil_daring=ambil_daring)
+
     hasil = []
     for emb in embedded:
         try:
-            hasil.append(_periksa_satu(emb, buat_konteks, ltv))
+            hasil.append(_periksa_satu(emb, buat_konteks, dss, akar))
         except Exception as exc:  # noqa: BLE001 - a broken signature is reported, not raised
             hasil.append(_rusak(emb, exc))
     laporan = LaporanBerkas(path, hasil)
@@ -179,14 +202,55 @@ def verifikasi_banyak(
     return [verifikasi(Path(p), akar, **kw) for p in berkas]
 
 
-def _ada_dss(reader: PdfFileReader) -> bool:
+def _baca_dss(reader: PdfFileReader) -> DocumentSecurityStore | None:
+    """Return the document security store when it carries revocation data (OCSP or CRL)."""
     try:
-        dss = reader.root.get("/DSS")
-        if dss is None:
-            return False
-        dss = dss.get_object()
-        return any(k in dss for k in ("/OCSPs", "/CRLs"))
-    except Exception:  # noqa: BLE001
+        dss = DocumentSecurityStore.read_dss(reader)
+    except NoDSSFoundError:
+        return None
+    except Exception:  # noqa: BLE001 - an unreadable DSS is no usable validation data
+        return None
+    if not (dss.ocsps or dss.crls):
+        return None
+    return dss
+
+
+def _ltv_cukup(
+    emb: Any,
+    dss: DocumentSecurityStore | None,
+    akar: list[x509.Certificate],
+    waktu: datetime | None,
+) -> bool:
+    """Return True when the embedded validation data alone proves the signature's chains.
+
+    Offline (no fetching) and with hard-fail revocation checking: every certificate below the
+    trust root, the signer's and the timestamp authority's, must have its OCSP response or CRL
+    in the DSS. The check is made at ``waktu`` (the time proved by the timestamp), accepting
+    revocation data issued after it, as PAdES long-term validation does.
+    """
+    if dss is None or not akar:
+        return False
+
+    def ctx() -> ValidationContext:
+        return dss.as_validation_context(
+            {
+                "trust_roots": akar,
+                "allow_fetching": False,
+                "revocation_mode": "hard-fail",
+                "moment": waktu,
+                "retroactive_revinfo": True,
+            }
+        )
+
+    try:
+        if emb.sig_object_type == "/DocTimeStamp":
+            st_ts = validate_pdf_timestamp(emb, validation_context=ctx(), skip_diff=True)
+            return bool(st_ts.valid and st_ts.trusted)
+        st = validate_pdf_signature(emb, ctx(), ctx(), skip_diff=True)
+        ts = st.timestamp_validity
+        ts_ok = ts is None or bool(ts.intact and ts.valid and ts.trusted)
+        return bool(st.intact and st.valid and st.trusted and not st.revoked and ts_ok)
+    except Exception:  # noqa: BLE001 - whatever fails here means the data is not enough
         return False
 
 
@@ -202,10 +266,14 @@ def _cakupan(status: Any) -> tuple[bool, str, str, bool]:
 
 
 def _periksa_satu(
-    emb: Any, buat_konteks: Callable[[], ValidationContext], ltv: bool
+    emb: Any,
+    buat_konteks: Callable[[], ValidationContext],
+    dss: DocumentSecurityStore | None,
+    akar: list[x509.Certificate],
 ) -> HasilTandaTangan:
     jenis_ts = emb.sig_object_type == "/DocTimeStamp"
     masalah: list[str] = []
+    status: Any
     if jenis_ts:
         status = validate_pdf_timestamp(emb, validation_context=buat_konteks())
         waktu = status.timestamp
@@ -241,6 +309,7 @@ def _periksa_satu(
     if cap == "tidak_sah":
         masalah.append("cap waktu tidak sah atau tidak tepercaya")
     penandatangan = nama_subjek(status.signing_cert) if status.signing_cert is not None else None
+    ltv = utuh and _ltv_cukup(emb, dss, akar, waktu_cap)
     return HasilTandaTangan(
         field=str(emb.field_name),
         jenis="cap_waktu_dokumen" if jenis_ts else "tanda_tangan",
@@ -256,6 +325,7 @@ def _periksa_satu(
         cap_waktu=cap,
         waktu_cap=waktu_cap,
         ltv_tertanam=ltv,
+        data_validasi="lengkap" if ltv else ("tidak_lengkap" if dss is not None else "tidak_ada"),
         sertifikasi=sertifikasi,
         sah=not masalah,
         masalah=masalah,
@@ -282,6 +352,7 @@ def _rusak(emb: Any, exc: Exception) -> HasilTandaTangan:
         cap_waktu="tidak_ada",
         waktu_cap=None,
         ltv_tertanam=False,
+        data_validasi="tidak_ada",
         sertifikasi=False,
         sah=False,
         masalah=[f"tanda tangan rusak dan tidak dapat diperiksa ({type(exc).__name__})"],
