@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing as mp
 import os
+import queue
 import sqlite3
 import statistics
 import sys
@@ -157,7 +158,18 @@ def _ukur(target, args: tuple, proses: int, n_total: int) -> float:  # type: ign
             raise SystemExit("pekerja bench tidak siap dalam 120 detik")
     t0 = time.perf_counter()
     mulai.set()
-    akhir = max(selesai.get(timeout=600) for _ in ps)
+    akhir = 0.0
+    for _ in ps:  # a worker that dies puts nothing: notice it instead of waiting 10 minutes
+        while True:
+            try:
+                akhir = max(akhir, selesai.get(timeout=1))
+                break
+            except queue.Empty:
+                mati = [p for p in ps if p.exitcode not in (None, 0)]
+                if mati:
+                    raise SystemExit(
+                        f"pekerja bench gagal (kode keluar {mati[0].exitcode})"
+                    ) from None
     for p in ps:
         p.join()
         assert p.exitcode == 0, f"worker failed ({p.exitcode})"

@@ -9,10 +9,19 @@ from __future__ import annotations
 
 import os
 import tomllib
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from naskah.errors import ConfigError, NomorError
 from naskah.models.common import Instansi, Pejabat
@@ -98,6 +107,29 @@ class TTE(_Bagian):
     """Label of the signing key on the token."""
     pkcs11_sertifikat: str | None = None
     """Label of the signer certificate on the token; the key label when empty."""
+    zona_waktu: str | None = None
+    """IANA time zone of the stamp and the reports (``Asia/Makassar`` prints WITA); the
+    computer's own when empty."""
+
+    @field_validator("zona_waktu")
+    @classmethod
+    def _zona_dikenal(cls, v: str | None) -> str | None:
+        if v is not None:
+            try:
+                ZoneInfo(v)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ValueError(
+                    f"zona waktu {v!r} tidak dikenal; pakai Asia/Jakarta (WIB), Asia/Makassar "
+                    "(WITA) atau Asia/Jayapura (WIT)"
+                ) from None
+        return v
+
+    @property
+    def zona(self) -> tzinfo:
+        """Return the time zone to show times in."""
+        if self.zona_waktu:
+            return ZoneInfo(self.zona_waktu)
+        return datetime.now().astimezone().tzinfo or UTC
 
 
 class Konfigurasi(_Bagian):
@@ -123,7 +155,9 @@ class Konfigurasi(_Bagian):
                 seri.pola_nomor  # noqa: B018 - validates the pattern
             except NomorError as exc:
                 raise ValueError(f"seri {nama!r}: {exc}") from None
-            tak_dikenal = [k for k in seri.klasifikasi if self.klasifikasi and k not in self.klasifikasi]
+            tak_dikenal = [
+                k for k in seri.klasifikasi if self.klasifikasi and k not in self.klasifikasi
+            ]
             if tak_dikenal:
                 raise ValueError(
                     f"seri {nama!r} memakai kode klasifikasi yang tidak ada di [klasifikasi]: "
@@ -198,7 +232,9 @@ def muat_konfigurasi(path: Path | None = None, *, wajib: bool = False) -> Konfig
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"Berkas konfigurasi {path} tidak dapat dibaca: {exc}.") from None
     except OSError as exc:
-        raise ConfigError(f"Berkas konfigurasi {path} tidak dapat dibuka: {exc.strerror}.") from None
+        raise ConfigError(
+            f"Berkas konfigurasi {path} tidak dapat dibuka: {exc.strerror}."
+        ) from None
     try:
         return Konfigurasi.model_validate({**data, "folder": path.parent.resolve()})
     except ValidationError as exc:

@@ -84,6 +84,7 @@ pdfa = true
 [tte]
 url_verifikasi = "https://bpmpkaltim.kemdikbud.go.id/verifikasi/{{id}}"
 lokasi = "Samarinda"
+zona_waktu = "Asia/Makassar"   # WITA
 # SERTIFIKAT UJI buatan `naskah init --contoh` (frasa sandi: {sandi}). Tanda tangan dengan
 # sertifikat ini BUKAN tanda tangan elektronik yang sah: ganti dengan sertifikat dari BSrE.
 p12 = "{folder_uji}/pejabat-uji.p12"

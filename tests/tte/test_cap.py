@@ -86,8 +86,8 @@ FONT = [
 
 @pytest.mark.parametrize("font", FONT)
 def test_cap_tampak_terbaca_di_dalam_kotak(font: Path | None, pki, tmp_path: Path) -> None:
-    if font is not None and not font.is_file():
-        pytest.skip(f"huruf {font} tidak terpasang")
+    # scripts/install.sh --test installs these fonts; a missing one is a broken set-up
+    assert font is None or font.is_file(), f"huruf {font} tidak terpasang"
     src = tulis_pdf(tmp_path / "surat.pdf", penanda=(340, 300))
     opsi = OpsiTandaTangan(
         tampak=True,
@@ -230,3 +230,35 @@ def _fonts(xobj) -> list:
 
     jalan(xobj)
     return hasil
+
+
+def test_waktu_cap_dan_laporan_memakai_zona_kantor(pdf, naskah_toml, pki, tmp_path: Path) -> None:
+    # Samarinda works in WITA: the stamp and the report must not print the computer's UTC.
+    from tests.tte.conftest import run_naskah
+
+    with naskah_toml.open("a", encoding="utf-8") as f:
+        f.write('zona_waktu = "Asia/Makassar"\n')
+    env = {"SANDI": PASS.decode(), "TZ": "UTC"}
+    p12 = pki.p12("pejabat")
+    hasil = run_naskah("--config", str(naskah_toml), "tte", "tandatangani", str(pdf), "--p12",
+                       str(p12), "--sandi-env", "SANDI", "--tampak", "--keluaran",
+                       str(tmp_path / "ttd"), env=env)  # fmt: skip
+    assert hasil.returncode == 0, hasil.stderr
+    ttd = tmp_path / "ttd" / "surat-ttd.pdf"
+    teks = subprocess.run(["pdftotext", str(ttd), "-"], capture_output=True, text=True).stdout
+    assert re.search(r"Waktu: \d\d-\d\d-\d{4} \d\d:\d\d:\d\d WITA", teks), teks
+    laporan = run_naskah("--config", str(naskah_toml), "tte", "verifikasi", str(ttd), env=env)
+    assert re.search(r"Waktu\s+: \d{1,2} \w+ \d{4} \d\d\.\d\d\.\d\d WITA", laporan.stdout), (
+        laporan.stdout
+    )
+
+
+def test_zona_waktu_tak_dikenal_ditolak(pdf, naskah_toml) -> None:
+    from tests.tte.conftest import run_naskah
+
+    with naskah_toml.open("a", encoding="utf-8") as f:
+        f.write('zona_waktu = "Asia/Samarinda"\n')
+    hasil = run_naskah("--config", str(naskah_toml), "tte", "verifikasi", str(pdf))
+    assert hasil.returncode == 1
+    assert "zona waktu 'Asia/Samarinda' tidak dikenal" in hasil.stderr
+    assert "Traceback" not in hasil.stderr

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ import click
 from naskah.cli.base import Konteks, cetak_json, cli, json_option, pass_konteks
 from naskah.config import Konfigurasi
 from naskah.errors import NaskahError, TTEError, UsageError
+from naskah.models.common import format_tanggal
 
 
 @cli.group("tte")
@@ -191,7 +193,8 @@ def _jalankan(konteks: Konteks, berkas: tuple[Path, ...], peran: str, o: dict[st
     hasil: list[Any] = []
     gagal: list[tuple[Path, NaskahError]] = []
     with _buka_penandatangan(k, o) as penandatangan:
-        sesi = SesiTandaTangan(penandatangan, opsi)
+        zona = k.tte.zona
+        sesi = SesiTandaTangan(penandatangan, opsi, jam=lambda: datetime.now(zona))
         for path in berkas:
             try:
                 hasil.append(sesi.tandatangani(path, id_dok=o["id_dok"]))
@@ -321,7 +324,7 @@ def verifikasi(konteks: Konteks, berkas: tuple[Path, ...], luring: bool, as_json
                 jenis = "Cap waktu dokumen" if t.jenis == "cap_waktu_dokumen" else "Tanda tangan"
                 click.echo(f"  {jenis} {t.field}: {'sah' if t.sah else 'TIDAK SAH'}")
                 click.echo(f"    Penandatangan : {t.penandatangan or '-'}")
-                click.echo(f"    Waktu         : {t.waktu or '-'}")
+                click.echo(f"    Waktu         : {_waktu(t.waktu, k.tte.zona)}")
                 click.echo(f"    Keutuhan      : {'utuh' if t.utuh else 'RUSAK'}")
                 click.echo(f"    Cakupan       : {t.cakupan}")
                 click.echo(f"    Cap waktu     : {t.cap_waktu.replace('_', ' ')}")
@@ -331,3 +334,11 @@ def verifikasi(konteks: Konteks, berkas: tuple[Path, ...], luring: bool, as_json
                     click.echo(f"    ! {m}")
     if not all(lap.sah for lap in laporan):
         sys.exit(1)
+
+
+def _waktu(waktu: datetime | None, zona: tzinfo) -> str:
+    """Return a time as staff read it: ``23 November 2026 19.43.46 WITA``."""
+    if waktu is None:
+        return "-"
+    w = waktu.astimezone(zona)
+    return f"{format_tanggal(w.date())} {w:%H.%M.%S} {w.tzname() or ''}".rstrip()

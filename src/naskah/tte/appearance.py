@@ -267,6 +267,9 @@ def _escape(s: str) -> str:
 UKURAN_HURUF = 7
 """Stamp font size in points, before the stamp is scaled to fit the signature box."""
 
+FORMAT_WAKTU = "%d-%m-%Y %H:%M:%S %Z"
+"""How the stamp prints the signing time (``23-11-2026 19:43:46 WITA``)."""
+
 JARAK_BARIS = 8
 """Stamp leading (baseline to baseline) in points, before scaling."""
 
@@ -287,13 +290,14 @@ def gaya_cap(
     baris = ["Ditandatangani secara elektronik oleh", *map(_escape, _bungkus(nama))]
     if jabatan:
         baris.extend(map(_escape, _bungkus(jabatan)))
-    baris.append("Waktu: %(ts)s")
+    # pyHanko's own %(ts)s is its clock in the computer's zone; %(waktu)s is ours (config zone)
+    baris.append("Waktu: %(waktu)s")
     teks = "\n".join(baris)
     kotak = TextBoxStyle(
         font=_CachedFontFactory(
             font,
             font_size=ukuran_huruf,
-            karakter="".join(sorted(set(teks.replace("%(ts)s", "")) | set(KARAKTER_WAKTU))),
+            karakter="".join(sorted(set(teks.replace("%(waktu)s", "")) | set(KARAKTER_WAKTU))),
         ),
         font_size=ukuran_huruf,
         leading=round(JARAK_BARIS * ukuran_huruf / UKURAN_HURUF),  # pyHanko wants an int
@@ -310,7 +314,7 @@ def gaya_cap(
         text_box_style=kotak,
         border_width=0,
         background=None,
-        timestamp_format="%d-%m-%Y %H:%M:%S %Z",
+        timestamp_format=FORMAT_WAKTU,
     )
     if dengan_qr:
         return QRStampStyle(**umum)  # type: ignore[arg-type]

@@ -36,7 +36,14 @@ from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper
 from pyhanko_certvalidator import ValidationContext
 
 from naskah.errors import TTEError
-from naskah.tte.appearance import UKURAN_KOTAK, Letak, cari_penanda, gaya_cap, pilih_font
+from naskah.tte.appearance import (
+    FORMAT_WAKTU,
+    UKURAN_KOTAK,
+    Letak,
+    cari_penanda,
+    gaya_cap,
+    pilih_font,
+)
 from naskah.tte.signers import Penandatangan, jabatan_subjek, nama_subjek, periksa_sertifikat
 
 Tingkat = Literal["B-B", "B-T", "B-LT", "B-LTA"]
@@ -241,6 +248,7 @@ class SesiTandaTangan:
             url = opsi.url_verifikasi.replace("{id}", ident) if opsi.url_verifikasi else None
             style = gaya_cap(self.nama, self.jabatan, url is not None, self._font)
             text_params = {"url": url} if url else {}
+            text_params["waktu"] = self.jam().strftime(FORMAT_WAKTU)
         pdf_signer = signers.PdfSigner(
             meta,
             signer=self.penandatangan.signer,
