@@ -132,6 +132,11 @@ class PerenderDocx:
         self.konfigurasi = konfigurasi or Konfigurasi()
         if templat is None and self.konfigurasi.render.templat is not None:
             templat = self.konfigurasi.path(self.konfigurasi.render.templat)
+            if not templat.is_dir():  # a typo in naskah.toml must not fall back silently
+                raise RenderError(
+                    f"Folder templat {templat} (render.templat di naskah.toml) tidak ada; "
+                    "perbaiki jalurnya atau hapus pengaturan itu."
+                )
         self.templat = templat
         self.penggambar = penggambar or PenggambarAlur()
 
