@@ -132,3 +132,45 @@ def test_surat_tugas_tanggal_berurutan():
     data["pelaksanaan"]["tanggal_selesai"] = "2024-06-01"
     with pytest.raises(ValidationError, match="mendahului"):
         SuratTugas.model_validate(data)
+
+
+def test_sk_kerja_sama_merujuk_isi_kerja_sama_tanpa_mengetik_ulang():
+    from naskah.models import SKKerjaSama
+
+    data = {
+        **DASAR,
+        "jenis": "sk_kerja_sama",
+        "lampiran": [],
+        "diktum": [
+            {"id": "kerja-sama", "isi": "Menetapkan kerja sama dengan {kerja_sama:mitra}."},
+            {"isi": "Ruang lingkup {diktum:kerja-sama} meliputi:", "daftar_dari": "ruang_lingkup"},
+            "Kerja sama berlaku {kerja_sama:jangka_waktu}.",
+        ],
+        "kerja_sama": {
+            "mitra": {"nama": "Dinas Pendidikan Kabupaten Kutai Kartanegara"},
+            "ruang_lingkup": ["pendampingan KOSP;", "penyediaan narasumber."],
+            "mulai": "2024-08-01",
+            "selesai": "2024-11-29",
+            "pendanaan": "DIPA BPMP Provinsi Kalimantan Timur",
+        },
+    }
+    sk = SKKerjaSama.model_validate(data)
+    (_, satu, _), (_, dua, butir), (_, tiga, _) = sk.diktum_berlabel()
+    assert satu == "Menetapkan kerja sama dengan Dinas Pendidikan Kabupaten Kutai Kartanegara."
+    assert dua == "Ruang lingkup Diktum KESATU meliputi:"
+    assert butir == [("1.", "pendampingan KOSP;"), ("2.", "penyediaan narasumber.")]
+    assert tiga == (
+        "Kerja sama berlaku sejak tanggal 1 Agustus 2024 sampai dengan tanggal 29 November 2024."
+    )
+    data["diktum"] = ["Berlaku {kerja_sama:durasi}."]
+    with pytest.raises(ValidationError, match=r"pilihan: mitra, mulai, selesai, jangka_waktu"):
+        SKKerjaSama.model_validate(data)
+
+
+def test_rujukan_kerja_sama_hanya_pada_sk_kerja_sama():
+    with pytest.raises(ValidationError, match="hanya berlaku pada SK Kerja Sama"):
+        Keputusan.model_validate({**DASAR, "diktum": ["Dengan {kerja_sama:mitra}."]})
+    with pytest.raises(ValidationError, match="daftar_dari hanya berlaku pada SK Kerja Sama"):
+        Keputusan.model_validate(
+            {**DASAR, "diktum": [{"isi": "Meliputi:", "daftar_dari": "ruang_lingkup"}]}
+        )

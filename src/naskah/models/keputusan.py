@@ -4,7 +4,10 @@ Labels are derived, never typed: Menimbang ``a.``, ``b.`` (none for a single poi
 ``1.``, ``2.``, diktum ``KESATU``, ``KEDUA``, … and lampiran ``I``, ``II``, …. Text may refer to a
 lampiran or a diktum symbolically, ``{lampiran:kerjasama}`` or ``{diktum:penetapan}``; the
 references render as ``Lampiran I`` / ``Diktum KESATU`` and an unknown one is a validation
-error, so references cannot drift when parts are added or reordered.
+error, so references cannot drift when parts are added or reordered. An SK Kerja Sama also
+refers to its agreement, ``{kerja_sama:mitra}``, ``{kerja_sama:jangka_waktu}``, …, and a diktum
+can take its list from the agreement's scope (``daftar_dari: ruang_lingkup``), so what the
+``kerja_sama`` block says is never typed again in the diktum.
 """
 
 from __future__ import annotations
@@ -14,12 +17,12 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from naskah.models.common import Model, Pejabat, Tanggal
+from naskah.models.common import Model, Pejabat, Tanggal, format_tanggal
 from naskah.models.dokumen import Dokumen
 from naskah.models.standar_pelayanan import StandarPelayanan
-from naskah.models.teks import Daftar, Uraian, label_huruf, ordinal_diktum, romawi
+from naskah.models.teks import Butir, Daftar, Uraian, label_huruf, ordinal_diktum, romawi
 
-RUJUKAN = re.compile(r"\{(lampiran|diktum):([A-Za-z0-9_\-]+)\}")
+RUJUKAN = re.compile(r"\{(lampiran|diktum|kerja_sama):([A-Za-z0-9_\-]+)\}")
 
 
 class Diktum(Model):
@@ -28,6 +31,14 @@ class Diktum(Model):
     id: str | None = Field(None, pattern=r"^[A-Za-z0-9_\-]+$")
     isi: str
     daftar: Daftar | None = None
+    daftar_dari: Literal["ruang_lingkup"] | None = None
+    """SK Kerja Sama: number the agreement's scope under this diktum instead of a typed list."""
+
+    @model_validator(mode="after")
+    def _satu_daftar(self) -> Diktum:
+        if self.daftar is not None and self.daftar_dari is not None:
+            raise ValueError("diktum memakai daftar atau daftar_dari, tidak keduanya")
+        return self
 
     @model_validator(mode="before")
     @classmethod
@@ -97,10 +108,21 @@ class Keputusan(Dokumen):
     def _rujukan_sah(self) -> Keputusan:
         self._periksa_id("lampiran", [lp.id for lp in self.lampiran])
         self._periksa_id("diktum", [d.id for d in self.diktum if d.id])
+        peta = self._peta_rujukan()
         for teks in self.teks_berujukan():
             for jenis, ident in RUJUKAN.findall(teks):
-                if ident not in self._peta_rujukan()[jenis]:
-                    raise ValueError(f"rujukan {{{jenis}:{ident}}} menunjuk {jenis} yang tidak ada")
+                if jenis == "kerja_sama" and not peta[jenis]:
+                    raise ValueError(
+                        f"rujukan {{kerja_sama:{ident}}} hanya berlaku pada SK Kerja Sama"
+                    )
+                if ident not in peta[jenis]:
+                    pilihan = f"; pilihan: {', '.join(peta[jenis])}" if peta[jenis] else ""
+                    raise ValueError(
+                        f"rujukan {{{jenis}:{ident}}} menunjuk {jenis} yang tidak ada{pilihan}"
+                    )
+        for d in self.diktum:
+            if d.daftar_dari is not None and self._daftar_sumber(d.daftar_dari) is None:
+                raise ValueError("daftar_dari hanya berlaku pada SK Kerja Sama")
         return self
 
     @staticmethod
@@ -115,7 +137,12 @@ class Keputusan(Dokumen):
             "diktum": {
                 d.id: f"Diktum {ordinal_diktum(i)}" for i, d in enumerate(self.diktum, 1) if d.id
             },
+            "kerja_sama": {},
         }
+
+    def _daftar_sumber(self, nama: str) -> list[str] | None:
+        """Return the list a diktum takes with ``daftar_dari`` (none on a plain Keputusan)."""
+        return None
 
     def teks_berujukan(self) -> list[str]:
         """Return every text that may hold a symbolic reference."""
@@ -167,11 +194,17 @@ class Keputusan(Dokumen):
         """Return ``(KESATU, text, [(label, item)])`` for every diktum, references resolved."""
         out = []
         for i, d in enumerate(self.diktum, 1):
-            butir = (
-                [(lbl, self.uraikan(b.teks)) for lbl, b in d.daftar.berlabel()] if d.daftar else []
-            )
+            daftar = self.daftar_diktum(d)
+            butir = [(lbl, self.uraikan(b.teks)) for lbl, b in daftar.berlabel()] if daftar else []
             out.append((ordinal_diktum(i), self.uraikan(d.isi), butir))
         return out
+
+    def daftar_diktum(self, diktum: Diktum) -> Daftar | None:
+        """Return the list under ``diktum``: its own, or the one named by ``daftar_dari``."""
+        if diktum.daftar_dari is not None:
+            sumber = self._daftar_sumber(diktum.daftar_dari) or []
+            return Daftar(gaya="angka", butir=[Butir(teks=t) for t in sumber])
+        return diktum.daftar
 
     def lampiran_berlabel(self) -> list[tuple[str, Lampiran]]:
         """Return ``("I", lampiran)`` pairs; a single lampiran is still numbered I."""
@@ -210,3 +243,22 @@ class SKKerjaSama(Keputusan):
 
     jenis: Literal["sk_kerja_sama"] = "sk_kerja_sama"  # type: ignore[assignment]
     kerja_sama: KerjaSama
+
+    def _peta_rujukan(self) -> dict[str, dict[str, str]]:
+        peta = super()._peta_rujukan()
+        ks = self.kerja_sama
+        peta["kerja_sama"] = {
+            "mitra": ks.mitra.nama,
+            "mulai": format_tanggal(ks.mulai),
+            "selesai": format_tanggal(ks.selesai),
+            "jangka_waktu": (
+                f"sejak tanggal {format_tanggal(ks.mulai)} sampai dengan tanggal "
+                f"{format_tanggal(ks.selesai)}"
+            ),
+            "pendanaan": ks.pendanaan,
+            **({"nomor_perjanjian": ks.nomor_perjanjian} if ks.nomor_perjanjian else {}),
+        }
+        return peta
+
+    def _daftar_sumber(self, nama: str) -> list[str] | None:
+        return list(self.kerja_sama.ruang_lingkup) if nama == "ruang_lingkup" else None

@@ -185,8 +185,8 @@ def konteks_keputusan(
 
     diktum = []
     for i, (label, isi, _) in enumerate(dokumen.diktum_berlabel()):
-        d = dokumen.diktum[i]
-        butir = baris_daftar(d.daftar, 1, dokumen.uraikan) if d.daftar else []
+        daftar = dokumen.daftar_diktum(dokumen.diktum[i])
+        butir = baris_daftar(daftar, 1, dokumen.uraikan) if daftar else []
         for b in butir:  # a diktum styles two list levels
             b["tingkat"] = min(b["tingkat"], 2)
         diktum.append({"label": label, "teks": teks(isi), "butir": butir})
