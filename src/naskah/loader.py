@@ -239,7 +239,7 @@ _PESAN = {
 }
 
 
-def _masalah(nama: str, node: yaml.Node | None, err: dict[str, Any]) -> Masalah:
+def _masalah(nama: str, node: yaml.Node | None, err: Any) -> Masalah:
     loc = tuple(err.get("loc", ()))
     bersih, teks = _jalur(loc)
     jenis = err.get("type", "")

@@ -406,14 +406,15 @@ def _orang(k: _Konteks) -> Iterator[Temuan]:
         else:
             per_nip[p.nip] = (lokasi, p)
         kunci = _nama_kunci(p.nama)
-        if kunci in per_nama and per_nama[kunci][1].nip != p.nip:
+        lain_nip = per_nama[kunci][1].nip if kunci in per_nama else None
+        if lain_nip is not None and lain_nip != p.nip:
             yield _t(
                 "pejabat-nip-berbeda",
                 "galat",
                 lokasi,
                 f'"{p.nama_lengkap}" memakai dua NIP berbeda '
-                f"({per_nama[kunci][1].nip.tampil} dan {p.nip.tampil}).",
-            )  # type: ignore[union-attr]
+                f"({lain_nip.tampil} dan {p.nip.tampil}).",
+            )
         per_nama.setdefault(kunci, (lokasi, p))
     yield from _nip_baku(k)
 

@@ -410,7 +410,7 @@ class Register:
                     if lama is None:
                         q.buat.jalankan_siap(cur, naik)
                         row = q.naikkan.jalankan_siap(cur, naik).fetchone()
-                    elif lama[1] is None or basis.ke_tanggal(lama[1]) <= tanggal:
+                    elif (terakhir := basis.ke_tanggal(lama[1])) is None or terakhir <= tanggal:
                         # PostgreSQL, READ COMMITTED: another process created the counter
                         # after our UPDATE took its snapshot; the row is locked by us now
                         row = q.naikkan.jalankan_siap(cur, naik).fetchone()
