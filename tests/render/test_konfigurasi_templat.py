@@ -1,4 +1,4 @@
-"""An office's template folder from naskah.toml: a wrong path is an error, never a silent fallback."""
+"""An office's template folder from naskah.toml: a wrong path is an error, not a fallback."""
 
 from __future__ import annotations
 

@@ -60,7 +60,7 @@ def _cetak(daftar: list[NomorTerdaftar], as_json: bool) -> None:
 
 @cli.group("nomor")
 def nomor() -> None:
-    """Register penomoran naskah: setiap nomor diterbitkan sekali, tidak hilang, tidak dipakai ulang.
+    """Register penomoran: setiap nomor diterbitkan sekali, tidak hilang, tidak dipakai ulang.
 
     Operasi: ambil, pesan, pakai, batal, sisip, impor, daftar, riwayat. Register disimpan di
     SQLite dalam folder arsip, atau di PostgreSQL bila [basis_data] url atau
@@ -274,7 +274,7 @@ def sisip(
 
     Contoh:
 
-        naskah nomor sisip --setelah 0512/C7.24/HK.03.01/2024 -k HK.03.01 -t 2024-05-17 -p "Ralat keputusan"
+        naskah nomor sisip --setelah 0512/C7.24/HK.03.01/2024 -k HK.03.01 -t 2024-05-17 -p "Ralat"
     """
     konfigurasi, reg = _register(konteks)
     with reg:

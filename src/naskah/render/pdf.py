@@ -3,9 +3,13 @@
 :class:`KonverterLibreOffice` owns one LibreOffice profile directory (two ``soffice`` processes
 sharing a profile fail silently) and runs every call in its own process group with a timeout that
 kills the group. It converts many files in one ``soffice`` start (about 15 times cheaper per
-document than one start each); :class:`KonverterParalel` splits a batch over several converters,
-each with its own profile, one per core. Every output is written to a temporary folder, checked to
-exist and to be a PDF, and only then moved into place: nothing is half-written.
+document than one start each), or (:meth:`KonverterLibreOffice.konversi_gabung`) merges the
+documents of one template into one DOCX, converts that once and splits the PDF back per document
+(:mod:`naskah.render.gabung`; cheaper again, since LibreOffice lays out one document instead of
+loading each file). :class:`KonverterParalel` splits a batch over several converters, each with
+its own profile, one per core, and takes the merged path from :data:`AMBANG_GABUNG` documents on.
+Every output is written to a temporary folder or name, checked to exist and to be a PDF, and only
+then moved into place: nothing is half-written.
 """
 
 from __future__ import annotations
@@ -23,11 +27,21 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from naskah.errors import RenderError, ToolMissingError
+from naskah.render.gabung import (
+    FILTER_PDF_PENANDA,
+    FILTER_PDFA_PENANDA,
+    TidakDapatDigabung,
+    gabung_docx,
+    kunci_gabung,
+    pecah_pdf,
+)
 
 PASANG_LIBREOFFICE = "sudo apt-get install libreoffice-writer-nogui"
 FILTER_PDF = "pdf:writer_pdf_Export"
 FILTER_PDFA = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 """LibreOffice's PDF export with PDF/A-2b (JSON filter options, LibreOffice 7.4 and later)."""
+AMBANG_GABUNG = 4
+"""From this many documents on, :class:`KonverterParalel` takes the merged path (bench/render)."""
 
 
 class KonverterLibreOffice:
@@ -85,7 +99,73 @@ class KonverterLibreOffice:
             hasil.update(zip(k, self._konversi_sekali(k, folder_keluaran, pdfa), strict=True))
         return [hasil[b] for b in berkas]
 
-    def _konversi_sekali(self, berkas: list[Path], folder_keluaran: Path, pdfa: bool) -> list[Path]:
+    def konversi_gabung(
+        self, berkas: Sequence[Path], folder_keluaran: Path, *, pdfa: bool = True
+    ) -> list[Path]:
+        """Convert ``berkas`` like :meth:`konversi`, merging the documents of each template.
+
+        Documents sharing a template are merged into one DOCX, all merged files are converted in
+        one LibreOffice start and each PDF is split back into one PDF per document, named after
+        its DOCX. Files that cannot be merged (another template alone, footnotes, duplicate
+        names...) are converted as in :meth:`konversi`.
+        """
+        berkas = [Path(b) for b in berkas]
+        for b in berkas:
+            if not b.is_file():
+                raise RenderError(f"Berkas {b} yang akan diubah ke PDF tidak ditemukan.")
+        folder_keluaran = Path(folder_keluaran)
+        folder_keluaran.mkdir(parents=True, exist_ok=True)
+        kelompok: dict[bytes, list[int]] = {}
+        sendiri: list[int] = []
+        stem = [b.stem for b in berkas]
+        for i, b in enumerate(berkas):
+            if stem.count(b.stem) > 1:  # same output name: keep today's order of overwriting
+                sendiri.append(i)
+                continue
+            try:
+                kelompok.setdefault(kunci_gabung(b), []).append(i)
+            except TidakDapatDigabung:
+                sendiri.append(i)
+        hasil: dict[int, Path] = {}
+        with tempfile.TemporaryDirectory(prefix=".naskah-gabung-", dir=folder_keluaran) as tmp:
+            gabungan: list[tuple[Path, str, list[int]]] = []
+            for nomor, isi in enumerate(kelompok.values()):
+                if len(isi) < 2:
+                    sendiri += isi
+                    continue
+                docx = Path(tmp) / f"gabung-{nomor:03d}.docx"
+                try:
+                    token = gabung_docx([berkas[i] for i in isi], docx)
+                except TidakDapatDigabung:
+                    sendiri += isi
+                    continue
+                gabungan.append((docx, token, isi))
+            if gabungan:
+                pdfs = self._konversi_sekali(
+                    [g[0] for g in gabungan], Path(tmp) / "pdf", pdfa,
+                    filter_pdf=FILTER_PDFA_PENANDA if pdfa else FILTER_PDF_PENANDA,
+                    jumlah=sum(len(g[2]) for g in gabungan),
+                )  # fmt: skip
+                for (_, token, isi), pdf in zip(gabungan, pdfs, strict=True):
+                    tujuan = [folder_keluaran / f"{berkas[i].stem}.pdf" for i in isi]
+                    hasil.update(zip(isi, pecah_pdf(pdf, token, tujuan), strict=True))
+        if sendiri:
+            sendiri.sort()
+            pdfs = self.konversi([berkas[i] for i in sendiri], folder_keluaran, pdfa=pdfa)
+            hasil.update(zip(sendiri, pdfs, strict=True))
+        return [hasil[i] for i in range(len(berkas))]
+
+    def _konversi_sekali(
+        self,
+        berkas: list[Path],
+        folder_keluaran: Path,
+        pdfa: bool,
+        *,
+        filter_pdf: str | None = None,
+        jumlah: int | None = None,
+    ) -> list[Path]:
+        """Convert ``berkas`` (distinct stems) in one start; ``jumlah`` docs set the timeout."""
+        folder_keluaran.mkdir(parents=True, exist_ok=True)
         with (
             self._kunci,
             _ProfilTerkunci(self.profil) as profil,
@@ -102,12 +182,12 @@ class KonverterLibreOffice:
                 "--norestore",
                 "--nolockcheck",
                 "--convert-to",
-                FILTER_PDFA if pdfa else FILTER_PDF,
+                filter_pdf or (FILTER_PDFA if pdfa else FILTER_PDF),
                 "--outdir",
                 sementara,
                 *[str(b.resolve()) for b in berkas],
             ]
-            batas = self.batas_waktu + self.batas_per_berkas * len(berkas)
+            batas = self.batas_waktu + self.batas_per_berkas * (jumlah or len(berkas))
             keluaran, kode = _jalankan(perintah, batas, self.soffice)
             hasil = []
             for b in berkas:
@@ -128,16 +208,24 @@ class KonverterLibreOffice:
 class KonverterParalel:
     """Convert a batch with several :class:`KonverterLibreOffice` side by side (one per core).
 
-    Each converter keeps its own profile; the batch is split into equal contiguous parts.
+    Each converter keeps its own profile; the batch is split into equal contiguous parts. From
+    ``ambang_gabung`` documents on (None: never) each part takes the merged path
+    (:meth:`KonverterLibreOffice.konversi_gabung`).
     """
 
-    def __init__(self, konverter: Sequence[KonverterLibreOffice]) -> None:
+    def __init__(
+        self,
+        konverter: Sequence[KonverterLibreOffice],
+        *,
+        ambang_gabung: int | None = AMBANG_GABUNG,
+    ) -> None:
         if not konverter:
             raise ValueError("at least one converter is needed")
         profil = [k.profil.resolve() for k in konverter]
         if len(set(profil)) != len(profil):
             raise ValueError("parallel converters must not share a profile directory")
         self.konverter = list(konverter)
+        self.ambang_gabung = ambang_gabung
 
     @classmethod
     def buat(
@@ -147,6 +235,7 @@ class KonverterParalel:
         soffice: str = "soffice",
         folder_profil: Path | None = None,
         batas_waktu: float = 120.0,
+        ambang_gabung: int | None = AMBANG_GABUNG,
     ) -> KonverterParalel:
         """Return a converter with ``pekerja`` workers (the number of cores by default)."""
         pekerja = max(1, pekerja or os.cpu_count() or 1)
@@ -154,21 +243,35 @@ class KonverterParalel:
         return cls([
             KonverterLibreOffice(soffice, dasar / f"naskah-soffice-{os.getuid()}-{i}", batas_waktu)
             for i in range(pekerja)
-        ])  # fmt: skip
+        ], ambang_gabung=ambang_gabung)  # fmt: skip
 
     def konversi(
-        self, berkas: Sequence[Path], folder_keluaran: Path, *, pdfa: bool = True
+        self,
+        berkas: Sequence[Path],
+        folder_keluaran: Path,
+        *,
+        pdfa: bool = True,
+        gabung: bool | None = None,
     ) -> list[Path]:
-        """Convert ``berkas``; return the PDFs in the order of ``berkas``."""
+        """Convert ``berkas``; return the PDFs in the order of ``berkas``.
+
+        ``gabung`` forces the merged path on or off; by default it is taken from
+        ``ambang_gabung`` documents on.
+        """
         berkas = [Path(b) for b in berkas]
+        if gabung is None:
+            gabung = self.ambang_gabung is not None and len(berkas) >= self.ambang_gabung
         n = min(len(self.konverter), len(berkas))
         if n <= 1:
-            return self.konverter[0].konversi(berkas, folder_keluaran, pdfa=pdfa)
+            k = self.konverter[0]
+            return (k.konversi_gabung if gabung else k.konversi)(berkas, folder_keluaran, pdfa=pdfa)
         ukuran = -(-len(berkas) // n)
         bagian = [berkas[i * ukuran : (i + 1) * ukuran] for i in range(n)]
         with ThreadPoolExecutor(max_workers=n) as pool:
             hasil = list(pool.map(
-                lambda kb: kb[0].konversi(kb[1], folder_keluaran, pdfa=pdfa),
+                lambda kb: (kb[0].konversi_gabung if gabung else kb[0].konversi)(
+                    kb[1], folder_keluaran, pdfa=pdfa
+                ),
                 zip(self.konverter, bagian, strict=False),
             ))  # fmt: skip
         return [p for h in hasil for p in h]
