@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from naskah.berkas import tulis_atomik
 from naskah.config import NAMA_BERKAS, muat_konfigurasi
 from naskah.errors import ConfigError
 
@@ -139,14 +140,9 @@ def buat_konfigurasi(folder: Path, *, contoh: bool = False) -> Path:
         if contoh
         else _KOSONG
     )
-    tmp = path.with_suffix(".toml.tmp")
-    tmp.write_text(teks, encoding="utf-8")
-    try:
-        konfigurasi = muat_konfigurasi(tmp)
-    except ConfigError:
-        tmp.unlink()
-        raise
-    tmp.replace(path)
+    with tulis_atomik(path, galat=ConfigError) as sementara:
+        sementara.write_text(teks, encoding="utf-8")
+        konfigurasi = muat_konfigurasi(sementara)  # never leave a file naskah cannot read
     konfigurasi.folder = folder.resolve()
     arsip = konfigurasi.folder_arsip
     arsip.mkdir(parents=True, exist_ok=True)

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from naskah.berkas import tulis_atomik
 from naskah.errors import RegisterError
 from naskah.register.register import NomorTerdaftar
 
@@ -146,17 +147,15 @@ def ekspor(nomor: Sequence[NomorTerdaftar], path: Path, *, judul: str = "BUKU AG
     akhiran = path.suffix.lower()
     if akhiran not in (".csv", ".xlsx"):
         raise RegisterError(f"Berkas ekspor {path.name} harus berakhiran .csv atau .xlsx.")
-    try:
+    with tulis_atomik(path, galat=RegisterError) as sementara:
         if akhiran == ".csv":
-            with path.open("w", encoding="utf-8-sig", newline="") as f:
+            with sementara.open("x", encoding="utf-8-sig", newline="") as f:
                 w = csv.writer(f)
                 w.writerow([k for k, _ in KOLOM])
                 for n in nomor:
                     w.writerow([_sel(v) for v in _nilai(n)])
         else:
-            _ekspor_xlsx(nomor, path, judul)
-    except OSError as exc:
-        raise RegisterError(f"Berkas ekspor {path} tidak dapat ditulis ({exc.strerror}).") from None
+            _ekspor_xlsx(nomor, sementara, judul)
     return path
 
 

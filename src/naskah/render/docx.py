@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +17,7 @@ from docx.shared import Cm, Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError
 
+from naskah.berkas import tulis_atomik
 from naskah.config import Konfigurasi
 from naskah.errors import NaskahError, RenderError
 from naskah.models import Alur, Dokumen, Sertifikat, Tabel
@@ -173,19 +172,8 @@ class PerenderDocx:
         except NaskahError:
             raise
         self._atur_kertas(tpl)
-        tujuan.parent.mkdir(parents=True, exist_ok=True)
-        fd, sementara = tempfile.mkstemp(
-            prefix=f".{tujuan.stem}-", suffix=".docx", dir=tujuan.parent
-        )
-        os.close(fd)
-        try:
+        with tulis_atomik(tujuan, galat=RenderError) as sementara:
             tpl.save(sementara)
-            os.replace(sementara, tujuan)
-        except OSError as exc:
-            raise RenderError(f"Berkas {tujuan} tidak dapat ditulis: {exc.strerror}.") from None
-        finally:
-            if os.path.exists(sementara):
-                os.unlink(sementara)
         return tujuan
 
     def _atur_kertas(self, tpl: DocxTemplate) -> None:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import os
 import posixpath
 import re
 import secrets
@@ -34,6 +33,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from naskah.berkas import tulis_atomik
 from naskah.errors import RenderError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -395,16 +395,7 @@ def pecah_pdf(pdf: Path, token: str, tujuan: Sequence[Path]) -> list[Path]:
         w.metadata = {k: v for k, v in info.items()}
         w.generate_file_identifiers()
         path = Path(path)
-        # a fresh name opened with "x" (not mkstemp): the file gets the usual umask mode
-        sementara = path.parent / f".{path.stem}-{secrets.token_hex(6)}.pdf"
-        try:
-            with open(sementara, "xb") as f:
-                w.write(f)
-            os.replace(sementara, path)
-        except OSError as exc:
-            raise RenderError(f"Berkas {path} tidak dapat ditulis: {exc.strerror}.") from None
-        finally:
-            if os.path.exists(sementara):
-                os.unlink(sementara)
+        with tulis_atomik(path, galat=RenderError) as sementara, open(sementara, "xb") as f:
+            w.write(f)
         hasil.append(path)
     return hasil

@@ -12,8 +12,6 @@ path of the .p12, never its passphrase.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -23,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
+from naskah.berkas import tulis_bytes
 from naskah.errors import TTEError
 
 ORGANISASI_UJI = "SERTIFIKAT UJI - BUKAN UNTUK DOKUMEN RESMI"
@@ -88,19 +87,8 @@ def buat_p12_contoh(
         cas=None,
         encryption_algorithm=serialization.BestAvailableEncryption(passphrase),
     )
-    _tulis(Path(path), data, 0o600)
+    tulis_bytes(Path(path), data, galat=TTEError, mode=0o600)
     if sertifikat is not None:
-        _tulis(Path(sertifikat), cert.public_bytes(serialization.Encoding.PEM), 0o644)
+        pem = cert.public_bytes(serialization.Encoding.PEM)
+        tulis_bytes(Path(sertifikat), pem, galat=TTEError, mode=0o644)
     return Path(path)
-
-
-def _tulis(path: Path, data: bytes, mode: int) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise TTEError(f"Berkas {path} tidak dapat ditulis ({exc.strerror}).") from None

@@ -13,12 +13,9 @@ a certification.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
-import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -35,6 +32,7 @@ from pyhanko.sign.general import SigningError
 from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper
 from pyhanko_certvalidator import ValidationContext
 
+from naskah.berkas import tulis_bytes
 from naskah.errors import TTEError
 from naskah.tte.appearance import (
     FORMAT_WAKTU,
@@ -179,7 +177,7 @@ class SesiTandaTangan:
         ident = id_dok or id_dokumen(data)
         tujuan = keluaran or self._tujuan(masukan)
         hasil, nama_field, tampak = self._tandatangani_bytes(data, masukan.name, ident)
-        _tulis_atomik(tujuan, hasil)
+        tulis_bytes(tujuan, hasil, galat=TTEError)
         return HasilTandaTangan(
             masukan=masukan,
             keluaran=tujuan,
@@ -501,29 +499,6 @@ def _tersertifikasi(writer: IncrementalPdfFileWriter) -> bool:
         return perms is not None and "/DocMDP" in perms
     except Exception:  # noqa: BLE001
         return False
-
-
-def _tulis_atomik(tujuan: Path, data: bytes) -> None:
-    """Write ``data`` to ``tujuan`` through a temp file in the same folder and os.replace."""
-    tujuan = Path(tujuan)
-    try:
-        tujuan.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{tujuan.name}.", suffix=".tmp", dir=tujuan.parent)
-    except OSError as exc:
-        raise TTEError(
-            f"Folder {tujuan.parent} tidak dapat ditulisi ({exc.strerror}); pilih folder keluaran "
-            "lain."
-        ) from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, tujuan)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise TTEError(f"Berkas {tujuan} tidak dapat ditulis ({exc.strerror}).") from None
 
 
 def _terjemahkan_galat(exc: Exception, nama: str, opsi: OpsiTandaTangan) -> TTEError:

@@ -1,0 +1,61 @@
+"""Writing output files safely: nothing half-written, ever.
+
+Every file naskah produces (DOCX, PDF, signed PDF, exports, settings, certificates) is written to
+a temporary name in the same folder and moved into place with one atomic rename, so a crash, a
+full disk or an error leaves either the old file or the new one, never a broken one. Failures
+become one Indonesian sentence in the caller's error class.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from naskah.errors import NaskahError
+
+
+@contextmanager
+def tulis_atomik(
+    tujuan: Path, *, galat: type[NaskahError] = NaskahError, mode: int | None = None
+) -> Iterator[Path]:
+    """Yield a temporary path next to ``tujuan``; move it into place when the block succeeds.
+
+    The block creates and writes the file at the yielded path. On any exception the temporary
+    file is removed; an ``OSError`` becomes ``galat`` with an Indonesian sentence. ``mode``
+    sets the file's permissions before it appears under its real name.
+    """
+    tujuan = Path(tujuan)
+    try:
+        tujuan.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise galat(
+            f"Folder {tujuan.parent} tidak dapat dibuat ({exc.strerror}); pilih folder keluaran "
+            "lain."
+        ) from None
+    # a fresh unpredictable name, not mkstemp: the file gets the usual umask mode
+    sementara = tujuan.parent / f".{tujuan.name}.{secrets.token_hex(6)}.tmp"
+    try:
+        yield sementara
+        if mode is not None:
+            os.chmod(sementara, mode)
+        os.replace(sementara, tujuan)
+    except OSError as exc:
+        raise galat(f"Berkas {tujuan} tidak dapat ditulis ({exc.strerror}).") from None
+    finally:
+        sementara.unlink(missing_ok=True)
+
+
+def tulis_bytes(
+    tujuan: Path, data: bytes, *, galat: type[NaskahError] = NaskahError, mode: int | None = None
+) -> Path:
+    """Write ``data`` to ``tujuan`` atomically and durably (fsync before the rename)."""
+    with tulis_atomik(tujuan, galat=galat, mode=mode) as sementara:
+        fd = os.open(sementara, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600 if mode else 0o666)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+    return Path(tujuan)

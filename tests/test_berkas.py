@@ -1,0 +1,37 @@
+"""Atomic writes: an error leaves the old file as it was and no temporary file behind."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from naskah.berkas import tulis_atomik, tulis_bytes
+from naskah.errors import RenderError
+
+
+def test_galat_di_tengah_menulis_tidak_merusak_berkas_lama(tmp_path):
+    tujuan = tmp_path / "hasil.pdf"
+    tujuan.write_bytes(b"lama")
+    with pytest.raises(ZeroDivisionError), tulis_atomik(tujuan, galat=RenderError) as sementara:
+        sementara.write_bytes(b"setengah")
+        1 / 0  # noqa: B018
+    assert tujuan.read_bytes() == b"lama"
+    assert [p.name for p in tmp_path.iterdir()] == ["hasil.pdf"]
+
+
+def test_oserror_menjadi_galat_pemanggil(tmp_path):
+    tujuan = tmp_path / "hasil.pdf"
+    with (
+        pytest.raises(RenderError, match="hasil.pdf tidak dapat ditulis"),
+        tulis_atomik(tujuan, galat=RenderError) as sementara,
+    ):
+        raise OSError(28, "No space left on device", str(sementara))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_tulis_bytes_dengan_mode(tmp_path):
+    tujuan = tulis_bytes(tmp_path / "kunci.p12", b"rahasia", mode=0o600)
+    assert tujuan.read_bytes() == b"rahasia"
+    assert stat.S_IMODE(os.stat(tujuan).st_mode) == 0o600
