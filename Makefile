@@ -30,6 +30,7 @@ demo:
 png:
 	$(NASKAH) render examples/keputusan-bpmp-kaltim-2024.yaml examples/keputusan-bpmp-kalteng-2025.yaml \
 		examples/sk-kerja-sama-contoh.yaml examples/surat-tugas-narasumber.yaml \
+		examples/sertifikat-kegiatan.yaml \
 		--format pdf --keluaran $(OUT)/pdf
 	mkdir -p $(OUT)/png
 	for f in $(OUT)/pdf/*.pdf; do pdftoppm -r 60 -png "$$f" "$(OUT)/png/$$(basename "$$f" .pdf)"; done
