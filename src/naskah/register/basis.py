@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -70,6 +71,28 @@ def buat_engine(url: str, batas_tunggu: float) -> Engine:
     return _engine_postgresql(u, batas_tunggu)
 
 
+def _wal(cur: sqlite3.Cursor, batas_tunggu: float) -> None:
+    """Put the database in WAL mode, waiting for other processes that open it at the same time.
+
+    WAL is stored in the file, so this is a no-op after the first time. Switching needs an
+    exclusive lock and SQLite answers "database is locked" at once instead of calling the busy
+    handler, so several processes opening a new register together retry here until the deadline.
+    """
+    if cur.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+        return
+    akhir = time.monotonic() + batas_tunggu
+    jeda = 0.005
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() + jeda > akhir:
+                raise
+            time.sleep(jeda)
+            jeda = min(jeda * 2, 0.1)
+
+
 def _engine_sqlite(u: URL, batas_tunggu: float) -> Engine:
     if not u.database or u.database == ":memory:":
         raise RegisterError(
@@ -86,7 +109,7 @@ def _engine_sqlite(u: URL, batas_tunggu: float) -> Engine:
         # BEGIN is DEFERRED, which would let two processes read the same counter).
         dbapi_connection.isolation_level = None
         cur = dbapi_connection.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
+        _wal(cur, batas_tunggu)
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.close()
