@@ -134,6 +134,11 @@ def _jabatan_ttd(pejabat: Pejabat, cadangan: str) -> str:
     return f"{jabatan},"
 
 
+def _huruf(s: str) -> str:
+    """Return ``s`` reduced to its letters and digits, lower case (for sameness checks)."""
+    return "".join(c for c in s.lower() if c.isalnum())
+
+
 def _ttd(pejabat: Pejabat, kota: str, tanggal: date, jabatan: list[str]) -> dict[str, Any]:
     return {
         "kota": teks(kota),
@@ -210,7 +215,9 @@ def konteks_keputusan(
                     for judul, komponen in s.komponen()
                 ],
             }
-            jabatan_lp = [s.jabatan_penutup, jabatan]
+            # a closing line that repeats the signer's own title is printed once
+            sama = _huruf(s.jabatan_penutup) == _huruf(jabatan)
+            jabatan_lp = [jabatan] if sama else [s.jabatan_penutup, jabatan]
         lampiran.append({
             "nomor": nomor,
             "judul": teks(lp.judul),

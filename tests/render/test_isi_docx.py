@@ -1,0 +1,49 @@
+"""What the DOCX says: SK Kerja Sama content from its agreement, closings printed once."""
+
+from __future__ import annotations
+
+import re
+
+import docx
+
+from naskah.loader import muat_dokumen
+from naskah.render import render_docx
+from tests.conftest import EXAMPLES
+
+
+def _teks_docx(path) -> str:
+    """Return the text of every paragraph, table cells included, in document order."""
+    from docx.oxml.ns import qn
+
+    body = docx.Document(str(path)).element.body
+    bagian = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p"))]
+    return re.sub(r"\s+", " ", " ".join(bagian))
+
+
+def test_ruang_lingkup_dan_jangka_waktu_dari_blok_kerja_sama(tmp_path, kantor):
+    from naskah.config import muat_konfigurasi
+
+    sk = muat_dokumen(EXAMPLES / "sk-kerja-sama-contoh.yaml")
+    keluaran = render_docx(
+        sk, tmp_path / "sk.docx", konfigurasi=muat_konfigurasi(kantor / "naskah.toml")
+    )
+    teks = _teks_docx(keluaran)
+    # the scope is listed under its diktum (KEDUA), not only in the RINCIAN lampiran
+    kedua = teks[teks.index("Ruang lingkup kerja sama") : teks.index("KETIGA")]
+    for butir in sk.kerja_sama.ruang_lingkup:
+        assert re.sub(r"\s+", " ", butir) in kedua
+    assert "berlaku sejak tanggal 1 Agustus 2024 sampai dengan tanggal 29 November 2024" in teks
+    assert sk.kerja_sama.mitra.nama in teks
+    assert "{kerja_sama:" not in teks and "{diktum:" not in teks
+
+
+def test_penutup_sp_tidak_mengulang_jabatan_penandatangan(tmp_path):
+    # The Kalteng standard closes with "Kepala BPMP Provinsi Kalimantan Tengah", the signer's
+    # own title: it must be printed once, not as a closing line and again as the title.
+    k = muat_dokumen(EXAMPLES / "keputusan-bpmp-kalteng-2025.yaml")
+    teks = _teks_docx(render_docx(k, tmp_path / "kalteng.docx"))
+    penutup = teks[teks.rindex("Palangka Raya, 6 Maret 2025") :]
+    assert penutup.count("Kepala BPMP Provinsi Kalimantan Tengah") == 1, penutup[:200]
+    kaltim = muat_dokumen(EXAMPLES / "keputusan-bpmp-kaltim-2024.yaml")
+    teks = _teks_docx(render_docx(kaltim, tmp_path / "kaltim.docx"))
+    assert teks.count("Pimpinan Penyelenggara Pelayanan") == 3  # one closing per lampiran
