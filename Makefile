@@ -37,6 +37,7 @@ png:
 	@echo "PNG pages in $(OUT)/png"
 
 bench:
+	$(PY) bench/cli.py
 	$(PY) bench/register.py
 	$(PY) bench/render.py
 	$(PY) bench/tte.py

@@ -3,6 +3,10 @@
 Each command parses its arguments, calls one library verb and prints the result (text, or JSON
 with ``--json``). Errors become one Indonesian sentence and an exit code here, in :func:`main`:
 1 for a failure, 2 for a usage error; a traceback only with ``--verbose``.
+
+Command groups are loaded lazily: :data:`PERINTAH` names each group's ``"module:attr"`` and its
+one-line help, so ``naskah --version`` and ``naskah --help`` import no command module and no
+heavy library. A new command group is one line in :data:`PERINTAH`.
 """
 
 from __future__ import annotations
@@ -12,17 +16,36 @@ import traceback
 
 import click
 
-# Command groups, one module each; importing a module registers its commands on ``cli``.
-from naskah.cli import init as _init  # noqa: F401
-from naskah.cli import nomor as _nomor  # noqa: F401
-from naskah.cli import periksa as _periksa  # noqa: F401
-from naskah.cli import render as _render  # noqa: F401
-from naskah.cli import templat as _templat  # noqa: F401
-from naskah.cli import tte as _tte  # noqa: F401
-from naskah.cli.base import Konteks, cli
+from naskah.cli.base import Konteks, PerintahMalas, cli
 from naskah.errors import NaskahError
 
-__all__ = ["cli", "main", "Konteks"]
+__all__ = ["PERINTAH", "Konteks", "cli", "main"]
+
+PERINTAH: dict[str, PerintahMalas] = {
+    # name: PerintahMalas("module:attr", first paragraph of the command's help)
+    "init": PerintahMalas(
+        "naskah.cli.init:init", "Buat naskah.toml dan folder arsip di FOLDER (bawaan: folder ini)."
+    ),
+    "nomor": PerintahMalas(
+        "naskah.cli.nomor:nomor",
+        "Register penomoran: setiap nomor diterbitkan sekali, tidak hilang, tidak dipakai ulang.",
+    ),
+    "periksa": PerintahMalas(
+        "naskah.cli.periksa:periksa",
+        "Periksa naskah terhadap aturan tata naskah dinas sebelum diterbitkan.",
+    ),
+    "render": PerintahMalas(
+        "naskah.cli.render:render", "Render naskah ke DOCX dan/atau PDF/A dengan templat .docx."
+    ),
+    "templat": PerintahMalas("naskah.cli.templat:templat", "Kelola templat .docx naskah."),
+    "tte": PerintahMalas(
+        "naskah.cli.tte:tte",
+        "Tanda tangan elektronik (TTE): menandatangani, memaraf dan memverifikasi PDF.",
+    ),
+}
+"""Every command group of ``naskah``, loaded when it is used."""
+
+cli.malas.update(PERINTAH)
 
 
 def main(argv: list[str] | None = None) -> None:
