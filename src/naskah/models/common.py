@@ -39,7 +39,7 @@ def format_tanggal(tanggal: date) -> str:
     return f"{tanggal.day} {BULAN[tanggal.month - 1]} {tanggal.year}"
 
 
-_TANGGAL_PANJANG = re.compile(r"^\s*(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})\s*$")
+_TANGGAL_PANJANG = re.compile(r"^\s*([0-9]{1,2})\s+([A-Za-z]+)\s+([0-9]{4})\s*$")
 
 
 def parse_tanggal(value: Any) -> date:
