@@ -68,7 +68,9 @@ def test_keluaran_tidak_ada_galat_jelas(tmp_path, docx_contoh):
 
 
 def test_pekerja_paralel_tidak_berbagi_profil(tmp_path):
-    with pytest.raises(ValueError):
+    with pytest.raises(RenderError, match="paling sedikit satu konverter"):
+        KonverterParalel([])
+    with pytest.raises(RenderError, match="tidak boleh berbagi folder profil"):
         KonverterParalel(
             [KonverterLibreOffice(profil=tmp_path), KonverterLibreOffice(profil=tmp_path)]
         )

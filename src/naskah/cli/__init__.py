@@ -11,8 +11,11 @@ heavy library. A new command group is one line in :data:`PERINTAH`.
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
 import traceback
+from types import FrameType
 
 import click
 
@@ -48,10 +51,23 @@ PERINTAH: dict[str, PerintahMalas] = {
 cli.malas.update(PERINTAH)
 
 
+def _hentikan(signum: int, frame: FrameType | None) -> None:
+    """On SIGTERM/SIGINT: kill LibreOffice/Graphviz at once, then unwind (work folders go)."""
+    proses = sys.modules.get("naskah.proses")  # not imported: no child process to stop
+    if proses is not None:
+        proses.hentikan_semua()
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI and turn every error into a message and an exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     verbose = "--verbose" in args or "-v" in args
+    for s in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(ValueError):  # only the main thread may; elsewhere: defaults
+            signal.signal(s, _hentikan)
     try:
         cli.main(args=args, prog_name="naskah", standalone_mode=False)
     except NaskahError as exc:
@@ -59,7 +75,10 @@ def main(argv: list[str] | None = None) -> None:
             traceback.print_exc()
         click.echo(f"Galat: {exc}", err=True)
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):
+            click.echo("Dihentikan oleh pengguna.", err=True)
+            sys.exit(130)
         click.echo("Dibatalkan.", err=True)
         sys.exit(1)
     except click.exceptions.Exit as exc:
@@ -74,6 +93,10 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("Dihentikan oleh pengguna.", err=True)
         sys.exit(130)
+    except SystemExit as exc:
+        if exc.code == 128 + signal.SIGTERM:
+            click.echo("Dihentikan (SIGTERM); berkas yang belum selesai tidak ditulis.", err=True)
+        raise
     except Exception as exc:  # last resort: never show a bare traceback to staff
         if verbose:
             traceback.print_exc()

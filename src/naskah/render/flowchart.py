@@ -8,17 +8,14 @@ binary; the ``graphviz`` Python package only builds the DOT source (it escapes l
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-import signal
-import subprocess
 import textwrap
 
 import graphviz
 
-from naskah.errors import RenderError, ToolMissingError
+from naskah.errors import RenderError
 from naskah.models import Alur
+from naskah.proses import Alat, jalankan
 
 PASANG_GRAPHVIZ = "sudo apt-get install graphviz"
 
@@ -83,44 +80,21 @@ class PenggambarAlur:
         return keluar.getvalue()
 
     def _jalankan(self, sumber: str, format_: str) -> bytes:
-        try:
-            proses = subprocess.Popen(
-                [self.dot, f"-T{format_}"],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                start_new_session=True,
-            )
-        except FileNotFoundError:
-            raise ToolMissingError(
-                f"Program Graphviz ({self.dot}) untuk menggambar bagan alur tidak ditemukan; "
-                f"pasang dengan `{PASANG_GRAPHVIZ}`."
-            ) from None
-        except OSError as exc:
-            raise ToolMissingError(
-                f"Program Graphviz ({self.dot}) tidak dapat dijalankan ({exc.strerror}); "
-                f"pasang ulang dengan `{PASANG_GRAPHVIZ}`."
-            ) from None
-        try:
-            keluar, galat = proses.communicate(sumber.encode("utf-8"), timeout=self.batas_waktu)
-        except subprocess.TimeoutExpired:
-            _bunuh(proses)
-            raise RenderError(
-                f"Graphviz tidak selesai menggambar bagan alur dalam {self.batas_waktu:.0f} detik; "
-                "sederhanakan alurnya lalu ulangi."
-            ) from None
-        if proses.returncode != 0 or not keluar:
-            pesan = galat.decode("utf-8", "replace").strip().splitlines()
+        proses = jalankan(
+            Alat(self.dot, "Program Graphviz untuk menggambar bagan alur", PASANG_GRAPHVIZ),
+            [f"-T{format_}"],
+            masukan=sumber.encode("utf-8"),
+            batas_waktu=self.batas_waktu,
+            pesan_waktu_habis=(
+                f"Graphviz tidak selesai menggambar bagan alur dalam {self.batas_waktu:.0f} "
+                "detik; sederhanakan alurnya lalu ulangi."
+            ),
+        )
+        if proses.kode != 0 or not proses.keluaran:
+            pesan = proses.galat.decode("utf-8", "replace").strip().splitlines()
             raise RenderError(
                 "Graphviz gagal menggambar bagan alur"
                 + (f" ({pesan[-1]})" if pesan else "")
                 + "; periksa langkah-langkah alurnya."
             )
-        return keluar
-
-
-def _bunuh(proses: subprocess.Popen[bytes]) -> None:
-    """Kill the process group of ``proses`` and reap it."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proses.pid, signal.SIGKILL)
-    proses.communicate()
+        return proses.keluaran

@@ -14,19 +14,18 @@ then moved into place: nothing is half-written.
 
 from __future__ import annotations
 
-import contextlib
 import fcntl
 import os
 import shutil
-import signal
-import subprocess
 import tempfile
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Protocol
 
-from naskah.errors import RenderError, ToolMissingError
+from naskah.errors import RenderError
+from naskah.proses import Alat, bersihkan_sisa, folder_kerja, jalankan
 from naskah.render.gabung import (
     FILTER_PDF_PENANDA,
     FILTER_PDFA_PENANDA,
@@ -42,6 +41,21 @@ FILTER_PDFA = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":
 """LibreOffice's PDF export with PDF/A-2b (JSON filter options, LibreOffice 7.4 and later)."""
 AMBANG_GABUNG = 4
 """From this many documents on, :class:`KonverterParalel` takes the merged path (bench/render)."""
+AWALAN_KERJA = ".naskah-pdf-"
+"""Work folders of one conversion in the output folder (``.naskah-pdf-PID-…``)."""
+AWALAN_GABUNG = ".naskah-gabung-"
+AWALAN_PROFIL_CADANGAN = "naskah-soffice-cadangan-"
+
+
+class Konverter(Protocol):
+    """What rendering needs from a DOCX → PDF converter (:class:`KonverterLibreOffice`,
+    :class:`KonverterParalel`, or any other)."""
+
+    def konversi(
+        self, berkas: Sequence[Path], folder_keluaran: Path, *, pdfa: bool = True
+    ) -> list[Path]:
+        """Convert ``berkas`` (DOCX) into ``folder_keluaran``; return the PDFs in order."""
+        ...
 
 
 class KonverterLibreOffice:
@@ -127,7 +141,7 @@ class KonverterLibreOffice:
             except TidakDapatDigabung:
                 sendiri.append(i)
         hasil: dict[int, Path] = {}
-        with tempfile.TemporaryDirectory(prefix=".naskah-gabung-", dir=folder_keluaran) as tmp:
+        with folder_kerja(folder_keluaran, AWALAN_GABUNG) as tmp:
             gabungan: list[tuple[Path, str, list[int]]] = []
             for nomor, isi in enumerate(kelompok.values()):
                 if len(isi) < 2:
@@ -169,10 +183,9 @@ class KonverterLibreOffice:
         with (
             self._kunci,
             _ProfilTerkunci(self.profil) as profil,
-            tempfile.TemporaryDirectory(prefix=".naskah-pdf-", dir=folder_keluaran) as sementara,
+            folder_kerja(folder_keluaran, AWALAN_KERJA) as sementara,
         ):
-            perintah = [
-                self.soffice,
+            argumen = [
                 f"-env:UserInstallation={profil.resolve().as_uri()}",
                 "--headless",
                 "--invisible",
@@ -184,11 +197,21 @@ class KonverterLibreOffice:
                 "--convert-to",
                 filter_pdf or (FILTER_PDFA if pdfa else FILTER_PDF),
                 "--outdir",
-                sementara,
+                str(sementara),
                 *[str(b.resolve()) for b in berkas],
             ]
             batas = self.batas_waktu + self.batas_per_berkas * (jumlah or len(berkas))
-            keluaran, kode = _jalankan(perintah, batas, self.soffice)
+            proses = jalankan(
+                Alat(self.soffice, "LibreOffice untuk membuat PDF", PASANG_LIBREOFFICE),
+                argumen,
+                batas_waktu=batas,
+                pesan_waktu_habis=(
+                    f"LibreOffice tidak selesai dalam {batas:.0f} detik dan dihentikan; ulangi "
+                    "dengan lebih sedikit berkas sekaligus."
+                ),
+            )
+            keluaran = (proses.keluaran + proses.galat).decode("utf-8", "replace")
+            kode = proses.kode
             hasil = []
             for b in berkas:
                 pdf = Path(sementara) / f"{b.stem}.pdf"
@@ -220,10 +243,13 @@ class KonverterParalel:
         ambang_gabung: int | None = AMBANG_GABUNG,
     ) -> None:
         if not konverter:
-            raise ValueError("at least one converter is needed")
+            raise RenderError("KonverterParalel membutuhkan paling sedikit satu konverter.")
         profil = [k.profil.resolve() for k in konverter]
         if len(set(profil)) != len(profil):
-            raise ValueError("parallel converters must not share a profile directory")
+            raise RenderError(
+                "Konverter paralel tidak boleh berbagi folder profil LibreOffice; beri setiap "
+                "konverter foldernya sendiri."
+            )
         self.konverter = list(konverter)
         self.ambang_gabung = ambang_gabung
 
@@ -298,7 +324,11 @@ class _ProfilTerkunci:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
-            self._cadangan = tempfile.mkdtemp(prefix="naskah-soffice-")
+            tmp = Path(tempfile.gettempdir())
+            bersihkan_sisa(tmp, AWALAN_PROFIL_CADANGAN)
+            self._cadangan = tempfile.mkdtemp(
+                prefix=f"{AWALAN_PROFIL_CADANGAN}{os.getpid()}-", dir=tmp
+            )
             return Path(self._cadangan)
         self._fd = fd
         return self.profil
@@ -309,39 +339,6 @@ class _ProfilTerkunci:
             os.close(self._fd)
         if self._cadangan:
             shutil.rmtree(self._cadangan, ignore_errors=True)
-
-
-def _jalankan(perintah: list[str], batas: float, nama: str) -> tuple[str, int]:
-    """Run ``perintah`` in its own process group; kill the group after ``batas`` seconds."""
-    try:
-        proses = subprocess.Popen(
-            perintah,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    except FileNotFoundError:
-        raise ToolMissingError(
-            f"LibreOffice ({nama}) untuk membuat PDF tidak ditemukan; pasang dengan "
-            f"`{PASANG_LIBREOFFICE}` atau pilih format docx."
-        ) from None
-    except OSError as exc:
-        raise ToolMissingError(
-            f"LibreOffice ({nama}) tidak dapat dijalankan ({exc.strerror}); pasang ulang dengan "
-            f"`{PASANG_LIBREOFFICE}`."
-        ) from None
-    try:
-        keluaran, _ = proses.communicate(timeout=batas)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proses.pid, signal.SIGKILL)
-        proses.communicate()
-        raise RenderError(
-            f"LibreOffice tidak selesai dalam {batas:.0f} detik dan dihentikan; ulangi dengan "
-            "lebih sedikit berkas sekaligus."
-        ) from None
-    return keluaran.decode("utf-8", "replace"), proses.returncode
 
 
 def _pdf_sah(path: Path) -> bool:
