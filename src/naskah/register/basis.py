@@ -143,6 +143,14 @@ def periksa_berkas_sqlite(path: Path) -> None:
 
 
 def _engine_postgresql(u: URL, batas_tunggu: float) -> Engine:
+    try:
+        import psycopg  # noqa: F401 - the optional driver (extra `postgresql`)
+    except ImportError:
+        raise RegisterError(
+            "Register di PostgreSQL membutuhkan pustaka psycopg yang belum terpasang; pasang "
+            "dengan `.venv/bin/pip install 'naskah[postgresql]'` atau kosongkan [basis_data] url "
+            "untuk memakai SQLite."
+        ) from None
     lock_ms = max(1, int(batas_tunggu * 1000))
     return create_engine(
         u,

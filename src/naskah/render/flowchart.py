@@ -62,9 +62,9 @@ class PenggambarAlur:
             kata = " ".join(langkah.teks.replace("\\", "\\\\").split())
             label = "\\n".join(textwrap.wrap(kata, lebar)) or " "
             g.node(langkah.id, label=label, **_BENTUK[langkah.bentuk])
-        for asal, tujuan, label in alur.sisi():
-            if label:
-                g.edge(asal, tujuan, xlabel=f" {label} ", fontcolor="black")
+        for asal, tujuan, label_sisi in alur.sisi():
+            if label_sisi:
+                g.edge(asal, tujuan, xlabel=f" {label_sisi} ", fontcolor="black")
             else:
                 g.edge(asal, tujuan)
         return g.source

@@ -30,6 +30,7 @@ import secrets
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -434,8 +435,8 @@ def pecah_pdf(pdf: Path, token: str, tujuan: Sequence[Path]) -> list[Path]:
     reader = PdfReader(str(pdf))
     awal = _halaman_awal(reader, token, len(tujuan), pdf)
     akhir = [*awal[1:], len(reader.pages)]
-    akar = reader.trailer["/Root"]
-    info = reader.metadata or {}
+    akar = reader.root_object
+    info: dict[str, Any] = dict(reader.metadata or {})
     hasil = []
     for a, b, path in zip(awal, akhir, tujuan, strict=True):
         w = PdfWriter()
