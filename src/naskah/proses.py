@@ -33,7 +33,7 @@ from naskah._penjaga import KODE_GAGAL_EXEC
 from naskah.errors import NaskahError, RenderError, ToolMissingError
 
 _PENJAGA = str(Path(__file__).with_name("_penjaga.py"))
-_lock = threading.Lock()
+_lock = threading.RLock()  # re-entrant: the SIGTERM handler may run while this thread holds it
 _berjalan: set[subprocess.Popen[bytes]] = set()
 _dihentikan = False
 

@@ -158,7 +158,7 @@ def test_sigkill_di_tengah_alokasi_sqlite(kantor: Konfigurasi) -> None:
     assert p.poll() is None, p.stderr.read() if p.stderr else ""
     # the child holds the write lock with the counter and number rows written, uncommitted
     os.kill(p.pid, signal.SIGKILL)
-    p.wait()
+    p.communicate()  # reap and close its pipes (warnings are errors)
     assert periksa_konsisten(kantor.url_basis_data) == 3
     with buka_register(kantor) as reg:
         n = reg.ambil("naskah", klasifikasi="HK.03.01", tanggal="2024-05-17", perihal="sesudah")
@@ -198,7 +198,7 @@ def test_sigkill_di_tengah_alokasi_postgresql(server_pg: ServerPG, tmp_path: Pat
 
         _tunggu(menggantung)
         os.kill(p.pid, signal.SIGKILL)
-        p.wait()
+        p.communicate()  # reap and close its pipes (warnings are errors)
         c.execute("DROP TRIGGER tidur ON jejak")
     assert periksa_konsisten(url) == 3
     with buka_register(kantor) as reg:  # the dead client's row lock is released by the server
@@ -214,7 +214,7 @@ def test_sigkill_acak_berulang_sqlite(kantor: Konfigurasi) -> None:
         time.sleep(acak.uniform(0.6, 1.0))
         assert p.poll() is None, p.stderr.read() if p.stderr else ""
         os.kill(p.pid, signal.SIGKILL)
-        p.wait()
+        p.communicate()  # reap and close its pipes (warnings are errors)
         periksa_konsisten(kantor.url_basis_data)
     with buka_register(kantor) as reg:
         sebelum = len(reg.daftar())
