@@ -119,3 +119,23 @@ def test_bantuan_mendaftar_setiap_kelompok_dengan_ringkasannya(naskah_cli):
         # the stored one-line help is the command's own first paragraph, word for word
         assert malas.ringkas == " ".join((cmd.help or "").split("\n\n")[0].split())
         assert f"{nama} {malas.ringkas}" in teks
+
+
+def test_nomor_ambil_tidak_mengimpor_yang_tak_perlu(kantor):
+    # SQLite register: no PostgreSQL driver, no signing, no templates, no document models
+    kode = (
+        "import sys\n"
+        "from naskah.cli import main\n"
+        "try:\n"
+        "    main(['nomor', 'ambil', '-k', 'HK.03.01', '-t', '2024-05-21', '-p', 'Uji impor'])\n"
+        "except SystemExit as e:\n"
+        "    assert e.code == 0, e.code\n"
+        "tak_perlu = ('psycopg', 'pyhanko', 'docxtpl', 'docx', 'openpyxl', 'lxml', "
+        "'naskah.models.keputusan', 'naskah.render')\n"
+        "ada = [m for m in sys.modules if m in tak_perlu or m.split('.')[0] in tak_perlu[:6]]\n"
+        "assert not ada, ada\n"
+    )
+    hasil = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True,
+                           cwd=kantor, env=env_naskah())  # fmt: skip
+    assert hasil.returncode == 0, hasil.stderr
+    assert hasil.stdout.strip().endswith("/C7.24/HK.03.01/2024")

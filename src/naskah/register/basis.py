@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -231,13 +232,11 @@ def ke_tanggal(v: Any) -> date | None:
     return date.fromisoformat(v)
 
 
-_DBAPI_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error,)
-try:  # psycopg is a dependency, but keep SQLite usable without it
-    import psycopg
-
-    _DBAPI_ERRORS += (psycopg.Error,)
-except ImportError:  # pragma: no cover
-    pass
+def _galat_dbapi() -> tuple[type[Exception], ...]:
+    """Return the drivers' own exception classes (psycopg's only once it is in use: it is the
+    optional ``postgresql`` extra, and importing it costs every SQLite command ~0.1 s)."""
+    psycopg = sys.modules.get("psycopg")
+    return (sqlite3.Error, psycopg.Error) if psycopg is not None else (sqlite3.Error,)
 
 
 @contextmanager
@@ -247,7 +246,9 @@ def terjemahkan_galat(u: URL, batas_tunggu: float) -> Iterator[None]:
         yield
     except sa_exc.DBAPIError as exc:
         raise RegisterError(_pesan_galat(exc, u, batas_tunggu)) from exc
-    except (*_DBAPI_ERRORS, OSError) as exc:
+    except Exception as exc:  # the driver may have been imported inside the block
+        if not isinstance(exc, (*_galat_dbapi(), OSError)):
+            raise
         raise RegisterError(_pesan_galat(exc, u, batas_tunggu)) from exc
 
 
