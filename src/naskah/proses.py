@@ -48,6 +48,8 @@ class Alat:
     """Name in messages, e.g. ``LibreOffice`` or ``Graphviz (dot)``."""
     pasang: str
     """Install command shown when it is missing, e.g. ``sudo apt-get install graphviz``."""
+    tanpa_alat: str | None = None
+    """What staff can do without it, added to the message (``pilih format docx``)."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,8 @@ def jalankan(
     program = shutil.which(alat.program)
     if program is None:
         raise ToolMissingError(
-            f"{alat.nama} ({alat.program}) tidak ditemukan; pasang dengan `{alat.pasang}`."
+            f"{alat.nama} ({alat.program}) tidak ditemukan; pasang dengan `{alat.pasang}`"
+            + (f" atau {alat.tanpa_alat}." if alat.tanpa_alat else ".")
         )
     perintah = [sys.executable, "-I", "-S", _PENJAGA, str(os.getpid()), program, *argumen]
     with _lock:

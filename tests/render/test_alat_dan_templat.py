@@ -35,7 +35,9 @@ def test_tanpa_graphviz_galat_jelas(tmp_path):
 
 def test_tanpa_libreoffice_galat_jelas(tmp_path, docx_contoh):
     konverter = KonverterLibreOffice("/tidak/ada/soffice", tmp_path / "profil")
-    with pytest.raises(ToolMissingError, match="apt-get install libreoffice"):
+    with pytest.raises(
+        ToolMissingError, match="apt-get install libreoffice.* atau pilih format docx"
+    ):
         konverter.konversi([docx_contoh], tmp_path)
 
 
@@ -47,18 +49,28 @@ def _program_palsu(tmp_path: Path, isi: str) -> str:
 
 
 def test_batas_waktu_menghentikan_grup_proses(tmp_path, docx_contoh):
-    penanda = tmp_path / "anak-hidup"
+    import os
+    import threading
+
+    from tests.test_proses import menunggu_mati
+
+    fifo = tmp_path / "pid-anak"
+    os.mkfifo(fifo)
+    anak: list[str] = []
+    pembaca = threading.Thread(target=lambda: anak.append(fifo.read_text().strip()))
+    pembaca.start()
     # the fake soffice starts a child that would outlive it unless the whole group is killed
-    palsu = _program_palsu(tmp_path, f"(sleep 3; touch {penanda}) & sleep 30")
+    palsu = _program_palsu(tmp_path, f"sleep 1000 & echo $! > {fifo}; wait")
     konverter = KonverterLibreOffice(palsu, tmp_path / "profil", batas_waktu=1,
                                      batas_per_berkas=0)  # fmt: skip
     mulai = time.monotonic()
     with pytest.raises(RenderError, match="tidak selesai"):
         konverter.konversi([docx_contoh], tmp_path / "keluar")
     assert time.monotonic() - mulai < 10
-    time.sleep(3.5)
-    assert not penanda.exists(), "proses anak soffice tidak ikut dihentikan"
+    pembaca.join(30)
+    assert anak and menunggu_mati(int(anak[0])), "proses anak soffice tidak ikut dihentikan"
     assert not list((tmp_path / "keluar").glob("*.pdf"))
+    assert not list((tmp_path / "keluar").glob(".naskah-pdf-*"))
 
 
 def test_keluaran_tidak_ada_galat_jelas(tmp_path, docx_contoh):

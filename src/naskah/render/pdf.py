@@ -202,7 +202,12 @@ class KonverterLibreOffice:
             ]
             batas = self.batas_waktu + self.batas_per_berkas * (jumlah or len(berkas))
             proses = jalankan(
-                Alat(self.soffice, "LibreOffice untuk membuat PDF", PASANG_LIBREOFFICE),
+                Alat(
+                    self.soffice,
+                    "LibreOffice untuk membuat PDF",
+                    PASANG_LIBREOFFICE,
+                    tanpa_alat="pilih format docx",
+                ),  # fmt: skip
                 argumen,
                 batas_waktu=batas,
                 pesan_waktu_habis=(
