@@ -94,17 +94,20 @@ def _sisa(*folder: Path) -> list[str]:
     )  # fmt: skip
 
 
-def test_sigterm_menghentikan_soffice_dan_membersihkan_seketika(tmp_path):
+@pytest.mark.parametrize(("sinyal", "kode"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_sigterm_dan_ctrl_c_menghentikan_soffice_dan_membersihkan_seketika(tmp_path, sinyal, kode):
     naskah, tmp, keluar = _render(tmp_path)
     try:
         soffice = _tahan_soffice(str(tmp), naskah)
         assert _sisa(keluar, tmp), "the render's work folders should exist while it runs"
-        naskah.send_signal(signal.SIGTERM)
+        naskah.send_signal(sinyal)
         _, galat = naskah.communicate(timeout=60)
     finally:
         naskah.kill()
-    assert naskah.returncode == 128 + signal.SIGTERM, galat
-    assert "Dihentikan" in galat and "Traceback" not in galat and "tak terduga" not in galat
+    assert naskah.returncode == kode, galat
+    assert len(galat.strip().splitlines()) == 1 and "Dihentikan" in galat, (
+        galat and "Traceback" not in galat and "tak terduga" not in galat
+    )
     assert all(menunggu_mati(p) for p in soffice), "soffice outlived naskah"
     assert not _proses_dengan(str(tmp))
     assert _sisa(keluar, tmp) == []
