@@ -21,7 +21,7 @@ PANJANG_MAKS = 80
 """Longest folder name made from a field (well under every file system's 255-byte limit)."""
 
 _TAK_AMAN = re.compile(r"[^A-Za-z0-9._-]+")
-_BERULANG = re.compile(r"-{2,}")
+_BERULANG = re.compile(r"[._-]*-[._-]*|\.{2,}")
 _CADANGAN_WINDOWS = re.compile(r"(?i)^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)$")
 
 
@@ -31,7 +31,7 @@ def komponen_aman(teks: str, *, cadangan: str = "tanpa-nama") -> str:
     t = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", asli))
     t = "".join(c for c in t if not unicodedata.combining(c))
     t = _TAK_AMAN.sub("-", t)
-    t = _BERULANG.sub("-", t)
+    t = _BERULANG.sub(lambda m: "-" if "-" in m.group() else ".", t)
     t = t.strip("-._")
     if not t:
         t = cadangan
