@@ -68,7 +68,9 @@ def test_nama_sangat_panjang_dipotong_dengan_sidik_berbeda() -> None:
 
 @given(st.text(max_size=400), st.text(max_size=60), st.integers(1, 9999), st.integers(1, 10_000))
 @settings(max_examples=400, deadline=None)
-def test_lokasi_apa_pun_tetap_di_dalam_arsip(nomor: str, jenis: str, tahun: int, versi: int) -> None:
+def test_lokasi_apa_pun_tetap_di_dalam_arsip(
+    nomor: str, jenis: str, tahun: int, versi: int
+) -> None:
     lokasi = lokasi_entri(tahun, jenis, nomor, versi)
     bagian = lokasi.split("/")
     assert len(bagian) == 4

@@ -24,8 +24,12 @@ def _potret(akar: Path) -> dict[str, tuple[int, int, bytes]]:
 
 
 def _isi_arsip(kantor: Kantor) -> tuple[str, str]:
-    e1 = kantor.simpan(kantor.model(), pdf=kantor.pdf("a.pdf"), ttd=kantor.ttd("a-ttd.pdf")).entri[0]
-    e2 = kantor.simpan(kantor.model("surat-tugas-narasumber.yaml"), pdf=kantor.pdf("b.pdf")).entri[0]
+    e1 = kantor.simpan(kantor.model(), pdf=kantor.pdf("a.pdf"), ttd=kantor.ttd("a-ttd.pdf")).entri[
+        0
+    ]
+    e2 = kantor.simpan(kantor.model("surat-tugas-narasumber.yaml"), pdf=kantor.pdf("b.pdf")).entri[
+        0
+    ]
     return e1.lokasi, e2.lokasi
 
 

@@ -521,6 +521,7 @@ class Arsip:
                     for peran, data in c.data.items():
                         nama = NAMA_BERKAS[peran]
                         tulis.tulis_tahan_lama(c.folder / nama, data)
+                        self._titik("berkas")
                         berkas.append(BerkasArsip(nama, peran, _sha256(data), len(data)))
                     c.berkas = tuple(berkas)
                 self._titik("ditulis")
@@ -551,10 +552,8 @@ class Arsip:
                         self._titik("sebelum_commit")
                 except BaseException:
                     # not committed: the moved folders were never archived
-                    import shutil
-
                     for p in dipindah:
-                        shutil.rmtree(p, ignore_errors=True)
+                        tulis.hapus_entri(self.akar.resolve(), p)
                     raise
                 self._titik("dikomit")
         except OSError as exc:

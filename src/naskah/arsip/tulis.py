@@ -215,8 +215,7 @@ def bersihkan(akar: Path, tercatat: Callable[[list[str]], set[str]]) -> int:
                 except ArchiveError:
                     continue
                 if _milik(tujuan, id_entri):
-                    shutil.rmtree(tujuan)
-                    fsync_folder(tujuan.parent)
+                    hapus_entri(akar, tujuan)
                     dihapus += 1
             shutil.rmtree(folder / (sisa.berkas.stem + ".tmp"), ignore_errors=True)
             sisa.berkas.unlink(missing_ok=True)
@@ -228,6 +227,21 @@ def bersihkan(akar: Path, tercatat: Callable[[list[str]], set[str]]) -> int:
             shutil.rmtree(tmp, ignore_errors=True)
     fsync_folder(folder)
     return dihapus
+
+
+def hapus_entri(akar: Path, folder: Path) -> None:
+    """Remove an uncommitted entry folder and the parents it left empty (up to ``akar``)."""
+    akar = akar.resolve()
+    shutil.rmtree(folder, ignore_errors=True)
+    p = folder.parent
+    while p != akar and p.is_relative_to(akar):
+        try:
+            p.rmdir()
+        except OSError:
+            break  # not empty: another entry lives there
+        p = p.parent
+    with contextlib.suppress(OSError):
+        fsync_folder(p)
 
 
 def _milik(folder: Path, id_entri: str) -> bool:
