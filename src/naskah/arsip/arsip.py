@@ -283,12 +283,20 @@ class Arsip:
 
     @contextmanager
     def _transaksi(self) -> Iterator[Connection]:
-        """Yield a connection inside one register transaction (the only place that opens one).
+        """Yield a connection inside one register write transaction (the only place opening one).
 
-        Every catalog read and write goes through here, so switching to the register's public
-        transaction API is a one-line change.
+        The catalog rows are written in the same transaction that locks and uses the number.
         """
-        with self.register._transaksi() as conn:
+        with self.register.transaksi() as conn:
+            yield conn
+
+    @contextmanager
+    def _baca(self) -> Iterator[Connection | None]:
+        """Yield a lock-free read-only connection, or None while there is no register yet.
+
+        Every catalog read goes through here (the web service reads a read-only register).
+        """
+        with self.register._baca() as conn:
             yield conn
 
     def _akar_ada(self) -> bool:
@@ -480,7 +488,9 @@ class Arsip:
     def _tercatat(self, ids: list[str]) -> set[str]:
         if not ids:
             return set()
-        with self._transaksi() as conn:
+        with self._baca() as conn:
+            if conn is None:
+                return set()
             return set(
                 conn.execute(select(arsip_entri.c.id).where(arsip_entri.c.id.in_(ids))).scalars()
             )
@@ -850,7 +860,9 @@ class Arsip:
             return None
 
     def _entri_id(self, id_entri: str) -> EntriArsip | None:
-        with self._transaksi() as conn:
+        with self._baca() as conn:
+            if conn is None:
+                return None
             r = conn.execute(self._q_entri().where(arsip_entri.c.id == id_entri)).mappings().first()
             return self._ke_entri(conn, r) if r is not None else None
 
@@ -861,7 +873,9 @@ class Arsip:
         """
         if not isinstance(id_verifikasi, str) or not _ID_VERIFIKASI.fullmatch(id_verifikasi):
             return None
-        with self._transaksi() as conn:
+        with self._baca() as conn:
+            if conn is None:
+                return None
             r = (
                 conn.execute(self._q_entri().where(arsip_entri.c.id_verifikasi == id_verifikasi))
                 .mappings()
@@ -871,7 +885,9 @@ class Arsip:
 
     def riwayat(self, teks_nomor: str) -> list[EntriArsip]:
         """Return every archived version of a number, oldest first."""
-        with self._transaksi() as conn:
+        with self._baca() as conn:
+            if conn is None:
+                return []
             rows = (
                 conn.execute(
                     self._q_entri()
@@ -886,7 +902,9 @@ class Arsip:
     def periksa_berkas(self, data: bytes) -> HasilPeriksaArsip:
         """Return whether this exact file is archived, registered, not cancelled and current."""
         sidik = _sha256(data)
-        with self._transaksi() as conn:
+        with self._baca() as conn:
+            if conn is None:
+                return HasilPeriksaArsip(diarsipkan=False, sha256=sidik)
             rows = conn.execute(
                 select(arsip_berkas.c.entri_id, arsip_berkas.c.peran).where(
                     arsip_berkas.c.sha256 == sidik
@@ -926,8 +944,8 @@ class Arsip:
         )
         if ids is not None:
             q = q.where(arsip_entri.c.id.in_(ids))
-        with self._transaksi() as conn:
-            rows = conn.execute(q).all()
+        with self._baca() as conn:
+            rows = conn.execute(q).all() if conn is not None else []
         for lokasi, diganti in rows:
             folder = dalam_arsip(self.akar, lokasi)
             try:
@@ -1009,13 +1027,18 @@ class Arsip:
             akar_ttd = muat_akar([k.path(p) for p in k.tte.akar_tepercaya])
         except NaskahError:
             akar_ttd = []
-        with self._transaksi() as conn:
-            entri = conn.execute(
-                select(
-                    arsip_entri.c.id, arsip_entri.c.lokasi, arsip_entri.c.sha256_metadata
-                ).order_by(arsip_entri.c.lokasi)
-            ).all()
-            berkas_rows = conn.execute(select(arsip_berkas)).mappings().all()
+        with self._baca() as conn:
+            if conn is None:
+                entri, berkas_rows = [], []
+            else:
+                entri = list(
+                    conn.execute(
+                        select(
+                            arsip_entri.c.id, arsip_entri.c.lokasi, arsip_entri.c.sha256_metadata
+                        ).order_by(arsip_entri.c.lokasi)
+                    ).all()
+                )
+                berkas_rows = list(conn.execute(select(arsip_berkas)).mappings().all())
         per_entri: dict[str, list[Any]] = {}
         for b in berkas_rows:
             per_entri.setdefault(b["entri_id"], []).append(b)
