@@ -416,3 +416,102 @@ class Generator:
             for d in batch[: jumlah - dibuat]:
                 yield d
                 dibuat += 1
+
+
+# --- the judged corpus -------------------------------------------------------------------
+
+#: Ids of the documents the judged queries name.
+KALTIM = "keputusan:0512/C7.24/HK.03.01/2024"
+KALTENG = "keputusan:0274/C7.22/OT.02.02/2025"
+SK_KUKAR = "sk_kerja_sama:0530/C7.24/HK.03.01/2024"
+ST_BONTANG = "surat_tugas:0461/C7.24/KP.04.05/2024"
+ST_NARA_SUMBER = "surat_tugas:0620/C7.24/KP.04.05/2024"
+KEP_TANDA_TANGAN = "keputusan:0415/C7.24/HK.03.01/2024"
+SK_UNMUL = "sk_kerja_sama:0702/C7.24/HK.03.01/2023"
+KEP_KERJASAMA = "keputusan:0105/C7.24/OT.02.02/2025"
+TIM_V1 = "keputusan:0590/C7.24/HK.03.01/2024:v1"
+TIM_V2 = "keputusan:0590/C7.24/HK.03.01/2024:v2"
+
+
+def sertifikat_contoh(nama: str) -> str:
+    """Return the id of the example certificate of participant ``nama`` (sheet order)."""
+    dokumen = muat_contoh("sertifikat-kegiatan")
+    assert isinstance(dokumen, SertifikatKegiatan)
+    for i, p in enumerate(dokumen.peserta, 1):
+        if p.nama.startswith(nama):
+            return f"sertifikat:{i:04d}/Sertifikat/BPMPKALTIM/2024"
+    raise KeyError(nama)
+
+
+def _dokumen_khusus() -> list[DokumenIndeks]:
+    """Return the hand-made documents of the judged cases the examples do not cover."""
+    from dataclasses import replace
+
+    st = muat_contoh("surat-tugas-narasumber").model_dump(mode="json", exclude_none=True)
+    st.update(
+        dasar=["Surat Kepala Dinas Pendidikan Kabupaten Mahakam Ulu Nomor 421/88/Disdik/2024."],
+        petugas=[{"nama": "Made Suarsana", "nip": "19760214 200501 1 007"}],
+        untuk=[
+            "menjadi nara sumber pada Lokakarya Revitalisasi Bahasa Daerah bagi guru SD "
+            "se-Kabupaten Mahakam Ulu;"
+        ],
+        pelaksanaan={"tanggal_mulai": "2024-09-17", "tempat": "Ujoh Bilang, Mahakam Ulu"},
+        tanggal="2024-09-10",
+    )
+    kep = muat_contoh("keputusan-bpmp-kaltim-2024").model_dump(mode="json", exclude_none=True)
+    kep.update(
+        tentang=(
+            "Penggunaan Tanda Tangan Elektronik pada Naskah Dinas di Lingkungan Balai Penjaminan "
+            "Mutu Pendidikan Provinsi Kalimantan Timur"
+        ),
+        menimbang=[
+            "bahwa untuk mempercepat penyelesaian naskah dinas, setiap naskah dinas dibubuhi "
+            "tanda tangan elektronik yang tersertifikasi;"
+        ],
+        diktum=["Menetapkan penggunaan tanda tangan elektronik pada naskah dinas."],
+        lampiran=[],
+        tanggal="2024-04-02",
+    )
+    kep.pop("nomor")
+    sk = muat_contoh("sk-kerja-sama-contoh").model_dump(mode="json", exclude_none=True)
+    sk["kerja_sama"]["mitra"] = {"nama": "Universitas Mulawarman", "alamat": "Samarinda"}
+    sk["kerja_sama"].update(mulai="2023-10-16", selesai="2024-10-15")
+    sk.update(
+        tentang="Kerja Sama Pendampingan Calon Guru Penggerak dengan Universitas Mulawarman",
+        tanggal="2023-10-02",
+    )
+    ks = muat_contoh("keputusan-bpmp-kaltim-2024").model_dump(mode="json", exclude_none=True)
+    ks.update(
+        tentang="Pembentukan Tim Kerjasama Antarlembaga Tahun 2025",
+        menimbang=["bahwa kerjasama antarlembaga perlu dikoordinasikan oleh satu tim;"],
+        diktum=["Membentuk Tim Kerjasama Antarlembaga."],
+        lampiran=[],
+        tanggal="2025-01-20",
+        klasifikasi="OT.02.02",
+    )
+    ks.pop("nomor")
+    tim = muat_contoh("keputusan-bpmp-kaltim-2024").model_dump(mode="json", exclude_none=True)
+    tim.update(
+        tentang="Penetapan Tim Penjaminan Mutu Internal Tahun 2024",
+        diktum=["Menetapkan Tim Penjaminan Mutu Internal."],
+        lampiran=[],
+        tanggal="2024-02-12",
+    )
+    tim.pop("nomor")
+    out = [
+        *dari_model(SuratTugas.model_validate(st), "0620/C7.24/KP.04.05/2024"),
+        *dari_model(Keputusan.model_validate(kep), "0415/C7.24/HK.03.01/2024"),
+        *dari_model(SKKerjaSama.model_validate(sk), "0702/C7.24/HK.03.01/2023"),
+        *dari_model(Keputusan.model_validate(ks), "0105/C7.24/OT.02.02/2025"),
+    ]
+    (v1,) = dari_model(Keputusan.model_validate(tim), "0590/C7.24/HK.03.01/2024")
+    tim["diktum"] = ["Menetapkan Tim Penjaminan Mutu Internal dengan susunan yang diperbarui."]
+    (v2,) = dari_model(Keputusan.model_validate(tim), "0590/C7.24/HK.03.01/2024")
+    out.append(replace(v1, id=TIM_V1, terkini=False))
+    out.append(replace(v2, id=TIM_V2, versi=2, lokasi=v2.lokasi.replace("/v1", "/v2")))
+    return out
+
+
+def korpus_relevansi(jumlah_sintetis: int = 400) -> list[DokumenIndeks]:
+    """Return the judged corpus: the examples, the hand-made cases and generated documents."""
+    return [*korpus_contoh(), *_dokumen_khusus(), *Generator(benih=10).dokumen(jumlah_sintetis)]

@@ -32,7 +32,14 @@ from collections.abc import Iterator
 from typing import Any
 
 import Stemmer
-from whoosh.analysis import Composable, Filter, Token, Tokenizer
+from whoosh.analysis import (
+    Composable,
+    Filter,
+    LowercaseFilter,
+    SpaceSeparatedTokenizer,
+    Token,
+    Tokenizer,
+)
 
 from naskah.cari.ejaan import PASANGAN, satukan_ejaan
 
@@ -228,6 +235,13 @@ def analis_teks() -> Composable:
 def analis_nama() -> Composable:
     """Return the analyzer of person names: tokens and stop words, no stemming."""
     return TokenizerNaskah() | PenghentiNaskah()
+
+
+def analis_kode() -> Composable:
+    """Return the analyzer of exact codes (numbers, their parts, NIP, NIK): one term per
+    space-separated value, lowercased; stop words dropped so a query's "dan" never has to
+    match a code."""
+    return SpaceSeparatedTokenizer() | LowercaseFilter() | PenghentiNaskah()
 
 
 #: What is stored beside the index: an index analysed otherwise must be rebuilt.

@@ -12,7 +12,7 @@ from typing import Any
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from naskah.cari._analisis import analis_nama, analis_teks
+from naskah.cari._analisis import analis_kode, analis_nama, analis_teks
 from naskah.cari.dokumen import DokumenIndeks
 
 VERSI_SKEMA = 1
@@ -38,23 +38,24 @@ def buat_skema() -> Schema:
     """Return the Whoosh schema of the archive index."""
     teks = analis_teks()
     nama = analis_nama()
+    kode = analis_kode()
     return Schema(
         id=ID(stored=True, unique=True),
         nomor=STORED(),
-        nomor_kunci=KEYWORD(lowercase=True),
-        nomor_bagian=KEYWORD(lowercase=True, scorable=True),
+        nomor_kunci=KEYWORD(analyzer=kode),
+        nomor_bagian=KEYWORD(analyzer=kode, scorable=True),
         jenis=ID(stored=True),
         tanggal=NUMERIC(int, bits=32, stored=True, sortable=True, signed=False),
-        unit=KEYWORD(lowercase=True),
-        klasifikasi=KEYWORD(lowercase=True),
+        unit=KEYWORD(analyzer=kode),
+        klasifikasi=KEYWORD(analyzer=kode),
         tentang=TEXT(analyzer=teks, stored=True),
         teks=TEXT(analyzer=teks, stored=True),
         mitra=TEXT(analyzer=teks),
         peserta_nama=TEXT(analyzer=nama),
-        peserta_id=KEYWORD(),
+        peserta_id=KEYWORD(analyzer=kode),
         peserta_instansi=TEXT(analyzer=teks),
         penandatangan_nama=TEXT(analyzer=nama),
-        penandatangan_nip=KEYWORD(),
+        penandatangan_nip=KEYWORD(analyzer=kode),
         lokasi=STORED(),
         versi=STORED(),
         terkini=ID(),
