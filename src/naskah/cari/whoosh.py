@@ -252,6 +252,7 @@ class MesinCariWhoosh:
                 penulis.cancel()
                 raise
             penulis.commit()
+            _fsync_indeks(self.folder)
 
     def bangun_ulang(self, dokumen: Iterable[DokumenIndeks]) -> int:
         """Build a new index from ``dokumen`` beside the old one, then swap it in whole."""
@@ -275,6 +276,7 @@ class MesinCariWhoosh:
                 raise
             penulis.commit()
             ix.close()
+            _fsync_indeks(baru)
             if self.folder.exists():
                 os.replace(self.folder, lama)
             os.replace(baru, self.folder)
@@ -444,6 +446,19 @@ def _cuplikan(hit: Any) -> str:
             return " ".join(potongan.split())
     teks = " ".join((hit.get("teks") or hit.get("tentang") or "").split())
     return teks[:200] + ("…" if len(teks) > 200 else "")
+
+
+def _fsync_indeks(folder: Path) -> None:
+    """Flush the index files and their folder to disk (Whoosh itself never fsyncs), so a power
+    cut after a commit cannot leave a table of contents naming segments that were lost."""
+    for berkas in folder.iterdir():
+        if berkas.is_file():
+            fd = os.open(berkas, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+    _fsync_folder(folder)
 
 
 def _fsync_folder(folder: Path) -> None:
