@@ -163,5 +163,6 @@ def _buat_sertifikat_uji(konfigurasi) -> None:  # type: ignore[no-untyped-def]
         pejabat.nama_lengkap,
         SANDI_CONTOH.encode(),
         jabatan=pejabat.jabatan,
+        nip=str(pejabat.nip) if pejabat.nip else None,  # matches the record in her documents
         sertifikat=konfigurasi.path(konfigurasi.tte.akar_tepercaya[0]),
     )
