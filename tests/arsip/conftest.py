@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from naskah.arsip import Arsip, NaskahTerbit, OpsiArsip
+from naskah.arsip import Arsip, NaskahTerbit, OpsiArsip, komponen_aman
 from naskah.config import Konfigurasi
 from naskah.loader import muat_dokumen
 from naskah.models import Dokumen
@@ -24,11 +24,12 @@ from tests.register.conftest import (  # noqa: F401 - fixtures reused
     tulis_kantor,
     url_pg,
 )
-from tests.tte.pdfbuat import buat_pdf
+from tests.tte.pdfbuat import buat_pdf, catatan_untuk
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 SANDI = b"sandi-arsip-uji"
+PEJABAT = "Dr. Jarwoko, M.Pd."
 TEKS_PDF = (
     "Keputusan Kepala Balai Penjaminan Mutu Pendidikan tentang Penetapan Standar Pelayanan "
     "di Unit Layanan Terpadu"
@@ -61,18 +62,23 @@ class Kantor:
         )
         return bernomor(m, n.teks, tanggal)  # type: ignore[arg-type]
 
-    def pdf(self, nama: str, teks: str = TEKS_PDF) -> Path:
-        """Write a PDF with a real text layer and return its path."""
+    def pdf(self, nama: str, teks: str = TEKS_PDF, penandatangan: str = PEJABAT) -> Path:
+        """Write a PDF with a real text layer (and naskah's signer record); return its path."""
         p = self.masukan / nama
-        p.write_bytes(buat_pdf(teks, halaman=2))
+        catatan = catatan_untuk(penandatangan.split(",")[0].removeprefix("Dr. "), penandatangan)
+        p.write_bytes(buat_pdf(teks, halaman=2, catatan=catatan))
         return p
 
-    def ttd(self, nama: str, teks: str = TEKS_PDF) -> Path:
-        """Write a PDF and sign it (PAdES B-B) with the demo certificate; return the signed path."""
-        from naskah.tte import OpsiTandaTangan, SesiTandaTangan, muat_p12
+    def ttd(self, nama: str, teks: str = TEKS_PDF, penandatangan: str = PEJABAT) -> Path:
+        """Write a PDF and sign it (PAdES B-B) with a demo certificate of ``penandatangan``;
+        return the signed path."""
+        from naskah.tte import OpsiTandaTangan, SesiTandaTangan, buat_p12_contoh, muat_p12
 
-        asli = self.pdf(nama.replace(".pdf", "-asli.pdf"), teks)
-        with muat_p12(self.p12, SANDI) as p:
+        asli = self.pdf(nama.replace(".pdf", "-asli.pdf"), teks, penandatangan)
+        p12 = self.masukan / f"{komponen_aman(penandatangan)}.p12"
+        if not p12.exists():
+            buat_p12_contoh(p12, penandatangan, SANDI, jabatan="Kepala")
+        with muat_p12(p12, SANDI) as p:
             sesi = SesiTandaTangan(p, OpsiTandaTangan(keluaran=self.masukan))
             hasil = sesi.tandatangani(asli, self.masukan / nama)
         return hasil.keluaran
@@ -96,7 +102,7 @@ def _kantor(folder: Path, url: str | None) -> Kantor:
     reg = buka_register(k)
     masukan = folder / "masukan"
     masukan.mkdir()
-    p12 = buat_p12_contoh(masukan / "pejabat.p12", "Dr. Jarwoko, M.Pd.", SANDI, jabatan="Kepala")
+    p12 = buat_p12_contoh(masukan / "pejabat.p12", PEJABAT, SANDI, jabatan="Kepala")
     arsip = Arsip(k, register=reg, opsi=OpsiArsip(indeks=False))
     return Kantor(k, reg, arsip, masukan, p12)
 

@@ -37,7 +37,11 @@ def arsip_seed(kantor_sqlite: Kantor) -> Kantor:
     with Arsip(k.konfigurasi, opsi=OpsiArsip(indeks=True)) as a:
         for nama in SEED:
             model = muat_dokumen(EXAMPLES / nama, k.konfigurasi)
-            ttd = k.ttd(nama.replace(".yaml", ".pdf"), model.tentang[:90])
+            ttd = k.ttd(
+                nama.replace(".yaml", ".pdf"),
+                model.tentang[:90],
+                penandatangan=model.penandatangan.nama_lengkap,
+            )
             hasil = a.simpan(NaskahTerbit(model, ttd=ttd))
             assert hasil.peringatan == ()
     return k
