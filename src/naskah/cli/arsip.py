@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from datetime import date
 from pathlib import Path
@@ -23,6 +24,10 @@ def arsip() -> None:
 def _buka(konteks: Konteks, **kw: Any) -> Any:
     from naskah.arsip import Arsip
 
+    # signatures are verified on ingest and by periksa: pyHanko's log stays quiet unless -v
+    tingkat = logging.DEBUG if konteks.verbose else logging.CRITICAL
+    for nama in ("pyhanko", "pyhanko_certvalidator", "fontTools"):
+        logging.getLogger(nama).setLevel(tingkat)
     return Arsip(konteks.konfigurasi(wajib=True), **kw)
 
 
