@@ -212,6 +212,8 @@ class HasilPeriksaArsip:
     """It is the newest version of its document."""
     peran: str | None = None
     """Which file of the entry it is: ``ttd`` (signed PDF), ``pdf`` …"""
+    galat: str | None = None
+    """Why the archive could not be asked (then nothing else is known)."""
 
     @property
     def sah(self) -> bool:
@@ -228,11 +230,14 @@ class HasilPeriksaArsip:
             "terkini": self.terkini,
             "peran": self.peran,
             "sah": self.sah,
+            "galat": self.galat,
             "entri": self.entri.ke_dict() if self.entri else None,
         }
 
     def uraian(self) -> str:
         """Return the verdict as one Indonesian sentence."""
+        if self.galat:
+            return f"Arsip tidak dapat diperiksa: {self.galat}"
         if not self.diarsipkan or self.entri is None:
             return (
                 "Berkas ini tidak ada di arsip kantor (tidak ada berkas arsip dengan sidik yang "

@@ -312,14 +312,20 @@ def verifikasi(konteks: Konteks, berkas: tuple[Path, ...], luring: bool, as_json
     _atur_log(konteks.verbose)
     k = konteks.konfigurasi()
     akar = muat_akar([k.path(p) for p in k.tte.akar_tepercaya])
-    laporan = verifikasi_banyak(berkas, akar, ambil_daring=not luring)
+    from naskah.arsip import pemeriksa_arsip  # the archive check (issue 10)
+
+    laporan = verifikasi_banyak(
+        berkas, akar, ambil_daring=not luring, periksa_arsip=pemeriksa_arsip(k)
+    )
     if as_json:
-        cetak_json([lap.ke_dict() for lap in laporan])
+        cetak_json([{**lap.ke_dict(), "arsip": _arsip_dict(lap.arsip)} for lap in laporan])
     else:
         for lap in laporan:
             click.echo(f"{lap.berkas}: {'SAH' if lap.sah else 'TIDAK SAH'}")
             if lap.galat:
                 click.echo(f"  {lap.galat}")
+            if lap.arsip is not None:
+                click.echo(f"  Arsip         : {lap.arsip.uraian()}")
             if not akar:
                 click.echo(
                     "  Belum ada akar tepercaya di [tte] akar_tepercaya; kepercayaan tidak "
@@ -358,6 +364,11 @@ def verifikasi(konteks: Konteks, berkas: tuple[Path, ...], luring: bool, as_json
                     click.echo(f"    ! {m}")
     if not all(lap.sah for lap in laporan):
         sys.exit(1)
+
+
+def _arsip_dict(hasil: Any) -> Any:
+    """Return the archive check's answer as JSON-ready values (None without an archive)."""
+    return hasil.ke_dict() if hasil is not None else None
 
 
 def _waktu(waktu: datetime | None, zona: tzinfo) -> str:
