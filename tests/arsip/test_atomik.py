@@ -20,7 +20,7 @@ from tests.arsip.conftest import Kantor, bernomor
 from tests.register.conftest import env_anak
 
 ROOT = Path(__file__).resolve().parents[2]
-PUTARAN = 11
+PUTARAN = 13
 PER_PUTARAN = 2
 
 

@@ -2,7 +2,7 @@
 
 :class:`Arsip` owns the folder tree under ``[arsip] lokasi`` and the catalog tables in the
 register's database. Every write goes through :meth:`Arsip.simpan_banyak`: the files are staged
-and fsynced (:mod:`naskah.arsip.tulis`), then ONE register transaction locks each number, checks
+and flushed (:mod:`naskah.arsip.tulis`), then ONE register transaction locks each number, checks
 it is registered and not cancelled (a reserved ``dipesan`` number becomes ``terpakai``), writes
 the catalog rows, moves the folders into place and commits. An archived entry is never changed
 or removed; a corrected document is a new version that replaces the old one in the catalog.
@@ -195,6 +195,26 @@ def _tolak(masalah: list[Masalah], sumber: str) -> NoReturn:
     )
 
 
+def _yaml_sumber(model: Dokumen | Sertifikat) -> bytes:
+    """Return the model as the archived YAML source (as :func:`naskah.loader.ke_yaml` writes it).
+
+    Dumped with libyaml's emitter when present: PyYAML's pure-Python one takes ~60 ms for a
+    decree with three Standar Pelayanan, which would dominate a batch.
+    """
+    import yaml
+
+    from naskah.models import Dokumen
+
+    if isinstance(model, Dokumen):
+        d = model.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+        d = {"jenis": model.jenis, **d}
+    else:
+        d = model.model_dump(mode="json", exclude_none=True)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    teks = yaml.dump(d, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
+    return teks.encode("utf-8")
+
+
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -357,21 +377,13 @@ class Arsip:
         return diberikan
 
     def _siapkan_terbit(self, n: NaskahTerbit) -> _Calon:
-        from naskah.models import Dokumen
 
         isi = isi_dari_model(n.model)
         data: dict[PeranBerkas, bytes] = {}
         if n.sumber is not None:
             data["sumber"] = n.sumber
-        elif isinstance(n.model, Dokumen):
-            from naskah.loader import ke_yaml
-
-            data["sumber"] = ke_yaml(n.model).encode()
         else:
-            import yaml
-
-            d = n.model.model_dump(mode="json", exclude_none=True)
-            data["sumber"] = yaml.safe_dump(d, allow_unicode=True, sort_keys=False).encode()
+            data["sumber"] = _yaml_sumber(n.model)
         if n.docx is not None:
             data["docx"] = _baca(n.docx, "Berkas DOCX")
         if n.pdf is not None:
@@ -530,7 +542,7 @@ class Arsip:
                     berkas = []
                     for peran, data in c.data.items():
                         nama = NAMA_BERKAS[peran]
-                        tulis.tulis_tahan_lama(c.folder / nama, data)
+                        tulis.tulis_baru(c.folder / nama, data)
                         self._titik("berkas")
                         berkas.append(BerkasArsip(nama, peran, _sha256(data), len(data)))
                     c.berkas = tuple(berkas)
@@ -554,7 +566,12 @@ class Arsip:
                         for c in calon:
                             if c.sudah_ada is None:
                                 n.tujuan(c.id, c.lokasi)
+                        # files, metadata and the intent's folders durable before any move
+                        n.sinkron()
+                        for c in calon:
+                            if c.sudah_ada is None:
                                 dipindah.append(n.pindahkan(c.id, c.lokasi))
+                        n.sinkron()  # the moves durable before the catalog commits
                         self._titik("dipindah_semua")
                         for c in calon:
                             if c.sudah_ada is None:
@@ -687,7 +704,7 @@ class Arsip:
             oleh=oleh,
         )
         c.metadata = md
-        tulis.tulis_tahan_lama(c.folder / NAMA_METADATA, md.ke_json())
+        tulis.tulis_baru(c.folder / NAMA_METADATA, md.ke_json())
 
     def _lokasi_baru(self, conn: Connection, c: _Calon) -> str:
         """Return the v1 folder of a number archived for the first time (never shared)."""
