@@ -305,3 +305,68 @@ def test_simpan_banyak_semua_atau_tidak_sama_sekali(kantor: Kantor) -> None:
     assert [n.keadaan for n in kantor.register.daftar() if n.teks == baik.nomor.teks] == [
         "terpakai"
     ]
+
+
+def test_sertifikat_per_peserta_tanpa_data_pribadi_di_tampilan(kantor: Kantor) -> None:
+    from naskah.models import Peserta, Sertifikat
+    from naskah.nomor import NomorNaskah
+    from tests.arsip.conftest import EXAMPLES
+
+    kegiatan = muat_dokumen_contoh(kantor, "sertifikat-kegiatan.yaml")
+    (n,) = kantor.register.pesan("sertifikat", 1, tanggal=kegiatan.tanggal, alasan="sertifikat")
+    peserta = Peserta(
+        nama="Siti Rahmawati, S.Pd., M.Pd.",
+        nik="6472035205780002",
+        nip="19780512 200312 2 004",
+        instansi="BPMP Provinsi Kalimantan Timur",
+        email="siti.rahmawati@example.com",
+        peran="narasumber",
+    )
+    assert EXAMPLES.is_dir()
+    nomor = kantor.konfigurasi.seri["sertifikat"].pola_nomor.parse(n.teks)
+    assert isinstance(nomor, NomorNaskah)
+    s = Sertifikat(kegiatan=kegiatan, peserta=peserta, nomor=nomor)
+    e = kantor.arsip.simpan(NaskahTerbit(s, ttd=kantor.ttd("s.pdf"))).entri[0]
+    assert e.jenis == "sertifikat" and e.lokasi.startswith(f"{kegiatan.tanggal.year}/sertifikat/")
+    assert e.peserta == ("Siti Rahmawati, S.Pd., M.Pd.",)
+    assert "6472035205780002" not in json.dumps(
+        kantor.arsip.cari_verifikasi(e.id_verifikasi).ke_dict()
+    )
+    md = Metadata.dari_json(
+        (kantor.konfigurasi.folder_arsip / e.lokasi / "metadata.json").read_bytes()
+    )
+    assert md.isi.peserta[0].nik == "6472035205780002"  # kept in the archive, never shown
+    assert md.isi.tentang == kegiatan.kegiatan.nama
+
+
+def test_galat_sebelum_commit_tidak_meninggalkan_apa_pun(kantor: Kantor) -> None:
+    from naskah.arsip import Arsip, OpsiArsip
+
+    class Putus(Exception):
+        pass
+
+    def titik(nama: str) -> None:
+        if nama == "sebelum_commit":
+            raise Putus
+
+    model = kantor.model()
+    pdf = kantor.pdf("a.pdf")
+    with (
+        Arsip(kantor.konfigurasi, opsi=OpsiArsip(indeks=False), titik=titik) as a,
+        pytest.raises(Putus),
+    ):
+        a.simpan(NaskahTerbit(model, pdf=pdf))
+    assert _katalog(kantor) == []
+    assert _pohon(kantor.konfigurasi.folder_arsip) == {}
+    assert not [p for p in kantor.konfigurasi.folder_arsip.iterdir() if p.name[:1].isdigit()]
+    assert [n.keadaan for n in kantor.register.daftar() if n.teks == model.nomor.teks] == [
+        "terpakai"
+    ]
+    assert kantor.arsip.periksa().bersih
+
+
+def muat_dokumen_contoh(kantor: Kantor, nama: str):  # type: ignore[no-untyped-def]
+    from naskah.loader import muat_dokumen
+    from tests.arsip.conftest import EXAMPLES
+
+    return muat_dokumen(EXAMPLES / nama, kantor.konfigurasi)

@@ -578,9 +578,8 @@ class Arsip:
                                 self._catat_katalog(conn, c, oleh, waktu)
                         self._titik("sebelum_commit")
                 except BaseException:
-                    # not committed: the moved folders were never archived
-                    for p in dipindah:
-                        tulis.hapus_entri(self.akar.resolve(), p)
+                    if dipindah:
+                        self._batalkan_pindah(n, calon, dipindah)
                     raise
                 self._titik("dikomit")
         except OSError as exc:
@@ -595,6 +594,22 @@ class Arsip:
         if baru and self.opsi.indeks:
             peringatan = self._indeks_setelah_simpan(baru)
         return HasilSimpan(entri=entri, baru=bool(baru), peringatan=peringatan)
+
+    def _batalkan_pindah(self, n: tulis.Niat, calon: list[_Calon], dipindah: list[Path]) -> None:
+        """Undo the moves of a transaction that failed, unless it did commit after all.
+
+        A lost connection can hide a commit the server made: the catalog is asked first. When
+        it cannot be asked, everything stays as it is and the intent file is kept, so the next
+        ingest's cleanup decides with the catalog at hand.
+        """
+        try:
+            ada = self._tercatat([c.id for c in calon])
+        except NaskahError:
+            n.simpan_niat = True
+            return
+        for c, p in zip([c for c in calon if c.sudah_ada is None], dipindah, strict=False):
+            if c.id not in ada:
+                tulis.hapus_entri(self.akar, p)
 
     # -- inside the catalog transaction ------------------------------------------------------
 

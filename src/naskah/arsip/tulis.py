@@ -100,6 +100,8 @@ class Niat:
     token: str
     fd: int
     titik: Callable[[str], None] = field(default=lambda _t: None)
+    simpan_niat: bool = False
+    """Keep the intent file at the end (the outcome is unknown: cleanup decides later)."""
 
     @property
     def berkas_niat(self) -> Path:
@@ -171,10 +173,11 @@ def niat(akar: Path, titik: Callable[[str], None] | None = None) -> Iterator[Nia
         try:
             yield n
         finally:
-            shutil.rmtree(n.folder_sementara, ignore_errors=True)
-            path.unlink(missing_ok=True)
-            with contextlib.suppress(OSError):
-                fsync_folder(sementara)
+            if not n.simpan_niat:
+                shutil.rmtree(n.folder_sementara, ignore_errors=True)
+                path.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):
+                    fsync_folder(sementara)
     finally:
         os.close(fd)
 

@@ -26,7 +26,7 @@ def upgrade() -> None:
         sa.Column("nomor_id", sa.Integer, nullable=False),
         sa.Column("nomor", sa.String(200), nullable=False),
         sa.Column("versi", sa.Integer, nullable=False),
-        sa.Column("jenis", sa.String(64), nullable=False),
+        sa.Column("jenis", sa.String(100), nullable=False),
         sa.Column("tanggal", sa.Date, nullable=False),
         sa.Column("tentang", sa.Text, nullable=False),
         sa.Column("lokasi", sa.String(400), nullable=False),
