@@ -215,6 +215,16 @@ def _yaml_sumber(model: Dokumen | Sertifikat) -> bytes:
     return teks.encode("utf-8")
 
 
+def _penandatangan_tampil(md: Metadata) -> tuple[str, ...]:
+    """Return the signers as printed: ``Dr. Jarwoko, M.Pd. (Kepala …)``."""
+    return tuple(f"{o.nama} ({o.jabatan})" if o.jabatan else o.nama for o in md.isi.penandatangan)
+
+
+def _peserta_tampil(md: Metadata) -> tuple[str, ...]:
+    """Return the participants' names printed on a certificate (nothing else about them)."""
+    return tuple(o.nama for o in md.isi.peserta) if md.isi.jenis == "sertifikat" else ()
+
+
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -588,12 +598,38 @@ class Arsip:
                 "diarsipkan."
             ) from None
         baru = [c for c in calon if c.sudah_ada is None]
-        ids = [c.sudah_ada or c.id for c in calon]
-        entri = tuple(e for e in (self._entri_id(i) for i in ids) if e is not None)
+        entri = tuple(
+            e
+            for e in (
+                self._entri_baru(c) if c.sudah_ada is None else self._entri_id(c.sudah_ada)
+                for c in calon
+            )
+            if e is not None
+        )
         peringatan: tuple[str, ...] = ()
         if baru and self.opsi.indeks:
             peringatan = self._indeks_setelah_simpan(baru)
         return HasilSimpan(entri=entri, baru=bool(baru), peringatan=peringatan)
+
+    def _entri_baru(self, c: _Calon) -> EntriArsip:
+        """Return the public view of an entry this call just committed (no database read)."""
+        assert c.metadata is not None
+        isi = c.isi
+        return EntriArsip(
+            id=c.id,
+            id_verifikasi=c.id_verifikasi,
+            nomor=isi.nomor,
+            jenis=isi.jenis,
+            tentang=isi.tentang,
+            tanggal=isi.tanggal,
+            versi=c.versi,
+            status="terkini",
+            lokasi=c.lokasi,
+            ditandatangani=bool(c.tanda_tangan),
+            penandatangan=_penandatangan_tampil(c.metadata),
+            peserta=_peserta_tampil(c.metadata),
+            perlu_ocr=c.perlu_ocr,
+        )
 
     def _batalkan_pindah(self, n: tulis.Niat, calon: list[_Calon], dipindah: list[Path]) -> None:
         """Undo the moves of a transaction that failed, unless it did commit after all.
@@ -855,14 +891,8 @@ class Arsip:
                 terbaru = nxt.diganti_oleh
         if md is None:
             md = self._metadata_atau_none(r["lokasi"])
-        penandatangan: tuple[str, ...] = ()
-        peserta: tuple[str, ...] = ()
-        if md is not None:
-            penandatangan = tuple(
-                f"{o.nama} ({o.jabatan})" if o.jabatan else o.nama for o in md.isi.penandatangan
-            )
-            if md.isi.jenis == "sertifikat":
-                peserta = tuple(o.nama for o in md.isi.peserta)
+        penandatangan = _penandatangan_tampil(md) if md is not None else ()
+        peserta = _peserta_tampil(md) if md is not None else ()
         return EntriArsip(
             id=r["id"],
             id_verifikasi=r["id_verifikasi"],
