@@ -1125,7 +1125,15 @@ class Arsip:
                 continue
             harapan = {b["nama"]: b for b in per_entri.get(id_entri, [])}
             harapan_md = {NAMA_METADATA: sha_md}
-            ada = {p.name for p in folder.iterdir()}
+            try:
+                ada = {p.name for p in folder.iterdir()}
+            except OSError as exc:
+                temuan.append(
+                    Temuan(
+                        "hilang", lokasi, f"Folder {lokasi} tidak dapat dibaca ({exc.strerror})."
+                    )
+                )
+                continue
             for nama in sorted(ada - set(harapan) - set(harapan_md)):
                 temuan.append(
                     Temuan(
@@ -1178,7 +1186,13 @@ class Arsip:
                                 nama,
                             )
                         )
-        temuan.extend(self._folder_tak_terduga(lokasi_katalog))
+        try:
+            temuan.extend(self._folder_tak_terduga(lokasi_katalog))
+        except OSError as exc:
+            raise ArchiveError(
+                f"Folder arsip {self.akar} tidak dapat dibaca seluruhnya ({exc.strerror}); "
+                "periksa izin bacanya."
+            ) from None
         for sisa in tulis.sisa_niat(self.akar):
             temuan.append(
                 Temuan(

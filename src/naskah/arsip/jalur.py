@@ -66,8 +66,13 @@ def dalam_arsip(akar: Path, lokasi: str) -> Path:
     bagian = PurePosixPath(lokasi).parts
     if any(b in ("", ".", "..") or "\\" in b or ":" in b for b in bagian):
         raise ArchiveError(f"Lokasi arsip {lokasi!r} tidak sah; katalog arsip mungkin rusak.")
-    akar_asli = akar.resolve()
-    hasil = (akar_asli / Path(*bagian)).resolve()
+    try:
+        akar_asli = akar.resolve()
+        hasil = (akar_asli / Path(*bagian)).resolve()
+    except (OSError, RuntimeError):  # a symlink loop, an unreadable folder
+        raise ArchiveError(
+            f"Lokasi arsip {lokasi!r} tidak dapat dibuka (tautan simbolik melingkar atau izin)."
+        ) from None
     if not hasil.is_relative_to(akar_asli) or hasil == akar_asli:
         raise ArchiveError(f"Lokasi arsip {lokasi!r} berada di luar folder arsip; ditolak.")
     return akar_asli / Path(*bagian)
