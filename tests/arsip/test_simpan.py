@@ -337,6 +337,11 @@ def test_sertifikat_per_peserta_tanpa_data_pribadi_di_tampilan(kantor: Kantor) -
     )
     assert md.isi.peserta[0].nik == "6472035205780002"  # kept in the archive, never shown
     assert md.isi.tentang == kegiatan.kegiatan.nama
+    lihat = kantor.arsip.cari_verifikasi(e.id_verifikasi)
+    assert lihat is not None
+    rincian = dict(lihat.rincian)
+    assert rincian["jp"] == str(kegiatan.kegiatan.jp) and rincian["peran"] == "narasumber"
+    assert rincian["tanggal_mulai"] == kegiatan.kegiatan.tanggal_mulai.isoformat()
 
 
 def test_galat_sebelum_commit_tidak_meninggalkan_apa_pun(kantor: Kantor) -> None:

@@ -629,6 +629,7 @@ class Arsip:
             penandatangan=_penandatangan_tampil(c.metadata),
             peserta=_peserta_tampil(c.metadata),
             perlu_ocr=c.perlu_ocr,
+            rincian=isi.rincian,
         )
 
     def _batalkan_pindah(self, n: tulis.Niat, calon: list[_Calon], dipindah: list[Path]) -> None:
@@ -912,6 +913,7 @@ class Arsip:
             else None,
             alasan_batal=r["alasan_batal"] if status == "batal" else None,
             perlu_ocr=bool(r["perlu_ocr"]),
+            rincian=md.isi.rincian if md is not None else (),
         )
 
     def _metadata_atau_none(self, lokasi: str) -> Metadata | None:

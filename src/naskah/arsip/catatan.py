@@ -56,6 +56,9 @@ class IsiNaskah:
     peserta: tuple[Orang, ...] = ()
     teks: str = ""
     """The model's own text (lines joined); the PDF's text layer is stored in ``teks.txt``."""
+    rincian: tuple[tuple[str, str], ...] = ()
+    """Other facts printed on the document, for the verification page: a certificate's
+    activity dates, place, JP and the participant's role."""
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,7 @@ class Metadata:
                         "penandatangan": tuple(Orang(**o) for o in isi["penandatangan"]),
                         "mitra": tuple(isi["mitra"]),
                         "peserta": tuple(Orang(**o) for o in isi["peserta"]),
+                        "rincian": tuple((str(k), str(v)) for k, v in isi.get("rincian", ())),
                     }
                 ),
                 berkas=tuple(BerkasArsip(**b) for b in d["berkas"]),
@@ -177,10 +181,13 @@ class EntriArsip:
     """When the register cancelled the number."""
     alasan_batal: str | None = None
     perlu_ocr: bool = False
+    rincian: tuple[tuple[str, str], ...] = ()
+    """Other printed facts (a certificate's activity dates, place, JP, role)."""
 
     def ke_dict(self) -> dict[str, Any]:
         """Return the entry as JSON-ready values."""
         d = asdict(self)
+        d["rincian"] = dict(self.rincian)
         d["tanggal"] = self.tanggal.isoformat()
         d["dibatalkan"] = self.dibatalkan.isoformat() if self.dibatalkan else None
         return d

@@ -80,6 +80,15 @@ def isi_dari_model(model: Dokumen | Sertifikat) -> IsiNaskah:
                 ),
             ),
             teks=teks_model(model),
+            rincian=(
+                ("kegiatan", k.kegiatan.nama),
+                ("penyelenggara", k.kegiatan.penyelenggara),
+                ("tanggal_mulai", k.kegiatan.tanggal_mulai.isoformat()),
+                ("tanggal_selesai", k.kegiatan.tanggal_selesai.isoformat()),
+                ("tempat", k.kegiatan.tempat),
+                ("jp", str(k.kegiatan.jp)),
+                ("peran", p.peran),
+            ),
         )
     if model.nomor is None:
         raise ArchiveError(
