@@ -38,5 +38,20 @@ NASKAH_SANDI=naskah-uji "$naskah" tte tandatangani render/keputusan-bpmp-*.pdf \
     --sandi-env NASKAH_SANDI --tampak --keluaran ditandatangani
 "$naskah" tte verifikasi ditandatangani/*.pdf
 
+step "6. Archive both signed seed decrees (their numbers come from the old buku agenda), check the archive, find each"
+printf '%s\n' "nomor,tanggal,perihal,jenis" \
+    "0512/C7.24/HK.03.01/2024,2024-05-21,Penetapan Standar Pelayanan di ULT BPMP Kaltim,Keputusan" \
+    "0274/C7.22/OT.02.02/2025,2025-03-06,Penetapan Standar Pelayanan Publik BPMP Kalteng,Keputusan" \
+    > buku-agenda-lama.csv
+"$naskah" nomor impor buku-agenda-lama.csv --seri naskah
+for d in kaltim-2024 kalteng-2025; do
+    "$naskah" arsip simpan "$ex/keputusan-bpmp-$d.yaml" --docx "render/keputusan-bpmp-$d.docx" \
+        --pdf "render/keputusan-bpmp-$d.pdf" --ttd "ditandatangani/keputusan-bpmp-$d-ttd.pdf"
+done
+"$naskah" arsip periksa
+"$naskah" cari "standar pelayanan unit layanan terpadu" --batas 3
+"$naskah" cari "0274/C7.22/OT.02.02/2025" --batas 1
+"$naskah" cari --penandatangan "Jarwoko" --batas 1
+
 step "Done. Everything is in $out"
 ls -1 "$out"/render "$out"/ditandatangani

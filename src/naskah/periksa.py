@@ -492,7 +492,33 @@ def _sertifikat(k: _Konteks) -> Iterator[Temuan]:
                      f"({total}).")  # fmt: skip
 
 
+def _zona_waktu(k: _Konteks) -> Iterator[Temuan]:
+    """The office's time zone ([tte] zona_waktu) matches the province of the issuing office."""
+    if k.konfigurasi is None or not k.konfigurasi.tte.zona_waktu:
+        return
+    from naskah.config import ZONA_PROVINSI, provinsi_dalam
+
+    zona = k.konfigurasi.tte.zona_waktu
+    instansi = k.dok.instansi
+    if instansi is not None:
+        prov = provinsi_dalam(instansi.unit) or provinsi_dalam(instansi.alamat)
+        asal = "instansi naskah ini"
+    else:
+        prov = k.konfigurasi.provinsi_kantor
+        asal = "kantor di naskah.toml"
+    if prov and ZONA_PROVINSI[prov] != zona:
+        yield _t(
+            "zona-waktu",
+            "peringatan",
+            "tte.zona_waktu",
+            f"zona waktu {zona} di naskah.toml tidak sesuai dengan provinsi {prov.title()} "
+            f"({asal}) yang memakai {ZONA_PROVINSI[prov]}; cap waktu tanda tangan akan "
+            f"tertulis {zona}. Tanda tangani dari folder kantor yang benar atau ubah "
+            "[tte] zona_waktu.",
+        )
+
+
 ATURAN: tuple[Callable[[_Konteks], Iterator[Temuan]], ...] = (
     _kop, _judul, _nomor, _tanggal, _menimbang, _butir_diketik, _diktum, _rujukan, _orang,
-    _provinsi, _sertifikat,
+    _provinsi, _sertifikat, _zona_waktu,
 )  # fmt: skip

@@ -130,6 +130,7 @@ def _buat_sertifikat_uji(konfigurasi: Konfigurasi, dibuat: list[Path]) -> Path:
         pejabat.nama_lengkap,
         SANDI_CONTOH.encode(),
         jabatan=pejabat.jabatan,
+        nip=str(pejabat.nip) if pejabat.nip else None,  # matches the record in her documents
         sertifikat=pem,
     )
     return p12

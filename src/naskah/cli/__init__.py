@@ -26,6 +26,14 @@ __all__ = ["PERINTAH", "Konteks", "cli", "main"]
 
 PERINTAH: dict[str, PerintahMalas] = {
     # name: PerintahMalas("module:attr", first paragraph of the command's help)
+    "arsip": PerintahMalas(
+        "naskah.cli.arsip:arsip",
+        "Arsip naskah: simpan, impor, periksa dan bangun ulang indeks pencarian.",
+    ),
+    "cari": PerintahMalas(
+        "naskah.cli.cari:cari",
+        "Cari naskah di arsip menurut kata, frasa, nomor, nama mitra, peserta atau penandatangan.",
+    ),
     "init": PerintahMalas(
         "naskah.cli.init:init", "Buat naskah.toml dan folder arsip di FOLDER (bawaan: folder ini)."
     ),

@@ -21,7 +21,14 @@ from naskah.models import Dokumen, Sertifikat, SertifikatKegiatan
 from naskah.proses import folder_kerja
 from naskah.render.docx import FOLDER_TEMPLAT, PerenderDocx, cari_templat
 from naskah.render.flowchart import PenggambarAlur
-from naskah.render.pdf import Konverter, KonverterLibreOffice, KonverterParalel, info_pdfa
+from naskah.render.pdf import (
+    Konverter,
+    KonverterLibreOffice,
+    KonverterParalel,
+    info_pdfa,
+    tulis_metadata,
+)
+from naskah.tte.catatan import metadata_dokumen
 
 FormatKeluaran = Literal["docx", "pdf", "semua"]
 
@@ -87,7 +94,7 @@ def render_berkas(
     mau_docx = permintaan.format in ("docx", "semua")
     with folder_kerja(Path(tempfile.gettempdir()), "naskah-render-") as sementara:
         try:
-            docx_untuk_pdf: list[tuple[HasilRender, Path, Path]] = []
+            docx_untuk_pdf: list[tuple[HasilRender, Path, Path, Dokumen | Sertifikat]] = []
             for sumber, dok in dokumen:
                 dok = lengkapi_peserta(Path(sumber), dok)
                 folder = Path(permintaan.keluaran or Path(sumber).parent)
@@ -104,17 +111,18 @@ def render_berkas(
                         catatan_tte=permintaan.catatan_tte,
                     )
                 if mau_pdf:
-                    docx_untuk_pdf.append((h, docx_pdf, folder))
+                    docx_untuk_pdf.append((h, docx_pdf, folder, dok))
                 hasil.append(h)
             if docx_untuk_pdf:
                 konverter = konverter or KonverterParalel.buat()
-                per_folder: dict[Path, list[tuple[HasilRender, Path]]] = {}
-                for h, d, folder in docx_untuk_pdf:
-                    per_folder.setdefault(folder, []).append((h, d))
+                per_folder: dict[Path, list[tuple[HasilRender, Path, Dokumen | Sertifikat]]] = {}
+                for h, d, folder, dok in docx_untuk_pdf:
+                    per_folder.setdefault(folder, []).append((h, d, dok))
                 for folder, isi in per_folder.items():
-                    pdfs = konverter.konversi([d for _, d in isi], folder, pdfa=pdfa)
-                    for (h, _), pdf in zip(isi, pdfs, strict=True):
-                        h.pdf = pdf
+                    pdfs = konverter.konversi([d for _, d, _ in isi], folder, pdfa=pdfa)
+                    for (h, _, dok), pdf in zip(isi, pdfs, strict=True):
+                        # each PDF (split from a merged batch or not) gets its own signer record
+                        h.pdf = tulis_metadata(pdf, metadata_dokumen(dok))
                         h.berkas.append(pdf)
         except NaskahError:
             raise

@@ -24,6 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Protocol
 
+from naskah.berkas import tulis_bytes
 from naskah.errors import RenderError
 from naskah.proses import Alat, bersihkan_sisa, folder_kerja, jalankan
 from naskah.render.gabung import (
@@ -34,6 +35,7 @@ from naskah.render.gabung import (
     kunci_gabung,
     pecah_pdf,
 )
+from naskah.tte.catatan import MetadataPdf, buat_xmp
 
 PASANG_LIBREOFFICE = "sudo apt-get install libreoffice-writer-nogui"
 FILTER_PDF = "pdf:writer_pdf_Export"
@@ -378,3 +380,55 @@ def _xmp_nilai(xmp, ns: str, nama: str) -> str | None:  # type: ignore[no-untype
             if el.firstChild is not None:
                 return el.firstChild.nodeValue
     return None
+
+
+# -- document metadata (Info, XMP and the naskah signer record) ---------------------------------
+
+
+def tulis_metadata(pdf: Path, meta: MetadataPdf) -> Path:
+    """Write title, subject, author and the signer record into ``pdf``, atomically.
+
+    The Info dictionary and the XMP packet say the same (as PDF/A requires); the converter's
+    PDF/A identification, producer and dates are kept, and the naskah record is declared with a
+    PDF/A extension schema (:mod:`naskah.tte.catatan`). The file is rewritten whole (pypdf's
+    incremental mode writes a cross-reference stream qpdf complains about), keeping its header
+    version and file identifier.
+    """
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.errors import PyPdfError
+    from pypdf.generic import DecodedStreamObject, NameObject, TextStringObject
+
+    pdf = Path(pdf)
+    try:
+        data = pdf.read_bytes()
+        reader = PdfReader(io.BytesIO(data))
+        akar = reader.root_object
+        lama = akar["/Metadata"].get_object().get_data() if "/Metadata" in akar else None  # type: ignore[union-attr]
+        writer = PdfWriter(clone_from=reader)
+        writer.pdf_header = reader.pdf_header
+        xmp = DecodedStreamObject()
+        xmp.set_data(buat_xmp(meta, lama))
+        xmp.update({NameObject("/Type"): NameObject("/Metadata")})
+        xmp[NameObject("/Subtype")] = NameObject("/XML")
+        writer.root_object[NameObject("/Metadata")] = writer._add_object(xmp)
+        # Info equal to the XMP: the converter's entries, title/subject/author from ``meta``
+        info = {k: v for k, v in (reader.metadata or {}).items() if k != "/Author"}
+        for kunci, nilai in (
+            ("/Title", meta.judul),
+            ("/Subject", meta.subjek),
+            ("/Author", meta.penulis),  # the DOCX's "python-docx" is nobody
+        ):
+            if nilai:
+                info[kunci] = TextStringObject(nilai)
+        writer.metadata = info
+        keluaran = io.BytesIO()
+        writer.write(keluaran)
+    except (OSError, PyPdfError, KeyError, ValueError) as exc:
+        raise RenderError(
+            f"Metadata PDF {pdf.name} tidak dapat ditulis ({type(exc).__name__}); render ulang "
+            "berkas itu."
+        ) from None
+    tulis_bytes(pdf, keluaran.getvalue(), galat=RenderError)
+    return pdf
