@@ -25,7 +25,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,10 +69,12 @@ def jalankan(
     masukan: bytes | None = None,
     pesan_waktu_habis: str,
     galat: type[NaskahError] = RenderError,
+    lingkungan: Mapping[str, str] | None = None,
 ) -> HasilProses:
     """Run ``alat`` with ``argumen`` and return its result; nothing of it outlives the call.
 
-    ``masukan`` goes to its standard input (empty when None). After ``batas_waktu`` seconds
+    ``masukan`` goes to its standard input (empty when None); ``lingkungan`` adds to (or
+    overrides) the environment it inherits. After ``batas_waktu`` seconds
     the whole process group is killed and ``galat(pesan_waktu_habis)`` raised. A missing
     program raises :class:`ToolMissingError` naming ``alat.pasang``.
     """
@@ -93,6 +95,7 @@ def jalankan(
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 start_new_session=True,
+                env={**os.environ, **lingkungan} if lingkungan else None,
             )
         except OSError as exc:
             raise ToolMissingError(

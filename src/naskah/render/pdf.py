@@ -38,6 +38,9 @@ from naskah.render.gabung import (
 from naskah.tte.catatan import MetadataPdf, buat_xmp
 
 PASANG_LIBREOFFICE = "sudo apt-get install libreoffice-writer-nogui"
+FONTS_CONF = Path(__file__).with_name("fonts.conf")
+"""The fontconfig file LibreOffice runs with: Bookman Old Style and Arial always become TeX Gyre
+Bonum and Liberation Sans, so a document looks the same on every machine."""
 FILTER_PDF = "pdf:writer_pdf_Export"
 FILTER_PDFA = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 """LibreOffice's PDF export with PDF/A-2b (JSON filter options, LibreOffice 7.4 and later)."""
@@ -212,6 +215,7 @@ class KonverterLibreOffice:
                 ),  # fmt: skip
                 argumen,
                 batas_waktu=batas,
+                lingkungan={"FONTCONFIG_FILE": str(FONTS_CONF)},
                 pesan_waktu_habis=(
                     f"LibreOffice tidak selesai dalam {batas:.0f} detik dan dihentikan; ulangi "
                     "dengan lebih sedikit berkas sekaligus."
