@@ -3,7 +3,17 @@
 ``JENIS_DOKUMEN`` maps the ``jenis`` key of an input file to its model.
 """
 
-from naskah.models.common import BULAN, NIP, Instansi, Model, Pejabat, Tanggal, format_tanggal
+from naskah.models.common import (
+    BULAN,
+    NIP,
+    Instansi,
+    Mewakili,
+    Model,
+    Pejabat,
+    Salinan,
+    Tanggal,
+    format_tanggal,
+)
 from naskah.models.dokumen import Dokumen
 from naskah.models.keputusan import (
     Bagian,
@@ -37,8 +47,8 @@ JENIS_DOKUMEN: dict[str, type[Dokumen]] = {
 __all__ = [
     "BULAN", "JENIS_DOKUMEN", "NIK", "NIP", "Alur", "Bagian", "Butir", "Daftar", "Diktum",
     "Dokumen", "Instansi", "JangkaWaktu", "Kegiatan", "KerjaSama", "Keputusan", "Lampiran",
-    "Langkah", "Materi", "Mitra", "Model", "Pejabat", "Pelaksanaan", "PengelolaanPelayanan",
-    "PenyampaianPelayanan", "Peserta", "Prosedur", "SKKerjaSama", "Sertifikat",
+    "Langkah", "Materi", "Mewakili", "Mitra", "Model", "Pejabat", "Pelaksanaan", "PengelolaanPelayanan",
+    "PenyampaianPelayanan", "Peserta", "Prosedur", "SKKerjaSama", "Salinan", "Sertifikat",
     "SertifikatKegiatan", "StandarPelayanan", "SuratTugas", "Tabel", "Tanggal", "Uraian",
     "format_tanggal",
 ]  # fmt: skip

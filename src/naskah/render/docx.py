@@ -45,7 +45,10 @@ KERTAS = {"A4": (Cm(21.0), Cm(29.7)), "F4": (Cm(21.5), Cm(33.0))}
 # Room for pictures: the URAIAN column of the Standar Pelayanan table and the kop's logo cell.
 LEBAR_ALUR = Mm(95)
 TINGGI_ALUR_MAKS = Mm(175)
-TINGGI_LOGO = Mm(22)
+TINGGI_LOGO = Mm(21)
+"""The logo's height; with the cell margins it fits the kop's 2.8 cm logo cell."""
+LEBAR_LOGO_MAKS = Mm(24)
+"""The widest logo the kop's logo cell holds inside its margins."""
 
 
 def cari_templat(jenis: str, folder: Path | None = None) -> Path:
@@ -80,6 +83,18 @@ class _Bahan:
             raise RenderError(
                 f"Berkas logo {berkas} tidak ditemukan; perbaiki instansi.logo di naskah.toml."
             )
+        from PIL import Image
+
+        try:
+            with Image.open(berkas) as img:
+                lebar, tinggi = img.size
+        except OSError:
+            raise RenderError(
+                f"Berkas logo {berkas} bukan gambar yang dapat dibaca; simpan ulang sebagai PNG."
+            ) from None
+        # a wide logo is limited by the cell's width instead of the height
+        if lebar * TINGGI_LOGO > LEBAR_LOGO_MAKS * tinggi:
+            return InlineImage(self.tpl, str(berkas), width=LEBAR_LOGO_MAKS)
         return InlineImage(self.tpl, str(berkas), height=TINGGI_LOGO)
 
     def gambar_alur(self, alur: Alur) -> Any:
@@ -91,8 +106,9 @@ class _Bahan:
         # Fit the column's width, but never taller than most of a page.
         if tinggi * LEBAR_ALUR / lebar > TINGGI_ALUR_MAKS:
             return InlineImage(self.tpl, io.BytesIO(png), height=TINGGI_ALUR_MAKS)
-        # small charts are not blown up beyond 1.4x their natural (dpi) size
-        alami = int(lebar / self.penggambar.dpi * 914400 * 1.4)
+        # printed at its natural (dpi) size, so its text is the table's size; wider charts
+        # shrink to the column
+        alami = int(lebar / self.penggambar.dpi * 914400)
         return InlineImage(self.tpl, io.BytesIO(png), width=min(LEBAR_ALUR, alami))
 
     def tabel(self, tabel: Tabel) -> Any:

@@ -38,8 +38,10 @@ from naskah.models import (
     Uraian,
     format_tanggal,
 )
+from naskah.models.common import Mewakili, Salinan
 from naskah.models.surat_tugas import rentang_tanggal
-from naskah.models.teks import BlokTabel, romawi
+from naskah.models.teks import BlokTabel
+from naskah.render.pecah import pecah_seimbang, pengukur
 
 NOMOR_KOSONG = "…/…/…/…"
 """Printed where a document has no number yet (a draft before the register issues one)."""
@@ -71,8 +73,8 @@ def teks(nilai: Any) -> str:
 
 
 def _baris(tingkat: int | str, label: str = "", isi: str = "", **lain: Any) -> dict[str, Any]:
-    return {"tingkat": tingkat, "label": label, "teks": teks(isi), "tabel": None, "gambar": None,
-            **lain}  # fmt: skip
+    return {"tingkat": tingkat, "label": label, "teks": patah_garis_miring(teks(isi)),
+            "tabel": None, "gambar": None, "akhir": False, **lain}  # fmt: skip
 
 
 def baris_daftar(
@@ -101,13 +103,15 @@ def baris_uraian(uraian: Uraian, bahan: Bahan) -> list[dict[str, Any]]:
 
 
 def _berlabel(pasangan: list[tuple[str, str]]) -> list[dict[str, str]]:
-    return [{"label": label, "teks": teks(isi)} for label, isi in pasangan]
+    return [{"label": label, "teks": patah_garis_miring(teks(isi))} for label, isi in pasangan]
 
 
 def _bernomor(daftar: list[str]) -> list[dict[str, str]]:
     if len(daftar) == 1:
-        return [{"label": "", "teks": teks(daftar[0])}]
-    return [{"label": f"{i}.", "teks": teks(t)} for i, t in enumerate(daftar, 1)]
+        return [{"label": "", "teks": patah_garis_miring(teks(daftar[0]))}]
+    return [
+        {"label": f"{i}.", "teks": patah_garis_miring(teks(t))} for i, t in enumerate(daftar, 1)
+    ]
 
 
 def _instansi(dokumen: Dokumen, konfigurasi: Konfigurasi) -> Instansi:
@@ -120,18 +124,74 @@ def _instansi(dokumen: Dokumen, konfigurasi: Konfigurasi) -> Instansi:
     return instansi
 
 
+# Room for balanced lines (points): the kop's text cell and the body width of an A4 decree,
+# a little less than the real width so that the word processor never breaks a line again.
+LEBAR_KOP = 352.0
+LEBAR_JUDUL = 430.0
+LEBAR_JUDUL_LAMPIRAN = 420.0
+LEBAR_KEPALA_LAMPIRAN = 215.0
+LEBAR_TTD = 232.0
+FONT_BOOKMAN = "Bookman Old Style"
+
+
+def baris_judul(
+    nilai: str, lebar: float, *, ukuran: float = 12, tebal: bool = False, font: str = FONT_BOOKMAN
+) -> list[str]:
+    """Return a centred title as balanced lines (no lone last word)."""
+    return pecah_seimbang(teks(nilai), lebar, pengukur(font, ukuran, tebal=tebal))
+
+
 def _kop(instansi: Instansi) -> dict[str, Any]:
     return {
-        "kementerian": teks(instansi.kementerian),
-        "unit": teks(instansi.unit),
+        "kementerian": baris_judul(instansi.kementerian, LEBAR_KOP, ukuran=13),
+        "unit_utama": baris_judul(instansi.unit_utama or "", LEBAR_KOP, ukuran=13),
+        "unit": baris_judul(instansi.unit, LEBAR_KOP, ukuran=13, tebal=True),
         "alamat": teks(instansi.alamat),
-        "kontak": [teks(b) for b in instansi.baris_kontak],
+        "kontak": [patah_garis_miring(teks(b)) for b in instansi.baris_kontak],
     }
 
 
+_TOKEN_PANJANG = re.compile(r"\S{16,}")
+
+
+def patah_garis_miring(nilai: str) -> str:
+    """Return ``nilai`` with a break opportunity (zero-width space) after ``/`` in long tokens.
+
+    URLs and numbers such as ``0512/C7.24/HK.03.01/2024`` then break after a slash instead of
+    inside a word, and justified lines holding them no longer stretch into wide gaps.
+    """
+    return _TOKEN_PANJANG.sub(lambda m: re.sub(r"/(?=[^/\s])", "/\u200b", m.group(0)), nilai)
+
+
+def _jabatan_kapital(jabatan: str) -> str:
+    return teks(jabatan).rstrip(" ,").upper()
+
+
+def baris_jabatan_ttd(
+    pejabat: Pejabat, cadangan: str, mewakili: Mewakili | None = None
+) -> list[str]:
+    """Return the lines above the signature: the jabatan in capitals, with a.n./u.b./Plt. forms.
+
+    The last line carries the comma. ``cadangan`` is printed when the signer has no jabatan.
+    """
+    sendiri = _jabatan_kapital(pejabat.jabatan or cadangan)
+    if mewakili is None:
+        return [f"{sendiri},"]
+    diwakili = _jabatan_kapital(mewakili.jabatan)
+    if mewakili.bentuk in ("Plt.", "Plh.", "Pj."):
+        return [f"{mewakili.bentuk} {diwakili},"]
+    baris = [f"a.n. {diwakili}"]
+    if mewakili.bentuk == "u.b.":
+        baris += [_jabatan_kapital(mewakili.perantara or ""), "u.b."]
+    if pejabat.jabatan:
+        baris.append(f"{_jabatan_kapital(pejabat.jabatan)},")
+    else:
+        baris[-1] += ","
+    return baris
+
+
 def _jabatan_ttd(pejabat: Pejabat, cadangan: str) -> str:
-    jabatan = teks(pejabat.jabatan or cadangan).rstrip(",")
-    return f"{jabatan},"
+    return f"{_jabatan_kapital(pejabat.jabatan or cadangan)},"
 
 
 def _huruf(s: str) -> str:
@@ -139,13 +199,34 @@ def _huruf(s: str) -> str:
     return "".join(c for c in s.lower() if c.isalnum())
 
 
-def _ttd(pejabat: Pejabat, kota: str, tanggal: date, jabatan: list[str]) -> dict[str, Any]:
+def _ttd(
+    pejabat: Pejabat,
+    kota: str,
+    tanggal: date,
+    jabatan: list[str],
+    salinan: Salinan | None = None,
+) -> dict[str, Any]:
+    """Return a signature block; a copy prints ``ttd.`` in place of the signature space."""
     return {
         "kota": teks(kota),
         "tanggal": format_tanggal(tanggal),
-        "jabatan": [teks(j) for j in jabatan if teks(j)],
+        "jabatan": [b for j in jabatan for b in baris_judul(j, LEBAR_TTD)],
+        "tanda": teks(salinan.tanda) if salinan is not None else "",
         "nama": teks(pejabat.nama_lengkap),
         "nip": pejabat.nip_tampil or "",
+    }
+
+
+def _blok_salinan(salinan: Salinan | None) -> dict[str, Any] | None:
+    """Return the copy block (``Salinan sesuai dengan aslinya`` …), or None."""
+    if salinan is None:
+        return None
+    p = salinan.pengesah
+    return {
+        "keterangan": teks(salinan.keterangan),
+        "jabatan": [f"{_jabatan_kapital(p.jabatan)},"] if p and p.jabatan else [],
+        "nama": teks(p.nama_lengkap) if p else "",
+        "nip": (p.nip_tampil or "") if p else "",
     }
 
 
@@ -164,6 +245,14 @@ def _umum(
 
 
 # --- keputusan ------------------------------------------------------------------------------
+
+
+def _tandai_akhir(diktum: dict[str, Any]) -> None:
+    """Mark the last paragraph of the last diktum: it keeps with the signature block."""
+    if diktum["butir"]:
+        diktum["butir"][-1]["akhir"] = True
+    else:
+        diktum["akhir"] = True
 
 
 def _komponen_sp(nilai: Any, bahan: Bahan) -> list[dict[str, Any]]:
@@ -185,8 +274,9 @@ def konteks_keputusan(
     instansi: Instansi = umum.pop("_instansi")
     kota = dokumen.ditetapkan_di or instansi.kota
     pejabat = dokumen.penandatangan
-    jabatan = _jabatan_ttd(pejabat, dokumen.jabatan_penetap)
-    ttd = _ttd(pejabat, kota, dokumen.tanggal, [jabatan])
+    jabatan = baris_jabatan_ttd(pejabat, dokumen.jabatan_penetap, dokumen.mewakili)
+    salinan = dokumen.salinan
+    ttd = _ttd(pejabat, kota, dokumen.tanggal, jabatan, salinan)
 
     diktum = []
     for i, (label, isi, _) in enumerate(dokumen.diktum_berlabel()):
@@ -194,39 +284,49 @@ def konteks_keputusan(
         butir = baris_daftar(daftar, 1, dokumen.uraikan) if daftar else []
         for b in butir:  # a diktum styles two list levels
             b["tingkat"] = min(b["tingkat"], 2)
-        diktum.append({"label": label, "teks": teks(isi), "butir": butir})
+        diktum.append({"label": label, "teks": patah_garis_miring(teks(isi)), "butir": butir,
+                       "akhir": False})  # fmt: skip
+    _tandai_akhir(diktum[-1])
 
     lampiran = []
-    for nomor, lp in dokumen.lampiran_berlabel():
+    for i, (nomor, lp) in enumerate(dokumen.lampiran_berlabel(), 1):
         sp = None
-        jabatan_lp = [jabatan]
+        jabatan_lp = jabatan
         if lp.standar_pelayanan is not None:
             s = lp.standar_pelayanan
-            sp = {
-                "nama": teks(s.nama),
-                "bagian": [
-                    {
-                        "judul": teks(judul),
-                        "komponen": [
-                            {"no": no, "nama": teks(nama), "baris": _komponen_sp(nilai, bahan)}
-                            for no, nama, nilai in komponen
-                        ],
-                    }
-                    for judul, komponen in s.komponen()
-                ],
-            }
+            bagian_sp = []
+            for judul, komponen in s.komponen():
+                utama, _, asing = teks(judul).partition(" (")
+                bagian_sp.append({
+                    "judul": utama,
+                    "judul_asing": f"({asing}" if asing else "",
+                    "komponen": [
+                        {"no": no, "nama": teks(nama), "baris": _komponen_sp(nilai, bahan)}
+                        for no, nama, nilai in komponen
+                    ],
+                    "akhir": None,
+                })  # fmt: skip
+            # the last component goes into the closing row, with the signature block
+            bagian_sp[-1]["akhir"] = bagian_sp[-1]["komponen"].pop()
+            sp = {"nama": teks(s.nama), "bagian": bagian_sp}
             # a closing line that repeats the signer's own title is printed once
-            sama = _huruf(s.jabatan_penutup) == _huruf(jabatan)
-            jabatan_lp = [jabatan] if sama else [s.jabatan_penutup, jabatan]
+            sama = _huruf(s.jabatan_penutup) == _huruf(" ".join(jabatan))
+            jabatan_lp = jabatan if sama else [teks(s.jabatan_penutup), *jabatan]
+        bagian = [
+            {"judul": teks(bg.judul), "baris": baris_uraian(bg.isi, bahan)} for bg in lp.bagian
+        ]
+        if bagian and bagian[-1]["baris"]:
+            bagian[-1]["baris"][-1]["akhir"] = True
         lampiran.append({
             "nomor": nomor,
+            "kepala": f"LAMPIRAN {nomor}".strip(),
             "judul": teks(lp.judul),
+            "judul_baris": baris_judul(lp.judul, LEBAR_JUDUL_LAMPIRAN, tebal=True),
             "sp": sp,
-            "bagian": [
-                {"judul": teks(bg.judul), "baris": baris_uraian(bg.isi, bahan)} for bg in lp.bagian
-            ],
+            "bagian": bagian,
             "kerja_sama": False,
-            "ttd": _ttd(pejabat, kota, dokumen.tanggal, jabatan_lp),
+            "penutup_dalam_tabel": sp is not None,
+            "ttd": _ttd(pejabat, kota, dokumen.tanggal, jabatan_lp, salinan),
         })  # fmt: skip
 
     kerja_sama = None
@@ -252,26 +352,37 @@ def konteks_keputusan(
              "baris": [_baris(0, "", rentang_tanggal(ks.mulai, ks.selesai))]},
             {"nama": "Pendanaan", "baris": [_baris(0, "", ks.pendanaan)]},
         ]  # fmt: skip
-        kerja_sama = {"rincian": rincian}
+        akhir = rincian.pop()
+        kerja_sama = {"rincian": rincian, "akhir": akhir}
+        nomor = dokumen.nomor_lampiran(len(lampiran) + 1)
         lampiran.append({
-            "nomor": romawi(len(lampiran) + 1),
+            "nomor": nomor,
+            "kepala": f"LAMPIRAN {nomor}".strip(),
             "judul": "RINCIAN KERJA SAMA",
+            "judul_baris": ["RINCIAN KERJA SAMA"],
             "sp": None,
             "bagian": [],
             "kerja_sama": True,
-            "ttd": _ttd(pejabat, kota, dokumen.tanggal, [jabatan]),
+            "penutup_dalam_tabel": True,
+            "ttd": _ttd(pejabat, kota, dokumen.tanggal, jabatan, salinan),
         })  # fmt: skip
 
     return {
         **umum,
-        "salinan": dokumen.salinan,
+        "salinan": salinan is not None,
+        "blok_salinan": _blok_salinan(salinan),
+        "judul": {
+            "jabatan": baris_judul(dokumen.jabatan_penetap, LEBAR_JUDUL),
+            "tentang": baris_judul(dokumen.tentang, LEBAR_JUDUL),
+            "penetap": baris_judul(dokumen.judul_penetap, LEBAR_JUDUL),
+        },
         "jabatan_penetap": teks(dokumen.jabatan_penetap),
         "tentang": teks(dokumen.tentang),
         "judul_penetap": teks(dokumen.judul_penetap),
         "menimbang": _berlabel(dokumen.menimbang_berlabel()),
         "mengingat": _berlabel(dokumen.mengingat_berlabel()),
         "memperhatikan": _berlabel(dokumen.memperhatikan_berlabel()),
-        "menetapkan": teks(dokumen.judul_menetapkan),
+        "menetapkan": patah_garis_miring(teks(dokumen.judul_menetapkan)),
         "diktum": diktum,
         "ttd": ttd,
         "tanggal_kapital": format_tanggal(dokumen.tanggal).upper(),
@@ -310,7 +421,9 @@ def konteks_surat_tugas(
             "rentang": dokumen.pelaksanaan.rentang,
             "tempat": teks(dokumen.pelaksanaan.tempat),
         },
-        "ttd": _ttd(pejabat, kota, dokumen.tanggal, [_jabatan_ttd(pejabat, "Kepala")]),
+        "ttd": _ttd(
+            pejabat, kota, dokumen.tanggal, baris_jabatan_ttd(pejabat, "Kepala", dokumen.mewakili)
+        ),
         "tembusan": _bernomor(dokumen.tembusan),
     }
 
