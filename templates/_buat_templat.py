@@ -634,8 +634,8 @@ def _baris_penutup(doc, tabel, lebar: list[float], syarat: str, var: str, isi, t
     atas.attrib.clear()
     atas.set(qn("w:val"), "nil")
     isi(doc, dalam.rows[0].cells, var)
-    _tanda_tangan(sel, ttd, penanda_tte=False, baris_tempat=[f"{{{{ {ttd}.kota }}}}, "
-                                                            f"{{{{ {ttd}.tanggal }}}}"])  # fmt: skip
+    tempat = f"{{{{ {ttd}.kota }}}}, {{{{ {ttd}.tanggal }}}}"
+    _tanda_tangan(sel, ttd, penanda_tte=False, baris_tempat=[tempat])
     # drop the empty paragraphs python-docx leaves before and after the nested table
     for p in list(sel._tc.iterchildren(qn("w:p")))[:2]:
         if not "".join(t.text or "" for t in p.iter(qn("w:t"))):

@@ -47,8 +47,8 @@ JENIS_DOKUMEN: dict[str, type[Dokumen]] = {
 __all__ = [
     "BULAN", "JENIS_DOKUMEN", "NIK", "NIP", "Alur", "Bagian", "Butir", "Daftar", "Diktum",
     "Dokumen", "Instansi", "JangkaWaktu", "Kegiatan", "KerjaSama", "Keputusan", "Lampiran",
-    "Langkah", "Materi", "Mewakili", "Mitra", "Model", "Pejabat", "Pelaksanaan", "PengelolaanPelayanan",
-    "PenyampaianPelayanan", "Peserta", "Prosedur", "SKKerjaSama", "Salinan", "Sertifikat",
-    "SertifikatKegiatan", "StandarPelayanan", "SuratTugas", "Tabel", "Tanggal", "Uraian",
-    "format_tanggal",
+    "Langkah", "Materi", "Mewakili", "Mitra", "Model", "Pejabat", "Pelaksanaan",
+    "PengelolaanPelayanan", "PenyampaianPelayanan", "Peserta", "Prosedur", "SKKerjaSama",
+    "Salinan", "Sertifikat", "SertifikatKegiatan", "StandarPelayanan", "SuratTugas", "Tabel",
+    "Tanggal", "Uraian", "format_tanggal",
 ]  # fmt: skip

@@ -78,16 +78,16 @@ class PenggambarAlur:
                 lebar = self.lebar - 8
             # a backslash in the text must not start a DOT escape (\\n, \\l …)
             kata = " ".join(langkah.teks.replace("\\", "\\\\").split())
-            label = "\\n".join(textwrap.wrap(kata, lebar)) or " "
+            isi = "\\n".join(textwrap.wrap(kata, lebar)) or " "
             atribut = dict(_BENTUK[langkah.bentuk])
             if "style" in atribut:
                 atribut["style"] += ",filled"
             if langkah.id in utama:
                 atribut["group"] = "utama"
-            g.node(langkah.id, label=label, **atribut)
+            g.node(langkah.id, label=isi, **atribut)
         masuk: dict[str, int] = {}
-        for _, tujuan, _ in alur.sisi():
-            masuk[tujuan] = masuk.get(tujuan, 0) + 1
+        for _, ke, _ in alur.sisi():
+            masuk[ke] = masuk.get(ke, 0) + 1
         for asal, tujuan, label in alur.sisi():
             mundur = tujuan in utama and asal in utama and utama[tujuan] <= utama[asal]
             mundur = mundur or (asal not in utama and urutan[tujuan] < urutan[asal])

@@ -289,12 +289,12 @@ def konteks_keputusan(
     _tandai_akhir(diktum[-1])
 
     lampiran = []
-    for i, (nomor, lp) in enumerate(dokumen.lampiran_berlabel(), 1):
+    for nomor, lp in dokumen.lampiran_berlabel():
         sp = None
         jabatan_lp = jabatan
         if lp.standar_pelayanan is not None:
             s = lp.standar_pelayanan
-            bagian_sp = []
+            bagian_sp: list[dict[str, Any]] = []
             for judul, komponen in s.komponen():
                 utama, _, asing = teks(judul).partition(" (")
                 bagian_sp.append({
@@ -312,7 +312,7 @@ def konteks_keputusan(
             # a closing line that repeats the signer's own title is printed once
             sama = _huruf(s.jabatan_penutup) == _huruf(" ".join(jabatan))
             jabatan_lp = jabatan if sama else [teks(s.jabatan_penutup), *jabatan]
-        bagian = [
+        bagian: list[dict[str, Any]] = [
             {"judul": teks(bg.judul), "baris": baris_uraian(bg.isi, bahan)} for bg in lp.bagian
         ]
         if bagian and bagian[-1]["baris"]:

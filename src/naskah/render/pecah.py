@@ -72,7 +72,11 @@ def pecah_seimbang(teks: str, lebar: float, ukur: Pengukur) -> list[str]:
         for putus in itertools.combinations(range(1, n), k - 1):
             batas = [0, *putus, n]
             lb = [lebar_baris(a, b) for a, b in itertools.pairwise(batas)]
-            if any(x > lebar for x, (a, b) in zip(lb, itertools.pairwise(batas)) if b - a > 1):
+            if any(
+                x > lebar
+                for x, (a, b) in zip(lb, itertools.pairwise(batas), strict=True)
+                if b - a > 1
+            ):
                 continue
             terbalik = sum(1 for x, y in itertools.pairwise(lb) if x < y)
             calon.append(((terbalik, max(lb), sum(x * x for x in lb)), batas))
