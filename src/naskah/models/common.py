@@ -161,6 +161,8 @@ def _tanggal_dari(yyyymmdd: str) -> date | None:
 
 
 KontakTiada = Literal["telepon", "faksimile", "laman", "email"]
+LOGO_CONTOH = "contoh"
+"""The ``logo`` value that asks for the placeholder emblem on purpose (examples, drafts)."""
 
 
 class Instansi(Model):
@@ -185,7 +187,13 @@ class Instansi(Model):
     kota: str
     kode_unit: str | None = None
     logo: str | None = None
-    """Path of the logo image, relative to naskah.toml; a placeholder emblem when empty."""
+    """Path of the logo image, relative to naskah.toml; ``contoh`` prints the placeholder
+    emblem on purpose (samples); empty prints it too, with a linter warning."""
+
+    @property
+    def logo_contoh(self) -> bool:
+        """Return whether the kop prints the placeholder emblem instead of a logo file."""
+        return not self.logo or self.logo.strip().lower() == LOGO_CONTOH
 
     @property
     def baris_kontak(self) -> list[str]:

@@ -234,7 +234,7 @@ def _umum(
     dokumen: Dokumen, konfigurasi: Konfigurasi, bahan: Bahan, catatan_tte: bool
 ) -> dict[str, Any]:
     instansi = _instansi(dokumen, konfigurasi)
-    logo = str(konfigurasi.path(Path(instansi.logo))) if instansi.logo else None
+    logo = None if instansi.logo_contoh else str(konfigurasi.path(Path(instansi.logo or "")))
     return {
         "kop": _kop(instansi),
         "logo": bahan.logo(logo),
