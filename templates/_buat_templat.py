@@ -325,7 +325,9 @@ def _gaya_umum(doc) -> None:
           rata=WD_ALIGN_PARAGRAPH.CENTER)  # fmt: skip
     # Lists inside table cells (the Standar Pelayanan URAIAN) and in free lampiran text.
     for awal, ukuran in (("Sel", 11), ("Isi", None)):
-        _gaya(doc, f"{awal} Teks", ukuran=ukuran, sesudah=2, rata=WD_ALIGN_PARAGRAPH.LEFT)
+        # left-aligned text needs no hyphenation (and URLs in it must not get hyphens)
+        _tanpa_pemenggalan(_gaya(doc, f"{awal} Teks", ukuran=ukuran, sesudah=2,
+                                 rata=WD_ALIGN_PARAGRAPH.LEFT))  # fmt: skip
         for tingkat in (1, 2, 3):
             kiri = 0.75 * tingkat
             _gaya(doc, f"{awal} Butir {tingkat}", dasar=f"{awal} Teks", kiri=kiri,

@@ -343,6 +343,16 @@ def _bawaan(bidang: Any) -> str:
     return f"`{nilai}`"
 
 
+def _anotasi(model: type[BaseModel], nama: str, anotasi: Any) -> Any:
+    """Return a field's annotation with forward references (``Daftar | None``) resolved."""
+    if isinstance(anotasi, typing.ForwardRef | str):
+        try:
+            return typing.get_type_hints(model, include_extras=True)[nama]
+        except (NameError, KeyError, TypeError):
+            return anotasi
+    return anotasi
+
+
 def _model_dalam(anotasi: Any) -> list[type[BaseModel]]:
     if isinstance(anotasi, type) and issubclass(anotasi, BaseModel):
         return [] if issubclass(anotasi, RootModel) else [anotasi]
@@ -359,7 +369,8 @@ def _tabel(model: type[BaseModel]) -> list[str]:
     for nama, bidang in model.model_fields.items():
         keterangan, contoh = _keterangan(model, nama)
         wajib = "ya" if bidang.is_required() else "tidak"
-        sel = [f"`{nama}`", _tipe(bidang.annotation), wajib, _bawaan(bidang), contoh, keterangan]
+        tipe = _tipe(_anotasi(model, nama, bidang.annotation))
+        sel = [f"`{nama}`", tipe, wajib, _bawaan(bidang), contoh, keterangan]
         baris.append("| " + " | ".join(s.replace("|", "\\|") for s in sel) + " |")
     return [*baris, ""]
 
@@ -374,8 +385,9 @@ def _bagian_jenis(jenis: str) -> list[str]:
             continue
         dilihat.add(m)
         out += _tabel(m)
-        for bidang in m.model_fields.values():
-            antre += [s for s in _model_dalam(bidang.annotation) if s not in dilihat]
+        for nama, bidang in m.model_fields.items():
+            dalam = _model_dalam(_anotasi(m, nama, bidang.annotation))
+            antre += [s for s in dalam if s not in dilihat]
     return out
 
 
