@@ -718,6 +718,56 @@ def buat_keputusan(tujuan: Path, *, kerja_sama: bool = False) -> None:
     _simpan(doc, tujuan, BOOKMAN)
 
 
+# --- buku standar pelayanan -------------------------------------------------------------------
+
+
+def buat_standar_pelayanan(tujuan: Path) -> None:
+    """Write the Standar Pelayanan booklet template: cover, kata pengantar, the standards."""
+    doc = _dokumen(BOOKMAN, 12)
+    _gaya_keputusan(doc)
+    tengah = WD_ALIGN_PARAGRAPH.CENTER
+    for nama, ukuran, tebal in (("Sampul Judul", 24, True), ("Sampul Baris", 14, None),
+                                ("Sampul Unit", 14, True)):  # fmt: skip
+        _tanpa_pemenggalan(_gaya(doc, nama, ukuran=ukuran, tebal=tebal, rata=tengah))
+    _tanpa_pemenggalan(_gaya(doc, "Judul Kata Pengantar", ukuran=14, tebal=True, rata=tengah,
+                             sesudah=18, jaga_berikut=True))  # fmt: skip
+    # cover
+    p = _p(doc, "", "Sampul Baris")
+    p.paragraph_format.space_before = Pt(96)
+    _p(doc, "{{ logo }}", "Sampul Baris")
+    p = _p(doc, "", "Sampul Baris")
+    p.paragraph_format.space_after = Pt(24)
+    for var, gaya in (("sampul.judul", "Sampul Judul"), ("sampul.lingkungan", "Sampul Baris")):
+        _tag(doc, f"{{%p for baris in {var} %}}")
+        _p(doc, "{{ baris }}", gaya)
+        _tag(doc, "{%p endfor %}")
+    p = _p(doc, "", "Sampul Baris")
+    p.paragraph_format.space_after = Pt(120)
+    _tag(doc, "{%p for baris in kop.kementerian %}")
+    _p(doc, "{{ baris }}", "Sampul Baris")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p for baris in kop.unit %}")
+    _p(doc, "{{ baris }}", "Sampul Unit")
+    _tag(doc, "{%p endfor %}")
+    _p(doc, "{{ sampul.tahun }}", "Sampul Unit")
+    _pemisah_halaman(doc)
+    # kata pengantar
+    _p(doc, "KATA PENGANTAR", "Judul Kata Pengantar")
+    _baris_uraian(doc, "kata_pengantar", "Isi")
+    _tanda_tangan(doc, "ttd", penanda_tte=True, baris_tempat=["{{ ttd.kota }}, {{ ttd.tanggal }}"])
+    # the standards, each on a new page, each closed by its signature block
+    _tag(doc, "{%p for lp in standar %}")
+    _pemisah_halaman(doc)
+    _tag(doc, "{%p for baris in lp.judul_baris %}")
+    _p(doc, "{{ baris }}", "Judul Lampiran")
+    _tag(doc, "{%p endfor %}")
+    _p(doc, "", "Normal")
+    _tabel_sp(doc)
+    _tag(doc, "{%p endfor %}")
+    _kaki_halaman(doc, nomor_halaman=True)
+    _simpan(doc, tujuan, BOOKMAN)
+
+
 # --- surat tugas ------------------------------------------------------------------------------
 
 
@@ -923,6 +973,7 @@ def main() -> None:
     buat_keputusan(SINI / "keputusan" / "keputusan.docx")
     buat_keputusan(SINI / "keputusan" / "sk_kerja_sama.docx", kerja_sama=True)
     buat_surat_tugas(SINI / "surat" / "surat_tugas.docx")
+    buat_standar_pelayanan(SINI / "standar_pelayanan" / "standar_pelayanan.docx")
     buat_sertifikat(SINI / "surat" / "sertifikat.docx")
     print("Templat ditulis ke", SINI)
 

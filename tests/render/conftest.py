@@ -54,10 +54,19 @@ def dokumen_istimewa() -> dict[str, object]:
     }
 
 
-KEPALA = {"nama": "Jarwoko", "gelar_depan": "Dr.", "gelar_belakang": "M.Pd.",
-          "nip": "19700319 199703 1 001", "jabatan": "Kepala BPMP Provinsi Kalimantan Timur"}
-KASUBBAG = {"nama": "Siti Rahmawati", "gelar_belakang": "S.E., M.Si.",
-            "nip": "19800512 200501 2 003", "jabatan": "Kepala Subbagian Umum"}
+KEPALA = {
+    "nama": "Jarwoko",
+    "gelar_depan": "Dr.",
+    "gelar_belakang": "M.Pd.",
+    "nip": "19700319 199703 1 001",
+    "jabatan": "Kepala BPMP Provinsi Kalimantan Timur",
+}
+KASUBBAG = {
+    "nama": "Siti Rahmawati",
+    "gelar_belakang": "S.E., M.Si.",
+    "nip": "19800512 200501 2 003",
+    "jabatan": "Kepala Subbagian Umum",
+}
 STAF = {"nama": "Ahmad Fauzi", "gelar_belakang": "S.Kom.", "nip": "19900101 201501 1 002",
         "jabatan": "Koordinator Unit Layanan Terpadu"}  # fmt: skip
 

@@ -92,7 +92,9 @@ def test_penutup_lampiran_dalam_baris_tak_terbelah(hasil_render):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("nama", ["kaltim", "kalteng", "sk_kerja_sama", "plh_salinan_satu_lampiran"])
+@pytest.mark.parametrize(
+    "nama", ["kaltim", "kalteng", "sk_kerja_sama", "plh_salinan_satu_lampiran"]
+)
 def test_baris_judul_dan_kop_tanpa_kata_tunggal(hasil_render, nama):
     pertama = halaman(hasil_render[nama].pdf)[0].splitlines()
     awal = next(i for i, b in enumerate(pertama) if b.strip() == "KEPUTUSAN")
@@ -134,8 +136,10 @@ def test_jabatan_ttd_kapital_dan_bentuk_mewakili(hasil_render):
     assert "a.n. KEPALA BPMP PROVINSI KALIMANTAN TIMUR KEPALA SUBBAGIAN UMUM, " in an
     assert an.index("SUBBAGIAN UMUM,") < an.index("Siti Rahmawati, S.E., M.Si.")
     ub = " ".join(_paragraf(hasil_render["ub_surat_tugas"].docx, "Tanda Tangan"))
-    assert ("a.n. KEPALA BPMP PROVINSI KALIMANTAN TIMUR KEPALA SUBBAGIAN UMUM u.b. "
-            "KOORDINATOR UNIT LAYANAN TERPADU, Ahmad Fauzi, S.Kom.") in ub
+    assert (
+        "a.n. KEPALA BPMP PROVINSI KALIMANTAN TIMUR KEPALA SUBBAGIAN UMUM u.b. "
+        "KOORDINATOR UNIT LAYANAN TERPADU, Ahmad Fauzi, S.Kom."
+    ) in ub
     plh = " ".join(_paragraf(hasil_render["plh_salinan_satu_lampiran"].docx, "Tanda Tangan"))
     assert "Plh. KEPALA BPMP PROVINSI KALIMANTAN TIMUR, Siti Rahmawati" in plh
     kaltim = " ".join(_paragraf(hasil_render["kaltim"].docx, "Tanda Tangan"))

@@ -27,6 +27,7 @@ from naskah.models.keputusan import (
 from naskah.models.sertifikat import NIK, Kegiatan, Materi, Peserta, Sertifikat, SertifikatKegiatan
 from naskah.models.standar_pelayanan import (
     Alur,
+    BukuStandarPelayanan,
     JangkaWaktu,
     Langkah,
     PengelolaanPelayanan,
@@ -42,13 +43,14 @@ JENIS_DOKUMEN: dict[str, type[Dokumen]] = {
     "sk_kerja_sama": SKKerjaSama,
     "surat_tugas": SuratTugas,
     "sertifikat": SertifikatKegiatan,
+    "standar_pelayanan": BukuStandarPelayanan,
 }
 
 __all__ = [
-    "BULAN", "JENIS_DOKUMEN", "NIK", "NIP", "Alur", "Bagian", "Butir", "Daftar", "Diktum",
-    "Dokumen", "Instansi", "JangkaWaktu", "Kegiatan", "KerjaSama", "Keputusan", "Lampiran",
-    "Langkah", "Materi", "Mewakili", "Mitra", "Model", "Pejabat", "Pelaksanaan",
-    "PengelolaanPelayanan", "PenyampaianPelayanan", "Peserta", "Prosedur", "SKKerjaSama",
-    "Salinan", "Sertifikat", "SertifikatKegiatan", "StandarPelayanan", "SuratTugas", "Tabel",
-    "Tanggal", "Uraian", "format_tanggal",
+    "BULAN", "JENIS_DOKUMEN", "NIK", "NIP", "Alur", "Bagian", "BukuStandarPelayanan", "Butir",
+    "Daftar", "Diktum", "Dokumen", "Instansi", "JangkaWaktu", "Kegiatan", "KerjaSama",
+    "Keputusan", "Lampiran", "Langkah", "Materi", "Mewakili", "Mitra", "Model", "Pejabat",
+    "Pelaksanaan", "PengelolaanPelayanan", "PenyampaianPelayanan", "Peserta", "Prosedur",
+    "SKKerjaSama", "Salinan", "Sertifikat", "SertifikatKegiatan", "StandarPelayanan",
+    "SuratTugas", "Tabel", "Tanggal", "Uraian", "format_tanggal",
 ]  # fmt: skip

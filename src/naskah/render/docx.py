@@ -37,6 +37,7 @@ BERKAS_TEMPLAT = {
     "sk_kerja_sama": Path("keputusan") / "sk_kerja_sama.docx",
     "surat_tugas": Path("surat") / "surat_tugas.docx",
     "sertifikat": Path("surat") / "sertifikat.docx",
+    "standar_pelayanan": Path("standar_pelayanan") / "standar_pelayanan.docx",
 }
 """The template of each document kind, relative to a template folder."""
 

@@ -23,6 +23,7 @@ from naskah.config import Konfigurasi
 from naskah.errors import RenderError
 from naskah.models import (
     Alur,
+    BukuStandarPelayanan,
     Daftar,
     Dokumen,
     Instansi,
@@ -33,6 +34,7 @@ from naskah.models import (
     Sertifikat,
     SertifikatKegiatan,
     SKKerjaSama,
+    StandarPelayanan,
     SuratTugas,
     Tabel,
     Uraian,
@@ -266,6 +268,30 @@ def _komponen_sp(nilai: Any, bahan: Bahan) -> list[dict[str, Any]]:
     return baris_uraian(nilai, bahan)
 
 
+def _standar_pelayanan(
+    s: StandarPelayanan, jabatan: list[str], bahan: Bahan
+) -> tuple[dict[str, Any], list[str]]:
+    """Return a standard's two parts (the last component apart) and its closing jabatan lines."""
+    bagian_sp: list[dict[str, Any]] = []
+    for judul, komponen in s.komponen():
+        utama, _, asing = teks(judul).partition(" (")
+        bagian_sp.append({
+            "judul": utama,
+            "judul_asing": f"({asing}" if asing else "",
+            "komponen": [
+                {"no": no, "nama": teks(nama), "baris": _komponen_sp(nilai, bahan)}
+                for no, nama, nilai in komponen
+            ],
+            "akhir": None,
+        })  # fmt: skip
+    # the last component goes into the closing row, with the signature block
+    bagian_sp[-1]["akhir"] = bagian_sp[-1]["komponen"].pop()
+    # a closing line that repeats the signer's own title is printed once
+    sama = _huruf(s.jabatan_penutup) == _huruf(" ".join(jabatan))
+    jabatan_lp = jabatan if sama else [teks(s.jabatan_penutup), *jabatan]
+    return {"nama": teks(s.nama), "bagian": bagian_sp}, jabatan_lp
+
+
 def konteks_keputusan(
     dokumen: Keputusan, konfigurasi: Konfigurasi, bahan: Bahan, *, catatan_tte: bool = False
 ) -> dict[str, Any]:
@@ -293,25 +319,7 @@ def konteks_keputusan(
         sp = None
         jabatan_lp = jabatan
         if lp.standar_pelayanan is not None:
-            s = lp.standar_pelayanan
-            bagian_sp: list[dict[str, Any]] = []
-            for judul, komponen in s.komponen():
-                utama, _, asing = teks(judul).partition(" (")
-                bagian_sp.append({
-                    "judul": utama,
-                    "judul_asing": f"({asing}" if asing else "",
-                    "komponen": [
-                        {"no": no, "nama": teks(nama), "baris": _komponen_sp(nilai, bahan)}
-                        for no, nama, nilai in komponen
-                    ],
-                    "akhir": None,
-                })  # fmt: skip
-            # the last component goes into the closing row, with the signature block
-            bagian_sp[-1]["akhir"] = bagian_sp[-1]["komponen"].pop()
-            sp = {"nama": teks(s.nama), "bagian": bagian_sp}
-            # a closing line that repeats the signer's own title is printed once
-            sama = _huruf(s.jabatan_penutup) == _huruf(" ".join(jabatan))
-            jabatan_lp = jabatan if sama else [teks(s.jabatan_penutup), *jabatan]
+            sp, jabatan_lp = _standar_pelayanan(lp.standar_pelayanan, jabatan, bahan)
         bagian: list[dict[str, Any]] = [
             {"judul": teks(bg.judul), "baris": baris_uraian(bg.isi, bahan)} for bg in lp.bagian
         ]
@@ -389,6 +397,65 @@ def konteks_keputusan(
         "tembusan": _bernomor(dokumen.tembusan),
         "lampiran": lampiran,
         "kerja_sama": kerja_sama,
+    }
+
+
+# --- buku standar pelayanan -----------------------------------------------------------------
+
+_KATA_KECIL = {"dan", "di", "ke", "dari", "atau", "untuk", "pada", "yang"}
+
+
+def _huruf_judul(nilai: str) -> str:
+    """Return ``nilai`` in title case, Indonesian small words and abbreviations kept."""
+    kata = []
+    for i, k in enumerate(teks(nilai).split()):
+        if i and k.lower() in _KATA_KECIL:
+            kata.append(k.lower())
+        elif k.isupper() and len(k) <= 4 and k not in ("BALAI", "MUTU", "KOTA"):
+            kata.append(k)  # BPMP, ULT, RI
+        else:
+            kata.append(k[:1].upper() + k[1:].lower())
+    return " ".join(kata)
+
+
+def konteks_standar_pelayanan(
+    dokumen: BukuStandarPelayanan,
+    konfigurasi: Konfigurasi,
+    bahan: Bahan,
+    *,
+    catatan_tte: bool = False,
+) -> dict[str, Any]:
+    """Return the context of a Standar Pelayanan booklet: cover, kata pengantar, standards."""
+    umum = _umum(dokumen, konfigurasi, bahan, catatan_tte)
+    instansi: Instansi = umum.pop("_instansi")
+    kota = dokumen.ditetapkan_di or instansi.kota
+    pejabat = dokumen.penandatangan
+    jabatan = baris_jabatan_ttd(pejabat, "Kepala", dokumen.mewakili)
+    lingkungan = dokumen.lingkungan or f"di Lingkungan {_huruf_judul(instansi.unit)}"
+    kata_pengantar = baris_uraian(dokumen.kata_pengantar, bahan)
+    if kata_pengantar:
+        kata_pengantar[-1]["akhir"] = True
+    standar = []
+    for s in dokumen.standar:
+        sp, jabatan_sp = _standar_pelayanan(s, jabatan, bahan)
+        judul = f"STANDAR PELAYANAN {teks(s.nama).upper()}"
+        standar.append({
+            "judul": judul,
+            "judul_baris": baris_judul(judul, LEBAR_JUDUL_LAMPIRAN, tebal=True),
+            "sp": sp,
+            "penutup_dalam_tabel": True,
+            "ttd": _ttd(pejabat, kota, dokumen.tanggal, jabatan_sp),
+        })  # fmt: skip
+    return {
+        **umum,
+        "sampul": {
+            "judul": baris_judul(dokumen.judul, LEBAR_JUDUL, ukuran=24, tebal=True),
+            "lingkungan": baris_judul(lingkungan, LEBAR_JUDUL, ukuran=14),
+            "tahun": f"TAHUN {dokumen.tahun}",
+        },
+        "kata_pengantar": kata_pengantar,
+        "ttd": _ttd(pejabat, kota, dokumen.tanggal, jabatan),
+        "standar": standar,
     }
 
 
@@ -491,6 +558,7 @@ KONTEKS = {
     "sk_kerja_sama": konteks_keputusan,
     "surat_tugas": konteks_surat_tugas,
     "sertifikat": konteks_sertifikat,
+    "standar_pelayanan": konteks_standar_pelayanan,
 }
 """The context builder of each document kind (``jenis``)."""
 
