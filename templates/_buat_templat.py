@@ -108,6 +108,7 @@ def _dokumen(font: str, ukuran: float, *, lanskap: bool = False, atas=2.0, bawah
     pf.widow_control = True
     _bahasa(normal)
     _pemenggalan(doc)
+    _tanpa_pemenggalan(normal)  # only justified text is hyphenated (see _dengan_pemenggalan)
     sec = doc.sections[0]
     lebar, tinggi = Cm(21.0), Cm(29.7)
     if lanskap:
@@ -151,11 +152,23 @@ def _pemenggalan(doc) -> None:
             settings.insert(0, el)
 
 
-def _tanpa_pemenggalan(gaya) -> None:
-    """Never hyphenate paragraphs of style ``gaya`` (titles, names, labels)."""
+def _tanpa_pemenggalan(gaya, *, menggal: bool = False) -> None:
+    """Never hyphenate paragraphs of style ``gaya`` (titles, names, labels, left-aligned text).
+
+    With ``menggal`` the style is hyphenated instead (justified body text).
+    """
     ppr = gaya.element.get_or_add_pPr()
+    for lama in ppr.findall(qn("w:suppressAutoHyphens")):
+        ppr.remove(lama)
     el = OxmlElement("w:suppressAutoHyphens")
+    if menggal:
+        el.set(qn("w:val"), "0")
     ppr.append(el)
+
+
+def _dengan_pemenggalan(gaya) -> None:
+    """Hyphenate justified paragraphs of style ``gaya`` with the Indonesian patterns."""
+    _tanpa_pemenggalan(gaya, menggal=True)
 
 
 def _p(wadah, teks: str = "", gaya: str | None = None, *, tebal=False, ukuran=None,
@@ -456,11 +469,11 @@ def _baris_uraian(wadah, var: str, awal: str) -> None:
 def _gaya_keputusan(doc) -> None:
     _gaya_umum(doc)
     tab = (KOLOM_TITIK_DUA, KOLOM_LABEL, KOLOM_TEKS)
-    _gaya(doc, "Konsiderans", kiri=KOLOM_TEKS, gantung=KOLOM_TEKS, tab=tab, sesudah=2,
-          rata=WD_ALIGN_PARAGRAPH.JUSTIFY)  # fmt: skip
+    _dengan_pemenggalan(_gaya(doc, "Konsiderans", kiri=KOLOM_TEKS, gantung=KOLOM_TEKS, tab=tab,
+                              sesudah=2, rata=WD_ALIGN_PARAGRAPH.JUSTIFY))  # fmt: skip
     _gaya(doc, "Konsiderans Tunggal", dasar="Konsiderans", kiri=KOLOM_LABEL, gantung=KOLOM_LABEL)
-    _gaya(doc, "Diktum", kiri=KOLOM_LABEL, gantung=KOLOM_LABEL, tab=tab[:2], sesudah=6,
-          rata=WD_ALIGN_PARAGRAPH.JUSTIFY)  # fmt: skip
+    _dengan_pemenggalan(_gaya(doc, "Diktum", kiri=KOLOM_LABEL, gantung=KOLOM_LABEL, tab=tab[:2],
+                              sesudah=6, rata=WD_ALIGN_PARAGRAPH.JUSTIFY))  # fmt: skip
     _gaya(doc, "Diktum Butir 1", dasar="Diktum", kiri=KOLOM_TEKS, gantung=0.8, tab=(KOLOM_TEKS,),
           sesudah=2)  # fmt: skip
     _gaya(doc, "Diktum Butir 2", dasar="Diktum", kiri=KOLOM_TEKS + 0.8, gantung=0.8,
@@ -776,8 +789,8 @@ def buat_surat_tugas(tujuan: Path) -> None:
     doc = _dokumen(BOOKMAN, 12)
     _gaya_umum(doc)
     tab = (2.5, 3.0, 3.7)
-    _gaya(doc, "Konsiderans", kiri=3.7, gantung=3.7, tab=tab, sesudah=2,
-          rata=WD_ALIGN_PARAGRAPH.JUSTIFY)  # fmt: skip
+    _dengan_pemenggalan(_gaya(doc, "Konsiderans", kiri=3.7, gantung=3.7, tab=tab, sesudah=2,
+                              rata=WD_ALIGN_PARAGRAPH.JUSTIFY))  # fmt: skip
     _gaya(doc, "Konsiderans Tunggal", dasar="Konsiderans", kiri=3.0, gantung=3.0)
     _gaya(doc, "Sel Kepala", ukuran=11, tebal=True, rata=WD_ALIGN_PARAGRAPH.CENTER)
     _kop(doc)

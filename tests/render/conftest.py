@@ -138,5 +138,32 @@ def padat(teks: str) -> str:
     return re.sub(r"\s+", "", teks)
 
 
+PENGGAL = "\u00ad"
+"""Marks a hyphen at a line end between two letters: hyphenation, or a word's own hyphen."""
+
+
+def padat_pdf(teks: str) -> str:
+    """Return PDF text like :func:`padat`, line-end hyphens marked, zero-width spaces removed.
+
+    Justified text is hyphenated (``ke-`` / ``wajiban``); a hyphen at the end of a line between
+    two letters becomes :data:`PENGGAL`, which :func:`pola_padat` accepts in place of a word's
+    own hyphen or between any two letters. Hyphens inside a line stay as they are.
+    """
+    teks = re.sub(r"(?<=\w)-[ \t]*\n\s*(?=\w)", PENGGAL, teks.replace("\u200b", ""))
+    return padat(teks)
+
+
+def pola_padat(kalimat: str) -> re.Pattern[str]:
+    """Return the pattern of ``padat(kalimat)`` in :func:`padat_pdf` text (hyphenation allowed)."""
+    bagian = []
+    sebelumnya = ""
+    for c in padat(kalimat):
+        if sebelumnya.isalnum() and c.isalnum():
+            bagian.append(f"{PENGGAL}?")
+        bagian.append(f"[-{PENGGAL}]" if c == "-" else re.escape(c))
+        sebelumnya = c
+    return re.compile("".join(bagian))
+
+
 def tanggal_contoh() -> date:
     return date(2024, 5, 21)

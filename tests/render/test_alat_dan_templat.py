@@ -134,7 +134,8 @@ def _ubah_templat(tmp_path: Path, ganti: tuple[str, str]) -> Path:
 @pytest.mark.parametrize(
     "ganti, pesan",
     [
-        (("{{ tentang }}", "{{ tentang }"), "sintaks Jinja"),
+        # a broken tag followed by plain text (TENTANG) in the lampiran heading block
+        (("{{ tanggal_kapital }}", "{{ tanggal_kapital }"), "sintaks Jinja"),
         (("{{ tentang }}", "{{ tentang_baru }}"), "'tentang_baru' tidak disediakan"),
         (("{{ tentang }}", "{{ kop.unitt }}"), "gagal dirender"),
         (("{{ tentang }}", "{{ tentang | default(\u201cx\u201d) }}"), "kutip melengkung"),
@@ -150,7 +151,7 @@ def test_periksa_templat_menemukan_masalah(tmp_path, ganti, pesan):
 
 
 def test_render_dengan_templat_rusak_galat_jelas(tmp_path):
-    folder = _ubah_templat(tmp_path, ("{{ tentang }}", "{{ tentang }"))
+    folder = _ubah_templat(tmp_path, ("{{ tanggal_kapital }}", "{{ tanggal_kapital }"))
     with pytest.raises(RenderError, match="templat periksa"):
         render_docx(contoh_dokumen("keputusan"), tmp_path / "k.docx", templat=folder)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from naskah.models.common import Mewakili, Model, Pejabat, Salinan, Tanggal, format_tanggal
 from naskah.models.dokumen import Dokumen
@@ -109,12 +109,11 @@ class Keputusan(Dokumen):
     tembusan: list[str] = []
     lampiran: list[Lampiran] = []
 
-    @model_validator(mode="before")
+    @field_validator("salinan", mode="before")
     @classmethod
-    def _salinan_ringkas(cls, data: Any) -> Any:
-        if isinstance(data, dict) and data.get("salinan") is False:
-            data = {k: v for k, v in data.items() if k != "salinan"}
-        return data
+    def _salinan_ringkas(cls, v: Any) -> Any:
+        """Read ``salinan: false`` as no copy (``true`` is the flag alone, see Salinan)."""
+        return None if v is False else v
 
     @model_validator(mode="after")
     def _rujukan_sah(self) -> Keputusan:
