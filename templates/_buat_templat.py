@@ -349,6 +349,9 @@ def _gaya_umum(doc) -> None:
     _gaya(doc, "Isi Teks Akhir", dasar="Isi Teks", jaga_berikut=True)
     for tingkat in (1, 2, 3):
         _gaya(doc, f"Isi Butir {tingkat} Akhir", dasar=f"Isi Butir {tingkat}", jaga_berikut=True)
+    # a band of a flowchart: centred, no space around it and a 1 pt line (bands join up)
+    _gaya(doc, "Sel Gambar", dasar="Sel Teks", ukuran=1, sesudah=0, sebelum=0,
+          rata=WD_ALIGN_PARAGRAPH.CENTER)  # fmt: skip
     # a component's name (KOMPONEN column) never splits across pages
     _tanpa_pemenggalan(_gaya(doc, "Sel Label", dasar="Sel Teks", utuh=True))
 
@@ -585,7 +588,7 @@ def _sel_komponen(doc, cells, var: str) -> None:
     _tag(uraian, "{%p elif b.tingkat == 'tabel' %}")
     _p(uraian, "{{p b.tabel }}")
     _tag(uraian, "{%p elif b.tingkat == 'gambar' %}")
-    _p(uraian, "{{ b.gambar }}", "Sel Teks", rata=WD_ALIGN_PARAGRAPH.CENTER)
+    _p(uraian, "{{ b.gambar }}", "Sel Gambar")
     _tag(uraian, "{%p endif %}")
     _tag(uraian, "{%p endfor %}")
 

@@ -210,3 +210,44 @@ def test_dokumen_uji_sah():
     d = dokumen_tata_letak()
     assert isinstance(d["plh_salinan_satu_lampiran"], Keputusan)
     assert isinstance(d["ub_surat_tugas"], SuratTugas)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("nama", ["kaltim", "kalteng"])
+def test_halaman_pertama_lampiran_tidak_setengah_kosong(hasil_render, nama):
+    # the procedure row starts on the lampiran's first page: its chart is cut in bands that
+    # flow like text, instead of the whole row moving to the next page
+    h = hasil_render[nama]
+    hal = halaman(h.pdf)
+    pertama = [i for i, t in enumerate(hal) if re.search(r"^\s*LAMPIRAN( [IVX]+)?\s*$", t, re.M)]
+    sp = [lp for lp in h.dokumen.lampiran if lp.standar_pelayanan]
+    assert len(pertama) == len(h.dokumen.lampiran)
+    for i, lp in zip(pertama, h.dokumen.lampiran, strict=True):
+        if lp.standar_pelayanan:
+            assert "Sistem, Mekanisme" in hal[i], f"{nama} halaman {i + 1}"
+    assert sp
+
+
+def test_bagan_alur_dipotong_di_antara_kotak():
+    from PIL import Image
+
+    from naskah.models import Alur
+    from naskah.render.docx import potongan_alur
+    from naskah.render.flowchart import PenggambarAlur
+
+    alur = Alur.model_validate({"langkah": [
+        {"id": f"L{i}", "teks": f"Langkah ke-{i} yang cukup panjang untuk dua baris teks"}
+        for i in range(8)]})  # fmt: skip
+    import io
+
+    with Image.open(io.BytesIO(PenggambarAlur().png(alur))) as img:
+        img.load()
+        potong = potongan_alur(img, img.height // 4)
+        assert len(potong) >= 4
+        assert potong[0][0] == 0 and potong[-1][1] == img.height
+        assert all(a[1] == b[0] for a, b in zip(potong, potong[1:], strict=False))  # no gaps
+        assert all(b - a <= img.height // 4 for a, b in potong[:-1])
+        alfa = img.getchannel("A")
+        for _, bawah in potong[:-1]:  # every cut crosses only thin edges, no box
+            baris = [alfa.getpixel((x, bawah)) for x in range(img.width)]
+            assert sum(1 for v in baris if v > 40) <= max(2, img.width // 40)

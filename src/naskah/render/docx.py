@@ -99,18 +99,33 @@ class _Bahan:
         return InlineImage(self.tpl, str(berkas), height=TINGGI_LOGO)
 
     def gambar_alur(self, alur: Alur) -> Any:
+        """Return the flowchart as horizontal bands, one picture each, stacked without gaps.
+
+        A table row can split between paragraphs but not inside a picture, so one tall chart
+        pushes its whole row to the next page and leaves the page before half empty. Cut
+        between the chart's ranks (rows of pixels that only thin edges cross), the row flows
+        like text; the bands join seamlessly on one page.
+        """
         png = self.penggambar.png(alur)
         from PIL import Image
 
         with Image.open(io.BytesIO(png)) as img:
+            img.load()
             lebar, tinggi = img.size
-        # Fit the column's width, but never taller than most of a page.
-        if tinggi * LEBAR_ALUR / lebar > TINGGI_ALUR_MAKS:
-            return InlineImage(self.tpl, io.BytesIO(png), height=TINGGI_ALUR_MAKS)
-        # printed at its natural (dpi) size, so its text is the table's size; wider charts
-        # shrink to the column
-        alami = int(lebar / self.penggambar.dpi * 914400)
-        return InlineImage(self.tpl, io.BytesIO(png), width=min(LEBAR_ALUR, alami))
+            # printed at its natural (dpi) size, so its text is the table's size; wider charts
+            # shrink to the column, and no chart is taller than most of a page
+            emu_per_px = 914400 / self.penggambar.dpi
+            skala = min(1.0, LEBAR_ALUR / (lebar * emu_per_px),
+                        TINGGI_ALUR_MAKS / (tinggi * emu_per_px))  # fmt: skip
+            pita = []
+            for atas, bawah in potongan_alur(img, int(TINGGI_PITA / (emu_per_px * skala))):
+                keluar = io.BytesIO()
+                img.crop((0, atas, lebar, bawah)).save(
+                    keluar, format="PNG", dpi=(self.penggambar.dpi, self.penggambar.dpi)
+                )
+                keluar.seek(0)
+                pita.append(InlineImage(self.tpl, keluar, width=int(lebar * emu_per_px * skala)))
+        return pita
 
     def tabel(self, tabel: Tabel) -> Any:
         sub = self.tpl.new_subdoc()
@@ -124,6 +139,35 @@ class _Bahan:
                 cell.paragraphs[0].add_run(teks)
         sub.add_paragraph()
         return sub
+
+
+TINGGI_PITA = Mm(22)
+"""The tallest band of a flowchart: at most this much of a page is left empty before it."""
+
+
+def potongan_alur(img: Any, tinggi_maks: int) -> list[tuple[int, int]]:
+    """Return ``(top, bottom)`` pixel rows cutting ``img`` into bands of at most ``tinggi_maks``.
+
+    Cuts fall on the emptiest rows (only edges cross them, no box or label); a chart with no
+    such row stays whole.
+    """
+    lebar, tinggi = img.size
+    alfa = img.getchannel("A") if "A" in img.getbands() else img.convert("L").point(
+        lambda v: 255 if v < 250 else 0)  # fmt: skip
+    data = alfa.tobytes()
+    isi = [sum(1 for v in data[y * lebar : (y + 1) * lebar] if v > 40) for y in range(tinggi)]
+    batas_tipis = max(2, lebar // 40)  # a few vertical edges, no box
+    potong, atas = [], 0
+    while tinggi - atas > tinggi_maks:
+        calon = [y for y in range(atas + tinggi_maks // 3, atas + tinggi_maks)
+                 if isi[y] <= batas_tipis]  # fmt: skip
+        if not calon:
+            break
+        y = max(calon)  # the lowest thin row: bands as tall as allowed
+        potong.append((atas, y))
+        atas = y
+    potong.append((atas, tinggi))
+    return potong
 
 
 def lingkungan_jinja() -> Environment:

@@ -61,7 +61,7 @@ class Bahan(Protocol):
         """Return the kop's logo (the placeholder emblem when ``path`` is None)."""
 
     def gambar_alur(self, alur: Alur) -> Any:
-        """Return the flowchart of a procedure, ready to print in a table cell."""
+        """Return the flowchart of a procedure: one picture, or a list of bands stacked."""
 
     def tabel(self, tabel: Tabel) -> Any:
         """Return a table of rich text as a sub-document."""
@@ -261,7 +261,9 @@ def _komponen_sp(nilai: Any, bahan: Bahan) -> list[dict[str, Any]]:
     if isinstance(nilai, Prosedur):
         out = baris_uraian(nilai.uraian, bahan)
         if nilai.alur is not None:
-            out.append(_baris("gambar", gambar=bahan.gambar_alur(nilai.alur)))
+            gambar = bahan.gambar_alur(nilai.alur)
+            for pita in gambar if isinstance(gambar, list) else [gambar]:
+                out.append(_baris("gambar", gambar=pita))
         return out
     if isinstance(nilai, JangkaWaktu):
         return baris_uraian(nilai.uraian, bahan)
