@@ -338,9 +338,12 @@ def _gaya_umum(doc) -> None:
           rata=WD_ALIGN_PARAGRAPH.CENTER)  # fmt: skip
     # Lists inside table cells (the Standar Pelayanan URAIAN) and in free lampiran text.
     for awal, ukuran in (("Sel", 11), ("Isi", None)):
-        # left-aligned text needs no hyphenation (and URLs in it must not get hyphens)
+        # left-aligned text needs no hyphenation (and URLs in it must not get hyphens); in a
+        # table cell LibreOffice ignores widow/orphan control, so a cell paragraph (an item of
+        # a few lines) is kept whole instead: no page starts or ends on one line of it
         _tanpa_pemenggalan(_gaya(doc, f"{awal} Teks", ukuran=ukuran, sesudah=2,
-                                 rata=WD_ALIGN_PARAGRAPH.LEFT))  # fmt: skip
+                                 rata=WD_ALIGN_PARAGRAPH.LEFT,
+                                 utuh=True if awal == "Sel" else None))  # fmt: skip
         for tingkat in (1, 2, 3):
             kiri = 0.75 * tingkat
             _gaya(doc, f"{awal} Butir {tingkat}", dasar=f"{awal} Teks", kiri=kiri,
@@ -675,15 +678,26 @@ def _tabel_sp(doc) -> None:
     r.italic = True
     lebar = [1.2, 4.4, 10.4]
     t = doc.add_table(rows=4, cols=3)
-    _lebar_tabel(t, lebar, garis=True)
     kepala = t.rows[0]
     _ulang_kepala(kepala)
     for cell, teks in zip(kepala.cells, ("NO", "KOMPONEN", "URAIAN"), strict=True):
         _isi_sel(cell, teks, "Sel Kepala")
         _arsir(cell)
+    # LibreOffice ignores widow/orphan control in table cells: a short row (k.utuh) may not
+    # split at all, so no page starts or ends on one line of it; a long one still flows
     _isi_sel(t.rows[1].cells[0], "{%tr for k in bagian.komponen %}")
-    _sel_komponen(doc, t.rows[2].cells, "k")
-    _isi_sel(t.rows[3].cells[0], "{%tr endfor %}")
+    _isi_sel(t.rows[2].cells[0], "{%tr if k.utuh %}")
+    _sel_komponen(doc, t.rows[3].cells, "k")
+    _tak_terbelah(t.rows[3])
+    t.add_row()
+    _isi_sel(t.rows[4].cells[0], "{%tr else %}")
+    t.add_row()
+    _sel_komponen(doc, t.rows[5].cells, "k")
+    t.add_row()
+    _isi_sel(t.rows[6].cells[0], "{%tr endif %}")
+    t.add_row()
+    _isi_sel(t.rows[7].cells[0], "{%tr endfor %}")
+    _lebar_tabel(t, lebar, garis=True)
     _baris_penutup(doc, t, lebar, "bagian.akhir", "bagian.akhir", _sel_komponen, "lp.ttd")
     _p(doc, "", "Normal")
     _tag(doc, "{%p endfor %}")
@@ -827,9 +841,10 @@ def buat_surat_tugas(tujuan: Path) -> None:
     _isi_sel(baris_akhir.cells[0], "{%tr endfor %}")
     _p(doc, "")
     _daftar_konsiderans(doc, "Untuk", "untuk")
-    _p(doc, "Waktu\t:\t{{ pelaksanaan.rentang }}", "Konsiderans Tunggal")
-    _p(doc, "Tempat\t:\t{{ pelaksanaan.tempat }}", "Konsiderans Tunggal")
-    _p(doc, "")
+    # time, place, the closing sentence and the signature block stay on one page
+    for baris in ("Waktu\t:\t{{ pelaksanaan.rentang }}", "Tempat\t:\t{{ pelaksanaan.tempat }}"):
+        _p(doc, baris, "Konsiderans Tunggal").paragraph_format.keep_with_next = True
+    _p(doc, "").paragraph_format.keep_with_next = True
     _p(doc, "Demikian surat tugas ini dibuat untuk dilaksanakan dengan penuh tanggung jawab.",
        "Isi Teks Akhir")  # fmt: skip
     _tanda_tangan(doc, "ttd", penanda_tte=True, baris_tempat=["{{ ttd.kota }}, {{ ttd.tanggal }}"])

@@ -270,6 +270,26 @@ def _komponen_sp(nilai: Any, bahan: Bahan) -> list[dict[str, Any]]:
     return baris_uraian(nilai, bahan)
 
 
+BARIS_UTUH_MAKS = 10
+"""A component row estimated at most this many lines may not split across pages."""
+_HURUF_PER_BARIS = {0: 56, 1: 52, 2: 48, 3: 44, "tabel": 40}
+
+
+def perkiraan_baris(baris: list[dict[str, Any]]) -> float:
+    """Return the estimated printed lines of a URAIAN cell (11 pt, 10 cm; a chart is many)."""
+    total = 0.0
+    for b in baris:
+        if b["tingkat"] == "gambar":
+            return float("inf")  # a chart's bands must be free to flow
+        total += max(1, -(-len(b["teks"]) // _HURUF_PER_BARIS.get(b["tingkat"], 40))) + 0.2
+    return total
+
+
+def _komponen(no: int, nama: str, baris: list[dict[str, Any]]) -> dict[str, Any]:
+    utuh = perkiraan_baris(baris) <= BARIS_UTUH_MAKS
+    return {"no": no, "nama": teks(nama), "baris": baris, "utuh": utuh}
+
+
 def _standar_pelayanan(
     s: StandarPelayanan, jabatan: list[str], bahan: Bahan
 ) -> tuple[dict[str, Any], list[str]]:
@@ -280,10 +300,8 @@ def _standar_pelayanan(
         bagian_sp.append({
             "judul": utama,
             "judul_asing": f"({asing}" if asing else "",
-            "komponen": [
-                {"no": no, "nama": teks(nama), "baris": _komponen_sp(nilai, bahan)}
-                for no, nama, nilai in komponen
-            ],
+            "komponen": [_komponen(no, nama, _komponen_sp(nilai, bahan))
+                         for no, nama, nilai in komponen],
             "akhir": None,
         })  # fmt: skip
     # the last component goes into the closing row, with the signature block
