@@ -378,7 +378,8 @@ def _tabel(model: type[BaseModel]) -> list[str]:
 def _bagian_jenis(jenis: str) -> list[str]:
     model = JENIS_DOKUMEN[jenis]
     out = [f"## `jenis: {jenis}` — {JUDUL_JENIS.get(jenis, jenis)}", ""]
-    antre, dilihat = [model], set()
+    antre: list[type[BaseModel]] = [model]
+    dilihat: set[type[BaseModel]] = set()
     while antre:
         m = antre.pop(0)
         if m in dilihat:

@@ -67,22 +67,29 @@ def pecah_seimbang(teks: str, lebar: float, ukur: Pengukur) -> list[str]:
 
     if n > BATAS_KATA:  # a paragraph, not a title: fill greedily
         return _isi_rakus(kata, w, spasi, lebar)
-    for k in range(1, n + 1):
-        calon = []
-        for putus in itertools.combinations(range(1, n), k - 1):
-            batas = [0, *putus, n]
-            lb = [lebar_baris(a, b) for a, b in itertools.pairwise(batas)]
-            if any(
-                x > lebar
-                for x, (a, b) in zip(lb, itertools.pairwise(batas), strict=True)
-                if b - a > 1
-            ):
-                continue
-            terbalik = sum(1 for x, y in itertools.pairwise(lb) if x < y)
-            calon.append(((terbalik, max(lb), sum(x * x for x in lb)), batas))
-        if calon:
-            _, batas = min(calon)
-            return [" ".join(kata[a:b]) for a, b in itertools.pairwise(batas)]
+    k = len(_isi_rakus(kata, w, spasi, lebar))  # greedy filling gives the fewest lines
+
+    def susun(awal: int, sisa: int) -> list[list[int]]:
+        """Return the ways to break words[awal:] into ``sisa`` lines that fit."""
+        if sisa == 1:
+            muat = lebar_baris(awal, n) <= lebar or n - awal == 1
+            return [[n]] if muat else []
+        out = []
+        for j in range(awal + 1, n - sisa + 2):
+            if lebar_baris(awal, j) > lebar and j - awal > 1:
+                break
+            out += [[j, *lanjut] for lanjut in susun(j, sisa - 1)]
+        return out
+
+    calon = []
+    for putus in susun(0, k):
+        batas = [0, *putus]
+        lb = [lebar_baris(a, b) for a, b in itertools.pairwise(batas)]
+        terbalik = sum(1 for x, y in itertools.pairwise(lb) if x < y)
+        calon.append(((terbalik, max(lb), sum(x * x for x in lb)), batas))
+    if calon:
+        _, batas = min(calon)
+        return [" ".join(kata[a:b]) for a, b in itertools.pairwise(batas)]
     raise AssertionError("unreachable: one word per line always fits")
 
 
