@@ -26,6 +26,7 @@ CONTOH = {
     "sk_kerja_sama": EXAMPLES / "sk-kerja-sama-contoh.yaml",
     "surat_tugas": EXAMPLES / "surat-tugas-narasumber.yaml",
     "sertifikat": EXAMPLES / "sertifikat-kegiatan.yaml",
+    "buku_sp": EXAMPLES / "standar-pelayanan-bpmp-kaltim-2024.yaml",
 }
 ISTIMEWA = "A & B <C> \"D\" 'E'"
 """Text with every character XML and docxtpl treat specially."""

@@ -15,7 +15,7 @@ from naskah.render.konteks import baris_jabatan_ttd
 
 BERTANDA_TANGAN = ["kaltim", "kalteng", "sk_kerja_sama", "surat_tugas", "istimewa_keputusan",
                    "istimewa_surat_tugas", "plh_salinan_satu_lampiran", "an_surat_tugas",
-                   "ub_surat_tugas"]  # fmt: skip
+                   "ub_surat_tugas", "buku_sp"]  # fmt: skip
 EMU_PER_TWIP = 635
 MARGIN_SEL_TWIP = 108  # Word's and LibreOffice's default left/right cell margin (0.19 cm)
 
@@ -251,3 +251,30 @@ def test_bagan_alur_dipotong_di_antara_kotak():
         for _, bawah in potong[:-1]:  # every cut crosses only thin edges, no box
             baris = [alfa.getpixel((x, bawah)) for x in range(img.width)]
             assert sum(1 for v in baris if v > 40) <= max(2, img.width // 40)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("nama", ["sertifikat", "kaltim", "surat_tugas"])
+def test_nama_kop_dicetak_sebagai_teks(hasil_render, nama):
+    # kop.kementerian / kop.unit stay strings for every template (the certificate's, an
+    # office's own); the balanced lines are kop.kementerian_baris / kop.unit_baris
+    teks = " ".join(halaman(hasil_render[nama].pdf))
+    assert "['" not in teks and "KEMENTERIAN PENDIDIKAN" in teks
+
+
+@pytest.mark.slow
+def test_buku_standar_pelayanan(hasil_render):
+    h = hasil_render["buku_sp"]
+    hal = halaman(h.pdf)
+    sampul = " ".join(hal[0].split())
+    assert sampul.startswith("STANDAR PELAYANAN di Lingkungan Balai Penjaminan Mutu Pendidikan "
+                             "Provinsi Kalimantan Timur")  # fmt: skip
+    assert sampul.endswith("TAHUN 2024")  # no page number on the cover
+    assert hal[1].split()[:2] == ["KATA", "PENGANTAR"]
+    assert h.dokumen.penandatangan.nama_lengkap in hal[1]
+    for s in h.dokumen.standar:
+        judul = f"STANDAR PELAYANAN {s.nama.upper()}"
+        awal = [i for i, t in enumerate(hal) if " ".join(t.split()).startswith(judul)]
+        assert len(awal) == 1, judul
+    teks = " ".join(" ".join(hal).split())
+    assert teks.count("[[TTE]]") == 1

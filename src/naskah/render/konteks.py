@@ -144,10 +144,14 @@ def baris_judul(
 
 
 def _kop(instansi: Instansi) -> dict[str, Any]:
+    # the names as one string (every template may print them) and as balanced lines
     return {
-        "kementerian": baris_judul(instansi.kementerian, LEBAR_KOP, ukuran=13),
-        "unit_utama": baris_judul(instansi.unit_utama or "", LEBAR_KOP, ukuran=13),
-        "unit": baris_judul(instansi.unit, LEBAR_KOP, ukuran=13, tebal=True),
+        "kementerian": teks(instansi.kementerian),
+        "unit_utama": teks(instansi.unit_utama),
+        "unit": teks(instansi.unit),
+        "kementerian_baris": baris_judul(instansi.kementerian, LEBAR_KOP, ukuran=13),
+        "unit_utama_baris": baris_judul(instansi.unit_utama or "", LEBAR_KOP, ukuran=13),
+        "unit_baris": baris_judul(instansi.unit, LEBAR_KOP, ukuran=13, tebal=True),
         "alamat": teks(instansi.alamat),
         "kontak": [patah_garis_miring(teks(b)) for b in instansi.baris_kontak],
     }
