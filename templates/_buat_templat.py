@@ -484,6 +484,8 @@ def _gaya_keputusan(doc) -> None:
           sesudah=2)  # fmt: skip
     _gaya(doc, "Diktum Butir 2", dasar="Diktum", kiri=KOLOM_TEKS + 0.8, gantung=0.8,
           tab=(KOLOM_TEKS + 0.8,), sesudah=2)  # fmt: skip
+    # the Menetapkan line is in capitals: justified, never hyphenated
+    _tanpa_pemenggalan(_gaya(doc, "Menetapkan", dasar="Diktum"))
     # the last diktum (or its last item) keeps with the signature block below it
     for nama in ("Diktum", "Diktum Butir 1", "Diktum Butir 2"):
         _gaya(doc, f"{nama} Akhir", dasar=nama, jaga_berikut=True)
@@ -535,7 +537,7 @@ def _badan_keputusan(doc) -> None:
     _daftar_konsiderans(doc, "Memperhatikan", "memperhatikan")
     _tag(doc, "{%p endif %}")
     _p(doc, "MEMUTUSKAN:", "Memutuskan")
-    _p(doc, "Menetapkan\t:\t{{ menetapkan }}", "Diktum")
+    _p(doc, "Menetapkan\t:\t{{ menetapkan }}", "Menetapkan")
     _tag(doc, "{%p for d in diktum %}")
     _tag(doc, "{%p if d.akhir %}")
     _p(doc, "{{ d.label }}\t:\t{{ d.teks }}", "Diktum Akhir")
