@@ -175,7 +175,10 @@ def test_label_konsiderans_sejajar(hasil_render):
     menimbang = [p for p in doc.paragraphs if p.style.name == "Konsiderans" and "bahwa" in p.text]
     assert menimbang[0].text.startswith("Menimbang\t:\ta.\tbahwa")
     assert menimbang[1].text.startswith("\t\tb.\tbahwa")
-    diktum = [p.text.split("\t")[0] for p in doc.paragraphs if p.style.name == "Diktum"]
+    # Menetapkan has its own style (never hyphenated), based on Diktum: the same tab stops
+    gaya = ("Menetapkan", "Diktum")
+    diktum = [p.text.split("\t")[0] for p in doc.paragraphs if p.style.name in gaya]
+    assert doc.styles["Menetapkan"].base_style.name == "Diktum"
     assert diktum[:3] == ["Menetapkan", "KESATU", "KEDUA"]
 
 
