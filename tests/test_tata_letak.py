@@ -291,3 +291,73 @@ def test_skema_cli_mencetak_referensi(naskah_cli):
     assert hasil.stdout == referensi_format("surat_tugas")
     salah = naskah_cli("skema", "suratugas")
     assert salah.returncode == 2 and "pilihan: keputusan" in salah.stderr
+
+
+# --- kop and title block, read back from the DOCX ----------------------------------------------
+
+
+def _teks_docx(path) -> list[str]:
+    from naskah.render.templat import semua_teks_docx
+
+    return [t.replace("\u200b", "") for t in semua_teks_docx(path) if t.strip()]
+
+
+def test_kop_tiga_tingkat_dan_baris_kontak_berlabel(tmp_path):
+    from naskah.models import Instansi
+    from naskah.render import render_docx
+
+    dok = contoh_dokumen("surat_tugas")
+    dok.instansi = Instansi(
+        kementerian="KEMENTERIAN PENDIDIKAN DASAR DAN MENENGAH",
+        unit_utama="DIREKTORAT JENDERAL PENDIDIKAN ANAK USIA DINI, PENDIDIKAN DASAR, DAN "
+        "PENDIDIKAN MENENGAH",
+        unit="BALAI PENJAMINAN MUTU PENDIDIKAN PROVINSI KALIMANTAN TENGAH",
+        alamat="Jalan Tjilik Riwut Km 4,5 Nomor 74, Palangka Raya",
+        kontak=["Pusat Panggilan ULT 126",
+                "Telepon: (0536) 3221434, 3221435; Faksimile: (0536) 3221436, 3221437"],
+        kota="Palangka Raya", tanpa=["email"],
+    )  # fmt: skip
+    from docx import Document
+
+    sel = Document(str(render_docx(dok, tmp_path / "kop.docx"))).tables[0].rows[0].cells[1]
+    kop = [p.text.replace("\u200b", "") for p in sel.paragraphs if p.text.strip()]
+    gabung = " ".join(kop)
+    assert "KEMENTERIAN PENDIDIKAN DASAR DAN MENENGAH DIREKTORAT JENDERAL" in gabung
+    assert gabung.index("DIREKTORAT JENDERAL") < gabung.index("BALAI PENJAMINAN MUTU")
+    assert kop[-2:] == [
+        "Pusat Panggilan ULT 126",
+        "Telepon: (0536) 3221434, 3221435; Faksimile: (0536) 3221436, 3221437",
+    ]
+    assert all(len(b.split()) >= 2 for b in kop), kop  # balanced: no lone word
+
+
+def test_baris_kontak_bawaan_dua_nomor_masing_masing():
+    from naskah.models import Instansi
+
+    i = Instansi(kementerian="K", unit="U", alamat="A", kota="Kota",
+                 telepon=["(0541) 260304", "260305"], faksimile=["(0541) 262059", "262060"],
+                 laman="bpmp.go.id")  # fmt: skip
+    assert i.baris_kontak == [
+        "Telepon (0541) 260304, 260305; Faksimile (0541) 262059, 262060",
+        "Laman bpmp.go.id",
+    ]
+
+
+def test_judul_penetap_boleh_berbeda_dan_komanya_tetap(tmp_path):
+    from naskah.render import render_docx
+
+    data = contoh_dokumen("keputusan").model_dump()
+    data["jabatan_penetap"] = (
+        "MENTERI PENDIDIKAN, KEBUDAYAAN, RISET, DAN TEKNOLOGI REPUBLIK INDONESIA"
+    )
+    data["penetap"] = "MENTERI PENDIDIKAN, KEBUDAYAAN, RISET, DAN TEKNOLOGI,"
+    teks = " ".join(_teks_docx(render_docx(Keputusan.model_validate(data), tmp_path / "k.docx")))
+    judul = teks[teks.index("KEPUTUSAN") : teks.index("Menimbang")]
+    assert "KEPUTUSAN MENTERI PENDIDIKAN, KEBUDAYAAN, RISET, DAN TEKNOLOGI REPUBLIK INDONESIA" in (
+        judul
+    )
+    assert judul.rstrip().endswith("MENTERI PENDIDIKAN, KEBUDAYAAN, RISET, DAN TEKNOLOGI,")
+    # by default both come from one value
+    data["penetap"] = None
+    k = Keputusan.model_validate(data)
+    assert k.judul_penetap == f"{data['jabatan_penetap']},"
