@@ -121,7 +121,10 @@ class _Bahan:
             for atas, bawah in potongan_alur(img, int(TINGGI_PITA / (emu_per_px * skala))):
                 keluar = io.BytesIO()
                 img.crop((0, atas, lebar, bawah)).save(
-                    keluar, format="PNG", dpi=(self.penggambar.dpi, self.penggambar.dpi)
+                    keluar,
+                    format="PNG",
+                    dpi=(self.penggambar.dpi, self.penggambar.dpi),
+                    compress_level=3,
                 )
                 keluar.seek(0)
                 pita.append(InlineImage(self.tpl, keluar, width=int(lebar * emu_per_px * skala)))
