@@ -10,7 +10,7 @@ with_tests=0
 [ "${1:-}" = "--test" ] && with_tests=1
 
 packages=(libreoffice-writer-nogui graphviz poppler-utils qpdf fontconfig fonts-texgyre
-          fonts-liberation2)
+          fonts-liberation2 hyphen-id)
 if [ "$with_tests" = 1 ]; then
     packages+=(softhsm2 postgresql fonts-dejavu-core)
 fi

@@ -9,12 +9,13 @@ It also writes models back to YAML (:func:`ke_yaml`) without loss.
 
 from __future__ import annotations
 
+import difflib
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, RootModel, ValidationError
 
 from naskah.config import Konfigurasi
 from naskah.errors import InputError, Masalah
@@ -60,10 +61,11 @@ def muat_dokumen(path: Path | str, konfigurasi: Konfigurasi | None = None) -> Do
         )
     if konfigurasi is not None:
         data = _rujuk_pejabat(data, konfigurasi, nama, node)
+    model = JENIS_DOKUMEN[jenis]
     try:
-        dokumen = JENIS_DOKUMEN[jenis].model_validate(data)
+        dokumen = model.model_validate(data)
     except ValidationError as exc:
-        masalah = [_masalah(nama, node, e) for e in exc.errors()]
+        masalah = [_masalah(nama, node, e, model) for e in exc.errors()]
         raise InputError(
             f"Berkas {nama} memuat {len(masalah)} masalah; perbaiki lalu ulangi.", masalah
         ) from None
@@ -310,14 +312,24 @@ def _pesan_yaml(exc: yaml.YAMLError) -> str:
 
 
 def _rujuk_pejabat(data: dict, konfigurasi: Konfigurasi, nama: str, node: Any) -> dict:
-    ref = data.get("penandatangan")
-    if isinstance(ref, str):
+    """Replace ``penandatangan: kepala`` (and ``salinan.pengesah: …``) by the named official."""
+
+    def ganti(ref: Any, kunci: str) -> Any:
+        if not isinstance(ref, str):
+            return ref
         if ref not in konfigurasi.pejabat:
             sah = ", ".join(sorted(konfigurasi.pejabat)) or "(belum ada [pejabat.*] di naskah.toml)"
             raise InputError(
-                f"Berkas {nama}: penandatangan {ref!r} tidak ada di naskah.toml; pilihan: {sah}."
+                f"Berkas {nama}: {kunci} {ref!r} tidak ada di naskah.toml; pilihan: {sah}."
             )
-        data = {**data, "penandatangan": konfigurasi.pejabat[ref].model_dump()}
+        return konfigurasi.pejabat[ref].model_dump()
+
+    data = {**data, "penandatangan": ganti(data.get("penandatangan"), "penandatangan")}
+    if data["penandatangan"] is None:
+        del data["penandatangan"]
+    salinan = data.get("salinan")
+    if isinstance(salinan, dict) and "pengesah" in salinan:
+        data["salinan"] = {**salinan, "pengesah": ganti(salinan["pengesah"], "salinan.pengesah")}
     return data
 
 
@@ -373,12 +385,52 @@ _PESAN = {
 }
 
 
-def _masalah(nama: str, node: yaml.Node | None, err: Any) -> Masalah:
+def kunci_sah(model: type[BaseModel], jalur: tuple[Any, ...]) -> list[str] | None:
+    """Return the keys a mapping at ``jalur`` (a data path) may hold, or None if unknown."""
+    tipe: Any = model
+    for bagian in jalur:
+        tipe = _model_dalam(tipe)
+        if tipe is None:
+            return None
+        if isinstance(bagian, int):
+            continue  # the list's items: _model_dalam already looked inside list[...]
+        bidang = tipe.model_fields.get(bagian)
+        if bidang is None:
+            return None
+        tipe = bidang.annotation
+    tipe = _model_dalam(tipe)
+    return list(tipe.model_fields) if tipe is not None else None
+
+
+def _model_dalam(tipe: Any) -> type[BaseModel] | None:
+    """Return the one model class inside ``X | None``, ``list[X]`` or ``dict[str, X]``."""
+    if isinstance(tipe, type) and issubclass(tipe, BaseModel):
+        return tipe if not issubclass(tipe, RootModel) else None
+    calon = [_model_dalam(a) for a in get_args(tipe) if a is not type(None)]
+    calon = [c for c in calon if c is not None]
+    return calon[0] if len(calon) == 1 else None
+
+
+def _pesan_kunci_asing(model: type[BaseModel] | None, bersih: tuple[Any, ...]) -> str:
+    pesan = _PESAN["extra_forbidden"]
+    sah = kunci_sah(model, bersih[:-1]) if model is not None and bersih else None
+    if not sah:
+        return pesan
+    mirip = difflib.get_close_matches(str(bersih[-1]), sah, n=1, cutoff=0.6)
+    saran = f"maksud Anda `{mirip[0]}`? " if mirip else ""
+    return f"kunci tidak dikenal; {saran}kunci yang sah di sini: {', '.join(sah)}."
+
+
+def _masalah(
+    nama: str, node: yaml.Node | None, err: Any, model: type[BaseModel] | None = None
+) -> Masalah:
     loc = tuple(err.get("loc", ()))
     bersih, teks = _jalur(loc)
     jenis = err.get("type", "")
     ctx = err.get("ctx") or {}
-    if jenis == "value_error":
+    if jenis == "extra_forbidden":
+        pesan = _pesan_kunci_asing(model, bersih)
+    elif jenis == "value_error":
         pesan = str(ctx.get("error", err.get("msg", "")))
     elif jenis == "literal_error":
         pesan = f"harus salah satu dari {ctx.get('expected', '')}"

@@ -48,6 +48,10 @@ PERINTAH: dict[str, PerintahMalas] = {
     "render": PerintahMalas(
         "naskah.cli.render:render", "Render naskah ke DOCX dan/atau PDF/A dengan templat .docx."
     ),
+    "skema": PerintahMalas(
+        "naskah.cli.skema:skema",
+        "Tampilkan rujukan format berkas naskah: setiap kunci, jenis, wajib, bawaan, contoh.",
+    ),
     "templat": PerintahMalas("naskah.cli.templat:templat", "Kelola templat .docx naskah."),
     "tte": PerintahMalas(
         "naskah.cli.tte:tte",

@@ -11,7 +11,17 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from naskah.models.common import BULAN, NIP, Instansi, Model, Pejabat, Tanggal, format_tanggal
+    from naskah.models.common import (
+        BULAN,
+        NIP,
+        Instansi,
+        Mewakili,
+        Model,
+        Pejabat,
+        Salinan,
+        Tanggal,
+        format_tanggal,
+    )
     from naskah.models.dokumen import Dokumen
     from naskah.models.keputusan import (
         Bagian,
@@ -32,6 +42,7 @@ if TYPE_CHECKING:
     )
     from naskah.models.standar_pelayanan import (
         Alur,
+        BukuStandarPelayanan,
         JangkaWaktu,
         Langkah,
         PengelolaanPelayanan,
@@ -48,8 +59,10 @@ _MODUL: dict[str, str] = {
     "BULAN": "naskah.models.common",
     "NIP": "naskah.models.common",
     "Instansi": "naskah.models.common",
+    "Mewakili": "naskah.models.common",
     "Model": "naskah.models.common",
     "Pejabat": "naskah.models.common",
+    "Salinan": "naskah.models.common",
     "Tanggal": "naskah.models.common",
     "format_tanggal": "naskah.models.common",
     "Dokumen": "naskah.models.dokumen",
@@ -67,6 +80,7 @@ _MODUL: dict[str, str] = {
     "Sertifikat": "naskah.models.sertifikat",
     "SertifikatKegiatan": "naskah.models.sertifikat",
     "Alur": "naskah.models.standar_pelayanan",
+    "BukuStandarPelayanan": "naskah.models.standar_pelayanan",
     "JangkaWaktu": "naskah.models.standar_pelayanan",
     "Langkah": "naskah.models.standar_pelayanan",
     "PengelolaanPelayanan": "naskah.models.standar_pelayanan",
@@ -85,6 +99,7 @@ _MODUL: dict[str, str] = {
 def _jenis_dokumen() -> dict[str, Any]:
     from naskah.models.keputusan import Keputusan, SKKerjaSama
     from naskah.models.sertifikat import SertifikatKegiatan
+    from naskah.models.standar_pelayanan import BukuStandarPelayanan
     from naskah.models.surat_tugas import SuratTugas
 
     return {
@@ -92,6 +107,7 @@ def _jenis_dokumen() -> dict[str, Any]:
         "sk_kerja_sama": SKKerjaSama,
         "surat_tugas": SuratTugas,
         "sertifikat": SertifikatKegiatan,
+        "standar_pelayanan": BukuStandarPelayanan,
     }
 
 
@@ -112,10 +128,10 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
-    "BULAN", "JENIS_DOKUMEN", "NIK", "NIP", "Alur", "Bagian", "Butir", "Daftar", "Diktum",
-    "Dokumen", "Instansi", "JangkaWaktu", "Kegiatan", "KerjaSama", "Keputusan", "Lampiran",
-    "Langkah", "Materi", "Mitra", "Model", "Pejabat", "Pelaksanaan", "PengelolaanPelayanan",
-    "PenyampaianPelayanan", "Peserta", "Prosedur", "SKKerjaSama", "Sertifikat",
-    "SertifikatKegiatan", "StandarPelayanan", "SuratTugas", "Tabel", "Tanggal", "Uraian",
-    "format_tanggal",
+    "BULAN", "JENIS_DOKUMEN", "NIK", "NIP", "Alur", "Bagian", "BukuStandarPelayanan", "Butir",
+    "Daftar", "Diktum", "Dokumen", "Instansi", "JangkaWaktu", "Kegiatan", "KerjaSama",
+    "Keputusan", "Lampiran", "Langkah", "Materi", "Mewakili", "Mitra", "Model", "Pejabat",
+    "Pelaksanaan", "PengelolaanPelayanan", "PenyampaianPelayanan", "Peserta", "Prosedur",
+    "SKKerjaSama", "Salinan", "Sertifikat", "SertifikatKegiatan", "StandarPelayanan",
+    "SuratTugas", "Tabel", "Tanggal", "Uraian", "format_tanggal",
 ]  # fmt: skip
