@@ -237,7 +237,7 @@ def verifikasi(
         except _GALAT_VALIDASI as exc:  # a broken signature is reported, not raised
             hasil.append(_rusak(emb, exc))
     laporan = LaporanBerkas(path, hasil)
-    _periksa_catatan(reader, embedded, hasil, laporan)
+    _periksa_catatan(data, embedded, hasil, laporan)
     _periksa_perubahan(reader, embedded, hasil, laporan)
     try:
         aktif = isi_aktif(reader)
@@ -263,16 +263,32 @@ def _biasa(emb: Any) -> bool:
     return emb.sig_object_type != "/DocTimeStamp"
 
 
+def _catatan_revisi(data: bytes, emb: Any) -> CatatanNaskah | None:
+    """Return the record of the revision ``emb`` signed: read from the signed bytes alone."""
+    import pypdf
+    from pypdf.errors import PyPdfError
+
+    br = [int(v) for v in emb.sig_object["/ByteRange"]]
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data[: br[2] + br[3]]))
+        return catatan_dari_katalog(reader.trailer["/Root"])
+    except (PyPdfError, *_GALAT_BACA):  # type: ignore[misc]
+        return None
+
+
 def _periksa_catatan(
-    reader: PdfFileReader, embedded: list[Any], hasil: list[PutusanTandaTangan], lap: LaporanBerkas
+    data: bytes, embedded: list[Any], hasil: list[PutusanTandaTangan], lap: LaporanBerkas
 ) -> None:
-    """Compare each signature's certificate holder with the record in the revision it signed."""
+    """Compare each signature's certificate holder with the record in the revision it signed.
+
+    The record is read from the bytes the signature covers (pyHanko's historical view cannot
+    read an XMP stream of an earlier revision), so a record changed afterwards is never used.
+    """
     for emb, putusan in zip(embedded, hasil, strict=True):
         if not _biasa(emb) or not putusan.utuh:
             continue
         try:
-            root = reader.get_historical_root(emb.signed_revision)
-            catatan = catatan_dari_katalog(root)
+            catatan = _catatan_revisi(data, emb)
             cert = emb.signer_cert
         except _GALAT_BACA:
             continue
