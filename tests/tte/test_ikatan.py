@@ -146,8 +146,11 @@ def test_batch_gabung_setiap_pdf_catatannya_sendiri(tmp_path: Path) -> None:
     """The merged-and-split path: two surat tugas signed by two people, one record each."""
     dok = muat_dokumen(REPO / "examples" / "surat-tugas-narasumber.yaml")
     lain = dok.model_copy(
-        update={"penandatangan": Pejabat(nama="Siti Aminah", gelar_belakang="S.E.",
-                                         jabatan="Plh. Kepala")}  # fmt: skip
+        update={
+            "penandatangan": Pejabat(
+                nama="Siti Aminah", gelar_belakang="S.E.", jabatan="Plh. Kepala"
+            )
+        }  # fmt: skip
     )
     konverter = KonverterParalel.buat(1, folder_profil=tmp_path / "profil", ambang_gabung=2)
     hasil = render_berkas(

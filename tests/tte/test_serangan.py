@@ -115,9 +115,7 @@ def _freetext(w: IncrementalPdfFileWriter) -> None:
         }
     )
     ref = w.add_object(annot)
-    page[generic.NameObject("/Annots")] = generic.ArrayObject(
-        list(page.get("/Annots", [])) + [ref]
-    )
+    page[generic.NameObject("/Annots")] = generic.ArrayObject(list(page.get("/Annots", [])) + [ref])
     w.update_container(page)
 
 
@@ -159,7 +157,8 @@ def _openaction_js(w: IncrementalPdfFileWriter) -> None:
 
 
 SERANGAN = {
-    "widget_bayangan": (_widget_bayangan, "widget", "kolom formulir 'Bayangan' baru dengan tampilan di halaman 1"),
+    "widget_bayangan": (_widget_bayangan, "widget",
+                        "kolom formulir 'Bayangan' baru dengan tampilan di halaman 1"),
     "anotasi_freetext": (_freetext, "anotasi", "anotasi FreeText ditambahkan di halaman 1"),
     "isi_diganti": (_ganti_isi, "isi_halaman", "halaman 1: /Contents diubah"),
     "halaman_baru": (_halaman_baru, "halaman_baru", "halaman baru 2"),
