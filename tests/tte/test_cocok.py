@@ -1,0 +1,69 @@
+"""Matching a certificate holder with the signer record: NIP first, else the name without
+titles; a mismatch is refused at signing and is not SAH at verification."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import signers
+
+from naskah.errors import TTEError
+from naskah.tte import OpsiTandaTangan, SesiTandaTangan, muat_akar, muat_p12, verifikasi
+from naskah.tte.catatan import Pemegang, Pihak, cocokkan, normalisasi_nama
+from tests.tte.conftest import PASS, run_naskah, sha256
+
+TOMY = Pihak("Tomy Haridjaya", "Dr. Tomy Haridjaya, S.Sos., M.M.", "197010192002121002", "Kepala")
+
+
+@pytest.mark.parametrize(
+    ("nama", "harap"),
+    [
+        ("Dr. Tomy Haridjaya, S.Sos., M.M.", "tomy haridjaya"),
+        ("  TOMY   HARIDJAYA ", "tomy haridjaya"),
+        ("Prof. Dr. Ir. H. Budi Santoso, M.Pd.", "budi santoso"),
+        ("Drs. Siti Aminah", "siti aminah"),
+    ],
+)
+def test_normalisasi_nama(nama: str, harap: str) -> None:
+    assert normalisasi_nama(nama) == harap
+
+
+def test_nip_menentukan_bila_ada() -> None:
+    assert cocokkan(Pemegang("TOMY HARIDJAYA", "197010192002121002"), TOMY).cocok
+    # same name, another NIP: another person
+    k = cocokkan(Pemegang("Dr. Tomy Haridjaya", "197003191997031001"), TOMY)
+    assert not k.cocok and k.dasar == "nip"
+    # a 16-digit NIK cannot be compared with a NIP: the name decides
+    k = cocokkan(Pemegang("Tomy Haridjaya", "6271031910700002"), TOMY)
+    assert k.cocok and k.dasar == "nama"
+    assert not cocokkan(Pemegang("Jarwoko"), TOMY).cocok
+
+
+def test_paraf_oleh_bukan_verifikator_ditolak(pki, pdf: Path) -> None:
+    sebelum = sha256(pdf)
+    with muat_p12(pki.p12("pejabat"), PASS) as p:  # the pejabat is not the recorded verifikator
+        sesi = SesiTandaTangan(p, OpsiTandaTangan(peran="paraf", tanpa_catatan=True))
+        with pytest.raises(TTEError, match="harus diparaf oleh Siti Aminah, S.E."):
+            sesi.tandatangani(pdf)  # tanpa_catatan never overrides an existing record
+    assert sha256(pdf) == sebelum and not list(pdf.parent.glob("*-ttd.pdf"))
+
+
+def test_tanda_tangan_orang_lain_tidak_sah(pki, pdf: Path, tmp_path: Path) -> None:
+    """Signed outside naskah by someone the record does not name: verification says not SAH."""
+    signer = signers.SimpleSigner.load_pkcs12(str(pki.p12("verifikator")), passphrase=PASS)
+    out = tmp_path / "lain.pdf"
+    w = IncrementalPdfFileWriter(io.BytesIO(pdf.read_bytes()))
+    buf = io.BytesIO()
+    signers.sign_pdf(w, signers.PdfSignatureMetadata(field_name="TTE"), signer=signer, output=buf)
+    out.write_bytes(buf.getvalue())
+    lap = verifikasi(out, muat_akar([pki.root]), ambil_daring=False)
+    (t,) = lap.tanda_tangan
+    assert t.utuh and t.tepercaya and t.seluruh_dokumen  # cryptographically fine ...
+    assert t.sesuai_catatan is False and not t.sah and not lap.sah  # ... but not the signer
+    assert t.tercatat == "Dr. Budi Santoso, M.Pd."
+    assert any("bukan Dr. Budi Santoso, M.Pd." in m for m in t.masalah), t.masalah
+    r = run_naskah("tte", "verifikasi", str(out), "--luring", cwd=tmp_path)
+    assert r.returncode == 1 and "Sesuai naskah : TIDAK" in r.stdout, r.stdout
