@@ -13,7 +13,7 @@ from pyhanko.sign import signers
 from naskah.errors import TTEError
 from naskah.tte import OpsiTandaTangan, SesiTandaTangan, muat_akar, muat_p12, verifikasi
 from naskah.tte.catatan import Pemegang, Pihak, cocokkan, normalisasi_nama
-from tests.tte.conftest import PASS, run_naskah, sha256
+from tests.tte.conftest import PASS, periksa_luar, run_naskah, sha256
 
 TOMY = Pihak("Tomy Haridjaya", "Dr. Tomy Haridjaya, S.Sos., M.M.", "197010192002121002", "Kepala")
 
@@ -67,3 +67,35 @@ def test_tanda_tangan_orang_lain_tidak_sah(pki, pdf: Path, tmp_path: Path) -> No
     assert any("bukan Dr. Budi Santoso, M.Pd." in m for m in t.masalah), t.masalah
     r = run_naskah("tte", "verifikasi", str(out), "--luring", cwd=tmp_path)
     assert r.returncode == 1 and "Sesuai naskah : TIDAK" in r.stdout, r.stdout
+
+
+def test_wakil_plh_di_cap_dan_catatan(pki, tmp_path: Path) -> None:
+    """A deputy signs as printed: the record keeps the form, the stamp shows Plh. <office>."""
+    from types import SimpleNamespace
+
+    from naskah.models import Pejabat
+    from naskah.tte.catatan import metadata_dokumen
+    from tests.tte.pdfbuat import tulis_pdf
+    from tests.tte.test_tandatangani import _teks_ap
+
+    dok = SimpleNamespace(
+        jenis="surat_tugas",
+        nomor="0007/C7.99/KP.04.05/2026",
+        tanggal=None,
+        untuk=["Menjadi narasumber"],
+        penandatangan=Pejabat(
+            nama="Budi Santoso",
+            gelar_depan="Dr.",
+            gelar_belakang="M.Pd.",
+            jabatan="Kepala Subbagian Umum",
+        ),  # fmt: skip
+        mewakili=SimpleNamespace(bentuk="Plh.", jabatan="Kepala BPMP Provinsi Uji"),
+    )
+    meta = metadata_dokumen(dok)
+    assert meta.catatan is not None and meta.catatan.bentuk == "Plh. Kepala BPMP Provinsi Uji"
+    src = tulis_pdf(tmp_path / "plh.pdf", penanda=(340, 300), catatan=meta.catatan)
+    with muat_p12(pki.p12("pejabat"), PASS) as p:
+        h = SesiTandaTangan(p, OpsiTandaTangan(tampak=True)).tandatangani(src)
+    teks = _teks_ap(h.keluaran, 0)
+    assert "Dr. Budi Santoso, M.Pd." in teks and "Plh. Kepala BPMP Provinsi Uji" in teks, teks
+    periksa_luar(h.keluaran, jumlah=1)

@@ -16,7 +16,7 @@ import pytest
 from naskah.errors import TTEError
 from naskah.tte import OpsiTandaTangan, SesiTandaTangan, muat_p12
 from naskah.tte.sign import alamat_verifikasi
-from tests.tte.conftest import PASS, SRC, run_naskah, sha256
+from tests.tte.conftest import PASS, SRC, periksa_luar, run_naskah, sha256
 
 
 def _toml(tmp_path: Path, tambahan: str = "") -> Path:
@@ -133,6 +133,7 @@ def test_sigkill_meninggalkan_tmp_dibersihkan_run_berikut(pki, pdf: Path) -> Non
     assert r.returncode == 0, r.stderr
     assert not yatim.exists() and tujuan.exists()
     assert not list(pdf.parent.glob(".*.tmp"))
+    periksa_luar(tujuan, jumlah=1)
 
 
 def test_tmp_proses_hidup_tidak_disentuh(pki, pdf: Path) -> None:

@@ -75,7 +75,18 @@ class CatatanNaskah:
     nomor: str | None = None
     tanggal: date | None = None
     bentuk: str | None = None
-    """Deputy form printed above the signature (``a.n.``, ``u.b.``, ``Plt.``, ``Plh.``)."""
+    """Deputy form printed above the signature with the office represented (``a.n. Kepala
+    BPMP Provinsi Kalimantan Timur``, ``Plh. Kepala …``); the signer is still
+    ``penandatangan``."""
+
+    @property
+    def jabatan_cap(self) -> str | None:
+        """Return the jabatan the stamp shows: ``Plt./Plh./Pj. <office>`` in place of the
+        signer's own (as printed), else the signer's own jabatan."""
+        if self.bentuk and self.bentuk.split(" ", 1)[0] in ("Plt.", "Plh.", "Pj."):
+            return self.bentuk
+        return self.penandatangan.jabatan
+
     verifikator: tuple[Pihak, ...] = ()
     judul: str | None = None
 
@@ -135,7 +146,13 @@ def metadata_dokumen(dokumen: Any) -> MetadataPdf:
         return MetadataPdf(judul=judul, subjek=subjek)
     pihak = Pihak.dari_pejabat(pejabat)
     verifikator = tuple(Pihak.dari_pejabat(v) for v in (getattr(induk, "verifikator", None) or []))
-    bentuk = getattr(induk, "bentuk_penandatangan", None) or getattr(pejabat, "bentuk", None)
+    # deputies (models.Mewakili, issue 12): the form and the office represented, as printed
+    mewakili = getattr(induk, "mewakili", None)
+    bentuk = (
+        f"{mewakili.bentuk} {mewakili.jabatan}".strip(" ,")
+        if mewakili is not None and getattr(mewakili, "bentuk", None)
+        else None
+    )
     tanggal = getattr(induk, "tanggal", None)
     catatan = CatatanNaskah(
         jenis=jenis,
