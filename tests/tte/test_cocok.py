@@ -99,3 +99,46 @@ def test_wakil_plh_di_cap_dan_catatan(pki, tmp_path: Path) -> None:
     teks = _teks_ap(h.keluaran, 0)
     assert "Dr. Budi Santoso, M.Pd." in teks and "Plh. Kepala BPMP Provinsi Uji" in teks, teks
     periksa_luar(h.keluaran, jumlah=1)
+
+
+def test_catatan_diubah_setelah_paraf(pki, pdf: Path) -> None:
+    """The record is fixed by the first signature: re-addressing the document to another
+    pejabat between paraf and signature is refused at signing and not SAH at verification."""
+    from pyhanko.pdf_utils import generic
+
+    from naskah.tte.catatan import MetadataPdf, buat_xmp
+    from tests.tte.pdfbuat import catatan_untuk
+
+    with muat_p12(pki.p12("verifikator"), PASS) as p:
+        SesiTandaTangan(p, OpsiTandaTangan(peran="paraf", timpa=True)).tandatangani(pdf)
+    # an attacker appends an update naming the verifikator as the one who signs
+    w = IncrementalPdfFileWriter(io.BytesIO(pdf.read_bytes()))
+    palsu = catatan_untuk("Siti Aminah", "Siti Aminah, S.E.")
+    xmp = generic.StreamObject(
+        {
+            generic.NameObject("/Type"): generic.NameObject("/Metadata"),
+            generic.NameObject("/Subtype"): generic.NameObject("/XML"),
+        },
+        stream_data=buat_xmp(MetadataPdf(catatan=palsu)),
+    )
+    w.root[generic.NameObject("/Metadata")] = w.add_object(xmp)
+    w.update_root()
+    buf = io.BytesIO()
+    w.write(buf)
+    pdf.write_bytes(buf.getvalue())
+    ditolak = pytest.raises(TTEError, match="harus ditandatangani oleh Dr. Budi Santoso")
+    with muat_p12(pki.p12("verifikator"), PASS) as p, ditolak:
+        SesiTandaTangan(p, OpsiTandaTangan(timpa=True)).tandatangani(pdf)
+    # signed anyway outside naskah: not SAH
+    signer = signers.SimpleSigner.load_pkcs12(str(pki.p12("verifikator")), passphrase=PASS)
+    w = IncrementalPdfFileWriter(io.BytesIO(pdf.read_bytes()))
+    buf = io.BytesIO()
+    signers.sign_pdf(w, signers.PdfSignatureMetadata(field_name="TTE"), signer=signer, output=buf)
+    pdf.write_bytes(buf.getvalue())
+    lap = verifikasi(pdf, muat_akar([pki.root]), ambil_daring=False)
+    assert not lap.sah
+    assert lap.catatan is not None and lap.catatan.penandatangan.nama == "Budi Santoso"
+    paraf, ttd = lap.tanda_tangan
+    assert paraf.sesuai_catatan is True
+    assert ttd.sesuai_catatan is False and not ttd.sah
+    assert any("diubah setelah tanda tangan pertama" in m for m in ttd.masalah), ttd.masalah

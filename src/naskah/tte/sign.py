@@ -325,7 +325,7 @@ class SesiTandaTangan:
             )
         ada = _daftar_field(writer)
         nama_field, spec, siapkan = self._pilih_field(writer, ada, nama)
-        catatan = catatan_dari_pdf(writer.prev)
+        catatan = _catatan_tetap(data, writer)
         tercatat = self._ikat(catatan, nama, nama_field)
         certify = False
         if opsi.sertifikasi and not any(signed for signed, _ in ada.values()):
@@ -508,6 +508,29 @@ class SesiTandaTangan:
 
 
 # -- helpers ----------------------------------------------------------------------------------
+
+
+def _catatan_tetap(data: bytes, writer: IncrementalPdfFileWriter) -> CatatanNaskah | None:
+    """Return the document's signer record: the one its first signature covers when it is
+    signed already (the record is fixed from then on), else the latest revision's."""
+    import pypdf
+    from pypdf.errors import PyPdfError
+
+    try:
+        tanda = [e for e in writer.prev.embedded_signatures if e.sig_object_type == "/Sig"]
+    except _GALAT_BACA:
+        tanda = []
+    if not tanda:
+        return catatan_dari_pdf(writer.prev)
+    pertama = min(tanda, key=lambda e: e.signed_revision)
+    try:
+        br = [int(v) for v in pertama.sig_object["/ByteRange"]]
+        reader = pypdf.PdfReader(io.BytesIO(data[: br[2] + br[3]]))
+        return catatan_dari_pdf(reader)
+    except _GALAT_BACA:
+        return None
+    except PyPdfError:
+        return None
 
 
 def _bytes_writer(writer: IncrementalPdfFileWriter) -> bytes:

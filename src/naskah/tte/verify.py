@@ -279,23 +279,37 @@ def _catatan_revisi(data: bytes, emb: Any) -> CatatanNaskah | None:
 def _periksa_catatan(
     data: bytes, embedded: list[Any], hasil: list[PutusanTandaTangan], lap: LaporanBerkas
 ) -> None:
-    """Compare each signature's certificate holder with the record in the revision it signed.
+    """Compare each signature's certificate holder with the document's signer record.
 
-    The record is read from the bytes the signature covers (pyHanko's historical view cannot
-    read an XMP stream of an earlier revision), so a record changed afterwards is never used.
+    The record is the one the first signature covers, read from the signed bytes (pyHanko's
+    historical view cannot read an XMP stream of an earlier revision): once someone has signed,
+    the record is fixed. A later signature over a different record is not SAH, so nobody can
+    re-address a document between the paraf and the pejabat's signature.
     """
-    for emb, putusan in zip(embedded, hasil, strict=True):
-        if not _biasa(emb) or not putusan.utuh:
-            continue
+    biasa = [(emb, p) for emb, p in zip(embedded, hasil, strict=True) if _biasa(emb) and p.utuh]
+    if not biasa:
+        return
+    catatan: CatatanNaskah | None = None
+    for i, (emb, putusan) in enumerate(sorted(biasa, key=lambda ep: ep[0].signed_revision)):
         try:
-            catatan = _catatan_revisi(data, emb)
+            sendiri = _catatan_revisi(data, emb)
             cert = emb.signer_cert
         except _GALAT_BACA:
             continue
+        if i == 0:
+            catatan = lap.catatan = sendiri
         if catatan is None:
+            if sendiri is not None:
+                putusan.masalah.append(
+                    "catatan penandatangan ditambahkan setelah tanda tangan pertama"
+                )
+                putusan.sah = False
             continue
-        if lap.catatan is None:
-            lap.catatan = catatan
+        if sendiri != catatan:
+            putusan.masalah.append(
+                "catatan penandatangan naskah diubah setelah tanda tangan pertama"
+            )
+            putusan.sah = False
         paraf = str(emb.field_name).startswith("Paraf-")
         orang = catatan.verifikator if paraf else catatan.penandatangan
         if not orang:
