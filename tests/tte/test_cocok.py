@@ -142,3 +142,21 @@ def test_catatan_diubah_setelah_paraf(pki, pdf: Path) -> None:
     assert paraf.sesuai_catatan is True
     assert ttd.sesuai_catatan is False and not ttd.sah
     assert any("diubah setelah tanda tangan pertama" in m for m in ttd.masalah), ttd.masalah
+
+
+def test_paraf_tanpa_verifikator_tercatat(pki, tmp_path: Path) -> None:
+    """A record without verifikator: a paraf needs tanpa_catatan and is then not compared."""
+    from tests.tte.pdfbuat import catatan_untuk, tulis_pdf
+
+    src = tulis_pdf(tmp_path / "st.pdf", catatan=catatan_untuk("Budi Santoso"))
+    with muat_p12(pki.p12("verifikator"), PASS) as p:
+        with pytest.raises(TTEError, match="tidak mencatat verifikator"):
+            SesiTandaTangan(p, OpsiTandaTangan(peran="paraf", timpa=True)).tandatangani(src)
+        opsi = OpsiTandaTangan(peran="paraf", timpa=True, tanpa_catatan=True)
+        SesiTandaTangan(p, opsi).tandatangani(src)
+    with muat_p12(pki.p12("pejabat"), PASS) as p:
+        SesiTandaTangan(p, OpsiTandaTangan(timpa=True)).tandatangani(src)
+    lap = verifikasi(src, muat_akar([pki.root]), ambil_daring=False)
+    assert lap.sah, lap.ke_dict()
+    assert [t.sesuai_catatan for t in lap.tanda_tangan] == [None, True]
+    periksa_luar(src, jumlah=2)

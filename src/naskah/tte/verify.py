@@ -313,12 +313,8 @@ def _periksa_catatan(
         paraf = str(emb.field_name).startswith("Paraf-")
         orang = catatan.verifikator if paraf else catatan.penandatangan
         if not orang:
-            putusan.sesuai_catatan = False
-            putusan.masalah.append(
-                "naskah tidak mencatat verifikator pemberi paraf, sehingga paraf ini tidak "
-                "dapat dipastikan berasal dari orang yang berhak"
-            )
-            putusan.sah = False
+            # no verifikator recorded: the paraf was given with tanpa_catatan, as for a PDF
+            # without a record; nothing to compare (sesuai_catatan stays None)
             continue
         k = cocokkan(pemegang_sertifikat(cert), orang)
         putusan.sesuai_catatan = k.cocok
