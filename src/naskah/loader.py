@@ -249,7 +249,7 @@ def _periksa_logo_dokumen(dokumen: Dokumen, konfigurasi: Konfigurasi | None, nam
         instansi, asal = konfigurasi.instansi, "naskah.toml"
     else:
         return
-    if not instansi.logo:
+    if instansi.logo is None or instansi.logo_contoh:  # none, or the placeholder on purpose
         return
     logo = Path(instansi.logo)
     if konfigurasi is not None:

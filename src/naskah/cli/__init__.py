@@ -31,7 +31,7 @@ PERINTAH: dict[str, PerintahMalas] = {
         "Arsip naskah: simpan, impor, periksa dan bangun ulang indeks pencarian.",
     ),
     "cari": PerintahMalas(
-        "naskah.cli.cari:cari",
+        "naskah.cli.cari:perintah_cari",
         "Cari naskah di arsip menurut kata, frasa, nomor, nama mitra, peserta atau penandatangan.",
     ),
     "init": PerintahMalas(

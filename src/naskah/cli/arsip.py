@@ -18,7 +18,14 @@ _BERKAS = click.Path(dir_okay=False, path_type=Path)
 
 @cli.group("arsip")
 def arsip() -> None:
-    """Arsip naskah: simpan, impor, periksa dan bangun ulang indeks pencarian."""
+    """Arsip naskah: simpan, impor, periksa dan bangun ulang indeks pencarian.
+
+    Contoh:
+
+        naskah arsip simpan keputusan.yaml --pdf hasil/keputusan.pdf
+
+        naskah arsip periksa
+    """
 
 
 def _buka(konteks: Konteks, **kw: Any) -> Any:
