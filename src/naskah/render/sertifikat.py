@@ -1,0 +1,531 @@
+"""Certificates in bulk: many participants of one activity rendered and converted at once.
+
+This module owns the certificate's own pictures (the QR code of each certificate's verification
+address, the default frame drawn in the office's colours), the office's changes to the
+certificate template (``[sertifikat]`` in naskah.toml: colours and a background image) and the
+fast path :func:`render_sertifikat`.
+
+The fast path, and why: docxtpl costs about 30 ms per separate document (loading the template,
+parsing it, saving a package), while one render of the template's own loop over many
+participants costs about 2 ms per certificate, and LibreOffice lays out one long document much
+faster per page than many short ones. So the participants are cut into parts
+(:attr:`OpsiSertifikat.per_berkas` certificates each); each part is ONE docxtpl render of the
+template (its ``{%p for s in sertifikat %}`` loop), saved as one DOCX, converted to PDF/A-2b by
+one LibreOffice call on one of the parallel converters while the next part is being rendered,
+and split back into one PDF per certificate (:func:`naskah.render.gabung.pecah_pdf`, which keeps
+the PDF/A identity: XMP, output intent, Info). Each certificate's first paragraph carries the
+template's ``AwalSertifikat`` bookmark, renamed per certificate after rendering; LibreOffice
+exports the bookmarks as named destinations that mark where each certificate starts, so a
+certificate that runs onto a third page is still cut correctly.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import math
+import queue
+import re
+import secrets
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+from jinja2 import TemplateError
+from lxml import etree
+
+from naskah.config import Konfigurasi
+from naskah.errors import ConfigError, InputError, NaskahError, RenderError
+from naskah.models import Peserta, Sertifikat, SertifikatKegiatan
+from naskah.nomor import NomorNaskah
+from naskah.render.docx import LOGO_CONTOH, TINGGI_LOGO, cari_templat, lingkungan_jinja
+from naskah.render.gabung import nama_penanda, pecah_pdf
+from naskah.render.konteks import konteks_sertifikat_banyak
+from naskah.render.pdf import KonverterLibreOffice, KonverterParalel
+
+WARNA_UTAMA = "1F3A68"
+"""The template's primary colour (dark blue); ``[sertifikat] warna_utama`` replaces it."""
+WARNA_AKSEN = "B8892B"
+"""The template's accent colour (gold); ``[sertifikat] warna_aksen`` replaces it."""
+NAMA_LATAR = "Latar Sertifikat"
+"""The name (Word: Alt Text title) of the template's full-page background picture."""
+PENANDA_AWAL = "AwalSertifikat"
+"""The bookmark at the start of each certificate in the template's loop."""
+LEBAR_QR = Mm(22)
+"""Printed width of the QR code (a 2.2 cm square scans well from a phone)."""
+BATAS_LATAR = 15 * 1024 * 1024
+"""Largest background image accepted, in bytes."""
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PR = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+_POLA_ID = re.compile(r"^[A-Za-z0-9_-]{8,128}$")
+
+
+# --- pictures ---------------------------------------------------------------------------------
+
+
+def gambar_qr(url: str) -> bytes:
+    """Return the QR code of ``url`` as a small black-and-white PNG (error correction M).
+
+    The mask pattern is fixed: choosing the "best" of eight costs five times more and every
+    mask scans equally well.
+    """
+    import qrcode
+    from PIL import Image
+
+    kode = qrcode.QRCode(
+        error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=1, border=4, mask_pattern=2
+    )
+    kode.add_data(url)
+    kode.make(fit=True)
+    matriks = kode.get_matrix()
+    n = len(matriks)
+    img = Image.new("1", (n, n), 1)
+    img.putdata([0 if v else 1 for baris in matriks for v in baris])
+    img = img.resize((n * 8, n * 8), Image.Resampling.NEAREST)
+    keluar = io.BytesIO()
+    img.save(keluar, "PNG")
+    return keluar.getvalue()
+
+
+def _rgb(warna: str) -> tuple[int, int, int]:
+    h = warna.lstrip("#")
+    return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
+
+
+def _campur(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> tuple[int, int, int]:
+    r, g, bb = (round(x * (1 - t) + y * t) for x, y in zip(a, b, strict=True))
+    return r, g, bb
+
+
+@functools.lru_cache(maxsize=8)
+def gambar_latar(utama: str = WARNA_UTAMA, aksen: str = WARNA_AKSEN, dpi: int = 150) -> bytes:
+    """Return the default certificate frame (A4 landscape PNG) drawn in the two colours.
+
+    A broad band in the primary colour, a thin accent line and a thin primary line inside it,
+    accent corner and side ornaments, faint guilloche bands along the top and bottom and a faint
+    guilloche rosette in the middle (the kind of fine line work printed certificates carry).
+    """
+    from PIL import Image, ImageDraw
+
+    s = 2  # drawn at twice the size and reduced, for smooth lines
+    lebar, tinggi = round(29.7 / 2.54 * dpi) * s, round(21.0 / 2.54 * dpi) * s
+    cm = dpi / 2.54 * s
+    u, a, putih = _rgb(utama), _rgb(aksen), (255, 255, 255)
+    img = Image.new("RGB", (lebar, tinggi), putih)
+    d = ImageDraw.Draw(img)
+    garis_halus = max(1, int(0.02 * cm))
+    pucat = _campur(u, putih, 0.86)
+    for y0, arah in ((1.55 * cm, 1), (tinggi - 1.55 * cm, -1)):
+        for k in range(7):
+            fase = k * math.pi / 7
+            titik = []
+            for x in range(int(1.3 * cm), int(lebar - 1.3 * cm), 3):
+                t = x / cm
+                y = y0 + arah * (
+                    0.22 * cm * math.sin(t * 2.1 + fase) + 0.12 * cm * math.sin(t * 5.3 + 2 * fase)
+                )
+                titik.append((x, y))
+            d.line(titik, fill=pucat, width=garis_halus)
+    cx, cy, jari = lebar / 2, tinggi * 0.53, 6.2 * cm
+    samar = _campur(u, putih, 0.93)
+    for k in range(18):
+        titik = []
+        for j in range(1441):
+            t = j / 1440 * 2 * math.pi
+            r = jari * (
+                0.78 + 0.14 * math.cos(14 * t + k * 2 * math.pi / 18) + 0.08 * math.cos(5 * t)
+            )
+            titik.append((cx + r * math.cos(t), cy + r * math.sin(t)))
+        d.line(titik, fill=samar, width=garis_halus)
+
+    def bingkai(tepi: float, tebal: float, warna: tuple[int, int, int]) -> None:
+        d.rectangle((tepi, tepi, lebar - tepi, tinggi - tepi), outline=warna, width=int(tebal))
+
+    bingkai(0.55 * cm, 0.32 * cm, u)
+    bingkai(0.98 * cm, 0.07 * cm, a)
+    bingkai(1.15 * cm, 0.025 * cm, u)
+
+    def wajik(x: float, y: float, r: float, warna: tuple[int, int, int]) -> None:
+        d.polygon([(x, y - r), (x + r, y), (x, y + r), (x - r, y)], fill=warna)
+
+    m = 0.98 * cm
+    for x, y in ((m, m), (lebar - m, m), (m, tinggi - m), (lebar - m, tinggi - m)):
+        wajik(x, y, 0.42 * cm, a)
+        wajik(x, y, 0.27 * cm, putih)
+        wajik(x, y, 0.2 * cm, u)
+    for x, y in ((lebar / 2, m), (lebar / 2, tinggi - m), (m, tinggi / 2), (lebar - m, tinggi / 2)):
+        wajik(x, y, 0.22 * cm, a)
+    img = img.resize((lebar // s, tinggi // s), Image.Resampling.LANCZOS)
+    # a 64-colour palette: the same look in a third of the bytes of every certificate
+    img = img.quantize(64, dither=Image.Dither.NONE)
+    keluar = io.BytesIO()
+    img.save(keluar, "PNG", optimize=True, dpi=(dpi, dpi))
+    return keluar.getvalue()
+
+
+# --- the office's template ----------------------------------------------------------------------
+
+
+def templat_sertifikat(path: Path, konfigurasi: Konfigurasi) -> io.BytesIO | str:
+    """Return the certificate template with the office's ``[sertifikat]`` colours and background.
+
+    Without either setting the template file itself is returned (its path). The colours replace
+    the template's own :data:`WARNA_UTAMA` and :data:`WARNA_AKSEN` wherever they are used
+    (styles, borders, shading); the background replaces the picture named :data:`NAMA_LATAR`
+    (a given image; otherwise the default frame redrawn in the office's colours).
+    """
+    atur = konfigurasi.sertifikat
+    utama = (atur.warna_utama or WARNA_UTAMA).lstrip("#").upper()
+    aksen = (atur.warna_aksen or WARNA_AKSEN).lstrip("#").upper()
+    if atur.latar is None and utama == WARNA_UTAMA and aksen == WARNA_AKSEN:
+        return str(path)
+    if atur.latar is not None:
+        latar, ekstensi = _baca_latar(konfigurasi.path(atur.latar))
+    else:
+        latar, ekstensi = gambar_latar(utama, aksen), "png"
+    warna = {WARNA_UTAMA: utama, WARNA_AKSEN: aksen}
+    pola_warna = re.compile(rf'"({WARNA_UTAMA}|{WARNA_AKSEN})"', re.I)
+
+    def ganti_warna(teks: str) -> str:
+        return pola_warna.sub(lambda m: f'"{warna[m.group(1).upper()]}"', teks)
+
+    try:
+        with zipfile.ZipFile(path) as zin:
+            bagian = {n: zin.read(n) for n in zin.namelist()}
+    except (OSError, zipfile.BadZipFile, KeyError):
+        raise RenderError(
+            f"Templat {path} tidak dapat dibuka sebagai DOCX; simpan ulang dari Word atau "
+            "LibreOffice sebagai .docx."
+        ) from None
+    for nama in list(bagian):
+        if re.fullmatch(r"word/(document|styles|header\d*|footer\d*)\.xml", nama):
+            bagian[nama] = ganti_warna(bagian[nama].decode("utf-8")).encode("utf-8")
+    _ganti_latar(bagian, latar, ekstensi)
+    keluar = io.BytesIO()
+    with zipfile.ZipFile(keluar, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zout:
+        for nama, data in bagian.items():
+            zout.writestr(nama, data)
+    keluar.seek(0)
+    return keluar
+
+
+def _baca_latar(path: Path) -> tuple[bytes, str]:
+    """Read the office's background image; refuse what is not a sane PNG or JPEG."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        ukuran = path.stat().st_size
+        if ukuran > BATAS_LATAR:
+            raise ConfigError(
+                f"Gambar latar sertifikat {path} berukuran {ukuran // (1024 * 1024)} MB; "
+                f"batasnya {BATAS_LATAR // (1024 * 1024)} MB, perkecil gambarnya (150 dpi cukup)."
+            )
+        data = path.read_bytes()
+        with Image.open(io.BytesIO(data)) as img:
+            jenis = img.format
+            lebar, tinggi = img.size
+    except FileNotFoundError:
+        raise ConfigError(
+            f"Gambar latar sertifikat {path} tidak ditemukan; perbaiki sertifikat.latar di "
+            "naskah.toml."
+        ) from None
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
+        raise ConfigError(
+            f"Berkas latar sertifikat {path} bukan gambar PNG atau JPEG yang dapat dibaca."
+        ) from None
+    if jenis not in ("PNG", "JPEG"):
+        raise ConfigError(
+            f"Gambar latar sertifikat {path} berformat {jenis}; simpan sebagai PNG atau JPEG."
+        )
+    if lebar < tinggi:
+        raise ConfigError(
+            f"Gambar latar sertifikat {path} tegak ({lebar}×{tinggi} piksel); sertifikat "
+            "mendatar (A4 lanskap), pakai gambar mendatar."
+        )
+    return data, "png" if jenis == "PNG" else "jpeg"
+
+
+def _ganti_latar(bagian: dict[str, bytes], gambar: bytes, ekstensi: str) -> None:
+    """Put ``gambar`` in place of the template's background picture (in ``bagian``, in place)."""
+    diganti = False
+    for nama in [n for n in bagian if re.fullmatch(r"word/header\d*\.xml", n)]:
+        xml = etree.fromstring(bagian[nama])
+        rels_nama = f"word/_rels/{nama.split('/')[-1]}.rels"
+        if rels_nama not in bagian:
+            continue
+        rels = etree.fromstring(bagian[rels_nama])
+        for docpr in xml.iter(
+            "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+        ):
+            if docpr.get("name") != NAMA_LATAR:
+                continue
+            gambar_el = docpr.getparent()
+            blip = next(
+                gambar_el.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}blip"), None
+            )
+            rid = blip.get(f"{{{_R}}}embed") if blip is not None else None
+            for rel in rels:
+                if rel.get("Id") == rid:
+                    target = f"media/latar-kantor.{ekstensi}"
+                    rel.set("Target", target)
+                    bagian[f"word/{target}"] = gambar
+                    diganti = True
+        bagian[rels_nama] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8")
+    if not diganti:
+        raise ConfigError(
+            f"Templat sertifikat tidak memuat gambar latar bernama {NAMA_LATAR!r}, jadi "
+            "sertifikat.latar dan warna di naskah.toml tidak dapat dipakai; beri nama itu pada "
+            "gambar latar templat (Word: Format Gambar → Teks Alt) atau hapus pengaturannya."
+        )
+    ct = etree.fromstring(bagian["[Content_Types].xml"])
+    if not any(
+        d.get("Extension", "").lower() == ekstensi for d in ct if d.tag == f"{{{_CT}}}Default"
+    ):
+        el = etree.SubElement(ct, f"{{{_CT}}}Default")
+        el.set("Extension", ekstensi)
+        el.set("ContentType", f"image/{ekstensi}")
+        bagian["[Content_Types].xml"] = etree.tostring(ct, xml_declaration=True, encoding="UTF-8")
+
+
+# --- the fast path ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpsiSertifikat:
+    """How to render a batch of certificates."""
+
+    pdfa: bool | None = None
+    """PDF/A-2b; naskah.toml's render.pdfa when None."""
+    templat: Path | None = None
+    """Template folder overriding naskah.toml's render.templat."""
+    catatan_tte: bool = True
+    """Print the electronic-signature statement (``[tte] catatan_kaki``)."""
+    per_berkas: int = 250
+    """Most certificates in one DOCX and one LibreOffice conversion."""
+
+
+class _BahanSertifikat:
+    """The pictures a certificate context needs, made against one template."""
+
+    def __init__(self, tpl: DocxTemplate) -> None:
+        self.tpl = tpl
+        self._logo: dict[str, bytes] = {}
+
+    def logo(self, path: str | None) -> Any:
+        berkas = Path(path) if path else LOGO_CONTOH
+        if not berkas.is_file():
+            raise RenderError(
+                f"Berkas logo {berkas} tidak ditemukan; perbaiki instansi.logo di naskah.toml."
+            )
+        return InlineImage(self.tpl, str(berkas), height=TINGGI_LOGO)
+
+    def qr(self, url: str) -> Any:
+        return InlineImage(self.tpl, io.BytesIO(gambar_qr(url)), width=LEBAR_QR)
+
+    def gambar_alur(self, alur: Any) -> Any:
+        raise RenderError("Templat sertifikat tidak memuat bagan alur.")
+
+    def tabel(self, tabel: Any) -> Any:
+        raise RenderError("Templat sertifikat tidak memuat tabel uraian.")
+
+
+def nama_berkas(nomor: str) -> str:
+    """Return the file name (without ``.pdf``) of the certificate numbered ``nomor``."""
+    nama = re.sub(r"[^0-9A-Za-z.]+", "-", nomor).strip("-.")
+    return nama or "sertifikat"
+
+
+def render_sertifikat(
+    kegiatan: SertifikatKegiatan,
+    peserta: Sequence[Peserta],
+    nomor: Sequence[str | NomorNaskah],
+    id_verifikasi: Sequence[str],
+    keluaran: Path,
+    opsi: OpsiSertifikat | None = None,
+    *,
+    konfigurasi: Konfigurasi | None = None,
+    konverter: KonverterParalel | KonverterLibreOffice | None = None,
+) -> list[Path]:
+    """Render one certificate PDF per participant into ``keluaran``; return them in order.
+
+    ``peserta[i]`` gets number ``nomor[i]`` and the QR code of ``id_verifikasi[i]`` (a random
+    URL-safe token the caller makes with :mod:`secrets` and keeps). Each PDF is named after its
+    number (:func:`nama_berkas`) and written atomically; nothing else is left in ``keluaran``.
+    """
+    opsi = opsi or OpsiSertifikat()
+    konfigurasi = konfigurasi or Konfigurasi()
+    daftar = _daftar(kegiatan, peserta, nomor, id_verifikasi)
+    tujuan = [Path(keluaran) / f"{nama_berkas(str(n))}.pdf" for n in nomor]
+    if len(set(tujuan)) != len(tujuan):
+        raise InputError(
+            "Dua nomor sertifikat menghasilkan nama berkas yang sama; periksa nomor yang diberikan."
+        )
+    pdfa = konfigurasi.render.pdfa if opsi.pdfa is None else opsi.pdfa
+    folder_templat = opsi.templat
+    if folder_templat is None and konfigurasi.render.templat is not None:
+        folder_templat = konfigurasi.path(konfigurasi.render.templat)
+    sumber = templat_sertifikat(cari_templat("sertifikat", folder_templat), konfigurasi)
+    data_templat = (
+        sumber.getvalue() if isinstance(sumber, io.BytesIO) else Path(sumber).read_bytes()
+    )
+    if isinstance(konverter, KonverterLibreOffice):
+        semua = [konverter]
+    else:
+        semua = list((konverter or KonverterParalel.buat()).konverter)
+    per = max(1, min(opsi.per_berkas, math.ceil(len(daftar) / len(semua))))
+    bagian = [range(i, min(i + per, len(daftar))) for i in range(0, len(daftar), per)]
+    bebas: queue.Queue[KonverterLibreOffice] = queue.Queue()
+    for k in semua:
+        bebas.put(k)
+    Path(keluaran).mkdir(parents=True, exist_ok=True)
+    kerja = Path(tempfile.mkdtemp(prefix=".naskah-sertifikat-", dir=keluaran))
+    try:
+        with ThreadPoolExecutor(max_workers=len(semua)) as pool:
+            tugas: list[Future[list[Path]]] = []
+            try:
+                for nomor_bagian, r in enumerate(bagian):
+                    folder = kerja / f"{nomor_bagian:04d}"
+                    docx = folder / "sertifikat.docx"
+                    token = _render_bagian(
+                        data_templat, kegiatan, [daftar[i] for i in r], docx, konfigurasi,
+                        catatan_tte=opsi.catatan_tte,
+                    )  # fmt: skip
+                    tugas.append(pool.submit(
+                        _ubah_dan_pecah, bebas, docx, token, [tujuan[i] for i in r], pdfa
+                    ))  # fmt: skip
+            finally:
+                hasil = [t.result() for t in tugas]  # waits; the first failure is raised
+    except NaskahError:
+        raise
+    except OSError as exc:
+        raise RenderError(f"Berkas sertifikat tidak dapat ditulis: {exc}.") from None
+    finally:
+        shutil.rmtree(kerja, ignore_errors=True)
+    return [p for h in hasil for p in h]
+
+
+def _daftar(
+    kegiatan: SertifikatKegiatan,
+    peserta: Sequence[Peserta],
+    nomor: Sequence[str | NomorNaskah],
+    id_verifikasi: Sequence[str],
+) -> list[Sertifikat]:
+    """Check the three lists against each other and return one :class:`Sertifikat` each."""
+    if not peserta:
+        raise InputError("Tidak ada peserta untuk diberi sertifikat.")
+    if not len(peserta) == len(nomor) == len(id_verifikasi):
+        raise InputError(
+            f"Jumlah peserta ({len(peserta)}), nomor ({len(nomor)}) dan id verifikasi "
+            f"({len(id_verifikasi)}) harus sama."
+        )
+    teks_nomor = [str(n).strip() for n in nomor]
+    if any(not n for n in teks_nomor) or len(set(teks_nomor)) != len(teks_nomor):
+        raise InputError(
+            "Setiap sertifikat harus punya nomor sendiri; ada nomor kosong atau ganda."
+        )
+    buruk = [i for i in id_verifikasi if not isinstance(i, str) or not _POLA_ID.fullmatch(i)]
+    if buruk or len(set(id_verifikasi)) != len(id_verifikasi):
+        raise InputError(
+            "Setiap sertifikat harus punya id verifikasi sendiri: 8–128 huruf, angka, - atau _ "
+            "(buat dengan secrets.token_urlsafe); ada yang tidak sah atau ganda."
+        )
+    return [
+        Sertifikat.model_construct(kegiatan=kegiatan, peserta=p, nomor=n, id_verifikasi=i)
+        for p, n, i in zip(peserta, teks_nomor, id_verifikasi, strict=True)
+    ]
+
+
+def _render_bagian(
+    data_templat: bytes,
+    kegiatan: SertifikatKegiatan,
+    daftar: list[Sertifikat],
+    tujuan: Path,
+    konfigurasi: Konfigurasi,
+    *,
+    catatan_tte: bool,
+) -> str:
+    """Render ``daftar`` with one pass of the template into the DOCX ``tujuan``; return its token.
+
+    The token names the start bookmarks (:func:`~naskah.render.gabung.nama_penanda`).
+    """
+    tpl = DocxTemplate(io.BytesIO(data_templat))
+    try:
+        tpl.init_docx()
+    except Exception as exc:  # a corrupt or non-DOCX template
+        raise RenderError(
+            f"Templat sertifikat tidak dapat dibuka sebagai DOCX ({type(exc).__name__}); simpan "
+            "ulang dari Word atau LibreOffice sebagai .docx."
+        ) from None
+    konteks = konteks_sertifikat_banyak(
+        kegiatan, daftar, konfigurasi, _BahanSertifikat(tpl), catatan_tte=catatan_tte
+    )
+    try:
+        tpl.render(konteks, jinja_env=lingkungan_jinja(), autoescape=True)
+    except TemplateError as exc:
+        raise RenderError(
+            f"Templat sertifikat tidak dapat dirender ({exc.message or exc}); periksa dengan "
+            "`naskah templat periksa`."
+        ) from None
+    token = secrets.token_hex(4).upper()
+    _tandai_awal(tpl.docx.element.body, token, len(daftar))
+    tujuan.parent.mkdir(parents=True, exist_ok=True)
+    tpl.save(tujuan)
+    return token
+
+
+def _tandai_awal(body: etree._Element, token: str, jumlah: int) -> None:
+    """Rename the ``AwalSertifikat`` bookmark of each rendered certificate to its own name."""
+    awal = [
+        el for el in body.iter(f"{{{_W}}}bookmarkStart") if el.get(f"{{{_W}}}name") == PENANDA_AWAL
+    ]
+    if len(awal) != jumlah:
+        raise RenderError(
+            f"Templat sertifikat harus memuat penanda (bookmark) {PENANDA_AWAL} tepat sekali di "
+            f"awal setiap sertifikat (di dalam perulangan peserta); ditemukan {len(awal)} untuk "
+            f"{jumlah} sertifikat. Pulihkan penanda itu di Word (Sisipkan → Penanda)."
+        )
+    ids = [int(i) for el in body.iter(f"{{{_W}}}bookmarkStart", f"{{{_W}}}bookmarkEnd")
+           if (i := el.get(f"{{{_W}}}id", "")).isdigit()]  # fmt: skip
+    berikut = max(ids, default=0) + 1
+    lama_id = awal[0].get(f"{{{_W}}}id")
+    akhir = [el for el in body.iter(f"{{{_W}}}bookmarkEnd") if el.get(f"{{{_W}}}id") == lama_id]
+    for i, el in enumerate(awal):
+        baru = str(berikut + i)
+        el.set(f"{{{_W}}}name", nama_penanda(token, i))
+        el.set(f"{{{_W}}}id", baru)
+        if i < len(akhir):
+            akhir[i].set(f"{{{_W}}}id", baru)
+
+
+def _ubah_dan_pecah(
+    bebas: queue.Queue[KonverterLibreOffice],
+    docx: Path,
+    token: str,
+    tujuan: list[Path],
+    pdfa: bool,
+) -> list[Path]:
+    """Convert one part on a free converter and split it into the certificates' PDFs."""
+    konverter = bebas.get()
+    try:
+        (pdf,) = konverter.konversi([docx], docx.parent / "pdf", pdfa=pdfa, penanda=True)
+    finally:
+        bebas.put(konverter)
+    hasil = pecah_pdf(pdf, token, tujuan)
+    shutil.rmtree(docx.parent, ignore_errors=True)
+    return hasil
+
+
+__all__ = [
+    "LEBAR_QR", "NAMA_LATAR", "OpsiSertifikat", "PENANDA_AWAL", "WARNA_AKSEN", "WARNA_UTAMA",
+    "gambar_latar", "gambar_qr", "nama_berkas", "render_sertifikat", "templat_sertifikat",
+]  # fmt: skip
