@@ -684,7 +684,7 @@ def _blok_ttd_sertifikat(cell, *, dengan_qr: bool = True) -> None:
     _tag(cell, "{%p endif %}")
 
 
-def _kaki_sertifikat(doc, *, lebar: list[float]) -> None:
+def _kaki_sertifikat(doc, *, lebar: list[float], dengan_qr: bool = True) -> None:
     """Write the closing row: verification note on the left, signature block on the right."""
     t = doc.add_table(rows=1, cols=3)
     _lebar_tabel(t, lebar, garis=False)
@@ -702,7 +702,7 @@ def _kaki_sertifikat(doc, *, lebar: list[float]) -> None:
     _tag(kiri, "{%p if catatan_kaki %}")
     _p(kiri, "{{ catatan_kaki }}", "Sertifikat Catatan")
     _tag(kiri, "{%p endif %}")
-    _blok_ttd_sertifikat(kanan)
+    _blok_ttd_sertifikat(kanan, dengan_qr=dengan_qr)
 
 
 def buat_sertifikat(tujuan: Path) -> None:
@@ -815,7 +815,8 @@ def buat_sertifikat(tujuan: Path) -> None:
     for cell in (a, total.cells[3]):
         _arsir(cell, "EEF1F6")
     _p(doc, "", "Sertifikat Isi").paragraph_format.space_after = Pt(6)
-    _kaki_sertifikat(doc, lebar=[10.0, 3.5, 10.5])
+    # the same signer; one QR code per certificate (page one) keeps the conversion cheap
+    _kaki_sertifikat(doc, lebar=[10.0, 3.5, 10.5], dengan_qr=False)
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p if not loop.last %}")
     _pemisah_halaman(doc)

@@ -448,7 +448,7 @@ def _konteks_kegiatan(
     }
 
 
-KONTEKS = {
+KONTEKS: dict[str, Callable[..., dict[str, Any]]] = {
     "keputusan": konteks_keputusan,
     "sk_kerja_sama": konteks_keputusan,
     "surat_tugas": konteks_surat_tugas,
@@ -470,7 +470,7 @@ def bangun_konteks(
         pembangun = KONTEKS[jenis]
     except KeyError:
         raise RenderError(f"Jenis naskah {jenis!r} belum dapat dirender.") from None
-    return pembangun(dokumen, konfigurasi, bahan, catatan_tte=catatan_tte)  # type: ignore[arg-type]
+    return pembangun(dokumen, konfigurasi, bahan, catatan_tte=catatan_tte)
 
 
 def jenis_dokumen(dokumen: Dokumen | Sertifikat) -> str:
