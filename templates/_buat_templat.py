@@ -722,18 +722,19 @@ def buat_sertifikat(tujuan: Path) -> None:
     _gaya(doc, "Sertifikat Kementerian", dasar="Sertifikat Dasar", ukuran=10, warna=UTAMA)
     _gaya(doc, "Sertifikat Instansi", dasar="Sertifikat Dasar", ukuran=12, tebal=True,
           warna=UTAMA)  # fmt: skip
-    judul = _gaya(doc, "Sertifikat Judul", dasar="Sertifikat Dasar", ukuran=36, tebal=True,
+    judul = _gaya(doc, "Sertifikat Judul", dasar="Sertifikat Dasar", ukuran=34, tebal=True,
                   sebelum=2, warna=UTAMA)  # fmt: skip
     judul.font.name = BOOKMAN
     _jarak_huruf(judul, 10)
     _gaya(doc, "Sertifikat Nomor", dasar="Sertifikat Dasar", ukuran=11, sesudah=6, warna=ABU)
     _gaya(doc, "Sertifikat Isi", dasar="Sertifikat Dasar", ukuran=12, sesudah=2)
     _gaya(doc, "Sertifikat Pengantar", dasar="Sertifikat Isi", miring=True, warna=ABU)
-    for nama, ukuran in (("Sertifikat Nama", 30), ("Sertifikat Nama Panjang", 22)):
+    # a long name gets a smaller size across the whole width, so that it keeps to one line
+    for nama, ukuran, inden in (("Sertifikat Nama", 30, 3.0), ("Sertifikat Nama Panjang", 20, 0)):
         st = _gaya(doc, nama, dasar="Sertifikat Dasar", ukuran=ukuran, tebal=True, sebelum=2,
                    sesudah=6, warna=UTAMA)  # fmt: skip
         st.font.name = BOOKMAN
-        st.paragraph_format.left_indent = st.paragraph_format.right_indent = Cm(3.0)
+        st.paragraph_format.left_indent = st.paragraph_format.right_indent = Cm(inden)
     _gaya(doc, "Sertifikat Peran", dasar="Sertifikat Dasar", ukuran=14, tebal=True, sebelum=2,
           sesudah=4, warna=AKSEN)  # fmt: skip
     _gaya(doc, "Sertifikat Kegiatan", dasar="Sertifikat Dasar", ukuran=13.5, tebal=True,

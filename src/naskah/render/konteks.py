@@ -330,7 +330,7 @@ PERAN_TAMPIL = {
 }
 """How each role is printed on a certificate."""
 
-NAMA_PANJANG = 30
+NAMA_PANJANG = 28
 """From this many characters on, a participant's name is printed in the smaller name style."""
 
 

@@ -15,8 +15,8 @@ one LibreOffice call on one of the parallel converters while the next part is be
 and split back into one PDF per certificate (:func:`pecah_sertifikat`, which keeps the PDF/A
 identity: XMP, output intent, Info, and gives each file its own title). Each certificate's
 first paragraph carries the template's ``AwalSertifikat`` bookmark, renamed per certificate
-after rendering; LibreOffice exports the bookmarks as named destinations that mark where each certificate starts, so a
-certificate that runs onto a third page is still cut correctly.
+after rendering; LibreOffice exports the bookmarks as named destinations that mark where each
+certificate starts, so a certificate that runs onto a third page is still cut correctly.
 """
 
 from __future__ import annotations
