@@ -343,13 +343,15 @@ def _baca_csv(data: bytes, nama: str) -> list[list[Any]]:
             teks = data.decode("cp1252")
         except UnicodeDecodeError:
             teks = None
-    if teks is None or "\x00" in teks or _KENDALI.search(teks):
+    # binary content: NUL bytes or many control characters (a stray one is a row's problem)
+    if teks is None or "\x00" in teks or len(_KENDALI.findall(teks)) > max(3, len(teks) // 200):
         raise InputError(
             f"Lembar peserta {nama} bukan teks CSV (isinya biner atau rusak); simpan ulang dari "
             "Excel sebagai CSV atau kirim berkas .xlsx-nya."
         )
-    kepala = next((b for b in teks.splitlines() if b.strip()), "")
-    hitung = {d: kepala.count(d) for d in (",", ";", "\t", "|")}
+    # the delimiter the header uses most (a title line above the header may have none)
+    awal = [b for b in teks.splitlines()[:50] if b.strip()][:10]
+    hitung = {d: max((b.count(d) for b in awal), default=0) for d in (",", ";", "\t", "|")}
     pemisah = max(hitung, key=lambda d: hitung[d]) if any(hitung.values()) else ","
     try:
         baris: list[list[Any]] = []
