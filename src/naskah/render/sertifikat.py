@@ -31,7 +31,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -393,6 +393,8 @@ def render_sertifikat(
     ``peserta[i]`` gets number ``nomor[i]`` and the QR code of ``id_verifikasi[i]`` (a random
     URL-safe token the caller makes with :mod:`secrets` and keeps). Each PDF is named after its
     number (:func:`nama_berkas`) and written atomically; nothing else is left in ``keluaran``.
+    When a part fails, the certificates of the parts already done stay written (each one
+    complete) and the error is raised: the caller's resume renders the rest.
     """
     opsi = opsi or OpsiSertifikat()
     konfigurasi = konfigurasi or Konfigurasi()
@@ -436,8 +438,13 @@ def render_sertifikat(
                     tugas.append(pool.submit(
                         _ubah_dan_pecah, bebas, docx, token, [tujuan[i] for i in r], judul, pdfa
                     ))  # fmt: skip
-            finally:
-                hasil = [t.result() for t in tugas]  # waits; the first failure is raised
+            except BaseException:
+                # a rendering failure: parts not started are dropped, running ones finish
+                for t in tugas:
+                    t.cancel()
+                wait(tugas)
+                raise
+            hasil = [t.result() for t in tugas]  # the first conversion failure is raised
     except NaskahError:
         raise
     except OSError as exc:
