@@ -635,15 +635,15 @@ def _latar(doc) -> None:
     inline.getparent().replace(inline, anchor)
 
 
-def _penanda_awal(p) -> None:
-    """Put the AwalSertifikat bookmark at the start of paragraph ``p`` (one per certificate)."""
+def _penanda_awal(p, nama: str | None = None, ident: str = "90") -> None:
+    """Put a bookmark (AwalSertifikat by default) at the start of paragraph ``p``."""
     from naskah.render.sertifikat import PENANDA_AWAL
 
     awal = OxmlElement("w:bookmarkStart")
-    awal.set(qn("w:id"), "90")
-    awal.set(qn("w:name"), PENANDA_AWAL)
+    awal.set(qn("w:id"), ident)
+    awal.set(qn("w:name"), nama or PENANDA_AWAL)
     akhir = OxmlElement("w:bookmarkEnd")
-    akhir.set(qn("w:id"), "90")
+    akhir.set(qn("w:id"), ident)
     ppr = p._p.pPr
     posisi = 0 if ppr is None else p._p.index(ppr) + 1
     p._p.insert(posisi, akhir)
@@ -694,11 +694,15 @@ def _kaki_sertifikat(doc, *, lebar: list[float], dengan_qr: bool = True) -> None
     kiri, _, kanan = t.rows[0].cells
     kiri.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
     _isi_sel(kiri, "", "Sertifikat Catatan")
-    _tag(kiri, "{%p if s.url %}")
-    _p(kiri, "Keaslian sertifikat ini dapat diperiksa dengan memindai kode QR atau melalui "
-             "laman:", "Sertifikat Catatan").paragraph_format.space_after = Pt(0)  # fmt: skip
-    _p(kiri, "{{ s.url }}", "Sertifikat Alamat")
-    _tag(kiri, "{%p endif %}")
+    if dengan_qr:
+        _tag(kiri, "{%p if s.url %}")
+        _p(kiri, "Keaslian sertifikat ini dapat diperiksa dengan memindai kode QR atau melalui "
+                 "laman:", "Sertifikat Catatan").paragraph_format.space_after = Pt(0)  # fmt: skip
+        _p(kiri, "{{ s.url }}", "Sertifikat Alamat")
+        _tag(kiri, "{%p endif %}")
+    else:  # the same text for every participant (the page is converted once, see above)
+        _p(kiri, "Keaslian sertifikat ini dapat diperiksa dengan memindai kode QR pada halaman "
+                 "pertama.", "Sertifikat Catatan")  # fmt: skip
     _tag(kiri, "{%p if catatan_kaki %}")
     _p(kiri, "{{ catatan_kaki }}", "Sertifikat Catatan")
     _tag(kiri, "{%p endif %}")
@@ -788,8 +792,13 @@ def buat_sertifikat(tujuan: Path) -> None:
     _kaki_sertifikat(doc, lebar=[10.0, 3.5, 10.5])
     # --- page 2: the materi of the activity, signed by the same official
     _tag(doc, "{%p if kegiatan.materi %}")
+    # The materi page is the same for every participant: naskah's fast path converts it once
+    # and adds it to every certificate (it checks that the pages are equal; a template that
+    # prints a participant's data here is converted page by page as usual).
     _pemisah_halaman(doc)
-    _p(doc, "Lampiran Sertifikat Nomor {{ s.nomor }} atas nama {{ s.nama }}", "Sertifikat Nomor")
+    from naskah.render.sertifikat import PENANDA_MATERI
+
+    _penanda_awal(_p(doc, "LAMPIRAN SERTIFIKAT", "Sertifikat Nomor"), PENANDA_MATERI, "91")
     _p(doc, "DAFTAR MATERI", "Sertifikat Subjudul")
     _p(doc, "{{ kegiatan.nama }}", "Sertifikat Isi").paragraph_format.space_after = Pt(10)
     t = doc.add_table(rows=4, cols=4)

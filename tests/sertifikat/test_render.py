@@ -62,21 +62,51 @@ def test_halaman_depan_memuat_semua_isi(terbit):
         for j, lain in enumerate(terbit.peserta):
             if j != i:
                 assert satu_baris(lain.nama) not in depan
-        assert p.nama in belakang
         assert all(terbit.nomor[j] not in depan for j in range(len(terbit.nomor)) if j != i)
 
 
 def test_halaman_materi_dengan_penandatangan_yang_sama(terbit):
-    for i, pdf in enumerate(terbit.pdf):
+    halaman = {satu_baris(teks_halaman(pdf)[1]) for pdf in terbit.pdf}
+    assert len(halaman) == 1  # the same materi page for everyone (converted once per part)
+    for pdf in terbit.pdf:
         belakang = satu_baris(teks_halaman(pdf)[1])
-        assert "DAFTAR MATERI" in belakang
-        assert f"Lampiran Sertifikat Nomor {terbit.nomor[i]}" in belakang
+        assert "LAMPIRAN SERTIFIKAT DAFTAR MATERI" in belakang
         assert "NO MATERI NARASUMBER JP" in belakang
         for m in terbit.kegiatan.kegiatan.materi:
             assert satu_baris(m.nama)[:40] in belakang
         assert "JUMLAH 32" in belakang
         assert "Dr. Jarwoko, M.Pd." in belakang and "NIP 19700319 199703 1 001" in belakang
         assert "Ditandatangani secara elektronik" in belakang
+        assert "memindai kode QR pada halaman" in belakang
+
+
+def _templat_diubah(tmp_path: Path, lama: bytes, baru: bytes) -> Path:
+    """Return a template folder whose sertifikat.docx has ``lama`` replaced by ``baru``."""
+    folder = tmp_path / "templat" / "surat"
+    folder.mkdir(parents=True)
+    asli = FOLDER_TEMPLAT / "surat" / "sertifikat.docx"
+    with zipfile.ZipFile(asli) as zin, zipfile.ZipFile(folder / "sertifikat.docx", "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                assert lama in data
+                data = data.replace(lama, baru)
+            zout.writestr(item, data)
+    return folder.parent
+
+
+def test_halaman_materi_berisi_data_peserta_tetap_benar(tmp_path, konverter):
+    """An office template printing the participant's name on the materi page: no sharing."""
+    templat = _templat_diubah(tmp_path, b">LAMPIRAN SERTIFIKAT<", b">LAMPIRAN UNTUK {{ s.nama }}<")
+    peserta = [Peserta(nama=f"Peserta Ke {i}", instansi="SD 1") for i in range(1, 5)]
+    pdf = render_sertifikat(
+        kegiatan_contoh(), peserta, [f"{i}/S/2024" for i in range(1, 5)],
+        [f"{'x' * 20}{i:02d}" for i in range(1, 5)], tmp_path / "k",
+        OpsiSertifikat(templat=templat), konfigurasi=konfigurasi_uji(), konverter=konverter,
+    )  # fmt: skip
+    for p, berkas in zip(peserta, pdf, strict=True):
+        depan, belakang = teks_halaman(berkas)
+        assert p.nama in depan and f"LAMPIRAN UNTUK {p.nama}" in satu_baris(belakang)
 
 
 def test_nama_panjang_dan_karakter_istimewa_tercetak_utuh(terbit):
@@ -206,19 +236,11 @@ def test_tanpa_url_verifikasi_ditolak(tmp_path):
 
 
 def test_templat_tanpa_penanda_awal_ditolak(tmp_path, konverter):
-    folder = tmp_path / "templat" / "surat"
-    folder.mkdir(parents=True)
-    asli = FOLDER_TEMPLAT / "surat" / "sertifikat.docx"
-    with zipfile.ZipFile(asli) as zin, zipfile.ZipFile(folder / "sertifikat.docx", "w") as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == "word/document.xml":
-                data = data.replace(b'w:name="AwalSertifikat"', b'w:name="Lain"')
-            zout.writestr(item, data)
+    templat = _templat_diubah(tmp_path, b'w:name="AwalSertifikat"', b'w:name="Lain"')
     with pytest.raises(RenderError, match="AwalSertifikat"):
         render_sertifikat(
             kegiatan_contoh(), [Peserta(nama="Ani", instansi="SD")], ["1/S/2024"], ["a" * 22],
-            tmp_path / "k", OpsiSertifikat(templat=tmp_path / "templat"),
+            tmp_path / "k", OpsiSertifikat(templat=templat),
             konfigurasi=konfigurasi_uji(), konverter=konverter,
         )  # fmt: skip
     assert not any((tmp_path / "k").iterdir())

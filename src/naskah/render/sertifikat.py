@@ -59,6 +59,8 @@ NAMA_LATAR = "Latar Sertifikat"
 """The name (Word: Alt Text title) of the template's full-page background picture."""
 PENANDA_AWAL = "AwalSertifikat"
 """The bookmark at the start of each certificate in the template's loop."""
+PENANDA_MATERI = "HalamanMateri"
+"""The bookmark at the start of the materi page, the same for every participant of a part."""
 LEBAR_QR = Mm(22)
 """Printed width of the QR code (a 2.2 cm square scans well from a phone)."""
 BATAS_LATAR = 15 * 1024 * 1024
@@ -315,6 +317,8 @@ class OpsiSertifikat:
     """Print the electronic-signature statement (``[tte] catatan_kaki``)."""
     per_berkas: int = 250
     """Most certificates in one DOCX and one LibreOffice conversion."""
+    materi_bersama: bool = True
+    """Convert the materi page once per part when it is the same for every participant."""
 
 
 class _BahanSertifikat:
@@ -430,13 +434,14 @@ def render_sertifikat(
                 for nomor_bagian, r in enumerate(bagian):
                     folder = kerja / f"{nomor_bagian:04d}"
                     docx = folder / "sertifikat.docx"
-                    token = _render_bagian(
+                    token, bersama = _render_bagian(
                         data_templat, kegiatan, [daftar[i] for i in r], docx, konfigurasi,
-                        catatan_tte=opsi.catatan_tte,
+                        catatan_tte=opsi.catatan_tte, materi_bersama=opsi.materi_bersama,
                     )  # fmt: skip
                     judul = [_judul(kegiatan, daftar[i]) for i in r]
                     tugas.append(pool.submit(
-                        _ubah_dan_pecah, bebas, docx, token, [tujuan[i] for i in r], judul, pdfa
+                        _ubah_dan_pecah, bebas, docx, token, [tujuan[i] for i in r], judul, pdfa,
+                        bersama,
                     ))  # fmt: skip
             except BaseException:
                 # a rendering failure: parts not started are dropped, running ones finish
@@ -501,10 +506,12 @@ def _render_bagian(
     konfigurasi: Konfigurasi,
     *,
     catatan_tte: bool,
-) -> str:
-    """Render ``daftar`` with one pass of the template into the DOCX ``tujuan``; return its token.
+    materi_bersama: bool = True,
+) -> tuple[str, bool]:
+    """Render ``daftar`` with one pass of the template into the DOCX ``tujuan``.
 
-    The token names the start bookmarks (:func:`~naskah.render.gabung.nama_penanda`).
+    Return the token naming the start bookmarks (:func:`~naskah.render.gabung.nama_penanda`)
+    and whether the materi page is printed once for the part (:func:`_materi_sekali`).
     """
     tpl = DocxTemplate(io.BytesIO(data_templat))
     try:
@@ -525,10 +532,12 @@ def _render_bagian(
             "`naskah templat periksa`."
         ) from None
     token = secrets.token_hex(4).upper()
-    _tandai_awal(tpl.docx.element.body, token, len(daftar))
+    body = tpl.docx.element.body
+    _tandai_awal(body, token, len(daftar))
+    bersama = materi_bersama and _materi_sekali(body, token, len(daftar))
     tujuan.parent.mkdir(parents=True, exist_ok=True)
     tpl.save(tujuan)
-    return token
+    return token, bersama
 
 
 def _tandai_awal(body: etree._Element, token: str, jumlah: int) -> None:
@@ -555,6 +564,65 @@ def _tandai_awal(body: etree._Element, token: str, jumlah: int) -> None:
             akhir[i].set(f"{{{_W}}}id", baru)
 
 
+def _induk_atas(el: etree._Element, body: etree._Element) -> int:
+    while el.getparent() is not body:
+        el = el.getparent()
+    return body.index(el)
+
+
+def _pemisah_halaman(el: etree._Element) -> bool:
+    """Tell whether ``el`` is a paragraph holding only a page break."""
+    return (
+        el.tag == f"{{{_W}}}p"
+        and any(br.get(f"{{{_W}}}type") == "page" for br in el.iter(f"{{{_W}}}br"))
+        and not "".join(t.text or "" for t in el.iter(f"{{{_W}}}t")).strip()
+    )
+
+
+_ID = re.compile(rb'\s(?:w:)?id="\d+"')
+
+
+def _materi_sekali(body: etree._Element, token: str, jumlah: int) -> bool:
+    """Keep only the first certificate's materi page when every certificate's is the same.
+
+    The materi page runs from the :data:`PENANDA_MATERI` bookmark to the page break before the
+    next certificate. When the pages of all certificates are equal (ids aside), the others are
+    removed (with the page break before them), the first one's bookmark is renamed
+    ``NSK{token}M00000`` and :func:`pecah_sertifikat` adds that page to every certificate:
+    LibreOffice lays out one materi page instead of one per participant. Otherwise (a template
+    printing a participant's data there, an unexpected layout) nothing changes.
+    """
+    if jumlah < 2:
+        return False
+    anak = list(body)
+    cari = {el.get(f"{{{_W}}}name"): el for el in body.iter(f"{{{_W}}}bookmarkStart")}
+    awal = [cari.get(nama_penanda(token, i)) for i in range(jumlah)]
+    materi = [el for el in body.iter(f"{{{_W}}}bookmarkStart")
+              if el.get(f"{{{_W}}}name") == PENANDA_MATERI]  # fmt: skip
+    if len(materi) != jumlah or any(a is None for a in awal) or anak[-1].tag != f"{{{_W}}}sectPr":
+        return False
+    a = [_induk_atas(el, body) for el in awal if el is not None]
+    m = [_induk_atas(el, body) for el in materi]
+    akhir = [*(x - 1 for x in a[1:]), len(anak) - 1]
+    if not all(a[i] < m[i] - 1 and m[i] < akhir[i] for i in range(jumlah)):
+        return False
+    if not all(_pemisah_halaman(anak[x - 1]) for x in m) or not all(
+        _pemisah_halaman(anak[x]) for x in akhir[:-1]
+    ):
+        return False
+    kunci = [
+        b"".join(_ID.sub(b"", etree.tostring(el)) for el in anak[m[i] : akhir[i]])
+        for i in range(jumlah)
+    ]
+    if any(k != kunci[0] for k in kunci[1:]):
+        return False
+    for i in range(1, jumlah):
+        for el in anak[m[i] - 1 : akhir[i]]:
+            body.remove(el)
+    materi[0].set(f"{{{_W}}}name", f"NSK{token}M00000")
+    return True
+
+
 def _ubah_dan_pecah(
     bebas: queue.Queue[KonverterLibreOffice],
     docx: Path,
@@ -562,6 +630,7 @@ def _ubah_dan_pecah(
     tujuan: list[Path],
     judul: list[tuple[str, str]],
     pdfa: bool,
+    bersama: bool,
 ) -> list[Path]:
     """Convert one part on a free converter and split it into the certificates' PDFs."""
     konverter = bebas.get()
@@ -569,13 +638,18 @@ def _ubah_dan_pecah(
         (pdf,) = konverter.konversi([docx], docx.parent / "pdf", pdfa=pdfa, penanda=True)
     finally:
         bebas.put(konverter)
-    hasil = pecah_sertifikat(pdf, token, tujuan, judul)
+    hasil = pecah_sertifikat(pdf, token, tujuan, judul, materi_bersama=bersama)
     shutil.rmtree(docx.parent, ignore_errors=True)
     return hasil
 
 
 def pecah_sertifikat(
-    pdf: Path, token: str, tujuan: Sequence[Path], judul: Sequence[tuple[str, str]]
+    pdf: Path,
+    token: str,
+    tujuan: Sequence[Path],
+    judul: Sequence[tuple[str, str]],
+    *,
+    materi_bersama: bool = False,
 ) -> list[Path]:
     """Split a converted part into one PDF per certificate, each with its own title.
 
@@ -583,6 +657,9 @@ def pecah_sertifikat(
     merged file's PDF/A identity: XMP, output intent, language, Info), but with qpdf (pikepdf),
     about five times cheaper per certificate than pypdf, and each file gets its own title and
     subject (``judul``: one ``(title, subject)`` per certificate) in both the XMP and Info.
+    With ``materi_bersama`` the pages from the ``NSK{token}M00000`` destination to the second
+    certificate's start are the materi pages printed once (:func:`_materi_sekali`): every
+    certificate gets them after its own pages.
     """
     import pikepdf
 
@@ -591,13 +668,16 @@ def pecah_sertifikat(
         with pikepdf.open(pdf) as sumber:
             indeks = {h.obj.objgen: i for i, h in enumerate(sumber.pages)}
             awal: dict[int, int] = {}
+            materi = -1
             tujuan_pdf = sumber.Root.get("/Dests", pikepdf.Dictionary())
             for nama, dest in tujuan_pdf.items():
+                if isinstance(dest, pikepdf.Dictionary):
+                    dest = dest.D
                 m = pola.match(str(nama))
                 if m:
-                    if isinstance(dest, pikepdf.Dictionary):
-                        dest = dest.D
                     awal[int(m.group(1))] = indeks.get(dest[0].objgen, -1)
+                elif str(nama).lstrip("/") == f"NSK{token}M00000":
+                    materi = indeks.get(dest[0].objgen, -1)
             halaman = [awal.get(i, -1) for i in range(len(tujuan))]
             if not (
                 len(awal) == len(tujuan)
@@ -609,6 +689,15 @@ def pecah_sertifikat(
                     f"sertifikat dari {len(tujuan)}; periksa penanda {PENANDA_AWAL} di templat."
                 )
             akhir = [*halaman[1:], len(sumber.pages)]
+            ulang: list[Any] = []  # the materi pages every certificate gets
+            if materi_bersama:
+                if len(halaman) < 2 or not halaman[0] < materi < halaman[1]:
+                    raise RenderError(
+                        f"PDF sertifikat {pdf.name} tidak dapat dipecah: halaman materi "
+                        f"bersama tidak ditemukan; periksa penanda {PENANDA_MATERI} di templat."
+                    )
+                ulang = list(sumber.pages[materi : halaman[1]])
+                akhir[0] = materi
             bersama = {}
             for kunci in ("/Metadata", "/OutputIntents", "/Lang"):
                 if kunci in sumber.Root:
@@ -626,6 +715,7 @@ def pecah_sertifikat(
             for a, b, path, (judul_, subjek) in zip(halaman, akhir, tujuan, judul, strict=True):
                 baru = pikepdf.new()
                 baru.pages.extend(sumber.pages[a:b])
+                baru.pages.extend(ulang)
                 for kunci, nilai in bersama.items():
                     baru.Root[kunci] = (
                         baru.copy_foreign(nilai) if isinstance(nilai, pikepdf.Object)
@@ -647,7 +737,8 @@ def pecah_sertifikat(
 
 
 __all__ = [
-    "LEBAR_QR", "NAMA_LATAR", "OpsiSertifikat", "PENANDA_AWAL", "WARNA_AKSEN", "WARNA_UTAMA",
+    "LEBAR_QR", "NAMA_LATAR", "OpsiSertifikat", "PENANDA_AWAL", "PENANDA_MATERI", "WARNA_AKSEN",
+    "WARNA_UTAMA",
     "gambar_latar", "gambar_qr", "nama_berkas", "pecah_sertifikat", "render_sertifikat",
     "templat_sertifikat",
 ]  # fmt: skip
