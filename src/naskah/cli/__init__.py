@@ -48,6 +48,9 @@ PERINTAH: dict[str, PerintahMalas] = {
     "render": PerintahMalas(
         "naskah.cli.render:render", "Render naskah ke DOCX dan/atau PDF/A dengan templat .docx."
     ),
+    "sertifikat": PerintahMalas(
+        "naskah.cli.sertifikat:sertifikat", "Sertifikat kegiatan: lembar peserta dan sertifikatnya."
+    ),
     "skema": PerintahMalas(
         "naskah.cli.skema:skema",
         "Tampilkan rujukan format berkas naskah: setiap kunci, jenis, wajib, bawaan, contoh.",
