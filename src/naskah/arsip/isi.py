@@ -16,6 +16,7 @@ from naskah.arsip.catatan import IsiNaskah, Orang
 from naskah.errors import ArchiveError
 from naskah.models import Dokumen, Keputusan, Pejabat, Sertifikat, SKKerjaSama, SuratTugas
 from naskah.models.sertifikat import SertifikatKegiatan
+from naskah.nomor import NomorNaskah
 
 TEKS_MINIMUM = 40
 """Fewer letters than this in a PDF's text layer means it is a scan that needs OCR."""
@@ -60,14 +61,16 @@ def isi_dari_model(model: Dokumen | Sertifikat) -> IsiNaskah:
     if isinstance(model, Sertifikat):
         k = model.kegiatan
         p = model.peserta
+        # the register hands out NomorNaskah; a number given as plain text has no known parts
+        bagian = model.nomor if isinstance(model.nomor, NomorNaskah) else None
         return IsiNaskah(
-            nomor=model.nomor.teks,
+            nomor=str(model.nomor),
             jenis="sertifikat",
             tentang=k.kegiatan.nama,
             tanggal=k.tanggal,
             seri=k.seri,
-            unit=model.nomor.unit,
-            klasifikasi=k.klasifikasi or model.nomor.klasifikasi,
+            unit=bagian.unit if bagian else None,
+            klasifikasi=k.klasifikasi or (bagian.klasifikasi if bagian else None),
             penandatangan=(_pejabat(k.penandatangan, "penandatangan"),),
             mitra=tuple(m for m in (k.kegiatan.mitra,) if m),
             peserta=(
