@@ -17,7 +17,7 @@ from naskah.config import Konfigurasi
 
 from .conftest import ServerPG, jalankan_cli, tulis_kantor
 
-OPERASI = ("ambil", "pesan", "pakai", "batal", "sisip", "impor", "daftar", "riwayat")
+OPERASI = ("ambil", "pesan", "pakai", "batal", "sisip", "mulai", "impor", "daftar", "riwayat")
 
 
 def _jumlah_nomor(db: Path) -> int:
