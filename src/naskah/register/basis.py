@@ -17,6 +17,7 @@ package is translated here into a :class:`RegisterError` with one Indonesian sen
 from __future__ import annotations
 
 import ast
+import errno
 import functools
 import os
 import secrets
@@ -425,43 +426,71 @@ def terjemahkan_galat(u: URL, batas_tunggu: float) -> Iterator[None]:
         raise RegisterError(_pesan_galat(exc, u, batas_tunggu)) from exc
 
 
+_KODE_SQLITE = {
+    sqlite3.SQLITE_BUSY: "terkunci",
+    sqlite3.SQLITE_LOCKED: "terkunci",
+    sqlite3.SQLITE_READONLY: "hanya-baca",
+    sqlite3.SQLITE_PERM: "hanya-baca",
+    sqlite3.SQLITE_CANTOPEN: "tak-terbuka",
+    sqlite3.SQLITE_NOTADB: "rusak",
+    sqlite3.SQLITE_CORRUPT: "rusak",
+}
+_SQLSTATE = {
+    "55P03": "terkunci",  # lock_not_available (lock_timeout)
+    "25006": "hanya-baca",  # read_only_sql_transaction (a standby server)
+    "28P01": "ditolak",  # invalid_password
+    "28000": "ditolak",  # invalid_authorization_specification
+    "3D000": "tak-ada",  # invalid_catalog_name: the database does not exist
+}
+
+
+def _jenis_galat(asal: BaseException) -> str | None:
+    """Return the kind of a driver error from its result code or SQLSTATE, not its text."""
+    if isinstance(asal, sqlite3.Error):
+        return _KODE_SQLITE.get(getattr(asal, "sqlite_errorcode", 0) & 0xFF)
+    if isinstance(asal, OSError):
+        hanya_baca = isinstance(asal, PermissionError) or asal.errno == errno.EROFS
+        return "hanya-baca" if hanya_baca else None
+    sqlstate = getattr(asal, "sqlstate", None)
+    if sqlstate:
+        return _SQLSTATE.get(sqlstate, "hubungan" if sqlstate.startswith("08") else None)
+    pg = sys.modules.get("psycopg")
+    if pg is not None and isinstance(asal, pg.OperationalError):
+        # libpq reports a failed connection attempt with no SQLSTATE, only a message
+        return "ditolak" if "authentication" in str(asal).lower() else "hubungan"
+    return None
+
+
 def _pesan_galat(exc: BaseException, u: URL, batas_tunggu: float) -> str:
     asal = getattr(exc, "orig", None) or exc
     teks = str(asal).strip().splitlines()[0] if str(asal).strip() else type(asal).__name__
     tempat = uraian_url(u)
     kalimat = tempat[0].upper() + tempat[1:]
-    kecil = teks.lower()
-    sqlstate = getattr(asal, "sqlstate", None)
-    if "database is locked" in kecil or "database table is locked" in kecil or sqlstate == "55P03":
-        return pesan_terkunci(u, batas_tunggu)
-    if "readonly database" in kecil or "read-only" in kecil:
-        return (
+    pesan = {
+        "terkunci": pesan_terkunci(u, batas_tunggu),
+        "hanya-baca": (
             f"Register ({tempat}) hanya dapat dibaca; berikan izin tulis pada berkas dan foldernya."
-        )
-    if "unable to open database" in kecil:
-        return (
+        ),
+        "tak-terbuka": (
             f"Register ({tempat}) tidak dapat dibuka; periksa bahwa folder arsip ada dan dapat "
             "ditulisi."
-        )
-    if "not a database" in kecil or "malformed" in kecil:
-        return f"Berkas {u.database} bukan basis data register yang sah; periksa [basis_data] url."
-    if u.get_backend_name() == "postgresql":
-        if "password authentication failed" in kecil or "authentication" in kecil:
-            return f"{kalimat} menolak pengguna atau kata sandi; periksa alamat basis data."
-        if "does not exist" in kecil and "database" in kecil:
-            return (
-                f"Basis data pada {tempat} belum ada; buat dulu dengan `createdb` atau periksa "
-                "alamatnya."
-            )
-        operasional = any(c.__name__ == "OperationalError" for c in type(exc).__mro__)
-        operasional = operasional or any(
-            c.__name__ == "OperationalError" for c in type(asal).__mro__
-        )
-        if operasional and ("connect" in kecil or "connection" in kecil or "timeout" in kecil):
-            return (
-                f"{kalimat} tidak dapat dihubungi; periksa bahwa server berjalan "
-                "dan alamat pada [basis_data] url atau NASKAH_DATABASE_URL benar."
-            )
+        ),
+        "rusak": (
+            f"Berkas {u.database} bukan basis data register yang sah; periksa [basis_data] url."
+        ),
+        "ditolak": f"{kalimat} menolak pengguna atau kata sandi; periksa alamat basis data.",
+        "tak-ada": (
+            f"Basis data pada {tempat} belum ada; buat dulu dengan `createdb` atau periksa "
+            "alamatnya."
+        ),
+        "hubungan": (
+            f"{kalimat} tidak dapat dihubungi; periksa bahwa server berjalan "
+            "dan alamat pada [basis_data] url atau NASKAH_DATABASE_URL benar."
+        ),
+    }
+    jenis = _jenis_galat(asal)
+    if jenis is not None:
+        return pesan[jenis]
     return (
         f"Register ({tempat}) menolak perintah ({type(asal).__name__}: {teks}); ulangi dengan "
         "--verbose dan laporkan kepada pengelola naskah."
