@@ -71,3 +71,14 @@ def test_nomor_yang_dicari_terkunci_sampai_transaksi_selesai(
             with pytest.raises(RegisterError, match="masih dikunci oleh proses lain"):
                 reg_lain.batal(n.teks, alasan="tidak jadi")
         assert reg_lain.batal(n.teks, alasan="tidak jadi").keadaan == "batal"
+
+
+def test_operasi_di_dalam_transaksi_ditolak_dengan_jelas(kantor_db: Konfigurasi) -> None:
+    with buka_register(kantor_db) as reg:
+        with (
+            pytest.raises(RegisterError, match="Transaksi register sudah berjalan"),
+            reg.transaksi(),
+        ):
+            reg.ambil("naskah", perihal="di dalam", **K)
+        assert reg.daftar() == []  # the outer transaction was rolled back too
+        assert reg.ambil("naskah", perihal="sesudahnya", **K).urut == 1

@@ -167,6 +167,12 @@ class Register:
             if self._conn is None:
                 self._conn = self.engine.connect()
             conn = self._conn
+            if conn.in_transaction():
+                raise RegisterError(
+                    "Transaksi register sudah berjalan; operasi register tidak dapat dipanggil di "
+                    "dalam Register.transaksi() (kesalahan program, laporkan kepada pengelola "
+                    "naskah)."
+                )
             try:
                 with conn.begin():
                     yield conn
