@@ -159,7 +159,8 @@ def _engine_sqlite(u: URL, batas_tunggu: float) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # straight to the driver: this runs once per write transaction, on the hot path
+        conn.connection.driver_connection.execute("BEGIN IMMEDIATE")  # type: ignore[union-attr]
 
     return engine
 
@@ -189,7 +190,7 @@ def _engine_sqlite_baca(u: URL, path: Path, batas_tunggu: float) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN")  # deferred: a WAL reader's snapshot, no lock
+        conn.connection.driver_connection.execute("BEGIN")  # type: ignore[union-attr]
 
     return engine
 
