@@ -253,3 +253,16 @@ def test_postgresql_kosong_dibaca_sebagai_register_kosong(kantor: Konfigurasi, u
     dsn = url_pg.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(dsn) as c:  # reading created no table
         assert c.execute("SELECT to_regclass('alembic_version')").fetchone() == (None,)
+
+
+def test_engine_untuk_paket_lain_di_basis_data_register(kantor_db: Konfigurasi) -> None:
+    # the PostgreSQL search index opens the register's database through these two functions
+    from naskah.register import basis
+
+    engine = basis.buat_engine(kantor_db.url_basis_data, 5)
+    try:
+        basis.siapkan_skema(engine)  # already at head: only reads the version
+        with engine.connect() as c:
+            assert basis.baca_versi(c) == basis.revisi_dikenal()[1]
+    finally:
+        engine.dispose()

@@ -104,6 +104,23 @@ def buka_engine(u: URL, batas_tunggu: float, *, baca: bool = False) -> Engine | 
     return engine
 
 
+def buat_engine(url: str, batas_tunggu: float) -> Engine:
+    """Return the write engine of the register at ``url``, created or migrated when needed.
+
+    Kept for other packages on the register's database (the PostgreSQL search index); the same
+    as ``buka_engine(normalisasi_url(url), batas_tunggu)``.
+    """
+    engine = buka_engine(normalisasi_url(url), batas_tunggu)
+    if engine is None:  # pragma: no cover - writing always yields a database
+        raise RegisterError("Register tidak dapat dibuka untuk ditulisi.")
+    return engine
+
+
+def siapkan_skema(engine: Engine) -> None:
+    """Bring the schema of ``engine``'s database to the newest migration (one query at head)."""
+    _siapkan_skema(engine, baca=False)
+
+
 def _path_sqlite(u: URL) -> Path:
     if not u.database or u.database == ":memory:" or u.database.startswith("file:"):
         raise RegisterError(
