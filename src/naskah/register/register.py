@@ -43,8 +43,8 @@ from naskah.nomor import NomorNaskah, PolaNomor
 from naskah.register import basis
 from naskah.register.impor import CalonNomor, ImporError, periksa_baris, periksa_bentrok
 from naskah.register.masukan import baca_tanggal, pengguna_bawaan
-from naskah.register.rekaman import Jejak, NomorTerdaftar, PenghitungSeri, ringkas
-from naskah.register.skema import KEADAAN, jejak, nomor, seri_nomor
+from naskah.register.rekaman import KEADAAN, Jejak, NomorTerdaftar, PenghitungSeri, ringkas
+from naskah.register.skema import jejak, nomor, seri_nomor
 
 # -- statements, built once (SQLAlchemy caches their compiled form per dialect) ----------------
 
