@@ -170,8 +170,13 @@ with reg.engine.connect() as c:
 """
 
 
-def _ukur_buka(folder: Path, ulang: int) -> dict[str, tuple[float, float]]:
-    """Return median (whole process, open+ambil in-process) seconds of each way to open."""
+def _ukur_buka(folder: Path, ulang: int) -> dict[str, tuple[float, float, float]]:
+    """Return medians (whole process wall, its CPU time, open+ambil in-process) in seconds.
+
+    CPU time (user + system of the child) is printed beside wall time because it moves much
+    less than wall time when other work shares the machine.
+    """
+    import resource
     import subprocess
 
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
@@ -180,18 +185,21 @@ def _ukur_buka(folder: Path, ulang: int) -> dict[str, tuple[float, float]]:
         "buka + ambil (register)": [sys.executable, "-c", _BUKA.format(naif="")],
         "buka + ambil (cek Alembic)": [sys.executable, "-c", _BUKA.format(naif=_NAIF)],
     }
-    waktu: dict[str, list[tuple[float, float]]] = {k: [] for k in cara}
+    waktu: dict[str, list[tuple[float, float, float]]] = {k: [] for k in cara}
     for _ in range(ulang):  # interleaved, so load changes hit every way alike
         for nama, perintah in cara.items():
+            r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
             t = time.perf_counter()
             r = subprocess.run(perintah, cwd=folder, env=env, capture_output=True, text=True)
             utuh = time.perf_counter() - t
+            r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
             if r.returncode != 0:
                 raise SystemExit(f"pengukuran buka gagal: {r.stderr}")
             dalam = float(r.stdout.split()[1]) if r.stdout.strip() else 0.0
-            waktu[nama].append((utuh, dalam))
+            waktu[nama].append((utuh, cpu, dalam))
     return {
-        k: (statistics.median(u for u, _ in v), statistics.median(d for _, d in v))
+        k: tuple(statistics.median(x[i] for x in v) for i in range(3))  # type: ignore[misc]
         for k, v in waktu.items()
     }
 
@@ -205,7 +213,8 @@ def _ukur(target, args: tuple, proses: int, n_total: int) -> float:  # type: ign
     the system-wide monotonic clock on Linux), so process start-up and teardown are not counted
     for either side.
     """
-    siap, mulai, selesai = mp.Semaphore(0), mp.Event(), mp.Queue()
+    siap, mulai = mp.Semaphore(0), mp.Event()
+    selesai: mp.Queue[float] = mp.Queue()
     ps = [
         mp.Process(target=target, args=(*args, n_total // proses, siap, mulai, selesai))
         for _ in range(proses)
@@ -253,10 +262,10 @@ def main() -> None:
         (folder / "naskah.toml").write_text(TOML)
         buka = _ukur_buka(folder, args.ulang_buka)
         print(f"membuka register yang sudah ada, median dari {args.ulang_buka} proses:")
-        print(f"{'':28} {'proses utuh':>12} {'buka + ambil':>13}")
-        for nama, (utuh, dalam) in buka.items():
+        print(f"{'':28} {'proses utuh':>12} {'CPU proses':>12} {'buka + ambil':>13}")
+        for nama, (utuh, cpu, dalam) in buka.items():
             kolom = f"{dalam * 1000:10.1f} ms" if dalam else f"{'-':>13}"
-            print(f"{nama:28} {utuh * 1000:9.1f} ms {kolom}")
+            print(f"{nama:28} {utuh * 1000:9.1f} ms {cpu * 1000:9.1f} ms {kolom}")
         pg_urls = _pg(args.pg_url)
         for ulang in range(args.ulang):
             for proses in (1, 4):
