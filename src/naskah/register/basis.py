@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, CursorResult, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import URL, Dialect, make_url
 
@@ -392,12 +392,15 @@ def _migrasi(engine: Engine) -> None:
 
 
 class Pernyataan:
-    """A Core statement compiled once per dialect and run with ``Connection.exec_driver_sql``.
+    """A Core statement compiled once per dialect and run on the cursor of a Connection.
 
-    The register's hot path (issuing a number: three statements under the write lock) runs
-    through the same connection and transaction as everything else, but skips SQLAlchemy's
-    per-call cache lookup and result set-up, which cost about twice the statement itself.
-    Values go through each column type's own bind processor, as ``Connection.execute`` would.
+    The register's hot path (issuing a number: three statements under the write lock) runs in
+    the same connection and the same :meth:`~naskah.register.Register.transaksi` as every other
+    write; only the execution of these statements skips SQLAlchemy's per-call statement cache
+    lookup, event dispatch and result set-up, which cost more than the statement itself. The SQL
+    is SQLAlchemy's for the dialect, and values go through each column type's own bind
+    processor, as ``Connection.execute`` would do. Driver errors are translated by
+    :func:`terjemahkan_galat` like any other.
     """
 
     def __init__(self, stmt: Any, kolom: Sequence[str]) -> None:
@@ -414,14 +417,23 @@ class Pernyataan:
             siap = self._siap[dialect.name] = (c.string, bool(dialect.positional), urutan)
         return siap
 
-    def jalankan(self, conn: Connection, nilai: dict[str, Any]) -> CursorResult[Any]:
-        """Execute with ``nilai`` (column or bind names to values) and return the result."""
+    def jalankan(self, conn: Connection, nilai: dict[str, Any]) -> Any:
+        """Execute with ``nilai`` (column or bind names to values); return the first row or None.
+
+        ``conn`` must be inside a transaction (:meth:`Connection.begin`): this never begins,
+        commits or rolls back anything itself.
+        """
         sql, posisi, urutan = self._untuk(conn.dialect)
         if posisi:
-            return conn.exec_driver_sql(
-                sql, tuple(p(nilai[n]) if p else nilai[n] for n, p in urutan)
-            )
-        return conn.exec_driver_sql(sql, {n: p(nilai[n]) if p else nilai[n] for n, p in urutan})
+            param: Any = tuple(p(nilai[n]) if p else nilai[n] for n, p in urutan)
+        else:
+            param = {n: p(nilai[n]) if p else nilai[n] for n, p in urutan}
+        cur = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cur.execute(sql, param)
+            return cur.fetchone() if cur.description else None
+        finally:
+            cur.close()
 
 
 def _galat_dbapi() -> tuple[type[BaseException], ...]:

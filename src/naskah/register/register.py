@@ -289,7 +289,7 @@ class Register:
     ) -> list[NomorTerdaftar]:
         """Insert number rows with one audit row each (``tambahan`` joins its "after" values)."""
         if len(baris) == 1:
-            ids = [_CEPAT_NOMOR.jalankan(conn, baris[0]).scalar_one()]
+            ids = [int(_CEPAT_NOMOR.jalankan(conn, baris[0])[0])]
         else:
             ids = list(conn.execute(_TAMBAH_NOMOR_BANYAK, baris).scalars())
         self._catat(
@@ -309,7 +309,7 @@ class Register:
     ) -> int:
         """Raise the counter by ``jumlah`` and return its new value; refuse a back-dated date."""
         nilai = {"b_seri": seri, "b_periode": periode, "b_tanggal": tanggal, "b_jumlah": jumlah}
-        row = _CEPAT_NAIKKAN.jalankan(conn, nilai).first()
+        row = _CEPAT_NAIKKAN.jalankan(conn, nilai)
         if row is None:  # a new series/year, or a back-dated document
             lama = self._kunci_seri(conn, seri, periode, buat=True)
             if lama.tanggal_terakhir is not None and lama.tanggal_terakhir > tanggal:
