@@ -1,0 +1,671 @@
+"""The PostgreSQL full-text search backend: the archive's index beside the register.
+
+An office with several workstations keeps its register on PostgreSQL; this backend keeps the
+search index in the same database, so every workstation writes through the server's own locking
+instead of a Whoosh folder on a network share. The tables come from the Alembic revision
+``0003_cari_postgresql`` (see :mod:`naskah.register.basis`, whose engine and migrations this
+module reuses).
+
+How a document is stored (``cari_dokumen``):
+
+- ``vektor``: one tsvector in PostgreSQL's built-in ``indonesian`` configuration (Snowball's
+  Indonesian stemmer, the same algorithm the Whoosh backend runs through PyStemmer), weighted
+  A = the number and its parts, B = tentang, C = people, institutions, partners, unit and
+  classification, D = the full text. Numbers, NIP, NIK and document numbers are not stemmed:
+  the parser reads ``0512/C7.24/HK.03.01/2024`` as one path token, ``C7.24`` as another and an
+  18-digit NIP as an integer, all of which the configuration keeps whole, so they match exactly.
+- ``nomor_kunci``: the number lower-cased without spaces, so a query that is a whole number
+  puts that document first.
+- ``teks`` and ``orang`` (the C-weight text): what ``ts_headline`` cuts the snippet from, with
+  ``[[``/``]]`` around the matches, so a hit on a participant's name shows the name.
+
+Every text, document or query, first goes through :func:`naskah.cari.ejaan.satukan_ejaan`, so
+"kerja sama" and "kerjasama" are one word for this backend exactly as for Whoosh.
+
+Names with typos: every word of every signer's and participant's name is kept in
+``cari_kata_nama`` with a pg_trgm index. A query word is widened to the name words within a
+small edit distance (1, or 2 for words of eight letters or more, same first letter), so a
+mistyped name finds the person while every other word still has to match as typed.
+
+Indonesian stop words: PostgreSQL's ``indonesian`` configuration has no stop-word list (and a
+custom one would need a file on the server), so the documents keep every word and the query drops
+the stop words in :data:`KATA_UMUM` before it is built; a query of "surat tugas untuk pelatihan"
+then does not require "untuk".
+
+Transactions: :meth:`MesinCariPostgres.tulis` is one transaction; :meth:`MesinCariPostgres.
+tulis_dalam` writes inside a caller's transaction (the archive indexes a document in the same
+transaction as its catalog row, so the index is never behind the archive);
+:meth:`MesinCariPostgres.bangun_ulang` replaces everything in one transaction, during which
+searches keep reading the old index (MVCC) and other writers wait.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Final
+
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy import exc as sa_exc
+
+from naskah.cari.dokumen import DokumenIndeks, Hasil, HasilCari, Kueri, OrangIndeks
+from naskah.cari.ejaan import satukan_ejaan
+from naskah.config import Konfigurasi
+from naskah.errors import ArchiveError, ConfigError, InputError
+from naskah.register import basis
+
+__all__ = ["KATA_UMUM", "VERSI_SKEMA", "MesinCariPostgres"]
+
+VERSI_SKEMA: Final = 1
+"""Version of the stored fields and the analysis; bump it together with a migration that
+writes the new value into ``cari_meta``."""
+
+KONFIGURASI_TS: Final = "indonesian"
+
+#: Indonesian function words left out of queries (the documents keep them; see above).
+# fmt: off
+KATA_UMUM: Final = frozenset((
+    "ada", "adalah", "agar", "akan", "antara", "atas", "atau", "bagi", "bahwa", "beberapa",
+    "belum", "bisa", "dalam", "dan", "dapat", "dari", "dengan", "di", "hal", "harus", "hingga",
+    "ini", "itu", "jika", "juga", "kami", "karena", "ke", "kepada", "maka", "masih", "mereka",
+    "namun", "nya", "oleh", "pada", "para", "saat", "sampai", "sebagai", "secara", "sedang",
+    "sehingga", "serta", "setelah", "sudah", "supaya", "telah", "tentang", "terhadap", "tersebut",
+    "untuk", "yaitu", "yakni", "yang",
+))
+# fmt: on
+
+_UKURAN_ANTRIAN: Final = 500
+"""Documents a batch writer sends to the server in one round trip."""
+
+_KATA = re.compile(r"[^\W\d_]+")
+_NIP_BERSPASI = re.compile(r"\b(\d{8})\s+(\d{6})\s+(\d)\s+(\d{3})\b")
+_FRASA = re.compile(r'"([^"]*)"')
+_SPASI_NOMOR = re.compile(r"\s*/\s*")
+# A whole document number typed as the query: parts joined by slashes (spaces allowed around).
+_BENTUK_NOMOR = re.compile(r"[\w.\-]+(?:\s*/\s*[\w.\-]+)+")
+
+
+def _rapikan(teks: str) -> str:
+    """Return text as this backend analyses it: one spelling per compound, NIPs unspaced."""
+    return _NIP_BERSPASI.sub(r"\1\2\3\4", satukan_ejaan(teks))
+
+
+def kunci_nomor(nomor: str) -> str:
+    """Return the form a number is matched by: lower case, no spaces around or inside."""
+    return re.sub(r"\s+", "", _SPASI_NOMOR.sub("/", nomor.strip())).lower()
+
+
+def _kata_nama(nama: str) -> list[str]:
+    """Return the lower-cased words of a person's name (titles included: they do no harm)."""
+    return [k.lower() for k in _KATA.findall(nama)]
+
+
+def jarak_ketik(a: str, b: str) -> int:
+    """Return the edit distance of ``a`` and ``b`` (a swap of two neighbours counts once)."""
+    if a == b:
+        return 0
+    n, m = len(a), len(b)
+    sebelum2: list[int] = []
+    sebelum = list(range(m + 1))
+    for i in range(1, n + 1):
+        kini = [i] + [0] * m
+        for j in range(1, m + 1):
+            biaya = 0 if a[i - 1] == b[j - 1] else 1
+            kini[j] = min(sebelum[j] + 1, kini[j - 1] + 1, sebelum[j - 1] + biaya)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                kini[j] = min(kini[j], sebelum2[j - 2] + 1)
+        sebelum2, sebelum = sebelum, kini
+    return sebelum[m]
+
+
+def batas_salah_ketik(kata: str) -> int:
+    """Return how many typos a name word of this length may carry and still match."""
+    if len(kata) < 4:
+        return 0
+    return 1 if len(kata) < 8 else 2
+
+
+# --- SQL ------------------------------------------------------------------------------------
+
+_SQL_HAPUS_ORANG = text("DELETE FROM cari_orang WHERE dokumen_id = ANY(CAST(:ids AS text[]))")
+_SQL_HAPUS = text("DELETE FROM cari_dokumen WHERE id = ANY(CAST(:ids AS text[]))")
+
+_SQL_TAMBAH = text(
+    f"""
+    INSERT INTO cari_dokumen (id, nomor, nomor_kunci, jenis, tanggal, tentang, teks, orang,
+                              unit, klasifikasi, lokasi, versi, terkini, vektor)
+    SELECT t.id, t.nomor, t.kunci, t.jenis, t.tanggal, t.tentang, t.teks, t.o, t.unit,
+           t.klasifikasi, t.lokasi, t.versi, t.terkini,
+           setweight(to_tsvector('{KONFIGURASI_TS}', t.a), 'A')
+           || setweight(to_tsvector('{KONFIGURASI_TS}', t.tentang), 'B')
+           || setweight(to_tsvector('{KONFIGURASI_TS}', t.c), 'C')
+           || setweight(to_tsvector('{KONFIGURASI_TS}', t.teks), 'D')
+    FROM unnest(CAST(:id AS text[]), CAST(:nomor AS text[]), CAST(:kunci AS text[]),
+                CAST(:jenis AS text[]), CAST(:tanggal AS date[]), CAST(:tentang AS text[]),
+                CAST(:teks AS text[]), CAST(:unit AS text[]), CAST(:klasifikasi AS text[]),
+                CAST(:lokasi AS text[]), CAST(:versi AS integer[]), CAST(:terkini AS boolean[]),
+                CAST(:a AS text[]), CAST(:c AS text[]), CAST(:o AS text[]))
+         AS t(id, nomor, kunci, jenis, tanggal, tentang, teks, unit, klasifikasi, lokasi, versi,
+              terkini, a, c, o)
+    ORDER BY t.id
+    ON CONFLICT (id) DO UPDATE SET
+        nomor = EXCLUDED.nomor, nomor_kunci = EXCLUDED.nomor_kunci, jenis = EXCLUDED.jenis,
+        tanggal = EXCLUDED.tanggal, tentang = EXCLUDED.tentang, teks = EXCLUDED.teks,
+        orang = EXCLUDED.orang,
+        unit = EXCLUDED.unit, klasifikasi = EXCLUDED.klasifikasi, lokasi = EXCLUDED.lokasi,
+        versi = EXCLUDED.versi, terkini = EXCLUDED.terkini, vektor = EXCLUDED.vektor
+    """
+)
+
+_SQL_TAMBAH_ORANG = text(
+    """
+    INSERT INTO cari_orang (dokumen_id, golongan, nama, kata, nip, nik, instansi, peran)
+    SELECT t.dokumen_id, t.golongan, t.nama,
+           CASE WHEN t.kata = '' THEN '{}'::text[] ELSE string_to_array(t.kata, ' ') END,
+           t.nip, t.nik, t.instansi, t.peran
+    FROM unnest(CAST(:dokumen_id AS text[]), CAST(:golongan AS text[]), CAST(:nama AS text[]),
+                CAST(:kata AS text[]), CAST(:nip AS text[]), CAST(:nik AS text[]),
+                CAST(:instansi AS text[]), CAST(:peran AS text[]))
+         AS t(dokumen_id, golongan, nama, kata, nip, nik, instansi, peran)
+    """
+)
+
+# Sorted, in one statement: two writers adding the same new words take their locks in the same
+# order, so they wait for each other instead of deadlocking.
+_SQL_TAMBAH_KATA = text(
+    """
+    INSERT INTO cari_kata_nama (kata)
+    SELECT k FROM unnest(CAST(:kata AS text[])) AS k ORDER BY k
+    ON CONFLICT (kata) DO NOTHING
+    """
+)
+
+_SQL_KATA_MIRIP = text(
+    """
+    SELECT w.kata, k.kata
+    FROM unnest(CAST(:kata AS text[])) AS w(kata)
+    JOIN cari_kata_nama k ON k.kata % w.kata AND left(k.kata, 1) = left(w.kata, 1)
+    """
+)
+
+
+@dataclass(frozen=True)
+class _Kueri:
+    """A parsed free-text query, ready to be turned into SQL."""
+
+    kunci_nomor: str | None
+    """The query as a whole number, when it looks like one."""
+    kata: tuple[str, ...]
+    """Plain words and exact terms, each of which must match."""
+    frasa: tuple[str, ...]
+    """Quoted phrases."""
+    tanpa: tuple[str, ...]
+    """Words after a minus sign, which must not match."""
+
+    @property
+    def kosong(self) -> bool:
+        return not (self.kunci_nomor or self.kata or self.frasa)
+
+
+def urai_kueri(teks: str) -> _Kueri:
+    """Return the parts of a free-text query: phrases, words, excluded words, a whole number."""
+    rapi = _rapikan(teks).strip()
+    if _BENTUK_NOMOR.fullmatch(rapi):
+        kunci = kunci_nomor(rapi)
+        return _Kueri(kunci, (kunci,), (), ())
+    frasa = tuple(f.strip() for f in _FRASA.findall(rapi) if f.strip())
+    sisa = _FRASA.sub(" ", rapi)
+    kata: list[str] = []
+    tanpa: list[str] = []
+    for token in sisa.split():
+        if not any(c.isalnum() for c in token):
+            continue
+        if token.startswith("-") and len(token) > 1 and not token[1].isdigit():
+            tanpa.append(token[1:])
+        elif token.lower().strip(".,;:!?()") not in KATA_UMUM:
+            kata.append(token)
+    return _Kueri(None, tuple(kata), frasa, tuple(tanpa))
+
+
+class MesinCariPostgres:
+    """The search index in the register's PostgreSQL database (implements ``MesinCari``).
+
+    One instance per process or thread (it holds a connection pool); nothing is connected until
+    the first call. The schema is brought up to date by the register's migrations on first use.
+    """
+
+    versi_skema: int = VERSI_SKEMA
+
+    def __init__(self, konfigurasi: Konfigurasi, *, url: str | None = None) -> None:
+        self.url = basis.normalisasi_url(url or konfigurasi.url_basis_data)
+        if self.url.get_backend_name() != "postgresql":
+            raise ConfigError(
+                "Mesin pencarian postgresql membutuhkan register di PostgreSQL; isi "
+                "[basis_data] url dengan alamat server PostgreSQL atau pilih "
+                '[cari] mesin = "whoosh".'
+            )
+        self.batas_tunggu = konfigurasi.basis_data.batas_tunggu
+        self._engine: Engine | None = None
+        self._versi_diperiksa = False
+
+    # -- connection ------------------------------------------------------------------------
+
+    @property
+    def engine(self) -> Engine:
+        """Return the engine, migrating the database schema on first use."""
+        if self._engine is None:
+            with self._galat():
+                engine = basis.buat_engine(self.url.render_as_string(False), self.batas_tunggu)
+                try:
+                    basis.siapkan_skema(engine)
+                except BaseException:
+                    engine.dispose()
+                    raise
+            self._engine = engine
+        return self._engine
+
+    def tutup(self) -> None:
+        """Close the connection pool."""
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+    def __enter__(self) -> MesinCariPostgres:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.tutup()
+
+    def _galat(self) -> Any:
+        return basis.terjemahkan_galat(self.url, self.batas_tunggu)
+
+    # -- writing ---------------------------------------------------------------------------
+
+    @contextmanager
+    def tulis(self) -> Iterator[_PenulisPostgres]:
+        """Open a batch writer: one transaction, committed when the block ends without error."""
+        with self._galat(), self.engine.connect() as conn, conn.begin():
+            penulis = _PenulisPostgres(conn, _UKURAN_ANTRIAN)
+            yield penulis
+            penulis.kirim()
+
+    def tulis_dalam(self, conn: Connection) -> _PenulisPostgres:
+        """Return a writer that works inside the caller's open transaction on ``conn``.
+
+        Every :meth:`~_PenulisPostgres.tambah` and :meth:`~_PenulisPostgres.hapus` goes to the
+        server at once and commits or rolls back with the caller's transaction (the archive
+        writes its catalog row and the index entry in one transaction). ``conn`` must be a
+        connection to this backend's database; database errors are the caller's to translate
+        (:func:`naskah.register.basis.terjemahkan_galat`).
+        """
+        if conn.dialect.name != "postgresql":
+            raise ConfigError(
+                "Indeks pencarian postgresql hanya dapat ditulis melalui koneksi PostgreSQL."
+            )
+        return _PenulisPostgres(conn, 1)
+
+    def bangun_ulang(self, dokumen: Iterable[DokumenIndeks]) -> int:
+        """Replace the whole index with ``dokumen`` in one transaction; return how many."""
+        with self._galat(), self.engine.connect() as conn:
+            with conn.begin():
+                # Writers wait (up to the lock timeout), readers keep the old index until commit.
+                conn.execute(text("LOCK TABLE cari_dokumen IN SHARE ROW EXCLUSIVE MODE"))
+                conn.execute(text("DELETE FROM cari_orang"))
+                conn.execute(text("DELETE FROM cari_dokumen"))
+                conn.execute(text("DELETE FROM cari_kata_nama"))
+                penulis = _PenulisPostgres(conn, _UKURAN_ANTRIAN)
+                for d in dokumen:
+                    penulis.tambah(d)
+                penulis.kirim()
+                conn.execute(
+                    text(
+                        "INSERT INTO cari_meta VALUES ('versi_skema', :v) "
+                        "ON CONFLICT (kunci) DO UPDATE SET nilai = EXCLUDED.nilai"
+                    ),
+                    {"v": str(VERSI_SKEMA)},
+                )
+            self._versi_diperiksa = True
+            return penulis.jumlah
+
+    def perlu_dibangun_ulang(self) -> bool:
+        """Return whether the index is missing, unreadable or of another schema version."""
+        try:
+            with self._galat(), self.engine.connect() as conn:
+                nilai = conn.execute(
+                    text("SELECT nilai FROM cari_meta WHERE kunci = 'versi_skema'")
+                ).scalar()
+        except sa_exc.SQLAlchemyError:
+            return True
+        return nilai != str(VERSI_SKEMA)
+
+    def jumlah_dokumen(self) -> int:
+        """Return how many document versions the index holds."""
+        with self._galat(), self.engine.connect() as conn:
+            return int(conn.execute(text("SELECT count(*) FROM cari_dokumen")).scalar_one())
+
+    # -- searching -------------------------------------------------------------------------
+
+    def cari(self, kueri: Kueri) -> HasilCari:
+        """Answer one query: whole number first, then by relevance (or date), with snippets."""
+        urai = urai_kueri(kueri.teks)
+        ada_saring = any(
+            v is not None
+            for v in (
+                kueri.jenis,
+                kueri.dari,
+                kueri.sampai,
+                kueri.unit,
+                kueri.klasifikasi,
+                kueri.penandatangan,
+                kueri.peserta,
+            )
+        )
+        if urai.kosong and not ada_saring:
+            raise InputError(
+                "Kata yang dicari kosong atau hanya berisi kata umum; tulis kata, nama, frasa "
+                "atau nomor naskah, atau gunakan saringan seperti --jenis atau --tahun."
+            )
+        if kueri.dari and kueri.sampai and kueri.dari > kueri.sampai:
+            raise InputError(
+                f"Rentang tanggal terbalik: {kueri.dari.isoformat()} sesudah "
+                f"{kueri.sampai.isoformat()}; tukar --dari dan --sampai."
+            )
+        if kueri.batas < 1:
+            raise InputError("Batas jumlah hasil harus 1 atau lebih.")
+        with self._galat(), self.engine.connect() as conn:
+            self._periksa_versi(conn)
+            sql, nilai = self._susun(conn, kueri, urai)
+            baris = conn.execute(text(sql), nilai).all()
+            conn.rollback()
+        jumlah = int(baris[0].jumlah) if baris else 0
+        return HasilCari(
+            hasil=tuple(
+                Hasil(
+                    id=b.id,
+                    nomor=b.nomor,
+                    jenis=b.jenis,
+                    tanggal=b.tanggal,
+                    tentang=b.tentang,
+                    cuplikan=b.cuplikan or "",
+                    lokasi=b.lokasi,
+                    skor=float(b.skor),
+                )
+                for b in baris
+            ),
+            jumlah=jumlah,
+        )
+
+    def _periksa_versi(self, conn: Connection) -> None:
+        if self._versi_diperiksa:
+            return
+        nilai = conn.execute(
+            text("SELECT nilai FROM cari_meta WHERE kunci = 'versi_skema'")
+        ).scalar()
+        if nilai != str(VERSI_SKEMA):
+            raise ArchiveError(
+                "Indeks pencarian di PostgreSQL dibuat dengan susunan lain "
+                f"(versi {nilai or '-'}, naskah ini memakai versi {VERSI_SKEMA}); bangun ulang "
+                "dengan `naskah arsip indeks-ulang`."
+            )
+        self._versi_diperiksa = True
+
+    def _perluas_nama(self, conn: Connection, kata: Sequence[str]) -> dict[str, list[str]]:
+        """Return, for each word, the name words it may be a typo of (itself excluded)."""
+        calon = sorted({k for k in kata if batas_salah_ketik(k)})
+        if not calon:
+            return {}
+        conn.execute(text("SET LOCAL pg_trgm.similarity_threshold = 0.2"))
+        hasil: dict[str, list[str]] = {}
+        for asal, nama in conn.execute(_SQL_KATA_MIRIP, {"kata": calon}):
+            if nama != asal and jarak_ketik(asal, nama) <= batas_salah_ketik(asal):
+                hasil.setdefault(asal, []).append(nama)
+        return hasil
+
+    def _susun(self, conn: Connection, kueri: Kueri, urai: _Kueri) -> tuple[str, dict[str, Any]]:
+        """Return the SQL and values of one search."""
+        nilai: dict[str, Any] = {"batas": kueri.batas}
+        ts = KONFIGURASI_TS
+        bagian_tq: list[str] = []
+        kata_huruf = [k.lower() for t in urai.kata for k in _KATA.findall(t) if not _ada_angka(t)]
+        luas = self._perluas_nama(conn, kata_huruf)
+        for i, token in enumerate(urai.kata):
+            nilai[f"k{i}"] = token
+            alternatif = [f"plainto_tsquery('{ts}', :k{i})"]
+            kecil = token.lower().strip(".,;:!?()")
+            if not _ada_angka(token) and _KATA.fullmatch(kecil):
+                for j, lain in enumerate(sorted(luas.get(kecil, ()))):
+                    nilai[f"k{i}_{j}"] = lain
+                    alternatif.append(f"plainto_tsquery('{ts}', :k{i}_{j})")
+            bagian_tq.append("(" + " || ".join(alternatif) + ")")
+        for i, f in enumerate(urai.frasa):
+            nilai[f"f{i}"] = f
+            bagian_tq.append(f"phraseto_tsquery('{ts}', :f{i})")
+        for i, t in enumerate(urai.tanpa):
+            nilai[f"t{i}"] = t
+            bagian_tq.append(f"(!! plainto_tsquery('{ts}', :t{i}))")
+        ada_teks = bool(urai.kata or urai.frasa)
+        tq = " && ".join(bagian_tq) if ada_teks else "NULL::tsquery"
+
+        syarat: list[str] = []
+        if ada_teks and urai.kunci_nomor:
+            nilai["kunci"] = urai.kunci_nomor
+            syarat.append("(d.vektor @@ q.tq OR d.nomor_kunci = :kunci)")
+            persis = "(d.nomor_kunci = :kunci)"
+        elif ada_teks:
+            syarat.append("d.vektor @@ q.tq")
+            persis = "false"
+        else:
+            persis = "false"
+        if kueri.jenis:
+            nilai["jenis"] = kueri.jenis
+            syarat.append("d.jenis = :jenis")
+        if kueri.dari:
+            nilai["dari"] = kueri.dari
+            syarat.append("d.tanggal >= :dari")
+        if kueri.sampai:
+            nilai["sampai"] = kueri.sampai
+            syarat.append("d.tanggal <= :sampai")
+        if kueri.unit:
+            nilai["unit"] = kueri.unit.strip().lower()
+            syarat.append("lower(d.unit) = :unit")
+        if kueri.klasifikasi:
+            nilai["klasifikasi"] = kueri.klasifikasi.strip().lower()
+            syarat.append("lower(d.klasifikasi) = :klasifikasi")
+        for golongan, isi in (("penandatangan", kueri.penandatangan), ("peserta", kueri.peserta)):
+            if isi is not None:
+                syarat.append(self._saring_orang(conn, golongan, isi, nilai))
+
+        if ada_teks:
+            skor = "ts_rank_cd(d.vektor, q.tq)"
+            cuplikan = (
+                f"ts_headline('{ts}', concat_ws(' · ', nullif(h.teks, ''), nullif(h.orang, ''), "
+                "h.tentang), q.tq, 'StartSel=[[, StopSel=]], MaxWords=30, MinWords=12, "
+                'MaxFragments=2, FragmentDelimiter=" … "\')'
+            )
+        else:
+            skor = "0.0"
+            cuplikan = "left(CASE WHEN h.teks = '' THEN h.tentang ELSE h.teks END, 200)"
+        if kueri.urut == "tanggal":
+            urutan = "{p}persis DESC, {p}tanggal DESC, {p}skor DESC, {p}id"
+        else:
+            urutan = "{p}persis DESC, {p}skor DESC, {p}tanggal DESC, {p}id"
+        sql = f"""
+            WITH q AS (SELECT {tq} AS tq),
+            cocok AS (
+                SELECT d.id, d.tanggal, {persis} AS persis, {skor} AS skor,
+                       count(*) OVER () AS jumlah
+                FROM cari_dokumen d, q
+                WHERE {" AND ".join(syarat) or "true"}
+                ORDER BY {urutan.format(p="")}
+                LIMIT :batas
+            )
+            SELECT h.id, h.nomor, h.jenis, h.tanggal, h.tentang, h.lokasi, c.skor, c.jumlah,
+                   {cuplikan} AS cuplikan
+            FROM cocok c JOIN cari_dokumen h ON h.id = c.id, q
+            ORDER BY {urutan.format(p="c.")}
+        """
+        return sql, nilai
+
+    def _saring_orang(
+        self, conn: Connection, golongan: str, isi: str, nilai: dict[str, Any]
+    ) -> str:
+        """Return the condition that a signer or participant matches ``isi`` (name, NIP, NIK)."""
+        awal = "pt" if golongan == "penandatangan" else "ps"
+        nilai[f"{awal}g"] = golongan
+        angka = re.sub(r"\s+", "", isi)
+        if angka.isdigit():
+            nilai[f"{awal}n"] = angka
+            cocok = f"(o.nip = :{awal}n OR o.nik = :{awal}n)"
+        else:
+            kata = _kata_nama(satukan_ejaan(isi))
+            if not kata:
+                raise InputError(
+                    f"Saringan {golongan} {isi!r} tidak berisi nama, NIP atau NIK; tulis nama "
+                    "orangnya atau nomor induknya."
+                )
+            luas = self._perluas_nama(conn, kata)
+            bagian = []
+            for i, k in enumerate(kata):
+                nilai[f"{awal}k{i}"] = [k, *sorted(luas.get(k, ()))]
+                bagian.append(f"o.kata && CAST(:{awal}k{i} AS text[])")
+            cocok = "(" + " AND ".join(bagian) + ")"
+        return (
+            "EXISTS (SELECT 1 FROM cari_orang o WHERE o.dokumen_id = d.id "
+            f"AND o.golongan = :{awal}g AND {cocok})"
+        )
+
+
+def _ada_angka(token: str) -> bool:
+    return any(c.isdigit() for c in token)
+
+
+class _PenulisPostgres:
+    """A batch of index changes on one connection (implements ``Penulis``).
+
+    Documents are queued and sent ``ukuran`` at a time, each batch as a handful of statements
+    over arrays (one round trip per table), so a rebuild of 100,000 documents is not 100,000
+    round trips. The caller owns the transaction.
+    """
+
+    def __init__(self, conn: Connection, ukuran: int) -> None:
+        self._conn = conn
+        self._ukuran = ukuran
+        self._antrian: dict[str, DokumenIndeks | None] = {}
+        self.jumlah = 0
+        """Documents added so far."""
+
+    def tambah(self, dokumen: DokumenIndeks) -> None:
+        """Add a document version, replacing the entry with the same id."""
+        if not dokumen.id:
+            raise InputError("Dokumen tanpa id tidak dapat diindeks.")
+        self._antrian[dokumen.id] = dokumen
+        self.jumlah += 1
+        if len(self._antrian) >= self._ukuran:
+            self.kirim()
+
+    def hapus(self, id: str) -> None:
+        """Remove a document version; an unknown id is not an error."""
+        self._antrian[id] = None
+        if len(self._antrian) >= self._ukuran:
+            self.kirim()
+
+    def kirim(self) -> None:
+        """Send the queued changes to the server (inside the caller's transaction)."""
+        if not self._antrian:
+            return
+        ids = sorted(self._antrian)
+        dokumen = [d for i in ids if (d := self._antrian[i]) is not None]
+        hapus = [i for i in ids if self._antrian[i] is None]
+        self._antrian = {}
+        self._conn.execute(_SQL_HAPUS_ORANG, {"ids": ids})
+        if hapus:
+            self._conn.execute(_SQL_HAPUS, {"ids": hapus})
+        if not dokumen:
+            return
+        self._conn.execute(_SQL_TAMBAH, _kolom_dokumen(dokumen))
+        orang = _kolom_orang(dokumen)
+        if orang["dokumen_id"]:
+            self._conn.execute(_SQL_TAMBAH_ORANG, orang)
+            kata = sorted({k for baris in orang["kata"] for k in baris.split() if len(k) >= 3})
+            if kata:
+                self._conn.execute(_SQL_TAMBAH_KATA, {"kata": kata})
+
+
+def _orang_teks(o: OrangIndeks) -> str:
+    return " ".join(filter(None, (o.nama, o.nip, o.nik, o.instansi)))
+
+
+def _kolom_dokumen(dokumen: Sequence[DokumenIndeks]) -> dict[str, list[Any]]:
+    """Return the documents as one array per column (the ``unnest`` form of the insert)."""
+    k: dict[str, list[Any]] = {
+        n: []
+        for n in [
+            "id",
+            "nomor",
+            "kunci",
+            "jenis",
+            "tanggal",
+            "tentang",
+            "teks",
+            "unit",
+            "klasifikasi",
+            "lokasi",
+            "versi",
+            "terkini",
+            "a",
+            "c",
+            "o",
+        ]
+    }
+    for d in dokumen:
+        bagian = [b for b in re.split(r"\s*/\s*", d.nomor.strip()) if b]
+        k["id"].append(d.id)
+        k["nomor"].append(d.nomor)
+        k["kunci"].append(kunci_nomor(d.nomor))
+        k["jenis"].append(d.jenis)
+        k["tanggal"].append(_tanggal(d.tanggal))
+        k["tentang"].append(_rapikan(d.tentang))
+        k["teks"].append(_rapikan(d.teks))
+        k["unit"].append(d.unit)
+        k["klasifikasi"].append(d.klasifikasi)
+        k["lokasi"].append(d.lokasi)
+        k["versi"].append(d.versi)
+        k["terkini"].append(d.terkini)
+        k["a"].append(" ".join([d.nomor, *bagian]))
+        orang = _rapikan(
+            " ".join([*(_orang_teks(o) for o in (*d.penandatangan, *d.peserta)), *d.mitra])
+        )
+        k["o"].append(orang)
+        k["c"].append(" ".join(filter(None, (orang, d.unit, d.klasifikasi))))
+    return k
+
+
+def _kolom_orang(dokumen: Sequence[DokumenIndeks]) -> dict[str, list[Any]]:
+    k: dict[str, list[Any]] = {
+        n: [] for n in ["dokumen_id", "golongan", "nama", "kata", "nip", "nik", "instansi", "peran"]
+    }
+    for d in dokumen:
+        for golongan, orang in (("penandatangan", d.penandatangan), ("peserta", d.peserta)):
+            for o in orang:
+                k["dokumen_id"].append(d.id)
+                k["golongan"].append(golongan)
+                k["nama"].append(o.nama)
+                k["kata"].append(" ".join(_kata_nama(satukan_ejaan(o.nama))))
+                k["nip"].append(_angka(o.nip))
+                k["nik"].append(_angka(o.nik))
+                k["instansi"].append(o.instansi)
+                k["peran"].append(o.peran)
+    return k
+
+
+def _angka(v: str | None) -> str | None:
+    return re.sub(r"\s+", "", v) if v else None
+
+
+def _tanggal(v: date) -> date:
+    if not isinstance(v, date):
+        raise InputError(f"Tanggal dokumen {v!r} tidak sah untuk indeks pencarian.")
+    return v
