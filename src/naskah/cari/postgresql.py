@@ -290,7 +290,7 @@ class MesinCariPostgres:
         with self._galat(), self.engine.connect() as conn, conn.begin():
             penulis = _PenulisPostgres(conn, _UKURAN_ANTRIAN)
             yield penulis
-            penulis.kirim()
+            penulis.selesai()
 
     def tulis_dalam(self, conn: Connection) -> _PenulisPostgres:
         """Return a writer that works inside the caller's open transaction on ``conn``.
@@ -319,7 +319,7 @@ class MesinCariPostgres:
                 penulis = _PenulisPostgres(conn, _UKURAN_ANTRIAN)
                 for d in dokumen:
                     penulis.tambah(d)
-                penulis.kirim()
+                penulis.selesai()
                 conn.execute(
                     text(
                         "INSERT INTO cari_meta VALUES ('versi_skema', :v) "
@@ -547,13 +547,17 @@ class _PenulisPostgres:
 
     Documents are queued and sent ``ukuran`` at a time, each batch as a handful of statements
     over arrays (one round trip per table), so a rebuild of 100,000 documents is not 100,000
-    round trips. The caller owns the transaction.
+    round trips. The caller owns the transaction. With ``ukuran`` 1 every change is sent at
+    once (:meth:`MesinCariPostgres.tulis_dalam`); otherwise the new name words of the whole
+    batch are inserted last, sorted, in :meth:`selesai`, so two batches sharing new names wait
+    for each other in one order and never deadlock.
     """
 
     def __init__(self, conn: Connection, ukuran: int) -> None:
         self._conn = conn
         self._ukuran = ukuran
         self._antrian: dict[str, DokumenIndeks | None] = {}
+        self._kata: set[str] = set()
         self.jumlah = 0
         """Documents added so far."""
 
@@ -589,9 +593,19 @@ class _PenulisPostgres:
         orang = _kolom_orang(dokumen)
         if orang["dokumen_id"]:
             self._conn.execute(_SQL_TAMBAH_ORANG, orang)
-            kata = sorted({k for baris in orang["kata"] for k in baris.split() if len(k) >= 3})
-            if kata:
-                self._conn.execute(_SQL_TAMBAH_KATA, {"kata": kata})
+            self._kata.update(k for baris in orang["kata"] for k in baris.split() if len(k) >= 3)
+        if self._ukuran == 1:
+            self._tambah_kata()
+
+    def selesai(self) -> None:
+        """Send everything still queued, then the batch's name words (before the commit)."""
+        self.kirim()
+        self._tambah_kata()
+
+    def _tambah_kata(self) -> None:
+        if self._kata:
+            self._conn.execute(_SQL_TAMBAH_KATA, {"kata": sorted(self._kata)})
+            self._kata = set()
 
 
 def _orang_teks(o: OrangIndeks) -> str:
