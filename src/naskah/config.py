@@ -66,6 +66,15 @@ class BasisData(_Bagian):
     """Seconds to wait for a locked database before giving up."""
 
 
+class Cari(_Bagian):
+    """Search settings (see naskah.cari)."""
+
+    mesin: Literal["whoosh", "postgresql"] | None = None
+    """The search backend; PostgreSQL when the register is on PostgreSQL, else Whoosh."""
+    batas_tunggu: float = Field(30.0, gt=0)
+    """Seconds a writer waits for another process writing the index before giving up."""
+
+
 class Render(_Bagian):
     kertas: Literal["A4", "F4"] = "A4"
     templat: Path | None = None
@@ -145,6 +154,7 @@ class Konfigurasi(_Bagian):
     basis_data: BasisData = BasisData()
     render: Render = Render()
     tte: TTE = TTE()
+    cari: Cari = Cari()
     folder: Path = Field(default=Path("."), exclude=True)
     """The folder holding naskah.toml; relative paths are resolved against it."""
 

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
-from typing import Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from naskah.cari.dokumen import DokumenIndeks, Hasil, HasilCari, JenisIndeks, Kueri, OrangIndeks
+from naskah.errors import ConfigError
+
+if TYPE_CHECKING:
+    from naskah.config import Konfigurasi
 
 __all__ = [
     "DokumenIndeks",
@@ -23,6 +27,9 @@ __all__ = [
     "MesinCari",
     "OrangIndeks",
     "Penulis",
+    "buka_mesin_cari",
+    "cari",
+    "nama_mesin",
 ]
 
 
@@ -55,3 +62,33 @@ class MesinCari(Protocol):
 
     def perlu_dibangun_ulang(self) -> bool:
         """Whether the index is missing, unreadable or of another schema version."""
+
+
+def nama_mesin(konfigurasi: Konfigurasi) -> Literal["whoosh", "postgresql"]:
+    """Return the backend naskah.toml chooses: ``[cari] mesin``, else PostgreSQL when the
+    register is on PostgreSQL, else Whoosh."""
+    if konfigurasi.cari.mesin is not None:
+        return konfigurasi.cari.mesin
+    return "postgresql" if konfigurasi.url_basis_data.startswith("postgresql") else "whoosh"
+
+
+def buka_mesin_cari(konfigurasi: Konfigurasi) -> MesinCari:
+    """Return the search backend of this office (nothing is opened until it is used)."""
+    if nama_mesin(konfigurasi) == "postgresql":
+        try:
+            from naskah.cari.postgresql import MesinCariPostgres
+        except ImportError:
+            raise ConfigError(
+                "Mesin pencarian PostgreSQL belum tersedia pada versi naskah ini; isi "
+                '[cari] mesin = "whoosh" di naskah.toml.'
+            ) from None
+        mesin: MesinCari = MesinCariPostgres(konfigurasi)
+        return mesin
+    from naskah.cari.whoosh import MesinCariWhoosh
+
+    return MesinCariWhoosh(konfigurasi.folder_arsip, batas_tunggu=konfigurasi.cari.batas_tunggu)
+
+
+def cari(konfigurasi: Konfigurasi, kueri: Kueri) -> HasilCari:
+    """Answer ``kueri`` with this office's search backend."""
+    return buka_mesin_cari(konfigurasi).cari(kueri)

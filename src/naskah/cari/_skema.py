@@ -1,0 +1,125 @@
+"""The Whoosh index's fields and how a :class:`DokumenIndeks` fills them.
+
+Bump :data:`VERSI_SKEMA` whenever a field or the analysis changes: an index written with another
+version is refused (the user is told to run ``naskah arsip indeks-ulang``), never read wrongly.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from naskah.cari._analisis import analis_kode, analis_nama, analis_teks
+from naskah.cari.dokumen import DokumenIndeks
+
+VERSI_SKEMA = 1
+
+#: Prose fields a free-text query searches, with their weight.
+BOBOT_TEKS: dict[str, float] = {
+    "tentang": 3.0,
+    "teks": 1.0,
+    "mitra": 2.0,
+    "peserta_instansi": 1.5,
+    "nomor_bagian": 2.0,
+    "peserta_id": 4.0,
+    "penandatangan_nip": 4.0,
+    "peserta_nama": 2.0,
+    "penandatangan_nama": 2.0,
+}
+
+#: Name fields: their terms are matched with small typos.
+FIELD_NAMA = ("peserta_nama", "penandatangan_nama")
+
+
+def buat_skema() -> Schema:
+    """Return the Whoosh schema of the archive index."""
+    teks = analis_teks()
+    nama = analis_nama()
+    kode = analis_kode()
+    return Schema(
+        id=ID(stored=True, unique=True),
+        nomor=STORED(),
+        nomor_kunci=KEYWORD(analyzer=kode),
+        nomor_bagian=KEYWORD(analyzer=kode, scorable=True),
+        jenis=ID(stored=True),
+        tanggal=NUMERIC(int, bits=32, stored=True, sortable=True, signed=False),
+        unit=KEYWORD(analyzer=kode),
+        klasifikasi=KEYWORD(analyzer=kode),
+        tentang=TEXT(analyzer=teks, stored=True),
+        teks=TEXT(analyzer=teks, stored=True),
+        mitra=TEXT(analyzer=teks),
+        peserta_nama=TEXT(analyzer=nama),
+        peserta_id=KEYWORD(analyzer=kode),
+        peserta_instansi=TEXT(analyzer=teks),
+        penandatangan_nama=TEXT(analyzer=nama),
+        penandatangan_nip=KEYWORD(analyzer=kode),
+        lokasi=STORED(),
+        versi=STORED(),
+        terkini=ID(),
+    )
+
+
+def kunci_nomor(nomor: str) -> str:
+    """Return a number as the exact term it is indexed and looked up by."""
+    return re.sub(r"\s+", "", nomor).lower()
+
+
+def bagian_nomor(nomor: str) -> list[str]:
+    """Return the parts a number is also found by: sequence (with and without zeros), unit,
+    classification, year."""
+    out: list[str] = []
+    for bagian in kunci_nomor(nomor).split("/"):
+        if not bagian:
+            continue
+        out.append(bagian)
+        m = re.fullmatch(r"0*(\d+)([a-z]*|\.\d+)", bagian)
+        if m and m.group(1) != bagian:
+            out.append(m.group(1))
+    return out
+
+
+def angka_tanggal(tanggal: date) -> int:
+    """Return a date as the yyyymmdd number the index stores."""
+    return tanggal.year * 10_000 + tanggal.month * 100 + tanggal.day
+
+
+def tanggal_angka(angka: int) -> date:
+    """Return the date of a yyyymmdd number."""
+    return date(angka // 10_000, angka // 100 % 100, angka % 100)
+
+
+def _digit(teks: str | None) -> str | None:
+    return re.sub(r"\D", "", teks) if teks else None
+
+
+def isian(dokumen: DokumenIndeks) -> dict[str, Any]:
+    """Return the Whoosh fields of one document version."""
+    peserta_id = [x for p in dokumen.peserta for x in (_digit(p.nip), _digit(p.nik)) if x]
+    nip = [x for p in dokumen.penandatangan if (x := _digit(p.nip))]
+    data: dict[str, Any] = {
+        "id": dokumen.id,
+        "nomor": dokumen.nomor,
+        "nomor_kunci": kunci_nomor(dokumen.nomor),
+        "nomor_bagian": " ".join(bagian_nomor(dokumen.nomor)),
+        "jenis": dokumen.jenis,
+        "tanggal": angka_tanggal(dokumen.tanggal),
+        "tentang": dokumen.tentang,
+        "teks": dokumen.teks,
+        "mitra": "\n".join(dokumen.mitra),
+        "peserta_nama": "\n".join(p.nama for p in dokumen.peserta),
+        "peserta_id": " ".join(peserta_id),
+        "peserta_instansi": "\n".join(p.instansi for p in dokumen.peserta if p.instansi),
+        "penandatangan_nama": "\n".join(p.nama for p in dokumen.penandatangan),
+        "penandatangan_nip": " ".join(nip),
+        "lokasi": dokumen.lokasi,
+        "versi": dokumen.versi,
+        "terkini": "ya" if dokumen.terkini else "tidak",
+    }
+    if dokumen.unit:
+        data["unit"] = kunci_nomor(dokumen.unit)
+    if dokumen.klasifikasi:
+        data["klasifikasi"] = kunci_nomor(dokumen.klasifikasi)
+    return data

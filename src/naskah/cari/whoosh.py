@@ -1,0 +1,454 @@
+"""The Whoosh search backend: an index folder inside the archive, written by one process at a time.
+
+Layout, all derived data that ``naskah arsip indeks-ulang`` can rebuild from the archive::
+
+    <arsip>/.indeks/            the Whoosh index files and skema.json (schema version, analysis)
+    <arsip>/.indeks.kunci       the writers' lock (flock: the kernel drops it when a writer dies)
+    <arsip>/.indeks.baru/       a rebuild in progress; swapped in whole when complete
+
+Writers go through one batch (:meth:`MesinCariWhoosh.tulis`): it takes the lock (waiting up to
+``batas_tunggu`` seconds), commits once when the block ends without error, cancels otherwise, and
+always releases the lock. Whoosh's own commit writes the new segment files first and its table of
+contents last under a temporary name renamed into place, so a writer killed mid-commit leaves the
+previous state readable; its stray files are cleaned by the next commit. AsyncWriter is never
+used: it would silently buffer documents in a thread when the lock is taken.
+
+An index that is missing, unreadable or of another schema version is never wiped or rebuilt
+behind the user's back: every operation raises :class:`~naskah.errors.ArchiveError` telling them
+to run ``naskah arsip indeks-ulang``.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import re
+import shutil
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from whoosh import highlight
+from whoosh import index as windex
+from whoosh.filedb.filestore import FileStorage
+from whoosh.qparser import MultifieldPlugin, PhrasePlugin, QueryParser, WhitespacePlugin
+from whoosh.qparser.syntax import AndGroup
+from whoosh.query import (
+    And,
+    AndMaybe,
+    Every,
+    FuzzyTerm,
+    NullQuery,
+    NumericRange,
+    Or,
+    Phrase,
+    Prefix,
+    Query,
+    Term,
+)
+
+from naskah.berkas import tulis_bytes
+from naskah.cari._analisis import PENGATURAN, analis_nama
+from naskah.cari._skema import (
+    BOBOT_TEKS,
+    FIELD_NAMA,
+    VERSI_SKEMA,
+    angka_tanggal,
+    buat_skema,
+    isian,
+    kunci_nomor,
+    tanggal_angka,
+)
+from naskah.cari.dokumen import DokumenIndeks, Hasil, HasilCari, Kueri
+from naskah.cari.ejaan import satukan_ejaan
+from naskah.errors import ArchiveError, InputError
+
+NAMA_INDEKS = ".indeks"
+BERKAS_SKEMA = "skema.json"
+BATAS_HASIL = 1000
+"""Largest ``batas`` a query may ask for."""
+BOBOT_NOMOR = 50.0
+"""Weight of the exact whole-number term: typing a whole number puts that document first."""
+_MEMORI_PENULIS_MB = 128
+_NIP_BERSPASI = re.compile(r"\b(\d{8})\s+(\d{6})\s+(\d)\s*(\d{3})\b")
+_PERINTAH_ULANG = "jalankan `naskah arsip indeks-ulang` untuk membangunnya ulang dari arsip"
+
+
+class PenulisWhoosh:
+    """One batch of changes to the Whoosh index (see :class:`naskah.cari.Penulis`)."""
+
+    def __init__(self, penulis: Any) -> None:
+        self._penulis = penulis
+        self.jumlah = 0
+
+    def tambah(self, dokumen: DokumenIndeks) -> None:
+        """Add a document version, replacing the entry with the same id."""
+        self._penulis.update_document(**isian(dokumen))
+        self.jumlah += 1
+
+    def hapus(self, id: str) -> None:
+        """Remove a document version; an unknown id is not an error."""
+        self._penulis.delete_by_term("id", id)
+
+
+class _Kurung(highlight.Formatter):  # type: ignore[misc]
+    """Wrap matched words in ``[[`` and ``]]``."""
+
+    between = " … "
+
+    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
+        """Return the matched word wrapped in brackets."""
+        return f"[[{highlight.get_text(text, token, replace)}]]"
+
+
+class MesinCariWhoosh:
+    """The archive's Whoosh index (see :class:`naskah.cari.MesinCari`)."""
+
+    versi_skema = VERSI_SKEMA
+
+    def __init__(self, folder_arsip: Path, batas_tunggu: float = 30.0) -> None:
+        self.folder_arsip = Path(folder_arsip)
+        self.folder = self.folder_arsip / NAMA_INDEKS
+        self.batas_tunggu = batas_tunggu
+        self._ix: Any = None
+        self._inode: int | None = None
+        self._pencari: Any = None
+
+    # --- lock and opening -------------------------------------------------------------------
+
+    @contextmanager
+    def _kunci(self) -> Iterator[None]:
+        """Hold the writers' lock, waiting up to ``batas_tunggu`` seconds."""
+        try:
+            self.folder_arsip.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.folder_arsip / f"{NAMA_INDEKS}.kunci", os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise ArchiveError(
+                f"Kunci indeks pencarian di {self.folder_arsip} tidak dapat dibuat "
+                f"({exc.strerror}); periksa izin tulis folder arsip."
+            ) from None
+        try:
+            batas = time.monotonic() + self.batas_tunggu
+            jeda = 0.01
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= batas:
+                        raise ArchiveError(
+                            "Indeks pencarian sedang ditulis oleh proses lain dan belum selesai "
+                            f"setelah {self.batas_tunggu:g} detik; tunggu proses itu selesai lalu "
+                            "ulangi (atau naikkan [cari] batas_tunggu di naskah.toml)."
+                        ) from None
+                    time.sleep(jeda)  # waiting for another process: nothing to signal on
+                    jeda = min(jeda * 2, 0.2)
+            try:
+                yield
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+    def _baca_pengaturan(self, folder: Path) -> dict[str, Any] | None:
+        try:
+            data = json.loads((folder / BERKAS_SKEMA).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def _alasan_tak_terpakai(self) -> str | None:
+        """Return why the index cannot be used, or None when it can."""
+        if not self.folder.is_dir():
+            return "belum ada"
+        data = self._baca_pengaturan(self.folder)
+        if data is None:
+            return "tidak dapat dibaca (skema.json hilang atau rusak)"
+        if data.get("versi_skema") != VERSI_SKEMA:
+            return (
+                f"dibuat dengan versi skema {data.get('versi_skema')!r}, sedangkan naskah ini "
+                f"memakai versi {VERSI_SKEMA}"
+            )
+        if data.get("analisis") != PENGATURAN:
+            return "dibuat dengan pengaturan analisis bahasa yang lain"
+        return None
+
+    def _buka(self) -> Any:
+        """Return the open Whoosh index, or raise ArchiveError saying to rebuild it."""
+        try:
+            inode = os.stat(self.folder).st_ino
+        except OSError:
+            inode = None
+        if self._ix is not None and inode == self._inode:
+            return self._ix
+        self._tutup()
+        alasan = self._alasan_tak_terpakai()
+        if alasan is not None:
+            raise ArchiveError(f"Indeks pencarian di {self.folder} {alasan}; {_PERINTAH_ULANG}.")
+        try:
+            ix = windex.open_dir(str(self.folder))
+            with ix.reader():
+                pass
+        except Exception as exc:  # noqa: BLE001 - any failure of a derived index means rebuild
+            raise ArchiveError(
+                f"Indeks pencarian di {self.folder} tidak dapat dibuka ({type(exc).__name__}); "
+                f"{_PERINTAH_ULANG}."
+            ) from None
+        self._ix, self._inode = ix, inode
+        return ix
+
+    def _tutup(self) -> None:
+        if self._pencari is not None:
+            self._pencari.close()
+        self._pencari = None
+        self._ix = None
+        self._inode = None
+
+    def _tulis_pengaturan(self, folder: Path) -> None:
+        data = {"versi_skema": VERSI_SKEMA, "mesin": "whoosh", "analisis": PENGATURAN}
+        teks = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        tulis_bytes(folder / BERKAS_SKEMA, teks.encode("utf-8"), galat=ArchiveError)
+
+    def _buat_baru(self, folder: Path) -> Any:
+        folder.mkdir(parents=True, exist_ok=True)
+        ix = FileStorage(str(folder)).create_index(buat_skema())
+        self._tulis_pengaturan(folder)
+        return ix
+
+    # --- the interface ----------------------------------------------------------------------
+
+    def perlu_dibangun_ulang(self) -> bool:
+        """Return whether the index is missing, unreadable or of another schema version."""
+        try:
+            self._buka()
+        except ArchiveError:
+            return True
+        return False
+
+    @contextmanager
+    def tulis(self) -> Iterator[PenulisWhoosh]:
+        """Open a batch writer: commit once at the end of the block, cancel on error.
+
+        On an archive without an index yet, an empty index is created first.
+        """
+        with self._kunci():
+            if not self.folder.exists():
+                self._buat_baru(self.folder)
+            ix = self._buka()
+            try:
+                penulis = ix.writer(limitmb=_MEMORI_PENULIS_MB)
+            except Exception as exc:  # noqa: BLE001 - Whoosh's own lock or files
+                raise ArchiveError(
+                    f"Indeks pencarian di {self.folder} tidak dapat ditulis "
+                    f"({type(exc).__name__}); {_PERINTAH_ULANG}."
+                ) from None
+            batch = PenulisWhoosh(penulis)
+            try:
+                yield batch
+            except BaseException:
+                penulis.cancel()
+                raise
+            penulis.commit()
+
+    def bangun_ulang(self, dokumen: Iterable[DokumenIndeks]) -> int:
+        """Build a new index from ``dokumen`` beside the old one, then swap it in whole."""
+        baru = self.folder_arsip / f"{NAMA_INDEKS}.baru"
+        lama = self.folder_arsip / f"{NAMA_INDEKS}.lama"
+        with self._kunci():
+            for sisa in (baru, lama):
+                shutil.rmtree(sisa, ignore_errors=True)
+            self._tutup()
+            ix = self._buat_baru(baru)
+            penulis = ix.writer(limitmb=_MEMORI_PENULIS_MB)
+            jumlah = 0
+            try:
+                for d in dokumen:
+                    penulis.add_document(**isian(d))
+                    jumlah += 1
+            except BaseException:
+                penulis.cancel()
+                ix.close()
+                shutil.rmtree(baru, ignore_errors=True)
+                raise
+            penulis.commit()
+            ix.close()
+            if self.folder.exists():
+                os.replace(self.folder, lama)
+            os.replace(baru, self.folder)
+            _fsync_folder(self.folder_arsip)
+            shutil.rmtree(lama, ignore_errors=True)
+        return jumlah
+
+    def cari(self, kueri: Kueri) -> HasilCari:
+        """Answer one query (raises InputError for a query that cannot be searched)."""
+        q, saring = self._susun(kueri)
+        ix = self._buka()
+        if self._pencari is not None and not self._pencari.up_to_date():
+            # not refresh(): it reuses segment readers and misses deletions in a kept segment
+            self._pencari.close()
+            self._pencari = None
+        if self._pencari is None:
+            self._pencari = ix.searcher()
+        pencari = self._pencari
+        opsi: dict[str, Any] = {"limit": kueri.batas, "filter": saring}
+        if kueri.urut == "tanggal":
+            opsi.update(sortedby="tanggal", reverse=True)
+        hasil = pencari.search(q, **opsi)
+        hasil.formatter = _Kurung()
+        hasil.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=60)
+        daftar = []
+        for hit in hasil:
+            daftar.append(
+                Hasil(
+                    id=hit["id"],
+                    nomor=hit["nomor"],
+                    jenis=hit["jenis"],
+                    tanggal=tanggal_angka(hit["tanggal"]),
+                    tentang=hit["tentang"],
+                    cuplikan=_cuplikan(hit),
+                    lokasi=hit["lokasi"],
+                    skor=float(hit.score or 0.0),
+                )
+            )
+        return HasilCari(hasil=tuple(daftar), jumlah=len(hasil))
+
+    # --- queries ----------------------------------------------------------------------------
+
+    def _susun(self, kueri: Kueri) -> tuple[Query, Query | None]:
+        """Return the scored query and the filter of ``kueri``."""
+        _periksa(kueri)
+        schema = buat_skema()
+        bagian: list[Query] = []
+        teks = _siapkan_teks(kueri.teks)
+        if teks and not any(True for _ in analis_nama()(teks)):
+            raise InputError(
+                f"Kata yang dicari ({kueri.teks.strip()!r}) hanya berisi kata umum atau tanda "
+                "baca; tulis kata yang lebih khas, misalnya nama mitra, nama peserta atau "
+                "nomor naskah."
+            )
+        if teks:
+            parser = QueryParser(None, schema, plugins=[WhitespacePlugin(), PhrasePlugin()])
+            parser.add_plugin(MultifieldPlugin(list(BOBOT_TEKS) + ["nomor_kunci"], _BOBOT))
+            parser.group = AndGroup
+            q = parser.parse(teks)
+            if q is NullQuery or not list(q.iter_all_terms(phrases=True)):
+                raise InputError(
+                    f"Kata yang dicari ({kueri.teks.strip()!r}) hanya berisi kata umum atau tanda "
+                    "baca; tulis kata yang lebih khas, misalnya nama mitra, nama peserta atau "
+                    "nomor naskah."
+                )
+            bagian.append(q.accept(_kabur))
+        if kueri.penandatangan:
+            bagian.append(_orang(kueri.penandatangan, "penandatangan_nama", ("penandatangan_nip",)))
+        if kueri.peserta:
+            bagian.append(_orang(kueri.peserta, "peserta_nama", ("peserta_id",)))
+        utama: Query = And(bagian) if len(bagian) > 1 else (bagian[0] if bagian else Every())
+        utama = AndMaybe(utama, Term("terkini", "ya", boost=0.5))
+        saring: list[Query] = []
+        if kueri.jenis:
+            saring.append(Term("jenis", kueri.jenis))
+        if kueri.dari or kueri.sampai:
+            saring.append(
+                NumericRange(
+                    "tanggal",
+                    angka_tanggal(kueri.dari) if kueri.dari else None,
+                    angka_tanggal(kueri.sampai) if kueri.sampai else None,
+                )
+            )
+        if kueri.unit:
+            saring.append(Term("unit", kunci_nomor(kueri.unit)))
+        if kueri.klasifikasi:
+            k = kunci_nomor(kueri.klasifikasi)
+            saring.append(Or([Term("klasifikasi", k), Prefix("klasifikasi", k + ".")]))
+        return utama, (And(saring) if saring else None)
+
+
+_BOBOT = {**BOBOT_TEKS, "nomor_kunci": BOBOT_NOMOR}
+_FIELD_BERPOSISI = frozenset(
+    nama
+    for nama, field in buat_skema().items()
+    if field.format and field.format.supports("positions")
+)
+
+
+def _periksa(kueri: Kueri) -> None:
+    """Refuse a query that cannot be answered, in one sentence."""
+    if not (1 <= kueri.batas <= BATAS_HASIL):
+        raise InputError(f"Batas jumlah hasil harus antara 1 dan {BATAS_HASIL}.")
+    if kueri.dari and kueri.sampai and kueri.dari > kueri.sampai:
+        raise InputError(
+            f"Tanggal awal ({kueri.dari.isoformat()}) jatuh sesudah tanggal akhir "
+            f"({kueri.sampai.isoformat()}); tukar keduanya."
+        )
+    ada_saringan = any(
+        (kueri.jenis, kueri.dari, kueri.sampai, kueri.unit, kueri.klasifikasi)
+    ) or any(x and x.strip() for x in (kueri.penandatangan, kueri.peserta))
+    if not kueri.teks.strip() and not ada_saringan:
+        raise InputError(
+            "Tulis kata yang dicari (misalnya nama mitra, nama peserta, frasa atau nomor naskah) "
+            "atau pilih saringan seperti --jenis atau --tahun."
+        )
+
+
+def _siapkan_teks(teks: str) -> str:
+    """Return the query text with spellings joined and spaced NIPs written as 18 digits."""
+    teks = satukan_ejaan(teks.strip())
+    return _NIP_BERSPASI.sub(lambda m: "".join(m.groups()), teks)
+
+
+def _kabur(q: Query) -> Query:
+    """Return ``q`` with its name-field terms matched with small typos (and phrases kept to the
+    fields that know word positions)."""
+    if isinstance(q, Phrase) and q.fieldname not in _FIELD_BERPOSISI:
+        return NullQuery
+    if isinstance(q, Term) and q.fieldname in FIELD_NAMA and len(q.text) >= 4:
+        return FuzzyTerm(
+            q.fieldname,
+            q.text,
+            boost=q.boost * 0.8,
+            maxdist=1 if len(q.text) < 8 else 2,
+            prefixlength=1,
+        )
+    return q
+
+
+def _orang(teks: str, field_nama: str, field_nomor: tuple[str, ...]) -> Query:
+    """Return the query of a person: by NIP/NIK when digits, else by name with small typos."""
+    digit = re.sub(r"[\s.\-]", "", teks)
+    if digit.isdigit() and len(digit) in (16, 18):
+        return Or([Term(f, digit) for f in field_nomor])
+    kata = [t.text for t in analis_nama()(_siapkan_teks(teks))]
+    if not kata:
+        raise InputError(f"Nama {teks.strip()!r} tidak berisi kata yang dapat dicari.")
+    return And(
+        [
+            FuzzyTerm(field_nama, k, maxdist=1 if len(k) < 8 else 2, prefixlength=1)
+            if len(k) >= 4
+            else Term(field_nama, k)
+            for k in kata
+        ]
+    )
+
+
+def _cuplikan(hit: Any) -> str:
+    """Return a highlighted passage of the hit: from its text, else its tentang."""
+    for field in ("teks", "tentang"):
+        try:
+            potongan = hit.highlights(field, top=2)
+        except Exception:  # noqa: BLE001 - a snippet is never worth failing a search
+            potongan = ""
+        if potongan:
+            return " ".join(potongan.split())
+    teks = " ".join((hit.get("teks") or hit.get("tentang") or "").split())
+    return teks[:200] + ("…" if len(teks) > 200 else "")
+
+
+def _fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

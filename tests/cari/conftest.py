@@ -1,0 +1,49 @@
+"""Search backends as fixtures, so every search test runs on each backend unchanged.
+
+``MESIN`` lists the backends; the PostgreSQL backend (issue 14) joins by adding its name and a
+branch in :func:`konfigurasi_mesin` that points the configuration at the suite's server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from naskah.cari import MesinCari, buka_mesin_cari
+from naskah.config import Cari, Konfigurasi
+from tests.cari.korpus import korpus_relevansi
+
+MESIN: list[str] = ["whoosh"]
+
+
+def konfigurasi_mesin(nama: str, folder: Path, request: pytest.FixtureRequest) -> Konfigurasi:
+    """Return an office configuration whose search runs on backend ``nama`` in ``folder``."""
+    if nama == "whoosh":
+        return Konfigurasi(folder=folder, cari=Cari(mesin="whoosh", batas_tunggu=5.0))
+    raise NotImplementedError(nama)
+
+
+@pytest.fixture(params=MESIN)
+def buat_mesin(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> Callable[[], tuple[Konfigurasi, MesinCari]]:
+    """Return a function giving a fresh, empty backend and its configuration."""
+
+    def buat() -> tuple[Konfigurasi, MesinCari]:
+        konfigurasi = konfigurasi_mesin(request.param, tmp_path, request)
+        return konfigurasi, buka_mesin_cari(konfigurasi)
+
+    return buat
+
+
+@pytest.fixture(scope="module", params=MESIN)
+def mesin_korpus(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> MesinCari:
+    """Return a backend holding the judged corpus (examples + generated documents)."""
+    folder = tmp_path_factory.mktemp(f"korpus-{request.param}")
+    mesin = buka_mesin_cari(konfigurasi_mesin(request.param, folder, request))
+    mesin.bangun_ulang(korpus_relevansi())
+    return mesin
