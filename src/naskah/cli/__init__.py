@@ -13,6 +13,7 @@ import traceback
 import click
 
 # Command groups, one module each; importing a module registers its commands on ``cli``.
+from naskah.cli import arsip as _arsip  # noqa: F401
 from naskah.cli import cari as _cari  # noqa: F401
 from naskah.cli import init as _init  # noqa: F401
 from naskah.cli import nomor as _nomor  # noqa: F401
