@@ -7,7 +7,7 @@ of every person's name, trigram-indexed, to widen a mistyped name to the names t
 so the database owner may create it.
 
 Revision ID: 0003_cari_postgresql
-Revises: 0001_register
+Revises: 0002_katalog
 Create Date: 2026-12-01
 """
 
@@ -16,9 +16,8 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0003_cari_postgresql"
-# Chained to the register's revision until the catalog's 0002_katalog is merged; then this
-# becomes "0002_katalog" (the index does not reference the catalog's tables).
-down_revision = "0001_register"
+# After the archive's catalog; the index does not reference the catalog's tables.
+down_revision = "0002_katalog"
 branch_labels = None
 depends_on = None
 
