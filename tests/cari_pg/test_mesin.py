@@ -230,7 +230,26 @@ def test_tulis_dalam_transaksi_pemanggil(mesin: MesinCariPostgres):
     assert ids(mesin, Kueri("Rahmat")) == []
 
 
+def _susunan(mesin: MesinCariPostgres) -> set[tuple[str, str]]:
+    with mesin.engine.connect() as c:
+        indeks = c.execute(
+            text("SELECT tablename, indexdef FROM pg_indexes WHERE tablename LIKE 'cari%'")
+        ).all()
+        batasan = c.execute(
+            text(
+                "SELECT conrelid::regclass::text, pg_get_constraintdef(oid) || ' ' || conname "
+                "FROM pg_constraint WHERE conrelid::regclass::text LIKE 'cari%'"
+            )
+        ).all()
+    return {(a, b) for a, b in [*indeks, *batasan]}
+
+
 def test_bangun_ulang_mengganti_semuanya(terisi: MesinCariPostgres):
+    susunan = _susunan(terisi)
+    assert terisi.bangun_ulang([data.SERTIFIKAT_2023]) == 1
+    assert _susunan(terisi) == susunan  # the swapped-in tables have the migration's shape
+    assert terisi.bangun_ulang([data.SERTIFIKAT_2023, data.KEPUTUSAN_SP]) == 2
+    assert _susunan(terisi) == susunan
     assert terisi.bangun_ulang([data.SERTIFIKAT_2023]) == 1
     assert terisi.jumlah_dokumen() == 1
     assert ids(terisi, Kueri("Rahmad")) == []  # old names no longer widen queries
