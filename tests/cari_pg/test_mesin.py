@@ -252,6 +252,17 @@ def test_bangun_ulang_mengganti_semuanya(terisi: MesinCariPostgres):
     assert _susunan(terisi) == susunan
     assert terisi.bangun_ulang([data.SERTIFIKAT_2023]) == 1
     assert terisi.jumlah_dokumen() == 1
+    # the same id twice in one rebuild: the later one wins, its people are not doubled
+    lagi = replace(data.SERTIFIKAT_2023, tentang="Sertifikat Lokakarya Asesmen Diperbaiki")
+    assert terisi.bangun_ulang([data.SERTIFIKAT_2023, data.KEPUTUSAN_SP, lagi]) == 3
+    assert terisi.jumlah_dokumen() == 2
+    assert ids(terisi, Kueri("diperbaiki")) == [lagi.id]
+    with terisi.engine.connect() as c:
+        orang = c.execute(
+            text("SELECT count(*) FROM cari_orang WHERE dokumen_id = :i"), {"i": lagi.id}
+        ).scalar_one()
+    assert orang == len(lagi.penandatangan) + len(lagi.peserta)
+    assert terisi.bangun_ulang([data.SERTIFIKAT_2023]) == 1
     assert ids(terisi, Kueri("Rahmad")) == []  # old names no longer widen queries
     assert ids(terisi, Kueri("Siti")) == [data.SERTIFIKAT_2023.id]
     with pytest.raises(RuntimeError):

@@ -664,6 +664,9 @@ class _PenulisPostgres:
         self._conn = conn
         self._ukuran = ukuran
         self._akhiran = akhiran
+        # A rebuild writes fresh tables without their secondary indexes: deleting by id there
+        # would scan the table for every batch, so only ids it has already written are deleted.
+        self._terlihat: set[str] | None = set() if akhiran else None
         self._antrian: dict[str, DokumenIndeks | None] = {}
         self._kata: set[str] = set()
         self.jumlah = 0
@@ -692,7 +695,12 @@ class _PenulisPostgres:
         dokumen = [d for i in ids if (d := self._antrian[i]) is not None]
         hapus = [i for i in ids if self._antrian[i] is None]
         self._antrian = {}
-        self._conn.execute(_ke_tabel(_SQL_HAPUS_ORANG, self._akhiran), {"ids": ids})
+        ganti = ids
+        if self._terlihat is not None:
+            ganti = [i for i in ids if i in self._terlihat]
+            self._terlihat.update(ids)
+        if ganti:
+            self._conn.execute(_ke_tabel(_SQL_HAPUS_ORANG, self._akhiran), {"ids": ganti})
         if hapus:
             self._conn.execute(_ke_tabel(_SQL_HAPUS, self._akhiran), {"ids": hapus})
         if not dokumen:
