@@ -42,6 +42,7 @@ searches keep reading the old index (MVCC) and other writers wait.
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -81,11 +82,12 @@ buries a document whose number or tentang is what was asked. Chosen on the judge
 tests/cari (31 cases) against plain ``ts_rank``/``ts_rank_cd`` with and without length
 normalisation, each of which failed two to four cases."""
 
-BATAS_PERINGKAT: Final = 2000
-"""A text query matching more documents than this ranks only its newest this-many matches (and
-the document whose number was typed whole); ``jumlah`` still counts them all. Below it, every
-match is ranked. A query that broad ("kurikulum", "pendidikan") is answered in well under a
-second either way; staff then narrow it with a filter or a second word."""
+BATAS_PERINGKAT: Final = 1000
+"""A query matching more documents than this ranks only its newest this-many matches (and the
+document whose number was typed whole), and ``jumlah`` is then the planner's estimate from the
+index statistics, never below this. Ranking or even counting every one of tens of thousands of
+matches ("kurikulum", "pendidikan") costs seconds on a small server; staff narrow such a query
+with a filter or a second word anyway. Below it, every match is ranked and counted exactly."""
 
 BATAS_HASIL: Final = 1000
 """Largest ``batas`` a query may ask for (as in the Whoosh backend)."""
@@ -277,34 +279,49 @@ class _Sql:
     skor: str
     cuplikan: str
     urutan: str
-    batasi: bool
-    """Whether a very broad text query ranks only its newest matches (see BATAS_PERINGKAT)."""
 
     @property
     def sql_jumlah(self) -> str:
-        """Return the SQL counting every match."""
+        """Return the SQL counting every match (only EXPLAINed, for a very broad query)."""
         return f"SELECT count(*) FROM cari_dokumen d WHERE {self.syarat}"
 
-    def sql(self, jumlah: int) -> str:
-        """Return the SQL of the ranked hits with their snippets, given how many match."""
-        syarat = self.syarat
-        if self.batasi and jumlah > BATAS_PERINGKAT:
-            # Ranking every one of tens of thousands of matches costs seconds; rank the newest
-            # ones (and the whole-number match, always), in date order from the index.
-            syarat += (
-                f" AND (d.id IN (SELECT d.id FROM cari_dokumen d WHERE {self.syarat} "
-                f"ORDER BY d.tanggal DESC LIMIT {BATAS_PERINGKAT}) OR {self.persis})"
-            )
-        return f"""
-            WITH cocok AS (
-                SELECT d.id, d.tanggal, {self.persis} AS persis, {self.skor} AS skor
+    def sql(self, lewat_tanggal: bool) -> str:
+        """Return the SQL of the ranked hits with their snippets and the (capped) match count.
+
+        The newest :data:`BATAS_PERINGKAT` + 1 matches are taken first, plus the document whose
+        number was typed whole; only those are ranked. ``n`` is how many were taken. With
+        ``lewat_tanggal`` they are read newest first through the date index, stopping early
+        (right for a broad query); otherwise all matches come from the GIN index and are
+        sorted (right for a narrow one): ``tanggal + 0`` keeps the planner off the date index.
+        """
+        urut_calon = "d.tanggal" if lewat_tanggal else "d.tanggal + 0"
+        persis = ""
+        if self.persis != "false":
+            persis = f"""
+                UNION ALL
+                SELECT d.id, d.tanggal, d.terkini, d.nomor_kunci, d.vektor
                 FROM cari_dokumen d
-                WHERE {syarat}
+                WHERE {self.syarat} AND {self.persis} AND d.id NOT IN (SELECT id FROM calon)"""
+        return f"""
+            WITH calon AS MATERIALIZED (
+                SELECT d.id, d.tanggal
+                FROM cari_dokumen d
+                WHERE {self.syarat}
+                ORDER BY {urut_calon} DESC, d.id
+                LIMIT {BATAS_PERINGKAT + 1}
+            ),
+            semua AS (
+                SELECT d.id, d.tanggal, d.terkini, d.nomor_kunci, d.vektor
+                FROM calon c JOIN cari_dokumen d ON d.id = c.id {persis}
+            ),
+            cocok AS (
+                SELECT d.id, d.tanggal, {self.persis} AS persis, {self.skor} AS skor
+                FROM semua d
                 ORDER BY {self.urutan.format(p="")}
                 LIMIT :batas
             )
             SELECT h.id, h.nomor, h.jenis, h.tanggal, h.tentang, h.lokasi, c.skor,
-                   {self.cuplikan} AS cuplikan
+                   (SELECT count(*) FROM calon) AS n, {self.cuplikan} AS cuplikan
             FROM cocok c JOIN cari_dokumen h ON h.id = c.id
             ORDER BY {self.urutan.format(p="c.")}
         """
@@ -468,8 +485,17 @@ class MesinCariPostgres:
         with self._galat(), self.engine.connect() as conn:
             self._periksa_versi(conn)
             bagian = self._susun(conn, kueri, urai)
-            jumlah = int(conn.execute(text(bagian.sql_jumlah), bagian.nilai).scalar_one())
-            baris = conn.execute(text(bagian.sql(jumlah)), bagian.nilai).all() if jumlah else []
+            perkiraan = _perkiraan(conn, bagian)
+            semua = conn.execute(
+                text("SELECT reltuples FROM pg_class WHERE oid = 'cari_dokumen'::regclass")
+            ).scalar_one()
+            # Reading newest first visits about BATAS_PERINGKAT * semua / perkiraan rows, the
+            # GIN index about perkiraan: take the smaller.
+            lewat_tanggal = perkiraan * perkiraan > (BATAS_PERINGKAT + 1) * max(semua, 1)
+            baris = conn.execute(text(bagian.sql(lewat_tanggal)), bagian.nilai).all()
+            jumlah = int(baris[0].n) if baris else 0
+            if jumlah > BATAS_PERINGKAT:
+                jumlah = max(jumlah, perkiraan)
             conn.rollback()
         return HasilCari(
             hasil=tuple(
@@ -600,7 +626,6 @@ class MesinCariPostgres:
             skor=skor,
             cuplikan=cuplikan,
             urutan=urutan,
-            batasi=ada_teks,
         )
 
     def _saring_orang(
@@ -630,6 +655,15 @@ class MesinCariPostgres:
             "EXISTS (SELECT 1 FROM cari_orang o WHERE o.dokumen_id = d.id "
             f"AND o.golongan = :{awal}g AND {cocok})"
         )
+
+
+def _perkiraan(conn: Connection, bagian: _Sql) -> int:
+    """Return the planner's estimate of how many documents match (from the index statistics)."""
+    rencana = conn.execute(text("EXPLAIN (FORMAT JSON) " + bagian.sql_jumlah), bagian.nilai)
+    isi = rencana.scalar_one()
+    if isinstance(isi, str):
+        isi = json.loads(isi)
+    return int(isi[0]["Plan"]["Plans"][0]["Plan Rows"])
 
 
 def _bagian_nomor(nomor: str) -> list[str]:
