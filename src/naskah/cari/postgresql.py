@@ -169,15 +169,15 @@ def batas_salah_ketik(kata: str) -> int:
 # count as near each other, and the length of a participant's name would shift the ranking.
 _JEDA = r"CAST('''naskah jeda''\:100' AS tsvector)"
 
-_SQL_HAPUS_ORANG = text("DELETE FROM cari_orang WHERE dokumen_id = ANY(CAST(:ids AS text[]))")
 _SQL_HAPUS = text("DELETE FROM cari_dokumen WHERE id = ANY(CAST(:ids AS text[]))")
 
 _SQL_TAMBAH = text(
     f"""
     INSERT INTO cari_dokumen (id, nomor, nomor_kunci, jenis, tanggal, tentang, teks, orang,
-                              unit, klasifikasi, lokasi, versi, terkini, vektor)
+                              unit, klasifikasi, lokasi, versi, terkini, orang_cari, vektor)
     SELECT t.id, t.nomor, t.kunci, t.jenis, t.tanggal, t.tentang, t.teks, t.o, t.unit,
            t.klasifikasi, t.lokasi, t.versi, t.terkini,
+           CASE WHEN t.oc = '' THEN '{{}}'::text[] ELSE string_to_array(t.oc, ' ') END,
            setweight(to_tsvector('{KONFIGURASI_TS}', t.a), 'A') || {_JEDA}
            || setweight(to_tsvector('{KONFIGURASI_TS}', t.tentang), 'B') || {_JEDA}
            || setweight(to_tsvector('{KONFIGURASI_TS}', t.c), 'C') || {_JEDA}
@@ -186,29 +186,18 @@ _SQL_TAMBAH = text(
                 CAST(:jenis AS text[]), CAST(:tanggal AS date[]), CAST(:tentang AS text[]),
                 CAST(:teks AS text[]), CAST(:unit AS text[]), CAST(:klasifikasi AS text[]),
                 CAST(:lokasi AS text[]), CAST(:versi AS integer[]), CAST(:terkini AS boolean[]),
-                CAST(:a AS text[]), CAST(:c AS text[]), CAST(:o AS text[]))
+                CAST(:a AS text[]), CAST(:c AS text[]), CAST(:o AS text[]),
+                CAST(:oc AS text[]))
          AS t(id, nomor, kunci, jenis, tanggal, tentang, teks, unit, klasifikasi, lokasi, versi,
-              terkini, a, c, o)
+              terkini, a, c, o, oc)
     ORDER BY t.id
     ON CONFLICT (id) DO UPDATE SET
         nomor = EXCLUDED.nomor, nomor_kunci = EXCLUDED.nomor_kunci, jenis = EXCLUDED.jenis,
         tanggal = EXCLUDED.tanggal, tentang = EXCLUDED.tentang, teks = EXCLUDED.teks,
         orang = EXCLUDED.orang,
         unit = EXCLUDED.unit, klasifikasi = EXCLUDED.klasifikasi, lokasi = EXCLUDED.lokasi,
-        versi = EXCLUDED.versi, terkini = EXCLUDED.terkini, vektor = EXCLUDED.vektor
-    """
-)
-
-_SQL_TAMBAH_ORANG = text(
-    """
-    INSERT INTO cari_orang (dokumen_id, golongan, nama, kata, nip, nik, instansi, peran)
-    SELECT t.dokumen_id, t.golongan, t.nama,
-           CASE WHEN t.kata = '' THEN '{}'::text[] ELSE string_to_array(t.kata, ' ') END,
-           t.nip, t.nik, t.instansi, t.peran
-    FROM unnest(CAST(:dokumen_id AS text[]), CAST(:golongan AS text[]), CAST(:nama AS text[]),
-                CAST(:kata AS text[]), CAST(:nip AS text[]), CAST(:nik AS text[]),
-                CAST(:instansi AS text[]), CAST(:peran AS text[]))
-         AS t(dokumen_id, golongan, nama, kata, nip, nik, instansi, peran)
+        versi = EXCLUDED.versi, terkini = EXCLUDED.terkini, orang_cari = EXCLUDED.orang_cari,
+        vektor = EXCLUDED.vektor
     """
 )
 
@@ -631,30 +620,30 @@ class MesinCariPostgres:
     def _saring_orang(
         self, conn: Connection, golongan: str, isi: str, nilai: dict[str, Any]
     ) -> str:
-        """Return the condition that a signer or participant matches ``isi`` (name, NIP, NIK)."""
+        """Return the condition that a signer or participant matches ``isi`` (name, NIP, NIK).
+
+        Every word of the name must be on the document (typos allowed) for that role. The
+        words are the document's, not one person's: on a surat tugas with several assignees,
+        "Ahmad Fauzi" also finds Ahmad Rahman with Budi Fauzi (one array on the document keeps
+        the filter in the document's own GIN index, so the planner estimates it well).
+        """
         awal = "pt" if golongan == "penandatangan" else "ps"
-        nilai[f"{awal}g"] = golongan
         angka = re.sub(r"[\s.\-]", "", isi)
         if angka.isdigit() and len(angka) in (16, 18):
-            nilai[f"{awal}n"] = angka
-            cocok = f"(o.nip = :{awal}n OR o.nik = :{awal}n)"
-        else:
-            kata = _kata_nama(satukan_ejaan(isi))
-            if not kata:
-                raise InputError(
-                    f"Saringan {golongan} {isi!r} tidak berisi nama, NIP atau NIK; tulis nama "
-                    "orangnya atau nomor induknya."
-                )
-            luas = self._perluas_nama(conn, kata)
-            bagian = []
-            for i, k in enumerate(kata):
-                nilai[f"{awal}k{i}"] = [k, *sorted(luas.get(k, ()))]
-                bagian.append(f"o.kata && CAST(:{awal}k{i} AS text[])")
-            cocok = "(" + " AND ".join(bagian) + ")"
-        return (
-            "EXISTS (SELECT 1 FROM cari_orang o WHERE o.dokumen_id = d.id "
-            f"AND o.golongan = :{awal}g AND {cocok})"
-        )
+            nilai[f"{awal}n"] = [f"{golongan}:{angka}"]
+            return f"d.orang_cari && CAST(:{awal}n AS text[])"
+        kata = _kata_nama(satukan_ejaan(isi))
+        if not kata:
+            raise InputError(
+                f"Saringan {golongan} {isi!r} tidak berisi nama, NIP atau NIK; tulis nama "
+                "orangnya atau nomor induknya."
+            )
+        luas = self._perluas_nama(conn, kata)
+        bagian = []
+        for i, k in enumerate(kata):
+            nilai[f"{awal}k{i}"] = [f"{golongan}:{x}" for x in (k, *sorted(luas.get(k, ())))]
+            bagian.append(f"d.orang_cari && CAST(:{awal}k{i} AS text[])")
+        return "(" + " AND ".join(bagian) + ")"
 
 
 def _perkiraan(conn: Connection, bagian: _Sql) -> int:
@@ -698,9 +687,6 @@ class _PenulisPostgres:
         self._conn = conn
         self._ukuran = ukuran
         self._akhiran = akhiran
-        # A rebuild writes fresh tables without their secondary indexes: deleting by id there
-        # would scan the table for every batch, so only ids it has already written are deleted.
-        self._terlihat: set[str] | None = set() if akhiran else None
         self._antrian: dict[str, DokumenIndeks | None] = {}
         self._kata: set[str] = set()
         self.jumlah = 0
@@ -729,21 +715,14 @@ class _PenulisPostgres:
         dokumen = [d for i in ids if (d := self._antrian[i]) is not None]
         hapus = [i for i in ids if self._antrian[i] is None]
         self._antrian = {}
-        ganti = ids
-        if self._terlihat is not None:
-            ganti = [i for i in ids if i in self._terlihat]
-            self._terlihat.update(ids)
-        if ganti:
-            self._conn.execute(_ke_tabel(_SQL_HAPUS_ORANG, self._akhiran), {"ids": ganti})
         if hapus:
             self._conn.execute(_ke_tabel(_SQL_HAPUS, self._akhiran), {"ids": hapus})
         if not dokumen:
             return
         self._conn.execute(_ke_tabel(_SQL_TAMBAH, self._akhiran), _kolom_dokumen(dokumen))
-        orang = _kolom_orang(dokumen)
-        if orang["dokumen_id"]:
-            self._conn.execute(_ke_tabel(_SQL_TAMBAH_ORANG, self._akhiran), orang)
-            self._kata.update(k for baris in orang["kata"] for k in baris.split() if len(k) >= 3)
+        for d in dokumen:
+            for o in (*d.penandatangan, *d.peserta):
+                self._kata.update(k for k in _kata_nama(satukan_ejaan(o.nama)) if len(k) >= 3)
         if self._ukuran == 1:
             self._tambah_kata()
 
@@ -760,7 +739,7 @@ class _PenulisPostgres:
             self._kata = set()
 
 
-_TABEL = re.compile(r"\b(cari_dokumen|cari_orang|cari_kata_nama)\b")
+_TABEL = re.compile(r"\b(cari_dokumen|cari_kata_nama)\b")
 
 
 @functools.cache
@@ -795,6 +774,7 @@ def _kolom_dokumen(dokumen: Sequence[DokumenIndeks]) -> dict[str, list[Any]]:
             "a",
             "c",
             "o",
+            "oc",
         ]
     }
     for d in dokumen:
@@ -817,25 +797,18 @@ def _kolom_dokumen(dokumen: Sequence[DokumenIndeks]) -> dict[str, list[Any]]:
         )
         k["o"].append(orang)
         k["c"].append(" ".join(filter(None, (orang, d.unit, d.klasifikasi))))
+        k["oc"].append(" ".join(_istilah_orang(d)))
     return k
 
 
-def _kolom_orang(dokumen: Sequence[DokumenIndeks]) -> dict[str, list[Any]]:
-    k: dict[str, list[Any]] = {
-        n: [] for n in ["dokumen_id", "golongan", "nama", "kata", "nip", "nik", "instansi", "peran"]
-    }
-    for d in dokumen:
-        for golongan, orang in (("penandatangan", d.penandatangan), ("peserta", d.peserta)):
-            for o in orang:
-                k["dokumen_id"].append(d.id)
-                k["golongan"].append(golongan)
-                k["nama"].append(o.nama)
-                k["kata"].append(" ".join(_kata_nama(satukan_ejaan(o.nama))))
-                k["nip"].append(_angka(o.nip))
-                k["nik"].append(_angka(o.nik))
-                k["instansi"].append(o.instansi)
-                k["peran"].append(o.peran)
-    return k
+def _istilah_orang(d: DokumenIndeks) -> list[str]:
+    """Return the person terms of a document: each name word, NIP and NIK, by role."""
+    out: list[str] = []
+    for golongan, orang in (("penandatangan", d.penandatangan), ("peserta", d.peserta)):
+        for o in orang:
+            out.extend(f"{golongan}:{k}" for k in _kata_nama(satukan_ejaan(o.nama)))
+            out.extend(f"{golongan}:{n}" for n in (_angka(o.nip), _angka(o.nik)) if n)
+    return out
 
 
 def _angka(v: str | None) -> str | None:
@@ -851,7 +824,7 @@ def _tanggal(v: date) -> date:
 # --- rebuild by swap ------------------------------------------------------------------------
 
 _BARU: Final = "_baru"
-_TABEL_INDEKS: Final = ("cari_dokumen", "cari_orang", "cari_kata_nama")
+_TABEL_INDEKS: Final = ("cari_dokumen", "cari_kata_nama")
 _KUNCI_UTAMA: Final = {"cari_dokumen": "id", "cari_kata_nama": "kata"}
 
 
@@ -895,22 +868,10 @@ def _tukar_tabel(conn: Connection, indeks: list[tuple[str, str]]) -> None:
     """Build the copies' indexes, drop the old tables and give the copies their names."""
     for _nama, definisi in indeks:
         conn.execute(text(definisi))
-    conn.execute(
-        text(
-            f"ALTER TABLE cari_orang{_BARU} ADD CONSTRAINT cari_orang_dokumen_id_fkey{_BARU} "
-            f"FOREIGN KEY (dokumen_id) REFERENCES cari_dokumen{_BARU} (id) ON DELETE CASCADE"
-        )
-    )
-    conn.execute(text("DROP TABLE cari_orang, cari_kata_nama, cari_dokumen"))
+    conn.execute(text("DROP TABLE cari_kata_nama, cari_dokumen"))
     for tabel in _TABEL_INDEKS:
         conn.execute(text(f"ALTER TABLE {tabel}{_BARU} RENAME TO {tabel}"))
     for nama, _definisi in indeks:
         conn.execute(text(f"ALTER INDEX {nama}{_BARU} RENAME TO {nama}"))
     for tabel in _KUNCI_UTAMA:
         conn.execute(text(f"ALTER INDEX {tabel}_pkey{_BARU} RENAME TO {tabel}_pkey"))
-    conn.execute(
-        text(
-            f"ALTER TABLE cari_orang RENAME CONSTRAINT cari_orang_dokumen_id_fkey{_BARU} "
-            "TO cari_orang_dokumen_id_fkey"
-        )
-    )

@@ -1,7 +1,7 @@
 """Create the PostgreSQL full-text search index (naskah.cari.postgresql); nothing on SQLite.
 
-Tables: ``cari_dokumen`` (one row per archived document version, with its weighted tsvector),
-``cari_orang`` (signers and participants, for the person filters), ``cari_kata_nama`` (every word
+Tables: ``cari_dokumen`` (one row per archived document version, with its weighted tsvector and
+the terms of its signers and participants for the person filters), ``cari_kata_nama`` (every word
 of every person's name, trigram-indexed, to widen a mistyped name to the names that exist) and
 ``cari_meta`` (the index's schema version). pg_trgm is a trusted extension since PostgreSQL 13,
 so the database owner may create it.
@@ -45,6 +45,8 @@ def upgrade() -> None:
             lokasi text NOT NULL,
             versi integer NOT NULL,
             terkini boolean NOT NULL,
+            -- "penandatangan:<word of a name>", "penandatangan:<NIP>", "peserta:<word|NIP|NIK>"
+            orang_cari text[] NOT NULL,
             vektor tsvector NOT NULL
         )
         """
@@ -52,24 +54,7 @@ def upgrade() -> None:
     op.execute("CREATE INDEX ix_cari_dokumen_vektor ON cari_dokumen USING gin (vektor)")
     op.execute("CREATE INDEX ix_cari_dokumen_nomor_kunci ON cari_dokumen (nomor_kunci)")
     op.execute("CREATE INDEX ix_cari_dokumen_tanggal ON cari_dokumen (tanggal)")
-    op.execute(
-        """
-        CREATE TABLE cari_orang (
-            dokumen_id text NOT NULL REFERENCES cari_dokumen (id) ON DELETE CASCADE,
-            golongan text NOT NULL CHECK (golongan IN ('penandatangan', 'peserta')),
-            nama text NOT NULL,
-            kata text[] NOT NULL,
-            nip text,
-            nik text,
-            instansi text,
-            peran text
-        )
-        """
-    )
-    op.execute("CREATE INDEX ix_cari_orang_dokumen_id ON cari_orang (dokumen_id)")
-    op.execute("CREATE INDEX ix_cari_orang_kata ON cari_orang USING gin (kata)")
-    op.execute("CREATE INDEX ix_cari_orang_nip ON cari_orang (nip) WHERE nip IS NOT NULL")
-    op.execute("CREATE INDEX ix_cari_orang_nik ON cari_orang (nik) WHERE nik IS NOT NULL")
+    op.execute("CREATE INDEX ix_cari_dokumen_orang_cari ON cari_dokumen USING gin (orang_cari)")
     op.execute("CREATE TABLE cari_kata_nama (kata text PRIMARY KEY)")
     op.execute(
         "CREATE INDEX ix_cari_kata_nama_trgm ON cari_kata_nama USING gin (kata gin_trgm_ops)"
@@ -81,5 +66,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
-    for tabel in ("cari_meta", "cari_kata_nama", "cari_orang", "cari_dokumen"):
+    for tabel in ("cari_meta", "cari_kata_nama", "cari_dokumen"):
         op.execute(f"DROP TABLE IF EXISTS {tabel}")
