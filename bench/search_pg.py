@@ -110,9 +110,10 @@ def ukur(arsip: Path, sampel_naif: int, url: str | None = None) -> dict[str, Any
     daftar = search.kueri_tetap(arsip)
     mesin = buka(url)
     mesin.perlu_dibangun_ulang()  # connect and migrate before the clock starts
-    mulai = time.perf_counter()
+    mulai, cpu = time.perf_counter(), time.process_time()
     jumlah = mesin.bangun_ulang(search.baca_arsip(arsip))
     detik_bangun = time.perf_counter() - mulai
+    cpu_bangun = time.process_time() - cpu
     with mesin.engine.connect() as c:  # fresh statistics for the planner, as autovacuum would
         c.exec_driver_sql("ANALYZE cari_dokumen")
         c.exec_driver_sql("ANALYZE cari_orang")
@@ -157,6 +158,7 @@ def ukur(arsip: Path, sampel_naif: int, url: str | None = None) -> dict[str, Any
         "jumlah": jumlah,
         "detik_bangun": detik_bangun,
         "laju": jumlah / detik_bangun,
+        "cpu_klien_ms": cpu_bangun * 1000 / max(1, jumlah),
         "ms_naif": ms_naif,
         "ms_hapus_batch": ms_hapus,
         "sampel_naif": len(tambahan),
@@ -205,6 +207,7 @@ def main() -> None:
         ("dokumen", "jumlah", "d", ""),
         ("bangun ulang (dok/s)", "laju", ".0f", "≥ 1000"),
         ("bangun ulang (s)", "detik_bangun", ".1f", ""),
+        ("  CPU proses naskah (ms/dok)", "cpu_klien_ms", ".2f", ""),
         ("satu transaksi per dokumen (ms/dok)", "ms_naif", ".1f", ""),
         ("kueri hangat p50 (ms)", "p50_ms", ".1f", ""),
         ("kueri hangat p95 (ms)", "p95_ms", ".1f", "≤ 150"),

@@ -18,6 +18,10 @@ How a document is stored (``cari_dokumen``):
   puts that document first.
 - ``teks`` and ``orang`` (the C-weight text): what ``ts_headline`` cuts the snippet from, with
   ``[[``/``]]`` around the matches, so a hit on a participant's name shows the name.
+- ``orang_cari``: ``penandatangan:<word>``, ``peserta:<NIK>`` … (GIN), for the person filters.
+
+Ranking (:data:`_RANG`) is field by field; a query matching more than :data:`BATAS_PERINGKAT`
+documents ranks only its newest ones and reports an estimated ``jumlah`` (see there).
 
 Every text, document or query, first goes through :func:`naskah.cari.ejaan.satukan_ejaan`, so
 "kerja sama" and "kerjasama" are one word for this backend exactly as for Whoosh.
@@ -35,8 +39,8 @@ untuk pelatihan" then does not require "untuk".
 Transactions: :meth:`MesinCariPostgres.tulis` is one transaction; :meth:`MesinCariPostgres.
 tulis_dalam` writes inside a caller's transaction (the archive indexes a document in the same
 transaction as its catalog row, so the index is never behind the archive);
-:meth:`MesinCariPostgres.bangun_ulang` replaces everything in one transaction, during which
-searches keep reading the old index (MVCC) and other writers wait.
+:meth:`MesinCariPostgres.bangun_ulang` replaces everything in one transaction (fresh tables
+swapped in), during which searches keep reading the old index and other writers wait.
 """
 
 from __future__ import annotations
