@@ -100,8 +100,8 @@ KASUS = [
           pertama=True),
     Kasus("nomor_bagian_klasifikasi", Kueri("OT.02.02"), (KALTENG,), pertama=True),
     # signers
-    Kasus("penandatangan_nama", Kueri(penandatangan="Tomy Haridjaya"), (KALTENG,),
-          tidak=(KALTIM, SK_KUKAR)),
+    Kasus("penandatangan_nama", Kueri("standar pelayanan", penandatangan="Tomy Haridjaya"),
+          (KALTENG,), tidak=(KALTIM, SK_KUKAR)),
     Kasus("penandatangan_salah_ketik", Kueri("standar pelayanan", penandatangan="Jarwako"),
           (KALTIM,), tidak=(KALTENG,)),
     Kasus("penandatangan_nip", Kueri("standar pelayanan", penandatangan="197010192002121002"),

@@ -118,6 +118,7 @@ def isian(dokumen: DokumenIndeks) -> dict[str, Any]:
         "versi": dokumen.versi,
         "terkini": "ya" if dokumen.terkini else "tidak",
     }
+    data = {k: v for k, v in data.items() if v != ""}  # an empty field costs analysis only
     if dokumen.unit:
         data["unit"] = kunci_nomor(dokumen.unit)
     if dokumen.klasifikasi:

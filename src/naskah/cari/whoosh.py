@@ -263,7 +263,13 @@ class MesinCariWhoosh:
                 shutil.rmtree(sisa, ignore_errors=True)
             self._tutup()
             ix = self._buat_baru(baru)
-            penulis = ix.writer(limitmb=_MEMORI_PENULIS_MB)
+            # A rebuild analyses every document: spread it over the cores (Whoosh's MpWriter,
+            # one sub-writer process each, every one leaving its own segment, so no final merge).
+            procs = min(2, os.cpu_count() or 1)
+            if procs > 1:
+                penulis = ix.writer(procs=procs, multisegment=True, limitmb=_MEMORI_PENULIS_MB)
+            else:
+                penulis = ix.writer(limitmb=_MEMORI_PENULIS_MB)
             jumlah = 0
             try:
                 for d in dokumen:
