@@ -71,6 +71,8 @@ KASUS = [
           Kueri("Rina Marlena"), (sertifikat_contoh("Rina"),), pertama=True),
     Kasus("peserta_nama_satu_huruf_diganti", Kueri(peserta="Yohanis Dami"),
           (sertifikat_contoh("Yohanes"),), pertama=True),
+    Kasus("peserta_dua_huruf_tertukar", Kueri(peserta="Yohanes Dmai"),
+          (sertifikat_contoh("Yohanes"),), pertama=True),
     Kasus("nip_berspasi_seperti_tercetak", Kueri("19780512 200312 2 004"),
           (sertifikat_contoh("Siti"), ST_BONTANG)),
     Kasus("nip_lewat_saringan_peserta", Kueri(peserta="198509232010121003"),

@@ -58,9 +58,13 @@ KATA_HENTI: frozenset[str] = frozenset(_KATA_HENTI.split())
 _TOKEN = re.compile(r"[^\W_]+(?:[./\-][^\W_]+)*")
 _PEMISAH = re.compile(r"[./\-]")
 _AKHIR_PASANGAN = tuple(akhir for _, akhir in PASANGAN)
-#: The joined compounds; Snowball mangles them ("kerjasama" → "rjasama" but "bekerjasama" →
-#: "kerjasama"), so any affixed form of one is stemmed to the bare compound instead.
-_GABUNGAN = tuple(awal + akhir for awal, akhir in PASANGAN)
+#: The joined compounds and the stem each affixed form gets; Snowball mangles them
+#: ("kerjasama" → "rjasama" but "bekerjasama" → "kerjasama"), so any affixed form of one is
+#: stemmed to the bare compound instead ("penandatangan" drops the t after pen-).
+_GABUNGAN: tuple[tuple[str, str], ...] = (
+    *((awal + akhir, awal + akhir) for awal, akhir in PASANGAN),
+    ("nandatangan", "tandatangan"),
+)
 # A NIP as printed: 8 + 6 + 1 + 3 digits (or 8 + 6 + 4).
 _POLA_NIP = ((8, 6, 1, 3), (8, 6, 4))
 _ADA_DIGIT = re.compile(r"\d")
@@ -147,7 +151,7 @@ class AnalisNaskah(Tokenizer):  # type: ignore[misc]
         elif not self.potong or not kecil.isalpha():
             hasil = kecil
         else:
-            gabungan = next((g for g in _GABUNGAN if g in kecil), None)
+            gabungan = next((dasar for g, dasar in _GABUNGAN if g in kecil), None)
             if gabungan is not None:
                 hasil = gabungan
             else:
@@ -229,5 +233,6 @@ PENGATURAN: dict[str, Any] = {
     "pemotong": "snowball-indonesian",
     "kata_henti": sorted(KATA_HENTI),
     "ejaan": [list(p) for p in PASANGAN],
+    "gabungan": [list(g) for g in _GABUNGAN],
     "token": _TOKEN.pattern,
 }
