@@ -215,11 +215,20 @@ _SQL_TAMBAH_KATA = text(
     """
 )
 
+# Candidates for a mistyped name word, checked by edit distance in Python: by trigram
+# similarity (pg_trgm's index) for words of six letters or more; a shorter word shares too few
+# trigrams with its typo ("dami" / "dmai" share one), so there every name word with the same
+# first letter and a length one apart is a candidate (a range scan of the primary key).
 _SQL_KATA_MIRIP = text(
     """
     SELECT w.kata, k.kata
-    FROM unnest(CAST(:kata AS text[])) AS w(kata)
+    FROM unnest(CAST(:panjang AS text[])) AS w(kata)
     JOIN cari_kata_nama k ON k.kata % w.kata AND left(k.kata, 1) = left(w.kata, 1)
+    UNION ALL
+    SELECT w.kata, k.kata
+    FROM unnest(CAST(:pendek AS text[])) AS w(kata)
+    JOIN cari_kata_nama k ON k.kata >= left(w.kata, 1) AND k.kata < left(w.kata, 1) || 'zzzz'
+         AND abs(length(k.kata) - length(w.kata)) <= 1
     """
 )
 
@@ -528,7 +537,11 @@ class MesinCariPostgres:
             return {}
         conn.execute(text("SET LOCAL pg_trgm.similarity_threshold = 0.2"))
         hasil: dict[str, list[str]] = {}
-        for asal, nama in conn.execute(_SQL_KATA_MIRIP, {"kata": calon}):
+        nilai = {
+            "panjang": [k for k in calon if len(k) >= 6],
+            "pendek": [k for k in calon if len(k) < 6],
+        }
+        for asal, nama in conn.execute(_SQL_KATA_MIRIP, nilai):
             if nama != asal and jarak_ketik(asal, nama) <= batas_salah_ketik(asal):
                 hasil.setdefault(asal, []).append(nama)
         return hasil
