@@ -306,3 +306,8 @@ def test_register_dan_indeks_satu_basis_data(kantor_pg: Konfigurasi, mesin: Mesi
     assert not mesin.perlu_dibangun_ulang()
     tabel = set(inspect(mesin.engine).get_table_names())
     assert {"nomor", "cari_dokumen", "cari_kata_nama", "cari_meta"} <= tabel
+
+
+def test_tentang_ditampilkan_seperti_ditulis(terisi: MesinCariPostgres):
+    (h,) = terisi.cari(Kueri("kerjasama samarinda")).hasil
+    assert h.tentang == data.SK_KERJA_SAMA_SPASI.tentang  # "Kerja Sama …", not "kerjasama …"

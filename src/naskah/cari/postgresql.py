@@ -183,7 +183,7 @@ _SQL_TAMBAH = text(
            t.klasifikasi, t.lokasi, t.versi, t.terkini,
            CASE WHEN t.oc = '' THEN '{{}}'::text[] ELSE string_to_array(t.oc, ' ') END,
            setweight(to_tsvector('{KONFIGURASI_TS}', t.a), 'A') || {_JEDA}
-           || setweight(to_tsvector('{KONFIGURASI_TS}', t.tentang), 'B') || {_JEDA}
+           || setweight(to_tsvector('{KONFIGURASI_TS}', t.b), 'B') || {_JEDA}
            || setweight(to_tsvector('{KONFIGURASI_TS}', t.c), 'C') || {_JEDA}
            || setweight(to_tsvector('{KONFIGURASI_TS}', t.teks), 'D')
     FROM unnest(CAST(:id AS text[]), CAST(:nomor AS text[]), CAST(:kunci AS text[]),
@@ -191,9 +191,9 @@ _SQL_TAMBAH = text(
                 CAST(:teks AS text[]), CAST(:unit AS text[]), CAST(:klasifikasi AS text[]),
                 CAST(:lokasi AS text[]), CAST(:versi AS integer[]), CAST(:terkini AS boolean[]),
                 CAST(:a AS text[]), CAST(:c AS text[]), CAST(:o AS text[]),
-                CAST(:oc AS text[]))
+                CAST(:oc AS text[]), CAST(:b AS text[]))
          AS t(id, nomor, kunci, jenis, tanggal, tentang, teks, unit, klasifikasi, lokasi, versi,
-              terkini, a, c, o, oc)
+              terkini, a, c, o, oc, b)
     ORDER BY t.id
     ON CONFLICT (id) DO UPDATE SET
         nomor = EXCLUDED.nomor, nomor_kunci = EXCLUDED.nomor_kunci, jenis = EXCLUDED.jenis,
@@ -792,6 +792,7 @@ def _kolom_dokumen(dokumen: Sequence[DokumenIndeks]) -> dict[str, list[Any]]:
             "c",
             "o",
             "oc",
+            "b",
         ]
     }
     for d in dokumen:
@@ -801,7 +802,8 @@ def _kolom_dokumen(dokumen: Sequence[DokumenIndeks]) -> dict[str, list[Any]]:
         k["kunci"].append(kunci_nomor(d.nomor))
         k["jenis"].append(d.jenis)
         k["tanggal"].append(_tanggal(d.tanggal))
-        k["tentang"].append(_rapikan(d.tentang))
+        k["tentang"].append(d.tentang)  # shown as it was written
+        k["b"].append(_rapikan(d.tentang))
         k["teks"].append(_rapikan(d.teks))
         k["unit"].append(d.unit)
         k["klasifikasi"].append(d.klasifikasi)
