@@ -83,7 +83,7 @@ _RANG: Final = (
 people and partners C) score as they match; the full text (D) scores apart, saturated
 (rank / (rank + 1)) and at 0.3, so a long text repeating a word refines the order but never
 buries a document whose number or tentang is what was asked. Chosen on the judged set of
-tests/cari (31 cases) against plain ``ts_rank``/``ts_rank_cd`` with and without length
+tests/cari against plain ``ts_rank``/``ts_rank_cd`` with and without length
 normalisation, each of which failed two to four cases."""
 
 BATAS_PERINGKAT: Final = 1000
