@@ -68,6 +68,9 @@ BATAS_HASIL = 1000
 """Largest ``batas`` a query may ask for."""
 BOBOT_NOMOR = 50.0
 """Weight of the exact whole-number term: typing a whole number puts that document first."""
+BATAS_PERINGKAT = 1000
+"""A query that may match more documents than this ranks only its newest matches (about this
+many) and reports an estimated ``jumlah`` (``pasti=False``), as the PostgreSQL backend does."""
 BATAS_CUPLIKAN = 20_000
 """Characters of a document's text searched for a snippet (the start of a long decree)."""
 _MEMORI_PENULIS_MB = 128
@@ -115,6 +118,7 @@ class MesinCariWhoosh:
         self._inode: int | None = None
         self._pencari: Any = None
         self._mirip: dict[tuple[str, str], list[str]] = {}
+        self._tanggal_df: list[tuple[int, int]] | None = None
 
     # --- lock and opening -------------------------------------------------------------------
 
@@ -300,12 +304,20 @@ class MesinCariWhoosh:
         if self._pencari is None:
             self._pencari = ix.searcher()
             self._mirip = {}
+            self._tanggal_df = None
         pencari = self._pencari
-        q, saring = self._susun(kueri, pencari.reader())
+        pembaca = pencari.reader()
+        wajib, peringkat, saring = self._susun(kueri, pembaca)
         opsi: dict[str, Any] = {"limit": kueri.batas, "filter": saring}
         if kueri.urut == "tanggal":
             opsi.update(sortedby="tanggal", reverse=True)
-        hasil = pencari.search(q, **opsi)
+        perkiraan = wajib.estimate_size(pembaca)
+        pasti = perkiraan <= BATAS_PERINGKAT
+        if pasti:
+            hasil = pencari.search(AndMaybe(wajib, peringkat), **opsi)
+            jumlah = len(hasil)
+        else:
+            hasil, jumlah, pasti = self._cari_terbaru(pencari, wajib, peringkat, opsi, perkiraan)
         hasil.formatter = _Kurung()
         hasil.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=60)
         daftar = []
@@ -322,12 +334,61 @@ class MesinCariWhoosh:
                     skor=float(hit.score or 0.0),
                 )
             )
-        return HasilCari(hasil=tuple(daftar), jumlah=len(hasil))
+        return HasilCari(hasil=tuple(daftar), jumlah=jumlah, pasti=pasti)
+
+    def _cari_terbaru(
+        self, pencari: Any, wajib: Query, peringkat: Query, opsi: dict[str, Any], perkiraan: int
+    ) -> tuple[Any, int, bool]:
+        """Rank only the newest matches of a very broad query; return the hits, the
+        estimated number of all matches and whether that number is exact.
+
+        The index statistics say how many documents may match; assuming matches are spread
+        evenly over time, the newest window of the archive that should hold about
+        :data:`BATAS_PERINGKAT` of them is searched (widened until it holds enough hits).
+        Intersecting with that window keeps the work proportional to the window, not to the
+        archive: ranking every one of tens of thousands of matches ("pendidikan") would cost
+        seconds.
+        """
+        pembaca = pencari.reader()
+        semua = max(1, pembaca.doc_count())
+        jendela = min(semua, max(BATAS_PERINGKAT, BATAS_PERINGKAT * semua // max(1, perkiraan)))
+        while True:
+            ambang, isi = self._ambang_tanggal(pembaca, jendela)
+            q = AndMaybe(And([wajib, NumericRange("tanggal", ambang, None)]), peringkat)
+            hasil = pencari.search(q, **opsi)
+            cocok = len(hasil)
+            if ambang is None or cocok >= BATAS_PERINGKAT // 2 or isi >= semua:
+                break
+            jendela *= 4
+        if ambang is None or isi >= semua:
+            return hasil, cocok, True
+        return hasil, max(cocok, min(perkiraan, cocok * semua // max(1, isi))), False
+
+    def _ambang_tanggal(self, pembaca: Any, jendela: int) -> tuple[int | None, int]:
+        """Return the earliest date of the newest ``jendela`` documents (None: all of them)
+        and how many documents are on or after it, from the date terms' frequencies."""
+        tanggal = self._tanggal_df
+        if tanggal is None:
+            field = pembaca.schema["tanggal"]
+            tanggal = sorted(
+                (
+                    (field.from_bytes(b), pembaca.doc_frequency("tanggal", b))
+                    for b in field.sortable_terms(pembaca, "tanggal")
+                ),
+                reverse=True,
+            )
+            self._tanggal_df = tanggal
+        isi = 0
+        for nilai, df in tanggal:
+            isi += df
+            if isi >= jendela:
+                return nilai, isi
+        return None, isi
 
     # --- queries ----------------------------------------------------------------------------
 
-    def _susun(self, kueri: Kueri, pembaca: Any) -> tuple[Query, Query | None]:
-        """Return the scored query and the filter of ``kueri``.
+    def _susun(self, kueri: Kueri, pembaca: Any) -> tuple[Query, Query, Query | None]:
+        """Return what ``kueri`` must match, what ranks it and its filter.
 
         Every word (or quoted phrase) must match ``semua``, or, for a word of four letters or
         more, a name within one typo; ranking adds the word's matches in tentang, partners
@@ -344,26 +405,25 @@ class MesinCariWhoosh:
             )
         if kueri.peserta and kueri.peserta.strip():
             bagian.append(self._orang(kueri.peserta, "peserta_nama", "peserta_id", pembaca))
-        utama: Query = And(bagian) if len(bagian) > 1 else (bagian[0] if bagian else Every())
-        peringkat.append(Term("terkini", "ya", boost=0.5))
-        utama = AndMaybe(utama, Or(peringkat))
-        saring: list[Query] = []
-        if kueri.jenis:
-            saring.append(Term("jenis", kueri.jenis))
-        if kueri.dari or kueri.sampai:
-            saring.append(
+        if kueri.dari or kueri.sampai:  # in the matcher, so a date range narrows the work
+            bagian.append(
                 NumericRange(
                     "tanggal",
                     angka_tanggal(kueri.dari) if kueri.dari else None,
                     angka_tanggal(kueri.sampai) if kueri.sampai else None,
                 )
             )
+        wajib: Query = And(bagian) if len(bagian) > 1 else (bagian[0] if bagian else Every())
+        peringkat.append(Term("terkini", "ya", boost=0.5))
+        saring: list[Query] = []
+        if kueri.jenis:
+            saring.append(Term("jenis", kueri.jenis))
         if kueri.unit:
             saring.append(Term("unit", kunci_nomor(kueri.unit)))
         if kueri.klasifikasi:
             k = kunci_nomor(kueri.klasifikasi)
             saring.append(Or([Term("klasifikasi", k), Prefix("klasifikasi", k + ".")]))
-        return utama, (And(saring) if saring else None)
+        return wajib, Or(peringkat), (And(saring) if saring else None)
 
     def _kata_kata(self, teks: str, asli: str, pembaca: Any, peringkat: list[Query]) -> list[Query]:
         """Return one clause per word or phrase of the free text (all must match)."""
