@@ -38,6 +38,7 @@ from whoosh.query import (
     And,
     AndMaybe,
     Every,
+    NullQuery,
     NumericRange,
     Or,
     Phrase,
@@ -118,7 +119,7 @@ class MesinCariWhoosh:
         self._inode: int | None = None
         self._pencari: Any = None
         self._mirip: dict[tuple[str, str], list[str]] = {}
-        self._tanggal_df: list[tuple[int, int]] | None = None
+        self._bulan_df: list[tuple[str, int]] | None = None
 
     # --- lock and opening -------------------------------------------------------------------
 
@@ -304,7 +305,7 @@ class MesinCariWhoosh:
         if self._pencari is None:
             self._pencari = ix.searcher()
             self._mirip = {}
-            self._tanggal_df = None
+            self._bulan_df = None
         pencari = self._pencari
         pembaca = pencari.reader()
         wajib, peringkat, saring = self._susun(kueri, pembaca)
@@ -315,9 +316,11 @@ class MesinCariWhoosh:
         pasti = perkiraan <= BATAS_PERINGKAT
         if pasti:
             hasil = pencari.search(AndMaybe(wajib, peringkat), **opsi)
-            jumlah = len(hasil)
+            jumlah = _hitung(pencari, wajib, saring)
         else:
-            hasil, jumlah, pasti = self._cari_terbaru(pencari, wajib, peringkat, opsi, perkiraan)
+            hasil, jumlah, pasti = self._cari_terbaru(
+                pencari, wajib, peringkat, saring, opsi, perkiraan
+            )
         hasil.formatter = _Kurung()
         hasil.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=60)
         daftar = []
@@ -337,7 +340,13 @@ class MesinCariWhoosh:
         return HasilCari(hasil=tuple(daftar), jumlah=jumlah, pasti=pasti)
 
     def _cari_terbaru(
-        self, pencari: Any, wajib: Query, peringkat: Query, opsi: dict[str, Any], perkiraan: int
+        self,
+        pencari: Any,
+        wajib: Query,
+        peringkat: Query,
+        saring: Query | None,
+        opsi: dict[str, Any],
+        perkiraan: int,
     ) -> tuple[Any, int, bool]:
         """Rank only the newest matches of a very broad query; return the hits, the
         estimated number of all matches and whether that number is exact.
@@ -353,37 +362,38 @@ class MesinCariWhoosh:
         semua = max(1, pembaca.doc_count())
         jendela = min(semua, max(BATAS_PERINGKAT, BATAS_PERINGKAT * semua // max(1, perkiraan)))
         while True:
-            ambang, isi = self._ambang_tanggal(pembaca, jendela)
-            q = AndMaybe(And([wajib, NumericRange("tanggal", ambang, None)]), peringkat)
-            hasil = pencari.search(q, **opsi)
-            cocok = len(hasil)
-            if ambang is None or cocok >= BATAS_PERINGKAT // 2 or isi >= semua:
+            bulan, isi = self._bulan_terbaru(pembaca, jendela)
+            dalam = And([wajib, Or([Term("bulan", b) for b in bulan])])
+            hasil = pencari.search(AndMaybe(dalam, peringkat), **opsi)
+            cocok = _hitung(pencari, dalam, saring)
+            if cocok >= BATAS_PERINGKAT // 2 or isi >= semua:
                 break
             jendela *= 4
-        if ambang is None or isi >= semua:
+        if isi >= semua:
             return hasil, cocok, True
         return hasil, max(cocok, min(perkiraan, cocok * semua // max(1, isi))), False
 
-    def _ambang_tanggal(self, pembaca: Any, jendela: int) -> tuple[int | None, int]:
-        """Return the earliest date of the newest ``jendela`` documents (None: all of them)
-        and how many documents are on or after it, from the date terms' frequencies."""
-        tanggal = self._tanggal_df
-        if tanggal is None:
-            field = pembaca.schema["tanggal"]
-            tanggal = sorted(
-                (
-                    (field.from_bytes(b), pembaca.doc_frequency("tanggal", b))
-                    for b in field.sortable_terms(pembaca, "tanggal")
-                ),
+    def _bulan(self, pembaca: Any) -> list[tuple[str, int]]:
+        """Return the archive's months (yyyymm), newest first, with their document counts."""
+        if self._bulan_df is None:
+            self._bulan_df = sorted(
+                ((b.decode("ascii"), pembaca.doc_frequency("bulan", b))
+                 for b in pembaca.lexicon("bulan")),
                 reverse=True,
-            )
-            self._tanggal_df = tanggal
+            )  # fmt: skip
+        return self._bulan_df
+
+    def _bulan_terbaru(self, pembaca: Any, jendela: int) -> tuple[list[str], int]:
+        """Return the newest months holding at least ``jendela`` documents, and how many
+        documents they hold."""
+        bulan: list[str] = []
         isi = 0
-        for nilai, df in tanggal:
+        for b, df in self._bulan(pembaca):
+            bulan.append(b)
             isi += df
             if isi >= jendela:
-                return nilai, isi
-        return None, isi
+                break
+        return bulan, isi
 
     # --- queries ----------------------------------------------------------------------------
 
@@ -405,19 +415,26 @@ class MesinCariWhoosh:
             )
         if kueri.peserta and kueri.peserta.strip():
             bagian.append(self._orang(kueri.peserta, "peserta_nama", "peserta_id", pembaca))
-        if kueri.dari or kueri.sampai:  # in the matcher, so a date range narrows the work
-            bagian.append(
+        if kueri.dari or kueri.sampai:
+            # the months in the matcher narrow the work cheaply (a few terms, where a numeric
+            # range is a union of hundreds); the exact days are the filter's
+            awal = f"{kueri.dari:%Y%m}" if kueri.dari else "000000"
+            akhir = f"{kueri.sampai:%Y%m}" if kueri.sampai else "999999"
+            bulan = [b for b, _ in self._bulan(pembaca) if awal <= b <= akhir]
+            bagian.append(Or([Term("bulan", b) for b in bulan]) if bulan else NullQuery)
+        wajib: Query = And(bagian) if len(bagian) > 1 else (bagian[0] if bagian else Every())
+        peringkat.append(Term("terkini", "ya", boost=0.5))
+        saring: list[Query] = []
+        if kueri.jenis:
+            saring.append(Term("jenis", kueri.jenis))
+        if kueri.dari or kueri.sampai:
+            saring.append(
                 NumericRange(
                     "tanggal",
                     angka_tanggal(kueri.dari) if kueri.dari else None,
                     angka_tanggal(kueri.sampai) if kueri.sampai else None,
                 )
             )
-        wajib: Query = And(bagian) if len(bagian) > 1 else (bagian[0] if bagian else Every())
-        peringkat.append(Term("terkini", "ya", boost=0.5))
-        saring: list[Query] = []
-        if kueri.jenis:
-            saring.append(Term("jenis", kueri.jenis))
         if kueri.unit:
             saring.append(Term("unit", kunci_nomor(kueri.unit)))
         if kueri.klasifikasi:
@@ -491,6 +508,13 @@ class MesinCariWhoosh:
             klausa.append(Or([Term(field_nama, v) for v in varian]) if len(varian) > 1 else
                           Term(field_nama, varian[0]))  # fmt: skip
         return And(klausa) if len(klausa) > 1 else klausa[0]
+
+
+def _hitung(pencari: Any, wajib: Query, saring: Query | None) -> int:
+    """Return how many documents match ``wajib`` and ``saring`` (Whoosh's own count of a
+    ranked search skips blocks and undercounts)."""
+    q = And([wajib, saring]) if saring is not None else wajib
+    return sum(1 for _ in pencari.docs_for_query(q))
 
 
 _KATA_ATAU_FRASA = re.compile(r'"([^"]*)"|([^\s"]+)')
