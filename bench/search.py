@@ -215,6 +215,8 @@ def ukur(nama: str, arsip: Path, folder: Path, sampel_naif: int) -> dict[str, An
         "p50_dingin_ms": _persentil(dingin, 0.5),
         "p95_dingin_ms": _persentil(dingin, 0.95),
         "memori_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        # the rebuild's sub-writer processes (Whoosh MpWriter): the largest of them
+        "memori_anak_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "ukuran_mib": ukuran_folder(folder) / 2**20,
         "per_kueri": per_kueri,
     }
@@ -300,6 +302,7 @@ def main() -> None:
     baris("kueri dingin p50 (ms)", "p50_dingin_ms", ".1f")
     baris("kueri dingin p95 (ms)", "p95_dingin_ms", ".1f")
     baris("memori puncak (MiB)", "memori_mib", ".0f", "< 1024")
+    baris("  sub-penulis terbesar (MiB)", "memori_anak_mib", ".0f", "< 1024")
     baris("ukuran indeks (MiB)", "ukuran_mib", ".0f")
     print()
     for h in semua:
@@ -312,7 +315,7 @@ def main() -> None:
         for k, ok in (
             ("laju", h["laju"] >= (1000.0 if h["mesin"] == "postgresql" else BATAS["laju"])),
             ("p95", h["p95_ms"] <= BATAS["p95_ms"]),
-            ("memori", h["memori_mib"] < BATAS["memori_mib"]),
+            ("memori", max(h["memori_mib"], h["memori_anak_mib"]) < BATAS["memori_mib"]),
         )
         if not ok
     ]

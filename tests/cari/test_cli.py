@@ -45,6 +45,7 @@ def test_cari_json(naskah_cli, kantor_terindeks: Path):
     pertama = data["hasil"][0]
     assert pertama["nomor"] == "0512/C7.24/HK.03.01/2024"
     assert pertama["jenis"] == "keputusan" and pertama["tanggal"] == "2024-05-21"
+    assert data["jumlah_pasti"] is True
     assert set(pertama) == {"nomor", "jenis", "tanggal", "tentang", "cuplikan", "lokasi", "skor"}
 
 

@@ -38,6 +38,7 @@ from whoosh.query import (
     And,
     AndMaybe,
     Every,
+    NullQuery,
     NumericRange,
     Or,
     Phrase,
@@ -68,6 +69,9 @@ BATAS_HASIL = 1000
 """Largest ``batas`` a query may ask for."""
 BOBOT_NOMOR = 50.0
 """Weight of the exact whole-number term: typing a whole number puts that document first."""
+BATAS_PERINGKAT = 1000
+"""A query that may match more documents than this ranks only its newest matches (about this
+many) and reports an estimated ``jumlah`` (``pasti=False``), as the PostgreSQL backend does."""
 BATAS_CUPLIKAN = 20_000
 """Characters of a document's text searched for a snippet (the start of a long decree)."""
 _MEMORI_PENULIS_MB = 128
@@ -115,6 +119,7 @@ class MesinCariWhoosh:
         self._inode: int | None = None
         self._pencari: Any = None
         self._mirip: dict[tuple[str, str], list[str]] = {}
+        self._bulan_df: list[tuple[str, int]] | None = None
 
     # --- lock and opening -------------------------------------------------------------------
 
@@ -300,12 +305,22 @@ class MesinCariWhoosh:
         if self._pencari is None:
             self._pencari = ix.searcher()
             self._mirip = {}
+            self._bulan_df = None
         pencari = self._pencari
-        q, saring = self._susun(kueri, pencari.reader())
+        pembaca = pencari.reader()
+        wajib, peringkat, saring = self._susun(kueri, pembaca)
         opsi: dict[str, Any] = {"limit": kueri.batas, "filter": saring}
         if kueri.urut == "tanggal":
             opsi.update(sortedby="tanggal", reverse=True)
-        hasil = pencari.search(q, **opsi)
+        perkiraan = wajib.estimate_size(pembaca)
+        pasti = perkiraan <= BATAS_PERINGKAT
+        if pasti:
+            hasil = pencari.search(AndMaybe(wajib, peringkat), **opsi)
+            jumlah = _hitung(pencari, wajib, saring)
+        else:
+            hasil, jumlah, pasti = self._cari_terbaru(
+                pencari, wajib, peringkat, saring, opsi, perkiraan
+            )
         hasil.formatter = _Kurung()
         hasil.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=60)
         daftar = []
@@ -322,12 +337,68 @@ class MesinCariWhoosh:
                     skor=float(hit.score or 0.0),
                 )
             )
-        return HasilCari(hasil=tuple(daftar), jumlah=len(hasil))
+        return HasilCari(hasil=tuple(daftar), jumlah=jumlah, pasti=pasti)
+
+    def _cari_terbaru(
+        self,
+        pencari: Any,
+        wajib: Query,
+        peringkat: Query,
+        saring: Query | None,
+        opsi: dict[str, Any],
+        perkiraan: int,
+    ) -> tuple[Any, int, bool]:
+        """Rank only the newest matches of a very broad query; return the hits, the
+        estimated number of all matches and whether that number is exact.
+
+        The index statistics say how many documents may match; assuming matches are spread
+        evenly over time, the newest window of the archive that should hold about
+        :data:`BATAS_PERINGKAT` of them is searched (widened until it holds enough hits).
+        Intersecting with that window keeps the work proportional to the window, not to the
+        archive: ranking every one of tens of thousands of matches ("pendidikan") would cost
+        seconds.
+        """
+        pembaca = pencari.reader()
+        semua = max(1, pembaca.doc_count())
+        jendela = min(semua, max(BATAS_PERINGKAT, BATAS_PERINGKAT * semua // max(1, perkiraan)))
+        while True:
+            bulan, isi = self._bulan_terbaru(pembaca, jendela)
+            dalam = And([wajib, Or([Term("bulan", b) for b in bulan])])
+            hasil = pencari.search(AndMaybe(dalam, peringkat), **opsi)
+            cocok = _hitung(pencari, dalam, saring)
+            if cocok >= BATAS_PERINGKAT // 2 or isi >= semua:
+                break
+            jendela *= 4
+        if isi >= semua:
+            return hasil, cocok, True
+        return hasil, max(cocok, min(perkiraan, cocok * semua // max(1, isi))), False
+
+    def _bulan(self, pembaca: Any) -> list[tuple[str, int]]:
+        """Return the archive's months (yyyymm), newest first, with their document counts."""
+        if self._bulan_df is None:
+            self._bulan_df = sorted(
+                ((b.decode("ascii"), pembaca.doc_frequency("bulan", b))
+                 for b in pembaca.lexicon("bulan")),
+                reverse=True,
+            )  # fmt: skip
+        return self._bulan_df
+
+    def _bulan_terbaru(self, pembaca: Any, jendela: int) -> tuple[list[str], int]:
+        """Return the newest months holding at least ``jendela`` documents, and how many
+        documents they hold."""
+        bulan: list[str] = []
+        isi = 0
+        for b, df in self._bulan(pembaca):
+            bulan.append(b)
+            isi += df
+            if isi >= jendela:
+                break
+        return bulan, isi
 
     # --- queries ----------------------------------------------------------------------------
 
-    def _susun(self, kueri: Kueri, pembaca: Any) -> tuple[Query, Query | None]:
-        """Return the scored query and the filter of ``kueri``.
+    def _susun(self, kueri: Kueri, pembaca: Any) -> tuple[Query, Query, Query | None]:
+        """Return what ``kueri`` must match, what ranks it and its filter.
 
         Every word (or quoted phrase) must match ``semua``, or, for a word of four letters or
         more, a name within one typo; ranking adds the word's matches in tentang, partners
@@ -344,9 +415,15 @@ class MesinCariWhoosh:
             )
         if kueri.peserta and kueri.peserta.strip():
             bagian.append(self._orang(kueri.peserta, "peserta_nama", "peserta_id", pembaca))
-        utama: Query = And(bagian) if len(bagian) > 1 else (bagian[0] if bagian else Every())
+        if kueri.dari or kueri.sampai:
+            # the months in the matcher narrow the work cheaply (a few terms, where a numeric
+            # range is a union of hundreds); the exact days are the filter's
+            awal = f"{kueri.dari:%Y%m}" if kueri.dari else "000000"
+            akhir = f"{kueri.sampai:%Y%m}" if kueri.sampai else "999999"
+            bulan = [b for b, _ in self._bulan(pembaca) if awal <= b <= akhir]
+            bagian.append(Or([Term("bulan", b) for b in bulan]) if bulan else NullQuery)
+        wajib: Query = And(bagian) if len(bagian) > 1 else (bagian[0] if bagian else Every())
         peringkat.append(Term("terkini", "ya", boost=0.5))
-        utama = AndMaybe(utama, Or(peringkat))
         saring: list[Query] = []
         if kueri.jenis:
             saring.append(Term("jenis", kueri.jenis))
@@ -363,7 +440,7 @@ class MesinCariWhoosh:
         if kueri.klasifikasi:
             k = kunci_nomor(kueri.klasifikasi)
             saring.append(Or([Term("klasifikasi", k), Prefix("klasifikasi", k + ".")]))
-        return utama, (And(saring) if saring else None)
+        return wajib, Or(peringkat), (And(saring) if saring else None)
 
     def _kata_kata(self, teks: str, asli: str, pembaca: Any, peringkat: list[Query]) -> list[Query]:
         """Return one clause per word or phrase of the free text (all must match)."""
@@ -431,6 +508,13 @@ class MesinCariWhoosh:
             klausa.append(Or([Term(field_nama, v) for v in varian]) if len(varian) > 1 else
                           Term(field_nama, varian[0]))  # fmt: skip
         return And(klausa) if len(klausa) > 1 else klausa[0]
+
+
+def _hitung(pencari: Any, wajib: Query, saring: Query | None) -> int:
+    """Return how many documents match ``wajib`` and ``saring`` (Whoosh's own count of a
+    ranked search skips blocks and undercounts)."""
+    q = And([wajib, saring]) if saring is not None else wajib
+    return sum(1 for _ in pencari.docs_for_query(q))
 
 
 _KATA_ATAU_FRASA = re.compile(r'"([^"]*)"|([^\s"]+)')
