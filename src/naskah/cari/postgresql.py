@@ -89,9 +89,10 @@ normalisation, each of which failed two to four cases."""
 BATAS_PERINGKAT: Final = 1000
 """A query matching more documents than this ranks only its newest this-many matches (and the
 document whose number was typed whole), and ``jumlah`` is then the planner's estimate from the
-index statistics, never below this. Ranking or even counting every one of tens of thousands of
-matches ("kurikulum", "pendidikan") costs seconds on a small server; staff narrow such a query
-with a filter or a second word anyway. Below it, every match is ranked and counted exactly."""
+index statistics, never below this, with ``pasti`` False. Ranking or even counting every one of
+tens of thousands of matches ("kurikulum", "pendidikan") costs seconds on a small server;
+staff narrow such a query with a filter or a second word anyway. Below it, every match is
+ranked and counted exactly."""
 
 BATAS_HASIL: Final = 1000
 """Largest ``batas`` a query may ask for (as in the Whoosh backend)."""
@@ -496,7 +497,8 @@ class MesinCariPostgres:
             lewat_tanggal = perkiraan * perkiraan > (BATAS_PERINGKAT + 1) * max(semua, 1)
             baris = conn.execute(text(bagian.sql(lewat_tanggal)), bagian.nilai).all()
             jumlah = int(baris[0].n) if baris else 0
-            if jumlah > BATAS_PERINGKAT:
+            pasti = jumlah <= BATAS_PERINGKAT
+            if not pasti:
                 jumlah = max(jumlah, perkiraan)
             conn.rollback()
         return HasilCari(
@@ -514,6 +516,7 @@ class MesinCariPostgres:
                 for b in baris
             ),
             jumlah=jumlah,
+            pasti=pasti,
         )
 
     def _periksa_versi(self, conn: Connection) -> None:
