@@ -188,6 +188,7 @@ def ukur(arsip: Path, sampel_naif: int, url: str | None = None) -> dict[str, Any
         "p50_dingin_ms": search._persentil(dingin, 0.5),
         "p95_dingin_ms": search._persentil(dingin, 0.95),
         "memori_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "memori_anak_mib": 0.0,  # no sub-writer processes (bench/search.py's Whoosh row)
         "ukuran_mib": ukuran_basis_data(url) / 2**20,
         "per_kueri": per_kueri,
     }
