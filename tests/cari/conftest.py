@@ -12,16 +12,24 @@ from pathlib import Path
 import pytest
 
 from naskah.cari import MesinCari, buka_mesin_cari
-from naskah.config import Cari, Konfigurasi
+from naskah.config import BasisData, Cari, Konfigurasi
 from tests.cari.korpus import korpus_relevansi
+from tests.register.conftest import server_pg  # noqa: F401 - the suite's PostgreSQL server
 
-MESIN: list[str] = ["whoosh"]
+MESIN: list[str] = ["whoosh", "postgresql"]
 
 
 def konfigurasi_mesin(nama: str, folder: Path, request: pytest.FixtureRequest) -> Konfigurasi:
     """Return an office configuration whose search runs on backend ``nama`` in ``folder``."""
     if nama == "whoosh":
         return Konfigurasi(folder=folder, cari=Cari(mesin="whoosh", batas_tunggu=5.0))
+    if nama == "postgresql":
+        url = request.getfixturevalue("server_pg").basis_baru()
+        return Konfigurasi(
+            folder=folder,
+            basis_data=BasisData(url=url, batas_tunggu=5.0),
+            cari=Cari(mesin="postgresql", batas_tunggu=5.0),
+        )
     raise NotImplementedError(nama)
 
 

@@ -196,3 +196,21 @@ def test_sisa_bangun_ulang_yang_terputus_dibersihkan(tmp_path: Path):
     assert mesin.bangun_ulang([dokumen_uji(1)]) == 1
     assert not (tmp_path / ".indeks.baru").exists()
     assert _jumlah(mesin) == 1
+
+
+def test_bangun_ulang_gagal_indeks_lama_tetap(tmp_path: Path):
+    mesin = MesinCariWhoosh(tmp_path, batas_tunggu=0.5)
+    mesin.bangun_ulang([dokumen_uji(1)])
+
+    def rusak():
+        yield dokumen_uji(2)
+        yield dokumen_uji(3)
+        raise ArchiveError("metadata.json entri 2024/x rusak.")
+
+    with pytest.raises(ArchiveError, match="rusak"):
+        mesin.bangun_ulang(rusak())
+    assert not (tmp_path / ".indeks.baru").exists()
+    assert _jumlah(MesinCariWhoosh(tmp_path)) == 1
+    with mesin.tulis() as penulis:  # the lock was released
+        penulis.tambah(dokumen_uji(4))
+    assert _jumlah(mesin) == 2

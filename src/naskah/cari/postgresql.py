@@ -1,0 +1,901 @@
+"""The PostgreSQL full-text search backend: the archive's index beside the register.
+
+An office with several workstations keeps its register on PostgreSQL; this backend keeps the
+search index in the same database, so every workstation writes through the server's own locking
+instead of a Whoosh folder on a network share. The tables come from the Alembic revision
+``0003_cari_postgresql`` (see :mod:`naskah.register.basis`, whose engine and migrations this
+module reuses).
+
+How a document is stored (``cari_dokumen``):
+
+- ``vektor``: one tsvector in PostgreSQL's built-in ``indonesian`` configuration (Snowball's
+  Indonesian stemmer, the same algorithm the Whoosh backend runs through PyStemmer), weighted
+  A = the number and its parts, B = tentang, C = people, institutions, partners, unit and
+  classification, D = the full text. Numbers, NIP, NIK and document numbers are not stemmed:
+  the parser reads ``0512/C7.24/HK.03.01/2024`` as one path token, ``C7.24`` as another and an
+  18-digit NIP as an integer, all of which the configuration keeps whole, so they match exactly.
+- ``nomor_kunci``: the number lower-cased without spaces, so a query that is a whole number
+  puts that document first.
+- ``teks`` and ``orang`` (the C-weight text): what ``ts_headline`` cuts the snippet from, with
+  ``[[``/``]]`` around the matches, so a hit on a participant's name shows the name.
+- ``orang_cari``: ``penandatangan:<word>``, ``peserta:<NIK>`` … (GIN), for the person filters.
+
+Ranking (:data:`_RANG`) is field by field; a query matching more than :data:`BATAS_PERINGKAT`
+documents ranks only its newest ones and reports an estimated ``jumlah`` (see there).
+
+Every text, document or query, first goes through :func:`naskah.cari.ejaan.satukan_ejaan`, so
+"kerja sama" and "kerjasama" are one word for this backend exactly as for Whoosh.
+
+Names with typos: every word of every signer's and participant's name is kept in
+``cari_kata_nama`` with a pg_trgm index. A query word is widened to the name words within a
+small edit distance (1, or 2 for words of eight letters or more, same first letter), so a
+mistyped name finds the person while every other word still has to match as typed.
+
+Indonesian stop words: PostgreSQL's ``indonesian`` configuration has no stop-word list (and a
+custom one would need a file on the server), so the documents keep every word and the query
+drops the Whoosh backend's stop words (:data:`KATA_UMUM`) before it is built; "surat tugas
+untuk pelatihan" then does not require "untuk".
+
+Transactions: :meth:`MesinCariPostgres.tulis` is one transaction; :meth:`MesinCariPostgres.
+tulis_dalam` writes inside a caller's transaction (the archive indexes a document in the same
+transaction as its catalog row, so the index is never behind the archive);
+:meth:`MesinCariPostgres.bangun_ulang` replaces everything in one transaction (fresh tables
+swapped in), during which searches keep reading the old index and other writers wait.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Final
+
+from sqlalchemy import Connection, Engine, TextClause, text
+from sqlalchemy import exc as sa_exc
+
+from naskah.cari._analisis import KATA_HENTI
+from naskah.cari.dokumen import DokumenIndeks, Hasil, HasilCari, Kueri, OrangIndeks
+from naskah.cari.ejaan import PASANGAN, satukan_ejaan
+from naskah.config import Konfigurasi
+from naskah.errors import ArchiveError, ConfigError, InputError
+from naskah.register import basis
+
+__all__ = ["KATA_UMUM", "VERSI_SKEMA", "MesinCariPostgres"]
+
+VERSI_SKEMA: Final = 1
+"""Version of the stored fields and the analysis; bump it together with a migration that
+writes the new value into ``cari_meta``."""
+
+KONFIGURASI_TS: Final = "indonesian"
+
+#: The Whoosh backend's Indonesian stop words, so both backends leave out the same words.
+KATA_UMUM: Final = KATA_HENTI
+
+_RANG: Final = (
+    "ts_rank('{0, 0.2, 0.4, 1.0}', d.vektor, {tq})"
+    " + 0.3 * ts_rank('{1, 0, 0, 0}', d.vektor, {tq}, 32)"
+)
+"""Relevance, field by field as BM25F does for Whoosh: the short fields (number A, tentang B,
+people and partners C) score as they match; the full text (D) scores apart, saturated
+(rank / (rank + 1)) and at 0.3, so a long text repeating a word refines the order but never
+buries a document whose number or tentang is what was asked. Chosen on the judged set of
+tests/cari against plain ``ts_rank``/``ts_rank_cd`` with and without length
+normalisation, each of which failed two to four cases."""
+
+BATAS_PERINGKAT: Final = 1000
+"""A query matching more documents than this ranks only its newest this-many matches (and the
+document whose number was typed whole), and ``jumlah`` is then the planner's estimate from the
+index statistics, never below this, with ``pasti`` False. Ranking or even counting every one of
+tens of thousands of matches ("kurikulum", "pendidikan") costs seconds on a small server;
+staff narrow such a query with a filter or a second word anyway. Below it, every match is
+ranked and counted exactly."""
+
+BATAS_HASIL: Final = 1000
+"""Largest ``batas`` a query may ask for (as in the Whoosh backend)."""
+
+_UKURAN_ANTRIAN: Final = 500
+"""Documents a batch writer sends to the server in one round trip."""
+
+_KATA = re.compile(r"[^\W\d_]+")
+# A NIP as printed: 8 + 6 + 1 + 3 digits, or 8 + 6 + 4.
+_NIP_BERSPASI = re.compile(r"\b(\d{8})\s+(\d{6})\s+(\d)\s*(\d{3})\b")
+# Snowball mangles the joined compounds ("kerjasama" → "rjasama" but "bekerjasama" →
+# "kerjasama"), so, as in the Whoosh backend, any affixed form of one becomes the bare compound.
+_ADA_PASANGAN = re.compile(
+    "|".join(rf"{awal}\s+{akhir}" for awal, akhir in PASANGAN), re.IGNORECASE
+)
+_KATA_GABUNGAN = tuple(awal + akhir for awal, akhir in PASANGAN)
+_ADA_8_ANGKA = re.compile(r"\d{8}\s")
+_GABUNGAN = re.compile(
+    r"\b\w*?(" + "|".join(awal + akhir for awal, akhir in PASANGAN) + r")\w*\b", re.IGNORECASE
+)
+_FRASA = re.compile(r'"([^"]*)"')
+_SPASI_NOMOR = re.compile(r"\s*/\s*")
+# A whole document number typed as the query: parts joined by slashes (spaces allowed around).
+_BENTUK_NOMOR = re.compile(r"[\w.\-]+(?:\s*/\s*[\w.\-]+)+")
+
+
+def _rapikan(teks: str) -> str:
+    """Return text as this backend analyses it: one spelling per compound, NIPs unspaced."""
+    # The regular expressions cost most of the indexing time; most texts need none of them.
+    if _ADA_PASANGAN.search(teks):
+        teks = satukan_ejaan(teks)
+    kecil = teks.lower()
+    if any(g in kecil for g in _KATA_GABUNGAN):
+        teks = _GABUNGAN.sub(lambda m: m.group(1).lower(), teks)
+    if _ADA_8_ANGKA.search(teks):
+        teks = _NIP_BERSPASI.sub(r"\1\2\3\4", teks)
+    return teks
+
+
+def kunci_nomor(nomor: str) -> str:
+    """Return the form a number is matched by: lower case, no spaces around or inside."""
+    return re.sub(r"\s+", "", _SPASI_NOMOR.sub("/", nomor.strip())).lower()
+
+
+def _kata_nama(nama: str) -> list[str]:
+    """Return the lower-cased words of a person's name (titles included: they do no harm)."""
+    return [k.lower() for k in _KATA.findall(nama)]
+
+
+def jarak_ketik(a: str, b: str) -> int:
+    """Return the edit distance of ``a`` and ``b`` (a swap of two neighbours counts once)."""
+    if a == b:
+        return 0
+    n, m = len(a), len(b)
+    sebelum2: list[int] = []
+    sebelum = list(range(m + 1))
+    for i in range(1, n + 1):
+        kini = [i] + [0] * m
+        for j in range(1, m + 1):
+            biaya = 0 if a[i - 1] == b[j - 1] else 1
+            kini[j] = min(sebelum[j] + 1, kini[j - 1] + 1, sebelum[j - 1] + biaya)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                kini[j] = min(kini[j], sebelum2[j - 2] + 1)
+        sebelum2, sebelum = sebelum, kini
+    return sebelum[m]
+
+
+def batas_salah_ketik(kata: str) -> int:
+    """Return how many typos a name word of this length may carry and still match."""
+    if len(kata) < 4:
+        return 0
+    return 1 if len(kata) < 8 else 2
+
+
+# --- SQL ------------------------------------------------------------------------------------
+
+# A gap of 100 positions between the fields of the one tsvector (a lexeme the parser can never
+# produce, holding a space): without it, words at the end of one field and the start of the next
+# count as near each other, and the length of a participant's name would shift the ranking.
+_JEDA = r"CAST('''naskah jeda''\:100' AS tsvector)"
+
+_SQL_HAPUS = text("DELETE FROM cari_dokumen WHERE id = ANY(CAST(:ids AS text[]))")
+
+_SQL_TAMBAH = text(
+    f"""
+    INSERT INTO cari_dokumen (id, nomor, nomor_kunci, jenis, tanggal, tentang, teks, orang,
+                              unit, klasifikasi, lokasi, versi, terkini, orang_cari, vektor)
+    SELECT t.id, t.nomor, t.kunci, t.jenis, t.tanggal, t.tentang, t.teks, t.o, t.unit,
+           t.klasifikasi, t.lokasi, t.versi, t.terkini,
+           CASE WHEN t.oc = '' THEN '{{}}'::text[] ELSE string_to_array(t.oc, ' ') END,
+           setweight(to_tsvector('{KONFIGURASI_TS}', t.a), 'A') || {_JEDA}
+           || setweight(to_tsvector('{KONFIGURASI_TS}', t.b), 'B') || {_JEDA}
+           || setweight(to_tsvector('{KONFIGURASI_TS}', t.c), 'C') || {_JEDA}
+           || setweight(to_tsvector('{KONFIGURASI_TS}', t.teks), 'D')
+    FROM unnest(CAST(:id AS text[]), CAST(:nomor AS text[]), CAST(:kunci AS text[]),
+                CAST(:jenis AS text[]), CAST(:tanggal AS date[]), CAST(:tentang AS text[]),
+                CAST(:teks AS text[]), CAST(:unit AS text[]), CAST(:klasifikasi AS text[]),
+                CAST(:lokasi AS text[]), CAST(:versi AS integer[]), CAST(:terkini AS boolean[]),
+                CAST(:a AS text[]), CAST(:c AS text[]), CAST(:o AS text[]),
+                CAST(:oc AS text[]), CAST(:b AS text[]))
+         AS t(id, nomor, kunci, jenis, tanggal, tentang, teks, unit, klasifikasi, lokasi, versi,
+              terkini, a, c, o, oc, b)
+    ORDER BY t.id
+    ON CONFLICT (id) DO UPDATE SET
+        nomor = EXCLUDED.nomor, nomor_kunci = EXCLUDED.nomor_kunci, jenis = EXCLUDED.jenis,
+        tanggal = EXCLUDED.tanggal, tentang = EXCLUDED.tentang, teks = EXCLUDED.teks,
+        orang = EXCLUDED.orang,
+        unit = EXCLUDED.unit, klasifikasi = EXCLUDED.klasifikasi, lokasi = EXCLUDED.lokasi,
+        versi = EXCLUDED.versi, terkini = EXCLUDED.terkini, orang_cari = EXCLUDED.orang_cari,
+        vektor = EXCLUDED.vektor
+    """
+)
+
+# Sorted, in one statement: two writers adding the same new words take their locks in the same
+# order, so they wait for each other instead of deadlocking.
+_SQL_TAMBAH_KATA = text(
+    """
+    INSERT INTO cari_kata_nama (kata)
+    SELECT k FROM unnest(CAST(:kata AS text[])) AS k ORDER BY k
+    ON CONFLICT (kata) DO NOTHING
+    """
+)
+
+# Candidates for a mistyped name word, checked by edit distance in Python: by trigram
+# similarity (pg_trgm's index) for words of six letters or more; a shorter word shares too few
+# trigrams with its typo ("dami" / "dmai" share one), so there every name word with the same
+# first letter and a length one apart is a candidate (a range scan of the primary key).
+_SQL_KATA_MIRIP = text(
+    """
+    SELECT w.kata, k.kata
+    FROM unnest(CAST(:panjang AS text[])) AS w(kata)
+    JOIN cari_kata_nama k ON k.kata % w.kata AND left(k.kata, 1) = left(w.kata, 1)
+    UNION ALL
+    SELECT w.kata, k.kata
+    FROM unnest(CAST(:pendek AS text[])) AS w(kata)
+    JOIN cari_kata_nama k ON k.kata >= left(w.kata, 1) AND k.kata < left(w.kata, 1) || 'zzzz'
+         AND abs(length(k.kata) - length(w.kata)) <= 1
+    """
+)
+
+
+@dataclass(frozen=True)
+class _Kueri:
+    """A parsed free-text query, ready to be turned into SQL."""
+
+    kunci_nomor: str | None
+    """The query as a whole number, when it looks like one."""
+    kata: tuple[str, ...]
+    """Plain words and exact terms, each of which must match."""
+    frasa: tuple[str, ...]
+    """Quoted phrases."""
+    tanpa: tuple[str, ...]
+    """Words after a minus sign, which must not match."""
+
+    @property
+    def kosong(self) -> bool:
+        return not (self.kunci_nomor or self.kata or self.frasa)
+
+
+def urai_kueri(teks: str) -> _Kueri:
+    """Return the parts of a free-text query: phrases, words, excluded words, a whole number."""
+    rapi = _rapikan(teks).strip()
+    if _BENTUK_NOMOR.fullmatch(rapi):
+        kunci = kunci_nomor(rapi)
+        return _Kueri(kunci, (kunci,), (), ())
+    frasa = tuple(f.strip() for f in _FRASA.findall(rapi) if f.strip())
+    sisa = _FRASA.sub(" ", rapi)
+    kata: list[str] = []
+    tanpa: list[str] = []
+    for token in sisa.split():
+        if not any(c.isalnum() for c in token):
+            continue
+        if token.startswith("-") and len(token) > 1 and not token[1].isdigit():
+            tanpa.append(token[1:])
+        elif token.lower().strip(".,;:!?()") not in KATA_UMUM:
+            kata.append(token)
+    return _Kueri(None, tuple(kata), frasa, tuple(tanpa))
+
+
+@dataclass(frozen=True)
+class _Sql:
+    """The parts of one search's SQL: which rows match, how they rank, what the snippet is."""
+
+    syarat: str
+    nilai: dict[str, Any]
+    persis: str
+    skor: str
+    cuplikan: str
+    urutan: str
+
+    @property
+    def sql_jumlah(self) -> str:
+        """Return the SQL counting every match (only EXPLAINed, for a very broad query)."""
+        return f"SELECT count(*) FROM cari_dokumen d WHERE {self.syarat}"
+
+    def sql(self, lewat_tanggal: bool) -> str:
+        """Return the SQL of the ranked hits with their snippets and the (capped) match count.
+
+        The newest :data:`BATAS_PERINGKAT` + 1 matches are taken first, plus the document whose
+        number was typed whole; only those are ranked. ``n`` is how many were taken. With
+        ``lewat_tanggal`` they are read newest first through the date index, stopping early
+        (right for a broad query); otherwise all matches come from the GIN index and are
+        sorted (right for a narrow one): ``tanggal + 0`` keeps the planner off the date index.
+        """
+        urut_calon = "d.tanggal" if lewat_tanggal else "d.tanggal + 0"
+        persis = ""
+        if self.persis != "false":
+            persis = f"""
+                UNION ALL
+                SELECT d.id, d.tanggal, d.terkini, d.nomor_kunci, d.vektor
+                FROM cari_dokumen d
+                WHERE {self.syarat} AND {self.persis} AND d.id NOT IN (SELECT id FROM calon)"""
+        return f"""
+            WITH calon AS MATERIALIZED (
+                SELECT d.id, d.tanggal
+                FROM cari_dokumen d
+                WHERE {self.syarat}
+                ORDER BY {urut_calon} DESC, d.id
+                LIMIT {BATAS_PERINGKAT + 1}
+            ),
+            semua AS (
+                SELECT d.id, d.tanggal, d.terkini, d.nomor_kunci, d.vektor
+                FROM calon c JOIN cari_dokumen d ON d.id = c.id {persis}
+            ),
+            cocok AS (
+                SELECT d.id, d.tanggal, {self.persis} AS persis, {self.skor} AS skor
+                FROM semua d
+                ORDER BY {self.urutan.format(p="")}
+                LIMIT :batas
+            )
+            SELECT h.id, h.nomor, h.jenis, h.tanggal, h.tentang, h.lokasi, c.skor,
+                   (SELECT count(*) FROM calon) AS n, {self.cuplikan} AS cuplikan
+            FROM cocok c JOIN cari_dokumen h ON h.id = c.id
+            ORDER BY {self.urutan.format(p="c.")}
+        """
+
+
+class MesinCariPostgres:
+    """The search index in the register's PostgreSQL database (implements ``MesinCari``).
+
+    One instance per process or thread (it holds a connection pool); nothing is connected until
+    the first call. The schema is brought up to date by the register's migrations on first use.
+    """
+
+    versi_skema: int = VERSI_SKEMA
+
+    def __init__(self, konfigurasi: Konfigurasi, *, url: str | None = None) -> None:
+        self.url = basis.normalisasi_url(url or konfigurasi.url_basis_data)
+        if self.url.get_backend_name() != "postgresql":
+            raise ConfigError(
+                "Mesin pencarian postgresql membutuhkan register di PostgreSQL; isi "
+                "[basis_data] url dengan alamat server PostgreSQL atau pilih "
+                '[cari] mesin = "whoosh".'
+            )
+        self.batas_tunggu = konfigurasi.basis_data.batas_tunggu
+        self._engine: Engine | None = None
+        self._versi_diperiksa = False
+
+    # -- connection ------------------------------------------------------------------------
+
+    @property
+    def engine(self) -> Engine:
+        """Return the engine, migrating the database schema on first use."""
+        if self._engine is None:
+            with self._galat():
+                engine = basis.buat_engine(self.url.render_as_string(False), self.batas_tunggu)
+                try:
+                    basis.siapkan_skema(engine)
+                except BaseException:
+                    engine.dispose()
+                    raise
+            self._engine = engine
+        return self._engine
+
+    def tutup(self) -> None:
+        """Close the connection pool."""
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+    def __enter__(self) -> MesinCariPostgres:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.tutup()
+
+    def _galat(self) -> Any:
+        return basis.terjemahkan_galat(self.url, self.batas_tunggu)
+
+    # -- writing ---------------------------------------------------------------------------
+
+    @contextmanager
+    def tulis(self) -> Iterator[_PenulisPostgres]:
+        """Open a batch writer: one transaction, committed when the block ends without error."""
+        with self._galat(), self.engine.connect() as conn, conn.begin():
+            penulis = _PenulisPostgres(conn, _UKURAN_ANTRIAN)
+            yield penulis
+            penulis.selesai()
+
+    def tulis_dalam(self, conn: Connection) -> _PenulisPostgres:
+        """Return a writer that works inside the caller's open transaction on ``conn``.
+
+        Every :meth:`~_PenulisPostgres.tambah` and :meth:`~_PenulisPostgres.hapus` goes to the
+        server at once and commits or rolls back with the caller's transaction (the archive
+        writes its catalog row and the index entry in one transaction). ``conn`` must be a
+        connection to this backend's database; database errors are the caller's to translate
+        (:func:`naskah.register.basis.terjemahkan_galat`).
+        """
+        if conn.dialect.name != "postgresql":
+            raise ConfigError(
+                "Indeks pencarian postgresql hanya dapat ditulis melalui koneksi PostgreSQL."
+            )
+        return _PenulisPostgres(conn, 1)
+
+    def bangun_ulang(self, dokumen: Iterable[DokumenIndeks]) -> int:
+        """Replace the whole index with ``dokumen`` in one transaction; return how many.
+
+        The new index is written into fresh tables without their secondary indexes, which are
+        then built in bulk (several times faster than keeping a GIN index up to date row by
+        row), and swapped in for the old tables before the commit. Other writers wait (up to
+        the lock timeout); searches keep reading the old index until the swap.
+        """
+        with self._galat(), self.engine.connect() as conn:
+            with conn.begin():
+                conn.execute(text("LOCK TABLE cari_dokumen IN SHARE ROW EXCLUSIVE MODE"))
+                indeks = _siapkan_tabel_baru(conn)
+                penulis = _PenulisPostgres(conn, _UKURAN_ANTRIAN, _BARU)
+                for d in dokumen:
+                    penulis.tambah(d)
+                penulis.selesai()
+                _tukar_tabel(conn, indeks)
+                conn.execute(
+                    text(
+                        "INSERT INTO cari_meta VALUES ('versi_skema', :v) "
+                        "ON CONFLICT (kunci) DO UPDATE SET nilai = EXCLUDED.nilai"
+                    ),
+                    {"v": str(VERSI_SKEMA)},
+                )
+            self._versi_diperiksa = True
+        # Statistics and the visibility map for the new tables (VACUUM cannot run inside a
+        # transaction; autovacuum would do the same a little later).
+        with self._galat(), self.engine.connect() as conn:
+            conn.execution_options(isolation_level="AUTOCOMMIT")
+            for tabel in _TABEL_INDEKS:
+                conn.execute(text(f"VACUUM ANALYZE {tabel}"))
+        return penulis.jumlah
+
+    def perlu_dibangun_ulang(self) -> bool:
+        """Return whether the index is missing, unreadable or of another schema version."""
+        try:
+            with self._galat(), self.engine.connect() as conn:
+                nilai = conn.execute(
+                    text("SELECT nilai FROM cari_meta WHERE kunci = 'versi_skema'")
+                ).scalar()
+        except sa_exc.SQLAlchemyError:
+            return True
+        return nilai != str(VERSI_SKEMA)
+
+    def jumlah_dokumen(self) -> int:
+        """Return how many document versions the index holds."""
+        with self._galat(), self.engine.connect() as conn:
+            return int(conn.execute(text("SELECT count(*) FROM cari_dokumen")).scalar_one())
+
+    # -- searching -------------------------------------------------------------------------
+
+    def cari(self, kueri: Kueri) -> HasilCari:
+        """Answer one query: whole number first, then by relevance (or date), with snippets."""
+        urai = urai_kueri(kueri.teks)
+        ada_saring = any(
+            v is not None
+            for v in (
+                kueri.jenis,
+                kueri.dari,
+                kueri.sampai,
+                kueri.unit,
+                kueri.klasifikasi,
+                kueri.penandatangan,
+                kueri.peserta,
+            )
+        )
+        if urai.kosong and not ada_saring:
+            raise InputError(
+                "Kata yang dicari kosong atau hanya berisi kata umum; tulis kata, nama, frasa "
+                "atau nomor naskah, atau gunakan saringan seperti --jenis atau --tahun."
+            )
+        if kueri.dari and kueri.sampai and kueri.dari > kueri.sampai:
+            raise InputError(
+                f"Rentang tanggal terbalik: {kueri.dari.isoformat()} sesudah "
+                f"{kueri.sampai.isoformat()}; tukar --dari dan --sampai."
+            )
+        if not 1 <= kueri.batas <= BATAS_HASIL:
+            raise InputError(f"Batas jumlah hasil harus antara 1 dan {BATAS_HASIL}.")
+        with self._galat(), self.engine.connect() as conn:
+            self._periksa_versi(conn)
+            bagian = self._susun(conn, kueri, urai)
+            perkiraan = _perkiraan(conn, bagian)
+            semua = conn.execute(
+                text("SELECT reltuples FROM pg_class WHERE oid = 'cari_dokumen'::regclass")
+            ).scalar_one()
+            # Reading newest first visits about BATAS_PERINGKAT * semua / perkiraan rows, the
+            # GIN index about perkiraan: take the smaller.
+            lewat_tanggal = perkiraan * perkiraan > (BATAS_PERINGKAT + 1) * max(semua, 1)
+            baris = conn.execute(text(bagian.sql(lewat_tanggal)), bagian.nilai).all()
+            jumlah = int(baris[0].n) if baris else 0
+            pasti = jumlah <= BATAS_PERINGKAT
+            if not pasti:
+                jumlah = max(jumlah, perkiraan)
+            conn.rollback()
+        return HasilCari(
+            hasil=tuple(
+                Hasil(
+                    id=b.id,
+                    nomor=b.nomor,
+                    jenis=b.jenis,
+                    tanggal=b.tanggal,
+                    tentang=b.tentang,
+                    cuplikan=b.cuplikan or "",
+                    lokasi=b.lokasi,
+                    skor=float(b.skor),
+                )
+                for b in baris
+            ),
+            jumlah=jumlah,
+            pasti=pasti,
+        )
+
+    def _periksa_versi(self, conn: Connection) -> None:
+        if self._versi_diperiksa:
+            return
+        nilai = conn.execute(
+            text("SELECT nilai FROM cari_meta WHERE kunci = 'versi_skema'")
+        ).scalar()
+        if nilai != str(VERSI_SKEMA):
+            raise ArchiveError(
+                "Indeks pencarian di PostgreSQL dibuat dengan susunan lain "
+                f"(versi {nilai or '-'}, naskah ini memakai versi {VERSI_SKEMA}); bangun ulang "
+                "dengan `naskah arsip indeks-ulang`."
+            )
+        self._versi_diperiksa = True
+
+    def _perluas_nama(self, conn: Connection, kata: Sequence[str]) -> dict[str, list[str]]:
+        """Return, for each word, the name words it may be a typo of (itself excluded)."""
+        calon = sorted({k for k in kata if batas_salah_ketik(k)})
+        if not calon:
+            return {}
+        conn.execute(text("SET LOCAL pg_trgm.similarity_threshold = 0.2"))
+        hasil: dict[str, list[str]] = {}
+        nilai = {
+            "panjang": [k for k in calon if len(k) >= 6],
+            "pendek": [k for k in calon if len(k) < 6],
+        }
+        for asal, nama in conn.execute(_SQL_KATA_MIRIP, nilai):
+            if nama != asal and jarak_ketik(asal, nama) <= batas_salah_ketik(asal):
+                hasil.setdefault(asal, []).append(nama)
+        return hasil
+
+    def _susun(self, conn: Connection, kueri: Kueri, urai: _Kueri) -> _Sql:
+        """Return the SQL and values of one search."""
+        nilai: dict[str, Any] = {"batas": kueri.batas}
+        ts = KONFIGURASI_TS
+        bagian_tq: list[str] = []
+        kata_huruf = [k.lower() for t in urai.kata for k in _KATA.findall(t) if not _ada_angka(t)]
+        luas = self._perluas_nama(conn, kata_huruf)
+        for i, token in enumerate(urai.kata):
+            nilai[f"k{i}"] = token
+            alternatif = [f"plainto_tsquery('{ts}', :k{i})"]
+            kecil = token.lower().strip(".,;:!?()")
+            if not _ada_angka(token) and _KATA.fullmatch(kecil):
+                for j, lain in enumerate(sorted(luas.get(kecil, ()))):
+                    nilai[f"k{i}_{j}"] = lain
+                    alternatif.append(f"plainto_tsquery('{ts}', :k{i}_{j})")
+            bagian_tq.append("(" + " || ".join(alternatif) + ")")
+        for i, f in enumerate(urai.frasa):
+            nilai[f"f{i}"] = f
+            bagian_tq.append(f"phraseto_tsquery('{ts}', :f{i})")
+        for i, t in enumerate(urai.tanpa):
+            nilai[f"t{i}"] = t
+            bagian_tq.append(f"(!! plainto_tsquery('{ts}', :t{i}))")
+        ada_teks = bool(urai.kata or urai.frasa)
+        # Written out wherever it is used (not a CTE): a constant expression lets the planner
+        # use the GIN index.
+        tq = "(" + " && ".join(bagian_tq) + ")" if ada_teks else "NULL::tsquery"
+
+        syarat: list[str] = []
+        if ada_teks and urai.kunci_nomor:
+            nilai["kunci"] = urai.kunci_nomor
+            syarat.append(f"(d.vektor @@ {tq} OR d.nomor_kunci = :kunci)")
+            persis = "(d.nomor_kunci = :kunci)"
+        elif ada_teks:
+            syarat.append(f"d.vektor @@ {tq}")
+            persis = "false"
+        else:
+            persis = "false"
+        if kueri.jenis:
+            nilai["jenis"] = kueri.jenis
+            syarat.append("d.jenis = :jenis")
+        if kueri.dari:
+            nilai["dari"] = kueri.dari
+            syarat.append("d.tanggal >= :dari")
+        if kueri.sampai:
+            nilai["sampai"] = kueri.sampai
+            syarat.append("d.tanggal <= :sampai")
+        if kueri.unit:
+            nilai["unit"] = kueri.unit.strip().lower()
+            syarat.append("lower(d.unit) = :unit")
+        if kueri.klasifikasi:
+            # a code or its head: "KP.04" also finds KP.04.05
+            k = re.sub(r"\s+", "", kueri.klasifikasi).lower()
+            nilai["klasifikasi"] = k
+            nilai["klasifikasi_awal"] = (
+                k.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ".%"
+            )
+            syarat.append(
+                "(lower(d.klasifikasi) = :klasifikasi OR lower(d.klasifikasi) LIKE "
+                ":klasifikasi_awal)"
+            )
+        for golongan, isi in (("penandatangan", kueri.penandatangan), ("peserta", kueri.peserta)):
+            if isi is not None:
+                syarat.append(self._saring_orang(conn, golongan, isi, nilai))
+
+        if ada_teks:
+            # a replaced version counts half, so the current one of the same number comes first
+            skor = f"({_RANG.replace('{tq}', tq)}) * CASE WHEN d.terkini THEN 1.0 ELSE 0.5 END"
+            cuplikan = (
+                f"ts_headline('{ts}', concat_ws(' · ', nullif(h.teks, ''), nullif(h.orang, ''), "
+                f"h.tentang), {tq}, 'StartSel=[[, StopSel=]], MaxWords=30, MinWords=12, "
+                'MaxFragments=2, FragmentDelimiter=" … "\')'
+            )
+        else:
+            skor = "CASE WHEN d.terkini THEN 1.0 ELSE 0.5 END"
+            cuplikan = "left(CASE WHEN h.teks = '' THEN h.tentang ELSE h.teks END, 200)"
+        if kueri.urut == "tanggal":
+            urutan = "{p}persis DESC, {p}tanggal DESC, {p}skor DESC, {p}id"
+        else:
+            urutan = "{p}persis DESC, {p}skor DESC, {p}tanggal DESC, {p}id"
+        return _Sql(
+            syarat=" AND ".join(syarat) or "true",
+            nilai=nilai,
+            persis=persis,
+            skor=skor,
+            cuplikan=cuplikan,
+            urutan=urutan,
+        )
+
+    def _saring_orang(
+        self, conn: Connection, golongan: str, isi: str, nilai: dict[str, Any]
+    ) -> str:
+        """Return the condition that a signer or participant matches ``isi`` (name, NIP, NIK).
+
+        Every word of the name must be on the document (typos allowed) for that role. The
+        words are the document's, not one person's: on a surat tugas with several assignees,
+        "Ahmad Fauzi" also finds Ahmad Rahman with Budi Fauzi (one array on the document keeps
+        the filter in the document's own GIN index, so the planner estimates it well).
+        """
+        awal = "pt" if golongan == "penandatangan" else "ps"
+        angka = re.sub(r"[\s.\-]", "", isi)
+        if angka.isdigit() and len(angka) in (16, 18):
+            nilai[f"{awal}n"] = [f"{golongan}:{angka}"]
+            return f"d.orang_cari && CAST(:{awal}n AS text[])"
+        kata = _kata_nama(satukan_ejaan(isi))
+        if not kata:
+            raise InputError(
+                f"Saringan {golongan} {isi!r} tidak berisi nama, NIP atau NIK; tulis nama "
+                "orangnya atau nomor induknya."
+            )
+        luas = self._perluas_nama(conn, kata)
+        bagian = []
+        for i, k in enumerate(kata):
+            nilai[f"{awal}k{i}"] = [f"{golongan}:{x}" for x in (k, *sorted(luas.get(k, ())))]
+            bagian.append(f"d.orang_cari && CAST(:{awal}k{i} AS text[])")
+        return "(" + " AND ".join(bagian) + ")"
+
+
+def _perkiraan(conn: Connection, bagian: _Sql) -> int:
+    """Return the planner's estimate of how many documents match (from the index statistics)."""
+    rencana = conn.execute(text("EXPLAIN (FORMAT JSON) " + bagian.sql_jumlah), bagian.nilai)
+    isi = rencana.scalar_one()
+    if isinstance(isi, str):
+        isi = json.loads(isi)
+    return int(isi[0]["Plan"]["Plans"][0]["Plan Rows"])
+
+
+def _bagian_nomor(nomor: str) -> list[str]:
+    """Return the parts a number is also found by: sequence (with and without its zeros),
+    unit, classification, year."""
+    out: list[str] = []
+    for bagian in re.split(r"\s*/\s*", nomor.strip()):
+        if bagian:
+            out.append(bagian)
+            m = re.fullmatch(r"0*(\d+)([A-Za-z]*|\.\d+)", bagian)
+            if m and m.group(1) != bagian:
+                out.append(m.group(1))
+    return out
+
+
+def _ada_angka(token: str) -> bool:
+    return any(c.isdigit() for c in token)
+
+
+class _PenulisPostgres:
+    """A batch of index changes on one connection (implements ``Penulis``).
+
+    Documents are queued and sent ``ukuran`` at a time, each batch as a handful of statements
+    over arrays (one round trip per table), so a rebuild of 100,000 documents is not 100,000
+    round trips. The caller owns the transaction. With ``ukuran`` 1 every change is sent at
+    once (:meth:`MesinCariPostgres.tulis_dalam`); otherwise the new name words of the whole
+    batch are inserted last, sorted, in :meth:`selesai`, so two batches sharing new names wait
+    for each other in one order and never deadlock.
+    """
+
+    def __init__(self, conn: Connection, ukuran: int, akhiran: str = "") -> None:
+        self._conn = conn
+        self._ukuran = ukuran
+        self._akhiran = akhiran
+        self._antrian: dict[str, DokumenIndeks | None] = {}
+        self._kata: set[str] = set()
+        self.jumlah = 0
+        """Documents added so far."""
+
+    def tambah(self, dokumen: DokumenIndeks) -> None:
+        """Add a document version, replacing the entry with the same id."""
+        if not dokumen.id:
+            raise InputError("Dokumen tanpa id tidak dapat diindeks.")
+        self._antrian[dokumen.id] = dokumen
+        self.jumlah += 1
+        if len(self._antrian) >= self._ukuran:
+            self.kirim()
+
+    def hapus(self, id: str) -> None:
+        """Remove a document version; an unknown id is not an error."""
+        self._antrian[id] = None
+        if len(self._antrian) >= self._ukuran:
+            self.kirim()
+
+    def kirim(self) -> None:
+        """Send the queued changes to the server (inside the caller's transaction)."""
+        if not self._antrian:
+            return
+        ids = sorted(self._antrian)
+        dokumen = [d for i in ids if (d := self._antrian[i]) is not None]
+        hapus = [i for i in ids if self._antrian[i] is None]
+        self._antrian = {}
+        if hapus:
+            self._conn.execute(_ke_tabel(_SQL_HAPUS, self._akhiran), {"ids": hapus})
+        if not dokumen:
+            return
+        self._conn.execute(_ke_tabel(_SQL_TAMBAH, self._akhiran), _kolom_dokumen(dokumen))
+        for d in dokumen:
+            for o in (*d.penandatangan, *d.peserta):
+                self._kata.update(k for k in _kata_nama(satukan_ejaan(o.nama)) if len(k) >= 3)
+        if self._ukuran == 1:
+            self._tambah_kata()
+
+    def selesai(self) -> None:
+        """Send everything still queued, then the batch's name words (before the commit)."""
+        self.kirim()
+        self._tambah_kata()
+
+    def _tambah_kata(self) -> None:
+        if self._kata:
+            self._conn.execute(
+                _ke_tabel(_SQL_TAMBAH_KATA, self._akhiran), {"kata": sorted(self._kata)}
+            )
+            self._kata = set()
+
+
+_TABEL = re.compile(r"\b(cari_dokumen|cari_kata_nama)\b")
+
+
+@functools.cache
+def _ke_tabel(pernyataan: TextClause, akhiran: str) -> TextClause:
+    """Return ``pernyataan`` on the tables whose names end in ``akhiran`` (a rebuild's)."""
+    if not akhiran:
+        return pernyataan
+    return text(_TABEL.sub(lambda m: m.group(1) + akhiran, pernyataan.text))
+
+
+def _orang_teks(o: OrangIndeks) -> str:
+    return " ".join(filter(None, (o.nama, o.nip, o.nik, o.instansi)))
+
+
+def _kolom_dokumen(dokumen: Sequence[DokumenIndeks]) -> dict[str, list[Any]]:
+    """Return the documents as one array per column (the ``unnest`` form of the insert)."""
+    k: dict[str, list[Any]] = {
+        n: []
+        for n in [
+            "id",
+            "nomor",
+            "kunci",
+            "jenis",
+            "tanggal",
+            "tentang",
+            "teks",
+            "unit",
+            "klasifikasi",
+            "lokasi",
+            "versi",
+            "terkini",
+            "a",
+            "c",
+            "o",
+            "oc",
+            "b",
+        ]
+    }
+    for d in dokumen:
+        bagian = _bagian_nomor(d.nomor)
+        k["id"].append(d.id)
+        k["nomor"].append(d.nomor)
+        k["kunci"].append(kunci_nomor(d.nomor))
+        k["jenis"].append(d.jenis)
+        k["tanggal"].append(_tanggal(d.tanggal))
+        k["tentang"].append(d.tentang)  # shown as it was written
+        k["b"].append(_rapikan(d.tentang))
+        k["teks"].append(_rapikan(d.teks))
+        k["unit"].append(d.unit)
+        k["klasifikasi"].append(d.klasifikasi)
+        k["lokasi"].append(d.lokasi)
+        k["versi"].append(d.versi)
+        k["terkini"].append(d.terkini)
+        k["a"].append(" ".join([d.nomor, *bagian]))
+        orang = _rapikan(
+            " ".join([*(_orang_teks(o) for o in (*d.penandatangan, *d.peserta)), *d.mitra])
+        )
+        k["o"].append(orang)
+        k["c"].append(" ".join(filter(None, (orang, d.unit, d.klasifikasi))))
+        k["oc"].append(" ".join(_istilah_orang(d)))
+    return k
+
+
+def _istilah_orang(d: DokumenIndeks) -> list[str]:
+    """Return the person terms of a document: each name word, NIP and NIK, by role."""
+    out: list[str] = []
+    for golongan, orang in (("penandatangan", d.penandatangan), ("peserta", d.peserta)):
+        for o in orang:
+            out.extend(f"{golongan}:{k}" for k in _kata_nama(satukan_ejaan(o.nama)))
+            out.extend(f"{golongan}:{n}" for n in (_angka(o.nip), _angka(o.nik)) if n)
+    return out
+
+
+def _angka(v: str | None) -> str | None:
+    return re.sub(r"\s+", "", v) if v else None
+
+
+def _tanggal(v: date) -> date:
+    if not isinstance(v, date):
+        raise InputError(f"Tanggal dokumen {v!r} tidak sah untuk indeks pencarian.")
+    return v
+
+
+# --- rebuild by swap ------------------------------------------------------------------------
+
+_BARU: Final = "_baru"
+_TABEL_INDEKS: Final = ("cari_dokumen", "cari_kata_nama")
+_KUNCI_UTAMA: Final = {"cari_dokumen": "id", "cari_kata_nama": "kata"}
+
+
+def _siapkan_tabel_baru(conn: Connection) -> list[tuple[str, str]]:
+    """Create empty copies of the index tables (columns, checks and primary keys only).
+
+    Return the other indexes of the current tables, as (name, definition), to be built on the
+    copies once they are filled. The copies follow whatever the migrations made of the tables.
+    """
+    indeks: list[tuple[str, str]] = []
+    for tabel in _TABEL_INDEKS:
+        baru = tabel + _BARU
+        conn.execute(text(f"DROP TABLE IF EXISTS {baru} CASCADE"))
+        conn.execute(
+            text(f"CREATE TABLE {baru} (LIKE {tabel} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)")
+        )
+        if tabel in _KUNCI_UTAMA:  # needed by the inserts' ON CONFLICT
+            conn.execute(
+                text(
+                    f"ALTER TABLE {baru} ADD CONSTRAINT {tabel}_pkey{_BARU} "
+                    f"PRIMARY KEY ({_KUNCI_UTAMA[tabel]})"
+                )
+            )
+        for nama, definisi in conn.execute(
+            text(
+                "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
+                "JOIN pg_class i ON i.oid = x.indexrelid "
+                "WHERE x.indrelid = CAST(:t AS regclass) AND NOT x.indisprimary "
+                "ORDER BY i.relname"
+            ),
+            {"t": tabel},
+        ):
+            definisi = re.sub(
+                rf" ON (\S+\.)?{tabel} ", f" ON {baru} ", definisi.replace(nama, nama + _BARU, 1)
+            )
+            indeks.append((nama, definisi))
+    return indeks
+
+
+def _tukar_tabel(conn: Connection, indeks: list[tuple[str, str]]) -> None:
+    """Build the copies' indexes, drop the old tables and give the copies their names."""
+    # PostgreSQL's default 64 MB makes the GIN build of 100,000 documents spill to disk.
+    conn.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))
+    for _nama, definisi in indeks:
+        conn.execute(text(definisi))
+    conn.execute(text("DROP TABLE cari_kata_nama, cari_dokumen"))
+    for tabel in _TABEL_INDEKS:
+        conn.execute(text(f"ALTER TABLE {tabel}{_BARU} RENAME TO {tabel}"))
+    for nama, _definisi in indeks:
+        conn.execute(text(f"ALTER INDEX {nama}{_BARU} RENAME TO {nama}"))
+    for tabel in _KUNCI_UTAMA:
+        conn.execute(text(f"ALTER INDEX {tabel}_pkey{_BARU} RENAME TO {tabel}_pkey"))
