@@ -214,3 +214,27 @@ def test_bangun_ulang_gagal_indeks_lama_tetap(tmp_path: Path):
     with mesin.tulis() as penulis:  # the lock was released
         penulis.tambah(dokumen_uji(4))
     assert _jumlah(mesin) == 2
+
+
+def test_komit_kecil_tidak_menggabung_segmen_besar(tmp_path: Path, monkeypatch):
+    import naskah.cari.whoosh as modul
+
+    monkeypatch.setattr(modul, "SEGMEN_KECIL", 10)
+    mesin = MesinCariWhoosh(tmp_path)
+    mesin.bangun_ulang([dokumen_uji(i) for i in range(30)])
+
+    def segmen() -> dict[str, int]:
+        from whoosh import index
+
+        ix = index.open_dir(str(tmp_path / ".indeks"))
+        return {s.segment_id(): s.doc_count_all() for s in ix._segments()}
+
+    besar = {i for i, n in segmen().items() if n >= 10}
+    assert besar
+    for i in range(100, 110):
+        with mesin.tulis() as penulis:
+            penulis.tambah(dokumen_uji(i))
+    sesudah = segmen()
+    assert besar <= set(sesudah)  # the rebuild's segments were never rewritten
+    assert sum(1 for n in sesudah.values() if n < 10) < 4  # small ones are merged
+    assert _jumlah(mesin) == 40

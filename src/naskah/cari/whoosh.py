@@ -255,7 +255,7 @@ class MesinCariWhoosh:
             except BaseException:
                 penulis.cancel()
                 raise
-            penulis.commit()
+            penulis.commit(mergetype=_gabung_segmen_kecil)
             _fsync_indeks(self.folder)
 
     def bangun_ulang(self, dokumen: Iterable[DokumenIndeks]) -> int:
@@ -508,6 +508,31 @@ class MesinCariWhoosh:
             klausa.append(Or([Term(field_nama, v) for v in varian]) if len(varian) > 1 else
                           Term(field_nama, varian[0]))  # fmt: skip
         return And(klausa) if len(klausa) > 1 else klausa[0]
+
+
+SEGMEN_KECIL = 10_000
+"""Segments with fewer documents than this are merged by an ordinary commit; larger ones (a
+rebuild's) are left alone, so archiving one document never rewrites the whole index."""
+_GABUNG_MULAI = 4
+
+
+def _gabung_segmen_kecil(penulis: Any, segmen: list[Any]) -> list[Any]:
+    """Return the segments to keep after merging the small ones into the new segment.
+
+    Whoosh's default policy can pick a rebuild's large segments too and merge tens of
+    thousands of documents inside a one-document commit (minutes and a gigabyte); here only
+    segments under :data:`SEGMEN_KECIL` documents are merged, once there are a few of them.
+    """
+    from whoosh.reading import SegmentReader
+
+    kecil = [s for s in segmen if s.doc_count_all() < SEGMEN_KECIL]
+    if len(kecil) < _GABUNG_MULAI:
+        return segmen
+    for s in kecil:
+        pembaca = SegmentReader(penulis.storage, penulis.schema, s)
+        penulis.add_reader(pembaca)
+        pembaca.close()
+    return [s for s in segmen if s.doc_count_all() >= SEGMEN_KECIL]
 
 
 def _hitung(pencari: Any, wajib: Query, saring: Query | None) -> int:
