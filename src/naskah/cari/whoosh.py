@@ -318,8 +318,12 @@ class MesinCariWhoosh:
             hasil = pencari.search(AndMaybe(wajib, peringkat), **opsi)
             jumlah = _hitung(pencari, wajib, saring)
         else:
+            rentang = (
+                f"{kueri.dari:%Y%m}" if kueri.dari else "000000",
+                f"{kueri.sampai:%Y%m}" if kueri.sampai else "999999",
+            )
             hasil, jumlah, pasti = self._cari_terbaru(
-                pencari, wajib, peringkat, saring, opsi, perkiraan
+                pencari, wajib, peringkat, saring, opsi, perkiraan, rentang
             )
         hasil.formatter = _Kurung()
         hasil.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=60)
@@ -347,6 +351,7 @@ class MesinCariWhoosh:
         saring: Query | None,
         opsi: dict[str, Any],
         perkiraan: int,
+        rentang: tuple[str, str],
     ) -> tuple[Any, int, bool]:
         """Rank only the newest matches of a very broad query; return the hits, the
         estimated number of all matches and whether that number is exact.
@@ -362,16 +367,21 @@ class MesinCariWhoosh:
         semua = max(1, pembaca.doc_count())
         jendela = min(semua, max(BATAS_PERINGKAT, BATAS_PERINGKAT * semua // max(1, perkiraan)))
         while True:
-            bulan, isi = self._bulan_terbaru(pembaca, jendela)
+            bulan, isi, isi_rentang = self._bulan_terbaru(pembaca, jendela, rentang)
+            habis = isi >= isi_rentang
             dalam = And([wajib, Or([Term("bulan", b) for b in bulan])])
             hasil = pencari.search(AndMaybe(dalam, peringkat), **opsi)
             cocok = _hitung(pencari, dalam, saring)
-            if cocok >= BATAS_PERINGKAT // 2 or isi >= semua:
+            if cocok >= BATAS_PERINGKAT // 2 or habis:
                 break
-            jendela *= 4
-        if isi >= semua:
+            # fewer matches than the statistics promised (filters, words that seldom meet):
+            # widen at once to where the rate seen so far would give enough, or to everything
+            jendela = max(4 * jendela, jendela * BATAS_PERINGKAT // max(1, cocok))
+            if cocok == 0 or jendela >= semua:
+                jendela = semua
+        if habis:
             return hasil, cocok, True
-        return hasil, max(cocok, min(perkiraan, cocok * semua // max(1, isi))), False
+        return hasil, max(cocok, min(perkiraan, cocok * isi_rentang // max(1, isi))), False
 
     def _bulan(self, pembaca: Any) -> list[tuple[str, int]]:
         """Return the archive's months (yyyymm), newest first, with their document counts."""
@@ -383,17 +393,21 @@ class MesinCariWhoosh:
             )  # fmt: skip
         return self._bulan_df
 
-    def _bulan_terbaru(self, pembaca: Any, jendela: int) -> tuple[list[str], int]:
-        """Return the newest months holding at least ``jendela`` documents, and how many
-        documents they hold."""
+    def _bulan_terbaru(
+        self, pembaca: Any, jendela: int, rentang: tuple[str, str]
+    ) -> tuple[list[str], int, int]:
+        """Return the newest months within ``rentang`` (yyyymm, inclusive) holding at least
+        ``jendela`` documents, how many documents they hold, and how many the whole range
+        holds."""
+        dalam = [(b, df) for b, df in self._bulan(pembaca) if rentang[0] <= b <= rentang[1]]
         bulan: list[str] = []
         isi = 0
-        for b, df in self._bulan(pembaca):
+        for b, df in dalam:
             bulan.append(b)
             isi += df
             if isi >= jendela:
                 break
-        return bulan, isi
+        return bulan, isi, sum(df for _, df in dalam)
 
     # --- queries ----------------------------------------------------------------------------
 
