@@ -13,7 +13,7 @@ help:
 	@echo "make demo          run the main job on the examples (out/demo)"
 	@echo "make png           render the example PDFs to PNG pages (out/png) to look at"
 	@echo "make bench         run the benchmarks in bench/"
-	@echo "make lint          ruff"
+	@echo "make lint          ruff check, ruff format --check and mypy (as .ci/run does)"
 
 install:
 	bash scripts/install.sh
@@ -37,12 +37,16 @@ png:
 	@echo "PNG pages in $(OUT)/png"
 
 bench:
+	$(PY) bench/cli.py
 	$(PY) bench/register.py
 	$(PY) bench/render.py
 	$(PY) bench/tte.py
 
 lint:
+	@[ -x $(VENV)/bin/ruff ] && [ -x $(VENV)/bin/mypy ] || $(PY) -m pip install -q -e '.[dev]'
 	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/mypy
 
 clean:
 	rm -rf $(OUT) .pytest_cache

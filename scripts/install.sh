@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Install everything naskah needs on a fresh Debian machine with Python 3.11+:
 # the system tools (LibreOffice, Graphviz, poppler, qpdf, fonts), then naskah itself in .venv.
-# With --test, also the tools the test suite runs for real (SoftHSM2, PostgreSQL) and the
-# Python test dependencies.
+# With --test, also the tools the test suite runs for real (SoftHSM2, PostgreSQL), the Python
+# test dependencies (with the PostgreSQL driver) and the developer tools (ruff, mypy).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,9 +10,9 @@ with_tests=0
 [ "${1:-}" = "--test" ] && with_tests=1
 
 packages=(libreoffice-writer-nogui graphviz poppler-utils qpdf fontconfig fonts-texgyre
-          fonts-liberation2)
+          fonts-liberation2 hyphen-id)
 if [ "$with_tests" = 1 ]; then
-    packages+=(softhsm2 postgresql fonts-dejavu-core)
+    packages+=(softhsm2 postgresql fonts-dejavu-core zbar-tools)
 fi
 # Debian's python3 needs python3-venv to create a virtual environment.
 if ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; then
@@ -37,7 +37,7 @@ fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 if [ "$with_tests" = 1 ]; then
-    .venv/bin/python -m pip install -q -e ".[test]"
+    .venv/bin/python -m pip install -q -e ".[test,dev]"
 else
     .venv/bin/python -m pip install -q -e .
 fi

@@ -39,8 +39,10 @@ ARIAL = "Arial"
 KOLOM_TITIK_DUA = 3.5  # the colon after Menimbang/Mengingat/KESATU
 KOLOM_LABEL = 4.0  # a., 1. and the diktum text
 KOLOM_TEKS = 4.8  # text after a label
-INDEN_TTD = 9.0  # the signature block
+INDEN_TTD = 7.5  # the signature block (8.5 cm wide: names with titles fit on one line)
 INDEN_KEPALA_LAMPIRAN = 8.0  # the lampiran heading block
+LEBAR_LOGO_SEL = 2.8  # the kop's logo cell; the logo (21 mm high) and the cell margins fit in it
+BAHASA = "id-ID"  # the language of every style: LibreOffice hyphenates Indonesian (hyphen-id)
 
 
 # --- low-level helpers ------------------------------------------------------------------------
@@ -48,8 +50,8 @@ INDEN_KEPALA_LAMPIRAN = 8.0  # the lampiran heading block
 
 def _gaya(doc, nama, *, dasar="Normal", ukuran=None, tebal=None, rata=None, kiri=None,
           gantung=None, tab=(), sebelum=None, sesudah=None, miring=None, warna=None,
-          spasi_tepat=None, jaga_berikut=None):  # fmt: skip
-    """Add (or update) a paragraph style and return it."""
+          spasi_tepat=None, jaga_berikut=None, utuh=None):  # fmt: skip
+    """Add (or update) a paragraph style and return it (``utuh``: lines kept together)."""
     try:
         st = doc.styles[nama]
     except KeyError:
@@ -82,6 +84,8 @@ def _gaya(doc, nama, *, dasar="Normal", ukuran=None, tebal=None, rata=None, kiri
         pf.line_spacing = Pt(spasi_tepat)
     if jaga_berikut is not None:
         pf.keep_with_next = jaga_berikut
+    if utuh is not None:
+        pf.keep_together = utuh
     return st
 
 
@@ -102,6 +106,9 @@ def _dokumen(font: str, ukuran: float, *, lanskap: bool = False, atas=2.0, bawah
     pf.space_after = Pt(0)
     pf.line_spacing = 1.0
     pf.widow_control = True
+    _bahasa(normal)
+    _pemenggalan(doc)
+    _tanpa_pemenggalan(normal)  # only justified text is hyphenated (see _dengan_pemenggalan)
     sec = doc.sections[0]
     lebar, tinggi = Cm(21.0), Cm(29.7)
     if lanskap:
@@ -117,6 +124,51 @@ def _dokumen(font: str, ukuran: float, *, lanskap: bool = False, atas=2.0, bawah
     for p in list(body.iterchildren(qn("w:p"))):
         body.remove(p)
     return doc
+
+
+def _bahasa(gaya) -> None:
+    """Mark style ``gaya`` as Indonesian (hyphenation patterns, spell checking)."""
+    rpr = gaya.element.get_or_add_rPr()
+    for lama in rpr.findall(qn("w:lang")):
+        rpr.remove(lama)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), BAHASA)
+    lang.set(qn("w:eastAsia"), BAHASA)
+    lang.set(qn("w:bidi"), "ar-SA")
+    rpr.append(lang)
+
+
+def _pemenggalan(doc) -> None:
+    """Turn on automatic hyphenation (not of words in capitals: titles stay whole)."""
+    settings = doc.settings.element
+    baru = [OxmlElement("w:autoHyphenation"), OxmlElement("w:hyphenationZone"),
+            OxmlElement("w:doNotHyphenateCaps")]  # fmt: skip
+    baru[1].set(qn("w:val"), "357")
+    jangkar = settings.find(qn("w:defaultTabStop"))
+    for el in reversed(baru):  # schema order: right after defaultTabStop
+        if jangkar is not None:
+            jangkar.addnext(el)
+        else:
+            settings.insert(0, el)
+
+
+def _tanpa_pemenggalan(gaya, *, menggal: bool = False) -> None:
+    """Never hyphenate paragraphs of style ``gaya`` (titles, names, labels, left-aligned text).
+
+    With ``menggal`` the style is hyphenated instead (justified body text).
+    """
+    ppr = gaya.element.get_or_add_pPr()
+    for lama in ppr.findall(qn("w:suppressAutoHyphens")):
+        ppr.remove(lama)
+    el = OxmlElement("w:suppressAutoHyphens")
+    if menggal:
+        el.set(qn("w:val"), "0")
+    ppr.append(el)
+
+
+def _dengan_pemenggalan(gaya) -> None:
+    """Hyphenate justified paragraphs of style ``gaya`` with the Indonesian patterns."""
+    _tanpa_pemenggalan(gaya, menggal=True)
 
 
 def _p(wadah, teks: str = "", gaya: str | None = None, *, tebal=False, ukuran=None,
@@ -261,12 +313,22 @@ def _kaki_halaman(doc, *, nomor_halaman: bool) -> None:
 
 
 def _gaya_umum(doc) -> None:
-    _gaya(doc, "Kop Kementerian", ukuran=13, rata=WD_ALIGN_PARAGRAPH.CENTER)
-    _gaya(doc, "Kop Unit", ukuran=13, tebal=True, rata=WD_ALIGN_PARAGRAPH.CENTER)
-    _gaya(doc, "Kop Alamat", ukuran=9, rata=WD_ALIGN_PARAGRAPH.CENTER)
+    for nama, tebal, ukuran in (("Kop Kementerian", None, 13), ("Kop Unit", True, 13),
+                                ("Kop Alamat", None, 9)):  # fmt: skip
+        _tanpa_pemenggalan(_gaya(doc, nama, ukuran=ukuran, tebal=tebal,
+                                 rata=WD_ALIGN_PARAGRAPH.CENTER))  # fmt: skip
     _gaya(doc, "Kop Penutup", ukuran=4, sesudah=12)
-    _gaya(doc, "Judul Naskah", rata=WD_ALIGN_PARAGRAPH.CENTER, jaga_berikut=True)
-    _gaya(doc, "Tanda Tangan", kiri=INDEN_TTD, jaga_berikut=True)
+    _tanpa_pemenggalan(_gaya(doc, "Judul Naskah", rata=WD_ALIGN_PARAGRAPH.CENTER,
+                             jaga_berikut=True))  # fmt: skip
+    _tanpa_pemenggalan(_gaya(doc, "Tanda Tangan", kiri=INDEN_TTD, jaga_berikut=True, utuh=True,
+                             rata=WD_ALIGN_PARAGRAPH.LEFT))  # fmt: skip
+    # "ttd." printed in place of the signature on a copy (SALINAN), and the copy block
+    _gaya(doc, "Tanda Salinan", dasar="Tanda Tangan", sebelum=10, sesudah=10)
+    _tanpa_pemenggalan(_gaya(doc, "Blok Salinan", jaga_berikut=True, utuh=True,
+                             rata=WD_ALIGN_PARAGRAPH.LEFT))  # fmt: skip
+    _gaya(doc, "Ruang Salinan", dasar="Blok Salinan", ukuran=2, spasi_tepat=2, sesudah=56)
+    _gaya(doc, "Penanda TTE Salinan", dasar="Blok Salinan", ukuran=2, spasi_tepat=2, sesudah=56,
+          warna=RGBColor(0xFF, 0xFF, 0xFF))  # fmt: skip
     _gaya(doc, "Penanda TTE", dasar="Tanda Tangan", ukuran=2, spasi_tepat=2, sesudah=68,
           warna=RGBColor(0xFF, 0xFF, 0xFF))  # fmt: skip
     _gaya(doc, "Ruang Tanda Tangan", dasar="Tanda Tangan", ukuran=2, spasi_tepat=2, sesudah=68)
@@ -276,23 +338,44 @@ def _gaya_umum(doc) -> None:
           rata=WD_ALIGN_PARAGRAPH.CENTER)  # fmt: skip
     # Lists inside table cells (the Standar Pelayanan URAIAN) and in free lampiran text.
     for awal, ukuran in (("Sel", 11), ("Isi", None)):
-        _gaya(doc, f"{awal} Teks", ukuran=ukuran, sesudah=2, rata=WD_ALIGN_PARAGRAPH.LEFT)
+        # left-aligned text needs no hyphenation (and URLs in it must not get hyphens); in a
+        # table cell LibreOffice ignores widow/orphan control, so a cell paragraph (an item of
+        # a few lines) is kept whole instead: no page starts or ends on one line of it
+        _tanpa_pemenggalan(_gaya(doc, f"{awal} Teks", ukuran=ukuran, sesudah=2,
+                                 rata=WD_ALIGN_PARAGRAPH.LEFT,
+                                 utuh=True if awal == "Sel" else None))  # fmt: skip
         for tingkat in (1, 2, 3):
             kiri = 0.75 * tingkat
             _gaya(doc, f"{awal} Butir {tingkat}", dasar=f"{awal} Teks", kiri=kiri,
                   gantung=0.75, tab=(kiri,))  # fmt: skip
+    # the last paragraph of free lampiran text stays with the closing signature block
+    _gaya(doc, "Isi Teks Akhir", dasar="Isi Teks", jaga_berikut=True)
+    for tingkat in (1, 2, 3):
+        _gaya(doc, f"Isi Butir {tingkat} Akhir", dasar=f"Isi Butir {tingkat}", jaga_berikut=True)
+    # a band of a flowchart: centred, no space around it and a 1 pt line (bands join up)
+    _gaya(doc, "Sel Gambar", dasar="Sel Teks", ukuran=1, sesudah=0, sebelum=0,
+          rata=WD_ALIGN_PARAGRAPH.CENTER)  # fmt: skip
+    # a component's name (KOMPONEN column) never splits across pages
+    _tanpa_pemenggalan(_gaya(doc, "Sel Label", dasar="Sel Teks", utuh=True))
 
 
 def _kop(doc) -> None:
     """Write the kop: logo left, office name centred, closed by a double rule."""
     t = doc.add_table(rows=1, cols=2)
-    _lebar_tabel(t, [2.6, 13.4], garis=False)
+    _lebar_tabel(t, [LEBAR_LOGO_SEL, 16.0 - LEBAR_LOGO_SEL], garis=False)
     logo, teks = t.rows[0].cells
     _isi_sel(logo, "{{ logo }}", rata=WD_ALIGN_PARAGRAPH.CENTER)
+    # each name is printed as balanced lines (one paragraph each, see render.pecah)
     p = teks.paragraphs[0]
-    p.style = doc.styles["Kop Kementerian"]
-    p.add_run("{{ kop.kementerian }}")
-    _p(teks, "{{ kop.unit }}", "Kop Unit")
+    p.add_run("{%p for baris in kop.kementerian_baris %}")
+    _p(teks, "{{ baris }}", "Kop Kementerian")
+    _tag(teks, "{%p endfor %}")
+    _tag(teks, "{%p for baris in kop.unit_utama_baris %}")
+    _p(teks, "{{ baris }}", "Kop Kementerian")
+    _tag(teks, "{%p endfor %}")
+    _tag(teks, "{%p for baris in kop.unit_baris %}")
+    _p(teks, "{{ baris }}", "Kop Unit")
+    _tag(teks, "{%p endfor %}")
     _p(teks, "{{ kop.alamat }}", "Kop Alamat")
     _tag(teks, "{%p for baris in kop.kontak %}")
     _p(teks, "{{ baris }}", "Kop Alamat")
@@ -306,7 +389,11 @@ def _kop(doc) -> None:
 
 
 def _tanda_tangan(doc, ttd: str, *, penanda_tte: bool, baris_tempat: list[str]) -> None:
-    """Write a signature block at the right; the main one carries the [[TTE]] marker."""
+    """Write a signature block at the right; the main one carries the [[TTE]] marker.
+
+    On a copy (``ttd.tanda``, e.g. ``ttd.``) the mark replaces the signature space and the
+    marker moves to the copy block, which the authenticating official signs.
+    """
     p = _p(doc, "", "Tanda Tangan")
     p.paragraph_format.space_before = Pt(12)
     for baris in baris_tempat:
@@ -314,15 +401,40 @@ def _tanda_tangan(doc, ttd: str, *, penanda_tte: bool, baris_tempat: list[str]) 
     _tag(doc, f"{{%p for baris in {ttd}.jabatan %}}")
     _p(doc, "{{ baris }}", "Tanda Tangan")
     _tag(doc, "{%p endfor %}")
+    _tag(doc, f"{{%p if {ttd}.tanda %}}")
+    _p(doc, f"{{{{ {ttd}.tanda }}}}", "Tanda Salinan")
+    _tag(doc, "{%p else %}")
     # The reserved space (about 170 x 70 pt) for the visible electronic signature and QR code;
     # the TTE code finds the marker's position in the PDF and draws the stamp from there.
     if penanda_tte:
         _p(doc, "[[TTE]]", "Penanda TTE")
     else:
         _p(doc, "", "Ruang Tanda Tangan")
+    _tag(doc, "{%p endif %}")
     _p(doc, f"{{{{ {ttd}.nama }}}}", "Tanda Tangan", tebal=True)
     _tag(doc, f"{{%p if {ttd}.nip %}}")
     _p(doc, f"NIP {{{{ {ttd}.nip }}}}", "Tanda Tangan")
+    _tag(doc, "{%p endif %}")
+
+
+def _blok_salinan(doc) -> None:
+    """Write the copy block at the left ("Salinan sesuai dengan aslinya", jabatan, name, NIP).
+
+    It carries the [[TTE]] marker: the authenticating official signs the copy.
+    """
+    _tag(doc, "{%p if blok_salinan %}")
+    p = _p(doc, "{{ blok_salinan.keterangan }}", "Blok Salinan")
+    p.paragraph_format.space_before = Pt(18)
+    _tag(doc, "{%p for baris in blok_salinan.jabatan %}")
+    _p(doc, "{{ baris }}", "Blok Salinan")
+    _tag(doc, "{%p endfor %}")
+    _p(doc, "[[TTE]]", "Penanda TTE Salinan")
+    _tag(doc, "{%p if blok_salinan.nama %}")
+    _p(doc, "{{ blok_salinan.nama }}", "Blok Salinan", tebal=True)
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p if blok_salinan.nip %}")
+    _p(doc, "NIP {{ blok_salinan.nip }}", "Blok Salinan")
+    _tag(doc, "{%p endif %}")
     _tag(doc, "{%p endif %}")
 
 
@@ -339,13 +451,16 @@ def _tembusan(doc) -> None:
 def _baris_uraian(wadah, var: str, awal: str) -> None:
     """Write the loop printing flattened rich text (paragraphs, list items, tables, images)."""
     _tag(wadah, f"{{%p for b in {var} %}}")
-    _tag(wadah, "{%p if b.tingkat == 0 %}")
+    # ``b.akhir`` marks the last row before a closing block: it keeps with the block
+    _tag(wadah, "{%p if b.tingkat == 0 and b.akhir %}")
+    _p(wadah, "{{ b.teks }}", f"{awal} Teks Akhir")
+    _tag(wadah, "{%p elif b.tingkat == 0 %}")
     _p(wadah, "{{ b.teks }}", f"{awal} Teks")
-    for tingkat in (1, 2):
+    for tingkat in (1, 2, 3):
+        _tag(wadah, f"{{%p elif b.tingkat == {tingkat} and b.akhir %}}")
+        _p(wadah, "{{ b.label }}\t{{ b.teks }}", f"{awal} Butir {tingkat} Akhir")
         _tag(wadah, f"{{%p elif b.tingkat == {tingkat} %}}")
         _p(wadah, "{{ b.label }}\t{{ b.teks }}", f"{awal} Butir {tingkat}")
-    _tag(wadah, "{%p elif b.tingkat == 3 %}")
-    _p(wadah, "{{ b.label }}\t{{ b.teks }}", f"{awal} Butir 3")
     _tag(wadah, "{%p elif b.tingkat == 'tabel' %}")
     _p(wadah, "{{p b.tabel }}")
     _tag(wadah, "{%p elif b.tingkat == 'gambar' %}")
@@ -360,18 +475,25 @@ def _baris_uraian(wadah, var: str, awal: str) -> None:
 def _gaya_keputusan(doc) -> None:
     _gaya_umum(doc)
     tab = (KOLOM_TITIK_DUA, KOLOM_LABEL, KOLOM_TEKS)
-    _gaya(doc, "Konsiderans", kiri=KOLOM_TEKS, gantung=KOLOM_TEKS, tab=tab, sesudah=2,
-          rata=WD_ALIGN_PARAGRAPH.JUSTIFY)  # fmt: skip
+    _dengan_pemenggalan(_gaya(doc, "Konsiderans", kiri=KOLOM_TEKS, gantung=KOLOM_TEKS, tab=tab,
+                              sesudah=2, rata=WD_ALIGN_PARAGRAPH.JUSTIFY))  # fmt: skip
     _gaya(doc, "Konsiderans Tunggal", dasar="Konsiderans", kiri=KOLOM_LABEL, gantung=KOLOM_LABEL)
-    _gaya(doc, "Diktum", kiri=KOLOM_LABEL, gantung=KOLOM_LABEL, tab=tab[:2], sesudah=6,
-          rata=WD_ALIGN_PARAGRAPH.JUSTIFY)  # fmt: skip
+    _dengan_pemenggalan(_gaya(doc, "Diktum", kiri=KOLOM_LABEL, gantung=KOLOM_LABEL, tab=tab[:2],
+                              sesudah=6, rata=WD_ALIGN_PARAGRAPH.JUSTIFY))  # fmt: skip
     _gaya(doc, "Diktum Butir 1", dasar="Diktum", kiri=KOLOM_TEKS, gantung=0.8, tab=(KOLOM_TEKS,),
           sesudah=2)  # fmt: skip
     _gaya(doc, "Diktum Butir 2", dasar="Diktum", kiri=KOLOM_TEKS + 0.8, gantung=0.8,
           tab=(KOLOM_TEKS + 0.8,), sesudah=2)  # fmt: skip
+    # the Menetapkan line is in capitals: justified, never hyphenated
+    _tanpa_pemenggalan(_gaya(doc, "Menetapkan", dasar="Diktum"))
+    # the last diktum (or its last item) keeps with the signature block below it
+    for nama in ("Diktum", "Diktum Butir 1", "Diktum Butir 2"):
+        _gaya(doc, f"{nama} Akhir", dasar=nama, jaga_berikut=True)
+    _tanpa_pemenggalan(_gaya(doc, "Salinan", tebal=True, sesudah=6))
     _gaya(doc, "Memutuskan", rata=WD_ALIGN_PARAGRAPH.CENTER, sebelum=12, sesudah=6)
-    _gaya(doc, "Kepala Lampiran", kiri=INDEN_KEPALA_LAMPIRAN, ukuran=11)
-    _gaya(doc, "Judul Lampiran", rata=WD_ALIGN_PARAGRAPH.CENTER, tebal=True, jaga_berikut=True)
+    _tanpa_pemenggalan(_gaya(doc, "Kepala Lampiran", kiri=INDEN_KEPALA_LAMPIRAN, ukuran=11))
+    _tanpa_pemenggalan(_gaya(doc, "Judul Lampiran", rata=WD_ALIGN_PARAGRAPH.CENTER, tebal=True,
+                             jaga_berikut=True))  # fmt: skip
     _gaya(doc, "Judul Bagian", tebal=True, sebelum=12, sesudah=6, jaga_berikut=True)
     _gaya(doc, "Sel Kepala", ukuran=11, tebal=True, rata=WD_ALIGN_PARAGRAPH.CENTER)
 
@@ -393,25 +515,41 @@ def _daftar_konsiderans(doc, nama: str, var: str) -> None:
 def _badan_keputusan(doc) -> None:
     _kop(doc)
     _tag(doc, "{%p if salinan %}")
-    _p(doc, "SALINAN", None, tebal=True)
+    _p(doc, "SALINAN", "Salinan")
     _tag(doc, "{%p endif %}")
-    for baris in ("KEPUTUSAN", "{{ jabatan_penetap }}", "NOMOR {{ nomor }}", "", "TENTANG",
-                  "{{ tentang }}", "", "{{ judul_penetap }}", ""):  # fmt: skip
+
+    def baris_seimbang(var: str) -> None:  # one paragraph per balanced line
+        _tag(doc, f"{{%p for baris in {var} %}}")
+        _p(doc, "{{ baris }}", "Judul Naskah")
+        _tag(doc, "{%p endfor %}")
+
+    _p(doc, "KEPUTUSAN", "Judul Naskah")
+    baris_seimbang("judul.jabatan")
+    for baris in ("NOMOR {{ nomor }}", "", "TENTANG"):
         _p(doc, baris, "Judul Naskah")
+    baris_seimbang("judul.tentang")
+    _p(doc, "", "Judul Naskah")
+    baris_seimbang("judul.penetap")
+    _p(doc, "", "Judul Naskah")
     _daftar_konsiderans(doc, "Menimbang", "menimbang")
     _daftar_konsiderans(doc, "Mengingat", "mengingat")
     _tag(doc, "{%p if memperhatikan %}")
     _daftar_konsiderans(doc, "Memperhatikan", "memperhatikan")
     _tag(doc, "{%p endif %}")
     _p(doc, "MEMUTUSKAN:", "Memutuskan")
-    _p(doc, "Menetapkan\t:\t{{ menetapkan }}", "Diktum")
+    _p(doc, "Menetapkan\t:\t{{ menetapkan }}", "Menetapkan")
     _tag(doc, "{%p for d in diktum %}")
-    _p(doc, "{{ d.label }}\t:\t{{ d.teks }}", "Diktum")
-    _tag(doc, "{%p for b in d.butir %}")
-    _tag(doc, "{%p if b.tingkat == 1 %}")
-    _p(doc, "{{ b.label }}\t{{ b.teks }}", "Diktum Butir 1")
+    _tag(doc, "{%p if d.akhir %}")
+    _p(doc, "{{ d.label }}\t:\t{{ d.teks }}", "Diktum Akhir")
     _tag(doc, "{%p else %}")
-    _p(doc, "{{ b.label }}\t{{ b.teks }}", "Diktum Butir 2")
+    _p(doc, "{{ d.label }}\t:\t{{ d.teks }}", "Diktum")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p for b in d.butir %}")
+    for tingkat, syarat in ((1, "b.tingkat == 1"), (2, "b.tingkat != 1")):
+        _tag(doc, f"{{%p {'if' if tingkat == 1 else 'elif'} {syarat} and b.akhir %}}")
+        _p(doc, "{{ b.label }}\t{{ b.teks }}", f"Diktum Butir {tingkat} Akhir")
+        _tag(doc, f"{{%p elif {syarat} %}}")
+        _p(doc, "{{ b.label }}\t{{ b.teks }}", f"Diktum Butir {tingkat}")
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p endfor %}")
@@ -422,39 +560,30 @@ def _badan_keputusan(doc) -> None:
         baris_tempat=["Ditetapkan di {{ ttd.kota }}", "pada tanggal {{ ttd.tanggal }}"],
     )
     _tembusan(doc)
+    _blok_salinan(doc)
 
 
 def _kepala_lampiran(doc) -> None:
     """Write a lampiran's heading block (top right) and its title."""
-    for baris in ("LAMPIRAN {{ lp.nomor }}", "KEPUTUSAN {{ jabatan_penetap }}",
+    for baris in ("{{ lp.kepala }}", "KEPUTUSAN {{ jabatan_penetap }}",
                   "NOMOR {{ nomor }}", "TANGGAL {{ tanggal_kapital }}", "TENTANG",
                   "{{ tentang }}"):  # fmt: skip
         _p(doc, baris, "Kepala Lampiran")
     _p(doc, "", "Normal")
-    _p(doc, "{{ lp.judul }}", "Judul Lampiran")
+    _tag(doc, "{%p for baris in lp.judul_baris %}")
+    _p(doc, "{{ baris }}", "Judul Lampiran")
+    _tag(doc, "{%p endfor %}")
     _p(doc, "", "Normal")
 
 
-def _tabel_sp(doc) -> None:
-    """Write the Standar Pelayanan: one NO | KOMPONEN | URAIAN table per part."""
-    _tag(doc, "{%p if lp.sp %}")
-    _tag(doc, "{%p for bagian in lp.sp.bagian %}")
-    _p(doc, "{{ bagian.judul }}", "Judul Bagian")
-    lebar = [1.2, 4.4, 10.4]
-    t = doc.add_table(rows=4, cols=3)
-    _lebar_tabel(t, lebar, garis=True)
-    kepala = t.rows[0]
-    _ulang_kepala(kepala)
-    for cell, teks in zip(kepala.cells, ("NO", "KOMPONEN", "URAIAN"), strict=True):
-        _isi_sel(cell, teks, "Sel Kepala")
-        _arsir(cell)
-    _isi_sel(t.rows[1].cells[0], "{%tr for k in bagian.komponen %}")
-    no, nama, uraian = t.rows[2].cells
-    _isi_sel(no, "{{ k.no }}.", "Sel Teks", rata=WD_ALIGN_PARAGRAPH.CENTER)
-    _isi_sel(nama, "{{ k.nama }}", "Sel Teks")
+def _sel_komponen(doc, cells, var: str) -> None:
+    """Fill the NO | KOMPONEN | URAIAN cells of one component held in ``var``."""
+    no, nama, uraian = cells
+    _isi_sel(no, f"{{{{ {var}.no }}}}.", "Sel Teks", rata=WD_ALIGN_PARAGRAPH.CENTER)
+    _isi_sel(nama, f"{{{{ {var}.nama }}}}", "Sel Label")
     p = uraian.paragraphs[0]
     p.style = doc.styles["Sel Teks"]
-    p.add_run("{%p for b in k.baris %}")
+    p.add_run(f"{{%p for b in {var}.baris %}}")
     # the rest of the loop (see _baris_uraian) without repeating the opening tag
     _tag(uraian, "{%p if b.tingkat == 0 %}")
     _p(uraian, "{{ b.teks }}", "Sel Teks")
@@ -464,10 +593,114 @@ def _tabel_sp(doc) -> None:
     _tag(uraian, "{%p elif b.tingkat == 'tabel' %}")
     _p(uraian, "{{p b.tabel }}")
     _tag(uraian, "{%p elif b.tingkat == 'gambar' %}")
-    _p(uraian, "{{ b.gambar }}", "Sel Teks", rata=WD_ALIGN_PARAGRAPH.CENTER)
+    _p(uraian, "{{ b.gambar }}", "Sel Gambar")
     _tag(uraian, "{%p endif %}")
     _tag(uraian, "{%p endfor %}")
-    _isi_sel(t.rows[3].cells[0], "{%tr endfor %}")
+
+
+def _sel_rincian(doc, cells, var: str) -> None:
+    """Fill the two cells of one particular of an agreement held in ``var``."""
+    nama, sel = cells
+    _isi_sel(nama, f"{{{{ {var}.nama }}}}", "Sel Label", tebal=True)
+    p = sel.paragraphs[0]
+    p.style = doc.styles["Sel Teks"]
+    p.add_run(f"{{%p for b in {var}.baris %}}")
+    _tag(sel, "{%p if b.tingkat == 0 %}")
+    _p(sel, "{{ b.teks }}", "Sel Teks")
+    _tag(sel, "{%p else %}")
+    _p(sel, "{{ b.label }}\t{{ b.teks }}", "Sel Butir 1")
+    _tag(sel, "{%p endif %}")
+    _tag(sel, "{%p endfor %}")
+
+
+def _tanpa_bingkai(cell) -> None:
+    """Remove the borders and the side/top margins of ``cell``."""
+    tcpr = cell._tc.get_or_add_tcPr()
+    bdr = OxmlElement("w:tcBorders")
+    for sisi in ("top", "left", "bottom", "right"):
+        el = OxmlElement(f"w:{sisi}")
+        el.set(qn("w:val"), "nil")
+        bdr.append(el)
+    tcpr.append(bdr)
+    mar = OxmlElement("w:tcMar")
+    for sisi in ("top", "left", "right"):
+        el = OxmlElement(f"w:{sisi}")
+        el.set(qn("w:w"), "0")
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    tcpr.append(mar)
+
+
+def _tak_terbelah(baris) -> None:
+    """Forbid table row ``baris`` to break across pages."""
+    baris._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def _baris_penutup(doc, tabel, lebar: list[float], syarat: str, var: str, isi, ttd: str) -> None:
+    """Add the closing row: the table's last data row and the signature block, unsplittable.
+
+    LibreOffice ignores keep-with-next inside tables, so a signature block after a table can
+    land alone on the next page. Here the last data row (``var``) is printed as a nested table
+    in one borderless row that may not split, followed in the same cell by the signature
+    block ``ttd``: the two always share a page. ``isi`` fills the nested row's cells.
+    """
+    buka = tabel.add_row()
+    _isi_sel(buka.cells[0], f"{{%tr if {syarat} %}}")
+    baris = tabel.add_row()
+    sel = baris.cells[0].merge(baris.cells[-1])
+    _tanpa_bingkai(sel)
+    _tak_terbelah(baris)
+    dalam = sel.add_table(rows=1, cols=len(lebar))
+    _lebar_tabel(dalam, lebar, garis=True)
+    # the row above (or the repeated heading on a new page) already draws the top rule
+    atas = dalam._tbl.tblPr.find(qn("w:tblBorders")).find(qn("w:top"))
+    atas.attrib.clear()
+    atas.set(qn("w:val"), "nil")
+    isi(doc, dalam.rows[0].cells, var)
+    tempat = f"{{{{ {ttd}.kota }}}}, {{{{ {ttd}.tanggal }}}}"
+    _tanda_tangan(sel, ttd, penanda_tte=False, baris_tempat=[tempat])
+    # drop the empty paragraphs python-docx leaves before and after the nested table
+    for p in list(sel._tc.iterchildren(qn("w:p")))[:2]:
+        if not "".join(t.text or "" for t in p.iter(qn("w:t"))):
+            sel._tc.remove(p)
+    tutup = tabel.add_row()
+    _isi_sel(tutup.cells[0], "{%tr endif %}")
+
+
+def _tabel_sp(doc) -> None:
+    """Write the Standar Pelayanan: one NO | KOMPONEN | URAIAN table per part.
+
+    The last part's last component is printed in the closing row with the signature block
+    (``bagian.akhir``, see :func:`_baris_penutup`).
+    """
+    _tag(doc, "{%p if lp.sp %}")
+    _tag(doc, "{%p for bagian in lp.sp.bagian %}")
+    p = _p(doc, "{{ bagian.judul }}", "Judul Bagian")
+    r = p.add_run("{% if bagian.judul_asing %} {{ bagian.judul_asing }}{% endif %}")
+    r.italic = True
+    lebar = [1.2, 4.4, 10.4]
+    t = doc.add_table(rows=4, cols=3)
+    kepala = t.rows[0]
+    _ulang_kepala(kepala)
+    for cell, teks in zip(kepala.cells, ("NO", "KOMPONEN", "URAIAN"), strict=True):
+        _isi_sel(cell, teks, "Sel Kepala")
+        _arsir(cell)
+    # LibreOffice ignores widow/orphan control in table cells: a short row (k.utuh) may not
+    # split at all, so no page starts or ends on one line of it; a long one still flows
+    _isi_sel(t.rows[1].cells[0], "{%tr for k in bagian.komponen %}")
+    _isi_sel(t.rows[2].cells[0], "{%tr if k.utuh %}")
+    _sel_komponen(doc, t.rows[3].cells, "k")
+    _tak_terbelah(t.rows[3])
+    t.add_row()
+    _isi_sel(t.rows[4].cells[0], "{%tr else %}")
+    t.add_row()
+    _sel_komponen(doc, t.rows[5].cells, "k")
+    t.add_row()
+    _isi_sel(t.rows[6].cells[0], "{%tr endif %}")
+    t.add_row()
+    _isi_sel(t.rows[7].cells[0], "{%tr endfor %}")
+    _lebar_tabel(t, lebar, garis=True)
+    _baris_penutup(doc, t, lebar, "bagian.akhir", "bagian.akhir", _sel_komponen, "lp.ttd")
     _p(doc, "", "Normal")
     _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p endif %}")
@@ -486,30 +719,24 @@ def _lampiran(doc, *, kerja_sama: bool = False) -> None:
     _tag(doc, "{%p endfor %}")
     if kerja_sama:
         _rincian_kerja_sama(doc)
+    _tag(doc, "{%p if not lp.penutup_dalam_tabel %}")
     _tanda_tangan(
         doc, "lp.ttd", penanda_tte=False, baris_tempat=["{{ lp.ttd.kota }}, {{ lp.ttd.tanggal }}"]
     )
+    _tag(doc, "{%p endif %}")
     _tag(doc, "{%p endfor %}")
 
 
 def _rincian_kerja_sama(doc) -> None:
     """Write the cooperation's particulars (SK Kerja Sama only) as a two-column table."""
     _tag(doc, "{%p if lp.kerja_sama %}")
+    lebar = [5.0, 11.0]
     t = doc.add_table(rows=3, cols=2)
-    _lebar_tabel(t, [5.0, 11.0], garis=True)
+    _lebar_tabel(t, lebar, garis=True)
     _isi_sel(t.rows[0].cells[0], "{%tr for r in kerja_sama.rincian %}")
-    _isi_sel(t.rows[1].cells[0], "{{ r.nama }}", "Sel Teks", tebal=True)
-    sel = t.rows[1].cells[1]
-    p = sel.paragraphs[0]
-    p.style = doc.styles["Sel Teks"]
-    p.add_run("{%p for b in r.baris %}")
-    _tag(sel, "{%p if b.tingkat == 0 %}")
-    _p(sel, "{{ b.teks }}", "Sel Teks")
-    _tag(sel, "{%p else %}")
-    _p(sel, "{{ b.label }}\t{{ b.teks }}", "Sel Butir 1")
-    _tag(sel, "{%p endif %}")
-    _tag(sel, "{%p endfor %}")
+    _sel_rincian(doc, t.rows[1].cells, "r")
     _isi_sel(t.rows[2].cells[0], "{%tr endfor %}")
+    _baris_penutup(doc, t, lebar, "kerja_sama.akhir", "kerja_sama.akhir", _sel_rincian, "lp.ttd")
     _tag(doc, "{%p endif %}")
 
 
@@ -523,6 +750,56 @@ def buat_keputusan(tujuan: Path, *, kerja_sama: bool = False) -> None:
     _simpan(doc, tujuan, BOOKMAN)
 
 
+# --- buku standar pelayanan -------------------------------------------------------------------
+
+
+def buat_standar_pelayanan(tujuan: Path) -> None:
+    """Write the Standar Pelayanan booklet template: cover, kata pengantar, the standards."""
+    doc = _dokumen(BOOKMAN, 12)
+    _gaya_keputusan(doc)
+    tengah = WD_ALIGN_PARAGRAPH.CENTER
+    for nama, ukuran, tebal in (("Sampul Judul", 24, True), ("Sampul Baris", 14, None),
+                                ("Sampul Unit", 14, True)):  # fmt: skip
+        _tanpa_pemenggalan(_gaya(doc, nama, ukuran=ukuran, tebal=tebal, rata=tengah))
+    _tanpa_pemenggalan(_gaya(doc, "Judul Kata Pengantar", ukuran=14, tebal=True, rata=tengah,
+                             sesudah=18, jaga_berikut=True))  # fmt: skip
+    # cover
+    p = _p(doc, "", "Sampul Baris")
+    p.paragraph_format.space_before = Pt(96)
+    _p(doc, "{{ logo }}", "Sampul Baris")
+    p = _p(doc, "", "Sampul Baris")
+    p.paragraph_format.space_after = Pt(24)
+    for var, gaya in (("sampul.judul", "Sampul Judul"), ("sampul.lingkungan", "Sampul Baris")):
+        _tag(doc, f"{{%p for baris in {var} %}}")
+        _p(doc, "{{ baris }}", gaya)
+        _tag(doc, "{%p endfor %}")
+    p = _p(doc, "", "Sampul Baris")
+    p.paragraph_format.space_after = Pt(120)
+    _tag(doc, "{%p for baris in kop.kementerian_baris %}")
+    _p(doc, "{{ baris }}", "Sampul Baris")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p for baris in kop.unit_baris %}")
+    _p(doc, "{{ baris }}", "Sampul Unit")
+    _tag(doc, "{%p endfor %}")
+    _p(doc, "{{ sampul.tahun }}", "Sampul Unit")
+    _pemisah_halaman(doc)
+    # kata pengantar
+    _p(doc, "KATA PENGANTAR", "Judul Kata Pengantar")
+    _baris_uraian(doc, "kata_pengantar", "Isi")
+    _tanda_tangan(doc, "ttd", penanda_tte=True, baris_tempat=["{{ ttd.kota }}, {{ ttd.tanggal }}"])
+    # the standards, each on a new page, each closed by its signature block
+    _tag(doc, "{%p for lp in standar %}")
+    _pemisah_halaman(doc)
+    _tag(doc, "{%p for baris in lp.judul_baris %}")
+    _p(doc, "{{ baris }}", "Judul Lampiran")
+    _tag(doc, "{%p endfor %}")
+    _p(doc, "", "Normal")
+    _tabel_sp(doc)
+    _tag(doc, "{%p endfor %}")
+    _kaki_halaman(doc, nomor_halaman=True)
+    _simpan(doc, tujuan, BOOKMAN)
+
+
 # --- surat tugas ------------------------------------------------------------------------------
 
 
@@ -531,8 +808,8 @@ def buat_surat_tugas(tujuan: Path) -> None:
     doc = _dokumen(BOOKMAN, 12)
     _gaya_umum(doc)
     tab = (2.5, 3.0, 3.7)
-    _gaya(doc, "Konsiderans", kiri=3.7, gantung=3.7, tab=tab, sesudah=2,
-          rata=WD_ALIGN_PARAGRAPH.JUSTIFY)  # fmt: skip
+    _dengan_pemenggalan(_gaya(doc, "Konsiderans", kiri=3.7, gantung=3.7, tab=tab, sesudah=2,
+                              rata=WD_ALIGN_PARAGRAPH.JUSTIFY))  # fmt: skip
     _gaya(doc, "Konsiderans Tunggal", dasar="Konsiderans", kiri=3.0, gantung=3.0)
     _gaya(doc, "Sel Kepala", ukuran=11, tebal=True, rata=WD_ALIGN_PARAGRAPH.CENTER)
     _kop(doc)
@@ -566,11 +843,12 @@ def buat_surat_tugas(tujuan: Path) -> None:
     _isi_sel(baris_akhir.cells[0], "{%tr endfor %}")
     _p(doc, "")
     _daftar_konsiderans(doc, "Untuk", "untuk")
-    _p(doc, "Waktu\t:\t{{ pelaksanaan.rentang }}", "Konsiderans Tunggal")
-    _p(doc, "Tempat\t:\t{{ pelaksanaan.tempat }}", "Konsiderans Tunggal")
-    _p(doc, "")
+    # time, place, the closing sentence and the signature block stay on one page
+    for baris in ("Waktu\t:\t{{ pelaksanaan.rentang }}", "Tempat\t:\t{{ pelaksanaan.tempat }}"):
+        _p(doc, baris, "Konsiderans Tunggal").paragraph_format.keep_with_next = True
+    _p(doc, "").paragraph_format.keep_with_next = True
     _p(doc, "Demikian surat tugas ini dibuat untuk dilaksanakan dengan penuh tanggung jawab.",
-       "Isi Teks")  # fmt: skip
+       "Isi Teks Akhir")  # fmt: skip
     _tanda_tangan(doc, "ttd", penanda_tte=True, baris_tempat=["{{ ttd.kota }}, {{ ttd.tanggal }}"])
     _tembusan(doc)
     _kaki_halaman(doc, nomor_halaman=True)
@@ -579,49 +857,237 @@ def buat_surat_tugas(tujuan: Path) -> None:
 
 # --- sertifikat -------------------------------------------------------------------------------
 
+# The certificate's palette: naskah.toml's [sertifikat] warna_utama / warna_aksen replace these two
+# values wherever the template uses them (naskah.render.sertifikat.WARNA_UTAMA / WARNA_AKSEN).
+UTAMA = RGBColor(0x1F, 0x3A, 0x68)
+AKSEN = RGBColor(0xB8, 0x89, 0x2B)
+ABU = RGBColor(0x55, 0x5B, 0x66)
+
+
+def _latar(doc) -> None:
+    """Put the full-page background picture (the frame) behind every page, in the header.
+
+    It is an ordinary picture named "Latar Sertifikat" (Word: Alt Text): an office can change it
+    in Word (Change Picture) or give its own image in naskah.toml ([sertifikat] latar).
+    """
+    import io
+
+    from naskah.render.sertifikat import NAMA_LATAR, gambar_latar
+
+    sec = doc.sections[0]
+    kepala = sec.header
+    kepala.is_linked_to_previous = False
+    p = kepala.paragraphs[0]
+    p.paragraph_format.space_after = Pt(0)
+    r = p.add_run()
+    r.add_picture(io.BytesIO(gambar_latar()), width=sec.page_width, height=sec.page_height)
+    inline = r._r.find(".//" + qn("wp:inline"))
+    anchor = OxmlElement("wp:anchor")
+    for k, v in (("distT", "0"), ("distB", "0"), ("distL", "0"), ("distR", "0"),
+                 ("simplePos", "0"), ("relativeHeight", "0"), ("behindDoc", "1"),
+                 ("locked", "1"), ("layoutInCell", "1"), ("allowOverlap", "1")):  # fmt: skip
+        anchor.set(k, v)
+    sp = OxmlElement("wp:simplePos")
+    sp.set("x", "0")
+    sp.set("y", "0")
+    anchor.append(sp)
+    for arah in ("H", "V"):
+        pos = OxmlElement(f"wp:position{arah}")
+        pos.set("relativeFrom", "page")
+        off = OxmlElement("wp:posOffset")
+        off.text = "0"
+        pos.append(off)
+        anchor.append(pos)
+    anchor.append(inline.find(qn("wp:extent")))
+    ee = OxmlElement("wp:effectExtent")
+    for k in ("l", "t", "r", "b"):
+        ee.set(k, "0")
+    anchor.append(ee)
+    anchor.append(OxmlElement("wp:wrapNone"))
+    docpr = inline.find(qn("wp:docPr"))
+    docpr.set("name", NAMA_LATAR)
+    docpr.set("descr", "Bingkai sertifikat; ganti gambarnya atau atur [sertifikat] latar")
+    anchor.append(docpr)
+    anchor.append(inline.find(qn("wp:cNvGraphicFramePr")))
+    anchor.append(inline.find(qn("a:graphic")))
+    inline.getparent().replace(inline, anchor)
+
+
+def _penanda_awal(p, nama: str | None = None, ident: str = "90") -> None:
+    """Put a bookmark (AwalSertifikat by default) at the start of paragraph ``p``."""
+    from naskah.render.sertifikat import PENANDA_AWAL
+
+    awal = OxmlElement("w:bookmarkStart")
+    awal.set(qn("w:id"), ident)
+    awal.set(qn("w:name"), nama or PENANDA_AWAL)
+    akhir = OxmlElement("w:bookmarkEnd")
+    akhir.set(qn("w:id"), ident)
+    ppr = p._p.pPr
+    posisi = 0 if ppr is None else p._p.index(ppr) + 1
+    p._p.insert(posisi, akhir)
+    p._p.insert(posisi, awal)
+
+
+def _garis_nama(p) -> None:
+    """Give the name a short accent rule beneath it."""
+    ppr = p._p.get_or_add_pPr()
+    bdr = OxmlElement("w:pBdr")
+    bawah = OxmlElement("w:bottom")
+    bawah.set(qn("w:val"), "single")
+    bawah.set(qn("w:sz"), "12")
+    bawah.set(qn("w:space"), "4")
+    bawah.set(qn("w:color"), str(AKSEN))
+    bdr.append(bawah)
+    ppr.append(bdr)
+
+
+def _blok_ttd_sertifikat(cell, *, dengan_qr: bool = True) -> None:
+    """Write the signature block into a cell: place and date, title, QR code, signer."""
+    _isi_sel(cell, "{{ ttd.kota }}, {{ ttd.tanggal }}", "Sertifikat TTD")
+    _tag(cell, "{%p for baris in ttd.jabatan %}")
+    _p(cell, "{{ baris }}", "Sertifikat TTD")
+    _tag(cell, "{%p endfor %}")
+    if dengan_qr:
+        _tag(cell, "{%p if s.qr %}")
+        _p(cell, "{{ s.qr }}", "Sertifikat QR")
+        _p(cell, "Ditandatangani secara elektronik", "Sertifikat TTE")
+        _tag(cell, "{%p else %}")
+        _p(cell, "", "Sertifikat Ruang QR")
+        _tag(cell, "{%p endif %}")
+    else:
+        _p(cell, "Ditandatangani secara elektronik", "Sertifikat TTE")
+    _p(cell, "{{ ttd.nama }}", "Sertifikat Penandatangan")
+    _tag(cell, "{%p if ttd.nip %}")
+    _p(cell, "NIP {{ ttd.nip }}", "Sertifikat TTD")
+    _tag(cell, "{%p endif %}")
+
+
+def _kaki_sertifikat(doc, *, lebar: list[float], dengan_qr: bool = True) -> None:
+    """Write the closing row: verification note on the left, signature block on the right."""
+    t = doc.add_table(rows=1, cols=3)
+    _lebar_tabel(t, lebar, garis=False)
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+
+    kiri, _, kanan = t.rows[0].cells
+    kiri.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+    _isi_sel(kiri, "", "Sertifikat Catatan")
+    if dengan_qr:
+        _tag(kiri, "{%p if s.url %}")
+        _p(kiri, "Keaslian sertifikat ini dapat diperiksa dengan memindai kode QR atau melalui "
+                 "laman:", "Sertifikat Catatan").paragraph_format.space_after = Pt(0)  # fmt: skip
+        _p(kiri, "{{ s.url }}", "Sertifikat Alamat")
+        _tag(kiri, "{%p endif %}")
+    else:  # the same text for every participant (the page is converted once, see above)
+        _p(kiri, "Keaslian sertifikat ini dapat diperiksa dengan memindai kode QR pada halaman "
+                 "pertama.", "Sertifikat Catatan")  # fmt: skip
+    _tag(kiri, "{%p if catatan_kaki %}")
+    _p(kiri, "{{ catatan_kaki }}", "Sertifikat Catatan")
+    _tag(kiri, "{%p endif %}")
+    _blok_ttd_sertifikat(kanan, dengan_qr=dengan_qr)
+
 
 def buat_sertifikat(tujuan: Path) -> None:
-    """Write the sertifikat template (landscape; certificate page and materi page)."""
-    doc = _dokumen(ARIAL, 12, lanskap=True, atas=1.5, bawah=1.5, kiri=2.0, kanan=2.0)
+    """Write the sertifikat template: landscape A4, a framed certificate and its materi page.
+
+    One ``{%p for s in sertifikat %}`` loop prints every certificate of the context (one for an
+    issued certificate, all participants for a draft, hundreds in naskah's fast path); the
+    AwalSertifikat bookmark marks where each starts.
+    """
+    doc = _dokumen(ARIAL, 11, lanskap=True, atas=1.6, bawah=1.2, kiri=2.6, kanan=2.6)
+    doc.sections[0].header_distance = Cm(0.5)
+    doc.sections[0].footer_distance = Cm(0.5)
     _gaya_umum(doc)
     tengah = WD_ALIGN_PARAGRAPH.CENTER
-    _gaya(doc, "Sertifikat Kecil", ukuran=12, rata=tengah)
-    _gaya(doc, "Sertifikat Instansi", ukuran=13, tebal=True, rata=tengah)
-    _gaya(doc, "Sertifikat Judul", ukuran=36, tebal=True, rata=tengah, sebelum=6,
-          warna=RGBColor(0x1F, 0x3A, 0x68))  # fmt: skip
-    _gaya(doc, "Sertifikat Nama", ukuran=24, tebal=True, rata=tengah, sebelum=6, sesudah=2)
-    _gaya(doc, "Sertifikat Isi", ukuran=13, rata=tengah, sesudah=2)
-    _gaya(doc, "Tanda Tangan", kiri=17.5, jaga_berikut=True)
-    _gaya(doc, "Sel Kepala", ukuran=11, tebal=True, rata=tengah)
+    g = _gaya(doc, "Sertifikat Dasar", ukuran=11, rata=tengah, warna=RGBColor(0x22, 0x22, 0x22))
+    _gaya(doc, "Sertifikat Logo", dasar="Sertifikat Dasar", sesudah=2)
+    _gaya(doc, "Sertifikat Kementerian", dasar="Sertifikat Dasar", ukuran=10, warna=UTAMA)
+    _gaya(doc, "Sertifikat Instansi", dasar="Sertifikat Dasar", ukuran=12, tebal=True,
+          warna=UTAMA)  # fmt: skip
+    judul = _gaya(doc, "Sertifikat Judul", dasar="Sertifikat Dasar", ukuran=34, tebal=True,
+                  sebelum=2, warna=UTAMA)  # fmt: skip
+    judul.font.name = BOOKMAN
+    _jarak_huruf(judul, 10)
+    _gaya(doc, "Sertifikat Nomor", dasar="Sertifikat Dasar", ukuran=11, sesudah=6, warna=ABU)
+    _gaya(doc, "Sertifikat Isi", dasar="Sertifikat Dasar", ukuran=12, sesudah=2)
+    _gaya(doc, "Sertifikat Pengantar", dasar="Sertifikat Isi", miring=True, warna=ABU)
+    # a long name gets a smaller size across the whole width, so that it keeps to one line
+    for nama, ukuran, inden in (("Sertifikat Nama", 30, 3.0), ("Sertifikat Nama Panjang", 20, 0)):
+        st = _gaya(doc, nama, dasar="Sertifikat Dasar", ukuran=ukuran, tebal=True, sebelum=2,
+                   sesudah=6, warna=UTAMA)  # fmt: skip
+        st.font.name = BOOKMAN
+        st.paragraph_format.left_indent = st.paragraph_format.right_indent = Cm(inden)
+    _gaya(doc, "Sertifikat Peran", dasar="Sertifikat Dasar", ukuran=14, tebal=True, sebelum=2,
+          sesudah=4, warna=AKSEN)  # fmt: skip
+    _gaya(doc, "Sertifikat Kegiatan", dasar="Sertifikat Dasar", ukuran=13.5, tebal=True,
+          sesudah=4, warna=UTAMA)  # fmt: skip
+    _gaya(doc, "Sertifikat Keterangan", dasar="Sertifikat Isi", ukuran=11)
+    _gaya(doc, "Sertifikat TTD", dasar="Sertifikat Dasar", ukuran=10.5, jaga_berikut=True)
+    _gaya(doc, "Sertifikat QR", dasar="Sertifikat TTD", sebelum=3, sesudah=0)
+    _gaya(doc, "Sertifikat Ruang QR", dasar="Sertifikat TTD", sesudah=60)
+    _gaya(doc, "Sertifikat TTE", dasar="Sertifikat TTD", ukuran=8, miring=True, sesudah=3,
+          warna=ABU)  # fmt: skip
+    _gaya(doc, "Sertifikat Penandatangan", dasar="Sertifikat TTD", tebal=True)
+    _gaya(doc, "Sertifikat Catatan", dasar="Sertifikat Dasar", ukuran=7.5, miring=True,
+          rata=WD_ALIGN_PARAGRAPH.LEFT, sesudah=3, warna=ABU)  # fmt: skip
+    _gaya(doc, "Sertifikat Alamat", dasar="Sertifikat Catatan", miring=False, warna=UTAMA)
+    _gaya(doc, "Sertifikat Subjudul", dasar="Sertifikat Dasar", ukuran=20, tebal=True,
+          sebelum=6, sesudah=2, warna=UTAMA).font.name = BOOKMAN  # fmt: skip
+    _gaya(doc, "Sel Kepala", ukuran=10.5, tebal=True, rata=tengah,
+          warna=RGBColor(0xFF, 0xFF, 0xFF))  # fmt: skip
+    _gaya(doc, "Sel Teks", ukuran=10.5, sebelum=2, sesudah=2, rata=WD_ALIGN_PARAGRAPH.LEFT)
+    _gaya(doc, "Sel Jumlah", dasar="Sel Teks", tebal=True, rata=tengah, warna=UTAMA)
+    del g
+    _latar(doc)
+
     _tag(doc, "{%p for s in sertifikat %}")
-    _p(doc, "{{ logo }}", "Sertifikat Kecil")
-    _p(doc, "{{ kop.kementerian }}", "Sertifikat Kecil")
+    # --- page 1: the certificate
+    p = _p(doc, "{{ logo }}", "Sertifikat Logo")
+    _penanda_awal(p)
+    _p(doc, "{{ kop.kementerian }}", "Sertifikat Kementerian")
     _p(doc, "{{ kop.unit }}", "Sertifikat Instansi")
     _p(doc, "SERTIFIKAT", "Sertifikat Judul")
-    _p(doc, "Nomor: {{ s.nomor }}", "Sertifikat Kecil")
-    _p(doc, "")
-    _p(doc, "diberikan kepada", "Sertifikat Isi")
-    _p(doc, "{{ s.nama }}", "Sertifikat Nama")
+    _p(doc, "Nomor: {{ s.nomor }}", "Sertifikat Nomor")
+    _p(doc, "diberikan kepada", "Sertifikat Pengantar")
+    _tag(doc, "{%p if s.nama_panjang %}")
+    _garis_nama(_p(doc, "{{ s.nama }}", "Sertifikat Nama Panjang"))
+    _tag(doc, "{%p else %}")
+    _garis_nama(_p(doc, "{{ s.nama }}", "Sertifikat Nama"))
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p if s.instansi %}")
     _p(doc, "{{ s.instansi }}", "Sertifikat Isi")
-    _p(doc, "")
-    _p(doc, "atas partisipasinya sebagai {{ s.peran }} dalam kegiatan", "Sertifikat Isi")
-    _p(doc, "{{ kegiatan.nama }}", "Sertifikat Isi", tebal=True)
+    _tag(doc, "{%p endif %}")
+    _p(
+        doc, "atas partisipasinya sebagai", "Sertifikat Pengantar"
+    ).paragraph_format.space_before = Pt(4)
+    _p(doc, "{{ s.peran|upper }}", "Sertifikat Peran")
+    _p(doc, "dalam kegiatan", "Sertifikat Pengantar")
+    _p(doc, "{{ kegiatan.nama }}", "Sertifikat Kegiatan")
     _p(doc, "yang diselenggarakan oleh {{ kegiatan.penyelenggara }}{% if kegiatan.mitra %} "
             "bekerja sama dengan {{ kegiatan.mitra }}{% endif %} pada {{ kegiatan.rentang }} "
-            "di {{ kegiatan.tempat }} dengan jumlah {{ kegiatan.jp }} jam pelajaran (JP).",
-       "Sertifikat Isi")  # fmt: skip
-    _tanda_tangan(doc, "ttd", penanda_tte=True, baris_tempat=["{{ ttd.kota }}, {{ ttd.tanggal }}"])
+            "di {{ kegiatan.tempat }}, sebanyak {{ kegiatan.jp }} jam pelajaran (JP).",
+       "Sertifikat Keterangan")  # fmt: skip
+    _kaki_sertifikat(doc, lebar=[10.0, 3.5, 10.5])
+    # --- page 2: the materi of the activity, signed by the same official
     _tag(doc, "{%p if kegiatan.materi %}")
+    # The materi page is the same for every participant: naskah's fast path converts it once
+    # and adds it to every certificate (it checks that the pages are equal; a template that
+    # prints a participant's data here is converted page by page as usual).
     _pemisah_halaman(doc)
-    _p(doc, "DAFTAR MATERI", "Sertifikat Instansi")
-    _p(doc, "{{ kegiatan.nama }}", "Sertifikat Isi")
-    _p(doc, "")
+    from naskah.render.sertifikat import PENANDA_MATERI
+
+    _penanda_awal(_p(doc, "LAMPIRAN SERTIFIKAT", "Sertifikat Nomor"), PENANDA_MATERI, "91")
+    _p(doc, "DAFTAR MATERI", "Sertifikat Subjudul")
+    _p(doc, "{{ kegiatan.nama }}", "Sertifikat Isi").paragraph_format.space_after = Pt(10)
     t = doc.add_table(rows=4, cols=4)
-    _lebar_tabel(t, [1.5, 13.2, 7.0, 2.0], garis=True, inden_cm=0.0)
+    _lebar_tabel(t, [1.3, 12.2, 8.0, 2.0], garis=True, inden_cm=0.0)
+    for el in t._tbl.tblPr.iter(qn("w:top"), qn("w:left"), qn("w:bottom"), qn("w:right"),
+                                qn("w:insideH"), qn("w:insideV")):  # fmt: skip
+        el.set(qn("w:color"), str(UTAMA))
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, teks in zip(t.rows[0].cells, ("NO", "MATERI", "NARASUMBER", "JP"), strict=True):
         _isi_sel(cell, teks, "Sel Kepala")
-        _arsir(cell)
+        _arsir(cell, str(UTAMA))
     _ulang_kepala(t.rows[0])
     _isi_sel(t.rows[1].cells[0], "{%tr for m in kegiatan.materi %}")
     no, nama, nara, jp = t.rows[2].cells
@@ -632,15 +1098,56 @@ def buat_sertifikat(tujuan: Path) -> None:
     _isi_sel(t.rows[3].cells[0], "{%tr endfor %}")
     total = t.add_row()
     a = total.cells[0].merge(total.cells[2])
-    _isi_sel(a, "JUMLAH", "Sel Kepala")
-    _isi_sel(total.cells[3], "{{ kegiatan.jp_materi }}", "Sel Kepala")
+    _isi_sel(a, "JUMLAH", "Sel Jumlah")
+    _isi_sel(total.cells[3], "{{ kegiatan.jp_materi }}", "Sel Jumlah")
+    for cell in (a, total.cells[3]):
+        _arsir(cell, "EEF1F6")
+    _p(doc, "", "Sertifikat Isi").paragraph_format.space_after = Pt(6)
+    # the same signer; one QR code per certificate (page one) keeps the conversion cheap
+    _kaki_sertifikat(doc, lebar=[10.0, 3.5, 10.5], dengan_qr=False)
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p if not loop.last %}")
     _pemisah_halaman(doc)
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p endfor %}")
-    _kaki_halaman(doc, nomor_halaman=False)
     _simpan(doc, tujuan, ARIAL)
+    _font_gaya(tujuan, BOOKMAN, ("Sertifikat Judul", "Sertifikat Nama", "Sertifikat Nama Panjang",
+                                 "Sertifikat Subjudul"))  # fmt: skip
+
+
+def _jarak_huruf(gaya, pt: float) -> None:
+    """Spread the letters of a style (the title's S E R T I F I K A T)."""
+    rpr = gaya.element.get_or_add_rPr()
+    sp = OxmlElement("w:spacing")
+    sp.set(qn("w:val"), str(int(pt * 20)))
+    rpr.append(sp)
+
+
+def _font_gaya(tujuan: Path, font: str, gaya: tuple[str, ...]) -> None:
+    """Give the named styles of the saved template ``tujuan`` another font (after _simpan)."""
+    rfonts = f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}"/>'
+    with tempfile.TemporaryDirectory() as tmp:
+        salinan = Path(tmp) / "salinan.docx"
+        shutil.copy(tujuan, salinan)
+        with (
+            zipfile.ZipFile(salinan) as zin,
+            zipfile.ZipFile(tujuan, "w", zipfile.ZIP_DEFLATED) as zout,
+        ):
+            for item in zin.infolist():
+                data = zin.read(item.filename)
+                if item.filename == "word/styles.xml":
+                    teks = data.decode("utf-8")
+                    for nama in gaya:
+                        pola = re.compile(
+                            rf'(<w:style\b[^>]*>(?:(?!</w:style>).)*?<w:name w:val="{nama}"/>'
+                            rf"(?:(?!</w:style>).)*?)<w:rFonts\b[^>]*/>",
+                            re.S,
+                        )
+                        teks, n = pola.subn(lambda m: m.group(1) + rfonts, teks, count=1)
+                        if not n:
+                            raise SystemExit(f"gaya {nama} tanpa rFonts")
+                    data = teks.encode("utf-8")
+                zout.writestr(item, data)
 
 
 # --- fonts and saving -------------------------------------------------------------------------
@@ -728,6 +1235,7 @@ def main() -> None:
     buat_keputusan(SINI / "keputusan" / "keputusan.docx")
     buat_keputusan(SINI / "keputusan" / "sk_kerja_sama.docx", kerja_sama=True)
     buat_surat_tugas(SINI / "surat" / "surat_tugas.docx")
+    buat_standar_pelayanan(SINI / "standar_pelayanan" / "standar_pelayanan.docx")
     buat_sertifikat(SINI / "surat" / "sertifikat.docx")
     print("Templat ditulis ke", SINI)
 

@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import click
+import pytest
 
 import naskah
 from naskah.cli import cli
@@ -84,3 +85,57 @@ def test_verbose_menampilkan_traceback(naskah_cli, tmp_path):
     (tmp_path / "naskah.toml").write_text("[seri.naskah]\npola = '{urut}/{bulan}'\n")
     hasil = naskah_cli("--verbose", "periksa", tmp_path / "x.yaml", cwd=tmp_path)
     assert hasil.returncode == 1 and "Traceback" in hasil.stderr
+
+
+_BERAT = ("sqlalchemy", "pyhanko", "docxtpl", "pydantic", "alembic", "lxml", "naskah.cli.nomor")
+
+
+@pytest.mark.parametrize("argumen", [["--version"], ["--help"]])
+def test_versi_dan_bantuan_tidak_mengimpor_pustaka_berat(argumen):
+    kode = (
+        "import sys\n"
+        "from naskah.cli import main\n"
+        "try:\n"
+        f"    main({argumen!r})\n"
+        "except SystemExit as e:\n"
+        "    assert e.code == 0, e.code\n"
+        f"berat = [m for m in sys.modules if m.split('.')[0] in {_BERAT!r} or m in {_BERAT!r}]\n"
+        "assert not berat, berat\n"
+    )
+    hasil = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True,
+                           env=env_naskah())  # fmt: skip
+    assert hasil.returncode == 0, hasil.stderr
+
+
+def test_bantuan_mendaftar_setiap_kelompok_dengan_ringkasannya(naskah_cli):
+    from naskah.cli import PERINTAH
+
+    hasil = naskah_cli("--help")
+    assert hasil.returncode == 0
+    teks = " ".join(hasil.stdout.split())
+    for nama, malas in PERINTAH.items():
+        cmd = cli.get_command(click.Context(cli), nama)
+        assert cmd is not None and cmd.name == nama
+        # the stored one-line help is the command's own first paragraph, word for word
+        assert malas.ringkas == " ".join((cmd.help or "").split("\n\n")[0].split())
+        assert f"{nama} {malas.ringkas}" in teks
+
+
+def test_nomor_ambil_tidak_mengimpor_yang_tak_perlu(kantor):
+    # SQLite register: no PostgreSQL driver, no signing, no templates, no document models
+    kode = (
+        "import sys\n"
+        "from naskah.cli import main\n"
+        "try:\n"
+        "    main(['nomor', 'ambil', '-k', 'HK.03.01', '-t', '2024-05-21', '-p', 'Uji impor'])\n"
+        "except SystemExit as e:\n"
+        "    assert e.code == 0, e.code\n"
+        "tak_perlu = ('psycopg', 'pyhanko', 'docxtpl', 'docx', 'openpyxl', 'lxml', "
+        "'naskah.models.keputusan', 'naskah.render')\n"
+        "ada = [m for m in sys.modules if m in tak_perlu or m.split('.')[0] in tak_perlu[:6]]\n"
+        "assert not ada, ada\n"
+    )
+    hasil = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True,
+                           cwd=kantor, env=env_naskah())  # fmt: skip
+    assert hasil.returncode == 0, hasil.stderr
+    assert hasil.stdout.strip().endswith("/C7.24/HK.03.01/2024")

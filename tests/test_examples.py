@@ -18,7 +18,7 @@ CONTOH = sorted(EXAMPLES.glob("*.yaml"))
 
 def test_semua_jenis_ada_contohnya():
     jenis = {muat_dokumen(p).jenis for p in CONTOH}
-    assert jenis == {"keputusan", "sk_kerja_sama", "surat_tugas", "sertifikat"}
+    assert jenis == {"keputusan", "sk_kerja_sama", "surat_tugas", "sertifikat", "standar_pelayanan"}
     nama = {p.name for p in CONTOH}
     assert {"keputusan-bpmp-kaltim-2024.yaml", "keputusan-bpmp-kalteng-2025.yaml"} <= nama
 

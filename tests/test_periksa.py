@@ -24,6 +24,7 @@ KESALAHAN_KALTIM = Counter({
     "judul-tanpa-koma": 1,
     "menimbang-titik-koma": 1,
     "menimbang-rujukan-huruf": 1,
+    "kop-tanpa-logo": 1,  # the transcribed kop names no logo file
 })  # fmt: skip
 
 

@@ -4,13 +4,9 @@ The library is usable without the command line: nothing here imports click, and 
 tool (LibreOffice, Graphviz, a signing token) is started at import time.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("naskah")
-except PackageNotFoundError:  # running from a source tree without installation
-    __version__ = "0.0.0"
-
 from naskah.errors import NaskahError
+
+__version__ = "0.1.0.dev0"
+"""The one place the version is written (pyproject.toml reads it: hatch's dynamic version)."""
 
 __all__ = ["NaskahError", "__version__"]

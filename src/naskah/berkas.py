@@ -35,8 +35,9 @@ def tulis_atomik(
             f"Folder {tujuan.parent} tidak dapat dibuat ({exc.strerror}); pilih folder keluaran "
             "lain."
         ) from None
-    # a fresh unpredictable name, not mkstemp: the file gets the usual umask mode
-    sementara = tujuan.parent / f".{tujuan.name}.{secrets.token_hex(6)}.tmp"
+    # a fresh unpredictable name, not mkstemp: the file gets the usual umask mode; the writer's
+    # process id in it lets a later run tell an orphan (its writer was killed) from a live one
+    sementara = tujuan.parent / f".{tujuan.name}.{os.getpid()}-{secrets.token_hex(6)}.tmp"
     try:
         yield sementara
         if mode is not None:
@@ -59,3 +60,50 @@ def tulis_bytes(
             f.flush()
             os.fsync(f.fileno())
     return Path(tujuan)
+
+
+def bersihkan_sementara(tujuan: Path) -> list[Path]:
+    """Remove the temporary files :func:`tulis_atomik` left beside ``tujuan`` when killed.
+
+    Only files whose writing process no longer exists are removed (a process killed with
+    SIGKILL cannot clean up after itself); another run's live temporary file is left alone.
+    Returns the files removed.
+    """
+    tujuan = Path(tujuan)
+    hapus: list[Path] = []
+    try:
+        calon = list(tujuan.parent.glob(f".{glob_escape(tujuan.name)}.*.tmp"))
+    except OSError:
+        return hapus
+    for p in calon:
+        inti = p.name[len(tujuan.name) + 2 : -4]
+        pid_teks = inti.split("-", 1)[0]
+        if not pid_teks.isdigit() or _hidup(int(pid_teks)):
+            continue
+        try:
+            p.unlink()
+            hapus.append(p)
+        except FileNotFoundError:
+            pass
+        except OSError:
+            continue
+    return hapus
+
+
+def glob_escape(nama: str) -> str:
+    """Return ``nama`` with glob metacharacters escaped."""
+    import glob
+
+    return glob.escape(nama)
+
+
+def _hidup(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's live process
+    return True

@@ -8,11 +8,12 @@ Relative paths in the file are relative to the folder that holds it.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from pydantic import (
     BaseModel,
@@ -29,6 +30,59 @@ from naskah.nomor import POLA_BAKU, GayaSisipan, PolaNomor
 
 NAMA_BERKAS = "naskah.toml"
 ENV_DATABASE_URL = "NASKAH_DATABASE_URL"
+
+
+# -- time zones ------------------------------------------------------------------------------
+
+Zona = Literal["WIB", "WITA", "WIT"]
+IANA_ZONA: dict[str, str] = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
+"""Indonesia's three zones and the IANA names that print them."""
+
+ZONA_PROVINSI: dict[str, Zona] = {
+    **dict.fromkeys(
+        ("ACEH", "SUMATERA UTARA", "SUMATERA BARAT", "RIAU", "KEPULAUAN RIAU", "JAMBI",
+         "SUMATERA SELATAN", "KEPULAUAN BANGKA BELITUNG", "BANGKA BELITUNG", "BENGKULU",
+         "LAMPUNG", "DKI JAKARTA", "DAERAH KHUSUS JAKARTA", "JAKARTA", "BANTEN", "JAWA BARAT",
+         "JAWA TENGAH", "DAERAH ISTIMEWA YOGYAKARTA", "DI YOGYAKARTA", "YOGYAKARTA",
+         "JAWA TIMUR", "KALIMANTAN BARAT", "KALIMANTAN TENGAH"),
+        "WIB",
+    ),
+    **dict.fromkeys(
+        ("BALI", "NUSA TENGGARA BARAT", "NUSA TENGGARA TIMUR", "KALIMANTAN SELATAN",
+         "KALIMANTAN TIMUR", "KALIMANTAN UTARA", "SULAWESI UTARA", "GORONTALO",
+         "SULAWESI TENGAH", "SULAWESI BARAT", "SULAWESI SELATAN", "SULAWESI TENGGARA"),
+        "WITA",
+    ),
+    **dict.fromkeys(
+        ("MALUKU", "MALUKU UTARA", "PAPUA", "PAPUA BARAT", "PAPUA BARAT DAYA", "PAPUA SELATAN",
+         "PAPUA TENGAH", "PAPUA PEGUNUNGAN"),
+        "WIT",
+    ),
+}  # fmt: skip
+"""Indonesia's provinces and their time zone (the zones follow province borders)."""
+
+_POLA_PROVINSI = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, ZONA_PROVINSI), key=len, reverse=True)) + r")\b"
+)
+
+
+def provinsi_dalam(teks: str | None) -> str | None:
+    """Return the first province named in ``teks`` (upper case), or None."""
+    if not teks:
+        return None
+    m = _POLA_PROVINSI.search(" ".join(teks.upper().split()))
+    return m.group(1) if m else None
+
+
+def _zona_dari_nama(v: str) -> Zona | None:
+    """Return WIB/WITA/WIT for a zone written as the abbreviation or its IANA name."""
+    teks = v.strip()
+    if teks.upper() in IANA_ZONA:
+        return teks.upper()  # type: ignore[return-value]
+    for singkat, iana in IANA_ZONA.items():
+        if teks == iana:
+            return singkat  # type: ignore[return-value]
+    return None
 
 
 class _Bagian(BaseModel):
@@ -117,28 +171,62 @@ class TTE(_Bagian):
     pkcs11_sertifikat: str | None = None
     """Label of the signer certificate on the token; the key label when empty."""
     zona_waktu: str | None = None
-    """IANA time zone of the stamp and the reports (``Asia/Makassar`` prints WITA); the
-    computer's own when empty."""
+    """The office's time zone for the stamp and the reports: ``WIB``, ``WITA`` or ``WIT`` (or
+    their IANA names Asia/Jakarta, Asia/Makassar, Asia/Jayapura). When empty it follows the
+    office's province (``provinsi``, else the province named in [instansi])."""
+    provinsi: str | None = None
+    """The office's province, when [instansi] does not name it (``Kalimantan Tengah``)."""
+    batas_ukuran_mb: float = Field(100.0, gt=0)
+    """Largest PDF accepted for signing, in MB."""
 
     @field_validator("zona_waktu")
     @classmethod
     def _zona_dikenal(cls, v: str | None) -> str | None:
         if v is not None:
-            try:
-                ZoneInfo(v)
-            except (ZoneInfoNotFoundError, ValueError):
+            zona = _zona_dari_nama(v)
+            if zona is None:
                 raise ValueError(
-                    f"zona waktu {v!r} tidak dikenal; pakai Asia/Jakarta (WIB), Asia/Makassar "
-                    "(WITA) atau Asia/Jayapura (WIT)"
+                    f"zona waktu {v!r} tidak dikenal; pakai WIB, WITA atau WIT"
                 ) from None
+            return zona
+        return v
+
+    @field_validator("provinsi")
+    @classmethod
+    def _provinsi_dikenal(cls, v: str | None) -> str | None:
+        if v is not None and provinsi_dalam(v) is None:
+            raise ValueError(f"provinsi {v!r} tidak dikenal; tulis nama provinsi lengkap")
         return v
 
     @property
     def zona(self) -> tzinfo:
-        """Return the time zone to show times in."""
+        """Return the zone set in [tte] zona_waktu, or the computer's own when empty."""
         if self.zona_waktu:
-            return ZoneInfo(self.zona_waktu)
+            return ZoneInfo(IANA_ZONA[self.zona_waktu])
         return datetime.now().astimezone().tzinfo or UTC
+
+
+_WARNA = r"^#?[0-9A-Fa-f]{6}$"
+
+
+class PengaturanSertifikat(_Bagian):
+    """Certificates: the office's background and colours, the participant sheet's columns."""
+
+    latar: Path | None = None
+    """A full-page background image (PNG or JPEG, A4 landscape) replacing the template's frame."""
+    warna_utama: str | None = Field(None, pattern=_WARNA)
+    """Replaces the template's dark blue (#1F3A68): title, name, frame, table header."""
+    warna_aksen: str | None = Field(None, pattern=_WARNA)
+    """Replaces the template's gold (#B8892B): the role, the rule under the name, the frame."""
+    kolom: dict[Literal["nama", "nik", "nip", "instansi", "email", "peran"], list[str]] = {}
+    """Extra column names of the participant sheet per field (``nama = ["Nama Guru"]``)."""
+
+    @field_validator("kolom", mode="before")
+    @classmethod
+    def _satu_atau_banyak(cls, v: object) -> object:
+        if isinstance(v, dict):
+            return {k: [x] if isinstance(x, str) else x for k, x in v.items()}
+        return v
 
 
 class Konfigurasi(_Bagian):
@@ -155,6 +243,7 @@ class Konfigurasi(_Bagian):
     render: Render = Render()
     tte: TTE = TTE()
     cari: Cari = Cari()
+    sertifikat: PengaturanSertifikat = PengaturanSertifikat()
     folder: Path = Field(default=Path("."), exclude=True)
     """The folder holding naskah.toml; relative paths are resolved against it."""
 
@@ -174,6 +263,30 @@ class Konfigurasi(_Bagian):
                     + ", ".join(tak_dikenal)
                 )
         return self
+
+    @property
+    def provinsi_kantor(self) -> str | None:
+        """Return the office's province: [tte] provinsi, else the one [instansi] names."""
+        if self.tte.provinsi:
+            return provinsi_dalam(self.tte.provinsi)
+        i = self.instansi
+        if i is None:
+            return None
+        return provinsi_dalam(i.unit) or provinsi_dalam(i.alamat) or provinsi_dalam(i.kota)
+
+    @property
+    def zona_kantor(self) -> Zona | None:
+        """Return the office's zone: [tte] zona_waktu, else its province's; None if unknown."""
+        if self.tte.zona_waktu:
+            return self.tte.zona_waktu  # type: ignore[return-value]
+        prov = self.provinsi_kantor
+        return ZONA_PROVINSI[prov] if prov else None
+
+    @property
+    def zona(self) -> tzinfo:
+        """Return the time zone of the office's stamps and reports (the computer's if unknown)."""
+        z = self.zona_kantor
+        return ZoneInfo(IANA_ZONA[z]) if z else self.tte.zona
 
     def path(self, p: Path) -> Path:
         """Return ``p`` resolved against the folder of naskah.toml."""

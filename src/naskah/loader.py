@@ -9,21 +9,30 @@ It also writes models back to YAML (:func:`ke_yaml`) without loss.
 
 from __future__ import annotations
 
+import difflib
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, RootModel, ValidationError
 
 from naskah.config import Konfigurasi
 from naskah.errors import InputError, Masalah
-from naskah.models import JENIS_DOKUMEN, Dokumen
+from naskah.models import JENIS_DOKUMEN, Dokumen, Instansi
 
 UKURAN_MAKS = 2 * 1024 * 1024
 """Largest document file accepted (bytes); a decree with its lampiran is well under 200 KB."""
 SIMPUL_MAKS = 200_000
 """Largest number of values after expanding YAML aliases (stops alias bombs)."""
+KEDALAMAN_MAKS = 100
+"""Deepest nesting of lists and mappings accepted; a real decree nests fewer than 15 levels."""
+
+_BOM_UTF16 = (b"\xff\xfe", b"\xfe\xff")
+_SIMPAN_UTF8 = (
+    "simpan sebagai UTF-8 dari penyunting teks (Notepad: Simpan Sebagai, Pengodean UTF-8)"
+)
+_MAGIC_GAMBAR = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
 # Tags pydantic puts in error locations for union members; they are not field names.
 _TAG_UNION = {"paragraf", "daftar", "tabel", "function-before", "function-after"}
@@ -52,13 +61,35 @@ def muat_dokumen(path: Path | str, konfigurasi: Konfigurasi | None = None) -> Do
         )
     if konfigurasi is not None:
         data = _rujuk_pejabat(data, konfigurasi, nama, node)
+    model = JENIS_DOKUMEN[jenis]
     try:
-        return JENIS_DOKUMEN[jenis].model_validate(data)
+        dokumen = model.model_validate(data)
     except ValidationError as exc:
-        masalah = [_masalah(nama, node, e) for e in exc.errors()]
+        masalah = [_masalah(nama, node, e, model) for e in exc.errors()]
         raise InputError(
             f"Berkas {nama} memuat {len(masalah)} masalah; perbaiki lalu ulangi.", masalah
         ) from None
+    _periksa_logo_dokumen(dokumen, konfigurasi, nama)
+    return dokumen
+
+
+def periksa_logo(path: Path) -> str | None:
+    """Return why ``path`` cannot be the kop's logo (missing, unreadable, not PNG/JPEG), or None.
+
+    The answer is the end of an Indonesian sentence: ``berkas logo … ; …``.
+    """
+    try:
+        with open(path, "rb") as f:
+            awal = f.read(8)
+    except FileNotFoundError:
+        return f"berkas logo {path} tidak ditemukan; periksa jalurnya"
+    except IsADirectoryError:
+        return f"logo {path} adalah folder; sebutkan berkas gambar PNG atau JPEG"
+    except OSError as exc:
+        return f"berkas logo {path} tidak dapat dibaca ({exc.strerror})"
+    if not awal.startswith(_MAGIC_GAMBAR):
+        return f"berkas logo {path} bukan gambar PNG atau JPEG; simpan logonya sebagai .png"
+    return None
 
 
 def baca_data(path: Path) -> tuple[Any, yaml.Node | None]:
@@ -81,28 +112,18 @@ def baca_data(path: Path) -> tuple[Any, yaml.Node | None]:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"Berkas {nama} tidak dapat dibaca: {exc.strerror}.") from None
-    if b"\x00" in raw:
-        raise InputError(
-            f"Berkas {nama} adalah berkas biner, bukan teks YAML atau JSON; pilih berkas .yaml."
-        )
-    try:
-        teks = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(
-            f"Berkas {nama} bukan teks UTF-8; simpan ulang sebagai UTF-8 dari penyunting teks."
-        ) from None
+    teks = _dekode(raw, nama)
     if path.suffix.lower() == ".json":
-        try:
-            return json.loads(teks), None
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"Berkas {nama} bukan JSON yang sah (baris {exc.lineno}, kolom {exc.colno}): "
-                f"{exc.msg}."
-            ) from None
+        return _baca_json(teks, nama), None
     try:
-        node = yaml.compose(teks, Loader=yaml.SafeLoader)
+        node = _Penyusun(teks).susun()
     except yaml.YAMLError as exc:
         raise InputError(f"Berkas {nama} bukan YAML yang sah: {_pesan_yaml(exc)}") from None
+    except _TerlaluDalam as exc:
+        raise InputError(
+            f"Berkas {nama} bersarang lebih dari {KEDALAMAN_MAKS} tingkat (baris {exc.baris}); "
+            "tulis daftar dan pemetaannya lebih datar."
+        ) from None
     if node is None:
         raise InputError(f"Berkas {nama} kosong.")
     _periksa_simpul(node, nama)
@@ -121,6 +142,121 @@ def ke_yaml(dokumen: Dokumen) -> str:
 
 
 # --- internals ------------------------------------------------------------------------------
+
+
+def _dekode(raw: bytes, nama: str) -> str:
+    """Decode UTF-8 (with or without BOM) or UTF-16 with BOM (Notepad's "Unicode")."""
+    if raw.startswith(_BOM_UTF16):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(
+                f"Berkas {nama} bukan teks UTF-16 yang utuh; {_SIMPAN_UTF8}."
+            ) from None
+    if b"\x00" in raw:
+        if _mirip_utf16(raw):
+            raise InputError(
+                f"Berkas {nama} tersimpan sebagai UTF-16 tanpa penanda; {_SIMPAN_UTF8}."
+            )
+        raise InputError(
+            f"Berkas {nama} adalah berkas biner, bukan teks YAML atau JSON; pilih berkas .yaml."
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"Berkas {nama} bukan teks UTF-8; {_SIMPAN_UTF8}.") from None
+
+
+def _mirip_utf16(raw: bytes) -> bool:
+    """Tell whether BOM-less ``raw`` looks like UTF-16 text (every other byte NUL)."""
+    if len(raw) < 4 or len(raw) % 2:
+        return False
+    return raw[1::2].count(0) == len(raw) // 2 or raw[0::2].count(0) == len(raw) // 2
+
+
+def _baca_json(teks: str, nama: str) -> Any:
+    try:
+        data = json.loads(teks)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"Berkas {nama} bukan JSON yang sah (baris {exc.lineno}, kolom {exc.colno}): {exc.msg}."
+        ) from None
+    except RecursionError:
+        data = _TerlaluDalam(0)
+    if isinstance(data, _TerlaluDalam) or _kedalaman(data) > KEDALAMAN_MAKS:
+        raise InputError(
+            f"Berkas {nama} bersarang lebih dari {KEDALAMAN_MAKS} tingkat; tulis daftar dan "
+            "pemetaannya lebih datar."
+        )
+    return data
+
+
+def _kedalaman(data: Any) -> int:
+    """Return the nesting depth of plain JSON data (iteratively: no recursion limit)."""
+    terdalam = 0
+    tumpukan = [(data, 1)]
+    while tumpukan:
+        nilai, d = tumpukan.pop()
+        if isinstance(nilai, dict):
+            nilai = list(nilai.values())
+        if isinstance(nilai, list):
+            terdalam = max(terdalam, d)
+            if d > KEDALAMAN_MAKS:
+                return d
+            tumpukan.extend((v, d + 1) for v in nilai)
+    return terdalam
+
+
+class _TerlaluDalam(Exception):  # noqa: N818 - internal signal, turned into InputError here
+    def __init__(self, baris: int) -> None:
+        super().__init__(baris)
+        self.baris = baris
+
+
+class _Penyusun(yaml.SafeLoader):
+    """Compose a YAML stream into one node tree, refusing nesting deeper than KEDALAMAN_MAKS.
+
+    PyYAML's composer recurses once per level; without the bound a file nested ~500 levels deep
+    ends in RecursionError.
+    """
+
+    def __init__(self, teks: str) -> None:
+        super().__init__(teks)
+        self._kedalaman = 0
+
+    def susun(self) -> yaml.Node | None:
+        """Return the single document's node tree (None for an empty stream)."""
+        try:
+            return self.get_single_node()
+        finally:
+            self.dispose()
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        self._kedalaman += 1
+        try:
+            if self._kedalaman > KEDALAMAN_MAKS:
+                raise _TerlaluDalam(self.peek_event().start_mark.line + 1)
+            return super().compose_node(parent, index)  # type: ignore[misc]
+        finally:
+            self._kedalaman -= 1
+
+
+def _periksa_logo_dokumen(dokumen: Dokumen, konfigurasi: Konfigurasi | None, nama: str) -> None:
+    """Refuse a kop logo (the document's or naskah.toml's) that is not a PNG/JPEG image."""
+    if isinstance(dokumen.instansi, Instansi):
+        instansi, asal = dokumen.instansi, nama
+    elif konfigurasi is not None and konfigurasi.instansi is not None:
+        instansi, asal = konfigurasi.instansi, "naskah.toml"
+    else:
+        return
+    if instansi.logo is None or instansi.logo_contoh:  # none, or the placeholder on purpose
+        return
+    logo = Path(instansi.logo)
+    if konfigurasi is not None:
+        logo = konfigurasi.path(logo)
+    alasan = periksa_logo(logo)
+    if alasan:
+        raise InputError(f"Berkas {nama}: instansi.logo di {asal}: {alasan}.")
 
 
 class _Konstruktor(yaml.SafeLoader):
@@ -176,14 +312,24 @@ def _pesan_yaml(exc: yaml.YAMLError) -> str:
 
 
 def _rujuk_pejabat(data: dict, konfigurasi: Konfigurasi, nama: str, node: Any) -> dict:
-    ref = data.get("penandatangan")
-    if isinstance(ref, str):
+    """Replace ``penandatangan: kepala`` (and ``salinan.pengesah: …``) by the named official."""
+
+    def ganti(ref: Any, kunci: str) -> Any:
+        if not isinstance(ref, str):
+            return ref
         if ref not in konfigurasi.pejabat:
             sah = ", ".join(sorted(konfigurasi.pejabat)) or "(belum ada [pejabat.*] di naskah.toml)"
             raise InputError(
-                f"Berkas {nama}: penandatangan {ref!r} tidak ada di naskah.toml; pilihan: {sah}."
+                f"Berkas {nama}: {kunci} {ref!r} tidak ada di naskah.toml; pilihan: {sah}."
             )
-        data = {**data, "penandatangan": konfigurasi.pejabat[ref].model_dump()}
+        return konfigurasi.pejabat[ref].model_dump()
+
+    data = {**data, "penandatangan": ganti(data.get("penandatangan"), "penandatangan")}
+    if data["penandatangan"] is None:
+        del data["penandatangan"]
+    salinan = data.get("salinan")
+    if isinstance(salinan, dict) and "pengesah" in salinan:
+        data["salinan"] = {**salinan, "pengesah": ganti(salinan["pengesah"], "salinan.pengesah")}
     return data
 
 
@@ -239,12 +385,52 @@ _PESAN = {
 }
 
 
-def _masalah(nama: str, node: yaml.Node | None, err: Any) -> Masalah:
+def kunci_sah(model: type[BaseModel], jalur: tuple[Any, ...]) -> list[str] | None:
+    """Return the keys a mapping at ``jalur`` (a data path) may hold, or None if unknown."""
+    tipe: Any = model
+    for bagian in jalur:
+        tipe = _model_dalam(tipe)
+        if tipe is None:
+            return None
+        if isinstance(bagian, int):
+            continue  # the list's items: _model_dalam already looked inside list[...]
+        bidang = tipe.model_fields.get(bagian)
+        if bidang is None:
+            return None
+        tipe = bidang.annotation
+    tipe = _model_dalam(tipe)
+    return list(tipe.model_fields) if tipe is not None else None
+
+
+def _model_dalam(tipe: Any) -> type[BaseModel] | None:
+    """Return the one model class inside ``X | None``, ``list[X]`` or ``dict[str, X]``."""
+    if isinstance(tipe, type) and issubclass(tipe, BaseModel):
+        return tipe if not issubclass(tipe, RootModel) else None
+    calon = [_model_dalam(a) for a in get_args(tipe) if a is not type(None)]
+    calon = [c for c in calon if c is not None]
+    return calon[0] if len(calon) == 1 else None
+
+
+def _pesan_kunci_asing(model: type[BaseModel] | None, bersih: tuple[Any, ...]) -> str:
+    pesan = _PESAN["extra_forbidden"]
+    sah = kunci_sah(model, bersih[:-1]) if model is not None and bersih else None
+    if not sah:
+        return pesan
+    mirip = difflib.get_close_matches(str(bersih[-1]), sah, n=1, cutoff=0.6)
+    saran = f"maksud Anda `{mirip[0]}`? " if mirip else ""
+    return f"kunci tidak dikenal; {saran}kunci yang sah di sini: {', '.join(sah)}."
+
+
+def _masalah(
+    nama: str, node: yaml.Node | None, err: Any, model: type[BaseModel] | None = None
+) -> Masalah:
     loc = tuple(err.get("loc", ()))
     bersih, teks = _jalur(loc)
     jenis = err.get("type", "")
     ctx = err.get("ctx") or {}
-    if jenis == "value_error":
+    if jenis == "extra_forbidden":
+        pesan = _pesan_kunci_asing(model, bersih)
+    elif jenis == "value_error":
         pesan = str(ctx.get("error", err.get("msg", "")))
     elif jenis == "literal_error":
         pesan = f"harus salah satu dari {ctx.get('expected', '')}"

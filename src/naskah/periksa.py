@@ -266,13 +266,15 @@ def _rujukan(k: _Konteks) -> Iterator[Temuan]:
                          "rujukan mengikuti urutan diktum.")  # fmt: skip
     dirujuk = {ident for t in k.dok.teks_berujukan()
                for jenis, ident in re.findall(r"\{(lampiran):([A-Za-z0-9_\-]+)\}", t)}  # fmt: skip
-    for label, lp in k.dok.lampiran_berlabel():
-        if lp.id not in dirujuk:
+    for i, ident in enumerate(k.dok.id_lampiran(), 1):
+        if ident not in dirujuk:
+            sebutan = k.dok.sebutan_lampiran(i)
             yield _t(
                 "lampiran-tidak-dirujuk",
                 "peringatan",
-                f"lampiran {label}",
-                f"Lampiran {label} ({lp.id}) tidak dirujuk oleh diktum mana pun.",
+                sebutan.lower(),
+                f"{sebutan} ({ident}) tidak dirujuk oleh diktum mana pun; tulis "
+                f"{{lampiran:{ident}}} di diktum yang menetapkannya.",
             )
 
 
@@ -301,13 +303,36 @@ def _kop(k: _Konteks) -> Iterator[Temuan]:
     kosong = [f for f in ("alamat", "laman", "email") if not getattr(instansi, f)]
     if not instansi.telepon:
         kosong.append("telepon")
-    if kosong:
+    kosong = [f for f in kosong if f not in instansi.tanpa]
+    if kosong and not instansi.kontak:
         yield _t(
             "kop-tidak-lengkap",
             "peringatan",
             "instansi",
-            "kop belum lengkap: " + ", ".join(kosong) + " belum diisi.",
+            "kop belum lengkap: " + ", ".join(kosong) + " belum diisi; bila kantor memang tidak "
+            "memilikinya, tulis tanpa = ["
+            + ", ".join(f'"{f}"' for f in kosong)
+            + "] di [instansi] naskah.toml.",
         )
+    if instansi.logo_contoh and not instansi.logo:  # ``logo: contoh`` is on purpose
+        yield _t(
+            "kop-tanpa-logo",
+            "peringatan",
+            "instansi.logo",
+            "kop belum memiliki logo, sehingga dicetak lambang CONTOH LOGO; simpan berkas logo "
+            'kementerian di folder kantor lalu tulis logo = "nama-berkas.png" di [instansi] '
+            "naskah.toml.",
+        )
+    elif not instansi.logo_contoh:
+        logo = Path(instansi.logo or "")
+        berkas = k.konfigurasi.path(logo) if k.konfigurasi else logo
+        if not berkas.is_file():
+            yield _t(
+                "kop-logo-tidak-ada",
+                "galat",
+                "instansi.logo",
+                f"berkas logo {berkas} tidak ditemukan; perbaiki instansi.logo di naskah.toml.",
+            )
     nama = instansi.kementerian.strip()
     for resmi in KEMENTERIAN_RESMI:
         if _huruf_saja(nama) == _huruf_saja(resmi) and nama.upper() != resmi:
@@ -317,6 +342,60 @@ def _kop(k: _Konteks) -> Iterator[Temuan]:
                 "instansi.kementerian",
                 f'nama kementerian harus ditulis "{resmi}" (tanda baca resmi).',
             )
+
+
+def _mewakili(k: _Konteks) -> Iterator[Temuan]:
+    """Signing for another office: the forms need the right jabatan in the right place."""
+    wakil = getattr(k.dok, "mewakili", None)
+    ttd = getattr(k.dok, "penandatangan", None)
+    if wakil is None or ttd is None:
+        return
+    if wakil.bentuk in ("a.n.", "u.b.") and not ttd.jabatan:
+        yield _t(
+            "ttd-jabatan-sendiri",
+            "galat",
+            "penandatangan.jabatan",
+            f"pada {wakil.bentuk} jabatan penandatangan sendiri dicetak di bawah "
+            f'"a.n. {wakil.jabatan}"; isi penandatangan.jabatan.',
+        )
+    if ttd.jabatan and _huruf_saja(ttd.jabatan) == _huruf_saja(wakil.jabatan):
+        yield _t(
+            "ttd-mewakili-diri",
+            "galat",
+            "mewakili.jabatan",
+            f"penandatangan mewakili jabatannya sendiri ({ttd.jabatan}); isi mewakili.jabatan "
+            "dengan jabatan atasan yang diwakili, atau hapus mewakili.",
+        )
+    if isinstance(k.dok, Keputusan) and wakil.bentuk in ("a.n.", "u.b."):
+        yield _t(
+            "ttd-keputusan-atas-nama",
+            "peringatan",
+            "mewakili.bentuk",
+            f"keputusan biasanya ditandatangani sendiri oleh pejabat penetap atau oleh Plt./Plh.; "
+            f"periksa aturan tata naskah kementerian sebelum memakai {wakil.bentuk}.",
+        )
+
+
+def _salinan(k: _Konteks) -> Iterator[Temuan]:
+    """A published copy carries the authenticating official's copy block."""
+    salinan = getattr(k.dok, "salinan", None)
+    if salinan is None:
+        return
+    if salinan.pengesah is None:
+        yield _t(
+            "salinan-tanpa-pengesah",
+            "peringatan",
+            "salinan",
+            'salinan belum memiliki blok "Salinan sesuai dengan aslinya"; isi salinan.pengesah '
+            "(jabatan, nama, NIP pejabat yang mengesahkan salinan).",
+        )
+    elif not salinan.pengesah.jabatan or not salinan.pengesah.nip:
+        yield _t(
+            "salinan-pengesah-tidak-lengkap",
+            "peringatan",
+            "salinan.pengesah",
+            "blok pengesahan salinan memerlukan jabatan dan NIP pejabat yang mengesahkan.",
+        )
 
 
 def _huruf_saja(teks: str) -> str:
@@ -382,6 +461,9 @@ def _pejabat_dalam(dok: Dokumen) -> list[tuple[str, Pejabat]]:
         out.append(("penandatangan", ttd))
     if isinstance(dok, SuratTugas):
         out.extend((f"petugas[{i}]", p) for i, p in enumerate(dok.petugas, 1))
+    salinan = getattr(dok, "salinan", None)
+    if salinan is not None and salinan.pengesah is not None:
+        out.append(("salinan.pengesah", salinan.pengesah))
     return out
 
 
@@ -492,7 +574,27 @@ def _sertifikat(k: _Konteks) -> Iterator[Temuan]:
                      f"({total}).")  # fmt: skip
 
 
+def _zona_waktu(k: _Konteks) -> Iterator[Temuan]:
+    """The office's time zone ([tte] zona_waktu) matches the office's province."""
+    if k.konfigurasi is None or not k.konfigurasi.tte.zona_waktu:
+        return
+    from naskah.config import ZONA_PROVINSI
+
+    zona = k.konfigurasi.tte.zona_waktu
+    prov = k.konfigurasi.provinsi_kantor
+    if prov and ZONA_PROVINSI[prov] != zona:
+        yield _t(
+            "zona-waktu",
+            "peringatan",
+            "tte.zona_waktu",
+            f"zona waktu {zona} di naskah.toml tidak sesuai dengan provinsi kantor "
+            f"({prov.title()}) yang memakai {ZONA_PROVINSI[prov]}; cap waktu tanda tangan akan "
+            f"tertulis {zona}. Ubah [tte] zona_waktu menjadi {ZONA_PROVINSI[prov]} atau "
+            "kosongkan agar mengikuti provinsi.",
+        )
+
+
 ATURAN: tuple[Callable[[_Konteks], Iterator[Temuan]], ...] = (
     _kop, _judul, _nomor, _tanggal, _menimbang, _butir_diketik, _diktum, _rujukan, _orang,
-    _provinsi, _sertifikat,
+    _provinsi, _sertifikat, _mewakili, _salinan, _zona_waktu,
 )  # fmt: skip

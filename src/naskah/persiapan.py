@@ -1,167 +1,146 @@
-"""Setting up an office folder (``naskah init``): naskah.toml and the archive folder.
+"""Setting up an office folder (``naskah init``): naskah.toml, the archive folder, the demo key.
 
-With ``contoh`` the settings describe BPMP Provinsi Kalimantan Timur as in the 2024 seed decree,
-so that the examples can be numbered, rendered and signed right away.
+The settings are data files shipped in the package (``naskah/contoh/``): ``kosong.toml`` for a
+new office and ``kaltim.toml``, BPMP Provinsi Kalimantan Timur as in the 2024 seed decree, so
+that the examples can be numbered, rendered and signed right away. Both go through one
+mechanism (:class:`string.Template`, ``$name`` placeholders, which TOML's ``{urut}`` patterns
+never clash with).
+
+Setting up is all or nothing: everything is checked and made first (the archive folder, the
+TEST certificate), naskah.toml is written last and atomically; when a step fails, what this
+call made is removed again and nothing is left that names a missing file.
 """
 
 from __future__ import annotations
 
+import contextlib
+import tomllib
+from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
+from string import Template
 
 from naskah.berkas import tulis_atomik
-from naskah.config import NAMA_BERKAS, muat_konfigurasi
+from naskah.config import NAMA_BERKAS, Konfigurasi, muat_konfigurasi
 from naskah.errors import ConfigError
 
 SANDI_CONTOH = "naskah-uji"
 """Passphrase of the demo TEST certificate; it protects nothing and is documented on purpose."""
 FOLDER_UJI = "tte-uji"
-
-_KLASIFIKASI_CONTOH = """\
-# Kode klasifikasi arsip yang terlihat pada naskah BPMP. Tabel lengkap ada pada Permendikbud
-# 23/2019 tentang Klasifikasi Arsip: salin dari peraturan itu, jangan meminjam tabel instansi lain.
-[klasifikasi]
-"HK.03" = "Hukum: keputusan/ketetapan"
-"HK.03.01" = "Keputusan pimpinan unit kerja"
-"OT.02.00" = "Organisasi dan tata laksana: ketatalaksanaan"
-"OT.02.02" = "Standar pelayanan"
-"GT.02.01" = "Pendidik dan tenaga kependidikan"
-"KP.04.05" = "Kepegawaian: penugasan"
-"KR" = "Kerumahtanggaan"
-"KU" = "Keuangan"
-"""
-
-_CONTOH = """\
-# naskah.toml: pengaturan kantor untuk naskah (contoh: BPMP Provinsi Kalimantan Timur).
-# Jalur relatif dihitung dari folder berkas ini.
-
-[instansi]
-kementerian = "KEMENTERIAN PENDIDIKAN, KEBUDAYAAN, RISET, DAN TEKNOLOGI"
-unit = "BALAI PENJAMINAN MUTU PENDIDIKAN PROVINSI KALIMANTAN TIMUR"
-alamat = "Jalan Cipto Mangunkusumo Km 2, Samarinda Seberang, Samarinda 75132"
-telepon = ["(0541) 260304"]
-faksimile = ["(0541) 262059"]
-laman = "www.bpmpkaltim.kemdikbud.go.id"
-email = "lpmpkaltim@kemdikbud.go.id"
-kota = "Samarinda"
-kode_unit = "C7.24"
-# logo = "logo-kemendikbudristek.png"
-
-# Pejabat yang menandatangani; naskah dapat menulis `penandatangan: kepala`.
-[pejabat.kepala]
-nama = "Jarwoko"
-gelar_depan = "Dr."
-gelar_belakang = "M.Pd."
-nip = "19700319 199703 1 001"
-jabatan = "Kepala BPMP Provinsi Kalimantan Timur"
-
-# Seri penomoran. {{urut}} nomor urut, {{unit}} kode unit, {{rahasia}} penanda RHS,
-# {{klasifikasi}} kode klasifikasi arsip, {{tahun}} tahun naskah.
-[seri.naskah]
-keterangan = "Naskah dinas (keputusan, surat tugas, surat)"
-pola = "{{urut}}/{{unit}}/{{rahasia}}/{{klasifikasi}}/{{tahun}}"
-lebar = 4
-sisipan = "huruf"
-ulang_tahunan = true
-
-[seri.sertifikat]
-keterangan = "Sertifikat kegiatan"
-pola = "{{urut}}/Sertifikat/BPMPKALTIM/{{tahun}}"
-lebar = 4
-ulang_tahunan = true
-
-{klasifikasi}
-[arsip]
-lokasi = "archive"
-
-[basis_data]
-# Kosong: SQLite di folder arsip. Beberapa komputer: PostgreSQL, misalnya
-# url = "postgresql+psycopg://naskah@server-tu/naskah"
-batas_tunggu = 30
-
-[render]
-kertas = "A4"   # A4 atau F4
-pdfa = true
-
-[tte]
-url_verifikasi = "https://bpmpkaltim.kemdikbud.go.id/verifikasi/{{id}}"
-lokasi = "Samarinda"
-zona_waktu = "Asia/Makassar"   # WITA
-# SERTIFIKAT UJI buatan `naskah init --contoh` (frasa sandi: {sandi}). Tanda tangan dengan
-# sertifikat ini BUKAN tanda tangan elektronik yang sah: ganti dengan sertifikat dari BSrE.
-p12 = "{folder_uji}/pejabat-uji.p12"
-akar_tepercaya = ["{folder_uji}/pejabat-uji.pem"]
-"""
-
-_KOSONG = """\
-# naskah.toml: pengaturan kantor untuk naskah. Isi bagian [instansi] sesuai kop kantor Anda.
-# Jalur relatif dihitung dari folder berkas ini.
-
-# [instansi]
-# kementerian = "KEMENTERIAN …"
-# unit = "BALAI …"
-# alamat = "…"
-# telepon = ["(0541) …"]
-# faksimile = ["(0541) …"]
-# laman = "…"
-# email = "…"
-# kota = "…"
-# kode_unit = "C7.xx"
-
-[seri.naskah]
-pola = "{urut}/{unit}/{rahasia}/{klasifikasi}/{tahun}"
-lebar = 4
-sisipan = "huruf"
-ulang_tahunan = true
-
-[arsip]
-lokasi = "archive"
-
-[render]
-kertas = "A4"
-pdfa = true
-"""
+NAMA_LOGO = "logo.png"
+"""Where ``naskah init`` tells staff to put the office's logo (next to naskah.toml)."""
 
 
-def buat_konfigurasi(folder: Path, *, contoh: bool = False) -> Path:
-    """Write naskah.toml and the archive folder in ``folder``; refuse to overwrite.
+@dataclass(frozen=True)
+class HasilPersiapan:
+    """What ``naskah init`` made."""
 
-    Returns the path of the new naskah.toml. The written file is read back before returning so
-    that a broken template can never be left behind.
+    naskah_toml: Path
+    arsip: Path
+    sertifikat_uji: Path | None
+    """The demo TEST PKCS#12 (only with ``contoh``)."""
+    logo: Path | None
+    """The kop's logo named in naskah.toml; None when the office has none yet."""
+    saran_logo: Path
+    """Where to put the logo and what to write in [instansi] logo (``NAMA_LOGO``)."""
+
+
+def teks_konfigurasi(*, contoh: bool = False) -> str:
+    """Return the text of a first naskah.toml (the Kaltim example with ``contoh``)."""
+    nama = "kaltim.toml" if contoh else "kosong.toml"
+    templat = files("naskah").joinpath("contoh", nama).read_text(encoding="utf-8")
+    return Template(templat).substitute(sandi=SANDI_CONTOH, folder_uji=FOLDER_UJI)
+
+
+def buat_konfigurasi(folder: Path, *, contoh: bool = False) -> HasilPersiapan:
+    """Set up ``folder``: archive folder, TEST certificate (``contoh``), then naskah.toml.
+
+    Refuses to overwrite an existing naskah.toml or demo certificate. On any failure, the
+    files and folders made by this call are removed and the error is raised.
     """
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = Path(folder)
     path = folder / NAMA_BERKAS
     if path.exists():
         raise ConfigError(
             f"{path} sudah ada; naskah tidak menimpanya. Hapus atau ubah berkas itu secara "
             "langsung."
         )
-    teks = (
-        _CONTOH.format(klasifikasi=_KLASIFIKASI_CONTOH, sandi=SANDI_CONTOH, folder_uji=FOLDER_UJI)
-        if contoh
-        else _KOSONG
-    )
-    with tulis_atomik(path, galat=ConfigError) as sementara:
-        sementara.write_text(teks, encoding="utf-8")
-        konfigurasi = muat_konfigurasi(sementara)  # never leave a file naskah cannot read
-    konfigurasi.folder = folder.resolve()
-    arsip = konfigurasi.folder_arsip
-    arsip.mkdir(parents=True, exist_ok=True)
-    if contoh:
-        _buat_sertifikat_uji(konfigurasi)
-    return path
+    teks = teks_konfigurasi(contoh=contoh)
+    konfigurasi = _periksa_teks(teks, folder)
+    dibuat: list[Path] = []  # what this call made, removed again on failure (last first)
+    try:
+        _buat_folder(folder, dibuat)
+        arsip = konfigurasi.folder_arsip
+        _buat_folder(arsip, dibuat)
+        sertifikat = _buat_sertifikat_uji(konfigurasi, dibuat) if contoh else None
+        with tulis_atomik(path, galat=ConfigError) as sementara:
+            sementara.write_text(teks, encoding="utf-8")
+            muat_konfigurasi(sementara)  # never leave a file naskah cannot read
+    except BaseException:
+        _hapus(dibuat)
+        raise
+    instansi = konfigurasi.instansi
+    logo = konfigurasi.path(Path(instansi.logo)) if instansi and instansi.logo else None
+    return HasilPersiapan(path, arsip, sertifikat, logo, folder / NAMA_LOGO)
 
 
-def _buat_sertifikat_uji(konfigurasi) -> None:  # type: ignore[no-untyped-def]
+def _periksa_teks(teks: str, folder: Path) -> Konfigurasi:
+    """Validate the settings before anything is written (a broken data file is a bug)."""
+    try:
+        data = tomllib.loads(teks)
+        return Konfigurasi.model_validate({**data, "folder": folder.resolve()})
+    except (tomllib.TOMLDecodeError, ValueError) as exc:
+        raise ConfigError(
+            f"Contoh naskah.toml bawaan naskah tidak sah ({exc}); laporkan kepada pengelola naskah."
+        ) from None
+
+
+def _buat_folder(folder: Path, dibuat: list[Path]) -> None:
+    """Make ``folder`` and its missing parents, recording the ones made."""
+    baru = [p for p in [folder, *folder.parents] if not p.exists()]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(
+            f"Folder {folder} tidak dapat dibuat ({exc.strerror}); pilih folder lain."
+        ) from None
+    dibuat.extend(reversed(baru))
+
+
+def _buat_sertifikat_uji(konfigurasi: Konfigurasi, dibuat: list[Path]) -> Path:
     """Create the demo TEST signing certificate named in the example naskah.toml."""
-    from naskah.tte.contoh import buat_p12_contoh  # pyHanko is heavy: only when asked
+    from naskah.tte.contoh import buat_p12_contoh  # cryptography is heavy: only when asked
 
     pejabat = konfigurasi.pejabat["kepala"]
+    if konfigurasi.tte.p12 is None or not konfigurasi.tte.akar_tepercaya:
+        raise ConfigError("Contoh naskah.toml bawaan tidak menyebut sertifikat uji [tte].")
     p12 = konfigurasi.path(konfigurasi.tte.p12)
-    p12.parent.mkdir(parents=True, exist_ok=True)
+    pem = konfigurasi.path(konfigurasi.tte.akar_tepercaya[0])
+    for p in (p12, pem):
+        if p.is_file():
+            raise ConfigError(
+                f"{p} sudah ada; naskah tidak menimpanya. Hapus folder {p.parent} bila sertifikat "
+                "uji lama tidak dipakai lagi, lalu ulangi."
+            )
+    _buat_folder(p12.parent, dibuat)
+    # buat_p12_contoh writes each file atomically; a file it made is removed on failure
+    dibuat.extend(p for p in (p12, pem) if not p.exists() and not p.is_symlink())
     buat_p12_contoh(
         p12,
         pejabat.nama_lengkap,
         SANDI_CONTOH.encode(),
         jabatan=pejabat.jabatan,
-        sertifikat=konfigurasi.path(konfigurasi.tte.akar_tepercaya[0]),
+        nip=str(pejabat.nip) if pejabat.nip else None,  # matches the record in her documents
+        sertifikat=pem,
     )
+    return p12
+
+
+def _hapus(dibuat: list[Path]) -> None:
+    """Remove, last first, the files and (empty) folders this set-up made."""
+    for p in reversed(dibuat):
+        with contextlib.suppress(OSError):
+            if p.is_dir() and not p.is_symlink():
+                p.rmdir()  # only when empty: never what someone else put there
+            elif p.exists() or p.is_symlink():
+                p.unlink()

@@ -1,8 +1,9 @@
 """A child process of the register tests: opens the register and allocates numbers.
 
 Usage: python pekerja.py FOLDER MODE [N]
-  ambil N   wait for FOLDER/mulai, allocate N numbers, print their sequences
-  terus     allocate numbers until killed
+  ambil N   print "siap" once the register is open, wait for FOLDER/mulai, allocate N numbers,
+            print their sequences
+  terus     allocate one number, print "siap", then allocate numbers until killed
   gantung   allocate one number, hang inside the transaction (before the audit row is
             written, after the counter and number rows) and write FOLDER/terkunci
 """
@@ -26,11 +27,14 @@ def main() -> None:
     kwargs = {"klasifikasi": "HK.03.01", "tanggal": "2024-05-17", "perihal": "uji konkurensi"}
     if mode == "ambil":
         n = int(sys.argv[3])
+        print("siap", flush=True)  # the test starts the race once every worker said so
         while not (folder / "mulai").exists():
             time.sleep(0.005)
         urut = [reg.ambil("naskah", **kwargs).urut for _ in range(n)]
         print(" ".join(map(str, urut)))
     elif mode == "terus":
+        reg.ambil("naskah", **kwargs)
+        print("siap", flush=True)  # the test times its kill from this line
         while True:
             reg.ambil("naskah", **kwargs)
     elif mode == "gantung":

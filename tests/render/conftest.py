@@ -16,6 +16,7 @@ import pytest
 
 from naskah.loader import muat_dokumen
 from naskah.models import Keputusan, SertifikatKegiatan, SuratTugas
+from naskah.peserta import lengkapi_peserta
 from naskah.render import KonverterParalel, PermintaanRender, render_berkas
 from naskah.render.templat import contoh_dokumen
 from tests.conftest import EXAMPLES
@@ -26,6 +27,7 @@ CONTOH = {
     "sk_kerja_sama": EXAMPLES / "sk-kerja-sama-contoh.yaml",
     "surat_tugas": EXAMPLES / "surat-tugas-narasumber.yaml",
     "sertifikat": EXAMPLES / "sertifikat-kegiatan.yaml",
+    "buku_sp": EXAMPLES / "standar-pelayanan-bpmp-kaltim-2024.yaml",
 }
 ISTIMEWA = "A & B <C> \"D\" 'E'"
 """Text with every character XML and docxtpl treat specially."""
@@ -54,6 +56,51 @@ def dokumen_istimewa() -> dict[str, object]:
     }
 
 
+KEPALA = {
+    "nama": "Jarwoko",
+    "gelar_depan": "Dr.",
+    "gelar_belakang": "M.Pd.",
+    "nip": "19700319 199703 1 001",
+    "jabatan": "Kepala BPMP Provinsi Kalimantan Timur",
+}
+KASUBBAG = {
+    "nama": "Siti Rahmawati",
+    "gelar_belakang": "S.E., M.Si.",
+    "nip": "19800512 200501 2 003",
+    "jabatan": "Kepala Subbagian Umum",
+}
+STAF = {"nama": "Ahmad Fauzi", "gelar_belakang": "S.Kom.", "nip": "19900101 201501 1 002",
+        "jabatan": "Koordinator Unit Layanan Terpadu"}  # fmt: skip
+
+
+def dokumen_tata_letak() -> dict[str, object]:
+    """Return documents for the layout cases: deputy forms, a copy, a single lampiran."""
+    kep = contoh_dokumen("keputusan").model_dump()
+    kep["jabatan_penetap"] = "KEPALA BALAI PENJAMINAN MUTU PENDIDIKAN PROVINSI KALIMANTAN TIMUR"
+    kep["tentang"] = (
+        "PENETAPAN STANDAR PELAYANAN (SP) DI UNIT LAYANAN TERPADU BPMP PROVINSI KALIMANTAN "
+        "TIMUR TAHUN 2024"
+    )
+    kep["penandatangan"] = KASUBBAG
+    kep["mewakili"] = {"bentuk": "Plh.", "jabatan": KEPALA["jabatan"]}
+    kep["salinan"] = {"pengesah": STAF, "tanda": "TTD."}
+    kep["lampiran"] = [kep["lampiran"][1]]  # one lampiran only: LAMPIRAN / Lampiran
+    kep["diktum"] = [{"isi": "Menetapkan pedoman sebagaimana tercantum dalam {lampiran:bebas}."},
+                     "Keputusan ini mulai berlaku pada tanggal ditetapkan."]  # fmt: skip
+    an = contoh_dokumen("surat_tugas").model_dump()
+    an["penandatangan"] = KASUBBAG
+    an["mewakili"] = {"bentuk": "a.n.", "jabatan": KEPALA["jabatan"]}
+    ub = contoh_dokumen("surat_tugas").model_dump()
+    ub["penandatangan"] = STAF
+    ub["mewakili"] = {"bentuk": "u.b.", "jabatan": KEPALA["jabatan"],
+                      "perantara": KASUBBAG["jabatan"]}  # fmt: skip
+    return {
+        "plh_salinan_satu_lampiran": Keputusan.model_validate(kep),
+        "an_surat_tugas": SuratTugas.model_validate(an),
+        "ub_surat_tugas": SuratTugas.model_validate(ub),
+    }
+
+
 @dataclass
 class Hasil:
     dokumen: object
@@ -65,8 +112,13 @@ class Hasil:
 def hasil_render(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Hasil]:
     """Render the examples and the special-character documents to DOCX and PDF/A."""
     folder = tmp_path_factory.mktemp("render")
-    masukan = [(CONTOH[k].with_name(f"{k}.yaml"), muat_dokumen(CONTOH[k])) for k in CONTOH]
+    # the caller reads a certificate's participant sheet (render takes the models as they are)
+    masukan = [
+        (CONTOH[k].with_name(f"{k}.yaml"), lengkapi_peserta(CONTOH[k], muat_dokumen(CONTOH[k])))
+        for k in CONTOH
+    ]
     masukan += [(folder / f"{k}.yaml", d) for k, d in dokumen_istimewa().items()]
+    masukan += [(folder / f"{k}.yaml", d) for k, d in dokumen_tata_letak().items()]
     konverter = KonverterParalel.buat(2, folder_profil=tmp_path_factory.mktemp("profil"))
     hasil = render_berkas(
         masukan, PermintaanRender(format="semua", keluaran=folder, catatan_tte=True),
@@ -90,6 +142,33 @@ def teks_pdf(path: Path) -> str:
 def padat(teks: str) -> str:
     """Return ``teks`` without any whitespace (line breaks, justification and tabs vanish)."""
     return re.sub(r"\s+", "", teks)
+
+
+PENGGAL = "\u00ad"
+"""Marks a hyphen at a line end between two letters: hyphenation, or a word's own hyphen."""
+
+
+def padat_pdf(teks: str) -> str:
+    """Return PDF text like :func:`padat`, line-end hyphens marked, zero-width spaces removed.
+
+    Justified text is hyphenated (``ke-`` / ``wajiban``); a hyphen at the end of a line between
+    two letters becomes :data:`PENGGAL`, which :func:`pola_padat` accepts in place of a word's
+    own hyphen or between any two letters. Hyphens inside a line stay as they are.
+    """
+    teks = re.sub(r"(?<=\w)-[ \t]*\n\s*(?=\w)", PENGGAL, teks.replace("\u200b", ""))
+    return padat(teks)
+
+
+def pola_padat(kalimat: str) -> re.Pattern[str]:
+    """Return the pattern of ``padat(kalimat)`` in :func:`padat_pdf` text (hyphenation allowed)."""
+    bagian = []
+    sebelumnya = ""
+    for c in padat(kalimat):
+        if sebelumnya.isalnum() and c.isalnum():
+            bagian.append(f"{PENGGAL}?")
+        bagian.append(f"[-{PENGGAL}]" if c == "-" else re.escape(c))
+        sebelumnya = c
+    return re.compile("".join(bagian))
 
 
 def tanggal_contoh() -> date:

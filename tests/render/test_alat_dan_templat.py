@@ -35,7 +35,9 @@ def test_tanpa_graphviz_galat_jelas(tmp_path):
 
 def test_tanpa_libreoffice_galat_jelas(tmp_path, docx_contoh):
     konverter = KonverterLibreOffice("/tidak/ada/soffice", tmp_path / "profil")
-    with pytest.raises(ToolMissingError, match="apt-get install libreoffice"):
+    with pytest.raises(
+        ToolMissingError, match="apt-get install libreoffice.* atau pilih format docx"
+    ):
         konverter.konversi([docx_contoh], tmp_path)
 
 
@@ -47,18 +49,28 @@ def _program_palsu(tmp_path: Path, isi: str) -> str:
 
 
 def test_batas_waktu_menghentikan_grup_proses(tmp_path, docx_contoh):
-    penanda = tmp_path / "anak-hidup"
+    import os
+    import threading
+
+    from tests.test_proses import menunggu_mati
+
+    fifo = tmp_path / "pid-anak"
+    os.mkfifo(fifo)
+    anak: list[str] = []
+    pembaca = threading.Thread(target=lambda: anak.append(fifo.read_text().strip()))
+    pembaca.start()
     # the fake soffice starts a child that would outlive it unless the whole group is killed
-    palsu = _program_palsu(tmp_path, f"(sleep 3; touch {penanda}) & sleep 30")
+    palsu = _program_palsu(tmp_path, f"sleep 1000 & echo $! > {fifo}; wait")
     konverter = KonverterLibreOffice(palsu, tmp_path / "profil", batas_waktu=1,
                                      batas_per_berkas=0)  # fmt: skip
     mulai = time.monotonic()
     with pytest.raises(RenderError, match="tidak selesai"):
         konverter.konversi([docx_contoh], tmp_path / "keluar")
     assert time.monotonic() - mulai < 10
-    time.sleep(3.5)
-    assert not penanda.exists(), "proses anak soffice tidak ikut dihentikan"
+    pembaca.join(30)
+    assert anak and menunggu_mati(int(anak[0])), "proses anak soffice tidak ikut dihentikan"
     assert not list((tmp_path / "keluar").glob("*.pdf"))
+    assert not list((tmp_path / "keluar").glob(".naskah-pdf-*"))
 
 
 def test_keluaran_tidak_ada_galat_jelas(tmp_path, docx_contoh):
@@ -68,7 +80,9 @@ def test_keluaran_tidak_ada_galat_jelas(tmp_path, docx_contoh):
 
 
 def test_pekerja_paralel_tidak_berbagi_profil(tmp_path):
-    with pytest.raises(ValueError):
+    with pytest.raises(RenderError, match="paling sedikit satu konverter"):
+        KonverterParalel([])
+    with pytest.raises(RenderError, match="tidak boleh berbagi folder profil"):
         KonverterParalel(
             [KonverterLibreOffice(profil=tmp_path), KonverterLibreOffice(profil=tmp_path)]
         )
@@ -83,7 +97,9 @@ def test_bagan_alur_bentuk_label_dan_resolusi():
     p = PenggambarAlur()
     sumber = p.sumber(alur)
     assert "shape=diamond" in sumber and "rounded" in sumber
-    assert 'xlabel=" Ya "' in sumber and 'xlabel=" Tidak "' in sumber
+    # Ya on the straight main path; Tidak back to an earlier step is a label at the edge's
+    # start, on the right side, where its own arrow does not cross it
+    assert 'xlabel=" Ya "' in sumber and "taillabel=Tidak" in sumber
     for label in re.findall(r'label="([^"]*)"', sumber):
         assert all(len(b) <= 28 for b in label.split("\\n")), label
     png = p.png(alur)
@@ -132,7 +148,8 @@ def _ubah_templat(tmp_path: Path, ganti: tuple[str, str]) -> Path:
 @pytest.mark.parametrize(
     "ganti, pesan",
     [
-        (("{{ tentang }}", "{{ tentang }"), "sintaks Jinja"),
+        # a broken tag followed by plain text (TENTANG) in the lampiran heading block
+        (("{{ tanggal_kapital }}", "{{ tanggal_kapital }"), "sintaks Jinja"),
         (("{{ tentang }}", "{{ tentang_baru }}"), "'tentang_baru' tidak disediakan"),
         (("{{ tentang }}", "{{ kop.unitt }}"), "gagal dirender"),
         (("{{ tentang }}", "{{ tentang | default(\u201cx\u201d) }}"), "kutip melengkung"),
@@ -148,7 +165,7 @@ def test_periksa_templat_menemukan_masalah(tmp_path, ganti, pesan):
 
 
 def test_render_dengan_templat_rusak_galat_jelas(tmp_path):
-    folder = _ubah_templat(tmp_path, ("{{ tentang }}", "{{ tentang }"))
+    folder = _ubah_templat(tmp_path, ("{{ tanggal_kapital }}", "{{ tanggal_kapital }"))
     with pytest.raises(RenderError, match="templat periksa"):
         render_docx(contoh_dokumen("keputusan"), tmp_path / "k.docx", templat=folder)
 

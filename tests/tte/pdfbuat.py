@@ -1,4 +1,5 @@
-"""Test PDFs made from scratch: plain pages, the [[TTE]] marker, encrypted, hybrid xref."""
+"""Test PDFs made from scratch: plain pages, the [[TTE]] marker, the naskah signer record,
+encrypted, hybrid xref."""
 
 from __future__ import annotations
 
@@ -14,6 +15,35 @@ from pypdf.generic import (
     NameObject,
     NumberObject,
 )
+
+from naskah.tte.catatan import CatatanNaskah, MetadataPdf, Pihak, buat_xmp
+
+PEJABAT_UJI = Pihak(
+    nama="Budi Santoso",
+    nama_lengkap="Dr. Budi Santoso, M.Pd.",
+    nip="197003191997031001",
+    jabatan="Kepala BPMP Provinsi Uji",
+)
+"""The test PKI's ``pejabat`` (its certificate carries no serialNumber: the name decides)."""
+VERIFIKATOR_UJI = Pihak(
+    nama="Siti Aminah", nama_lengkap="Siti Aminah, S.E.", jabatan="Kepala Subbagian Umum"
+)
+CATATAN_UJI = CatatanNaskah(
+    jenis="surat_tugas",
+    penandatangan=PEJABAT_UJI,
+    nomor="0001/C7.99/KP.04.05/2026",
+    verifikator=(VERIFIKATOR_UJI,),
+    judul="Surat Tugas Nomor 0001/C7.99/KP.04.05/2026",
+)
+"""The record naskah would write into a document the test ``pejabat`` signs."""
+
+
+def catatan_untuk(nama: str, nama_lengkap: str | None = None, **kw: object) -> CatatanNaskah:
+    """Return a record naming another penandatangan (the name without titles)."""
+    return CatatanNaskah(
+        jenis="surat_tugas",
+        penandatangan=Pihak(nama=nama, nama_lengkap=nama_lengkap or nama, **kw),  # type: ignore[arg-type]
+    )
 
 
 def _page_content(teks: str, penanda: tuple[float, float] | None) -> bytes:
@@ -32,8 +62,10 @@ def buat_pdf(
     halaman: int = 1,
     penanda: tuple[float, float] | None = None,
     penanda_di_halaman: int | None = None,
+    catatan: CatatanNaskah | None = CATATAN_UJI,
 ) -> bytes:
-    """Return a small PDF with text on each page and optionally the ``[[TTE]]`` marker."""
+    """Return a small PDF with text on each page, optionally the ``[[TTE]]`` marker and (by
+    default) the signer record for the test ``pejabat``."""
     w = pypdf.PdfWriter()
     font = DictionaryObject(
         {
@@ -53,6 +85,12 @@ def buat_pdf(
         page[NameObject("/Resources")] = DictionaryObject(
             {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font_ref})}
         )
+    if catatan is not None:
+        xmp = DecodedStreamObject()
+        xmp.set_data(buat_xmp(MetadataPdf(judul=catatan.judul, catatan=catatan)))
+        xmp[NameObject("/Type")] = NameObject("/Metadata")
+        xmp[NameObject("/Subtype")] = NameObject("/XML")
+        w.root_object[NameObject("/Metadata")] = w._add_object(xmp)
     buf = io.BytesIO()
     w.write(buf)
     return buf.getvalue()

@@ -15,7 +15,7 @@ from fontTools import ttLib
 from naskah.tte import OpsiTandaTangan, SesiTandaTangan, muat_p12
 from naskah.tte.appearance import JARAK_BARIS, UKURAN_HURUF, pilih_font
 from tests.tte.conftest import PASS, periksa_luar
-from tests.tte.pdfbuat import tulis_pdf
+from tests.tte.pdfbuat import catatan_untuk, tulis_pdf
 
 KOTAK = (340, 230, 510, 300)  # the marker at (340, 300) anchors a 170 x 70 pt box
 JABATAN_PANJANG = "Kepala Balai Penjaminan Mutu Pendidikan Provinsi Nusa Tenggara Timur"
@@ -88,11 +88,12 @@ FONT = [
 def test_cap_tampak_terbaca_di_dalam_kotak(font: Path | None, pki, tmp_path: Path) -> None:
     # scripts/install.sh --test installs these fonts; a missing one is a broken set-up
     assert font is None or font.is_file(), f"huruf {font} tidak terpasang"
-    src = tulis_pdf(tmp_path / "surat.pdf", penanda=(340, 300))
+    # the stamp's jabatan comes from the document's signer record
+    catatan = catatan_untuk("Budi Santoso", "Dr. Budi Santoso, M.Pd.", jabatan=JABATAN_PANJANG)
+    src = tulis_pdf(tmp_path / "surat.pdf", penanda=(340, 300), catatan=catatan)
     opsi = OpsiTandaTangan(
         tampak=True,
         url_verifikasi="https://bpmp.example.go.id/v/{id}",
-        jabatan=JABATAN_PANJANG,
         font=font,
     )
     with muat_p12(pki.p12("pejabat"), PASS) as p:
@@ -158,10 +159,13 @@ def test_cap_batch_memakai_huruf_yang_sama(pki, tmp_path: Path) -> None:
     """A visible batch cuts the font once: every document embeds the same small program."""
     from naskah.tte import appearance
 
-    files = [tulis_pdf(tmp_path / f"d{i}.pdf", penanda=(340, 300)) for i in range(3)]
+    catatan = catatan_untuk("Budi Santoso", jabatan="Kepala Seksi Ñandú")
+    files = [
+        tulis_pdf(tmp_path / f"d{i}.pdf", penanda=(340, 300), catatan=catatan) for i in range(3)
+    ]
     appearance._subset_cap.cache_clear()
     with muat_p12(pki.p12("pejabat"), PASS) as p:
-        sesi = SesiTandaTangan(p, OpsiTandaTangan(tampak=True, jabatan="Kepala Seksi Ñandú"))
+        sesi = SesiTandaTangan(p, OpsiTandaTangan(tampak=True))
         hasil = sesi.tandatangani_banyak(files)
     info = appearance._subset_cap.cache_info()
     assert info.misses == 1 and info.hits >= 2, info

@@ -11,9 +11,18 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
 from naskah.tte import SesiTandaTangan, muat_akar, muat_p12, verifikasi
 from tests.tte.conftest import PASS, pdfsig, run_naskah
+from tests.tte.pdfbuat import catatan_untuk, tulis_pdf
+
+NAMA_LABEL = {
+    "dicabut": "Pejabat Dicabut",
+    "kedaluwarsa": "Pejabat Kedaluwarsa",
+    "tanpa-nr": "Pejabat Tanpa Nirsangkal",
+}
 
 
 def _tandatangani(pki, pdf: Path, label: str = "pejabat", periksa: bool = True) -> Path:
+    if label in NAMA_LABEL:  # the document names that certificate's holder as its signer
+        tulis_pdf(pdf, penanda=(340, 300), catatan=catatan_untuk(NAMA_LABEL[label]))
     with muat_p12(pki.p12(label), PASS, periksa=periksa) as p:
         return _sesi(p, periksa).tandatangani(pdf).keluaran
 

@@ -22,7 +22,7 @@ from naskah.tte import (
     verifikasi,
 )
 from tests.tte.conftest import PASS, periksa_luar, run_naskah, sha256
-from tests.tte.pdfbuat import buat_pdf_hibrida, buat_pdf_terenkripsi, tulis_pdf
+from tests.tte.pdfbuat import buat_pdf_hibrida, buat_pdf_terenkripsi, catatan_untuk, tulis_pdf
 
 # -- library ------------------------------------------------------------------------------------
 
@@ -139,15 +139,24 @@ def test_tampak_tanpa_penanda_galat(pki, tmp_path: Path) -> None:
 
 
 def test_pdf_libreoffice_dengan_penanda(pki, tmp_path: Path) -> None:
-    """A real LibreOffice PDF whose text carries the marker is signed visibly at the marker."""
+    """A real LibreOffice PDF not made by naskah (no signer record; its /OpenAction only opens
+    page 1) is signed only with tanpa_catatan, visibly at the marker, with the certificate's
+    own name and title on the stamp."""
     from tests.tte.pdfbuat import buat_pdf_libreoffice
 
     src = buat_pdf_libreoffice(tmp_path, "Kepala BPMP [[TTE]]")
+    assert "/OpenAction" in pypdf.PdfReader(src).trailer["/Root"]
     letak = cari_penanda(pypdf.PdfReader(src))
     assert letak is not None and letak.halaman == 0
     with muat_p12(pki.p12("pejabat"), PASS) as p:
-        h = SesiTandaTangan(p, OpsiTandaTangan(tampak=True)).tandatangani(src)
-    assert h.tampak
+        with pytest.raises(TTEError, match="tidak memuat catatan penandatangan"):
+            SesiTandaTangan(p, OpsiTandaTangan(tampak=True)).tandatangani(src)
+        assert not list(tmp_path.glob("lo-ttd.pdf"))
+        opsi = OpsiTandaTangan(tampak=True, tanpa_catatan=True)
+        h = SesiTandaTangan(p, opsi).tandatangani(src)
+    assert h.tampak and h.tercatat is None and h.penandatangan == "Dr. Budi Santoso, M.Pd."
+    teks = _teks_ap(h.keluaran, 0)
+    assert "Dr. Budi Santoso, M.Pd." in teks and "Kepala BPMP Provinsi Uji" in teks, teks
     periksa_luar(h.keluaran, jumlah=1)
 
 
@@ -161,7 +170,8 @@ def test_kedaluwarsa_ditolak_saat_menandatangani(pki) -> None:
         muat_p12(pki.p12("kedaluwarsa"), PASS)
 
 
-def test_p12_contoh(tmp_path: Path, pdf: Path) -> None:
+def test_p12_contoh(tmp_path: Path) -> None:
+    pdf = tulis_pdf(tmp_path / "surat.pdf", catatan=catatan_untuk("Pejabat Contoh"))
     p12 = tmp_path / "contoh.p12"
     crt = tmp_path / "contoh.crt"
     buat_p12_contoh(p12, "Pejabat Contoh", b"contoh-123", jabatan="Kepala", sertifikat=crt)

@@ -3,33 +3,86 @@
 Each command parses its arguments, calls one library verb and prints the result (text, or JSON
 with ``--json``). Errors become one Indonesian sentence and an exit code here, in :func:`main`:
 1 for a failure, 2 for a usage error; a traceback only with ``--verbose``.
+
+Command groups are loaded lazily: :data:`PERINTAH` names each group's ``"module:attr"`` and its
+one-line help, so ``naskah --version`` and ``naskah --help`` import no command module and no
+heavy library. A new command group is one line in :data:`PERINTAH`.
 """
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
 import traceback
+from types import FrameType
 
 import click
 
-# Command groups, one module each; importing a module registers its commands on ``cli``.
-from naskah.cli import cari as _cari  # noqa: F401
-from naskah.cli import init as _init  # noqa: F401
-from naskah.cli import nomor as _nomor  # noqa: F401
-from naskah.cli import periksa as _periksa  # noqa: F401
-from naskah.cli import render as _render  # noqa: F401
-from naskah.cli import templat as _templat  # noqa: F401
-from naskah.cli import tte as _tte  # noqa: F401
-from naskah.cli.base import Konteks, cli
+from naskah.cli.base import Konteks, PerintahMalas, cli
 from naskah.errors import NaskahError
 
-__all__ = ["cli", "main", "Konteks"]
+__all__ = ["PERINTAH", "Konteks", "cli", "main"]
+
+PERINTAH: dict[str, PerintahMalas] = {
+    # name: PerintahMalas("module:attr", first paragraph of the command's help)
+    "arsip": PerintahMalas(
+        "naskah.cli.arsip:arsip",
+        "Arsip naskah: simpan, impor, periksa dan bangun ulang indeks pencarian.",
+    ),
+    "cari": PerintahMalas(
+        "naskah.cli.cari:perintah_cari",
+        "Cari naskah di arsip menurut kata, frasa, nomor, nama mitra, peserta atau penandatangan.",
+    ),
+    "init": PerintahMalas(
+        "naskah.cli.init:init", "Buat naskah.toml dan folder arsip di FOLDER (bawaan: folder ini)."
+    ),
+    "nomor": PerintahMalas(
+        "naskah.cli.nomor:nomor",
+        "Register penomoran: setiap nomor diterbitkan sekali, tidak hilang, tidak dipakai ulang.",
+    ),
+    "periksa": PerintahMalas(
+        "naskah.cli.periksa:periksa",
+        "Periksa naskah terhadap aturan tata naskah dinas sebelum diterbitkan.",
+    ),
+    "render": PerintahMalas(
+        "naskah.cli.render:render", "Render naskah ke DOCX dan/atau PDF/A dengan templat .docx."
+    ),
+    "sertifikat": PerintahMalas(
+        "naskah.cli.sertifikat:sertifikat", "Sertifikat kegiatan: lembar peserta dan sertifikatnya."
+    ),
+    "skema": PerintahMalas(
+        "naskah.cli.skema:skema",
+        "Tampilkan rujukan format berkas naskah: setiap kunci, jenis, wajib, bawaan, contoh.",
+    ),
+    "templat": PerintahMalas("naskah.cli.templat:templat", "Kelola templat .docx naskah."),
+    "tte": PerintahMalas(
+        "naskah.cli.tte:tte",
+        "Tanda tangan elektronik (TTE): menandatangani, memaraf dan memverifikasi PDF.",
+    ),
+}
+"""Every command group of ``naskah``, loaded when it is used."""
+
+cli.malas.update(PERINTAH)
+
+
+def _hentikan(signum: int, frame: FrameType | None) -> None:
+    """On SIGTERM/SIGINT: kill LibreOffice/Graphviz at once, then unwind (work folders go)."""
+    proses = sys.modules.get("naskah.proses")  # not imported: no child process to stop
+    if proses is not None:
+        proses.hentikan_semua()
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
+    raise SystemExit(128 + signum)
 
 
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI and turn every error into a message and an exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     verbose = "--verbose" in args or "-v" in args
+    for s in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(ValueError):  # only the main thread may; elsewhere: defaults
+            signal.signal(s, _hentikan)
     try:
         cli.main(args=args, prog_name="naskah", standalone_mode=False)
     except NaskahError as exc:
@@ -37,7 +90,10 @@ def main(argv: list[str] | None = None) -> None:
             traceback.print_exc()
         click.echo(f"Galat: {exc}", err=True)
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):
+            click.echo("Dihentikan oleh pengguna.", err=True)
+            sys.exit(130)
         click.echo("Dibatalkan.", err=True)
         sys.exit(1)
     except click.exceptions.Exit as exc:
@@ -52,6 +108,10 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("Dihentikan oleh pengguna.", err=True)
         sys.exit(130)
+    except SystemExit as exc:
+        if exc.code == 128 + signal.SIGTERM:
+            click.echo("Dihentikan (SIGTERM); berkas yang belum selesai tidak ditulis.", err=True)
+        raise
     except Exception as exc:  # last resort: never show a bare traceback to staff
         if verbose:
             traceback.print_exc()

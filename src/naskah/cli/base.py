@@ -1,17 +1,26 @@
-"""The root ``naskah`` group, its shared options and the context every command receives."""
+"""The root ``naskah`` group, its shared options and the context every command receives.
+
+The root group loads its command groups lazily (:class:`KelompokMalas`): a command's module,
+and the heavy libraries it imports (SQLAlchemy, pyHanko, docxtpl), are imported only when that
+command runs, so ``naskah --version`` and ``naskah --help`` answer at once.
+"""
 
 from __future__ import annotations
 
+import importlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 import naskah
 from naskah.cli import bahasa
-from naskah.config import Konfigurasi, muat_konfigurasi
+
+if TYPE_CHECKING:
+    from naskah.config import Konfigurasi
 
 bahasa.pasang()
 
@@ -39,6 +48,56 @@ class KelompokPerintah(_Indonesia, click.Group):
     group_class = type  # subgroups use this same class
 
 
+@dataclass(frozen=True)
+class PerintahMalas:
+    """Where a lazily loaded command lives (``"module:attr"``) and its one-line help."""
+
+    lokasi: str
+    ringkas: str
+
+
+class KelompokMalas(KelompokPerintah):
+    """A group whose subcommands are imported only when used (click's LazyGroup pattern).
+
+    ``malas`` maps a command name to its :class:`PerintahMalas`; ``naskah --help`` lists them
+    from the stored one-line helps without importing anything. Commands registered the usual
+    way (``@cli.command``) work as well.
+    """
+
+    def __init__(self, *args: Any, malas: Mapping[str, PerintahMalas] | None = None,
+                 **kwargs: Any) -> None:  # fmt: skip
+        super().__init__(*args, **kwargs)
+        self.malas: dict[str, PerintahMalas] = dict(malas or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.malas})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.commands or cmd_name not in self.malas:
+            return super().get_command(ctx, cmd_name)
+        modul, _, atribut = self.malas[cmd_name].lokasi.partition(":")
+        perintah = getattr(importlib.import_module(modul), atribut)
+        if not isinstance(perintah, click.Command):  # a programming error, not a user's
+            raise TypeError(f"{self.malas[cmd_name].lokasi} is not a click command")
+        self.commands[cmd_name] = perintah
+        return perintah
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List every command with its one-line help, importing only what is not lazy."""
+        baris = []
+        for nama in self.list_commands(ctx):
+            if nama in self.commands:
+                cmd = self.commands[nama]
+                if cmd.hidden:
+                    continue
+                baris.append((nama, cmd.get_short_help_str(formatter.width - 6 - len(nama))))
+            else:
+                baris.append((nama, self.malas[nama].ringkas))
+        if baris:
+            with formatter.section(bahasa._("Commands")):
+                formatter.write_dl(baris)
+
+
 @dataclass
 class Konteks:
     """What every command gets: the config path, verbosity and the lazily loaded config."""
@@ -50,6 +109,8 @@ class Konteks:
     def konfigurasi(self, *, wajib: bool = False) -> Konfigurasi:
         """Return naskah.toml's settings (defaults when there is none, unless ``wajib``)."""
         if self._konfigurasi is None:
+            from naskah.config import muat_konfigurasi
+
             self._konfigurasi = muat_konfigurasi(self.config_path, wajib=wajib)
         return self._konfigurasi
 
@@ -67,7 +128,7 @@ def cetak_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-@click.group(cls=KelompokPerintah, context_settings=CONTEXT_SETTINGS)
+@click.group(cls=KelompokMalas, context_settings=CONTEXT_SETTINGS)
 @click.version_option(
     naskah.__version__,
     "--version",

@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from naskah.cli.base import cli
-from naskah.persiapan import FOLDER_UJI, SANDI_CONTOH, buat_konfigurasi
 
 
 @cli.command("init")
@@ -18,14 +17,17 @@ from naskah.persiapan import FOLDER_UJI, SANDI_CONTOH, buat_konfigurasi
 def init(folder: Path | None, contoh: bool) -> None:
     """Buat naskah.toml dan folder arsip di FOLDER (bawaan: folder ini).
 
-    Berkas yang sudah ada tidak ditimpa.
+    Berkas yang sudah ada tidak ditimpa. Bila satu langkah gagal, tidak ada yang tertinggal.
 
     Contoh:
 
         naskah init --contoh
     """
-    path = buat_konfigurasi(folder or Path.cwd(), contoh=contoh)
-    click.echo(f"Dibuat: {path}")
+    from naskah.persiapan import FOLDER_UJI, SANDI_CONTOH, buat_konfigurasi
+
+    hasil = buat_konfigurasi(folder or Path.cwd(), contoh=contoh)
+    click.echo(f"Dibuat: {hasil.naskah_toml}")
+    click.echo(f"Folder arsip: {hasil.arsip}")
     if contoh:
         click.echo(
             "Berisi data contoh BPMP Provinsi Kalimantan Timur; sesuaikan dengan kantor Anda."
@@ -33,4 +35,10 @@ def init(folder: Path | None, contoh: bool) -> None:
         click.echo(
             f"Sertifikat UJI untuk mencoba TTE: {FOLDER_UJI}/pejabat-uji.p12 (frasa sandi: "
             f"{SANDI_CONTOH}). Sertifikat ini bukan untuk dokumen resmi."
+        )
+    if hasil.logo is None:
+        click.echo(
+            f"Logo kantor belum dipasang: simpan logo sebagai gambar PNG di {hasil.saran_logo} "
+            f'lalu tulis logo = "{hasil.saran_logo.name}" di bagian [instansi] naskah.toml. '
+            "Sampai itu, kop memakai lambang pengganti."
         )

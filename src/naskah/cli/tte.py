@@ -1,12 +1,16 @@
 """``naskah tte``: sign, paraf and verify PDFs (a thin adapter over :mod:`naskah.tte`).
 
 Passphrases and PINs are read here (hidden prompt, an environment variable or a file descriptor
-named by the user) and handed to the library in memory only.
+named by the user) and handed to the library in memory only. Only the CLI configures logging:
+pyHanko's validation chatter is silenced for these commands (the report carries what matters)
+unless --verbose. SIGTERM stops a signing run like Ctrl-C, so no temporary file is left behind.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import signal
 import sys
 from collections.abc import Callable
 from datetime import datetime, tzinfo
@@ -16,9 +20,24 @@ from typing import Any
 import click
 
 from naskah.cli.base import Konteks, cetak_json, cli, json_option, pass_konteks
-from naskah.config import Konfigurasi
-from naskah.errors import NaskahError, TTEError, UsageError
+from naskah.errors import TTEError, UsageError
 from naskah.models.common import format_tanggal
+
+
+def _atur_log(verbose: bool) -> None:
+    """Silence pyHanko's and fontTools' log output unless --verbose."""
+    tingkat = logging.DEBUG if verbose else logging.CRITICAL
+    for nama in ("pyhanko", "pyhanko_certvalidator", "fontTools"):
+        logging.getLogger(nama).setLevel(tingkat)
+
+
+def pasang_penghenti() -> None:
+    """Make SIGTERM stop the run as Ctrl-C does, so cleanup code (temporary files) runs."""
+
+    def henti(signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, henti)
 
 
 @cli.group("tte")
@@ -51,14 +70,26 @@ def _baca_rahasia(env: str | None, fd: int | None, prompt: str) -> str:
             )
         return nilai
     if fd is not None:
+        if fd < 0:
+            raise TTEError(
+                f"Deskriptor berkas {fd} tidak sah; berikan nomor deskriptor 0 atau lebih yang "
+                "terbuka untuk dibaca."
+            )
         try:
             with os.fdopen(fd, "rb", closefd=False) as fh:
-                baris = fh.readline()
-        except OSError:
-            raise UsageError(
+                baris = fh.readline(64 * 1024)
+        except (OSError, ValueError):
+            raise TTEError(
                 f"Deskriptor berkas {fd} tidak dapat dibaca; periksa nomornya."
             ) from None
-        return baris.rstrip(b"\r\n").decode("utf-8")
+        try:
+            return baris.rstrip(b"\r\n").decode("utf-8")
+        except UnicodeDecodeError:
+            # never show any byte of it
+            raise TTEError(
+                f"Rahasia dari deskriptor berkas {fd} bukan teks UTF-8; simpan frasa sandi atau "
+                "PIN sebagai teks UTF-8 lalu coba lagi."
+            ) from None
     return click.prompt(prompt, hide_input=True, default="", show_default=False, err=True)
 
 
@@ -120,10 +151,17 @@ def _opsi_penandatangan(f: Callable[..., Any]) -> Callable[..., Any]:
             is_flag=True,
             help="Sertifikasi dokumen (DocMDP, hanya pengisian formulir diizinkan).",
         ),
-        click.option("--nama", help="Nama penandatangan pada cap (bawaan: dari sertifikat)."),
-        click.option("--jabatan", help="Jabatan pada cap (bawaan: dari sertifikat)."),
         click.option(
-            "--id", "id_dok", help="Id dokumen di alamat verifikasi (bawaan: awalan SHA-256)."
+            "--tanpa-catatan",
+            is_flag=True,
+            help="Tandatangani PDF yang tidak dibuat naskah (tanpa catatan penandatangan); cap "
+            "memuat apa yang tertulis di sertifikat saja.",
+        ),
+        click.option(
+            "--id",
+            "id_dok",
+            help="Id dokumen di alamat verifikasi: huruf, angka, _ atau -, paling banyak 64 "
+            "karakter (bawaan: awalan SHA-256).",
         ),
         click.option("--alasan", help="Alasan penandatanganan yang dicatat di tanda tangan."),
         json_option,
@@ -133,76 +171,40 @@ def _opsi_penandatangan(f: Callable[..., Any]) -> Callable[..., Any]:
     return f
 
 
-def _buka_penandatangan(k: Konfigurasi, o: dict[str, Any]) -> Any:
-    from naskah.tte import buka_pkcs11, muat_p12
-
-    t = k.tte
-    lib = o["pkcs11_lib"] or (None if o["p12"] else t.pkcs11_pustaka)
-    if o["p12"] and o["pkcs11_lib"]:
-        raise UsageError("Pilih salah satu: --p12 atau --pkcs11-lib, bukan keduanya.")
-    if lib is not None:
-        token = o["token"] or t.pkcs11_token
-        kunci = o["kunci"] or t.pkcs11_kunci
-        if not token or not kunci:
-            raise UsageError("Penandatanganan dengan token membutuhkan --token dan --kunci.")
-        pin = _baca_rahasia(o["pin_env"], o["pin_fd"], f"PIN token {token}")
-        return buka_pkcs11(
-            k.path(Path(lib)),
-            token,
-            pin,
-            label_kunci=kunci,
-            label_sertifikat=o["sertifikat_token"] or t.pkcs11_sertifikat,
-        )
-    p12 = o["p12"] or (k.path(t.p12) if t.p12 else None)
-    if p12 is None:
-        raise UsageError(
-            "Sebutkan sertifikat penandatangan dengan --p12 BERKAS atau "
-            "--pkcs11-lib/--token/--kunci (atau isi [tte] p12 di naskah.toml)."
-        )
-    sandi = _baca_rahasia(o["sandi_env"], o["sandi_fd"], f"Frasa sandi {Path(p12).name}")
-    return muat_p12(Path(p12), sandi.encode("utf-8"))
-
-
 def _jalankan(konteks: Konteks, berkas: tuple[Path, ...], peran: str, o: dict[str, Any]) -> None:
-    from naskah.tte import OpsiTandaTangan, SesiTandaTangan, muat_akar
+    from naskah.tte.perintah import PermintaanTandaTangan, tandatangani_berkas
 
+    _atur_log(konteks.verbose)
+    pasang_penghenti()
     k = konteks.konfigurasi()
-    t = k.tte
-    tingkat = o["tingkat"] or t.tingkat
-    akar = muat_akar([k.path(p) for p in t.akar_tepercaya]) if tingkat in ("B-LT", "B-LTA") else []
-    opsi = OpsiTandaTangan(
-        tingkat=tingkat,
-        tsa=o["tsa"] or t.tsa,
-        akar_tepercaya=akar,
+    permintaan = PermintaanTandaTangan(
+        berkas=tuple(berkas),
+        peran="paraf" if peran == "paraf" else "pejabat",
+        p12=o["p12"],
+        pkcs11_pustaka=o["pkcs11_lib"],
+        token=o["token"],
+        kunci=o["kunci"],
+        sertifikat_token=o["sertifikat_token"],
+        tingkat=o["tingkat"],
+        tsa=o["tsa"],
         tampak=o["tampak"],
-        ukuran_kotak=(t.lebar_kotak, t.tinggi_kotak),
-        url_verifikasi=t.url_verifikasi,
-        nama=o["nama"],
-        jabatan=o["jabatan"],
-        font=k.path(t.font) if t.font else None,
-        alasan=o["alasan"],
-        lokasi=t.lokasi,
-        peran=peran,
-        sertifikasi=o["sertifikasi"],
-        jumlah_paraf=o.get("jumlah_paraf") or 0,
         keluaran=o["keluaran"],
         timpa=o["timpa"],
+        sertifikasi=o["sertifikasi"],
+        jumlah_paraf=o.get("jumlah_paraf") or 0,
+        id_dok=o["id_dok"],
+        alasan=o["alasan"],
+        tanpa_catatan=o["tanpa_catatan"],
     )
-    if o["id_dok"] and len(berkas) > 1:
-        raise UsageError("--id hanya dapat dipakai untuk satu berkas.")
-    hasil: list[Any] = []
-    gagal: list[tuple[Path, NaskahError]] = []
-    with _buka_penandatangan(k, o) as penandatangan:
-        zona = k.tte.zona
-        sesi = SesiTandaTangan(penandatangan, opsi, jam=lambda: datetime.now(zona))
-        for path in berkas:
-            try:
-                hasil.append(sesi.tandatangani(path, id_dok=o["id_dok"]))
-            except NaskahError as exc:
-                if len(berkas) == 1:
-                    raise
-                gagal.append((path, exc))
-                click.echo(f"Galat: {path}: {exc}", err=True)
+
+    def minta_rahasia(prompt: str) -> str:
+        if prompt.startswith("PIN"):
+            return _baca_rahasia(o["pin_env"], o["pin_fd"], prompt)
+        return _baca_rahasia(o["sandi_env"], o["sandi_fd"], prompt)
+
+    run = tandatangani_berkas(k, permintaan, minta_rahasia)
+    for path, exc in run.gagal:
+        click.echo(f"Galat: {path}: {exc}", err=True)
     if o["as_json"]:
         cetak_json(
             [
@@ -214,17 +216,19 @@ def _jalankan(konteks: Konteks, berkas: tuple[Path, ...], peran: str, o: dict[st
                     "tingkat": h.tingkat,
                     "tampak": h.tampak,
                     "sha256": h.sha256,
+                    "penandatangan": h.penandatangan,
+                    "tercatat": h.tercatat.nama_lengkap if h.tercatat else None,
                 }
-                for h in hasil
+                for h in run.hasil
             ]
         )
     else:
         kata = "Diparaf" if peran == "paraf" else "Ditandatangani"
-        for h in hasil:
+        for h in run.hasil:
             click.echo(f"{kata} ({h.tingkat}{', tampak' if h.tampak else ''}): {h.keluaran}")
-    if gagal:
+    if run.gagal:
         raise TTEError(
-            f"{len(gagal)} dari {len(berkas)} berkas gagal ditandatangani; lihat pesan di atas."
+            f"{len(run.gagal)} dari {len(berkas)} berkas gagal ditandatangani; lihat pesan di atas."
         )
 
 
@@ -305,26 +309,52 @@ def verifikasi(konteks: Konteks, berkas: tuple[Path, ...], luring: bool, as_json
     """
     from naskah.tte import muat_akar, verifikasi_banyak
 
+    _atur_log(konteks.verbose)
     k = konteks.konfigurasi()
     akar = muat_akar([k.path(p) for p in k.tte.akar_tepercaya])
-    laporan = verifikasi_banyak(berkas, akar, ambil_daring=not luring)
+    from naskah.arsip import pemeriksa_arsip  # the archive check (issue 10)
+
+    laporan = verifikasi_banyak(
+        berkas, akar, ambil_daring=not luring, periksa_arsip=pemeriksa_arsip(k)
+    )
     if as_json:
-        cetak_json([lap.ke_dict() for lap in laporan])
+        cetak_json([{**lap.ke_dict(), "arsip": _arsip_dict(lap.arsip)} for lap in laporan])
     else:
         for lap in laporan:
             click.echo(f"{lap.berkas}: {'SAH' if lap.sah else 'TIDAK SAH'}")
             if lap.galat:
                 click.echo(f"  {lap.galat}")
+            if lap.arsip is not None:
+                click.echo(f"  Arsip         : {lap.arsip.uraian()}")
             if not akar:
                 click.echo(
                     "  Belum ada akar tepercaya di [tte] akar_tepercaya; kepercayaan tidak "
                     "dapat dipastikan."
                 )
+            if lap.catatan:
+                c = lap.catatan
+                click.echo(
+                    f"  Naskah        : {c.judul or c.jenis}"
+                    + (f", tanggal {format_tanggal(c.tanggal)}" if c.tanggal else "")
+                )
+                click.echo(
+                    f"  Penandatangan yang tercatat: {c.penandatangan.nama_lengkap}"
+                    + (f" (NIP {c.penandatangan.nip})" if c.penandatangan.nip else "")
+                )
+            for p in lap.perubahan:
+                click.echo(f"  ! Ditambahkan setelah tanda tangan terakhir: {p.uraian}")
+            for w in lap.peringatan:
+                click.echo(f"  Peringatan: {w}")
             for t in lap.tanda_tangan:
                 jenis = "Cap waktu dokumen" if t.jenis == "cap_waktu_dokumen" else "Tanda tangan"
                 click.echo(f"  {jenis} {t.field}: {'sah' if t.sah else 'TIDAK SAH'}")
                 click.echo(f"    Penandatangan : {t.penandatangan or '-'}")
-                click.echo(f"    Waktu         : {_waktu(t.waktu, k.tte.zona)}")
+                if t.sesuai_catatan is not None:
+                    click.echo(
+                        "    Sesuai naskah : "
+                        + ("ya" if t.sesuai_catatan else f"TIDAK (tercatat {t.tercatat or '-'})")
+                    )
+                click.echo(f"    Waktu         : {_waktu(t.waktu, k.zona)}")
                 click.echo(f"    Keutuhan      : {'utuh' if t.utuh else 'RUSAK'}")
                 click.echo(f"    Cakupan       : {t.cakupan}")
                 click.echo(f"    Cap waktu     : {t.cap_waktu.replace('_', ' ')}")
@@ -336,9 +366,76 @@ def verifikasi(konteks: Konteks, berkas: tuple[Path, ...], luring: bool, as_json
         sys.exit(1)
 
 
+def _arsip_dict(hasil: Any) -> Any:
+    """Return the archive check's answer as JSON-ready values (None without an archive)."""
+    return hasil.ke_dict() if hasil is not None else None
+
+
 def _waktu(waktu: datetime | None, zona: tzinfo) -> str:
     """Return a time as staff read it: ``23 November 2026 19.43.46 WITA``."""
     if waktu is None:
         return "-"
     w = waktu.astimezone(zona)
     return f"{format_tanggal(w.date())} {w:%H.%M.%S} {w.tzname() or ''}".rstrip()
+
+
+@tte.command("sertifikat-uji")
+@click.option(
+    "--pejabat",
+    "kunci",
+    required=True,
+    metavar="KUNCI",
+    help="Kunci pejabat di naskah.toml ([pejabat.KUNCI]), mis. kepala.",
+)
+@click.option(
+    "--folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("tte-uji"),
+    show_default=True,
+    help="Folder tempat berkas .p12 dan .pem ditulis (relatif terhadap naskah.toml).",
+)
+@click.option("--sandi-env", metavar="NAMA", help="Ambil frasa sandi dari variabel lingkungan.")
+@click.option("--sandi-fd", type=int, metavar="N", help="Baca frasa sandi dari deskriptor N.")
+@click.option("--timpa", is_flag=True, help="Ganti sertifikat uji yang sudah ada.")
+@json_option
+@pass_konteks
+def sertifikat_uji(
+    konteks: Konteks,
+    kunci: str,
+    folder: Path,
+    sandi_env: str | None,
+    sandi_fd: int | None,
+    timpa: bool,
+    as_json: bool,
+) -> None:
+    """Buat sertifikat UJI (bukan untuk dokumen resmi) bagi seorang pejabat di naskah.toml.
+
+    Sertifikat PKCS#12 memuat nama pejabat beserta gelarnya, NIP sebagai serialNumber dan
+    O = "SERTIFIKAT UJI - BUKAN UNTUK DOKUMEN RESMI", sehingga naskah yang ditandatangani
+    pejabat itu dapat dicoba ditandatangani. Tambahkan berkas .pem-nya ke [tte] akar_tepercaya
+    agar tanda tangan uji dapat diverifikasi.
+
+    Contoh:
+
+        naskah tte sertifikat-uji --pejabat kepala --sandi-env SANDI_UJI
+    """
+    from naskah.tte.contoh import buat_sertifikat_uji
+
+    k = konteks.konfigurasi(wajib=True)
+    pejabat = k.pejabat.get(kunci)
+    if pejabat is None:
+        raise UsageError(
+            f"Pejabat {kunci!r} tidak ada di naskah.toml; pejabat yang terdaftar: "
+            f"{', '.join(sorted(k.pejabat)) or '(belum ada)'}."
+        )
+    sandi = _baca_rahasia(sandi_env, sandi_fd, "Frasa sandi sertifikat uji")
+    if not sandi:
+        raise UsageError("Frasa sandi sertifikat uji tidak boleh kosong.")
+    hasil = buat_sertifikat_uji(pejabat, k.path(folder), kunci, sandi.encode("utf-8"), timpa=timpa)
+    if as_json:
+        cetak_json({"p12": hasil.p12, "sertifikat": hasil.sertifikat, "nama": hasil.nama,
+                    "nip": hasil.nip})  # fmt: skip
+        return
+    click.echo(f"Sertifikat UJI untuk {hasil.nama} dibuat: {hasil.p12}")
+    click.echo(f"Sertifikat publiknya: {hasil.sertifikat} (tambahkan ke [tte] akar_tepercaya).")
+    click.echo("Tanda tangan dengan sertifikat uji BUKAN tanda tangan elektronik yang sah.")

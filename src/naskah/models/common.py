@@ -16,6 +16,7 @@ from pydantic import (
     GetCoreSchemaHandler,
     PlainSerializer,
     field_validator,
+    model_validator,
 )
 from pydantic_core import core_schema
 
@@ -39,7 +40,7 @@ def format_tanggal(tanggal: date) -> str:
     return f"{tanggal.day} {BULAN[tanggal.month - 1]} {tanggal.year}"
 
 
-_TANGGAL_PANJANG = re.compile(r"^\s*(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})\s*$")
+_TANGGAL_PANJANG = re.compile(r"^\s*([0-9]{1,2})\s+([A-Za-z]+)\s+([0-9]{4})\s*$")
 
 
 def parse_tanggal(value: Any) -> date:
@@ -159,24 +160,46 @@ def _tanggal_dari(yyyymmdd: str) -> date | None:
 # --- Parties -------------------------------------------------------------------------------
 
 
+KontakTiada = Literal["telepon", "faksimile", "laman", "email"]
+LOGO_CONTOH = "contoh"
+"""The ``logo`` value that asks for the placeholder emblem on purpose (examples, drafts)."""
+
+
 class Instansi(Model):
     """The issuing office as printed in the kop (letterhead)."""
 
     kementerian: str
+    """The ministry, first line of the kop: ``KEMENTERIAN PENDIDIKAN DASAR DAN MENENGAH``."""
+    unit_utama: str | None = None
+    """A middle kop line between ministry and unit (e.g. the directorate general), if any."""
     unit: str
+    """The office itself, printed bold: ``BALAI PENJAMINAN MUTU PENDIDIKAN PROVINSI …``."""
     alamat: str
     telepon: list[str] = []
     faksimile: list[str] = []
     laman: str | None = None
     email: str | None = None
+    kontak: list[str] = []
+    """Contact lines printed exactly as written, replacing the generated telephone/web lines
+    (e.g. ``Pusat Panggilan ULT 126``, ``Telepon: (0536) 3221434; Faksimile: (0536) 3221435``)."""
+    tanpa: list[KontakTiada] = []
+    """Contact kinds the office does not have (``["email"]``): the linter stops asking."""
     kota: str
     kode_unit: str | None = None
     logo: str | None = None
-    """Path of the logo image, relative to naskah.toml; the ministry logo when empty."""
+    """Path of the logo image, relative to naskah.toml; ``contoh`` prints the placeholder
+    emblem on purpose (samples); empty prints it too, with a linter warning."""
+
+    @property
+    def logo_contoh(self) -> bool:
+        """Return whether the kop prints the placeholder emblem instead of a logo file."""
+        return not self.logo or self.logo.strip().lower() == LOGO_CONTOH
 
     @property
     def baris_kontak(self) -> list[str]:
-        """Return the kop's contact lines: telephone/fax, then web site/e-mail."""
+        """Return the kop's contact lines: ``kontak`` as written, else telephone/fax, web/e-mail."""
+        if self.kontak:
+            return list(self.kontak)
         baris = []
         tel = []
         if self.telepon:
@@ -184,7 +207,8 @@ class Instansi(Model):
         if self.faksimile:
             tel.append("Faksimile " + ", ".join(self.faksimile))
         if tel:
-            baris.append(", ".join(tel))
+            baris.append("; ".join(tel) if len(self.telepon) + len(self.faksimile) > 2
+                         else ", ".join(tel))  # fmt: skip
         web = []
         if self.laman:
             web.append(f"Laman {self.laman}")
@@ -228,3 +252,77 @@ class Pejabat(Model):
     def nip_tampil(self) -> str | None:
         """Return the NIP as printed (``19700319 199703 1 001``), or None."""
         return self.nip.tampil if self.nip else None
+
+
+# --- signing on behalf of someone, and copies ---------------------------------------------------
+
+BentukWakil = Literal["a.n.", "u.b.", "Plt.", "Plh.", "Pj."]
+_BENTUK_WAKIL: dict[str, BentukWakil] = {
+    "an": "a.n.", "atasnama": "a.n.", "ub": "u.b.", "untukbeliau": "u.b.",
+    "plt": "Plt.", "pelaksanatugas": "Plt.", "plh": "Plh.", "pelaksanaharian": "Plh.",
+    "pj": "Pj.", "penjabat": "Pj.",
+}  # fmt: skip
+
+
+def _bentuk_wakil(value: Any) -> Any:
+    if isinstance(value, str):
+        kunci = re.sub(r"[^a-z]", "", value.lower())
+        return _BENTUK_WAKIL.get(kunci, value)
+    return value
+
+
+class Mewakili(Model):
+    """How the signer signs for an office that is not their own (a.n., u.b., Plt., Plh., Pj.).
+
+    The person who signs, whose name is printed and whose certificate signs the PDF, is always
+    the document's ``penandatangan``; this block only adds the office being represented.
+    ``a.n.`` prints ``a.n. <JABATAN>`` above the signer's own jabatan; ``u.b.`` prints
+    ``a.n. <JABATAN>`` / ``<PERANTARA>`` / ``u.b.`` / the signer's jabatan; ``Plt.``, ``Plh.``
+    and ``Pj.`` print ``Plh. <JABATAN>,`` in place of the signer's own jabatan.
+    """
+
+    bentuk: Annotated[BentukWakil, BeforeValidator(_bentuk_wakil)]
+    """``a.n.`` (atas nama), ``u.b.`` (untuk beliau), ``Plt.``, ``Plh.`` or ``Pj.``."""
+    jabatan: str
+    """The office represented: the superior's jabatan (a.n., u.b.) or the office filled (Plt.)."""
+    perantara: str | None = None
+    """u.b. only: the jabatan of the official who passed the mandate on to the signer."""
+
+    @field_validator("jabatan")
+    @classmethod
+    def _jabatan_isi(cls, v: str) -> str:
+        if not v.strip(" ,"):
+            raise ValueError("jabatan yang diwakili tidak boleh kosong")
+        return v
+
+    @model_validator(mode="after")
+    def _perantara_ub(self) -> Mewakili:
+        if self.bentuk == "u.b." and not self.perantara:
+            raise ValueError(
+                "u.b. memerlukan perantara: jabatan pejabat yang meneruskan kuasa a.n. kepada "
+                "penandatangan"
+            )
+        if self.bentuk != "u.b." and self.perantara:
+            raise ValueError(f"perantara hanya dipakai pada u.b., bukan pada {self.bentuk}")
+        return self
+
+
+class Salinan(Model):
+    """A published copy: ``SALINAN`` above the title, ``ttd.`` for the signature, a copy block.
+
+    ``salinan: true`` is the short form (no copy block; the linter asks for ``pengesah``).
+    """
+
+    pengesah: Pejabat | None = None
+    """The official who authenticates the copy (jabatan, name, NIP under "Salinan sesuai …")."""
+    tanda: str = "ttd."
+    """Printed in place of the original signature (``ttd.`` or ``TTD.``, as the office uses)."""
+    keterangan: str = "Salinan sesuai dengan aslinya"
+    """The first line of the copy block."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _ringkas(cls, data: Any) -> Any:
+        if data is True:
+            return {}
+        return data

@@ -19,4 +19,4 @@ class Dokumen(Model):
     instansi: Instansi | None = None
     nomor: NomorNaskah | None = None
     seri: str = "naskah"
-    klasifikasi: str | None = Field(None, pattern=r"^[A-Z]{2}(\.\d{2}){0,3}$")
+    klasifikasi: str | None = Field(None, pattern=r"^[A-Z]{2}(\.[0-9]{2}){0,3}$")

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from naskah.models.common import Model, Pejabat, Tanggal, format_tanggal
+from naskah.models.common import Mewakili, Model, Pejabat, Salinan, Tanggal, format_tanggal
 from naskah.models.dokumen import Dokumen
 from naskah.models.standar_pelayanan import StandarPelayanan
 from naskah.models.teks import Butir, Daftar, Uraian, label_huruf, ordinal_diktum, romawi
@@ -84,12 +84,14 @@ class Keputusan(Dokumen):
     """A decree of a head of unit (Keputusan Kepala …)."""
 
     jenis: Literal["keputusan"] = "keputusan"
-    salinan: bool = False
-    """Print ``SALINAN`` above the title (published copies)."""
+    salinan: Salinan | None = None
+    """A published copy: ``SALINAN`` above the title, ``ttd.`` and the copy block
+    (``salinan: true`` for the flag alone)."""
     jabatan_penetap: str
-    """The issuing office in capitals: ``KEPALA BALAI PENJAMINAN MUTU PENDIDIKAN …``."""
+    """The issuing office in capitals as printed in the title block: ``KEPALA BALAI …``."""
     penetap: str | None = None
-    """The line before Menimbang; ``<jabatan_penetap>,`` when empty (imported text only)."""
+    """The line before Menimbang, when it differs from the title block (e.g. without
+    ``REPUBLIK INDONESIA``); ``<jabatan_penetap>,`` when empty. Commas inside are kept."""
     tentang: str
     menimbang: list[str] = Field(min_length=1)
     mengingat: list[str] = Field(min_length=1)
@@ -101,12 +103,21 @@ class Keputusan(Dokumen):
     """The city; the office's city when empty."""
     tanggal: Tanggal
     penandatangan: Pejabat
+    """The person who signs (name, NIP, own jabatan); the signing certificate is theirs."""
+    mewakili: Mewakili | None = None
+    """Signing for another office: a.n., u.b., Plt., Plh. or Pj. with the office's jabatan."""
     tembusan: list[str] = []
     lampiran: list[Lampiran] = []
 
+    @field_validator("salinan", mode="before")
+    @classmethod
+    def _salinan_ringkas(cls, v: Any) -> Any:
+        """Read ``salinan: false`` as no copy (``true`` is the flag alone, see Salinan)."""
+        return None if v is False else v
+
     @model_validator(mode="after")
     def _rujukan_sah(self) -> Keputusan:
-        self._periksa_id("lampiran", [lp.id for lp in self.lampiran])
+        self._periksa_id("lampiran", self.id_lampiran())
         self._periksa_id("diktum", [d.id for d in self.diktum if d.id])
         peta = self._peta_rujukan()
         for teks in self.teks_berujukan():
@@ -131,9 +142,27 @@ class Keputusan(Dokumen):
         if ganda:
             raise ValueError(f"id {jenis} ganda: {', '.join(ganda)}")
 
+    def id_lampiran(self) -> list[str]:
+        """Return the ids of every lampiran in print order (generated ones included)."""
+        return [lp.id for lp in self.lampiran]
+
+    def nomor_lampiran(self, i: int) -> str:
+        """Return the number of the ``i``-th lampiran (1-based): ``I``, ``II``, or ``""`` alone.
+
+        A document with a single lampiran heads it ``LAMPIRAN`` and refers to it as
+        ``Lampiran``; with more, they are numbered in Roman numerals (UU 12/2011).
+        """
+        return "" if len(self.id_lampiran()) == 1 else romawi(i)
+
+    def sebutan_lampiran(self, i: int) -> str:
+        """Return how the text refers to the ``i``-th lampiran: ``Lampiran I`` or ``Lampiran``."""
+        return f"Lampiran {self.nomor_lampiran(i)}".strip()
+
     def _peta_rujukan(self) -> dict[str, dict[str, str]]:
         return {
-            "lampiran": {lp.id: f"Lampiran {romawi(i)}" for i, lp in enumerate(self.lampiran, 1)},
+            "lampiran": {
+                ident: self.sebutan_lampiran(i) for i, ident in enumerate(self.id_lampiran(), 1)
+            },
             "diktum": {
                 d.id: f"Diktum {ordinal_diktum(i)}" for i, d in enumerate(self.diktum, 1) if d.id
             },
@@ -207,8 +236,8 @@ class Keputusan(Dokumen):
         return diktum.daftar
 
     def lampiran_berlabel(self) -> list[tuple[str, Lampiran]]:
-        """Return ``("I", lampiran)`` pairs; a single lampiran is still numbered I."""
-        return [(romawi(i), lp) for i, lp in enumerate(self.lampiran, 1)]
+        """Return ``("I", lampiran)`` pairs; a single lampiran gets ``""`` (``LAMPIRAN``)."""
+        return [(self.nomor_lampiran(i), lp) for i, lp in enumerate(self.lampiran, 1)]
 
 
 class Mitra(Model):
@@ -238,11 +267,22 @@ class KerjaSama(Model):
         return self
 
 
+ID_RINCIAN_KERJA_SAMA = "rincian_kerja_sama"
+"""The id of the SK Kerja Sama's generated last lampiran (the particulars of the agreement)."""
+
+
 class SKKerjaSama(Keputusan):
-    """A decree that establishes a cooperation (Keputusan tentang Kerja Sama)."""
+    """A decree that establishes a cooperation (Keputusan tentang Kerja Sama).
+
+    Its last lampiran, RINCIAN KERJA SAMA, is generated from ``kerja_sama``; the diktum refers to
+    it as ``{lampiran:rincian_kerja_sama}``.
+    """
 
     jenis: Literal["sk_kerja_sama"] = "sk_kerja_sama"  # type: ignore[assignment]
     kerja_sama: KerjaSama
+
+    def id_lampiran(self) -> list[str]:
+        return [*super().id_lampiran(), ID_RINCIAN_KERJA_SAMA]
 
     def _peta_rujukan(self) -> dict[str, dict[str, str]]:
         peta = super()._peta_rujukan()

@@ -12,7 +12,8 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from naskah.models.common import Model
+from naskah.models.common import Mewakili, Model, Pejabat, Tanggal
+from naskah.models.dokumen import Dokumen
 from naskah.models.teks import Uraian
 
 BentukLangkah = Literal["mulai", "proses", "keputusan", "selesai"]
@@ -171,3 +172,25 @@ class StandarPelayanan(Model):
                  enumerate(KOMPONEN_PENGELOLAAN, 1)],
             ),
         ]  # fmt: skip
+
+
+class BukuStandarPelayanan(Dokumen):
+    """Service standards published as their own booklet, not as a decree's lampiran.
+
+    A cover (``STANDAR PELAYANAN`` / ``di Lingkungan …`` / ``TAHUN …``), a kata pengantar signed
+    by the head of the office, then each standard as a ``NO | KOMPONEN | URAIAN`` table.
+    """
+
+    jenis: Literal["standar_pelayanan"] = "standar_pelayanan"
+    judul: str = "STANDAR PELAYANAN"
+    """The cover title."""
+    lingkungan: str | None = None
+    """The cover line under the title; ``di Lingkungan <unit>`` when empty."""
+    tahun: int = Field(ge=2000, le=2100)
+    kata_pengantar: Uraian
+    standar: list[StandarPelayanan] = Field(min_length=1)
+    ditetapkan_di: str | None = None
+    tanggal: Tanggal
+    penandatangan: Pejabat
+    """The person who signs the kata pengantar and the standards."""
+    mewakili: Mewakili | None = None

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from naskah.models.common import Model, Pejabat, Tanggal, format_tanggal
+from naskah.models.common import Mewakili, Model, Pejabat, Tanggal, format_tanggal
 from naskah.models.dokumen import Dokumen
 
 
@@ -54,4 +54,7 @@ class SuratTugas(Dokumen):
     ditetapkan_di: str | None = None
     tanggal: Tanggal
     penandatangan: Pejabat
+    """The person who signs (name, NIP, own jabatan); the signing certificate is theirs."""
+    mewakili: Mewakili | None = None
+    """Signing for another office: a.n., u.b., Plt., Plh. or Pj. with the office's jabatan."""
     tembusan: list[str] = []

@@ -10,24 +10,26 @@ Public facade::
         reg.batal(n.teks, alasan="salah ketik")
 
 Also :meth:`Register.pesan` (reserve a block), :meth:`Register.pakai` (use a reserved number),
+:meth:`Register.mulai` (continue a series after its last number used before naskah),
 :meth:`Register.impor` (an old buku agenda, all or nothing), :meth:`Register.daftar` with
-:func:`ekspor` (CSV/XLSX) and :meth:`Register.riwayat` (one number's audit log). The storage is
-SQLite in the archive folder by default, or PostgreSQL by URL (see :mod:`naskah.register.basis`).
+:func:`ekspor` (CSV/XLSX) and :meth:`Register.riwayat` (one number's audit log). Other packages
+write their own rows in the register's database with :meth:`Register.transaksi` and
+:meth:`Register.cari_nomor`. The storage is SQLite in the archive folder by default, or
+PostgreSQL by URL (see :mod:`naskah.register.basis`).
+
+Modules: :mod:`~naskah.register.rekaman` (the records), :mod:`~naskah.register.masukan` (dates,
+the acting user), :mod:`~naskah.register.impor` (checking an import, pure),
+:mod:`~naskah.register.buku_agenda` (CSV/XLSX files), :mod:`~naskah.register.skema` (tables),
+:mod:`~naskah.register.basis` (connections), :mod:`~naskah.register.register` (operations).
 """
 
 from __future__ import annotations
 
-from naskah.register.berkas import baca_buku_agenda, ekspor
-from naskah.register.register import (
-    ENV_PENGGUNA,
-    ImporError,
-    Jejak,
-    NomorTerdaftar,
-    Register,
-    baca_tanggal,
-    buka_register,
-    pengguna_bawaan,
-)
+from naskah.register.buku_agenda import baca_buku_agenda, ekspor
+from naskah.register.impor import ImporError
+from naskah.register.masukan import ENV_PENGGUNA, baca_tanggal, pengguna_bawaan
+from naskah.register.register import Register, buka_register
+from naskah.register.rekaman import Jejak, NomorTerdaftar, PenghitungSeri
 from naskah.register.skema import KEADAAN
 
 __all__ = [
@@ -36,6 +38,7 @@ __all__ = [
     "ImporError",
     "Jejak",
     "NomorTerdaftar",
+    "PenghitungSeri",
     "Register",
     "baca_buku_agenda",
     "baca_tanggal",

@@ -1,38 +1,43 @@
-"""The register's database connection: engine setup, migrations and error translation.
+"""The register's database connection: engine setup, creation, schema version and error translation.
 
 One code path serves SQLite and PostgreSQL; only the URL differs. SQLite runs in WAL mode with
-``synchronous=NORMAL`` and a busy timeout, every write transaction starts with ``BEGIN IMMEDIATE``
-(so two processes never read the same counter); PostgreSQL gets a lock timeout and allocation takes
-a row lock on the series counter (``UPDATE … RETURNING``, elsewhere ``SELECT … FOR UPDATE``).
-Every database exception leaving this package is translated here into a :class:`RegisterError`
-with one Indonesian sentence.
+``synchronous=NORMAL`` and a busy timeout; every write transaction starts with ``BEGIN IMMEDIATE``
+(so two processes never read the same counter) and every read transaction with a plain, deferred
+``BEGIN`` on a read-only connection, which in WAL mode never waits behind a writer. PostgreSQL gets
+a lock timeout and allocation takes a row lock on the series counter (``UPDATE … RETURNING``,
+elsewhere ``SELECT … FOR UPDATE``); its reads take no lock.
+
+A new SQLite register is built under a temporary name and linked into place complete, so the
+register file exists only with its schema: an existing file that is not a register (an empty file
+included) is refused, never taken for a new register. Opening reads the schema version with one
+query; Alembic is imported only when a migration is due. Every database exception leaving this
+package is translated here into a :class:`RegisterError` with one Indonesian sentence.
 """
 
 from __future__ import annotations
 
+import ast
+import functools
 import os
+import secrets
 import sqlite3
 import stat
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy import exc as sa_exc
-from sqlalchemy.engine import URL, Dialect, make_url
+from sqlalchemy.engine import URL, make_url
 
 from naskah.errors import RegisterError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 _PG_MIGRATION_LOCK = 0x6E61736B  # "nask": advisory lock serialising concurrent migrations
+_KEPALA_SQLITE = b"SQLite format 3\x00"
 
 
 def normalisasi_url(url: str) -> URL:
@@ -63,20 +68,56 @@ def uraian_url(u: URL) -> str:
     return f"server PostgreSQL {host}{port} (basis data {u.database or '-'})"
 
 
-def buat_engine(url: str, batas_tunggu: float) -> Engine:
-    """Create the engine for ``url``: checks, pragmas and lock timeouts, nothing connected yet."""
-    u = normalisasi_url(url)
+def buka_engine(u: URL, batas_tunggu: float, *, baca: bool = False) -> Engine | None:
+    """Return an engine on a register whose schema is ready, or None for reads of no register.
+
+    For writing (``baca`` false) a missing register is created and an older schema migrated;
+    for reading nothing is ever written: a missing SQLite file or an empty PostgreSQL database
+    gives None (an empty register), an older schema is read as it is. An existing SQLite file
+    that is not a register is refused either way.
+    """
     if u.get_backend_name() == "sqlite":
-        return _engine_sqlite(u, batas_tunggu)
-    return _engine_postgresql(u, batas_tunggu)
+        path = _path_sqlite(u)
+        if baca:
+            if not path.exists():
+                return None
+            periksa_isi_sqlite(path)
+            engine = _engine_sqlite_baca(u, path, batas_tunggu)
+        else:
+            periksa_berkas_sqlite(path)
+            if not path.exists():
+                _buat_sqlite_baru(u, path, batas_tunggu)
+            periksa_isi_sqlite(path)
+            engine = _engine_sqlite(u, batas_tunggu)
+    else:
+        engine = _engine_postgresql(u, batas_tunggu)
+    try:
+        ada = _siapkan_skema(engine, baca=baca)
+    except BaseException:
+        engine.dispose()
+        raise
+    if not ada:
+        engine.dispose()
+        return None
+    return engine
+
+
+def _path_sqlite(u: URL) -> Path:
+    if not u.database or u.database == ":memory:" or u.database.startswith("file:"):
+        raise RegisterError(
+            "Register membutuhkan berkas SQLite, bukan basis data di memori; "
+            "sebutkan path berkasnya pada [basis_data] url."
+        )
+    return Path(u.database)
 
 
 def _wal(cur: sqlite3.Cursor, batas_tunggu: float) -> None:
     """Put the database in WAL mode, waiting for other processes that open it at the same time.
 
-    WAL is stored in the file, so this is a no-op after the first time. Switching needs an
-    exclusive lock and SQLite answers "database is locked" at once instead of calling the busy
-    handler, so several processes opening a new register together retry here until the deadline.
+    WAL is stored in the file, so this is a no-op after the first time (registers made by this
+    version are created in WAL mode). Switching needs an exclusive lock and SQLite answers
+    "database is locked" at once instead of calling the busy handler, so several processes
+    opening an old register together retry here until the deadline.
     """
     if cur.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
         return
@@ -87,20 +128,20 @@ def _wal(cur: sqlite3.Cursor, batas_tunggu: float) -> None:
             cur.execute("PRAGMA journal_mode=WAL")
             return
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() + jeda > akhir:
+            if not _sibuk(exc) or time.monotonic() + jeda > akhir:
                 raise
             time.sleep(jeda)
             jeda = min(jeda * 2, 0.1)
 
 
+def _sibuk(exc: sqlite3.Error) -> bool:
+    """Return whether SQLite refused because another connection holds a lock."""
+    kode = getattr(exc, "sqlite_errorcode", 0) & 0xFF  # the primary result code
+    return kode in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
 def _engine_sqlite(u: URL, batas_tunggu: float) -> Engine:
-    if not u.database or u.database == ":memory:":
-        raise RegisterError(
-            "Register membutuhkan berkas SQLite, bukan basis data di memori; "
-            "sebutkan path berkasnya pada [basis_data] url."
-        )
-    path = Path(u.database)
-    periksa_berkas_sqlite(path)
+    """Return the write engine: WAL, foreign keys, and BEGIN IMMEDIATE for every transaction."""
     engine = create_engine(u, connect_args={"timeout": batas_tunggu})
 
     @event.listens_for(engine, "connect")
@@ -115,8 +156,38 @@ def _engine_sqlite(u: URL, batas_tunggu: float) -> Engine:
         cur.close()
 
     @event.listens_for(engine, "begin")
-    def _begin(conn: object) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")  # type: ignore[attr-defined]
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _engine_sqlite_baca(u: URL, path: Path, batas_tunggu: float) -> Engine:
+    """Return the read engine: read-only connections whose transactions take no write lock.
+
+    A read-only register in a read-only folder cannot get the WAL index file SQLite wants
+    beside it; when no WAL file exists either (the last writer closed cleanly, so the main
+    file holds everything), the file is opened as immutable instead.
+    """
+    uri = path.resolve().as_uri()
+
+    def sambung() -> sqlite3.Connection:
+        c = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=batas_tunggu, isolation_level=None)
+        try:
+            c.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return c
+        except sqlite3.OperationalError:
+            c.close()
+            wal = path.with_name(path.name + "-wal")
+            if wal.exists() and wal.stat().st_size > 0:
+                raise
+        return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+
+    engine = create_engine(u, creator=sambung)
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN")  # deferred: a WAL reader's snapshot, no lock
 
     return engine
 
@@ -142,7 +213,72 @@ def periksa_berkas_sqlite(path: Path) -> None:
         )
 
 
+def periksa_isi_sqlite(path: Path) -> None:
+    """Refuse an existing file that is not a SQLite database (an empty file included)."""
+    try:
+        with path.open("rb") as f:
+            kepala = f.read(len(_KEPALA_SQLITE))
+    except IsADirectoryError:
+        raise RegisterError(
+            f"{path} adalah folder, bukan berkas register; periksa [basis_data] url."
+        ) from None
+    except OSError as exc:
+        raise RegisterError(
+            f"Berkas register {path} tidak dapat dibaca ({exc.strerror})."
+        ) from None
+    if kepala != _KEPALA_SQLITE:
+        isi = "kosong" if not kepala else "bukan basis data SQLite"
+        raise RegisterError(
+            f"Berkas {path} ada tetapi {isi}, jadi bukan register naskah; register baru hanya "
+            "dibuat bila berkasnya belum ada: pulihkan register dari cadangan, atau pindahkan "
+            "berkas itu bila memang ingin memulai register baru."
+        )
+
+
+def _bukan_register(path: Path) -> RegisterError:
+    return RegisterError(
+        f"Berkas {path} adalah basis data SQLite tetapi bukan register naskah (tidak ada tabel "
+        "versi register); periksa [basis_data] url atau pulihkan register dari cadangan."
+    )
+
+
+def _buat_sqlite_baru(u: URL, path: Path, batas_tunggu: float) -> None:
+    """Create the register at ``path`` complete: schema built under a temporary name, then linked.
+
+    Several processes creating the same register at once each build their own file; the first
+    link wins and the others use it.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sementara = path.with_name(f".{path.name}.{secrets.token_hex(6)}.baru")
+    try:
+        engine = _engine_sqlite(u.set(database=str(sementara)), batas_tunggu)
+        try:
+            with engine.connect() as conn:
+                conn.rollback()  # the first connection switches the new file to WAL
+            _migrasi(engine)
+        finally:
+            engine.dispose()  # closes the last connection: the WAL is checkpointed and removed
+        try:
+            os.link(sementara, path)
+        except FileExistsError:
+            pass  # another process created the register first: use it
+        except OSError:  # no hard links here (some network shares): a plain rename
+            if not path.exists():
+                os.rename(sementara, path)
+    finally:
+        for akhiran in ("", "-wal", "-shm", "-journal"):
+            sementara.with_name(sementara.name + akhiran).unlink(missing_ok=True)
+
+
 def _engine_postgresql(u: URL, batas_tunggu: float) -> Engine:
+    try:
+        import psycopg  # noqa: F401 - the optional driver (extra `postgresql`)
+    except ImportError:
+        raise RegisterError(
+            "Register di PostgreSQL membutuhkan pustaka psycopg yang belum terpasang; pasang "
+            "dengan `.venv/bin/pip install 'naskah[postgresql]'` atau kosongkan [basis_data] url "
+            "untuk memakai SQLite."
+        ) from None
     lock_ms = max(1, int(batas_tunggu * 1000))
     return create_engine(
         u,
@@ -153,83 +289,90 @@ def _engine_postgresql(u: URL, batas_tunggu: float) -> Engine:
     )
 
 
-def siapkan_skema(engine: Engine) -> None:
-    """Bring the database schema to the newest migration (once per process, serialised)."""
+@functools.cache
+def revisi_dikenal() -> tuple[frozenset[str], frozenset[str]]:
+    """Return (every known revision, the heads) read from the migration files, without Alembic."""
+    semua: set[str] = set()
+    induk: set[str] = set()
+    for berkas in sorted((MIGRATIONS / "versions").glob("*.py")):
+        nilai: dict[str, Any] = {}
+        for node in ast.parse(berkas.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign) and len(node.targets) == 1:
+                nama, isi = node.targets[0], node.value
+            elif isinstance(node, ast.AnnAssign) and node.value is not None:
+                nama, isi = node.target, node.value
+            else:
+                continue
+            if isinstance(nama, ast.Name) and nama.id in ("revision", "down_revision"):
+                nilai[nama.id] = ast.literal_eval(isi)
+        if "revision" not in nilai:
+            continue
+        semua.add(nilai["revision"])
+        turun = nilai.get("down_revision")
+        induk.update([turun] if isinstance(turun, str) else (turun or ()))
+    return frozenset(semua), frozenset(semua - induk)
+
+
+def baca_versi(conn: Connection) -> frozenset[str] | None:
+    """Return the schema revisions recorded in the database, or None without a version table."""
+    if conn.dialect.name == "sqlite":
+        ada = conn.exec_driver_sql(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).scalar()
+    else:
+        ada = conn.exec_driver_sql("SELECT to_regclass('alembic_version') IS NOT NULL").scalar()
+    if not ada:
+        return None
+    return frozenset(r[0] for r in conn.exec_driver_sql("SELECT version_num FROM alembic_version"))
+
+
+def _siapkan_skema(engine: Engine, *, baca: bool) -> bool:
+    """Check the schema version; migrate it to the heads when writing. Return whether it exists."""
+    with engine.connect() as conn:
+        versi = baca_versi(conn)
+        conn.rollback()
+    dikenal, heads = revisi_dikenal()
+    if versi == heads:
+        return True
+    if versi is not None and not versi <= dikenal:
+        raise RegisterError(
+            "Basis data register dibuat oleh versi naskah yang lebih baru; perbarui naskah "
+            "sebelum memakai register ini."
+        )
+    if versi is None and engine.dialect.name == "sqlite":
+        raise _bukan_register(Path(engine.url.database or ""))
+    if baca:
+        # an empty PostgreSQL database is an empty register; an older schema still has
+        # every table the register reads
+        return versi is not None
+    _migrasi(engine)
+    return True
+
+
+def _migrasi(engine: Engine) -> None:
+    """Bring the schema to the newest migration with Alembic, serialised between processes."""
+    from alembic import command
+    from alembic.config import Config as AlembicConfig
+
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    script = ScriptDirectory.from_config(cfg)
-    heads = set(script.get_heads())
-    with engine.connect() as conn:
-        sekarang = set(MigrationContext.configure(conn).get_current_heads())
-        conn.rollback()
-    if sekarang == heads:
-        return
-    for rev in sekarang:
-        try:
-            script.get_revision(rev)
-        except CommandError:
-            raise RegisterError(
-                "Basis data register dibuat oleh versi naskah yang lebih baru; perbarui naskah "
-                "sebelum memakai register ini."
-            ) from None
     with engine.begin() as conn:  # SQLite: BEGIN IMMEDIATE holds the write lock
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
+        # another process may have migrated while we waited for the lock
+        if baca_versi(conn) == revisi_dikenal()[1]:
+            return
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "heads")
 
 
-class Pernyataan:
-    """A Core statement compiled once for one dialect and run straight on a DBAPI cursor.
-
-    The allocation hot path uses these: the SQL still comes from SQLAlchemy (so it is right for
-    SQLite and PostgreSQL alike), but per-call compilation and result wrapping are skipped.
-    """
-
-    def __init__(self, stmt: Any, dialect: Dialect) -> None:
-        compiled = stmt.compile(dialect=dialect)
-        self.sql = compiled.string
-        self._posisi = tuple(compiled.positiontup or ()) if dialect.positional else None
-
-    def jalankan_siap(self, cur: Any, nilai: dict[str, Any]) -> Any:
-        """Execute with values already converted by :func:`nilai_dbapi`; return the cursor."""
-        if self._posisi is not None:
-            cur.execute(self.sql, tuple(nilai[k] for k in self._posisi))
-        else:
-            cur.execute(self.sql, nilai)
-        return cur
-
-
-def nilai_dbapi(dialect: Dialect, nilai: dict[str, Any]) -> dict[str, Any]:
-    """Return a copy of ``nilai`` in the DBAPI's form for ``dialect`` (dates as text on SQLite)."""
-    if dialect.name != "sqlite":
-        return dict(nilai)
-    return {k: _ke_sqlite(v) for k, v in nilai.items()}
-
-
-def _ke_sqlite(v: Any) -> Any:
-    # the same text SQLAlchemy's SQLite Date/DateTime types store, so Core reads it back
-    if isinstance(v, datetime):
-        return v.strftime("%Y-%m-%d %H:%M:%S.%f")
-    if isinstance(v, date):
-        return v.isoformat()
-    return v
-
-
-def ke_tanggal(v: Any) -> date | None:
-    """Return a date column value read through the raw DBAPI (text on SQLite) as a date."""
-    if v is None or isinstance(v, date):
-        return v
-    return date.fromisoformat(v)
-
-
-_DBAPI_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error,)
-try:  # psycopg is a dependency, but keep SQLite usable without it
-    import psycopg
-
-    _DBAPI_ERRORS += (psycopg.Error,)
-except ImportError:  # pragma: no cover
-    pass
+def _galat_dbapi() -> tuple[type[BaseException], ...]:
+    """Return the database drivers' exception classes (psycopg's only once it is loaded)."""
+    jenis: tuple[type[BaseException], ...] = (sqlite3.Error, OSError)
+    pg = sys.modules.get("psycopg")  # a PostgreSQL error implies the driver was imported
+    if pg is not None:
+        jenis += (pg.Error,)
+    return jenis
 
 
 @contextmanager
@@ -239,7 +382,7 @@ def terjemahkan_galat(u: URL, batas_tunggu: float) -> Iterator[None]:
         yield
     except sa_exc.DBAPIError as exc:
         raise RegisterError(_pesan_galat(exc, u, batas_tunggu)) from exc
-    except (*_DBAPI_ERRORS, OSError) as exc:
+    except _galat_dbapi() as exc:
         raise RegisterError(_pesan_galat(exc, u, batas_tunggu)) from exc
 
 

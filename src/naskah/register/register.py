@@ -1,21 +1,24 @@
 """The numbering register: issuing, reserving, cancelling and inserting document numbers.
 
 :class:`Register` is the only writer of the ``seri_nomor``, ``nomor`` and ``jejak`` tables. Every
-operation is one transaction that locks the series counter of the year first (``BEGIN IMMEDIATE``
-on SQLite, ``SELECT … FOR UPDATE`` on PostgreSQL), so a number is issued once, never lost and never
-reused, and every change appends a row to the audit log (``jejak``) in the same transaction.
+write is one transaction on one path, :meth:`Register.transaksi` (``BEGIN IMMEDIATE`` on SQLite;
+on PostgreSQL the series counter is locked first with ``UPDATE … RETURNING`` or ``SELECT … FOR
+UPDATE``), so a number is issued once, never lost and never reused, and every change appends a row
+to the audit log (``jejak``) in the same transaction. Reads (:meth:`Register.daftar`,
+:meth:`Register.riwayat`) run on read-only connections and take no lock.
+
+Other packages that keep rows about numbers in the same database (the archive's catalog) write
+them with :meth:`Register.transaksi` and :meth:`Register.cari_nomor`, in the transaction that
+checks the number.
 """
 
 from __future__ import annotations
 
-import functools
-import getpass
 import json
-import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -29,144 +32,69 @@ from sqlalchemy import (
     bindparam,
     func,
     insert,
-    literal_column,
-    null,
     or_,
     select,
     update,
 )
-from sqlalchemy.engine import Dialect
 
 from naskah.config import Konfigurasi, Seri
-from naskah.errors import ConfigError, Masalah, NomorError, RegisterError
+from naskah.errors import ConfigError, NomorError, RegisterError
 from naskah.nomor import NomorNaskah, PolaNomor
 from naskah.register import basis
+from naskah.register.impor import CalonNomor, ImporError, periksa_baris, periksa_bentrok
+from naskah.register.masukan import baca_tanggal, pengguna_bawaan
+from naskah.register.rekaman import Jejak, NomorTerdaftar, PenghitungSeri, ringkas
 from naskah.register.skema import KEADAAN, jejak, nomor, seri_nomor
 
-ENV_PENGGUNA = "NASKAH_PENGGUNA"
+# -- statements, built once (SQLAlchemy caches their compiled form per dialect) ----------------
 
-
-@dataclass(frozen=True)
-class NomorTerdaftar:
-    """One number as recorded in the register."""
-
-    id: int
-    seri: str
-    tahun: int
-    urut: int
-    sisipan: int
-    """0 for a base number, 1 for the first number inserted after it, …"""
-    teks: str
-    klasifikasi: str | None
-    rahasia: bool
-    jenis: str | None
-    perihal: str | None
-    tanggal: date
-    keadaan: str
-    """``dipesan`` (reserved), ``terpakai`` (used) or ``batal`` (cancelled)."""
-    alasan: str | None
-    oleh: str
-    dicatat: datetime
-    diubah: datetime | None = None
-
-    @property
-    def kunci_urut(self) -> tuple[str, int, int, int]:
-        """Return the register order: series, year, sequence, inserted numbers after their base."""
-        return (self.seri, self.tahun, self.urut, self.sisipan)
-
-    def ke_dict(self) -> dict[str, Any]:
-        """Return the record as JSON-ready values (dates as ISO text)."""
-        d = asdict(self)
-        for k in ("tanggal", "dicatat", "diubah"):
-            if d[k] is not None:
-                d[k] = d[k].isoformat()
-        return d
-
-
-@dataclass(frozen=True)
-class Jejak:
-    """One entry of the audit log: who did what to a number, with the state before and after."""
-
-    waktu: datetime
-    oleh: str
-    aksi: str
-    teks: str | None
-    sebelum: dict[str, Any] | None
-    sesudah: dict[str, Any] | None
-
-    def ke_dict(self) -> dict[str, Any]:
-        """Return the entry as JSON-ready values."""
-        d = asdict(self)
-        d["waktu"] = self.waktu.isoformat()
-        return d
-
-
-class ImporError(RegisterError):
-    """An import file has bad rows; nothing was imported. ``masalah`` lists every bad row."""
-
-    def __init__(self, pesan: str, masalah: list[Masalah]) -> None:
-        super().__init__(pesan)
-        self.masalah = masalah
-
-    def __str__(self) -> str:
-        return "\n".join([self.pesan, *(f"  - {m}" for m in self.masalah)])
-
-
-_FORMAT_TANGGAL = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
-
-
-def baca_tanggal(nilai: date | str) -> date:
-    """Return ``nilai`` as a date; text may be 2024-05-17, 17-05-2024 or 17/05/2024."""
-    if isinstance(nilai, datetime):
-        return nilai.date()
-    if isinstance(nilai, date):
-        return nilai
-    teks = str(nilai).strip()
-    if len(teks) == 10 and teks[4] == "-":
-        try:
-            return date.fromisoformat(teks)
-        except ValueError:
-            pass
-    for fmt in _FORMAT_TANGGAL:
-        try:
-            return datetime.strptime(teks, fmt).date()
-        except ValueError:
-            continue
-    raise RegisterError(
-        f"Tanggal {teks!r} tidak sah; tulis sebagai TTTT-BB-HH, misalnya 2024-05-17."
+_KUNCI_SERI = (
+    seri_nomor.c.seri == bindparam("b_seri"),
+    seri_nomor.c.periode == bindparam("b_periode"),
+)
+_BACA_SERI = (
+    select(seri_nomor.c.terakhir, seri_nomor.c.tanggal_terakhir)
+    .where(*_KUNCI_SERI)
+    .with_for_update()
+)
+# raise the counter and return its new value in one statement (RETURNING: SQLite 3.35+,
+# PostgreSQL), refusing (no row) a date earlier than the counter's latest number
+_NAIKKAN = (
+    update(seri_nomor)
+    .where(
+        *_KUNCI_SERI,
+        or_(
+            seri_nomor.c.tanggal_terakhir.is_(None),
+            seri_nomor.c.tanggal_terakhir <= bindparam("b_tanggal", type_=Date),
+        ),
     )
+    .values(
+        terakhir=seri_nomor.c.terakhir + bindparam("b_jumlah", type_=Integer),
+        tanggal_terakhir=bindparam("b_tanggal", type_=Date),
+    )
+    .returning(seri_nomor.c.terakhir)
+)
+_TAMBAH_NOMOR = insert(nomor).returning(nomor.c.id)
+_TAMBAH_NOMOR_BANYAK = insert(nomor).returning(nomor.c.id, sort_by_parameter_order=True)
+_TAMBAH_JEJAK = insert(jejak)
 
 
-def pengguna_bawaan() -> str:
-    """Return who is acting: NASKAH_PENGGUNA, else the operating-system user name."""
-    env = os.environ.get(ENV_PENGGUNA, "").strip()
-    if env:
-        return env
-    return _pengguna_os()
+def _buat_seri(dialek: str) -> Any:
+    """Return the counter insert that does nothing when another process created it first."""
+    if dialek == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
 
+        return pg_insert(seri_nomor).on_conflict_do_nothing()
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-@functools.cache
-def _pengguna_os() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "tidak-diketahui"
-
-
-def _ringkas(row: dict[str, Any]) -> dict[str, Any]:
-    """Return the audited part of a number row, JSON-ready."""
-    out = {}
-    for k in ("teks", "keadaan", "klasifikasi", "jenis", "perihal", "tanggal", "alasan"):
-        v = row.get(k)
-        out[k] = v.isoformat() if isinstance(v, date) else v
-    return out
+    return sqlite_insert(seri_nomor).on_conflict_do_nothing()
 
 
 class Register:
     """The numbering register of one office, in the database named by its configuration.
 
     Open it with :func:`buka_register`; one instance per process or thread (it holds a
-    connection pool). Nothing touches the database until the first operation, and every
+    connection). Nothing touches the database until the first operation, and every
     operation checks its input before it opens a transaction.
     """
 
@@ -182,39 +110,32 @@ class Register:
         self.batas_tunggu = konfigurasi.basis_data.batas_tunggu
         self._jam = jam
         self._engine: Engine | None = None
+        self._engine_baca: Engine | None = None
         self._conn: Connection | None = None
-        self._cur: Any = None
-        self._cepat: _Cepat | None = None
+        self._buat_seri: Any = None
         self._seri_cache: dict[str, tuple[Seri, PolaNomor, str | None]] = {}
-        self._templat_cache: dict[tuple[str, int, str | None, bool], _Templat] = {}
 
     # -- connection ------------------------------------------------------------------------
 
     @property
     def engine(self) -> Engine:
-        """Return the engine, creating the database and migrating its schema on first use."""
+        """Return the write engine, creating the register or migrating its schema on first use."""
         if self._engine is None:
             with self._galat():
-                if self.url.get_backend_name() == "sqlite":
-                    Path(self.url.database or "").parent.mkdir(parents=True, exist_ok=True)
-                engine = basis.buat_engine(self.url.render_as_string(False), self.batas_tunggu)
-                try:
-                    basis.siapkan_skema(engine)
-                except BaseException:
-                    engine.dispose()
-                    raise
+                engine = basis.buka_engine(self.url, self.batas_tunggu)
+            assert engine is not None  # writing always yields a database
             self._engine = engine
         return self._engine
 
     def tutup(self) -> None:
-        """Close the connection and the pool."""
+        """Close the connections and the pools."""
         if self._conn is not None:
             self._conn.close()
             self._conn = None
-            self._cur = None
-        if self._engine is not None:
-            self._engine.dispose()
-            self._engine = None
+        for engine in (self._engine, self._engine_baca):
+            if engine is not None:
+                engine.dispose()
+        self._engine = self._engine_baca = None
 
     def __enter__(self) -> Register:
         return self
@@ -226,8 +147,15 @@ class Register:
         return basis.terjemahkan_galat(self.url, self.batas_tunggu)
 
     @contextmanager
-    def _transaksi(self) -> Iterator[Connection]:
-        """Yield a connection inside one write transaction; commit on success."""
+    def transaksi(self) -> Iterator[Connection]:
+        """Yield a connection inside one write transaction; commit when the block succeeds.
+
+        On SQLite the transaction begins with ``BEGIN IMMEDIATE`` (it holds the register's write
+        lock until it ends); on PostgreSQL lock what you change with :meth:`cari_nomor` or
+        ``SELECT … FOR UPDATE``. Any exception rolls everything back; database errors become a
+        :class:`RegisterError`. Not reentrant: do not call other operations of this register
+        inside the block.
+        """
         with self._galat():
             if self._conn is None:
                 self._conn = self.engine.connect()
@@ -238,8 +166,20 @@ class Register:
             except BaseException:
                 if conn.invalidated or conn.closed:
                     self._conn = None
-                    self._cur = None
                 raise
+
+    @contextmanager
+    def _baca(self) -> Iterator[Connection | None]:
+        """Yield a read-only connection in a lock-free transaction, or None without a register."""
+        with self._galat():
+            if self._engine_baca is None:
+                # None while there is no register yet: asked again at the next read
+                self._engine_baca = basis.buka_engine(self.url, self.batas_tunggu, baca=True)
+            if self._engine_baca is None:
+                yield None
+                return
+            with self._engine_baca.connect() as conn, conn.begin():
+                yield conn
 
     # -- checks ----------------------------------------------------------------------------
 
@@ -278,32 +218,24 @@ class Register:
         except NomorError as exc:
             raise RegisterError(str(exc)) from None
 
-    # -- locking and writing -----------------------------------------------------------------
+    # -- writing ---------------------------------------------------------------------------
 
     def _kunci_seri(self, conn: Connection, seri: str, periode: int, buat: bool) -> Any:
         """Lock and return the counter row of ``seri``/``periode`` (created when ``buat``)."""
-        q = (
-            select(seri_nomor.c.terakhir, seri_nomor.c.tanggal_terakhir)
-            .where(seri_nomor.c.seri == seri, seri_nomor.c.periode == periode)
-            .with_for_update()
-        )
-        row = conn.execute(q).first()
+        kunci = {"b_seri": seri, "b_periode": periode}
+        row = conn.execute(_BACA_SERI, kunci).first()
         if row is None and buat:
-            conn.execute(
-                self._insert_abaikan(seri_nomor),
-                {"seri": seri, "periode": periode, "terakhir": 0, "tanggal_terakhir": None},
-            )
-            row = conn.execute(q).first()
+            self._tambah_seri(conn, seri, periode)
+            row = conn.execute(_BACA_SERI, kunci).first()
         return row
 
-    def _insert_abaikan(self, tabel: Any) -> Any:
-        if self.engine.dialect.name == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-            return pg_insert(tabel).on_conflict_do_nothing()
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-        return sqlite_insert(tabel).on_conflict_do_nothing()
+    def _tambah_seri(self, conn: Connection, seri: str, periode: int) -> None:
+        if self._buat_seri is None:
+            self._buat_seri = _buat_seri(conn.dialect.name)
+        conn.execute(
+            self._buat_seri,
+            {"seri": seri, "periode": periode, "terakhir": 0, "tanggal_terakhir": None},
+        )
 
     def _catat(
         self,
@@ -317,7 +249,7 @@ class Register:
     ) -> None:
         """Append audit rows: (nomor_id, seri, teks, before, after) each."""
         conn.execute(
-            insert(jejak),
+            _TAMBAH_JEJAK,
             [
                 {
                     "waktu": waktu,
@@ -333,11 +265,45 @@ class Register:
             ],
         )
 
-    def _siapkan_cepat(self) -> _Cepat:
-        """Return the allocation statements compiled for this database (once per instance)."""
-        if self._cepat is None:
-            self._cepat = _Cepat(self.engine.dialect)
-        return self._cepat
+    def _tambah_nomor(
+        self,
+        conn: Connection,
+        aksi: str,
+        oleh: str,
+        baris: list[dict[str, Any]],
+        tambahan: dict[str, Any] | None = None,
+    ) -> list[NomorTerdaftar]:
+        """Insert number rows with one audit row each (``tambahan`` joins its "after" values)."""
+        if len(baris) == 1:
+            ids = [conn.execute(_TAMBAH_NOMOR, baris[0]).scalar_one()]
+        else:
+            ids = list(conn.execute(_TAMBAH_NOMOR_BANYAK, baris).scalars())
+        self._catat(
+            conn,
+            aksi,
+            oleh,
+            baris[0]["dicatat"],
+            [
+                (i, b["seri"], b["teks"], None, {**ringkas(b), **(tambahan or {})})
+                for i, b in zip(ids, baris, strict=True)
+            ],
+        )
+        return [_rekaman({**b, "id": i}) for i, b in zip(ids, baris, strict=True)]
+
+    def _naikkan(
+        self, conn: Connection, seri: str, periode: int, tanggal: date, jumlah: int
+    ) -> int:
+        """Raise the counter by ``jumlah`` and return its new value; refuse a back-dated date."""
+        nilai = {"b_seri": seri, "b_periode": periode, "b_tanggal": tanggal, "b_jumlah": jumlah}
+        row = conn.execute(_NAIKKAN, nilai).first()
+        if row is None:  # a new series/year, or a back-dated document
+            lama = self._kunci_seri(conn, seri, periode, buat=True)
+            if lama.tanggal_terakhir is not None and lama.tanggal_terakhir > tanggal:
+                raise RegisterError(self._pesan_mundur(conn, seri, periode, tanggal, lama))
+            # new counter, or (PostgreSQL, READ COMMITTED) another process created it after
+            # our UPDATE took its snapshot; the row is locked by us now
+            return int(conn.execute(_NAIKKAN, nilai).scalar_one())
+        return int(row[0])
 
     def _terbitkan(
         self,
@@ -354,145 +320,83 @@ class Register:
         oleh: str | None,
         aksi: str,
     ) -> list[NomorTerdaftar]:
-        """Issue ``jumlah`` consecutive numbers in one transaction (the allocation hot path)."""
+        """Issue ``jumlah`` consecutive numbers in one transaction."""
         s, pola, unit = self._seri(seri)
         klasifikasi = self._klasifikasi(seri, pola, klasifikasi)
         tanggal = baca_tanggal(tanggal)
-        oleh = oleh or pengguna_bawaan()
+        bagian: dict[str, Any] = {"tahun": tanggal.year, "unit": unit, "klasifikasi": klasifikasi}
+        contoh = self._format(pola, urut=1, rahasia=rahasia, **bagian)  # refuse before the lock
         periode = tanggal.year if s.ulang_tahunan else 0
-        # everything but the sequence is prepared before the lock is taken, to keep it short
-        kunci_templat = (seri, tanggal.year, klasifikasi, rahasia)
-        templat = self._templat_cache.get(kunci_templat)
-        if templat is None:
-            templat = _Templat(
-                self, pola, tahun=tanggal.year, unit=unit, klasifikasi=klasifikasi, rahasia=rahasia
-            )
-            if len(self._templat_cache) < 256:
-                self._templat_cache[kunci_templat] = templat
-        dasar = {
+        dasar: dict[str, Any] = {
             "seri": seri,
             "periode": periode,
             "tahun": tanggal.year,
             "sisipan": 0,
             "klasifikasi": klasifikasi,
-            "rahasia": templat.rahasia,
+            "rahasia": contoh.rahasia,
             "jenis": jenis,
             "perihal": perihal,
             "tanggal": tanggal,
             "keadaan": keadaan,
             "alasan": alasan,
-            "oleh": oleh,
+            "oleh": oleh or pengguna_bawaan(),
             "diubah": None,
         }
-        ringkas = _ringkas(dasar)
-        del ringkas["teks"]
-        # the audit row's "after" JSON with the number text last, filled in under the lock
-        jejak_awal = json.dumps(ringkas, ensure_ascii=False)[:-1] + ', "teks": '
-        q = self._siapkan_cepat()
-        dialek = self.engine.dialect
-        # every value but the sequence, the ids and the clock, in the DBAPI's own form
-        naik = basis.nilai_dbapi(
-            dialek, {"seri": seri, "periode": periode, "jumlah": jumlah, "tanggal": tanggal}
-        )
-        nomor_db = basis.nilai_dbapi(dialek, dasar)
-        jejak_db = {"oleh": oleh, "aksi": aksi, "seri": seri, "sebelum": None}
-        terbit: list[tuple[int, int, str]] = []
-        mundur: date | None = None
-        with self._galat():
-            dbapi, cur = self._dbapi()
-            try:
-                if q.begin:
-                    cur.execute(q.begin)
-                # one round trip: raise the counter unless the date is earlier than its last one
-                row = q.naikkan.jalankan_siap(cur, naik).fetchone()
-                if row is None:  # a new series/year, or a back-dated document
-                    lama = q.kunci.jalankan_siap(cur, naik).fetchone()
-                    if lama is None:
-                        q.buat.jalankan_siap(cur, naik)
-                        row = q.naikkan.jalankan_siap(cur, naik).fetchone()
-                    elif (terakhir := basis.ke_tanggal(lama[1])) is None or terakhir <= tanggal:
-                        # PostgreSQL, READ COMMITTED: another process created the counter
-                        # after our UPDATE took its snapshot; the row is locked by us now
-                        row = q.naikkan.jalankan_siap(cur, naik).fetchone()
-                    else:
-                        mundur = basis.ke_tanggal(lama[1])
-                if row is not None:
-                    waktu = self._jam()
-                    nomor_db["dicatat"] = jejak_db["waktu"] = q.ke_waktu(waktu)
-                    for urut in range(row[0] - jumlah + 1, row[0] + 1):
-                        teks = templat.teks(urut)
-                        nomor_db["urut"] = urut
-                        nomor_db["teks"] = jejak_db["teks"] = teks
-                        jejak_db["nomor_id"] = nid = q.nomor.jalankan_siap(
-                            cur, nomor_db
-                        ).fetchone()[0]
-                        jejak_db["sesudah"] = (
-                            jejak_awal + json.dumps(teks, ensure_ascii=False) + "}"
-                        )
-                        q.jejak.jalankan_siap(cur, jejak_db)
-                        terbit.append((nid, urut, teks))
-                    dbapi.commit()
-                else:
-                    dbapi.rollback()
-            except BaseException:
-                self._batalkan_dbapi(dbapi)
-                raise
-        if mundur is not None:
-            with self._transaksi() as conn:
-                pesan = self._pesan_mundur(conn, seri, periode, tanggal, mundur)
-            raise RegisterError(pesan)
-        return [
-            NomorTerdaftar(id=nid, **_tanpa(dasar, "periode"), urut=urut, teks=teks, dicatat=waktu)
-            for nid, urut, teks in terbit
-        ]
-
-    def _dbapi(self) -> tuple[Any, Any]:
-        """Return the DBAPI connection of this instance and its reusable cursor."""
-        if self._conn is None:
-            self._conn = self.engine.connect()
-            self._cur = None
-        if self._cur is None:
-            self._cur = self._conn.connection.dbapi_connection.cursor()
-        return self._conn.connection.dbapi_connection, self._cur
-
-    def _batalkan_dbapi(self, dbapi: Any) -> None:
-        """Roll back after a failed allocation; drop the connection if it is broken."""
-        try:
-            dbapi.rollback()
-        except Exception:
-            if self._conn is not None:
-                self._conn.invalidate()
-                self._conn.close()
-            self._conn = None
-            self._cur = None
-
-    def _sisipkan_nomor(self, conn: Connection, baris: list[dict[str, Any]]) -> list[int]:
-        if len(baris) == 1:
-            return [conn.execute(insert(nomor).returning(nomor.c.id), baris[0]).scalar_one()]
-        hasil = conn.execute(
-            insert(nomor).returning(nomor.c.id, sort_by_parameter_order=True), baris
-        )
-        return list(hasil.scalars())
+        with self.transaksi() as conn:
+            terakhir = self._naikkan(conn, seri, periode, tanggal, jumlah)
+            waktu = self._jam()
+            baris = [
+                {
+                    **dasar,
+                    "urut": urut,
+                    "teks": pola.format(urut=urut, rahasia=rahasia, **bagian).teks,
+                    "dicatat": waktu,
+                }
+                for urut in range(terakhir - jumlah + 1, terakhir + 1)
+            ]
+            return self._tambah_nomor(conn, aksi, dasar["oleh"], baris)
 
     def _pesan_mundur(
-        self, conn: Connection, seri: str, periode: int, tanggal: date, tanggal_terakhir: date
+        self, conn: Connection, seri: str, periode: int, tanggal: date, penghitung: Any
     ) -> str:
+        """Return the refusal of a back-dated number: which number blocks it, where to insert."""
+        di_seri = (nomor.c.seri == seri, nomor.c.periode == periode)
+        # the number that carries the series' latest date (not necessarily the last sequence)
+        penghalang = conn.execute(
+            select(nomor.c.teks, nomor.c.tanggal)
+            .where(*di_seri, nomor.c.tanggal > tanggal)
+            .order_by(nomor.c.tanggal.desc(), nomor.c.urut.desc(), nomor.c.sisipan.desc())
+            .limit(1)
+        ).first()
         induk = conn.execute(
             select(nomor.c.teks)
-            .where(
-                nomor.c.seri == seri,
-                nomor.c.periode == periode,
-                nomor.c.sisipan == 0,
-                nomor.c.tanggal <= tanggal,
-            )
+            .where(*di_seri, nomor.c.sisipan == 0, nomor.c.tanggal <= tanggal)
             .order_by(nomor.c.urut.desc())
             .limit(1)
         ).scalar()
-        saran = f"naskah nomor sisip --setelah {induk}" if induk else "naskah nomor sisip"
+        if penghalang is not None:
+            sebab = (
+                f"nomor {penghalang.teks} yang sudah terbit di seri {seri!r} bertanggal "
+                f"{penghalang.tanggal.isoformat()}"
+            )
+        else:  # the date was set with `naskah nomor mulai`
+            sebab = (
+                f"tanggal nomor terakhir seri {seri!r} adalah "
+                f"{penghitung.tanggal_terakhir.isoformat()}"
+            )
+        if induk:
+            saran = (
+                "untuk naskah bertanggal mundur gunakan nomor sisipan: "
+                f"`naskah nomor sisip --setelah {induk}`"
+            )
+        else:
+            saran = (
+                "belum ada nomor di register yang bertanggal sama atau lebih awal untuk "
+                "disisipi, jadi pakai tanggal yang benar atau catat naskah itu secara manual"
+            )
         return (
-            f"Tanggal {tanggal.isoformat()} lebih awal daripada nomor terakhir seri {seri!r} "
-            f"(bertanggal {tanggal_terakhir.isoformat()}), jadi nomor urut berikutnya tidak boleh "
-            f"dipakai; untuk naskah bertanggal mundur gunakan nomor sisipan: `{saran}`."
+            f"Tanggal {tanggal.isoformat()} lebih awal daripada {sebab}, jadi nomor urut "
+            f"berikutnya tidak boleh dipakai; {saran}."
         )
 
     # -- operations ------------------------------------------------------------------------
@@ -583,7 +487,7 @@ class Register:
         if not (perihal or "").strip():
             raise RegisterError("Perihal naskah kosong; sebutkan dengan --perihal.")
         teks = setelah.strip()
-        if re.fullmatch(r"\d+", teks):
+        if re.fullmatch(r"[0-9]+", teks):
             urut, tahun = int(teks), tanggal.year
         else:
             try:
@@ -597,7 +501,7 @@ class Register:
                 "nomor sisipan harus setahun dengan nomor yang disisipi."
             )
         periode = tahun if s.ulang_tahunan else 0
-        with self._transaksi() as conn:
+        with self.transaksi() as conn:
             self._kunci_seri(conn, seri, periode, buat=False)
             induk = conn.execute(
                 select(nomor.c.teks, nomor.c.tanggal).where(
@@ -633,7 +537,6 @@ class Register:
                 sisipan=maks + 1,
                 rahasia=rahasia,
             )
-            waktu = self._jam()
             b = {
                 "seri": seri,
                 "periode": periode,
@@ -649,14 +552,22 @@ class Register:
                 "keadaan": "terpakai",
                 "alasan": None,
                 "oleh": oleh,
-                "dicatat": waktu,
+                "dicatat": self._jam(),
                 "diubah": None,
             }
-            (nid,) = self._sisipkan_nomor(conn, [b])
-            self._catat(conn, "sisip", oleh, waktu, [(nid, seri, n.teks, None, _ringkas(b))])
-        return NomorTerdaftar(id=nid, **_tanpa(b, "periode"))
+            return self._tambah_nomor(conn, "sisip", oleh, [b])[0]
 
-    def _cari(self, conn: Connection, teks: str, seri: str | None, kunci: bool) -> dict[str, Any]:
+    def cari_nomor(self, conn: Connection, teks: str, *, seri: str | None = None) -> NomorTerdaftar:
+        """Return number ``teks`` read and locked inside :meth:`transaksi`'s connection ``conn``.
+
+        The row stays locked (PostgreSQL ``FOR UPDATE``; on SQLite the transaction holds the
+        write lock) until the transaction ends, so a caller can check its state (for instance
+        that it is not cancelled) and write rows about it that stay true. A number missing from
+        the register, or found in several series without ``seri``, is a :class:`RegisterError`.
+        """
+        return self._cari(conn, teks, seri, kunci=True)
+
+    def _cari(self, conn: Connection, teks: str, seri: str | None, kunci: bool) -> NomorTerdaftar:
         q = select(nomor).where(nomor.c.teks == teks.strip())
         if seri:
             q = q.where(nomor.c.seri == seri)
@@ -664,33 +575,29 @@ class Register:
             q = q.with_for_update()
         rows = conn.execute(q).mappings().all()
         if not rows:
-            raise RegisterError(
-                f"Nomor {teks.strip()} tidak ada di register"
-                + (f" seri {seri!r}" if seri else "")
-                + "; periksa penulisannya dengan `naskah nomor daftar --cari`."
-            )
+            raise _tidak_ada(teks, seri)
         if len(rows) > 1:
             raise RegisterError(
                 f"Nomor {teks.strip()} ada di beberapa seri "
                 f"({', '.join(r['seri'] for r in rows)}); sebutkan serinya dengan --seri."
             )
-        return dict(rows[0])
+        return _rekaman(dict(rows[0]))
 
     def _ubah(
-        self, conn: Connection, lama: dict[str, Any], baru: dict[str, Any], aksi: str, oleh: str
+        self, conn: Connection, lama: NomorTerdaftar, baru: dict[str, Any], aksi: str, oleh: str
     ) -> NomorTerdaftar:
         waktu = self._jam()
         baru = {**baru, "diubah": waktu}
-        conn.execute(update(nomor).where(nomor.c.id == lama["id"]).values(**baru))
-        hasil = {**lama, **baru}
+        conn.execute(update(nomor).where(nomor.c.id == lama.id).values(**baru))
+        hasil = replace(lama, **baru)
         self._catat(
             conn,
             aksi,
             oleh,
             waktu,
-            [(lama["id"], lama["seri"], hasil["teks"], _ringkas(lama), _ringkas(hasil))],
+            [(lama.id, lama.seri, hasil.teks, ringkas(vars(lama)), ringkas(vars(hasil)))],
         )
-        return NomorTerdaftar(**_tanpa(hasil, "periode"))
+        return hasil
 
     def pakai(
         self,
@@ -708,34 +615,32 @@ class Register:
             raise RegisterError("Perihal naskah kosong; sebutkan dengan --perihal.")
         tgl = baca_tanggal(tanggal) if tanggal is not None else None
         oleh = oleh or pengguna_bawaan()
-        with self._transaksi() as conn:
+        with self.transaksi() as conn:
             lama = self._cari(conn, teks, seri, kunci=True)
-            if lama["keadaan"] != "dipesan":
+            if lama.keadaan != "dipesan":
                 raise RegisterError(
-                    f"Nomor {lama['teks']} berstatus {lama['keadaan']}, bukan dipesan; hanya nomor "
+                    f"Nomor {lama.teks} berstatus {lama.keadaan}, bukan dipesan; hanya nomor "
                     "yang dipesan dapat dipakai dengan `naskah nomor pakai`."
                 )
-            s, pola, unit = self._seri(lama["seri"])
+            s, pola, unit = self._seri(lama.seri)
             kode = (
-                self._klasifikasi(lama["seri"], pola, klasifikasi)
-                if klasifikasi
-                else lama["klasifikasi"]
+                self._klasifikasi(lama.seri, pola, klasifikasi) if klasifikasi else lama.klasifikasi
             )
-            tgl = tgl or lama["tanggal"]
-            if s.ulang_tahunan and tgl.year != lama["tahun"]:
+            tgl = tgl or lama.tanggal
+            if s.ulang_tahunan and tgl.year != lama.tahun:
                 raise RegisterError(
-                    f"Nomor {lama['teks']} dipesan untuk tahun {lama['tahun']}; tanggal "
+                    f"Nomor {lama.teks} dipesan untuk tahun {lama.tahun}; tanggal "
                     f"{tgl.isoformat()} berada di tahun lain, jadi ambil nomor baru untuk naskah "
                     "ini."
                 )
             n = self._format(
                 pola,
-                urut=lama["urut"],
+                urut=lama.urut,
                 tahun=tgl.year,
                 unit=unit,
                 klasifikasi=kode,
-                sisipan=lama["sisipan"] or None,
-                rahasia=lama["rahasia"],
+                sisipan=lama.sisipan or None,
+                rahasia=lama.rahasia,
             )
             return self._ubah(
                 conn,
@@ -745,7 +650,7 @@ class Register:
                     "perihal": perihal.strip(),
                     "tanggal": tgl,
                     "klasifikasi": kode,
-                    "jenis": jenis or lama["jenis"],
+                    "jenis": jenis or lama.jenis,
                     "teks": n.teks,
                     "tahun": tgl.year,
                 },
@@ -760,13 +665,135 @@ class Register:
         if not (alasan or "").strip():
             raise RegisterError("Alasan pembatalan kosong; sebutkan dengan --alasan.")
         oleh = oleh or pengguna_bawaan()
-        with self._transaksi() as conn:
+        with self.transaksi() as conn:
             lama = self._cari(conn, teks, seri, kunci=True)
-            if lama["keadaan"] == "batal":
-                raise RegisterError(f"Nomor {lama['teks']} sudah dibatalkan sebelumnya.")
+            if lama.keadaan == "batal":
+                raise RegisterError(f"Nomor {lama.teks} sudah dibatalkan sebelumnya.")
             return self._ubah(
                 conn, lama, {"keadaan": "batal", "alasan": alasan.strip()}, "batal", oleh
             )
+
+    def mulai(
+        self,
+        seri: str,
+        terakhir: int,
+        *,
+        tahun: int | None = None,
+        tanggal: date | str | None = None,
+        alasan: str | None = None,
+        oleh: str | None = None,
+    ) -> PenghitungSeri:
+        """Set the last number of ``seri`` already used outside naskah; the next one follows it.
+
+        For an office that starts numbering with naskah in the middle of a year: the series of
+        ``tahun`` (ignored for a series that never restarts) continues after ``terakhir``.
+        ``tanggal`` is the date of that last number (back-dated documents before it are then
+        refused). Refused when the register already issued a number above ``terakhir`` or a
+        later date; recorded in the audit log.
+        """
+        s, _pola, _unit = self._seri(seri)
+        if terakhir < 1:
+            raise RegisterError("Nomor terakhir harus bilangan bulat positif, misalnya 273.")
+        tgl = baca_tanggal(tanggal) if tanggal is not None else None
+        if tahun is None:
+            tahun = tgl.year if tgl else date.today().year
+        if not 1000 <= tahun <= 9999:
+            raise RegisterError(f"Tahun {tahun} harus empat digit, misalnya 2025.")
+        if tgl is not None and s.ulang_tahunan and tgl.year != tahun:
+            raise RegisterError(
+                f"Tanggal {tgl.isoformat()} tidak berada pada tahun {tahun}; sebutkan tanggal "
+                "nomor terakhir di tahun itu."
+            )
+        periode = tahun if s.ulang_tahunan else 0
+        oleh = oleh or pengguna_bawaan()
+        with self.transaksi() as conn:
+            lama = self._kunci_seri(conn, seri, periode, buat=True)
+            nama = f"seri {seri!r}" + (f" tahun {tahun}" if s.ulang_tahunan else "")
+            if lama.terakhir > terakhir:
+                raise RegisterError(
+                    f"Register {nama} sudah menerbitkan sampai nomor urut {lama.terakhir}, "
+                    f"lebih tinggi daripada {terakhir}; nomor terakhir tidak dapat diturunkan "
+                    "(lihat `naskah nomor daftar`)."
+                )
+            if (
+                tgl is not None
+                and lama.tanggal_terakhir is not None
+                and tgl < lama.tanggal_terakhir
+            ):
+                raise RegisterError(
+                    f"Register {nama} sudah memuat nomor bertanggal "
+                    f"{lama.tanggal_terakhir.isoformat()}, lebih akhir daripada {tgl.isoformat()}; "
+                    "tanggal nomor terakhir tidak dapat dimundurkan."
+                )
+            tanggal_terakhir: date | None = tgl or lama.tanggal_terakhir
+            conn.execute(_atur_seri(seri, periode, terakhir, tanggal_terakhir))
+            sebelum = {"terakhir": lama.terakhir, "tanggal_terakhir": _iso(lama.tanggal_terakhir)}
+            sesudah = {
+                "tahun": tahun if s.ulang_tahunan else None,
+                "terakhir": terakhir,
+                "tanggal_terakhir": _iso(tanggal_terakhir),
+                "alasan": (alasan or "").strip() or None,
+            }
+            self._catat(conn, "mulai", oleh, self._jam(), [(None, seri, None, sebelum, sesudah)])
+        return PenghitungSeri(
+            seri=seri,
+            tahun=tahun if s.ulang_tahunan else None,
+            terakhir=terakhir,
+            tanggal_terakhir=tanggal_terakhir,
+        )
+
+    def impor(self, seri: str, berkas: Path, *, oleh: str | None = None) -> list[NomorTerdaftar]:
+        """Load an old buku agenda (CSV or XLSX) into ``seri``: every row, or none at all.
+
+        Every bad row is reported with its row number in one :class:`ImporError`; numbers that
+        repeat in the file or already exist in the register are refused.
+        """
+        from naskah.register.buku_agenda import baca_buku_agenda
+
+        self._seri(seri)
+        oleh = oleh or pengguna_bawaan()
+        baris_berkas = baca_buku_agenda(berkas)
+        calon, masalah = periksa_baris(
+            baris_berkas, konfigurasi=self.konfigurasi, seri=seri, berkas=berkas.name, oleh=oleh
+        )
+        if not baris_berkas:
+            raise RegisterError(f"Berkas {berkas.name} tidak memuat satu baris nomor pun.")
+        with self.transaksi() as conn:
+            ada = {
+                (r.periode, r.urut, r.sisipan): r.teks
+                for r in conn.execute(
+                    select(nomor.c.periode, nomor.c.urut, nomor.c.sisipan, nomor.c.teks)
+                    .where(nomor.c.seri == seri)
+                    .with_for_update()
+                )
+            }
+            masalah += periksa_bentrok(calon, ada, berkas=berkas.name)
+            if masalah:
+                masalah.sort(key=lambda m: m.baris or 0)
+                raise ImporError(
+                    f"Berkas {berkas.name} memuat {len(masalah)} baris yang salah, jadi tidak ada "
+                    "yang diimpor; perbaiki baris berikut lalu ulangi:",
+                    masalah,
+                )
+            waktu = self._jam()
+            baris = [{**c.nilai, "dicatat": waktu, "diubah": None} for c in calon]
+            hasil = self._tambah_nomor(conn, "impor", oleh, baris, {"berkas": berkas.name})
+            self._naikkan_ke_impor(conn, seri, calon)
+        return hasil
+
+    def _naikkan_ke_impor(self, conn: Connection, seri: str, calon: Sequence[CalonNomor]) -> None:
+        """Raise every counter to the highest imported number, so allocation continues after it."""
+        puncak: dict[int, tuple[int, date]] = {}
+        for c in calon:
+            b = c.nilai
+            urut, tgl = puncak.get(b["periode"], (b["urut"], b["tanggal"]))
+            puncak[b["periode"]] = (max(urut, b["urut"]), max(tgl, b["tanggal"]))
+        for periode, (urut, tgl) in puncak.items():
+            row = self._kunci_seri(conn, seri, periode, buat=True)
+            tanggal = max(row.tanggal_terakhir, tgl) if row.tanggal_terakhir else tgl
+            conn.execute(_atur_seri(seri, periode, max(row.terakhir, urut), tanggal))
+
+    # -- reading ---------------------------------------------------------------------------
 
     def daftar(
         self,
@@ -778,7 +805,7 @@ class Register:
         sampai: date | str | None = None,
         cari: str | None = None,
     ) -> list[NomorTerdaftar]:
-        """Return the numbers matching every given filter, in register order."""
+        """Return the numbers matching every given filter, in register order (no lock taken)."""
         if seri is not None:
             self.konfigurasi.ambil_seri(seri)
         if keadaan is not None and keadaan not in KEADAAN:
@@ -798,35 +825,31 @@ class Register:
             syarat.append(nomor.c.tanggal <= baca_tanggal(sampai))
         if cari:
             pola = f"%{cari.strip()}%"
-            syarat.append(
-                or_(
-                    *(
-                        c.ilike(pola)
-                        for c in (
-                            nomor.c.teks,
-                            nomor.c.perihal,
-                            nomor.c.klasifikasi,
-                            nomor.c.jenis,
-                            nomor.c.alasan,
-                        )
-                    )
-                )
+            kolom = (
+                nomor.c.teks,
+                nomor.c.perihal,
+                nomor.c.klasifikasi,
+                nomor.c.jenis,
+                nomor.c.alasan,
             )
+            syarat.append(or_(*(c.ilike(pola) for c in kolom)))
         q = (
             select(nomor)
             .where(and_(True, *syarat))
             .order_by(nomor.c.seri, nomor.c.periode, nomor.c.urut, nomor.c.sisipan)
         )
-        with self._transaksi() as conn:
-            rows = conn.execute(q).mappings().all()
-        return [NomorTerdaftar(**_tanpa(dict(r), "periode")) for r in rows]
+        with self._baca() as conn:
+            rows = conn.execute(q).mappings().all() if conn is not None else []
+        return [_rekaman(dict(r)) for r in rows]
 
     def riwayat(self, teks: str, *, seri: str | None = None) -> list[Jejak]:
-        """Return the history of one number from the audit log, oldest first."""
-        with self._transaksi() as conn:
+        """Return the history of one number from the audit log, oldest first (no lock taken)."""
+        with self._baca() as conn:
+            if conn is None:
+                raise _tidak_ada(teks, seri)
             n = self._cari(conn, teks, seri, kunci=False)
             rows = (
-                conn.execute(select(jejak).where(jejak.c.nomor_id == n["id"]).order_by(jejak.c.id))
+                conn.execute(select(jejak).where(jejak.c.nomor_id == n.id).order_by(jejak.c.id))
                 .mappings()
                 .all()
             )
@@ -842,241 +865,30 @@ class Register:
             for r in rows
         ]
 
-    def impor(self, seri: str, berkas: Path, *, oleh: str | None = None) -> list[NomorTerdaftar]:
-        """Load an old buku agenda (CSV or XLSX) into ``seri``: every row, or none at all.
 
-        Every bad row is reported with its row number in one :class:`ImporError`; numbers that
-        repeat in the file or already exist in the register are refused.
-        """
-        from naskah.register.berkas import baca_buku_agenda
-
-        s, pola, _unit = self._seri(seri)
-        oleh = oleh or pengguna_bawaan()
-        baris_berkas = baca_buku_agenda(berkas)
-        masalah: list[Masalah] = []
-        calon: list[tuple[int, dict[str, Any]]] = []
-        dilihat: dict[tuple[int, int, int], int] = {}
-
-        def salah(no: int, pesan: str) -> None:
-            masalah.append(Masalah(berkas=berkas.name, lokasi="", pesan=pesan, baris=no))
-
-        for no, data in baris_berkas:
-            teks = (data.get("nomor") or "").strip()
-            if not teks:
-                salah(no, "kolom nomor kosong")
-                continue
-            try:
-                n = pola.parse(teks)
-            except NomorError as exc:
-                salah(no, str(exc))
-                continue
-            try:
-                tgl = baca_tanggal(data.get("tanggal") or "")
-            except RegisterError as exc:
-                salah(no, str(exc))
-                continue
-            if n.klasifikasi is not None:
-                try:
-                    self.konfigurasi.periksa_klasifikasi(seri, n.klasifikasi)
-                except ConfigError as exc:
-                    salah(no, str(exc))
-                    continue
-            if s.ulang_tahunan and tgl.year != n.tahun:
-                salah(
-                    no, f"tahun pada nomor ({n.tahun}) berbeda dengan tahun tanggalnya ({tgl.year})"
-                )
-                continue
-            keadaan = (data.get("keadaan") or "terpakai").strip().lower()
-            if keadaan not in KEADAAN:
-                salah(no, f"keadaan {keadaan!r} tidak dikenal; pilih {', '.join(KEADAAN)}")
-                continue
-            alasan = (data.get("alasan") or "").strip() or None
-            if keadaan == "batal" and not alasan:
-                salah(no, "nomor batal harus disertai alasan di kolom keterangan")
-                continue
-            periode = n.tahun if s.ulang_tahunan else 0
-            kunci = (periode, n.urut, n.sisipan or 0)
-            if kunci in dilihat:
-                salah(no, f"nomor {teks} sudah muncul di baris {dilihat[kunci]}")
-                continue
-            dilihat[kunci] = no
-            calon.append(
-                (
-                    no,
-                    {
-                        "seri": seri,
-                        "periode": periode,
-                        "tahun": n.tahun,
-                        "urut": n.urut,
-                        "sisipan": n.sisipan or 0,
-                        "teks": n.teks,
-                        "klasifikasi": n.klasifikasi,
-                        "rahasia": n.rahasia,
-                        "jenis": (data.get("jenis") or "").strip() or None,
-                        "perihal": (data.get("perihal") or "").strip() or None,
-                        "tanggal": tgl,
-                        "keadaan": keadaan,
-                        "alasan": alasan,
-                        "oleh": (data.get("oleh") or "").strip() or oleh,
-                    },
-                )
-            )
-        if not baris_berkas:
-            raise RegisterError(f"Berkas {berkas.name} tidak memuat satu baris nomor pun.")
-
-        with self._transaksi() as conn:
-            ada = {
-                (r.periode, r.urut, r.sisipan): r.teks
-                for r in conn.execute(
-                    select(nomor.c.periode, nomor.c.urut, nomor.c.sisipan, nomor.c.teks)
-                    .where(nomor.c.seri == seri)
-                    .with_for_update()
-                )
-            }
-            for no, b in calon:
-                k = (b["periode"], b["urut"], b["sisipan"])
-                if k in ada:
-                    salah(no, f"nomor {b['teks']} sudah ada di register ({ada[k]})")
-                elif b["sisipan"] and (k[0], k[1], 0) not in ada and (k[0], k[1], 0) not in dilihat:
-                    salah(
-                        no,
-                        f"nomor sisipan {b['teks']} tidak punya nomor induk di berkas maupun "
-                        "register",
-                    )
-            if masalah:
-                masalah.sort(key=lambda m: m.baris or 0)
-                raise ImporError(
-                    f"Berkas {berkas.name} memuat {len(masalah)} baris yang salah, jadi tidak ada "
-                    "yang diimpor; perbaiki baris berikut lalu ulangi:",
-                    masalah,
-                )
-            waktu = self._jam()
-            baris = [{**b, "dicatat": waktu, "diubah": None} for _, b in calon]
-            ids = self._sisipkan_nomor(conn, baris) if baris else []
-            # raise every counter to the highest imported number, so allocation continues after it
-            puncak: dict[int, tuple[int, date]] = {}
-            for b in baris:
-                p = puncak.get(b["periode"])
-                puncak[b["periode"]] = (
-                    max(p[0], b["urut"]) if p else b["urut"],
-                    max(p[1], b["tanggal"]) if p else b["tanggal"],
-                )
-            for periode, (urut, tgl) in puncak.items():
-                row = self._kunci_seri(conn, seri, periode, buat=True)
-                conn.execute(
-                    update(seri_nomor)
-                    .where(seri_nomor.c.seri == seri, seri_nomor.c.periode == periode)
-                    .values(
-                        terakhir=max(row.terakhir, urut),
-                        tanggal_terakhir=max(row.tanggal_terakhir, tgl)
-                        if row.tanggal_terakhir
-                        else tgl,
-                    )
-                )
-            self._catat(
-                conn,
-                "impor",
-                oleh,
-                waktu,
-                [
-                    (i, seri, b["teks"], None, {**_ringkas(b), "berkas": berkas.name})
-                    for i, b in zip(ids, baris, strict=True)
-                ],
-            )
-        return [
-            NomorTerdaftar(id=i, **_tanpa(b, "periode")) for i, b in zip(ids, baris, strict=True)
-        ]
+def _atur_seri(seri: str, periode: int, terakhir: int, tanggal_terakhir: date | None) -> Any:
+    return (
+        update(seri_nomor)
+        .where(seri_nomor.c.seri == seri, seri_nomor.c.periode == periode)
+        .values(terakhir=terakhir, tanggal_terakhir=tanggal_terakhir)
+    )
 
 
-class _Templat:
-    """The text of a number whose sequence is not known yet, formatted once by PolaNomor."""
-
-    _PENANDA = 987654321  # 9 digits: wider than any sequence width, so never zero-padded
-
-    def __init__(self, register: Register, pola: PolaNomor, **bagian: Any) -> None:
-        self._register = register
-        self._pola = pola
-        self._bagian = bagian
-        n = register._format(pola, urut=self._PENANDA, **bagian)
-        self.rahasia = n.rahasia
-        self._penanda = str(self._PENANDA)
-        self._teks = n.teks if n.teks.count(self._penanda) == 1 else None
-
-    def teks(self, urut: int) -> str:
-        """Return the number text for sequence ``urut``."""
-        if self._teks is None:  # the marker happens to occur elsewhere: format in full
-            return self._register._format(self._pola, urut=urut, **self._bagian).teks
-        return self._teks.replace(self._penanda, f"{urut:0{self._pola.lebar}d}", 1)
+def _rekaman(row: dict[str, Any]) -> NomorTerdaftar:
+    row.pop("periode", None)
+    return NomorTerdaftar(**row)
 
 
-class _Cepat:
-    """The allocation statements, compiled once for one database dialect."""
-
-    def __init__(self, dialect: Dialect) -> None:
-        kunci = (
-            seri_nomor.c.seri == bindparam("seri"),
-            seri_nomor.c.periode == bindparam("periode"),
-        )
-        if dialect.name == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert as dialect_insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert as dialect_insert
-        # SQLite locks the whole database with BEGIN IMMEDIATE; psycopg begins implicitly and
-        # the counter row is locked by FOR UPDATE below
-        self.begin = "BEGIN IMMEDIATE" if dialect.name == "sqlite" else None
-
-        def p(stmt: Any) -> basis.Pernyataan:
-            return basis.Pernyataan(stmt, dialect)
-
-        self._sqlite = dialect.name == "sqlite"
-        self.kunci = p(
-            select(seri_nomor.c.terakhir, seri_nomor.c.tanggal_terakhir)
-            .where(*kunci)
-            .with_for_update()
-        )
-        self.buat = p(
-            dialect_insert(seri_nomor)
-            .values(
-                seri=bindparam("seri"),
-                periode=bindparam("periode"),
-                terakhir=literal_column("0"),
-                tanggal_terakhir=null(),
-            )
-            .on_conflict_do_nothing()
-        )
-        # raise the counter and return its new value in one statement (RETURNING: SQLite 3.35+,
-        # PostgreSQL), refusing (no row) a date earlier than the counter's latest number
-        self.naikkan = p(
-            update(seri_nomor)
-            .where(
-                *kunci,
-                or_(
-                    seri_nomor.c.tanggal_terakhir.is_(None),
-                    seri_nomor.c.tanggal_terakhir <= bindparam("tanggal", type_=Date),
-                ),
-            )
-            .values(
-                terakhir=seri_nomor.c.terakhir + bindparam("jumlah", type_=Integer),
-                tanggal_terakhir=bindparam("tanggal", type_=Date),
-            )
-            .returning(seri_nomor.c.terakhir)
-        )
-        self.nomor = p(
-            insert(nomor)
-            .values({c.name: bindparam(c.name) for c in nomor.c if c.name != "id"})
-            .returning(nomor.c.id)
-        )
-        self.jejak = p(
-            insert(jejak).values({c.name: bindparam(c.name) for c in jejak.c if c.name != "id"})
-        )
-
-    def ke_waktu(self, waktu: datetime) -> Any:
-        """Return a timestamp in the DBAPI's form (SQLAlchemy's text on SQLite)."""
-        return waktu.strftime("%Y-%m-%d %H:%M:%S.%f") if self._sqlite else waktu
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d is not None else None
 
 
-def _tanpa(d: dict[str, Any], *kunci: str) -> dict[str, Any]:
-    return {k: v for k, v in d.items() if k not in kunci}
+def _tidak_ada(teks: str, seri: str | None) -> RegisterError:
+    return RegisterError(
+        f"Nomor {teks.strip()} tidak ada di register"
+        + (f" seri {seri!r}" if seri else "")
+        + "; periksa penulisannya dengan `naskah nomor daftar --cari`."
+    )
 
 
 def buka_register(konfigurasi: Konfigurasi, *, url: str | None = None) -> Register:

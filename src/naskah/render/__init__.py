@@ -9,7 +9,6 @@ CLI calls: many input files to DOCX and/or PDF, converting all PDFs in one batch
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,10 +17,18 @@ from typing import Literal
 
 from naskah.config import Konfigurasi
 from naskah.errors import NaskahError, RenderError
-from naskah.models import Dokumen, Sertifikat, SertifikatKegiatan
+from naskah.models import Dokumen, Sertifikat
+from naskah.proses import folder_kerja
 from naskah.render.docx import FOLDER_TEMPLAT, PerenderDocx, cari_templat
 from naskah.render.flowchart import PenggambarAlur
-from naskah.render.pdf import KonverterLibreOffice, KonverterParalel, info_pdfa
+from naskah.render.pdf import (
+    Konverter,
+    KonverterLibreOffice,
+    KonverterParalel,
+    info_pdfa,
+    tulis_metadata,
+)
+from naskah.tte.catatan import metadata_dokumen
 
 FormatKeluaran = Literal["docx", "pdf", "semua"]
 
@@ -71,12 +78,15 @@ def render_berkas(
     permintaan: PermintaanRender,
     *,
     konfigurasi: Konfigurasi | None = None,
-    konverter: KonverterLibreOffice | KonverterParalel | None = None,
+    konverter: Konverter | None = None,
     penggambar: PenggambarAlur | None = None,
 ) -> list[HasilRender]:
     """Render ``(source path, document)`` pairs; output names follow the source names.
 
-    DOCX files are rendered one by one; all PDFs are converted in one batch.
+    DOCX files are rendered one by one; all PDFs are converted in one batch by ``konverter``
+    (any :class:`Konverter`; LibreOffice with one worker per core when None). Documents
+    come as they are: a certificate's participant sheet is read by the caller
+    (:func:`naskah.peserta.lengkapi_peserta`).
     """
     konfigurasi = konfigurasi or Konfigurasi()
     perender = PerenderDocx(konfigurasi, templat=permintaan.templat, penggambar=penggambar)
@@ -84,64 +94,47 @@ def render_berkas(
     hasil: list[HasilRender] = []
     mau_pdf = permintaan.format in ("pdf", "semua")
     mau_docx = permintaan.format in ("docx", "semua")
-    sementara = Path(tempfile.mkdtemp(prefix="naskah-render-"))
-    try:
-        docx_untuk_pdf: list[tuple[HasilRender, Path, Path]] = []
-        for sumber, dok in dokumen:
-            dok = lengkapi_peserta(Path(sumber), dok)
-            folder = Path(permintaan.keluaran or Path(sumber).parent)
-            h = HasilRender(sumber=Path(sumber))
-            tujuan_docx = folder / f"{Path(sumber).stem}.docx"
-            if mau_docx:
-                h.docx = perender.render(dok, tujuan_docx, catatan_tte=permintaan.catatan_tte)
-                h.berkas.append(h.docx)
-                docx_pdf = h.docx
-            else:
-                docx_pdf = perender.render(
-                    dok,
-                    sementara / f"{len(hasil):04d}" / tujuan_docx.name,
-                    catatan_tte=permintaan.catatan_tte,
-                )
-            if mau_pdf:
-                docx_untuk_pdf.append((h, docx_pdf, folder))
-            hasil.append(h)
-        if docx_untuk_pdf:
-            konverter = konverter or KonverterParalel.buat()
-            per_folder: dict[Path, list[tuple[HasilRender, Path]]] = {}
-            for h, d, folder in docx_untuk_pdf:
-                per_folder.setdefault(folder, []).append((h, d))
-            for folder, isi in per_folder.items():
-                pdfs = konverter.konversi([d for _, d in isi], folder, pdfa=pdfa)
-                for (h, _), pdf in zip(isi, pdfs, strict=True):
-                    h.pdf = pdf
-                    h.berkas.append(pdf)
-    except NaskahError:
-        raise
-    except OSError as exc:
-        raise RenderError(f"Berkas keluaran tidak dapat ditulis: {exc}.") from None
-    finally:
-        shutil.rmtree(sementara, ignore_errors=True)
+    with folder_kerja(Path(tempfile.gettempdir()), "naskah-render-") as sementara:
+        try:
+            docx_untuk_pdf: list[tuple[HasilRender, Path, Path, Dokumen | Sertifikat]] = []
+            for sumber, dok in dokumen:
+                folder = Path(permintaan.keluaran or Path(sumber).parent)
+                h = HasilRender(sumber=Path(sumber))
+                tujuan_docx = folder / f"{Path(sumber).stem}.docx"
+                if mau_docx:
+                    h.docx = perender.render(dok, tujuan_docx, catatan_tte=permintaan.catatan_tte)
+                    h.berkas.append(h.docx)
+                    docx_pdf = h.docx
+                else:
+                    docx_pdf = perender.render(
+                        dok,
+                        sementara / f"{len(hasil):04d}" / tujuan_docx.name,
+                        catatan_tte=permintaan.catatan_tte,
+                    )
+                if mau_pdf:
+                    docx_untuk_pdf.append((h, docx_pdf, folder, dok))
+                hasil.append(h)
+            if docx_untuk_pdf:
+                konverter = konverter or KonverterParalel.buat()
+                per_folder: dict[Path, list[tuple[HasilRender, Path, Dokumen | Sertifikat]]] = {}
+                for h, d, folder, dok in docx_untuk_pdf:
+                    per_folder.setdefault(folder, []).append((h, d, dok))
+                for folder, isi in per_folder.items():
+                    pdfs = konverter.konversi([d for _, d, _ in isi], folder, pdfa=pdfa)
+                    for (h, _, dok), pdf in zip(isi, pdfs, strict=True):
+                        # each PDF (split from a merged batch or not) gets its own signer record
+                        h.pdf = tulis_metadata(pdf, metadata_dokumen(dok))
+                        h.berkas.append(pdf)
+        except NaskahError:
+            raise
+        except OSError as exc:
+            raise RenderError(f"Berkas keluaran tidak dapat ditulis: {exc}.") from None
     return hasil
 
 
-def lengkapi_peserta(sumber: Path, dokumen: Dokumen | Sertifikat) -> Dokumen | Sertifikat:
-    """Return ``dokumen`` with the participants of its ``berkas_peserta`` sheet added.
-
-    The sheet's path is relative to the document file ``sumber``; other documents pass through.
-    """
-    if not isinstance(dokumen, SertifikatKegiatan) or not dokumen.berkas_peserta:
-        return dokumen
-    from naskah.peserta import baca_peserta
-
-    lembar = Path(dokumen.berkas_peserta)
-    if not lembar.is_absolute():
-        lembar = sumber.parent / lembar
-    return dokumen.model_copy(update={"peserta": [*dokumen.peserta, *baca_peserta(lembar)]})
-
-
 __all__ = [
-    "FOLDER_TEMPLAT", "FormatKeluaran", "HasilRender", "KonverterLibreOffice", "KonverterParalel",
+    "FOLDER_TEMPLAT", "FormatKeluaran", "HasilRender", "Konverter", "KonverterLibreOffice",
+    "KonverterParalel",
     "PenggambarAlur", "PerenderDocx", "PermintaanRender", "cari_templat", "info_pdfa",
-    "lengkapi_peserta",
     "render_berkas", "render_docx",
 ]  # fmt: skip

@@ -37,6 +37,7 @@ BERKAS_TEMPLAT = {
     "sk_kerja_sama": Path("keputusan") / "sk_kerja_sama.docx",
     "surat_tugas": Path("surat") / "surat_tugas.docx",
     "sertifikat": Path("surat") / "sertifikat.docx",
+    "standar_pelayanan": Path("standar_pelayanan") / "standar_pelayanan.docx",
 }
 """The template of each document kind, relative to a template folder."""
 
@@ -45,7 +46,10 @@ KERTAS = {"A4": (Cm(21.0), Cm(29.7)), "F4": (Cm(21.5), Cm(33.0))}
 # Room for pictures: the URAIAN column of the Standar Pelayanan table and the kop's logo cell.
 LEBAR_ALUR = Mm(95)
 TINGGI_ALUR_MAKS = Mm(175)
-TINGGI_LOGO = Mm(22)
+TINGGI_LOGO = Mm(21)
+"""The logo's height; with the cell margins it fits the kop's 2.8 cm logo cell."""
+LEBAR_LOGO_MAKS = Mm(24)
+"""The widest logo the kop's logo cell holds inside its margins."""
 
 
 def cari_templat(jenis: str, folder: Path | None = None) -> Path:
@@ -80,20 +84,51 @@ class _Bahan:
             raise RenderError(
                 f"Berkas logo {berkas} tidak ditemukan; perbaiki instansi.logo di naskah.toml."
             )
+        from PIL import Image
+
+        try:
+            with Image.open(berkas) as img:
+                lebar, tinggi = img.size
+        except OSError:
+            raise RenderError(
+                f"Berkas logo {berkas} bukan gambar yang dapat dibaca; simpan ulang sebagai PNG."
+            ) from None
+        # a wide logo is limited by the cell's width instead of the height
+        if lebar * TINGGI_LOGO > LEBAR_LOGO_MAKS * tinggi:
+            return InlineImage(self.tpl, str(berkas), width=LEBAR_LOGO_MAKS)
         return InlineImage(self.tpl, str(berkas), height=TINGGI_LOGO)
 
     def gambar_alur(self, alur: Alur) -> Any:
+        """Return the flowchart as horizontal bands, one picture each, stacked without gaps.
+
+        A table row can split between paragraphs but not inside a picture, so one tall chart
+        pushes its whole row to the next page and leaves the page before half empty. Cut
+        between the chart's ranks (rows of pixels that only thin edges cross), the row flows
+        like text; the bands join seamlessly on one page.
+        """
         png = self.penggambar.png(alur)
         from PIL import Image
 
         with Image.open(io.BytesIO(png)) as img:
+            img.load()
             lebar, tinggi = img.size
-        # Fit the column's width, but never taller than most of a page.
-        if tinggi * LEBAR_ALUR / lebar > TINGGI_ALUR_MAKS:
-            return InlineImage(self.tpl, io.BytesIO(png), height=TINGGI_ALUR_MAKS)
-        # small charts are not blown up beyond 1.4x their natural (dpi) size
-        alami = int(lebar / self.penggambar.dpi * 914400 * 1.4)
-        return InlineImage(self.tpl, io.BytesIO(png), width=min(LEBAR_ALUR, alami))
+            # printed at its natural (dpi) size, so its text is the table's size; wider charts
+            # shrink to the column, and no chart is taller than most of a page
+            emu_per_px = 914400 / self.penggambar.dpi
+            skala = min(1.0, LEBAR_ALUR / (lebar * emu_per_px),
+                        TINGGI_ALUR_MAKS / (tinggi * emu_per_px))  # fmt: skip
+            pita = []
+            for atas, bawah in potongan_alur(img, int(TINGGI_PITA / (emu_per_px * skala))):
+                keluar = io.BytesIO()
+                img.crop((0, atas, lebar, bawah)).save(
+                    keluar,
+                    format="PNG",
+                    dpi=(self.penggambar.dpi, self.penggambar.dpi),
+                    compress_level=3,
+                )
+                keluar.seek(0)
+                pita.append(InlineImage(self.tpl, keluar, width=int(lebar * emu_per_px * skala)))
+        return pita
 
     def tabel(self, tabel: Tabel) -> Any:
         sub = self.tpl.new_subdoc()
@@ -107,6 +142,46 @@ class _Bahan:
                 cell.paragraphs[0].add_run(teks)
         sub.add_paragraph()
         return sub
+
+    def qr(self, url: str) -> Any:
+        from naskah.render.sertifikat import LEBAR_QR, gambar_qr
+
+        return InlineImage(self.tpl, io.BytesIO(gambar_qr(url)), width=LEBAR_QR)
+
+
+TINGGI_PITA = Mm(22)
+"""The tallest band of a flowchart: at most this much of a page is left empty before it."""
+
+
+def potongan_alur(img: Any, tinggi_maks: int) -> list[tuple[int, int]]:
+    """Return ``(top, bottom)`` pixel rows cutting ``img`` into bands of at most ``tinggi_maks``.
+
+    Cuts fall on the emptiest rows (only edges cross them, no box or label); a chart with no
+    such row stays whole.
+    """
+    lebar, tinggi = img.size
+    alfa = img.getchannel("A") if "A" in img.getbands() else img.convert("L").point(
+        lambda v: 255 if v < 250 else 0)  # fmt: skip
+    # opaque pixels per row, counted in C: threshold, then average each row to one pixel
+    from PIL import Image
+
+    rata = alfa.point(lambda v: 255 if v > 40 else 0).resize((1, tinggi), Image.Resampling.BOX)
+    isi = [round(v * lebar / 255) for v in rata.tobytes()]
+    batas_tipis = max(2, lebar // 40)  # a few vertical edges, no box
+    potong, atas = [], 0
+    while tinggi - atas > tinggi_maks:
+        calon = [y for y in range(atas + tinggi_maks // 3, atas + tinggi_maks)
+                 if isi[y] <= batas_tipis]  # fmt: skip
+        # the lowest thin row keeps bands as tall as allowed; a box taller than a band is
+        # not cut: the band ends at the first thin row below it
+        lebih = (y for y in range(atas + tinggi_maks, tinggi - 1) if isi[y] <= batas_tipis)
+        y = max(calon) if calon else next(lebih, None)
+        if y is None:
+            break
+        potong.append((atas, y))
+        atas = y
+    potong.append((atas, tinggi))
+    return potong
 
 
 def lingkungan_jinja() -> Environment:
@@ -146,8 +221,13 @@ class PerenderDocx:
         tujuan = Path(tujuan)
         jenis = jenis_dokumen(dokumen)
         path_templat = cari_templat(jenis, self.templat)
+        sumber: Any = str(path_templat)
+        if jenis == "sertifikat":  # the office's colours and background ([sertifikat])
+            from naskah.render.sertifikat import templat_sertifikat
+
+            sumber = templat_sertifikat(path_templat, self.konfigurasi)
         try:
-            tpl = DocxTemplate(str(path_templat))
+            tpl = DocxTemplate(sumber)
             tpl.init_docx()
         except Exception as exc:  # a corrupt or non-DOCX file
             raise RenderError(

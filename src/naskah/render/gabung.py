@@ -30,6 +30,7 @@ import secrets
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -80,8 +81,20 @@ def _w(nama: str) -> str:
     return f"{{{W}}}{nama}"
 
 
-class TidakDapatDigabung(Exception):  # noqa: N818 - a signal, not an error shown to users
-    """A DOCX uses something a merge cannot carry; convert it on its own (internal signal)."""
+class TidakDapatDigabung(RenderError):  # noqa: N818 - the name says what happened
+    """A DOCX uses something a merge cannot carry faithfully; convert it on its own.
+
+    The converters catch it and take the separate path; ``berkas`` and ``alasan`` say which
+    file and why (for a log), the message is a whole Indonesian sentence.
+    """
+
+    def __init__(self, berkas: str, alasan: str) -> None:
+        super().__init__(
+            f"Berkas {berkas} tidak dapat digabung dengan naskah lain ({alasan}); ubah berkas "
+            "itu ke PDF secara terpisah."
+        )
+        self.berkas = berkas
+        self.alasan = alasan
 
 
 def kunci_gabung(berkas: Path) -> bytes:
@@ -94,19 +107,19 @@ def kunci_gabung(berkas: Path) -> bytes:
             h = hashlib.sha256()
             for nama in sorted(z.namelist()):
                 if _BAGIAN_TERLARANG.match(nama):
-                    raise TidakDapatDigabung(f"{berkas.name}: {nama}")
-                if re.match(r"^word/(header|footer)\d*\.xml$", nama):
+                    raise TidakDapatDigabung(berkas.name, f"memuat {nama}")
+                if re.match(r"^word/(header|footer)[0-9]*\.xml$", nama):
                     if f"word/_rels/{posixpath.basename(nama)}.rels" in z.namelist():
-                        raise TidakDapatDigabung(f"{berkas.name}: {nama} punya relasi")
+                        raise TidakDapatDigabung(berkas.name, f"{nama} punya relasi")
                     if _FIELD_TOTAL.search(z.read(nama)):
-                        raise TidakDapatDigabung(f"{berkas.name}: {nama} memuat NUMPAGES")
+                        raise TidakDapatDigabung(berkas.name, f"{nama} memuat NUMPAGES")
                 if _BAGIAN_BERSAMA.match(nama):
                     h.update(nama.encode() + b"\0" + z.read(nama) + b"\0")
             if _FIELD_TOTAL.search(z.read("word/document.xml")):
-                raise TidakDapatDigabung(f"{berkas.name}: NUMPAGES")
+                raise TidakDapatDigabung(berkas.name, "memuat NUMPAGES")
             return h.digest()
     except (OSError, KeyError, zipfile.BadZipFile) as exc:
-        raise TidakDapatDigabung(f"{berkas.name}: {exc}") from None
+        raise TidakDapatDigabung(berkas.name, f"bukan DOCX yang utuh: {exc}") from None
 
 
 class _Gabungan:
@@ -134,6 +147,8 @@ class _Gabungan:
         self.bagian_baru: dict[str, bytes] = {}
         self._per_isi: dict[tuple[str, bytes], str] = {}
         self._rid = 0
+        self._id_bookmark = 0
+        self._id_docpr = 0
         self._ekstensi = {
             d.get("Extension", "").lower() for d in self.ct if d.tag == f"{{{CT}}}Default"
         }
@@ -176,7 +191,75 @@ class _Gabungan:
         self._per_isi[kunci] = rid
         return rid
 
+    def tambah(self, masukan: _Masukan, penanda: str, *, terakhir: bool) -> None:
+        """Append one document's body in its own section, marked with the bookmark ``penanda``.
+
+        Steps: unique bookmark and drawing ids, the start bookmark, the document's own section
+        (new page, numbering from 1), its relationships re-pointed at the merged package, and
+        the section closing the document's last paragraph (the last document's closes the body).
+        """
+        self._id_unik(masukan.body)
+        self._sisip_penanda(next(masukan.body.iter(_w("p"))), penanda)
+        sectpr = _seksi_sendiri(masukan.sectpr)
+        for el in [*masukan.anak, sectpr]:
+            self._petakan(el, masukan)
+        if terakhir:
+            masukan.anak.append(sectpr)
+        else:
+            _tutup_seksi(masukan.anak[-1], sectpr)
+        self.body.extend(masukan.anak)
+
+    def _id_unik(self, body: etree._Element) -> None:
+        """Renumber bookmarks (unique across the merge) and drawings (docPr, for Word)."""
+        peta_id: dict[str | None, str] = {}
+        for el in body.iter(_w("bookmarkStart"), _w("bookmarkEnd")):
+            lama = el.get(_w("id"))
+            if lama not in peta_id:
+                self._id_bookmark += 1
+                peta_id[lama] = str(self._id_bookmark)
+            el.set(_w("id"), peta_id[lama])
+        for el in body.iter(f"{{{WP}}}docPr"):
+            self._id_docpr += 1
+            el.set("id", str(self._id_docpr))
+
+    def _sisip_penanda(self, p: etree._Element, nama: str) -> None:
+        """Put the bookmark ``nama`` at the very start of paragraph ``p`` (after its pPr)."""
+        self._id_bookmark += 1
+        awal = etree.Element(_w("bookmarkStart"))
+        awal.set(_w("id"), str(self._id_bookmark))
+        awal.set(_w("name"), nama)
+        akhir = etree.Element(_w("bookmarkEnd"))
+        akhir.set(_w("id"), str(self._id_bookmark))
+        ppr = p.find(_w("pPr"))
+        posisi = 0 if ppr is None else p.index(ppr) + 1
+        p.insert(posisi, akhir)
+        p.insert(posisi, awal)
+
+    def _petakan(self, el: etree._Element, masukan: _Masukan) -> None:
+        """Re-point every relationship id under ``el`` at a relationship of the merged file."""
+        for node in el.iter():
+            for atribut, nilai in node.attrib.items():
+                if atribut.startswith(f"{{{R}}}"):
+                    node.set(atribut, self._relasi_dari(masukan, nilai))
+
+    def _relasi_dari(self, masukan: _Masukan, rid: str) -> str:
+        """Return the merged file's relationship id for ``masukan``'s relationship ``rid``."""
+        rel = masukan.rels.get(rid)
+        if rel is None:
+            raise TidakDapatDigabung(masukan.nama, f"relasi {rid} tidak ada")
+        jenis = rel.get("Type", "")
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") == "External":
+            if jenis not in (RT_TAUTAN, RT_GAMBAR):
+                raise TidakDapatDigabung(masukan.nama, f"relasi luar {jenis}")
+            return self._tambah_relasi(jenis, target, eksternal=True)
+        if jenis not in (RT_GAMBAR, RT_FOOTER, RT_HEADER):
+            raise TidakDapatDigabung(masukan.nama, f"relasi {jenis}")
+        bagian = posixpath.normpath(posixpath.join("word", target))
+        return self.relasi_bagian(jenis, masukan.zip.read(bagian), bagian.rsplit(".", 1)[-1])
+
     def tulis(self, tujuan: Path) -> None:
+        """Write the merged package to ``tujuan``."""
         with zipfile.ZipFile(tujuan, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
             for info in self.dasar.infolist():
                 n = info.filename
@@ -201,6 +284,64 @@ class _Gabungan:
             )
             for n, data in self.bagian_baru.items():
                 z.writestr(n, data)
+
+
+class _Masukan:
+    """One document to merge: its body's children without the final sectPr, and that sectPr."""
+
+    def __init__(self, nama: str, z: zipfile.ZipFile, body: etree._Element,
+                 rels: dict[str, etree._Element]) -> None:  # fmt: skip
+        self.nama = nama
+        self.zip = z
+        self.body = body
+        self.rels = rels
+        self.anak = list(body)
+        sectpr = self.anak.pop() if self.anak and self.anak[-1].tag == _w("sectPr") else None
+        if sectpr is None or not self.anak or self.anak[-1].tag != _w("p"):
+            raise TidakDapatDigabung(nama, "tidak diakhiri paragraf dan pengaturan halaman")
+        self.sectpr: etree._Element = sectpr
+
+    @classmethod
+    def baca(cls, nama: str, z: zipfile.ZipFile) -> _Masukan:
+        """Read the main document and its relationships from the DOCX ``z``."""
+        dok = etree.fromstring(z.read("word/document.xml"))
+        body = dok.find(_w("body"))
+        if body is None:
+            raise TidakDapatDigabung(nama, "tidak ada w:body")
+        rels = etree.fromstring(z.read("word/_rels/document.xml.rels"))
+        return cls(nama, z, body, {r.get("Id", ""): r for r in rels})
+
+
+def _seksi_sendiri(sectpr: etree._Element) -> etree._Element:
+    """Return a copy of ``sectpr`` starting on a new page, numbered from 1 unless it says."""
+    sectpr = copy.deepcopy(sectpr)
+    jenis = etree.Element(_w("type"))
+    jenis.set(_w("val"), "nextPage")
+    _sisip_sectpr(sectpr, jenis)
+    nomor = sectpr.find(_w("pgNumType"))
+    if nomor is None:
+        nomor = etree.Element(_w("pgNumType"))
+        _sisip_sectpr(sectpr, nomor)
+    if nomor.get(_w("start")) is None:
+        nomor.set(_w("start"), "1")
+    return sectpr
+
+
+def _tutup_seksi(p: etree._Element, sectpr: etree._Element) -> None:
+    """Make ``sectpr`` the section that ends with paragraph ``p`` (in its pPr)."""
+    ppr = p.find(_w("pPr"))
+    if ppr is None:
+        ppr = etree.Element(_w("pPr"))
+        p.insert(0, ppr)
+    lama = ppr.find(_w("sectPr"))
+    if lama is not None:
+        ppr.remove(lama)
+    # CT_PPr: sectPr comes after rPr, before pPrChange
+    ubah = ppr.find(_w("pPrChange"))
+    if ubah is not None:
+        ubah.addprevious(sectpr)
+    else:
+        ppr.append(sectpr)
 
 
 _JENIS_GAMBAR = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png",
@@ -231,105 +372,20 @@ def nama_penanda(token: str, i: int) -> str:
 def gabung_docx(berkas: Sequence[Path], tujuan: Path) -> str:
     """Merge ``berkas`` (same :func:`kunci_gabung`) into the DOCX ``tujuan``; return its token.
 
-    The token names the bookmarks that :func:`pecah_pdf` looks for.
+    The token names the bookmarks that :func:`pecah_pdf` looks for. Raises
+    :class:`TidakDapatDigabung` when a file cannot be merged faithfully.
     """
     if not berkas:
-        raise ValueError("nothing to merge")
+        raise RenderError("Tidak ada berkas DOCX untuk digabung; sebutkan paling sedikit satu.")
     token = secrets.token_hex(4).upper()
     zips = [zipfile.ZipFile(b) for b in berkas]
     try:
         g = _Gabungan(zips[0])
-        id_bookmark = 0
-        id_docpr = 0
         for i, (b, z) in enumerate(zip(berkas, zips, strict=True)):
-            dok = etree.fromstring(z.read("word/document.xml"))
-            body = dok.find(_w("body"))
-            rels = {
-                r.get("Id"): r for r in etree.fromstring(z.read("word/_rels/document.xml.rels"))
-            }
-            anak = list(body)
-            sectpr = anak.pop() if anak and anak[-1].tag == _w("sectPr") else None
-            if sectpr is None or not anak or anak[-1].tag != _w("p"):
-                raise TidakDapatDigabung(f"{b.name}: tidak diakhiri paragraf dan sectPr")
-
-            def petakan(el: etree._Element, z: zipfile.ZipFile = z, rels=rels, b=b) -> None:  # type: ignore[no-untyped-def]
-                for node in el.iter():
-                    for atribut, nilai in node.attrib.items():
-                        if not atribut.startswith(f"{{{R}}}"):
-                            continue
-                        rel = rels.get(nilai)
-                        if rel is None:
-                            raise TidakDapatDigabung(f"{b.name}: relasi {nilai} tidak ada")
-                        jenis = rel.get("Type")
-                        if rel.get("TargetMode") == "External":
-                            if jenis != RT_TAUTAN and jenis != RT_GAMBAR:
-                                raise TidakDapatDigabung(f"{b.name}: relasi luar {jenis}")
-                            baru = g._tambah_relasi(jenis, rel.get("Target"), eksternal=True)
-                        elif jenis in (RT_GAMBAR, RT_FOOTER, RT_HEADER):
-                            target = posixpath.normpath(posixpath.join("word", rel.get("Target")))
-                            ekstensi = target.rsplit(".", 1)[-1]
-                            baru = g.relasi_bagian(jenis, z.read(target), ekstensi)
-                        else:
-                            raise TidakDapatDigabung(f"{b.name}: relasi {jenis}")
-                        node.set(atribut, baru)
-
-            # bookmarks: unique ids across the merge; docPr ids unique for Word's sake
-            peta_id: dict[str, str] = {}
-            for el in body.iter(_w("bookmarkStart"), _w("bookmarkEnd")):
-                lama = el.get(_w("id"))
-                if lama not in peta_id:
-                    id_bookmark += 1
-                    peta_id[lama] = str(id_bookmark)
-                el.set(_w("id"), peta_id[lama])
-            for el in body.iter(f"{{{WP}}}docPr"):
-                id_docpr += 1
-                el.set("id", str(id_docpr))
-            # the start marker: a bookmark at the very start of the document's first paragraph
-            p = next(body.iter(_w("p")))
-            id_bookmark += 1
-            awal = etree.Element(_w("bookmarkStart"))
-            awal.set(_w("id"), str(id_bookmark))
-            awal.set(_w("name"), nama_penanda(token, i))
-            akhir = etree.Element(_w("bookmarkEnd"))
-            akhir.set(_w("id"), str(id_bookmark))
-            ppr = p.find(_w("pPr"))
-            posisi = 0 if ppr is None else p.index(ppr) + 1
-            p.insert(posisi, akhir)
-            p.insert(posisi, awal)
-            # the document's own section: new page, numbering from 1 unless the template says
-            sectpr = copy.deepcopy(sectpr)
-            jenis_sec = etree.Element(_w("type"))
-            jenis_sec.set(_w("val"), "nextPage")
-            _sisip_sectpr(sectpr, jenis_sec)
-            nomor = sectpr.find(_w("pgNumType"))
-            if nomor is None:
-                nomor = etree.Element(_w("pgNumType"))
-                _sisip_sectpr(sectpr, nomor)
-            if nomor.get(_w("start")) is None:
-                nomor.set(_w("start"), "1")
-            for el in anak:
-                petakan(el)
-            petakan(sectpr)
-            if i < len(berkas) - 1:
-                ppr = anak[-1].find(_w("pPr"))
-                if ppr is None:
-                    ppr = etree.Element(_w("pPr"))
-                    anak[-1].insert(0, ppr)
-                lama = ppr.find(_w("sectPr"))
-                if lama is not None:
-                    ppr.remove(lama)
-                # CT_PPr: sectPr comes after rPr, before pPrChange
-                ubah = ppr.find(_w("pPrChange"))
-                if ubah is not None:
-                    ubah.addprevious(sectpr)
-                else:
-                    ppr.append(sectpr)
-            else:
-                anak.append(sectpr)
-            g.body.extend(anak)
+            g.tambah(_Masukan.baca(b.name, z), nama_penanda(token, i), terakhir=i == len(zips) - 1)
         g.tulis(tujuan)
     except (KeyError, etree.XMLSyntaxError) as exc:
-        raise TidakDapatDigabung(str(exc)) from None
+        raise TidakDapatDigabung(tujuan.name, f"isi DOCX tidak sah: {exc}") from None
     finally:
         for z in zips:
             z.close()
@@ -379,8 +435,8 @@ def pecah_pdf(pdf: Path, token: str, tujuan: Sequence[Path]) -> list[Path]:
     reader = PdfReader(str(pdf))
     awal = _halaman_awal(reader, token, len(tujuan), pdf)
     akhir = [*awal[1:], len(reader.pages)]
-    akar = reader.trailer["/Root"]
-    info = reader.metadata or {}
+    akar = reader.root_object
+    info: dict[str, Any] = dict(reader.metadata or {})
     hasil = []
     for a, b, path in zip(awal, akhir, tujuan, strict=True):
         w = PdfWriter()

@@ -14,7 +14,7 @@ they are made by a :class:`Bahan` passed in, so this module stays free of docxtp
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
@@ -23,23 +23,28 @@ from naskah.config import Konfigurasi
 from naskah.errors import RenderError
 from naskah.models import (
     Alur,
+    BukuStandarPelayanan,
     Daftar,
     Dokumen,
     Instansi,
     JangkaWaktu,
     Keputusan,
     Pejabat,
+    Peserta,
     Prosedur,
     Sertifikat,
     SertifikatKegiatan,
     SKKerjaSama,
+    StandarPelayanan,
     SuratTugas,
     Tabel,
     Uraian,
     format_tanggal,
 )
+from naskah.models.common import Mewakili, Salinan
 from naskah.models.surat_tugas import rentang_tanggal
-from naskah.models.teks import BlokTabel, romawi
+from naskah.models.teks import BlokTabel
+from naskah.render.pecah import pecah_seimbang, pengukur
 
 NOMOR_KOSONG = "…/…/…/…"
 """Printed where a document has no number yet (a draft before the register issues one)."""
@@ -57,10 +62,13 @@ class Bahan(Protocol):
         """Return the kop's logo (the placeholder emblem when ``path`` is None)."""
 
     def gambar_alur(self, alur: Alur) -> Any:
-        """Return the flowchart of a procedure, ready to print in a table cell."""
+        """Return the flowchart of a procedure: one picture, or a list of bands stacked."""
 
     def tabel(self, tabel: Tabel) -> Any:
         """Return a table of rich text as a sub-document."""
+
+    def qr(self, url: str) -> Any:
+        """Return the QR code of ``url`` (a certificate's verification address)."""
 
 
 def teks(nilai: Any) -> str:
@@ -71,8 +79,8 @@ def teks(nilai: Any) -> str:
 
 
 def _baris(tingkat: int | str, label: str = "", isi: str = "", **lain: Any) -> dict[str, Any]:
-    return {"tingkat": tingkat, "label": label, "teks": teks(isi), "tabel": None, "gambar": None,
-            **lain}  # fmt: skip
+    return {"tingkat": tingkat, "label": label, "teks": patah_garis_miring(teks(isi)),
+            "tabel": None, "gambar": None, "akhir": False, **lain}  # fmt: skip
 
 
 def baris_daftar(
@@ -101,13 +109,15 @@ def baris_uraian(uraian: Uraian, bahan: Bahan) -> list[dict[str, Any]]:
 
 
 def _berlabel(pasangan: list[tuple[str, str]]) -> list[dict[str, str]]:
-    return [{"label": label, "teks": teks(isi)} for label, isi in pasangan]
+    return [{"label": label, "teks": patah_garis_miring(teks(isi))} for label, isi in pasangan]
 
 
 def _bernomor(daftar: list[str]) -> list[dict[str, str]]:
     if len(daftar) == 1:
-        return [{"label": "", "teks": teks(daftar[0])}]
-    return [{"label": f"{i}.", "teks": teks(t)} for i, t in enumerate(daftar, 1)]
+        return [{"label": "", "teks": patah_garis_miring(teks(daftar[0]))}]
+    return [
+        {"label": f"{i}.", "teks": patah_garis_miring(teks(t))} for i, t in enumerate(daftar, 1)
+    ]
 
 
 def _instansi(dokumen: Dokumen, konfigurasi: Konfigurasi) -> Instansi:
@@ -120,18 +130,78 @@ def _instansi(dokumen: Dokumen, konfigurasi: Konfigurasi) -> Instansi:
     return instansi
 
 
+# Room for balanced lines (points): the kop's text cell and the body width of an A4 decree,
+# a little less than the real width so that the word processor never breaks a line again.
+LEBAR_KOP = 352.0
+LEBAR_JUDUL = 430.0
+LEBAR_JUDUL_LAMPIRAN = 420.0
+LEBAR_KEPALA_LAMPIRAN = 215.0
+LEBAR_TTD = 232.0
+FONT_BOOKMAN = "Bookman Old Style"
+
+
+def baris_judul(
+    nilai: str, lebar: float, *, ukuran: float = 12, tebal: bool = False, font: str = FONT_BOOKMAN
+) -> list[str]:
+    """Return a centred title as balanced lines (no lone last word)."""
+    return pecah_seimbang(teks(nilai), lebar, pengukur(font, ukuran, tebal=tebal))
+
+
 def _kop(instansi: Instansi) -> dict[str, Any]:
+    # the names as one string (every template may print them) and as balanced lines
     return {
         "kementerian": teks(instansi.kementerian),
+        "unit_utama": teks(instansi.unit_utama),
         "unit": teks(instansi.unit),
+        "kementerian_baris": baris_judul(instansi.kementerian, LEBAR_KOP, ukuran=13),
+        "unit_utama_baris": baris_judul(instansi.unit_utama or "", LEBAR_KOP, ukuran=13),
+        "unit_baris": baris_judul(instansi.unit, LEBAR_KOP, ukuran=13, tebal=True),
         "alamat": teks(instansi.alamat),
-        "kontak": [teks(b) for b in instansi.baris_kontak],
+        "kontak": [patah_garis_miring(teks(b)) for b in instansi.baris_kontak],
     }
 
 
+_TOKEN_PANJANG = re.compile(r"\S{16,}")
+
+
+def patah_garis_miring(nilai: str) -> str:
+    """Return ``nilai`` with a break opportunity (zero-width space) after ``/`` in long tokens.
+
+    URLs and numbers such as ``0512/C7.24/HK.03.01/2024`` then break after a slash instead of
+    inside a word, and justified lines holding them no longer stretch into wide gaps.
+    """
+    return _TOKEN_PANJANG.sub(lambda m: re.sub(r"/(?=[^/\s])", "/\u200b", m.group(0)), nilai)
+
+
+def _jabatan_kapital(jabatan: str) -> str:
+    return teks(jabatan).rstrip(" ,").upper()
+
+
+def baris_jabatan_ttd(
+    pejabat: Pejabat, cadangan: str, mewakili: Mewakili | None = None
+) -> list[str]:
+    """Return the lines above the signature: the jabatan in capitals, with a.n./u.b./Plt. forms.
+
+    The last line carries the comma. ``cadangan`` is printed when the signer has no jabatan.
+    """
+    sendiri = _jabatan_kapital(pejabat.jabatan or cadangan)
+    if mewakili is None:
+        return [f"{sendiri},"]
+    diwakili = _jabatan_kapital(mewakili.jabatan)
+    if mewakili.bentuk in ("Plt.", "Plh.", "Pj."):
+        return [f"{mewakili.bentuk} {diwakili},"]
+    baris = [f"a.n. {diwakili}"]
+    if mewakili.bentuk == "u.b.":
+        baris += [_jabatan_kapital(mewakili.perantara or ""), "u.b."]
+    if pejabat.jabatan:
+        baris.append(f"{_jabatan_kapital(pejabat.jabatan)},")
+    else:
+        baris[-1] += ","
+    return baris
+
+
 def _jabatan_ttd(pejabat: Pejabat, cadangan: str) -> str:
-    jabatan = teks(pejabat.jabatan or cadangan).rstrip(",")
-    return f"{jabatan},"
+    return f"{_jabatan_kapital(pejabat.jabatan or cadangan)},"
 
 
 def _huruf(s: str) -> str:
@@ -139,13 +209,34 @@ def _huruf(s: str) -> str:
     return "".join(c for c in s.lower() if c.isalnum())
 
 
-def _ttd(pejabat: Pejabat, kota: str, tanggal: date, jabatan: list[str]) -> dict[str, Any]:
+def _ttd(
+    pejabat: Pejabat,
+    kota: str,
+    tanggal: date,
+    jabatan: list[str],
+    salinan: Salinan | None = None,
+) -> dict[str, Any]:
+    """Return a signature block; a copy prints ``ttd.`` in place of the signature space."""
     return {
         "kota": teks(kota),
         "tanggal": format_tanggal(tanggal),
-        "jabatan": [teks(j) for j in jabatan if teks(j)],
+        "jabatan": [b for j in jabatan for b in baris_judul(j, LEBAR_TTD)],
+        "tanda": teks(salinan.tanda) if salinan is not None else "",
         "nama": teks(pejabat.nama_lengkap),
         "nip": pejabat.nip_tampil or "",
+    }
+
+
+def _blok_salinan(salinan: Salinan | None) -> dict[str, Any] | None:
+    """Return the copy block (``Salinan sesuai dengan aslinya`` …), or None."""
+    if salinan is None:
+        return None
+    p = salinan.pengesah
+    return {
+        "keterangan": teks(salinan.keterangan),
+        "jabatan": [f"{_jabatan_kapital(p.jabatan)},"] if p and p.jabatan else [],
+        "nama": teks(p.nama_lengkap) if p else "",
+        "nip": (p.nip_tampil or "") if p else "",
     }
 
 
@@ -153,7 +244,7 @@ def _umum(
     dokumen: Dokumen, konfigurasi: Konfigurasi, bahan: Bahan, catatan_tte: bool
 ) -> dict[str, Any]:
     instansi = _instansi(dokumen, konfigurasi)
-    logo = str(konfigurasi.path(Path(instansi.logo))) if instansi.logo else None
+    logo = None if instansi.logo_contoh else str(konfigurasi.path(Path(instansi.logo or "")))
     return {
         "kop": _kop(instansi),
         "logo": bahan.logo(logo),
@@ -166,15 +257,67 @@ def _umum(
 # --- keputusan ------------------------------------------------------------------------------
 
 
+def _tandai_akhir(diktum: dict[str, Any]) -> None:
+    """Mark the last paragraph of the last diktum: it keeps with the signature block."""
+    if diktum["butir"]:
+        diktum["butir"][-1]["akhir"] = True
+    else:
+        diktum["akhir"] = True
+
+
 def _komponen_sp(nilai: Any, bahan: Bahan) -> list[dict[str, Any]]:
     if isinstance(nilai, Prosedur):
         out = baris_uraian(nilai.uraian, bahan)
         if nilai.alur is not None:
-            out.append(_baris("gambar", gambar=bahan.gambar_alur(nilai.alur)))
+            gambar = bahan.gambar_alur(nilai.alur)
+            for pita in gambar if isinstance(gambar, list) else [gambar]:
+                out.append(_baris("gambar", gambar=pita))
         return out
     if isinstance(nilai, JangkaWaktu):
         return baris_uraian(nilai.uraian, bahan)
     return baris_uraian(nilai, bahan)
+
+
+BARIS_UTUH_MAKS = 10
+"""A component row estimated at most this many lines may not split across pages."""
+_HURUF_PER_BARIS = {0: 56, 1: 52, 2: 48, 3: 44, "tabel": 40}
+
+
+def perkiraan_baris(baris: list[dict[str, Any]]) -> float:
+    """Return the estimated printed lines of a URAIAN cell (11 pt, 10 cm; a chart is many)."""
+    total = 0.0
+    for b in baris:
+        if b["tingkat"] == "gambar":
+            return float("inf")  # a chart's bands must be free to flow
+        total += max(1, -(-len(b["teks"]) // _HURUF_PER_BARIS.get(b["tingkat"], 40))) + 0.2
+    return total
+
+
+def _komponen(no: int, nama: str, baris: list[dict[str, Any]]) -> dict[str, Any]:
+    utuh = perkiraan_baris(baris) <= BARIS_UTUH_MAKS
+    return {"no": no, "nama": teks(nama), "baris": baris, "utuh": utuh}
+
+
+def _standar_pelayanan(
+    s: StandarPelayanan, jabatan: list[str], bahan: Bahan
+) -> tuple[dict[str, Any], list[str]]:
+    """Return a standard's two parts (the last component apart) and its closing jabatan lines."""
+    bagian_sp: list[dict[str, Any]] = []
+    for judul, komponen in s.komponen():
+        utama, _, asing = teks(judul).partition(" (")
+        bagian_sp.append({
+            "judul": utama,
+            "judul_asing": f"({asing}" if asing else "",
+            "komponen": [_komponen(no, nama, _komponen_sp(nilai, bahan))
+                         for no, nama, nilai in komponen],
+            "akhir": None,
+        })  # fmt: skip
+    # the last component goes into the closing row, with the signature block
+    bagian_sp[-1]["akhir"] = bagian_sp[-1]["komponen"].pop()
+    # a closing line that repeats the signer's own title is printed once
+    sama = _huruf(s.jabatan_penutup) == _huruf(" ".join(jabatan))
+    jabatan_lp = jabatan if sama else [teks(s.jabatan_penutup), *jabatan]
+    return {"nama": teks(s.nama), "bagian": bagian_sp}, jabatan_lp
 
 
 def konteks_keputusan(
@@ -185,8 +328,9 @@ def konteks_keputusan(
     instansi: Instansi = umum.pop("_instansi")
     kota = dokumen.ditetapkan_di or instansi.kota
     pejabat = dokumen.penandatangan
-    jabatan = _jabatan_ttd(pejabat, dokumen.jabatan_penetap)
-    ttd = _ttd(pejabat, kota, dokumen.tanggal, [jabatan])
+    jabatan = baris_jabatan_ttd(pejabat, dokumen.jabatan_penetap, dokumen.mewakili)
+    salinan = dokumen.salinan
+    ttd = _ttd(pejabat, kota, dokumen.tanggal, jabatan, salinan)
 
     diktum = []
     for i, (label, isi, _) in enumerate(dokumen.diktum_berlabel()):
@@ -194,39 +338,31 @@ def konteks_keputusan(
         butir = baris_daftar(daftar, 1, dokumen.uraikan) if daftar else []
         for b in butir:  # a diktum styles two list levels
             b["tingkat"] = min(b["tingkat"], 2)
-        diktum.append({"label": label, "teks": teks(isi), "butir": butir})
+        diktum.append({"label": label, "teks": patah_garis_miring(teks(isi)), "butir": butir,
+                       "akhir": False})  # fmt: skip
+    _tandai_akhir(diktum[-1])
 
     lampiran = []
     for nomor, lp in dokumen.lampiran_berlabel():
         sp = None
-        jabatan_lp = [jabatan]
+        jabatan_lp = jabatan
         if lp.standar_pelayanan is not None:
-            s = lp.standar_pelayanan
-            sp = {
-                "nama": teks(s.nama),
-                "bagian": [
-                    {
-                        "judul": teks(judul),
-                        "komponen": [
-                            {"no": no, "nama": teks(nama), "baris": _komponen_sp(nilai, bahan)}
-                            for no, nama, nilai in komponen
-                        ],
-                    }
-                    for judul, komponen in s.komponen()
-                ],
-            }
-            # a closing line that repeats the signer's own title is printed once
-            sama = _huruf(s.jabatan_penutup) == _huruf(jabatan)
-            jabatan_lp = [jabatan] if sama else [s.jabatan_penutup, jabatan]
+            sp, jabatan_lp = _standar_pelayanan(lp.standar_pelayanan, jabatan, bahan)
+        bagian: list[dict[str, Any]] = [
+            {"judul": teks(bg.judul), "baris": baris_uraian(bg.isi, bahan)} for bg in lp.bagian
+        ]
+        if bagian and bagian[-1]["baris"]:
+            bagian[-1]["baris"][-1]["akhir"] = True
         lampiran.append({
             "nomor": nomor,
+            "kepala": f"LAMPIRAN {nomor}".strip(),
             "judul": teks(lp.judul),
+            "judul_baris": baris_judul(lp.judul, LEBAR_JUDUL_LAMPIRAN, tebal=True),
             "sp": sp,
-            "bagian": [
-                {"judul": teks(bg.judul), "baris": baris_uraian(bg.isi, bahan)} for bg in lp.bagian
-            ],
+            "bagian": bagian,
             "kerja_sama": False,
-            "ttd": _ttd(pejabat, kota, dokumen.tanggal, jabatan_lp),
+            "penutup_dalam_tabel": sp is not None,
+            "ttd": _ttd(pejabat, kota, dokumen.tanggal, jabatan_lp, salinan),
         })  # fmt: skip
 
     kerja_sama = None
@@ -252,32 +388,102 @@ def konteks_keputusan(
              "baris": [_baris(0, "", rentang_tanggal(ks.mulai, ks.selesai))]},
             {"nama": "Pendanaan", "baris": [_baris(0, "", ks.pendanaan)]},
         ]  # fmt: skip
-        kerja_sama = {"rincian": rincian}
+        akhir = rincian.pop()
+        kerja_sama = {"rincian": rincian, "akhir": akhir}
+        nomor = dokumen.nomor_lampiran(len(lampiran) + 1)
         lampiran.append({
-            "nomor": romawi(len(lampiran) + 1),
+            "nomor": nomor,
+            "kepala": f"LAMPIRAN {nomor}".strip(),
             "judul": "RINCIAN KERJA SAMA",
+            "judul_baris": ["RINCIAN KERJA SAMA"],
             "sp": None,
             "bagian": [],
             "kerja_sama": True,
-            "ttd": _ttd(pejabat, kota, dokumen.tanggal, [jabatan]),
+            "penutup_dalam_tabel": True,
+            "ttd": _ttd(pejabat, kota, dokumen.tanggal, jabatan, salinan),
         })  # fmt: skip
 
     return {
         **umum,
-        "salinan": dokumen.salinan,
+        "salinan": salinan is not None,
+        "blok_salinan": _blok_salinan(salinan),
+        "judul": {
+            "jabatan": baris_judul(dokumen.jabatan_penetap, LEBAR_JUDUL),
+            "tentang": baris_judul(dokumen.tentang, LEBAR_JUDUL),
+            "penetap": baris_judul(dokumen.judul_penetap, LEBAR_JUDUL),
+        },
         "jabatan_penetap": teks(dokumen.jabatan_penetap),
         "tentang": teks(dokumen.tentang),
         "judul_penetap": teks(dokumen.judul_penetap),
         "menimbang": _berlabel(dokumen.menimbang_berlabel()),
         "mengingat": _berlabel(dokumen.mengingat_berlabel()),
         "memperhatikan": _berlabel(dokumen.memperhatikan_berlabel()),
-        "menetapkan": teks(dokumen.judul_menetapkan),
+        "menetapkan": patah_garis_miring(teks(dokumen.judul_menetapkan)),
         "diktum": diktum,
         "ttd": ttd,
         "tanggal_kapital": format_tanggal(dokumen.tanggal).upper(),
         "tembusan": _bernomor(dokumen.tembusan),
         "lampiran": lampiran,
         "kerja_sama": kerja_sama,
+    }
+
+
+# --- buku standar pelayanan -----------------------------------------------------------------
+
+_KATA_KECIL = {"dan", "di", "ke", "dari", "atau", "untuk", "pada", "yang"}
+
+
+def _huruf_judul(nilai: str) -> str:
+    """Return ``nilai`` in title case, Indonesian small words and abbreviations kept."""
+    kata = []
+    for i, k in enumerate(teks(nilai).split()):
+        if i and k.lower() in _KATA_KECIL:
+            kata.append(k.lower())
+        elif k.isupper() and len(k) <= 4 and k not in ("BALAI", "MUTU", "KOTA"):
+            kata.append(k)  # BPMP, ULT, RI
+        else:
+            kata.append(k[:1].upper() + k[1:].lower())
+    return " ".join(kata)
+
+
+def konteks_standar_pelayanan(
+    dokumen: BukuStandarPelayanan,
+    konfigurasi: Konfigurasi,
+    bahan: Bahan,
+    *,
+    catatan_tte: bool = False,
+) -> dict[str, Any]:
+    """Return the context of a Standar Pelayanan booklet: cover, kata pengantar, standards."""
+    umum = _umum(dokumen, konfigurasi, bahan, catatan_tte)
+    instansi: Instansi = umum.pop("_instansi")
+    kota = dokumen.ditetapkan_di or instansi.kota
+    pejabat = dokumen.penandatangan
+    jabatan = baris_jabatan_ttd(pejabat, "Kepala", dokumen.mewakili)
+    lingkungan = dokumen.lingkungan or f"di Lingkungan {_huruf_judul(instansi.unit)}"
+    kata_pengantar = baris_uraian(dokumen.kata_pengantar, bahan)
+    if kata_pengantar:
+        kata_pengantar[-1]["akhir"] = True
+    standar = []
+    for s in dokumen.standar:
+        sp, jabatan_sp = _standar_pelayanan(s, jabatan, bahan)
+        judul = f"STANDAR PELAYANAN {teks(s.nama).upper()}"
+        standar.append({
+            "judul": judul,
+            "judul_baris": baris_judul(judul, LEBAR_JUDUL_LAMPIRAN, tebal=True),
+            "sp": sp,
+            "penutup_dalam_tabel": True,
+            "ttd": _ttd(pejabat, kota, dokumen.tanggal, jabatan_sp),
+        })  # fmt: skip
+    return {
+        **umum,
+        "sampul": {
+            "judul": baris_judul(dokumen.judul, LEBAR_JUDUL, ukuran=24, tebal=True),
+            "lingkungan": baris_judul(lingkungan, LEBAR_JUDUL, ukuran=14),
+            "tahun": f"TAHUN {dokumen.tahun}",
+        },
+        "kata_pengantar": kata_pengantar,
+        "ttd": _ttd(pejabat, kota, dokumen.tanggal, jabatan),
+        "standar": standar,
     }
 
 
@@ -310,12 +516,26 @@ def konteks_surat_tugas(
             "rentang": dokumen.pelaksanaan.rentang,
             "tempat": teks(dokumen.pelaksanaan.tempat),
         },
-        "ttd": _ttd(pejabat, kota, dokumen.tanggal, [_jabatan_ttd(pejabat, "Kepala")]),
+        "ttd": _ttd(
+            pejabat, kota, dokumen.tanggal, baris_jabatan_ttd(pejabat, "Kepala", dokumen.mewakili)
+        ),
         "tembusan": _bernomor(dokumen.tembusan),
     }
 
 
 # --- sertifikat -----------------------------------------------------------------------------
+
+PERAN_TAMPIL = {
+    "peserta": "Peserta",
+    "narasumber": "Narasumber",
+    "fasilitator": "Fasilitator",
+    "moderator": "Moderator",
+    "panitia": "Panitia",
+}
+"""How each role is printed on a certificate."""
+
+NAMA_PANJANG = 28
+"""From this many characters on, a participant's name is printed in the smaller name style."""
 
 
 def konteks_sertifikat(
@@ -325,20 +545,82 @@ def konteks_sertifikat(
     *,
     catatan_tte: bool = False,
 ) -> dict[str, Any]:
-    """Return the context of a sertifikat template: one certificate per participant."""
+    """Return the context of a sertifikat template: one certificate per participant.
+
+    An activity document gives a draft of every participant's certificate (no number, no QR
+    code); an issued :class:`Sertifikat` gives its own.
+    """
     if isinstance(dokumen, Sertifikat):
-        induk, peserta, nomor = dokumen.kegiatan, [dokumen.peserta], str(dokumen.nomor)
-    else:
-        induk, peserta = dokumen, dokumen.peserta
-        nomor = str(dokumen.nomor) if dokumen.nomor else NOMOR_KOSONG
-    if not peserta:
+        return konteks_sertifikat_banyak(
+            dokumen.kegiatan, [dokumen], konfigurasi, bahan, catatan_tte=catatan_tte
+        )
+    if not dokumen.peserta:
         raise RenderError(
             "Sertifikat belum memiliki peserta; isi daftar peserta (atau muat berkas pesertanya) "
             "sebelum merender."
         )
+    nomor = str(dokumen.nomor) if dokumen.nomor else NOMOR_KOSONG
+    butir = [_butir_sertifikat(p, nomor, "", bahan) for p in dokumen.peserta]
+    return _konteks_kegiatan(dokumen, butir, konfigurasi, bahan, catatan_tte)
+
+
+def konteks_sertifikat_banyak(
+    kegiatan: SertifikatKegiatan,
+    daftar: Sequence[Sertifikat],
+    konfigurasi: Konfigurasi,
+    bahan: Bahan,
+    *,
+    catatan_tte: bool = False,
+) -> dict[str, Any]:
+    """Return the context of many issued certificates of one activity, in ``daftar``'s order.
+
+    Each certificate's QR code points at ``[tte] url_verifikasi`` with ``{id}`` replaced by its
+    ``id_verifikasi`` (no QR code without one).
+    """
+    if not daftar:
+        raise RenderError("Tidak ada sertifikat untuk dirender; daftar peserta kosong.")
+    butir = []
+    for s in daftar:
+        url = alamat_verifikasi(konfigurasi, s.id_verifikasi) if s.id_verifikasi else ""
+        butir.append(_butir_sertifikat(s.peserta, str(s.nomor), url, bahan))
+    return _konteks_kegiatan(kegiatan, butir, konfigurasi, bahan, catatan_tte)
+
+
+def alamat_verifikasi(konfigurasi: Konfigurasi, id_verifikasi: str) -> str:
+    """Return the verification address of a certificate: ``[tte] url_verifikasi`` with its id."""
+    pola = konfigurasi.tte.url_verifikasi
+    if not pola or "{id}" not in pola:
+        raise RenderError(
+            "Alamat verifikasi untuk kode QR belum diatur; isi url_verifikasi di bagian [tte] "
+            "naskah.toml dengan alamat yang memuat {id}, misalnya "
+            "https://kantor.go.id/verifikasi/{id}."
+        )
+    return pola.replace("{id}", id_verifikasi)
+
+
+def _butir_sertifikat(peserta: Peserta, nomor: str, url: str, bahan: Bahan) -> dict[str, Any]:
+    nama = teks(peserta.nama)
+    return {
+        "nomor": nomor,
+        "nama": nama,
+        "nama_panjang": len(nama) >= NAMA_PANJANG,
+        "instansi": teks(peserta.instansi),
+        "peran": PERAN_TAMPIL.get(peserta.peran, peserta.peran.capitalize()),
+        "url": url,
+        "qr": bahan.qr(url) if url else "",
+    }
+
+
+def _konteks_kegiatan(
+    induk: SertifikatKegiatan,
+    butir: list[dict[str, Any]],
+    konfigurasi: Konfigurasi,
+    bahan: Bahan,
+    catatan_tte: bool,
+) -> dict[str, Any]:
     umum = _umum(induk, konfigurasi, bahan, catatan_tte)
     instansi: Instansi = umum.pop("_instansi")
-    umum["nomor"] = nomor
+    umum["nomor"] = butir[0]["nomor"]
     kg = induk.kegiatan
     pejabat = induk.penandatangan
     return {
@@ -360,10 +642,7 @@ def konteks_sertifikat(
             ],
             "jp_materi": sum(m.jp for m in kg.materi),
         },  # fmt: skip
-        "sertifikat": [
-            {"nomor": nomor, "nama": teks(p.nama), "instansi": teks(p.instansi), "peran": p.peran}
-            for p in peserta
-        ],  # fmt: skip
+        "sertifikat": butir,
         "ttd": _ttd(
             pejabat,
             induk.ditetapkan_di or instansi.kota,
@@ -373,11 +652,12 @@ def konteks_sertifikat(
     }
 
 
-KONTEKS = {
+KONTEKS: dict[str, Callable[..., dict[str, Any]]] = {
     "keputusan": konteks_keputusan,
     "sk_kerja_sama": konteks_keputusan,
     "surat_tugas": konteks_surat_tugas,
     "sertifikat": konteks_sertifikat,
+    "standar_pelayanan": konteks_standar_pelayanan,
 }
 """The context builder of each document kind (``jenis``)."""
 
@@ -395,7 +675,7 @@ def bangun_konteks(
         pembangun = KONTEKS[jenis]
     except KeyError:
         raise RenderError(f"Jenis naskah {jenis!r} belum dapat dirender.") from None
-    return pembangun(dokumen, konfigurasi, bahan, catatan_tte=catatan_tte)  # type: ignore[arg-type]
+    return pembangun(dokumen, konfigurasi, bahan, catatan_tte=catatan_tte)
 
 
 def jenis_dokumen(dokumen: Dokumen | Sertifikat) -> str:
@@ -403,5 +683,6 @@ def jenis_dokumen(dokumen: Dokumen | Sertifikat) -> str:
     return "sertifikat" if isinstance(dokumen, Sertifikat) else dokumen.jenis
 
 
-__all__ = ["Bahan", "KONTEKS", "NOMOR_KOSONG", "bangun_konteks", "baris_daftar", "baris_uraian",
-           "jenis_dokumen", "teks"]  # fmt: skip
+__all__ = ["Bahan", "KONTEKS", "NOMOR_KOSONG", "PERAN_TAMPIL", "alamat_verifikasi",
+           "bangun_konteks", "baris_daftar", "baris_uraian", "jenis_dokumen",
+           "konteks_sertifikat_banyak", "teks"]  # fmt: skip

@@ -14,19 +14,19 @@ then moved into place: nothing is half-written.
 
 from __future__ import annotations
 
-import contextlib
 import fcntl
 import os
 import shutil
-import signal
-import subprocess
 import tempfile
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Protocol
 
-from naskah.errors import RenderError, ToolMissingError
+from naskah.berkas import tulis_bytes
+from naskah.errors import RenderError
+from naskah.proses import Alat, bersihkan_sisa, folder_kerja, jalankan
 from naskah.render.gabung import (
     FILTER_PDF_PENANDA,
     FILTER_PDFA_PENANDA,
@@ -35,13 +35,32 @@ from naskah.render.gabung import (
     kunci_gabung,
     pecah_pdf,
 )
+from naskah.tte.catatan import MetadataPdf, buat_xmp
 
 PASANG_LIBREOFFICE = "sudo apt-get install libreoffice-writer-nogui"
+FONTS_CONF = Path(__file__).with_name("fonts.conf")
+"""The fontconfig file LibreOffice runs with: Bookman Old Style and Arial always become TeX Gyre
+Bonum and Liberation Sans, so a document looks the same on every machine."""
 FILTER_PDF = "pdf:writer_pdf_Export"
 FILTER_PDFA = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 """LibreOffice's PDF export with PDF/A-2b (JSON filter options, LibreOffice 7.4 and later)."""
 AMBANG_GABUNG = 4
 """From this many documents on, :class:`KonverterParalel` takes the merged path (bench/render)."""
+AWALAN_KERJA = ".naskah-pdf-"
+"""Work folders of one conversion in the output folder (``.naskah-pdf-PID-…``)."""
+AWALAN_GABUNG = ".naskah-gabung-"
+AWALAN_PROFIL_CADANGAN = "naskah-soffice-cadangan-"
+
+
+class Konverter(Protocol):
+    """What rendering needs from a DOCX → PDF converter (:class:`KonverterLibreOffice`,
+    :class:`KonverterParalel`, or any other)."""
+
+    def konversi(
+        self, berkas: Sequence[Path], folder_keluaran: Path, *, pdfa: bool = True
+    ) -> list[Path]:
+        """Convert ``berkas`` (DOCX) into ``folder_keluaran``; return the PDFs in order."""
+        ...
 
 
 class KonverterLibreOffice:
@@ -71,11 +90,17 @@ class KonverterLibreOffice:
         self._kunci = threading.Lock()
 
     def konversi(
-        self, berkas: Sequence[Path], folder_keluaran: Path, *, pdfa: bool = True
+        self,
+        berkas: Sequence[Path],
+        folder_keluaran: Path,
+        *,
+        pdfa: bool = True,
+        penanda: bool = False,
     ) -> list[Path]:
         """Convert ``berkas`` (DOCX) in one LibreOffice start; return the PDFs, in order.
 
-        Each PDF is named after its DOCX and lands in ``folder_keluaran``.
+        Each PDF is named after its DOCX and lands in ``folder_keluaran``. With ``penanda`` the
+        DOCX bookmarks become PDF named destinations (to split the PDF at them).
         """
         berkas = [Path(b) for b in berkas]
         if not berkas:
@@ -95,8 +120,12 @@ class KonverterLibreOffice:
             else:
                 kelompok.append([b])
         hasil: dict[Path, Path] = {}
+        filter_pdf = (FILTER_PDFA_PENANDA if pdfa else FILTER_PDF_PENANDA) if penanda else None
         for k in kelompok:
-            hasil.update(zip(k, self._konversi_sekali(k, folder_keluaran, pdfa), strict=True))
+            hasil.update(zip(
+                k, self._konversi_sekali(k, folder_keluaran, pdfa, filter_pdf=filter_pdf),
+                strict=True,
+            ))  # fmt: skip
         return [hasil[b] for b in berkas]
 
     def konversi_gabung(
@@ -127,7 +156,7 @@ class KonverterLibreOffice:
             except TidakDapatDigabung:
                 sendiri.append(i)
         hasil: dict[int, Path] = {}
-        with tempfile.TemporaryDirectory(prefix=".naskah-gabung-", dir=folder_keluaran) as tmp:
+        with folder_kerja(folder_keluaran, AWALAN_GABUNG) as tmp:
             gabungan: list[tuple[Path, str, list[int]]] = []
             for nomor, isi in enumerate(kelompok.values()):
                 if len(isi) < 2:
@@ -169,10 +198,9 @@ class KonverterLibreOffice:
         with (
             self._kunci,
             _ProfilTerkunci(self.profil) as profil,
-            tempfile.TemporaryDirectory(prefix=".naskah-pdf-", dir=folder_keluaran) as sementara,
+            folder_kerja(folder_keluaran, AWALAN_KERJA) as sementara,
         ):
-            perintah = [
-                self.soffice,
+            argumen = [
                 f"-env:UserInstallation={profil.resolve().as_uri()}",
                 "--headless",
                 "--invisible",
@@ -184,11 +212,27 @@ class KonverterLibreOffice:
                 "--convert-to",
                 filter_pdf or (FILTER_PDFA if pdfa else FILTER_PDF),
                 "--outdir",
-                sementara,
+                str(sementara),
                 *[str(b.resolve()) for b in berkas],
             ]
             batas = self.batas_waktu + self.batas_per_berkas * (jumlah or len(berkas))
-            keluaran, kode = _jalankan(perintah, batas, self.soffice)
+            proses = jalankan(
+                Alat(
+                    self.soffice,
+                    "LibreOffice untuk membuat PDF",
+                    PASANG_LIBREOFFICE,
+                    tanpa_alat="pilih format docx",
+                ),  # fmt: skip
+                argumen,
+                batas_waktu=batas,
+                lingkungan={"FONTCONFIG_FILE": str(FONTS_CONF)},
+                pesan_waktu_habis=(
+                    f"LibreOffice tidak selesai dalam {batas:.0f} detik dan dihentikan; ulangi "
+                    "dengan lebih sedikit berkas sekaligus."
+                ),
+            )
+            keluaran = (proses.keluaran + proses.galat).decode("utf-8", "replace")
+            kode = proses.kode
             hasil = []
             for b in berkas:
                 pdf = Path(sementara) / f"{b.stem}.pdf"
@@ -220,10 +264,13 @@ class KonverterParalel:
         ambang_gabung: int | None = AMBANG_GABUNG,
     ) -> None:
         if not konverter:
-            raise ValueError("at least one converter is needed")
+            raise RenderError("KonverterParalel membutuhkan paling sedikit satu konverter.")
         profil = [k.profil.resolve() for k in konverter]
         if len(set(profil)) != len(profil):
-            raise ValueError("parallel converters must not share a profile directory")
+            raise RenderError(
+                "Konverter paralel tidak boleh berbagi folder profil LibreOffice; beri setiap "
+                "konverter foldernya sendiri."
+            )
         self.konverter = list(konverter)
         self.ambang_gabung = ambang_gabung
 
@@ -298,7 +345,11 @@ class _ProfilTerkunci:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
-            self._cadangan = tempfile.mkdtemp(prefix="naskah-soffice-")
+            tmp = Path(tempfile.gettempdir())
+            bersihkan_sisa(tmp, AWALAN_PROFIL_CADANGAN)
+            self._cadangan = tempfile.mkdtemp(
+                prefix=f"{AWALAN_PROFIL_CADANGAN}{os.getpid()}-", dir=tmp
+            )
             return Path(self._cadangan)
         self._fd = fd
         return self.profil
@@ -311,39 +362,6 @@ class _ProfilTerkunci:
             shutil.rmtree(self._cadangan, ignore_errors=True)
 
 
-def _jalankan(perintah: list[str], batas: float, nama: str) -> tuple[str, int]:
-    """Run ``perintah`` in its own process group; kill the group after ``batas`` seconds."""
-    try:
-        proses = subprocess.Popen(
-            perintah,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    except FileNotFoundError:
-        raise ToolMissingError(
-            f"LibreOffice ({nama}) untuk membuat PDF tidak ditemukan; pasang dengan "
-            f"`{PASANG_LIBREOFFICE}` atau pilih format docx."
-        ) from None
-    except OSError as exc:
-        raise ToolMissingError(
-            f"LibreOffice ({nama}) tidak dapat dijalankan ({exc.strerror}); pasang ulang dengan "
-            f"`{PASANG_LIBREOFFICE}`."
-        ) from None
-    try:
-        keluaran, _ = proses.communicate(timeout=batas)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proses.pid, signal.SIGKILL)
-        proses.communicate()
-        raise RenderError(
-            f"LibreOffice tidak selesai dalam {batas:.0f} detik dan dihentikan; ulangi dengan "
-            "lebih sedikit berkas sekaligus."
-        ) from None
-    return keluaran.decode("utf-8", "replace"), proses.returncode
-
-
 def _pdf_sah(path: Path) -> bool:
     try:
         with open(path, "rb") as f:
@@ -354,11 +372,15 @@ def _pdf_sah(path: Path) -> bool:
 
 def info_pdfa(path: Path) -> tuple[str | None, str | None]:
     """Return the PDF/A part and conformance declared in a PDF's XMP (``("2", "B")``)."""
+    from xml.parsers.expat import ExpatError
+
     from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
 
     try:
         xmp = PdfReader(str(path)).xmp_metadata
-    except Exception:  # a broken PDF simply declares nothing
+    except (OSError, PyPdfError, KeyError, ValueError, TypeError, ExpatError):
+        # a broken PDF simply declares nothing
         return None, None
     if xmp is None:
         return None, None
@@ -376,3 +398,55 @@ def _xmp_nilai(xmp, ns: str, nama: str) -> str | None:  # type: ignore[no-untype
             if el.firstChild is not None:
                 return el.firstChild.nodeValue
     return None
+
+
+# -- document metadata (Info, XMP and the naskah signer record) ---------------------------------
+
+
+def tulis_metadata(pdf: Path, meta: MetadataPdf) -> Path:
+    """Write title, subject, author and the signer record into ``pdf``, atomically.
+
+    The Info dictionary and the XMP packet say the same (as PDF/A requires); the converter's
+    PDF/A identification, producer and dates are kept, and the naskah record is declared with a
+    PDF/A extension schema (:mod:`naskah.tte.catatan`). The file is rewritten whole (pypdf's
+    incremental mode writes a cross-reference stream qpdf complains about), keeping its header
+    version and file identifier.
+    """
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.errors import PyPdfError
+    from pypdf.generic import DecodedStreamObject, NameObject, TextStringObject
+
+    pdf = Path(pdf)
+    try:
+        data = pdf.read_bytes()
+        reader = PdfReader(io.BytesIO(data))
+        akar = reader.root_object
+        lama = akar["/Metadata"].get_object().get_data() if "/Metadata" in akar else None  # type: ignore[union-attr]
+        writer = PdfWriter(clone_from=reader)
+        writer.pdf_header = reader.pdf_header
+        xmp = DecodedStreamObject()
+        xmp.set_data(buat_xmp(meta, lama))
+        xmp.update({NameObject("/Type"): NameObject("/Metadata")})
+        xmp[NameObject("/Subtype")] = NameObject("/XML")
+        writer.root_object[NameObject("/Metadata")] = writer._add_object(xmp)
+        # Info equal to the XMP: the converter's entries, title/subject/author from ``meta``
+        info = {k: v for k, v in (reader.metadata or {}).items() if k != "/Author"}
+        for kunci, nilai in (
+            ("/Title", meta.judul),
+            ("/Subject", meta.subjek),
+            ("/Author", meta.penulis),  # the DOCX's "python-docx" is nobody
+        ):
+            if nilai:
+                info[kunci] = TextStringObject(nilai)
+        writer.metadata = info
+        keluaran = io.BytesIO()
+        writer.write(keluaran)
+    except (OSError, PyPdfError, KeyError, ValueError) as exc:
+        raise RenderError(
+            f"Metadata PDF {pdf.name} tidak dapat ditulis ({type(exc).__name__}); render ulang "
+            "berkas itu."
+        ) from None
+    tulis_bytes(pdf, keluaran.getvalue(), galat=RenderError)
+    return pdf

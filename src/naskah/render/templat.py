@@ -23,6 +23,7 @@ from jinja2 import TemplateError, TemplateSyntaxError
 from naskah.config import Konfigurasi
 from naskah.errors import NaskahError, RenderError
 from naskah.models import (
+    BukuStandarPelayanan,
     Dokumen,
     Instansi,
     Keputusan,
@@ -65,6 +66,9 @@ class _BahanContoh:
 
     def tabel(self, tabel: Any) -> Any:
         return "[tabel]"
+
+    def qr(self, url: str) -> Any:
+        return "[kode QR]"
 
 
 def contoh_dokumen(jenis: str) -> Dokumen:
@@ -124,6 +128,12 @@ def contoh_dokumen(jenis: str) -> Dokumen:
                          "tempat": "Samarinda", "jp": 4,
                          "materi": [{"nama": "Materi", "jp": 4, "narasumber": "Nara"}]},
             "peserta": [{"nama": "Peserta", "instansi": "Sekolah"}],
+        })  # fmt: skip
+    if jenis == "standar_pelayanan":
+        return BukuStandarPelayanan.model_validate({
+            "instansi": instansi, "tahun": 2024, "kata_pengantar": uraian,
+            "standar": [sp, {**sp, "nama": "Contoh Kedua"}], "tanggal": date(2024, 5, 21),
+            "penandatangan": pejabat,
         })  # fmt: skip
     raise RenderError(f"Jenis naskah {jenis!r} belum memiliki templat.")
 

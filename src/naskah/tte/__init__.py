@@ -8,8 +8,15 @@ The package owns signing and verifying; its modules are:
   visible stamp (QR code, name, jabatan, time, embedded font);
 * :mod:`naskah.tte.sign`: :class:`SesiTandaTangan`, PAdES B-B/B-T/B-LT/B-LTA, the paraf
   workflow and certification, atomic output;
-* :mod:`naskah.tte.verify`: the verification report;
-* :mod:`naskah.tte.contoh`: the demo test certificate for ``naskah init --contoh``.
+* :mod:`naskah.tte.verify`: the verification report, including what changed after each
+  signature (:mod:`naskah.tte.perubahan`);
+* :mod:`naskah.tte.catatan`: the signer record the renderer writes into the PDF (XMP) and the
+  comparison of a certificate's holder with it (no pyHanko: the renderer imports it);
+* :mod:`naskah.tte.perintah`: the one verb the CLI calls to sign (config defaults, PKCS#12 or
+  token, batch);
+* :mod:`naskah.tte.contoh`: TEST certificates (``naskah init --contoh``, ``sertifikat-uji``).
+
+The names below are loaded lazily, so ``import naskah.tte.catatan`` does not load pyHanko.
 
 Typical use::
 
@@ -18,43 +25,52 @@ Typical use::
         sesi.tandatangani_banyak(paths)
 """
 
-from naskah.tte.appearance import PENANDA, UKURAN_KOTAK, cari_penanda
-from naskah.tte.contoh import buat_p12_contoh
-from naskah.tte.sign import (
-    TINGKAT,
-    HasilTandaTangan,
-    OpsiTandaTangan,
-    SesiTandaTangan,
-    buat_timestamper,
-)
-from naskah.tte.signers import (
-    Penandatangan,
-    PenandatanganP12,
-    PenandatanganPKCS11,
-    buka_pkcs11,
-    muat_p12,
-    periksa_sertifikat,
-)
-from naskah.tte.verify import LaporanBerkas, muat_akar, verifikasi, verifikasi_banyak
+from __future__ import annotations
 
-__all__ = [
-    "PENANDA",
-    "TINGKAT",
-    "UKURAN_KOTAK",
-    "HasilTandaTangan",
-    "LaporanBerkas",
-    "OpsiTandaTangan",
-    "Penandatangan",
-    "PenandatanganP12",
-    "PenandatanganPKCS11",
-    "SesiTandaTangan",
-    "buat_p12_contoh",
-    "buat_timestamper",
-    "buka_pkcs11",
-    "cari_penanda",
-    "muat_akar",
-    "muat_p12",
-    "periksa_sertifikat",
-    "verifikasi",
-    "verifikasi_banyak",
-]
+import importlib
+from typing import Any
+
+_EKSPOR = {
+    "PENANDA": "appearance",
+    "UKURAN_KOTAK": "appearance",
+    "cari_penanda": "appearance",
+    "buat_p12_contoh": "contoh",
+    "buat_sertifikat_uji": "contoh",
+    "CatatanNaskah": "catatan",
+    "MetadataPdf": "catatan",
+    "Pihak": "catatan",
+    "metadata_dokumen": "catatan",
+    "TINGKAT": "sign",
+    "HasilTandaTangan": "sign",
+    "OpsiTandaTangan": "sign",
+    "SesiTandaTangan": "sign",
+    "buat_timestamper": "sign",
+    "HasilPenandatanganan": "perintah",
+    "PermintaanTandaTangan": "perintah",
+    "tandatangani_berkas": "perintah",
+    "SertifikatUji": "contoh",
+    "Penandatangan": "signers",
+    "PenandatanganP12": "signers",
+    "PenandatanganPKCS11": "signers",
+    "SumberKunci": "signers",
+    "buka_penandatangan": "signers",
+    "buka_pkcs11": "signers",
+    "muat_p12": "signers",
+    "periksa_sertifikat": "signers",
+    "LaporanBerkas": "verify",
+    "PutusanTandaTangan": "verify",
+    "muat_akar": "verify",
+    "verifikasi": "verify",
+    "verifikasi_banyak": "verify",
+}
+
+__all__ = sorted(_EKSPOR)
+
+
+def __getattr__(nama: str) -> Any:
+    modul = _EKSPOR.get(nama)
+    if modul is None:
+        raise AttributeError(f"module 'naskah.tte' has no attribute {nama!r}")
+    nilai = getattr(importlib.import_module(f"naskah.tte.{modul}"), nama)
+    globals()[nama] = nilai
+    return nilai

@@ -1,8 +1,10 @@
-"""Demo signing certificate for ``naskah init --contoh``: clearly a TEST certificate.
+"""TEST signing certificates (``naskah init --contoh``, ``naskah tte sertifikat-uji``).
 
 This module owns making a self-signed PKCS#12 whose subject says it is not for official
 documents (O = ``SERTIFIKAT UJI - BUKAN UNTUK DOKUMEN RESMI``), with non-repudiation in its key
-usage so naskah accepts it for signing.
+usage so naskah accepts it for signing. :func:`buat_sertifikat_uji` makes one for any official of
+naskah.toml: CN is the name with titles, serialNumber the NIP, title the jabatan, so it matches
+the signer record naskah writes into that official's documents.
 
 Passphrase handling: the caller passes the passphrase as bytes; it only encrypts the PKCS#12 in
 memory and is never written to disk, logged or put in a message. The caller decides how the user
@@ -12,8 +14,11 @@ path of the .p12, never its passphrase.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -33,13 +38,15 @@ def buat_p12_contoh(
     passphrase: bytes,
     *,
     jabatan: str | None = None,
+    nip: str | None = None,
     sertifikat: Path | None = None,
     masa_berlaku_hari: int = 5 * 365,
 ) -> Path:
     """Create a self-signed demo PKCS#12 at ``path`` and return ``path``.
 
-    ``passphrase`` (non-empty bytes) encrypts the file. With ``sertifikat``, also write the
-    public certificate as PEM there, to list it in ``[tte] akar_tepercaya`` so the demo
+    ``passphrase`` (non-empty bytes) encrypts the file. ``nip`` goes into the subject's
+    serialNumber, as the national CA puts the holder's NIP/NIK there. With ``sertifikat``, also
+    write the public certificate as PEM there, to list it in ``[tte] akar_tepercaya`` so the demo
     signatures verify. The file is written atomically with mode 0600.
     """
     if not passphrase:
@@ -48,10 +55,12 @@ def buat_p12_contoh(
     atribut = [
         x509.NameAttribute(NameOID.COUNTRY_NAME, "ID"),
         x509.NameAttribute(NameOID.ORGANIZATION_NAME, ORGANISASI_UJI),
-        x509.NameAttribute(NameOID.COMMON_NAME, nama),
+        x509.NameAttribute(NameOID.COMMON_NAME, nama[:64]),
     ]
     if jabatan:
-        atribut.append(x509.NameAttribute(NameOID.TITLE, jabatan))
+        atribut.append(x509.NameAttribute(NameOID.TITLE, jabatan[:64]))
+    if nip:
+        atribut.append(x509.NameAttribute(NameOID.SERIAL_NUMBER, str(nip)))
     subjek = x509.Name(atribut)
     sekarang = datetime.now(UTC)
     cert = (
@@ -92,3 +101,47 @@ def buat_p12_contoh(
         pem = cert.public_bytes(serialization.Encoding.PEM)
         tulis_bytes(Path(sertifikat), pem, galat=TTEError, mode=0o644)
     return Path(path)
+
+
+@dataclass(frozen=True)
+class SertifikatUji:
+    """The files of a TEST certificate made for one official."""
+
+    p12: Path
+    sertifikat: Path
+    """The public certificate (PEM), to list in [tte] akar_tepercaya for verifying."""
+    nama: str
+    nip: str | None
+
+
+def buat_sertifikat_uji(
+    pejabat: Any, folder: Path, kunci: str, passphrase: bytes, *, timpa: bool = False
+) -> SertifikatUji:
+    """Make a TEST certificate for ``pejabat`` (a :class:`naskah.models.Pejabat`) in ``folder``.
+
+    Files: ``<kunci>-uji.p12`` and ``<kunci>-uji.pem``. Refuses to replace existing files unless
+    ``timpa``.
+    """
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", kunci):
+        raise TTEError(
+            f"Kunci pejabat {kunci!r} tidak dapat dipakai sebagai nama berkas; pakai huruf, angka, "
+            "garis bawah atau tanda hubung."
+        )
+    folder = Path(folder)
+    p12 = folder / f"{kunci}-uji.p12"
+    pem = folder / f"{kunci}-uji.pem"
+    if not timpa and (p12.exists() or pem.exists()):
+        raise TTEError(
+            f"Sertifikat uji {p12} sudah ada; hapus dahulu atau pakai --timpa untuk membuat yang "
+            "baru."
+        )
+    nip = str(pejabat.nip) if getattr(pejabat, "nip", None) else None
+    buat_p12_contoh(
+        p12,
+        pejabat.nama_lengkap,
+        passphrase,
+        jabatan=pejabat.jabatan,
+        nip=nip,
+        sertifikat=pem,
+    )
+    return SertifikatUji(p12=p12, sertifikat=pem, nama=pejabat.nama_lengkap, nip=nip)

@@ -9,6 +9,12 @@ Paraf workflow: field names ``Paraf-1`` … ``Paraf-N`` for the verifikator (in 
 ``TTE`` for the pejabat. When the document is certified (DocMDP, form filling allowed) every
 field is created before the certifying signature, because a later signer adding a field breaks
 a certification.
+
+Signer binding: a PDF rendered by naskah carries a record of who must sign it
+(:mod:`naskah.tte.catatan`). The certificate's holder is compared with that record before
+anything is signed; a mismatch is refused. The visible stamp shows the name from the certificate
+and the jabatan from the record. A PDF without a record is signed only with
+``tanpa_catatan=True`` and its stamp then shows exactly what the certificate says.
 """
 
 from __future__ import annotations
@@ -16,12 +22,14 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import urllib.parse
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
+import aiohttp
 from asn1crypto import x509
 from pyhanko.pdf_utils import misc
 from pyhanko.pdf_utils.generic import ArrayObject
@@ -30,10 +38,13 @@ from pyhanko.sign import fields, signers
 from pyhanko.sign.fields import MDPPerm, SigFieldSpec
 from pyhanko.sign.general import SigningError
 from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper
+from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator import errors as cv_errors
 
-from naskah.berkas import tulis_bytes
+from naskah.berkas import bersihkan_sementara, tulis_bytes
 from naskah.errors import TTEError
+from naskah.tte.aktif import isi_aktif
 from naskah.tte.appearance import (
     FORMAT_WAKTU,
     UKURAN_KOTAK,
@@ -42,35 +53,51 @@ from naskah.tte.appearance import (
     gaya_cap,
     pilih_font,
 )
-from naskah.tte.signers import Penandatangan, jabatan_subjek, nama_subjek, periksa_sertifikat
+from naskah.tte.catatan import CatatanNaskah, Pihak, catatan_dari_pdf, cocokkan
+from naskah.tte.signers import (
+    Penandatangan,
+    jabatan_subjek,
+    nama_subjek,
+    pemegang_sertifikat,
+    periksa_sertifikat,
+)
 
 Tingkat = Literal["B-B", "B-T", "B-LT", "B-LTA"]
-TINGKAT: tuple[str, ...] = ("B-B", "B-T", "B-LT", "B-LTA")
+TINGKAT: tuple[Tingkat, ...] = get_args(Tingkat)
 Peran = Literal["pejabat", "paraf"]
+
+BATAS_UKURAN = 100 * 1024 * 1024
+"""Default largest PDF accepted for signing, in bytes ([tte] batas_ukuran_mb)."""
+POLA_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+"""A document id in the verification address: a safe alphabet, at most 64 characters."""
 
 FIELD_PEJABAT = "TTE"
 PREFIX_PARAF = "Paraf-"
 _RE_PARAF = re.compile(r"^Paraf-(\d+)$")
 
 
-@dataclass
+@dataclass(frozen=True)
 class OpsiTandaTangan:
     """How to sign: level, appearance, workflow role and output placement."""
 
-    tingkat: str = "B-B"
+    tingkat: Tingkat = "B-B"
     tsa: str | None = None
     """Timestamp authority URL (B-T and above) when no timestamper is injected."""
-    akar_tepercaya: list[x509.Certificate] = field(default_factory=list)
+    akar_tepercaya: tuple[x509.Certificate, ...] = ()
     """Trust roots for collecting revocation data (B-LT, B-LTA)."""
     tampak: bool = False
     ukuran_kotak: tuple[float, float] = UKURAN_KOTAK
     url_verifikasi: str | None = None
-    nama: str | None = None
-    jabatan: str | None = None
     font: Path | None = None
     alasan: str | None = None
     lokasi: str | None = None
-    peran: str = "pejabat"
+    peran: Peran = "pejabat"
+    tanpa_catatan: bool = False
+    """Sign a PDF that carries no naskah signer record (a PDF not made by naskah)."""
+    zona: tzinfo | None = None
+    """Time zone of the stamp's signing time (the office's); UTC when None."""
+    batas_ukuran: int = BATAS_UKURAN
+    """Largest PDF accepted, in bytes."""
     sertifikasi: bool = False
     jumlah_paraf: int = 0
     """With ``sertifikasi`` and no signature yet: the number of paraf fields to create."""
@@ -80,18 +107,34 @@ class OpsiTandaTangan:
     """Replace the input file (atomically) instead of writing ``<name>-ttd.pdf``."""
     akhiran: str = "-ttd"
 
+    def __post_init__(self) -> None:
+        # frozen: normalise through object.__setattr__; library callers may pass a list
+        object.__setattr__(self, "akar_tepercaya", tuple(self.akar_tepercaya))
+        if self.tingkat not in TINGKAT:
+            raise TTEError(
+                f"Tingkat tanda tangan {self.tingkat!r} tidak dikenal; pilih salah satu dari "
+                f"{', '.join(TINGKAT)}."
+            )
+        if self.peran not in get_args(Peran):
+            raise TTEError(f"Peran {self.peran!r} tidak dikenal; pilih pejabat atau paraf.")
+
 
 @dataclass(frozen=True)
 class HasilTandaTangan:
-    """One signed file: where it went, which field, the document id and the level."""
+    """One signed file: where it went, which field, the document id, the level and who
+    signed for whom (the record's person, None when signed without a record)."""
 
     masukan: Path
     keluaran: Path
     field: str
     id_dokumen: str
-    tingkat: str
+    tingkat: Tingkat
     tampak: bool
     sha256: str
+    penandatangan: str = ""
+    """The certificate holder's name."""
+    tercatat: Pihak | None = None
+    """The person the document's record names for this signature."""
 
 
 def buat_timestamper(url: str) -> TimeStamper:
@@ -102,6 +145,21 @@ def buat_timestamper(url: str) -> TimeStamper:
 def id_dokumen(data: bytes) -> str:
     """Return the document id used in the verification address: a SHA-256 prefix of the PDF."""
     return hashlib.sha256(data).hexdigest()[:16]
+
+
+def periksa_id(ident: str) -> str:
+    """Return ``ident`` when it is a safe document id; refuse anything else."""
+    if not POLA_ID.fullmatch(ident):
+        raise TTEError(
+            "Id dokumen hanya boleh berisi huruf, angka, garis bawah dan tanda hubung, paling "
+            f"banyak 64 karakter ({len(ident)} karakter diberikan); pilih id lain."
+        )
+    return ident
+
+
+def alamat_verifikasi(pola: str, ident: str) -> str:
+    """Return the verification address: ``{id}`` in ``pola`` replaced by the escaped id."""
+    return pola.replace("{id}", urllib.parse.quote(ident, safe=""))
 
 
 def _der_length(blob: bytes) -> int:
@@ -132,14 +190,8 @@ class SesiTandaTangan:
     ) -> None:
         self.penandatangan = penandatangan
         self.opsi = opsi = opsi or OpsiTandaTangan()
-        self.jam = jam or (lambda: datetime.now(UTC))
-        if opsi.tingkat not in TINGKAT:
-            raise TTEError(
-                f"Tingkat tanda tangan {opsi.tingkat!r} tidak dikenal; pilih salah satu dari "
-                f"{', '.join(TINGKAT)}."
-            )
-        if opsi.peran not in ("pejabat", "paraf"):
-            raise TTEError(f"Peran {opsi.peran!r} tidak dikenal; pilih pejabat atau paraf.")
+        zona = opsi.zona or UTC
+        self.jam = jam or (lambda: datetime.now(zona))
         periksa_sertifikat(penandatangan.sertifikat, pada=self.jam())
         self.timestamper: TimeStamper | None = None
         if opsi.tingkat != "B-B":
@@ -160,8 +212,9 @@ class SesiTandaTangan:
                 trust_roots=list(opsi.akar_tepercaya), allow_fetching=True
             )
         cert = penandatangan.sertifikat
-        self.nama = opsi.nama or nama_subjek(cert)
-        self.jabatan = opsi.jabatan or jabatan_subjek(cert)
+        self.pemegang = pemegang_sertifikat(cert)
+        self.nama = nama_subjek(cert)
+        """The stamp's name: always the certificate's."""
         self._font: str | None = None
         self._cadangan: int | None = None
         """Bytes reserved for the CMS container, measured on the first file of the batch."""
@@ -171,12 +224,20 @@ class SesiTandaTangan:
     def tandatangani(
         self, masukan: Path, keluaran: Path | None = None, *, id_dok: str | None = None
     ) -> HasilTandaTangan:
-        """Sign one PDF and write the result atomically; return where it went."""
+        """Sign one PDF and write the result atomically; return where it went.
+
+        Refused before anything is written: a PDF over the size limit, an unsafe ``id_dok``,
+        active content (JavaScript, an /OpenAction other than going to a page), and a
+        certificate whose holder is not the person the document's record names.
+        """
         masukan = Path(masukan)
-        data = _baca_pdf(masukan)
+        if id_dok is not None:
+            periksa_id(id_dok)
+        data = _baca_pdf(masukan, self.opsi.batas_ukuran)
         ident = id_dok or id_dokumen(data)
         tujuan = keluaran or self._tujuan(masukan)
-        hasil, nama_field, tampak = self._tandatangani_bytes(data, masukan.name, ident)
+        bersihkan_sementara(tujuan)
+        hasil, nama_field, tampak, tercatat = self._tandatangani_bytes(data, masukan.name, ident)
         tulis_bytes(tujuan, hasil, galat=TTEError)
         return HasilTandaTangan(
             masukan=masukan,
@@ -186,6 +247,8 @@ class SesiTandaTangan:
             tingkat=self.opsi.tingkat,
             tampak=tampak,
             sha256=hashlib.sha256(hasil).hexdigest(),
+            penandatangan=self.nama,
+            tercatat=tercatat,
         )
 
     def tandatangani_banyak(self, berkas: Iterable[Path]) -> list[HasilTandaTangan]:
@@ -207,11 +270,63 @@ class SesiTandaTangan:
             )
         return tujuan
 
-    def _tandatangani_bytes(self, data: bytes, nama: str, ident: str) -> tuple[bytes, str, bool]:
+    def _ikat(self, catatan: CatatanNaskah | None, nama: str, nama_field: str) -> Pihak | None:
+        """Return the recorded person this certificate signs for; refuse a mismatch.
+
+        Without a record (or, for a paraf, without recorded verifikator) signing needs
+        ``tanpa_catatan``; then None is returned and the stamp shows the certificate only.
+        """
+        opsi = self.opsi
+        orang: Pihak | tuple[Pihak, ...] | None
+        if catatan is None:
+            orang = None
+        elif opsi.peran == "paraf":
+            orang = catatan.verifikator or None
+        else:
+            orang = catatan.penandatangan
+        if orang is None:
+            if opsi.tanpa_catatan:
+                return None
+            if catatan is None:
+                raise TTEError(
+                    f"{nama} tidak memuat catatan penandatangan dari naskah (bukan PDF hasil "
+                    "`naskah render`), sehingga tidak dapat dipastikan siapa yang berhak "
+                    "menandatanganinya; render ulang dengan naskah, atau pakai --tanpa-catatan "
+                    "bila PDF ini memang dibuat di luar naskah."
+                )
+            raise TTEError(
+                f"{nama} tidak mencatat verifikator pemberi paraf; tambahkan verifikator pada "
+                "naskahnya lalu render ulang, atau pakai --tanpa-catatan."
+            )
+        k = cocokkan(self.pemegang, orang)
+        if not k.cocok:
+            p = self.pemegang
+            milik = f"{p.nama}" + (f" (NIP/NIK {p.nomor})" if p.nomor else "")
+            t = k.tercatat
+            harus = t.nama_lengkap + (f" (NIP {t.nip})" if t.nip else "")
+            peran = "diparaf" if opsi.peran == "paraf" else "ditandatangani"
+            raise TTEError(
+                f"Sertifikat ini milik {milik}, padahal {nama} harus {peran} oleh {harus}; "
+                "gunakan sertifikat elektronik orang tersebut."
+            )
+        return k.tercatat
+
+    def _tandatangani_bytes(
+        self, data: bytes, nama: str, ident: str
+    ) -> tuple[bytes, str, bool, Pihak | None]:
         opsi = self.opsi
         writer = _buka_writer(data, nama)
+        aktif = isi_aktif(writer.prev)
+        if aktif:
+            raise TTEError(
+                f"{nama} memuat isi aktif ({'; '.join(aktif)}) yang dapat mengubah tampilan "
+                "dokumen setelah ditandatangani, sehingga tidak ditandatangani; render ulang "
+                "PDF-nya dengan naskah."
+            )
         ada = _daftar_field(writer)
         nama_field, spec, siapkan = self._pilih_field(writer, ada, nama)
+        catatan = _catatan_tetap(data, writer)
+        tercatat = self._ikat(catatan, nama, nama_field)
         certify = False
         if opsi.sertifikasi and not any(signed for signed, _ in ada.values()):
             certify = True
@@ -243,8 +358,15 @@ class SesiTandaTangan:
         if tampak:
             if self._font is None:
                 self._font = str(pilih_font(opsi.font))
-            url = opsi.url_verifikasi.replace("{id}", ident) if opsi.url_verifikasi else None
-            style = gaya_cap(self.nama, self.jabatan, url is not None, self._font)
+            url = alamat_verifikasi(opsi.url_verifikasi, ident) if opsi.url_verifikasi else None
+            # name from the certificate; jabatan from the record (the certificate's without one)
+            if tercatat is None:
+                jabatan = jabatan_subjek(self.penandatangan.sertifikat)
+            elif opsi.peran == "pejabat" and catatan is not None:
+                jabatan = catatan.jabatan_cap
+            else:
+                jabatan = tercatat.jabatan
+            style = gaya_cap(self.nama, jabatan, url is not None, self._font)
             text_params = {"url": url} if url else {}
             text_params["waktu"] = self.jam().strftime(FORMAT_WAKTU)
         pdf_signer = signers.PdfSigner(
@@ -263,10 +385,11 @@ class SesiTandaTangan:
                     appearance_text_params=text_params,
                     output=out,
                 )
-            except SigningError as exc:
-                if self._cadangan is None or "larger than expected" not in str(exc).lower():
+            except SigningError:
+                if self._cadangan is None:
                     raise
-                # The reserved space was too small (a bigger timestamp, say): measure again.
+                # Perhaps the reserved space was too small (a bigger timestamp, say): measure
+                # again with pyHanko's own trial signature.
                 self._cadangan = None
                 writer = _buka_writer(data, nama)
                 if certify:
@@ -274,14 +397,12 @@ class SesiTandaTangan:
                         fields.append_signature_field(writer, f)
                 out = io.BytesIO()
                 pdf_signer.sign_pdf(writer, appearance_text_params=text_params, output=out)
-        except TTEError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - translate every pyHanko/network failure
+        except _GALAT_PENANDATANGANAN as exc:
             raise _terjemahkan_galat(exc, nama, self.opsi) from exc
         hasil = out.getvalue()
         if self._cadangan is None:
             self._cadangan = self._ukur_cadangan(hasil, nama_field)
-        return hasil, nama_field, tampak
+        return hasil, nama_field, tampak, tercatat
 
     def _ukur_cadangan(self, hasil: bytes, nama_field: str) -> int | None:
         """Return the bytes to reserve for the next files' signature container."""
@@ -295,7 +416,7 @@ class SesiTandaTangan:
                     margin = 1024 if self.opsi.tingkat == "B-B" else 8192
                     # pyHanko counts the hex digits of /Contents: two per DER byte.
                     return 2 * (ukuran + margin)
-        except Exception:  # noqa: BLE001 - then simply keep pyHanko's trial signature
+        except _GALAT_BACA:  # then simply keep pyHanko's trial signature
             return None
         return None
 
@@ -375,15 +496,41 @@ class SesiTandaTangan:
 
     def _letak(self, writer: IncrementalPdfFileWriter, nama: str) -> Letak | None:
         import pypdf
+        from pypdf.errors import PyPdfError
 
         try:
             reader = pypdf.PdfReader(io.BytesIO(_bytes_writer(writer)))
             return cari_penanda(reader, self.opsi.ukuran_kotak)
-        except Exception:  # noqa: BLE001 - unreadable text means no marker
+        except _GALAT_BACA:  # unreadable text means no marker
+            return None
+        except PyPdfError:
             return None
 
 
 # -- helpers ----------------------------------------------------------------------------------
+
+
+def _catatan_tetap(data: bytes, writer: IncrementalPdfFileWriter) -> CatatanNaskah | None:
+    """Return the document's signer record: the one its first signature covers when it is
+    signed already (the record is fixed from then on), else the latest revision's."""
+    import pypdf
+    from pypdf.errors import PyPdfError
+
+    try:
+        tanda = [e for e in writer.prev.embedded_signatures if e.sig_object_type == "/Sig"]
+    except _GALAT_BACA:
+        tanda = []
+    if not tanda:
+        return catatan_dari_pdf(writer.prev)
+    pertama = min(tanda, key=lambda e: e.signed_revision)
+    try:
+        br = [int(v) for v in pertama.sig_object["/ByteRange"]]
+        reader = pypdf.PdfReader(io.BytesIO(data[: br[2] + br[3]]))
+        return catatan_dari_pdf(reader)
+    except _GALAT_BACA:
+        return None
+    except PyPdfError:
+        return None
 
 
 def _bytes_writer(writer: IncrementalPdfFileWriter) -> bytes:
@@ -395,7 +542,51 @@ def _bytes_writer(writer: IncrementalPdfFileWriter) -> bytes:
     return data
 
 
-def _baca_pdf(path: Path) -> bytes:
+_GALAT_BACA: tuple[type[Exception], ...] = (
+    misc.PdfError,
+    KeyError,
+    TypeError,
+    ValueError,
+    IndexError,
+    AttributeError,
+    RecursionError,
+)
+"""What reading a malformed PDF can raise in pyHanko/pypdf (a broken object graph)."""
+
+_GALAT_PENANDATANGANAN: tuple[type[Exception], ...] = (
+    *_GALAT_BACA,
+    SigningError,
+    TimestampRequestError,
+    aiohttp.ClientError,
+    TimeoutError,
+    cv_errors.PathError,
+    cv_errors.ValidationError,
+    cv_errors.CRLValidationError,
+    cv_errors.OCSPValidationError,
+    OSError,
+)
+"""What pyHanko, the TSA/OCSP/CRL fetchers or a token can raise while signing."""
+try:  # pragma: no cover - python-pkcs11 is installed with pyhanko[pkcs11]
+    from pkcs11.exceptions import PKCS11Error
+
+    _GALAT_PENANDATANGANAN = (*_GALAT_PENANDATANGANAN, PKCS11Error)
+except ImportError:  # pragma: no cover
+    PKCS11Error = None  # type: ignore[assignment,misc]
+
+
+def _baca_pdf(path: Path, batas: int = BATAS_UKURAN) -> bytes:
+    try:
+        ukuran = path.stat().st_size
+    except FileNotFoundError:
+        raise TTEError(f"Berkas {path} tidak ditemukan; periksa nama dan foldernya.") from None
+    except OSError as exc:
+        raise TTEError(f"Berkas {path} tidak dapat dibaca ({exc.strerror}).") from None
+    if ukuran > batas:
+        raise TTEError(
+            f"Berkas {path.name} berukuran {ukuran / 1048576:.1f} MB, melebihi batas "
+            f"{batas / 1048576:.0f} MB untuk ditandatangani; perkecil PDF-nya atau naikkan "
+            "[tte] batas_ukuran_mb di naskah.toml."
+        )
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -420,9 +611,7 @@ def _buka_writer(data: bytes, nama: str) -> IncrementalPdfFileWriter:
         )
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=True)
-    except misc.PdfReadError as exc:
-        raise _galat_baca(exc, nama) from None
-    except Exception:  # noqa: BLE001
+    except _GALAT_BACA:
         raise TTEError(
             f"Berkas {nama} rusak dan tidak dapat dibaca sebagai PDF; ambil ulang berkas aslinya "
             "lalu coba lagi."
@@ -441,30 +630,12 @@ def _buka_writer(data: bytes, nama: str) -> IncrementalPdfFileWriter:
     try:
         writer.root  # noqa: B018 - forces the catalog to be read
         _ = writer.prev.root["/Pages"]
-    except Exception:  # noqa: BLE001
+    except _GALAT_BACA:
         raise TTEError(
             f"Berkas {nama} rusak (katalog atau daftar halamannya tidak terbaca); ambil ulang "
             "berkas aslinya lalu coba lagi."
         ) from None
     return writer
-
-
-def _galat_baca(exc: Exception, nama: str) -> TTEError:
-    pesan = str(exc).lower()
-    if "encrypt" in pesan:
-        return TTEError(
-            f"Berkas {nama} terenkripsi (dilindungi kata sandi); buka kuncinya sebelum "
-            "ditandatangani."
-        )
-    if "hybrid" in pesan:
-        return TTEError(
-            f"Berkas {nama} memakai tabel rujukan silang hibrida; simpan ulang PDF-nya lalu "
-            "tanda tangani berkas baru itu."
-        )
-    return TTEError(
-        f"Berkas {nama} rusak atau terpotong sehingga tidak dapat dibaca sebagai PDF; ambil ulang "
-        "berkas aslinya lalu coba lagi."
-    )
 
 
 def _daftar_field(writer: IncrementalPdfFileWriter) -> dict[str, tuple[bool, object]]:
@@ -473,7 +644,7 @@ def _daftar_field(writer: IncrementalPdfFileWriter) -> dict[str, tuple[bool, obj
     try:
         for name, value, ref in fields.enumerate_sig_fields(writer.prev, filled_status=None):
             hasil[str(name)] = (value is not None, ref)
-    except Exception:  # noqa: BLE001 - no AcroForm, or a broken one: no fields
+    except _GALAT_BACA:  # no AcroForm, or a broken one: no fields
         pass
     return hasil
 
@@ -488,7 +659,7 @@ def _kotak_field(writer: IncrementalPdfFileWriter, nama_field: str) -> tuple[flo
                     rect = obj["/Kids"][0].get_object().get("/Rect")
                 if isinstance(rect, ArrayObject | list):
                     return tuple(float(v) for v in rect)
-    except Exception:  # noqa: BLE001
+    except _GALAT_BACA:
         return None
     return None
 
@@ -497,44 +668,61 @@ def _tersertifikasi(writer: IncrementalPdfFileWriter) -> bool:
     try:
         perms = writer.prev.root.get("/Perms")
         return perms is not None and "/DocMDP" in perms
-    except Exception:  # noqa: BLE001
+    except _GALAT_BACA:
         return False
 
 
+def _rantai(exc: BaseException) -> list[BaseException]:
+    """Return ``exc`` and the exceptions it was raised from (pyHanko wraps its causes)."""
+    hasil: list[BaseException] = []
+    cur: BaseException | None = exc
+    while cur is not None and cur not in hasil and len(hasil) < 10:
+        hasil.append(cur)
+        cur = cur.__cause__ or cur.__context__
+    return hasil
+
+
 def _terjemahkan_galat(exc: Exception, nama: str, opsi: OpsiTandaTangan) -> TTEError:
-    """Translate a pyHanko/network failure during signing into one Indonesian sentence."""
-    teks = f"{type(exc).__name__}: {exc}".lower()
-    if "hybrid" in teks:
-        return TTEError(
-            f"Berkas {nama} memakai tabel rujukan silang hibrida; simpan ulang PDF-nya lalu tanda "
-            "tangani berkas baru itu."
-        )
-    if "timestamp" in teks or "tsa" in teks or "time stamp" in teks:
+    """Translate a pyHanko/network/token failure during signing into one Indonesian sentence.
+
+    Decided by the exception's type (and the types of its causes), never by its message.
+    """
+    rantai = _rantai(exc)
+
+    def ada(*jenis: type[BaseException] | None) -> bool:
+        kelas = tuple(j for j in jenis if j is not None)
+        return any(isinstance(e, kelas) for e in rantai)
+
+    if ada(TimestampRequestError):
         return TTEError(
             f"Layanan cap waktu (TSA) {opsi.tsa or ''} tidak dapat memberi cap waktu untuk {nama}; "
             "periksa alamat TSA dan sambungan jaringan lalu coba lagi."
         )
-    if "revoked" in teks:
+    if ada(cv_errors.RevokedError):
         return TTEError(
             f"Sertifikat penandatangan sudah dicabut sehingga {nama} tidak dapat ditandatangani; "
             "hubungi penerbit sertifikat."
         )
-    if (
-        "validat" in teks
-        or "revocation" in teks
-        or "ocsp" in teks
-        or "crl" in teks
-        or "path" in teks
+    if ada(
+        cv_errors.PathError,
+        cv_errors.ValidationError,
+        cv_errors.CRLValidationError,
+        cv_errors.OCSPValidationError,
     ):
         return TTEError(
             f"Data validasi jangka panjang (OCSP/CRL) untuk {nama} tidak dapat dikumpulkan; "
             "periksa akar tepercaya di naskah.toml dan sambungan ke layanan penerbit sertifikat."
         )
-    if "connect" in teks or "timeout" in teks or "network" in teks:
+    if ada(aiohttp.ClientError, ConnectionError, TimeoutError):
+        if opsi.tingkat != "B-B" and not opsi.akar_tepercaya:
+            return TTEError(
+                f"Layanan cap waktu (TSA) {opsi.tsa or ''} tidak dapat dihubungi untuk {nama}; "
+                "periksa alamat TSA dan sambungan jaringan lalu coba lagi."
+            )
         return TTEError(
             f"Sambungan jaringan gagal saat menandatangani {nama}; periksa jaringan lalu coba lagi."
         )
-    if "pin" in teks or "token" in teks or "pkcs11" in teks:
+    if ada(PKCS11Error):
         return TTEError(
             f"Token gagal membuat tanda tangan untuk {nama}; pastikan token masih terpasang lalu "
             "coba lagi."

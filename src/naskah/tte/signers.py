@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import abc
 import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -31,6 +33,7 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash, process_pss_params
 
 from naskah.errors import TTEError
+from naskah.tte.catatan import Pemegang, nomor_identitas
 
 __all__ = [
     "Penandatangan",
@@ -40,6 +43,9 @@ __all__ = [
     "buka_pkcs11",
     "periksa_sertifikat",
     "nama_subjek",
+    "pemegang_sertifikat",
+    "SumberKunci",
+    "buka_penandatangan",
 ]
 
 
@@ -74,6 +80,17 @@ def nama_subjek(cert: x509.Certificate) -> str:
     """Return the common name of a certificate's subject (or its whole subject)."""
     native = cert.subject.native
     return str(native.get("common_name") or cert.subject.human_friendly)
+
+
+def pemegang_sertifikat(cert: x509.Certificate) -> Pemegang:
+    """Return the certificate's holder: common name, NIP/NIK from serialNumber, title."""
+    native = cert.subject.native
+    serial = native.get("serial_number")
+    return Pemegang(
+        nama=nama_subjek(cert),
+        nomor=nomor_identitas(str(serial) if serial else None),
+        jabatan=jabatan_subjek(cert),
+    )
 
 
 def jabatan_subjek(cert: x509.Certificate) -> str | None:
@@ -143,6 +160,20 @@ class _CachedKeySigner(signers.SimpleSigner):
         return super().sign_raw(data, digest_algorithm)
 
 
+def _struktur_pkcs12(data: bytes) -> bool:
+    """Return True when ``data`` is DER of a PKCS#12 PFX (without decrypting anything)."""
+    from asn1crypto import pkcs12 as asn1_pkcs12
+    from asn1crypto.core import ParsableOctetString
+
+    try:
+        pfx = asn1_pkcs12.Pfx.load(data, strict=True)
+        _ = pfx["version"].native
+        isi = pfx["auth_safe"]["content"]
+        return isinstance(isi, ParsableOctetString) or isi is not None
+    except (ValueError, TypeError, KeyError):
+        return False
+
+
 class PenandatanganP12(Penandatangan):
     """A signer whose key and certificate come from a PKCS#12 (.p12/.pfx) file."""
 
@@ -178,18 +209,18 @@ def muat_p12(
         raise TTEError(
             f"Berkas sertifikat PKCS#12 {path} tidak dapat dibaca ({exc.strerror})."
         ) from None
-    try:
-        key, cert, extra = pkcs12.load_key_and_certificates(data, passphrase or None)
-    except ValueError as exc:
-        pesan = str(exc).lower()
-        if "password" in pesan or "mac" in pesan or "decrypt" in pesan:
-            raise TTEError(
-                f"Frasa sandi berkas sertifikat {Path(path).name} salah; ulangi dengan frasa "
-                "sandi yang benar."
-            ) from None
+    if not _struktur_pkcs12(data):
         raise TTEError(
             f"Berkas {Path(path).name} bukan berkas sertifikat PKCS#12 (.p12/.pfx) yang sah; "
             "periksa berkasnya."
+        )
+    try:
+        key, cert, extra = pkcs12.load_key_and_certificates(data, passphrase or None)
+    except ValueError:
+        # the structure is a PKCS#12 (checked above): what fails is decrypting it
+        raise TTEError(
+            f"Frasa sandi berkas sertifikat {Path(path).name} salah; ulangi dengan frasa "
+            "sandi yang benar."
         ) from None
     except TypeError:
         raise TTEError(
@@ -230,7 +261,9 @@ class PenandatanganPKCS11(Penandatangan):
 
     def tutup(self) -> None:
         if self._session is not None:
-            with contextlib.suppress(Exception):  # closing is best effort
+            from pkcs11.exceptions import PKCS11Error
+
+            with contextlib.suppress(PKCS11Error):  # best effort: the token may be gone
                 self._session.close()  # type: ignore[attr-defined]
             self._session = None
 
@@ -273,13 +306,14 @@ def buka_pkcs11(
             f"Token dengan label {token!r} tidak ditemukan; pastikan token terpasang dan labelnya "
             "benar."
         ) from None
-    except Exception as exc:  # noqa: BLE001 - pyHanko wraps many token errors
-        nama = type(exc).__name__
-        if "Pin" in nama or "pin" in str(exc).lower():
+    except (pkcs11.exceptions.PKCS11Error, ph11.PKCS11Error, OSError, RuntimeError) as exc:
+        # pyHanko wraps token errors; the cause's type decides
+        sebab = exc.__cause__ or exc.__context__
+        if isinstance(sebab, pkcs11.exceptions.PinIncorrect | pkcs11.exceptions.PinLenRange):
             raise TTEError(f"PIN token {token!r} salah; ulangi dengan PIN yang benar.") from None
         raise TTEError(
-            f"Token {token!r} tidak dapat dibuka ({nama}); pastikan token terpasang dan "
-            "pustakanya benar."
+            f"Token {token!r} tidak dapat dibuka ({type(exc).__name__}); pastikan token terpasang "
+            "dan pustakanya benar."
         ) from None
     try:
         signer = ph11.PKCS11Signer(
@@ -289,7 +323,7 @@ def buka_pkcs11(
             other_certs_to_pull=None,  # embed the chain the token carries
         )
         cert = signer.signing_cert
-    except Exception:  # noqa: BLE001
+    except (pkcs11.exceptions.PKCS11Error, ph11.PKCS11Error, KeyError, ValueError):
         session.close()
         raise TTEError(
             f"Kunci {label_kunci!r} atau sertifikat {label_sertifikat or label_kunci!r} tidak ada "
@@ -328,8 +362,61 @@ def muat_sertifikat(path: Path) -> list[x509.Certificate]:
             from asn1crypto import pem
 
             return [x509.Certificate.load(der) for _, _, der in pem.unarmor(data, multiple=True)]
-        return [x509.Certificate.load(_pem_atau_der(data))]
-    except Exception:  # noqa: BLE001
+        cert = x509.Certificate.load(_pem_atau_der(data))
+        _ = cert.subject  # parses lazily: force it
+        return [cert]
+    except (ValueError, TypeError, KeyError):
         raise TTEError(
             f"Berkas {path} bukan sertifikat PEM atau DER yang sah; periksa [tte] akar_tepercaya."
         ) from None
+
+
+@dataclass(frozen=True)
+class SumberKunci:
+    """Where the signing key is: a PKCS#12 file or a PKCS#11 token (exactly one of them).
+
+    Secrets are not part of it: :func:`buka_penandatangan` asks for the one it needs.
+    """
+
+    p12: Path | None = None
+    pkcs11_pustaka: Path | None = None
+    token: str | None = None
+    kunci: str | None = None
+    sertifikat_token: str | None = None
+    jenis: str = field(init=False, default="p12")
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "jenis", "pkcs11" if self.pkcs11_pustaka else "p12")
+
+
+def buka_penandatangan(
+    sumber: SumberKunci, minta_rahasia: Callable[[str], str], *, pada: datetime | None = None
+) -> Penandatangan:
+    """Open the signer ``sumber`` names; ``minta_rahasia(prompt)`` supplies its passphrase/PIN.
+
+    The secret is asked for only once the source is known to be usable, and is kept only in
+    memory.
+    """
+    if sumber.pkcs11_pustaka is not None:
+        if not sumber.token or not sumber.kunci:
+            from naskah.errors import UsageError
+
+            raise UsageError("Penandatanganan dengan token membutuhkan --token dan --kunci.")
+        pin = minta_rahasia(f"PIN token {sumber.token}")
+        return buka_pkcs11(
+            sumber.pkcs11_pustaka,
+            sumber.token,
+            pin,
+            label_kunci=sumber.kunci,
+            label_sertifikat=sumber.sertifikat_token,
+            pada=pada,
+        )
+    if sumber.p12 is None:
+        from naskah.errors import UsageError
+
+        raise UsageError(
+            "Sebutkan sertifikat penandatangan dengan --p12 BERKAS atau "
+            "--pkcs11-lib/--token/--kunci (atau isi [tte] p12 di naskah.toml)."
+        )
+    sandi = minta_rahasia(f"Frasa sandi {sumber.p12.name}")
+    return muat_p12(sumber.p12, sandi.encode("utf-8"), pada=pada)

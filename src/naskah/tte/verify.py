@@ -6,15 +6,28 @@ difference analysis), timestamp validity, whether long-term validation data is e
 against the configured roots, revocation and expiry. Document timestamps (PAdES B-LTA) are
 checked with pyHanko's timestamp validator, since the signature validator refuses them.
 
+Two checks go beyond pyHanko's own:
+
+* **Changes after the last signature** (:mod:`naskah.tte.perubahan`): only validation data and
+  document timestamps may follow it. pyHanko classes a new unsigned field whose appearance
+  paints over the page as harmless form filling; here anything a reader could see (a widget,
+  an annotation, a changed or new page, an action) makes every signature not SAH, and the
+  report says what was added and on which page. Form filling that a later signature covers is
+  accepted (that signer saw it).
+* **Signer binding** (:mod:`naskah.tte.catatan`): each signature's certificate holder is
+  compared with the signer record in the revision that signature covers; a mismatch is not SAH.
+
+Active content (JavaScript, an /OpenAction other than opening a page) is reported as a warning.
+
 Checking that the document's number is registered in the archive is a later stage: callers pass
-``periksa_arsip`` (a callable) and its answer is put into the report as is.
+``periksa_arsip`` (a callable taking the file's bytes) and its answer is put into the report as
+is. Logging is left to the program: this module configures no logger.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import io
-import logging
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -22,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from asn1crypto import x509
+from pyhanko.pdf_utils import misc
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.validation import (
@@ -32,14 +46,34 @@ from pyhanko.sign.validation import (
 from pyhanko.sign.validation.errors import NoDSSFoundError
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator import errors as cv_errors
 
-from naskah.tte.signers import nama_subjek
+from naskah.tte.aktif import isi_aktif
+from naskah.tte.catatan import CatatanNaskah, catatan_dari_katalog, cocokkan
+from naskah.tte.perubahan import Perubahan, perubahan_setelah
+from naskah.tte.signers import nama_subjek, pemegang_sertifikat
 
-__all__ = ["LaporanBerkas", "HasilTandaTangan", "verifikasi", "verifikasi_banyak"]
+__all__ = ["LaporanBerkas", "PutusanTandaTangan", "verifikasi", "verifikasi_banyak"]
 
-# pyHanko logs validation details at WARNING; the report carries what matters.
-for _nama in ("pyhanko", "pyhanko_certvalidator", "fontTools"):
-    logging.getLogger(_nama).setLevel(logging.CRITICAL)
+_GALAT_BACA: tuple[type[Exception], ...] = (
+    misc.PdfError,
+    KeyError,
+    TypeError,
+    ValueError,
+    IndexError,
+    AttributeError,
+    RecursionError,
+)
+"""What reading a malformed PDF or signature can raise in pyHanko."""
+_GALAT_VALIDASI: tuple[type[Exception], ...] = (
+    *_GALAT_BACA,
+    cv_errors.PathError,
+    cv_errors.ValidationError,
+    cv_errors.CRLValidationError,
+    cv_errors.OCSPValidationError,
+    OSError,
+)
+"""What validating one signature can raise; such a signature is reported broken."""
 
 _CAKUPAN = {
     "seluruh": "seluruh dokumen",
@@ -59,7 +93,7 @@ _PERUBAHAN = {
 
 
 @dataclass
-class HasilTandaTangan:
+class PutusanTandaTangan:
     """The verdict on one signature or document timestamp."""
 
     field: str
@@ -91,6 +125,11 @@ class HasilTandaTangan:
     sah: bool
     # dataclasses.field: the class's own ``field`` attribute shadows the name here
     masalah: list[str] = dataclasses.field(default_factory=list)
+    sesuai_catatan: bool | None = None
+    """Whether the signer is the person the document's record names (None: no record, or a
+    document timestamp)."""
+    tercatat: str | None = None
+    """The person the record names for this signature (name with titles)."""
 
 
 @dataclass
@@ -98,10 +137,16 @@ class LaporanBerkas:
     """The verdict on one file."""
 
     berkas: Path
-    tanda_tangan: list[HasilTandaTangan]
+    tanda_tangan: list[PutusanTandaTangan]
     galat: str | None = None
     arsip: Any = None
     """What the archive hook answered (None when no hook was given)."""
+    catatan: CatatanNaskah | None = None
+    """The signer record of the document's first signed revision."""
+    perubahan: list[Perubahan] = dataclasses.field(default_factory=list)
+    """What was added after the last signature (beyond validation data and timestamps)."""
+    peringatan: list[str] = dataclasses.field(default_factory=list)
+    """Warnings that do not by themselves make the file not SAH (active content)."""
 
     @property
     def sah(self) -> bool:
@@ -117,6 +162,9 @@ class LaporanBerkas:
             "sah": self.sah,
             "galat": self.galat,
             "arsip": self.arsip,
+            "catatan": self.catatan.ke_dict() if self.catatan else None,
+            "perubahan_setelah_tanda_tangan": [asdict(p) for p in self.perubahan],
+            "peringatan": list(self.peringatan),
             "tanda_tangan": [asdict(t) for t in self.tanda_tangan],
         }
 
@@ -158,7 +206,7 @@ def verifikasi(
                 galat=f"Berkas {path.name} terenkripsi; tanda tangannya tidak dapat diperiksa.",
             )
         embedded = list(reader.embedded_signatures)
-    except Exception:  # noqa: BLE001
+    except _GALAT_BACA:
         return LaporanBerkas(
             path,
             [],
@@ -186,9 +234,18 @@ def verifikasi(
     for emb in embedded:
         try:
             hasil.append(_periksa_satu(emb, buat_konteks, dss, akar))
-        except Exception as exc:  # noqa: BLE001 - a broken signature is reported, not raised
+        except _GALAT_VALIDASI as exc:  # a broken signature is reported, not raised
             hasil.append(_rusak(emb, exc))
     laporan = LaporanBerkas(path, hasil)
+    _periksa_catatan(data, embedded, hasil, laporan)
+    _periksa_perubahan(reader, embedded, hasil, laporan)
+    try:
+        aktif = isi_aktif(reader)
+    except _GALAT_BACA:
+        aktif = ["isi aktif tidak dapat diperiksa"]
+    laporan.peringatan.extend(
+        f"PDF memuat {a}; isi aktif dapat mengubah tampilan dokumen" for a in aktif
+    )
     if periksa_arsip is not None:
         laporan.arsip = periksa_arsip(data)
     return laporan
@@ -202,13 +259,108 @@ def verifikasi_banyak(
     return [verifikasi(Path(p), akar, **kw) for p in berkas]
 
 
+def _biasa(emb: Any) -> bool:
+    return emb.sig_object_type != "/DocTimeStamp"
+
+
+def _catatan_revisi(data: bytes, emb: Any) -> CatatanNaskah | None:
+    """Return the record of the revision ``emb`` signed: read from the signed bytes alone."""
+    import pypdf
+    from pypdf.errors import PyPdfError
+
+    br = [int(v) for v in emb.sig_object["/ByteRange"]]
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data[: br[2] + br[3]]))
+        return catatan_dari_katalog(reader.trailer["/Root"])
+    except (PyPdfError, *_GALAT_BACA):  # type: ignore[misc]
+        return None
+
+
+def _periksa_catatan(
+    data: bytes, embedded: list[Any], hasil: list[PutusanTandaTangan], lap: LaporanBerkas
+) -> None:
+    """Compare each signature's certificate holder with the document's signer record.
+
+    The record is the one the first signature covers, read from the signed bytes (pyHanko's
+    historical view cannot read an XMP stream of an earlier revision): once someone has signed,
+    the record is fixed. A later signature over a different record is not SAH, so nobody can
+    re-address a document between the paraf and the pejabat's signature.
+    """
+    biasa = [(emb, p) for emb, p in zip(embedded, hasil, strict=True) if _biasa(emb) and p.utuh]
+    if not biasa:
+        return
+    catatan: CatatanNaskah | None = None
+    for i, (emb, putusan) in enumerate(sorted(biasa, key=lambda ep: ep[0].signed_revision)):
+        try:
+            sendiri = _catatan_revisi(data, emb)
+            cert = emb.signer_cert
+        except _GALAT_BACA:
+            continue
+        if i == 0:
+            catatan = lap.catatan = sendiri
+        if catatan is None:
+            if sendiri is not None:
+                putusan.masalah.append(
+                    "catatan penandatangan ditambahkan setelah tanda tangan pertama"
+                )
+                putusan.sah = False
+            continue
+        if sendiri != catatan:
+            putusan.masalah.append(
+                "catatan penandatangan naskah diubah setelah tanda tangan pertama"
+            )
+            putusan.sah = False
+        paraf = str(emb.field_name).startswith("Paraf-")
+        orang = catatan.verifikator if paraf else catatan.penandatangan
+        if not orang:
+            # no verifikator recorded: the paraf was given with tanpa_catatan, as for a PDF
+            # without a record; nothing to compare (sesuai_catatan stays None)
+            continue
+        k = cocokkan(pemegang_sertifikat(cert), orang)
+        putusan.sesuai_catatan = k.cocok
+        putusan.tercatat = k.tercatat.nama_lengkap
+        if not k.cocok:
+            putusan.masalah.append(
+                f"penandatangan {putusan.penandatangan} bukan {k.tercatat.nama_lengkap} yang "
+                "tercatat pada naskah sebagai " + ("verifikator" if paraf else "penandatangan")
+            )
+            putusan.sah = False
+
+
+def _periksa_perubahan(
+    reader: PdfFileReader, embedded: list[Any], hasil: list[PutusanTandaTangan], lap: LaporanBerkas
+) -> None:
+    """Report what was added after the last signature; every signature is then not SAH."""
+    biasa = [emb for emb in embedded if _biasa(emb)]
+    if not biasa:
+        return
+    try:
+        terakhir = max(emb.signed_revision for emb in biasa)
+        lap.perubahan = perubahan_setelah(reader, terakhir)
+    except _GALAT_BACA as exc:
+        lap.perubahan = [
+            Perubahan("objek", f"perubahan tidak dapat diperiksa ({type(exc).__name__})")
+        ]
+    if not lap.perubahan:
+        return
+    ringkas = "; ".join(p.uraian for p in lap.perubahan[:10])
+    if len(lap.perubahan) > 10:
+        ringkas += f"; dan {len(lap.perubahan) - 10} perubahan lain"
+    for emb, putusan in zip(embedded, hasil, strict=True):
+        if _biasa(emb):
+            putusan.masalah.append(
+                f"dokumen diubah setelah tanda tangan terakhir tanpa ditandatangani lagi: {ringkas}"
+            )
+            putusan.sah = False
+
+
 def _baca_dss(reader: PdfFileReader) -> DocumentSecurityStore | None:
     """Return the document security store when it carries revocation data (OCSP or CRL)."""
     try:
         dss = DocumentSecurityStore.read_dss(reader)
     except NoDSSFoundError:
         return None
-    except Exception:  # noqa: BLE001 - an unreadable DSS is no usable validation data
+    except _GALAT_BACA:  # an unreadable DSS is no usable validation data
         return None
     if not (dss.ocsps or dss.crls):
         return None
@@ -250,7 +402,7 @@ def _ltv_cukup(
         ts = st.timestamp_validity
         ts_ok = ts is None or bool(ts.intact and ts.valid and ts.trusted)
         return bool(st.intact and st.valid and st.trusted and not st.revoked and ts_ok)
-    except Exception:  # noqa: BLE001 - whatever fails here means the data is not enough
+    except _GALAT_VALIDASI:  # whatever fails here means the data is not enough
         return False
 
 
@@ -270,7 +422,7 @@ def _periksa_satu(
     buat_konteks: Callable[[], ValidationContext],
     dss: DocumentSecurityStore | None,
     akar: list[x509.Certificate],
-) -> HasilTandaTangan:
+) -> PutusanTandaTangan:
     jenis_ts = emb.sig_object_type == "/DocTimeStamp"
     masalah: list[str] = []
     status: Any
@@ -310,7 +462,7 @@ def _periksa_satu(
         masalah.append("cap waktu tidak sah atau tidak tepercaya")
     penandatangan = nama_subjek(status.signing_cert) if status.signing_cert is not None else None
     ltv = utuh and _ltv_cukup(emb, dss, akar, waktu_cap)
-    return HasilTandaTangan(
+    return PutusanTandaTangan(
         field=str(emb.field_name),
         jenis="cap_waktu_dokumen" if jenis_ts else "tanda_tangan",
         penandatangan=penandatangan,
@@ -332,12 +484,12 @@ def _periksa_satu(
     )
 
 
-def _rusak(emb: Any, exc: Exception) -> HasilTandaTangan:
+def _rusak(emb: Any, exc: Exception) -> PutusanTandaTangan:
     try:
         nama = str(emb.field_name)
-    except Exception:  # noqa: BLE001
+    except _GALAT_BACA:
         nama = "?"
-    return HasilTandaTangan(
+    return PutusanTandaTangan(
         field=nama,
         jenis="tanda_tangan",
         penandatangan=None,

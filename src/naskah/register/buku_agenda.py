@@ -14,7 +14,7 @@ from typing import Any
 
 from naskah.berkas import tulis_atomik
 from naskah.errors import RegisterError
-from naskah.register.register import NomorTerdaftar
+from naskah.register.rekaman import NomorTerdaftar
 
 KOLOM = (
     ("No. Urut", 10),

@@ -1,0 +1,58 @@
+"""The archive: every issued document version kept intact, with its catalog and checks.
+
+Layout under ``[arsip] lokasi``: one folder per document version,
+``<year>/<kind>/<number made safe>/v<N>/`` holding ``naskah.yaml`` (the source with its number),
+``naskah.docx``, ``naskah.pdf``, ``naskah-ttd.pdf`` (when signed), ``teks.txt`` (the PDF's text
+layer) and ``metadata.json``. The catalog lives in the register's database. Public facade::
+
+    from naskah.arsip import Arsip, NaskahTerbit
+
+    with Arsip(konfigurasi) as arsip:
+        hasil = arsip.simpan(NaskahTerbit(model, pdf=..., ttd=...))
+        arsip.periksa()                       # LaporanPeriksa, never writes
+        arsip.cari_verifikasi(id_verifikasi)  # EntriArsip | None, for the web service
+        arsip.periksa_berkas(pdf_bytes)       # HasilPeriksaArsip, for `naskah tte verifikasi`
+"""
+
+from naskah.arsip.arsip import (
+    Arsip,
+    LaporanPeriksa,
+    NaskahLama,
+    NaskahTerbit,
+    OpsiArsip,
+    Temuan,
+    buka_arsip,
+    pemeriksa_arsip,
+)
+from naskah.arsip.catatan import (
+    BerkasArsip,
+    EntriArsip,
+    HasilPeriksaArsip,
+    HasilSimpan,
+    IsiNaskah,
+    Metadata,
+    Orang,
+    RingkasanTandaTangan,
+)
+from naskah.arsip.jalur import komponen_aman, lokasi_entri
+
+__all__ = [
+    "Arsip",
+    "BerkasArsip",
+    "EntriArsip",
+    "HasilPeriksaArsip",
+    "HasilSimpan",
+    "IsiNaskah",
+    "LaporanPeriksa",
+    "Metadata",
+    "NaskahLama",
+    "NaskahTerbit",
+    "OpsiArsip",
+    "Orang",
+    "RingkasanTandaTangan",
+    "Temuan",
+    "buka_arsip",
+    "komponen_aman",
+    "lokasi_entri",
+    "pemeriksa_arsip",
+]

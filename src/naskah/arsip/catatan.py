@@ -1,0 +1,259 @@
+"""The archive's records: what ``metadata.json`` of an entry holds, and what readers are told.
+
+:class:`IsiNaskah` is what the archive knows of the document itself (number, kind, tentang,
+date, people), made from a model by :func:`isi_dari_model` or from an import's fields.
+:class:`Metadata` is one entry's ``metadata.json``: the document, its files with their SHA-256
+and size, a summary of every signature, its version and the one it replaces, and the
+verification id. :class:`EntriArsip` is the public view a web service may show (nothing that is
+not printed on the document: no NIK, NIP of participants or e-mail).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from naskah.errors import ArchiveError
+
+FORMAT_METADATA = 1
+NAMA_METADATA = "metadata.json"
+
+#: Where an entry came from: issued by naskah, or an older document brought in.
+Asal = Literal["terbit", "impor"]
+#: What a file is in its entry.
+PeranBerkas = Literal["sumber", "docx", "pdf", "ttd", "teks"]
+#: An entry's state as readers see it.
+StatusEntri = Literal["terkini", "diganti", "batal"]
+
+
+@dataclass(frozen=True)
+class Orang:
+    """A person named on a document (signer, participant, assignee)."""
+
+    nama: str
+    nip: str | None = None
+    nik: str | None = None
+    instansi: str | None = None
+    peran: str | None = None
+    jabatan: str | None = None
+
+
+@dataclass(frozen=True)
+class IsiNaskah:
+    """The document as the archive records it."""
+
+    nomor: str
+    jenis: str
+    tentang: str
+    tanggal: date
+    seri: str = "naskah"
+    unit: str | None = None
+    klasifikasi: str | None = None
+    penandatangan: tuple[Orang, ...] = ()
+    mitra: tuple[str, ...] = ()
+    peserta: tuple[Orang, ...] = ()
+    teks: str = ""
+    """The model's own text (lines joined); the PDF's text layer is stored in ``teks.txt``."""
+    rincian: tuple[tuple[str, str], ...] = ()
+    """Other facts printed on the document, for the verification page: a certificate's
+    activity dates, place, JP and the participant's role."""
+
+
+@dataclass(frozen=True)
+class BerkasArsip:
+    """One file of an entry."""
+
+    nama: str
+    peran: PeranBerkas
+    sha256: str
+    ukuran: int
+
+
+@dataclass(frozen=True)
+class RingkasanTandaTangan:
+    """One signature or document timestamp of an archived signed PDF, as verified on ingest."""
+
+    berkas: str
+    field: str
+    jenis: str
+    penandatangan: str | None
+    waktu: str | None
+    """ISO 8601 with offset."""
+    tingkat: str
+    """PAdES level it reaches: B-B, B-T, B-LT or B-LTA."""
+    utuh: bool
+    sah: bool
+    """Valid (intact, trusted, not revoked) when ingested, against the configured roots."""
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """One entry's ``metadata.json``."""
+
+    id: str
+    id_verifikasi: str
+    versi: int
+    asal: Asal
+    isi: IsiNaskah
+    berkas: tuple[BerkasArsip, ...]
+    tanda_tangan: tuple[RingkasanTandaTangan, ...] = ()
+    menggantikan: str | None = None
+    """The id of the entry this version replaces."""
+    versi_diganti: int | None = None
+    alasan: str | None = None
+    """Why this version was made (a correction, the signed copy of an unsigned entry)."""
+    perlu_ocr: bool = False
+    """The PDF has no text layer: the text could not be indexed (no OCR yet)."""
+    diarsipkan: str = ""
+    oleh: str = ""
+    format: int = FORMAT_METADATA
+
+    def ke_json(self) -> bytes:
+        """Return the metadata as UTF-8 JSON bytes (stable key order)."""
+        d = asdict(self)
+        d["isi"]["tanggal"] = self.isi.tanggal.isoformat()
+        return (json.dumps(d, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()
+
+    @classmethod
+    def dari_json(cls, data: bytes, nama: str = NAMA_METADATA) -> Metadata:
+        """Read ``metadata.json`` bytes back; a damaged file is an ArchiveError."""
+        try:
+            d = json.loads(data)
+            isi = d["isi"]
+            return cls(
+                id=d["id"],
+                id_verifikasi=d["id_verifikasi"],
+                versi=int(d["versi"]),
+                asal=d["asal"],
+                isi=IsiNaskah(
+                    **{
+                        **isi,
+                        "tanggal": date.fromisoformat(isi["tanggal"]),
+                        "penandatangan": tuple(Orang(**o) for o in isi["penandatangan"]),
+                        "mitra": tuple(isi["mitra"]),
+                        "peserta": tuple(Orang(**o) for o in isi["peserta"]),
+                        "rincian": tuple((str(k), str(v)) for k, v in isi.get("rincian", ())),
+                    }
+                ),
+                berkas=tuple(BerkasArsip(**b) for b in d["berkas"]),
+                tanda_tangan=tuple(RingkasanTandaTangan(**t) for t in d["tanda_tangan"]),
+                menggantikan=d.get("menggantikan"),
+                versi_diganti=d.get("versi_diganti"),
+                alasan=d.get("alasan"),
+                perlu_ocr=bool(d.get("perlu_ocr", False)),
+                diarsipkan=d.get("diarsipkan", ""),
+                oleh=d.get("oleh", ""),
+                format=int(d.get("format", FORMAT_METADATA)),
+            )
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ArchiveError(
+                f"{nama} tidak dapat dibaca ({type(exc).__name__}); jalankan `naskah arsip "
+                "periksa` untuk melihat entri yang rusak."
+            ) from None
+
+
+@dataclass(frozen=True)
+class EntriArsip:
+    """One archived document version as a reader (the web service, ``naskah cari``) sees it.
+
+    Only what is printed on the document: no participant NIK, NIP or e-mail.
+    """
+
+    id: str
+    id_verifikasi: str
+    nomor: str
+    jenis: str
+    tentang: str
+    tanggal: date
+    versi: int
+    status: StatusEntri
+    lokasi: str
+    ditandatangani: bool
+    penandatangan: tuple[str, ...] = ()
+    """Signers as printed: ``Dr. Jarwoko, M.Pd. (Kepala)``."""
+    peserta: tuple[str, ...] = ()
+    """Participants' names as printed (certificates)."""
+    diganti_oleh: str | None = None
+    """The id_verifikasi of the newer version, when replaced."""
+    dibatalkan: date | None = None
+    """When the register cancelled the number."""
+    alasan_batal: str | None = None
+    perlu_ocr: bool = False
+    rincian: tuple[tuple[str, str], ...] = ()
+    """Other printed facts (a certificate's activity dates, place, JP, role)."""
+
+    def ke_dict(self) -> dict[str, Any]:
+        """Return the entry as JSON-ready values."""
+        d = asdict(self)
+        d["rincian"] = dict(self.rincian)
+        d["tanggal"] = self.tanggal.isoformat()
+        d["dibatalkan"] = self.dibatalkan.isoformat() if self.dibatalkan else None
+        return d
+
+
+@dataclass(frozen=True)
+class HasilSimpan:
+    """What one archiving call did."""
+
+    entri: tuple[EntriArsip, ...]
+    baru: bool = True
+    """False when these exact files were already archived (nothing written)."""
+    peringatan: tuple[str, ...] = field(default_factory=tuple)
+    """Problems after the catalog committed (e.g. indexing failed): the entry stays."""
+
+
+@dataclass(frozen=True)
+class HasilPeriksaArsip:
+    """The archive's answer about one PDF file (``naskah tte verifikasi``'s archive check)."""
+
+    diarsipkan: bool
+    """This exact file (by SHA-256) is a file of an archived entry."""
+    sha256: str
+    entri: EntriArsip | None = None
+    terdaftar: bool = False
+    """Its number is in the register and not cancelled."""
+    keadaan_nomor: str | None = None
+    terkini: bool = False
+    """It is the newest version of its document."""
+    peran: str | None = None
+    """Which file of the entry it is: ``ttd`` (signed PDF), ``pdf`` …"""
+    galat: str | None = None
+    """Why the archive could not be asked (then nothing else is known)."""
+
+    @property
+    def sah(self) -> bool:
+        """Return True when the file is archived, registered, not cancelled and current."""
+        return self.diarsipkan and self.terdaftar and self.terkini
+
+    def ke_dict(self) -> dict[str, Any]:
+        """Return the answer as JSON-ready values."""
+        return {
+            "diarsipkan": self.diarsipkan,
+            "sha256": self.sha256,
+            "terdaftar": self.terdaftar,
+            "keadaan_nomor": self.keadaan_nomor,
+            "terkini": self.terkini,
+            "peran": self.peran,
+            "sah": self.sah,
+            "galat": self.galat,
+            "entri": self.entri.ke_dict() if self.entri else None,
+        }
+
+    def uraian(self) -> str:
+        """Return the verdict as one Indonesian sentence."""
+        if self.galat:
+            return f"Arsip tidak dapat diperiksa: {self.galat}"
+        if not self.diarsipkan or self.entri is None:
+            return (
+                "Berkas ini tidak ada di arsip kantor (tidak ada berkas arsip dengan sidik yang "
+                "sama)."
+            )
+        e = self.entri
+        dasar = f"Berkas ini diarsipkan sebagai {e.nomor} versi {e.versi} ({e.lokasi})"
+        if not self.terdaftar:
+            return f"{dasar}, tetapi nomornya berstatus {self.keadaan_nomor} di register."
+        if not self.terkini:
+            return f"{dasar}, tetapi sudah diganti oleh versi yang lebih baru."
+        return f"{dasar}; nomornya terdaftar dan ini versi terkini."

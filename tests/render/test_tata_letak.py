@@ -1,0 +1,281 @@
+"""Read the rendered layout back: closing blocks never alone, title lines without a lone word,
+the logo inside its cell, deputy forms, copies, single lampiran, URL breaks, italics."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from naskah.models import Keputusan, SuratTugas
+from naskah.render.konteks import baris_jabatan_ttd
+
+BERTANDA_TANGAN = ["kaltim", "kalteng", "sk_kerja_sama", "surat_tugas", "istimewa_keputusan",
+                   "istimewa_surat_tugas", "plh_salinan_satu_lampiran", "an_surat_tugas",
+                   "ub_surat_tugas", "buku_sp"]  # fmt: skip
+EMU_PER_TWIP = 635
+MARGIN_SEL_TWIP = 108  # Word's and LibreOffice's default left/right cell margin (0.19 cm)
+
+
+def halaman(pdf) -> list[str]:
+    """Return the text of every page (pdftotext -layout), zero-width spaces removed."""
+    teks = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"],
+                          check=True, capture_output=True, text=True).stdout  # fmt: skip
+    return teks.replace("\u200b", "").split("\f")[:-1]
+
+
+def _kata(teks: str) -> list[str]:
+    return re.findall(r"[A-Za-z0-9][\w.,/:;()\-]*", teks)
+
+
+def _kata_penutup(dok) -> set[str]:
+    """Return the words a closing block (place, date, jabatan, name, NIP, footnote) prints."""
+    p = dok.penandatangan
+    teks = [p.nama_lengkap, p.nip_tampil or "", "Ditetapkan di pada tanggal NIP ttd. TTD.",
+            dok.ditetapkan_di or "", "Samarinda Palangka Raya Kota Contoh",
+            "Pimpinan Penyelenggara Pelayanan", "Dokumen ini telah ditandatangani secara "
+            "elektronik menggunakan sertifikat elektronik yang diterbitkan oleh Balai Besar "
+            "Sertifikasi Elektronik (BSrE), Badan Siber dan Sandi Negara.",
+            " ".join(baris_jabatan_ttd(p, "Kepala", dok.mewakili)),
+            "Mei Maret Juli Juni 2024 2025 2026 Januari"]  # fmt: skip
+    if isinstance(dok, Keputusan):
+        teks.append(" ".join(baris_jabatan_ttd(p, dok.jabatan_penetap, dok.mewakili)))
+    return {k.strip(",.;:").lower() for t in teks for k in t.split()}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("nama", BERTANDA_TANGAN)
+def test_blok_penutup_tidak_pernah_sendirian(hasil_render, nama):
+    h = hasil_render[nama]
+    nama_ttd = h.dokumen.penandatangan.nama_lengkap
+    penutup = _kata_penutup(h.dokumen)
+    dilihat = 0
+    for i, teks in enumerate(halaman(h.pdf), 1):
+        if nama_ttd not in teks:
+            continue
+        dilihat += 1
+        lain = [k for k in _kata(teks) if k.strip(",.;:").lower() not in penutup
+                and not k.isdigit()]  # fmt: skip
+        assert len(lain) >= 12, f"{nama} halaman {i}: blok penutup sendirian ({lain})"
+    assert dilihat >= 1 + len(getattr(h.dokumen, "lampiran", []))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("nama", ["kaltim", "kalteng"])
+def test_komponen_terakhir_sehalaman_dengan_penutup(hasil_render, nama):
+    h = hasil_render[nama]
+    nama_ttd = h.dokumen.penandatangan.nama_lengkap
+    hal = halaman(h.pdf)
+    jumlah_sp = sum(1 for lp in h.dokumen.lampiran if lp.standar_pelayanan)
+    # each Standar Pelayanan lampiran starts with its delivery part and ends with its closing
+    diperiksa, dalam_sp = 0, False
+    for i, teks in enumerate(hal, 1):
+        dalam_sp = dalam_sp or "Penyampaian Pelayanan" in teks
+        if dalam_sp and nama_ttd in teks:
+            assert "Evaluasi Kinerja" in teks, f"{nama} halaman {i}"
+            diperiksa += 1
+            dalam_sp = False
+    assert diperiksa == jumlah_sp
+
+
+@pytest.mark.slow
+def test_penutup_lampiran_dalam_baris_tak_terbelah(hasil_render):
+    doc = Document(str(hasil_render["kaltim"].docx))
+    nama = hasil_render["kaltim"].dokumen.penandatangan.nama_lengkap
+    baris_ttd = [tr for tr in doc.element.body.iter(qn("w:tr"))
+                 if any(nama in (t.text or "") for t in tr.iter(qn("w:t")))
+                 and tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None]  # fmt: skip
+    assert len(baris_ttd) == 3  # one per Standar Pelayanan lampiran
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "nama", ["kaltim", "kalteng", "sk_kerja_sama", "plh_salinan_satu_lampiran"]
+)
+def test_baris_judul_dan_kop_tanpa_kata_tunggal(hasil_render, nama):
+    pertama = halaman(hasil_render[nama].pdf)[0].splitlines()
+    awal = next(i for i, b in enumerate(pertama) if b.strip() == "KEPUTUSAN")
+    akhir = next(i for i, b in enumerate(pertama) if b.strip().startswith("Menimbang"))
+    kop = [b.strip() for b in pertama[:awal] if b.strip() and set(b.strip()) != {"_"}]
+    judul = [b.strip() for b in pertama[awal:akhir] if b.strip()]
+    for b in kop + judul:
+        if b in ("KEPUTUSAN", "TENTANG", "SALINAN"):
+            continue
+        assert len(b.split()) >= 2, f"{nama}: baris judul/kop berisi satu kata: {b!r}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("nama", ["kaltim", "surat_tugas", "sk_kerja_sama"])
+def test_logo_di_dalam_selnya(hasil_render, nama):
+    doc = Document(str(hasil_render[nama].docx))
+    sel = doc.tables[0].rows[0].cells[0]
+    lebar_sel = int(sel._tc.tcPr.find(qn("w:tcW")).get(qn("w:w")))
+    extent = next(sel._tc.iter(qn("wp:extent")))
+    lebar_logo = int(extent.get("cx")) / EMU_PER_TWIP
+    assert lebar_logo + 2 * MARGIN_SEL_TWIP <= lebar_sel, (lebar_logo, lebar_sel)
+
+
+def _paragraf(docx, gaya: str | None = None) -> list[str]:
+    doc = Document(str(docx))
+    nama_gaya = {st.style_id: st.name for st in doc.styles}
+    out = []
+    for p in doc.element.body.iter(qn("w:p")):
+        ps = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        nama = ps.get(qn("w:val")) if ps is not None else None
+        if gaya is None or (nama and nama_gaya.get(nama) == gaya):
+            out.append("".join(t.text or "" for t in p.iter(qn("w:t"))).replace("\u200b", ""))
+    return out
+
+
+@pytest.mark.slow
+def test_jabatan_ttd_kapital_dan_bentuk_mewakili(hasil_render):
+    an = " ".join(_paragraf(hasil_render["an_surat_tugas"].docx, "Tanda Tangan"))
+    assert "a.n. KEPALA BPMP PROVINSI KALIMANTAN TIMUR KEPALA SUBBAGIAN UMUM, " in an
+    assert an.index("SUBBAGIAN UMUM,") < an.index("Siti Rahmawati, S.E., M.Si.")
+    ub = " ".join(_paragraf(hasil_render["ub_surat_tugas"].docx, "Tanda Tangan"))
+    assert (
+        "a.n. KEPALA BPMP PROVINSI KALIMANTAN TIMUR KEPALA SUBBAGIAN UMUM u.b. "
+        "KOORDINATOR UNIT LAYANAN TERPADU, Ahmad Fauzi, S.Kom."
+    ) in ub
+    plh = " ".join(_paragraf(hasil_render["plh_salinan_satu_lampiran"].docx, "Tanda Tangan"))
+    assert "Plh. KEPALA BPMP PROVINSI KALIMANTAN TIMUR, Siti Rahmawati" in plh
+    kaltim = " ".join(_paragraf(hasil_render["kaltim"].docx, "Tanda Tangan"))
+    assert "KEPALA BPMP PROVINSI KALIMANTAN TIMUR," in kaltim
+    # the PDF prints the same lines on the page with the signer's name
+    teks = " ".join(" ".join(halaman(hasil_render["ub_surat_tugas"].pdf)).split())
+    assert "KEPALA SUBBAGIAN UMUM u.b. KOORDINATOR UNIT LAYANAN TERPADU," in teks
+
+
+@pytest.mark.slow
+def test_nama_bergelar_tidak_terpotong(hasil_render):
+    for teks in halaman(hasil_render["kalteng"].pdf):
+        if "Haridjaya" in teks:
+            assert "Dr. Tomy Haridjaya, S.Sos., M.M." in teks
+
+
+@pytest.mark.slow
+def test_salinan_ttd_dan_blok_pengesahan(hasil_render):
+    h = hasil_render["plh_salinan_satu_lampiran"]
+    semua = _paragraf(h.docx)
+    assert semua[semua.index("SALINAN") + 1] == "KEPUTUSAN"
+    ttd = _paragraf(h.docx, "Tanda Salinan")
+    assert ttd == ["TTD.", "TTD."]  # the decree and its lampiran: no signature space
+    assert "[[TTE]]" not in _paragraf(h.docx, "Penanda TTE")
+    blok = _paragraf(h.docx, "Blok Salinan")
+    assert blok == ["Salinan sesuai dengan aslinya", "KOORDINATOR UNIT LAYANAN TERPADU,",
+                    "Ahmad Fauzi, S.Kom.", "NIP 19900101 201501 1 002"]  # fmt: skip
+    teks = " ".join(" ".join(halaman(h.pdf)).split())
+    assert teks.count("[[TTE]]") == 1
+    assert teks.index("Salinan sesuai dengan aslinya") < teks.index("[[TTE]]")
+    assert teks.index("TTD.") < teks.index("Salinan sesuai dengan aslinya")
+
+
+@pytest.mark.slow
+def test_satu_lampiran_berkepala_lampiran(hasil_render):
+    h = hasil_render["plh_salinan_satu_lampiran"]
+    semua = _paragraf(h.docx)
+    assert "LAMPIRAN" in semua and not any(p.startswith("LAMPIRAN I") for p in semua)
+    teks = " ".join(" ".join(halaman(h.pdf)).split())
+    assert "tercantum dalam Lampiran." in teks
+    sk = " ".join(_paragraf(hasil_render["sk_kerja_sama"].docx))
+    assert "LAMPIRAN KEPUTUSAN" in sk and "LAMPIRAN I " not in sk
+
+
+@pytest.mark.slow
+def test_url_hanya_patah_sesudah_garis_miring(hasil_render):
+    url = "https://bpmpkalteng.kemdikbud.go.id/ult/index.php?page=pengaduan"
+    teks = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(hasil_render["kalteng"].pdf),
+                           "-"], check=True, capture_output=True, text=True).stdout  # fmt: skip
+    teks = teks.replace("\u200b", "")
+    pola = r"\s*".join(re.escape(c) for c in url)
+    m = re.search(pola, teks)
+    assert m, "URL tidak ditemukan di PDF"
+    for patah in re.finditer(r"\s+", m.group(0)):  # no hyphen added, no break inside a word
+        assert m.group(0)[patah.start() - 1] in "/?", m.group(0)
+
+
+@pytest.mark.slow
+def test_judul_bagian_bahasa_inggris_miring(hasil_render):
+    doc = Document(str(hasil_render["kaltim"].docx))
+    miring = {r.text.strip() for p in doc.paragraphs for r in p.runs if r.italic}
+    assert {"(Service Delivery)", "(Manufacturing)"} <= miring
+
+
+def test_dokumen_uji_sah():
+    from tests.render.conftest import dokumen_tata_letak
+
+    d = dokumen_tata_letak()
+    assert isinstance(d["plh_salinan_satu_lampiran"], Keputusan)
+    assert isinstance(d["ub_surat_tugas"], SuratTugas)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("nama", ["kaltim", "kalteng"])
+def test_halaman_pertama_lampiran_tidak_setengah_kosong(hasil_render, nama):
+    # the procedure row starts on the lampiran's first page: its chart is cut in bands that
+    # flow like text, instead of the whole row moving to the next page
+    h = hasil_render[nama]
+    hal = halaman(h.pdf)
+    pertama = [i for i, t in enumerate(hal) if re.search(r"^\s*LAMPIRAN( [IVX]+)?\s*$", t, re.M)]
+    sp = [lp for lp in h.dokumen.lampiran if lp.standar_pelayanan]
+    assert len(pertama) == len(h.dokumen.lampiran)
+    for i, lp in zip(pertama, h.dokumen.lampiran, strict=True):
+        if lp.standar_pelayanan:
+            assert "Sistem, Mekanisme" in hal[i], f"{nama} halaman {i + 1}"
+    assert sp
+
+
+def test_bagan_alur_dipotong_di_antara_kotak():
+    from PIL import Image
+
+    from naskah.models import Alur
+    from naskah.render.docx import potongan_alur
+    from naskah.render.flowchart import PenggambarAlur
+
+    alur = Alur.model_validate({"langkah": [
+        {"id": f"L{i}", "teks": f"Langkah ke-{i} yang cukup panjang untuk dua baris teks"}
+        for i in range(8)]})  # fmt: skip
+    import io
+
+    with Image.open(io.BytesIO(PenggambarAlur().png(alur))) as img:
+        img.load()
+        potong = potongan_alur(img, img.height // 4)
+        assert len(potong) >= 4
+        assert potong[0][0] == 0 and potong[-1][1] == img.height
+        assert all(a[1] == b[0] for a, b in zip(potong, potong[1:], strict=False))  # no gaps
+        assert all(b - a <= img.height // 4 for a, b in potong[:-1])
+        alfa = img.getchannel("A")
+        for _, bawah in potong[:-1]:  # every cut crosses only thin edges, no box
+            baris = [alfa.getpixel((x, bawah)) for x in range(img.width)]
+            assert sum(1 for v in baris if v > 40) <= max(2, img.width // 40)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("nama", ["sertifikat", "kaltim", "surat_tugas"])
+def test_nama_kop_dicetak_sebagai_teks(hasil_render, nama):
+    # kop.kementerian / kop.unit stay strings for every template (the certificate's, an
+    # office's own); the balanced lines are kop.kementerian_baris / kop.unit_baris
+    teks = " ".join(halaman(hasil_render[nama].pdf))
+    assert "['" not in teks and "KEMENTERIAN PENDIDIKAN" in teks
+
+
+@pytest.mark.slow
+def test_buku_standar_pelayanan(hasil_render):
+    h = hasil_render["buku_sp"]
+    hal = halaman(h.pdf)
+    sampul = " ".join(hal[0].split())
+    assert sampul.startswith("STANDAR PELAYANAN di Lingkungan Balai Penjaminan Mutu Pendidikan "
+                             "Provinsi Kalimantan Timur")  # fmt: skip
+    catatan_tte = "Dokumen ini telah ditandatangani secara elektronik"
+    assert sampul.split(catatan_tte)[0].rstrip().endswith("TAHUN 2024")  # no page number
+    assert hal[1].split()[:2] == ["KATA", "PENGANTAR"]
+    assert h.dokumen.penandatangan.nama_lengkap in hal[1]
+    for s in h.dokumen.standar:
+        judul = f"STANDAR PELAYANAN {s.nama.upper()}"
+        awal = [i for i, t in enumerate(hal) if " ".join(t.split()).startswith(judul)]
+        assert len(awal) == 1, judul
+    teks = " ".join(" ".join(hal).split())
+    assert teks.count("[[TTE]]") == 1

@@ -1,0 +1,363 @@
+"""Layout rules that need no word processor: balanced lines, deputy forms, copies, lampiran
+naming, the flowchart's drawing rules, the format reference and the linter's layout findings."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from PIL import Image
+from pydantic import ValidationError
+
+from naskah.errors import InputError
+from naskah.loader import muat_dokumen
+from naskah.models import Alur, Keputusan, Mewakili, Pejabat, Salinan
+from naskah.periksa import periksa_dokumen
+from naskah.referensi import referensi_format
+from naskah.render.flowchart import PenggambarAlur
+from naskah.render.konteks import baris_jabatan_ttd, patah_garis_miring
+from naskah.render.pecah import pecah_seimbang, pengukur
+from naskah.render.templat import contoh_dokumen
+from tests.conftest import EXAMPLES
+
+AKAR = Path(__file__).resolve().parents[1]
+BOOKMAN = pengukur("Bookman Old Style", 12)
+
+
+# --- balanced lines ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("judul", [
+    "KEPALA BALAI PENJAMINAN MUTU PENDIDIKAN PROVINSI KALIMANTAN TIMUR,",
+    "PENETAPAN STANDAR PELAYANAN (SP) DI UNIT LAYANAN TERPADU BPMP PROVINSI KALIMANTAN TIMUR "
+    "TAHUN 2024",
+    "KERJA SAMA FASILITASI PENINGKATAN MUTU PENDIDIKAN ANTARA BALAI PENJAMINAN MUTU PENDIDIKAN "
+    "PROVINSI KALIMANTAN TIMUR DAN DINAS PENDIDIKAN KABUPATEN KUTAI KARTANEGARA TAHUN 2024",
+])  # fmt: skip
+def test_judul_panjang_dipecah_seimbang_tanpa_kata_tunggal(judul):
+    baris = pecah_seimbang(judul, 430, BOOKMAN)
+    assert " ".join(baris) == judul
+    assert len(baris) >= 2
+    assert all(BOOKMAN(b) <= 430 for b in baris)
+    assert all(len(b.split()) >= 2 for b in baris), baris
+    # inverted pyramid: no line shorter than the one below it
+    assert all(BOOKMAN(a) >= BOOKMAN(b) for a, b in zip(baris, baris[1:], strict=False)), baris
+
+
+def test_judul_seperti_juru_ketik():
+    assert pecah_seimbang(
+        "KEPALA BALAI PENJAMINAN MUTU PENDIDIKAN PROVINSI KALIMANTAN TIMUR,", 430, BOOKMAN
+    ) == ["KEPALA BALAI PENJAMINAN MUTU PENDIDIKAN", "PROVINSI KALIMANTAN TIMUR,"]
+
+
+def test_judul_pendek_satu_baris():
+    assert pecah_seimbang("KEPUTUSAN", 430, BOOKMAN) == ["KEPUTUSAN"]
+    assert pecah_seimbang("", 430, BOOKMAN) == []
+
+
+def test_garis_miring_pada_url_dan_nomor_boleh_dipatah():
+    teks = patah_garis_miring("Lihat https://bpmpkalteng.kemdikbud.go.id/ult/index.php dan a/b.")
+    assert "go.id/\u200bult/\u200bindex.php" in teks
+    assert "a/b." in teks  # short tokens stay as they are
+    assert patah_garis_miring("0512/C7.24/HK.03.01/2024").count("\u200b") == 3
+
+
+# --- deputy forms and copies -------------------------------------------------------------------
+
+KEPALA = "Kepala BPMP Provinsi Kalimantan Timur"
+
+
+def _pejabat(jabatan: str | None = "Kepala Subbagian Umum") -> Pejabat:
+    return Pejabat(nama="Siti Rahmawati", nip="19800512 200501 2 003", jabatan=jabatan)
+
+
+@pytest.mark.parametrize("tulisan, bentuk", [
+    ("a.n.", "a.n."), ("an", "a.n."), ("A.N", "a.n."), ("atas nama", "a.n."), ("u.b.", "u.b."),
+    ("ub", "u.b."), ("plt", "Plt."), ("PLH.", "Plh."), ("pj", "Pj."),
+])  # fmt: skip
+def test_bentuk_mewakili_dibakukan(tulisan, bentuk):
+    perantara = "Kepala Subbagian Umum" if bentuk == "u.b." else None
+    assert Mewakili(bentuk=tulisan, jabatan=KEPALA, perantara=perantara).bentuk == bentuk
+
+
+def test_ub_memerlukan_perantara_dan_perantara_hanya_untuk_ub():
+    with pytest.raises(ValidationError, match="u.b. memerlukan perantara"):
+        Mewakili(bentuk="u.b.", jabatan=KEPALA)
+    with pytest.raises(ValidationError, match="perantara hanya dipakai pada u.b."):
+        Mewakili(bentuk="a.n.", jabatan=KEPALA, perantara="Kepala Subbagian Umum")
+    with pytest.raises(ValidationError, match="literal_error"):
+        Mewakili(bentuk="wakil", jabatan=KEPALA)
+
+
+def test_baris_jabatan_setiap_bentuk():
+    p = _pejabat()
+    assert baris_jabatan_ttd(p, "Kepala") == ["KEPALA SUBBAGIAN UMUM,"]
+    assert baris_jabatan_ttd(p, "x", Mewakili(bentuk="a.n.", jabatan=KEPALA)) == [
+        "a.n. KEPALA BPMP PROVINSI KALIMANTAN TIMUR", "KEPALA SUBBAGIAN UMUM,"]  # fmt: skip
+    ub = Mewakili(bentuk="u.b.", jabatan=KEPALA, perantara="Kepala Subbagian Umum")
+    staf = _pejabat("Koordinator ULT")
+    assert baris_jabatan_ttd(staf, "x", ub) == [
+        "a.n. KEPALA BPMP PROVINSI KALIMANTAN TIMUR", "KEPALA SUBBAGIAN UMUM", "u.b.",
+        "KOORDINATOR ULT,"]  # fmt: skip
+    for bentuk in ("Plt.", "Plh.", "Pj."):
+        assert baris_jabatan_ttd(p, "x", Mewakili(bentuk=bentuk, jabatan=KEPALA)) == [
+            f"{bentuk} KEPALA BPMP PROVINSI KALIMANTAN TIMUR,"]  # fmt: skip
+
+
+def test_salinan_bentuk_ringkas_dan_lengkap():
+    data = contoh_dokumen("keputusan").model_dump()
+    data["salinan"] = True
+    assert Keputusan.model_validate(data).salinan == Salinan()
+    data["salinan"] = False
+    assert Keputusan.model_validate(data).salinan is None
+    data["salinan"] = {"pengesah": _pejabat().model_dump(), "tanda": "TTD."}
+    k = Keputusan.model_validate(data)
+    assert k.salinan and k.salinan.pengesah and k.salinan.tanda == "TTD."
+
+
+def test_pengesah_salinan_boleh_merujuk_pejabat_di_naskah_toml(tmp_path, kantor):
+    from naskah.config import muat_konfigurasi
+
+    konf = muat_konfigurasi(kantor / "naskah.toml")
+    nama = next(iter(konf.pejabat))
+    data = yaml.safe_load((EXAMPLES / "keputusan-bpmp-kaltim-2024.yaml").read_text())
+    data["salinan"] = {"pengesah": nama}
+    path = tmp_path / "salinan.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    k = muat_dokumen(path, konf)
+    assert isinstance(k, Keputusan) and k.salinan and k.salinan.pengesah
+    assert k.salinan.pengesah == konf.pejabat[nama]
+
+
+# --- lampiran naming ---------------------------------------------------------------------------
+
+
+def test_satu_lampiran_disebut_lampiran_tanpa_nomor():
+    data = contoh_dokumen("keputusan").model_dump()
+    data["lampiran"] = data["lampiran"][1:]
+    data["diktum"] = ["Pedoman tercantum dalam {lampiran:bebas}.", "Berlaku."]
+    k = Keputusan.model_validate(data)
+    assert k.lampiran_berlabel()[0][0] == ""
+    assert k.diktum_berlabel()[0][1] == "Pedoman tercantum dalam Lampiran."
+    data["lampiran"] = contoh_dokumen("keputusan").model_dump()["lampiran"]
+    k = Keputusan.model_validate(data)
+    assert [n for n, _ in k.lampiran_berlabel()] == ["I", "II"]
+    assert k.diktum_berlabel()[0][1] == "Pedoman tercantum dalam Lampiran II."
+
+
+def test_sk_kerja_sama_merujuk_rincian_yang_dibangkitkan():
+    sk = muat_dokumen(EXAMPLES / "sk-kerja-sama-contoh.yaml")
+    assert sk.id_lampiran() == ["rincian_kerja_sama"]  # type: ignore[attr-defined]
+    assert "tercantum dalam Lampiran yang" in sk.diktum_berlabel()[0][1]  # type: ignore[attr-defined]
+
+
+# --- the linter's layout findings --------------------------------------------------------------
+
+
+def _kode(dok) -> list[str]:
+    return [t.kode for t in periksa_dokumen(dok, hari_ini=date(2026, 1, 1))]
+
+
+def test_linter_bentuk_mewakili():
+    data = contoh_dokumen("surat_tugas").model_dump()
+    data["mewakili"] = {"bentuk": "a.n.", "jabatan": KEPALA}
+    data["penandatangan"] = {"nama": "Siti Rahmawati", "nip": "19800512 200501 2 003"}
+    from naskah.models import SuratTugas
+
+    assert "ttd-jabatan-sendiri" in _kode(SuratTugas.model_validate(data))
+    data["penandatangan"]["jabatan"] = KEPALA
+    assert "ttd-mewakili-diri" in _kode(SuratTugas.model_validate(data))
+    data["penandatangan"]["jabatan"] = "Kepala Subbagian Umum"
+    kode = _kode(SuratTugas.model_validate(data))
+    assert not {"ttd-jabatan-sendiri", "ttd-mewakili-diri"} & set(kode)
+    kep = contoh_dokumen("keputusan").model_dump()
+    kep["mewakili"] = {"bentuk": "a.n.", "jabatan": KEPALA}
+    assert "ttd-keputusan-atas-nama" in _kode(Keputusan.model_validate(kep))
+    kep["mewakili"] = {"bentuk": "Plh.", "jabatan": KEPALA}
+    assert "ttd-keputusan-atas-nama" not in _kode(Keputusan.model_validate(kep))
+
+
+def test_linter_salinan_tanpa_pengesah():
+    kep = contoh_dokumen("keputusan").model_dump()
+    kep["salinan"] = True
+    assert "salinan-tanpa-pengesah" in _kode(Keputusan.model_validate(kep))
+    kep["salinan"] = {"pengesah": {"nama": "Ahmad Fauzi"}}
+    assert "salinan-pengesah-tidak-lengkap" in _kode(Keputusan.model_validate(kep))
+    kep["salinan"] = {"pengesah": _pejabat().model_dump()}
+    kode = _kode(Keputusan.model_validate(kep))
+    assert not {"salinan-tanpa-pengesah", "salinan-pengesah-tidak-lengkap"} & set(kode)
+
+
+def test_linter_kantor_tanpa_logo_dan_tanpa_email():
+    kep = contoh_dokumen("keputusan").model_dump()
+    kep["instansi"]["email"] = None
+    kode = _kode(Keputusan.model_validate(kep))
+    assert "kop-tanpa-logo" in kode and "kop-tidak-lengkap" in kode
+    kep["instansi"]["tanpa"] = ["email"]
+    kep["instansi"]["logo"] = "contoh"
+    kode = _kode(Keputusan.model_validate(kep))
+    assert "kop-tanpa-logo" not in kode and "kop-tidak-lengkap" not in kode
+    kep["instansi"]["logo"] = "tidak-ada.png"
+    assert "kop-logo-tidak-ada" in _kode(Keputusan.model_validate(kep))
+
+
+def test_linter_lampiran_tidak_dirujuk():
+    kep = contoh_dokumen("keputusan").model_dump()
+    kep["diktum"] = ["Menetapkan {lampiran:sp}.", "Berlaku."]
+    temuan = periksa_dokumen(Keputusan.model_validate(kep), hari_ini=date(2026, 1, 1))
+    tidak = [t for t in temuan if t.kode == "lampiran-tidak-dirujuk"]
+    assert [t.lokasi for t in tidak] == ["lampiran ii"]
+    assert "{lampiran:bebas}" in tidak[0].pesan
+
+
+# --- unknown keys -----------------------------------------------------------------------------
+
+
+def test_kunci_asing_menyebut_kunci_sah_dan_yang_termirip(tmp_path):
+    data = yaml.safe_load((EXAMPLES / "surat-tugas-narasumber.yaml").read_text())
+    data["tembusn"] = data.pop("tembusan", ["Arsip"])
+    data["petugas"][0]["jabtan"] = data["petugas"][0].pop("jabatan", "Widyaiswara")
+    path = tmp_path / "salah-ketik.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    with pytest.raises(InputError) as exc:
+        muat_dokumen(path)
+    pesan = {m.lokasi: m.pesan for m in exc.value.masalah}
+    assert "maksud Anda `tembusan`?" in pesan["tembusn"]
+    assert "petugas" in pesan["tembusn"] and "pelaksanaan" in pesan["tembusn"]
+    assert "maksud Anda `jabatan`?" in pesan["petugas[1].jabtan"]
+    assert "gelar_depan" in pesan["petugas[1].jabtan"]
+
+
+# --- flowcharts -------------------------------------------------------------------------------
+
+ALUR_BALIK = Alur.model_validate({"langkah": [
+    {"id": "A", "teks": "Menyerahkan surat permohonan kerja sama", "bentuk": "mulai"},
+    {"id": "B", "teks": "Permohonan Disetujui?", "bentuk": "keputusan", "ya": "C", "tidak": "T"},
+    {"id": "C", "teks": "Menerima surat jawaban"},
+    {"id": "D", "teks": "Evaluasi dan pelaporan", "bentuk": "selesai"},
+    {"id": "T", "teks": "Menerima arahan penyesuaian", "lanjut": "A"},
+]})  # fmt: skip
+
+
+def test_alur_jalur_utama_lurus_dan_sisi_balik_lewat_kanan():
+    src = PenggambarAlur().sumber(ALUR_BALIK)
+    for langkah in "ABCD":
+        assert re.search(rf"\b{langkah} \[[^\]]*group=utama", src), langkah
+    assert not re.search(r"\bT \[[^\]]*group=utama", src)
+    balik = re.search(r"T -> A \[([^\]]*)\]", src)
+    assert balik and "constraint=false" in balik.group(1)
+    assert "tailport=e" in balik.group(1) and "headport=e" in balik.group(1)
+    tidak = re.search(r"B -> T \[([^\]]*)\]", src)
+    assert tidak and "label=Tidak" in tidak.group(1)
+    assert re.search(r"\{\s*rank=same\s*B\s*T\s*\}", src)
+    assert "bgcolor=transparent" in src
+
+
+def test_alur_latar_transparan_dan_teks_seukuran_tabel():
+    penggambar = PenggambarAlur()
+    with Image.open(io.BytesIO(penggambar.png(ALUR_BALIK))) as img:
+        assert img.mode == "RGBA"
+        assert img.getpixel((0, 0))[3] == 0  # the corner is transparent
+    assert penggambar.ukuran >= 10  # the table's text is 11 pt; charts print at natural size
+
+
+# --- the format reference ---------------------------------------------------------------------
+
+
+def test_docs_format_md_mutakhir():
+    assert (AKAR / "docs" / "format.md").read_text(encoding="utf-8") == referensi_format(), (
+        "docs/format.md tidak sesuai model; bangkitkan ulang: naskah skema > docs/format.md"
+    )
+
+
+def test_referensi_memuat_setiap_jenis_dan_kunci():
+    from naskah.models import JENIS_DOKUMEN
+
+    teks = referensi_format()
+    for jenis, model in JENIS_DOKUMEN.items():
+        assert f"`jenis: {jenis}`" in teks
+        for kunci in model.model_fields:
+            assert f"| `{kunci}` |" in teks
+    assert "(belum ada keterangan)" not in teks
+
+
+def test_skema_cli_mencetak_referensi(naskah_cli):
+    hasil = naskah_cli("skema", "surat_tugas")
+    assert hasil.returncode == 0
+    assert hasil.stdout == referensi_format("surat_tugas")
+    salah = naskah_cli("skema", "suratugas")
+    assert salah.returncode == 2 and "pilihan: keputusan" in salah.stderr
+
+
+# --- kop and title block, read back from the DOCX ----------------------------------------------
+
+
+def _teks_docx(path) -> list[str]:
+    from naskah.render.templat import semua_teks_docx
+
+    return [t.replace("\u200b", "") for t in semua_teks_docx(path) if t.strip()]
+
+
+def test_kop_tiga_tingkat_dan_baris_kontak_berlabel(tmp_path):
+    from naskah.models import Instansi
+    from naskah.render import render_docx
+
+    dok = contoh_dokumen("surat_tugas")
+    dok.instansi = Instansi(
+        kementerian="KEMENTERIAN PENDIDIKAN DASAR DAN MENENGAH",
+        unit_utama="DIREKTORAT JENDERAL PENDIDIKAN ANAK USIA DINI, PENDIDIKAN DASAR, DAN "
+        "PENDIDIKAN MENENGAH",
+        unit="BALAI PENJAMINAN MUTU PENDIDIKAN PROVINSI KALIMANTAN TENGAH",
+        alamat="Jalan Tjilik Riwut Km 4,5 Nomor 74, Palangka Raya",
+        kontak=["Pusat Panggilan ULT 126",
+                "Telepon: (0536) 3221434, 3221435; Faksimile: (0536) 3221436, 3221437"],
+        kota="Palangka Raya", tanpa=["email"],
+    )  # fmt: skip
+    from docx import Document
+
+    sel = Document(str(render_docx(dok, tmp_path / "kop.docx"))).tables[0].rows[0].cells[1]
+    kop = [p.text.replace("\u200b", "") for p in sel.paragraphs if p.text.strip()]
+    gabung = " ".join(kop)
+    assert "KEMENTERIAN PENDIDIKAN DASAR DAN MENENGAH DIREKTORAT JENDERAL" in gabung
+    assert gabung.index("DIREKTORAT JENDERAL") < gabung.index("BALAI PENJAMINAN MUTU")
+    assert kop[-2:] == [
+        "Pusat Panggilan ULT 126",
+        "Telepon: (0536) 3221434, 3221435; Faksimile: (0536) 3221436, 3221437",
+    ]
+    assert all(len(b.split()) >= 2 for b in kop), kop  # balanced: no lone word
+
+
+def test_baris_kontak_bawaan_dua_nomor_masing_masing():
+    from naskah.models import Instansi
+
+    i = Instansi(kementerian="K", unit="U", alamat="A", kota="Kota",
+                 telepon=["(0541) 260304", "260305"], faksimile=["(0541) 262059", "262060"],
+                 laman="bpmp.go.id")  # fmt: skip
+    assert i.baris_kontak == [
+        "Telepon (0541) 260304, 260305; Faksimile (0541) 262059, 262060",
+        "Laman bpmp.go.id",
+    ]
+
+
+def test_judul_penetap_boleh_berbeda_dan_komanya_tetap(tmp_path):
+    from naskah.render import render_docx
+
+    data = contoh_dokumen("keputusan").model_dump()
+    data["jabatan_penetap"] = (
+        "MENTERI PENDIDIKAN, KEBUDAYAAN, RISET, DAN TEKNOLOGI REPUBLIK INDONESIA"
+    )
+    data["penetap"] = "MENTERI PENDIDIKAN, KEBUDAYAAN, RISET, DAN TEKNOLOGI,"
+    teks = " ".join(_teks_docx(render_docx(Keputusan.model_validate(data), tmp_path / "k.docx")))
+    judul = teks[teks.index("KEPUTUSAN") : teks.index("Menimbang")]
+    assert "KEPUTUSAN MENTERI PENDIDIKAN, KEBUDAYAAN, RISET, DAN TEKNOLOGI REPUBLIK INDONESIA" in (
+        judul
+    )
+    assert judul.rstrip().endswith("MENTERI PENDIDIKAN, KEBUDAYAAN, RISET, DAN TEKNOLOGI,")
+    # by default both come from one value
+    data["penetap"] = None
+    k = Keputusan.model_validate(data)
+    assert k.judul_penetap == f"{data['jabatan_penetap']},"
