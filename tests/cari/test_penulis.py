@@ -21,15 +21,33 @@ from naskah.errors import ArchiveError
 from tests.cari.pekerja import dokumen_uji
 from tests.conftest import ROOT, env_naskah
 
+_PROSES: list[subprocess.Popen[str]] = []
+
+
+@pytest.fixture(autouse=True)
+def _tutup_pipa():
+    """Close every child's pipes after the test (and kill one left running)."""
+    yield
+    while _PROSES:
+        p = _PROSES.pop()
+        if p.poll() is None:
+            p.kill()
+            p.wait(timeout=60)
+        for pipa in (p.stdin, p.stdout, p.stderr):
+            if pipa is not None:
+                pipa.close()
+
 
 def _pekerja(arsip: Path, mode: str, n: int, **env: str) -> subprocess.Popen[str]:
     lingkungan = env_naskah(**env)
     lingkungan["PYTHONPATH"] = os.pathsep.join([str(ROOT), lingkungan["PYTHONPATH"]])
-    return subprocess.Popen(
+    p = subprocess.Popen(
         [sys.executable, "-m", "tests.cari.pekerja", str(arsip), mode, str(n)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env=lingkungan, cwd=ROOT,
     )  # fmt: skip
+    _PROSES.append(p)
+    return p
 
 
 def _tunggu_baris(p: subprocess.Popen[str], baris: str) -> None:

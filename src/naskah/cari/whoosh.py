@@ -21,11 +21,13 @@ to run ``naskah arsip indeks-ulang``.
 from __future__ import annotations
 
 import fcntl
+import gc
 import json
 import os
 import re
 import shutil
 import time
+import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -192,15 +194,23 @@ class MesinCariWhoosh:
         alasan = self._alasan_tak_terpakai()
         if alasan is not None:
             raise ArchiveError(f"Indeks pencarian di {self.folder} {alasan}; {_PERINTAH_ULANG}.")
-        try:
-            ix = windex.open_dir(str(self.folder))
-            with ix.reader():
-                pass
-        except Exception as exc:  # noqa: BLE001 - any failure of a derived index means rebuild
+        gagal: str | None = None
+        with warnings.catch_warnings():
+            # Whoosh leaves a broken table of contents open; it is closed quietly here
+            warnings.simplefilter("ignore", ResourceWarning)
+            try:
+                ix = windex.open_dir(str(self.folder))
+                with ix.reader():
+                    pass
+            except Exception as exc:  # noqa: BLE001 - a derived index that fails: rebuild
+                gagal = type(exc).__name__
+            if gagal is not None:
+                gc.collect()
+        if gagal is not None:
             raise ArchiveError(
-                f"Indeks pencarian di {self.folder} tidak dapat dibuka ({type(exc).__name__}); "
+                f"Indeks pencarian di {self.folder} tidak dapat dibuka ({gagal}); "
                 f"{_PERINTAH_ULANG}."
-            ) from None
+            )
         self._ix, self._inode = ix, inode
         return ix
 
