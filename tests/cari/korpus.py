@@ -157,6 +157,8 @@ def korpus_contoh() -> list[DokumenIndeks]:
     out: list[DokumenIndeks] = []
     for path in sorted(CONTOH.glob("*.yaml")):
         dokumen = muat_contoh(path.stem)
+        if not isinstance(dokumen, (Keputusan, SuratTugas, SertifikatKegiatan)):
+            continue  # a kind the judged set does not cover yet (e.g. a standalone SP)
         if isinstance(dokumen, SertifikatKegiatan):
             nomor: str | list[str] = [
                 f"{i:04d}/Sertifikat/BPMPKALTIM/{dokumen.tanggal.year}"

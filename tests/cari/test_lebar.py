@@ -53,3 +53,16 @@ def test_urut_tanggal_pada_kueri_luas_memberi_yang_terbaru(arsip_besar):
     assert hasil.hasil[0].tanggal == terbaru
     assert [h.tanggal for h in hasil.hasil] == sorted((h.tanggal for h in hasil.hasil),
                                                        reverse=True)  # fmt: skip
+
+
+def test_kueri_luas_dengan_rentang_tahun_memeringkat_di_dalam_rentang(arsip_besar):
+    from datetime import date
+
+    mesin, dokumen = arsip_besar
+    dari, sampai = date(2023, 1, 1), date(2023, 12, 31)
+    cocok = [d for d in dokumen if dari <= d.tanggal <= sampai
+             and "pendidikan" in (d.tentang + d.teks).lower()]  # fmt: skip
+    hasil = mesin.cari(Kueri("pendidikan", dari=dari, sampai=sampai, batas=10))
+    assert len(hasil.hasil) == 10
+    assert all(dari <= h.tanggal <= sampai for h in hasil.hasil)
+    assert abs(hasil.jumlah - len(cocok)) <= len(cocok) // 2

@@ -21,15 +21,33 @@ from naskah.errors import ArchiveError
 from tests.cari.pekerja import dokumen_uji
 from tests.conftest import ROOT, env_naskah
 
+_PROSES: list[subprocess.Popen[str]] = []
+
+
+@pytest.fixture(autouse=True)
+def _tutup_pipa():
+    """Close every child's pipes after the test (and kill one left running)."""
+    yield
+    while _PROSES:
+        p = _PROSES.pop()
+        if p.poll() is None:
+            p.kill()
+            p.wait(timeout=60)
+        for pipa in (p.stdin, p.stdout, p.stderr):
+            if pipa is not None:
+                pipa.close()
+
 
 def _pekerja(arsip: Path, mode: str, n: int, **env: str) -> subprocess.Popen[str]:
     lingkungan = env_naskah(**env)
     lingkungan["PYTHONPATH"] = os.pathsep.join([str(ROOT), lingkungan["PYTHONPATH"]])
-    return subprocess.Popen(
+    p = subprocess.Popen(
         [sys.executable, "-m", "tests.cari.pekerja", str(arsip), mode, str(n)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env=lingkungan, cwd=ROOT,
     )  # fmt: skip
+    _PROSES.append(p)
+    return p
 
 
 def _tunggu_baris(p: subprocess.Popen[str], baris: str) -> None:
@@ -214,3 +232,27 @@ def test_bangun_ulang_gagal_indeks_lama_tetap(tmp_path: Path):
     with mesin.tulis() as penulis:  # the lock was released
         penulis.tambah(dokumen_uji(4))
     assert _jumlah(mesin) == 2
+
+
+def test_komit_kecil_tidak_menggabung_segmen_besar(tmp_path: Path, monkeypatch):
+    import naskah.cari.whoosh as modul
+
+    monkeypatch.setattr(modul, "SEGMEN_KECIL", 10)
+    mesin = MesinCariWhoosh(tmp_path)
+    mesin.bangun_ulang([dokumen_uji(i) for i in range(30)])
+
+    def segmen() -> dict[str, int]:
+        from whoosh import index
+
+        ix = index.open_dir(str(tmp_path / ".indeks"))
+        return {s.segment_id(): s.doc_count_all() for s in ix._segments()}
+
+    besar = {i for i, n in segmen().items() if n >= 10}
+    assert besar
+    for i in range(100, 110):
+        with mesin.tulis() as penulis:
+            penulis.tambah(dokumen_uji(i))
+    sesudah = segmen()
+    assert besar <= set(sesudah)  # the rebuild's segments were never rewritten
+    assert sum(1 for n in sesudah.values() if n < 10) < 4  # small ones are merged
+    assert _jumlah(mesin) == 40

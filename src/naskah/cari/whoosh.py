@@ -21,11 +21,13 @@ to run ``naskah arsip indeks-ulang``.
 from __future__ import annotations
 
 import fcntl
+import gc
 import json
 import os
 import re
 import shutil
 import time
+import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -192,15 +194,23 @@ class MesinCariWhoosh:
         alasan = self._alasan_tak_terpakai()
         if alasan is not None:
             raise ArchiveError(f"Indeks pencarian di {self.folder} {alasan}; {_PERINTAH_ULANG}.")
-        try:
-            ix = windex.open_dir(str(self.folder))
-            with ix.reader():
-                pass
-        except Exception as exc:  # noqa: BLE001 - any failure of a derived index means rebuild
+        gagal: str | None = None
+        with warnings.catch_warnings():
+            # Whoosh leaves a broken table of contents open; it is closed quietly here
+            warnings.simplefilter("ignore", ResourceWarning)
+            try:
+                ix = windex.open_dir(str(self.folder))
+                with ix.reader():
+                    pass
+            except Exception as exc:  # noqa: BLE001 - a derived index that fails: rebuild
+                gagal = type(exc).__name__
+            if gagal is not None:
+                gc.collect()
+        if gagal is not None:
             raise ArchiveError(
-                f"Indeks pencarian di {self.folder} tidak dapat dibuka ({type(exc).__name__}); "
+                f"Indeks pencarian di {self.folder} tidak dapat dibuka ({gagal}); "
                 f"{_PERINTAH_ULANG}."
-            ) from None
+            )
         self._ix, self._inode = ix, inode
         return ix
 
@@ -255,7 +265,7 @@ class MesinCariWhoosh:
             except BaseException:
                 penulis.cancel()
                 raise
-            penulis.commit()
+            penulis.commit(mergetype=_gabung_segmen_kecil)
             _fsync_indeks(self.folder)
 
     def bangun_ulang(self, dokumen: Iterable[DokumenIndeks]) -> int:
@@ -318,8 +328,12 @@ class MesinCariWhoosh:
             hasil = pencari.search(AndMaybe(wajib, peringkat), **opsi)
             jumlah = _hitung(pencari, wajib, saring)
         else:
+            rentang = (
+                f"{kueri.dari:%Y%m}" if kueri.dari else "000000",
+                f"{kueri.sampai:%Y%m}" if kueri.sampai else "999999",
+            )
             hasil, jumlah, pasti = self._cari_terbaru(
-                pencari, wajib, peringkat, saring, opsi, perkiraan
+                pencari, wajib, peringkat, saring, opsi, perkiraan, rentang
             )
         hasil.formatter = _Kurung()
         hasil.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=60)
@@ -347,6 +361,7 @@ class MesinCariWhoosh:
         saring: Query | None,
         opsi: dict[str, Any],
         perkiraan: int,
+        rentang: tuple[str, str],
     ) -> tuple[Any, int, bool]:
         """Rank only the newest matches of a very broad query; return the hits, the
         estimated number of all matches and whether that number is exact.
@@ -362,16 +377,21 @@ class MesinCariWhoosh:
         semua = max(1, pembaca.doc_count())
         jendela = min(semua, max(BATAS_PERINGKAT, BATAS_PERINGKAT * semua // max(1, perkiraan)))
         while True:
-            bulan, isi = self._bulan_terbaru(pembaca, jendela)
+            bulan, isi, isi_rentang = self._bulan_terbaru(pembaca, jendela, rentang)
+            habis = isi >= isi_rentang
             dalam = And([wajib, Or([Term("bulan", b) for b in bulan])])
             hasil = pencari.search(AndMaybe(dalam, peringkat), **opsi)
             cocok = _hitung(pencari, dalam, saring)
-            if cocok >= BATAS_PERINGKAT // 2 or isi >= semua:
+            if cocok >= BATAS_PERINGKAT // 2 or habis:
                 break
-            jendela *= 4
-        if isi >= semua:
+            # fewer matches than the statistics promised (filters, words that seldom meet):
+            # widen at once to where the rate seen so far would give enough, or to everything
+            jendela = max(4 * jendela, jendela * BATAS_PERINGKAT // max(1, cocok))
+            if cocok == 0 or jendela >= semua:
+                jendela = semua
+        if habis:
             return hasil, cocok, True
-        return hasil, max(cocok, min(perkiraan, cocok * semua // max(1, isi))), False
+        return hasil, max(cocok, min(perkiraan, cocok * isi_rentang // max(1, isi))), False
 
     def _bulan(self, pembaca: Any) -> list[tuple[str, int]]:
         """Return the archive's months (yyyymm), newest first, with their document counts."""
@@ -383,17 +403,21 @@ class MesinCariWhoosh:
             )  # fmt: skip
         return self._bulan_df
 
-    def _bulan_terbaru(self, pembaca: Any, jendela: int) -> tuple[list[str], int]:
-        """Return the newest months holding at least ``jendela`` documents, and how many
-        documents they hold."""
+    def _bulan_terbaru(
+        self, pembaca: Any, jendela: int, rentang: tuple[str, str]
+    ) -> tuple[list[str], int, int]:
+        """Return the newest months within ``rentang`` (yyyymm, inclusive) holding at least
+        ``jendela`` documents, how many documents they hold, and how many the whole range
+        holds."""
+        dalam = [(b, df) for b, df in self._bulan(pembaca) if rentang[0] <= b <= rentang[1]]
         bulan: list[str] = []
         isi = 0
-        for b, df in self._bulan(pembaca):
+        for b, df in dalam:
             bulan.append(b)
             isi += df
             if isi >= jendela:
                 break
-        return bulan, isi
+        return bulan, isi, sum(df for _, df in dalam)
 
     # --- queries ----------------------------------------------------------------------------
 
@@ -508,6 +532,31 @@ class MesinCariWhoosh:
             klausa.append(Or([Term(field_nama, v) for v in varian]) if len(varian) > 1 else
                           Term(field_nama, varian[0]))  # fmt: skip
         return And(klausa) if len(klausa) > 1 else klausa[0]
+
+
+SEGMEN_KECIL = 10_000
+"""Segments with fewer documents than this are merged by an ordinary commit; larger ones (a
+rebuild's) are left alone, so archiving one document never rewrites the whole index."""
+_GABUNG_MULAI = 4
+
+
+def _gabung_segmen_kecil(penulis: Any, segmen: list[Any]) -> list[Any]:
+    """Return the segments to keep after merging the small ones into the new segment.
+
+    Whoosh's default policy can pick a rebuild's large segments too and merge tens of
+    thousands of documents inside a one-document commit (minutes and a gigabyte); here only
+    segments under :data:`SEGMEN_KECIL` documents are merged, once there are a few of them.
+    """
+    from whoosh.reading import SegmentReader
+
+    kecil = [s for s in segmen if s.doc_count_all() < SEGMEN_KECIL]
+    if len(kecil) < _GABUNG_MULAI:
+        return segmen
+    for s in kecil:
+        pembaca = SegmentReader(penulis.storage, penulis.schema, s)
+        penulis.add_reader(pembaca)
+        pembaca.close()
+    return [s for s in segmen if s.doc_count_all() >= SEGMEN_KECIL]
 
 
 def _hitung(pencari: Any, wajib: Query, saring: Query | None) -> int:
