@@ -206,6 +206,27 @@ class TTE(_Bagian):
         return datetime.now().astimezone().tzinfo or UTC
 
 
+class Layanan(_Bagian):
+    """The public verification web service (``naskah layanan``)."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=0, le=65535)
+    ukuran_unggah_mb: float = Field(10.0, gt=0, le=100)
+    """Largest PDF accepted by the upload check, in MB."""
+    batas_waktu_periksa: float = Field(20.0, gt=0, le=300)
+    """Seconds one upload check may take before it is stopped."""
+    pemeriksa: int = Field(2, ge=1, le=16)
+    """Worker processes checking uploaded PDFs."""
+    batas_permintaan: int = Field(120, ge=1)
+    """Requests one client address may make per minute (pages); uploads and certificate
+    look-ups count ten times."""
+    proxy_tepercaya: list[str] = []
+    """Addresses of reverse proxies whose X-Forwarded-For is believed (e.g. 127.0.0.1)."""
+    ambil_daring: bool = False
+    """Fetch OCSP/CRL for uploaded PDFs (off: an uploaded file must not make the server
+    connect to addresses it names)."""
+
+
 class Konfigurasi(_Bagian):
     """The whole of naskah.toml."""
 
@@ -220,6 +241,7 @@ class Konfigurasi(_Bagian):
     render: Render = Render()
     tte: TTE = TTE()
     cari: Cari = Cari()
+    layanan: Layanan = Layanan()
     folder: Path = Field(default=Path("."), exclude=True)
     """The folder holding naskah.toml; relative paths are resolved against it."""
 
