@@ -99,6 +99,7 @@ class Layanan:
         self.arsip = Arsip(konfigurasi, register=buka_register(konfigurasi, baca_saja=True))
         self.pemeriksa = Pemeriksa(konfigurasi)
         self.jalur = jalur_verifikasi(konfigurasi)
+        self._awalan = self.jalur.removesuffix("{id}")
         self.batas_unggah = int(self.opsi.ukuran_unggah_mb * 1024 * 1024)
         self._siap = siap
         self._env = Environment(
@@ -174,6 +175,8 @@ class Layanan:
     async def _http_galat(self, request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
         request.scope["rute_naskah"] = "(tidak dikenal)"
+        if exc.status_code == 404 and request.url.path.startswith(self._awalan):
+            return self._tidak_ada()
         if exc.status_code == 404:
             return self._galat(
                 404, "Halaman tidak ditemukan", "Alamat ini tidak ada di layanan verifikasi."
@@ -269,13 +272,16 @@ class Layanan:
         except NaskahError:
             return self._galat(503, "Arsip tidak dapat dibaca", "Coba lagi beberapa saat lagi.")
         if e is None:
-            return self._galat(
-                404,
-                "Tidak ada dalam arsip",
-                "Naskah dengan kode ini tidak ada dalam arsip kantor ini. Periksa kembali "
-                "alamatnya atau pindai ulang kode QR pada naskah.",
-            )
+            return self._tidak_ada()
         return self._html("verifikasi.html", e=self.tampil_entri(e))
+
+    def _tidak_ada(self) -> Response:
+        return self._galat(
+            404,
+            "Tidak ada dalam arsip",
+            "Naskah dengan kode ini tidak ada dalam arsip kantor ini. Periksa kembali alamatnya "
+            "atau pindai ulang kode QR pada naskah.",
+        )
 
     async def _baca_badan(self, request: Request, batas: int) -> bytes | None:
         """Return the request body, or None as soon as it is longer than ``batas``."""
