@@ -222,6 +222,9 @@ class Layanan(_Bagian):
     look-ups count ten times."""
     proxy_tepercaya: list[str] = []
     """Addresses of reverse proxies whose X-Forwarded-For is believed (e.g. 127.0.0.1)."""
+    tembolok_detik: float = Field(2.0, ge=0, le=60)
+    """Seconds a looked-up entry is reused by the QR page (0: ask the archive every time); a
+    cancellation or a new version shows after at most this long."""
     ambil_daring: bool = False
     """Fetch OCSP/CRL for uploaded PDFs (off: an uploaded file must not make the server
     connect to addresses it names)."""

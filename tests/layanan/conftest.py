@@ -85,7 +85,11 @@ def buat_kantor(folder: Path, layanan: str = "") -> Kantor:
     masukan = folder / "masukan"
     masukan.mkdir()
     buat_p12_contoh(
-        masukan / "pejabat.p12", PEJABAT, SANDI, jabatan="Kepala", sertifikat=masukan / "pejabat.pem"
+        masukan / "pejabat.p12",
+        PEJABAT,
+        SANDI,
+        jabatan="Kepala",
+        sertifikat=masukan / "pejabat.pem",
     )
     kantor = Kantor(folder, k)
     reg = buka_register(k)

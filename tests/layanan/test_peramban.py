@@ -50,15 +50,19 @@ def halaman(request: pytest.FixtureRequest, peramban: Browser) -> Iterator[tuple
     # CSP violations and script errors; a missing asset is caught by its response below
     page.on(
         "console",
-        lambda m: galat.append(m.text)
-        if m.type == "error" and not m.text.startswith("Failed to load resource")
-        else None,
+        lambda m: (
+            galat.append(m.text)
+            if m.type == "error" and not m.text.startswith("Failed to load resource")
+            else None
+        ),
     )
     page.on(
         "response",
-        lambda r: galat.append(f"{r.status} {r.url}")
-        if r.status >= 400 and r.request.resource_type != "document"
-        else None,
+        lambda r: (
+            galat.append(f"{r.status} {r.url}")
+            if r.status >= 400 and r.request.resource_type != "document"
+            else None
+        ),
     )
     yield page, request.param
     ctx.close()

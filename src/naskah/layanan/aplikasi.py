@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import re
+import time
 import unicodedata
 import urllib.parse
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from importlib import resources
 from typing import Any
@@ -42,6 +44,8 @@ _BATAS_FORMULIR = 4096
 """Largest certificate look-up form (bytes)."""
 _CADANGAN_MULTIPART = 64 * 1024
 """What multipart framing may add to the file's size."""
+_TEMBOLOK_MAKS = 10_000
+"""Looked-up ids kept at once (the least recently used go first)."""
 
 
 def jalur_verifikasi(konfigurasi: Konfigurasi) -> str:
@@ -100,6 +104,7 @@ class Layanan:
         self.pemeriksa = Pemeriksa(konfigurasi)
         self.jalur = jalur_verifikasi(konfigurasi)
         self._awalan = self.jalur.removesuffix("{id}")
+        self._tembolok: OrderedDict[str, tuple[float, int, bytes]] = OrderedDict()
         self.batas_unggah = int(self.opsi.ukuran_unggah_mb * 1024 * 1024)
         self._siap = siap
         self._env = Environment(
@@ -265,15 +270,46 @@ class Layanan:
             )
         return d
 
-    async def verifikasi(self, request: Request) -> Response:
-        request.scope["rute_naskah"] = self.jalur
+    def cari(self, id_verifikasi: str) -> EntriArsip | None:
+        """Return the archived entry of a verification id (read from the archive)."""
+        return self.arsip.cari_verifikasi(id_verifikasi)
+
+    def _halaman_qr(self, id_verifikasi: str) -> tuple[int, bytes]:
+        """Return the QR page's status and bytes, rendered afresh."""
         try:
-            e = self.arsip.cari_verifikasi(request.path_params["id"])
+            e = self.cari(id_verifikasi)
         except NaskahError:
-            return self._galat(503, "Arsip tidak dapat dibaca", "Coba lagi beberapa saat lagi.")
+            r = self._galat(503, "Arsip tidak dapat dibaca", "Coba lagi beberapa saat lagi.")
+            return r.status_code, bytes(r.body)
         if e is None:
-            return self._tidak_ada()
-        return self._html("verifikasi.html", e=self.tampil_entri(e))
+            r = self._tidak_ada()
+        else:
+            r = self._html("verifikasi.html", e=self.tampil_entri(e))
+        return r.status_code, bytes(r.body)
+
+    async def verifikasi(self, request: Request) -> Response:
+        """Answer the QR page, reusing a rendered page for ``[layanan] tembolok_detik``."""
+        request.scope["rute_naskah"] = self.jalur
+        ident = request.path_params["id"]
+        umur = self.opsi.tembolok_detik
+        kini = time.monotonic()
+        ada = self._tembolok.get(ident) if umur > 0 else None
+        if ada is not None and ada[0] > kini:
+            self._tembolok.move_to_end(ident)
+            status, isi = ada[1], ada[2]
+        else:
+            status, isi = self._halaman_qr(ident)
+            if umur > 0 and status != 503:
+                self._tembolok[ident] = (kini + umur, status, isi)
+                self._tembolok.move_to_end(ident)
+                while len(self._tembolok) > _TEMBOLOK_MAKS:
+                    self._tembolok.popitem(last=False)
+        return Response(
+            isi,
+            status_code=status,
+            media_type="text/html; charset=utf-8",
+            headers={"cache-control": "no-store"},
+        )
 
     def _tidak_ada(self) -> Response:
         return self._galat(
@@ -378,7 +414,8 @@ class Layanan:
             d.update(
                 kelas="tidak-sah",
                 putusan="DIBATALKAN",
-                keterangan="Berkas ini ada di arsip kantor, tetapi nomornya dibatalkan di register.",
+                keterangan="Berkas ini ada di arsip kantor, tetapi nomornya dibatalkan di "
+                "register.",
             )
         elif not a.terkini:
             d.update(

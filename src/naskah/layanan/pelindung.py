@@ -147,5 +147,9 @@ class Pelindung:
         finally:
             rute = scope.get("rute_naskah", "-")
             log_akses.info(
-                "%s %s %d %.1fms", scope["method"], rute, status, (time.perf_counter() - mulai) * 1e3
+                "%s %s %d %.1fms",
+                scope["method"],
+                rute,
+                status,
+                (time.perf_counter() - mulai) * 1e3,
             )

@@ -157,11 +157,19 @@ class Pemeriksa:
         loop = asyncio.get_running_loop()
         hasil: asyncio.Future[HasilPeriksa] = loop.create_future()
 
+        def taruh(r: HasilPeriksa | None, exc: BaseException | None) -> None:
+            if hasil.done():  # the time limit already answered
+                return
+            if exc is not None:
+                hasil.set_exception(exc)
+            else:
+                hasil.set_result(r)  # type: ignore[arg-type]
+
         def selesai(r: HasilPeriksa) -> None:
-            loop.call_soon_threadsafe(lambda: hasil.done() or hasil.set_result(r))
+            loop.call_soon_threadsafe(taruh, r, None)
 
         def gagal(exc: BaseException) -> None:
-            loop.call_soon_threadsafe(lambda: hasil.done() or hasil.set_exception(exc))
+            loop.call_soon_threadsafe(taruh, None, exc)
 
         pool = self._pool
         pool.apply_async(_periksa, (data,), callback=selesai, error_callback=gagal)

@@ -27,7 +27,9 @@ class OpsiServer:
 
 def _soket(host: str, port: int) -> socket.socket:
     keluarga = socket.AF_INET6 if ":" in host else socket.AF_INET
-    s = socket.socket(keluarga, socket.SOCK_STREAM)
+    # proto IPPROTO_TCP: asyncio sets TCP_NODELAY only on such sockets (with proto 0 every
+    # kept-alive response waited ~40 ms for the client's delayed ACK)
+    s = socket.socket(keluarga, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         s.bind((host, port))
