@@ -230,6 +230,27 @@ class Layanan(_Bagian):
     connect to addresses it names)."""
 
 
+class Surel(_Bagian):
+    """Sending certificates by e-mail (``naskah sertifikat kirim``); the password is never here."""
+
+    host: str = "localhost"
+    port: int | None = Field(None, ge=1, le=65535)
+    """587 with STARTTLS, 465 with SMTPS, 25 without TLS when empty."""
+    keamanan: Literal["starttls", "smtps", "tanpa"] = "starttls"
+    """``tanpa`` (no TLS) only for a relay on this machine."""
+    pengguna: str | None = None
+    """SMTP login; the password comes from the variable named by ``sandi_env`` or a prompt."""
+    sandi_env: str = "NASKAH_SUREL_SANDI"
+    pengirim: str | None = None
+    """The office's address (From); [instansi] email when empty."""
+    nama_pengirim: str | None = None
+    """The sender's display name; [instansi] unit when empty."""
+    per_menit: int = Field(30, ge=1, le=6000)
+    """Messages sent per minute at most."""
+    batas_waktu: float = Field(60.0, gt=0)
+    """Seconds to wait for the SMTP server."""
+
+
 class Konfigurasi(_Bagian):
     """The whole of naskah.toml."""
 
@@ -245,6 +266,7 @@ class Konfigurasi(_Bagian):
     tte: TTE = TTE()
     cari: Cari = Cari()
     layanan: Layanan = Layanan()
+    surel: Surel = Surel()
     folder: Path = Field(default=Path("."), exclude=True)
     """The folder holding naskah.toml; relative paths are resolved against it."""
 

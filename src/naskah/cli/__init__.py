@@ -52,6 +52,10 @@ PERINTAH: dict[str, PerintahMalas] = {
     "render": PerintahMalas(
         "naskah.cli.render:render", "Render naskah ke DOCX dan/atau PDF/A dengan templat .docx."
     ),
+    "sertifikat": PerintahMalas(
+        "naskah.cli.surel:sertifikat",
+        "Sertifikat kegiatan: kirim sertifikat bertanda tangan kepada peserta.",
+    ),
     "templat": PerintahMalas("naskah.cli.templat:templat", "Kelola templat .docx naskah."),
     "tte": PerintahMalas(
         "naskah.cli.tte:tte",
