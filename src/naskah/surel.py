@@ -43,6 +43,9 @@ surel_kirim = Table(
     PrimaryKeyConstraint("entri_id", "alamat"),
 )
 
+_LOKAL = frozenset({"localhost", "127.0.0.1", "::1"})
+"""Hosts a message may go to without TLS (a relay on this machine)."""
+
 Keadaan = Literal["terkirim", "ditolak", "sudah", "akan", "tanpa_surel", "belum_terbit"]
 
 
@@ -101,6 +104,17 @@ class HasilKirim:
 
 def _normal(nama: str) -> str:
     return " ".join(nama.casefold().split())
+
+
+def _periksa_keamanan(k: Konfigurasi) -> None:
+    """Refuse sending without TLS to anything but a relay on this machine."""
+    s = k.surel
+    if s.keamanan == "tanpa" and s.host not in _LOKAL:
+        raise ConfigError(
+            f"[surel] keamanan = \"tanpa\" hanya boleh untuk server surel di komputer ini, bukan "
+            f"{s.host}; pakai \"starttls\" atau \"smtps\" agar sandi dan sertifikat tidak "
+            "terkirim tanpa enkripsi."
+        )
 
 
 def _sambung_smtp(k: Konfigurasi, sandi: str | None) -> smtplib.SMTP:
@@ -202,6 +216,8 @@ def kirim_sertifikat(
     from naskah.register import pengguna_bawaan
 
     k = konfigurasi
+    if not opsi.uji:
+        _periksa_keamanan(k)
     punya = arsip is None
     arsip = arsip or Arsip(k)
     try:

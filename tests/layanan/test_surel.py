@@ -183,3 +183,27 @@ def test_uji_tidak_mengirim_apa_pun(kantor: Path, smtp: tuple[Kotak, int]) -> No
     assert "akan dikirim" in r.stdout and "siti.rahmawati@example.com" in r.stdout
     assert f"akan dikirim {TERBIT}" in r.stdout
     assert kotak.pesan == []
+
+
+def test_batas_laju_kantor_dan_tanpa_tls_hanya_lokal(
+    kantor: Path, smtp: tuple[Kotak, int]
+) -> None:
+    from naskah.errors import ConfigError
+
+    k = muat_konfigurasi(kantor / "naskah.toml")
+    kegiatan = muat_kegiatan(EXAMPLES / "sertifikat-kegiatan.yaml", k)
+    jeda: list[float] = []
+    lambat = k.model_copy(update={"surel": k.surel.model_copy(update={"per_menit": 12})})
+    hasil = kirim_sertifikat(lambat, kegiatan, OpsiKirim(), tidur=jeda.append)
+    assert hasil.jumlah("terkirim") == TERBIT
+    assert jeda == [5.0] * (TERBIT - 1)  # 12 a minute: 5 s between messages
+    jauh = k.model_copy(update={"surel": k.surel.model_copy(update={"host": "smtp.example.com"})})
+    kotak, _ = smtp
+    kotak.pesan.clear()
+    with pytest.raises(ConfigError, match="hanya boleh untuk server surel di komputer ini"):
+        kirim_sertifikat(
+            jauh,
+            kegiatan,
+            OpsiKirim(),
+            tidur=lambda _s: None,
+        )
