@@ -241,6 +241,9 @@ class Surel(_Bagian):
     pengguna: str | None = None
     """SMTP login; the password comes from the variable named by ``sandi_env`` or a prompt."""
     sandi_env: str = "NASKAH_SUREL_SANDI"
+    cafile: Path | None = None
+    """CA certificate (PEM) the SMTP server's certificate must chain to; the system's when
+    empty (relative to naskah.toml)."""
     pengirim: str | None = None
     """The office's address (From); [instansi] email when empty."""
     nama_pengirim: str | None = None

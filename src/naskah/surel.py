@@ -111,8 +111,8 @@ def _periksa_keamanan(k: Konfigurasi) -> None:
     s = k.surel
     if s.keamanan == "tanpa" and s.host not in _LOKAL:
         raise ConfigError(
-            f"[surel] keamanan = \"tanpa\" hanya boleh untuk server surel di komputer ini, bukan "
-            f"{s.host}; pakai \"starttls\" atau \"smtps\" agar sandi dan sertifikat tidak "
+            f'[surel] keamanan = "tanpa" hanya boleh untuk server surel di komputer ini, bukan '
+            f'{s.host}; pakai "starttls" atau "smtps" agar sandi dan sertifikat tidak '
             "terkirim tanpa enkripsi."
         )
 
@@ -120,7 +120,13 @@ def _periksa_keamanan(k: Konfigurasi) -> None:
 def _sambung_smtp(k: Konfigurasi, sandi: str | None) -> smtplib.SMTP:
     """Open the SMTP connection of ``[surel]`` (TLS as configured) and log in."""
     s = k.surel
-    konteks = ssl.create_default_context()
+    cafile = k.path(s.cafile) if s.cafile else None
+    try:
+        konteks = ssl.create_default_context(cafile=str(cafile) if cafile else None)
+    except (OSError, ssl.SSLError):
+        raise ConfigError(
+            f"Sertifikat CA {cafile} di [surel] cafile tidak dapat dibaca; periksa path-nya."
+        ) from None
     try:
         if s.keamanan == "smtps":
             smtp: smtplib.SMTP = smtplib.SMTP_SSL(

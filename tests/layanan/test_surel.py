@@ -185,9 +185,7 @@ def test_uji_tidak_mengirim_apa_pun(kantor: Path, smtp: tuple[Kotak, int]) -> No
     assert kotak.pesan == []
 
 
-def test_batas_laju_kantor_dan_tanpa_tls_hanya_lokal(
-    kantor: Path, smtp: tuple[Kotak, int]
-) -> None:
+def test_batas_laju_kantor_dan_tanpa_tls_hanya_lokal(kantor: Path, smtp: tuple[Kotak, int]) -> None:
     from naskah.errors import ConfigError
 
     k = muat_konfigurasi(kantor / "naskah.toml")
@@ -207,3 +205,94 @@ def test_batas_laju_kantor_dan_tanpa_tls_hanya_lokal(
             OpsiKirim(),
             tidur=lambda _s: None,
         )
+
+
+def _sertifikat_tls(folder: Path) -> tuple[Path, Path]:
+    """Write a self-signed certificate for 127.0.0.1 (the test SMTP server's) and its key."""
+    import datetime as dt
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    kunci = ec.generate_private_key(ec.SECP256R1())
+    nama = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "smtp uji")])
+    kini = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(nama)
+        .issuer_name(nama)
+        .public_key(kunci.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(kini - dt.timedelta(hours=1))
+        .not_valid_after(kini + dt.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(kunci, hashes.SHA256())
+    )
+    crt, key = folder / "smtp.pem", folder / "smtp.key"
+    crt.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key.write_bytes(
+        kunci.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return crt, key
+
+
+def test_starttls_dan_login_sandi_dari_lingkungan_tidak_ditampilkan(
+    kantor: Path, tmp_path: Path
+) -> None:
+    import ssl
+
+    from aiosmtpd.smtp import AuthResult
+
+    crt, key = _sertifikat_tls(tmp_path)
+    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ctx.load_cert_chain(crt, key)
+    masuk: list[tuple[str, str]] = []
+
+    def periksa_login(server: Any, session: Any, envelope: Any, mekanisme: str, data: Any):
+        masuk.append((data.login.decode(), data.password.decode()))
+        return AuthResult(success=data.password == b"rahasia-smtp-uji", handled=False)
+
+    kotak = Kotak()
+    port = _port_bebas()
+    c = Controller(
+        kotak,
+        hostname="127.0.0.1",
+        port=port,
+        tls_context=ctx,
+        require_starttls=True,
+        authenticator=periksa_login,
+        auth_require_tls=True,
+    )
+    c.start()
+    try:
+        toml = kantor / "naskah.toml"
+        teks = toml.read_text(encoding="utf-8")
+        teks = teks.replace('keamanan = "tanpa"', 'keamanan = "starttls"').replace(
+            f"port = {teks.split('port = ')[1].split()[0]}", f"port = {port}"
+        )
+        teks += f'pengguna = "bpmp"\ncafile = "{crt}"\n'
+        toml.write_text(teks, encoding="utf-8")
+        kegiatan = str(EXAMPLES / "sertifikat-kegiatan.yaml")
+        r = jalankan_cli(kantor, "sertifikat", "kirim", kegiatan, NASKAH_SUREL_SANDI="keliru-1")
+        assert r.returncode == 1 and "menolak login bpmp" in r.stderr
+        assert "keliru-1" not in r.stdout + r.stderr and "Traceback" not in r.stderr
+        r = jalankan_cli(
+            kantor, "sertifikat", "kirim", kegiatan, NASKAH_SUREL_SANDI="rahasia-smtp-uji"
+        )
+        assert r.returncode == 0, r.stderr
+        assert "rahasia-smtp-uji" not in r.stdout + r.stderr
+        assert len(kotak.pesan) == TERBIT and masuk[-1] == ("bpmp", "rahasia-smtp-uji")
+        assert "rahasia-smtp-uji" not in toml.read_text(encoding="utf-8")
+    finally:
+        c.stop()
