@@ -66,3 +66,18 @@ def test_register_baca_saja_menolak_menulis(kantor_ketat: Kantor) -> None:
             reg.ambil("naskah", klasifikasi="HK.03.01", tanggal="2024-05-21", perihal="x")
     finally:
         reg.tutup()
+
+
+def test_port_terpakai_satu_kalimat_tanpa_traceback(kantor_ketat: Kantor) -> None:
+    import socket
+
+    from tests.register.conftest import jalankan_cli
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen(1)
+        port = s.getsockname()[1]
+        r = jalankan_cli(kantor_ketat.folder, "layanan", "--port", str(port))
+    assert r.returncode == 1
+    assert f"Alamat 127.0.0.1:{port} tidak dapat dipakai" in r.stderr
+    assert "Traceback" not in r.stderr and r.stdout == ""
