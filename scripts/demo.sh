@@ -83,12 +83,31 @@ printf '%s\n' "nomor,tanggal,perihal,jenis" \
 "$naskah" nomor impor buku-agenda-lama.csv --seri naskah
 for d in kaltim-2024 kalteng-2025; do
     "$naskah" arsip simpan "$ex/keputusan-bpmp-$d.yaml" --docx "render/keputusan-bpmp-$d.docx" \
-        --pdf "render/keputusan-bpmp-$d.pdf" --ttd "ditandatangani/keputusan-bpmp-$d-ttd.pdf"
+        --pdf "render/keputusan-bpmp-$d.pdf" --ttd "ditandatangani/keputusan-bpmp-$d-ttd.pdf" \
+        | tee -a arsip-simpan.txt
 done
 "$naskah" arsip periksa
 "$naskah" cari "standar pelayanan unit layanan terpadu" --batas 3
 "$naskah" cari "0274/C7.22/OT.02.02/2025" --batas 1
 "$naskah" cari --penandatangan "Jarwoko" --batas 1
 
+step "7. Start the public verification service (naskah layanan) and open one signed document's page"
+id=$(grep -m1 -o 'Id verifikasi: [A-Za-z0-9_-]*' arsip-simpan.txt | cut -d' ' -f3)
+rm -f layanan.fifo && mkfifo layanan.fifo
+"$naskah" layanan --host 127.0.0.1 --port 0 > layanan.fifo 2> layanan.log &
+layanan_pid=$!
+exec 3< layanan.fifo
+read -r siap <&3   # the service prints this line once it is ready
+echo "$siap"
+alamat=$(printf '%s\n' "$siap" | sed 's/.* di \(http[^ ]*\) .*/\1/')
+echo "Halaman verifikasi naskah bertanda tangan: $alamat/verifikasi/$id"
+curl -fsS "$alamat/verifikasi/$id" | grep -o 'ASLI DAN BERLAKU'
+
 step "Done. Everything is in $out"
 ls -1 "$out"/render "$out"/ditandatangani
+if [ -t 0 ]; then
+    echo "Layanan verifikasi tetap berjalan di $alamat; hentikan dengan Ctrl-C."
+    wait "$layanan_pid"
+else
+    kill -TERM "$layanan_pid" && wait "$layanan_pid" || true
+fi

@@ -12,7 +12,8 @@ with_tests=0
 packages=(libreoffice-writer-nogui graphviz poppler-utils qpdf fontconfig fonts-texgyre
           fonts-liberation2 hyphen-id)
 if [ "$with_tests" = 1 ]; then
-    packages+=(softhsm2 postgresql fonts-dejavu-core zbar-tools)
+    # chromium: the web service tests drive it headless (Playwright, no browser download)
+    packages+=(softhsm2 postgresql fonts-dejavu-core zbar-tools chromium)
 fi
 # Debian's python3 needs python3-venv to create a virtual environment.
 if ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; then
@@ -39,6 +40,6 @@ fi
 if [ "$with_tests" = 1 ]; then
     .venv/bin/python -m pip install -q -e ".[test,dev]"
 else
-    .venv/bin/python -m pip install -q -e .
+    .venv/bin/python -m pip install -q -e ".[layanan]"
 fi
 echo "naskah is installed: $(.venv/bin/naskah --version)"

@@ -229,6 +229,54 @@ class PengaturanSertifikat(_Bagian):
         return v
 
 
+class Layanan(_Bagian):
+    """The public verification web service (``naskah layanan``)."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=0, le=65535)
+    ukuran_unggah_mb: float = Field(10.0, gt=0, le=100)
+    """Largest PDF accepted by the upload check, in MB."""
+    batas_waktu_periksa: float = Field(20.0, gt=0, le=300)
+    """Seconds one upload check may take before it is stopped."""
+    pemeriksa: int = Field(2, ge=1, le=16)
+    """Worker processes checking uploaded PDFs."""
+    batas_permintaan: int = Field(120, ge=1)
+    """Requests one client address may make per minute (pages); uploads and certificate
+    look-ups count ten times."""
+    proxy_tepercaya: list[str] = []
+    """Addresses of reverse proxies whose X-Forwarded-For is believed (e.g. 127.0.0.1)."""
+    tembolok_detik: float = Field(2.0, ge=0, le=60)
+    """Seconds a looked-up entry is reused by the QR page (0: ask the archive every time); a
+    cancellation or a new version shows after at most this long."""
+    ambil_daring: bool = False
+    """Fetch OCSP/CRL for uploaded PDFs (off: an uploaded file must not make the server
+    connect to addresses it names)."""
+
+
+class Surel(_Bagian):
+    """Sending certificates by e-mail (``naskah sertifikat kirim``); the password is never here."""
+
+    host: str = "localhost"
+    port: int | None = Field(None, ge=1, le=65535)
+    """587 with STARTTLS, 465 with SMTPS, 25 without TLS when empty."""
+    keamanan: Literal["starttls", "smtps", "tanpa"] = "starttls"
+    """``tanpa`` (no TLS) only for a relay on this machine."""
+    pengguna: str | None = None
+    """SMTP login; the password comes from the variable named by ``sandi_env`` or a prompt."""
+    sandi_env: str = "NASKAH_SUREL_SANDI"
+    cafile: Path | None = None
+    """CA certificate (PEM) the SMTP server's certificate must chain to; the system's when
+    empty (relative to naskah.toml)."""
+    pengirim: str | None = None
+    """The office's address (From); [instansi] email when empty."""
+    nama_pengirim: str | None = None
+    """The sender's display name; [instansi] unit when empty."""
+    per_menit: int = Field(30, ge=1, le=6000)
+    """Messages sent per minute at most."""
+    batas_waktu: float = Field(60.0, gt=0)
+    """Seconds to wait for the SMTP server."""
+
+
 class Konfigurasi(_Bagian):
     """The whole of naskah.toml."""
 
@@ -244,6 +292,8 @@ class Konfigurasi(_Bagian):
     tte: TTE = TTE()
     cari: Cari = Cari()
     sertifikat: PengaturanSertifikat = PengaturanSertifikat()
+    layanan: Layanan = Layanan()
+    surel: Surel = Surel()
     folder: Path = Field(default=Path("."), exclude=True)
     """The folder holding naskah.toml; relative paths are resolved against it."""
 

@@ -1025,6 +1025,30 @@ class Arsip:
                 teks = ""
             yield md, teks, diganti is None, lokasi
 
+    def baca_berkas(self, md: Metadata, peran: PeranBerkas = "ttd") -> bytes:
+        """Return the bytes of one file of an archived entry, checked against its SHA-256."""
+        b = next((b for b in md.berkas if b.peran == peran), None)
+        if b is None:
+            raise ArchiveError(f"Entri arsip {md.isi.nomor} tidak memiliki berkas {peran}.")
+        with self._baca() as conn:
+            r = (
+                conn.execute(select(arsip_entri.c.lokasi).where(arsip_entri.c.id == md.id)).first()
+                if conn is not None
+                else None
+            )
+        if r is None:
+            raise ArchiveError(f"Entri arsip {md.isi.nomor} tidak ada di katalog.")
+        try:
+            data = (dalam_arsip(self.akar, r.lokasi) / b.nama).read_bytes()
+        except OSError:
+            data = b""
+        if _sha256(data) != b.sha256:
+            raise ArchiveError(
+                f"Berkas {b.nama} entri arsip {r.lokasi} hilang atau berubah; jalankan "
+                "`naskah arsip periksa`."
+            )
+        return data
+
     def dokumen_indeks(self) -> Iterator[DokumenIndeks]:
         """Yield the search record of every archived version (the index is rebuilt from this)."""
         from naskah.arsip.indeks import ke_dokumen_indeks

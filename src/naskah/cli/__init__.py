@@ -37,6 +37,10 @@ PERINTAH: dict[str, PerintahMalas] = {
     "init": PerintahMalas(
         "naskah.cli.init:init", "Buat naskah.toml dan folder arsip di FOLDER (bawaan: folder ini)."
     ),
+    "layanan": PerintahMalas(
+        "naskah.cli.layanan:layanan",
+        "Jalankan layanan verifikasi naskah untuk publik (halaman di balik kode QR).",
+    ),
     "nomor": PerintahMalas(
         "naskah.cli.nomor:nomor",
         "Register penomoran: setiap nomor diterbitkan sekali, tidak hilang, tidak dipakai ulang.",

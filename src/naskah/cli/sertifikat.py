@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from naskah.cli.base import Konteks, cetak_json, cli, json_option, pass_konteks
+from naskah.cli.surel import kirim
 from naskah.peserta import periksa_peserta
 
 
@@ -18,7 +19,12 @@ def sertifikat() -> None:
     Contoh:
 
         naskah sertifikat periksa peserta.xlsx
+
+        naskah sertifikat kirim kegiatan.yaml --uji
     """
+
+
+sertifikat.add_command(kirim)
 
 
 @sertifikat.command("periksa")

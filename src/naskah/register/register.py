@@ -109,8 +109,11 @@ class Register:
         *,
         url: str | None = None,
         jam: Callable[[], datetime] = datetime.now,
+        baca_saja: bool = False,
     ) -> None:
         self.konfigurasi = konfigurasi
+        self.baca_saja = baca_saja
+        """Only read: no write engine, no migration, PostgreSQL reads in READ ONLY transactions."""
         self.url = basis.normalisasi_url(url or konfigurasi.url_basis_data)
         self.batas_tunggu = konfigurasi.basis_data.batas_tunggu
         self._jam = jam
@@ -127,6 +130,11 @@ class Register:
     @property
     def engine(self) -> Engine:
         """Return the write engine, creating the register or migrating its schema on first use."""
+        if self.baca_saja:
+            raise RegisterError(
+                "Register ini dibuka hanya untuk dibaca; perubahan dilakukan lewat perintah "
+                "naskah, bukan lewat layanan verifikasi."
+            )
         if self._engine is None:
             with self._galat():
                 engine = basis.buka_engine(self.url, self.batas_tunggu)
@@ -192,6 +200,8 @@ class Register:
                 yield None
                 return
             with self._engine_baca.connect() as conn, conn.begin():
+                if self.baca_saja and conn.dialect.name == "postgresql":
+                    conn.exec_driver_sql("SET TRANSACTION READ ONLY")
                 yield conn
 
     # -- checks ----------------------------------------------------------------------------
@@ -910,6 +920,11 @@ def _tidak_ada(teks: str, seri: str | None) -> RegisterError:
     )
 
 
-def buka_register(konfigurasi: Konfigurasi, *, url: str | None = None) -> Register:
-    """Open the register named by ``konfigurasi`` (or ``url``); the database is touched lazily."""
-    return Register(konfigurasi, url=url)
+def buka_register(
+    konfigurasi: Konfigurasi, *, url: str | None = None, baca_saja: bool = False
+) -> Register:
+    """Open the register named by ``konfigurasi`` (or ``url``); the database is touched lazily.
+
+    With ``baca_saja`` every write is refused before a connection is opened (the web service).
+    """
+    return Register(konfigurasi, url=url, baca_saja=baca_saja)

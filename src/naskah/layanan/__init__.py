@@ -1,0 +1,15 @@
+"""The public verification web service behind the QR code (``naskah layanan``).
+
+It owns the read-only ASGI application (:func:`buat_aplikasi`): the page at the path of
+``[tte] url_verifikasi`` for one archived document, the upload check of a PDF (the same
+verification as ``naskah tte verifikasi`` plus the archive check, in worker processes with a
+time limit), a participant's look-up of their own certificate by number and name, and the
+hardening around them (rate limit per client address, security headers, error pages, an access
+log without personal data). :func:`jalankan` serves it with uvicorn. The service opens the
+register read-only and never writes the archive.
+"""
+
+from naskah.layanan.aplikasi import Layanan, buat_aplikasi
+from naskah.layanan.server import OpsiServer, jalankan
+
+__all__ = ["Layanan", "OpsiServer", "buat_aplikasi", "jalankan"]
