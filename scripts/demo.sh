@@ -101,7 +101,8 @@ read -r siap <&3   # the service prints this line once it is ready
 echo "$siap"
 alamat=$(printf '%s\n' "$siap" | sed 's/.* di \(http[^ ]*\) .*/\1/')
 echo "Halaman verifikasi naskah bertanda tangan: $alamat/verifikasi/$id"
-curl -fsS "$alamat/verifikasi/$id" | grep -o 'ASLI DAN BERLAKU'
+"$root/.venv/bin/python" -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1]).read().decode())' \
+    "$alamat/verifikasi/$id" | grep -o 'ASLI DAN BERLAKU'
 
 step "Done. Everything is in $out"
 ls -1 "$out"/render "$out"/ditandatangani
