@@ -862,6 +862,10 @@ def buat_surat_tugas(tujuan: Path) -> None:
 UTAMA = RGBColor(0x1F, 0x3A, 0x68)
 AKSEN = RGBColor(0xB8, 0x89, 0x2B)
 ABU = RGBColor(0x55, 0x5B, 0x66)
+# The closing row of both pages: verification note | gap | signature block. The signature cell's
+# width and its 10.5 pt text are those naskah.render.konteks balances the jabatan lines for
+# (LEBAR_TTD_SERTIFIKAT): keep them in step.
+KAKI_SERTIFIKAT = [10.0, 3.5, 10.5]
 
 
 def _latar(doc) -> None:
@@ -1037,6 +1041,9 @@ def buat_sertifikat(tujuan: Path) -> None:
           warna=RGBColor(0xFF, 0xFF, 0xFF))  # fmt: skip
     _gaya(doc, "Sel Teks", ukuran=10.5, sebelum=2, sesudah=2, rata=WD_ALIGN_PARAGRAPH.LEFT)
     _gaya(doc, "Sel Jumlah", dasar="Sel Teks", tebal=True, rata=tengah, warna=UTAMA)
+    # a page break's own paragraph, 1 pt high: it still fits under a full page (an 11 pt one
+    # would be pushed onto the next page and break again, leaving a blank page)
+    _gaya(doc, "Sertifikat Pemisah", ukuran=1, spasi_tepat=1)
     del g
     _latar(doc)
 
@@ -1067,13 +1074,13 @@ def buat_sertifikat(tujuan: Path) -> None:
             "bekerja sama dengan {{ kegiatan.mitra }}{% endif %} pada {{ kegiatan.rentang }} "
             "di {{ kegiatan.tempat }}, sebanyak {{ kegiatan.jp }} jam pelajaran (JP).",
        "Sertifikat Keterangan")  # fmt: skip
-    _kaki_sertifikat(doc, lebar=[10.0, 3.5, 10.5])
+    _kaki_sertifikat(doc, lebar=KAKI_SERTIFIKAT)
     # --- page 2: the materi of the activity, signed by the same official
     _tag(doc, "{%p if kegiatan.materi %}")
     # The materi page is the same for every participant: naskah's fast path converts it once
     # and adds it to every certificate (it checks that the pages are equal; a template that
     # prints a participant's data here is converted page by page as usual).
-    _pemisah_halaman(doc)
+    _pemisah_halaman(doc).style = "Sertifikat Pemisah"
     from naskah.render.sertifikat import PENANDA_MATERI
 
     _penanda_awal(_p(doc, "LAMPIRAN SERTIFIKAT", "Sertifikat Nomor"), PENANDA_MATERI, "91")
@@ -1104,10 +1111,10 @@ def buat_sertifikat(tujuan: Path) -> None:
         _arsir(cell, "EEF1F6")
     _p(doc, "", "Sertifikat Isi").paragraph_format.space_after = Pt(6)
     # the same signer; one QR code per certificate (page one) keeps the conversion cheap
-    _kaki_sertifikat(doc, lebar=[10.0, 3.5, 10.5], dengan_qr=False)
+    _kaki_sertifikat(doc, lebar=KAKI_SERTIFIKAT, dengan_qr=False)
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p if not loop.last %}")
-    _pemisah_halaman(doc)
+    _pemisah_halaman(doc).style = "Sertifikat Pemisah"
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p endfor %}")
     _simpan(doc, tujuan, ARIAL)

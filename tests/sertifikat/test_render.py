@@ -51,7 +51,7 @@ def test_halaman_depan_memuat_semua_isi(terbit):
         assert satu_baris(kg.kegiatan.tempat) in depan
         assert "sebanyak 32 jam pelajaran (JP)" in depan
         assert "Samarinda, 22 Agustus 2024" in depan
-        assert "Kepala BPMP Provinsi Kalimantan Timur," in depan
+        assert "KEPALA BPMP PROVINSI KALIMANTAN TIMUR," in depan  # one line, as on decrees
         assert "Ditandatangani secara elektronik" in depan
         assert "Dr. Jarwoko, M.Pd." in depan
         assert "NIP 19700319 199703 1 001" in depan
@@ -244,3 +244,19 @@ def test_templat_tanpa_penanda_awal_ditolak(tmp_path, konverter):
             konfigurasi=konfigurasi_uji(), konverter=konverter,
         )  # fmt: skip
     assert not any((tmp_path / "k").iterdir())
+
+
+def test_jabatan_dua_baris_nama_pendek_tetap_dua_halaman(tmp_path, konverter):
+    """A signer's long jabatan (two lines) under a short name still fits the front page."""
+    kg = kegiatan_contoh()
+    kg.penandatangan.jabatan = "Kepala Balai Penjaminan Mutu Pendidikan Provinsi Kalimantan Timur"
+    peserta = [Peserta(nama="Ani Suryani", instansi="SD 1"), Peserta(nama="Budi", instansi="SD 2")]
+    pdf = render_sertifikat(
+        kg, peserta, ["1/S/2024", "2/S/2024"], ["c" * 22, "d" * 22], tmp_path / "k",
+        konfigurasi=konfigurasi_uji(), konverter=konverter,
+    )  # fmt: skip
+    for berkas in pdf:
+        with pikepdf.open(berkas) as doc:
+            assert len(doc.pages) == 2, berkas.name
+        depan = satu_baris(teks_halaman(berkas)[0])
+        assert "KEPALA BALAI PENJAMINAN MUTU PENDIDIKAN PROVINSI KALIMANTAN TIMUR," in depan

@@ -138,6 +138,11 @@ LEBAR_JUDUL_LAMPIRAN = 420.0
 LEBAR_KEPALA_LAMPIRAN = 215.0
 LEBAR_TTD = 232.0
 FONT_BOOKMAN = "Bookman Old Style"
+# The certificate's signature cell (10.5 cm in templates/_buat_templat.py, Arial 10.5 pt): its
+# jabatan lines are measured in that font and width, not in the decree's.
+LEBAR_TTD_SERTIFIKAT = 280.0
+FONT_ARIAL = "Arial"
+UKURAN_TTD_SERTIFIKAT = 10.5
 
 
 def baris_judul(
@@ -215,12 +220,20 @@ def _ttd(
     tanggal: date,
     jabatan: list[str],
     salinan: Salinan | None = None,
+    *,
+    lebar: float = LEBAR_TTD,
+    ukuran: float = 12,
+    font: str = FONT_BOOKMAN,
 ) -> dict[str, Any]:
-    """Return a signature block; a copy prints ``ttd.`` in place of the signature space."""
+    """Return a signature block; a copy prints ``ttd.`` in place of the signature space.
+
+    The jabatan lines are balanced for a column ``lebar`` points wide in ``font`` at ``ukuran``
+    points (a decree's signature column by default).
+    """
     return {
         "kota": teks(kota),
         "tanggal": format_tanggal(tanggal),
-        "jabatan": [b for j in jabatan for b in baris_judul(j, LEBAR_TTD)],
+        "jabatan": [b for j in jabatan for b in baris_judul(j, lebar, ukuran=ukuran, font=font)],
         "tanda": teks(salinan.tanda) if salinan is not None else "",
         "nama": teks(pejabat.nama_lengkap),
         "nip": pejabat.nip_tampil or "",
@@ -257,12 +270,27 @@ def _umum(
 # --- keputusan ------------------------------------------------------------------------------
 
 
-def _tandai_akhir(diktum: dict[str, Any]) -> None:
-    """Mark the last paragraph of the last diktum: it keeps with the signature block."""
-    if diktum["butir"]:
-        diktum["butir"][-1]["akhir"] = True
-    else:
-        diktum["akhir"] = True
+BARIS_PENUTUP_MIN = 3
+"""Printed lines of diktum text (at least) that keep with the decree's signature block."""
+LEBAR_DIKTUM = 330.0
+"""Room for a diktum's text (points): the body width less the hanging label column."""
+
+
+def _tandai_akhir(diktum: list[dict[str, Any]]) -> None:
+    """Mark the paragraphs at the end of the diktum that keep with the signature block.
+
+    The last paragraph always does; when it is short (``Keputusan ini mulai berlaku …``, one
+    line), the paragraphs before it do too, until :data:`BARIS_PENUTUP_MIN` lines are marked, so
+    the signature block never stands on a page with one line of text above it.
+    """
+    ukur = pengukur(FONT_BOOKMAN, 12)
+    paragraf = [p for d in diktum for p in (d, *d["butir"])]
+    baris = 0
+    for p in reversed(paragraf):
+        p["akhir"] = True
+        baris += max(1, -(-int(ukur(p["teks"])) // int(LEBAR_DIKTUM)))
+        if baris >= BARIS_PENUTUP_MIN:
+            break
 
 
 def _komponen_sp(nilai: Any, bahan: Bahan) -> list[dict[str, Any]]:
@@ -340,7 +368,7 @@ def konteks_keputusan(
             b["tingkat"] = min(b["tingkat"], 2)
         diktum.append({"label": label, "teks": patah_garis_miring(teks(isi)), "butir": butir,
                        "akhir": False})  # fmt: skip
-    _tandai_akhir(diktum[-1])
+    _tandai_akhir(diktum)
 
     lampiran = []
     for nomor, lp in dokumen.lampiran_berlabel():
@@ -648,6 +676,9 @@ def _konteks_kegiatan(
             induk.ditetapkan_di or instansi.kota,
             induk.tanggal,
             [_jabatan_ttd(pejabat, "Kepala")],
+            lebar=LEBAR_TTD_SERTIFIKAT,
+            ukuran=UKURAN_TTD_SERTIFIKAT,
+            font=FONT_ARIAL,
         ),  # fmt: skip
     }
 
