@@ -12,7 +12,7 @@ with_tests=0
 packages=(libreoffice-writer-nogui graphviz poppler-utils qpdf fontconfig fonts-texgyre
           fonts-liberation2)
 if [ "$with_tests" = 1 ]; then
-    packages+=(softhsm2 postgresql fonts-dejavu-core)
+    packages+=(softhsm2 postgresql fonts-dejavu-core zbar-tools)
 fi
 # Debian's python3 needs python3-venv to create a virtual environment.
 if ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; then

@@ -579,49 +579,237 @@ def buat_surat_tugas(tujuan: Path) -> None:
 
 # --- sertifikat -------------------------------------------------------------------------------
 
+# The certificate's palette: naskah.toml's [sertifikat] warna_utama / warna_aksen replace these two
+# values wherever the template uses them (naskah.render.sertifikat.WARNA_UTAMA / WARNA_AKSEN).
+UTAMA = RGBColor(0x1F, 0x3A, 0x68)
+AKSEN = RGBColor(0xB8, 0x89, 0x2B)
+ABU = RGBColor(0x55, 0x5B, 0x66)
+
+
+def _latar(doc) -> None:
+    """Put the full-page background picture (the frame) behind every page, in the header.
+
+    It is an ordinary picture named "Latar Sertifikat" (Word: Alt Text): an office can change it
+    in Word (Change Picture) or give its own image in naskah.toml ([sertifikat] latar).
+    """
+    import io
+
+    from naskah.render.sertifikat import NAMA_LATAR, gambar_latar
+
+    sec = doc.sections[0]
+    kepala = sec.header
+    kepala.is_linked_to_previous = False
+    p = kepala.paragraphs[0]
+    p.paragraph_format.space_after = Pt(0)
+    r = p.add_run()
+    r.add_picture(io.BytesIO(gambar_latar()), width=sec.page_width, height=sec.page_height)
+    inline = r._r.find(".//" + qn("wp:inline"))
+    anchor = OxmlElement("wp:anchor")
+    for k, v in (("distT", "0"), ("distB", "0"), ("distL", "0"), ("distR", "0"),
+                 ("simplePos", "0"), ("relativeHeight", "0"), ("behindDoc", "1"),
+                 ("locked", "1"), ("layoutInCell", "1"), ("allowOverlap", "1")):  # fmt: skip
+        anchor.set(k, v)
+    sp = OxmlElement("wp:simplePos")
+    sp.set("x", "0")
+    sp.set("y", "0")
+    anchor.append(sp)
+    for arah in ("H", "V"):
+        pos = OxmlElement(f"wp:position{arah}")
+        pos.set("relativeFrom", "page")
+        off = OxmlElement("wp:posOffset")
+        off.text = "0"
+        pos.append(off)
+        anchor.append(pos)
+    anchor.append(inline.find(qn("wp:extent")))
+    ee = OxmlElement("wp:effectExtent")
+    for k in ("l", "t", "r", "b"):
+        ee.set(k, "0")
+    anchor.append(ee)
+    anchor.append(OxmlElement("wp:wrapNone"))
+    docpr = inline.find(qn("wp:docPr"))
+    docpr.set("name", NAMA_LATAR)
+    docpr.set("descr", "Bingkai sertifikat; ganti gambarnya atau atur [sertifikat] latar")
+    anchor.append(docpr)
+    anchor.append(inline.find(qn("wp:cNvGraphicFramePr")))
+    anchor.append(inline.find(qn("a:graphic")))
+    inline.getparent().replace(inline, anchor)
+
+
+def _penanda_awal(p, nama: str | None = None, ident: str = "90") -> None:
+    """Put a bookmark (AwalSertifikat by default) at the start of paragraph ``p``."""
+    from naskah.render.sertifikat import PENANDA_AWAL
+
+    awal = OxmlElement("w:bookmarkStart")
+    awal.set(qn("w:id"), ident)
+    awal.set(qn("w:name"), nama or PENANDA_AWAL)
+    akhir = OxmlElement("w:bookmarkEnd")
+    akhir.set(qn("w:id"), ident)
+    ppr = p._p.pPr
+    posisi = 0 if ppr is None else p._p.index(ppr) + 1
+    p._p.insert(posisi, akhir)
+    p._p.insert(posisi, awal)
+
+
+def _garis_nama(p) -> None:
+    """Give the name a short accent rule beneath it."""
+    ppr = p._p.get_or_add_pPr()
+    bdr = OxmlElement("w:pBdr")
+    bawah = OxmlElement("w:bottom")
+    bawah.set(qn("w:val"), "single")
+    bawah.set(qn("w:sz"), "12")
+    bawah.set(qn("w:space"), "4")
+    bawah.set(qn("w:color"), str(AKSEN))
+    bdr.append(bawah)
+    ppr.append(bdr)
+
+
+def _blok_ttd_sertifikat(cell, *, dengan_qr: bool = True) -> None:
+    """Write the signature block into a cell: place and date, title, QR code, signer."""
+    _isi_sel(cell, "{{ ttd.kota }}, {{ ttd.tanggal }}", "Sertifikat TTD")
+    _tag(cell, "{%p for baris in ttd.jabatan %}")
+    _p(cell, "{{ baris }}", "Sertifikat TTD")
+    _tag(cell, "{%p endfor %}")
+    if dengan_qr:
+        _tag(cell, "{%p if s.qr %}")
+        _p(cell, "{{ s.qr }}", "Sertifikat QR")
+        _p(cell, "Ditandatangani secara elektronik", "Sertifikat TTE")
+        _tag(cell, "{%p else %}")
+        _p(cell, "", "Sertifikat Ruang QR")
+        _tag(cell, "{%p endif %}")
+    else:
+        _p(cell, "Ditandatangani secara elektronik", "Sertifikat TTE")
+    _p(cell, "{{ ttd.nama }}", "Sertifikat Penandatangan")
+    _tag(cell, "{%p if ttd.nip %}")
+    _p(cell, "NIP {{ ttd.nip }}", "Sertifikat TTD")
+    _tag(cell, "{%p endif %}")
+
+
+def _kaki_sertifikat(doc, *, lebar: list[float], dengan_qr: bool = True) -> None:
+    """Write the closing row: verification note on the left, signature block on the right."""
+    t = doc.add_table(rows=1, cols=3)
+    _lebar_tabel(t, lebar, garis=False)
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+
+    kiri, _, kanan = t.rows[0].cells
+    kiri.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+    _isi_sel(kiri, "", "Sertifikat Catatan")
+    if dengan_qr:
+        _tag(kiri, "{%p if s.url %}")
+        _p(kiri, "Keaslian sertifikat ini dapat diperiksa dengan memindai kode QR atau melalui "
+                 "laman:", "Sertifikat Catatan").paragraph_format.space_after = Pt(0)  # fmt: skip
+        _p(kiri, "{{ s.url }}", "Sertifikat Alamat")
+        _tag(kiri, "{%p endif %}")
+    else:  # the same text for every participant (the page is converted once, see above)
+        _p(kiri, "Keaslian sertifikat ini dapat diperiksa dengan memindai kode QR pada halaman "
+                 "pertama.", "Sertifikat Catatan")  # fmt: skip
+    _tag(kiri, "{%p if catatan_kaki %}")
+    _p(kiri, "{{ catatan_kaki }}", "Sertifikat Catatan")
+    _tag(kiri, "{%p endif %}")
+    _blok_ttd_sertifikat(kanan, dengan_qr=dengan_qr)
+
 
 def buat_sertifikat(tujuan: Path) -> None:
-    """Write the sertifikat template (landscape; certificate page and materi page)."""
-    doc = _dokumen(ARIAL, 12, lanskap=True, atas=1.5, bawah=1.5, kiri=2.0, kanan=2.0)
+    """Write the sertifikat template: landscape A4, a framed certificate and its materi page.
+
+    One ``{%p for s in sertifikat %}`` loop prints every certificate of the context (one for an
+    issued certificate, all participants for a draft, hundreds in naskah's fast path); the
+    AwalSertifikat bookmark marks where each starts.
+    """
+    doc = _dokumen(ARIAL, 11, lanskap=True, atas=1.6, bawah=1.2, kiri=2.6, kanan=2.6)
+    doc.sections[0].header_distance = Cm(0.5)
+    doc.sections[0].footer_distance = Cm(0.5)
     _gaya_umum(doc)
     tengah = WD_ALIGN_PARAGRAPH.CENTER
-    _gaya(doc, "Sertifikat Kecil", ukuran=12, rata=tengah)
-    _gaya(doc, "Sertifikat Instansi", ukuran=13, tebal=True, rata=tengah)
-    _gaya(doc, "Sertifikat Judul", ukuran=36, tebal=True, rata=tengah, sebelum=6,
-          warna=RGBColor(0x1F, 0x3A, 0x68))  # fmt: skip
-    _gaya(doc, "Sertifikat Nama", ukuran=24, tebal=True, rata=tengah, sebelum=6, sesudah=2)
-    _gaya(doc, "Sertifikat Isi", ukuran=13, rata=tengah, sesudah=2)
-    _gaya(doc, "Tanda Tangan", kiri=17.5, jaga_berikut=True)
-    _gaya(doc, "Sel Kepala", ukuran=11, tebal=True, rata=tengah)
+    g = _gaya(doc, "Sertifikat Dasar", ukuran=11, rata=tengah, warna=RGBColor(0x22, 0x22, 0x22))
+    _gaya(doc, "Sertifikat Logo", dasar="Sertifikat Dasar", sesudah=2)
+    _gaya(doc, "Sertifikat Kementerian", dasar="Sertifikat Dasar", ukuran=10, warna=UTAMA)
+    _gaya(doc, "Sertifikat Instansi", dasar="Sertifikat Dasar", ukuran=12, tebal=True,
+          warna=UTAMA)  # fmt: skip
+    judul = _gaya(doc, "Sertifikat Judul", dasar="Sertifikat Dasar", ukuran=34, tebal=True,
+                  sebelum=2, warna=UTAMA)  # fmt: skip
+    judul.font.name = BOOKMAN
+    _jarak_huruf(judul, 10)
+    _gaya(doc, "Sertifikat Nomor", dasar="Sertifikat Dasar", ukuran=11, sesudah=6, warna=ABU)
+    _gaya(doc, "Sertifikat Isi", dasar="Sertifikat Dasar", ukuran=12, sesudah=2)
+    _gaya(doc, "Sertifikat Pengantar", dasar="Sertifikat Isi", miring=True, warna=ABU)
+    # a long name gets a smaller size across the whole width, so that it keeps to one line
+    for nama, ukuran, inden in (("Sertifikat Nama", 30, 3.0), ("Sertifikat Nama Panjang", 20, 0)):
+        st = _gaya(doc, nama, dasar="Sertifikat Dasar", ukuran=ukuran, tebal=True, sebelum=2,
+                   sesudah=6, warna=UTAMA)  # fmt: skip
+        st.font.name = BOOKMAN
+        st.paragraph_format.left_indent = st.paragraph_format.right_indent = Cm(inden)
+    _gaya(doc, "Sertifikat Peran", dasar="Sertifikat Dasar", ukuran=14, tebal=True, sebelum=2,
+          sesudah=4, warna=AKSEN)  # fmt: skip
+    _gaya(doc, "Sertifikat Kegiatan", dasar="Sertifikat Dasar", ukuran=13.5, tebal=True,
+          sesudah=4, warna=UTAMA)  # fmt: skip
+    _gaya(doc, "Sertifikat Keterangan", dasar="Sertifikat Isi", ukuran=11)
+    _gaya(doc, "Sertifikat TTD", dasar="Sertifikat Dasar", ukuran=10.5, jaga_berikut=True)
+    _gaya(doc, "Sertifikat QR", dasar="Sertifikat TTD", sebelum=3, sesudah=0)
+    _gaya(doc, "Sertifikat Ruang QR", dasar="Sertifikat TTD", sesudah=60)
+    _gaya(doc, "Sertifikat TTE", dasar="Sertifikat TTD", ukuran=8, miring=True, sesudah=3,
+          warna=ABU)  # fmt: skip
+    _gaya(doc, "Sertifikat Penandatangan", dasar="Sertifikat TTD", tebal=True)
+    _gaya(doc, "Sertifikat Catatan", dasar="Sertifikat Dasar", ukuran=7.5, miring=True,
+          rata=WD_ALIGN_PARAGRAPH.LEFT, sesudah=3, warna=ABU)  # fmt: skip
+    _gaya(doc, "Sertifikat Alamat", dasar="Sertifikat Catatan", miring=False, warna=UTAMA)
+    _gaya(doc, "Sertifikat Subjudul", dasar="Sertifikat Dasar", ukuran=20, tebal=True,
+          sebelum=6, sesudah=2, warna=UTAMA).font.name = BOOKMAN  # fmt: skip
+    _gaya(doc, "Sel Kepala", ukuran=10.5, tebal=True, rata=tengah,
+          warna=RGBColor(0xFF, 0xFF, 0xFF))  # fmt: skip
+    _gaya(doc, "Sel Teks", ukuran=10.5, sebelum=2, sesudah=2, rata=WD_ALIGN_PARAGRAPH.LEFT)
+    _gaya(doc, "Sel Jumlah", dasar="Sel Teks", tebal=True, rata=tengah, warna=UTAMA)
+    del g
+    _latar(doc)
+
     _tag(doc, "{%p for s in sertifikat %}")
-    _p(doc, "{{ logo }}", "Sertifikat Kecil")
-    _p(doc, "{{ kop.kementerian }}", "Sertifikat Kecil")
+    # --- page 1: the certificate
+    p = _p(doc, "{{ logo }}", "Sertifikat Logo")
+    _penanda_awal(p)
+    _p(doc, "{{ kop.kementerian }}", "Sertifikat Kementerian")
     _p(doc, "{{ kop.unit }}", "Sertifikat Instansi")
     _p(doc, "SERTIFIKAT", "Sertifikat Judul")
-    _p(doc, "Nomor: {{ s.nomor }}", "Sertifikat Kecil")
-    _p(doc, "")
-    _p(doc, "diberikan kepada", "Sertifikat Isi")
-    _p(doc, "{{ s.nama }}", "Sertifikat Nama")
+    _p(doc, "Nomor: {{ s.nomor }}", "Sertifikat Nomor")
+    _p(doc, "diberikan kepada", "Sertifikat Pengantar")
+    _tag(doc, "{%p if s.nama_panjang %}")
+    _garis_nama(_p(doc, "{{ s.nama }}", "Sertifikat Nama Panjang"))
+    _tag(doc, "{%p else %}")
+    _garis_nama(_p(doc, "{{ s.nama }}", "Sertifikat Nama"))
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p if s.instansi %}")
     _p(doc, "{{ s.instansi }}", "Sertifikat Isi")
-    _p(doc, "")
-    _p(doc, "atas partisipasinya sebagai {{ s.peran }} dalam kegiatan", "Sertifikat Isi")
-    _p(doc, "{{ kegiatan.nama }}", "Sertifikat Isi", tebal=True)
+    _tag(doc, "{%p endif %}")
+    _p(
+        doc, "atas partisipasinya sebagai", "Sertifikat Pengantar"
+    ).paragraph_format.space_before = Pt(4)
+    _p(doc, "{{ s.peran|upper }}", "Sertifikat Peran")
+    _p(doc, "dalam kegiatan", "Sertifikat Pengantar")
+    _p(doc, "{{ kegiatan.nama }}", "Sertifikat Kegiatan")
     _p(doc, "yang diselenggarakan oleh {{ kegiatan.penyelenggara }}{% if kegiatan.mitra %} "
             "bekerja sama dengan {{ kegiatan.mitra }}{% endif %} pada {{ kegiatan.rentang }} "
-            "di {{ kegiatan.tempat }} dengan jumlah {{ kegiatan.jp }} jam pelajaran (JP).",
-       "Sertifikat Isi")  # fmt: skip
-    _tanda_tangan(doc, "ttd", penanda_tte=True, baris_tempat=["{{ ttd.kota }}, {{ ttd.tanggal }}"])
+            "di {{ kegiatan.tempat }}, sebanyak {{ kegiatan.jp }} jam pelajaran (JP).",
+       "Sertifikat Keterangan")  # fmt: skip
+    _kaki_sertifikat(doc, lebar=[10.0, 3.5, 10.5])
+    # --- page 2: the materi of the activity, signed by the same official
     _tag(doc, "{%p if kegiatan.materi %}")
+    # The materi page is the same for every participant: naskah's fast path converts it once
+    # and adds it to every certificate (it checks that the pages are equal; a template that
+    # prints a participant's data here is converted page by page as usual).
     _pemisah_halaman(doc)
-    _p(doc, "DAFTAR MATERI", "Sertifikat Instansi")
-    _p(doc, "{{ kegiatan.nama }}", "Sertifikat Isi")
-    _p(doc, "")
+    from naskah.render.sertifikat import PENANDA_MATERI
+
+    _penanda_awal(_p(doc, "LAMPIRAN SERTIFIKAT", "Sertifikat Nomor"), PENANDA_MATERI, "91")
+    _p(doc, "DAFTAR MATERI", "Sertifikat Subjudul")
+    _p(doc, "{{ kegiatan.nama }}", "Sertifikat Isi").paragraph_format.space_after = Pt(10)
     t = doc.add_table(rows=4, cols=4)
-    _lebar_tabel(t, [1.5, 13.2, 7.0, 2.0], garis=True, inden_cm=0.0)
+    _lebar_tabel(t, [1.3, 12.2, 8.0, 2.0], garis=True, inden_cm=0.0)
+    for el in t._tbl.tblPr.iter(qn("w:top"), qn("w:left"), qn("w:bottom"), qn("w:right"),
+                                qn("w:insideH"), qn("w:insideV")):  # fmt: skip
+        el.set(qn("w:color"), str(UTAMA))
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, teks in zip(t.rows[0].cells, ("NO", "MATERI", "NARASUMBER", "JP"), strict=True):
         _isi_sel(cell, teks, "Sel Kepala")
-        _arsir(cell)
+        _arsir(cell, str(UTAMA))
     _ulang_kepala(t.rows[0])
     _isi_sel(t.rows[1].cells[0], "{%tr for m in kegiatan.materi %}")
     no, nama, nara, jp = t.rows[2].cells
@@ -632,15 +820,56 @@ def buat_sertifikat(tujuan: Path) -> None:
     _isi_sel(t.rows[3].cells[0], "{%tr endfor %}")
     total = t.add_row()
     a = total.cells[0].merge(total.cells[2])
-    _isi_sel(a, "JUMLAH", "Sel Kepala")
-    _isi_sel(total.cells[3], "{{ kegiatan.jp_materi }}", "Sel Kepala")
+    _isi_sel(a, "JUMLAH", "Sel Jumlah")
+    _isi_sel(total.cells[3], "{{ kegiatan.jp_materi }}", "Sel Jumlah")
+    for cell in (a, total.cells[3]):
+        _arsir(cell, "EEF1F6")
+    _p(doc, "", "Sertifikat Isi").paragraph_format.space_after = Pt(6)
+    # the same signer; one QR code per certificate (page one) keeps the conversion cheap
+    _kaki_sertifikat(doc, lebar=[10.0, 3.5, 10.5], dengan_qr=False)
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p if not loop.last %}")
     _pemisah_halaman(doc)
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p endfor %}")
-    _kaki_halaman(doc, nomor_halaman=False)
     _simpan(doc, tujuan, ARIAL)
+    _font_gaya(tujuan, BOOKMAN, ("Sertifikat Judul", "Sertifikat Nama", "Sertifikat Nama Panjang",
+                                 "Sertifikat Subjudul"))  # fmt: skip
+
+
+def _jarak_huruf(gaya, pt: float) -> None:
+    """Spread the letters of a style (the title's S E R T I F I K A T)."""
+    rpr = gaya.element.get_or_add_rPr()
+    sp = OxmlElement("w:spacing")
+    sp.set(qn("w:val"), str(int(pt * 20)))
+    rpr.append(sp)
+
+
+def _font_gaya(tujuan: Path, font: str, gaya: tuple[str, ...]) -> None:
+    """Give the named styles of the saved template ``tujuan`` another font (after _simpan)."""
+    rfonts = f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}"/>'
+    with tempfile.TemporaryDirectory() as tmp:
+        salinan = Path(tmp) / "salinan.docx"
+        shutil.copy(tujuan, salinan)
+        with (
+            zipfile.ZipFile(salinan) as zin,
+            zipfile.ZipFile(tujuan, "w", zipfile.ZIP_DEFLATED) as zout,
+        ):
+            for item in zin.infolist():
+                data = zin.read(item.filename)
+                if item.filename == "word/styles.xml":
+                    teks = data.decode("utf-8")
+                    for nama in gaya:
+                        pola = re.compile(
+                            rf'(<w:style\b[^>]*>(?:(?!</w:style>).)*?<w:name w:val="{nama}"/>'
+                            rf"(?:(?!</w:style>).)*?)<w:rFonts\b[^>]*/>",
+                            re.S,
+                        )
+                        teks, n = pola.subn(lambda m: m.group(1) + rfonts, teks, count=1)
+                        if not n:
+                            raise SystemExit(f"gaya {nama} tanpa rFonts")
+                    data = teks.encode("utf-8")
+                zout.writestr(item, data)
 
 
 # --- fonts and saving -------------------------------------------------------------------------

@@ -206,6 +206,29 @@ class TTE(_Bagian):
         return datetime.now().astimezone().tzinfo or UTC
 
 
+_WARNA = r"^#?[0-9A-Fa-f]{6}$"
+
+
+class PengaturanSertifikat(_Bagian):
+    """Certificates: the office's background and colours, the participant sheet's columns."""
+
+    latar: Path | None = None
+    """A full-page background image (PNG or JPEG, A4 landscape) replacing the template's frame."""
+    warna_utama: str | None = Field(None, pattern=_WARNA)
+    """Replaces the template's dark blue (#1F3A68): title, name, frame, table header."""
+    warna_aksen: str | None = Field(None, pattern=_WARNA)
+    """Replaces the template's gold (#B8892B): the role, the rule under the name, the frame."""
+    kolom: dict[Literal["nama", "nik", "nip", "instansi", "email", "peran"], list[str]] = {}
+    """Extra column names of the participant sheet per field (``nama = ["Nama Guru"]``)."""
+
+    @field_validator("kolom", mode="before")
+    @classmethod
+    def _satu_atau_banyak(cls, v: object) -> object:
+        if isinstance(v, dict):
+            return {k: [x] if isinstance(x, str) else x for k, x in v.items()}
+        return v
+
+
 class Konfigurasi(_Bagian):
     """The whole of naskah.toml."""
 
@@ -220,6 +243,7 @@ class Konfigurasi(_Bagian):
     render: Render = Render()
     tte: TTE = TTE()
     cari: Cari = Cari()
+    sertifikat: PengaturanSertifikat = PengaturanSertifikat()
     folder: Path = Field(default=Path("."), exclude=True)
     """The folder holding naskah.toml; relative paths are resolved against it."""
 

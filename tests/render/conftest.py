@@ -16,6 +16,7 @@ import pytest
 
 from naskah.loader import muat_dokumen
 from naskah.models import Keputusan, SertifikatKegiatan, SuratTugas
+from naskah.peserta import lengkapi_peserta
 from naskah.render import KonverterParalel, PermintaanRender, render_berkas
 from naskah.render.templat import contoh_dokumen
 from tests.conftest import EXAMPLES
@@ -65,7 +66,11 @@ class Hasil:
 def hasil_render(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Hasil]:
     """Render the examples and the special-character documents to DOCX and PDF/A."""
     folder = tmp_path_factory.mktemp("render")
-    masukan = [(CONTOH[k].with_name(f"{k}.yaml"), muat_dokumen(CONTOH[k])) for k in CONTOH]
+    # the caller reads a certificate's participant sheet (render takes the models as they are)
+    masukan = [
+        (CONTOH[k].with_name(f"{k}.yaml"), lengkapi_peserta(CONTOH[k], muat_dokumen(CONTOH[k])))
+        for k in CONTOH
+    ]
     masukan += [(folder / f"{k}.yaml", d) for k, d in dokumen_istimewa().items()]
     konverter = KonverterParalel.buat(2, folder_profil=tmp_path_factory.mktemp("profil"))
     hasil = render_berkas(

@@ -8,6 +8,7 @@ import click
 
 from naskah.cli.base import Konteks, cetak_json, cli, json_option, pass_konteks
 from naskah.loader import muat_dokumen
+from naskah.peserta import lengkapi_peserta
 from naskah.render import PermintaanRender, render_berkas
 
 
@@ -49,7 +50,8 @@ def render(
         naskah render examples/keputusan-bpmp-kaltim-2024.yaml --format pdf --keluaran keluaran
     """
     konfigurasi = konteks.konfigurasi()
-    dokumen = [(p, muat_dokumen(p, konfigurasi)) for p in berkas]
+    kolom = konfigurasi.sertifikat.kolom
+    dokumen = [(p, lengkapi_peserta(p, muat_dokumen(p, konfigurasi), kolom)) for p in berkas]
     permintaan = PermintaanRender(
         format=format_,  # type: ignore[arg-type]
         keluaran=keluaran,

@@ -114,4 +114,7 @@ class Sertifikat(Model):
 
     kegiatan: SertifikatKegiatan
     peserta: Peserta
-    nomor: NomorNaskah
+    nomor: NomorNaskah | str
+    """The number from the certificate series, as printed."""
+    id_verifikasi: str | None = Field(None, pattern=r"^[A-Za-z0-9_-]{8,128}$")
+    """The unguessable URL-safe token of the verification address (``secrets``); no QR without."""

@@ -18,7 +18,7 @@ from typing import Literal
 
 from naskah.config import Konfigurasi
 from naskah.errors import NaskahError, RenderError
-from naskah.models import Dokumen, Sertifikat, SertifikatKegiatan
+from naskah.models import Dokumen, Sertifikat
 from naskah.render.docx import FOLDER_TEMPLAT, PerenderDocx, cari_templat
 from naskah.render.flowchart import PenggambarAlur
 from naskah.render.pdf import KonverterLibreOffice, KonverterParalel, info_pdfa, tulis_metadata
@@ -77,7 +77,9 @@ def render_berkas(
 ) -> list[HasilRender]:
     """Render ``(source path, document)`` pairs; output names follow the source names.
 
-    DOCX files are rendered one by one; all PDFs are converted in one batch.
+    DOCX files are rendered one by one; all PDFs are converted in one batch. Documents come as
+    they are: a certificate's participant sheet is read by the caller
+    (:func:`naskah.peserta.lengkapi_peserta`).
     """
     konfigurasi = konfigurasi or Konfigurasi()
     perender = PerenderDocx(konfigurasi, templat=permintaan.templat, penggambar=penggambar)
@@ -89,7 +91,6 @@ def render_berkas(
     try:
         docx_untuk_pdf: list[tuple[HasilRender, Path, Path, Dokumen | Sertifikat]] = []
         for sumber, dok in dokumen:
-            dok = lengkapi_peserta(Path(sumber), dok)
             folder = Path(permintaan.keluaran or Path(sumber).parent)
             h = HasilRender(sumber=Path(sumber))
             tujuan_docx = folder / f"{Path(sumber).stem}.docx"
@@ -126,24 +127,8 @@ def render_berkas(
     return hasil
 
 
-def lengkapi_peserta(sumber: Path, dokumen: Dokumen | Sertifikat) -> Dokumen | Sertifikat:
-    """Return ``dokumen`` with the participants of its ``berkas_peserta`` sheet added.
-
-    The sheet's path is relative to the document file ``sumber``; other documents pass through.
-    """
-    if not isinstance(dokumen, SertifikatKegiatan) or not dokumen.berkas_peserta:
-        return dokumen
-    from naskah.peserta import baca_peserta
-
-    lembar = Path(dokumen.berkas_peserta)
-    if not lembar.is_absolute():
-        lembar = sumber.parent / lembar
-    return dokumen.model_copy(update={"peserta": [*dokumen.peserta, *baca_peserta(lembar)]})
-
-
 __all__ = [
     "FOLDER_TEMPLAT", "FormatKeluaran", "HasilRender", "KonverterLibreOffice", "KonverterParalel",
     "PenggambarAlur", "PerenderDocx", "PermintaanRender", "cari_templat", "info_pdfa",
-    "lengkapi_peserta",
     "render_berkas", "render_docx",
 ]  # fmt: skip

@@ -108,6 +108,11 @@ class _Bahan:
         sub.add_paragraph()
         return sub
 
+    def qr(self, url: str) -> Any:
+        from naskah.render.sertifikat import LEBAR_QR, gambar_qr
+
+        return InlineImage(self.tpl, io.BytesIO(gambar_qr(url)), width=LEBAR_QR)
+
 
 def lingkungan_jinja() -> Environment:
     """Return the Jinja environment templates render in: autoescape on, strict names."""
@@ -146,8 +151,13 @@ class PerenderDocx:
         tujuan = Path(tujuan)
         jenis = jenis_dokumen(dokumen)
         path_templat = cari_templat(jenis, self.templat)
+        sumber: Any = str(path_templat)
+        if jenis == "sertifikat":  # the office's colours and background ([sertifikat])
+            from naskah.render.sertifikat import templat_sertifikat
+
+            sumber = templat_sertifikat(path_templat, self.konfigurasi)
         try:
-            tpl = DocxTemplate(str(path_templat))
+            tpl = DocxTemplate(sumber)
             tpl.init_docx()
         except Exception as exc:  # a corrupt or non-DOCX file
             raise RenderError(

@@ -14,7 +14,7 @@ they are made by a :class:`Bahan` passed in, so this module stays free of docxtp
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
@@ -29,6 +29,7 @@ from naskah.models import (
     JangkaWaktu,
     Keputusan,
     Pejabat,
+    Peserta,
     Prosedur,
     Sertifikat,
     SertifikatKegiatan,
@@ -61,6 +62,9 @@ class Bahan(Protocol):
 
     def tabel(self, tabel: Tabel) -> Any:
         """Return a table of rich text as a sub-document."""
+
+    def qr(self, url: str) -> Any:
+        """Return the QR code of ``url`` (a certificate's verification address)."""
 
 
 def teks(nilai: Any) -> str:
@@ -317,6 +321,18 @@ def konteks_surat_tugas(
 
 # --- sertifikat -----------------------------------------------------------------------------
 
+PERAN_TAMPIL = {
+    "peserta": "Peserta",
+    "narasumber": "Narasumber",
+    "fasilitator": "Fasilitator",
+    "moderator": "Moderator",
+    "panitia": "Panitia",
+}
+"""How each role is printed on a certificate."""
+
+NAMA_PANJANG = 28
+"""From this many characters on, a participant's name is printed in the smaller name style."""
+
 
 def konteks_sertifikat(
     dokumen: SertifikatKegiatan | Sertifikat,
@@ -325,20 +341,82 @@ def konteks_sertifikat(
     *,
     catatan_tte: bool = False,
 ) -> dict[str, Any]:
-    """Return the context of a sertifikat template: one certificate per participant."""
+    """Return the context of a sertifikat template: one certificate per participant.
+
+    An activity document gives a draft of every participant's certificate (no number, no QR
+    code); an issued :class:`Sertifikat` gives its own.
+    """
     if isinstance(dokumen, Sertifikat):
-        induk, peserta, nomor = dokumen.kegiatan, [dokumen.peserta], str(dokumen.nomor)
-    else:
-        induk, peserta = dokumen, dokumen.peserta
-        nomor = str(dokumen.nomor) if dokumen.nomor else NOMOR_KOSONG
-    if not peserta:
+        return konteks_sertifikat_banyak(
+            dokumen.kegiatan, [dokumen], konfigurasi, bahan, catatan_tte=catatan_tte
+        )
+    if not dokumen.peserta:
         raise RenderError(
             "Sertifikat belum memiliki peserta; isi daftar peserta (atau muat berkas pesertanya) "
             "sebelum merender."
         )
+    nomor = str(dokumen.nomor) if dokumen.nomor else NOMOR_KOSONG
+    butir = [_butir_sertifikat(p, nomor, "", bahan) for p in dokumen.peserta]
+    return _konteks_kegiatan(dokumen, butir, konfigurasi, bahan, catatan_tte)
+
+
+def konteks_sertifikat_banyak(
+    kegiatan: SertifikatKegiatan,
+    daftar: Sequence[Sertifikat],
+    konfigurasi: Konfigurasi,
+    bahan: Bahan,
+    *,
+    catatan_tte: bool = False,
+) -> dict[str, Any]:
+    """Return the context of many issued certificates of one activity, in ``daftar``'s order.
+
+    Each certificate's QR code points at ``[tte] url_verifikasi`` with ``{id}`` replaced by its
+    ``id_verifikasi`` (no QR code without one).
+    """
+    if not daftar:
+        raise RenderError("Tidak ada sertifikat untuk dirender; daftar peserta kosong.")
+    butir = []
+    for s in daftar:
+        url = alamat_verifikasi(konfigurasi, s.id_verifikasi) if s.id_verifikasi else ""
+        butir.append(_butir_sertifikat(s.peserta, str(s.nomor), url, bahan))
+    return _konteks_kegiatan(kegiatan, butir, konfigurasi, bahan, catatan_tte)
+
+
+def alamat_verifikasi(konfigurasi: Konfigurasi, id_verifikasi: str) -> str:
+    """Return the verification address of a certificate: ``[tte] url_verifikasi`` with its id."""
+    pola = konfigurasi.tte.url_verifikasi
+    if not pola or "{id}" not in pola:
+        raise RenderError(
+            "Alamat verifikasi untuk kode QR belum diatur; isi url_verifikasi di bagian [tte] "
+            "naskah.toml dengan alamat yang memuat {id}, misalnya "
+            "https://kantor.go.id/verifikasi/{id}."
+        )
+    return pola.replace("{id}", id_verifikasi)
+
+
+def _butir_sertifikat(peserta: Peserta, nomor: str, url: str, bahan: Bahan) -> dict[str, Any]:
+    nama = teks(peserta.nama)
+    return {
+        "nomor": nomor,
+        "nama": nama,
+        "nama_panjang": len(nama) >= NAMA_PANJANG,
+        "instansi": teks(peserta.instansi),
+        "peran": PERAN_TAMPIL.get(peserta.peran, peserta.peran.capitalize()),
+        "url": url,
+        "qr": bahan.qr(url) if url else "",
+    }
+
+
+def _konteks_kegiatan(
+    induk: SertifikatKegiatan,
+    butir: list[dict[str, Any]],
+    konfigurasi: Konfigurasi,
+    bahan: Bahan,
+    catatan_tte: bool,
+) -> dict[str, Any]:
     umum = _umum(induk, konfigurasi, bahan, catatan_tte)
     instansi: Instansi = umum.pop("_instansi")
-    umum["nomor"] = nomor
+    umum["nomor"] = butir[0]["nomor"]
     kg = induk.kegiatan
     pejabat = induk.penandatangan
     return {
@@ -360,10 +438,7 @@ def konteks_sertifikat(
             ],
             "jp_materi": sum(m.jp for m in kg.materi),
         },  # fmt: skip
-        "sertifikat": [
-            {"nomor": nomor, "nama": teks(p.nama), "instansi": teks(p.instansi), "peran": p.peran}
-            for p in peserta
-        ],  # fmt: skip
+        "sertifikat": butir,
         "ttd": _ttd(
             pejabat,
             induk.ditetapkan_di or instansi.kota,
@@ -373,7 +448,7 @@ def konteks_sertifikat(
     }
 
 
-KONTEKS = {
+KONTEKS: dict[str, Callable[..., dict[str, Any]]] = {
     "keputusan": konteks_keputusan,
     "sk_kerja_sama": konteks_keputusan,
     "surat_tugas": konteks_surat_tugas,
@@ -395,7 +470,7 @@ def bangun_konteks(
         pembangun = KONTEKS[jenis]
     except KeyError:
         raise RenderError(f"Jenis naskah {jenis!r} belum dapat dirender.") from None
-    return pembangun(dokumen, konfigurasi, bahan, catatan_tte=catatan_tte)  # type: ignore[arg-type]
+    return pembangun(dokumen, konfigurasi, bahan, catatan_tte=catatan_tte)
 
 
 def jenis_dokumen(dokumen: Dokumen | Sertifikat) -> str:
@@ -403,5 +478,6 @@ def jenis_dokumen(dokumen: Dokumen | Sertifikat) -> str:
     return "sertifikat" if isinstance(dokumen, Sertifikat) else dokumen.jenis
 
 
-__all__ = ["Bahan", "KONTEKS", "NOMOR_KOSONG", "bangun_konteks", "baris_daftar", "baris_uraian",
-           "jenis_dokumen", "teks"]  # fmt: skip
+__all__ = ["Bahan", "KONTEKS", "NOMOR_KOSONG", "PERAN_TAMPIL", "alamat_verifikasi",
+           "bangun_konteks", "baris_daftar", "baris_uraian", "jenis_dokumen",
+           "konteks_sertifikat_banyak", "teks"]  # fmt: skip

@@ -73,11 +73,17 @@ class KonverterLibreOffice:
         self._kunci = threading.Lock()
 
     def konversi(
-        self, berkas: Sequence[Path], folder_keluaran: Path, *, pdfa: bool = True
+        self,
+        berkas: Sequence[Path],
+        folder_keluaran: Path,
+        *,
+        pdfa: bool = True,
+        penanda: bool = False,
     ) -> list[Path]:
         """Convert ``berkas`` (DOCX) in one LibreOffice start; return the PDFs, in order.
 
-        Each PDF is named after its DOCX and lands in ``folder_keluaran``.
+        Each PDF is named after its DOCX and lands in ``folder_keluaran``. With ``penanda`` the
+        DOCX bookmarks become PDF named destinations (to split the PDF at them).
         """
         berkas = [Path(b) for b in berkas]
         if not berkas:
@@ -97,8 +103,12 @@ class KonverterLibreOffice:
             else:
                 kelompok.append([b])
         hasil: dict[Path, Path] = {}
+        filter_pdf = (FILTER_PDFA_PENANDA if pdfa else FILTER_PDF_PENANDA) if penanda else None
         for k in kelompok:
-            hasil.update(zip(k, self._konversi_sekali(k, folder_keluaran, pdfa), strict=True))
+            hasil.update(zip(
+                k, self._konversi_sekali(k, folder_keluaran, pdfa, filter_pdf=filter_pdf),
+                strict=True,
+            ))  # fmt: skip
         return [hasil[b] for b in berkas]
 
     def konversi_gabung(

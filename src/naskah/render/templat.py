@@ -66,6 +66,9 @@ class _BahanContoh:
     def tabel(self, tabel: Any) -> Any:
         return "[tabel]"
 
+    def qr(self, url: str) -> Any:
+        return "[kode QR]"
+
 
 def contoh_dokumen(jenis: str) -> Dokumen:
     """Return a small but complete example document of kind ``jenis`` (every part present)."""

@@ -1,0 +1,246 @@
+"""The certificate as printed: read back from the PDFs the fast path writes."""
+
+from __future__ import annotations
+
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pikepdf
+import pytest
+from PIL import Image
+
+from naskah.errors import ConfigError, InputError, RenderError
+from naskah.models import Peserta
+from naskah.render import info_pdfa
+from naskah.render.docx import FOLDER_TEMPLAT
+from naskah.render.sertifikat import OpsiSertifikat, nama_berkas, render_sertifikat
+from tests.sertifikat.conftest import (
+    NAMA_ISTIMEWA,
+    NAMA_PANJANG,
+    baca_qr,
+    kegiatan_contoh,
+    konfigurasi_uji,
+    png_halaman,
+    satu_baris,
+    teks_halaman,
+)
+
+pytestmark = pytest.mark.slow
+
+
+def test_satu_pdf_per_peserta_bernama_nomornya(terbit):
+    assert [p.name for p in terbit.pdf] == [f"{nama_berkas(n)}.pdf" for n in terbit.nomor]
+    assert terbit.pdf[0].name == "0001-Sertifikat-BPMPKALTIM-2024.pdf"
+    assert all(p.is_file() for p in terbit.pdf)
+    # nothing else is left in the output folder (no parts, no temporary files)
+    assert sorted(terbit.pdf[0].parent.iterdir()) == sorted(terbit.pdf)
+
+
+def test_halaman_depan_memuat_semua_isi(terbit):
+    kg = terbit.kegiatan
+    for i, (pdf, p) in enumerate(zip(terbit.pdf, terbit.peserta, strict=True)):
+        depan, belakang = (satu_baris(t) for t in teks_halaman(pdf))
+        assert "S E R T I F I K A T" in depan or "SERTIFIKAT" in depan
+        assert f"Nomor: {terbit.nomor[i]}" in depan
+        assert satu_baris(p.nama) in depan
+        assert p.instansi in depan
+        assert f"atas partisipasinya sebagai {p.peran.upper()}" in depan
+        assert satu_baris(kg.kegiatan.nama) in depan
+        assert "20 s.d. 22 Agustus 2024" in depan
+        assert satu_baris(kg.kegiatan.tempat) in depan
+        assert "sebanyak 32 jam pelajaran (JP)" in depan
+        assert "Samarinda, 22 Agustus 2024" in depan
+        assert "Kepala BPMP Provinsi Kalimantan Timur," in depan
+        assert "Ditandatangani secara elektronik" in depan
+        assert "Dr. Jarwoko, M.Pd." in depan
+        assert "NIP 19700319 199703 1 001" in depan
+        assert "Balai Besar Sertifikasi Elektronik (BSrE)" in depan
+        assert terbit.url(i) in depan
+        # no other participant's name or number on this certificate (page two lists the
+        # narasumber, who may be participants too)
+        for j, lain in enumerate(terbit.peserta):
+            if j != i:
+                assert satu_baris(lain.nama) not in depan
+        assert all(terbit.nomor[j] not in depan for j in range(len(terbit.nomor)) if j != i)
+
+
+def test_halaman_materi_dengan_penandatangan_yang_sama(terbit):
+    halaman = {satu_baris(teks_halaman(pdf)[1]) for pdf in terbit.pdf}
+    assert len(halaman) == 1  # the same materi page for everyone (converted once per part)
+    for pdf in terbit.pdf:
+        belakang = satu_baris(teks_halaman(pdf)[1])
+        assert "LAMPIRAN SERTIFIKAT DAFTAR MATERI" in belakang
+        assert "NO MATERI NARASUMBER JP" in belakang
+        for m in terbit.kegiatan.kegiatan.materi:
+            assert satu_baris(m.nama)[:40] in belakang
+        assert "JUMLAH 32" in belakang
+        assert "Dr. Jarwoko, M.Pd." in belakang and "NIP 19700319 199703 1 001" in belakang
+        assert "Ditandatangani secara elektronik" in belakang
+        assert "memindai kode QR pada halaman" in belakang
+
+
+def _templat_diubah(tmp_path: Path, lama: bytes, baru: bytes) -> Path:
+    """Return a template folder whose sertifikat.docx has ``lama`` replaced by ``baru``."""
+    folder = tmp_path / "templat" / "surat"
+    folder.mkdir(parents=True)
+    asli = FOLDER_TEMPLAT / "surat" / "sertifikat.docx"
+    with zipfile.ZipFile(asli) as zin, zipfile.ZipFile(folder / "sertifikat.docx", "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                assert lama in data
+                data = data.replace(lama, baru)
+            zout.writestr(item, data)
+    return folder.parent
+
+
+def test_halaman_materi_berisi_data_peserta_tetap_benar(tmp_path, konverter):
+    """An office template printing the participant's name on the materi page: no sharing."""
+    templat = _templat_diubah(tmp_path, b">LAMPIRAN SERTIFIKAT<", b">LAMPIRAN UNTUK {{ s.nama }}<")
+    peserta = [Peserta(nama=f"Peserta Ke {i}", instansi="SD 1") for i in range(1, 5)]
+    pdf = render_sertifikat(
+        kegiatan_contoh(), peserta, [f"{i}/S/2024" for i in range(1, 5)],
+        [f"{'x' * 20}{i:02d}" for i in range(1, 5)], tmp_path / "k",
+        OpsiSertifikat(templat=templat), konfigurasi=konfigurasi_uji(), konverter=konverter,
+    )  # fmt: skip
+    for p, berkas in zip(peserta, pdf, strict=True):
+        depan, belakang = teks_halaman(berkas)
+        assert p.nama in depan and f"LAMPIRAN UNTUK {p.nama}" in satu_baris(belakang)
+
+
+def test_nama_panjang_dan_karakter_istimewa_tercetak_utuh(terbit):
+    panjang = satu_baris(teks_halaman(terbit.pdf[5])[0])
+    assert NAMA_PANJANG in panjang
+    istimewa = satu_baris(teks_halaman(terbit.pdf[6])[0])
+    assert NAMA_ISTIMEWA in istimewa and "SMP <Negeri> & Swasta" in istimewa
+
+
+def test_qr_terbaca_kembali_sebagai_alamat_verifikasi(terbit, tmp_path):
+    for i, pdf in enumerate(terbit.pdf):
+        png = png_halaman(pdf, tmp_path, dpi=150)
+        assert baca_qr(png) == [terbit.url(i)], pdf.name
+        # one QR code per certificate: page two shows the signer without it
+        assert baca_qr(png_halaman(pdf, tmp_path, dpi=150, halaman=2)) == []
+
+
+def test_dua_halaman_a4_lanskap(terbit):
+    for pdf in terbit.pdf:
+        with pikepdf.open(pdf) as doc:
+            assert len(doc.pages) == 2
+            for h in doc.pages:
+                x0, y0, x1, y1 = (float(v) for v in h.mediabox)
+                assert round(x1 - x0) == 842 and round(y1 - y0) == 595  # A4 landscape, points
+
+
+def test_pdfa_dengan_metadata_sendiri(terbit):
+    judul = set()
+    for i, pdf in enumerate(terbit.pdf):
+        assert info_pdfa(pdf) == ("2", "B")
+        with pikepdf.open(pdf) as doc:
+            assert "/OutputIntents" in doc.Root
+            intent = doc.Root.OutputIntents[0]
+            assert intent.S == "/GTS_PDFA1" and "/DestOutputProfile" in intent
+            info_judul = str(doc.docinfo["/Title"])
+            meta = doc.open_metadata()
+            assert meta["dc:title"] == info_judul  # Info and XMP say the same
+            assert terbit.nomor[i] in info_judul and terbit.peserta[i].nama in info_judul
+            nik = terbit.peserta[i].nik
+            assert not nik or nik not in str(meta) + str(dict(doc.docinfo))  # no NIK
+        judul.add(info_judul)
+    assert len(judul) == len(terbit.pdf)
+
+
+def test_semua_font_tertanam(terbit):
+    for pdf in terbit.pdf[:2]:
+        baris = subprocess.run(
+            ["pdffonts", str(pdf)], check=True, capture_output=True, text=True
+        ).stdout.splitlines()[2:]
+        assert baris
+        for b in baris:
+            assert b.split()[-5] == "yes", b
+            assert "DejaVu" not in b, b
+        assert any("LiberationSans" in b for b in baris)
+
+
+# --- an office's own colours and background ---------------------------------------------
+
+
+def _latar_merah(path: Path) -> Path:
+    Image.new("RGB", (1169, 827), (200, 20, 20)).save(path, "JPEG", quality=90)
+    return path
+
+
+def test_latar_dan_warna_kantor(tmp_path, konverter):
+    latar = _latar_merah(tmp_path / "latar-kantor.jpg")
+    konf = konfigurasi_uji(latar=str(latar), warna_utama="#006400")
+    kg = kegiatan_contoh()
+    (pdf,) = render_sertifikat(
+        kg, [Peserta(nama="Ani Suryani", instansi="SD 1")], ["0001/Sertifikat/X/2024"],
+        ["a" * 22], tmp_path / "keluar", konfigurasi=konf, konverter=konverter,
+    )  # fmt: skip
+    img = Image.open(png_halaman(pdf, tmp_path, dpi=40)).convert("RGB")
+    r, g, b = img.getpixel((3, 3))  # the corner: the office's red background
+    assert r > 150 and g < 80 and b < 80
+    # the title in the office's primary colour (dark green) somewhere on the page
+    warna = img.getcolors(maxcolors=1 << 20) or []
+    assert any(g > 70 and r < 40 and b < 40 for _, (r, g, b) in warna)
+
+
+def test_latar_tidak_ada_atau_tegak(tmp_path, konverter):
+    def buat(konf):
+        p = [Peserta(nama="Ani", instansi="SD 1")]
+        render_sertifikat(kegiatan_contoh(), p, ["1/S/2024"], ["b" * 22], tmp_path / "k",
+                          konfigurasi=konf, konverter=konverter)  # fmt: skip
+
+    with pytest.raises(ConfigError, match="tidak ditemukan"):
+        buat(konfigurasi_uji(latar="tidak-ada.png"))
+    tegak = tmp_path / "tegak.png"
+    Image.new("RGB", (600, 900), "white").save(tegak)
+    with pytest.raises(ConfigError, match="tegak"):
+        buat(konfigurasi_uji(latar=str(tegak)))
+    bukan = tmp_path / "bukan.png"
+    bukan.write_bytes(b"bukan gambar")
+    with pytest.raises(ConfigError, match="bukan gambar"):
+        buat(konfigurasi_uji(latar=str(bukan)))
+
+
+# --- bad calls: one sentence, nothing written -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "nomor, ids, pesan",
+    [
+        (["1/S/2024"], ["a" * 22, "b" * 22], "harus sama"),
+        (["1/S/2024", "1/S/2024"], ["a" * 22, "b" * 22], "nomor kosong atau ganda"),
+        (["1/S/2024", "2/S/2024"], ["a" * 22, "a" * 22], "tidak sah atau ganda"),
+        (["1/S/2024", "2/S/2024"], ["a" * 22, "../../etc"], "tidak sah atau ganda"),
+        (["1/S/2024", "1-S-2024"], ["a" * 22, "b" * 22], "nama berkas yang sama"),
+    ],
+)
+def test_daftar_tidak_serasi_ditolak(tmp_path, nomor, ids, pesan):
+    p = [Peserta(nama="Ani", instansi="SD 1"), Peserta(nama="Budi", instansi="SD 2")]
+    with pytest.raises(InputError, match=pesan):
+        render_sertifikat(kegiatan_contoh(), p, nomor, ids, tmp_path / "k",
+                          konfigurasi=konfigurasi_uji())  # fmt: skip
+    assert not (tmp_path / "k").exists() or not any((tmp_path / "k").iterdir())
+
+
+def test_tanpa_url_verifikasi_ditolak(tmp_path):
+    from naskah.config import Konfigurasi
+
+    with pytest.raises(RenderError, match="url_verifikasi"):
+        render_sertifikat(kegiatan_contoh(), [Peserta(nama="Ani", instansi="SD")], ["1/S/2024"],
+                          ["a" * 22], tmp_path / "k", konfigurasi=Konfigurasi())  # fmt: skip
+    assert not any((tmp_path / "k").iterdir())
+
+
+def test_templat_tanpa_penanda_awal_ditolak(tmp_path, konverter):
+    templat = _templat_diubah(tmp_path, b'w:name="AwalSertifikat"', b'w:name="Lain"')
+    with pytest.raises(RenderError, match="AwalSertifikat"):
+        render_sertifikat(
+            kegiatan_contoh(), [Peserta(nama="Ani", instansi="SD")], ["1/S/2024"], ["a" * 22],
+            tmp_path / "k", OpsiSertifikat(templat=templat),
+            konfigurasi=konfigurasi_uji(), konverter=konverter,
+        )  # fmt: skip
+    assert not any((tmp_path / "k").iterdir())
