@@ -8,6 +8,12 @@ times, interleaved, and the median is printed: ms per allocation and the registe
 
     PYTHONPATH=src python bench/register.py [--n 2000] [--ulang 3] [--pg-url postgresql://…]
 
+It first measures opening: a fresh process that imports the register, opens an existing SQLite
+register and takes one number (what `naskah nomor ambil` does after parsing its arguments), beside
+the same process that also asks Alembic whether the schema is at head (the naive way, what
+opening did before) and beside `python -c pass`; medians of --ulang-buka runs, whole process and
+open+ambil alone.
+
 Without --pg-url a throwaway PostgreSQL server is started from /usr/lib/postgresql/15/bin when
 present (as an unprivileged user when run as root). Bar (issue 4): with 4 processes on SQLite
 the register reaches at least 1/4 of the raw sqlite3 rate.
@@ -137,6 +143,59 @@ def _register(folder: str, url: str | None, n: int, siap: Any, mulai: Any, seles
     reg.tutup()
 
 
+_BUKA = """
+import sys, time
+t0 = time.perf_counter()
+from naskah.config import muat_konfigurasi
+from naskah.register import buka_register
+t1 = time.perf_counter()
+reg = buka_register(muat_konfigurasi())
+{naif}
+with reg:
+    reg.ambil("naskah", klasifikasi="HK.03.01", tanggal="2024-05-17", perihal="buka", oleh="b")
+t2 = time.perf_counter()
+print(t1 - t0, t2 - t1)
+"""
+
+_NAIF = """
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from naskah.register import basis
+cfg = Config()
+cfg.set_main_option("script_location", str(basis.MIGRATIONS))
+heads = set(ScriptDirectory.from_config(cfg).get_heads())
+with reg.engine.connect() as c:
+    assert set(MigrationContext.configure(c).get_current_heads()) == heads
+"""
+
+
+def _ukur_buka(folder: Path, ulang: int) -> dict[str, tuple[float, float]]:
+    """Return median (whole process, open+ambil in-process) seconds of each way to open."""
+    import subprocess
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    cara = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "buka + ambil (register)": [sys.executable, "-c", _BUKA.format(naif="")],
+        "buka + ambil (cek Alembic)": [sys.executable, "-c", _BUKA.format(naif=_NAIF)],
+    }
+    waktu: dict[str, list[tuple[float, float]]] = {k: [] for k in cara}
+    for _ in range(ulang):  # interleaved, so load changes hit every way alike
+        for nama, perintah in cara.items():
+            t = time.perf_counter()
+            r = subprocess.run(perintah, cwd=folder, env=env, capture_output=True, text=True)
+            utuh = time.perf_counter() - t
+            if r.returncode != 0:
+                raise SystemExit(f"pengukuran buka gagal: {r.stderr}")
+            dalam = float(r.stdout.split()[1]) if r.stdout.strip() else 0.0
+            waktu[nama].append((utuh, dalam))
+    return {
+        k: (statistics.median(u for u, _ in v), statistics.median(d for _, d in v))
+        for k, v in waktu.items()
+    }
+
+
 def _ukur(target, args: tuple, proses: int, n_total: int) -> float:  # type: ignore[no-untyped-def]
     """Run ``proses`` workers splitting ``n_total`` allocations; return ms per allocation.
 
@@ -181,6 +240,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=2000, help="allocations per measurement")
     ap.add_argument("--ulang", type=int, default=3, help="repeats; the median is printed")
     ap.add_argument("--pg-url", help="PostgreSQL URL (a fresh database is used as is)")
+    ap.add_argument("--ulang-buka", type=int, default=15, help="runs of the opening measurement")
     args = ap.parse_args()
     hasil: dict[tuple[str, int], list[float]] = {}
 
@@ -188,6 +248,15 @@ def main() -> None:
         hasil.setdefault((nama, proses), []).append(ms)
 
     with tempfile.TemporaryDirectory(prefix="naskah-bench-") as tmp:
+        folder = Path(tmp) / "buka"
+        folder.mkdir()
+        (folder / "naskah.toml").write_text(TOML)
+        buka = _ukur_buka(folder, args.ulang_buka)
+        print(f"membuka register yang sudah ada, median dari {args.ulang_buka} proses:")
+        print(f"{'':28} {'proses utuh':>12} {'buka + ambil':>13}")
+        for nama, (utuh, dalam) in buka.items():
+            kolom = f"{dalam * 1000:10.1f} ms" if dalam else f"{'-':>13}"
+            print(f"{nama:28} {utuh * 1000:9.1f} ms {kolom}")
         pg_urls = _pg(args.pg_url)
         for ulang in range(args.ulang):
             for proses in (1, 4):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
@@ -150,3 +153,96 @@ def test_masukan_salah_ditolak_sebelum_basis_data_disentuh(kantor: Konfigurasi) 
         with pytest.raises(RegisterError, match="tidak sah"):
             reg.ambil("naskah", tanggal="2024-02-30", perihal="x", **K)
     assert not db.exists()
+
+
+def test_penolakan_tanggal_mundur_menyebut_nomor_yang_menghalangi(
+    kantor_db: Konfigurasi, tmp_path: Path
+) -> None:
+    # An old buku agenda whose number 2 carries the latest date (a slip in the paper book): the
+    # refusal must name number 2 and its date, and suggest inserting after number 37, the last
+    # number dated on or before the document.
+    agenda = tmp_path / "agenda-tanggal-tidak-urut.csv"
+    agenda.write_text(
+        "Nomor Naskah;Tanggal;Perihal\n"
+        "0001/C7.24/HK.03.01/2021;2021-02-01;a\n"
+        "0002/C7.24/HK.03.01/2021;2021-03-09;b\n"
+        "0037/C7.24/HK.03.01/2021;2021-03-01;c\n",
+        encoding="utf-8",
+    )
+    with buka_register(kantor_db) as reg:
+        reg.impor("naskah", agenda)
+        with pytest.raises(RegisterError) as e:
+            reg.ambil("naskah", tanggal="2021-03-05", perihal="mundur", **K)
+        sisipan = reg.sisip(
+            "naskah", "0037/C7.24/HK.03.01/2021", tanggal="2021-03-05", perihal="mundur", **K
+        )
+    assert str(e.value) == (
+        "Tanggal 2021-03-05 lebih awal daripada nomor 0002/C7.24/HK.03.01/2021 yang sudah terbit "
+        "di seri 'naskah' bertanggal 2021-03-09, jadi nomor urut berikutnya tidak boleh dipakai; "
+        "untuk naskah bertanggal mundur gunakan nomor sisipan: "
+        "`naskah nomor sisip --setelah 0037/C7.24/HK.03.01/2021`."
+    )
+    assert sisipan.teks == "0037a/C7.24/HK.03.01/2021"  # the suggestion works
+
+
+def test_mulai_seri_dari_nomor_terakhir_sebelum_naskah(kantor_db: Konfigurasi) -> None:
+    with buka_register(kantor_db) as reg:
+        awal = reg.mulai(
+            "naskah", 273, tahun=2025, tanggal="2025-03-03", alasan="buku agenda kertas", oleh="ani"
+        )
+        with pytest.raises(RegisterError) as mundur:
+            reg.ambil("naskah", tanggal="2025-03-01", perihal="mundur", **K)
+        n = reg.ambil("naskah", tanggal="2025-03-04", perihal="pertama dengan naskah", **K)
+        lain_tahun = reg.ambil("naskah", tanggal="2024-12-30", perihal="tahun lalu", **K)
+        with pytest.raises(RegisterError) as turun:
+            reg.mulai("naskah", 200, tahun=2025)
+        tetap = reg.mulai("tetap", 41)
+        t = reg.ambil("tetap", tanggal="2025-01-02", perihal="x", **K)
+        # the same last number again is harmless; numbers in the register are all still there
+        reg.mulai("naskah", 274, tahun=2025)
+        semua = reg.daftar()
+    assert awal.ke_dict() == {
+        "seri": "naskah",
+        "tahun": 2025,
+        "terakhir": 273,
+        "tanggal_terakhir": "2025-03-03",
+    }
+    assert n.teks == "0274/C7.24/HK.03.01/2025"
+    assert lain_tahun.teks == "0001/C7.24/HK.03.01/2024"  # other years are untouched
+    assert str(turun.value) == (
+        "Register seri 'naskah' tahun 2025 sudah menerbitkan sampai nomor urut 274, lebih tinggi "
+        "daripada 200; nomor terakhir tidak dapat diturunkan (lihat `naskah nomor daftar`)."
+    )
+    assert str(mundur.value) == (
+        "Tanggal 2025-03-01 lebih awal daripada tanggal nomor terakhir seri 'naskah' "
+        "(2025-03-03, dicatat dengan `naskah nomor mulai`), jadi nomor urut berikutnya tidak "
+        "boleh dipakai; belum ada nomor di register "
+        "yang bertanggal sama atau lebih awal untuk disisipi, jadi pakai tanggal yang benar atau "
+        "catat naskah itu secara manual."
+    )
+    assert (tetap.tahun, tetap.terakhir) == (None, 41)
+    assert t.teks == "0042/C7.24/HK.03.01/2025"
+    assert len(semua) == 3  # no fake buku agenda rows
+    engine = create_engine(kantor_db.url_basis_data)
+    try:
+        with engine.connect() as c:
+            jejak = c.execute(
+                text(
+                    "SELECT oleh, aksi, seri, nomor_id, sebelum, sesudah FROM jejak "
+                    "WHERE aksi = 'mulai' ORDER BY id"
+                )
+            ).all()
+    finally:
+        engine.dispose()
+    assert [(j.oleh, j.seri, j.nomor_id) for j in jejak] == [
+        ("ani", "naskah", None),
+        ("penguji", "tetap", None),
+        ("penguji", "naskah", None),
+    ]
+    assert json.loads(jejak[0].sebelum) == {"terakhir": 0, "tanggal_terakhir": None}
+    assert json.loads(jejak[0].sesudah) == {
+        "tahun": 2025,
+        "terakhir": 273,
+        "tanggal_terakhir": "2025-03-03",
+        "alasan": "buku agenda kertas",
+    }

@@ -17,7 +17,7 @@ from naskah.config import Konfigurasi
 
 from .conftest import ServerPG, jalankan_cli, tulis_kantor
 
-OPERASI = ("ambil", "pesan", "pakai", "batal", "sisip", "impor", "daftar", "riwayat")
+OPERASI = ("ambil", "pesan", "pakai", "batal", "sisip", "mulai", "impor", "daftar", "riwayat")
 
 
 def _jumlah_nomor(db: Path) -> int:
@@ -237,3 +237,33 @@ def test_postgresql_terkunci_melewati_batas_tunggu(server_pg: ServerPG, tmp_path
     r = jalankan_cli(f, "nomor", "ambil", "-k", "HK.03.01", "-t", "2024-01-03", "-p", "y")
     assert r.stdout.strip() == "0002/C7.24/HK.03.01/2024"
     assert jumlah() == 2
+
+
+def test_mulai_seri_dari_baris_perintah(kantor: Konfigurasi) -> None:
+    f = kantor.folder
+    r = jalankan_cli(
+        f, "nomor", "mulai", "--tahun", "2025", "--terakhir", "273", "-t", "2025-03-03",
+        "-a", "buku agenda kertas",
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == (
+        "Seri naskah tahun 2025: nomor terakhir 273, nomor berikutnya bernomor urut 274.\n"
+    )
+    r = jalankan_cli(f, "nomor", "ambil", "-k", "HK.03.01", "-t", "2025-03-04", "-p", "Surat")
+    assert r.stdout.strip() == "0274/C7.24/HK.03.01/2025", r.stderr
+    r = jalankan_cli(f, "nomor", "mulai", "--tahun", "2025", "--terakhir", "100")
+    _galat_satu_kalimat(r, "sudah menerbitkan sampai nomor urut 274, lebih tinggi daripada 100")
+    r = jalankan_cli(f, "nomor", "mulai", "--tahun", "2025", "--terakhir", "0")
+    assert r.returncode == 2 and "Traceback" not in r.stderr  # click's own usage error
+    r = jalankan_cli(
+        f, "nomor", "mulai", "--tahun", "2025", "--terakhir", "300", "-t", "2024-12-01"
+    )
+    _galat_satu_kalimat(r, "tidak berada pada tahun 2025")
+    r = jalankan_cli(f, "nomor", "mulai", "--terakhir", "9", "-s", "tetap", "--json")
+    assert json.loads(r.stdout) == {
+        "seri": "tetap",
+        "tahun": None,
+        "terakhir": 9,
+        "tanggal_terakhir": None,
+    }
+    assert _jumlah_nomor(kantor.folder_arsip / "register.sqlite") == 1

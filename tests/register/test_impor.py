@@ -96,3 +96,34 @@ def test_impor_dari_baris_perintah(kantor: Konfigurasi) -> None:
     shutil.copy(DATA / "buku-agenda-2023.csv", kantor.folder / "baik.csv")
     r = jalankan_cli(kantor.folder, "nomor", "impor", "baik.csv")
     assert r.returncode == 0 and r.stdout.strip() == "4 nomor diimpor dari baik.csv."
+
+
+def test_pemeriksaan_impor_tanpa_basis_data(kantor: Konfigurasi) -> None:
+    # the checks are pure functions: rows in, importable rows and problems out
+    from naskah.register.impor import periksa_baris, periksa_bentrok
+
+    baris = [
+        (2, {"nomor": "0001/C7.24/HK.03.01/2023", "tanggal": "2023-01-02", "perihal": "a"}),
+        (3, {"nomor": "0001/C7.24/HK.03.01/2023", "tanggal": "2023-01-02"}),
+        (4, {"nomor": "0005a/C7.24/HK.03.01/2023", "tanggal": "2023-01-03"}),
+        (5, {"nomor": "", "tanggal": "2023-01-03"}),
+    ]
+    calon, masalah = periksa_baris(
+        baris, konfigurasi=kantor, seri="naskah", berkas="lama.csv", oleh="arsiparis"
+    )
+    assert [(c.baris, c.kunci, c.nilai["oleh"]) for c in calon] == [
+        (2, (2023, 1, 0), "arsiparis"),
+        (4, (2023, 5, 1), "arsiparis"),
+    ]
+    assert [str(m) for m in masalah] == [
+        "lama.csv:3: nomor 0001/C7.24/HK.03.01/2023 sudah muncul di baris 2",
+        "lama.csv:5: kolom nomor kosong",
+    ]
+    bentrok = periksa_bentrok(calon, {(2023, 1, 0): "0001/C7.24/HK.03.01/2023"}, berkas="lama.csv")
+    assert [str(m) for m in bentrok] == [
+        "lama.csv:2: nomor 0001/C7.24/HK.03.01/2023 sudah ada di register "
+        "(0001/C7.24/HK.03.01/2023)",
+        "lama.csv:4: nomor sisipan 0005a/C7.24/HK.03.01/2023 tidak punya nomor induk di berkas "
+        "maupun register",
+    ]
+    assert not (kantor.folder_arsip / "register.sqlite").exists()

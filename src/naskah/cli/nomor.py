@@ -62,7 +62,7 @@ def _cetak(daftar: list[NomorTerdaftar], as_json: bool) -> None:
 def nomor() -> None:
     """Register penomoran: setiap nomor diterbitkan sekali, tidak hilang, tidak dipakai ulang.
 
-    Operasi: ambil, pesan, pakai, batal, sisip, impor, daftar, riwayat. Register disimpan di
+    Operasi: ambil, pesan, pakai, batal, sisip, mulai, impor, daftar, riwayat. Register disimpan di
     SQLite dalam folder arsip, atau di PostgreSQL bila [basis_data] url atau
     NASKAH_DATABASE_URL diisi.
 
@@ -74,6 +74,7 @@ def nomor() -> None:
         naskah nomor pakai 0513/C7.24/KP.04.05/2024 -p "Kenaikan pangkat a.n. Siti Aminah"
         naskah nomor batal 0512/C7.24/HK.03.01/2024 -a "Naskah tidak jadi diterbitkan"
         naskah nomor sisip --setelah 0512/C7.24/HK.03.01/2024 -k HK.03.01 -t 2024-05-17 -p "Ralat"
+        naskah nomor mulai --seri naskah --tahun 2025 --terakhir 273 -t 2025-03-03
         naskah nomor impor buku-agenda-2023.xlsx --seri naskah
         naskah nomor daftar --tahun 2024 --ekspor buku-agenda-2024.xlsx
         naskah nomor riwayat 0512/C7.24/HK.03.01/2024
@@ -292,6 +293,56 @@ def sisip(
         cetak_json(n.ke_dict())
     else:
         click.echo(n.teks)
+
+
+@nomor.command("mulai")
+@_opsi_seri
+@click.option(
+    "--terakhir",
+    required=True,
+    type=click.IntRange(min=1),
+    help="Nomor urut terakhir yang sudah dipakai sebelum memakai naskah, misalnya 273.",
+)
+@click.option("--tahun", type=int, help="Tahun seri itu (bawaan: tahun --tanggal, atau tahun ini).")
+@click.option("--tanggal", "-t", help="Tanggal nomor terakhir itu TTTT-BB-HH (tidak wajib).")
+@click.option("--alasan", "-a", help="Keterangan, misalnya asal nomor (buku agenda kertas).")
+@_opsi_oleh
+@json_option
+@pass_konteks
+def mulai(
+    konteks: Konteks,
+    seri: str | None,
+    terakhir: int,
+    tahun: int | None,
+    tanggal: str | None,
+    alasan: str | None,
+    oleh: str | None,
+    as_json: bool,
+) -> None:
+    """Mulai seri dari nomor tertentu: nomor berikutnya melanjutkan nomor terakhir di buku lama.
+
+    Untuk kantor yang mulai memakai naskah di tengah tahun. Tidak ada baris buku agenda palsu
+    yang dibuat; penetapan ini tercatat di jejak audit. Ditolak bila register sudah
+    menerbitkan nomor yang lebih tinggi.
+
+    Contoh:
+
+        naskah nomor mulai --seri naskah --tahun 2025 --terakhir 273 -t 2025-03-03
+    """
+    tgl = baca_tanggal(tanggal) if tanggal else None
+    konfigurasi, reg = _register(konteks)
+    with reg:
+        hasil = reg.mulai(
+            _seri(konfigurasi, seri), terakhir, tahun=tahun, tanggal=tgl, alasan=alasan, oleh=oleh
+        )
+    if as_json:
+        cetak_json(hasil.ke_dict())
+        return
+    tahun_seri = f" tahun {hasil.tahun}" if hasil.tahun is not None else ""
+    click.echo(
+        f"Seri {hasil.seri}{tahun_seri}: nomor terakhir {hasil.terakhir}, nomor berikutnya "
+        f"bernomor urut {hasil.terakhir + 1}."
+    )
 
 
 @nomor.command("impor")

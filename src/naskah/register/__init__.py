@@ -29,8 +29,7 @@ from naskah.register.buku_agenda import baca_buku_agenda, ekspor
 from naskah.register.impor import ImporError
 from naskah.register.masukan import ENV_PENGGUNA, baca_tanggal, pengguna_bawaan
 from naskah.register.register import Register, buka_register
-from naskah.register.rekaman import Jejak, NomorTerdaftar, PenghitungSeri
-from naskah.register.skema import KEADAAN
+from naskah.register.rekaman import KEADAAN, Jejak, NomorTerdaftar, PenghitungSeri
 
 __all__ = [
     "ENV_PENGGUNA",

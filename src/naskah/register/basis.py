@@ -17,6 +17,7 @@ package is translated here into a :class:`RegisterError` with one Indonesian sen
 from __future__ import annotations
 
 import ast
+import errno
 import functools
 import os
 import secrets
@@ -24,14 +25,14 @@ import sqlite3
 import stat
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, CursorResult, Engine, create_engine, event, text
 from sqlalchemy import exc as sa_exc
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, Dialect, make_url
 
 from naskah.errors import RegisterError
 
@@ -88,6 +89,7 @@ def buka_engine(u: URL, batas_tunggu: float, *, baca: bool = False) -> Engine | 
             if not path.exists():
                 _buat_sqlite_baru(u, path, batas_tunggu)
             periksa_isi_sqlite(path)
+            _periksa_tabel_versi(path)  # before the write engine touches the file (WAL switch)
             engine = _engine_sqlite(u, batas_tunggu)
     else:
         engine = _engine_postgresql(u, batas_tunggu)
@@ -100,6 +102,23 @@ def buka_engine(u: URL, batas_tunggu: float, *, baca: bool = False) -> Engine | 
         engine.dispose()
         return None
     return engine
+
+
+def buat_engine(url: str, batas_tunggu: float) -> Engine:
+    """Return the write engine of the register at ``url``, created or migrated when needed.
+
+    Kept for other packages on the register's database (the PostgreSQL search index); the same
+    as ``buka_engine(normalisasi_url(url), batas_tunggu)``.
+    """
+    engine = buka_engine(normalisasi_url(url), batas_tunggu)
+    if engine is None:  # pragma: no cover - writing always yields a database
+        raise RegisterError("Register tidak dapat dibuka untuk ditulisi.")
+    return engine
+
+
+def siapkan_skema(engine: Engine) -> None:
+    """Bring the schema of ``engine``'s database to the newest migration (one query at head)."""
+    _siapkan_skema(engine, baca=False)
 
 
 def _path_sqlite(u: URL) -> Path:
@@ -157,7 +176,8 @@ def _engine_sqlite(u: URL, batas_tunggu: float) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # straight to the driver: this runs once per write transaction, on the hot path
+        conn.connection.driver_connection.execute("BEGIN IMMEDIATE")  # type: ignore[union-attr]
 
     return engine
 
@@ -187,7 +207,7 @@ def _engine_sqlite_baca(u: URL, path: Path, batas_tunggu: float) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN")  # deferred: a WAL reader's snapshot, no lock
+        conn.connection.driver_connection.execute("BEGIN")  # type: ignore[union-attr]
 
     return engine
 
@@ -233,6 +253,19 @@ def periksa_isi_sqlite(path: Path) -> None:
             "dibuat bila berkasnya belum ada: pulihkan register dari cadangan, atau pindahkan "
             "berkas itu bila memang ingin memulai register baru."
         )
+
+
+def _periksa_tabel_versi(path: Path) -> None:
+    """Refuse a SQLite database without the register's version table, reading it only."""
+    c = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    try:
+        ada = c.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).fetchone()[0]
+    finally:
+        c.close()
+    if not ada:
+        raise _bukan_register(path)
 
 
 def _bukan_register(path: Path) -> RegisterError:
@@ -358,6 +391,39 @@ def _migrasi(engine: Engine) -> None:
         command.upgrade(cfg, "heads")
 
 
+class Pernyataan:
+    """A Core statement compiled once per dialect and run with ``Connection.exec_driver_sql``.
+
+    The register's hot path (issuing a number: three statements under the write lock) runs
+    through the same connection and transaction as everything else, but skips SQLAlchemy's
+    per-call cache lookup and result set-up, which cost about twice the statement itself.
+    Values go through each column type's own bind processor, as ``Connection.execute`` would.
+    """
+
+    def __init__(self, stmt: Any, kolom: Sequence[str]) -> None:
+        self._stmt = stmt
+        self._kolom = list(kolom)
+        self._siap: dict[str, tuple[str, bool, list[tuple[str, Any]]]] = {}
+
+    def _untuk(self, dialect: Dialect) -> tuple[str, bool, list[tuple[str, Any]]]:
+        siap = self._siap.get(dialect.name)
+        if siap is None:
+            c = self._stmt.compile(dialect=dialect, column_keys=self._kolom)
+            nama = list(c.positiontup) if dialect.positional and c.positiontup else list(c.binds)
+            urutan = [(n, c.binds[n].type.bind_processor(dialect)) for n in nama]
+            siap = self._siap[dialect.name] = (c.string, bool(dialect.positional), urutan)
+        return siap
+
+    def jalankan(self, conn: Connection, nilai: dict[str, Any]) -> CursorResult[Any]:
+        """Execute with ``nilai`` (column or bind names to values) and return the result."""
+        sql, posisi, urutan = self._untuk(conn.dialect)
+        if posisi:
+            return conn.exec_driver_sql(
+                sql, tuple(p(nilai[n]) if p else nilai[n] for n, p in urutan)
+            )
+        return conn.exec_driver_sql(sql, {n: p(nilai[n]) if p else nilai[n] for n, p in urutan})
+
+
 def _galat_dbapi() -> tuple[type[BaseException], ...]:
     """Return the database drivers' exception classes (psycopg's only once it is loaded)."""
     jenis: tuple[type[BaseException], ...] = (sqlite3.Error, OSError)
@@ -378,43 +444,71 @@ def terjemahkan_galat(u: URL, batas_tunggu: float) -> Iterator[None]:
         raise RegisterError(_pesan_galat(exc, u, batas_tunggu)) from exc
 
 
+_KODE_SQLITE = {
+    sqlite3.SQLITE_BUSY: "terkunci",
+    sqlite3.SQLITE_LOCKED: "terkunci",
+    sqlite3.SQLITE_READONLY: "hanya-baca",
+    sqlite3.SQLITE_PERM: "hanya-baca",
+    sqlite3.SQLITE_CANTOPEN: "tak-terbuka",
+    sqlite3.SQLITE_NOTADB: "rusak",
+    sqlite3.SQLITE_CORRUPT: "rusak",
+}
+_SQLSTATE = {
+    "55P03": "terkunci",  # lock_not_available (lock_timeout)
+    "25006": "hanya-baca",  # read_only_sql_transaction (a standby server)
+    "28P01": "ditolak",  # invalid_password
+    "28000": "ditolak",  # invalid_authorization_specification
+    "3D000": "tak-ada",  # invalid_catalog_name: the database does not exist
+}
+
+
+def _jenis_galat(asal: BaseException) -> str | None:
+    """Return the kind of a driver error from its result code or SQLSTATE, not its text."""
+    if isinstance(asal, sqlite3.Error):
+        return _KODE_SQLITE.get(getattr(asal, "sqlite_errorcode", 0) & 0xFF)
+    if isinstance(asal, OSError):
+        hanya_baca = isinstance(asal, PermissionError) or asal.errno == errno.EROFS
+        return "hanya-baca" if hanya_baca else None
+    sqlstate = getattr(asal, "sqlstate", None)
+    if sqlstate:
+        return _SQLSTATE.get(sqlstate, "hubungan" if sqlstate.startswith("08") else None)
+    pg = sys.modules.get("psycopg")
+    if pg is not None and isinstance(asal, pg.OperationalError):
+        # libpq reports a failed connection attempt with no SQLSTATE, only a message
+        return "ditolak" if "authentication" in str(asal).lower() else "hubungan"
+    return None
+
+
 def _pesan_galat(exc: BaseException, u: URL, batas_tunggu: float) -> str:
     asal = getattr(exc, "orig", None) or exc
     teks = str(asal).strip().splitlines()[0] if str(asal).strip() else type(asal).__name__
     tempat = uraian_url(u)
     kalimat = tempat[0].upper() + tempat[1:]
-    kecil = teks.lower()
-    sqlstate = getattr(asal, "sqlstate", None)
-    if "database is locked" in kecil or "database table is locked" in kecil or sqlstate == "55P03":
-        return pesan_terkunci(u, batas_tunggu)
-    if "readonly database" in kecil or "read-only" in kecil:
-        return (
+    pesan = {
+        "terkunci": pesan_terkunci(u, batas_tunggu),
+        "hanya-baca": (
             f"Register ({tempat}) hanya dapat dibaca; berikan izin tulis pada berkas dan foldernya."
-        )
-    if "unable to open database" in kecil:
-        return (
+        ),
+        "tak-terbuka": (
             f"Register ({tempat}) tidak dapat dibuka; periksa bahwa folder arsip ada dan dapat "
             "ditulisi."
-        )
-    if "not a database" in kecil or "malformed" in kecil:
-        return f"Berkas {u.database} bukan basis data register yang sah; periksa [basis_data] url."
-    if u.get_backend_name() == "postgresql":
-        if "password authentication failed" in kecil or "authentication" in kecil:
-            return f"{kalimat} menolak pengguna atau kata sandi; periksa alamat basis data."
-        if "does not exist" in kecil and "database" in kecil:
-            return (
-                f"Basis data pada {tempat} belum ada; buat dulu dengan `createdb` atau periksa "
-                "alamatnya."
-            )
-        operasional = any(c.__name__ == "OperationalError" for c in type(exc).__mro__)
-        operasional = operasional or any(
-            c.__name__ == "OperationalError" for c in type(asal).__mro__
-        )
-        if operasional and ("connect" in kecil or "connection" in kecil or "timeout" in kecil):
-            return (
-                f"{kalimat} tidak dapat dihubungi; periksa bahwa server berjalan "
-                "dan alamat pada [basis_data] url atau NASKAH_DATABASE_URL benar."
-            )
+        ),
+        "rusak": (
+            f"Berkas {u.database} bukan basis data register yang sah; periksa [basis_data] url."
+        ),
+        "ditolak": f"{kalimat} menolak pengguna atau kata sandi; periksa alamat basis data.",
+        "tak-ada": (
+            f"Basis data pada {tempat} belum ada; buat dulu dengan `createdb` atau periksa "
+            "alamatnya."
+        ),
+        "hubungan": (
+            f"{kalimat} tidak dapat dihubungi; periksa bahwa server berjalan "
+            "dan alamat pada [basis_data] url atau NASKAH_DATABASE_URL benar."
+        ),
+    }
+    jenis = _jenis_galat(asal)
+    if jenis is not None:
+        return pesan[jenis]
     return (
         f"Register ({tempat}) menolak perintah ({type(asal).__name__}: {teks}); ulangi dengan "
         "--verbose dan laporkan kepada pengelola naskah."

@@ -17,7 +17,7 @@ from naskah.config import Konfigurasi, Seri
 from naskah.errors import ConfigError, Masalah, NomorError, RegisterError
 from naskah.nomor import PolaNomor
 from naskah.register.masukan import baca_tanggal
-from naskah.register.skema import KEADAAN
+from naskah.register.rekaman import KEADAAN
 
 Kunci = tuple[int, int, int]
 """Where a number sits in its series: (period, sequence, sisipan)."""

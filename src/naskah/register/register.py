@@ -43,8 +43,8 @@ from naskah.nomor import NomorNaskah, PolaNomor
 from naskah.register import basis
 from naskah.register.impor import CalonNomor, ImporError, periksa_baris, periksa_bentrok
 from naskah.register.masukan import baca_tanggal, pengguna_bawaan
-from naskah.register.rekaman import Jejak, NomorTerdaftar, PenghitungSeri, ringkas
-from naskah.register.skema import KEADAAN, jejak, nomor, seri_nomor
+from naskah.register.rekaman import KEADAAN, Jejak, NomorTerdaftar, PenghitungSeri, ringkas
+from naskah.register.skema import jejak, nomor, seri_nomor
 
 # -- statements, built once (SQLAlchemy caches their compiled form per dialect) ----------------
 
@@ -74,9 +74,14 @@ _NAIKKAN = (
     )
     .returning(seri_nomor.c.terakhir)
 )
-_TAMBAH_NOMOR = insert(nomor).returning(nomor.c.id)
 _TAMBAH_NOMOR_BANYAK = insert(nomor).returning(nomor.c.id, sort_by_parameter_order=True)
 _TAMBAH_JEJAK = insert(jejak)
+# the three statements of issuing one number, run through basis.Pernyataan
+_CEPAT_NAIKKAN = basis.Pernyataan(_NAIKKAN, [])
+_CEPAT_NOMOR = basis.Pernyataan(
+    insert(nomor).returning(nomor.c.id), [c.name for c in nomor.c if c.name != "id"]
+)
+_CEPAT_JEJAK = basis.Pernyataan(_TAMBAH_JEJAK, [c.name for c in jejak.c if c.name != "id"])
 
 
 def _buat_seri(dialek: str) -> Any:
@@ -114,6 +119,8 @@ class Register:
         self._conn: Connection | None = None
         self._buat_seri: Any = None
         self._seri_cache: dict[str, tuple[Seri, PolaNomor, str | None]] = {}
+        # (series, year, classification, confidential) that format: whether RHS is printed
+        self._sah: dict[tuple[str, int, str | None, bool], bool] = {}
 
     # -- connection ------------------------------------------------------------------------
 
@@ -160,6 +167,12 @@ class Register:
             if self._conn is None:
                 self._conn = self.engine.connect()
             conn = self._conn
+            if conn.in_transaction():
+                raise RegisterError(
+                    "Transaksi register sudah berjalan; operasi register tidak dapat dipanggil di "
+                    "dalam Register.transaksi() (kesalahan program, laporkan kepada pengelola "
+                    "naskah)."
+                )
             try:
                 with conn.begin():
                     yield conn
@@ -248,22 +261,23 @@ class Register:
         ],
     ) -> None:
         """Append audit rows: (nomor_id, seri, teks, before, after) each."""
-        conn.execute(
-            _TAMBAH_JEJAK,
-            [
-                {
-                    "waktu": waktu,
-                    "oleh": oleh,
-                    "aksi": aksi,
-                    "nomor_id": nid,
-                    "seri": seri,
-                    "teks": teks,
-                    "sebelum": json.dumps(sbl, ensure_ascii=False) if sbl is not None else None,
-                    "sesudah": json.dumps(ssd, ensure_ascii=False) if ssd is not None else None,
-                }
-                for nid, seri, teks, sbl, ssd in entri
-            ],
-        )
+        baris = [
+            {
+                "waktu": waktu,
+                "oleh": oleh,
+                "aksi": aksi,
+                "nomor_id": nid,
+                "seri": seri,
+                "teks": teks,
+                "sebelum": json.dumps(sbl, ensure_ascii=False) if sbl is not None else None,
+                "sesudah": json.dumps(ssd, ensure_ascii=False) if ssd is not None else None,
+            }
+            for nid, seri, teks, sbl, ssd in entri
+        ]
+        if len(baris) == 1:
+            _CEPAT_JEJAK.jalankan(conn, baris[0])
+        else:
+            conn.execute(_TAMBAH_JEJAK, baris)
 
     def _tambah_nomor(
         self,
@@ -275,7 +289,7 @@ class Register:
     ) -> list[NomorTerdaftar]:
         """Insert number rows with one audit row each (``tambahan`` joins its "after" values)."""
         if len(baris) == 1:
-            ids = [conn.execute(_TAMBAH_NOMOR, baris[0]).scalar_one()]
+            ids = [_CEPAT_NOMOR.jalankan(conn, baris[0]).scalar_one()]
         else:
             ids = list(conn.execute(_TAMBAH_NOMOR_BANYAK, baris).scalars())
         self._catat(
@@ -295,7 +309,7 @@ class Register:
     ) -> int:
         """Raise the counter by ``jumlah`` and return its new value; refuse a back-dated date."""
         nilai = {"b_seri": seri, "b_periode": periode, "b_tanggal": tanggal, "b_jumlah": jumlah}
-        row = conn.execute(_NAIKKAN, nilai).first()
+        row = _CEPAT_NAIKKAN.jalankan(conn, nilai).first()
         if row is None:  # a new series/year, or a back-dated document
             lama = self._kunci_seri(conn, seri, periode, buat=True)
             if lama.tanggal_terakhir is not None and lama.tanggal_terakhir > tanggal:
@@ -325,7 +339,12 @@ class Register:
         klasifikasi = self._klasifikasi(seri, pola, klasifikasi)
         tanggal = baca_tanggal(tanggal)
         bagian: dict[str, Any] = {"tahun": tanggal.year, "unit": unit, "klasifikasi": klasifikasi}
-        contoh = self._format(pola, urut=1, rahasia=rahasia, **bagian)  # refuse before the lock
+        kunci_sah = (seri, tanggal.year, klasifikasi, rahasia)
+        sah = self._sah.get(kunci_sah)
+        if sah is None:  # refuse bad parts before the lock; remember the parts that format
+            sah = self._format(pola, urut=1, rahasia=rahasia, **bagian).rahasia
+            if len(self._sah) < 256:
+                self._sah[kunci_sah] = sah
         periode = tanggal.year if s.ulang_tahunan else 0
         dasar: dict[str, Any] = {
             "seri": seri,
@@ -333,7 +352,7 @@ class Register:
             "tahun": tanggal.year,
             "sisipan": 0,
             "klasifikasi": klasifikasi,
-            "rahasia": contoh.rahasia,
+            "rahasia": sah,
             "jenis": jenis,
             "perihal": perihal,
             "tanggal": tanggal,
@@ -381,8 +400,8 @@ class Register:
             )
         else:  # the date was set with `naskah nomor mulai`
             sebab = (
-                f"tanggal nomor terakhir seri {seri!r} adalah "
-                f"{penghitung.tanggal_terakhir.isoformat()}"
+                f"tanggal nomor terakhir seri {seri!r} "
+                f"({penghitung.tanggal_terakhir.isoformat()}, dicatat dengan `naskah nomor mulai`)"
             )
         if induk:
             saran = (

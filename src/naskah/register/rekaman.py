@@ -11,6 +11,9 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
+KEADAAN = ("dipesan", "terpakai", "batal")
+"""States of an issued number: reserved, used, cancelled."""
+
 
 @dataclass(frozen=True)
 class NomorTerdaftar:

@@ -22,6 +22,10 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from naskah.register.rekaman import KEADAAN
+
+__all__ = ["KEADAAN", "jejak", "metadata", "nomor", "seri_nomor"]
+
 metadata = MetaData(
     naming_convention={
         "ix": "ix_%(column_0_label)s",
@@ -30,9 +34,6 @@ metadata = MetaData(
         "pk": "pk_%(table_name)s",
     }
 )
-
-KEADAAN = ("dipesan", "terpakai", "batal")
-"""States of an issued number: reserved, used, cancelled."""
 
 seri_nomor = Table(
     "seri_nomor",
