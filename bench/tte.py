@@ -29,7 +29,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "tests" / "tte"))
 
-from pdfbuat import buat_pdf  # noqa: E402
+from pdfbuat import buat_pdf, catatan_untuk  # noqa: E402
 
 from naskah.tte import SesiTandaTangan, buat_p12_contoh, muat_p12  # noqa: E402
 
@@ -38,6 +38,11 @@ KOTAK = (340, 230, 510, 300)
 
 
 def main(n: int = 200, n_tampak: int | None = None) -> None:
+    import logging
+
+    # the program configures logging, not the library: keep fontTools' subsetting chatter out
+    for nama in ("pyhanko", "pyhanko_certvalidator", "fontTools"):
+        logging.getLogger(nama).setLevel(logging.CRITICAL)
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
 
@@ -50,7 +55,8 @@ def main(n: int = 200, n_tampak: int | None = None) -> None:
         files = []
         for i in range(n):
             p = src / f"d{i:03d}.pdf"
-            p.write_bytes(buat_pdf(f"Dokumen {i}"))
+            # as naskah render writes it: the signer record naming the bench official
+            p.write_bytes(buat_pdf(f"Dokumen {i}", catatan=catatan_untuk("Pejabat Bench")))
             files.append(p)
 
         # naskah: batch path
@@ -113,7 +119,8 @@ def tampak(n: int) -> None:
         files = []
         for i in range(n):
             p = src / f"d{i:03d}.pdf"
-            p.write_bytes(buat_pdf(f"Dokumen {i}", penanda=(KOTAK[0], KOTAK[3])))
+            catatan = catatan_untuk("Pejabat Bench", jabatan="Kepala BPMP Provinsi Bench")
+            p.write_bytes(buat_pdf(f"Dokumen {i}", penanda=(KOTAK[0], KOTAK[3]), catatan=catatan))
             files.append(p)
 
         (folder / "naskah").mkdir()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on the examples, as an office would do it: set up the office folder, check every
-# example, take numbers from the register, render the documents to DOCX and PDF/A, sign the two
-# seed decrees with the demo TEST certificate and verify them. Results stay in out/demo/.
+# example, take numbers from the register, render the documents to DOCX and PDF/A, sign each seed
+# decree with its own signer's TEST certificate (the Kalteng one from a second office folder) and
+# verify them. Results stay in out/demo/.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 naskah="$root/.venv/bin/naskah"
@@ -33,10 +34,46 @@ step "4. Render every example to DOCX and PDF/A"
     "$ex"/sk-kerja-sama-contoh.yaml "$ex"/surat-tugas-narasumber.yaml \
     "$ex"/sertifikat-kegiatan.yaml --format semua --keluaran render
 
-step "5. Sign both seed decrees with the demo TEST certificate, visibly, and verify them"
-NASKAH_SANDI=naskah-uji "$naskah" tte tandatangani render/keputusan-bpmp-*.pdf \
+step "5. Sign each seed decree with its own signer's TEST certificate, visibly, and verify"
+# Kaltim: this office (naskah init --contoh made its head's TEST certificate).
+NASKAH_SANDI=naskah-uji "$naskah" tte tandatangani render/keputusan-bpmp-kaltim-2024.pdf \
     --sandi-env NASKAH_SANDI --tampak --keluaran ditandatangani
-"$naskah" tte verifikasi ditandatangani/*.pdf
+# The Kalteng decree is signed by the head of another office: the Kaltim certificate is refused.
+if NASKAH_SANDI=naskah-uji "$naskah" tte tandatangani render/keputusan-bpmp-kalteng-2025.pdf \
+    --sandi-env NASKAH_SANDI --keluaran ditolak; then
+    echo "The Kaltim certificate must not sign the Kalteng decree." >&2; exit 1
+fi
+# BPMP Kalteng's own office folder (WIB, from its province), with a TEST certificate for its head.
+mkdir -p kalteng
+cat > kalteng/naskah.toml <<'TOML'
+[instansi]
+kementerian = "KEMENTERIAN PENDIDIKAN DASAR DAN MENENGAH"
+unit = "BALAI PENJAMINAN MUTU PENDIDIKAN PROVINSI KALIMANTAN TENGAH"
+alamat = "Jalan Tjilik Riwut Km 4,5 Nomor 74, Palangka Raya"
+kota = "Palangka Raya"
+kode_unit = "C7.22"
+
+[pejabat.kepala]
+nama = "Tomy Haridjaya"
+gelar_depan = "Dr."
+gelar_belakang = "S.Sos., M.M."
+nip = "19701019 200212 1 002"
+jabatan = "Kepala BPMP Provinsi Kalimantan Tengah"
+
+[tte]
+url_verifikasi = "https://bpmpkalteng.kemdikbud.go.id/verifikasi/{id}"
+lokasi = "Palangka Raya"
+p12 = "tte-uji/kepala-uji.p12"
+akar_tepercaya = ["tte-uji/kepala-uji.pem"]
+TOML
+NASKAH_SANDI=naskah-uji "$naskah" --config kalteng/naskah.toml tte sertifikat-uji \
+    --pejabat kepala --sandi-env NASKAH_SANDI
+NASKAH_SANDI=naskah-uji "$naskah" --config kalteng/naskah.toml tte tandatangani \
+    render/keputusan-bpmp-kalteng-2025.pdf --sandi-env NASKAH_SANDI --tampak \
+    --keluaran ditandatangani
+"$naskah" tte verifikasi ditandatangani/keputusan-bpmp-kaltim-2024-ttd.pdf
+"$naskah" --config kalteng/naskah.toml tte verifikasi \
+    ditandatangani/keputusan-bpmp-kalteng-2025-ttd.pdf
 
 step "6. Archive both signed seed decrees (their numbers come from the old buku agenda), check the archive, find each"
 printf '%s\n' "nomor,tanggal,perihal,jenis" \

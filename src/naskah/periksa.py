@@ -493,28 +493,22 @@ def _sertifikat(k: _Konteks) -> Iterator[Temuan]:
 
 
 def _zona_waktu(k: _Konteks) -> Iterator[Temuan]:
-    """The office's time zone ([tte] zona_waktu) matches the province of the issuing office."""
+    """The office's time zone ([tte] zona_waktu) matches the office's province."""
     if k.konfigurasi is None or not k.konfigurasi.tte.zona_waktu:
         return
-    from naskah.config import ZONA_PROVINSI, provinsi_dalam
+    from naskah.config import ZONA_PROVINSI
 
     zona = k.konfigurasi.tte.zona_waktu
-    instansi = k.dok.instansi
-    if instansi is not None:
-        prov = provinsi_dalam(instansi.unit) or provinsi_dalam(instansi.alamat)
-        asal = "instansi naskah ini"
-    else:
-        prov = k.konfigurasi.provinsi_kantor
-        asal = "kantor di naskah.toml"
+    prov = k.konfigurasi.provinsi_kantor
     if prov and ZONA_PROVINSI[prov] != zona:
         yield _t(
             "zona-waktu",
             "peringatan",
             "tte.zona_waktu",
-            f"zona waktu {zona} di naskah.toml tidak sesuai dengan provinsi {prov.title()} "
-            f"({asal}) yang memakai {ZONA_PROVINSI[prov]}; cap waktu tanda tangan akan "
-            f"tertulis {zona}. Tanda tangani dari folder kantor yang benar atau ubah "
-            "[tte] zona_waktu.",
+            f"zona waktu {zona} di naskah.toml tidak sesuai dengan provinsi kantor "
+            f"({prov.title()}) yang memakai {ZONA_PROVINSI[prov]}; cap waktu tanda tangan akan "
+            f"tertulis {zona}. Ubah [tte] zona_waktu menjadi {ZONA_PROVINSI[prov]} atau "
+            "kosongkan agar mengikuti provinsi.",
         )
 
 

@@ -71,7 +71,7 @@ def _baca_rahasia(env: str | None, fd: int | None, prompt: str) -> str:
         return nilai
     if fd is not None:
         if fd < 0:
-            raise UsageError(
+            raise TTEError(
                 f"Deskriptor berkas {fd} tidak sah; berikan nomor deskriptor 0 atau lebih yang "
                 "terbuka untuk dibaca."
             )
@@ -79,14 +79,14 @@ def _baca_rahasia(env: str | None, fd: int | None, prompt: str) -> str:
             with os.fdopen(fd, "rb", closefd=False) as fh:
                 baris = fh.readline(64 * 1024)
         except (OSError, ValueError):
-            raise UsageError(
+            raise TTEError(
                 f"Deskriptor berkas {fd} tidak dapat dibaca; periksa nomornya."
             ) from None
         try:
             return baris.rstrip(b"\r\n").decode("utf-8")
         except UnicodeDecodeError:
             # never show any byte of it
-            raise UsageError(
+            raise TTEError(
                 f"Rahasia dari deskriptor berkas {fd} bukan teks UTF-8; simpan frasa sandi atau "
                 "PIN sebagai teks UTF-8 lalu coba lagi."
             ) from None

@@ -366,11 +366,15 @@ def _pdf_sah(path: Path) -> bool:
 
 def info_pdfa(path: Path) -> tuple[str | None, str | None]:
     """Return the PDF/A part and conformance declared in a PDF's XMP (``("2", "B")``)."""
+    from xml.parsers.expat import ExpatError
+
     from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
 
     try:
         xmp = PdfReader(str(path)).xmp_metadata
-    except Exception:  # a broken PDF simply declares nothing
+    except (OSError, PyPdfError, KeyError, ValueError, TypeError, ExpatError):
+        # a broken PDF simply declares nothing
         return None, None
     if xmp is None:
         return None, None

@@ -35,6 +35,7 @@ from pyhanko.pdf_utils.generic import ArrayObject, NameObject, NumberObject, Str
 from pyhanko.pdf_utils.layout import AxisAlignment, Margins, SimpleBoxLayoutRule
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.stamp import QRStampStyle, TextStampStyle
+from pypdf.errors import PyPdfError
 
 from naskah.errors import TTEError
 
@@ -50,6 +51,19 @@ FONT_BAWAAN = (
     Path("/usr/share/fonts/opentype/texgyre/texgyreheros-regular.otf"),
     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
 )
+
+
+_GALAT_TEKS: tuple[type[Exception], ...] = (
+    PyPdfError,
+    KeyError,
+    TypeError,
+    ValueError,
+    IndexError,
+    AttributeError,
+    ZeroDivisionError,  # a degenerate text matrix
+    RecursionError,
+)
+"""What pypdf's text extraction can raise on a malformed page."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +96,7 @@ def cari_penanda(reader: object, ukuran: tuple[float, float] = UKURAN_KOTAK) -> 
 
         try:
             page.extract_text(visitor_text=visitor)
-        except Exception:  # noqa: BLE001 - a page whose text cannot be read has no marker
+        except _GALAT_TEKS:  # a page whose text cannot be read has no marker
             continue
         # The marker may come in one piece or split over several show operations: join the
         # texts and remember where each piece started.

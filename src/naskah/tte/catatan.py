@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 from xml.dom import minidom
+from xml.etree import ElementTree
 from xml.parsers.expat import ExpatError
 from xml.sax.saxutils import escape
 
@@ -74,7 +75,18 @@ class CatatanNaskah:
     nomor: str | None = None
     tanggal: date | None = None
     bentuk: str | None = None
-    """Deputy form printed above the signature (``a.n.``, ``u.b.``, ``Plt.``, ``Plh.``)."""
+    """Deputy form printed above the signature with the office represented (``a.n. Kepala
+    BPMP Provinsi Kalimantan Timur``, ``Plh. Kepala …``); the signer is still
+    ``penandatangan``."""
+
+    @property
+    def jabatan_cap(self) -> str | None:
+        """Return the jabatan the stamp shows: ``Plt./Plh./Pj. <office>`` in place of the
+        signer's own (as printed), else the signer's own jabatan."""
+        if self.bentuk and self.bentuk.split(" ", 1)[0] in ("Plt.", "Plh.", "Pj."):
+            return self.bentuk
+        return self.penandatangan.jabatan
+
     verifikator: tuple[Pihak, ...] = ()
     judul: str | None = None
 
@@ -134,7 +146,13 @@ def metadata_dokumen(dokumen: Any) -> MetadataPdf:
         return MetadataPdf(judul=judul, subjek=subjek)
     pihak = Pihak.dari_pejabat(pejabat)
     verifikator = tuple(Pihak.dari_pejabat(v) for v in (getattr(induk, "verifikator", None) or []))
-    bentuk = getattr(induk, "bentuk_penandatangan", None) or getattr(pejabat, "bentuk", None)
+    # deputies (models.Mewakili, issue 12): the form and the office represented, as printed
+    mewakili = getattr(induk, "mewakili", None)
+    bentuk = (
+        f"{mewakili.bentuk} {mewakili.jabatan}".strip(" ,")
+        if mewakili is not None and getattr(mewakili, "bentuk", None)
+        else None
+    )
     tanggal = getattr(induk, "tanggal", None)
     catatan = CatatanNaskah(
         jenis=jenis,
@@ -350,56 +368,68 @@ def buat_xmp(meta: MetadataPdf, xmp_lama: bytes | None = None) -> bytes:
 def catatan_dari_xmp(data: bytes | None) -> CatatanNaskah | None:
     """Return the naskah record in an XMP packet, or None when it carries none.
 
-    A record that is present but unreadable (no penandatangan name) is treated as absent.
+    A record that is present but unreadable (no penandatangan name) is treated as absent. One
+    pass over the packet with ElementTree (this runs once per signed file).
     """
     if not data or NS.encode() not in data:
         return None
     try:
-        doc = minidom.parseString(data)
-    except (ExpatError, ValueError):
+        akar = ElementTree.fromstring(data)
+    except (ElementTree.ParseError, ValueError):
         return None
-
-    def v(nama: str) -> str | None:
-        return _nilai_xmp(doc, NS, nama)
-
-    nama = v("penandatanganNama")
+    awalan = "{" + NS + "}"
+    nilai: dict[str, str] = {}
+    verifikator: list[Pihak] = []
+    for el in akar.iter():
+        for k, v in el.attrib.items():  # properties written as attributes
+            if k.startswith(awalan):
+                nilai.setdefault(k[len(awalan) :], v.strip())
+        if not isinstance(el.tag, str) or not el.tag.startswith(awalan):
+            continue
+        nama_el = el.tag[len(awalan) :]
+        if nama_el == "verifikator":
+            for li in el.iter("{" + _RDF + "}li"):
+                pihak = _pihak_json(li.text or "")
+                if pihak is not None:
+                    verifikator.append(pihak)
+        elif el.text and el.text.strip():
+            nilai.setdefault(nama_el, el.text.strip())
+    nama = nilai.get("penandatanganNama")
     if not nama:
         return None
-    verifikator: list[Pihak] = []
-    for el in doc.getElementsByTagNameNS(NS, "verifikator"):
-        for li in el.getElementsByTagNameNS(_RDF, "li"):
-            teks = "".join(n.data for n in li.childNodes if n.nodeType == n.TEXT_NODE)
-            try:
-                d = json.loads(teks)
-            except ValueError:
-                continue
-            if isinstance(d, dict) and isinstance(d.get("nama"), str) and d["nama"]:
-                verifikator.append(
-                    Pihak(
-                        nama=d["nama"],
-                        nama_lengkap=str(d.get("nama_lengkap") or d["nama"]),
-                        nip=str(d["nip"]) if d.get("nip") else None,
-                        jabatan=str(d["jabatan"]) if d.get("jabatan") else None,
-                    )
-                )
-    tanggal_teks = v("tanggal")
+    tanggal_teks = nilai.get("tanggal")
     try:
         tanggal = date.fromisoformat(tanggal_teks) if tanggal_teks else None
     except ValueError:
         tanggal = None
     return CatatanNaskah(
-        jenis=v("jenis") or "naskah",
+        jenis=nilai.get("jenis") or "naskah",
         penandatangan=Pihak(
             nama=nama,
-            nama_lengkap=v("penandatanganNamaLengkap") or nama,
-            nip=v("penandatanganNIP"),
-            jabatan=v("penandatanganJabatan"),
+            nama_lengkap=nilai.get("penandatanganNamaLengkap") or nama,
+            nip=nilai.get("penandatanganNIP"),
+            jabatan=nilai.get("penandatanganJabatan"),
         ),
-        nomor=v("nomor"),
+        nomor=nilai.get("nomor"),
         tanggal=tanggal,
-        bentuk=v("bentuk"),
+        bentuk=nilai.get("bentuk"),
         verifikator=tuple(verifikator),
-        judul=v("judul"),
+        judul=nilai.get("judul"),
+    )
+
+
+def _pihak_json(teks: str) -> Pihak | None:
+    try:
+        d = json.loads(teks)
+    except ValueError:
+        return None
+    if not isinstance(d, dict) or not isinstance(d.get("nama"), str) or not d["nama"]:
+        return None
+    return Pihak(
+        nama=d["nama"],
+        nama_lengkap=str(d.get("nama_lengkap") or d["nama"]),
+        nip=str(d["nip"]) if d.get("nip") else None,
+        jabatan=str(d["jabatan"]) if d.get("jabatan") else None,
     )
 
 

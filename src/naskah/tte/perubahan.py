@@ -219,9 +219,15 @@ def _perubahan_revisi(reader: PdfFileReader, rev: int) -> list[Perubahan]:
         except KeyError:
             introduced = rev
         sudah_ada = introduced < rev
-        obj = baru.get_object(generic.Reference(ref.idnum, ref.generation))
+        if ref.idnum in boleh:
+            continue  # validation data, metadata, the form dictionary
+        try:
+            obj = baru.get_object(generic.Reference(ref.idnum, ref.generation))
+        except misc.PdfReadError:
+            hasil.append(Perubahan("objek", f"objek {ref.idnum} tidak terbaca", None, rev))
+            continue
         if not isinstance(obj, generic.DictionaryObject):
-            if sudah_ada and ref.idnum not in boleh:
+            if sudah_ada:
                 hasil.append(Perubahan("objek", f"objek {ref.idnum} diubah", None, rev))
             continue
         jenis = str(obj.get("/Type", "")) if "/Type" in obj else ""
@@ -229,7 +235,7 @@ def _perubahan_revisi(reader: PdfFileReader, rev: int) -> list[Perubahan]:
         if jenis == "/Catalog":
             hasil.extend(_katalog(lama.root, obj, rev))
             continue
-        if ref.idnum in boleh or jenis in ("/DocTimeStamp", "/Sig", "/Pages", "/ObjStm", "/XRef"):
+        if jenis in ("/DocTimeStamp", "/Sig", "/Pages", "/ObjStm", "/XRef", "/Metadata"):
             continue
         hal = nomor_halaman.get(ref.idnum)
         if jenis == "/Page" or hal is not None:

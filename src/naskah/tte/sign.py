@@ -325,7 +325,8 @@ class SesiTandaTangan:
             )
         ada = _daftar_field(writer)
         nama_field, spec, siapkan = self._pilih_field(writer, ada, nama)
-        tercatat = self._ikat(catatan_dari_pdf(writer.prev), nama, nama_field)
+        catatan = _catatan_tetap(data, writer)
+        tercatat = self._ikat(catatan, nama, nama_field)
         certify = False
         if opsi.sertifikasi and not any(signed for signed, _ in ada.values()):
             certify = True
@@ -359,11 +360,12 @@ class SesiTandaTangan:
                 self._font = str(pilih_font(opsi.font))
             url = alamat_verifikasi(opsi.url_verifikasi, ident) if opsi.url_verifikasi else None
             # name from the certificate; jabatan from the record (the certificate's without one)
-            jabatan = (
-                tercatat.jabatan
-                if tercatat is not None
-                else jabatan_subjek(self.penandatangan.sertifikat)
-            )
+            if tercatat is None:
+                jabatan = jabatan_subjek(self.penandatangan.sertifikat)
+            elif opsi.peran == "pejabat" and catatan is not None:
+                jabatan = catatan.jabatan_cap
+            else:
+                jabatan = tercatat.jabatan
             style = gaya_cap(self.nama, jabatan, url is not None, self._font)
             text_params = {"url": url} if url else {}
             text_params["waktu"] = self.jam().strftime(FORMAT_WAKTU)
@@ -506,6 +508,29 @@ class SesiTandaTangan:
 
 
 # -- helpers ----------------------------------------------------------------------------------
+
+
+def _catatan_tetap(data: bytes, writer: IncrementalPdfFileWriter) -> CatatanNaskah | None:
+    """Return the document's signer record: the one its first signature covers when it is
+    signed already (the record is fixed from then on), else the latest revision's."""
+    import pypdf
+    from pypdf.errors import PyPdfError
+
+    try:
+        tanda = [e for e in writer.prev.embedded_signatures if e.sig_object_type == "/Sig"]
+    except _GALAT_BACA:
+        tanda = []
+    if not tanda:
+        return catatan_dari_pdf(writer.prev)
+    pertama = min(tanda, key=lambda e: e.signed_revision)
+    try:
+        br = [int(v) for v in pertama.sig_object["/ByteRange"]]
+        reader = pypdf.PdfReader(io.BytesIO(data[: br[2] + br[3]]))
+        return catatan_dari_pdf(reader)
+    except _GALAT_BACA:
+        return None
+    except PyPdfError:
+        return None
 
 
 def _bytes_writer(writer: IncrementalPdfFileWriter) -> bytes:

@@ -237,7 +237,7 @@ def verifikasi(
         except _GALAT_VALIDASI as exc:  # a broken signature is reported, not raised
             hasil.append(_rusak(emb, exc))
     laporan = LaporanBerkas(path, hasil)
-    _periksa_catatan(reader, embedded, hasil, laporan)
+    _periksa_catatan(data, embedded, hasil, laporan)
     _periksa_perubahan(reader, embedded, hasil, laporan)
     try:
         aktif = isi_aktif(reader)
@@ -263,23 +263,53 @@ def _biasa(emb: Any) -> bool:
     return emb.sig_object_type != "/DocTimeStamp"
 
 
+def _catatan_revisi(data: bytes, emb: Any) -> CatatanNaskah | None:
+    """Return the record of the revision ``emb`` signed: read from the signed bytes alone."""
+    import pypdf
+    from pypdf.errors import PyPdfError
+
+    br = [int(v) for v in emb.sig_object["/ByteRange"]]
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data[: br[2] + br[3]]))
+        return catatan_dari_katalog(reader.trailer["/Root"])
+    except (PyPdfError, *_GALAT_BACA):  # type: ignore[misc]
+        return None
+
+
 def _periksa_catatan(
-    reader: PdfFileReader, embedded: list[Any], hasil: list[PutusanTandaTangan], lap: LaporanBerkas
+    data: bytes, embedded: list[Any], hasil: list[PutusanTandaTangan], lap: LaporanBerkas
 ) -> None:
-    """Compare each signature's certificate holder with the record in the revision it signed."""
-    for emb, putusan in zip(embedded, hasil, strict=True):
-        if not _biasa(emb) or not putusan.utuh:
-            continue
+    """Compare each signature's certificate holder with the document's signer record.
+
+    The record is the one the first signature covers, read from the signed bytes (pyHanko's
+    historical view cannot read an XMP stream of an earlier revision): once someone has signed,
+    the record is fixed. A later signature over a different record is not SAH, so nobody can
+    re-address a document between the paraf and the pejabat's signature.
+    """
+    biasa = [(emb, p) for emb, p in zip(embedded, hasil, strict=True) if _biasa(emb) and p.utuh]
+    if not biasa:
+        return
+    catatan: CatatanNaskah | None = None
+    for i, (emb, putusan) in enumerate(sorted(biasa, key=lambda ep: ep[0].signed_revision)):
         try:
-            root = reader.get_historical_root(emb.signed_revision)
-            catatan = catatan_dari_katalog(root)
+            sendiri = _catatan_revisi(data, emb)
             cert = emb.signer_cert
         except _GALAT_BACA:
             continue
+        if i == 0:
+            catatan = lap.catatan = sendiri
         if catatan is None:
+            if sendiri is not None:
+                putusan.masalah.append(
+                    "catatan penandatangan ditambahkan setelah tanda tangan pertama"
+                )
+                putusan.sah = False
             continue
-        if lap.catatan is None:
-            lap.catatan = catatan
+        if sendiri != catatan:
+            putusan.masalah.append(
+                "catatan penandatangan naskah diubah setelah tanda tangan pertama"
+            )
+            putusan.sah = False
         paraf = str(emb.field_name).startswith("Paraf-")
         orang = catatan.verifikator if paraf else catatan.penandatangan
         if not orang:
