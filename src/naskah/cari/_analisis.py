@@ -34,9 +34,9 @@ from typing import Any
 import Stemmer
 from whoosh.analysis import (
     Composable,
-    Filter,
     LowercaseFilter,
     SpaceSeparatedTokenizer,
+    StopFilter,
     Token,
     Tokenizer,
 )
@@ -58,67 +58,109 @@ KATA_HENTI: frozenset[str] = frozenset(_KATA_HENTI.split())
 _TOKEN = re.compile(r"[^\W_]+(?:[./\-][^\W_]+)*")
 _PEMISAH = re.compile(r"[./\-]")
 _AKHIR_PASANGAN = tuple(akhir for _, akhir in PASANGAN)
-#: The joined compounds; Snowball mangles them ("kerjasama" → "rjasama" but "bekerjasama" →
-#: "kerjasama"), so any affixed form of one is stemmed to the bare compound instead.
-_GABUNGAN = tuple(awal + akhir for awal, akhir in PASANGAN)
+#: The joined compounds and the stem each affixed form gets; Snowball mangles them
+#: ("kerjasama" → "rjasama" but "bekerjasama" → "kerjasama"), so any affixed form of one is
+#: stemmed to the bare compound instead ("penandatangan" drops the t after pen-).
+_GABUNGAN: tuple[tuple[str, str], ...] = (
+    *((awal + akhir, awal + akhir) for awal, akhir in PASANGAN),
+    ("nandatangan", "tandatangan"),
+)
 # A NIP as printed: 8 + 6 + 1 + 3 digits (or 8 + 6 + 4).
 _POLA_NIP = ((8, 6, 1, 3), (8, 6, 4))
+_ADA_DIGIT = re.compile(r"\d")
 
 
 def _pecah(teks: str) -> list[tuple[str, int, int]]:
     """Return the raw tokens of ``teks`` as (text, start, end), after splitting and joining."""
-    mentah: list[tuple[str, int, int]] = []
+    out: list[tuple[str, int, int]] = []
+    tambah = out.append
     for m in _TOKEN.finditer(teks):
         kata = m.group()
-        if ("." in kata or "/" in kata or "-" in kata) and not any(c.isdigit() for c in kata):
-            awal = m.start()
-            for bagian in _PEMISAH.split(kata):
-                mentah.append((bagian, awal, awal + len(bagian)))
-                awal += len(bagian) + 1
-        else:
-            mentah.append((kata, m.start(), m.end()))
-    out: list[tuple[str, int, int]] = []
-    i, n = 0, len(mentah)
-    while i < n:
-        kata, awal, akhir = mentah[i]
-        if kata.isdigit() and len(kata) == 8:
-            gabung = _gabung_nip(mentah, i)
-            if gabung:
-                j, digit = gabung
-                out.append((digit, awal, mentah[j - 1][2]))
-                i = j
+        awal = m.start()
+        if not kata.isalnum():  # holds a separator
+            if not _ADA_DIGIT.search(kata):
+                for bagian in _PEMISAH.split(kata):
+                    tambah((bagian, awal, awal + len(bagian)))
+                    awal += len(bagian) + 1
                 continue
-        if i + 1 < n:
-            berikut = mentah[i + 1][0]
-            if berikut.lower().startswith(_AKHIR_PASANGAN):
-                satu = satukan_ejaan(f"{kata} {berikut}")
+        elif out:
+            c = kata[0]
+            if c in "sStT" and kata.lower().startswith(_AKHIR_PASANGAN):
+                depan, awal_depan, _ = out[-1]
+                satu = satukan_ejaan(f"{depan} {kata}")
                 if " " not in satu:
-                    out.append((satu, awal, mentah[i + 1][2]))
-                    i += 2
+                    out[-1] = (satu, awal_depan, m.end())
                     continue
-        out.append((kata, awal, akhir))
-        i += 1
+            elif (c.isdigit() and len(kata) in (3, 4) and kata.isdigit()) and _gabung_nip(
+                out, kata, m.end()
+            ):
+                continue
+        tambah((kata, awal, m.end()))
     return out
 
 
-def _gabung_nip(mentah: list[tuple[str, int, int]], i: int) -> tuple[int, str] | None:
+def _gabung_nip(out: list[tuple[str, int, int]], akhir: str, ujung: int) -> bool:
+    """Join a NIP printed with spaces whose last group is ``akhir`` with the groups before it
+    in ``out``; return whether it was one."""
     for pola in _POLA_NIP:
-        if i + len(pola) > len(mentah):
+        k = len(pola) - 1
+        if len(out) < k or len(akhir) != pola[-1]:
             continue
-        bagian = [mentah[i + k][0] for k in range(len(pola))]
-        if all(b.isdigit() and len(b) == p for b, p in zip(bagian, pola, strict=True)):
-            return i + len(pola), "".join(bagian)
-    return None
+        bagian = [t[0] for t in out[-k:]]
+        if all(b.isdigit() and len(b) == p for b, p in zip(bagian, pola[:-1], strict=True)):
+            awal = out[-k][1]
+            del out[-k:]
+            out.append(("".join(bagian) + akhir, awal, ujung))
+            return True
+    return False
 
 
-class TokenizerNaskah(Tokenizer):  # type: ignore[misc]
-    """Split text into lowercase terms; numbers, codes and spaced NIPs stay whole."""
+class AnalisNaskah(Tokenizer):  # type: ignore[misc]
+    """The whole analysis in one pass: tokens, lowercase, stop words and (for prose) stems.
+
+    One generator instead of a tokenizer and two filters: Whoosh's analyzer chain costs a
+    Python generator step per token per stage, and analysis is half of the indexing time.
+    Each distinct word is analysed once per process (the term cache).
+    """
+
+    def __init__(self, potong: bool = True) -> None:
+        self.potong = potong
+        self._tembolok: dict[str, str | None] = {}
+        self._pemotong: Any = None
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self)
+        return type(other) is type(self) and other.potong == self.potong  # type: ignore[attr-defined]
 
     def __hash__(self) -> int:
-        return hash(type(self).__name__)
+        return hash((type(self).__name__, self.potong))
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"potong": self.potong}  # the C stemmer and the cache are rebuilt on use
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state.get("potong", True))  # type: ignore[misc]
+
+    def istilah(self, kata: str) -> str | None:
+        """Return the index term of one raw token, or None for a stop word."""
+        hasil = self._tembolok.get(kata, "")
+        if hasil != "":
+            return hasil
+        kecil = kata.lower()
+        if kecil in KATA_HENTI:
+            hasil = None
+        elif not self.potong or not kecil.isalpha():
+            hasil = kecil
+        else:
+            gabungan = next((dasar for g, dasar in _GABUNGAN if g in kecil), None)
+            if gabungan is not None:
+                hasil = gabungan
+            else:
+                if self._pemotong is None:
+                    self._pemotong = Stemmer.Stemmer("indonesian")
+                hasil = self._pemotong.stemWord(kecil)
+        if len(self._tembolok) < 500_000:
+            self._tembolok[kata] = hasil
+        return hasil
 
     def __call__(  # noqa: PLR0913 - Whoosh's tokenizer signature
         self,
@@ -135,9 +177,9 @@ class TokenizerNaskah(Tokenizer):  # type: ignore[misc]
     ) -> Iterator[Token]:
         """Yield one Whoosh token per term of ``value``."""
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        t.boost = 1.0
         if not tokenize:
             t.original = t.text = value.lower()
-            t.boost = 1.0
             if positions:
                 t.pos = start_pos
             if chars:
@@ -145,103 +187,45 @@ class TokenizerNaskah(Tokenizer):  # type: ignore[misc]
                 t.endchar = start_char + len(value)
             yield t
             return
-        for pos, (kata, awal, akhir) in enumerate(_pecah(value)):
-            t.text = kata.lower()
+        mentah = _pecah(value)
+        istilah = self.istilah
+        pos = start_pos
+        for kata, awal, akhir in mentah:
+            teks = istilah(kata)
+            if teks is None:
+                if removestops:
+                    continue
+                t.stopped = True
+                t.text = kata.lower()
+            else:
+                t.stopped = False
+                t.text = teks
             if keeporiginal:
                 t.original = kata
-            t.boost = 1.0
-            t.stopped = False
             if positions:
-                t.pos = start_pos + pos
+                t.pos = pos
             if chars:
                 t.startchar = start_char + awal
                 t.endchar = start_char + akhir
+            pos += 1
             yield t
 
 
-class PenghentiNaskah(Filter):  # type: ignore[misc]
-    """Drop Indonesian stop words (positions are renumbered so phrases still line up)."""
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self)
-
-    def __hash__(self) -> int:
-        return hash(type(self).__name__)
-
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        """Yield the tokens that are not stop words."""
-        geser = 0
-        for t in tokens:
-            if t.text in KATA_HENTI:
-                geser += 1
-                if not t.removestops:
-                    t.stopped = True
-                    yield t
-                continue
-            if t.positions:
-                t.pos -= geser
-            yield t
-
-
-class PemotongNaskah(Filter):  # type: ignore[misc]
-    """Reduce alphabetic words to their Snowball Indonesian stem (cached per process)."""
-
-    def __init__(self) -> None:
-        self._pemotong: Any = None
-        self._tembolok: dict[str, str] = {}
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self)
-
-    def __hash__(self) -> int:
-        return hash(type(self).__name__)
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {}  # the C stemmer does not pickle; it is rebuilt on first use
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__()  # type: ignore[misc]
-
-    def potong(self, kata: str) -> str:
-        """Return the stem of ``kata`` (words with digits are returned unchanged)."""
-        hasil = self._tembolok.get(kata)
-        if hasil is None:
-            gabungan = next((g for g in _GABUNGAN if g in kata), None)
-            if gabungan is not None:
-                hasil = gabungan
-            elif not kata.isalpha():
-                hasil = kata
-            else:
-                if self._pemotong is None:
-                    self._pemotong = Stemmer.Stemmer("indonesian")
-                hasil = self._pemotong.stemWord(kata)
-            if len(self._tembolok) < 200_000:
-                self._tembolok[kata] = hasil
-        return hasil
-
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        """Yield the tokens with their text stemmed."""
-        for t in tokens:
-            if not t.stopped:
-                t.text = self.potong(t.text)
-            yield t
-
-
-def analis_teks() -> Composable:
+def analis_teks() -> AnalisNaskah:
     """Return the analyzer of prose fields: tokens, stop words, stems."""
-    return TokenizerNaskah() | PenghentiNaskah() | PemotongNaskah()
+    return AnalisNaskah(potong=True)
 
 
-def analis_nama() -> Composable:
+def analis_nama() -> AnalisNaskah:
     """Return the analyzer of person names: tokens and stop words, no stemming."""
-    return TokenizerNaskah() | PenghentiNaskah()
+    return AnalisNaskah(potong=False)
 
 
 def analis_kode() -> Composable:
     """Return the analyzer of exact codes (numbers, their parts, NIP, NIK): one term per
     space-separated value, lowercased; stop words dropped so a query's "dan" never has to
     match a code."""
-    return SpaceSeparatedTokenizer() | LowercaseFilter() | PenghentiNaskah()
+    return SpaceSeparatedTokenizer() | LowercaseFilter() | StopFilter(stoplist=KATA_HENTI)
 
 
 #: What is stored beside the index: an index analysed otherwise must be rebuilt.
@@ -249,5 +233,6 @@ PENGATURAN: dict[str, Any] = {
     "pemotong": "snowball-indonesian",
     "kata_henti": sorted(KATA_HENTI),
     "ejaan": [list(p) for p in PASANGAN],
+    "gabungan": [list(g) for g in _GABUNGAN],
     "token": _TOKEN.pattern,
 }

@@ -17,25 +17,26 @@ from naskah.cari.dokumen import DokumenIndeks
 
 VERSI_SKEMA = 1
 
-#: Prose fields a free-text query searches, with their weight.
-BOBOT_TEKS: dict[str, float] = {
-    "tentang": 3.0,
-    "teks": 1.0,
-    "mitra": 2.0,
-    "peserta_instansi": 1.5,
-    "nomor_bagian": 2.0,
-    "peserta_id": 4.0,
-    "penandatangan_nip": 4.0,
-    "peserta_nama": 2.0,
-    "penandatangan_nama": 2.0,
-}
-
-#: Name fields: their terms are matched with small typos.
+#: Name fields: a query word also matches their terms within one typo.
 FIELD_NAMA = ("peserta_nama", "penandatangan_nama")
+
+#: Fields whose exact terms raise a hit's rank (a query word must match ``semua``).
+BOBOT_PERINGKAT: dict[str, float] = {
+    "tentang": 4.0,
+    "nomor_bagian": 3.0,
+    "mitra": 1.5,
+    "peserta_nama": 1.5,
+    "penandatangan_nama": 1.0,
+}
 
 
 def buat_skema() -> Schema:
-    """Return the Whoosh schema of the archive index."""
+    """Return the Whoosh schema of the archive index.
+
+    ``semua`` holds everything a free-text word may match (tentang, the full text, partners,
+    participants with their institutions and numbers, signers, the number whole and in parts),
+    so a query needs one posting list per word; the other fields filter, rank or are shown.
+    """
     teks = analis_teks()
     nama = analis_nama()
     kode = analis_kode()
@@ -43,18 +44,19 @@ def buat_skema() -> Schema:
         id=ID(stored=True, unique=True),
         nomor=STORED(),
         nomor_kunci=KEYWORD(analyzer=kode),
-        nomor_bagian=KEYWORD(analyzer=kode, scorable=True),
+        nomor_bagian=KEYWORD(analyzer=kode),
         jenis=ID(stored=True),
-        tanggal=NUMERIC(int, bits=32, stored=True, sortable=True, signed=False),
+        tanggal=NUMERIC(int, bits=32, stored=True, sortable=True, signed=False, shift_step=8),
+        bulan=KEYWORD(analyzer=kode),
         unit=KEYWORD(analyzer=kode),
         klasifikasi=KEYWORD(analyzer=kode),
-        tentang=TEXT(analyzer=teks, stored=True),
-        teks=TEXT(analyzer=teks, stored=True),
-        mitra=TEXT(analyzer=teks),
-        peserta_nama=TEXT(analyzer=nama),
+        semua=TEXT(analyzer=teks),
+        tentang=TEXT(analyzer=teks, stored=True, phrase=False),
+        teks=STORED(),
+        mitra=TEXT(analyzer=teks, phrase=False),
+        peserta_nama=TEXT(analyzer=nama, phrase=False),
         peserta_id=KEYWORD(analyzer=kode),
-        peserta_instansi=TEXT(analyzer=teks),
-        penandatangan_nama=TEXT(analyzer=nama),
+        penandatangan_nama=TEXT(analyzer=nama, phrase=False),
         penandatangan_nip=KEYWORD(analyzer=kode),
         lokasi=STORED(),
         versi=STORED(),
@@ -99,6 +101,22 @@ def isian(dokumen: DokumenIndeks) -> dict[str, Any]:
     """Return the Whoosh fields of one document version."""
     peserta_id = [x for p in dokumen.peserta for x in (_digit(p.nip), _digit(p.nik)) if x]
     nip = [x for p in dokumen.penandatangan if (x := _digit(p.nip))]
+    orang = [
+        " ".join(filter(None, (p.nama, p.instansi, _digit(p.nip), _digit(p.nik))))
+        for p in (*dokumen.peserta, *dokumen.penandatangan)
+    ]
+    semua = "\n".join(
+        [
+            dokumen.tentang,
+            dokumen.teks,
+            *dokumen.mitra,
+            *orang,
+            dokumen.nomor,
+            " ".join(bagian_nomor(dokumen.nomor)),
+            dokumen.unit or "",
+            dokumen.klasifikasi or "",
+        ]
+    )
     data: dict[str, Any] = {
         "id": dokumen.id,
         "nomor": dokumen.nomor,
@@ -106,18 +124,20 @@ def isian(dokumen: DokumenIndeks) -> dict[str, Any]:
         "nomor_bagian": " ".join(bagian_nomor(dokumen.nomor)),
         "jenis": dokumen.jenis,
         "tanggal": angka_tanggal(dokumen.tanggal),
+        "bulan": f"{dokumen.tanggal:%Y%m}",
+        "semua": semua,
         "tentang": dokumen.tentang,
         "teks": dokumen.teks,
         "mitra": "\n".join(dokumen.mitra),
         "peserta_nama": "\n".join(p.nama for p in dokumen.peserta),
         "peserta_id": " ".join(peserta_id),
-        "peserta_instansi": "\n".join(p.instansi for p in dokumen.peserta if p.instansi),
         "penandatangan_nama": "\n".join(p.nama for p in dokumen.penandatangan),
         "penandatangan_nip": " ".join(nip),
         "lokasi": dokumen.lokasi,
         "versi": dokumen.versi,
         "terkini": "ya" if dokumen.terkini else "tidak",
     }
+    data = {k: v for k, v in data.items() if v != ""}  # an empty field costs analysis only
     if dokumen.unit:
         data["unit"] = kunci_nomor(dokumen.unit)
     if dokumen.klasifikasi:

@@ -101,3 +101,5 @@ class HasilCari:
 
     hasil: tuple[Hasil, ...] = field(default_factory=tuple)
     jumlah: int = 0
+    pasti: bool = True
+    """False when ``jumlah`` is an estimate: a very broad query ranks only its newest matches."""

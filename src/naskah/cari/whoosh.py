@@ -34,13 +34,10 @@ from typing import Any
 from whoosh import highlight
 from whoosh import index as windex
 from whoosh.filedb.filestore import FileStorage
-from whoosh.qparser import MultifieldPlugin, PhrasePlugin, QueryParser, WhitespacePlugin
-from whoosh.qparser.syntax import AndGroup
 from whoosh.query import (
     And,
     AndMaybe,
     Every,
-    FuzzyTerm,
     NullQuery,
     NumericRange,
     Or,
@@ -51,9 +48,9 @@ from whoosh.query import (
 )
 
 from naskah.berkas import tulis_bytes
-from naskah.cari._analisis import PENGATURAN, analis_nama
+from naskah.cari._analisis import PENGATURAN, analis_nama, analis_teks
 from naskah.cari._skema import (
-    BOBOT_TEKS,
+    BOBOT_PERINGKAT,
     FIELD_NAMA,
     VERSI_SKEMA,
     angka_tanggal,
@@ -72,6 +69,11 @@ BATAS_HASIL = 1000
 """Largest ``batas`` a query may ask for."""
 BOBOT_NOMOR = 50.0
 """Weight of the exact whole-number term: typing a whole number puts that document first."""
+BATAS_PERINGKAT = 1000
+"""A query that may match more documents than this ranks only its newest matches (about this
+many) and reports an estimated ``jumlah`` (``pasti=False``), as the PostgreSQL backend does."""
+BATAS_CUPLIKAN = 20_000
+"""Characters of a document's text searched for a snippet (the start of a long decree)."""
 _MEMORI_PENULIS_MB = 128
 _NIP_BERSPASI = re.compile(r"\b(\d{8})\s+(\d{6})\s+(\d)\s*(\d{3})\b")
 _PERINTAH_ULANG = "jalankan `naskah arsip indeks-ulang` untuk membangunnya ulang dari arsip"
@@ -116,6 +118,8 @@ class MesinCariWhoosh:
         self._ix: Any = None
         self._inode: int | None = None
         self._pencari: Any = None
+        self._mirip: dict[tuple[str, str], list[str]] = {}
+        self._bulan_df: list[tuple[str, int]] | None = None
 
     # --- lock and opening -------------------------------------------------------------------
 
@@ -263,7 +267,13 @@ class MesinCariWhoosh:
                 shutil.rmtree(sisa, ignore_errors=True)
             self._tutup()
             ix = self._buat_baru(baru)
-            penulis = ix.writer(limitmb=_MEMORI_PENULIS_MB)
+            # A rebuild analyses every document: spread it over the cores (Whoosh's MpWriter,
+            # one sub-writer process each, every one leaving its own segment, so no final merge).
+            procs = min(2, os.cpu_count() or 1)
+            if procs > 1:
+                penulis = ix.writer(procs=procs, multisegment=True, limitmb=_MEMORI_PENULIS_MB)
+            else:
+                penulis = ix.writer(limitmb=_MEMORI_PENULIS_MB)
             jumlah = 0
             try:
                 for d in dokumen:
@@ -286,7 +296,7 @@ class MesinCariWhoosh:
 
     def cari(self, kueri: Kueri) -> HasilCari:
         """Answer one query (raises InputError for a query that cannot be searched)."""
-        q, saring = self._susun(kueri)
+        _periksa(kueri)
         ix = self._buka()
         if self._pencari is not None and not self._pencari.up_to_date():
             # not refresh(): it reuses segment readers and misses deletions in a kept segment
@@ -294,11 +304,23 @@ class MesinCariWhoosh:
             self._pencari = None
         if self._pencari is None:
             self._pencari = ix.searcher()
+            self._mirip = {}
+            self._bulan_df = None
         pencari = self._pencari
+        pembaca = pencari.reader()
+        wajib, peringkat, saring = self._susun(kueri, pembaca)
         opsi: dict[str, Any] = {"limit": kueri.batas, "filter": saring}
         if kueri.urut == "tanggal":
             opsi.update(sortedby="tanggal", reverse=True)
-        hasil = pencari.search(q, **opsi)
+        perkiraan = wajib.estimate_size(pembaca)
+        pasti = perkiraan <= BATAS_PERINGKAT
+        if pasti:
+            hasil = pencari.search(AndMaybe(wajib, peringkat), **opsi)
+            jumlah = _hitung(pencari, wajib, saring)
+        else:
+            hasil, jumlah, pasti = self._cari_terbaru(
+                pencari, wajib, peringkat, saring, opsi, perkiraan
+            )
         hasil.formatter = _Kurung()
         hasil.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=60)
         daftar = []
@@ -315,40 +337,93 @@ class MesinCariWhoosh:
                     skor=float(hit.score or 0.0),
                 )
             )
-        return HasilCari(hasil=tuple(daftar), jumlah=len(hasil))
+        return HasilCari(hasil=tuple(daftar), jumlah=jumlah, pasti=pasti)
+
+    def _cari_terbaru(
+        self,
+        pencari: Any,
+        wajib: Query,
+        peringkat: Query,
+        saring: Query | None,
+        opsi: dict[str, Any],
+        perkiraan: int,
+    ) -> tuple[Any, int, bool]:
+        """Rank only the newest matches of a very broad query; return the hits, the
+        estimated number of all matches and whether that number is exact.
+
+        The index statistics say how many documents may match; assuming matches are spread
+        evenly over time, the newest window of the archive that should hold about
+        :data:`BATAS_PERINGKAT` of them is searched (widened until it holds enough hits).
+        Intersecting with that window keeps the work proportional to the window, not to the
+        archive: ranking every one of tens of thousands of matches ("pendidikan") would cost
+        seconds.
+        """
+        pembaca = pencari.reader()
+        semua = max(1, pembaca.doc_count())
+        jendela = min(semua, max(BATAS_PERINGKAT, BATAS_PERINGKAT * semua // max(1, perkiraan)))
+        while True:
+            bulan, isi = self._bulan_terbaru(pembaca, jendela)
+            dalam = And([wajib, Or([Term("bulan", b) for b in bulan])])
+            hasil = pencari.search(AndMaybe(dalam, peringkat), **opsi)
+            cocok = _hitung(pencari, dalam, saring)
+            if cocok >= BATAS_PERINGKAT // 2 or isi >= semua:
+                break
+            jendela *= 4
+        if isi >= semua:
+            return hasil, cocok, True
+        return hasil, max(cocok, min(perkiraan, cocok * semua // max(1, isi))), False
+
+    def _bulan(self, pembaca: Any) -> list[tuple[str, int]]:
+        """Return the archive's months (yyyymm), newest first, with their document counts."""
+        if self._bulan_df is None:
+            self._bulan_df = sorted(
+                ((b.decode("ascii"), pembaca.doc_frequency("bulan", b))
+                 for b in pembaca.lexicon("bulan")),
+                reverse=True,
+            )  # fmt: skip
+        return self._bulan_df
+
+    def _bulan_terbaru(self, pembaca: Any, jendela: int) -> tuple[list[str], int]:
+        """Return the newest months holding at least ``jendela`` documents, and how many
+        documents they hold."""
+        bulan: list[str] = []
+        isi = 0
+        for b, df in self._bulan(pembaca):
+            bulan.append(b)
+            isi += df
+            if isi >= jendela:
+                break
+        return bulan, isi
 
     # --- queries ----------------------------------------------------------------------------
 
-    def _susun(self, kueri: Kueri) -> tuple[Query, Query | None]:
-        """Return the scored query and the filter of ``kueri``."""
-        _periksa(kueri)
-        schema = buat_skema()
+    def _susun(self, kueri: Kueri, pembaca: Any) -> tuple[Query, Query, Query | None]:
+        """Return what ``kueri`` must match, what ranks it and its filter.
+
+        Every word (or quoted phrase) must match ``semua``, or, for a word of four letters or
+        more, a name within one typo; ranking adds the word's matches in tentang, partners
+        and names, and a large weight for the whole number typed.
+        """
         bagian: list[Query] = []
+        peringkat: list[Query] = []
         teks = _siapkan_teks(kueri.teks)
-        if teks and not any(True for _ in analis_nama()(teks)):
-            raise InputError(
-                f"Kata yang dicari ({kueri.teks.strip()!r}) hanya berisi kata umum atau tanda "
-                "baca; tulis kata yang lebih khas, misalnya nama mitra, nama peserta atau "
-                "nomor naskah."
-            )
         if teks:
-            parser = QueryParser(None, schema, plugins=[WhitespacePlugin(), PhrasePlugin()])
-            parser.add_plugin(MultifieldPlugin(list(BOBOT_TEKS) + ["nomor_kunci"], _BOBOT))
-            parser.group = AndGroup
-            q = parser.parse(teks)
-            if q is NullQuery or not list(q.iter_all_terms(phrases=True)):
-                raise InputError(
-                    f"Kata yang dicari ({kueri.teks.strip()!r}) hanya berisi kata umum atau tanda "
-                    "baca; tulis kata yang lebih khas, misalnya nama mitra, nama peserta atau "
-                    "nomor naskah."
-                )
-            bagian.append(q.accept(_kabur))
-        if kueri.penandatangan:
-            bagian.append(_orang(kueri.penandatangan, "penandatangan_nama", ("penandatangan_nip",)))
-        if kueri.peserta:
-            bagian.append(_orang(kueri.peserta, "peserta_nama", ("peserta_id",)))
-        utama: Query = And(bagian) if len(bagian) > 1 else (bagian[0] if bagian else Every())
-        utama = AndMaybe(utama, Term("terkini", "ya", boost=0.5))
+            bagian.extend(self._kata_kata(teks, kueri.teks, pembaca, peringkat))
+        if kueri.penandatangan and kueri.penandatangan.strip():
+            bagian.append(
+                self._orang(kueri.penandatangan, "penandatangan_nama", "penandatangan_nip", pembaca)
+            )
+        if kueri.peserta and kueri.peserta.strip():
+            bagian.append(self._orang(kueri.peserta, "peserta_nama", "peserta_id", pembaca))
+        if kueri.dari or kueri.sampai:
+            # the months in the matcher narrow the work cheaply (a few terms, where a numeric
+            # range is a union of hundreds); the exact days are the filter's
+            awal = f"{kueri.dari:%Y%m}" if kueri.dari else "000000"
+            akhir = f"{kueri.sampai:%Y%m}" if kueri.sampai else "999999"
+            bulan = [b for b, _ in self._bulan(pembaca) if awal <= b <= akhir]
+            bagian.append(Or([Term("bulan", b) for b in bulan]) if bulan else NullQuery)
+        wajib: Query = And(bagian) if len(bagian) > 1 else (bagian[0] if bagian else Every())
+        peringkat.append(Term("terkini", "ya", boost=0.5))
         saring: list[Query] = []
         if kueri.jenis:
             saring.append(Term("jenis", kueri.jenis))
@@ -365,15 +440,111 @@ class MesinCariWhoosh:
         if kueri.klasifikasi:
             k = kunci_nomor(kueri.klasifikasi)
             saring.append(Or([Term("klasifikasi", k), Prefix("klasifikasi", k + ".")]))
-        return utama, (And(saring) if saring else None)
+        return wajib, Or(peringkat), (And(saring) if saring else None)
+
+    def _kata_kata(self, teks: str, asli: str, pembaca: Any, peringkat: list[Query]) -> list[Query]:
+        """Return one clause per word or phrase of the free text (all must match)."""
+        analis = analis_teks()
+        klausa: list[Query] = []
+        for m in _KATA_ATAU_FRASA.finditer(teks):
+            frasa, kata = m.group(1), m.group(2)
+            if frasa is not None:
+                istilah = [t.text for t in analis(frasa)]
+                if len(istilah) > 1:
+                    klausa.append(Phrase("semua", istilah))
+                    peringkat.extend(Term(f, t, boost=b) for t in istilah
+                                     for f, b in (("tentang", 2.0),))  # fmt: skip
+                elif istilah:
+                    klausa.append(Term("semua", istilah[0]))
+                continue
+            if "/" in kata and any(c.isdigit() for c in kata):
+                peringkat.append(Term("nomor_kunci", kunci_nomor(kata), boost=BOBOT_NOMOR))
+            for mentah, istilah_ in _istilah_kata(analis, kata):
+                pilihan: list[Query] = [Term("semua", istilah_)]
+                for field in FIELD_NAMA:
+                    for v in self._nama_mirip(pembaca, field, mentah):
+                        pilihan.append(Term(field, v, boost=0.8))
+                for field, bobot in BOBOT_PERINGKAT.items():
+                    t = mentah if field in FIELD_NAMA else istilah_
+                    peringkat.append(Term(field, t, boost=bobot))
+                klausa.append(Or(pilihan) if len(pilihan) > 1 else pilihan[0])
+        if not klausa:
+            raise InputError(
+                f"Kata yang dicari ({asli.strip()!r}) hanya berisi kata umum atau tanda baca; "
+                "tulis kata yang lebih khas, misalnya nama mitra, nama peserta atau nomor naskah."
+            )
+        return klausa
+
+    def _nama_mirip(self, pembaca: Any, field: str, kata: str) -> list[str]:
+        """Return the terms of name field ``field`` within one typo of ``kata`` (an edit or a
+        swap of two letters); none for words under four letters or with digits."""
+        if len(kata) < 4 or not kata.isalpha():
+            return []
+        kunci = (field, kata)
+        hasil = self._mirip.get(kunci)
+        if hasil is None:
+            awalan = kata[0]
+            hasil = []
+            for b in pembaca.expand_prefix(field, awalan):
+                calon = b.decode("utf-8") if isinstance(b, bytes) else b
+                if _dekat(kata, calon):
+                    hasil.append(calon)
+            if len(self._mirip) > 10_000:
+                self._mirip.clear()
+            self._mirip[kunci] = hasil
+        return hasil
+
+    def _orang(self, teks: str, field_nama: str, field_nomor: str, pembaca: Any) -> Query:
+        """Return the query of a person: by NIP/NIK when digits, else by name with small typos."""
+        digit = re.sub(r"[\s.\-]", "", teks)
+        if digit.isdigit() and len(digit) in (16, 18):
+            return Term(field_nomor, digit)
+        kata = [t.text for t in analis_nama()(_siapkan_teks(teks))]
+        if not kata:
+            raise InputError(f"Nama {teks.strip()!r} tidak berisi kata yang dapat dicari.")
+        klausa: list[Query] = []
+        for k in kata:
+            varian = self._nama_mirip(pembaca, field_nama, k) or [k]
+            klausa.append(Or([Term(field_nama, v) for v in varian]) if len(varian) > 1 else
+                          Term(field_nama, varian[0]))  # fmt: skip
+        return And(klausa) if len(klausa) > 1 else klausa[0]
 
 
-_BOBOT = {**BOBOT_TEKS, "nomor_kunci": BOBOT_NOMOR}
-_FIELD_BERPOSISI = frozenset(
-    nama
-    for nama, field in buat_skema().items()
-    if field.format and field.format.supports("positions")
-)
+def _hitung(pencari: Any, wajib: Query, saring: Query | None) -> int:
+    """Return how many documents match ``wajib`` and ``saring`` (Whoosh's own count of a
+    ranked search skips blocks and undercounts)."""
+    q = And([wajib, saring]) if saring is not None else wajib
+    return sum(1 for _ in pencari.docs_for_query(q))
+
+
+_KATA_ATAU_FRASA = re.compile(r'"([^"]*)"|([^\s"]+)')
+
+
+def _istilah_kata(analis: Any, kata: str) -> list[tuple[str, str]]:
+    """Return (raw lowercase token, index term) for each term of one typed word."""
+    out = []
+    for t in analis(kata, keeporiginal=True):
+        out.append((t.original.lower(), t.text))
+    return out
+
+
+def _dekat(a: str, b: str) -> bool:
+    """Return whether ``a`` and ``b`` are at most one edit or one swap of neighbours apart."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    i, n = 0, min(la, lb)
+    while i < n and a[i] == b[i]:
+        i += 1
+    if la == lb:
+        if a[i + 1 :] == b[i + 1 :]:
+            return True
+        return i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+    if la + 1 == lb:
+        return a[i:] == b[i + 1 :]
+    return a[i + 1 :] == b[i:]
 
 
 def _periksa(kueri: Kueri) -> None:
@@ -401,45 +572,13 @@ def _siapkan_teks(teks: str) -> str:
     return _NIP_BERSPASI.sub(lambda m: "".join(m.groups()), teks)
 
 
-def _kabur(q: Query) -> Query:
-    """Return ``q`` with its name-field terms matched with small typos (and phrases kept to the
-    fields that know word positions)."""
-    if isinstance(q, Phrase) and q.fieldname not in _FIELD_BERPOSISI:
-        return NullQuery
-    if isinstance(q, Term) and q.fieldname in FIELD_NAMA and len(q.text) >= 4:
-        return FuzzyTerm(
-            q.fieldname,
-            q.text,
-            boost=q.boost * 0.8,
-            maxdist=1 if len(q.text) < 8 else 2,
-            prefixlength=1,
-        )
-    return q
-
-
-def _orang(teks: str, field_nama: str, field_nomor: tuple[str, ...]) -> Query:
-    """Return the query of a person: by NIP/NIK when digits, else by name with small typos."""
-    digit = re.sub(r"[\s.\-]", "", teks)
-    if digit.isdigit() and len(digit) in (16, 18):
-        return Or([Term(f, digit) for f in field_nomor])
-    kata = [t.text for t in analis_nama()(_siapkan_teks(teks))]
-    if not kata:
-        raise InputError(f"Nama {teks.strip()!r} tidak berisi kata yang dapat dicari.")
-    return And(
-        [
-            FuzzyTerm(field_nama, k, maxdist=1 if len(k) < 8 else 2, prefixlength=1)
-            if len(k) >= 4
-            else Term(field_nama, k)
-            for k in kata
-        ]
-    )
-
-
 def _cuplikan(hit: Any) -> str:
     """Return a highlighted passage of the hit: from its text, else its tentang."""
-    for field in ("teks", "tentang"):
+    for field, teks in (("semua", hit.get("teks") or ""), ("semua", hit.get("tentang") or "")):
+        if not teks:
+            continue
         try:
-            potongan = hit.highlights(field, top=2)
+            potongan = hit.highlights(field, text=teks[:BATAS_CUPLIKAN], top=2)
         except Exception:  # noqa: BLE001 - a snippet is never worth failing a search
             potongan = ""
         if potongan:

@@ -118,6 +118,7 @@ def perintah_cari(
         cetak_json(
             {
                 "jumlah": hasil.jumlah,
+                "jumlah_pasti": hasil.pasti,
                 "hasil": [
                     {
                         "nomor": h.nomor,
@@ -137,7 +138,13 @@ def perintah_cari(
         click.echo("Tidak ada naskah yang cocok; coba kata lain atau longgarkan saringannya.")
         return
     warna = sys.stdout.isatty()
-    click.echo(f"Ditemukan {hasil.jumlah} naskah; ditampilkan {len(hasil.hasil)}.")
+    if hasil.pasti:
+        click.echo(f"Ditemukan {hasil.jumlah} naskah; ditampilkan {len(hasil.hasil)}.")
+    else:
+        click.echo(
+            f"Ditemukan sekitar {hasil.jumlah} naskah; yang ditampilkan ({len(hasil.hasil)}) "
+            "dipilih dari yang terbaru. Tambahkan kata atau saringan untuk mempersempit."
+        )
     for i, h in enumerate(hasil.hasil, 1):
         click.echo("")
         kepala = (

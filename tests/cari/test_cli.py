@@ -1,0 +1,121 @@
+"""``naskah cari`` end to end: the real command line over an index of the examples."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from naskah.cari import Kueri, MesinCari, buka_mesin_cari
+from naskah.config import muat_konfigurasi
+from naskah.errors import InputError
+from tests.cari.korpus import korpus_contoh
+
+
+@pytest.fixture
+def kantor_terindeks(kantor: Path) -> Path:
+    """Return an office folder whose archive index holds the examples."""
+    konfigurasi = muat_konfigurasi(kantor / "naskah.toml")
+    buka_mesin_cari(konfigurasi).bangun_ulang(korpus_contoh())
+    return kantor
+
+
+def test_cari_teks_mencetak_nomor_jenis_tanggal_tentang_cuplikan_lokasi(
+    naskah_cli, kantor_terindeks: Path
+):
+    p = naskah_cli("cari", "kerjasama fasilitasi Kutai Kartanegara", cwd=kantor_terindeks)
+    assert p.returncode == 0, p.stderr
+    baris = p.stdout.splitlines()
+    assert baris[0].startswith("Ditemukan ")
+    assert "1. 0530/C7.24/HK.03.01/2024 · SK Kerja Sama · 15 Juli 2024" in baris
+    assert any(b.strip().startswith("Tentang: KERJA SAMA FASILITASI") for b in baris)
+    assert any("[[" in b and "]]" in b for b in baris)  # the highlighted snippet
+    lokasi = kantor_terindeks / "archive" / "2024" / "sk_kerja_sama"
+    assert any(b.strip().startswith(f"Arsip: {lokasi}") for b in baris)
+
+
+def test_cari_json(naskah_cli, kantor_terindeks: Path):
+    p = naskah_cli("cari", "0512/C7.24/HK.03.01/2024", "--json", cwd=kantor_terindeks)
+    assert p.returncode == 0, p.stderr
+    data = json.loads(p.stdout)
+    assert data["jumlah"] >= 1
+    pertama = data["hasil"][0]
+    assert pertama["nomor"] == "0512/C7.24/HK.03.01/2024"
+    assert pertama["jenis"] == "keputusan" and pertama["tanggal"] == "2024-05-21"
+    assert data["jumlah_pasti"] is True
+    assert set(pertama) == {"nomor", "jenis", "tanggal", "tentang", "cuplikan", "lokasi", "skor"}
+
+
+def test_cari_saringan_dari_baris_perintah(naskah_cli, kantor_terindeks: Path):
+    p = naskah_cli(
+        "cari", "--peserta", "Bambang Sutrisna", "--jenis", "sertifikat", "--tahun", "2024",
+        "--urut", "tanggal", "--batas", "1", "--json", cwd=kantor_terindeks,
+    )  # fmt: skip
+    assert p.returncode == 0, p.stderr
+    (hit,) = json.loads(p.stdout)["hasil"]
+    assert hit["nomor"] == "0007/Sertifikat/BPMPKALTIM/2024"
+    p = naskah_cli("cari", "--penandatangan", "Tomy Haridjaya", "--dari", "1 Maret 2025",
+                   "--sampai", "2025-03-31", cwd=kantor_terindeks)  # fmt: skip
+    assert p.returncode == 0, p.stderr
+    assert "0274/C7.22/OT.02.02/2025" in p.stdout
+
+
+def test_tanpa_hasil_bukan_galat(naskah_cli, kantor_terindeks: Path):
+    p = naskah_cli("cari", "zzzzqqq", cwd=kantor_terindeks)
+    assert p.returncode == 0
+    assert "Tidak ada naskah yang cocok" in p.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "kode", "pesan"),
+    [
+        ((), 1, "Tulis kata yang dicari"),
+        (("  ",), 1, "Tulis kata yang dicari"),
+        (("dan yang",), 1, "hanya berisi kata umum"),
+        (('"',), 1, "hanya berisi kata umum"),
+        (("x", "--tahun", "2024", "--dari", "2024-01-01"), 2, "--tahun atau --dari"),
+        (("x", "--dari", "kemarin"), 2, "bukan tanggal"),
+        (("x", "--dari", "2024-12-01", "--sampai", "2024-01-01"), 1, "tukar keduanya"),
+        (("x", "--batas", "0"), 2, "--batas"),
+        (("x", "--jenis", "memo"), 2, "--jenis"),
+    ],
+)
+def test_kueri_salah_satu_kalimat_tanpa_traceback(naskah_cli, kantor_terindeks, args, kode, pesan):
+    p = naskah_cli("cari", *args, cwd=kantor_terindeks)
+    assert p.returncode == kode, (p.stdout, p.stderr)
+    assert pesan in p.stderr
+    assert "Traceback" not in p.stderr and "tak terduga" not in p.stderr
+
+
+def test_indeks_belum_ada_disuruh_indeks_ulang(naskah_cli, kantor: Path):
+    p = naskah_cli("cari", "kerja sama", cwd=kantor)
+    assert p.returncode == 1
+    assert "naskah arsip indeks-ulang" in p.stderr
+    assert "Traceback" not in p.stderr
+
+
+@pytest.fixture(scope="module")
+def mesin_contoh(tmp_path_factory: pytest.TempPathFactory) -> MesinCari:
+    from naskah.cari.whoosh import MesinCariWhoosh
+
+    mesin = MesinCariWhoosh(tmp_path_factory.mktemp("contoh"))
+    mesin.bangun_ulang(korpus_contoh())
+    return mesin
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(teks=st.text(alphabet=st.characters(codec="utf-8"), max_size=40)
+       | st.lists(st.sampled_from(['"', "(", ")", "*", "?", "~", "^", ":", "AND", "OR",
+                                   "NOT", "-", "/", "\\", "[", "]", "{", "}", "kerja",
+                                   "sama", "19780512", "0512/C7.24", "  ", "\x00"]),
+                  max_size=8).map("".join))  # fmt: skip
+def test_kueri_apa_pun_menjawab_atau_menolak_dengan_kalimat(mesin_contoh: MesinCari, teks: str):
+    try:
+        hasil = mesin_contoh.cari(Kueri(teks))
+    except InputError as exc:
+        assert str(exc).endswith(".")
+    else:
+        assert hasil.jumlah >= len(hasil.hasil)
