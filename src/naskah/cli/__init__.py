@@ -21,6 +21,7 @@ from naskah.cli import periksa as _periksa  # noqa: F401
 from naskah.cli import render as _render  # noqa: F401
 from naskah.cli import sertifikat as _sertifikat  # noqa: F401
 from naskah.cli import templat as _templat  # noqa: F401
+from naskah.cli import terbit as _terbit  # noqa: F401
 from naskah.cli import tte as _tte  # noqa: F401
 from naskah.cli.base import Konteks, cli
 from naskah.errors import NaskahError
