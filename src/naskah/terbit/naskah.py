@@ -260,14 +260,14 @@ def terbitkan(
                 # archived awaiting signature: sign the archived PDF, archive the signed copy
                 folder = dalam_arsip(arsip.akar, entri.lokasi)
                 arsip_model = muat_dokumen(folder / "naskah.yaml", konfigurasi)
-                ttd = _tanda_tangan(
-                    konfigurasi, p, folder / "naskah.pdf", kerja, baris.id_verifikasi, minta
-                )
+                # the signed copy is a new version of the entry, with its own verification id
+                idv = id_verifikasi_baru()
+                ttd = _tanda_tangan(konfigurasi, p, folder / "naskah.pdf", kerja, idv, minta)
                 hasil = arsip.simpan(NaskahTerbit(
                     arsip_model, pdf=folder / "naskah.pdf", ttd=ttd,
                     docx=folder / "naskah.docx" if (folder / "naskah.docx").is_file() else None,
                     sumber=(folder / "naskah.yaml").read_bytes(),
-                    id_verifikasi=entri.id_verifikasi,
+                    id_verifikasi=idv,
                 ))  # fmt: skip
                 catatan.extend(hasil.peringatan)
                 entri = hasil.entri[0]
