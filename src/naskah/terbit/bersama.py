@@ -12,6 +12,7 @@ import secrets
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from naskah.arsip import Arsip, EntriArsip
 from naskah.config import Konfigurasi
@@ -50,11 +51,18 @@ def id_verifikasi_baru() -> str:
     return secrets.token_urlsafe(16)
 
 
-def gerbang_periksa(path: Path, konfigurasi: Konfigurasi) -> None:
-    """Lint ``path``; raise :class:`InputError` listing every ``galat`` finding."""
-    from naskah.periksa import periksa_berkas
+def gerbang_periksa(path: Path, konfigurasi: Konfigurasi, model: Any = None) -> None:
+    """Lint ``path`` (or its loaded ``model``, without its participant sheet, which the
+    certificate pipeline checks itself); raise :class:`InputError` listing every ``galat``."""
+    from naskah.loader import baca_data
+    from naskah.periksa import periksa_berkas, periksa_dokumen
 
-    galat = [t for t in periksa_berkas(path, konfigurasi) if t.tingkat == "galat"]
+    if model is None:
+        temuan = periksa_berkas(path, konfigurasi)
+    else:
+        data, _ = baca_data(path)
+        temuan = periksa_dokumen(model, konfigurasi, data=data)
+    galat = [t for t in temuan if t.tingkat == "galat"]
     if galat:
         raise InputError(
             f"Naskah {path} memuat {len(galat)} galat, jadi belum ada yang diterbitkan; "
