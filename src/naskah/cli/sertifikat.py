@@ -40,14 +40,16 @@ def periksa(konteks: Konteks, peserta: Path, as_json: bool) -> None:
     """
     lembar = periksa_peserta(peserta, konteks.konfigurasi().sertifikat.kolom)
     if as_json:
-        cetak_json({
-            "berkas": str(lembar.berkas),
-            "peserta": len(lembar.baik),
-            "baris_buruk": lembar.baris_buruk,
-            "masalah": [
-                {"baris": m.baris, "kolom": m.lokasi, "pesan": m.pesan} for m in lembar.masalah
-            ],
-        })  # fmt: skip
+        cetak_json(
+            {
+                "berkas": str(lembar.berkas),
+                "peserta": len(lembar.baik),
+                "baris_buruk": lembar.baris_buruk,
+                "masalah": [
+                    {"baris": m.baris, "kolom": m.lokasi, "pesan": m.pesan} for m in lembar.masalah
+                ],
+            }
+        )
     else:
         for m in lembar.masalah:
             click.echo(f"baris {m.baris} ({m.lokasi}): {m.pesan}")
@@ -65,18 +67,35 @@ def periksa(konteks: Konteks, peserta: Path, as_json: bool) -> None:
 @sertifikat.command("terbitkan")
 @click.argument("kegiatan", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("peserta", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--p12", type=click.Path(dir_okay=False, path_type=Path),
-              help="Berkas PKCS#12 penandatangan (bawaan: [tte] p12).")  # fmt: skip
+@click.option(
+    "--p12",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Berkas PKCS#12 penandatangan (bawaan: [tte] p12).",
+)
 @click.option("--sandi-env", metavar="NAMA", help="Frasa sandi PKCS#12 dari variabel NAMA.")
 @click.option(
     "--lewati-baris-buruk",
     is_flag=True,
     help="Terbitkan baris yang baik dan laporkan baris bermasalah yang dilewati.",
 )
-@click.option("--keluaran", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder PDF bertanda tangan (bawaan: sertifikat-NAMA/ di folder ini).")  # fmt: skip
-@click.option("--zip", "buat_zip", is_flag=True,
-              help="Tulis juga ZIP berisi PDF yang dinamai menurut peserta.")  # fmt: skip
+@click.option(
+    "--keluaran",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder PDF bertanda tangan (bawaan: sertifikat-NAMA/ di folder ini).",
+)
+@click.option(
+    "--zip",
+    "buat_zip",
+    is_flag=True,
+    help="Tulis juga ZIP berisi PDF yang dinamai menurut peserta.",
+)
+@click.option(
+    "--per-langkah",
+    type=click.IntRange(1, 1000),
+    default=250,
+    show_default=True,
+    help="Sertifikat yang dirender, ditandatangani dan diarsipkan per langkah.",
+)
 @json_option
 @pass_konteks
 def terbitkan(
@@ -88,6 +107,7 @@ def terbitkan(
     lewati_baris_buruk: bool,
     keluaran: Path | None,
     buat_zip: bool,
+    per_langkah: int,
     as_json: bool,
 ) -> None:
     """Terbitkan sertifikat setiap peserta kegiatan: nomor, PDF/A dua halaman dengan kode QR,
@@ -116,13 +136,20 @@ def terbitkan(
             return
         if progres is None:
             from rich.progress import (
-                BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn,
-            )  # fmt: skip
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
 
             progres = Progress(
-                TextColumn("Sertifikat"), BarColumn(), MofNCompleteColumn(),
-                TextColumn("sisa"), TimeRemainingColumn(),
-            )  # fmt: skip
+                TextColumn("Sertifikat"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("sisa"),
+                TimeRemainingColumn(),
+            )
             progres.start()
             tugas = progres.add_task("terbit", total=total)
         progres.update(tugas, completed=selesai)
@@ -131,22 +158,33 @@ def terbitkan(
         h = terbitkan_sertifikat(
             konteks.konfigurasi(),
             PermintaanSertifikat(
-                kegiatan=kegiatan, peserta=peserta, lewati_buruk=lewati_baris_buruk, p12=p12,
-                keluaran=keluaran, zip=buat_zip,
+                kegiatan=kegiatan,
+                peserta=peserta,
+                lewati_buruk=lewati_baris_buruk,
+                p12=p12,
+                keluaran=keluaran,
+                zip=buat_zip,
+                per_langkah=per_langkah,
             ),
             lambda prompt: _baca_rahasia(sandi_env, None, prompt),
             kemajuan,
-        )  # fmt: skip
+        )
     finally:
         if progres is not None:
             progres.stop()
     if as_json:
-        cetak_json({
-            "diterbitkan": h.diterbitkan, "sudah_terbit": h.sudah,
-            "dilewati": [{"baris": m.baris, "kolom": m.lokasi, "pesan": m.pesan}
-                         for m in h.dilewati],
-            "detik": round(h.detik, 2), "keluaran": h.keluaran, "zip": h.zip,
-        })  # fmt: skip
+        cetak_json(
+            {
+                "diterbitkan": h.diterbitkan,
+                "sudah_terbit": h.sudah,
+                "dilewati": [
+                    {"baris": m.baris, "kolom": m.lokasi, "pesan": m.pesan} for m in h.dilewati
+                ],
+                "detik": round(h.detik, 2),
+                "keluaran": h.keluaran,
+                "zip": h.zip,
+            }
+        )
         return
     for m in h.dilewati:
         click.echo(f"dilewati: baris {m.baris} ({m.lokasi}): {m.pesan}")

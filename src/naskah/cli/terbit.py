@@ -11,9 +11,7 @@ from naskah.cli.base import Konteks, cetak_json, cli, json_option, pass_konteks
 
 @cli.command("terbitkan")
 @click.argument("berkas", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--tandatangani", is_flag=True, help="Tandatangani (TTE) oleh pejabat penandatangan."
-)
+@click.option("--tandatangani", is_flag=True, help="Tandatangani (TTE) oleh pejabat penandatangan.")
 @click.option(
     "--p12",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -67,7 +65,8 @@ def terbitkan(
         naskah terbitkan keputusan.yaml --tandatangani --p12 kepala.p12 --paraf kasubag.p12
     """
     from naskah.cli.tte import _atur_log, _baca_rahasia
-    from naskah.terbit import PermintaanTerbit, terbitkan as terbitkan_naskah
+    from naskah.terbit import PermintaanTerbit
+    from naskah.terbit import terbitkan as terbitkan_naskah
 
     _atur_log(konteks.verbose)
 

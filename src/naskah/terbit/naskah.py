@@ -239,7 +239,9 @@ def terbitkan(
     kunci = kunci_berkas(konfigurasi, path, "naskah")
     keluaran = Path(p.keluaran or Path.cwd() / "terbit")
     catatan: list[str] = []
-    with Arsip(konfigurasi, opsi=OpsiArsip(oleh=oleh)) as arsip:
+    with Arsip(
+        konfigurasi, opsi=OpsiArsip(oleh=oleh), titik=lambda n: titik(f"arsip:{n}")
+    ) as arsip:
         reg = arsip.register
         baris, baru = _ambil_atau_tautkan(reg, model, kunci, oleh)
         titik("bernomor")

@@ -131,7 +131,9 @@ def _cocokkan_baris(
     return hasil
 
 
-def _buka_sesi(konfigurasi: Konfigurasi, p: PermintaanSertifikat, minta: Callable[[str], str]) -> Any:
+def _buka_sesi(
+    konfigurasi: Konfigurasi, p: PermintaanSertifikat, minta: Callable[[str], str]
+) -> Any:
     """Open the signer's key once and check it is the activity's printed signer."""
     from naskah.tte.perintah import PermintaanTandaTangan, opsi_tanda_tangan, sumber_kunci
     from naskah.tte.signers import buka_penandatangan
@@ -208,7 +210,10 @@ def terbitkan_sertifikat(
     oleh = p.oleh or pengguna_bawaan()
     opsi, buka = _buka_sesi(konfigurasi, p, minta_rahasia or (lambda _p: ""))
     berkas: list[Path] = []
-    with buka as penandatangan, Arsip(konfigurasi, opsi=OpsiArsip(oleh=oleh)) as arsip:
+    with (
+        buka as penandatangan,
+        Arsip(konfigurasi, opsi=OpsiArsip(oleh=oleh), titik=lambda n: titik(f"arsip:{n}")) as arsip,
+    ):
         sesi = SesiTandaTangan(penandatangan, opsi)
         _periksa_penandatangan(sesi, model)
         reg = arsip.register
@@ -216,6 +221,7 @@ def terbitkan_sertifikat(
             baris = _cocokkan_baris(kd.daftar_kegiatan(conn, kegiatan), peserta, kegiatan)
         baru = [i for i, b in enumerate(baris) if b is None]
         if baru:
+
             def catat(conn: Any, nomor: list[Any]) -> None:
                 kd.tambah(conn, [
                     {"kunci": _kunci_peserta(kegiatan, peserta[i]), "jenis": "sertifikat",
@@ -275,7 +281,9 @@ def terbitkan_sertifikat(
                 titik("ditandatangani")
                 hasil = arsip.simpan_banyak([
                     NaskahTerbit(
-                        Sertifikat(kegiatan=inti, peserta=ps, nomor=n, id_verifikasi=b.id_verifikasi),
+                        Sertifikat(
+                            kegiatan=inti, peserta=ps, nomor=n, id_verifikasi=b.id_verifikasi
+                        ),
                         pdf=pdf, ttd=t, id_verifikasi=b.id_verifikasi,
                     )
                     for (ps, b), n, pdf, t in zip(langkah, nomor, pdfs, ttd, strict=True)
@@ -307,24 +315,24 @@ class _Id:
     id: str
 
 
-def _buat_zip(
-    keluaran: Path, stem: str, semua: Sequence[tuple[Peserta, kd.CatatanTerbit]]
-) -> Path:
+def _buat_zip(keluaran: Path, stem: str, semua: Sequence[tuple[Peserta, kd.CatatanTerbit]]) -> Path:
     """Write a ZIP of the signed PDFs named by participant (names made safe, made unique)."""
     from naskah.render.sertifikat import nama_berkas
 
     tujuan = keluaran.parent / f"{keluaran.name}.zip"
     dipakai: set[str] = set()
-    with tulis_atomik(tujuan, galat=InputError) as sementara:
-        with zipfile.ZipFile(sementara, "w", zipfile.ZIP_STORED) as z:
-            for ps, b in semua:
-                asal = keluaran / f"{nama_berkas(b.nomor)}.pdf"
-                if not asal.is_file():
-                    continue
-                nama = nama_aman(ps.nama)
-                calon, n = nama, 2
-                while calon.lower() in dipakai:
-                    calon, n = f"{nama}-{n}", n + 1
-                dipakai.add(calon.lower())
-                z.write(asal, f"{stem}/{calon}.pdf")
+    with (
+        tulis_atomik(tujuan, galat=InputError) as sementara,
+        zipfile.ZipFile(sementara, "w", zipfile.ZIP_STORED) as z,
+    ):
+        for ps, b in semua:
+            asal = keluaran / f"{nama_berkas(b.nomor)}.pdf"
+            if not asal.is_file():
+                continue
+            nama = nama_aman(ps.nama)
+            calon, n = nama, 2
+            while calon.lower() in dipakai:
+                calon, n = f"{nama}-{n}", n + 1
+            dipakai.add(calon.lower())
+            z.write(asal, f"{stem}/{calon}.pdf")
     return tujuan
