@@ -259,6 +259,7 @@ def terbitkan_sertifikat(
             with reg.transaksi() as conn:
                 kd.ubah_keadaan(conn, selesai, "terbit", oleh=oleh, waktu=sekarang())
             tunda = [(ps, b) for ps, b in tunda if b.nomor not in diarsip]
+            sudah += len(selesai)  # archived by the run that was cut short
         total = len(tunda)
         dibuat = 0
         if kemajuan:
