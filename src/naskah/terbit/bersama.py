@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from naskah.arsip import Arsip, EntriArsip
+from naskah.arsip import Arsip
 from naskah.config import Konfigurasi
 from naskah.errors import InputError, Masalah
 
@@ -71,11 +71,11 @@ def gerbang_periksa(path: Path, konfigurasi: Konfigurasi, model: Any = None) -> 
         )
 
 
-def indeks_ulang_entri(arsip: Arsip, entri: Iterable[EntriArsip]) -> None:
-    """(Re-)index archived entries whose indexing a crash may have cut short."""
+def indeks_ulang_entri(arsip: Arsip, ids: Iterable[str]) -> None:
+    """(Re-)index the archived entries ``ids`` whose indexing a crash may have cut short."""
     from naskah.arsip.indeks import ke_dokumen_indeks
 
-    ids = [e.id for e in entri]
+    ids = list(ids)
     if not ids:
         return
     with arsip.mesin().tulis() as penulis:

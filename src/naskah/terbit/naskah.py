@@ -285,20 +285,21 @@ def terbitkan(
                 )[0]
                 assert r.pdf is not None
                 titik("dirender")
-                ttd = (
+                ditandatangani = (
                     _tanda_tangan(konfigurasi, p, r.pdf, kerja, baris.id_verifikasi, minta)
                     if p.tandatangani
                     else None
                 )
                 hasil = arsip.simpan(NaskahTerbit(
-                    bernomor, pdf=r.pdf, ttd=ttd, docx=r.docx, id_verifikasi=baris.id_verifikasi,
+                    bernomor, pdf=r.pdf, ttd=ditandatangani, docx=r.docx,
+                    id_verifikasi=baris.id_verifikasi,
                 ))  # fmt: skip
                 catatan.extend(hasil.peringatan)
                 entri = hasil.entri[0]
                 titik("diarsipkan")
             else:
                 if baris.keadaan == "draf":
-                    indeks_ulang_entri(arsip, [entri])  # a crash may have cut indexing short
+                    indeks_ulang_entri(arsip, [entri.id])  # a crash may have cut indexing short
                 else:
                     catatan.append(
                         f"Naskah ini sudah {'terbit' if entri.ditandatangani else 'diarsipkan'} "

@@ -255,7 +255,7 @@ def terbitkan_sertifikat(
             } if tunda else {}  # fmt: skip
         if diarsip:
             selesai = [b for _, b in tunda if b.nomor in diarsip]
-            indeks_ulang_entri(arsip, [_Id(diarsip[b.nomor]) for b in selesai])  # type: ignore[list-item]
+            indeks_ulang_entri(arsip, [diarsip[b.nomor] for b in selesai])
             with reg.transaksi() as conn:
                 kd.ubah_keadaan(conn, selesai, "terbit", oleh=oleh, waktu=sekarang())
             tunda = [(ps, b) for ps, b in tunda if b.nomor not in diarsip]
@@ -309,11 +309,6 @@ def terbitkan_sertifikat(
         diterbitkan=dibuat, sudah=sudah, dilewati=dilewati, detik=time.monotonic() - mulai,
         keluaran=keluaran, zip=zip_path, berkas=tuple(berkas),
     )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class _Id:
-    id: str
 
 
 def _buat_zip(keluaran: Path, stem: str, semua: Sequence[tuple[Peserta, kd.CatatanTerbit]]) -> Path:
