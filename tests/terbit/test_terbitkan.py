@@ -78,3 +78,26 @@ def test_naskah_bergalat_tidak_diberi_nomor(kantor: Path) -> None:
     r = jalankan(kantor, "terbitkan", "surat-tugas-narasumber.yaml")
     assert r.returncode == 1 and r.stderr.startswith("Galat: ") and "Traceback" not in r.stderr
     assert not (kantor / "archive" / "register.sqlite").exists() or _keadaan(kantor) == []
+
+
+def test_nomor_dibatalkan_sebelum_terbit_diberi_nomor_baru(kantor: Path) -> None:
+    r = jalankan(
+        kantor, "terbitkan", "surat-tugas-narasumber.yaml", "--tandatangani",
+        "--p12", "tidak-ada.p12", "--sandi-env", "NASKAH_SANDI",
+    )  # fmt: skip
+    assert r.returncode == 1
+    [(_, lama, _)] = _keadaan(kantor)
+    jalankan(kantor, "nomor", "batal", lama, "--alasan", "salah klasifikasi", cek=True)
+    r = jalankan(kantor, "terbitkan", "surat-tugas-narasumber.yaml", "--json", cek=True)
+    h = json.loads(r.stdout)
+    assert h["nomor"] != lama and h["nomor_baru"]
+    assert [(n, k) for _, n, k in _keadaan(kantor)] == [
+        (lama, "batal"),
+        (h["nomor"], "menunggu_ttd"),
+    ]
+
+
+def test_terbitkan_berkas_kegiatan_menerbitkan_sertifikat(kantor: Path) -> None:
+    r = jalankan(kantor, "terbitkan", "sertifikat-kegiatan.yaml", "--sandi-env", "NASKAH_SANDI")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("12 sertifikat diterbitkan, 0 sudah terbit")

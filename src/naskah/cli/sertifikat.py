@@ -172,6 +172,11 @@ def terbitkan(
     finally:
         if progres is not None:
             progres.stop()
+    cetak_ringkasan(h, as_json)
+
+
+def cetak_ringkasan(h: Any, as_json: bool) -> None:
+    """Print the summary of a certificate run (text, or JSON)."""
     if as_json:
         cetak_json(
             {

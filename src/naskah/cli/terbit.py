@@ -82,6 +82,13 @@ def terbitkan(
         ),
         minta,
     )  # fmt: skip
+    from naskah.terbit import HasilTerbit
+
+    if not isinstance(h, HasilTerbit):  # an activity's certificates
+        from naskah.cli.sertifikat import cetak_ringkasan
+
+        cetak_ringkasan(h, as_json)
+        return
     if as_json:
         cetak_json({
             "berkas": h.berkas, "naskah": h.kunci, "nomor": h.nomor, "keadaan": h.keadaan,

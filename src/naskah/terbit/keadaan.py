@@ -130,3 +130,14 @@ def _jejak(
             for nid, teks, lama, baru, kunci in entri
         ],
     )
+
+
+def lepaskan_batal(conn: Connection, c: CatatanTerbit, *, oleh: str, waktu: datetime) -> None:
+    """Record that ``c``'s number was cancelled: state ``batal``, and its key freed (the row is
+    kept as ``<key>#batal-<id>``) so the document can take a new number."""
+    conn.execute(
+        update(terbit_naskah)
+        .where(terbit_naskah.c.id == c.id)
+        .values(keadaan="batal", kunci=f"{c.kunci}#batal-{c.id}"[:600], diubah=waktu)
+    )
+    _jejak(conn, [(c.nomor_id, c.nomor, c.keadaan, "batal", c.kunci)], oleh, waktu)

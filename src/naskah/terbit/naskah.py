@@ -25,6 +25,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from naskah.arsip import Arsip, EntriArsip, NaskahTerbit, OpsiArsip
 from naskah.arsip.jalur import dalam_arsip
@@ -45,6 +46,9 @@ from naskah.terbit.bersama import (
     titik,
 )
 from naskah.terbit.skema import Keadaan
+
+if TYPE_CHECKING:
+    from naskah.terbit.sertifikat import HasilSertifikat
 
 MintaRahasia = Callable[[Path | None, str], str]
 """``minta(p12, prompt)``: the passphrase of the key file ``p12`` (None: naskah.toml's key)."""
@@ -98,6 +102,13 @@ def _ambil_atau_tautkan(
     """Return the document's row, taking (or linking) its number when it has none."""
     with reg.transaksi() as conn:
         ada = kd.cari_kunci(conn, kunci)
+        if ada is not None and ada.keadaan != "terbit":
+            n = reg.cari_nomor(conn, ada.nomor)
+            if n.keadaan == "batal":
+                # the number was cancelled (`naskah nomor batal`) before the document was
+                # issued: the row keeps that record under another key; the file gets a new one
+                kd.lepaskan_batal(conn, ada, oleh=oleh, waktu=sekarang())
+                ada = None
         if ada is None and model.nomor is not None:
             # a number given in the YAML: it must be in the register, not used by another file
             n = reg.cari_nomor(conn, model.nomor.teks, seri=model.seri)
@@ -222,19 +233,28 @@ def terbitkan(
     konfigurasi: Konfigurasi,
     p: PermintaanTerbit,
     minta_rahasia: MintaRahasia | None = None,
-) -> HasilTerbit:
-    """Issue one document file, resuming whatever an earlier run left (see the module doc)."""
+) -> HasilTerbit | HasilSertifikat:
+    """Issue one document file, resuming whatever an earlier run left (see the module doc).
+
+    An activity's certificate file (jenis: sertifikat) issues its participants' certificates
+    (:func:`naskah.terbit.sertifikat.terbitkan_sertifikat`, always signed) and returns its
+    summary.
+    """
     if p.paraf and not p.tandatangani:
         raise UsageError("--paraf hanya dipakai bersama --tandatangani.")
     path = Path(p.berkas)
     gerbang_periksa(path, konfigurasi)
     model = muat_dokumen(path, konfigurasi)
-    if isinstance(model, SertifikatKegiatan):
-        raise UsageError(
-            f"{path} adalah sertifikat kegiatan; terbitkan sertifikatnya per peserta dengan "
-            f"`naskah sertifikat terbitkan {path}`."
-        )
     minta = minta_rahasia or (lambda _k, prompt: "")
+    if isinstance(model, SertifikatKegiatan):
+        # an activity: one signed certificate per participant of its berkas_peserta
+        from naskah.terbit.sertifikat import PermintaanSertifikat, terbitkan_sertifikat
+
+        return terbitkan_sertifikat(
+            konfigurasi,
+            PermintaanSertifikat(kegiatan=path, p12=p.p12, keluaran=p.keluaran, oleh=p.oleh),
+            lambda prompt: minta(p.p12, prompt),
+        )
     oleh = p.oleh or pengguna_bawaan()
     kunci = kunci_berkas(konfigurasi, path, "naskah")
     keluaran = Path(p.keluaran or Path.cwd() / "terbit")
