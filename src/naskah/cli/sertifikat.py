@@ -122,10 +122,11 @@ def terbitkan(
 
         naskah sertifikat terbitkan kegiatan.yaml peserta.xlsx --zip
     """
-    from naskah.cli.tte import _atur_log, _baca_rahasia
+    from naskah.cli.tte import _atur_log, _baca_rahasia, pasang_penghenti
     from naskah.terbit.sertifikat import PermintaanSertifikat, terbitkan_sertifikat
 
     _atur_log(konteks.verbose)
+    pasang_penghenti()  # SIGTERM stops like Ctrl-C: work files are removed, the run resumes
     tampil = sys.stdout.isatty() and not as_json
     progres: Any = None
     tugas: Any = None

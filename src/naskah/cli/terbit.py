@@ -56,7 +56,8 @@ def terbitkan(
     Bila sebuah langkah gagal, jalankan perintah yang sama lagi: naskah melanjutkan dari
     langkah yang gagal dengan nomor yang sama. Naskah dikenali dari lokasi berkasnya di folder
     kantor; naskah yang diarsipkan tanpa tanda tangan ditandatangani kemudian dengan perintah
-    yang sama ditambah --tandatangani.
+    yang sama ditambah --tandatangani. Berkas kegiatan sertifikat (jenis: sertifikat)
+    menerbitkan sertifikat setiap pesertanya, seperti `naskah sertifikat terbitkan`.
 
     Contoh:
 
@@ -64,11 +65,12 @@ def terbitkan(
 
         naskah terbitkan keputusan.yaml --tandatangani --p12 kepala.p12 --paraf kasubag.p12
     """
-    from naskah.cli.tte import _atur_log, _baca_rahasia
+    from naskah.cli.tte import _atur_log, _baca_rahasia, pasang_penghenti
     from naskah.terbit import PermintaanTerbit
     from naskah.terbit import terbitkan as terbitkan_naskah
 
     _atur_log(konteks.verbose)
+    pasang_penghenti()  # SIGTERM stops like Ctrl-C: work files are removed, the run resumes
 
     def minta(kunci: Path | None, prompt: str) -> str:
         env = sandi_env if kunci is None or kunci == p12 else (sandi_paraf_env or sandi_env)
