@@ -44,6 +44,7 @@ from naskah.terbit.bersama import (
     sekarang,
     titik,
 )
+from naskah.terbit.teks import teks_banyak
 
 Kemajuan = Callable[[int, int], None]
 """``kemajuan(done, total)``: called as certificates are issued (the CLI's progress bar)."""
@@ -274,6 +275,7 @@ def terbitkan_sertifikat(
                     inti, [ps for ps, _ in langkah], nomor, [b.id_verifikasi for _, b in langkah],
                     kerja, OpsiSertifikat(), konfigurasi=konfigurasi,
                 )  # fmt: skip
+                teks = teks_banyak(pdfs)  # the signature does not change the text
                 titik("dirender")
                 ttd = []
                 for pdf, (_, b) in zip(pdfs, langkah, strict=True):
@@ -285,9 +287,9 @@ def terbitkan_sertifikat(
                         Sertifikat(
                             kegiatan=inti, peserta=ps, nomor=n, id_verifikasi=b.id_verifikasi
                         ),
-                        pdf=pdf, ttd=t, id_verifikasi=b.id_verifikasi,
+                        pdf=pdf, ttd=t, id_verifikasi=b.id_verifikasi, teks=tx,
                     )
-                    for (ps, b), n, pdf, t in zip(langkah, nomor, pdfs, ttd, strict=True)
+                    for (ps, b), n, pdf, t, tx in zip(langkah, nomor, pdfs, ttd, teks, strict=True)
                 ])  # fmt: skip
                 if hasil.peringatan:
                     raise NaskahError(hasil.peringatan[0])
