@@ -20,7 +20,6 @@ import time
 import unicodedata
 import zipfile
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -268,30 +267,15 @@ def terbitkan_sertifikat(
             kemajuan(0, total)
         keluaran.mkdir(parents=True, exist_ok=True)
         kerja = Path(tempfile.mkdtemp(prefix=".naskah-terbit-", dir=keluaran))
-        pool = ThreadPoolExecutor(max_workers=1)
         try:
-            per = max(1, p.per_langkah)
-            semua_langkah = [tunda[i : i + per] for i in range(0, total, per)]
-
-            def siapkan(langkah: list[tuple[Peserta, kd.CatatanTerbit]]) -> tuple[Any, ...]:
+            for i in range(0, total, max(1, p.per_langkah)):
+                langkah = tunda[i : i + p.per_langkah]
                 nomor = [NomorNaskah.parse(b.nomor, pola) for _, b in langkah]
                 pdfs = render_sertifikat(
                     inti, [ps for ps, _ in langkah], nomor, [b.id_verifikasi for _, b in langkah],
                     kerja, OpsiSertifikat(), konfigurasi=konfigurasi,
                 )  # fmt: skip
-                return nomor, pdfs, teks_banyak(pdfs)  # signing does not change the text
-
-            # the next step renders (LibreOffice, its own processes) while this one is signed
-            # and archived here: both cores busy; states still change only after the archive
-            berikut = pool.submit(siapkan, semua_langkah[0]) if semua_langkah else None
-            for j, langkah in enumerate(semua_langkah):
-                assert berikut is not None
-                nomor, pdfs, teks = berikut.result()
-                berikut = (
-                    pool.submit(siapkan, semua_langkah[j + 1])
-                    if j + 1 < len(semua_langkah)
-                    else None
-                )
+                teks = teks_banyak(pdfs)  # the signature does not change the text
                 titik("dirender")
                 ttd = []
                 for pdf, (_, b) in zip(pdfs, langkah, strict=True):
@@ -321,7 +305,6 @@ def terbitkan_sertifikat(
                 if kemajuan:
                     kemajuan(dibuat, total)
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
             shutil.rmtree(kerja, ignore_errors=True)
         zip_path = _buat_zip(keluaran, path.stem, semua) if p.zip else None
     return HasilSertifikat(
