@@ -175,6 +175,9 @@ def main() -> int:
     ap.add_argument("--pekerja", type=int, default=2)
     ap.add_argument("--per-berkas", type=int, default=OpsiSertifikat.per_berkas)
     ap.add_argument(
+        "--hanya-lengkap", action="store_true", help="only the whole pipeline comparison"
+    )
+    ap.add_argument(
         "--tanpa-lengkap", dest="lengkap", action="store_false",
         help="skip the whole pipeline (numbered, signed, archived, indexed)",
     )  # fmt: skip
@@ -184,6 +187,9 @@ def main() -> int:
     print(f"Beban mesin (1/5/15 menit): {' '.join(f'{x:.1f}' for x in os.getloadavg())}; "
           f"{os.cpu_count()} inti")  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="naskah-bench-sertifikat-") as tmp:
+        if args.hanya_lengkap:
+            lengkap(args.jumlah, args.sampel)
+            return 0
         tmp_path = Path(tmp)
         # warm up: create the profiles once, as in a running office
         pemanasan = keadaan(tmp_path / "pemanasan", args.pekerja * 2, args.pekerja, 1, dok)
