@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The main job on the examples, as an office would do it: set up the office folder, check every
-# example, take numbers from the register, render the documents to DOCX and PDF/A, sign each seed
-# decree with its own signer's TEST certificate (the Kalteng one from a second office folder) and
-# verify them. Results stay in out/demo/.
+# example, issue the Kaltim decree signed (its number comes from the old buku agenda), issue the
+# surat tugas and the SK kerja sama with their numbers printed, issue the example activity's
+# certificates, find a participant's certificate with naskah cari; then sign the Kalteng decree
+# with its own signer's TEST certificate (from a second office folder) and archive it; last,
+# start the public verification service and open one signed certificate's page.
+# Results stay in out/demo/.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 naskah="$root/.venv/bin/naskah"
@@ -21,20 +24,43 @@ step "1. Office folder with the example settings (naskah init --contoh)"
 step "2. Check every example against the tata naskah rules"
 "$naskah" periksa "$ex"/*.yaml
 
-step "3. Take numbers from the register for the documents that have none yet"
-"$naskah" nomor ambil -s naskah -k KP.04.05 -t 2024-06-05 -j "Surat Tugas" \
-    -p "Penugasan narasumber Disdikbud Kota Bontang"
-"$naskah" nomor pesan 3 -s naskah -k HK.03.01 -t 2024-06-05 -a "Cadangan SK bulan Juni"
-"$naskah" nomor ambil -s naskah -k HK.03.01 -t 2024-08-01 -j "SK Kerja Sama" \
-    -p "Kerja sama peningkatan mutu pendidikan dengan Dinas Pendidikan Kutai Kartanegara"
+step "3. Issue the Kaltim decree, signed (its number 0512 was issued before naskah: import it)"
+# the documents live in the office folder: naskah knows a document by its path there
+cp "$ex"/*.yaml "$ex"/peserta-contoh.* .
+printf '%s\n' "nomor,tanggal,perihal,jenis" \
+    "0512/C7.24/HK.03.01/2024,2024-05-21,Penetapan Standar Pelayanan di ULT BPMP Kaltim,Keputusan" \
+    "0274/C7.22/OT.02.02/2025,2025-03-06,Penetapan Standar Pelayanan Publik BPMP Kalteng,Keputusan" \
+    > buku-agenda-lama.csv
+"$naskah" nomor impor buku-agenda-lama.csv --seri naskah
+NASKAH_SANDI=naskah-uji "$naskah" terbitkan keputusan-bpmp-kaltim-2024.yaml --tandatangani \
+    --sandi-env NASKAH_SANDI
+"$naskah" tte verifikasi terbit/keputusan-bpmp-kaltim-2024-ttd.pdf
+
+step "4. Issue the surat tugas and the SK kerja sama: numbered from the register, number printed"
+"$naskah" terbitkan surat-tugas-narasumber.yaml
+"$naskah" terbitkan sk-kerja-sama-contoh.yaml
+for d in surat-tugas-narasumber sk-kerja-sama-contoh; do
+    pdftotext "terbit/$d.pdf" "terbit/$d.txt"
+    printf '%s: ' "$d"; grep -m1 -i 'nomor' "terbit/$d.txt"
+done
+# the same command again resumes or, once issued, changes nothing (never a second number)
+"$naskah" terbitkan surat-tugas-narasumber.yaml
 "$naskah" nomor daftar --ekspor buku-agenda.xlsx
 
-step "4. Render every example to DOCX and PDF/A"
-"$naskah" render "$ex"/keputusan-bpmp-kaltim-2024.yaml "$ex"/keputusan-bpmp-kalteng-2025.yaml \
-    "$ex"/sk-kerja-sama-contoh.yaml "$ex"/surat-tugas-narasumber.yaml \
-    "$ex"/sertifikat-kegiatan.yaml --format semua --keluaran render
+step "5. Issue the example activity's certificates (numbered, QR, signed, archived, indexed)"
+NASKAH_SANDI=naskah-uji "$naskah" sertifikat terbitkan sertifikat-kegiatan.yaml \
+    --sandi-env NASKAH_SANDI --zip
 
-step "5. Sign each seed decree with its own signer's TEST certificate, visibly, and verify"
+step "6. Find a participant's certificate, and the documents issued"
+"$naskah" cari --peserta "Dewi Lestari" --jenis sertifikat
+"$naskah" cari "narasumber Bontang" --batas 2
+"$naskah" arsip periksa
+
+step "7. Render the Kalteng decree (another office's)"
+"$naskah" render "$ex"/keputusan-bpmp-kalteng-2025.yaml "$ex"/keputusan-bpmp-kaltim-2024.yaml \
+    --format semua --keluaran render
+
+step "8. Sign each seed decree with its own signer's TEST certificate, visibly, and verify"
 # Kaltim: this office (naskah init --contoh made its head's TEST certificate).
 NASKAH_SANDI=naskah-uji "$naskah" tte tandatangani render/keputusan-bpmp-kaltim-2024.pdf \
     --sandi-env NASKAH_SANDI --tampak --keluaran ditandatangani
@@ -75,24 +101,19 @@ NASKAH_SANDI=naskah-uji "$naskah" --config kalteng/naskah.toml tte tandatangani 
 "$naskah" --config kalteng/naskah.toml tte verifikasi \
     ditandatangani/keputusan-bpmp-kalteng-2025-ttd.pdf
 
-step "6. Archive both signed seed decrees (their numbers come from the old buku agenda), check the archive, find each"
-printf '%s\n' "nomor,tanggal,perihal,jenis" \
-    "0512/C7.24/HK.03.01/2024,2024-05-21,Penetapan Standar Pelayanan di ULT BPMP Kaltim,Keputusan" \
-    "0274/C7.22/OT.02.02/2025,2025-03-06,Penetapan Standar Pelayanan Publik BPMP Kalteng,Keputusan" \
-    > buku-agenda-lama.csv
-"$naskah" nomor impor buku-agenda-lama.csv --seri naskah
-for d in kaltim-2024 kalteng-2025; do
-    "$naskah" arsip simpan "$ex/keputusan-bpmp-$d.yaml" --docx "render/keputusan-bpmp-$d.docx" \
-        --pdf "render/keputusan-bpmp-$d.pdf" --ttd "ditandatangani/keputusan-bpmp-$d-ttd.pdf" \
-        | tee -a arsip-simpan.txt
-done
+step "9. Archive the signed Kalteng decree (its number from the old buku agenda), find it"
+"$naskah" arsip simpan "$ex/keputusan-bpmp-kalteng-2025.yaml" \
+    --docx render/keputusan-bpmp-kalteng-2025.docx --pdf render/keputusan-bpmp-kalteng-2025.pdf \
+    --ttd ditandatangani/keputusan-bpmp-kalteng-2025-ttd.pdf
 "$naskah" arsip periksa
 "$naskah" cari "standar pelayanan unit layanan terpadu" --batas 3
 "$naskah" cari "0274/C7.22/OT.02.02/2025" --batas 1
 "$naskah" cari --penandatangan "Jarwoko" --batas 1
 
-step "7. Start the public verification service (naskah layanan) and open one signed document's page"
-id=$(grep -m1 -o 'Id verifikasi: [A-Za-z0-9_-]*' arsip-simpan.txt | cut -d' ' -f3)
+step "10. Start the public verification service (naskah layanan) and open one certificate's page"
+# the verification id of one issued certificate (the address its QR code carries)
+id=$(grep -rhom1 '"id_verifikasi": *"[A-Za-z0-9_-]*"' archive/*/sertifikat | head -n1 \
+    | sed 's/.*"\([A-Za-z0-9_-]*\)"$/\1/')
 rm -f layanan.fifo && mkfifo layanan.fifo
 "$naskah" layanan --host 127.0.0.1 --port 0 > layanan.fifo 2> layanan.log &
 layanan_pid=$!
@@ -100,12 +121,13 @@ exec 3< layanan.fifo
 read -r siap <&3   # the service prints this line once it is ready
 echo "$siap"
 alamat=$(printf '%s\n' "$siap" | sed 's/.* di \(http[^ ]*\) .*/\1/')
-echo "Halaman verifikasi naskah bertanda tangan: $alamat/verifikasi/$id"
+echo "Halaman verifikasi sertifikat bertanda tangan: $alamat/verifikasi/$id"
 "$root/.venv/bin/python" -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1]).read().decode())' \
     "$alamat/verifikasi/$id" | grep -o 'ASLI DAN BERLAKU'
 
 step "Done. Everything is in $out"
-ls -1 "$out"/render "$out"/ditandatangani
+ls -1 "$out"/terbit "$out"/ditandatangani
+ls "$out"/sertifikat-sertifikat-kegiatan | head -3
 if [ -t 0 ]; then
     echo "Layanan verifikasi tetap berjalan di $alamat; hentikan dengan Ctrl-C."
     wait "$layanan_pid"

@@ -81,6 +81,9 @@ class NaskahTerbit:
     id_verifikasi: str | None = None
     koreksi: str | None = None
     """Why this replaces the archived version of the same number (a correction)."""
+    teks: str | None = None
+    """The PDF's text layer (pages joined by form feeds) when the caller already extracted it
+    (the certificate pipeline extracts a whole step at once); read from the PDF when None."""
 
 
 @dataclass(frozen=True)
@@ -404,9 +407,9 @@ class Arsip:
             raise ArchiveError(
                 f"Naskah {isi.nomor} diarsipkan tanpa PDF; sebutkan --pdf atau --ttd."
             )
-        teks = ""
+        teks = n.teks or ""
         tanda: tuple[RingkasanTandaTangan, ...] = ()
-        for peran in ("ttd", "pdf"):
+        for peran in ("ttd", "pdf") if n.teks is None else ():
             if peran in data:
                 teks = teks_pdf(data[peran], f"{isi.nomor} ({NAMA_BERKAS[peran]})")  # type: ignore[index]
                 break

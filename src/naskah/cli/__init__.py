@@ -60,6 +60,11 @@ PERINTAH: dict[str, PerintahMalas] = {
         "Tampilkan rujukan format berkas naskah: setiap kunci, jenis, wajib, bawaan, contoh.",
     ),
     "templat": PerintahMalas("naskah.cli.templat:templat", "Kelola templat .docx naskah."),
+    "terbitkan": PerintahMalas(
+        "naskah.cli.terbit:terbitkan",
+        "Terbitkan satu naskah: periksa, beri nomor, render DOCX dan PDF/A, tandatangani (bila "
+        "diminta), arsipkan dan indeks.",
+    ),
     "tte": PerintahMalas(
         "naskah.cli.tte:tte",
         "Tanda tangan elektronik (TTE): menandatangani, memaraf dan memverifikasi PDF.",

@@ -343,8 +343,9 @@ class Register:
         alasan: str | None,
         oleh: str | None,
         aksi: str,
+        catat: Callable[[Connection, list[NomorTerdaftar]], None] | None = None,
     ) -> list[NomorTerdaftar]:
-        """Issue ``jumlah`` consecutive numbers in one transaction."""
+        """Issue ``jumlah`` consecutive numbers in one transaction (``catat`` writes in it)."""
         s, pola, unit = self._seri(seri)
         klasifikasi = self._klasifikasi(seri, pola, klasifikasi)
         tanggal = baca_tanggal(tanggal)
@@ -383,7 +384,10 @@ class Register:
                 }
                 for urut in range(terakhir - jumlah + 1, terakhir + 1)
             ]
-            return self._tambah_nomor(conn, aksi, dasar["oleh"], baris)
+            hasil = self._tambah_nomor(conn, aksi, dasar["oleh"], baris)
+            if catat is not None:
+                catat(conn, hasil)
+            return hasil
 
     def _pesan_mundur(
         self, conn: Connection, seri: str, periode: int, tanggal: date, penghitung: Any
@@ -461,6 +465,43 @@ class Register:
             oleh=oleh,
             aksi="ambil",
         )[0]
+
+    def ambil_untuk(
+        self,
+        seri: str,
+        jumlah: int,
+        *,
+        tanggal: date | str,
+        perihal: str,
+        catat: Callable[[Connection, list[NomorTerdaftar]], None],
+        klasifikasi: str | None = None,
+        jenis: str | None = None,
+        oleh: str | None = None,
+    ) -> list[NomorTerdaftar]:
+        """Issue ``jumlah`` used numbers and record what they are for in the same transaction.
+
+        ``catat(conn, numbers)`` writes the caller's own rows about the numbers (the issuing
+        pipeline's document states) before the commit: either the numbers and those rows are
+        committed together, or neither is.
+        """
+        if not 1 <= jumlah <= 10000:
+            raise RegisterError("Jumlah nomor yang diambil sekaligus harus antara 1 dan 10000.")
+        if not (perihal or "").strip():
+            raise RegisterError("Perihal naskah kosong; isi perihal atau tentang naskahnya.")
+        return self._terbitkan(
+            seri,
+            jumlah=jumlah,
+            keadaan="terpakai",
+            klasifikasi=klasifikasi,
+            tanggal=tanggal,
+            perihal=" ".join(perihal.split())[:2000],
+            jenis=jenis,
+            rahasia=False,
+            alasan=None,
+            oleh=oleh,
+            aksi="ambil",
+            catat=catat,
+        )
 
     def pesan(
         self,

@@ -1,0 +1,345 @@
+"""``naskah terbitkan``: one document from YAML to numbered, rendered, signed, archived, indexed.
+
+The stages, in this order and nowhere else:
+
+1. lint (stop on ``galat``);
+2. number: the document's row (state ``draf``) is written in the transaction that takes the
+   number (:meth:`naskah.register.Register.ambil_untuk`), or the number the YAML already carries
+   (registered earlier, e.g. imported from the old buku agenda) is linked to it;
+3. render DOCX and PDF/A with that number (printed in the document and every lampiran heading);
+4. sign when asked: each verifikator's paraf in order, then the pejabat;
+5. archive (the archived YAML holds the number) and index;
+6. state ``terbit`` (signed) or ``menunggu_ttd`` (archived unsigned).
+
+Resume: every run starts from the register and the archive. A document with a row keeps its
+number (even when the YAML was edited after a failed attempt); a row in ``draf`` whose number
+is already archived (a crash after the archive committed) is re-indexed and its state
+advanced; a document archived unsigned is signed from its archived PDF when ``naskah terbitkan
+--tandatangani`` runs again.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from naskah.arsip import Arsip, EntriArsip, NaskahTerbit, OpsiArsip
+from naskah.arsip.jalur import dalam_arsip
+from naskah.berkas import tulis_bytes
+from naskah.config import Konfigurasi
+from naskah.errors import InputError, NaskahError, RegisterError, UsageError
+from naskah.loader import muat_dokumen
+from naskah.models import Dokumen, Keputusan, SertifikatKegiatan, SuratTugas
+from naskah.nomor import NomorNaskah
+from naskah.register import Register, pengguna_bawaan
+from naskah.terbit import keadaan as kd
+from naskah.terbit.bersama import (
+    gerbang_periksa,
+    id_verifikasi_baru,
+    indeks_ulang_entri,
+    kunci_berkas,
+    sekarang,
+    titik,
+)
+from naskah.terbit.skema import Keadaan
+
+if TYPE_CHECKING:
+    from naskah.terbit.sertifikat import HasilSertifikat
+
+MintaRahasia = Callable[[Path | None, str], str]
+"""``minta(p12, prompt)``: the passphrase of the key file ``p12`` (None: naskah.toml's key)."""
+
+
+@dataclass(frozen=True)
+class PermintaanTerbit:
+    """What ``naskah terbitkan`` was asked to do for one document file."""
+
+    berkas: Path
+    tandatangani: bool = False
+    """Sign with the pejabat's key (``p12``, else naskah.toml's ``[tte] p12``/token)."""
+    p12: Path | None = None
+    paraf: tuple[Path, ...] = ()
+    """The verifikator's PKCS#12 files, in the order they paraf; only with ``tandatangani``."""
+    tampak: bool = True
+    """Visible signature in the signature block."""
+    keluaran: Path | None = None
+    """Folder for copies of the issued files; ``terbit/`` in the working folder when None."""
+    oleh: str | None = None
+
+
+@dataclass(frozen=True)
+class HasilTerbit:
+    """What one run did to one document."""
+
+    berkas: Path
+    kunci: str
+    nomor: str
+    keadaan: Keadaan
+    nomor_baru: bool
+    """The number was taken in this run."""
+    id_verifikasi: str
+    lokasi_arsip: str
+    salinan: tuple[Path, ...] = ()
+    catatan: tuple[str, ...] = field(default=())
+    """Notes for the user (already issued, index warnings)."""
+
+
+def _perihal(model: Dokumen) -> str:
+    if isinstance(model, Keputusan):
+        return model.tentang
+    if isinstance(model, SuratTugas):
+        return model.untuk[0] if model.untuk else "Surat Tugas"
+    return str(getattr(model, "tentang", None) or model.jenis)
+
+
+def _ambil_atau_tautkan(
+    reg: Register, model: Dokumen, kunci: str, oleh: str
+) -> tuple[kd.CatatanTerbit, bool]:
+    """Return the document's row, taking (or linking) its number when it has none."""
+    with reg.transaksi() as conn:
+        ada = kd.cari_kunci(conn, kunci)
+        if ada is not None and ada.keadaan != "terbit":
+            n = reg.cari_nomor(conn, ada.nomor)
+            if n.keadaan == "batal":
+                # the number was cancelled (`naskah nomor batal`) before the document was
+                # issued: the row keeps that record under another key; the file gets a new one
+                kd.lepaskan_batal(conn, ada, oleh=oleh, waktu=sekarang())
+                ada = None
+        if ada is None and model.nomor is not None:
+            # a number given in the YAML: it must be in the register, not used by another file
+            n = reg.cari_nomor(conn, model.nomor.teks, seri=model.seri)
+            if n.keadaan == "batal":
+                raise RegisterError(
+                    f"Nomor {n.teks} sudah dibatalkan di register; hapus kunci `nomor` dari "
+                    "berkasnya agar naskah mendapat nomor baru."
+                )
+            from sqlalchemy import select
+
+            from naskah.terbit.skema import terbit_naskah
+
+            lain = conn.execute(
+                select(terbit_naskah.c.kunci).where(terbit_naskah.c.nomor_id == n.id)
+            ).scalar()
+            if lain is not None:
+                raise RegisterError(
+                    f"Nomor {n.teks} sudah dipakai naskah lain ({lain.split(':', 1)[-1]}); "
+                    "hapus kunci `nomor` dari berkas ini agar mendapat nomor sendiri."
+                )
+            kd.tambah(
+                conn,
+                [{"kunci": kunci, "jenis": model.jenis, "nomor_id": n.id, "nomor": n.teks,
+                  "id_verifikasi": id_verifikasi_baru()}],
+                oleh=oleh, waktu=sekarang(),
+            )  # fmt: skip
+            ada = kd.cari_kunci(conn, kunci)
+            assert ada is not None
+            return ada, False
+    if ada is not None:
+        return ada, False
+    idv = id_verifikasi_baru()
+
+    def catat(conn: object, nomor: list) -> None:  # type: ignore[type-arg]
+        kd.tambah(
+            conn,  # type: ignore[arg-type]
+            [{"kunci": kunci, "jenis": model.jenis, "nomor_id": nomor[0].id,
+              "nomor": nomor[0].teks, "id_verifikasi": idv}],
+            oleh=oleh, waktu=sekarang(),
+        )  # fmt: skip
+
+    tanggal = getattr(model, "tanggal", None)
+    if tanggal is None:
+        raise InputError(f"Naskah {kunci} belum bertanggal; isi kunci `tanggal` lalu ulangi.")
+    try:
+        reg.ambil_untuk(
+            model.seri, 1, tanggal=tanggal, perihal=_perihal(model), catat=catat,
+            klasifikasi=model.klasifikasi, jenis=model.jenis, oleh=oleh,
+        )  # fmt: skip
+    except RegisterError:
+        # another process numbered this same document first: use its number
+        with reg.transaksi() as conn:
+            ada = kd.cari_kunci(conn, kunci)
+        if ada is None:
+            raise
+        return ada, False
+    with reg.transaksi() as conn:
+        ada = kd.cari_kunci(conn, kunci)
+    assert ada is not None
+    return ada, True
+
+
+def _bernomor(konfigurasi: Konfigurasi, model: Dokumen, teks: str) -> Dokumen:
+    pola = konfigurasi.ambil_seri(model.seri).pola_nomor
+    return model.model_copy(update={"nomor": NomorNaskah.parse(teks, pola)})
+
+
+def _tanda_tangan(
+    konfigurasi: Konfigurasi,
+    p: PermintaanTerbit,
+    pdf: Path,
+    kerja: Path,
+    id_dok: str,
+    minta: MintaRahasia,
+) -> Path:
+    """Paraf ``pdf`` by each verifikator in order, then sign it; return the signed file."""
+    from naskah.tte.perintah import PermintaanTandaTangan, tandatangani_berkas
+
+    sekarang_pdf = pdf
+    for i, kunci in enumerate(p.paraf, start=1):
+        folder = kerja / f"paraf-{i}"
+        hasil = tandatangani_berkas(
+            konfigurasi,
+            PermintaanTandaTangan(
+                berkas=(sekarang_pdf,), peran="paraf", p12=kunci, tampak=p.tampak,
+                keluaran=folder, id_dok=id_dok,
+            ),
+            lambda prompt, k=kunci: minta(k, prompt),  # type: ignore[misc]
+        )  # fmt: skip
+        sekarang_pdf = hasil.hasil[0].keluaran
+        titik(f"paraf-{i}")
+    hasil = tandatangani_berkas(
+        konfigurasi,
+        PermintaanTandaTangan(
+            berkas=(sekarang_pdf,), peran="pejabat", p12=p.p12, tampak=p.tampak,
+            keluaran=kerja / "ttd", id_dok=id_dok, jumlah_paraf=len(p.paraf),
+        ),
+        lambda prompt: minta(p.p12, prompt),
+    )  # fmt: skip
+    titik("ditandatangani")
+    return hasil.hasil[0].keluaran
+
+
+def _salin(keluaran: Path, stem: str, entri: EntriArsip, akar: Path) -> tuple[Path, ...]:
+    """Copy the archived files of ``entri`` to the user's output folder."""
+    folder = dalam_arsip(akar, entri.lokasi)
+    hasil = []
+    for nama, akhiran in (("naskah.docx", ".docx"), ("naskah.pdf", ".pdf"),
+                          ("naskah-ttd.pdf", "-ttd.pdf")):  # fmt: skip
+        asal = folder / nama
+        if asal.is_file():
+            hasil.append(tulis_bytes(keluaran / f"{stem}{akhiran}", asal.read_bytes()))
+    return tuple(hasil)
+
+
+def _terkini(arsip: Arsip, nomor: str) -> EntriArsip | None:
+    entri = [e for e in arsip.riwayat(nomor) if e.status == "terkini"]
+    return entri[-1] if entri else None
+
+
+def terbitkan(
+    konfigurasi: Konfigurasi,
+    p: PermintaanTerbit,
+    minta_rahasia: MintaRahasia | None = None,
+) -> HasilTerbit | HasilSertifikat:
+    """Issue one document file, resuming whatever an earlier run left (see the module doc).
+
+    An activity's certificate file (jenis: sertifikat) issues its participants' certificates
+    (:func:`naskah.terbit.sertifikat.terbitkan_sertifikat`, always signed) and returns its
+    summary.
+    """
+    if p.paraf and not p.tandatangani:
+        raise UsageError("--paraf hanya dipakai bersama --tandatangani.")
+    path = Path(p.berkas)
+    gerbang_periksa(path, konfigurasi)
+    model = muat_dokumen(path, konfigurasi)
+    minta = minta_rahasia or (lambda _k, prompt: "")
+    if isinstance(model, SertifikatKegiatan):
+        # an activity: one signed certificate per participant of its berkas_peserta
+        from naskah.terbit.sertifikat import PermintaanSertifikat, terbitkan_sertifikat
+
+        return terbitkan_sertifikat(
+            konfigurasi,
+            PermintaanSertifikat(kegiatan=path, p12=p.p12, keluaran=p.keluaran, oleh=p.oleh),
+            lambda prompt: minta(p.p12, prompt),
+        )
+    oleh = p.oleh or pengguna_bawaan()
+    kunci = kunci_berkas(konfigurasi, path, "naskah")
+    keluaran = Path(p.keluaran or Path.cwd() / "terbit")
+    catatan: list[str] = []
+    with Arsip(
+        konfigurasi, opsi=OpsiArsip(oleh=oleh), titik=lambda n: titik(f"arsip:{n}")
+    ) as arsip:
+        reg = arsip.register
+        baris, baru = _ambil_atau_tautkan(reg, model, kunci, oleh)
+        titik("bernomor")
+        if baris.keadaan == "batal":
+            raise RegisterError(
+                f"Naskah {path} bernomor {baris.nomor} sudah dibatalkan; naskah yang dibatalkan "
+                "tidak diterbitkan lagi."
+            )
+        if model.nomor is not None and model.nomor.teks != baris.nomor:
+            raise InputError(
+                f"Naskah {path} sudah bernomor {baris.nomor} di register, tetapi berkasnya "
+                f"menulis {model.nomor.teks}; hapus atau betulkan kunci `nomor`."
+            )
+        entri = _terkini(arsip, baris.nomor)
+        kerja = Path(tempfile.mkdtemp(prefix="naskah-terbit-"))
+        try:
+            if entri is not None and not entri.ditandatangani and p.tandatangani:
+                # archived awaiting signature: sign the archived PDF, archive the signed copy
+                folder = dalam_arsip(arsip.akar, entri.lokasi)
+                arsip_model = muat_dokumen(folder / "naskah.yaml", konfigurasi)
+                # the signed copy is a new version of the entry, with its own verification id
+                idv = id_verifikasi_baru()
+                ttd = _tanda_tangan(konfigurasi, p, folder / "naskah.pdf", kerja, idv, minta)
+                hasil = arsip.simpan(NaskahTerbit(
+                    arsip_model, pdf=folder / "naskah.pdf", ttd=ttd,
+                    docx=folder / "naskah.docx" if (folder / "naskah.docx").is_file() else None,
+                    sumber=(folder / "naskah.yaml").read_bytes(),
+                    id_verifikasi=idv,
+                ))  # fmt: skip
+                catatan.extend(hasil.peringatan)
+                entri = hasil.entri[0]
+                titik("diarsipkan")
+            elif entri is None:
+                bernomor = _bernomor(konfigurasi, model, baris.nomor)
+                from naskah.render import PermintaanRender, render_berkas
+
+                r = render_berkas(
+                    [(path, bernomor)],
+                    PermintaanRender(format="semua", keluaran=kerja, catatan_tte=p.tandatangani),
+                    konfigurasi=konfigurasi,
+                )[0]
+                assert r.pdf is not None
+                titik("dirender")
+                ditandatangani = (
+                    _tanda_tangan(konfigurasi, p, r.pdf, kerja, baris.id_verifikasi, minta)
+                    if p.tandatangani
+                    else None
+                )
+                hasil = arsip.simpan(NaskahTerbit(
+                    bernomor, pdf=r.pdf, ttd=ditandatangani, docx=r.docx,
+                    id_verifikasi=baris.id_verifikasi,
+                ))  # fmt: skip
+                catatan.extend(hasil.peringatan)
+                entri = hasil.entri[0]
+                titik("diarsipkan")
+            else:
+                if baris.keadaan == "draf":
+                    indeks_ulang_entri(arsip, [entri.id])  # a crash may have cut indexing short
+                else:
+                    catatan.append(
+                        f"Naskah ini sudah {'terbit' if entri.ditandatangani else 'diarsipkan'} "
+                        f"dengan nomor {baris.nomor}; tidak ada yang diubah."
+                        + ("" if entri.ditandatangani else
+                           " Tandatangani dengan `naskah terbitkan --tandatangani`.")
+                    )  # fmt: skip
+        except NaskahError:
+            raise
+        except OSError as exc:
+            raise InputError(f"Berkas kerja tidak dapat ditulis ({exc.strerror}).") from None
+        finally:
+            shutil.rmtree(kerja, ignore_errors=True)
+        keadaan: Keadaan = "terbit" if entri.ditandatangani else "menunggu_ttd"
+        with reg.transaksi() as conn:
+            kd.ubah_keadaan(conn, [baris], keadaan, oleh=oleh, waktu=sekarang())
+        titik("selesai")
+        salinan = _salin(keluaran, path.stem, entri, arsip.akar)
+    return HasilTerbit(
+        berkas=path, kunci=kunci, nomor=baris.nomor, keadaan=keadaan, nomor_baru=baru,
+        id_verifikasi=entri.id_verifikasi, lokasi_arsip=entri.lokasi, salinan=salinan,
+        catatan=tuple(catatan),
+    )  # fmt: skip

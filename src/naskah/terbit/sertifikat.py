@@ -1,0 +1,336 @@
+"""``naskah sertifikat terbitkan``: every participant of an activity gets a signed certificate.
+
+Order: check the activity (lint) and every sheet row (all problems at once) → open the signer's
+key and check it is the printed signer → number the participants not yet numbered in this
+activity (one register transaction writes the numbers and their ``draf`` rows, each with its
+verification id) → in steps of :attr:`PermintaanSertifikat.per_langkah`: render (the fast path
+of :func:`naskah.render.sertifikat.render_sertifikat`), sign B-B with the QR and the signer
+visible, archive (one catalog transaction per step) and index, then mark the step's rows
+``terbit``. A participant is recognised in the activity by NIK, NIP or e-mail (else by name),
+so a killed run, a re-run or a sheet with added rows numbers only who has no number yet; rows
+left in ``draf`` whose number is already archived are re-indexed and marked ``terbit``.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+import time
+import unicodedata
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from naskah.arsip import Arsip, NaskahTerbit, OpsiArsip
+from naskah.arsip.skema import arsip_entri
+from naskah.berkas import tulis_atomik
+from naskah.config import Konfigurasi
+from naskah.errors import InputError, Masalah, NaskahError, TTEError
+from naskah.loader import muat_dokumen
+from naskah.models import Peserta, Sertifikat, SertifikatKegiatan
+from naskah.nomor import NomorNaskah
+from naskah.register import pengguna_bawaan
+from naskah.terbit import keadaan as kd
+from naskah.terbit.bersama import (
+    gerbang_periksa,
+    id_verifikasi_baru,
+    indeks_ulang_entri,
+    kunci_berkas,
+    sekarang,
+    titik,
+)
+from naskah.terbit.teks import teks_banyak
+
+Kemajuan = Callable[[int, int], None]
+"""``kemajuan(done, total)``: called as certificates are issued (the CLI's progress bar)."""
+
+
+@dataclass(frozen=True)
+class PermintaanSertifikat:
+    """What ``naskah sertifikat terbitkan`` was asked to do."""
+
+    kegiatan: Path
+    peserta: Path | None = None
+    """The participant sheet; the activity's ``berkas_peserta`` when None."""
+    lewati_buruk: bool = False
+    """Issue the good rows and list the bad ones, instead of issuing nothing."""
+    p12: Path | None = None
+    """The signer's PKCS#12 (else naskah.toml's ``[tte] p12`` or token)."""
+    keluaran: Path | None = None
+    """Folder of the signed PDFs; ``sertifikat-<activity file>/`` in the working folder."""
+    zip: bool = False
+    per_langkah: int = 250
+    """Certificates rendered, signed and archived per step (what a crash can cost again)."""
+    oleh: str | None = None
+
+
+@dataclass(frozen=True)
+class HasilSertifikat:
+    """The summary of a run."""
+
+    diterbitkan: int
+    sudah: int
+    """Participants already issued by an earlier run (nothing done for them)."""
+    dilewati: tuple[Masalah, ...]
+    """Problems of the sheet rows skipped (with ``lewati_buruk``)."""
+    detik: float
+    keluaran: Path
+    zip: Path | None = None
+    berkas: tuple[Path, ...] = field(default=())
+
+
+def _identitas(p: Peserta) -> tuple[str | None, str | None, str | None]:
+    return (
+        str(p.nik) if p.nik else None,
+        str(p.nip) if p.nip else None,
+        p.email.strip().lower() if p.email else None,
+    )
+
+
+def _kunci_peserta(kegiatan: str, p: Peserta) -> str:
+    nik, nip, email = _identitas(p)
+    if nik:
+        return f"{kegiatan}#nik:{nik}"
+    if nip:
+        return f"{kegiatan}#nip:{nip}"
+    if email:
+        return f"{kegiatan}#email:{email}"
+    return f"{kegiatan}#nama:{' '.join(p.nama.lower().split())}"
+
+
+def nama_aman(nama: str) -> str:
+    """Return a file name made from a participant's name (ASCII letters, digits, dashes)."""
+    ascii_ = unicodedata.normalize("NFKD", nama).encode("ascii", "ignore").decode()
+    aman = re.sub(r"[^0-9A-Za-z]+", "-", ascii_).strip("-")[:80]
+    return aman or "peserta"
+
+
+def _cocokkan_baris(
+    ada: Sequence[kd.CatatanTerbit], peserta: Sequence[Peserta], kegiatan: str
+) -> list[kd.CatatanTerbit | None]:
+    """Return, per participant, the row of an earlier run (by NIK, NIP, e-mail or key)."""
+    per: dict[tuple[str, str], kd.CatatanTerbit] = {}
+    for c in ada:
+        for jenis, nilai in (("nik", c.nik), ("nip", c.nip), ("email", c.email), ("k", c.kunci)):
+            if nilai:
+                per.setdefault((jenis, nilai), c)
+    hasil: list[kd.CatatanTerbit | None] = []
+    for p in peserta:
+        nik, nip, email = _identitas(p)
+        cocok = None
+        for jenis, nilai in (("nik", nik), ("nip", nip), ("email", email),
+                             ("k", _kunci_peserta(kegiatan, p))):  # fmt: skip
+            if nilai and (jenis, nilai) in per:
+                cocok = per[(jenis, nilai)]
+                break
+        hasil.append(cocok)
+    return hasil
+
+
+def _buka_sesi(
+    konfigurasi: Konfigurasi, p: PermintaanSertifikat, minta: Callable[[str], str]
+) -> Any:
+    """Open the signer's key once and check it is the activity's printed signer."""
+    from naskah.tte.perintah import PermintaanTandaTangan, opsi_tanda_tangan, sumber_kunci
+    from naskah.tte.signers import buka_penandatangan
+
+    # invisible: the certificate prints its own signature block, QR code and signer; its
+    # template has no [[TTE]] stamp box
+    permintaan = PermintaanTandaTangan(berkas=(), p12=p.p12, tampak=False, tanpa_catatan=True)
+    sumber = sumber_kunci(konfigurasi, permintaan)
+    if sumber.p12 is None and sumber.pkcs11_pustaka is None:
+        raise TTEError(
+            "Sertifikat harus ditandatangani, tetapi kunci penandatangan belum ditentukan; "
+            "sebutkan --p12 atau isi [tte] p12 di naskah.toml."
+        )
+    return opsi_tanda_tangan(konfigurasi, permintaan), buka_penandatangan(sumber, minta)
+
+
+def _periksa_penandatangan(sesi: Any, kegiatan: SertifikatKegiatan) -> None:
+    from naskah.tte.catatan import Pihak, cocokkan
+
+    hasil = cocokkan(sesi.pemegang, Pihak.dari_pejabat(kegiatan.penandatangan))
+    if not hasil.cocok:
+        raise TTEError(
+            f"Sertifikat TTE milik {sesi.nama}, bukan {kegiatan.penandatangan.nama_lengkap} yang "
+            "tercetak sebagai penandatangan sertifikat; pakai kunci penandatangan itu."
+        )
+
+
+def terbitkan_sertifikat(
+    konfigurasi: Konfigurasi,
+    p: PermintaanSertifikat,
+    minta_rahasia: Callable[[str], str] | None = None,
+    kemajuan: Kemajuan | None = None,
+) -> HasilSertifikat:
+    """Issue the certificates of an activity, resuming an earlier run (see the module doc)."""
+    from naskah.peserta import periksa_peserta
+    from naskah.render.sertifikat import OpsiSertifikat, render_sertifikat
+    from naskah.tte.sign import SesiTandaTangan
+
+    mulai = time.monotonic()
+    path = Path(p.kegiatan)
+    model = muat_dokumen(path, konfigurasi)
+    gerbang_periksa(path, konfigurasi, model)
+    if not isinstance(model, SertifikatKegiatan):
+        raise InputError(
+            f"{path} bukan berkas kegiatan sertifikat (jenis: sertifikat); naskah lain "
+            f"diterbitkan dengan `naskah terbitkan {path}`."
+        )
+    lembar_path = p.peserta or (
+        (path.parent / model.berkas_peserta) if model.berkas_peserta else None
+    )
+    peserta = list(model.peserta)
+    dilewati: tuple[Masalah, ...] = ()
+    if lembar_path is not None:
+        lembar = periksa_peserta(Path(lembar_path), konfigurasi.sertifikat.kolom)
+        if lembar.masalah and not p.lewati_buruk:
+            raise InputError(
+                f"Lembar peserta {lembar_path} memuat {len(lembar.masalah)} masalah di "
+                f"{len(lembar.baris_buruk)} baris, jadi belum ada sertifikat yang diterbitkan; "
+                "perbaiki barisnya lalu ulangi (atau terbitkan baris yang baik saja dengan "
+                "--lewati-baris-buruk):",
+                lembar.masalah,
+            )
+        dilewati = tuple(lembar.masalah)
+        peserta += lembar.peserta
+    if not peserta:
+        raise InputError(
+            f"Kegiatan {path} belum memiliki peserta; isi `peserta` atau `berkas_peserta`, atau "
+            "sebutkan lembar pesertanya."
+        )
+    inti = model.model_copy(update={"peserta": [], "berkas_peserta": None})
+    pola = konfigurasi.ambil_seri(model.seri).pola_nomor
+    kegiatan = kunci_berkas(konfigurasi, path, "sertifikat")
+    keluaran = Path(p.keluaran or Path.cwd() / f"sertifikat-{path.stem}")
+    oleh = p.oleh or pengguna_bawaan()
+    opsi, buka = _buka_sesi(konfigurasi, p, minta_rahasia or (lambda _p: ""))
+    berkas: list[Path] = []
+    with (
+        buka as penandatangan,
+        Arsip(konfigurasi, opsi=OpsiArsip(oleh=oleh), titik=lambda n: titik(f"arsip:{n}")) as arsip,
+    ):
+        sesi = SesiTandaTangan(penandatangan, opsi)
+        _periksa_penandatangan(sesi, model)
+        reg = arsip.register
+        with reg.transaksi() as conn:
+            baris = _cocokkan_baris(kd.daftar_kegiatan(conn, kegiatan), peserta, kegiatan)
+        baru = [i for i, b in enumerate(baris) if b is None]
+        if baru:
+
+            def catat(conn: Any, nomor: list[Any]) -> None:
+                kd.tambah(conn, [
+                    {"kunci": _kunci_peserta(kegiatan, peserta[i]), "jenis": "sertifikat",
+                     "nomor_id": n.id, "nomor": n.teks, "id_verifikasi": id_verifikasi_baru(),
+                     "kegiatan": kegiatan, "nama": peserta[i].nama[:300],
+                     **dict(zip(("nik", "nip", "email"), _identitas(peserta[i]), strict=True))}
+                    for i, n in zip(baru, nomor, strict=True)
+                ], oleh=oleh, waktu=sekarang())  # fmt: skip
+
+            reg.ambil_untuk(
+                model.seri, len(baru), tanggal=model.tanggal,
+                perihal=f"Sertifikat {model.kegiatan.nama}", catat=catat, jenis="sertifikat",
+                oleh=oleh,
+            )  # fmt: skip
+            with reg.transaksi() as conn:
+                baris = _cocokkan_baris(kd.daftar_kegiatan(conn, kegiatan), peserta, kegiatan)
+        titik("bernomor")
+        semua = [(ps, b) for ps, b in zip(peserta, baris, strict=True) if b is not None]
+        sudah = sum(1 for _, b in semua if b.keadaan == "terbit")
+        tunda = [(ps, b) for ps, b in semua if b.keadaan == "draf"]
+        # a crash after the archive committed: those numbers are archived, finish them
+        with reg.transaksi() as conn:
+            diarsip = {
+                r.nomor: r.id
+                for r in conn.execute(
+                    select(arsip_entri.c.nomor, arsip_entri.c.id).where(
+                        arsip_entri.c.nomor.in_([b.nomor for _, b in tunda]),
+                        arsip_entri.c.diganti_oleh.is_(None),
+                    )
+                )
+            } if tunda else {}  # fmt: skip
+        if diarsip:
+            selesai = [b for _, b in tunda if b.nomor in diarsip]
+            indeks_ulang_entri(arsip, [diarsip[b.nomor] for b in selesai])
+            with reg.transaksi() as conn:
+                kd.ubah_keadaan(conn, selesai, "terbit", oleh=oleh, waktu=sekarang())
+            tunda = [(ps, b) for ps, b in tunda if b.nomor not in diarsip]
+            sudah += len(selesai)  # archived by the run that was cut short
+        total = len(tunda)
+        dibuat = 0
+        if kemajuan:
+            kemajuan(0, total)
+        keluaran.mkdir(parents=True, exist_ok=True)
+        kerja = Path(tempfile.mkdtemp(prefix=".naskah-terbit-", dir=keluaran))
+        try:
+            for i in range(0, total, max(1, p.per_langkah)):
+                langkah = tunda[i : i + p.per_langkah]
+                nomor = [NomorNaskah.parse(b.nomor, pola) for _, b in langkah]
+                pdfs = render_sertifikat(
+                    inti, [ps for ps, _ in langkah], nomor, [b.id_verifikasi for _, b in langkah],
+                    kerja, OpsiSertifikat(), konfigurasi=konfigurasi,
+                )  # fmt: skip
+                teks = teks_banyak(pdfs)  # the signature does not change the text
+                titik("dirender")
+                ttd = []
+                for pdf, (_, b) in zip(pdfs, langkah, strict=True):
+                    h = sesi.tandatangani(pdf, keluaran / pdf.name, id_dok=b.id_verifikasi)
+                    ttd.append(h.keluaran)
+                titik("ditandatangani")
+                hasil = arsip.simpan_banyak([
+                    NaskahTerbit(
+                        Sertifikat(
+                            kegiatan=inti, peserta=ps, nomor=n, id_verifikasi=b.id_verifikasi
+                        ),
+                        pdf=pdf, ttd=t, id_verifikasi=b.id_verifikasi, teks=tx,
+                    )
+                    for (ps, b), n, pdf, t, tx in zip(langkah, nomor, pdfs, ttd, teks, strict=True)
+                ])  # fmt: skip
+                if hasil.peringatan:
+                    raise NaskahError(hasil.peringatan[0])
+                titik("diarsipkan")
+                with reg.transaksi() as conn:
+                    kd.ubah_keadaan(conn, [b for _, b in langkah], "terbit", oleh=oleh,
+                                    waktu=sekarang())  # fmt: skip
+                titik("langkah")
+                for pdf in pdfs:
+                    pdf.unlink(missing_ok=True)
+                dibuat += len(langkah)
+                berkas.extend(ttd)
+                if kemajuan:
+                    kemajuan(dibuat, total)
+        finally:
+            shutil.rmtree(kerja, ignore_errors=True)
+        zip_path = _buat_zip(keluaran, path.stem, semua) if p.zip else None
+    return HasilSertifikat(
+        diterbitkan=dibuat, sudah=sudah, dilewati=dilewati, detik=time.monotonic() - mulai,
+        keluaran=keluaran, zip=zip_path, berkas=tuple(berkas),
+    )  # fmt: skip
+
+
+def _buat_zip(keluaran: Path, stem: str, semua: Sequence[tuple[Peserta, kd.CatatanTerbit]]) -> Path:
+    """Write a ZIP of the signed PDFs named by participant (names made safe, made unique)."""
+    from naskah.render.sertifikat import nama_berkas
+
+    tujuan = keluaran.parent / f"{keluaran.name}.zip"
+    dipakai: set[str] = set()
+    with (
+        tulis_atomik(tujuan, galat=InputError) as sementara,
+        zipfile.ZipFile(sementara, "w", zipfile.ZIP_STORED) as z,
+    ):
+        for ps, b in semua:
+            asal = keluaran / f"{nama_berkas(b.nomor)}.pdf"
+            if not asal.is_file():
+                continue
+            nama = nama_aman(ps.nama)
+            calon, n = nama, 2
+            while calon.lower() in dipakai:
+                calon, n = f"{nama}-{n}", n + 1
+            dipakai.add(calon.lower())
+            z.write(asal, f"{stem}/{calon}.pdf")
+    return tujuan

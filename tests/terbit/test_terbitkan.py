@@ -1,0 +1,103 @@
+"""naskah terbitkan on the examples, as staff run it: numbers printed, states, resume."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from tests.terbit.conftest import db, jalankan
+
+
+def _teks(pdf: Path) -> str:
+    return "\n".join(h.extract_text() or "" for h in PdfReader(pdf).pages)
+
+
+def _keadaan(kantor: Path) -> list[tuple[str, str, str]]:
+    with db(kantor) as c:
+        return list(c.execute("SELECT kunci, nomor, keadaan FROM terbit_naskah ORDER BY id"))
+
+
+def test_surat_tugas_terbit_bernomor_lalu_ditandatangani_kemudian(kantor: Path) -> None:
+    r = jalankan(kantor, "terbitkan", "surat-tugas-narasumber.yaml", "--json", cek=True)
+    h = json.loads(r.stdout)
+    assert h["keadaan"] == "menunggu_ttd" and h["nomor_baru"]
+    nomor = h["nomor"]
+    pdf = kantor / "terbit" / "surat-tugas-narasumber.pdf"
+    assert nomor in _teks(pdf)  # the number is printed, not NOMOR …/…
+    arsip = kantor / "archive" / h["arsip"]
+    assert f"nomor: {nomor}" in (arsip / "naskah.yaml").read_text(encoding="utf-8")
+    # the same command later, signing: same number, signed copy archived, state terbit
+    r = jalankan(
+        kantor, "terbitkan", "surat-tugas-narasumber.yaml", "--tandatangani",
+        "--sandi-env", "NASKAH_SANDI", "--json", cek=True,
+    )  # fmt: skip
+    h2 = json.loads(r.stdout)
+    assert h2["nomor"] == nomor and not h2["nomor_baru"] and h2["keadaan"] == "terbit"
+    ttd = kantor / "terbit" / "surat-tugas-narasumber-ttd.pdf"
+    v = jalankan(kantor, "tte", "verifikasi", str(ttd), cek=True)
+    assert "SAH" in v.stdout and "versi terkini" in v.stdout
+    assert _keadaan(kantor) == [("naskah:surat-tugas-narasumber.yaml", nomor, "terbit")]
+    with db(kantor) as c:
+        langkah = [
+            json.loads(s)["keadaan"]
+            for (s,) in c.execute("SELECT sesudah FROM jejak WHERE aksi='keadaan' ORDER BY id")
+        ]
+    assert langkah == ["draf", "menunggu_ttd", "terbit"]
+
+
+def test_lampiran_sk_kerja_sama_memuat_nomor(kantor: Path) -> None:
+    r = jalankan(kantor, "terbitkan", "sk-kerja-sama-contoh.yaml", "--json", cek=True)
+    nomor = json.loads(r.stdout)["nomor"]
+    teks = _teks(kantor / "terbit" / "sk-kerja-sama-contoh.pdf")
+    assert teks.count(nomor) >= 2  # the decree's heading and its lampiran heading
+
+
+def test_gagal_tanda_tangan_lalu_diubah_tetap_bernomor_sama(kantor: Path) -> None:
+    r = jalankan(
+        kantor, "terbitkan", "surat-tugas-narasumber.yaml", "--tandatangani",
+        "--p12", "tidak-ada.p12", "--sandi-env", "NASKAH_SANDI",
+    )  # fmt: skip
+    assert r.returncode == 1 and r.stderr.startswith("Galat: ")
+    assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    [(kunci, nomor, keadaan)] = _keadaan(kantor)
+    assert keadaan == "draf"  # the number has a record of what happened to it
+    st = kantor / "surat-tugas-narasumber.yaml"
+    st.write_text(st.read_text(encoding="utf-8").replace("Bontang", "Kota Bontang", 1), "utf-8")
+    r = jalankan(kantor, "terbitkan", "surat-tugas-narasumber.yaml", "--json", cek=True)
+    h = json.loads(r.stdout)
+    assert h["nomor"] == nomor and not h["nomor_baru"]
+    with db(kantor) as c:
+        assert c.execute("SELECT count(*) FROM nomor").fetchone() == (1,)
+
+
+def test_naskah_bergalat_tidak_diberi_nomor(kantor: Path) -> None:
+    st = kantor / "surat-tugas-narasumber.yaml"
+    st.write_text(st.read_text(encoding="utf-8").replace("tanggal: 2024-06-05", "tanggal: x"))
+    r = jalankan(kantor, "terbitkan", "surat-tugas-narasumber.yaml")
+    assert r.returncode == 1 and r.stderr.startswith("Galat: ") and "Traceback" not in r.stderr
+    assert not (kantor / "archive" / "register.sqlite").exists() or _keadaan(kantor) == []
+
+
+def test_nomor_dibatalkan_sebelum_terbit_diberi_nomor_baru(kantor: Path) -> None:
+    r = jalankan(
+        kantor, "terbitkan", "surat-tugas-narasumber.yaml", "--tandatangani",
+        "--p12", "tidak-ada.p12", "--sandi-env", "NASKAH_SANDI",
+    )  # fmt: skip
+    assert r.returncode == 1
+    [(_, lama, _)] = _keadaan(kantor)
+    jalankan(kantor, "nomor", "batal", lama, "--alasan", "salah klasifikasi", cek=True)
+    r = jalankan(kantor, "terbitkan", "surat-tugas-narasumber.yaml", "--json", cek=True)
+    h = json.loads(r.stdout)
+    assert h["nomor"] != lama and h["nomor_baru"]
+    assert [(n, k) for _, n, k in _keadaan(kantor)] == [
+        (lama, "batal"),
+        (h["nomor"], "menunggu_ttd"),
+    ]
+
+
+def test_terbitkan_berkas_kegiatan_menerbitkan_sertifikat(kantor: Path) -> None:
+    r = jalankan(kantor, "terbitkan", "sertifikat-kegiatan.yaml", "--sandi-env", "NASKAH_SANDI")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("12 sertifikat diterbitkan, 0 sudah terbit")
