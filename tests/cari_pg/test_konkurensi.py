@@ -65,7 +65,7 @@ def test_dua_stasiun_menulis_dan_mencari_bersamaan(kantor_pg: Konfigurasi):
         for p in stasiun:
             if p.poll() is None:
                 p.kill()
-            p.wait()
+            p.communicate(timeout=60)  # reaps it and closes its pipes
     with MesinCariPostgres(kantor_pg) as mesin:
         assert mesin.jumlah_dokumen() == 2 * n * 20
         for nama in ("a", "b"):
@@ -95,7 +95,7 @@ def test_penulis_dibunuh_di_tengah_transaksi_tidak_meninggalkan_setengah(
         finally:
             if p.poll() is None:
                 p.kill()
-            p.wait()
+            p.communicate(timeout=60)  # reaps it and closes its pipes
         # Writing the first document the dead writer had sent waits on its row lock until the
         # server has rolled that transaction back: the database itself says when it is over.
         pengganti = dokumen("gantung", 0)

@@ -115,23 +115,22 @@ def kantor_terkunci(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[
         kode, sasaran = _PENULIS_SQLITE, str(kantor.folder_arsip / "register.sqlite")
     else:
         kode, sasaran = _PENULIS_PG, server.dsn(url.rsplit("/", 1)[1])
-    penulis = subprocess.Popen(
+    # `with` closes the writer's pipes and reaps it even when its readiness line is wrong
+    with subprocess.Popen(
         [sys.executable, "-c", kode, sasaran],
         env=env_anak(),
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-    )
-    assert penulis.stdout is not None and penulis.stdin is not None
-    baris = penulis.stdout.readline()  # the writer holds its lock from this line on
-    assert baris == "terkunci\n", penulis.stderr.read() if penulis.stderr else ""
-    try:
-        yield kantor
-    finally:
-        penulis.stdin.write("selesai\n")
-        penulis.stdin.close()
-        penulis.wait(timeout=30)
+    ) as penulis:
+        assert penulis.stdout is not None and penulis.stdin is not None
+        baris = penulis.stdout.readline()  # the writer holds its lock from this line on
+        assert baris == "terkunci\n", penulis.stderr.read() if penulis.stderr else ""
+        try:
+            yield kantor
+        finally:
+            penulis.communicate("selesai\n", timeout=30)
 
 
 def test_daftar_dan_riwayat_tidak_menunggu_penulis(kantor_terkunci: Konfigurasi) -> None:

@@ -119,15 +119,20 @@ def _penulis_setengah_jalan(tujuan: Path) -> subprocess.Popen[str]:
         text=True,
     )
     assert proses.stdout is not None
-    assert proses.stdout.readline().strip() == "SIAP"  # the readiness line, not a sleep
+    try:
+        assert proses.stdout.readline().strip() == "SIAP"  # the readiness line, not a sleep
+    except BaseException:
+        with proses:  # closes the pipes and reaps the child
+            proses.kill()
+        raise
     return proses
 
 
 def test_sigkill_meninggalkan_tmp_dibersihkan_run_berikut(pki, pdf: Path) -> None:
     tujuan = pdf.parent / "surat-ttd.pdf"
-    proses = _penulis_setengah_jalan(tujuan)
-    proses.send_signal(signal.SIGKILL)
-    proses.wait(30)
+    with _penulis_setengah_jalan(tujuan) as proses:  # `with` closes its pipes
+        proses.send_signal(signal.SIGKILL)
+        proses.wait(30)
     (yatim,) = pdf.parent.glob(".surat-ttd.pdf.*.tmp")  # SIGKILL cannot clean up
     r = _tandatangani(pki, pdf, "--sandi-env", "S", env={"S": PASS.decode()})
     assert r.returncode == 0, r.stderr
@@ -137,21 +142,21 @@ def test_sigkill_meninggalkan_tmp_dibersihkan_run_berikut(pki, pdf: Path) -> Non
 
 
 def test_tmp_proses_hidup_tidak_disentuh(pki, pdf: Path) -> None:
-    proses = _penulis_setengah_jalan(pdf.parent / "surat-ttd.pdf")
-    try:
-        (hidup,) = pdf.parent.glob(".surat-ttd.pdf.*.tmp")
-        from naskah.berkas import bersihkan_sementara
+    with _penulis_setengah_jalan(pdf.parent / "surat-ttd.pdf") as proses:
+        try:
+            (hidup,) = pdf.parent.glob(".surat-ttd.pdf.*.tmp")
+            from naskah.berkas import bersihkan_sementara
 
-        assert bersihkan_sementara(pdf.parent / "surat-ttd.pdf") == []
-        assert hidup.exists()  # another run still writing it
-    finally:
-        proses.send_signal(signal.SIGTERM)
-        proses.wait(30)
+            assert bersihkan_sementara(pdf.parent / "surat-ttd.pdf") == []
+            assert hidup.exists()  # another run still writing it
+        finally:
+            proses.send_signal(signal.SIGTERM)
+            proses.wait(30)
 
 
 def test_sigterm_membersihkan_seketika(tmp_path: Path) -> None:
-    proses = _penulis_setengah_jalan(tmp_path / "hasil.pdf")
-    assert list(tmp_path.glob(".hasil.pdf.*.tmp"))
-    proses.send_signal(signal.SIGTERM)
-    assert proses.wait(30) != 0
+    with _penulis_setengah_jalan(tmp_path / "hasil.pdf") as proses:
+        assert list(tmp_path.glob(".hasil.pdf.*.tmp"))
+        proses.send_signal(signal.SIGTERM)
+        assert proses.wait(30) != 0
     assert not list(tmp_path.glob(".*.tmp")) and not (tmp_path / "hasil.pdf").exists()
