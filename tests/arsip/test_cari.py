@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from naskah.arsip import Arsip, NaskahTerbit, OpsiArsip
-from naskah.cari import Kueri, buka_mesin_cari
+from naskah.cari import Kueri, cari
 from naskah.loader import muat_dokumen
 from tests.arsip.conftest import EXAMPLES, Kantor
 from tests.conftest import run_naskah
@@ -48,7 +48,7 @@ def arsip_seed(kantor_sqlite: Kantor) -> Kantor:
 
 
 def _nomor(k: Kantor, **kw: object) -> list[str]:
-    hasil = buka_mesin_cari(k.konfigurasi).cari(Kueri(**kw))  # type: ignore[arg-type]
+    hasil = cari(k.konfigurasi, Kueri(**kw))  # type: ignore[arg-type]
     return [h.nomor for h in hasil.hasil]
 
 

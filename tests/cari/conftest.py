@@ -6,7 +6,7 @@ branch in :func:`konfigurasi_mesin` that points the configuration at the suite's
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -36,22 +36,27 @@ def konfigurasi_mesin(nama: str, folder: Path, request: pytest.FixtureRequest) -
 @pytest.fixture(params=MESIN)
 def buat_mesin(
     request: pytest.FixtureRequest, tmp_path: Path
-) -> Callable[[], tuple[Konfigurasi, MesinCari]]:
-    """Return a function giving a fresh, empty backend and its configuration."""
+) -> Iterator[Callable[[], tuple[Konfigurasi, MesinCari]]]:
+    """Return a function giving a fresh, empty backend and its configuration (closed after)."""
+    dibuka: list[MesinCari] = []
 
     def buat() -> tuple[Konfigurasi, MesinCari]:
         konfigurasi = konfigurasi_mesin(request.param, tmp_path, request)
-        return konfigurasi, buka_mesin_cari(konfigurasi)
+        dibuka.append(buka_mesin_cari(konfigurasi))
+        return konfigurasi, dibuka[-1]
 
-    return buat
+    yield buat
+    for mesin in dibuka:
+        mesin.tutup()
 
 
 @pytest.fixture(scope="module", params=MESIN)
 def mesin_korpus(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> MesinCari:
+) -> Iterator[MesinCari]:
     """Return a backend holding the judged corpus (examples + generated documents)."""
     folder = tmp_path_factory.mktemp(f"korpus-{request.param}")
     mesin = buka_mesin_cari(konfigurasi_mesin(request.param, folder, request))
     mesin.bangun_ulang(korpus_relevansi())
-    return mesin
+    yield mesin
+    mesin.tutup()

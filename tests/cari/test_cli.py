@@ -19,7 +19,9 @@ from tests.cari.korpus import korpus_contoh
 def kantor_terindeks(kantor: Path) -> Path:
     """Return an office folder whose archive index holds the examples."""
     konfigurasi = muat_konfigurasi(kantor / "naskah.toml")
-    buka_mesin_cari(konfigurasi).bangun_ulang(korpus_contoh())
+    mesin = buka_mesin_cari(konfigurasi)
+    mesin.bangun_ulang(korpus_contoh())
+    mesin.tutup()
     return kantor
 
 

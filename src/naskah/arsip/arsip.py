@@ -290,6 +290,7 @@ class Arsip:
         self._register = register
         self._register_milik = register is None
         self._mesin = mesin
+        self._mesin_milik = mesin is None
         self._jam = jam or (lambda: datetime.now(UTC))
         self._titik = titik or (lambda _t: None)
 
@@ -303,10 +304,13 @@ class Arsip:
         return self._register
 
     def tutup(self) -> None:
-        """Close the register if this archive opened it."""
+        """Close the register and the search backend if this archive opened them."""
         if self._register is not None and self._register_milik:
             self._register.tutup()
             self._register = None
+        if self._mesin is not None and self._mesin_milik:
+            self._mesin.tutup()
+            self._mesin = None
 
     def __enter__(self) -> Arsip:
         return self

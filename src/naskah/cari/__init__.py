@@ -60,6 +60,9 @@ class MesinCari(Protocol):
     def bangun_ulang(self, dokumen: Iterable[DokumenIndeks]) -> int:
         """Replace the whole index with these documents; return how many were indexed."""
 
+    def tutup(self) -> None:
+        """Release what the backend holds (a database connection pool); it may be used again."""
+
     def perlu_dibangun_ulang(self) -> bool:
         """Whether the index is missing, unreadable or of another schema version."""
 
@@ -91,4 +94,8 @@ def buka_mesin_cari(konfigurasi: Konfigurasi) -> MesinCari:
 
 def cari(konfigurasi: Konfigurasi, kueri: Kueri) -> HasilCari:
     """Answer ``kueri`` with this office's search backend."""
-    return buka_mesin_cari(konfigurasi).cari(kueri)
+    mesin = buka_mesin_cari(konfigurasi)
+    try:
+        return mesin.cari(kueri)
+    finally:
+        mesin.tutup()

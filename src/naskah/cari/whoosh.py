@@ -113,6 +113,9 @@ class MesinCariWhoosh:
 
     versi_skema = VERSI_SKEMA
 
+    def tutup(self) -> None:
+        """Release nothing: every call opens and closes the index files it needs."""
+
     def __init__(self, folder_arsip: Path, batas_tunggu: float = 30.0) -> None:
         self.folder_arsip = Path(folder_arsip)
         self.folder = self.folder_arsip / NAMA_INDEKS

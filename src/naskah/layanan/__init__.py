@@ -9,7 +9,17 @@ log without personal data). :func:`jalankan` serves it with uvicorn. The service
 register read-only and never writes the archive.
 """
 
-from naskah.layanan.aplikasi import Layanan, buat_aplikasi
-from naskah.layanan.server import OpsiServer, jalankan
+try:
+    from naskah.layanan.aplikasi import Layanan, buat_aplikasi
+    from naskah.layanan.server import OpsiServer, jalankan
+except ModuleNotFoundError as exc:  # the optional extra `layanan` (starlette, uvicorn)
+    if (exc.name or "").partition(".")[0] not in {"starlette", "uvicorn", "multipart"}:
+        raise
+    from naskah.errors import ToolMissingError
+
+    raise ToolMissingError(
+        f"Layanan verifikasi membutuhkan pustaka {exc.name} yang belum terpasang; pasang dengan "
+        "`.venv/bin/pip install 'naskah[layanan]'`."
+    ) from None
 
 __all__ = ["Layanan", "OpsiServer", "buat_aplikasi", "jalankan"]
