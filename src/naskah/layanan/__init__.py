@@ -13,12 +13,13 @@ try:
     from naskah.layanan.aplikasi import Layanan, buat_aplikasi
     from naskah.layanan.server import OpsiServer, jalankan
 except ModuleNotFoundError as exc:  # the optional extra `layanan` (starlette, uvicorn)
-    if (exc.name or "").partition(".")[0] not in {"starlette", "uvicorn", "multipart"}:
+    pustaka = (exc.name or "").partition(".")[0]
+    if pustaka not in {"starlette", "uvicorn", "multipart"}:
         raise
     from naskah.errors import ToolMissingError
 
     raise ToolMissingError(
-        f"Layanan verifikasi membutuhkan pustaka {exc.name} yang belum terpasang; pasang dengan "
+        f"Layanan verifikasi membutuhkan pustaka {pustaka} yang belum terpasang; pasang dengan "
         "`.venv/bin/pip install 'naskah[layanan]'`."
     ) from None
 
