@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from naskah.config import Konfigurasi
+from naskah.errors import TTEError
 
 BATAS_MEMORI = 1536 * 1024 * 1024
 """Address space of one worker process (bytes)."""
@@ -106,12 +107,18 @@ def _periksa(data: bytes) -> HasilPeriksa:
     )
 
 
-class WaktuHabis(Exception):
+class WaktuHabis(TTEError):
     """A check overran its time limit (it was stopped)."""
 
+    def __init__(self) -> None:
+        super().__init__("Pemeriksaan berkas melewati batas waktu dan dihentikan; coba lagi nanti.")
 
-class Sibuk(Exception):
+
+class Sibuk(TTEError):
     """Too many checks are waiting already."""
+
+    def __init__(self) -> None:
+        super().__init__("Terlalu banyak pemeriksaan sedang berjalan; coba lagi sebentar lagi.")
 
 
 class Pemeriksa:
