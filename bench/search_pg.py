@@ -33,13 +33,11 @@ import contextlib
 import json
 import os
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -139,38 +137,7 @@ def ukur(arsip: Path, sampel_naif: int, url: str | None = None) -> dict[str, Any
     )
     # (bangun_ulang ends with VACUUM ANALYZE, so the planner has fresh statistics)
 
-    tambahan = [
-        replace(d, id=f"naif:{i}")
-        for i, d in zip(range(sampel_naif), search.baca_arsip(arsip), strict=False)
-    ]
-    mulai = time.perf_counter()
-    for d in tambahan:
-        with mesin.tulis() as penulis:
-            penulis.tambah(d)
-    ms_naif = (time.perf_counter() - mulai) * 1000 / max(1, len(tambahan))
-    mulai = time.perf_counter()
-    with mesin.tulis() as penulis:
-        for d in tambahan:
-            penulis.hapus(d.id)
-    ms_hapus = (time.perf_counter() - mulai) * 1000
-
-    hangat: list[float] = []
-    dingin: list[float] = []
-    per_kueri = []
-    for label, q in daftar:
-        mesin.cari(q)  # warm the caches once
-        waktu = []
-        for _ in range(3):
-            t = time.perf_counter()
-            h = mesin.cari(q)
-            waktu.append((time.perf_counter() - t) * 1000)
-        hangat.append(statistics.median(waktu))
-        t = time.perf_counter()
-        baru = buka(url)
-        baru.cari(q)
-        dingin.append((time.perf_counter() - t) * 1000)
-        baru.tutup()
-        per_kueri.append((label, hangat[-1], h.jumlah, h.hasil[0].nomor if h.hasil else "-"))
+    naif = search.ukur_naif_dan_kueri(mesin, arsip, daftar, sampel_naif, lambda: buka(url))
     mesin.tutup()
     return {
         "mesin": "postgresql",
@@ -180,17 +147,10 @@ def ukur(arsip: Path, sampel_naif: int, url: str | None = None) -> dict[str, Any
         "cpu_klien_ms": cpu_bangun * 1000 / max(1, jumlah),
         "cpu_server_ms": ms_server,
         "laju_cpu": jumlah / (cpu_bangun + ms_server * jumlah / 1000),
-        "ms_naif": ms_naif,
-        "ms_hapus_batch": ms_hapus,
-        "sampel_naif": len(tambahan),
-        "p50_ms": search._persentil(hangat, 0.5),
-        "p95_ms": search._persentil(hangat, 0.95),
-        "p50_dingin_ms": search._persentil(dingin, 0.5),
-        "p95_dingin_ms": search._persentil(dingin, 0.95),
+        **naif,
         "memori_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "memori_anak_mib": 0.0,  # no sub-writer processes (bench/search.py's Whoosh row)
         "ukuran_mib": ukuran_basis_data(url) / 2**20,
-        "per_kueri": per_kueri,
     }
 
 
