@@ -16,7 +16,7 @@ from pypdf.generic import (
     NumberObject,
 )
 
-from naskah.tte.catatan import CatatanNaskah, MetadataPdf, Pihak, buat_xmp
+from naskah.catatan_ttd import CatatanNaskah, MetadataPdf, Pihak, buat_xmp
 
 PEJABAT_UJI = Pihak(
     nama="Budi Santoso",

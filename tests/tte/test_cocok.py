@@ -10,9 +10,9 @@ import pytest
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers
 
+from naskah.catatan_ttd import Pemegang, Pihak, cocokkan, normalisasi_nama
 from naskah.errors import TTEError
 from naskah.tte import OpsiTandaTangan, SesiTandaTangan, muat_akar, muat_p12, verifikasi
-from naskah.tte.catatan import Pemegang, Pihak, cocokkan, normalisasi_nama
 from tests.tte.conftest import PASS, periksa_luar, run_naskah, sha256
 
 TOMY = Pihak("Tomy Haridjaya", "Dr. Tomy Haridjaya, S.Sos., M.M.", "197010192002121002", "Kepala")
@@ -73,8 +73,8 @@ def test_wakil_plh_di_cap_dan_catatan(pki, tmp_path: Path) -> None:
     """A deputy signs as printed: the record keeps the form, the stamp shows Plh. <office>."""
     from types import SimpleNamespace
 
+    from naskah.catatan_ttd import metadata_dokumen
     from naskah.models import Pejabat
-    from naskah.tte.catatan import metadata_dokumen
     from tests.tte.pdfbuat import tulis_pdf
     from tests.tte.test_tandatangani import _teks_ap
 
@@ -106,7 +106,7 @@ def test_catatan_diubah_setelah_paraf(pki, pdf: Path) -> None:
     pejabat between paraf and signature is refused at signing and not SAH at verification."""
     from pyhanko.pdf_utils import generic
 
-    from naskah.tte.catatan import MetadataPdf, buat_xmp
+    from naskah.catatan_ttd import MetadataPdf, buat_xmp
     from tests.tte.pdfbuat import catatan_untuk
 
     with muat_p12(pki.p12("verifikator"), PASS) as p:

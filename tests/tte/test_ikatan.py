@@ -12,12 +12,12 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from naskah.catatan_ttd import catatan_dari_pdf
 from naskah.config import Konfigurasi
 from naskah.loader import muat_dokumen
 from naskah.models import Pejabat
 from naskah.render import KonverterParalel, PermintaanRender, info_pdfa, render_berkas
 from naskah.tte import buat_sertifikat_uji
-from naskah.tte.catatan import catatan_dari_pdf
 from tests.tte.conftest import REPO, periksa_luar, run_naskah
 from tests.tte.test_tandatangani import _teks_ap
 

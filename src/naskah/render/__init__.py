@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from naskah.catatan_ttd import metadata_dokumen
 from naskah.config import Konfigurasi
 from naskah.errors import NaskahError, RenderError
 from naskah.models import Dokumen, Sertifikat
@@ -28,7 +29,6 @@ from naskah.render.pdf import (
     info_pdfa,
     tulis_metadata,
 )
-from naskah.tte.catatan import metadata_dokumen
 
 FormatKeluaran = Literal["docx", "pdf", "semua"]
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Protocol
 
 from naskah.berkas import tulis_bytes
+from naskah.catatan_ttd import MetadataPdf, buat_xmp
 from naskah.errors import RenderError
 from naskah.proses import Alat, bersihkan_sisa, folder_kerja, jalankan
 from naskah.render.gabung import (
@@ -35,7 +36,6 @@ from naskah.render.gabung import (
     kunci_gabung,
     pecah_pdf,
 )
-from naskah.tte.catatan import MetadataPdf, buat_xmp
 
 PASANG_LIBREOFFICE = "sudo apt-get install libreoffice-writer-nogui"
 FONTS_CONF = Path(__file__).with_name("fonts.conf")
@@ -408,7 +408,7 @@ def tulis_metadata(pdf: Path, meta: MetadataPdf) -> Path:
 
     The Info dictionary and the XMP packet say the same (as PDF/A requires); the converter's
     PDF/A identification, producer and dates are kept, and the naskah record is declared with a
-    PDF/A extension schema (:mod:`naskah.tte.catatan`). The file is rewritten whole (pypdf's
+    PDF/A extension schema (:mod:`naskah.catatan_ttd`). The file is rewritten whole (pypdf's
     incremental mode writes a cross-reference stream qpdf complains about), keeping its header
     version and file identifier.
     """

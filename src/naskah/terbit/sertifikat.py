@@ -152,7 +152,7 @@ def _buka_sesi(
 
 
 def _periksa_penandatangan(sesi: Any, kegiatan: SertifikatKegiatan) -> None:
-    from naskah.tte.catatan import Pihak, cocokkan
+    from naskah.catatan_ttd import Pihak, cocokkan
 
     hasil = cocokkan(sesi.pemegang, Pihak.dari_pejabat(kegiatan.penandatangan))
     if not hasil.cocok:

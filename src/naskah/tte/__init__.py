@@ -10,13 +10,13 @@ The package owns signing and verifying; its modules are:
   workflow and certification, atomic output;
 * :mod:`naskah.tte.verify`: the verification report, including what changed after each
   signature (:mod:`naskah.tte.perubahan`);
-* :mod:`naskah.tte.catatan`: the signer record the renderer writes into the PDF (XMP) and the
-  comparison of a certificate's holder with it (no pyHanko: the renderer imports it);
+* the signer record the renderer writes into the PDF (XMP), and comparing a certificate's
+  holder with it, live below both packages in :mod:`naskah.catatan_ttd`;
 * :mod:`naskah.tte.perintah`: the one verb the CLI calls to sign (config defaults, PKCS#12 or
   token, batch);
 * :mod:`naskah.tte.contoh`: TEST certificates (``naskah init --contoh``, ``sertifikat-uji``).
 
-The names below are loaded lazily, so ``import naskah.tte.catatan`` does not load pyHanko.
+The names below are loaded lazily, so ``import naskah.tte`` does not load pyHanko.
 
 Typical use::
 
@@ -36,10 +36,6 @@ _EKSPOR = {
     "cari_penanda": "appearance",
     "buat_p12_contoh": "contoh",
     "buat_sertifikat_uji": "contoh",
-    "CatatanNaskah": "catatan",
-    "MetadataPdf": "catatan",
-    "Pihak": "catatan",
-    "metadata_dokumen": "catatan",
     "TINGKAT": "sign",
     "HasilTandaTangan": "sign",
     "OpsiTandaTangan": "sign",

@@ -11,7 +11,7 @@ field is created before the certifying signature, because a later signer adding 
 a certification.
 
 Signer binding: a PDF rendered by naskah carries a record of who must sign it
-(:mod:`naskah.tte.catatan`). The certificate's holder is compared with that record before
+(:mod:`naskah.catatan_ttd`). The certificate's holder is compared with that record before
 anything is signed; a mismatch is refused. The visible stamp shows the name from the certificate
 and the jabatan from the record. A PDF without a record is signed only with
 ``tanpa_catatan=True`` and its stamp then shows exactly what the certificate says.
@@ -43,6 +43,7 @@ from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator import errors as cv_errors
 
 from naskah.berkas import bersihkan_sementara, tulis_bytes
+from naskah.catatan_ttd import CatatanNaskah, Pihak, catatan_dari_pdf, cocokkan
 from naskah.errors import TTEError
 from naskah.tte.aktif import isi_aktif
 from naskah.tte.appearance import (
@@ -53,7 +54,6 @@ from naskah.tte.appearance import (
     gaya_cap,
     pilih_font,
 )
-from naskah.tte.catatan import CatatanNaskah, Pihak, catatan_dari_pdf, cocokkan
 from naskah.tte.signers import (
     Penandatangan,
     jabatan_subjek,

@@ -32,8 +32,8 @@ from pyhanko.sign import signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash, process_pss_params
 
+from naskah.catatan_ttd import Pemegang, nomor_identitas
 from naskah.errors import TTEError
-from naskah.tte.catatan import Pemegang, nomor_identitas
 
 __all__ = [
     "Penandatangan",

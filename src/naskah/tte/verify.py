@@ -14,7 +14,7 @@ Two checks go beyond pyHanko's own:
   an annotation, a changed or new page, an action) makes every signature not SAH, and the
   report says what was added and on which page. Form filling that a later signature covers is
   accepted (that signer saw it).
-* **Signer binding** (:mod:`naskah.tte.catatan`): each signature's certificate holder is
+* **Signer binding** (:mod:`naskah.catatan_ttd`): each signature's certificate holder is
   compared with the signer record in the revision that signature covers; a mismatch is not SAH.
 
 Active content (JavaScript, an /OpenAction other than opening a page) is reported as a warning.
@@ -48,8 +48,8 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator import errors as cv_errors
 
+from naskah.catatan_ttd import CatatanNaskah, catatan_dari_katalog, cocokkan
 from naskah.tte.aktif import isi_aktif
-from naskah.tte.catatan import CatatanNaskah, catatan_dari_katalog, cocokkan
 from naskah.tte.perubahan import Perubahan, perubahan_setelah
 from naskah.tte.signers import nama_subjek, pemegang_sertifikat
 

@@ -9,7 +9,8 @@ It also owns comparing a certificate's holder with that record (:func:`cocokkan`
 carried in the certificate subject's serialNumber decides when both sides have one; otherwise the
 names are compared without academic titles, ignoring case and spacing.
 
-It imports no pyHanko (the renderer writes records with it), only the standard library.
+It imports no pyHanko and sits below both `render` (which writes the record) and `tte` (which
+checks it); only the standard library.
 """
 
 from __future__ import annotations
