@@ -11,7 +11,8 @@ One tokenizer for every text field, then filters:
   ``bekerja sama`` → ``bekerjasama``): two adjacent tokens are merged when
   :func:`~naskah.cari.ejaan.satukan_ejaan` joins them, so highlighting still knows where each
   word stood in the original text;
-* lowercase, Indonesian stop words, and for prose fields Snowball's Indonesian stemmer.
+* lowercase, Indonesian stop words (:mod:`naskah.cari.kata_henti`), and for prose fields
+  Snowball's Indonesian stemmer.
 
 Why PyStemmer's Snowball stemmer and not Sastrawi: Sastrawi's root-word dictionary is licensed
 CC BY-NC-SA (non-commercial, share-alike: unfit for a toolkit others redeploy freely) and it is
@@ -42,18 +43,7 @@ from whoosh.analysis import (
 )
 
 from naskah.cari.ejaan import PASANGAN, satukan_ejaan
-
-#: Indonesian function words that carry no meaning in a search. Kept short on purpose: words
-#: that name things in official documents ("tahun", "kepala", "pendidikan") are not here.
-#: "nomor"/"no" are here so "nomor 0512/…" finds the number alone.
-_KATA_HENTI = """
-    ada adalah agar akan antara apa apabila atas atau bagi bahwa baik beberapa begitu
-    belum bila dalam dan dapat dari daripada demikian dengan di dia hal hanya harus ia ini itu
-    jika juga kami kamu karena ke kepada kita maka masih mereka namun nomor no oleh pada para
-    saat sebagai sebagaimana secara sedang sehingga sejak semua serta setiap sudah supaya tanpa
-    telah tentang terhadap tersebut tetapi untuk yaitu yakni yang
-"""
-KATA_HENTI: frozenset[str] = frozenset(_KATA_HENTI.split())
+from naskah.cari.kata_henti import KATA_HENTI
 
 _TOKEN = re.compile(r"[^\W_]+(?:[./\-][^\W_]+)*")
 _PEMISAH = re.compile(r"[./\-]")

@@ -33,7 +33,7 @@ mistyped name finds the person while every other word still has to match as type
 
 Indonesian stop words: PostgreSQL's ``indonesian`` configuration has no stop-word list (and a
 custom one would need a file on the server), so the documents keep every word and the query
-drops the Whoosh backend's stop words (:data:`KATA_UMUM`) before it is built; "surat tugas
+drops the shared stop words (:mod:`naskah.cari.kata_henti`) before it is built; "surat tugas
 untuk pelatihan" then does not require "untuk".
 
 Transactions: :meth:`MesinCariPostgres.tulis` is one transaction; :meth:`MesinCariPostgres.
@@ -57,23 +57,20 @@ from typing import Any, Final
 from sqlalchemy import Connection, Engine, TextClause, text
 from sqlalchemy import exc as sa_exc
 
-from naskah.cari._analisis import KATA_HENTI
 from naskah.cari.dokumen import DokumenIndeks, Hasil, HasilCari, Kueri, OrangIndeks
 from naskah.cari.ejaan import PASANGAN, satukan_ejaan
+from naskah.cari.kata_henti import KATA_HENTI
 from naskah.config import Konfigurasi
 from naskah.errors import ArchiveError, ConfigError, InputError
 from naskah.register import basis
 
-__all__ = ["KATA_UMUM", "VERSI_SKEMA", "MesinCariPostgres"]
+__all__ = ["VERSI_SKEMA", "MesinCariPostgres"]
 
 VERSI_SKEMA: Final = 1
 """Version of the stored fields and the analysis; bump it together with a migration that
 writes the new value into ``cari_meta``."""
 
 KONFIGURASI_TS: Final = "indonesian"
-
-#: The Whoosh backend's Indonesian stop words, so both backends leave out the same words.
-KATA_UMUM: Final = KATA_HENTI
 
 _RANG: Final = (
     "ts_rank('{0, 0.2, 0.4, 1.0}', d.vektor, {tq})"
@@ -267,7 +264,7 @@ def urai_kueri(teks: str) -> _Kueri:
             continue
         if token.startswith("-") and len(token) > 1 and not token[1].isdigit():
             tanpa.append(token[1:])
-        elif token.lower().strip(".,;:!?()") not in KATA_UMUM:
+        elif token.lower().strip(".,;:!?()") not in KATA_HENTI:
             kata.append(token)
     return _Kueri(None, tuple(kata), frasa, tuple(tanpa))
 
