@@ -139,3 +139,25 @@ def test_nomor_ambil_tidak_mengimpor_yang_tak_perlu(kantor):
                            cwd=kantor, env=env_naskah())  # fmt: skip
     assert hasil.returncode == 0, hasil.stderr
     assert hasil.stdout.strip().endswith("/C7.24/HK.03.01/2024")
+
+
+def test_memuat_perintah_menjeda_gc_lalu_menyalakannya_kembali():
+    # a command's imports run without the cyclic collector, are then frozen out of later
+    # collections, and the collector is on again for the command's own work; a caller that had
+    # switched it off keeps it off
+    kode = (
+        "import gc, click\n"
+        "from naskah.cli import cli\n"
+        "sebelum = gc.get_freeze_count()\n"
+        "cli.get_command(click.Context(cli), 'nomor')\n"
+        "assert gc.isenabled()\n"
+        "assert gc.get_freeze_count() > sebelum + 10_000, gc.get_freeze_count()\n"
+        "gc.disable()\n"
+        "beku = gc.get_freeze_count()\n"
+        "cli.get_command(click.Context(cli), 'arsip')\n"
+        "assert not gc.isenabled()\n"
+        "assert gc.get_freeze_count() == beku\n"
+    )
+    hasil = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True,
+                           env=env_naskah())  # fmt: skip
+    assert hasil.returncode == 0, hasil.stderr
