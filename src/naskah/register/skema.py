@@ -160,9 +160,11 @@ def sql_hanya_tambah(dialek: str, fungsi: str, pesan: str, *aturan: HanyaTambah)
     for a in aturan:
         if a.sekali:
             syarat = [f"OLD.{a.sekali} IS NULL", *(f"NEW.{k} = OLD.{k}" for k in a.tetap)]
+            # nested: PL/pgSQL resolves every field of one expression, and another table's
+            # OLD has no such column (its refusal would name the missing field instead)
             izin += (
-                f"IF TG_TABLE_NAME = '{a.tabel}' AND TG_OP = 'UPDATE' "
-                f"AND {' AND '.join(syarat)} THEN RETURN NEW; END IF; "
+                f"IF TG_TABLE_NAME = '{a.tabel}' AND TG_OP = 'UPDATE' THEN "
+                f"IF {' AND '.join(syarat)} THEN RETURN NEW; END IF; END IF; "
             )
     out = [
         f"CREATE FUNCTION {fungsi}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
