@@ -44,7 +44,7 @@ from naskah.models import (
 from naskah.models.common import Mewakili, Salinan
 from naskah.models.surat_tugas import rentang_tanggal
 from naskah.models.teks import BlokTabel
-from naskah.render.pecah import pecah_seimbang, pengukur
+from naskah.render.pecah import jumlah_baris, pecah_seimbang, pengukur
 
 NOMOR_KOSONG = "…/…/…/…"
 """Printed where a document has no number yet (a draft before the register issues one)."""
@@ -306,24 +306,78 @@ def _komponen_sp(nilai: Any, bahan: Bahan) -> list[dict[str, Any]]:
     return baris_uraian(nilai, bahan)
 
 
-BARIS_UTUH_MAKS = 10
-"""A component row estimated at most this many lines may not split across pages."""
-_HURUF_PER_BARIS = {0: 56, 1: 52, 2: 48, 3: 44, "tabel": 40}
+KOLOM_SP_CM = (1.2, 4.4, 10.4)
+"""The NO | KOMPONEN | URAIAN column widths (cm) of templates/_buat_templat.py's SP table."""
+_MARGIN_SEL_CM = 0.38  # the cell's left and right margins together (2 x 0.19 cm)
+_PT_PER_CM = 72 / 2.54
+_INDEN_BUTIR_CM = 0.75  # a list item's text starts 0.75 cm further in per level (Sel Butir N)
+UKURAN_SEL = 11.0
+"""The size (pt) of the SP table's text (styles Sel Teks, Sel Butir N, Sel Label)."""
+
+BARIS_UTUH_MAKS = 12
+"""A row of an SP table estimated at most this many lines may not split across pages.
+
+Each item of a component (a paragraph, a list item with its lead-in) is its own table row, so
+pages break between items; an item this short moves whole to the next page rather than leave
+one of its lines alone. A longer one may split (LibreOffice keeps two lines on each side).
+"""
+
+
+def _lebar_uraian(tingkat: int | str) -> float:
+    """Return the room (points) for the text of a URAIAN row at list level ``tingkat``."""
+    inden = _INDEN_BUTIR_CM * tingkat if isinstance(tingkat, int) else 0.0
+    return (KOLOM_SP_CM[2] - _MARGIN_SEL_CM - inden) * _PT_PER_CM
 
 
 def perkiraan_baris(baris: list[dict[str, Any]]) -> float:
-    """Return the estimated printed lines of a URAIAN cell (11 pt, 10 cm; a chart is many)."""
+    """Return the estimated printed lines of URAIAN rows (measured at 11 pt; a chart is many)."""
+    ukur = pengukur(FONT_BOOKMAN, UKURAN_SEL)
     total = 0.0
     for b in baris:
         if b["tingkat"] == "gambar":
             return float("inf")  # a chart's bands must be free to flow
-        total += max(1, -(-len(b["teks"]) // _HURUF_PER_BARIS.get(b["tingkat"], 40))) + 0.2
+        if b["tingkat"] == "tabel":
+            return float("inf")  # a nested table may be long: it flows
+        total += jumlah_baris(b["teks"], _lebar_uraian(b["tingkat"]), ukur) + 0.2
     return total
 
 
+def baris_label(nama: str) -> int:
+    """Return the printed lines of a component's name in the KOMPONEN column."""
+    lebar = (KOLOM_SP_CM[1] - _MARGIN_SEL_CM) * _PT_PER_CM
+    return jumlah_baris(nama, lebar, pengukur(FONT_BOOKMAN, UKURAN_SEL))
+
+
+def kelompok_baris(baris: list[dict[str, Any]], nama: str = "") -> list[dict[str, Any]]:
+    """Group a component's URAIAN rows into the table rows it is printed as.
+
+    One table row per item: a paragraph, a list item, a table or a chart band. A lead-in
+    (text ending with ``:``) stays in the row of the item after it; the first row holds items
+    until it is at least as tall as the component's name ``nama``, so the name never splits.
+    Each group is ``{baris, pertama, terakhir, utuh}``; ``utuh`` rows may not split.
+    """
+    kelompok: list[list[dict[str, Any]]] = []
+    for b in baris:
+        lanjut = bool(kelompok) and (
+            kelompok[-1][-1]["teks"].rstrip().endswith(":")
+            or (len(kelompok) == 1 and perkiraan_baris(kelompok[0]) < baris_label(nama))
+        )
+        if lanjut and b["tingkat"] != "gambar" and kelompok[-1][-1]["tingkat"] != "gambar":
+            kelompok[-1].append(b)
+        else:
+            kelompok.append([b])
+    if not kelompok:
+        kelompok = [[]]
+    return [
+        {"baris": isi, "pertama": i == 0, "terakhir": i == len(kelompok) - 1,
+         "utuh": perkiraan_baris(isi) <= BARIS_UTUH_MAKS}
+        for i, isi in enumerate(kelompok)
+    ]  # fmt: skip
+
+
 def _komponen(no: int, nama: str, baris: list[dict[str, Any]]) -> dict[str, Any]:
-    utuh = perkiraan_baris(baris) <= BARIS_UTUH_MAKS
-    return {"no": no, "nama": teks(nama), "baris": baris, "utuh": utuh}
+    nama = teks(nama)
+    return {"no": no, "nama": nama, "baris": baris, "kelompok": kelompok_baris(baris, nama)}
 
 
 def _standar_pelayanan(

@@ -97,6 +97,14 @@ BATAS_KATA = 30
 """Longer texts are filled greedily (titles are shorter)."""
 
 
+def jumlah_baris(teks: str, lebar: float, ukur: Pengukur) -> int:
+    """Return how many lines ``teks`` fills when a word processor fills lines ``lebar`` wide."""
+    kata = teks.split()
+    if not kata:
+        return 1
+    return len(_isi_rakus(kata, [ukur(k) for k in kata], ukur(" "), lebar))
+
+
 def _isi_rakus(kata: list[str], w: list[float], spasi: float, lebar: float) -> list[str]:
     baris: list[list[str]] = [[]]
     isi = 0.0
