@@ -499,6 +499,14 @@ def _gaya_keputusan(doc) -> None:
                              jaga_berikut=True))  # fmt: skip
     _gaya(doc, "Judul Bagian", tebal=True, sebelum=12, sesudah=6, jaga_berikut=True)
     _gaya(doc, "Sel Kepala", ukuran=11, tebal=True, rata=WD_ALIGN_PARAGRAPH.CENTER)
+    # the pieces of a long SP item, each in its own row (see _sel_uraian): "Rapat" ones have no
+    # space after them, so the item reads as one paragraph; "Lanjut" ones start at its text
+    _gaya(doc, "Sel Teks Rapat", dasar="Sel Teks", sesudah=0)
+    for t in range(4):
+        if t:
+            _gaya(doc, f"Sel Butir {t} Rapat", dasar=f"Sel Butir {t}", sesudah=0)
+        _gaya(doc, f"Sel Lanjut {t}", dasar="Sel Teks", kiri=0.75 * t, gantung=0)
+        _gaya(doc, f"Sel Lanjut {t} Rapat", dasar=f"Sel Lanjut {t}", sesudah=0)
     # the paragraph a table must be followed by, 1 pt high: after a closing row that fills
     # the page it still fits there (an 11 pt one would print an empty last page)
     _gaya(doc, "Jarak Tabel", ukuran=1, spasi_tepat=1)
@@ -582,21 +590,34 @@ def _kepala_lampiran(doc) -> None:
     _p(doc, "", "Normal")
 
 
-def _sel_uraian(doc, cell, var: str) -> None:
-    """Fill a URAIAN cell with the flattened rich text rows held in ``var`` (see konteks)."""
+def _sel_uraian(doc, cell, var: str, *, potong: bool = False) -> None:
+    """Fill a URAIAN cell with the flattened rich text rows held in ``var`` (see konteks).
+
+    With ``potong`` the cell may hold a piece of a long item (``b.potong``, see
+    naskah.render.konteks.potong_butir): closed up to the piece before, at the text's indent.
+    """
+    cabang = []
+    if potong:
+        for t in range(4):
+            awal = "Sel Teks" if t == 0 else f"Sel Butir {t}"
+            isi = "{{ b.teks }}" if t == 0 else "{{ b.label }}\t{{ b.teks }}"
+            lanjut = "{{ b.teks }}"
+            cabang += [
+                (f"b.potong == 'awal' and b.tingkat == {t}", isi, f"{awal} Rapat"),
+                (f"b.potong == 'tengah' and b.tingkat == {t}", lanjut, f"Sel Lanjut {t} Rapat"),
+                (f"b.potong == 'akhir' and b.tingkat == {t}", lanjut, f"Sel Lanjut {t}"),
+            ]  # fmt: skip
+    cabang.append(("b.tingkat == 0", "{{ b.teks }}", "Sel Teks"))
+    cabang += [(f"b.tingkat == {t}", "{{ b.label }}\t{{ b.teks }}", f"Sel Butir {t}")
+               for t in (1, 2, 3)]  # fmt: skip
+    cabang += [("b.tingkat == 'tabel'", "{{p b.tabel }}", None),
+               ("b.tingkat == 'gambar'", "{{ b.gambar }}", "Sel Gambar")]  # fmt: skip
     p = cell.paragraphs[0]
     p.style = doc.styles["Sel Teks"]
     p.add_run(f"{{%p for b in {var} %}}")
-    # the rest of the loop (see _baris_uraian) without repeating the opening tag
-    _tag(cell, "{%p if b.tingkat == 0 %}")
-    _p(cell, "{{ b.teks }}", "Sel Teks")
-    for tingkat in (1, 2, 3):
-        _tag(cell, f"{{%p elif b.tingkat == {tingkat} %}}")
-        _p(cell, "{{ b.label }}\t{{ b.teks }}", f"Sel Butir {tingkat}")
-    _tag(cell, "{%p elif b.tingkat == 'tabel' %}")
-    _p(cell, "{{p b.tabel }}")
-    _tag(cell, "{%p elif b.tingkat == 'gambar' %}")
-    _p(cell, "{{ b.gambar }}", "Sel Gambar")
+    for i, (syarat, isi, gaya) in enumerate(cabang):
+        _tag(cell, f"{{%p {'if' if i == 0 else 'elif'} {syarat} %}}")
+        _p(cell, isi, gaya)
     _tag(cell, "{%p endif %}")
     _tag(cell, "{%p endfor %}")
 
@@ -620,7 +641,7 @@ def _sel_kelompok(doc, cells) -> None:
     _isi_sel(no, "{% if r.pertama %}{{ k.no }}.{% endif %}", "Sel Teks",
              rata=WD_ALIGN_PARAGRAPH.CENTER)  # fmt: skip
     _isi_sel(nama, "{% if r.pertama %}{{ k.nama }}{% endif %}", "Sel Label")
-    _sel_uraian(doc, uraian, "r.baris")
+    _sel_uraian(doc, uraian, "r.baris", potong=True)
     for cell in cells:
         tcpr = cell._tc.get_or_add_tcPr()
         jangkar = tcpr.find(qn("w:tcW"))

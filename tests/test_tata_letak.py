@@ -401,14 +401,20 @@ def test_butir_panjang_boleh_terbelah_bagan_dan_tabel_mengalir():
     from naskah.render.konteks import BARIS_UTUH_MAKS, kelompok_baris
 
     panjang = " ".join(["peraturan perundang-undangan yang berlaku"] * 60)
-    kelompok = kelompok_baris([_b(0, "Pendek."), _b(0, panjang)], "Dasar Hukum")
-    assert [k["utuh"] for k in kelompok] == [True, False]
+    kelompok = kelompok_baris([_b(0, "Pendek."), _b(1, panjang, "2.")], "Dasar Hukum")
+    # a long item is cut into pieces of 4 lines, each an unsplittable row, the last 2-5 lines
+    potong = [b for k in kelompok[1:] for b in k["baris"]]
+    assert len(kelompok) > 3 and all(len(k["baris"]) == 1 and k["utuh"] for k in kelompok)
+    assert [b["potong"] for b in potong] == ["awal", *["tengah"] * (len(potong) - 2), "akhir"]
+    assert [b["label"] for b in potong] == ["2.", *[""] * (len(potong) - 1)]
+    assert " ".join(b["teks"] for b in potong) == panjang
     assert BARIS_UTUH_MAKS >= 10
     gambar = [_b(0, "Alur:"), {**_b("gambar", ""), "gambar": "pita 1"},
               {**_b("gambar", ""), "gambar": "pita 2"}]  # fmt: skip
     kelompok = kelompok_baris(gambar, "Sistem, Mekanisme, dan Prosedur")
     assert [len(k["baris"]) for k in kelompok] == [1, 1, 1]  # chart bands flow one by one
     assert [k["utuh"] for k in kelompok] == [True, False, False]
+    assert [b["potong"] for k in kelompok for b in k["baris"]] == ["", "", ""]
     assert kelompok_baris([], "Produk") == [
         {"baris": [], "pertama": True, "terakhir": True, "utuh": True}
     ]

@@ -3,6 +3,7 @@ the logo inside its cell, deputy forms, copies, single lampiran, URL breaks, ita
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 
@@ -328,10 +329,14 @@ def _baris_kolom(pdf) -> list[tuple[int, str, str, bool]]:
             )
         ]
         kepala = [y for x, y, w in kata if w == "URAIAN" and x > x_uraian]
+        # the footer (page number, the TTE footnote) is no table text
+        kaki = [y for (_, y, w), (_, _, w2) in itertools.pairwise(kata)
+                if (w, w2) == ("Dokumen", "ini") and y > tinggi / 2]  # fmt: skip
+        batas = min([tinggi - BAWAH_PT, *kaki])
         baris: dict[tuple[str, int], list[tuple[float, str]]] = {}
         for x, y, w in kata:
-            if y > tinggi - BAWAH_PT or any(abs(y - k) < 1 for k in kepala):
-                continue  # the page number, the repeated header row
+            if y >= batas - 0.5 or any(abs(y - k) < 1 for k in kepala):
+                continue  # the footer, the repeated header row
             kolom = "uraian" if x >= x_uraian - 1 else "label" if x >= x_label - 1 else None
             if kolom:
                 baris.setdefault((kolom, round(y)), []).append((x, w))
@@ -421,3 +426,21 @@ def test_tidak_ada_halaman_kosong(hasil_render, nama):
     for i, teks in enumerate(halaman(hasil_render[nama].pdf), 1):
         kata = [k for k in teks.split() if k != str(i)]
         assert len(kata) >= 12, f"{nama} halaman {i} hampir kosong: {kata}"
+
+
+@pytest.mark.slow
+def test_butir_panjang_terbelah_dua_baris_di_setiap_sisi(hasil_render):
+    from tests.render.conftest import BUTIR_PANJANG, padat
+
+    h = hasil_render["butir_panjang"]
+    assert periksa_pemisah_butir(h.docx, h.pdf) == []
+    # the long item is printed in pieces (rows) and does run over a page break here
+    panjang, kumpul, hal = padat(BUTIR_PANJANG), "", []
+    baris = [(i, t) for i, k, t, _ in _baris_kolom(h.pdf) if k == "uraian"]
+    pos = next(j for j, (_, t) in enumerate(baris) if len(t) > 20 and panjang.startswith(t))
+    while kumpul != panjang:
+        kumpul += baris[pos][1]
+        hal.append(baris[pos][0])
+        pos += 1
+    assert len(set(hal)) == 2, hal
+    assert hal.count(hal[0]) >= 2 and hal.count(hal[-1]) >= 2, hal

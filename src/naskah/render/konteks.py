@@ -44,7 +44,7 @@ from naskah.models import (
 from naskah.models.common import Mewakili, Salinan
 from naskah.models.surat_tugas import rentang_tanggal
 from naskah.models.teks import BlokTabel
-from naskah.render.pecah import jumlah_baris, pecah_seimbang, pengukur
+from naskah.render.pecah import isi_baris, jumlah_baris, pecah_seimbang, pengukur
 
 NOMOR_KOSONG = "…/…/…/…"
 """Printed where a document has no number yet (a draft before the register issues one)."""
@@ -80,7 +80,7 @@ def teks(nilai: Any) -> str:
 
 def _baris(tingkat: int | str, label: str = "", isi: str = "", **lain: Any) -> dict[str, Any]:
     return {"tingkat": tingkat, "label": label, "teks": patah_garis_miring(teks(isi)),
-            "tabel": None, "gambar": None, "akhir": False, **lain}  # fmt: skip
+            "tabel": None, "gambar": None, "akhir": False, "potong": "", **lain}  # fmt: skip
 
 
 def baris_daftar(
@@ -319,8 +319,14 @@ BARIS_UTUH_MAKS = 12
 
 Each item of a component (a paragraph, a list item with its lead-in) is its own table row, so
 pages break between items; an item this short moves whole to the next page rather than leave
-one of its lines alone. A longer one may split (LibreOffice keeps two lines on each side).
+one of its lines alone. A longer item is cut into pieces of :data:`BARIS_POTONGAN` lines, each
+its own unsplittable row (LibreOffice ignores widow/orphan control in table cells, and a split
+row could leave one line alone): pages break between pieces, two lines at least on each side.
 """
+BARIS_POTONGAN = 4
+"""The lines of one piece of a long item (the last piece has 2 to 5)."""
+_RUANG_POTONGAN = 0.97
+"""A piece's lines are filled a little narrower than the cell, so LibreOffice never wraps one."""
 
 
 def _lebar_uraian(tingkat: int | str) -> float:
@@ -348,6 +354,27 @@ def baris_label(nama: str) -> int:
     return jumlah_baris(nama, lebar, pengukur(FONT_BOOKMAN, UKURAN_SEL))
 
 
+def potong_butir(b: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return a long URAIAN row as pieces of :data:`BARIS_POTONGAN` lines (a short one whole).
+
+    Each piece is a row of its own with ``potong`` set: ``awal`` (with the label), ``tengah``
+    and ``akhir`` print their lines at the text's indent, closed up to the piece before.
+    """
+    if not isinstance(b["tingkat"], int) or perkiraan_baris([b]) <= BARIS_UTUH_MAKS:
+        return [b]
+    lebar = _lebar_uraian(b["tingkat"]) * _RUANG_POTONGAN
+    baris = isi_baris(b["teks"], lebar, pengukur(FONT_BOOKMAN, UKURAN_SEL))
+    potongan = [baris[i : i + BARIS_POTONGAN] for i in range(0, len(baris), BARIS_POTONGAN)]
+    if len(potongan) > 1 and len(potongan[-1]) < 2:
+        potongan[-2:] = [potongan[-2] + potongan[-1]]
+    out = []
+    for i, isi in enumerate(potongan):
+        jenis = "awal" if i == 0 else "akhir" if i == len(potongan) - 1 else "tengah"
+        out.append({**b, "teks": " ".join(isi), "label": b["label"] if i == 0 else "",
+                    "potong": jenis})  # fmt: skip
+    return out
+
+
 def kelompok_baris(baris: list[dict[str, Any]], nama: str = "") -> list[dict[str, Any]]:
     """Group a component's URAIAN rows into the table rows it is printed as.
 
@@ -357,7 +384,10 @@ def kelompok_baris(baris: list[dict[str, Any]], nama: str = "") -> list[dict[str
     Each group is ``{baris, pertama, terakhir, utuh}``; ``utuh`` rows may not split.
     """
     kelompok: list[list[dict[str, Any]]] = []
-    for b in baris:
+    for b in (potongan for asal in baris for potongan in potong_butir(asal)):
+        if b["potong"] in ("tengah", "akhir"):  # a piece of a long item: a row of its own
+            kelompok.append([b])
+            continue
         lanjut = bool(kelompok) and (
             kelompok[-1][-1]["teks"].rstrip().endswith(":")
             or (len(kelompok) == 1 and perkiraan_baris(kelompok[0]) < baris_label(nama))

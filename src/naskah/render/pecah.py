@@ -97,12 +97,15 @@ BATAS_KATA = 30
 """Longer texts are filled greedily (titles are shorter)."""
 
 
+def isi_baris(teks: str, lebar: float, ukur: Pengukur) -> list[str]:
+    """Return ``teks`` as the lines a word processor fills ``lebar`` wide (greedy filling)."""
+    kata = teks.split()
+    return _isi_rakus(kata, [ukur(k) for k in kata], ukur(" "), lebar) if kata else [""]
+
+
 def jumlah_baris(teks: str, lebar: float, ukur: Pengukur) -> int:
     """Return how many lines ``teks`` fills when a word processor fills lines ``lebar`` wide."""
-    kata = teks.split()
-    if not kata:
-        return 1
-    return len(_isi_rakus(kata, [ukur(k) for k in kata], ukur(" "), lebar))
+    return len(isi_baris(teks, lebar, ukur))
 
 
 def _isi_rakus(kata: list[str], w: list[float], spasi: float, lebar: float) -> list[str]:
