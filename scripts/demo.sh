@@ -71,27 +71,7 @@ if NASKAH_SANDI=naskah-uji "$naskah" tte tandatangani render/keputusan-bpmp-kalt
 fi
 # BPMP Kalteng's own office folder (WIB, from its province), with a TEST certificate for its head.
 mkdir -p kalteng
-cat > kalteng/naskah.toml <<'TOML'
-[instansi]
-kementerian = "KEMENTERIAN PENDIDIKAN DASAR DAN MENENGAH"
-unit = "BALAI PENJAMINAN MUTU PENDIDIKAN PROVINSI KALIMANTAN TENGAH"
-alamat = "Jalan Tjilik Riwut Km 4,5 Nomor 74, Palangka Raya"
-kota = "Palangka Raya"
-kode_unit = "C7.22"
-
-[pejabat.kepala]
-nama = "Tomy Haridjaya"
-gelar_depan = "Dr."
-gelar_belakang = "S.Sos., M.M."
-nip = "19701019 200212 1 002"
-jabatan = "Kepala BPMP Provinsi Kalimantan Tengah"
-
-[tte]
-url_verifikasi = "https://bpmpkalteng.kemdikbud.go.id/verifikasi/{id}"
-lokasi = "Palangka Raya"
-p12 = "tte-uji/kepala-uji.p12"
-akar_tepercaya = ["tte-uji/kepala-uji.pem"]
-TOML
+cp "$ex"/kalteng/naskah.toml kalteng/naskah.toml
 NASKAH_SANDI=naskah-uji "$naskah" --config kalteng/naskah.toml tte sertifikat-uji \
     --pejabat kepala --sandi-env NASKAH_SANDI
 NASKAH_SANDI=naskah-uji "$naskah" --config kalteng/naskah.toml tte tandatangani \

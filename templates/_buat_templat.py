@@ -31,6 +31,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from naskah.render.konteks import KOLOM_SP_CM
+
 SINI = Path(__file__).resolve().parent
 BOOKMAN = "Bookman Old Style"
 ARIAL = "Arial"
@@ -339,8 +341,9 @@ def _gaya_umum(doc) -> None:
     # Lists inside table cells (the Standar Pelayanan URAIAN) and in free lampiran text.
     for awal, ukuran in (("Sel", 11), ("Isi", None)):
         # left-aligned text needs no hyphenation (and URLs in it must not get hyphens); in a
-        # table cell LibreOffice ignores widow/orphan control, so a cell paragraph (an item of
-        # a few lines) is kept whole instead: no page starts or ends on one line of it
+        # table cell LibreOffice ignores widow/orphan control and keep-together, so the SP
+        # table prints one row per item instead (see _sel_kelompok); the style still asks
+        # Word to keep a cell paragraph whole
         _tanpa_pemenggalan(_gaya(doc, f"{awal} Teks", ukuran=ukuran, sesudah=2,
                                  rata=WD_ALIGN_PARAGRAPH.LEFT,
                                  utuh=True if awal == "Sel" else None))  # fmt: skip
@@ -496,6 +499,17 @@ def _gaya_keputusan(doc) -> None:
                              jaga_berikut=True))  # fmt: skip
     _gaya(doc, "Judul Bagian", tebal=True, sebelum=12, sesudah=6, jaga_berikut=True)
     _gaya(doc, "Sel Kepala", ukuran=11, tebal=True, rata=WD_ALIGN_PARAGRAPH.CENTER)
+    # the pieces of a long SP item, each in its own row (see _sel_uraian): "Rapat" ones have no
+    # space after them, so the item reads as one paragraph; "Lanjut" ones start at its text
+    _gaya(doc, "Sel Teks Rapat", dasar="Sel Teks", sesudah=0)
+    for t in range(4):
+        if t:
+            _gaya(doc, f"Sel Butir {t} Rapat", dasar=f"Sel Butir {t}", sesudah=0)
+        _gaya(doc, f"Sel Lanjut {t}", dasar="Sel Teks", kiri=0.75 * t, gantung=0)
+        _gaya(doc, f"Sel Lanjut {t} Rapat", dasar=f"Sel Lanjut {t}", sesudah=0)
+    # the paragraph a table must be followed by, 1 pt high: after a closing row that fills
+    # the page it still fits there (an 11 pt one would print an empty last page)
+    _gaya(doc, "Jarak Tabel", ukuran=1, spasi_tepat=1)
 
 
 def _daftar_konsiderans(doc, nama: str, var: str) -> None:
@@ -576,26 +590,74 @@ def _kepala_lampiran(doc) -> None:
     _p(doc, "", "Normal")
 
 
+def _sel_uraian(doc, cell, var: str, *, potong: bool = False) -> None:
+    """Fill a URAIAN cell with the flattened rich text rows held in ``var`` (see konteks).
+
+    With ``potong`` the cell may hold a piece of a long item (``b.potong``, see
+    naskah.render.konteks.potong_butir): closed up to the piece before, at the text's indent.
+    """
+    cabang = []
+    if potong:
+        for t in range(4):
+            awal = "Sel Teks" if t == 0 else f"Sel Butir {t}"
+            isi = "{{ b.teks }}" if t == 0 else "{{ b.label }}\t{{ b.teks }}"
+            lanjut = "{{ b.teks }}"
+            cabang += [
+                (f"b.potong == 'awal' and b.tingkat == {t}", isi, f"{awal} Rapat"),
+                (f"b.potong == 'tengah' and b.tingkat == {t}", lanjut, f"Sel Lanjut {t} Rapat"),
+                (f"b.potong == 'akhir' and b.tingkat == {t}", lanjut, f"Sel Lanjut {t}"),
+            ]  # fmt: skip
+    cabang.append(("b.tingkat == 0", "{{ b.teks }}", "Sel Teks"))
+    cabang += [(f"b.tingkat == {t}", "{{ b.label }}\t{{ b.teks }}", f"Sel Butir {t}")
+               for t in (1, 2, 3)]  # fmt: skip
+    cabang += [("b.tingkat == 'tabel'", "{{p b.tabel }}", None),
+               ("b.tingkat == 'gambar'", "{{ b.gambar }}", "Sel Gambar")]  # fmt: skip
+    p = cell.paragraphs[0]
+    p.style = doc.styles["Sel Teks"]
+    p.add_run(f"{{%p for b in {var} %}}")
+    for i, (syarat, isi, gaya) in enumerate(cabang):
+        _tag(cell, f"{{%p {'if' if i == 0 else 'elif'} {syarat} %}}")
+        _p(cell, isi, gaya)
+    _tag(cell, "{%p endif %}")
+    _tag(cell, "{%p endfor %}")
+
+
 def _sel_komponen(doc, cells, var: str) -> None:
-    """Fill the NO | KOMPONEN | URAIAN cells of one component held in ``var``."""
+    """Fill the NO | KOMPONEN | URAIAN cells of one component held in ``var`` (one row)."""
     no, nama, uraian = cells
     _isi_sel(no, f"{{{{ {var}.no }}}}.", "Sel Teks", rata=WD_ALIGN_PARAGRAPH.CENTER)
     _isi_sel(nama, f"{{{{ {var}.nama }}}}", "Sel Label")
-    p = uraian.paragraphs[0]
-    p.style = doc.styles["Sel Teks"]
-    p.add_run(f"{{%p for b in {var}.baris %}}")
-    # the rest of the loop (see _baris_uraian) without repeating the opening tag
-    _tag(uraian, "{%p if b.tingkat == 0 %}")
-    _p(uraian, "{{ b.teks }}", "Sel Teks")
-    for tingkat in (1, 2, 3):
-        _tag(uraian, f"{{%p elif b.tingkat == {tingkat} %}}")
-        _p(uraian, "{{ b.label }}\t{{ b.teks }}", f"Sel Butir {tingkat}")
-    _tag(uraian, "{%p elif b.tingkat == 'tabel' %}")
-    _p(uraian, "{{p b.tabel }}")
-    _tag(uraian, "{%p elif b.tingkat == 'gambar' %}")
-    _p(uraian, "{{ b.gambar }}", "Sel Gambar")
-    _tag(uraian, "{%p endif %}")
-    _tag(uraian, "{%p endfor %}")
+    _sel_uraian(doc, uraian, f"{var}.baris")
+
+
+def _sel_kelompok(doc, cells) -> None:
+    """Fill one table row of a component ``k``: its group of items ``r`` (see konteks).
+
+    A component spans one row per item: NO and KOMPONEN are merged down its rows (vMerge), and
+    no rule is drawn between its own rows, so it reads as one cell while pages break only
+    between items.
+    """
+    no, nama, uraian = cells
+    _isi_sel(no, "{% if r.pertama %}{{ k.no }}.{% endif %}", "Sel Teks",
+             rata=WD_ALIGN_PARAGRAPH.CENTER)  # fmt: skip
+    _isi_sel(nama, "{% if r.pertama %}{{ k.nama }}{% endif %}", "Sel Label")
+    _sel_uraian(doc, uraian, "r.baris", potong=True)
+    for cell in cells:
+        tcpr = cell._tc.get_or_add_tcPr()
+        jangkar = tcpr.find(qn("w:tcW"))
+        bdr = OxmlElement("w:tcBorders")
+        for sisi, syarat in (("top", "r.pertama"), ("bottom", "r.terakhir")):
+            el = OxmlElement(f"w:{sisi}")
+            el.set(qn("w:val"), f"{{{{ 'single' if {syarat} else 'nil' }}}}")
+            el.set(qn("w:sz"), "4")
+            el.set(qn("w:space"), "0")
+            el.set(qn("w:color"), "000000")
+            bdr.append(el)
+        jangkar.addnext(bdr)
+        if cell is not uraian:  # schema order: tcW, gridSpan, vMerge, tcBorders
+            vm = OxmlElement("w:vMerge")
+            vm.set(qn("w:val"), "{{ 'restart' if r.pertama else 'continue' }}")
+            jangkar.addnext(vm)
 
 
 def _sel_rincian(doc, cells, var: str) -> None:
@@ -678,30 +740,30 @@ def _tabel_sp(doc) -> None:
     p = _p(doc, "{{ bagian.judul }}", "Judul Bagian")
     r = p.add_run("{% if bagian.judul_asing %} {{ bagian.judul_asing }}{% endif %}")
     r.italic = True
-    lebar = [1.2, 4.4, 10.4]
+    lebar = list(KOLOM_SP_CM)
     t = doc.add_table(rows=4, cols=3)
     kepala = t.rows[0]
     _ulang_kepala(kepala)
     for cell, teks in zip(kepala.cells, ("NO", "KOMPONEN", "URAIAN"), strict=True):
         _isi_sel(cell, teks, "Sel Kepala")
         _arsir(cell)
-    # LibreOffice ignores widow/orphan control in table cells: a short row (k.utuh) may not
-    # split at all, so no page starts or ends on one line of it; a long one still flows
-    _isi_sel(t.rows[1].cells[0], "{%tr for k in bagian.komponen %}")
-    _isi_sel(t.rows[2].cells[0], "{%tr if k.utuh %}")
-    _sel_komponen(doc, t.rows[3].cells, "k")
-    _tak_terbelah(t.rows[3])
-    t.add_row()
-    _isi_sel(t.rows[4].cells[0], "{%tr else %}")
-    t.add_row()
-    _sel_komponen(doc, t.rows[5].cells, "k")
-    t.add_row()
-    _isi_sel(t.rows[6].cells[0], "{%tr endif %}")
-    t.add_row()
-    _isi_sel(t.rows[7].cells[0], "{%tr endfor %}")
+    # One table row per item of a component (k.kelompok, see naskah.render.konteks): pages
+    # break between items, never inside a short one (r.utuh rows may not split: LibreOffice
+    # ignores widow/orphan control and keep-together in table cells); a long one still flows.
+    tanda = ["{%tr for k in bagian.komponen %}", "{%tr for r in k.kelompok %}",
+             "{%tr if r.utuh %}", None, "{%tr else %}", None, "{%tr endif %}",
+             "{%tr endfor %}", "{%tr endfor %}"]  # fmt: skip
+    for _ in range(len(tanda) - 3):
+        t.add_row()
     _lebar_tabel(t, lebar, garis=True)
+    for baris, tag in zip(t.rows[1:], tanda, strict=True):
+        if tag:
+            _isi_sel(baris.cells[0], tag)
+        else:
+            _sel_kelompok(doc, baris.cells)
+    _tak_terbelah(t.rows[4])
     _baris_penutup(doc, t, lebar, "bagian.akhir", "bagian.akhir", _sel_komponen, "lp.ttd")
-    _p(doc, "", "Normal")
+    _p(doc, "", "Jarak Tabel")
     _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p endif %}")
 

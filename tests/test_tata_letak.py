@@ -361,3 +361,71 @@ def test_judul_penetap_boleh_berbeda_dan_komanya_tetap(tmp_path):
     data["penetap"] = None
     k = Keputusan.model_validate(data)
     assert k.judul_penetap == f"{data['jabatan_penetap']},"
+
+
+# --- Standar Pelayanan rows: one per item --------------------------------------------------------
+
+
+def _b(tingkat, isi: str, label: str = "") -> dict:
+    from naskah.render.konteks import _baris
+
+    return _baris(tingkat, label, isi)
+
+
+def test_satu_baris_tabel_per_butir_pengantar_ikut_butir_berikutnya():
+    from naskah.render.konteks import kelompok_baris
+
+    baris = [_b(0, "Mekanisme pengaduan:"), _b(1, "Surat resmi;", "1."),
+             _b(1, "Telepon;", "2."), _b(0, "Laman: https://bpmp.go.id")]  # fmt: skip
+    kelompok = kelompok_baris(baris, "Biaya/Tarif")
+    assert [[b["teks"] for b in k["baris"]] for k in kelompok] == [
+        ["Mekanisme pengaduan:", "Surat resmi;"], ["Telepon;"], ["Laman: https://\u200bbpmp.go.id"]
+    ]  # fmt: skip
+    assert [k["pertama"] for k in kelompok] == [True, False, False]
+    assert [k["terakhir"] for k in kelompok] == [False, False, True]
+    assert all(k["utuh"] for k in kelompok)
+
+
+def test_baris_pertama_setinggi_nama_komponen():
+    from naskah.render.konteks import baris_label, kelompok_baris
+
+    nama = "Penanganan Pengaduan, Saran, dan Masukan"
+    assert baris_label(nama) == 3  # as printed in the 4.4 cm KOMPONEN column
+    baris = [_b(1, "Gedung;", "1."), _b(1, "Wisma;", "2."), _b(1, "Parkir;", "3."),
+             _b(1, "Meja;", "4.")]  # fmt: skip
+    kelompok = kelompok_baris(baris, nama)
+    assert [len(k["baris"]) for k in kelompok] == [3, 1]  # the name never splits
+
+
+def test_butir_panjang_boleh_terbelah_bagan_dan_tabel_mengalir():
+    from naskah.render.konteks import BARIS_UTUH_MAKS, kelompok_baris
+
+    panjang = " ".join(["peraturan perundang-undangan yang berlaku"] * 60)
+    kelompok = kelompok_baris([_b(0, "Pendek."), _b(1, panjang, "2.")], "Dasar Hukum")
+    # a long item is cut into pieces of 4 lines, each an unsplittable row, the last 2-5 lines
+    potong = [b for k in kelompok[1:] for b in k["baris"]]
+    assert len(kelompok) > 3 and all(len(k["baris"]) == 1 and k["utuh"] for k in kelompok)
+    assert [b["potong"] for b in potong] == ["awal", *["tengah"] * (len(potong) - 2), "akhir"]
+    assert [b["label"] for b in potong] == ["2.", *[""] * (len(potong) - 1)]
+    assert " ".join(b["teks"] for b in potong) == panjang
+    assert BARIS_UTUH_MAKS >= 10
+    gambar = [_b(0, "Alur:"), {**_b("gambar", ""), "gambar": "pita 1"},
+              {**_b("gambar", ""), "gambar": "pita 2"}]  # fmt: skip
+    kelompok = kelompok_baris(gambar, "Sistem, Mekanisme, dan Prosedur")
+    assert [len(k["baris"]) for k in kelompok] == [1, 1, 1]  # chart bands flow one by one
+    assert [k["utuh"] for k in kelompok] == [True, False, False]
+    assert [b["potong"] for k in kelompok for b in k["baris"]] == ["", "", ""]
+    assert kelompok_baris([], "Produk") == [
+        {"baris": [], "pertama": True, "terakhir": True, "utuh": True}
+    ]
+
+
+def test_jumlah_baris_mengisi_seperti_pengolah_kata():
+    from naskah.render.pecah import jumlah_baris
+
+    def ukur(s: str) -> float:
+        return float(len(s))
+
+    assert jumlah_baris("", 10, ukur) == 1
+    assert jumlah_baris("aaaa bbbb cccc", 9, ukur) == 2  # "aaaa bbbb" fits 9, "cccc" wraps
+    assert jumlah_baris("aaaa bbbb cccc", 8, ukur) == 3

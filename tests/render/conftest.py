@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 
 from naskah.loader import muat_dokumen
 from naskah.models import Keputusan, SertifikatKegiatan, SuratTugas
@@ -95,10 +96,34 @@ def dokumen_tata_letak() -> dict[str, object]:
     ub["mewakili"] = {"bentuk": "u.b.", "jabatan": KEPALA["jabatan"],
                       "perantara": KASUBBAG["jabatan"]}  # fmt: skip
     return {
+        "butir_panjang": dokumen_butir_panjang(),
         "plh_salinan_satu_lampiran": Keputusan.model_validate(kep),
         "an_surat_tugas": SuratTugas.model_validate(an),
         "ub_surat_tugas": SuratTugas.model_validate(ub),
     }
+
+
+BUTIR_PANJANG = (
+    "Peraturan Menteri Pendidikan, Kebudayaan, Riset, dan Teknologi tentang pedoman "
+    "penyelenggaraan pelayanan publik di lingkungan unit pelaksana teknis, " * 12
+).rstrip(", ") + ";"
+"""A 40-line Dasar Hukum item: longer than any row that may stay whole."""
+
+
+def dokumen_butir_panjang() -> Keputusan:
+    """Return the Kaltim decree with :data:`BUTIR_PANJANG` in lampiran I's Dasar Hukum.
+
+    Six one-line items before it put a page break one line before its end: printed as one
+    splittable row, its last line stood alone on the next page.
+    """
+    data = yaml.safe_load(CONTOH["kaltim"].read_text(encoding="utf-8"))
+    pengelolaan = data["lampiran"][0]["standar_pelayanan"]["pengelolaan"]
+    pengelolaan["dasar_hukum"] = [
+        *(f"Peraturan ke-{i} tentang contoh" for i in range(6)),
+        BUTIR_PANJANG,
+        *pengelolaan["dasar_hukum"],
+    ]
+    return Keputusan.model_validate(data)
 
 
 @dataclass

@@ -3,6 +3,7 @@ the logo inside its cell, deputy forms, copies, single lampiran, URL breaks, ita
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 
@@ -279,3 +280,167 @@ def test_buku_standar_pelayanan(hasil_render):
         assert len(awal) == 1, judul
     teks = " ".join(" ".join(hal).split())
     assert teks.count("[[TTE]]") == 1
+
+
+# --- Standar Pelayanan tables: pages break between items ---------------------------------------
+
+KIRI_PT = 3.0 * 72 / 2.54  # the decree's left margin (templates/_buat_templat.py)
+BAWAH_PT = 2.0 * 72 / 2.54  # its bottom margin: the page number below it is not table text
+
+
+def _sel_sp(docx) -> tuple[list[str], list[str]]:
+    """Return the URAIAN paragraphs (one an item) and the KOMPONEN names of the SP tables."""
+    from tests.render.conftest import padat
+
+    butir, label = [], []
+    for tr in Document(str(docx)).element.body.iter(qn("w:tr")):
+        sel = tr.findall(qn("w:tc"))
+        if len(sel) != 3 or "".join(t.text or "" for t in sel[2].iter(qn("w:t"))) == "URAIAN":
+            continue
+        for p in sel[2].findall(qn("w:p")):
+            teks = padat("".join(t.text or "" for t in p.iter(qn("w:t"))).replace("\u200b", ""))
+            if teks:
+                butir.append(teks)
+        nama = padat("".join(t.text or "" for t in sel[1].iter(qn("w:t"))))
+        if nama:
+            label.append(nama)
+    return butir, label
+
+
+def _baris_kolom(pdf) -> list[tuple[int, str, str, bool]]:
+    """Return the text lines of the URAIAN and KOMPONEN columns, page by page, in order.
+
+    Each is ``(page, column, text without whitespace, below a repeated header on that page)``;
+    the columns are told apart by their left edge (KOLOM_SP_CM from the left margin).
+    """
+    from naskah.render.konteks import KOLOM_SP_CM
+
+    x_label = KIRI_PT + KOLOM_SP_CM[0] * 72 / 2.54
+    x_uraian = KIRI_PT + (KOLOM_SP_CM[0] + KOLOM_SP_CM[1]) * 72 / 2.54
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True,
+                         capture_output=True, text=True).stdout  # fmt: skip
+    out = []
+    for i, hal in enumerate(re.findall(r"<page (.*?)</page>", xml, re.S), 1):
+        tinggi = float(re.search(r'height="([\d.]+)"', hal).group(1))
+        kata = [
+            (float(x), float(y), w.replace("\u200b", ""))
+            for x, y, w in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', hal
+            )
+        ]
+        kepala = [y for x, y, w in kata if w == "URAIAN" and x > x_uraian]
+        # the footer (page number, the TTE footnote) is no table text
+        kaki = [y for (_, y, w), (_, _, w2) in itertools.pairwise(kata)
+                if (w, w2) == ("Dokumen", "ini") and y > tinggi / 2]  # fmt: skip
+        batas = min([tinggi - BAWAH_PT, *kaki])
+        baris: dict[tuple[str, int], list[tuple[float, str]]] = {}
+        for x, y, w in kata:
+            if y >= batas - 0.5 or any(abs(y - k) < 1 for k in kepala):
+                continue  # the footer, the repeated header row
+            kolom = "uraian" if x >= x_uraian - 1 else "label" if x >= x_label - 1 else None
+            if kolom:
+                baris.setdefault((kolom, round(y)), []).append((x, w))
+        for (kolom, y), isi in sorted(baris.items(), key=lambda b: b[0][1]):
+            teks = "".join(w for _, w in sorted(isi))
+            out.append((i, kolom, teks, bool(kepala) and min(kepala) < y))
+    return out
+
+
+def _cari_urut(teks: list[str], baris: list[tuple[int, str, bool]], jenis: str) -> list[str]:
+    """Find every text of ``teks`` in order in the column's lines; return what is wrong.
+
+    A text split across pages must keep two lines on each side (no page starts with its last
+    line, none ends with its first line alone), and each page it is printed on repeats the
+    table header above it.
+    """
+    salah, pos = [], 0
+    for b in teks:
+        while pos < len(baris) and not (baris[pos][1] and b.startswith(baris[pos][1])):
+            pos += 1  # a line outside the items (a heading, the closing block)
+        if pos == len(baris):
+            return [*salah, f"{jenis} tidak ditemukan di PDF: {b[:60]}"]
+        kumpul, hal_b = "", []
+        while kumpul != b:
+            hal, isi, kepala = baris[pos]
+            if not b.startswith(kumpul + isi):
+                return [*salah, f"{jenis} terpotong di halaman {hal}: {b[:60]}"]
+            kumpul += isi
+            hal_b.append(hal)
+            if not kepala:
+                salah.append(f"halaman {hal}: {jenis} tanpa kepala tabel di atasnya: {b[:40]}")
+            pos += 1
+        if len(set(hal_b)) > 1:
+            awal, akhir = hal_b.count(hal_b[0]), hal_b.count(hal_b[-1])
+            if jenis == "komponen" or awal < 2 or akhir < 2:
+                salah.append(f"halaman {hal_b[0]}–{hal_b[-1]}: {jenis} terbelah "
+                             f"{awal}|{akhir} baris: {b[:50]}")  # fmt: skip
+    return salah
+
+
+def periksa_pemisah_butir(docx, pdf) -> list[str]:
+    """Return the page breaks of the SP tables a typesetter would refuse (empty: none).
+
+    Every item of a URAIAN cell is found, line by line, in the PDF (see :func:`_cari_urut`);
+    every component name must stand whole on one page.
+    """
+    butir, label = _sel_sp(docx)
+    semua = _baris_kolom(pdf)
+    kolom = {k: [(hal, teks, kepala) for hal, kk, teks, kepala in semua if kk == k]
+             for k in ("uraian", "label")}  # fmt: skip
+    return _cari_urut(butir, kolom["uraian"], "butir") + _cari_urut(
+        label, kolom["label"], "komponen"
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("nama", ["kaltim", "kalteng", "buku_sp"])
+def test_tabel_sp_hanya_patah_di_antara_butir(hasil_render, nama):
+    h = hasil_render[nama]
+    butir, _ = _sel_sp(h.docx)
+    assert len(butir) > 50  # every example's items are checked, not a few
+    assert periksa_pemisah_butir(h.docx, h.pdf) == []
+    # the tables do run over pages: the check above saw page breaks inside them
+    halaman_sp = {hal for hal, kolom, _, _ in _baris_kolom(h.pdf) if kolom == "uraian"}
+    assert len(halaman_sp) >= 4
+
+
+@pytest.mark.slow
+def test_komponen_satu_baris_per_butir_digabung_vertikal(hasil_render):
+    # one table row per item: NO and KOMPONEN are merged down the component's rows
+    doc = Document(str(hasil_render["kaltim"].docx))
+    baris = [tr for tr in doc.element.body.iter(qn("w:tr")) if len(tr.findall(qn("w:tc"))) == 3]
+    lanjut = [tr for tr in baris
+              if tr.find(f"{qn('w:tc')}/{qn('w:tcPr')}/{qn('w:vMerge')}") is not None
+              and tr.find(f"{qn('w:tc')}/{qn('w:tcPr')}/{qn('w:vMerge')}").get(qn("w:val"))
+              == "continue"]  # fmt: skip
+    assert len(lanjut) > 50
+    for tr in lanjut:  # a continuation row prints no number or name again
+        no, nama, _ = tr.findall(qn("w:tc"))
+        assert not "".join(t.text or "" for c in (no, nama) for t in c.iter(qn("w:t"))).strip()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("nama", ["kaltim", "kalteng", "sk_kerja_sama", "buku_sp"])
+def test_tidak_ada_halaman_kosong(hasil_render, nama):
+    # the paragraph after a closing row that fills its page is 1 pt high: no empty last page
+    for i, teks in enumerate(halaman(hasil_render[nama].pdf), 1):
+        kata = [k for k in teks.split() if k != str(i)]
+        assert len(kata) >= 12, f"{nama} halaman {i} hampir kosong: {kata}"
+
+
+@pytest.mark.slow
+def test_butir_panjang_terbelah_dua_baris_di_setiap_sisi(hasil_render):
+    from tests.render.conftest import BUTIR_PANJANG, padat
+
+    h = hasil_render["butir_panjang"]
+    assert periksa_pemisah_butir(h.docx, h.pdf) == []
+    # the long item is printed in pieces (rows) and does run over a page break here
+    panjang, kumpul, hal = padat(BUTIR_PANJANG), "", []
+    baris = [(i, t) for i, k, t, _ in _baris_kolom(h.pdf) if k == "uraian"]
+    pos = next(j for j, (_, t) in enumerate(baris) if len(t) > 20 and panjang.startswith(t))
+    while kumpul != panjang:
+        kumpul += baris[pos][1]
+        hal.append(baris[pos][0])
+        pos += 1
+    assert len(set(hal)) == 2, hal
+    assert hal.count(hal[0]) >= 2 and hal.count(hal[-1]) >= 2, hal

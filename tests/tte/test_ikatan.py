@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pypdf
@@ -24,25 +25,8 @@ from tests.tte.test_tandatangani import _teks_ap
 KALTENG = REPO / "examples" / "keputusan-bpmp-kalteng-2025.yaml"
 SANDI = "sandi-kalteng-uji"
 
-TOML_KALTENG = """\
-[instansi]
-kementerian = "KEMENTERIAN PENDIDIKAN DASAR DAN MENENGAH"
-unit = "BALAI PENJAMINAN MUTU PENDIDIKAN PROVINSI KALIMANTAN TENGAH"
-alamat = "Jalan Tjilik Riwut Km 4,5 Nomor 74, Palangka Raya"
-kota = "Palangka Raya"
-kode_unit = "C7.22"
-
-[pejabat.kepala]
-nama = "Tomy Haridjaya"
-gelar_depan = "Dr."
-gelar_belakang = "S.Sos., M.M."
-nip = "19701019 200212 1 002"
-jabatan = "Kepala BPMP Provinsi Kalimantan Tengah"
-
-[tte]
-url_verifikasi = "https://bpmpkalteng.kemdikbud.go.id/verifikasi/{id}"
-akar_tepercaya = ["tte-uji/kepala-uji.pem"]
-"""
+TOML_KALTENG = REPO / "examples" / "kalteng" / "naskah.toml"
+"""BPMP Kalteng's office settings, shipped with the example (the demo uses the same file)."""
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +34,7 @@ def kantor_kalteng(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An office folder for BPMP Kalteng (no zona_waktu: WIB follows from the province) with
     the seed decree rendered to PDF/A."""
     folder = tmp_path_factory.mktemp("kalteng")
-    (folder / "naskah.toml").write_text(TOML_KALTENG, encoding="utf-8")
+    shutil.copy(TOML_KALTENG, folder / "naskah.toml")
     r = run_naskah("render", str(KALTENG), "--format", "pdf", "--keluaran", "render", cwd=folder)
     assert r.returncode == 0, r.stderr
     return folder

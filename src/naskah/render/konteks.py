@@ -44,7 +44,7 @@ from naskah.models import (
 from naskah.models.common import Mewakili, Salinan
 from naskah.models.surat_tugas import rentang_tanggal
 from naskah.models.teks import BlokTabel
-from naskah.render.pecah import pecah_seimbang, pengukur
+from naskah.render.pecah import isi_baris, jumlah_baris, pecah_seimbang, pengukur
 
 NOMOR_KOSONG = "…/…/…/…"
 """Printed where a document has no number yet (a draft before the register issues one)."""
@@ -80,7 +80,7 @@ def teks(nilai: Any) -> str:
 
 def _baris(tingkat: int | str, label: str = "", isi: str = "", **lain: Any) -> dict[str, Any]:
     return {"tingkat": tingkat, "label": label, "teks": patah_garis_miring(teks(isi)),
-            "tabel": None, "gambar": None, "akhir": False, **lain}  # fmt: skip
+            "tabel": None, "gambar": None, "akhir": False, "potong": "", **lain}  # fmt: skip
 
 
 def baris_daftar(
@@ -306,24 +306,108 @@ def _komponen_sp(nilai: Any, bahan: Bahan) -> list[dict[str, Any]]:
     return baris_uraian(nilai, bahan)
 
 
-BARIS_UTUH_MAKS = 10
-"""A component row estimated at most this many lines may not split across pages."""
-_HURUF_PER_BARIS = {0: 56, 1: 52, 2: 48, 3: 44, "tabel": 40}
+KOLOM_SP_CM = (1.2, 4.4, 10.4)
+"""The NO | KOMPONEN | URAIAN column widths (cm) of templates/_buat_templat.py's SP table."""
+_MARGIN_SEL_CM = 0.38  # the cell's left and right margins together (2 x 0.19 cm)
+_PT_PER_CM = 72 / 2.54
+_INDEN_BUTIR_CM = 0.75  # a list item's text starts 0.75 cm further in per level (Sel Butir N)
+UKURAN_SEL = 11.0
+"""The size (pt) of the SP table's text (styles Sel Teks, Sel Butir N, Sel Label)."""
+
+BARIS_UTUH_MAKS = 12
+"""A row of an SP table estimated at most this many lines may not split across pages.
+
+Each item of a component (a paragraph, a list item with its lead-in) is its own table row, so
+pages break between items; an item this short moves whole to the next page rather than leave
+one of its lines alone. A longer item is cut into pieces of :data:`BARIS_POTONGAN` lines, each
+its own unsplittable row (LibreOffice ignores widow/orphan control in table cells, and a split
+row could leave one line alone): pages break between pieces, two lines at least on each side.
+"""
+BARIS_POTONGAN = 4
+"""The lines of one piece of a long item (the last piece has 2 to 5)."""
+_RUANG_POTONGAN = 0.97
+"""A piece's lines are filled a little narrower than the cell, so LibreOffice never wraps one."""
+
+
+def _lebar_uraian(tingkat: int | str) -> float:
+    """Return the room (points) for the text of a URAIAN row at list level ``tingkat``."""
+    inden = _INDEN_BUTIR_CM * tingkat if isinstance(tingkat, int) else 0.0
+    return (KOLOM_SP_CM[2] - _MARGIN_SEL_CM - inden) * _PT_PER_CM
 
 
 def perkiraan_baris(baris: list[dict[str, Any]]) -> float:
-    """Return the estimated printed lines of a URAIAN cell (11 pt, 10 cm; a chart is many)."""
+    """Return the estimated printed lines of URAIAN rows (measured at 11 pt; a chart is many)."""
+    ukur = pengukur(FONT_BOOKMAN, UKURAN_SEL)
     total = 0.0
     for b in baris:
         if b["tingkat"] == "gambar":
             return float("inf")  # a chart's bands must be free to flow
-        total += max(1, -(-len(b["teks"]) // _HURUF_PER_BARIS.get(b["tingkat"], 40))) + 0.2
+        if b["tingkat"] == "tabel":
+            return float("inf")  # a nested table may be long: it flows
+        total += jumlah_baris(b["teks"], _lebar_uraian(b["tingkat"]), ukur) + 0.2
     return total
 
 
+def baris_label(nama: str) -> int:
+    """Return the printed lines of a component's name in the KOMPONEN column."""
+    lebar = (KOLOM_SP_CM[1] - _MARGIN_SEL_CM) * _PT_PER_CM
+    return jumlah_baris(nama, lebar, pengukur(FONT_BOOKMAN, UKURAN_SEL))
+
+
+def potong_butir(b: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return a long URAIAN row as pieces of :data:`BARIS_POTONGAN` lines (a short one whole).
+
+    Each piece is a row of its own with ``potong`` set: ``awal`` (with the label), ``tengah``
+    and ``akhir`` print their lines at the text's indent, closed up to the piece before.
+    """
+    if not isinstance(b["tingkat"], int) or perkiraan_baris([b]) <= BARIS_UTUH_MAKS:
+        return [b]
+    lebar = _lebar_uraian(b["tingkat"]) * _RUANG_POTONGAN
+    baris = isi_baris(b["teks"], lebar, pengukur(FONT_BOOKMAN, UKURAN_SEL))
+    potongan = [baris[i : i + BARIS_POTONGAN] for i in range(0, len(baris), BARIS_POTONGAN)]
+    if len(potongan) > 1 and len(potongan[-1]) < 2:
+        potongan[-2:] = [potongan[-2] + potongan[-1]]
+    out = []
+    for i, isi in enumerate(potongan):
+        jenis = "awal" if i == 0 else "akhir" if i == len(potongan) - 1 else "tengah"
+        out.append({**b, "teks": " ".join(isi), "label": b["label"] if i == 0 else "",
+                    "potong": jenis})  # fmt: skip
+    return out
+
+
+def kelompok_baris(baris: list[dict[str, Any]], nama: str = "") -> list[dict[str, Any]]:
+    """Group a component's URAIAN rows into the table rows it is printed as.
+
+    One table row per item: a paragraph, a list item, a table or a chart band. A lead-in
+    (text ending with ``:``) stays in the row of the item after it; the first row holds items
+    until it is at least as tall as the component's name ``nama``, so the name never splits.
+    Each group is ``{baris, pertama, terakhir, utuh}``; ``utuh`` rows may not split.
+    """
+    kelompok: list[list[dict[str, Any]]] = []
+    for b in (potongan for asal in baris for potongan in potong_butir(asal)):
+        if b["potong"] in ("tengah", "akhir"):  # a piece of a long item: a row of its own
+            kelompok.append([b])
+            continue
+        lanjut = bool(kelompok) and (
+            kelompok[-1][-1]["teks"].rstrip().endswith(":")
+            or (len(kelompok) == 1 and perkiraan_baris(kelompok[0]) < baris_label(nama))
+        )
+        if lanjut and b["tingkat"] != "gambar" and kelompok[-1][-1]["tingkat"] != "gambar":
+            kelompok[-1].append(b)
+        else:
+            kelompok.append([b])
+    if not kelompok:
+        kelompok = [[]]
+    return [
+        {"baris": isi, "pertama": i == 0, "terakhir": i == len(kelompok) - 1,
+         "utuh": perkiraan_baris(isi) <= BARIS_UTUH_MAKS}
+        for i, isi in enumerate(kelompok)
+    ]  # fmt: skip
+
+
 def _komponen(no: int, nama: str, baris: list[dict[str, Any]]) -> dict[str, Any]:
-    utuh = perkiraan_baris(baris) <= BARIS_UTUH_MAKS
-    return {"no": no, "nama": teks(nama), "baris": baris, "utuh": utuh}
+    nama = teks(nama)
+    return {"no": no, "nama": nama, "baris": baris, "kelompok": kelompok_baris(baris, nama)}
 
 
 def _standar_pelayanan(

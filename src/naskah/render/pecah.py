@@ -97,6 +97,17 @@ BATAS_KATA = 30
 """Longer texts are filled greedily (titles are shorter)."""
 
 
+def isi_baris(teks: str, lebar: float, ukur: Pengukur) -> list[str]:
+    """Return ``teks`` as the lines a word processor fills ``lebar`` wide (greedy filling)."""
+    kata = teks.split()
+    return _isi_rakus(kata, [ukur(k) for k in kata], ukur(" "), lebar) if kata else [""]
+
+
+def jumlah_baris(teks: str, lebar: float, ukur: Pengukur) -> int:
+    """Return how many lines ``teks`` fills when a word processor fills lines ``lebar`` wide."""
+    return len(isi_baris(teks, lebar, ukur))
+
+
 def _isi_rakus(kata: list[str], w: list[float], spasi: float, lebar: float) -> list[str]:
     baris: list[list[str]] = [[]]
     isi = 0.0

@@ -10,10 +10,15 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from naskah.register.skema import HanyaTambah, sql_hanya_tambah, sql_lepas_hanya_tambah
+
 revision = "0001_register"
 down_revision = None
 branch_labels = None
 depends_on = None
+
+PESAN = "jejak register hanya boleh ditambah"
+JEJAK = HanyaTambah("jejak", (("UPDATE", "jejak_tanpa_update"), ("DELETE", "jejak_tanpa_delete")))
 
 
 def upgrade() -> None:
@@ -67,29 +72,13 @@ def upgrade() -> None:
     op.create_index("ix_jejak_nomor_id", "jejak", ["nomor_id"])
 
     # The audit log is append-only: the database itself refuses to change or delete a row.
-    dialect = op.get_bind().dialect.name
-    if dialect == "sqlite":
-        for aksi in ("UPDATE", "DELETE"):
-            op.execute(
-                f"CREATE TRIGGER jejak_tanpa_{aksi.lower()} BEFORE {aksi} ON jejak "
-                "BEGIN SELECT RAISE(ABORT, 'jejak register hanya boleh ditambah'); END"
-            )
-    elif dialect == "postgresql":
-        op.execute(
-            "CREATE FUNCTION jejak_tanpa_ubah() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            "BEGIN RAISE EXCEPTION 'jejak register hanya boleh ditambah'; END $$"
-        )
-        op.execute(
-            "CREATE TRIGGER jejak_tanpa_ubah BEFORE UPDATE OR DELETE ON jejak "
-            "FOR EACH ROW EXECUTE FUNCTION jejak_tanpa_ubah()"
-        )
+    for sql in sql_hanya_tambah(op.get_bind().dialect.name, "jejak_tanpa_ubah", PESAN, JEJAK):
+        op.execute(sql)
 
 
 def downgrade() -> None:
-    dialect = op.get_bind().dialect.name
-    if dialect == "postgresql":
-        op.execute("DROP TRIGGER IF EXISTS jejak_tanpa_ubah ON jejak")
-        op.execute("DROP FUNCTION IF EXISTS jejak_tanpa_ubah()")
+    for sql in sql_lepas_hanya_tambah(op.get_bind().dialect.name, "jejak_tanpa_ubah", JEJAK):
+        op.execute(sql)
     op.drop_table("jejak")
     op.drop_table("nomor")
     op.drop_table("seri_nomor")

@@ -13,10 +13,28 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from naskah.register.skema import HanyaTambah, sql_hanya_tambah, sql_lepas_hanya_tambah
+
 revision = "0002_katalog"
 down_revision = "0001_register"
 branch_labels = None
 depends_on = None
+
+PESAN = "katalog arsip tidak boleh dihapus atau diubah"
+FUNGSI = "arsip_tanpa_ubah"
+KATALOG = (
+    # only diganti_oleh may change, and only from empty to an entry id
+    HanyaTambah(
+        "arsip_entri",
+        (("DELETE", "arsip_entri_tanpa_hapus"), ("UPDATE", "arsip_entri_tanpa_ubah")),
+        sekali="diganti_oleh",
+        tetap=("id", "lokasi", "sha256_metadata", "nomor_id", "versi", "id_verifikasi"),
+    ),
+    HanyaTambah(
+        "arsip_berkas",
+        (("UPDATE", "arsip_berkas_tanpa_update"), ("DELETE", "arsip_berkas_tanpa_delete")),
+    ),
+)
 
 
 def upgrade() -> None:
@@ -63,49 +81,12 @@ def upgrade() -> None:
     )
     op.create_index("ix_arsip_berkas_sha256", "arsip_berkas", ["sha256"])
 
-    pesan = "katalog arsip tidak boleh dihapus atau diubah"
-    dialect = op.get_bind().dialect.name
-    if dialect == "sqlite":
-        op.execute(
-            "CREATE TRIGGER arsip_entri_tanpa_hapus BEFORE DELETE ON arsip_entri "
-            f"BEGIN SELECT RAISE(ABORT, '{pesan}'); END"
-        )
-        # only diganti_oleh may change, and only from empty to an entry id
-        op.execute(
-            "CREATE TRIGGER arsip_entri_tanpa_ubah BEFORE UPDATE ON arsip_entri "
-            "WHEN OLD.diganti_oleh IS NOT NULL OR NEW.id IS NOT OLD.id "
-            "OR NEW.lokasi IS NOT OLD.lokasi OR NEW.sha256_metadata IS NOT OLD.sha256_metadata "
-            "OR NEW.nomor_id IS NOT OLD.nomor_id OR NEW.versi IS NOT OLD.versi "
-            "OR NEW.id_verifikasi IS NOT OLD.id_verifikasi "
-            f"BEGIN SELECT RAISE(ABORT, '{pesan}'); END"
-        )
-        for aksi in ("UPDATE", "DELETE"):
-            op.execute(
-                f"CREATE TRIGGER arsip_berkas_tanpa_{aksi.lower()} BEFORE {aksi} ON arsip_berkas "
-                f"BEGIN SELECT RAISE(ABORT, '{pesan}'); END"
-            )
-    elif dialect == "postgresql":
-        op.execute(
-            "CREATE FUNCTION arsip_tanpa_ubah() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-            "IF TG_TABLE_NAME = 'arsip_entri' AND TG_OP = 'UPDATE' "
-            "AND OLD.diganti_oleh IS NULL AND NEW.id = OLD.id AND NEW.lokasi = OLD.lokasi "
-            "AND NEW.sha256_metadata = OLD.sha256_metadata AND NEW.nomor_id = OLD.nomor_id "
-            "AND NEW.versi = OLD.versi AND NEW.id_verifikasi = OLD.id_verifikasi "
-            "THEN RETURN NEW; END IF; "
-            f"RAISE EXCEPTION '{pesan}'; END $$"
-        )
-        for tabel in ("arsip_entri", "arsip_berkas"):
-            op.execute(
-                f"CREATE TRIGGER {tabel}_tanpa_ubah BEFORE UPDATE OR DELETE ON {tabel} "
-                "FOR EACH ROW EXECUTE FUNCTION arsip_tanpa_ubah()"
-            )
+    for sql in sql_hanya_tambah(op.get_bind().dialect.name, FUNGSI, PESAN, *KATALOG):
+        op.execute(sql)
 
 
 def downgrade() -> None:
-    dialect = op.get_bind().dialect.name
-    if dialect == "postgresql":
-        for tabel in ("arsip_entri", "arsip_berkas"):
-            op.execute(f"DROP TRIGGER IF EXISTS {tabel}_tanpa_ubah ON {tabel}")
-        op.execute("DROP FUNCTION IF EXISTS arsip_tanpa_ubah()")
+    for sql in sql_lepas_hanya_tambah(op.get_bind().dialect.name, FUNGSI, *KATALOG):
+        op.execute(sql)
     op.drop_table("arsip_berkas")
     op.drop_table("arsip_entri")

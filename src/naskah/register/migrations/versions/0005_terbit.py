@@ -15,10 +15,16 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from naskah.register.skema import HanyaTambah, sql_hanya_tambah, sql_lepas_hanya_tambah
+
 revision = "0005_terbit"
 down_revision = "0004_surel"
 branch_labels = None
 depends_on = None
+
+PESAN = "catatan penerbitan tidak boleh dihapus"
+FUNGSI = "terbit_tanpa_hapus"
+TERBIT = HanyaTambah("terbit_naskah", (("DELETE", "terbit_naskah_tanpa_hapus"),))
 
 
 def upgrade() -> None:
@@ -48,26 +54,11 @@ def upgrade() -> None:
         ),
     )
     op.create_index("ix_terbit_naskah_kegiatan", "terbit_naskah", ["kegiatan"])
-    dialect = op.get_bind().dialect.name
-    pesan = "catatan penerbitan tidak boleh dihapus"
-    if dialect == "sqlite":
-        op.execute(
-            "CREATE TRIGGER terbit_naskah_tanpa_hapus BEFORE DELETE ON terbit_naskah "
-            f"BEGIN SELECT RAISE(ABORT, '{pesan}'); END"
-        )
-    elif dialect == "postgresql":
-        op.execute(
-            "CREATE FUNCTION terbit_tanpa_hapus() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-            f"RAISE EXCEPTION '{pesan}'; END $$"
-        )
-        op.execute(
-            "CREATE TRIGGER terbit_naskah_tanpa_hapus BEFORE DELETE ON terbit_naskah "
-            "FOR EACH ROW EXECUTE FUNCTION terbit_tanpa_hapus()"
-        )
+    for sql in sql_hanya_tambah(op.get_bind().dialect.name, FUNGSI, PESAN, TERBIT):
+        op.execute(sql)
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute("DROP TRIGGER IF EXISTS terbit_naskah_tanpa_hapus ON terbit_naskah")
-        op.execute("DROP FUNCTION IF EXISTS terbit_tanpa_hapus()")
+    for sql in sql_lepas_hanya_tambah(op.get_bind().dialect.name, FUNGSI, TERBIT):
+        op.execute(sql)
     op.drop_table("terbit_naskah")
