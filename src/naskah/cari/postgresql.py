@@ -49,12 +49,12 @@ import functools
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
 
-from sqlalchemy import Connection, Engine, TextClause, text
+from sqlalchemy import URL, Connection, Engine, TextClause, text
 from sqlalchemy import exc as sa_exc
 
 from naskah.cari.dokumen import DokumenIndeks, Hasil, HasilCari, Kueri, OrangIndeks
@@ -389,20 +389,31 @@ class MesinCariPostgres:
             yield penulis
             penulis.selesai()
 
-    def tulis_dalam(self, conn: Connection) -> _PenulisPostgres:
-        """Return a writer that works inside the caller's open transaction on ``conn``.
+    def tulis_dalam(self, conn: Connection) -> AbstractContextManager[_PenulisPostgres] | None:
+        """Open a batch writer inside the caller's open transaction on ``conn``, or return None
+        when ``conn`` is not connected to this backend's database.
 
-        Every :meth:`~_PenulisPostgres.tambah` and :meth:`~_PenulisPostgres.hapus` goes to the
-        server at once and commits or rolls back with the caller's transaction (the archive
-        writes its catalog row and the index entry in one transaction). ``conn`` must be a
-        connection to this backend's database; database errors are the caller's to translate
-        (:func:`naskah.register.basis.terjemahkan_galat`).
+        The queued changes are sent when the block ends (before the caller commits) and commit
+        or roll back with the caller's transaction: the archive writes its catalog row and the
+        index entry in one transaction. Database errors become a :class:`RegisterError`
+        sentence (the index tables are the register's); the transaction is then lost and the
+        caller must let it roll back.
         """
-        if conn.dialect.name != "postgresql":
-            raise ConfigError(
-                "Indeks pencarian postgresql hanya dapat ditulis melalui koneksi PostgreSQL."
+        if not _basis_sama(conn.engine.url, self.url):
+            return None
+        return self._tulis_dalam(conn)
+
+    @contextmanager
+    def _tulis_dalam(self, conn: Connection) -> Iterator[_PenulisPostgres]:
+        if not conn.in_transaction():
+            raise ArchiveError(
+                "Indeks pencarian hanya ditulis di dalam transaksi yang sedang berjalan "
+                "(kesalahan program, laporkan kepada pengelola naskah)."
             )
-        return _PenulisPostgres(conn, 1)
+        with self._galat():
+            penulis = _PenulisPostgres(conn, _UKURAN_ANTRIAN)
+            yield penulis
+            penulis.selesai()
 
     def bangun_ulang(self, dokumen: Iterable[DokumenIndeks]) -> int:
         """Replace the whole index with ``dokumen`` in one transaction; return how many.
@@ -685,6 +696,22 @@ def _bagian_nomor(nomor: str) -> list[str]:
     return out
 
 
+def _basis_sama(a: URL, b: URL) -> bool:
+    """Return whether two URLs name the same PostgreSQL database (user and password aside)."""
+
+    def kunci(u: URL) -> tuple[object, ...]:
+        return (
+            u.get_backend_name(),
+            u.host or "",
+            u.port or 5432,
+            u.database or "",
+            str(u.query.get("host", "")),
+            str(u.query.get("port", "")),
+        )
+
+    return kunci(a) == kunci(b)
+
+
 def _ada_angka(token: str) -> bool:
     return any(c.isdigit() for c in token)
 
@@ -695,9 +722,9 @@ class _PenulisPostgres:
     Documents are queued and sent ``ukuran`` at a time, each batch as a handful of statements
     over arrays (one round trip per table), so a rebuild of 100,000 documents is not 100,000
     round trips. The caller owns the transaction. With ``ukuran`` 1 every change is sent at
-    once (:meth:`MesinCariPostgres.tulis_dalam`); otherwise the new name words of the whole
-    batch are inserted last, sorted, in :meth:`selesai`, so two batches sharing new names wait
-    for each other in one order and never deadlock.
+    once; otherwise the new name words of the whole batch are inserted last, sorted, in
+    :meth:`selesai`, so two batches sharing new names wait for each other in one order and
+    never deadlock.
     """
 
     def __init__(self, conn: Connection, ukuran: int, akhiran: str = "") -> None:
