@@ -44,6 +44,11 @@ def kantor_pg(server_pg: object, tmp_path: Path) -> Iterator[Kantor]:
     k.register.tutup()
 
 
+def _teks_nomor(model: Dokumen) -> str:
+    assert model.nomor is not None
+    return model.nomor.teks
+
+
 def _dsn(k: Kantor) -> str:
     return k.konfigurasi.url_basis_data.replace("postgresql+psycopg://", "postgresql://", 1)
 
@@ -79,7 +84,7 @@ def _arsip_berindeks(k: Kantor, titik: object = None) -> Arsip:
 def test_simpan_mengindeks_dalam_transaksi_katalog(kantor_pg: Kantor) -> None:
     k = kantor_pg
     model = k.model()
-    nomor = model.nomor.teks
+    nomor = _teks_nomor(model)
     langkah: list[str] = []
     terlihat: dict[str, object] = {}
 
@@ -113,7 +118,7 @@ def test_versi_pengganti_dan_versi_lama_diindeks_dalam_transaksi_yang_sama(
 ) -> None:
     k = kantor_pg
     model = k.model()
-    nomor = model.nomor.teks
+    nomor = _teks_nomor(model)
     terlihat: list[object] = []
 
     def titik(nama: str) -> None:
@@ -139,7 +144,7 @@ def test_versi_pengganti_dan_versi_lama_diindeks_dalam_transaksi_yang_sama(
 def test_tulisan_indeks_yang_ditolak_membatalkan_baris_katalog(kantor_pg: Kantor) -> None:
     k = kantor_pg
     model = k.model()
-    nomor = model.nomor.teks
+    nomor = _teks_nomor(model)
     # the server itself refuses the index row of this one number (a real failed write)
     _satu(
         k,
@@ -236,9 +241,9 @@ def test_mesin_whoosh_di_register_postgresql_tetap_mengindeks_setelah_commit(
         assert a.simpan(NaskahTerbit(model, ttd=k.ttd("a.pdf"))).peringatan == ()
     assert "diindeks" not in langkah
     assert (konfigurasi.folder_arsip / NAMA_INDEKS).is_dir()
-    assert _indeks(k, model.nomor.teks) == []  # nothing in PostgreSQL's index
-    assert [h.nomor for h in cari(konfigurasi, Kueri(teks=model.nomor.teks)).hasil][0] == (
-        model.nomor.teks
+    assert _indeks(k, _teks_nomor(model)) == []  # nothing in PostgreSQL's index
+    assert [h.nomor for h in cari(konfigurasi, Kueri(teks=_teks_nomor(model))).hasil][0] == (
+        _teks_nomor(model)
     )
 
 
