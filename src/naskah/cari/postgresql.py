@@ -49,6 +49,7 @@ import functools
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -427,10 +428,13 @@ class MesinCariPostgres:
             with conn.begin():
                 conn.execute(text("LOCK TABLE cari_dokumen IN SHARE ROW EXCLUSIVE MODE"))
                 indeks = _siapkan_tabel_baru(conn)
-                penulis = _PenulisPostgres(conn, _UKURAN_ANTRIAN, _BARU)
-                for d in dokumen:
-                    penulis.tambah(d)
-                penulis.selesai()
+                penulis = _PenulisPostgres(conn, _UKURAN_ANTRIAN, _BARU, serentak=True)
+                try:
+                    for d in dokumen:
+                        penulis.tambah(d)
+                    penulis.selesai()
+                finally:
+                    penulis.tutup()
                 _tukar_tabel(conn, indeks)
                 conn.execute(
                     text(
@@ -716,6 +720,31 @@ def _ada_angka(token: str) -> bool:
     return any(c.isdigit() for c in token)
 
 
+@dataclass(frozen=True)
+class _Kiriman:
+    """One batch ready for the server: ids to remove, the added documents' columns, and the
+    words of their people's names."""
+
+    hapus: list[str]
+    kolom: dict[str, list[Any]] | None
+    kata: frozenset[str]
+
+
+def _siapkan_kiriman(antrian: dict[str, DokumenIndeks | None]) -> _Kiriman:
+    """Return a queued batch in the form the statements take (pure: runs in any thread)."""
+    ids = sorted(antrian)
+    dokumen = [d for i in ids if (d := antrian[i]) is not None]
+    kata: set[str] = set()
+    for d in dokumen:
+        for o in (*d.penandatangan, *d.peserta):
+            kata.update(k for k in _kata_nama(satukan_ejaan(o.nama)) if len(k) >= 3)
+    return _Kiriman(
+        hapus=[i for i in ids if antrian[i] is None],
+        kolom=_kolom_dokumen(dokumen) if dokumen else None,
+        kata=frozenset(kata),
+    )
+
+
 class _PenulisPostgres:
     """A batch of index changes on one connection (implements ``Penulis``).
 
@@ -725,14 +754,23 @@ class _PenulisPostgres:
     once; otherwise the new name words of the whole batch are inserted last, sorted, in
     :meth:`selesai`, so two batches sharing new names wait for each other in one order and
     never deadlock.
+
+    With ``serentak`` (the rebuild), the next batch is prepared (text normalised, columns
+    built: half of the rebuild's CPU) in a helper thread while the server works on the
+    previous one; the connection is only ever used by the caller's thread, and batches reach
+    the server in the order they were queued.
     """
 
-    def __init__(self, conn: Connection, ukuran: int, akhiran: str = "") -> None:
+    def __init__(
+        self, conn: Connection, ukuran: int, akhiran: str = "", *, serentak: bool = False
+    ) -> None:
         self._conn = conn
         self._ukuran = ukuran
         self._akhiran = akhiran
         self._antrian: dict[str, DokumenIndeks | None] = {}
         self._kata: set[str] = set()
+        self._pelaksana = ThreadPoolExecutor(1, "naskah-cari") if serentak else None
+        self._tertunda: Future[_Kiriman] | None = None
         self.jumlah = 0
         """Documents added so far."""
 
@@ -752,28 +790,45 @@ class _PenulisPostgres:
             self.kirim()
 
     def kirim(self) -> None:
-        """Send the queued changes to the server (inside the caller's transaction)."""
+        """Send the queued changes to the server (inside the caller's transaction); with
+        ``serentak``, send the batch prepared before and start preparing this one."""
         if not self._antrian:
             return
-        ids = sorted(self._antrian)
-        dokumen = [d for i in ids if (d := self._antrian[i]) is not None]
-        hapus = [i for i in ids if self._antrian[i] is None]
-        self._antrian = {}
-        if hapus:
-            self._conn.execute(_ke_tabel(_SQL_HAPUS, self._akhiran), {"ids": hapus})
-        if not dokumen:
-            return
-        self._conn.execute(_ke_tabel(_SQL_TAMBAH, self._akhiran), _kolom_dokumen(dokumen))
-        for d in dokumen:
-            for o in (*d.penandatangan, *d.peserta):
-                self._kata.update(k for k in _kata_nama(satukan_ejaan(o.nama)) if len(k) >= 3)
+        antrian, self._antrian = self._antrian, {}
+        if self._pelaksana is None:
+            self._kirim_siap(_siapkan_kiriman(antrian))
+        else:
+            berikut = self._pelaksana.submit(_siapkan_kiriman, antrian)
+            self._kirim_tertunda()
+            self._tertunda = berikut
         if self._ukuran == 1:
             self._tambah_kata()
+
+    def _kirim_tertunda(self) -> None:
+        if self._tertunda is not None:
+            siap, self._tertunda = self._tertunda, None
+            self._kirim_siap(siap.result())
+
+    def _kirim_siap(self, k: _Kiriman) -> None:
+        if k.hapus:
+            self._conn.execute(_ke_tabel(_SQL_HAPUS, self._akhiran), {"ids": k.hapus})
+        if k.kolom is not None:
+            self._conn.execute(_ke_tabel(_SQL_TAMBAH, self._akhiran), k.kolom)
+        self._kata.update(k.kata)
 
     def selesai(self) -> None:
         """Send everything still queued, then the batch's name words (before the commit)."""
         self.kirim()
+        self._kirim_tertunda()
         self._tambah_kata()
+        self.tutup()
+
+    def tutup(self) -> None:
+        """Stop the helper thread (a batch it is still preparing is dropped)."""
+        if self._pelaksana is not None:
+            self._pelaksana.shutdown(wait=True, cancel_futures=True)
+            self._pelaksana = None
+            self._tertunda = None
 
     def _tambah_kata(self) -> None:
         if self._kata:
