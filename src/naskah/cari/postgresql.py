@@ -813,7 +813,7 @@ class _PenulisPostgres:
         if k.hapus:
             self._conn.execute(_ke_tabel(_SQL_HAPUS, self._akhiran), {"ids": k.hapus})
         if k.kolom is not None:
-            self._conn.execute(_ke_tabel(_SQL_TAMBAH, self._akhiran), k.kolom)
+            self._conn.exec_driver_sql(_ke_driver(_SQL_TAMBAH, self._akhiran), k.kolom)
         self._kata.update(k.kata)
 
     def selesai(self) -> None:
@@ -847,6 +847,23 @@ def _ke_tabel(pernyataan: TextClause, akhiran: str) -> TextClause:
     if not akhiran:
         return pernyataan
     return text(_TABEL.sub(lambda m: m.group(1) + akhiran, pernyataan.text))
+
+
+_PARAMETER = re.compile(r"(?<![:\\]):([a-z]\w*)")
+
+
+@functools.cache
+def _ke_driver(pernyataan: TextClause, akhiran: str) -> str:
+    """Return ``pernyataan`` (on the tables ending in ``akhiran``) as psycopg SQL whose
+    parameters are sent in binary (``%(name)b``).
+
+    The insert sends seventeen arrays of 500 values per batch: in text form psycopg escapes
+    every value in Python and the server parses every array literal; in binary neither
+    happens (a sixth of the client CPU of a rebuild).
+    """
+    sql = _ke_tabel(pernyataan, akhiran).text
+    assert "%" not in sql, "a literal % would have to be doubled"
+    return _PARAMETER.sub(r"%(\1)b", sql).replace("\\:", ":")
 
 
 def _orang_teks(o: OrangIndeks) -> str:
