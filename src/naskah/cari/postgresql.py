@@ -427,6 +427,11 @@ class MesinCariPostgres:
         with self._galat(), self.engine.connect() as conn:
             with conn.begin():
                 conn.execute(text("LOCK TABLE cari_dokumen IN SHARE ROW EXCLUSIVE MODE"))
+                # The commit need not wait for the WAL flush of the whole rebuild: the index is
+                # derived data, and a crash losing this commit brings back the old tables whole
+                # (any later commit that waits for its flush, an archived document's, flushes
+                # this one too, the WAL being sequential).
+                conn.execute(text("SET LOCAL synchronous_commit = off"))
                 indeks = _siapkan_tabel_baru(conn)
                 penulis = _PenulisPostgres(conn, _UKURAN_ANTRIAN, _BARU, serentak=True)
                 try:
