@@ -217,18 +217,31 @@ def test_penulis_yang_gagal_tidak_meninggalkan_apa_pun(mesin: MesinCariPostgres)
 def test_tulis_dalam_transaksi_pemanggil(mesin: MesinCariPostgres):
     with mesin.engine.connect() as conn:
         with conn.begin():
-            mesin.tulis_dalam(conn).tambah(data.KEPUTUSAN_SP)
-            # visible inside the caller's transaction, not yet outside it
+            penulis_dalam = mesin.tulis_dalam(conn)
+            assert penulis_dalam is not None
+            with penulis_dalam as penulis:
+                penulis.tambah(data.KEPUTUSAN_SP)
+            # sent when the block ends: visible inside the caller's transaction, not outside
             assert conn.execute(text("SELECT count(*) FROM cari_dokumen")).scalar_one() == 1
             assert mesin.jumlah_dokumen() == 0
         assert ids(mesin, Kueri("standar pelayanan")) == [data.KEPUTUSAN_SP.id]
         transaksi = conn.begin()
-        penulis = mesin.tulis_dalam(conn)
-        penulis.tambah(data.SERTIFIKAT_RAHMAT)
-        penulis.hapus(data.KEPUTUSAN_SP.id)
+        penulis_dalam = mesin.tulis_dalam(conn)
+        assert penulis_dalam is not None
+        with penulis_dalam as penulis:
+            penulis.tambah(data.SERTIFIKAT_RAHMAT)
+            penulis.hapus(data.KEPUTUSAN_SP.id)
         transaksi.rollback()  # the catalog row failed: the index entry goes with it
     assert ids(mesin, Kueri("standar pelayanan")) == [data.KEPUTUSAN_SP.id]
     assert ids(mesin, Kueri("Rahmat")) == []
+
+
+def test_tulis_dalam_tanpa_transaksi_ditolak(mesin: MesinCariPostgres):
+    with mesin.engine.connect() as conn:
+        penulis_dalam = mesin.tulis_dalam(conn)
+        assert penulis_dalam is not None
+        with pytest.raises(ArchiveError, match="di dalam transaksi"), penulis_dalam:
+            pass
 
 
 def _susunan(mesin: MesinCariPostgres) -> set[tuple[str, str]]:

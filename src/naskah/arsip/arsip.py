@@ -108,7 +108,8 @@ class OpsiArsip:
 
     oleh: str | None = None
     indeks: bool = True
-    """Index every new entry after the catalog commits."""
+    """Index every new entry: in the catalog's transaction when the search index is in the
+    register's database (PostgreSQL), else after the catalog commits."""
     ambil_daring: bool = False
     """Fetch OCSP/CRL when verifying signatures on ingest (offline by default)."""
 
@@ -552,6 +553,7 @@ class Arsip:
         self.bersihkan()
         oleh = self.opsi.oleh or pengguna_bawaan()
         waktu = self._jam()
+        diindeks = False
         try:
             with tulis.niat(self.akar, self._titik) as n:
                 for c in calon:
@@ -593,6 +595,10 @@ class Arsip:
                         for c in calon:
                             if c.sudah_ada is None:
                                 self._catat_katalog(conn, c, oleh, waktu)
+                        # PostgreSQL search: the index entries commit with the catalog rows
+                        diindeks = self.opsi.indeks and self._indeks_dalam_transaksi(
+                            conn, [c for c in calon if c.sudah_ada is None]
+                        )
                         self._titik("sebelum_commit")
                 except BaseException:
                     if dipindah:
@@ -614,7 +620,7 @@ class Arsip:
             if e is not None
         )
         peringatan: tuple[str, ...] = ()
-        if baru and self.opsi.indeks:
+        if baru and self.opsi.indeks and not diindeks:
             peringatan = self._indeks_setelah_simpan(baru)
         return HasilSimpan(entri=entri, baru=bool(baru), peringatan=peringatan)
 
@@ -1077,21 +1083,86 @@ class Arsip:
             self._mesin = buka_mesin_cari(self.konfigurasi)
         return self._mesin
 
-    def _indeks_setelah_simpan(self, baru: list[_Calon]) -> tuple[str, ...]:
+    def _indeks_dalam_transaksi(self, conn: Connection, baru: list[_Calon]) -> bool:
+        """Index the new entries inside the catalog transaction on ``conn``; return whether it
+        did.
+
+        Only a backend keeping its index in the register's database can (PostgreSQL on the same
+        database, asked through :meth:`MesinCari.tulis_dalam`); for any other, or a backend that
+        cannot be opened, nothing happens here and :meth:`_indeks_setelah_simpan` indexes after
+        the commit. A failed index write fails the whole ingest: the transaction rolls back, so
+        nothing is archived and the index is never behind the archive.
+        """
+        if not baru:
+            return False
+        try:
+            mesin = self.mesin()
+        except NaskahError:
+            return False  # reported after the commit, as for any backend that cannot open
+        penulis_dalam = mesin.tulis_dalam(conn)
+        if penulis_dalam is None:
+            return False
+        try:
+            with penulis_dalam as penulis:
+                for d in self._dokumen_indeks_baru(baru, conn):
+                    penulis.tambah(d)
+        except NaskahError as exc:
+            alasan = str(exc).rstrip(".")
+            raise ArchiveError(
+                "Naskah tidak diarsipkan (tidak ada yang berubah) karena indeks pencarian tidak "
+                f"dapat diperbarui: {alasan[:1].lower()}{alasan[1:]}."
+            ) from exc
+        self._titik("diindeks")
+        return True
+
+    def _dokumen_indeks_baru(
+        self, baru: list[_Calon], conn: Connection | None = None
+    ) -> Iterator[DokumenIndeks]:
+        """Yield the search records of new entries and of the versions they replace (no longer
+        current); inside a transaction, the replaced entries are looked up on its ``conn``."""
         from naskah.arsip.indeks import ke_dokumen_indeks
 
+        for c in baru:
+            assert c.metadata is not None
+            teks = c.data.get("teks", b"").decode("utf-8", "replace")
+            yield ke_dokumen_indeks(c.metadata, teks, lokasi=c.lokasi)
+            if not c.menggantikan:
+                continue
+            if conn is None:
+                lama = list(self.daftar_metadata([c.menggantikan[0]]))
+            else:
+                lokasi = conn.execute(
+                    select(arsip_entri.c.lokasi).where(arsip_entri.c.id == c.menggantikan[0])
+                ).scalar_one()
+                lama = [self._baca_entri(lokasi)]
+            for md, teks_lama, _, lokasi in lama:
+                yield ke_dokumen_indeks(md, teks_lama, lokasi=lokasi, terkini=False)
+
+    def _baca_entri(self, lokasi: str) -> tuple[Metadata, str, bool, str]:
+        """Return (metadata, text, False, folder) of a replaced entry, read from its folder."""
+        folder = dalam_arsip(self.akar, lokasi)
+        try:
+            data = (folder / NAMA_METADATA).read_bytes()
+        except OSError:
+            raise ArchiveError(
+                f"Entri arsip {lokasi} yang digantikan tidak dapat dibaca; jalankan "
+                "`naskah arsip periksa`."
+            ) from None
+        md = Metadata.dari_json(data, f"{lokasi}/{NAMA_METADATA}")
+        try:
+            teks = (folder / NAMA_BERKAS["teks"]).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            teks = ""
+        return md, teks, False, lokasi
+
+    def _indeks_setelah_simpan(self, baru: list[_Calon]) -> tuple[str, ...]:
+        """Index the new entries after the catalog committed (a backend outside the register's
+        database: Whoosh); return the warning to show when that failed."""
         try:
             mesin = self.mesin()
             with mesin.tulis() as penulis:
-                for c in baru:
-                    assert c.metadata is not None
-                    teks = c.data.get("teks", b"").decode("utf-8", "replace")
-                    penulis.tambah(ke_dokumen_indeks(c.metadata, teks, lokasi=c.lokasi))
-                    if c.menggantikan:
-                        for md, teks_lama, _, lokasi in self.daftar_metadata([c.menggantikan[0]]):
-                            penulis.tambah(
-                                ke_dokumen_indeks(md, teks_lama, lokasi=lokasi, terkini=False)
-                            )
+                for d in self._dokumen_indeks_baru(baru):
+                    penulis.tambah(d)
         except NaskahError as exc:
             return (
                 f"Naskah sudah diarsipkan, tetapi indeks pencarian belum diperbarui ({exc}); "

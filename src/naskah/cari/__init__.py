@@ -16,6 +16,8 @@ from naskah.cari.dokumen import DokumenIndeks, Hasil, HasilCari, JenisIndeks, Ku
 from naskah.errors import ConfigError
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
     from naskah.config import Konfigurasi
 
 __all__ = [
@@ -53,6 +55,16 @@ class MesinCari(Protocol):
 
     def tulis(self) -> AbstractContextManager[Penulis]:
         """Open a batch writer (waits for the lock up to the configured timeout)."""
+
+    def tulis_dalam(self, conn: Connection) -> AbstractContextManager[Penulis] | None:
+        """Open a batch writer inside the caller's open transaction on ``conn``, or return None.
+
+        A writer is returned only when this backend keeps its index in the database ``conn``
+        is connected to: its changes are sent before the block ends and commit or roll back
+        with the caller's transaction (the archive indexes a document in the same transaction
+        as its catalog row, so the index is never behind the archive). None (an index outside
+        that database, as Whoosh's folder) means: index after the commit with :meth:`tulis`.
+        """
 
     def cari(self, kueri: Kueri) -> HasilCari:
         """Answer one query."""

@@ -271,6 +271,11 @@ class MesinCariWhoosh:
             penulis.commit(mergetype=_gabung_segmen_kecil)
             _fsync_indeks(self.folder)
 
+    def tulis_dalam(self, conn: object) -> None:
+        """Return None: the index is a folder, never inside a database transaction (the
+        archive indexes after its catalog commits, with :meth:`tulis`)."""
+        return None
+
     def bangun_ulang(self, dokumen: Iterable[DokumenIndeks]) -> int:
         """Build a new index from ``dokumen`` beside the old one, then swap it in whole."""
         baru = self.folder_arsip / f"{NAMA_INDEKS}.baru"
