@@ -288,6 +288,7 @@ def terbitkan_sertifikat(
                             kegiatan=inti, peserta=ps, nomor=n, id_verifikasi=b.id_verifikasi
                         ),
                         pdf=pdf, ttd=t, id_verifikasi=b.id_verifikasi, teks=tx,
+                        verifikasi_batch=True,
                     )
                     for (ps, b), n, pdf, t, tx in zip(langkah, nomor, pdfs, ttd, teks, strict=True)
                 ])  # fmt: skip
