@@ -108,10 +108,11 @@ def test_perubahan_setelah_ttd_lewat_jalur_penuh(batch) -> None:
     assert vb.verifikasi(ttd[0].read_bytes(), "a").sah
     w = IncrementalPdfFileWriter(io.BytesIO(ttd[1].read_bytes()))
     halaman = w.root["/Pages"]["/Kids"][0]
+    kotak = generic.ArrayObject([generic.NumberObject(x) for x in (0, 0, 600, 800)])
     annot = generic.DictionaryObject({
         generic.NameObject("/Type"): generic.NameObject("/Annot"),
         generic.NameObject("/Subtype"): generic.NameObject("/Square"),
-        generic.NameObject("/Rect"): generic.ArrayObject([generic.NumberObject(x) for x in (0, 0, 600, 800)]),
+        generic.NameObject("/Rect"): kotak,
     })  # fmt: skip
     halaman.get_object()[generic.NameObject("/Annots")] = generic.ArrayObject([w.add_object(annot)])
     w.update_container(halaman.get_object())
