@@ -174,7 +174,7 @@ def test_arsip_batch_menolak_berkas_diubah(tmp_path: Path) -> None:
             kantor.arsip.simpan(NaskahTerbit(m3, ttd=t3))
         assert galat.value.pesan == sendiri.value.pesan
         assert "rusak" in galat.value.pesan
-        assert kantor.arsip.riwayat(m3.nomor.teks) == []
+        assert m3.nomor is not None and kantor.arsip.riwayat(m3.nomor.teks) == []
     finally:
         kantor.arsip.tutup()
         kantor.register.tutup()
