@@ -20,6 +20,7 @@ import time
 import unicodedata
 import zipfile
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from sqlalchemy import select
 
 from naskah.arsip import Arsip, NaskahTerbit, OpsiArsip
 from naskah.arsip.skema import arsip_entri
+from naskah.arsip.tulis import sinkronkan
 from naskah.berkas import tulis_atomik
 from naskah.config import Konfigurasi
 from naskah.errors import InputError, Masalah, NaskahError, TTEError
@@ -170,6 +172,7 @@ def terbitkan_sertifikat(
 ) -> HasilSertifikat:
     """Issue the certificates of an activity, resuming an earlier run (see the module doc)."""
     from naskah.peserta import periksa_peserta
+    from naskah.render import KonverterParalel
     from naskah.render.sertifikat import OpsiSertifikat, render_sertifikat
     from naskah.tte.sign import SesiTandaTangan
 
@@ -267,46 +270,72 @@ def terbitkan_sertifikat(
             kemajuan(0, total)
         keluaran.mkdir(parents=True, exist_ok=True)
         kerja = Path(tempfile.mkdtemp(prefix=".naskah-terbit-", dir=keluaran))
-        try:
-            for i in range(0, total, max(1, p.per_langkah)):
-                langkah = tunda[i : i + p.per_langkah]
-                nomor = [NomorNaskah.parse(b.nomor, pola) for _, b in langkah]
-                pdfs = render_sertifikat(
-                    inti, [ps for ps, _ in langkah], nomor, [b.id_verifikasi for _, b in langkah],
-                    kerja, OpsiSertifikat(), konfigurasi=konfigurasi,
-                )  # fmt: skip
-                teks = teks_banyak(pdfs)  # the signature does not change the text
-                titik("dirender")
-                ttd = []
-                for pdf, (_, b) in zip(pdfs, langkah, strict=True):
-                    h = sesi.tandatangani(pdf, keluaran / pdf.name, id_dok=b.id_verifikasi)
-                    ttd.append(h.keluaran)
-                titik("ditandatangani")
-                hasil = arsip.simpan_banyak([
-                    NaskahTerbit(
-                        Sertifikat(
-                            kegiatan=inti, peserta=ps, nomor=n, id_verifikasi=b.id_verifikasi
-                        ),
-                        pdf=pdf, ttd=t, id_verifikasi=b.id_verifikasi, teks=tx,
-                        verifikasi_batch=True,
-                    )
-                    for (ps, b), n, pdf, t, tx in zip(langkah, nomor, pdfs, ttd, teks, strict=True)
-                ])  # fmt: skip
-                if hasil.peringatan:
-                    raise NaskahError(hasil.peringatan[0])
-                titik("diarsipkan")
-                with reg.transaksi() as conn:
-                    kd.ubah_keadaan(conn, [b for _, b in langkah], "terbit", oleh=oleh,
-                                    waktu=sekarang())  # fmt: skip
-                titik("langkah")
-                for pdf in pdfs:
-                    pdf.unlink(missing_ok=True)
-                dibuat += len(langkah)
-                berkas.extend(ttd)
-                if kemajuan:
-                    kemajuan(dibuat, total)
-        finally:
-            shutil.rmtree(kerja, ignore_errors=True)
+        per = max(1, p.per_langkah)
+        daftar_langkah = [tunda[i : i + per] for i in range(0, total, per)]
+        konverter = KonverterParalel.buat()  # the same profiles for every step
+
+        def render_langkah(j: int) -> tuple[list[NomorNaskah], list[Path], list[str]]:
+            langkah = daftar_langkah[j]
+            nomor = [NomorNaskah.parse(b.nomor, pola) for _, b in langkah]
+            pdfs = render_sertifikat(
+                inti, [ps for ps, _ in langkah], nomor, [b.id_verifikasi for _, b in langkah],
+                kerja / f"{j:04d}", OpsiSertifikat(), konfigurasi=konfigurasi,
+                konverter=konverter,
+            )  # fmt: skip
+            return nomor, pdfs, teks_banyak(pdfs)  # the signature does not change the text
+
+        # Step j+1 renders (LibreOffice, in its own processes) while step j is signed and
+        # archived here: the two cores both work. Only this thread touches the register,
+        # the archive and the signed folder, in step order.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="naskah-render") as pool:
+            berikut: Future[Any] | None = None
+            try:
+                if daftar_langkah:
+                    berikut = pool.submit(render_langkah, 0)
+                for j, langkah in enumerate(daftar_langkah):
+                    assert berikut is not None
+                    nomor, pdfs, teks = berikut.result()
+                    berikut = None
+                    if j + 1 < len(daftar_langkah):
+                        berikut = pool.submit(render_langkah, j + 1)
+                    titik("dirender")
+                    ttd = []
+                    for pdf, (_, b) in zip(pdfs, langkah, strict=True):
+                        h = sesi.tandatangani(
+                            pdf, keluaran / pdf.name, id_dok=b.id_verifikasi, tahan_lama=False
+                        )
+                        ttd.append(h.keluaran)
+                    sinkronkan(keluaran)  # the step's signed files durable at once
+                    titik("ditandatangani")
+                    hasil = arsip.simpan_banyak([
+                        NaskahTerbit(
+                            Sertifikat(
+                                kegiatan=inti, peserta=ps, nomor=n, id_verifikasi=b.id_verifikasi
+                            ),
+                            pdf=pdf, ttd=t, id_verifikasi=b.id_verifikasi, teks=tx,
+                            verifikasi_batch=True,
+                        )
+                        for (ps, b), n, pdf, t, tx in zip(
+                            langkah, nomor, pdfs, ttd, teks, strict=True
+                        )
+                    ])  # fmt: skip
+                    if hasil.peringatan:
+                        raise NaskahError(hasil.peringatan[0])
+                    titik("diarsipkan")
+                    with reg.transaksi() as conn:
+                        kd.ubah_keadaan(conn, [b for _, b in langkah], "terbit", oleh=oleh,
+                                        waktu=sekarang())  # fmt: skip
+                    titik("langkah")
+                    for pdf in pdfs:
+                        pdf.unlink(missing_ok=True)
+                    dibuat += len(langkah)
+                    berkas.extend(ttd)
+                    if kemajuan:
+                        kemajuan(dibuat, total)
+            finally:
+                if berikut is not None and not berikut.cancel():
+                    wait([berikut])  # a step being rendered finishes before its folder goes
+                shutil.rmtree(kerja, ignore_errors=True)
         zip_path = _buat_zip(keluaran, path.stem, semua) if p.zip else None
     return HasilSertifikat(
         diterbitkan=dibuat, sudah=sudah, dilewati=dilewati, detik=time.monotonic() - mulai,

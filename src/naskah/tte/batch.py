@@ -249,7 +249,11 @@ def _sertifikat_penanda(sd: Any, si: Any) -> x509.Certificate | None:
         cert = c.chosen
         if sid.name == "issuer_and_serial_number":
             ias = sid.chosen
-            if cert.issuer == ias["issuer"] and cert.serial_number == ias["serial_number"].native:
+            # the serial first, then the issuer's DER (asn1crypto's Name equality is slow)
+            if (
+                cert.serial_number == ias["serial_number"].native
+                and cert["tbs_certificate"]["issuer"].dump() == ias["issuer"].dump()
+            ):
                 return cert
         elif sid.name == "subject_key_identifier" and cert.key_identifier == sid.chosen.native:
             return cert
