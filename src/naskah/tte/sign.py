@@ -316,6 +316,10 @@ class SesiTandaTangan:
             milik = f"{p.nama}" + (f" (NIP/NIK {p.nomor})" if p.nomor else "")
             t = k.tercatat
             harus = t.nama_lengkap + (f" (NIP {t.nip})" if t.nip else "")
+            if isinstance(orang, tuple) and len(orang) > 1:
+                harus = (
+                    "salah satu verifikatornya (" + ", ".join(v.nama_lengkap for v in orang) + ")"
+                )
             peran = "diparaf" if opsi.peran == "paraf" else "ditandatangani"
             raise TTEError(
                 f"Sertifikat ini milik {milik}, padahal {nama} harus {peran} oleh {harus}; "
