@@ -20,7 +20,7 @@ import time
 import unicodedata
 import zipfile
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,7 +46,6 @@ from naskah.terbit.bersama import (
     sekarang,
     titik,
 )
-from naskah.terbit.teks import teks_banyak
 
 Kemajuan = Callable[[int, int], None]
 """``kemajuan(done, total)``: called as certificates are issued (the CLI's progress bar)."""
@@ -172,8 +171,7 @@ def terbitkan_sertifikat(
 ) -> HasilSertifikat:
     """Issue the certificates of an activity, resuming an earlier run (see the module doc)."""
     from naskah.peserta import periksa_peserta
-    from naskah.render import KonverterParalel
-    from naskah.render.sertifikat import OpsiSertifikat, render_sertifikat
+    from naskah.terbit.perender import PerenderLangkah
     from naskah.tte.sign import SesiTandaTangan
 
     mulai = time.monotonic()
@@ -212,9 +210,15 @@ def terbitkan_sertifikat(
     kegiatan = kunci_berkas(konfigurasi, path, "sertifikat")
     keluaran = Path(p.keluaran or Path.cwd() / f"sertifikat-{path.stem}")
     oleh = p.oleh or pengguna_bawaan()
-    opsi, buka = _buka_sesi(konfigurasi, p, minta_rahasia or (lambda _p: ""))
+    perender = PerenderLangkah()  # forked before the key and the register are opened
+    try:
+        opsi, buka = _buka_sesi(konfigurasi, p, minta_rahasia or (lambda _p: ""))
+    except BaseException:
+        perender.tutup()
+        raise
     berkas: list[Path] = []
     with (
+        perender,
         buka as penandatangan,
         Arsip(konfigurasi, opsi=OpsiArsip(oleh=oleh), titik=lambda n: titik(f"arsip:{n}")) as arsip,
     ):
@@ -272,70 +276,65 @@ def terbitkan_sertifikat(
         kerja = Path(tempfile.mkdtemp(prefix=".naskah-terbit-", dir=keluaran))
         per = max(1, p.per_langkah)
         daftar_langkah = [tunda[i : i + per] for i in range(0, total, per)]
-        konverter = KonverterParalel.buat()  # the same profiles for every step
 
-        def render_langkah(j: int) -> tuple[list[NomorNaskah], list[Path], list[str]]:
+        def kirim(j: int) -> Future[tuple[list[Path], list[str]]]:
             langkah = daftar_langkah[j]
-            nomor = [NomorNaskah.parse(b.nomor, pola) for _, b in langkah]
-            pdfs = render_sertifikat(
-                inti, [ps for ps, _ in langkah], nomor, [b.id_verifikasi for _, b in langkah],
-                kerja / f"{j:04d}", OpsiSertifikat(), konfigurasi=konfigurasi,
-                konverter=konverter,
+            return perender.kirim(
+                inti, [ps for ps, _ in langkah], nomor_langkah[j],
+                [b.id_verifikasi for _, b in langkah], kerja / f"{j:04d}", konfigurasi,
             )  # fmt: skip
-            return nomor, pdfs, teks_banyak(pdfs)  # the signature does not change the text
 
-        # Step j+1 renders (LibreOffice, in its own processes) while step j is signed and
-        # archived here: the two cores both work. Only this thread touches the register,
-        # the archive and the signed folder, in step order.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="naskah-render") as pool:
-            berikut: Future[Any] | None = None
-            try:
-                if daftar_langkah:
-                    berikut = pool.submit(render_langkah, 0)
-                for j, langkah in enumerate(daftar_langkah):
-                    assert berikut is not None
-                    nomor, pdfs, teks = berikut.result()
-                    berikut = None
-                    if j + 1 < len(daftar_langkah):
-                        berikut = pool.submit(render_langkah, j + 1)
-                    titik("dirender")
-                    ttd = []
-                    for pdf, (_, b) in zip(pdfs, langkah, strict=True):
-                        h = sesi.tandatangani(
-                            pdf, keluaran / pdf.name, id_dok=b.id_verifikasi, tahan_lama=False
-                        )
-                        ttd.append(h.keluaran)
-                    sinkronkan(keluaran)  # the step's signed files durable at once
-                    titik("ditandatangani")
-                    hasil = arsip.simpan_banyak([
-                        NaskahTerbit(
-                            Sertifikat(
-                                kegiatan=inti, peserta=ps, nomor=n, id_verifikasi=b.id_verifikasi
-                            ),
-                            pdf=pdf, ttd=t, id_verifikasi=b.id_verifikasi, teks=tx,
-                            verifikasi_batch=True,
-                        )
-                        for (ps, b), n, pdf, t, tx in zip(
-                            langkah, nomor, pdfs, ttd, teks, strict=True
-                        )
-                    ])  # fmt: skip
-                    if hasil.peringatan:
-                        raise NaskahError(hasil.peringatan[0])
-                    titik("diarsipkan")
-                    with reg.transaksi() as conn:
-                        kd.ubah_keadaan(conn, [b for _, b in langkah], "terbit", oleh=oleh,
-                                        waktu=sekarang())  # fmt: skip
-                    titik("langkah")
-                    for pdf in pdfs:
-                        pdf.unlink(missing_ok=True)
-                    dibuat += len(langkah)
-                    berkas.extend(ttd)
-                    if kemajuan:
-                        kemajuan(dibuat, total)
-            finally:
-                if berikut is not None and not berikut.cancel():
-                    wait([berikut])  # a step being rendered finishes before its folder goes
-                shutil.rmtree(kerja, ignore_errors=True)
+        nomor_langkah = [
+            [NomorNaskah.parse(b.nomor, pola) for _, b in langkah] for langkah in daftar_langkah
+        ]
+        # Step j+1 renders in the render process while step j is signed and archived here;
+        # only this process touches the register, the archive and the signed folder, in order.
+        berikut: Future[tuple[list[Path], list[str]]] | None = None
+        try:
+            if daftar_langkah:
+                berikut = kirim(0)
+            for j, langkah in enumerate(daftar_langkah):
+                assert berikut is not None
+                pdfs, teks = perender.hasil(berikut)
+                nomor = nomor_langkah[j]
+                berikut = kirim(j + 1) if j + 1 < len(daftar_langkah) else None
+                titik("dirender")
+                ttd = []
+                for pdf, (_, b) in zip(pdfs, langkah, strict=True):
+                    h = sesi.tandatangani(
+                        pdf, keluaran / pdf.name, id_dok=b.id_verifikasi, tahan_lama=False
+                    )
+                    ttd.append(h.keluaran)
+                sinkronkan(keluaran)  # the step's signed files durable at once
+                titik("ditandatangani")
+                hasil = arsip.simpan_banyak([
+                    NaskahTerbit(
+                        Sertifikat(
+                            kegiatan=inti, peserta=ps, nomor=n, id_verifikasi=b.id_verifikasi
+                        ),
+                        pdf=pdf, ttd=t, id_verifikasi=b.id_verifikasi, teks=tx,
+                        verifikasi_batch=True,
+                    )
+                    for (ps, b), n, pdf, t, tx in zip(
+                        langkah, nomor, pdfs, ttd, teks, strict=True
+                    )
+                ])  # fmt: skip
+                if hasil.peringatan:
+                    raise NaskahError(hasil.peringatan[0])
+                titik("diarsipkan")
+                with reg.transaksi() as conn:
+                    kd.ubah_keadaan(conn, [b for _, b in langkah], "terbit", oleh=oleh,
+                                    waktu=sekarang())  # fmt: skip
+                titik("langkah")
+                for pdf in pdfs:
+                    pdf.unlink(missing_ok=True)
+                dibuat += len(langkah)
+                berkas.extend(ttd)
+                if kemajuan:
+                    kemajuan(dibuat, total)
+        finally:
+            perender.tutup()  # a step being rendered finishes before its folder goes
+            shutil.rmtree(kerja, ignore_errors=True)
         zip_path = _buat_zip(keluaran, path.stem, semua) if p.zip else None
     return HasilSertifikat(
         diterbitkan=dibuat, sudah=sudah, dilewati=dilewati, detik=time.monotonic() - mulai,
