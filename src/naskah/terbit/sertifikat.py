@@ -4,11 +4,14 @@ Order: check the activity (lint) and every sheet row (all problems at once) → 
 key and check it is the printed signer → number the participants not yet numbered in this
 activity (one register transaction writes the numbers and their ``draf`` rows, each with its
 verification id) → in steps of :attr:`PermintaanSertifikat.per_langkah`: render (the fast path
-of :func:`naskah.render.sertifikat.render_sertifikat`), sign B-B with the QR and the signer
-visible, archive (one catalog transaction per step) and index, then mark the step's rows
-``terbit``. A participant is recognised in the activity by NIK, NIP or e-mail (else by name),
-so a killed run, a re-run or a sheet with added rows numbers only who has no number yet; rows
-left in ``draf`` whose number is already archived are re-indexed and marked ``terbit``.
+of :func:`naskah.render.sertifikat.render_sertifikat`, in the render process of
+:mod:`naskah.terbit.perender`, one step ahead), sign B-B with the QR and the signer visible
+(the step's files made durable at once), archive (one catalog transaction per step, each
+signer certificate's chain validated once: :class:`naskah.tte.batch.VerifikasiBatch`) and
+index, then mark the step's rows ``terbit``. A participant is recognised in the activity by
+NIK, NIP or e-mail (else by name), so a killed run, a re-run or a sheet with added rows numbers
+only who has no number yet; rows left in ``draf`` whose number is already archived are
+re-indexed and marked ``terbit``.
 """
 
 from __future__ import annotations
