@@ -69,7 +69,8 @@ class PermintaanSertifikat:
     """Folder of the signed PDFs; ``sertifikat-<activity file>/`` in the working folder."""
     zip: bool = False
     per_langkah: int = 250
-    """Certificates rendered, signed and archived per step (what a crash can cost again)."""
+    """Certificates rendered, signed and archived per step (what a crash can cost again); the
+    first step is a fifth of it, so signing starts early."""
     oleh: str | None = None
 
 
@@ -278,7 +279,12 @@ def terbitkan_sertifikat(
         keluaran.mkdir(parents=True, exist_ok=True)
         kerja = Path(tempfile.mkdtemp(prefix=".naskah-terbit-", dir=keluaran))
         per = max(1, p.per_langkah)
-        daftar_langkah = [tunda[i : i + per] for i in range(0, total, per)]
+        # the first step is smaller: nothing is signed before it is rendered, so its render
+        # is the one wait that no other step hides
+        awal = [0, *range(min(per, max(1, per // 5)), total, per)]
+        daftar_langkah = [
+            tunda[a:b] for a, b in zip(awal, [*awal[1:], total], strict=True) if b > a
+        ]
 
         def kirim(j: int) -> Future[tuple[list[Path], list[str]]]:
             langkah = daftar_langkah[j]
