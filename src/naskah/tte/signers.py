@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import abc
 import contextlib
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -153,7 +154,27 @@ class _AtributTetap:
         return cms.CMSAttribute.load(der)
 
 
-class _CachedKeySigner(signers.SimpleSigner):
+class _SertifikatTetap:
+    """Signer mixin: the signing-certificate-v2 attribute built once per key, then reused.
+
+    That attribute is the same for every signature of a key, and asn1crypto serialising it
+    afresh (issuer name, serial, hash) was two thirds of the cost of signing a small PDF; it is
+    built once and then given as parsed DER, which serialises as it is.
+    """
+
+    def _signed_attr_providers(self, *args: Any, **kwargs: Any) -> Any:
+        """Yield pyHanko's signed attribute providers, the signing-certificate-v2 one cached."""
+        from pyhanko.sign.attributes import SigningCertificateV2Provider
+
+        simpanan: dict[str, bytes] = self.__dict__.setdefault("_atribut_tetap", {})
+        for prov in super()._signed_attr_providers(*args, **kwargs):  # type: ignore[misc]
+            if type(prov) is SigningCertificateV2Provider:
+                yield _AtributTetap(prov, simpanan)
+            else:
+                yield prov
+
+
+class _CachedKeySigner(_SertifikatTetap, signers.SimpleSigner):
     """SimpleSigner that keeps the deserialised private key instead of parsing it per call.
 
     pyHanko's SimpleSigner re-parses the key (with cryptography's RSA key check) on every
@@ -163,23 +184,6 @@ class _CachedKeySigner(signers.SimpleSigner):
     def __init__(self, *args: object, pyca_key: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._pyca_key = pyca_key
-        self._atribut_tetap: dict[str, bytes] = {}
-        """DER of attributes that never change for this key, by attribute type."""
-
-    def _signed_attr_providers(self, *args: Any, **kwargs: Any) -> Any:
-        """Yield pyHanko's signed attribute providers, the signing-certificate-v2 one cached.
-
-        That attribute is the same for every signature of this key, and asn1crypto serialising
-        it afresh (issuer name, serial, hash) was two thirds of the cost of signing a small
-        PDF; it is built once and then given as parsed DER, which serialises as it is.
-        """
-        from pyhanko.sign.attributes import SigningCertificateV2Provider
-
-        for prov in super()._signed_attr_providers(*args, **kwargs):
-            if type(prov) is SigningCertificateV2Provider:
-                yield _AtributTetap(prov, self._atribut_tetap)
-            else:
-                yield prov
 
     def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
         mech = self.get_signature_mechanism_for_digest(digest_algorithm)
@@ -306,6 +310,14 @@ class PenandatanganPKCS11(Penandatangan):
             self._session = None
 
 
+@functools.cache
+def _kelas_pkcs11() -> Any:
+    """Return pyHanko's PKCS11Signer with the signing-certificate attribute cached."""
+    from pyhanko.sign import pkcs11 as ph11
+
+    return type("_PKCS11Tetap", (_SertifikatTetap, ph11.PKCS11Signer), {})
+
+
 def buka_pkcs11(
     pustaka: Path,
     token: str,
@@ -354,7 +366,7 @@ def buka_pkcs11(
             "dan pustakanya benar."
         ) from None
     try:
-        signer = ph11.PKCS11Signer(
+        signer = _kelas_pkcs11()(
             session,
             key_label=label_kunci,
             cert_label=label_sertifikat or label_kunci,
