@@ -175,6 +175,10 @@ def test_arsip_batch_menolak_berkas_diubah(tmp_path: Path) -> None:
         assert galat.value.pesan == sendiri.value.pesan
         assert "rusak" in galat.value.pesan
         assert m3.nomor is not None and kantor.arsip.riwayat(m3.nomor.teks) == []
+        # a PDF from outside (no verifikasi_batch) is fully verified even in this session
+        t4 = kantor.ttd("t4.pdf")
+        assert kantor.arsip.simpan(NaskahTerbit(m3, ttd=t4)).entri[0].ditandatangani
+        assert vb.cepat == 1
     finally:
         kantor.arsip.tutup()
         kantor.register.tutup()
