@@ -312,7 +312,8 @@ def _pesan_yaml(exc: yaml.YAMLError) -> str:
 
 
 def _rujuk_pejabat(data: dict, konfigurasi: Konfigurasi, nama: str, node: Any) -> dict:
-    """Replace ``penandatangan: kepala`` (and ``salinan.pengesah: …``) by the named official."""
+    """Replace ``penandatangan: kepala`` (and ``salinan.pengesah: …``, each entry of
+    ``verifikator: [kasubbag, …]``) by the named official."""
 
     def ganti(ref: Any, kunci: str) -> Any:
         if not isinstance(ref, str):
@@ -330,6 +331,10 @@ def _rujuk_pejabat(data: dict, konfigurasi: Konfigurasi, nama: str, node: Any) -
     salinan = data.get("salinan")
     if isinstance(salinan, dict) and "pengesah" in salinan:
         data["salinan"] = {**salinan, "pengesah": ganti(salinan["pengesah"], "salinan.pengesah")}
+    if isinstance(data.get("verifikator"), list):
+        data["verifikator"] = [
+            ganti(v, f"verifikator[{i}]") for i, v in enumerate(data["verifikator"], 1)
+        ]
     return data
 
 

@@ -376,6 +376,52 @@ def _mewakili(k: _Konteks) -> Iterator[Temuan]:
         )
 
 
+def _sama_orang(a: Pejabat, b: Pejabat) -> bool:
+    if a.nip is not None and b.nip is not None:
+        return a.nip == b.nip
+    return _nama_kunci(a.nama) == _nama_kunci(b.nama)
+
+
+def _verifikator(k: _Konteks) -> Iterator[Temuan]:
+    """Who paraf: other people than the signer, each once, known by NIP."""
+    daftar: list[Pejabat] = list(getattr(k.dok, "verifikator", None) or [])
+    ttd = getattr(k.dok, "penandatangan", None)
+    for i, v in enumerate(daftar, 1):
+        lokasi = f"verifikator[{i}]"
+        if ttd is not None and _sama_orang(v, ttd):
+            yield _t(
+                "paraf-oleh-penandatangan",
+                "galat",
+                lokasi,
+                f"{v.nama_lengkap} adalah penandatangan naskah ini, jadi tidak memaraf sendiri; "
+                "hapus dari verifikator.",
+            )
+        if any(_sama_orang(v, w) for w in daftar[: i - 1]):
+            yield _t(
+                "paraf-ganda",
+                "galat",
+                lokasi,
+                f"{v.nama_lengkap} tercantum lebih dari sekali sebagai verifikator; setiap "
+                "verifikator memaraf satu kali.",
+            )
+        if v.nip is None:
+            yield _t(
+                "paraf-tanpa-nip",
+                "peringatan",
+                lokasi,
+                f"verifikator {v.nama_lengkap} tanpa NIP: sertifikat parafnya hanya dapat "
+                "dicocokkan dengan nama; isi nip-nya.",
+            )
+        if not v.jabatan:
+            yield _t(
+                "paraf-tanpa-jabatan",
+                "peringatan",
+                lokasi,
+                f"verifikator {v.nama_lengkap} tanpa jabatan; isi jabatannya (dicetak pada "
+                "cap paraf).",
+            )
+
+
 def _salinan(k: _Konteks) -> Iterator[Temuan]:
     """A published copy carries the authenticating official's copy block."""
     salinan = getattr(k.dok, "salinan", None)
@@ -461,6 +507,7 @@ def _pejabat_dalam(dok: Dokumen) -> list[tuple[str, Pejabat]]:
         out.append(("penandatangan", ttd))
     if isinstance(dok, SuratTugas):
         out.extend((f"petugas[{i}]", p) for i, p in enumerate(dok.petugas, 1))
+    out.extend((f"verifikator[{i}]", p) for i, p in enumerate(getattr(dok, "verifikator", []), 1))
     salinan = getattr(dok, "salinan", None)
     if salinan is not None and salinan.pengesah is not None:
         out.append(("salinan.pengesah", salinan.pengesah))
@@ -596,5 +643,5 @@ def _zona_waktu(k: _Konteks) -> Iterator[Temuan]:
 
 ATURAN: tuple[Callable[[_Konteks], Iterator[Temuan]], ...] = (
     _kop, _judul, _nomor, _tanggal, _menimbang, _butir_diketik, _diktum, _rujukan, _orang,
-    _provinsi, _sertifikat, _mewakili, _salinan, _zona_waktu,
+    _provinsi, _sertifikat, _mewakili, _verifikator, _salinan, _zona_waktu,
 )  # fmt: skip

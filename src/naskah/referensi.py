@@ -47,6 +47,11 @@ KETERANGAN: dict[str, tuple[str, str]] = {
         "diwakili dicetak di atas tanda tangan.",
         "(pemetaan)",
     ),
+    "*.verifikator": (
+        "Pejabat yang memaraf sebelum penandatangan, berurutan (nama, NIP, jabatan, atau nama "
+        "pejabat di naskah.toml); hanya sertifikat TTE merekalah yang dapat memberi paraf.",
+        "[kasubbag, katim]",
+    ),
     "*.tembusan": (
         "Daftar tembusan (dinomori otomatis bila lebih dari satu).",
         "[Sekretaris Jenderal]",

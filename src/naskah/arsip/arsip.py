@@ -49,6 +49,7 @@ from naskah.register.skema import jejak, nomor
 if TYPE_CHECKING:
     from naskah.cari import DokumenIndeks, MesinCari
     from naskah.models import Dokumen, Sertifikat
+    from naskah.tte.batch import VerifikasiBatch
 
 #: The names of an entry's files.
 NAMA_BERKAS: dict[PeranBerkas, str] = {
@@ -84,6 +85,11 @@ class NaskahTerbit:
     teks: str | None = None
     """The PDF's text layer (pages joined by form feeds) when the caller already extracted it
     (the certificate pipeline extracts a whole step at once); read from the PDF when None."""
+    verifikasi_batch: bool = False
+    """``ttd`` was signed in a batch by a key that signs many files (the certificate pipeline):
+    each signer certificate's chain is validated once per archive session and each file is
+    checked on its own bytes (:class:`naskah.tte.batch.VerifikasiBatch`). Whatever that check
+    cannot confirm is fully verified; a PDF from outside is always fully verified."""
 
 
 @dataclass(frozen=True)
@@ -275,6 +281,9 @@ class Arsip:
     ``titik`` is called with the name of each ingest step (tests use it to kill at every step).
     """
 
+    _verifikasi_batch: VerifikasiBatch | None = None
+    """The session's batch verifier (:attr:`NaskahTerbit.verifikasi_batch`), made on first use."""
+
     def __init__(
         self,
         konfigurasi: Konfigurasi,
@@ -419,7 +428,7 @@ class Arsip:
                 teks = teks_pdf(data[peran], f"{isi.nomor} ({NAMA_BERKAS[peran]})")  # type: ignore[index]
                 break
         if "ttd" in data:
-            tanda = self._verifikasi(data["ttd"], str(n.ttd))
+            tanda = self._verifikasi(data["ttd"], str(n.ttd), batch=n.verifikasi_batch)
         data["teks"] = teks.encode()
         return _Calon(
             id=secrets.token_hex(10),
@@ -473,28 +482,33 @@ class Arsip:
         )
 
     def _verifikasi(
-        self, data: bytes, nama: str, *, wajib: bool = True
+        self, data: bytes, nama: str, *, wajib: bool = True, batch: bool = False
     ) -> tuple[RingkasanTandaTangan, ...]:
-        """Verify a signed PDF's signatures; refuse one that is broken."""
-        import tempfile
+        """Verify a signed PDF's signatures; refuse one that is broken.
 
-        from naskah.tte import muat_akar, verifikasi
+        With ``batch`` the session's :class:`~naskah.tte.batch.VerifikasiBatch` is used (each
+        signer certificate's chain once); otherwise a fresh one, i.e. the full verification.
+        """
+        from naskah.tte import muat_akar
+        from naskah.tte.batch import VerifikasiBatch
 
-        k = self.konfigurasi
-        try:
-            akar = muat_akar([k.path(p) for p in k.tte.akar_tepercaya])
-        except NaskahError:
-            akar = []
-        with tempfile.TemporaryDirectory(prefix="naskah-arsip-") as tmp:
-            p = Path(tmp) / "ttd.pdf"
-            p.write_bytes(data)
-            lap = verifikasi(p, akar, ambil_daring=self.opsi.ambil_daring)
+        pemeriksa = self._verifikasi_batch if batch else None
+        if pemeriksa is None:
+            k = self.konfigurasi
+            try:
+                akar = muat_akar([k.path(p) for p in k.tte.akar_tepercaya])
+            except NaskahError:
+                akar = []
+            pemeriksa = VerifikasiBatch(
+                akar, ambil_daring=self.opsi.ambil_daring, rantai_sekali=batch
+            )
+            if batch:
+                self._verifikasi_batch = pemeriksa
+        lap = pemeriksa.verifikasi(data, nama)
         if lap.galat:
             if not wajib:
                 return ()
-            raise ArchiveError(
-                f"PDF bertanda tangan {nama} ditolak: {lap.galat.replace(str(p), nama)}"
-            )
+            raise ArchiveError(f"PDF bertanda tangan {nama} ditolak: {lap.galat}")
         rusak = [t.field for t in lap.tanda_tangan if not t.utuh]
         if rusak:
             raise ArchiveError(

@@ -13,7 +13,7 @@ from typing import Any, Literal
 from pydantic import Field, GetCoreSchemaHandler, model_validator
 from pydantic_core import core_schema
 
-from naskah.models.common import NIP, Model, Pejabat, Tanggal
+from naskah.models.common import NIP, Mewakili, Model, Pejabat, Tanggal
 from naskah.models.dokumen import Dokumen
 from naskah.nomor import NomorNaskah
 
@@ -104,6 +104,9 @@ class SertifikatKegiatan(Dokumen):
     ditetapkan_di: str | None = None
     tanggal: Tanggal
     penandatangan: Pejabat
+    """The person who signs (name, NIP, own jabatan); the signing certificate is theirs."""
+    mewakili: Mewakili | None = None
+    """Signing for another office (a deputy): a.n., u.b., Plt., Plh. or Pj. with its jabatan."""
     peserta: list[Peserta] = []
     berkas_peserta: str | None = None
     """A CSV or XLSX participant sheet, relative to this file."""

@@ -57,4 +57,8 @@ class SuratTugas(Dokumen):
     """The person who signs (name, NIP, own jabatan); the signing certificate is theirs."""
     mewakili: Mewakili | None = None
     """Signing for another office: a.n., u.b., Plt., Plh. or Pj. with the office's jabatan."""
+    verifikator: list[Pejabat] = []
+    """The officials who paraf before the penandatangan signs, in order (e.g. the Kasubbag
+    Umum, then the Kepala Bagian): written into the PDF's signer record, so only their
+    certificates can give the paraf (``naskah terbitkan --tandatangani --paraf``)."""
     tembusan: list[str] = []

@@ -759,7 +759,7 @@ def _konteks_kegiatan(
             pejabat,
             induk.ditetapkan_di or instansi.kota,
             induk.tanggal,
-            [_jabatan_ttd(pejabat, "Kepala")],
+            baris_jabatan_ttd(pejabat, "Kepala", induk.mewakili),
             lebar=LEBAR_TTD_SERTIFIKAT,
             ukuran=UKURAN_TTD_SERTIFIKAT,
             font=FONT_ARIAL,

@@ -31,7 +31,7 @@ from naskah.arsip import Arsip, EntriArsip, NaskahTerbit, OpsiArsip
 from naskah.arsip.jalur import dalam_arsip
 from naskah.berkas import tulis_bytes
 from naskah.config import Konfigurasi
-from naskah.errors import InputError, NaskahError, RegisterError, UsageError
+from naskah.errors import InputError, NaskahError, RegisterError, TTEError, UsageError
 from naskah.loader import muat_dokumen
 from naskah.models import Dokumen, Keputusan, SertifikatKegiatan, SuratTugas
 from naskah.nomor import NomorNaskah
@@ -183,10 +183,17 @@ def _tanda_tangan(
     kerja: Path,
     id_dok: str,
     minta: MintaRahasia,
+    model: object = None,
 ) -> Path:
-    """Paraf ``pdf`` by each verifikator in order, then sign it; return the signed file."""
+    """Paraf ``pdf`` by each verifikator in order, then sign it; return the signed file.
+
+    The i-th paraf key must be the i-th verifikator of ``model`` (the document the PDF was
+    rendered from); the signer check compares each key's holder with the PDF's record.
+    """
+    from naskah.catatan_ttd import Pihak
     from naskah.tte.perintah import PermintaanTandaTangan, tandatangani_berkas
 
+    verifikator = list(getattr(model, "verifikator", None) or [])
     sekarang_pdf = pdf
     for i, kunci in enumerate(p.paraf, start=1):
         folder = kerja / f"paraf-{i}"
@@ -199,6 +206,16 @@ def _tanda_tangan(
             lambda prompt, k=kunci: minta(k, prompt),  # type: ignore[misc]
         )  # fmt: skip
         sekarang_pdf = hasil.hasil[0].keluaran
+        tercatat = hasil.hasil[0].tercatat
+        if i <= len(verifikator) and tercatat is not None:
+            harus = Pihak.dari_pejabat(verifikator[i - 1])
+            if tercatat != harus:
+                urutan = ", lalu ".join(v.nama_lengkap for v in verifikator)
+                raise TTEError(
+                    f"Paraf ke-{i} ({kunci.name}) milik {tercatat.nama_lengkap}, padahal paraf "
+                    f"ke-{i} diberikan {harus.nama_lengkap}; sebutkan --paraf berurutan: "
+                    f"{urutan}."
+                )
         titik(f"paraf-{i}")
     hasil = tandatangani_berkas(
         konfigurasi,
@@ -229,6 +246,24 @@ def _terkini(arsip: Arsip, nomor: str) -> EntriArsip | None:
     return entri[-1] if entri else None
 
 
+def _periksa_paraf(path: Path, model: object, p: PermintaanTerbit) -> None:
+    """Refuse, before any number is taken, paraf keys that do not match the verifikator."""
+    verifikator = list(getattr(model, "verifikator", None) or [])
+    if not p.tandatangani or len(verifikator) == len(p.paraf):
+        return
+    if not verifikator:
+        raise InputError(
+            f"Naskah {path} tidak mencantumkan verifikator, jadi tidak ada yang memaraf; isi "
+            "`verifikator` pada naskahnya atau hapus --paraf."
+        )
+    nama = ", lalu ".join(v.nama_lengkap for v in verifikator)
+    raise InputError(
+        f"Naskah {path} diparaf oleh {len(verifikator)} verifikator ({nama}), tetapi "
+        f"{len(p.paraf)} kunci --paraf diberikan; sebutkan satu --paraf untuk setiap "
+        "verifikator, berurutan."
+    )
+
+
 def terbitkan(
     konfigurasi: Konfigurasi,
     p: PermintaanTerbit,
@@ -245,6 +280,7 @@ def terbitkan(
     path = Path(p.berkas)
     gerbang_periksa(path, konfigurasi)
     model = muat_dokumen(path, konfigurasi)
+    _periksa_paraf(path, model, p)
     minta = minta_rahasia or (lambda _k, prompt: "")
     if isinstance(model, SertifikatKegiatan):
         # an activity: one signed certificate per participant of its berkas_peserta
@@ -284,7 +320,9 @@ def terbitkan(
                 arsip_model = muat_dokumen(folder / "naskah.yaml", konfigurasi)
                 # the signed copy is a new version of the entry, with its own verification id
                 idv = id_verifikasi_baru()
-                ttd = _tanda_tangan(konfigurasi, p, folder / "naskah.pdf", kerja, idv, minta)
+                ttd = _tanda_tangan(
+                    konfigurasi, p, folder / "naskah.pdf", kerja, idv, minta, arsip_model
+                )
                 hasil = arsip.simpan(NaskahTerbit(
                     arsip_model, pdf=folder / "naskah.pdf", ttd=ttd,
                     docx=folder / "naskah.docx" if (folder / "naskah.docx").is_file() else None,
@@ -306,7 +344,9 @@ def terbitkan(
                 assert r.pdf is not None
                 titik("dirender")
                 ditandatangani = (
-                    _tanda_tangan(konfigurasi, p, r.pdf, kerja, baris.id_verifikasi, minta)
+                    _tanda_tangan(
+                        konfigurasi, p, r.pdf, kerja, baris.id_verifikasi, minta, bernomor
+                    )
                     if p.tandatangani
                     else None
                 )

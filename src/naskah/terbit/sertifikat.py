@@ -4,11 +4,14 @@ Order: check the activity (lint) and every sheet row (all problems at once) → 
 key and check it is the printed signer → number the participants not yet numbered in this
 activity (one register transaction writes the numbers and their ``draf`` rows, each with its
 verification id) → in steps of :attr:`PermintaanSertifikat.per_langkah`: render (the fast path
-of :func:`naskah.render.sertifikat.render_sertifikat`), sign B-B with the QR and the signer
-visible, archive (one catalog transaction per step) and index, then mark the step's rows
-``terbit``. A participant is recognised in the activity by NIK, NIP or e-mail (else by name),
-so a killed run, a re-run or a sheet with added rows numbers only who has no number yet; rows
-left in ``draf`` whose number is already archived are re-indexed and marked ``terbit``.
+of :func:`naskah.render.sertifikat.render_sertifikat`, in the render process of
+:mod:`naskah.terbit.perender`, one step ahead), sign B-B with the QR and the signer visible
+(the step's files made durable at once), archive (one catalog transaction per step, each
+signer certificate's chain validated once: :class:`naskah.tte.batch.VerifikasiBatch`) and
+index, then mark the step's rows ``terbit``. A participant is recognised in the activity by
+NIK, NIP or e-mail (else by name), so a killed run, a re-run or a sheet with added rows numbers
+only who has no number yet; rows left in ``draf`` whose number is already archived are
+re-indexed and marked ``terbit``.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import time
 import unicodedata
 import zipfile
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +32,7 @@ from sqlalchemy import select
 
 from naskah.arsip import Arsip, NaskahTerbit, OpsiArsip
 from naskah.arsip.skema import arsip_entri
+from naskah.arsip.tulis import sinkronkan
 from naskah.berkas import tulis_atomik
 from naskah.config import Konfigurasi
 from naskah.errors import InputError, Masalah, NaskahError, TTEError
@@ -44,7 +49,6 @@ from naskah.terbit.bersama import (
     sekarang,
     titik,
 )
-from naskah.terbit.teks import teks_banyak
 
 Kemajuan = Callable[[int, int], None]
 """``kemajuan(done, total)``: called as certificates are issued (the CLI's progress bar)."""
@@ -65,7 +69,8 @@ class PermintaanSertifikat:
     """Folder of the signed PDFs; ``sertifikat-<activity file>/`` in the working folder."""
     zip: bool = False
     per_langkah: int = 250
-    """Certificates rendered, signed and archived per step (what a crash can cost again)."""
+    """Certificates rendered, signed and archived per step (what a crash can cost again); the
+    first step is a fifth of it, so signing starts early."""
     oleh: str | None = None
 
 
@@ -170,7 +175,7 @@ def terbitkan_sertifikat(
 ) -> HasilSertifikat:
     """Issue the certificates of an activity, resuming an earlier run (see the module doc)."""
     from naskah.peserta import periksa_peserta
-    from naskah.render.sertifikat import OpsiSertifikat, render_sertifikat
+    from naskah.terbit.perender import PerenderLangkah
     from naskah.tte.sign import SesiTandaTangan
 
     mulai = time.monotonic()
@@ -209,9 +214,15 @@ def terbitkan_sertifikat(
     kegiatan = kunci_berkas(konfigurasi, path, "sertifikat")
     keluaran = Path(p.keluaran or Path.cwd() / f"sertifikat-{path.stem}")
     oleh = p.oleh or pengguna_bawaan()
-    opsi, buka = _buka_sesi(konfigurasi, p, minta_rahasia or (lambda _p: ""))
+    perender = PerenderLangkah()  # forked before the key and the register are opened
+    try:
+        opsi, buka = _buka_sesi(konfigurasi, p, minta_rahasia or (lambda _p: ""))
+    except BaseException:
+        perender.tutup()
+        raise
     berkas: list[Path] = []
     with (
+        perender,
         buka as penandatangan,
         Arsip(konfigurasi, opsi=OpsiArsip(oleh=oleh), titik=lambda n: titik(f"arsip:{n}")) as arsip,
     ):
@@ -267,20 +278,43 @@ def terbitkan_sertifikat(
             kemajuan(0, total)
         keluaran.mkdir(parents=True, exist_ok=True)
         kerja = Path(tempfile.mkdtemp(prefix=".naskah-terbit-", dir=keluaran))
+        per = max(1, p.per_langkah)
+        # the first step is smaller: nothing is signed before it is rendered, so its render
+        # is the one wait that no other step hides
+        awal = [0, *range(min(per, max(1, per // 5)), total, per)]
+        daftar_langkah = [
+            tunda[a:b] for a, b in zip(awal, [*awal[1:], total], strict=True) if b > a
+        ]
+
+        def kirim(j: int) -> Future[tuple[list[Path], list[str]]]:
+            langkah = daftar_langkah[j]
+            return perender.kirim(
+                inti, [ps for ps, _ in langkah], nomor_langkah[j],
+                [b.id_verifikasi for _, b in langkah], kerja / f"{j:04d}", konfigurasi,
+            )  # fmt: skip
+
+        nomor_langkah = [
+            [NomorNaskah.parse(b.nomor, pola) for _, b in langkah] for langkah in daftar_langkah
+        ]
+        # Step j+1 renders in the render process while step j is signed and archived here;
+        # only this process touches the register, the archive and the signed folder, in order.
+        berikut: Future[tuple[list[Path], list[str]]] | None = None
         try:
-            for i in range(0, total, max(1, p.per_langkah)):
-                langkah = tunda[i : i + p.per_langkah]
-                nomor = [NomorNaskah.parse(b.nomor, pola) for _, b in langkah]
-                pdfs = render_sertifikat(
-                    inti, [ps for ps, _ in langkah], nomor, [b.id_verifikasi for _, b in langkah],
-                    kerja, OpsiSertifikat(), konfigurasi=konfigurasi,
-                )  # fmt: skip
-                teks = teks_banyak(pdfs)  # the signature does not change the text
+            if daftar_langkah:
+                berikut = kirim(0)
+            for j, langkah in enumerate(daftar_langkah):
+                assert berikut is not None
+                pdfs, teks = perender.hasil(berikut)
+                nomor = nomor_langkah[j]
+                berikut = kirim(j + 1) if j + 1 < len(daftar_langkah) else None
                 titik("dirender")
                 ttd = []
                 for pdf, (_, b) in zip(pdfs, langkah, strict=True):
-                    h = sesi.tandatangani(pdf, keluaran / pdf.name, id_dok=b.id_verifikasi)
+                    h = sesi.tandatangani(
+                        pdf, keluaran / pdf.name, id_dok=b.id_verifikasi, tahan_lama=False
+                    )
                     ttd.append(h.keluaran)
+                sinkronkan(keluaran)  # the step's signed files durable at once
                 titik("ditandatangani")
                 hasil = arsip.simpan_banyak([
                     NaskahTerbit(
@@ -288,8 +322,11 @@ def terbitkan_sertifikat(
                             kegiatan=inti, peserta=ps, nomor=n, id_verifikasi=b.id_verifikasi
                         ),
                         pdf=pdf, ttd=t, id_verifikasi=b.id_verifikasi, teks=tx,
+                        verifikasi_batch=True,
                     )
-                    for (ps, b), n, pdf, t, tx in zip(langkah, nomor, pdfs, ttd, teks, strict=True)
+                    for (ps, b), n, pdf, t, tx in zip(
+                        langkah, nomor, pdfs, ttd, teks, strict=True
+                    )
                 ])  # fmt: skip
                 if hasil.peringatan:
                     raise NaskahError(hasil.peringatan[0])
@@ -305,6 +342,7 @@ def terbitkan_sertifikat(
                 if kemajuan:
                     kemajuan(dibuat, total)
         finally:
+            perender.tutup()  # a step being rendered finishes before its folder goes
             shutil.rmtree(kerja, ignore_errors=True)
         zip_path = _buat_zip(keluaran, path.stem, semua) if p.zip else None
     return HasilSertifikat(

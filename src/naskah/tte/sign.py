@@ -42,7 +42,7 @@ from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator import errors as cv_errors
 
-from naskah.berkas import bersihkan_sementara, tulis_bytes
+from naskah.berkas import bersihkan_sementara, tulis_atomik, tulis_bytes
 from naskah.catatan_ttd import CatatanNaskah, Pihak, catatan_dari_pdf, cocokkan
 from naskah.errors import TTEError
 from naskah.tte.aktif import isi_aktif
@@ -222,9 +222,17 @@ class SesiTandaTangan:
     # -- public -----------------------------------------------------------------------------
 
     def tandatangani(
-        self, masukan: Path, keluaran: Path | None = None, *, id_dok: str | None = None
+        self,
+        masukan: Path,
+        keluaran: Path | None = None,
+        *,
+        id_dok: str | None = None,
+        tahan_lama: bool = True,
     ) -> HasilTandaTangan:
         """Sign one PDF and write the result atomically; return where it went.
+
+        ``tahan_lama=False`` skips the per-file fsync: a batch caller then makes the whole
+        folder durable at once (:func:`naskah.arsip.tulis.sinkronkan`) before relying on it.
 
         Refused before anything is written: a PDF over the size limit, an unsafe ``id_dok``,
         active content (JavaScript, an /OpenAction other than going to a page), and a
@@ -238,7 +246,11 @@ class SesiTandaTangan:
         tujuan = keluaran or self._tujuan(masukan)
         bersihkan_sementara(tujuan)
         hasil, nama_field, tampak, tercatat = self._tandatangani_bytes(data, masukan.name, ident)
-        tulis_bytes(tujuan, hasil, galat=TTEError)
+        if tahan_lama:
+            tulis_bytes(tujuan, hasil, galat=TTEError)
+        else:
+            with tulis_atomik(tujuan, galat=TTEError) as sementara:
+                sementara.write_bytes(hasil)
         return HasilTandaTangan(
             masukan=masukan,
             keluaran=tujuan,
@@ -304,6 +316,10 @@ class SesiTandaTangan:
             milik = f"{p.nama}" + (f" (NIP/NIK {p.nomor})" if p.nomor else "")
             t = k.tercatat
             harus = t.nama_lengkap + (f" (NIP {t.nip})" if t.nip else "")
+            if isinstance(orang, tuple) and len(orang) > 1:
+                harus = (
+                    "salah satu verifikatornya (" + ", ".join(v.nama_lengkap for v in orang) + ")"
+                )
             peran = "diparaf" if opsi.peran == "paraf" else "ditandatangani"
             raise TTEError(
                 f"Sertifikat ini milik {milik}, padahal {nama} harus {peran} oleh {harus}; "

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import abc
 import contextlib
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from asn1crypto import x509
 from cryptography.hazmat.primitives.asymmetric.ec import ECDSA, EllipticCurvePrivateKey
@@ -132,7 +134,47 @@ def periksa_sertifikat(cert: x509.Certificate, *, pada: datetime | None = None) 
         )
 
 
-class _CachedKeySigner(signers.SimpleSigner):
+class _AtributTetap:
+    """A signed attribute provider whose attribute is built once (DER), then reused parsed."""
+
+    def __init__(self, asli: Any, simpanan: dict[str, bytes]) -> None:
+        self.asli = asli
+        self.attribute_type = asli.attribute_type
+        self.simpanan = simpanan
+
+    async def get_attribute(self, dry_run: bool = False) -> Any:
+        from asn1crypto import cms
+
+        der = self.simpanan.get(self.attribute_type)
+        if der is None:
+            attr = await self.asli.get_attribute(dry_run=dry_run)
+            if attr is None:
+                return None
+            der = self.simpanan[self.attribute_type] = attr.dump()
+        return cms.CMSAttribute.load(der)
+
+
+class _SertifikatTetap:
+    """Signer mixin: the signing-certificate-v2 attribute built once per key, then reused.
+
+    That attribute is the same for every signature of a key, and asn1crypto serialising it
+    afresh (issuer name, serial, hash) was two thirds of the cost of signing a small PDF; it is
+    built once and then given as parsed DER, which serialises as it is.
+    """
+
+    def _signed_attr_providers(self, *args: Any, **kwargs: Any) -> Any:
+        """Yield pyHanko's signed attribute providers, the signing-certificate-v2 one cached."""
+        from pyhanko.sign.attributes import SigningCertificateV2Provider
+
+        simpanan: dict[str, bytes] = self.__dict__.setdefault("_atribut_tetap", {})
+        for prov in super()._signed_attr_providers(*args, **kwargs):  # type: ignore[misc]
+            if type(prov) is SigningCertificateV2Provider:
+                yield _AtributTetap(prov, simpanan)
+            else:
+                yield prov
+
+
+class _CachedKeySigner(_SertifikatTetap, signers.SimpleSigner):
     """SimpleSigner that keeps the deserialised private key instead of parsing it per call.
 
     pyHanko's SimpleSigner re-parses the key (with cryptography's RSA key check) on every
@@ -268,6 +310,14 @@ class PenandatanganPKCS11(Penandatangan):
             self._session = None
 
 
+@functools.cache
+def _kelas_pkcs11() -> Any:
+    """Return pyHanko's PKCS11Signer with the signing-certificate attribute cached."""
+    from pyhanko.sign import pkcs11 as ph11
+
+    return type("_PKCS11Tetap", (_SertifikatTetap, ph11.PKCS11Signer), {})
+
+
 def buka_pkcs11(
     pustaka: Path,
     token: str,
@@ -316,7 +366,7 @@ def buka_pkcs11(
             "dan pustakanya benar."
         ) from None
     try:
-        signer = ph11.PKCS11Signer(
+        signer = _kelas_pkcs11()(
             session,
             key_label=label_kunci,
             cert_label=label_sertifikat or label_kunci,
