@@ -205,10 +205,6 @@ def baris_jabatan_ttd(
     return baris
 
 
-def _jabatan_ttd(pejabat: Pejabat, cadangan: str) -> str:
-    return f"{_jabatan_kapital(pejabat.jabatan or cadangan)},"
-
-
 def _huruf(s: str) -> str:
     """Return ``s`` reduced to its letters and digits, lower case (for sameness checks)."""
     return "".join(c for c in s.lower() if c.isalnum())
