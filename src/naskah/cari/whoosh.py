@@ -20,22 +20,29 @@ to run ``naskah arsip indeks-ulang``.
 
 from __future__ import annotations
 
+import calendar
 import fcntl
 import gc
 import json
 import os
 import re
 import shutil
+import sys
 import time
 import warnings
+from array import array
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from whoosh import highlight
 from whoosh import index as windex
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.filedb.filestore import FileStorage
+from whoosh.matching import Matcher, NullMatcher, NullMatcherClass, ReadTooFar, WrappingMatcher
 from whoosh.query import (
     And,
     AndMaybe,
@@ -48,6 +55,8 @@ from whoosh.query import (
     Query,
     Term,
 )
+from whoosh.query.wrappers import WrappingQuery
+from whoosh.reading import TermNotFound
 
 from naskah.berkas import tulis_bytes
 from naskah.cari._analisis import PENGATURAN, analis_nama, analis_teks
@@ -81,6 +90,33 @@ _NIP_BERSPASI = re.compile(r"\b(\d{8})\s+(\d{6})\s+(\d)\s*(\d{3})\b")
 _PERINTAH_ULANG = "jalankan `naskah arsip indeks-ulang` untuk membangunnya ulang dari arsip"
 
 
+def _lompat_ke(self: Any, targetid: int) -> None:
+    """Move a posting list to the first id at or after ``targetid`` (Whoosh's own
+    ``W3LeafMatcher.skip_to`` with a binary search inside the block).
+
+    Whoosh steps through a block of 128 postings one ``next()`` at a time; an intersection of a
+    rare word with a month, a kind or a common word leaps into every block it touches, so a
+    query spent most of its time stepping. Same result, a bisection instead of the walk.
+    """
+    if not self.is_active():
+        raise ReadTooFar
+    if targetid <= self.id():
+        return
+    if targetid > self._maxid:
+        self._skip_to_block(lambda: targetid > self._maxid)
+        if not self.is_active():
+            return
+    if self._ids is None:
+        self._read_ids()
+    self._i = bisect_left(self._ids, targetid, self._i)
+    if self._i >= self._blocklength:  # not reached: the block's last id is its _maxid
+        self._i = self._blocklength - 1
+        self.next()
+
+
+W3LeafMatcher.skip_to = _lompat_ke
+
+
 class PenulisWhoosh:
     """One batch of changes to the Whoosh index (see :class:`naskah.cari.Penulis`)."""
 
@@ -108,6 +144,181 @@ class _Kurung(highlight.Formatter):  # type: ignore[misc]
         return f"[[{highlight.get_text(text, token, replace)}]]"
 
 
+class _Saring(WrappingQuery):  # type: ignore[misc]
+    """A filter clause: matches what its child matches and scores nothing.
+
+    Not Whoosh's ConstantScoreQuery: that one reads every id of its child into a list first
+    (every "sertifikat" of the archive), where this one leaps with the intersection.
+    """
+
+    def _rewrap(self, child: Query) -> _Saring:
+        return _Saring(child)
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        """Return the child's matcher (unscored) wrapped to score nothing."""
+        m = self.child.matcher(searcher, searcher.boolean_context())
+        if isinstance(m, NullMatcherClass):
+            return m
+        return _MatcherSaring(m)
+
+
+class _MatcherSaring(WrappingMatcher):  # type: ignore[misc]
+    """The matcher of :class:`_Saring`."""
+
+    def __init__(self, child: Any, boost: float = 0.0) -> None:
+        super().__init__(child, boost=0.0)
+
+    def _replacement(self, newchild: Any) -> _MatcherSaring:
+        return _MatcherSaring(newchild)
+
+    def replace(self, minquality: float = 0) -> Any:
+        """Return the matcher with its child simplified (a filter has no quality to meet)."""
+        r = self.child.replace(0)
+        return self if r is self.child else _MatcherSaring(r)
+
+    def supports_block_quality(self) -> bool:
+        """Return False: a filter's blocks have no quality to skip by."""
+        return False
+
+    def max_quality(self) -> float:
+        """Return 0: a filter adds nothing to a score."""
+        return 0.0
+
+    def block_quality(self) -> float:
+        """Return 0: a filter adds nothing to a score."""
+        return 0.0
+
+    def weight(self) -> float:
+        """Return 0: a filter adds nothing to a score."""
+        return 0.0
+
+    def score(self) -> float:
+        """Return 0: a filter adds nothing to a score."""
+        return 0.0
+
+
+class _DalamJendela(Query):  # type: ignore[misc]
+    """The documents of a few months (the newest window of the archive), as one sorted list
+    of document numbers per segment, read once per searcher and kept.
+
+    Not an ``Or`` of the month terms: a union of a dozen posting lists costs every
+    intersection step a walk down a dozen matchers, where this one bisects one list.
+    """
+
+    def __init__(self, bulan: tuple[str, ...], tembolok: dict[Any, Any]) -> None:
+        self.bulan = bulan
+        self._tembolok = tembolok
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _DalamJendela) and other.bulan == self.bulan
+
+    def __hash__(self) -> int:
+        return hash(("_DalamJendela", self.bulan))
+
+    def __repr__(self) -> str:
+        return f"_DalamJendela({self.bulan!r})"
+
+    def estimate_size(self, ixreader: Any) -> int:
+        """Return how many documents the months hold (deleted ones included)."""
+        return int(sum(ixreader.doc_frequency("bulan", b) for b in self.bulan))
+
+    def normalize(self) -> _DalamJendela:
+        """Return itself: nothing to simplify."""
+        return self
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        """Return a matcher over the months' documents of this segment, scoring nothing."""
+        pembaca = searcher.reader()
+        kunci = (id(pembaca), self.bulan)
+        ids = self._tembolok.get(kunci)
+        if ids is None:
+            semua: list[int] = []
+            for b in self.bulan:
+                if ("bulan", b) in pembaca:
+                    semua.extend(pembaca.postings("bulan", b).all_ids())
+            ids = array("I", sorted(semua))
+            if len(self._tembolok) > 64:
+                self._tembolok.clear()
+            self._tembolok[kunci] = ids
+        return _MatcherDaftar(ids) if ids else NullMatcher()
+
+
+class _MatcherDaftar(Matcher):  # type: ignore[misc]
+    """A sorted list of document numbers as a matcher that scores nothing."""
+
+    def __init__(self, ids: Any, i: int = 0) -> None:
+        self._ids = ids
+        self._i = i
+
+    def is_active(self) -> bool:
+        """Return whether documents remain."""
+        return bool(self._i < len(self._ids))
+
+    def id(self) -> int:
+        """Return the current document number."""
+        return int(self._ids[self._i])
+
+    def next(self) -> bool:
+        """Move to the next document."""
+        self._i += 1
+        return False
+
+    def skip_to(self, id: int) -> bool:
+        """Move to the first document at or after ``id``."""
+        if not self.is_active():
+            raise ReadTooFar
+        self._i = bisect_left(self._ids, id, self._i)
+        return False
+
+    def reset(self) -> None:
+        """Go back to the first document."""
+        self._i = 0
+
+    def copy(self) -> _MatcherDaftar:
+        """Return a copy at the same place."""
+        return _MatcherDaftar(self._ids, self._i)
+
+    def replace(self, minquality: float = 0) -> Any:
+        """Return itself, or a null matcher once exhausted."""
+        return self if self.is_active() else NullMatcher()
+
+    def all_ids(self) -> Iterator[int]:
+        """Yield the remaining document numbers."""
+        return iter(self._ids[self._i :])
+
+    def supports(self, astype: str) -> bool:
+        """Return False: the list has no positions or frequencies."""
+        return False
+
+    def supports_block_quality(self) -> bool:
+        """Return False: nothing to skip by quality."""
+        return False
+
+    def max_quality(self) -> float:
+        """Return 0: a window adds nothing to a score."""
+        return 0.0
+
+    def block_quality(self) -> float:
+        """Return 0: a window adds nothing to a score."""
+        return 0.0
+
+    def weight(self) -> float:
+        """Return 0: a window adds nothing to a score."""
+        return 0.0
+
+    def score(self) -> float:
+        """Return 0: a window adds nothing to a score."""
+        return 0.0
+
+    def value(self) -> bytes:
+        """Return no posting value."""
+        return b""
+
+    def term(self) -> None:
+        """Return None: no term."""
+        return None
+
+
 class MesinCariWhoosh:
     """The archive's Whoosh index (see :class:`naskah.cari.MesinCari`)."""
 
@@ -125,6 +336,7 @@ class MesinCariWhoosh:
         self._pencari: Any = None
         self._mirip: dict[tuple[str, str], list[str]] = {}
         self._bulan_df: list[tuple[str, int]] | None = None
+        self._jendela: dict[Any, Any] = {}
 
     # --- lock and opening -------------------------------------------------------------------
 
@@ -319,24 +531,28 @@ class MesinCariWhoosh:
             self._pencari = ix.searcher()
             self._mirip = {}
             self._bulan_df = None
+            self._jendela = {}
         pencari = self._pencari
         pembaca = pencari.reader()
-        wajib, peringkat, saring = self._susun(kueri, pembaca)
-        opsi: dict[str, Any] = {"limit": kueri.batas, "filter": saring}
+        wajib, peringkat = self._susun(kueri, pembaca)
+        # optimize=False: every match is visited, so the collector's count is exact and no
+        # second pass counts them (block-quality skipping would leave the count unknown)
+        opsi: dict[str, Any] = {"limit": kueri.batas, "optimize": False}
         if kueri.urut == "tanggal":
             opsi.update(sortedby="tanggal", reverse=True)
-        perkiraan = wajib.estimate_size(pembaca)
-        pasti = perkiraan <= BATAS_PERINGKAT
-        if pasti:
+        cocok, sampai = _hitung_awal(pencari, _tanpa_frasa(wajib), BATAS_PERINGKAT)
+        if sampai is None:  # all its matches are known: at most BATAS_PERINGKAT of them
             hasil = pencari.search(AndMaybe(wajib, peringkat), **opsi)
-            jumlah = _hitung(pencari, wajib, saring)
+            jumlah, pasti = _jumlah(pencari, hasil, wajib), True
         else:
+            # the rate of matches over the documents stepped so far, over the whole archive
+            perkiraan = cocok * max(1, pembaca.doc_count_all()) // (sampai + 1)
             rentang = (
                 f"{kueri.dari:%Y%m}" if kueri.dari else "000000",
                 f"{kueri.sampai:%Y%m}" if kueri.sampai else "999999",
             )
             hasil, jumlah, pasti = self._cari_terbaru(
-                pencari, wajib, peringkat, saring, opsi, perkiraan, rentang
+                pencari, wajib, peringkat, opsi, perkiraan, rentang
             )
         hasil.formatter = _Kurung()
         hasil.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=60)
@@ -361,7 +577,6 @@ class MesinCariWhoosh:
         pencari: Any,
         wajib: Query,
         peringkat: Query,
-        saring: Query | None,
         opsi: dict[str, Any],
         perkiraan: int,
         rentang: tuple[str, str],
@@ -369,9 +584,10 @@ class MesinCariWhoosh:
         """Rank only the newest matches of a very broad query; return the hits, the
         estimated number of all matches and whether that number is exact.
 
-        The index statistics say how many documents may match; assuming matches are spread
-        evenly over time, the newest window of the archive that should hold about
-        :data:`BATAS_PERINGKAT` of them is searched (widened until it holds enough hits).
+        ``perkiraan`` is the rate of matches seen in the first documents (by document number)
+        over the whole archive; assuming matches are spread evenly over time, the newest
+        window of the archive that should hold about :data:`BATAS_PERINGKAT` of them is
+        searched (widened until it holds enough hits).
         Intersecting with that window keeps the work proportional to the window, not to the
         archive: ranking every one of tens of thousands of matches ("pendidikan") would cost
         seconds.
@@ -380,11 +596,14 @@ class MesinCariWhoosh:
         semua = max(1, pembaca.doc_count())
         jendela = min(semua, max(BATAS_PERINGKAT, BATAS_PERINGKAT * semua // max(1, perkiraan)))
         while True:
-            bulan, isi, isi_rentang = self._bulan_terbaru(pembaca, jendela, rentang)
+            # the month counts include deleted documents, so a window as large as the archive
+            # takes every month in range: it cannot grow further (it would loop for ever)
+            ambil = jendela if jendela < semua else sys.maxsize
+            bulan, isi, isi_rentang = self._bulan_terbaru(pembaca, ambil, rentang)
             habis = isi >= isi_rentang
-            dalam = And([wajib, Or([Term("bulan", b) for b in bulan])])
+            dalam = And([wajib, _DalamJendela(tuple(bulan), self._jendela)])
             hasil = pencari.search(AndMaybe(dalam, peringkat), **opsi)
-            cocok = _hitung(pencari, dalam, saring)
+            cocok = _jumlah(pencari, hasil, dalam)
             if cocok >= BATAS_PERINGKAT // 2 or habis:
                 break
             # fewer matches than the statistics promised (filters, words that seldom meet):
@@ -424,12 +643,18 @@ class MesinCariWhoosh:
 
     # --- queries ----------------------------------------------------------------------------
 
-    def _susun(self, kueri: Kueri, pembaca: Any) -> tuple[Query, Query, Query | None]:
-        """Return what ``kueri`` must match, what ranks it and its filter.
+    def _susun(self, kueri: Kueri, pembaca: Any) -> tuple[Query, Query]:
+        """Return what ``kueri`` must match and what ranks it.
 
         Every word (or quoted phrase) must match ``semua``, or, for a word of four letters or
         more, a name within one typo; ranking adds the word's matches in tentang, partners
         and names, and a large weight for the whole number typed.
+
+        The filters (kind, dates, unit, classification) are clauses of the same intersection,
+        scoring nothing, not a Whoosh ``filter``: a filter is computed over the whole archive
+        before the search (every posting of "sertifikat", of every day of a year) and hides
+        how few documents a query can match, where an intersection leaps from one match of
+        its rarest clause to the next.
         """
         bagian: list[Query] = []
         peringkat: list[Query] = []
@@ -442,32 +667,45 @@ class MesinCariWhoosh:
             )
         if kueri.peserta and kueri.peserta.strip():
             bagian.append(self._orang(kueri.peserta, "peserta_nama", "peserta_id", pembaca))
-        if kueri.dari or kueri.sampai:
-            # the months in the matcher narrow the work cheaply (a few terms, where a numeric
-            # range is a union of hundreds); the exact days are the filter's
-            awal = f"{kueri.dari:%Y%m}" if kueri.dari else "000000"
-            akhir = f"{kueri.sampai:%Y%m}" if kueri.sampai else "999999"
-            bulan = [b for b, _ in self._bulan(pembaca) if awal <= b <= akhir]
-            bagian.append(Or([Term("bulan", b) for b in bulan]) if bulan else NullQuery)
-        wajib: Query = And(bagian) if len(bagian) > 1 else (bagian[0] if bagian else Every())
-        peringkat.append(Term("terkini", "ya", boost=0.5))
         saring: list[Query] = []
         if kueri.jenis:
             saring.append(Term("jenis", kueri.jenis))
         if kueri.dari or kueri.sampai:
-            saring.append(
-                NumericRange(
-                    "tanggal",
-                    angka_tanggal(kueri.dari) if kueri.dari else None,
-                    angka_tanggal(kueri.sampai) if kueri.sampai else None,
-                )
-            )
+            saring.append(self._rentang_tanggal(kueri.dari, kueri.sampai, pembaca))
         if kueri.unit:
             saring.append(Term("unit", kunci_nomor(kueri.unit)))
         if kueri.klasifikasi:
             k = kunci_nomor(kueri.klasifikasi)
             saring.append(Or([Term("klasifikasi", k), Prefix("klasifikasi", k + ".")]))
-        return wajib, Or(peringkat), (And(saring) if saring else None)
+        bagian.extend(_Saring(q) for q in saring)
+        # rarest clause first: the intersection tree then leaps along the rare lists
+        bagian.sort(key=lambda q: q.estimate_size(pembaca))
+        wajib: Query = And(bagian) if len(bagian) > 1 else (bagian[0] if bagian else Every())
+        peringkat.append(Term("terkini", "ya", boost=0.5))
+        return wajib, Or(peringkat)
+
+    def _rentang_tanggal(self, dari: date | None, sampai: date | None, pembaca: Any) -> Query:
+        """Return the clause of an inclusive date range: the whole months inside it by their
+        month term (a few terms), the days of a month cut by either end as a numeric range
+        within that month only (a numeric range over a year is a union of hundreds of terms)."""
+        awal = f"{dari:%Y%m}" if dari else "000000"
+        akhir = f"{sampai:%Y%m}" if sampai else "999999"
+        klausa: list[Query] = []
+        for b, _ in self._bulan(pembaca):
+            if not awal <= b <= akhir:
+                continue
+            tahun, bulan = int(b[:4]), int(b[4:])
+            pertama = date(tahun, bulan, 1)
+            terakhir = date(tahun, bulan, calendar.monthrange(tahun, bulan)[1])
+            lo = max(pertama, dari) if dari else pertama
+            hi = min(terakhir, sampai) if sampai else terakhir
+            if lo == pertama and hi == terakhir:
+                klausa.append(Term("bulan", b))
+            else:
+                klausa.append(NumericRange("tanggal", angka_tanggal(lo), angka_tanggal(hi)))
+        if not klausa:
+            return NullQuery
+        return Or(klausa) if len(klausa) > 1 else klausa[0]
 
     def _kata_kata(self, teks: str, asli: str, pembaca: Any, peringkat: list[Query]) -> list[Query]:
         """Return one clause per word or phrase of the free text (all must match)."""
@@ -478,9 +716,10 @@ class MesinCariWhoosh:
             if frasa is not None:
                 istilah = [t.text for t in analis(frasa)]
                 if len(istilah) > 1:
-                    klausa.append(Phrase("semua", istilah))
+                    klausa.append(Phrase("frasa", istilah))
+                    # ranked (and highlighted) by its words too, as any word of "semua"
                     peringkat.extend(Term(f, t, boost=b) for t in istilah
-                                     for f, b in (("tentang", 2.0),))  # fmt: skip
+                                     for f, b in (("tentang", 2.0), ("semua", 1.0)))  # fmt: skip
                 elif istilah:
                     klausa.append(Term("semua", istilah[0]))
                 continue
@@ -562,11 +801,70 @@ def _gabung_segmen_kecil(penulis: Any, segmen: list[Any]) -> list[Any]:
     return [s for s in segmen if s.doc_count_all() >= SEGMEN_KECIL]
 
 
-def _hitung(pencari: Any, wajib: Query, saring: Query | None) -> int:
-    """Return how many documents match ``wajib`` and ``saring`` (Whoosh's own count of a
-    ranked search skips blocks and undercounts)."""
-    q = And([wajib, saring]) if saring is not None else wajib
-    return sum(1 for _ in pencari.docs_for_query(q))
+def _jumlah(pencari: Any, hasil: Any, wajib: Query) -> int:
+    """Return how many documents matched a search: the collector's count when it has one."""
+    return len(hasil) if hasil.has_exact_length() else _hitung(pencari, wajib)
+
+
+def _hitung_awal(pencari: Any, wajib: Query, batas: int) -> tuple[int, int | None]:
+    """Step through the matches of ``wajib`` unscored, in document order, up to ``batas`` of
+    them; return how many were found and the document number reached, or None when that is
+    all of them (the count is then exact).
+
+    A broad word stops after ``batas`` steps; words that seldom meet leap through their
+    rarest list to the end. Either way the answer is cheap and far better than Whoosh's
+    ``estimate_size`` (the smallest list of an intersection, blind to how seldom its words
+    meet).
+    """
+    jumlah = 0
+    for sub, awal in pencari.subsearchers or [(pencari, 0)]:
+        try:
+            m = wajib.matcher(sub, sub.boolean_context())
+        except TermNotFound:
+            continue
+        while m.is_active():
+            jumlah += 1
+            if jumlah > batas:
+                return jumlah, awal + m.id()
+            m.next()
+    return jumlah, None
+
+
+def _tanpa_frasa(kueri: Query) -> Query:
+    """Return ``kueri`` with every phrase loosened to its words (in ``semua``).
+
+    Counting a phrase's matches decodes the positions of every document holding all its
+    words; the loose query counts them cheaply and never finds fewer, so the first count
+    decides as well whether the phrase's matches are few enough to rank them all.
+    """
+
+    def longgar(q: Query) -> Query:
+        if isinstance(q, Phrase):
+            return And([Term("semua", w) for w in q.words])
+        return q
+
+    return kueri.accept(longgar)
+
+
+def _hitung(pencari: Any, wajib: Query) -> int:
+    """Return how many documents match ``wajib`` (Whoosh's own count of a ranked search skips
+    blocks and undercounts).
+
+    The matcher is stepped, not asked for ``all_ids()``: Whoosh's intersection answers that
+    with a set of every id of each side, reading every posting of every word ("pendidikan"
+    in a window of a month reads the whole archive's list), where stepping leaps from one
+    match to the next.
+    """
+    jumlah = 0
+    for sub, _ in pencari.subsearchers or [(pencari, 0)]:
+        try:
+            m = wajib.matcher(sub, sub.boolean_context())
+        except TermNotFound:
+            continue
+        while m.is_active():
+            jumlah += 1
+            m.next()
+    return jumlah
 
 
 _KATA_ATAU_FRASA = re.compile(r'"([^"]*)"|([^\s"]+)')
