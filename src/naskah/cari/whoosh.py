@@ -564,9 +564,9 @@ class MesinCariWhoosh:
                     nomor=hit["nomor"],
                     jenis=hit["jenis"],
                     tanggal=tanggal_angka(hit["tanggal"]),
-                    tentang=hit["tentang"],
+                    tentang=hit.get("tentang", ""),
                     cuplikan=_cuplikan(hit),
-                    lokasi=hit["lokasi"],
+                    lokasi=hit.get("lokasi", ""),
                     skor=float(hit.score or 0.0),
                 )
             )
