@@ -16,6 +16,23 @@ used: it would silently buffer documents in a thread when the lock is taken.
 An index that is missing, unreadable or of another schema version is never wiped or rebuilt
 behind the user's back: every operation raises :class:`~naskah.errors.ArchiveError` telling them
 to run ``naskah arsip indeks-ulang``.
+
+How a query stays fast on a large archive (found by profiling at 10k-30k documents; Whoosh is
+pure Python, so the cost is the number of matcher steps and of posting blocks decoded):
+
+* every filter (kind, dates, unit, classification) is a clause of one intersection that scores
+  nothing (:class:`_Saring`), never a Whoosh ``filter`` (a set of every document of the filter,
+  computed over the whole archive first); dates are whole-month terms plus a day range only
+  inside a month cut by either end;
+* the clauses are ordered rarest first, and a posting list leaps inside a block by bisection
+  (:func:`_lompat_ke`), not one ``next()`` at a time;
+* counting steps the matcher; Whoosh's ``all_ids()`` on an intersection builds a set of every
+  id of every side;
+* a first count, unscored and stopped at :data:`BATAS_PERINGKAT` matches, decides: few matches
+  are all ranked (the collector's count is exact, ``optimize=False``); many are ranked only in
+  the newest months expected to hold about that many (:meth:`MesinCariWhoosh._cari_terbaru`),
+  the months read once per searcher as one sorted list of document numbers;
+* ``semua`` keeps no positions (its blocks decode cheaply); quoted phrases read ``frasa``.
 """
 
 from __future__ import annotations
@@ -42,7 +59,14 @@ from whoosh import highlight
 from whoosh import index as windex
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.filedb.filestore import FileStorage
-from whoosh.matching import Matcher, NullMatcher, NullMatcherClass, ReadTooFar, WrappingMatcher
+from whoosh.matching import (
+    IntersectionMatcher,
+    Matcher,
+    NullMatcher,
+    NullMatcherClass,
+    ReadTooFar,
+    WrappingMatcher,
+)
 from whoosh.query import (
     And,
     AndMaybe,
@@ -55,8 +79,10 @@ from whoosh.query import (
     Query,
     Term,
 )
+from whoosh.query.spans import SpanNear2, SpanWrappingMatcher
 from whoosh.query.wrappers import WrappingQuery
 from whoosh.reading import TermNotFound
+from whoosh.util import make_binary_tree
 
 from naskah.berkas import tulis_bytes
 from naskah.cari._analisis import PENGATURAN, analis_nama, analis_teks
@@ -83,6 +109,9 @@ BOBOT_NOMOR = 50.0
 BATAS_PERINGKAT = 1000
 """A query that may match more documents than this ranks only its newest matches (about this
 many) and reports an estimated ``jumlah`` (``pasti=False``), as the PostgreSQL backend does."""
+BATAS_FRASA = 250
+"""The same for a query with a quoted phrase, whose every candidate costs the decoding of
+its words' positions (about 0.1 ms a document on a long decree)."""
 BATAS_CUPLIKAN = 20_000
 """Characters of a document's text searched for a snippet (the start of a long decree)."""
 _MEMORI_PENULIS_MB = 128
@@ -319,6 +348,63 @@ class _MatcherDaftar(Matcher):  # type: ignore[misc]
         return None
 
 
+class _FrasaDalam(Phrase):  # type: ignore[misc]
+    """A phrase looked for only among the documents of ``pagar`` (the newest-months window).
+
+    Whoosh's phrase matcher, asked for the next match after a document, walks every document
+    holding all the words, decoding their positions, until the phrase occurs; inside an
+    intersection with the window it would read the whole archive. Here the window joins the
+    words' own intersection, so positions are decoded only for documents inside it.
+    """
+
+    def __init__(self, frasa: Phrase, pagar: Query) -> None:
+        super().__init__(frasa.fieldname, frasa.words, slop=frasa.slop, boost=frasa.boost)
+        self.pagar = pagar
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        """Return the phrase's matcher with the window inside its intersection."""
+        m = super().matcher(searcher, context)
+        if not isinstance(m, SpanNear2.SpanNear2Matcher):
+            return m  # a word absent from this segment: nothing matches
+        pagar = self.pagar.matcher(searcher, context)
+        if not pagar.is_active():
+            return NullMatcher()
+        return _MatcherFrasaDalam(m.ms, pagar, slop=m.slop, ordered=m.ordered, mindist=m.mindist)
+
+
+class _MatcherFrasaDalam(SpanNear2.SpanNear2Matcher):  # type: ignore[misc]
+    """The matcher of :class:`_FrasaDalam`: spans from the words, documents from the words and
+    the window together."""
+
+    def __init__(  # noqa: PLR0913 - Whoosh's span matcher arguments and the window
+        self, ms: list[Any], pagar: Any, slop: int = 1, ordered: bool = True, mindist: int = 1
+    ) -> None:
+        self.ms = ms
+        self.pagar = pagar
+        self.slop = slop
+        self.ordered = ordered
+        self.mindist = mindist
+        SpanWrappingMatcher.__init__(self, make_binary_tree(IntersectionMatcher, [pagar, *ms]))
+
+    def copy(self) -> _MatcherFrasaDalam:
+        """Return a copy at the same place."""
+        return _MatcherFrasaDalam(
+            [m.copy() for m in self.ms], self.pagar.copy(), slop=self.slop,
+            ordered=self.ordered, mindist=self.mindist,
+        )  # fmt: skip
+
+
+def _frasa_dalam(kueri: Query, pagar: Query) -> Query:
+    """Return ``kueri`` with every phrase looked for only inside ``pagar``."""
+
+    def batasi(q: Query) -> Query:
+        if isinstance(q, Phrase) and not isinstance(q, _FrasaDalam):
+            return _FrasaDalam(q, pagar)
+        return q
+
+    return kueri.accept(batasi)
+
+
 class MesinCariWhoosh:
     """The archive's Whoosh index (see :class:`naskah.cari.MesinCari`)."""
 
@@ -540,8 +626,10 @@ class MesinCariWhoosh:
         opsi: dict[str, Any] = {"limit": kueri.batas, "optimize": False}
         if kueri.urut == "tanggal":
             opsi.update(sortedby="tanggal", reverse=True)
-        cocok, sampai = _hitung_awal(pencari, _tanpa_frasa(wajib), BATAS_PERINGKAT)
-        if sampai is None:  # all its matches are known: at most BATAS_PERINGKAT of them
+        longgar = _tanpa_frasa(wajib)
+        batas = BATAS_FRASA if _ada_frasa(wajib) else BATAS_PERINGKAT
+        cocok, sampai = _hitung_awal(pencari, longgar, batas)
+        if sampai is None:  # all its matches are known: at most ``batas`` of them
             hasil = pencari.search(AndMaybe(wajib, peringkat), **opsi)
             jumlah, pasti = _jumlah(pencari, hasil, wajib), True
         else:
@@ -552,7 +640,7 @@ class MesinCariWhoosh:
                 f"{kueri.sampai:%Y%m}" if kueri.sampai else "999999",
             )
             hasil, jumlah, pasti = self._cari_terbaru(
-                pencari, wajib, peringkat, opsi, perkiraan, rentang
+                pencari, wajib, peringkat, opsi, perkiraan, rentang, batas
             )
         hasil.formatter = _Kurung()
         hasil.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=60)
@@ -580,13 +668,14 @@ class MesinCariWhoosh:
         opsi: dict[str, Any],
         perkiraan: int,
         rentang: tuple[str, str],
+        batas: int,
     ) -> tuple[Any, int, bool]:
         """Rank only the newest matches of a very broad query; return the hits, the
         estimated number of all matches and whether that number is exact.
 
         ``perkiraan`` is the rate of matches seen in the first documents (by document number)
         over the whole archive; assuming matches are spread evenly over time, the newest
-        window of the archive that should hold about :data:`BATAS_PERINGKAT` of them is
+        window of the archive that should hold about ``batas`` of them is
         searched (widened until it holds enough hits).
         Intersecting with that window keeps the work proportional to the window, not to the
         archive: ranking every one of tens of thousands of matches ("pendidikan") would cost
@@ -594,21 +683,22 @@ class MesinCariWhoosh:
         """
         pembaca = pencari.reader()
         semua = max(1, pembaca.doc_count())
-        jendela = min(semua, max(BATAS_PERINGKAT, BATAS_PERINGKAT * semua // max(1, perkiraan)))
+        jendela = min(semua, max(batas, batas * semua // max(1, perkiraan)))
         while True:
             # the month counts include deleted documents, so a window as large as the archive
             # takes every month in range: it cannot grow further (it would loop for ever)
             ambil = jendela if jendela < semua else sys.maxsize
             bulan, isi, isi_rentang = self._bulan_terbaru(pembaca, ambil, rentang)
             habis = isi >= isi_rentang
-            dalam = And([wajib, _DalamJendela(tuple(bulan), self._jendela)])
+            jendela_q = _DalamJendela(tuple(bulan), self._jendela)
+            dalam = And([_frasa_dalam(wajib, jendela_q), jendela_q])
             hasil = pencari.search(AndMaybe(dalam, peringkat), **opsi)
             cocok = _jumlah(pencari, hasil, dalam)
-            if cocok >= BATAS_PERINGKAT // 2 or habis:
+            if cocok >= batas // 2 or habis:
                 break
             # fewer matches than the statistics promised (filters, words that seldom meet):
             # widen at once to where the rate seen so far would give enough, or to everything
-            jendela = max(4 * jendela, jendela * BATAS_PERINGKAT // max(1, cocok))
+            jendela = max(4 * jendela, jendela * batas // max(1, cocok))
             if cocok == 0 or jendela >= semua:
                 jendela = semua
         if habis:
@@ -828,6 +918,11 @@ def _hitung_awal(pencari: Any, wajib: Query, batas: int) -> tuple[int, int | Non
                 return jumlah, awal + m.id()
             m.next()
     return jumlah, None
+
+
+def _ada_frasa(kueri: Query) -> bool:
+    """Return whether ``kueri`` holds a quoted phrase."""
+    return isinstance(kueri, Phrase) or any(_ada_frasa(q) for q in kueri.children())
 
 
 def _tanpa_frasa(kueri: Query) -> Query:
