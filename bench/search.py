@@ -104,7 +104,7 @@ def kueri_tetap(path: Path) -> list[tuple[str, Kueri]]:
         ganti = "a" if k[i] != "a" else "e"
         return nama.replace(k, k[:i] + ganti + k[i + 1 :])
 
-    tahun = {"dari": date(2023, 1, 1), "sampai": date(2023, 12, 31)}
+    tahun: dict[str, Any] = {"dari": date(2023, 1, 1), "sampai": date(2023, 12, 31)}
     return [
         ("teks: kurikulum operasional", Kueri("kurikulum operasional")),
         ("teks: perencanaan berbasis data", Kueri("perencanaan berbasis data")),
