@@ -771,16 +771,21 @@ class MesinCariWhoosh:
         # rarest clause first: the intersection tree then leaps along the rare lists
         bagian.sort(key=lambda q: q.estimate_size(pembaca))
         wajib: Query = And(bagian) if len(bagian) > 1 else (bagian[0] if bagian else Every())
-        peringkat.append(Term("terkini", "ya", boost=0.5))
+        if ("terkini", "tidak") in pembaca:
+            # only when a replaced version exists: otherwise every document gets the same
+            # bonus, and the bonus costs a step along a list of the whole archive per match
+            peringkat.append(Term("terkini", "ya", boost=0.5))
         return wajib, Or(peringkat)
 
     def _rentang_tanggal(self, dari: date | None, sampai: date | None, pembaca: Any) -> Query:
-        """Return the clause of an inclusive date range: the whole months inside it by their
-        month term (a few terms), the days of a month cut by either end as a numeric range
-        within that month only (a numeric range over a year is a union of hundreds of terms)."""
+        """Return the clause of an inclusive date range: the whole months inside it as one
+        cached list of their documents (:class:`_DalamJendela`), the days of a month cut by
+        either end as a numeric range within that month only (a numeric range over a year is
+        a union of hundreds of terms)."""
         awal = f"{dari:%Y%m}" if dari else "000000"
         akhir = f"{sampai:%Y%m}" if sampai else "999999"
         klausa: list[Query] = []
+        utuh: list[str] = []
         for b, _ in self._bulan(pembaca):
             if not awal <= b <= akhir:
                 continue
@@ -790,9 +795,11 @@ class MesinCariWhoosh:
             lo = max(pertama, dari) if dari else pertama
             hi = min(terakhir, sampai) if sampai else terakhir
             if lo == pertama and hi == terakhir:
-                klausa.append(Term("bulan", b))
+                utuh.append(b)
             else:
                 klausa.append(NumericRange("tanggal", angka_tanggal(lo), angka_tanggal(hi)))
+        if utuh:  # the whole months as one cached list (a year is not a union of 12 lists)
+            klausa.append(_DalamJendela(tuple(utuh), self._jendela))
         if not klausa:
             return NullQuery
         return Or(klausa) if len(klausa) > 1 else klausa[0]
