@@ -272,6 +272,35 @@ class _DalamJendela(Query):  # type: ignore[misc]
         return _MatcherDaftar(ids) if ids else NullMatcher()
 
 
+class _DaftarDokumen(Query):  # type: ignore[misc]
+    """Given documents (by segment reader), scoring nothing: the matches a first count found."""
+
+    def __init__(self, per_segmen: dict[int, array[int]]) -> None:
+        self.per_segmen = per_segmen
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _DaftarDokumen) and other.per_segmen is self.per_segmen
+
+    def __hash__(self) -> int:
+        return id(self.per_segmen)
+
+    def __repr__(self) -> str:
+        return f"_DaftarDokumen({sum(len(v) for v in self.per_segmen.values())} dokumen)"
+
+    def estimate_size(self, ixreader: Any) -> int:
+        """Return how many documents are listed."""
+        return sum(len(v) for v in self.per_segmen.values())
+
+    def normalize(self) -> _DaftarDokumen:
+        """Return itself: nothing to simplify."""
+        return self
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        """Return a matcher over this segment's listed documents."""
+        ids = self.per_segmen.get(id(searcher.reader()))
+        return _MatcherDaftar(ids) if ids else NullMatcher()
+
+
 class _MatcherDaftar(Matcher):  # type: ignore[misc]
     """A sorted list of document numbers as a matcher that scores nothing."""
 
@@ -628,9 +657,12 @@ class MesinCariWhoosh:
             opsi.update(sortedby="tanggal", reverse=True)
         longgar = _tanpa_frasa(wajib)
         batas = BATAS_FRASA if _ada_frasa(wajib) else BATAS_PERINGKAT
-        cocok, sampai = _hitung_awal(pencari, longgar, batas)
+        cocok, sampai, temuan = _hitung_awal(pencari, longgar, batas)
         if sampai is None:  # all its matches are known: at most ``batas`` of them
-            hasil = pencari.search(AndMaybe(wajib, peringkat), **opsi)
+            # ranked from the list of the documents just found: the intersection then
+            # decodes only the blocks holding them, not every block of its dense words again
+            hanya = _DaftarDokumen(temuan)
+            hasil = pencari.search(AndMaybe(And([hanya, wajib]), peringkat), **opsi)
             jumlah, pasti = _jumlah(pencari, hasil, wajib), True
         else:
             # the rate of matches over the documents stepped so far, over the whole archive
@@ -903,10 +935,12 @@ def _jumlah(pencari: Any, hasil: Any, wajib: Query) -> int:
     return len(hasil) if hasil.has_exact_length() else _hitung(pencari, wajib)
 
 
-def _hitung_awal(pencari: Any, wajib: Query, batas: int) -> tuple[int, int | None]:
+def _hitung_awal(
+    pencari: Any, wajib: Query, batas: int
+) -> tuple[int, int | None, dict[int, array[int]]]:
     """Step through the matches of ``wajib`` unscored, in document order, up to ``batas`` of
-    them; return how many were found and the document number reached, or None when that is
-    all of them (the count is then exact).
+    them; return how many were found, the document number reached, or None when that is
+    all of them (the count is then exact), and the matches found by segment reader.
 
     A broad word stops after ``batas`` steps; words that seldom meet leap through their
     rarest list to the end. Either way the answer is cheap and far better than Whoosh's
@@ -914,7 +948,9 @@ def _hitung_awal(pencari: Any, wajib: Query, batas: int) -> tuple[int, int | Non
     meet).
     """
     jumlah = 0
+    temuan: dict[int, array[int]] = {}
     for sub, awal in pencari.subsearchers or [(pencari, 0)]:
+        ids = temuan.setdefault(id(sub.reader()), array("I"))
         try:
             m = wajib.matcher(sub, sub.boolean_context())
         except TermNotFound:
@@ -922,9 +958,10 @@ def _hitung_awal(pencari: Any, wajib: Query, batas: int) -> tuple[int, int | Non
         while m.is_active():
             jumlah += 1
             if jumlah > batas:
-                return jumlah, awal + m.id()
+                return jumlah, awal + m.id(), temuan
+            ids.append(m.id())
             m.next()
-    return jumlah, None
+    return jumlah, None, temuan
 
 
 def _ada_frasa(kueri: Query) -> bool:
