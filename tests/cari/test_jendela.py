@@ -59,4 +59,17 @@ def test_jendela_selesai_walau_bulan_menghitung_dokumen_terhapus(tmp_path: Path,
     assert hasil.pasti
     assert hasil.jumlah == FRASA_LANGKA
     assert {h.id for h in hasil.hasil} == {f"st:{i}" for i in range(FRASA_LANGKA)}
+    assert all("[[mutu]] [[pendidikan]]" in h.cuplikan for h in hasil.hasil)
+    mesin.tutup()
+
+
+def test_kueri_luas_memberi_cuplikan_bersorot(tmp_path: Path):
+    mesin = MesinCariWhoosh(tmp_path)
+    mesin.bangun_ulang(_dokumen(i) for i in range(BATAS_PERINGKAT + 200))
+
+    hasil = mesin.cari(Kueri("pendidikan dasar"))
+
+    assert not hasil.pasti  # ranked in the newest-months window
+    assert hasil.hasil
+    assert all("[[pendidikan]] [[dasar]]" in h.cuplikan for h in hasil.hasil)
     mesin.tutup()

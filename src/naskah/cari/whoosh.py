@@ -251,6 +251,10 @@ class _DalamJendela(Query):  # type: ignore[misc]
         """Return how many documents the months hold (deleted ones included)."""
         return int(sum(ixreader.doc_frequency("bulan", b) for b in self.bulan))
 
+    def field(self) -> None:
+        """Return None: no field's terms (highlighting asks every clause)."""
+        return None
+
     def normalize(self) -> _DalamJendela:
         """Return itself: nothing to simplify."""
         return self
@@ -290,6 +294,10 @@ class _DaftarDokumen(Query):  # type: ignore[misc]
     def estimate_size(self, ixreader: Any) -> int:
         """Return how many documents are listed."""
         return sum(len(v) for v in self.per_segmen.values())
+
+    def field(self) -> None:
+        """Return None: no field's terms (highlighting asks every clause)."""
+        return None
 
     def normalize(self) -> _DaftarDokumen:
         """Return itself: nothing to simplify."""
