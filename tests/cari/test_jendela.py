@@ -1,4 +1,5 @@
-"""The Whoosh backend's newest-months window: it always ends, and it counts what it ranks."""
+"""The Whoosh backend on a larger archive: the newest-months window always ends and highlights,
+and a closed backend lets go of its index files."""
 
 from __future__ import annotations
 
@@ -73,3 +74,19 @@ def test_kueri_luas_memberi_cuplikan_bersorot(tmp_path: Path):
     assert hasil.hasil
     assert all("[[pendidikan]] [[dasar]]" in h.cuplikan for h in hasil.hasil)
     mesin.tutup()
+
+
+def _peta_indeks(folder: Path) -> int:
+    """Return how many memory mappings of the index's files this process holds."""
+    with open("/proc/self/maps", encoding="utf-8") as f:
+        return sum(1 for baris in f if str(folder) in baris)
+
+
+def test_tutup_melepas_berkas_indeks(tmp_path: Path):
+    MesinCariWhoosh(tmp_path).bangun_ulang(_dokumen(i) for i in range(50))
+    sebelum = _peta_indeks(tmp_path)
+    for _ in range(10):  # as ten `naskah cari` calls in one long-lived process
+        mesin = MesinCariWhoosh(tmp_path)
+        assert mesin.cari(Kueri("pendidikan")).hasil
+        mesin.tutup()
+    assert _peta_indeks(tmp_path) <= sebelum + 2

@@ -38,6 +38,7 @@ pure Python, so the cost is the number of matcher steps and of posting blocks de
 from __future__ import annotations
 
 import calendar
+import contextlib
 import fcntl
 import gc
 import json
@@ -56,7 +57,6 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import highlight
-from whoosh import index as windex
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.filedb.filestore import FileStorage
 from whoosh.matching import (
@@ -115,6 +115,10 @@ its words' positions (about 0.1 ms a document on a long decree)."""
 BATAS_CUPLIKAN = 20_000
 """Characters of a document's text searched for a snippet (the start of a long decree)."""
 _MEMORI_PENULIS_MB = 128
+# The index is read without mmap: a mapped compound segment is read through a BytesIO over
+# the mapping, which copies every file inside it into memory, so each search process held
+# the whole index twice (about 600 MiB at 100,000 documents), and again at each reopen after
+# a commit; unmapped, a segment's files are windows on one open file.
 _NIP_BERSPASI = re.compile(r"\b(\d{8})\s+(\d{6})\s+(\d)\s*(\d{3})\b")
 _PERINTAH_ULANG = "jalankan `naskah arsip indeks-ulang` untuk membangunnya ulang dari arsip"
 
@@ -448,7 +452,13 @@ class MesinCariWhoosh:
     versi_skema = VERSI_SKEMA
 
     def tutup(self) -> None:
-        """Release nothing: every call opens and closes the index files it needs."""
+        """Close the kept searcher and its index files; the next call opens them again.
+
+        A searcher left open keeps its segment files mapped: every backend opened and dropped
+        without closing (one per ``naskah cari`` in a long-lived process) kept its own
+        mapping, and the process's resident memory grew by the index size each time.
+        """
+        self._tutup()
 
     def __init__(self, folder_arsip: Path, batas_tunggu: float = 30.0) -> None:
         self.folder_arsip = Path(folder_arsip)
@@ -537,7 +547,7 @@ class MesinCariWhoosh:
             # Whoosh leaves a broken table of contents open; it is closed quietly here
             warnings.simplefilter("ignore", ResourceWarning)
             try:
-                ix = windex.open_dir(str(self.folder))
+                ix = _storage(self.folder).open_index()
                 with ix.reader():
                     pass
             except Exception as exc:  # noqa: BLE001 - a derived index that fails: rebuild
@@ -552,9 +562,16 @@ class MesinCariWhoosh:
         self._ix, self._inode = ix, inode
         return ix
 
+    def __del__(self) -> None:
+        # a backend dropped without tutup() still closes its searcher's open segment files
+        with contextlib.suppress(Exception):  # nothing to report to at collection time
+            self._tutup()
+
     def _tutup(self) -> None:
         if self._pencari is not None:
             self._pencari.close()
+        if self._ix is not None:
+            self._ix.close()
         self._pencari = None
         self._ix = None
         self._inode = None
@@ -566,7 +583,7 @@ class MesinCariWhoosh:
 
     def _buat_baru(self, folder: Path) -> Any:
         folder.mkdir(parents=True, exist_ok=True)
-        ix = FileStorage(str(folder)).create_index(buat_skema())
+        ix = _storage(folder).create_index(buat_skema())
         self._tulis_pengaturan(folder)
         return ix
 
@@ -1082,6 +1099,11 @@ def _cuplikan(hit: Any) -> str:
             return " ".join(potongan.split())
     teks = " ".join((hit.get("teks") or hit.get("tentang") or "").split())
     return teks[:200] + ("…" if len(teks) > 200 else "")
+
+
+def _storage(folder: Path) -> FileStorage:
+    """Return the index folder's Whoosh storage, read without mmap (see _MEMORI_PENULIS_MB)."""
+    return FileStorage(str(folder), supports_mmap=False)
 
 
 def _fsync_indeks(folder: Path) -> None:
