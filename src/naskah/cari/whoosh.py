@@ -106,7 +106,7 @@ BATAS_HASIL = 1000
 """Largest ``batas`` a query may ask for."""
 BOBOT_NOMOR = 50.0
 """Weight of the exact whole-number term: typing a whole number puts that document first."""
-BATAS_PERINGKAT = 1000
+BATAS_PERINGKAT = 500
 """A query that may match more documents than this ranks only its newest matches (about this
 many) and reports an estimated ``jumlah`` (``pasti=False``), as the PostgreSQL backend does."""
 BATAS_FRASA = 250
@@ -115,6 +115,9 @@ its words' positions (about 0.1 ms a document on a long decree)."""
 BATAS_CUPLIKAN = 20_000
 """Characters of a document's text searched for a snippet (the start of a long decree)."""
 _MEMORI_PENULIS_MB = 128
+_MEMORI_BANGUN_ULANG_MB = 256
+"""Each rebuild sub-writer's pool before it spills a sorted run to disk (fewer runs to merge
+at the end); a sub-writer peaked near 230 MiB with 128."""
 # The index is read without mmap: a mapped compound segment is read through a BytesIO over
 # the mapping, which copies every file inside it into memory, so each search process held
 # the whole index twice (about 600 MiB at 100,000 documents), and again at each reopen after
@@ -636,7 +639,7 @@ class MesinCariWhoosh:
             # one sub-writer process each, every one leaving its own segment, so no final merge).
             procs = min(2, os.cpu_count() or 1)
             if procs > 1:
-                penulis = ix.writer(procs=procs, multisegment=True, limitmb=_MEMORI_PENULIS_MB)
+                penulis = ix.writer(procs=procs, multisegment=True, limitmb=_MEMORI_BANGUN_ULANG_MB)
             else:
                 penulis = ix.writer(limitmb=_MEMORI_PENULIS_MB)
             jumlah = 0
