@@ -23,8 +23,9 @@ time of the rebuild (sub-writers included) and of each warm query is printed bes
 The Whoosh backend's design choices behind its figures are in :mod:`naskah.cari.whoosh` (how
 a query stays proportional to its matches, not to the archive) and :mod:`naskah.cari._skema`
 (``semua`` without positions, phrases in ``frasa``). The rebuild spreads analysis over the
-cores (Whoosh's MpWriter, one segment per sub-writer, no final merge) with ``limitmb`` 128 per
-sub-writer; it peaked near 220 MiB per process at 100,000 documents.
+cores (Whoosh's MpWriter, one segment per sub-writer, no final merge) with ``limitmb`` 256 per
+sub-writer (about 400 MiB per sub-writer at 100,000 documents); the index is read without mmap
+(a mapped compound segment was copied whole into every reader's memory).
 A second backend (issue 14) is added in ``MESIN`` and :func:`buka` with its own setup.
 """
 
