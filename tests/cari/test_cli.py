@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -100,12 +101,13 @@ def test_indeks_belum_ada_disuruh_indeks_ulang(naskah_cli, kantor: Path):
 
 
 @pytest.fixture(scope="module")
-def mesin_contoh(tmp_path_factory: pytest.TempPathFactory) -> MesinCari:
+def mesin_contoh(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MesinCari]:
     from naskah.cari.whoosh import MesinCariWhoosh
 
     mesin = MesinCariWhoosh(tmp_path_factory.mktemp("contoh"))
     mesin.bangun_ulang(korpus_contoh())
-    return mesin
+    yield mesin
+    mesin.tutup()
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

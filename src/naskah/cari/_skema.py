@@ -15,7 +15,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from naskah.cari._analisis import analis_kode, analis_nama, analis_teks
 from naskah.cari.dokumen import DokumenIndeks
 
-VERSI_SKEMA = 1
+VERSI_SKEMA = 2
 
 #: Name fields: a query word also matches their terms within one typo.
 FIELD_NAMA = ("peserta_nama", "penandatangan_nama")
@@ -36,6 +36,11 @@ def buat_skema() -> Schema:
     ``semua`` holds everything a free-text word may match (tentang, the full text, partners,
     participants with their institutions and numbers, signers, the number whole and in parts),
     so a query needs one posting list per word; the other fields filter, rank or are shown.
+
+    ``semua`` keeps no positions: a word's posting block is then ids and frequencies only,
+    which every intersection step decodes (with positions it was the costliest part of a
+    query over a dense word). Quoted phrases are matched in ``frasa`` (tentang and the full
+    text, with positions), which only phrase queries read.
     """
     teks = analis_teks()
     nama = analis_nama()
@@ -50,7 +55,8 @@ def buat_skema() -> Schema:
         bulan=KEYWORD(analyzer=kode),
         unit=KEYWORD(analyzer=kode),
         klasifikasi=KEYWORD(analyzer=kode),
-        semua=TEXT(analyzer=teks),
+        semua=TEXT(analyzer=teks, phrase=False),
+        frasa=TEXT(analyzer=teks),
         tentang=TEXT(analyzer=teks, stored=True, phrase=False),
         teks=STORED(),
         mitra=TEXT(analyzer=teks, phrase=False),
@@ -128,6 +134,7 @@ def isian(dokumen: DokumenIndeks) -> dict[str, Any]:
         "semua": semua,
         "tentang": dokumen.tentang,
         "teks": dokumen.teks,
+        "frasa": f"{dokumen.tentang}\n{dokumen.teks}",
         "mitra": "\n".join(dokumen.mitra),
         "peserta_nama": "\n".join(p.nama for p in dokumen.peserta),
         "peserta_id": " ".join(peserta_id),

@@ -16,26 +16,57 @@ used: it would silently buffer documents in a thread when the lock is taken.
 An index that is missing, unreadable or of another schema version is never wiped or rebuilt
 behind the user's back: every operation raises :class:`~naskah.errors.ArchiveError` telling them
 to run ``naskah arsip indeks-ulang``.
+
+How a query stays fast on a large archive (found by profiling at 10k-30k documents; Whoosh is
+pure Python, so the cost is the number of matcher steps and of posting blocks decoded):
+
+* every filter (kind, dates, unit, classification) is a clause of one intersection that scores
+  nothing (:class:`_Saring`), never a Whoosh ``filter`` (a set of every document of the filter,
+  computed over the whole archive first); dates are whole-month terms plus a day range only
+  inside a month cut by either end;
+* the clauses are ordered rarest first, and a posting list leaps inside a block by bisection
+  (:func:`_lompat_ke`), not one ``next()`` at a time;
+* counting steps the matcher; Whoosh's ``all_ids()`` on an intersection builds a set of every
+  id of every side;
+* a first count, unscored and stopped at :data:`BATAS_PERINGKAT` matches, decides: few matches
+  are all ranked (the collector's count is exact, ``optimize=False``); many are ranked only in
+  the newest months expected to hold about that many (:meth:`MesinCariWhoosh._cari_terbaru`),
+  the months read once per searcher as one sorted list of document numbers;
+* ``semua`` keeps no positions (its blocks decode cheaply); quoted phrases read ``frasa``.
 """
 
 from __future__ import annotations
 
+import calendar
+import contextlib
 import fcntl
 import gc
 import json
 import os
 import re
 import shutil
+import sys
 import time
 import warnings
+from array import array
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from whoosh import highlight
-from whoosh import index as windex
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.filedb.filestore import FileStorage
+from whoosh.matching import (
+    IntersectionMatcher,
+    Matcher,
+    NullMatcher,
+    NullMatcherClass,
+    ReadTooFar,
+    WrappingMatcher,
+)
 from whoosh.query import (
     And,
     AndMaybe,
@@ -48,6 +79,10 @@ from whoosh.query import (
     Query,
     Term,
 )
+from whoosh.query.spans import SpanNear2, SpanWrappingMatcher
+from whoosh.query.wrappers import WrappingQuery
+from whoosh.reading import TermNotFound
+from whoosh.util import make_binary_tree
 
 from naskah.berkas import tulis_bytes
 from naskah.cari._analisis import PENGATURAN, analis_nama, analis_teks
@@ -71,14 +106,51 @@ BATAS_HASIL = 1000
 """Largest ``batas`` a query may ask for."""
 BOBOT_NOMOR = 50.0
 """Weight of the exact whole-number term: typing a whole number puts that document first."""
-BATAS_PERINGKAT = 1000
+BATAS_PERINGKAT = 500
 """A query that may match more documents than this ranks only its newest matches (about this
 many) and reports an estimated ``jumlah`` (``pasti=False``), as the PostgreSQL backend does."""
+BATAS_FRASA = 250
+"""The same for a query with a quoted phrase, whose every candidate costs the decoding of
+its words' positions (about 0.1 ms a document on a long decree)."""
 BATAS_CUPLIKAN = 20_000
 """Characters of a document's text searched for a snippet (the start of a long decree)."""
 _MEMORI_PENULIS_MB = 128
+_MEMORI_BANGUN_ULANG_MB = 256
+"""Each rebuild sub-writer's pool before it spills a sorted run to disk (fewer runs to merge
+at the end); a sub-writer peaked near 230 MiB with 128."""
+# The index is read without mmap: a mapped compound segment is read through a BytesIO over
+# the mapping, which copies every file inside it into memory, so each search process held
+# the whole index twice (about 600 MiB at 100,000 documents), and again at each reopen after
+# a commit; unmapped, a segment's files are windows on one open file.
 _NIP_BERSPASI = re.compile(r"\b(\d{8})\s+(\d{6})\s+(\d)\s*(\d{3})\b")
 _PERINTAH_ULANG = "jalankan `naskah arsip indeks-ulang` untuk membangunnya ulang dari arsip"
+
+
+def _lompat_ke(self: Any, targetid: int) -> None:
+    """Move a posting list to the first id at or after ``targetid`` (Whoosh's own
+    ``W3LeafMatcher.skip_to`` with a binary search inside the block).
+
+    Whoosh steps through a block of 128 postings one ``next()`` at a time; an intersection of a
+    rare word with a month, a kind or a common word leaps into every block it touches, so a
+    query spent most of its time stepping. Same result, a bisection instead of the walk.
+    """
+    if not self.is_active():
+        raise ReadTooFar
+    if targetid <= self.id():
+        return
+    if targetid > self._maxid:
+        self._skip_to_block(lambda: targetid > self._maxid)
+        if not self.is_active():
+            return
+    if self._ids is None:
+        self._read_ids()
+    self._i = bisect_left(self._ids, targetid, self._i)
+    if self._i >= self._blocklength:  # not reached: the block's last id is its _maxid
+        self._i = self._blocklength - 1
+        self.next()
+
+
+W3LeafMatcher.skip_to = _lompat_ke
 
 
 class PenulisWhoosh:
@@ -108,13 +180,288 @@ class _Kurung(highlight.Formatter):  # type: ignore[misc]
         return f"[[{highlight.get_text(text, token, replace)}]]"
 
 
+class _Saring(WrappingQuery):  # type: ignore[misc]
+    """A filter clause: matches what its child matches and scores nothing.
+
+    Not Whoosh's ConstantScoreQuery: that one reads every id of its child into a list first
+    (every "sertifikat" of the archive), where this one leaps with the intersection.
+    """
+
+    def _rewrap(self, child: Query) -> _Saring:
+        return _Saring(child)
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        """Return the child's matcher (unscored) wrapped to score nothing."""
+        m = self.child.matcher(searcher, searcher.boolean_context())
+        if isinstance(m, NullMatcherClass):
+            return m
+        return _MatcherSaring(m)
+
+
+class _MatcherSaring(WrappingMatcher):  # type: ignore[misc]
+    """The matcher of :class:`_Saring`."""
+
+    def __init__(self, child: Any, boost: float = 0.0) -> None:
+        super().__init__(child, boost=0.0)
+
+    def _replacement(self, newchild: Any) -> _MatcherSaring:
+        return _MatcherSaring(newchild)
+
+    def replace(self, minquality: float = 0) -> Any:
+        """Return the matcher with its child simplified (a filter has no quality to meet)."""
+        r = self.child.replace(0)
+        return self if r is self.child else _MatcherSaring(r)
+
+    def supports_block_quality(self) -> bool:
+        """Return False: a filter's blocks have no quality to skip by."""
+        return False
+
+    def max_quality(self) -> float:
+        """Return 0: a filter adds nothing to a score."""
+        return 0.0
+
+    def block_quality(self) -> float:
+        """Return 0: a filter adds nothing to a score."""
+        return 0.0
+
+    def weight(self) -> float:
+        """Return 0: a filter adds nothing to a score."""
+        return 0.0
+
+    def score(self) -> float:
+        """Return 0: a filter adds nothing to a score."""
+        return 0.0
+
+
+class _DalamJendela(Query):  # type: ignore[misc]
+    """The documents of a few months (the newest window of the archive), as one sorted list
+    of document numbers per segment, read once per searcher and kept.
+
+    Not an ``Or`` of the month terms: a union of a dozen posting lists costs every
+    intersection step a walk down a dozen matchers, where this one bisects one list.
+    """
+
+    def __init__(self, bulan: tuple[str, ...], tembolok: dict[Any, Any]) -> None:
+        self.bulan = bulan
+        self._tembolok = tembolok
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _DalamJendela) and other.bulan == self.bulan
+
+    def __hash__(self) -> int:
+        return hash(("_DalamJendela", self.bulan))
+
+    def __repr__(self) -> str:
+        return f"_DalamJendela({self.bulan!r})"
+
+    def estimate_size(self, ixreader: Any) -> int:
+        """Return how many documents the months hold (deleted ones included)."""
+        return int(sum(ixreader.doc_frequency("bulan", b) for b in self.bulan))
+
+    def field(self) -> None:
+        """Return None: no field's terms (highlighting asks every clause)."""
+        return None
+
+    def normalize(self) -> _DalamJendela:
+        """Return itself: nothing to simplify."""
+        return self
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        """Return a matcher over the months' documents of this segment, scoring nothing."""
+        pembaca = searcher.reader()
+        kunci = (id(pembaca), self.bulan)
+        ids = self._tembolok.get(kunci)
+        if ids is None:
+            semua: list[int] = []
+            for b in self.bulan:
+                if ("bulan", b) in pembaca:
+                    semua.extend(pembaca.postings("bulan", b).all_ids())
+            ids = array("I", sorted(semua))
+            if len(self._tembolok) > 64:
+                self._tembolok.clear()
+            self._tembolok[kunci] = ids
+        return _MatcherDaftar(ids) if ids else NullMatcher()
+
+
+class _DaftarDokumen(Query):  # type: ignore[misc]
+    """Given documents (by segment reader), scoring nothing: the matches a first count found."""
+
+    def __init__(self, per_segmen: dict[int, array[int]]) -> None:
+        self.per_segmen = per_segmen
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _DaftarDokumen) and other.per_segmen is self.per_segmen
+
+    def __hash__(self) -> int:
+        return id(self.per_segmen)
+
+    def __repr__(self) -> str:
+        return f"_DaftarDokumen({sum(len(v) for v in self.per_segmen.values())} dokumen)"
+
+    def estimate_size(self, ixreader: Any) -> int:
+        """Return how many documents are listed."""
+        return sum(len(v) for v in self.per_segmen.values())
+
+    def field(self) -> None:
+        """Return None: no field's terms (highlighting asks every clause)."""
+        return None
+
+    def normalize(self) -> _DaftarDokumen:
+        """Return itself: nothing to simplify."""
+        return self
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        """Return a matcher over this segment's listed documents."""
+        ids = self.per_segmen.get(id(searcher.reader()))
+        return _MatcherDaftar(ids) if ids else NullMatcher()
+
+
+class _MatcherDaftar(Matcher):  # type: ignore[misc]
+    """A sorted list of document numbers as a matcher that scores nothing."""
+
+    def __init__(self, ids: Any, i: int = 0) -> None:
+        self._ids = ids
+        self._i = i
+
+    def is_active(self) -> bool:
+        """Return whether documents remain."""
+        return bool(self._i < len(self._ids))
+
+    def id(self) -> int:
+        """Return the current document number."""
+        return int(self._ids[self._i])
+
+    def next(self) -> bool:
+        """Move to the next document."""
+        self._i += 1
+        return False
+
+    def skip_to(self, id: int) -> bool:
+        """Move to the first document at or after ``id``."""
+        if not self.is_active():
+            raise ReadTooFar
+        self._i = bisect_left(self._ids, id, self._i)
+        return False
+
+    def reset(self) -> None:
+        """Go back to the first document."""
+        self._i = 0
+
+    def copy(self) -> _MatcherDaftar:
+        """Return a copy at the same place."""
+        return _MatcherDaftar(self._ids, self._i)
+
+    def replace(self, minquality: float = 0) -> Any:
+        """Return itself, or a null matcher once exhausted."""
+        return self if self.is_active() else NullMatcher()
+
+    def all_ids(self) -> Iterator[int]:
+        """Yield the remaining document numbers."""
+        return iter(self._ids[self._i :])
+
+    def supports(self, astype: str) -> bool:
+        """Return False: the list has no positions or frequencies."""
+        return False
+
+    def supports_block_quality(self) -> bool:
+        """Return False: nothing to skip by quality."""
+        return False
+
+    def max_quality(self) -> float:
+        """Return 0: a window adds nothing to a score."""
+        return 0.0
+
+    def block_quality(self) -> float:
+        """Return 0: a window adds nothing to a score."""
+        return 0.0
+
+    def weight(self) -> float:
+        """Return 0: a window adds nothing to a score."""
+        return 0.0
+
+    def score(self) -> float:
+        """Return 0: a window adds nothing to a score."""
+        return 0.0
+
+    def value(self) -> bytes:
+        """Return no posting value."""
+        return b""
+
+    def term(self) -> None:
+        """Return None: no term."""
+        return None
+
+
+class _FrasaDalam(Phrase):  # type: ignore[misc]
+    """A phrase looked for only among the documents of ``pagar`` (the newest-months window).
+
+    Whoosh's phrase matcher, asked for the next match after a document, walks every document
+    holding all the words, decoding their positions, until the phrase occurs; inside an
+    intersection with the window it would read the whole archive. Here the window joins the
+    words' own intersection, so positions are decoded only for documents inside it.
+    """
+
+    def __init__(self, frasa: Phrase, pagar: Query) -> None:
+        super().__init__(frasa.fieldname, frasa.words, slop=frasa.slop, boost=frasa.boost)
+        self.pagar = pagar
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        """Return the phrase's matcher with the window inside its intersection."""
+        m = super().matcher(searcher, context)
+        if not isinstance(m, SpanNear2.SpanNear2Matcher):
+            return m  # a word absent from this segment: nothing matches
+        pagar = self.pagar.matcher(searcher, context)
+        if not pagar.is_active():
+            return NullMatcher()
+        return _MatcherFrasaDalam(m.ms, pagar, slop=m.slop, ordered=m.ordered, mindist=m.mindist)
+
+
+class _MatcherFrasaDalam(SpanNear2.SpanNear2Matcher):  # type: ignore[misc]
+    """The matcher of :class:`_FrasaDalam`: spans from the words, documents from the words and
+    the window together."""
+
+    def __init__(  # noqa: PLR0913 - Whoosh's span matcher arguments and the window
+        self, ms: list[Any], pagar: Any, slop: int = 1, ordered: bool = True, mindist: int = 1
+    ) -> None:
+        self.ms = ms
+        self.pagar = pagar
+        self.slop = slop
+        self.ordered = ordered
+        self.mindist = mindist
+        SpanWrappingMatcher.__init__(self, make_binary_tree(IntersectionMatcher, [pagar, *ms]))
+
+    def copy(self) -> _MatcherFrasaDalam:
+        """Return a copy at the same place."""
+        return _MatcherFrasaDalam(
+            [m.copy() for m in self.ms], self.pagar.copy(), slop=self.slop,
+            ordered=self.ordered, mindist=self.mindist,
+        )  # fmt: skip
+
+
+def _frasa_dalam(kueri: Query, pagar: Query) -> Query:
+    """Return ``kueri`` with every phrase looked for only inside ``pagar``."""
+
+    def batasi(q: Query) -> Query:
+        if isinstance(q, Phrase) and not isinstance(q, _FrasaDalam):
+            return _FrasaDalam(q, pagar)
+        return q
+
+    return kueri.accept(batasi)
+
+
 class MesinCariWhoosh:
     """The archive's Whoosh index (see :class:`naskah.cari.MesinCari`)."""
 
     versi_skema = VERSI_SKEMA
 
     def tutup(self) -> None:
-        """Release nothing: every call opens and closes the index files it needs."""
+        """Close the kept searcher and its index files; the next call opens them again.
+
+        A searcher left open keeps its segment files mapped: every backend opened and dropped
+        without closing (one per ``naskah cari`` in a long-lived process) kept its own
+        mapping, and the process's resident memory grew by the index size each time.
+        """
+        self._tutup()
 
     def __init__(self, folder_arsip: Path, batas_tunggu: float = 30.0) -> None:
         self.folder_arsip = Path(folder_arsip)
@@ -125,6 +472,7 @@ class MesinCariWhoosh:
         self._pencari: Any = None
         self._mirip: dict[tuple[str, str], list[str]] = {}
         self._bulan_df: list[tuple[str, int]] | None = None
+        self._jendela: dict[Any, Any] = {}
 
     # --- lock and opening -------------------------------------------------------------------
 
@@ -202,7 +550,7 @@ class MesinCariWhoosh:
             # Whoosh leaves a broken table of contents open; it is closed quietly here
             warnings.simplefilter("ignore", ResourceWarning)
             try:
-                ix = windex.open_dir(str(self.folder))
+                ix = _storage(self.folder).open_index()
                 with ix.reader():
                     pass
             except Exception as exc:  # noqa: BLE001 - a derived index that fails: rebuild
@@ -217,9 +565,16 @@ class MesinCariWhoosh:
         self._ix, self._inode = ix, inode
         return ix
 
+    def __del__(self) -> None:
+        # a backend dropped without tutup() still closes its searcher's open segment files
+        with contextlib.suppress(Exception):  # nothing to report to at collection time
+            self._tutup()
+
     def _tutup(self) -> None:
         if self._pencari is not None:
             self._pencari.close()
+        if self._ix is not None:
+            self._ix.close()
         self._pencari = None
         self._ix = None
         self._inode = None
@@ -231,7 +586,7 @@ class MesinCariWhoosh:
 
     def _buat_baru(self, folder: Path) -> Any:
         folder.mkdir(parents=True, exist_ok=True)
-        ix = FileStorage(str(folder)).create_index(buat_skema())
+        ix = _storage(folder).create_index(buat_skema())
         self._tulis_pengaturan(folder)
         return ix
 
@@ -289,7 +644,7 @@ class MesinCariWhoosh:
             # one sub-writer process each, every one leaving its own segment, so no final merge).
             procs = min(2, os.cpu_count() or 1)
             if procs > 1:
-                penulis = ix.writer(procs=procs, multisegment=True, limitmb=_MEMORI_PENULIS_MB)
+                penulis = ix.writer(procs=procs, multisegment=True, limitmb=_MEMORI_BANGUN_ULANG_MB)
             else:
                 penulis = ix.writer(limitmb=_MEMORI_PENULIS_MB)
             jumlah = 0
@@ -324,24 +679,33 @@ class MesinCariWhoosh:
             self._pencari = ix.searcher()
             self._mirip = {}
             self._bulan_df = None
+            self._jendela = {}
         pencari = self._pencari
         pembaca = pencari.reader()
-        wajib, peringkat, saring = self._susun(kueri, pembaca)
-        opsi: dict[str, Any] = {"limit": kueri.batas, "filter": saring}
+        wajib, peringkat = self._susun(kueri, pembaca)
+        # optimize=False: every match is visited, so the collector's count is exact and no
+        # second pass counts them (block-quality skipping would leave the count unknown)
+        opsi: dict[str, Any] = {"limit": kueri.batas, "optimize": False}
         if kueri.urut == "tanggal":
             opsi.update(sortedby="tanggal", reverse=True)
-        perkiraan = wajib.estimate_size(pembaca)
-        pasti = perkiraan <= BATAS_PERINGKAT
-        if pasti:
-            hasil = pencari.search(AndMaybe(wajib, peringkat), **opsi)
-            jumlah = _hitung(pencari, wajib, saring)
+        longgar = _tanpa_frasa(wajib)
+        batas = BATAS_FRASA if _ada_frasa(wajib) else BATAS_PERINGKAT
+        cocok, sampai, temuan = _hitung_awal(pencari, longgar, batas)
+        if sampai is None:  # all its matches are known: at most ``batas`` of them
+            # ranked from the list of the documents just found: the intersection then
+            # decodes only the blocks holding them, not every block of its dense words again
+            hanya = _DaftarDokumen(temuan)
+            hasil = pencari.search(AndMaybe(And([hanya, wajib]), peringkat), **opsi)
+            jumlah, pasti = _jumlah(pencari, hasil, wajib), True
         else:
+            # the rate of matches over the documents stepped so far, over the whole archive
+            perkiraan = cocok * max(1, pembaca.doc_count_all()) // (sampai + 1)
             rentang = (
                 f"{kueri.dari:%Y%m}" if kueri.dari else "000000",
                 f"{kueri.sampai:%Y%m}" if kueri.sampai else "999999",
             )
             hasil, jumlah, pasti = self._cari_terbaru(
-                pencari, wajib, peringkat, saring, opsi, perkiraan, rentang
+                pencari, wajib, peringkat, opsi, perkiraan, rentang, batas
             )
         hasil.formatter = _Kurung()
         hasil.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=60)
@@ -353,9 +717,9 @@ class MesinCariWhoosh:
                     nomor=hit["nomor"],
                     jenis=hit["jenis"],
                     tanggal=tanggal_angka(hit["tanggal"]),
-                    tentang=hit["tentang"],
+                    tentang=hit.get("tentang", ""),
                     cuplikan=_cuplikan(hit),
-                    lokasi=hit["lokasi"],
+                    lokasi=hit.get("lokasi", ""),
                     skor=float(hit.score or 0.0),
                 )
             )
@@ -366,35 +730,40 @@ class MesinCariWhoosh:
         pencari: Any,
         wajib: Query,
         peringkat: Query,
-        saring: Query | None,
         opsi: dict[str, Any],
         perkiraan: int,
         rentang: tuple[str, str],
+        batas: int,
     ) -> tuple[Any, int, bool]:
         """Rank only the newest matches of a very broad query; return the hits, the
         estimated number of all matches and whether that number is exact.
 
-        The index statistics say how many documents may match; assuming matches are spread
-        evenly over time, the newest window of the archive that should hold about
-        :data:`BATAS_PERINGKAT` of them is searched (widened until it holds enough hits).
+        ``perkiraan`` is the rate of matches seen in the first documents (by document number)
+        over the whole archive; assuming matches are spread evenly over time, the newest
+        window of the archive that should hold about ``batas`` of them is
+        searched (widened until it holds enough hits).
         Intersecting with that window keeps the work proportional to the window, not to the
         archive: ranking every one of tens of thousands of matches ("pendidikan") would cost
         seconds.
         """
         pembaca = pencari.reader()
         semua = max(1, pembaca.doc_count())
-        jendela = min(semua, max(BATAS_PERINGKAT, BATAS_PERINGKAT * semua // max(1, perkiraan)))
+        jendela = min(semua, max(batas, batas * semua // max(1, perkiraan)))
         while True:
-            bulan, isi, isi_rentang = self._bulan_terbaru(pembaca, jendela, rentang)
+            # the month counts include deleted documents, so a window as large as the archive
+            # takes every month in range: it cannot grow further (it would loop for ever)
+            ambil = jendela if jendela < semua else sys.maxsize
+            bulan, isi, isi_rentang = self._bulan_terbaru(pembaca, ambil, rentang)
             habis = isi >= isi_rentang
-            dalam = And([wajib, Or([Term("bulan", b) for b in bulan])])
+            jendela_q = _DalamJendela(tuple(bulan), self._jendela)
+            dalam = And([_frasa_dalam(wajib, jendela_q), jendela_q])
             hasil = pencari.search(AndMaybe(dalam, peringkat), **opsi)
-            cocok = _hitung(pencari, dalam, saring)
-            if cocok >= BATAS_PERINGKAT // 2 or habis:
+            cocok = _jumlah(pencari, hasil, dalam)
+            if cocok >= batas // 2 or habis:
                 break
             # fewer matches than the statistics promised (filters, words that seldom meet):
             # widen at once to where the rate seen so far would give enough, or to everything
-            jendela = max(4 * jendela, jendela * BATAS_PERINGKAT // max(1, cocok))
+            jendela = max(4 * jendela, jendela * batas // max(1, cocok))
             if cocok == 0 or jendela >= semua:
                 jendela = semua
         if habis:
@@ -429,12 +798,18 @@ class MesinCariWhoosh:
 
     # --- queries ----------------------------------------------------------------------------
 
-    def _susun(self, kueri: Kueri, pembaca: Any) -> tuple[Query, Query, Query | None]:
-        """Return what ``kueri`` must match, what ranks it and its filter.
+    def _susun(self, kueri: Kueri, pembaca: Any) -> tuple[Query, Query]:
+        """Return what ``kueri`` must match and what ranks it.
 
         Every word (or quoted phrase) must match ``semua``, or, for a word of four letters or
         more, a name within one typo; ranking adds the word's matches in tentang, partners
         and names, and a large weight for the whole number typed.
+
+        The filters (kind, dates, unit, classification) are clauses of the same intersection,
+        scoring nothing, not a Whoosh ``filter``: a filter is computed over the whole archive
+        before the search (every posting of "sertifikat", of every day of a year) and hides
+        how few documents a query can match, where an intersection leaps from one match of
+        its rarest clause to the next.
         """
         bagian: list[Query] = []
         peringkat: list[Query] = []
@@ -447,32 +822,52 @@ class MesinCariWhoosh:
             )
         if kueri.peserta and kueri.peserta.strip():
             bagian.append(self._orang(kueri.peserta, "peserta_nama", "peserta_id", pembaca))
-        if kueri.dari or kueri.sampai:
-            # the months in the matcher narrow the work cheaply (a few terms, where a numeric
-            # range is a union of hundreds); the exact days are the filter's
-            awal = f"{kueri.dari:%Y%m}" if kueri.dari else "000000"
-            akhir = f"{kueri.sampai:%Y%m}" if kueri.sampai else "999999"
-            bulan = [b for b, _ in self._bulan(pembaca) if awal <= b <= akhir]
-            bagian.append(Or([Term("bulan", b) for b in bulan]) if bulan else NullQuery)
-        wajib: Query = And(bagian) if len(bagian) > 1 else (bagian[0] if bagian else Every())
-        peringkat.append(Term("terkini", "ya", boost=0.5))
         saring: list[Query] = []
         if kueri.jenis:
             saring.append(Term("jenis", kueri.jenis))
         if kueri.dari or kueri.sampai:
-            saring.append(
-                NumericRange(
-                    "tanggal",
-                    angka_tanggal(kueri.dari) if kueri.dari else None,
-                    angka_tanggal(kueri.sampai) if kueri.sampai else None,
-                )
-            )
+            saring.append(self._rentang_tanggal(kueri.dari, kueri.sampai, pembaca))
         if kueri.unit:
             saring.append(Term("unit", kunci_nomor(kueri.unit)))
         if kueri.klasifikasi:
             k = kunci_nomor(kueri.klasifikasi)
             saring.append(Or([Term("klasifikasi", k), Prefix("klasifikasi", k + ".")]))
-        return wajib, Or(peringkat), (And(saring) if saring else None)
+        bagian.extend(_Saring(q) for q in saring)
+        # rarest clause first: the intersection tree then leaps along the rare lists
+        bagian.sort(key=lambda q: q.estimate_size(pembaca))
+        wajib: Query = And(bagian) if len(bagian) > 1 else (bagian[0] if bagian else Every())
+        if ("terkini", "tidak") in pembaca:
+            # only when a replaced version exists: otherwise every document gets the same
+            # bonus, and the bonus costs a step along a list of the whole archive per match
+            peringkat.append(Term("terkini", "ya", boost=0.5))
+        return wajib, Or(peringkat)
+
+    def _rentang_tanggal(self, dari: date | None, sampai: date | None, pembaca: Any) -> Query:
+        """Return the clause of an inclusive date range: the whole months inside it as one
+        cached list of their documents (:class:`_DalamJendela`), the days of a month cut by
+        either end as a numeric range within that month only (a numeric range over a year is
+        a union of hundreds of terms)."""
+        awal = f"{dari:%Y%m}" if dari else "000000"
+        akhir = f"{sampai:%Y%m}" if sampai else "999999"
+        klausa: list[Query] = []
+        utuh: list[str] = []
+        for b, _ in self._bulan(pembaca):
+            if not awal <= b <= akhir:
+                continue
+            tahun, bulan = int(b[:4]), int(b[4:])
+            pertama = date(tahun, bulan, 1)
+            terakhir = date(tahun, bulan, calendar.monthrange(tahun, bulan)[1])
+            lo = max(pertama, dari) if dari else pertama
+            hi = min(terakhir, sampai) if sampai else terakhir
+            if lo == pertama and hi == terakhir:
+                utuh.append(b)
+            else:
+                klausa.append(NumericRange("tanggal", angka_tanggal(lo), angka_tanggal(hi)))
+        if utuh:  # the whole months as one cached list (a year is not a union of 12 lists)
+            klausa.append(_DalamJendela(tuple(utuh), self._jendela))
+        if not klausa:
+            return NullQuery
+        return Or(klausa) if len(klausa) > 1 else klausa[0]
 
     def _kata_kata(self, teks: str, asli: str, pembaca: Any, peringkat: list[Query]) -> list[Query]:
         """Return one clause per word or phrase of the free text (all must match)."""
@@ -483,9 +878,10 @@ class MesinCariWhoosh:
             if frasa is not None:
                 istilah = [t.text for t in analis(frasa)]
                 if len(istilah) > 1:
-                    klausa.append(Phrase("semua", istilah))
+                    klausa.append(Phrase("frasa", istilah))
+                    # ranked (and highlighted) by its words too, as any word of "semua"
                     peringkat.extend(Term(f, t, boost=b) for t in istilah
-                                     for f, b in (("tentang", 2.0),))  # fmt: skip
+                                     for f, b in (("tentang", 2.0), ("semua", 1.0)))  # fmt: skip
                 elif istilah:
                     klausa.append(Term("semua", istilah[0]))
                 continue
@@ -567,11 +963,80 @@ def _gabung_segmen_kecil(penulis: Any, segmen: list[Any]) -> list[Any]:
     return [s for s in segmen if s.doc_count_all() >= SEGMEN_KECIL]
 
 
-def _hitung(pencari: Any, wajib: Query, saring: Query | None) -> int:
-    """Return how many documents match ``wajib`` and ``saring`` (Whoosh's own count of a
-    ranked search skips blocks and undercounts)."""
-    q = And([wajib, saring]) if saring is not None else wajib
-    return sum(1 for _ in pencari.docs_for_query(q))
+def _jumlah(pencari: Any, hasil: Any, wajib: Query) -> int:
+    """Return how many documents matched a search: the collector's count when it has one."""
+    return len(hasil) if hasil.has_exact_length() else _hitung(pencari, wajib)
+
+
+def _hitung_awal(
+    pencari: Any, wajib: Query, batas: int
+) -> tuple[int, int | None, dict[int, array[int]]]:
+    """Step through the matches of ``wajib`` unscored, in document order, up to ``batas`` of
+    them; return how many were found, the document number reached, or None when that is
+    all of them (the count is then exact), and the matches found by segment reader.
+
+    A broad word stops after ``batas`` steps; words that seldom meet leap through their
+    rarest list to the end. Either way the answer is cheap and far better than Whoosh's
+    ``estimate_size`` (the smallest list of an intersection, blind to how seldom its words
+    meet).
+    """
+    jumlah = 0
+    temuan: dict[int, array[int]] = {}
+    for sub, awal in pencari.subsearchers or [(pencari, 0)]:
+        ids = temuan.setdefault(id(sub.reader()), array("I"))
+        try:
+            m = wajib.matcher(sub, sub.boolean_context())
+        except TermNotFound:
+            continue
+        while m.is_active():
+            jumlah += 1
+            if jumlah > batas:
+                return jumlah, awal + m.id(), temuan
+            ids.append(m.id())
+            m.next()
+    return jumlah, None, temuan
+
+
+def _ada_frasa(kueri: Query) -> bool:
+    """Return whether ``kueri`` holds a quoted phrase."""
+    return isinstance(kueri, Phrase) or any(_ada_frasa(q) for q in kueri.children())
+
+
+def _tanpa_frasa(kueri: Query) -> Query:
+    """Return ``kueri`` with every phrase loosened to its words (in ``semua``).
+
+    Counting a phrase's matches decodes the positions of every document holding all its
+    words; the loose query counts them cheaply and never finds fewer, so the first count
+    decides as well whether the phrase's matches are few enough to rank them all.
+    """
+
+    def longgar(q: Query) -> Query:
+        if isinstance(q, Phrase):
+            return And([Term("semua", w) for w in q.words])
+        return q
+
+    return kueri.accept(longgar)
+
+
+def _hitung(pencari: Any, wajib: Query) -> int:
+    """Return how many documents match ``wajib`` (Whoosh's own count of a ranked search skips
+    blocks and undercounts).
+
+    The matcher is stepped, not asked for ``all_ids()``: Whoosh's intersection answers that
+    with a set of every id of each side, reading every posting of every word ("pendidikan"
+    in a window of a month reads the whole archive's list), where stepping leaps from one
+    match to the next.
+    """
+    jumlah = 0
+    for sub, _ in pencari.subsearchers or [(pencari, 0)]:
+        try:
+            m = wajib.matcher(sub, sub.boolean_context())
+        except TermNotFound:
+            continue
+        while m.is_active():
+            jumlah += 1
+            m.next()
+    return jumlah
 
 
 _KATA_ATAU_FRASA = re.compile(r'"([^"]*)"|([^\s"]+)')
@@ -642,6 +1107,11 @@ def _cuplikan(hit: Any) -> str:
             return " ".join(potongan.split())
     teks = " ".join((hit.get("teks") or hit.get("tentang") or "").split())
     return teks[:200] + ("…" if len(teks) > 200 else "")
+
+
+def _storage(folder: Path) -> FileStorage:
+    """Return the index folder's Whoosh storage, read without mmap (see _MEMORI_PENULIS_MB)."""
+    return FileStorage(str(folder), supports_mmap=False)
 
 
 def _fsync_indeks(folder: Path) -> None:
