@@ -1038,18 +1038,7 @@ class Arsip:
         with self._baca() as conn:
             rows = conn.execute(q).all() if conn is not None else []
         for lokasi, diganti in rows:
-            folder = dalam_arsip(self.akar, lokasi)
-            try:
-                data = (folder / NAMA_METADATA).read_bytes()
-            except OSError:
-                raise ArchiveError(
-                    f"Entri arsip {lokasi} tidak dapat dibaca; jalankan `naskah arsip periksa`."
-                ) from None
-            md = Metadata.dari_json(data, f"{lokasi}/{NAMA_METADATA}")
-            try:
-                teks = (folder / NAMA_BERKAS["teks"]).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                teks = ""
+            md, teks = self._baca_entri(lokasi)
             yield md, teks, diganti is None, lokasi
 
     def baca_berkas(self, md: Metadata, peran: PeranBerkas = "ttd") -> bytes:
@@ -1143,31 +1132,30 @@ class Arsip:
             if not c.menggantikan:
                 continue
             if conn is None:
-                lama = list(self.daftar_metadata([c.menggantikan[0]]))
+                lama = [(md, t, lok) for md, t, _, lok in self.daftar_metadata([c.menggantikan[0]])]
             else:
                 lokasi = conn.execute(
                     select(arsip_entri.c.lokasi).where(arsip_entri.c.id == c.menggantikan[0])
                 ).scalar_one()
-                lama = [self._baca_entri(lokasi)]
-            for md, teks_lama, _, lokasi in lama:
+                lama = [(*self._baca_entri(lokasi), lokasi)]
+            for md, teks_lama, lokasi in lama:
                 yield ke_dokumen_indeks(md, teks_lama, lokasi=lokasi, terkini=False)
 
-    def _baca_entri(self, lokasi: str) -> tuple[Metadata, str, bool, str]:
-        """Return (metadata, text, False, folder) of a replaced entry, read from its folder."""
+    def _baca_entri(self, lokasi: str) -> tuple[Metadata, str]:
+        """Return the metadata and text of the entry in folder ``lokasi`` (text "" if none)."""
         folder = dalam_arsip(self.akar, lokasi)
         try:
             data = (folder / NAMA_METADATA).read_bytes()
         except OSError:
             raise ArchiveError(
-                f"Entri arsip {lokasi} yang digantikan tidak dapat dibaca; jalankan "
-                "`naskah arsip periksa`."
+                f"Entri arsip {lokasi} tidak dapat dibaca; jalankan `naskah arsip periksa`."
             ) from None
         md = Metadata.dari_json(data, f"{lokasi}/{NAMA_METADATA}")
         try:
             teks = (folder / NAMA_BERKAS["teks"]).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             teks = ""
-        return md, teks, False, lokasi
+        return md, teks
 
     def _indeks_setelah_simpan(self, baru: list[_Calon]) -> tuple[str, ...]:
         """Index the new entries after the catalog committed (a backend outside the register's

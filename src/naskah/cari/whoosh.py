@@ -198,7 +198,32 @@ class _Saring(WrappingQuery):  # type: ignore[misc]
         return _MatcherSaring(m)
 
 
-class _MatcherSaring(WrappingMatcher):  # type: ignore[misc]
+class _TanpaSkor:
+    """The scoring half of a matcher that only narrows a search: it adds nothing to a score and
+    has no block quality to skip by (a filter, a window of documents)."""
+
+    def supports_block_quality(self) -> bool:
+        """Return False: nothing to skip by quality."""
+        return False
+
+    def max_quality(self) -> float:
+        """Return 0: nothing is added to a score."""
+        return 0.0
+
+    def block_quality(self) -> float:
+        """Return 0: nothing is added to a score."""
+        return 0.0
+
+    def weight(self) -> float:
+        """Return 0: nothing is added to a score."""
+        return 0.0
+
+    def score(self) -> float:
+        """Return 0: nothing is added to a score."""
+        return 0.0
+
+
+class _MatcherSaring(_TanpaSkor, WrappingMatcher):  # type: ignore[misc]
     """The matcher of :class:`_Saring`."""
 
     def __init__(self, child: Any, boost: float = 0.0) -> None:
@@ -211,26 +236,6 @@ class _MatcherSaring(WrappingMatcher):  # type: ignore[misc]
         """Return the matcher with its child simplified (a filter has no quality to meet)."""
         r = self.child.replace(0)
         return self if r is self.child else _MatcherSaring(r)
-
-    def supports_block_quality(self) -> bool:
-        """Return False: a filter's blocks have no quality to skip by."""
-        return False
-
-    def max_quality(self) -> float:
-        """Return 0: a filter adds nothing to a score."""
-        return 0.0
-
-    def block_quality(self) -> float:
-        """Return 0: a filter adds nothing to a score."""
-        return 0.0
-
-    def weight(self) -> float:
-        """Return 0: a filter adds nothing to a score."""
-        return 0.0
-
-    def score(self) -> float:
-        """Return 0: a filter adds nothing to a score."""
-        return 0.0
 
 
 class _DalamJendela(Query):  # type: ignore[misc]
@@ -316,7 +321,7 @@ class _DaftarDokumen(Query):  # type: ignore[misc]
         return _MatcherDaftar(ids) if ids else NullMatcher()
 
 
-class _MatcherDaftar(Matcher):  # type: ignore[misc]
+class _MatcherDaftar(_TanpaSkor, Matcher):  # type: ignore[misc]
     """A sorted list of document numbers as a matcher that scores nothing."""
 
     def __init__(self, ids: Any, i: int = 0) -> None:
@@ -362,26 +367,6 @@ class _MatcherDaftar(Matcher):  # type: ignore[misc]
     def supports(self, astype: str) -> bool:
         """Return False: the list has no positions or frequencies."""
         return False
-
-    def supports_block_quality(self) -> bool:
-        """Return False: nothing to skip by quality."""
-        return False
-
-    def max_quality(self) -> float:
-        """Return 0: a window adds nothing to a score."""
-        return 0.0
-
-    def block_quality(self) -> float:
-        """Return 0: a window adds nothing to a score."""
-        return 0.0
-
-    def weight(self) -> float:
-        """Return 0: a window adds nothing to a score."""
-        return 0.0
-
-    def score(self) -> float:
-        """Return 0: a window adds nothing to a score."""
-        return 0.0
 
     def value(self) -> bytes:
         """Return no posting value."""
