@@ -86,9 +86,20 @@ step "9. Archive the signed Kalteng decree (its number from the old buku agenda)
     --docx render/keputusan-bpmp-kalteng-2025.docx --pdf render/keputusan-bpmp-kalteng-2025.pdf \
     --ttd ditandatangani/keputusan-bpmp-kalteng-2025-ttd.pdf
 "$naskah" arsip periksa
-"$naskah" cari "standar pelayanan unit layanan terpadu" --batas 3
-"$naskah" cari "0274/C7.22/OT.02.02/2025" --batas 1
-"$naskah" cari --penandatangan "Jarwoko" --batas 1
+# each signed decree, found by a phrase, by its number and by its signer (the demo stops if not)
+temukan() {
+    local nomor="$1"; shift
+    "$naskah" cari "$@" | tee cari.txt
+    grep -qF "$nomor" cari.txt || { echo "naskah cari $* tidak menemukan $nomor" >&2; exit 1; }
+}
+kaltim="0512/C7.24/HK.03.01/2024"
+kalteng="0274/C7.22/OT.02.02/2025"
+temukan "$kaltim" "standar pelayanan di unit layanan terpadu" --jenis keputusan --batas 1
+temukan "$kalteng" "standar pelayanan publik kalimantan tengah" --jenis keputusan --batas 1
+temukan "$kaltim" "$kaltim" --batas 1
+temukan "$kalteng" "$kalteng" --batas 1
+temukan "$kaltim" --penandatangan "Jarwoko" --jenis keputusan --batas 1
+temukan "$kalteng" --penandatangan "Tomy Haridjaya" --jenis keputusan --batas 1
 
 step "10. Start the public verification service (naskah layanan) and open one certificate's page"
 # the verification id of one issued certificate (the address its QR code carries)
