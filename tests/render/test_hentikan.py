@@ -35,6 +35,12 @@ def _proses_dengan(penanda: str) -> list[int]:
     return pid
 
 
+def _semua_berakhir(penanda: str) -> bool:
+    """Return True once every process mentioning ``penanda`` has exited (each waited for on a
+    pidfd: a process already signalled may still be exiting when the check starts)."""
+    return all(menunggu_mati(p) for p in _proses_dengan(penanda))
+
+
 def _program(pid: int) -> str:
     try:
         return Path(Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[0].decode()).name
@@ -109,7 +115,7 @@ def test_sigterm_dan_ctrl_c_menghentikan_soffice_dan_membersihkan_seketika(tmp_p
         galat and "Traceback" not in galat and "tak terduga" not in galat
     )
     assert all(menunggu_mati(p) for p in soffice), "soffice outlived naskah"
-    assert not _proses_dengan(str(tmp))
+    assert _semua_berakhir(str(tmp)), _proses_dengan(str(tmp))
     assert _sisa(keluar, tmp) == []
     assert not list(keluar.glob("*.pdf")), "no half-made PDF in the output folder"
 
@@ -123,7 +129,7 @@ def test_sigkill_soffice_ikut_mati_sisa_dibersihkan_berikutnya(tmp_path):
     finally:
         naskah.kill()
     assert all(menunggu_mati(p) for p in soffice), "soffice outlived a SIGKILLed naskah"
-    assert not _proses_dengan(str(tmp))
+    assert _semua_berakhir(str(tmp)), _proses_dengan(str(tmp))
     sisa = _sisa(keluar, tmp)
     assert sisa and all(f"-{naskah.pid}-" in s for s in sisa), sisa
     # the next render removes what the dead one left, and does its job
@@ -135,4 +141,4 @@ def test_sigkill_soffice_ikut_mati_sisa_dibersihkan_berikutnya(tmp_path):
     assert ulang.returncode == 0, ulang.stderr
     assert _sisa(keluar, tmp) == []
     assert len(list(keluar.glob("*.pdf"))) == 6
-    assert not _proses_dengan(str(tmp))
+    assert _semua_berakhir(str(tmp)), _proses_dengan(str(tmp))
