@@ -25,15 +25,20 @@ def _hentikan(signum: int = signal.SIGTERM, frame: object = None) -> None:
     os.killpg(0, signal.SIGKILL)  # the group: PROGRAM, its children, and this guardian
 
 
+def mati_bersama_induk(sinyal: int, induk: int) -> bool:
+    """Ask the kernel for ``sinyal`` when the parent dies (also after SIGKILL; Linux); return
+    False when parent ``induk`` already died before the request (nothing left to work for)."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, sinyal, 0, 0, 0)
+    return os.getppid() == induk
+
+
 def main(argv: list[str]) -> int:
     """Run the program in ``argv[2:]`` for naskah process ``argv[1]``; return its exit code."""
     induk = int(argv[1])
     for s in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(s, _hentikan)
-    if sys.platform.startswith("linux"):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
-    if os.getppid() != induk:  # naskah died before the request above: nothing to run for
+    if not mati_bersama_induk(signal.SIGTERM, induk):
         _hentikan()
     pid = os.fork()
     if pid == 0:

@@ -27,20 +27,16 @@ from naskah.errors import NaskahError, RenderError
 from naskah.models import Peserta, SertifikatKegiatan
 from naskah.nomor import NomorNaskah
 
-_PR_SET_PDEATHSIG = 1
 _konverter: Any = None
 """The child's LibreOffice converters, made on its first step and kept for the next ones."""
 
 
 def _mulai_anak(induk: int) -> None:
     """Initialise the child: die with the parent; leave Ctrl-C to the parent."""
-    import ctypes
-
+    from naskah._penjaga import mati_bersama_induk
     from naskah.terbit.bersama import atur_pengamat
 
-    if sys.platform.startswith("linux"):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != induk:  # the parent died before the request above
+    if not mati_bersama_induk(signal.SIGKILL, induk):  # the parent died before the request
         os._exit(1)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     atur_pengamat(None)  # the parent's step observer is the parent's
