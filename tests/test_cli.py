@@ -121,24 +121,33 @@ def test_bantuan_mendaftar_setiap_kelompok_dengan_ringkasannya(naskah_cli):
         assert f"{nama} {malas.ringkas}" in teks
 
 
-def test_nomor_ambil_tidak_mengimpor_yang_tak_perlu(kantor):
-    # SQLite register: no PostgreSQL driver, no signing, no templates, no document models
+def test_nomor_ambil_tidak_mengimpor_yang_tak_perlu(kantor, naskah_cli):
+    # SQLite register: no SQLAlchemy (once the register exists), no PostgreSQL driver, no
+    # signing, no templates, no document models
+    pertama = naskah_cli("nomor", "ambil", "-k", "HK.03.01", "-t", "2024-05-21", "-p", "Buat",
+                         cwd=kantor)  # fmt: skip
+    assert pertama.returncode == 0, pertama.stderr  # creates the register (with SQLAlchemy)
     kode = (
         "import sys\n"
         "from naskah.cli import main\n"
-        "try:\n"
-        "    main(['nomor', 'ambil', '-k', 'HK.03.01', '-t', '2024-05-21', '-p', 'Uji impor'])\n"
-        "except SystemExit as e:\n"
-        "    assert e.code == 0, e.code\n"
-        "tak_perlu = ('psycopg', 'pyhanko', 'docxtpl', 'docx', 'openpyxl', 'lxml', "
-        "'naskah.models.keputusan', 'naskah.render')\n"
-        "ada = [m for m in sys.modules if m in tak_perlu or m.split('.')[0] in tak_perlu[:6]]\n"
+        "for perintah in (['nomor', 'ambil', '-k', 'HK.03.01', '-t', '2024-05-21', '-p', 'Uji'],\n"
+        "                 ['nomor', 'daftar'], ['nomor', 'riwayat', sys.argv[1]]):\n"
+        "    try:\n"
+        "        main(perintah)\n"
+        "    except SystemExit as e:\n"
+        "        assert e.code == 0, e.code\n"
+        "tak_perlu = ('sqlalchemy', 'alembic', 'psycopg', 'pyhanko', 'docxtpl', 'docx', "
+        "'openpyxl', 'lxml', 'naskah.models.keputusan', 'naskah.render')\n"
+        "ada = [m for m in sys.modules if m in tak_perlu or m.split('.')[0] in tak_perlu[:8]]\n"
         "assert not ada, ada\n"
     )
-    hasil = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True,
-                           cwd=kantor, env=env_naskah())  # fmt: skip
+    nomor_pertama = pertama.stdout.strip()
+    hasil = subprocess.run([sys.executable, "-c", kode, nomor_pertama], capture_output=True,
+                           text=True, cwd=kantor, env=env_naskah())  # fmt: skip
     assert hasil.returncode == 0, hasil.stderr
-    assert hasil.stdout.strip().endswith("/C7.24/HK.03.01/2024")
+    baris = hasil.stdout.splitlines()
+    assert baris[0].endswith("/C7.24/HK.03.01/2024") and baris[0] != nomor_pertama
+    assert nomor_pertama in hasil.stdout.split("\n", 1)[1]  # daftar and riwayat ran
 
 
 def test_memuat_perintah_menjeda_gc_lalu_menyalakannya_kembali():

@@ -14,8 +14,6 @@ import sys
 import time
 from pathlib import Path
 
-from sqlalchemy import event
-
 from naskah.config import muat_konfigurasi
 from naskah.register import buka_register
 
@@ -39,17 +37,14 @@ def main() -> None:
             reg.ambil("naskah", **kwargs)
     elif mode == "gantung":
         if engine.dialect.name == "sqlite":
-            # SQLite: stop when the audit insert starts; PostgreSQL: a test trigger sleeps there
-            engine.dispose()
+            # SQLite: stop when the audit insert starts, on the register's own connection;
+            # PostgreSQL: a test trigger sleeps there
+            def trace(sql: str) -> None:
+                if sql.lstrip().upper().startswith("INSERT INTO JEJAK"):
+                    (folder / "terkunci").write_text("ya")
+                    time.sleep(600)
 
-            @event.listens_for(engine, "connect")
-            def _jejak(dbapi_connection, _record):  # type: ignore[no-untyped-def]
-                def trace(sql: str) -> None:
-                    if sql.lstrip().upper().startswith("INSERT INTO JEJAK"):
-                        (folder / "terkunci").write_text("ya")
-                        time.sleep(600)
-
-                dbapi_connection.set_trace_callback(trace)
+            reg._koneksi_tulis().set_trace_callback(trace)
 
         reg.ambil("naskah", **kwargs)
     reg.tutup()

@@ -265,3 +265,41 @@ def test_engine_untuk_paket_lain_di_basis_data_register(kantor_db: Konfigurasi) 
             assert basis.baca_versi(c) == basis.revisi_dikenal()[1]
     finally:
         engine.dispose()
+
+
+# SQLite's SHARED lock: a read lock on 510 bytes after PENDING_BYTE (0x40000000) + 2, which every
+# connection of a WAL database holds for as long as it is open
+_PENDING_BYTE = 0x40000000
+_UJI_KUNCI = f"""
+import fcntl, os, sys
+fd = os.open(sys.argv[1], os.O_RDWR)
+try:
+    fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 510, {_PENDING_BYTE + 2})
+    print("bebas")
+except OSError:
+    print("dipegang")
+"""
+
+
+def _kunci_bersama(path: Path) -> str:
+    """Return whether another process sees this process's SQLite SHARED lock on ``path``."""
+    r = subprocess.run([sys.executable, "-c", _UJI_KUNCI, str(path)], capture_output=True,
+                       text=True, check=True)  # fmt: skip
+    return r.stdout.strip()
+
+
+def test_memeriksa_berkas_tidak_melepas_kunci_sqlite_proses_ini(kantor: Konfigurasi) -> None:
+    # fcntl locks belong to the process: closing any descriptor of the file drops them all, and
+    # another process could then take itself for the last connection and reset the WAL in use
+    from naskah.register import basis, buka_register
+
+    path = kantor.folder_arsip / "register.sqlite"
+    with buka_register(kantor) as reg:
+        reg.ambil("naskah", klasifikasi="HK.03.01", tanggal="2024-01-02", perihal="Pertama")
+        assert _kunci_bersama(path) == "dipegang"  # the register's own write connection
+        reg.daftar()  # opens the read connection, checking the file first
+        basis.periksa_isi_sqlite(path, tabel_versi=True)
+        with reg.transaksi():  # and the SQLAlchemy engine, checking it once more
+            pass
+        assert _kunci_bersama(path) == "dipegang"
+    assert _kunci_bersama(path) == "bebas"

@@ -343,7 +343,7 @@ class Arsip:
 
         Every catalog read goes through here (the web service reads a read-only register).
         """
-        with self.register._baca() as conn:
+        with self.register.transaksi_baca() as conn:
             yield conn
 
     def _akar_ada(self) -> bool:

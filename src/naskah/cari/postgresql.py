@@ -338,8 +338,9 @@ class MesinCariPostgres:
     versi_skema: int = VERSI_SKEMA
 
     def __init__(self, konfigurasi: Konfigurasi, *, url: str | None = None) -> None:
-        self.url = basis.normalisasi_url(url or konfigurasi.url_basis_data)
-        if self.url.get_backend_name() != "postgresql":
+        self.alamat = basis.alamat(url or konfigurasi.url_basis_data)
+        self.url = self.alamat.sqlalchemy()
+        if self.alamat.dialek != "postgresql":
             raise ConfigError(
                 "Mesin pencarian postgresql membutuhkan register di PostgreSQL; isi "
                 "[basis_data] url dengan alamat server PostgreSQL atau pilih "
@@ -356,7 +357,7 @@ class MesinCariPostgres:
         """Return the engine, migrating the database schema on first use."""
         if self._engine is None:
             with self._galat():
-                engine = basis.buat_engine(self.url.render_as_string(False), self.batas_tunggu)
+                engine = basis.buat_engine(self.alamat.url, self.batas_tunggu)
                 try:
                     basis.siapkan_skema(engine)
                 except BaseException:
@@ -378,7 +379,7 @@ class MesinCariPostgres:
         self.tutup()
 
     def _galat(self) -> Any:
-        return basis.terjemahkan_galat(self.url, self.batas_tunggu)
+        return basis.terjemahkan_galat(self.alamat, self.batas_tunggu)
 
     # -- writing ---------------------------------------------------------------------------
 

@@ -1,6 +1,10 @@
 """The register's database connection: engine setup, creation, schema version and error translation.
 
-One code path serves SQLite and PostgreSQL; only the URL differs. SQLite runs in WAL mode with
+One code path serves SQLite and PostgreSQL; only the URL differs. On SQLite the register's own
+operations run on a plain ``sqlite3`` connection (:func:`sambung_sqlite`: SQLAlchemy is imported
+only to create or migrate a register, or when another package writes in a
+:meth:`~naskah.register.Register.transaksi`); the SQLAlchemy engine (:func:`buka_engine`) is set
+up with the same pragmas. SQLite runs in WAL mode with
 ``synchronous=NORMAL`` and a busy timeout; every write transaction starts with ``BEGIN IMMEDIATE``
 (so two processes never read the same counter) and every read transaction with a plain, deferred
 ``BEGIN`` on a read-only connection, which in WAL mode never waits behind a writer. PostgreSQL gets
@@ -20,29 +24,61 @@ import ast
 import errno
 import functools
 import os
+import re
 import secrets
 import sqlite3
 import stat
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Connection, Engine, create_engine, event, text
-from sqlalchemy import exc as sa_exc
-from sqlalchemy.engine import URL, Dialect, make_url
+from typing import TYPE_CHECKING, Any
 
 from naskah.errors import RegisterError
+from naskah.register.sql import Dialek
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+    from sqlalchemy.engine import URL
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 _PG_MIGRATION_LOCK = 0x6E61736B  # "nask": advisory lock serialising concurrent migrations
-_KEPALA_SQLITE = b"SQLite format 3\x00"
+# a plain SQLite file URL, read without SQLAlchemy (anything else goes through make_url)
+_URL_SQLITE = re.compile(r"sqlite(?:\+pysqlite)?:///([^?%#]*)")
+
+
+@dataclass(frozen=True)
+class Alamat:
+    """Where a register lives: its URL (PostgreSQL on psycopg 3) and what messages may show."""
+
+    url: str
+    dialek: Dialek
+    database: str | None
+    host: str | None = None
+    port: int | None = None
+
+    def sqlalchemy(self) -> URL:
+        """Return the URL as SQLAlchemy's (imports SQLAlchemy)."""
+        return normalisasi_url(self.url)
+
+
+def alamat(url: str) -> Alamat:
+    """Return the address of ``url``; a plain SQLite file URL is parsed without SQLAlchemy."""
+    m = _URL_SQLITE.fullmatch(url)
+    if m:
+        return Alamat(url, "sqlite", m.group(1) or None)
+    u = normalisasi_url(url)
+    dialek: Dialek = "sqlite" if u.get_backend_name() == "sqlite" else "postgresql"
+    return Alamat(u.render_as_string(hide_password=False), dialek, u.database, u.host, u.port)
 
 
 def normalisasi_url(url: str) -> URL:
     """Return ``url`` parsed, with PostgreSQL pointed at the psycopg 3 driver."""
+    from sqlalchemy import exc as sa_exc
+    from sqlalchemy.engine import make_url
+
     try:
         u = make_url(url)
     except sa_exc.ArgumentError:
@@ -60,39 +96,72 @@ def normalisasi_url(url: str) -> URL:
     return u
 
 
-def uraian_url(u: URL) -> str:
+def uraian_url(a: Alamat) -> str:
     """Return a short description of the database for messages (never the password)."""
-    if u.get_backend_name() == "sqlite":
-        return f"berkas {u.database}"
-    host = u.host or "soket lokal"
-    port = f":{u.port}" if u.port else ""
-    return f"server PostgreSQL {host}{port} (basis data {u.database or '-'})"
+    if a.dialek == "sqlite":
+        return f"berkas {a.database}"
+    host = a.host or "soket lokal"
+    port = f":{a.port}" if a.port else ""
+    return f"server PostgreSQL {host}{port} (basis data {a.database or '-'})"
 
 
-def buka_engine(u: URL, batas_tunggu: float, *, baca: bool = False) -> Engine | None:
-    """Return an engine on a register whose schema is ready, or None for reads of no register.
+def sambung_sqlite(
+    a: Alamat, batas_tunggu: float, *, baca: bool = False
+) -> sqlite3.Connection | None:
+    """Return a connection on the SQLite register at ``a``, its schema ready; SQLAlchemy-free.
+
+    For writing (``baca`` false) a missing register is created and an older schema migrated
+    (the only times SQLAlchemy and Alembic are imported): the connection is in WAL mode with the
+    register's pragmas, in autocommit mode (the caller writes ``BEGIN IMMEDIATE``). For reading
+    the connection is read-only and nothing is written: a missing file gives None (an empty
+    register), an older schema is read as it is. An existing file that is not a register is
+    refused either way.
+    """
+    path = _path_sqlite(a)
+    if baca:
+        if not path.exists():
+            return None
+        periksa_isi_sqlite(path)
+        c = _sambung_sqlite_baca(path, batas_tunggu)
+    else:
+        _siapkan_berkas_sqlite(a, path, batas_tunggu)
+        c = sqlite3.connect(path, timeout=batas_tunggu, isolation_level=None)
+    try:
+        if not baca:
+            siapkan_sqlite(c, batas_tunggu)
+        versi = _versi(lambda sql: c.execute(sql).fetchall(), "sqlite")
+        if not _versi_terkini(versi, "sqlite", path) and not baca:
+            engine = _engine_sqlite(a, batas_tunggu)
+            try:
+                _migrasi(engine)
+            finally:
+                engine.dispose()
+    except BaseException:
+        c.close()
+        raise
+    return c
+
+
+def buka_engine(a: Alamat, batas_tunggu: float, *, baca: bool = False) -> Engine | None:
+    """Return a SQLAlchemy engine on a register whose schema is ready, or None for reads of none.
 
     For writing (``baca`` false) a missing register is created and an older schema migrated;
     for reading nothing is ever written: a missing SQLite file or an empty PostgreSQL database
     gives None (an empty register), an older schema is read as it is. An existing SQLite file
     that is not a register is refused either way.
     """
-    if u.get_backend_name() == "sqlite":
-        path = _path_sqlite(u)
+    if a.dialek == "sqlite":
+        path = _path_sqlite(a)
         if baca:
             if not path.exists():
                 return None
             periksa_isi_sqlite(path)
-            engine = _engine_sqlite_baca(u, path, batas_tunggu)
+            engine = _engine_sqlite_baca(a, path, batas_tunggu)
         else:
-            periksa_berkas_sqlite(path)
-            if not path.exists():
-                _buat_sqlite_baru(u, path, batas_tunggu)
-            periksa_isi_sqlite(path)
-            _periksa_tabel_versi(path)  # before the write engine touches the file (WAL switch)
-            engine = _engine_sqlite(u, batas_tunggu)
+            _siapkan_berkas_sqlite(a, path, batas_tunggu)
+            engine = _engine_sqlite(a, batas_tunggu)
     else:
-        engine = _engine_postgresql(u, batas_tunggu)
+        engine = _engine_postgresql(a, batas_tunggu)
     try:
         ada = _siapkan_skema(engine, baca=baca)
     except BaseException:
@@ -108,9 +177,9 @@ def buat_engine(url: str, batas_tunggu: float) -> Engine:
     """Return the write engine of the register at ``url``, created or migrated when needed.
 
     Kept for other packages on the register's database (the PostgreSQL search index); the same
-    as ``buka_engine(normalisasi_url(url), batas_tunggu)``.
+    as ``buka_engine(alamat(url), batas_tunggu)``.
     """
-    engine = buka_engine(normalisasi_url(url), batas_tunggu)
+    engine = buka_engine(alamat(url), batas_tunggu)
     if engine is None:  # pragma: no cover - writing always yields a database
         raise RegisterError("Register tidak dapat dibuka untuk ditulisi.")
     return engine
@@ -121,13 +190,35 @@ def siapkan_skema(engine: Engine) -> None:
     _siapkan_skema(engine, baca=False)
 
 
-def _path_sqlite(u: URL) -> Path:
-    if not u.database or u.database == ":memory:" or u.database.startswith("file:"):
+def _path_sqlite(a: Alamat) -> Path:
+    if not a.database or a.database == ":memory:" or a.database.startswith("file:"):
         raise RegisterError(
             "Register membutuhkan berkas SQLite, bukan basis data di memori; "
             "sebutkan path berkasnya pada [basis_data] url."
         )
-    return Path(u.database)
+    return Path(a.database)
+
+
+def _siapkan_berkas_sqlite(a: Alamat, path: Path, batas_tunggu: float) -> None:
+    """Check the register file before a write connection touches it; create it when missing."""
+    periksa_berkas_sqlite(path)
+    if not path.exists():
+        _buat_sqlite_baru(a, path, batas_tunggu)
+    periksa_isi_sqlite(path, tabel_versi=True)
+
+
+def siapkan_sqlite(c: sqlite3.Connection, batas_tunggu: float) -> None:
+    """Set up a write connection: autocommit (explicit BEGIN), WAL, pragmas, foreign keys."""
+    # the register writes BEGIN IMMEDIATE itself (pysqlite's own implicit BEGIN is DEFERRED,
+    # which would let two processes read the same counter)
+    c.isolation_level = None
+    cur = c.cursor()
+    try:
+        _wal(cur, batas_tunggu)
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+    finally:
+        cur.close()
 
 
 def _wal(cur: sqlite3.Cursor, batas_tunggu: float) -> None:
@@ -159,57 +250,56 @@ def _sibuk(exc: sqlite3.Error) -> bool:
     return kode in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
-def _engine_sqlite(u: URL, batas_tunggu: float) -> Engine:
-    """Return the write engine: WAL, foreign keys, and BEGIN IMMEDIATE for every transaction."""
-    engine = create_engine(u, connect_args={"timeout": batas_tunggu})
+def _engine_sqlite(a: Alamat, batas_tunggu: float) -> Engine:
+    """Return the SQLAlchemy write engine: the register's pragmas, BEGIN IMMEDIATE always."""
+    from sqlalchemy import create_engine, event
+
+    engine = create_engine(a.sqlalchemy(), connect_args={"timeout": batas_tunggu})
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-        # Let SQLAlchemy's "begin" event below start transactions (pysqlite's own implicit
-        # BEGIN is DEFERRED, which would let two processes read the same counter).
-        dbapi_connection.isolation_level = None
-        cur = dbapi_connection.cursor()
-        _wal(cur, batas_tunggu)
-        cur.execute("PRAGMA synchronous=NORMAL")
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.close()
+        siapkan_sqlite(dbapi_connection, batas_tunggu)
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
-        # straight to the driver: this runs once per write transaction, on the hot path
         conn.connection.driver_connection.execute("BEGIN IMMEDIATE")  # type: ignore[union-attr]
 
     return engine
 
 
-def _engine_sqlite_baca(u: URL, path: Path, batas_tunggu: float) -> Engine:
-    """Return the read engine: read-only connections whose transactions take no write lock.
+def _engine_sqlite_baca(a: Alamat, path: Path, batas_tunggu: float) -> Engine:
+    """Return the SQLAlchemy read engine: the connections of :func:`_sambung_sqlite_baca`."""
+    from sqlalchemy import create_engine, event
 
-    A read-only register in a read-only folder cannot get the WAL index file SQLite wants
-    beside it; when no WAL file exists either (the last writer closed cleanly, so the main
-    file holds everything), the file is opened as immutable instead.
-    """
-    uri = path.resolve().as_uri()
-
-    def sambung() -> sqlite3.Connection:
-        c = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=batas_tunggu, isolation_level=None)
-        try:
-            c.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            return c
-        except sqlite3.OperationalError:
-            c.close()
-            wal = path.with_name(path.name + "-wal")
-            if wal.exists() and wal.stat().st_size > 0:
-                raise
-        return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
-
-    engine = create_engine(u, creator=sambung)
+    engine = create_engine(
+        a.sqlalchemy(), creator=functools.partial(_sambung_sqlite_baca, path, batas_tunggu)
+    )
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
         conn.connection.driver_connection.execute("BEGIN")  # type: ignore[union-attr]
 
     return engine
+
+
+def _sambung_sqlite_baca(path: Path, batas_tunggu: float) -> sqlite3.Connection:
+    """Return a read-only connection whose transactions take no write lock.
+
+    A read-only register in a read-only folder cannot get the WAL index file SQLite wants
+    beside it; when no WAL file exists either (the last writer closed cleanly, so the main
+    file holds everything), the file is opened as immutable instead.
+    """
+    uri = path.resolve().as_uri()
+    c = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=batas_tunggu, isolation_level=None)
+    try:
+        c.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return c
+    except sqlite3.OperationalError:
+        c.close()
+        wal = path.with_name(path.name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
 
 
 def periksa_berkas_sqlite(path: Path) -> None:
@@ -233,39 +323,53 @@ def periksa_berkas_sqlite(path: Path) -> None:
         )
 
 
-def periksa_isi_sqlite(path: Path) -> None:
-    """Refuse an existing file that is not a SQLite database (an empty file included)."""
+def periksa_isi_sqlite(path: Path, *, tabel_versi: bool = False) -> None:
+    """Refuse an existing file that is not a SQLite database (an empty file included).
+
+    With ``tabel_versi`` also refuse a SQLite database without the register's version table
+    (checked read-only, before a write connection touches the file and switches it to WAL).
+
+    Only ``stat`` and SQLite itself look at the file, never a file descriptor of Python's own:
+    POSIX record locks belong to the process, so closing any descriptor of the database drops
+    the locks SQLite holds on it for this process's open connections, and another process could
+    then take itself for the last connection and reset a write-ahead log still in use. SQLite
+    keeps such descriptors open until its last connection on the file closes.
+    """
     try:
-        with path.open("rb") as f:
-            kepala = f.read(len(_KEPALA_SQLITE))
-    except IsADirectoryError:
-        raise RegisterError(
-            f"{path} adalah folder, bukan berkas register; periksa [basis_data] url."
-        ) from None
+        st = path.stat()
     except OSError as exc:
         raise RegisterError(
             f"Berkas register {path} tidak dapat dibaca ({exc.strerror})."
         ) from None
-    if kepala != _KEPALA_SQLITE:
-        isi = "kosong" if not kepala else "bukan basis data SQLite"
+    if stat.S_ISDIR(st.st_mode):
         raise RegisterError(
-            f"Berkas {path} ada tetapi {isi}, jadi bukan register naskah; register baru hanya "
-            "dibuat bila berkasnya belum ada: pulihkan register dari cadangan, atau pindahkan "
-            "berkas itu bila memang ingin memulai register baru."
+            f"{path} adalah folder, bukan berkas register; periksa [basis_data] url."
         )
-
-
-def _periksa_tabel_versi(path: Path) -> None:
-    """Refuse a SQLite database without the register's version table, reading it only."""
+    if st.st_size == 0:
+        raise _bukan_sqlite(path, "kosong")
     c = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
     try:
         ada = c.execute(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
         ).fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_NOTADB:
+            raise _bukan_sqlite(path, "bukan basis data SQLite") from None
+        if tabel_versi:
+            raise
+        return  # a read-only register the read connection opens as immutable; it reports
     finally:
         c.close()
-    if not ada:
+    if tabel_versi and not ada:
         raise _bukan_register(path)
+
+
+def _bukan_sqlite(path: Path, isi: str) -> RegisterError:
+    return RegisterError(
+        f"Berkas {path} ada tetapi {isi}, jadi bukan register naskah; register baru hanya "
+        "dibuat bila berkasnya belum ada: pulihkan register dari cadangan, atau pindahkan "
+        "berkas itu bila memang ingin memulai register baru."
+    )
 
 
 def _bukan_register(path: Path) -> RegisterError:
@@ -275,7 +379,7 @@ def _bukan_register(path: Path) -> RegisterError:
     )
 
 
-def _buat_sqlite_baru(u: URL, path: Path, batas_tunggu: float) -> None:
+def _buat_sqlite_baru(a: Alamat, path: Path, batas_tunggu: float) -> None:
     """Create the register at ``path`` complete: schema built under a temporary name, then linked.
 
     Several processes creating the same register at once each build their own file; the first
@@ -284,7 +388,9 @@ def _buat_sqlite_baru(u: URL, path: Path, batas_tunggu: float) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     sementara = path.with_name(f".{path.name}.{secrets.token_hex(6)}.baru")
     try:
-        engine = _engine_sqlite(u.set(database=str(sementara)), batas_tunggu)
+        u = a.sqlalchemy().set(database=str(sementara))
+        baru = Alamat(u.render_as_string(hide_password=False), "sqlite", str(sementara))
+        engine = _engine_sqlite(baru, batas_tunggu)
         try:
             with engine.connect() as conn:
                 conn.rollback()  # the first connection switches the new file to WAL
@@ -303,7 +409,9 @@ def _buat_sqlite_baru(u: URL, path: Path, batas_tunggu: float) -> None:
             sementara.with_name(sementara.name + akhiran).unlink(missing_ok=True)
 
 
-def _engine_postgresql(u: URL, batas_tunggu: float) -> Engine:
+def _engine_postgresql(a: Alamat, batas_tunggu: float) -> Engine:
+    from sqlalchemy import create_engine
+
     try:
         import psycopg  # noqa: F401 - the optional driver (extra `postgresql`)
     except ImportError:
@@ -314,7 +422,7 @@ def _engine_postgresql(u: URL, batas_tunggu: float) -> Engine:
         ) from None
     lock_ms = max(1, int(batas_tunggu * 1000))
     return create_engine(
-        u,
+        a.sqlalchemy(),
         connect_args={
             "connect_timeout": max(2, int(batas_tunggu)),
             "options": f"-c lock_timeout={lock_ms}",
@@ -346,24 +454,33 @@ def revisi_dikenal() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(semua), frozenset(semua - induk)
 
 
+_ADA_TABEL_VERSI = {
+    "sqlite": (
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+    ),
+    "postgresql": "SELECT to_regclass('alembic_version') IS NOT NULL",
+}
+
+
+def _versi(
+    jalankan: Callable[[str], Sequence[Sequence[Any]]], dialek: str
+) -> frozenset[str] | None:
+    """Return the revisions recorded by ``jalankan`` (SQL to rows), or None without the table."""
+    if not jalankan(_ADA_TABEL_VERSI[dialek])[0][0]:
+        return None
+    return frozenset(r[0] for r in jalankan("SELECT version_num FROM alembic_version"))
+
+
 def baca_versi(conn: Connection) -> frozenset[str] | None:
     """Return the schema revisions recorded in the database, or None without a version table."""
-    if conn.dialect.name == "sqlite":
-        ada = conn.exec_driver_sql(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-        ).scalar()
-    else:
-        ada = conn.exec_driver_sql("SELECT to_regclass('alembic_version') IS NOT NULL").scalar()
-    if not ada:
-        return None
-    return frozenset(r[0] for r in conn.exec_driver_sql("SELECT version_num FROM alembic_version"))
+    return _versi(lambda sql: list(conn.exec_driver_sql(sql)), conn.dialect.name)
 
 
-def _siapkan_skema(engine: Engine, *, baca: bool) -> bool:
-    """Check the schema version; migrate it to the heads when writing. Return whether it exists."""
-    with engine.connect() as conn:
-        versi = baca_versi(conn)
-        conn.rollback()
+def _versi_terkini(versi: frozenset[str] | None, dialek: str, path: Path | None) -> bool:
+    """Return whether ``versi`` is the newest schema; refuse a newer one or a SQLite non-register.
+
+    False means an older schema (PostgreSQL: or no schema yet), to be migrated before writing.
+    """
     dikenal, heads = revisi_dikenal()
     if versi == heads:
         return True
@@ -372,8 +489,18 @@ def _siapkan_skema(engine: Engine, *, baca: bool) -> bool:
             "Basis data register dibuat oleh versi naskah yang lebih baru; perbarui naskah "
             "sebelum memakai register ini."
         )
-    if versi is None and engine.dialect.name == "sqlite":
-        raise _bukan_register(Path(engine.url.database or ""))
+    if versi is None and dialek == "sqlite":
+        raise _bukan_register(path or Path())
+    return False
+
+
+def _siapkan_skema(engine: Engine, *, baca: bool) -> bool:
+    """Check the schema version; migrate it to the heads when writing. Return whether it exists."""
+    with engine.connect() as conn:
+        versi = baca_versi(conn)
+        conn.rollback()
+    if _versi_terkini(versi, engine.dialect.name, Path(engine.url.database or "")):
+        return True
     if baca:
         # an empty PostgreSQL database is an empty register; an older schema still has
         # every table the register reads
@@ -386,6 +513,7 @@ def _migrasi(engine: Engine) -> None:
     """Bring the schema to the newest migration with Alembic, serialised between processes."""
     from alembic import command
     from alembic.config import Config as AlembicConfig
+    from sqlalchemy import text
 
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(MIGRATIONS))
@@ -399,69 +527,26 @@ def _migrasi(engine: Engine) -> None:
         command.upgrade(cfg, "heads")
 
 
-class Pernyataan:
-    """A Core statement compiled once per dialect and run on the cursor of a Connection.
-
-    The register's hot path (issuing a number: three statements under the write lock) runs in
-    the same connection and the same :meth:`~naskah.register.Register.transaksi` as every other
-    write; only the execution of these statements skips SQLAlchemy's per-call statement cache
-    lookup, event dispatch and result set-up, which cost more than the statement itself. The SQL
-    is SQLAlchemy's for the dialect, and values go through each column type's own bind
-    processor, as ``Connection.execute`` would do. Driver errors are translated by
-    :func:`terjemahkan_galat` like any other.
-    """
-
-    def __init__(self, stmt: Any, kolom: Sequence[str]) -> None:
-        self._stmt = stmt
-        self._kolom = list(kolom)
-        self._siap: dict[str, tuple[str, bool, list[tuple[str, Any]]]] = {}
-
-    def _untuk(self, dialect: Dialect) -> tuple[str, bool, list[tuple[str, Any]]]:
-        siap = self._siap.get(dialect.name)
-        if siap is None:
-            c = self._stmt.compile(dialect=dialect, column_keys=self._kolom)
-            nama = list(c.positiontup) if dialect.positional and c.positiontup else list(c.binds)
-            urutan = [(n, c.binds[n].type.bind_processor(dialect)) for n in nama]
-            siap = self._siap[dialect.name] = (c.string, bool(dialect.positional), urutan)
-        return siap
-
-    def jalankan(self, conn: Connection, nilai: dict[str, Any]) -> Any:
-        """Execute with ``nilai`` (column or bind names to values); return the first row or None.
-
-        ``conn`` must be inside a transaction (:meth:`Connection.begin`): this never begins,
-        commits or rolls back anything itself.
-        """
-        sql, posisi, urutan = self._untuk(conn.dialect)
-        if posisi:
-            param: Any = tuple(p(nilai[n]) if p else nilai[n] for n, p in urutan)
-        else:
-            param = {n: p(nilai[n]) if p else nilai[n] for n, p in urutan}
-        cur = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        try:
-            cur.execute(sql, param)
-            return cur.fetchone() if cur.description else None
-        finally:
-            cur.close()
-
-
 def _galat_dbapi() -> tuple[type[BaseException], ...]:
     """Return the database drivers' exception classes (psycopg's only once it is loaded)."""
     jenis: tuple[type[BaseException], ...] = (sqlite3.Error, OSError)
-    pg = sys.modules.get("psycopg")  # a PostgreSQL error implies the driver was imported
+    # an error of SQLAlchemy or of psycopg implies the library was imported
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    if sa_exc is not None:
+        jenis += (sa_exc.DBAPIError,)
+    pg = sys.modules.get("psycopg")
     if pg is not None:
         jenis += (pg.Error,)
     return jenis
 
 
 @contextmanager
-def terjemahkan_galat(u: URL, batas_tunggu: float) -> Iterator[None]:
+def terjemahkan_galat(a: Alamat, batas_tunggu: float) -> Iterator[None]:
     """Turn database exceptions raised inside the block into one RegisterError sentence."""
     try:
         yield
-    except sa_exc.DBAPIError as exc:
-        raise RegisterError(_pesan_galat(exc, u, batas_tunggu)) from exc
     except _galat_dbapi() as exc:
-        raise RegisterError(_pesan_galat(exc, u, batas_tunggu)) from exc
+        raise RegisterError(_pesan_galat(exc, a, batas_tunggu)) from exc
 
 
 _KODE_SQLITE = {
@@ -499,13 +584,13 @@ def _jenis_galat(asal: BaseException) -> str | None:
     return None
 
 
-def _pesan_galat(exc: BaseException, u: URL, batas_tunggu: float) -> str:
+def _pesan_galat(exc: BaseException, a: Alamat, batas_tunggu: float) -> str:
     asal = getattr(exc, "orig", None) or exc
     teks = str(asal).strip().splitlines()[0] if str(asal).strip() else type(asal).__name__
-    tempat = uraian_url(u)
+    tempat = uraian_url(a)
     kalimat = tempat[0].upper() + tempat[1:]
     pesan = {
-        "terkunci": pesan_terkunci(u, batas_tunggu),
+        "terkunci": pesan_terkunci(a, batas_tunggu),
         "hanya-baca": (
             f"Register ({tempat}) hanya dapat dibaca; berikan izin tulis pada berkas dan foldernya."
         ),
@@ -514,7 +599,7 @@ def _pesan_galat(exc: BaseException, u: URL, batas_tunggu: float) -> str:
             "ditulisi."
         ),
         "rusak": (
-            f"Berkas {u.database} bukan basis data register yang sah; periksa [basis_data] url."
+            f"Berkas {a.database} bukan basis data register yang sah; periksa [basis_data] url."
         ),
         "ditolak": f"{kalimat} menolak pengguna atau kata sandi; periksa alamat basis data.",
         "tak-ada": (
@@ -535,9 +620,9 @@ def _pesan_galat(exc: BaseException, u: URL, batas_tunggu: float) -> str:
     )
 
 
-def pesan_terkunci(u: URL, batas_tunggu: float) -> str:
+def pesan_terkunci(a: Alamat, batas_tunggu: float) -> str:
     """Return the sentence for a register still locked by another process after the timeout."""
     return (
-        f"Register ({uraian_url(u)}) masih dikunci oleh proses lain setelah ditunggu "
+        f"Register ({uraian_url(a)}) masih dikunci oleh proses lain setelah ditunggu "
         f"{batas_tunggu:g} detik; coba lagi sebentar lagi atau naikkan [basis_data] batas_tunggu."
     )

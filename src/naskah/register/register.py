@@ -1,105 +1,54 @@
 """The numbering register: issuing, reserving, cancelling and inserting document numbers.
 
 :class:`Register` is the only writer of the ``seri_nomor``, ``nomor`` and ``jejak`` tables. Every
-write is one transaction on one path, :meth:`Register.transaksi` (``BEGIN IMMEDIATE`` on SQLite;
-on PostgreSQL the series counter is locked first with ``UPDATE … RETURNING`` or ``SELECT … FOR
-UPDATE``), so a number is issued once, never lost and never reused, and every change appends a row
-to the audit log (``jejak``) in the same transaction. Reads (:meth:`Register.daftar`,
-:meth:`Register.riwayat`) run on read-only connections and take no lock.
+write is one transaction running the statements of :mod:`naskah.register.sql` on the database
+driver's connection (``BEGIN IMMEDIATE`` on SQLite; on PostgreSQL the series counter is locked
+first with ``UPDATE … RETURNING`` or ``SELECT … FOR UPDATE``), so a number is issued once, never
+lost and never reused, and every change appends a row to the audit log (``jejak``) in the same
+transaction. Reads (:meth:`Register.daftar`, :meth:`Register.riwayat`) run on read-only
+connections and take no lock. On SQLite the connection is the register's own and SQLAlchemy is
+not imported: ``naskah nomor ambil`` answers without loading it.
 
 Other packages that keep rows about numbers in the same database (the archive's catalog) write
-them with :meth:`Register.transaksi` and :meth:`Register.cari_nomor`, in the transaction that
-checks the number.
+them with :meth:`Register.transaksi` (a SQLAlchemy connection) and :meth:`Register.cari_nomor`,
+in the transaction that checks the number; :meth:`Register.ambil_untuk` issues numbers in such a
+transaction, with the same statements on that connection's driver connection.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import (
-    Connection,
-    Date,
-    Engine,
-    Integer,
-    and_,
-    bindparam,
-    func,
-    insert,
-    or_,
-    select,
-    update,
-)
+from typing import TYPE_CHECKING, Any
 
 from naskah.config import Konfigurasi, Seri
 from naskah.errors import ConfigError, NomorError, RegisterError
 from naskah.nomor import NomorNaskah, PolaNomor
 from naskah.register import basis
+from naskah.register import sql as q
 from naskah.register.impor import CalonNomor, ImporError, periksa_baris, periksa_bentrok
 from naskah.register.masukan import baca_tanggal, pengguna_bawaan
 from naskah.register.rekaman import KEADAAN, Jejak, NomorTerdaftar, PenghitungSeri, ringkas
-from naskah.register.skema import jejak, nomor, seri_nomor
+from naskah.register.sql import Sql
 
-# -- statements, built once (SQLAlchemy caches their compiled form per dialect) ----------------
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
 
-_KUNCI_SERI = (
-    seri_nomor.c.seri == bindparam("b_seri"),
-    seri_nomor.c.periode == bindparam("b_periode"),
-)
-_BACA_SERI = (
-    select(seri_nomor.c.terakhir, seri_nomor.c.tanggal_terakhir)
-    .where(*_KUNCI_SERI)
-    .with_for_update()
-)
-# raise the counter and return its new value in one statement (RETURNING: SQLite 3.35+,
-# PostgreSQL), refusing (no row) a date earlier than the counter's latest number
-_NAIKKAN = (
-    update(seri_nomor)
-    .where(
-        *_KUNCI_SERI,
-        or_(
-            seri_nomor.c.tanggal_terakhir.is_(None),
-            seri_nomor.c.tanggal_terakhir <= bindparam("b_tanggal", type_=Date),
-        ),
-    )
-    .values(
-        terakhir=seri_nomor.c.terakhir + bindparam("b_jumlah", type_=Integer),
-        tanggal_terakhir=bindparam("b_tanggal", type_=Date),
-    )
-    .returning(seri_nomor.c.terakhir)
-)
-_TAMBAH_NOMOR_BANYAK = insert(nomor).returning(nomor.c.id, sort_by_parameter_order=True)
-_TAMBAH_JEJAK = insert(jejak)
-# the three statements of issuing one number, run through basis.Pernyataan
-_CEPAT_NAIKKAN = basis.Pernyataan(_NAIKKAN, [])
-_CEPAT_NOMOR = basis.Pernyataan(
-    insert(nomor).returning(nomor.c.id), [c.name for c in nomor.c if c.name != "id"]
-)
-_CEPAT_JEJAK = basis.Pernyataan(_TAMBAH_JEJAK, [c.name for c in jejak.c if c.name != "id"])
-
-
-def _buat_seri(dialek: str) -> Any:
-    """Return the counter insert that does nothing when another process created it first."""
-    if dialek == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        return pg_insert(seri_nomor).on_conflict_do_nothing()
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-    return sqlite_insert(seri_nomor).on_conflict_do_nothing()
+Catat = Callable[["Connection", list[NomorTerdaftar]], None]
+"""Writes the caller's own rows about numbers just issued, in their transaction."""
 
 
 class Register:
     """The numbering register of one office, in the database named by its configuration.
 
-    Open it with :func:`buka_register`; one instance per process or thread (it holds a
-    connection). Nothing touches the database until the first operation, and every
+    Open it with :func:`buka_register`; one instance per process or thread (it holds its
+    connections). Nothing touches the database until the first operation, and every
     operation checks its input before it opens a transaction.
     """
 
@@ -113,40 +62,58 @@ class Register:
     ) -> None:
         self.konfigurasi = konfigurasi
         self.baca_saja = baca_saja
-        """Only read: no write engine, no migration, PostgreSQL reads in READ ONLY transactions."""
-        self.url = basis.normalisasi_url(url or konfigurasi.url_basis_data)
+        """Only read: no write connection, no migration, PostgreSQL reads in READ ONLY."""
+        self.alamat = basis.alamat(url or konfigurasi.url_basis_data)
         self.batas_tunggu = konfigurasi.basis_data.batas_tunggu
         self._jam = jam
         self._engine: Engine | None = None
         self._engine_baca: Engine | None = None
         self._conn: Connection | None = None
-        self._buat_seri: Any = None
+        # SQLite: the register's own connections, without SQLAlchemy (writes; reads)
+        self._koneksi: sqlite3.Connection | None = None
+        self._koneksi_baca: sqlite3.Connection | None = None
         self._seri_cache: dict[str, tuple[Seri, PolaNomor, str | None]] = {}
         # (series, year, classification, confidential) that format: whether RHS is printed
         self._sah: dict[tuple[str, int, str | None, bool], bool] = {}
 
     # -- connection ------------------------------------------------------------------------
 
-    @property
-    def engine(self) -> Engine:
-        """Return the write engine, creating the register or migrating its schema on first use."""
+    def _tolak_baca_saja(self) -> None:
         if self.baca_saja:
             raise RegisterError(
                 "Register ini dibuka hanya untuk dibaca; perubahan dilakukan lewat perintah "
                 "naskah, bukan lewat layanan verifikasi."
             )
+
+    @property
+    def engine(self) -> Engine:
+        """Return the write engine, creating the register or migrating its schema on first use."""
+        self._tolak_baca_saja()
         if self._engine is None:
             with self._galat():
-                engine = basis.buka_engine(self.url, self.batas_tunggu)
+                engine = basis.buka_engine(self.alamat, self.batas_tunggu)
             assert engine is not None  # writing always yields a database
             self._engine = engine
         return self._engine
+
+    def _koneksi_tulis(self) -> sqlite3.Connection:
+        """Return the register's own SQLite write connection, opening the register on first use."""
+        self._tolak_baca_saja()
+        if self._koneksi is None:
+            with self._galat():
+                self._koneksi = basis.sambung_sqlite(self.alamat, self.batas_tunggu)
+        assert self._koneksi is not None  # writing always yields a database
+        return self._koneksi
 
     def tutup(self) -> None:
         """Close the connections and the pools."""
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+        for koneksi in (self._koneksi, self._koneksi_baca):
+            if koneksi is not None:
+                koneksi.close()
+        self._koneksi = self._koneksi_baca = None
         for engine in (self._engine, self._engine_baca):
             if engine is not None:
                 engine.dispose()
@@ -159,15 +126,27 @@ class Register:
         self.tutup()
 
     def _galat(self) -> Any:
-        return basis.terjemahkan_galat(self.url, self.batas_tunggu)
+        return basis.terjemahkan_galat(self.alamat, self.batas_tunggu)
+
+    def _tolak_bersarang(self) -> None:
+        sibuk = (self._conn is not None and self._conn.in_transaction()) or (
+            self._koneksi is not None and self._koneksi.in_transaction
+        )
+        if sibuk:
+            raise RegisterError(
+                "Transaksi register sudah berjalan; operasi register tidak dapat dipanggil di "
+                "dalam Register.transaksi() (kesalahan program, laporkan kepada pengelola "
+                "naskah)."
+            )
 
     @contextmanager
     def transaksi(self) -> Iterator[Connection]:
-        """Yield a connection inside one write transaction; commit when the block succeeds.
+        """Yield a SQLAlchemy connection in one write transaction; commit when the block succeeds.
 
-        On SQLite the transaction begins with ``BEGIN IMMEDIATE`` (it holds the register's write
-        lock until it ends); on PostgreSQL lock what you change with :meth:`cari_nomor` or
-        ``SELECT … FOR UPDATE``. Any exception rolls everything back; database errors become a
+        For other packages that write their own rows in the register's database. On SQLite the
+        transaction begins with ``BEGIN IMMEDIATE`` (it holds the register's write lock until it
+        ends); on PostgreSQL lock what you change with :meth:`cari_nomor` or ``SELECT … FOR
+        UPDATE``. Any exception rolls everything back; database errors become a
         :class:`RegisterError`. Not reentrant: do not call other operations of this register
         inside the block.
         """
@@ -175,12 +154,7 @@ class Register:
             if self._conn is None:
                 self._conn = self.engine.connect()
             conn = self._conn
-            if conn.in_transaction():
-                raise RegisterError(
-                    "Transaksi register sudah berjalan; operasi register tidak dapat dipanggil di "
-                    "dalam Register.transaksi() (kesalahan program, laporkan kepada pengelola "
-                    "naskah)."
-                )
+            self._tolak_bersarang()
             try:
                 with conn.begin():
                     yield conn
@@ -190,12 +164,38 @@ class Register:
                 raise
 
     @contextmanager
-    def _baca(self) -> Iterator[Connection | None]:
-        """Yield a read-only connection in a lock-free transaction, or None without a register."""
+    def _tulis(self) -> Iterator[Sql]:
+        """Yield the register's statements inside one write transaction; commit on success.
+
+        SQLite: the register's own connection (``BEGIN IMMEDIATE``), no SQLAlchemy; PostgreSQL:
+        the driver connection of :meth:`transaksi`. Database errors become a RegisterError.
+        """
+        if self.alamat.dialek != "sqlite":
+            with self.transaksi() as conn:
+                yield _sql(conn)
+            return
+        with self._galat():
+            c = self._koneksi_tulis()
+            self._tolak_bersarang()
+            c.execute("BEGIN IMMEDIATE")
+            try:
+                yield Sql(c, "sqlite")
+                c.execute("COMMIT")
+            except BaseException:
+                _batalkan(c)
+                raise
+
+    @contextmanager
+    def transaksi_baca(self) -> Iterator[Connection | None]:
+        """Yield a SQLAlchemy connection in a read-only, lock-free transaction, or None.
+
+        For other packages that read their rows in the register's database (the archive's
+        catalog; the web service reads a read-only register). None means there is no register
+        yet (asked again at the next read).
+        """
         with self._galat():
             if self._engine_baca is None:
-                # None while there is no register yet: asked again at the next read
-                self._engine_baca = basis.buka_engine(self.url, self.batas_tunggu, baca=True)
+                self._engine_baca = basis.buka_engine(self.alamat, self.batas_tunggu, baca=True)
             if self._engine_baca is None:
                 yield None
                 return
@@ -203,6 +203,30 @@ class Register:
                 if self.baca_saja and conn.dialect.name == "postgresql":
                     conn.exec_driver_sql("SET TRANSACTION READ ONLY")
                 yield conn
+
+    @contextmanager
+    def _baca(self) -> Iterator[Sql | None]:
+        """Yield the register's statements in a read-only, lock-free transaction, or None.
+
+        SQLite: the register's own read-only connection, no SQLAlchemy; PostgreSQL: the driver
+        connection of :meth:`transaksi_baca`.
+        """
+        if self.alamat.dialek != "sqlite":
+            with self.transaksi_baca() as conn:
+                yield None if conn is None else _sql(conn)
+            return
+        with self._galat():
+            if self._koneksi_baca is None:
+                self._koneksi_baca = basis.sambung_sqlite(self.alamat, self.batas_tunggu, baca=True)
+            c = self._koneksi_baca
+            if c is None:
+                yield None
+                return
+            c.execute("BEGIN")  # deferred: in WAL mode a reader never waits for a writer
+            try:
+                yield Sql(c, "sqlite")
+            finally:
+                _batalkan(c)
 
     # -- checks ----------------------------------------------------------------------------
 
@@ -243,26 +267,17 @@ class Register:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def _kunci_seri(self, conn: Connection, seri: str, periode: int, buat: bool) -> Any:
+    def _kunci_seri(self, sql: Sql, seri: str, periode: int, buat: bool) -> dict[str, Any] | None:
         """Lock and return the counter row of ``seri``/``periode`` (created when ``buat``)."""
-        kunci = {"b_seri": seri, "b_periode": periode}
-        row = conn.execute(_BACA_SERI, kunci).first()
+        row = sql.satu(q.BACA_SERI, seri=seri, periode=periode)
         if row is None and buat:
-            self._tambah_seri(conn, seri, periode)
-            row = conn.execute(_BACA_SERI, kunci).first()
+            sql.jalankan(q.TAMBAH_SERI, seri=seri, periode=periode)
+            row = sql.satu(q.BACA_SERI, seri=seri, periode=periode)
         return row
-
-    def _tambah_seri(self, conn: Connection, seri: str, periode: int) -> None:
-        if self._buat_seri is None:
-            self._buat_seri = _buat_seri(conn.dialect.name)
-        conn.execute(
-            self._buat_seri,
-            {"seri": seri, "periode": periode, "terakhir": 0, "tanggal_terakhir": None},
-        )
 
     def _catat(
         self,
-        conn: Connection,
+        sql: Sql,
         aksi: str,
         oleh: str,
         waktu: datetime,
@@ -271,39 +286,35 @@ class Register:
         ],
     ) -> None:
         """Append audit rows: (nomor_id, seri, teks, before, after) each."""
-        baris = [
-            {
-                "waktu": waktu,
-                "oleh": oleh,
-                "aksi": aksi,
-                "nomor_id": nid,
-                "seri": seri,
-                "teks": teks,
-                "sebelum": json.dumps(sbl, ensure_ascii=False) if sbl is not None else None,
-                "sesudah": json.dumps(ssd, ensure_ascii=False) if ssd is not None else None,
-            }
-            for nid, seri, teks, sbl, ssd in entri
-        ]
-        if len(baris) == 1:
-            _CEPAT_JEJAK.jalankan(conn, baris[0])
-        else:
-            conn.execute(_TAMBAH_JEJAK, baris)
+        sql.jalankan_banyak(
+            q.TAMBAH_JEJAK,
+            [
+                {
+                    "waktu": waktu,
+                    "oleh": oleh,
+                    "aksi": aksi,
+                    "nomor_id": nid,
+                    "seri": seri,
+                    "teks": teks,
+                    "sebelum": json.dumps(sbl, ensure_ascii=False) if sbl is not None else None,
+                    "sesudah": json.dumps(ssd, ensure_ascii=False) if ssd is not None else None,
+                }
+                for nid, seri, teks, sbl, ssd in entri
+            ],
+        )
 
     def _tambah_nomor(
         self,
-        conn: Connection,
+        sql: Sql,
         aksi: str,
         oleh: str,
         baris: list[dict[str, Any]],
         tambahan: dict[str, Any] | None = None,
     ) -> list[NomorTerdaftar]:
         """Insert number rows with one audit row each (``tambahan`` joins its "after" values)."""
-        if len(baris) == 1:
-            ids = [int(_CEPAT_NOMOR.jalankan(conn, baris[0])[0])]
-        else:
-            ids = list(conn.execute(_TAMBAH_NOMOR_BANYAK, baris).scalars())
+        ids = [int(sql.skalar(q.TAMBAH_NOMOR, **b)) for b in baris]
         self._catat(
-            conn,
+            sql,
             aksi,
             oleh,
             baris[0]["dicatat"],
@@ -314,20 +325,19 @@ class Register:
         )
         return [_rekaman({**b, "id": i}) for i, b in zip(ids, baris, strict=True)]
 
-    def _naikkan(
-        self, conn: Connection, seri: str, periode: int, tanggal: date, jumlah: int
-    ) -> int:
+    def _naikkan(self, sql: Sql, seri: str, periode: int, tanggal: date, jumlah: int) -> int:
         """Raise the counter by ``jumlah`` and return its new value; refuse a back-dated date."""
-        nilai = {"b_seri": seri, "b_periode": periode, "b_tanggal": tanggal, "b_jumlah": jumlah}
-        row = _CEPAT_NAIKKAN.jalankan(conn, nilai)
-        if row is None:  # a new series/year, or a back-dated document
-            lama = self._kunci_seri(conn, seri, periode, buat=True)
-            if lama.tanggal_terakhir is not None and lama.tanggal_terakhir > tanggal:
-                raise RegisterError(self._pesan_mundur(conn, seri, periode, tanggal, lama))
+        nilai = {"seri": seri, "periode": periode, "tanggal": tanggal, "jumlah": jumlah}
+        baru = sql.skalar(q.NAIKKAN, **nilai)
+        if baru is None:  # a new series/year, or a back-dated document
+            lama = self._kunci_seri(sql, seri, periode, buat=True)
+            assert lama is not None  # created above when missing
+            if lama["tanggal_terakhir"] is not None and lama["tanggal_terakhir"] > tanggal:
+                raise RegisterError(self._pesan_mundur(sql, seri, periode, tanggal, lama))
             # new counter, or (PostgreSQL, READ COMMITTED) another process created it after
             # our UPDATE took its snapshot; the row is locked by us now
-            return int(conn.execute(_NAIKKAN, nilai).scalar_one())
-        return int(row[0])
+            baru = sql.skalar(q.NAIKKAN, **nilai)
+        return int(baru)
 
     def _terbitkan(
         self,
@@ -343,7 +353,7 @@ class Register:
         alasan: str | None,
         oleh: str | None,
         aksi: str,
-        catat: Callable[[Connection, list[NomorTerdaftar]], None] | None = None,
+        catat: Catat | None = None,
     ) -> list[NomorTerdaftar]:
         """Issue ``jumlah`` consecutive numbers in one transaction (``catat`` writes in it)."""
         s, pola, unit = self._seri(seri)
@@ -372,8 +382,9 @@ class Register:
             "oleh": oleh or pengguna_bawaan(),
             "diubah": None,
         }
-        with self.transaksi() as conn:
-            terakhir = self._naikkan(conn, seri, periode, tanggal, jumlah)
+
+        def terbitkan(sql: Sql) -> list[NomorTerdaftar]:
+            terakhir = self._naikkan(sql, seri, periode, tanggal, jumlah)
             waktu = self._jam()
             baris = [
                 {
@@ -384,38 +395,33 @@ class Register:
                 }
                 for urut in range(terakhir - jumlah + 1, terakhir + 1)
             ]
-            hasil = self._tambah_nomor(conn, aksi, dasar["oleh"], baris)
-            if catat is not None:
-                catat(conn, hasil)
+            return self._tambah_nomor(sql, aksi, dasar["oleh"], baris)
+
+        if catat is None:
+            with self._tulis() as sql:
+                return terbitkan(sql)
+        with self.transaksi() as conn:  # the caller's rows go in the same transaction
+            hasil = terbitkan(_sql(conn))
+            catat(conn, hasil)
             return hasil
 
     def _pesan_mundur(
-        self, conn: Connection, seri: str, periode: int, tanggal: date, penghitung: Any
+        self, sql: Sql, seri: str, periode: int, tanggal: date, penghitung: dict[str, Any]
     ) -> str:
         """Return the refusal of a back-dated number: which number blocks it, where to insert."""
-        di_seri = (nomor.c.seri == seri, nomor.c.periode == periode)
-        # the number that carries the series' latest date (not necessarily the last sequence)
-        penghalang = conn.execute(
-            select(nomor.c.teks, nomor.c.tanggal)
-            .where(*di_seri, nomor.c.tanggal > tanggal)
-            .order_by(nomor.c.tanggal.desc(), nomor.c.urut.desc(), nomor.c.sisipan.desc())
-            .limit(1)
-        ).first()
-        induk = conn.execute(
-            select(nomor.c.teks)
-            .where(*di_seri, nomor.c.sisipan == 0, nomor.c.tanggal <= tanggal)
-            .order_by(nomor.c.urut.desc())
-            .limit(1)
-        ).scalar()
+        di_seri = {"seri": seri, "periode": periode, "tanggal": tanggal}
+        penghalang = sql.satu(q.PENGHALANG, **di_seri)
+        induk = sql.skalar(q.INDUK_TERAKHIR, **di_seri)
         if penghalang is not None:
             sebab = (
-                f"nomor {penghalang.teks} yang sudah terbit di seri {seri!r} bertanggal "
-                f"{penghalang.tanggal.isoformat()}"
+                f"nomor {penghalang['teks']} yang sudah terbit di seri {seri!r} bertanggal "
+                f"{penghalang['tanggal'].isoformat()}"
             )
         else:  # the date was set with `naskah nomor mulai`
             sebab = (
                 f"tanggal nomor terakhir seri {seri!r} "
-                f"({penghitung.tanggal_terakhir.isoformat()}, dicatat dengan `naskah nomor mulai`)"
+                f"({penghitung['tanggal_terakhir'].isoformat()}, dicatat dengan "
+                "`naskah nomor mulai`)"
             )
         if induk:
             saran = (
@@ -473,7 +479,7 @@ class Register:
         *,
         tanggal: date | str,
         perihal: str,
-        catat: Callable[[Connection, list[NomorTerdaftar]], None],
+        catat: Catat,
         klasifikasi: str | None = None,
         jenis: str | None = None,
         oleh: str | None = None,
@@ -571,33 +577,22 @@ class Register:
                 "nomor sisipan harus setahun dengan nomor yang disisipi."
             )
         periode = tahun if s.ulang_tahunan else 0
-        with self.transaksi() as conn:
-            self._kunci_seri(conn, seri, periode, buat=False)
-            induk = conn.execute(
-                select(nomor.c.teks, nomor.c.tanggal).where(
-                    nomor.c.seri == seri,
-                    nomor.c.periode == periode,
-                    nomor.c.urut == urut,
-                    nomor.c.sisipan == 0,
-                )
-            ).first()
+        with self._tulis() as sql:
+            self._kunci_seri(sql, seri, periode, buat=False)
+            induk = sql.satu(q.INDUK, seri=seri, periode=periode, urut=urut)
             if induk is None:
                 raise RegisterError(
                     f"Nomor induk {teks} tidak ada di register seri {seri!r}; nomor sisipan hanya "
                     "dapat ditempatkan setelah nomor yang sudah diterbitkan "
                     "(lihat `naskah nomor daftar`)."
                 )
-            if tanggal < induk.tanggal:
+            if tanggal < induk["tanggal"]:
                 raise RegisterError(
-                    f"Tanggal {tanggal.isoformat()} lebih awal daripada nomor induk {induk.teks} "
-                    f"(bertanggal {induk.tanggal.isoformat()}); sisipkan setelah nomor yang "
-                    "lebih awal."
+                    f"Tanggal {tanggal.isoformat()} lebih awal daripada nomor induk "
+                    f"{induk['teks']} (bertanggal {induk['tanggal'].isoformat()}); sisipkan "
+                    "setelah nomor yang lebih awal."
                 )
-            maks = conn.execute(
-                select(func.max(nomor.c.sisipan)).where(
-                    nomor.c.seri == seri, nomor.c.periode == periode, nomor.c.urut == urut
-                )
-            ).scalar_one()
+            maks = int(sql.skalar(q.SISIPAN_TERAKHIR, seri=seri, periode=periode, urut=urut))
             n = self._format(
                 pola,
                 urut=urut,
@@ -625,7 +620,7 @@ class Register:
                 "dicatat": self._jam(),
                 "diubah": None,
             }
-            return self._tambah_nomor(conn, "sisip", oleh, [b])[0]
+            return self._tambah_nomor(sql, "sisip", oleh, [b])[0]
 
     def cari_nomor(self, conn: Connection, teks: str, *, seri: str | None = None) -> NomorTerdaftar:
         """Return number ``teks`` read and locked inside :meth:`transaksi`'s connection ``conn``.
@@ -635,15 +630,11 @@ class Register:
         that it is not cancelled) and write rows about it that stay true. A number missing from
         the register, or found in several series without ``seri``, is a :class:`RegisterError`.
         """
-        return self._cari(conn, teks, seri, kunci=True)
+        return self._cari(_sql(conn), teks, seri, kunci=True)
 
-    def _cari(self, conn: Connection, teks: str, seri: str | None, kunci: bool) -> NomorTerdaftar:
-        q = select(nomor).where(nomor.c.teks == teks.strip())
-        if seri:
-            q = q.where(nomor.c.seri == seri)
-        if kunci:
-            q = q.with_for_update()
-        rows = conn.execute(q).mappings().all()
+    def _cari(self, sql: Sql, teks: str, seri: str | None, kunci: bool) -> NomorTerdaftar:
+        pernyataan = q.CARI_NOMOR_SERI if seri else q.CARI_NOMOR
+        rows = sql.semua(pernyataan + ("{kunci}" if kunci else ""), teks=teks.strip(), seri=seri)
         if not rows:
             raise _tidak_ada(teks, seri)
         if len(rows) > 1:
@@ -651,17 +642,17 @@ class Register:
                 f"Nomor {teks.strip()} ada di beberapa seri "
                 f"({', '.join(r['seri'] for r in rows)}); sebutkan serinya dengan --seri."
             )
-        return _rekaman(dict(rows[0]))
+        return _rekaman(rows[0])
 
     def _ubah(
-        self, conn: Connection, lama: NomorTerdaftar, baru: dict[str, Any], aksi: str, oleh: str
+        self, sql: Sql, lama: NomorTerdaftar, baru: dict[str, Any], aksi: str, oleh: str
     ) -> NomorTerdaftar:
         waktu = self._jam()
         baru = {**baru, "diubah": waktu}
-        conn.execute(update(nomor).where(nomor.c.id == lama.id).values(**baru))
+        sql.jalankan(q.ubah_nomor(list(baru)), **baru, id=lama.id)
         hasil = replace(lama, **baru)
         self._catat(
-            conn,
+            sql,
             aksi,
             oleh,
             waktu,
@@ -685,8 +676,8 @@ class Register:
             raise RegisterError("Perihal naskah kosong; sebutkan dengan --perihal.")
         tgl = baca_tanggal(tanggal) if tanggal is not None else None
         oleh = oleh or pengguna_bawaan()
-        with self.transaksi() as conn:
-            lama = self._cari(conn, teks, seri, kunci=True)
+        with self._tulis() as sql:
+            lama = self._cari(sql, teks, seri, kunci=True)
             if lama.keadaan != "dipesan":
                 raise RegisterError(
                     f"Nomor {lama.teks} berstatus {lama.keadaan}, bukan dipesan; hanya nomor "
@@ -713,7 +704,7 @@ class Register:
                 rahasia=lama.rahasia,
             )
             return self._ubah(
-                conn,
+                sql,
                 lama,
                 {
                     "keadaan": "terpakai",
@@ -735,12 +726,12 @@ class Register:
         if not (alasan or "").strip():
             raise RegisterError("Alasan pembatalan kosong; sebutkan dengan --alasan.")
         oleh = oleh or pengguna_bawaan()
-        with self.transaksi() as conn:
-            lama = self._cari(conn, teks, seri, kunci=True)
+        with self._tulis() as sql:
+            lama = self._cari(sql, teks, seri, kunci=True)
             if lama.keadaan == "batal":
                 raise RegisterError(f"Nomor {lama.teks} sudah dibatalkan sebelumnya.")
             return self._ubah(
-                conn, lama, {"keadaan": "batal", "alasan": alasan.strip()}, "batal", oleh
+                sql, lama, {"keadaan": "batal", "alasan": alasan.strip()}, "batal", oleh
             )
 
     def mulai(
@@ -776,35 +767,42 @@ class Register:
             )
         periode = tahun if s.ulang_tahunan else 0
         oleh = oleh or pengguna_bawaan()
-        with self.transaksi() as conn:
-            lama = self._kunci_seri(conn, seri, periode, buat=True)
+        with self._tulis() as sql:
+            lama = self._kunci_seri(sql, seri, periode, buat=True)
+            assert lama is not None  # created above when missing
             nama = f"seri {seri!r}" + (f" tahun {tahun}" if s.ulang_tahunan else "")
-            if lama.terakhir > terakhir:
+            if lama["terakhir"] > terakhir:
                 raise RegisterError(
-                    f"Register {nama} sudah menerbitkan sampai nomor urut {lama.terakhir}, "
+                    f"Register {nama} sudah menerbitkan sampai nomor urut {lama['terakhir']}, "
                     f"lebih tinggi daripada {terakhir}; nomor terakhir tidak dapat diturunkan "
                     "(lihat `naskah nomor daftar`)."
                 )
             if (
                 tgl is not None
-                and lama.tanggal_terakhir is not None
-                and tgl < lama.tanggal_terakhir
+                and lama["tanggal_terakhir"] is not None
+                and tgl < lama["tanggal_terakhir"]
             ):
                 raise RegisterError(
                     f"Register {nama} sudah memuat nomor bertanggal "
-                    f"{lama.tanggal_terakhir.isoformat()}, lebih akhir daripada {tgl.isoformat()}; "
+                    f"{lama['tanggal_terakhir'].isoformat()}, lebih akhir daripada "
+                    f"{tgl.isoformat()}; "
                     "tanggal nomor terakhir tidak dapat dimundurkan."
                 )
-            tanggal_terakhir: date | None = tgl or lama.tanggal_terakhir
-            conn.execute(_atur_seri(seri, periode, terakhir, tanggal_terakhir))
-            sebelum = {"terakhir": lama.terakhir, "tanggal_terakhir": _iso(lama.tanggal_terakhir)}
+            tanggal_terakhir: date | None = tgl or lama["tanggal_terakhir"]
+            sql.jalankan(
+                q.ATUR_SERI, seri=seri, periode=periode, terakhir=terakhir, tanggal=tanggal_terakhir
+            )
+            sebelum = {
+                "terakhir": lama["terakhir"],
+                "tanggal_terakhir": _iso(lama["tanggal_terakhir"]),
+            }
             sesudah = {
                 "tahun": tahun if s.ulang_tahunan else None,
                 "terakhir": terakhir,
                 "tanggal_terakhir": _iso(tanggal_terakhir),
                 "alasan": (alasan or "").strip() or None,
             }
-            self._catat(conn, "mulai", oleh, self._jam(), [(None, seri, None, sebelum, sesudah)])
+            self._catat(sql, "mulai", oleh, self._jam(), [(None, seri, None, sebelum, sesudah)])
         return PenghitungSeri(
             seri=seri,
             tahun=tahun if s.ulang_tahunan else None,
@@ -828,14 +826,10 @@ class Register:
         )
         if not baris_berkas:
             raise RegisterError(f"Berkas {berkas.name} tidak memuat satu baris nomor pun.")
-        with self.transaksi() as conn:
+        with self._tulis() as sql:
             ada = {
-                (r.periode, r.urut, r.sisipan): r.teks
-                for r in conn.execute(
-                    select(nomor.c.periode, nomor.c.urut, nomor.c.sisipan, nomor.c.teks)
-                    .where(nomor.c.seri == seri)
-                    .with_for_update()
-                )
+                (r["periode"], r["urut"], r["sisipan"]): r["teks"]
+                for r in sql.semua(q.URUTAN_SERI, seri=seri)
             }
             masalah += periksa_bentrok(calon, ada, berkas=berkas.name)
             if masalah:
@@ -847,11 +841,11 @@ class Register:
                 )
             waktu = self._jam()
             baris = [{**c.nilai, "dicatat": waktu, "diubah": None} for c in calon]
-            hasil = self._tambah_nomor(conn, "impor", oleh, baris, {"berkas": berkas.name})
-            self._naikkan_ke_impor(conn, seri, calon)
+            hasil = self._tambah_nomor(sql, "impor", oleh, baris, {"berkas": berkas.name})
+            self._naikkan_ke_impor(sql, seri, calon)
         return hasil
 
-    def _naikkan_ke_impor(self, conn: Connection, seri: str, calon: Sequence[CalonNomor]) -> None:
+    def _naikkan_ke_impor(self, sql: Sql, seri: str, calon: Sequence[CalonNomor]) -> None:
         """Raise every counter to the highest imported number, so allocation continues after it."""
         puncak: dict[int, tuple[int, date]] = {}
         for c in calon:
@@ -859,9 +853,13 @@ class Register:
             urut, tgl = puncak.get(b["periode"], (b["urut"], b["tanggal"]))
             puncak[b["periode"]] = (max(urut, b["urut"]), max(tgl, b["tanggal"]))
         for periode, (urut, tgl) in puncak.items():
-            row = self._kunci_seri(conn, seri, periode, buat=True)
-            tanggal = max(row.tanggal_terakhir, tgl) if row.tanggal_terakhir else tgl
-            conn.execute(_atur_seri(seri, periode, max(row.terakhir, urut), tanggal))
+            row = self._kunci_seri(sql, seri, periode, buat=True)
+            assert row is not None  # created above when missing
+            tanggal = max(row["tanggal_terakhir"], tgl) if row["tanggal_terakhir"] else tgl
+            terakhir = max(row["terakhir"], urut)
+            sql.jalankan(
+                q.ATUR_SERI, seri=seri, periode=periode, terakhir=terakhir, tanggal=tanggal
+            )
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -882,47 +880,36 @@ class Register:
             raise RegisterError(
                 f"Keadaan {keadaan!r} tidak dikenal; pilih salah satu dari {', '.join(KEADAAN)}."
             )
-        syarat = []
-        if seri:
-            syarat.append(nomor.c.seri == seri)
-        if tahun:
-            syarat.append(nomor.c.tahun == tahun)
-        if keadaan:
-            syarat.append(nomor.c.keadaan == keadaan)
+        syarat: list[str] = []
+        param: dict[str, Any] = {}
+        for kolom, nilai in (("seri", seri), ("tahun", tahun), ("keadaan", keadaan)):
+            if nilai:
+                syarat.append(f"{kolom} = :{kolom}")
+                param[kolom] = nilai
         if dari is not None:
-            syarat.append(nomor.c.tanggal >= baca_tanggal(dari))
+            syarat.append("tanggal >= :dari")
+            param["dari"] = baca_tanggal(dari)
         if sampai is not None:
-            syarat.append(nomor.c.tanggal <= baca_tanggal(sampai))
+            syarat.append("tanggal <= :sampai")
+            param["sampai"] = baca_tanggal(sampai)
         if cari:
-            pola = f"%{cari.strip()}%"
-            kolom = (
-                nomor.c.teks,
-                nomor.c.perihal,
-                nomor.c.klasifikasi,
-                nomor.c.jenis,
-                nomor.c.alasan,
+            # case-insensitive as SQLAlchemy's ilike renders it on SQLite, on both databases
+            kolom_cari = ("teks", "perihal", "klasifikasi", "jenis", "alasan")
+            syarat.append(
+                "(" + " OR ".join(f"lower({k}) LIKE lower(:pola)" for k in kolom_cari) + ")"
             )
-            syarat.append(or_(*(c.ilike(pola) for c in kolom)))
-        q = (
-            select(nomor)
-            .where(and_(True, *syarat))
-            .order_by(nomor.c.seri, nomor.c.periode, nomor.c.urut, nomor.c.sisipan)
-        )
-        with self._baca() as conn:
-            rows = conn.execute(q).mappings().all() if conn is not None else []
-        return [_rekaman(dict(r)) for r in rows]
+            param["pola"] = f"%{cari.strip()}%"
+        with self._baca() as sql:
+            rows = sql.semua(q.daftar_nomor(syarat), **param) if sql is not None else []
+        return [_rekaman(r) for r in rows]
 
     def riwayat(self, teks: str, *, seri: str | None = None) -> list[Jejak]:
         """Return the history of one number from the audit log, oldest first (no lock taken)."""
-        with self._baca() as conn:
-            if conn is None:
+        with self._baca() as sql:
+            if sql is None:
                 raise _tidak_ada(teks, seri)
-            n = self._cari(conn, teks, seri, kunci=False)
-            rows = (
-                conn.execute(select(jejak).where(jejak.c.nomor_id == n.id).order_by(jejak.c.id))
-                .mappings()
-                .all()
-            )
+            n = self._cari(sql, teks, seri, kunci=False)
+            rows = sql.semua(q.JEJAK_NOMOR, id=n.id)
         return [
             Jejak(
                 waktu=r["waktu"],
@@ -936,12 +923,17 @@ class Register:
         ]
 
 
-def _atur_seri(seri: str, periode: int, terakhir: int, tanggal_terakhir: date | None) -> Any:
-    return (
-        update(seri_nomor)
-        .where(seri_nomor.c.seri == seri, seri_nomor.c.periode == periode)
-        .values(terakhir=terakhir, tanggal_terakhir=tanggal_terakhir)
-    )
+def _sql(conn: Connection) -> Sql:
+    """Return the register's statements on the driver connection under SQLAlchemy's ``conn``."""
+    return Sql(conn.connection.driver_connection, conn.dialect.name)  # type: ignore[arg-type]
+
+
+def _batalkan(c: sqlite3.Connection) -> None:
+    """Roll back ``c``'s open transaction, if any (a failing rollback leaves it to SQLite)."""
+    if c.in_transaction:
+        # a connection that is gone: SQLite rolls back what was not committed
+        with suppress(sqlite3.Error):
+            c.execute("ROLLBACK")
 
 
 def _rekaman(row: dict[str, Any]) -> NomorTerdaftar:
