@@ -153,7 +153,11 @@ class Sql:
 
     def _jalankan(self, sql: str, param: Mapping[str, Any]) -> Any:
         cur = self._koneksi.cursor()
-        cur.execute(self._sql(sql), self._param(param))
+        try:
+            cur.execute(self._sql(sql), self._param(param))
+        except BaseException:
+            cur.close()
+            raise
         return cur
 
     def _baris(self, cur: Any, row: Sequence[Any]) -> dict[str, Any]:
