@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date, datetime
+from typing import Any
 
 import pytest
 from sqlalchemy import Boolean, Date, DateTime, select
@@ -129,3 +130,32 @@ def test_galat_di_tengah_transaksi_sendiri_membatalkan_semuanya(kantor: Konfigur
         assert c.execute("SELECT terakhir FROM seri_nomor").fetchall() == [(2,)]
     finally:
         c.close()
+
+
+def test_saringan_daftar(kantor_db: Konfigurasi) -> None:
+    # every filter of `naskah nomor daftar`, on both databases, as SQL of register.sql
+    with buka_register(kantor_db) as reg:
+        a = reg.ambil("naskah", perihal="Penetapan Tim Mutu", klasifikasi="HK.03.01",
+                      tanggal="2024-01-05")  # fmt: skip
+        b = reg.ambil("naskah", perihal="Surat tugas rapat", klasifikasi="HK.03.01",
+                      tanggal="2024-03-10", jenis="Surat Tugas")  # fmt: skip
+        c = reg.ambil("naskah", perihal="Keputusan 2025", klasifikasi="HK.03.01",
+                      tanggal="2025-02-01")  # fmt: skip
+        d = reg.batal(
+            reg.ambil("naskah", perihal="Salah ketik", **K).teks, alasan="Tidak jadi, TIM lain"
+        )
+
+        def teks(**saring: Any) -> list[str]:
+            return [n.teks for n in reg.daftar(**saring)]
+
+        assert teks() == [a.teks, b.teks, d.teks, c.teks]  # register order: year, sequence
+        assert teks(tahun=2025) == [c.teks]
+        assert teks(keadaan="batal") == [d.teks]
+        assert teks(dari="2024-03-01", sampai="2024-12-31") == [b.teks, d.teks]
+        assert teks(dari="2025-01-01") == [c.teks]
+        # case-insensitive, over the text, perihal, classification, kind and reason
+        assert teks(cari="tim") == [a.teks, d.teks]
+        assert teks(cari="surat TUGAS") == [b.teks]
+        assert teks(cari=c.teks) == [c.teks]
+        assert teks(cari="tidak ada di mana pun") == []
+        assert teks(seri="naskah", tahun=2024, keadaan="terpakai", cari="HK.03") == [a.teks, b.teks]
