@@ -967,12 +967,8 @@ def _hitung_awal(
     """
     jumlah = 0
     temuan: dict[int, array[int]] = {}
-    for sub, awal in pencari.subsearchers or [(pencari, 0)]:
+    for sub, awal, m in _pencocok_per_segmen(pencari, wajib):
         ids = temuan.setdefault(id(sub.reader()), array("I"))
-        try:
-            m = wajib.matcher(sub, sub.boolean_context())
-        except TermNotFound:
-            continue
         while m.is_active():
             jumlah += 1
             if jumlah > batas:
@@ -1013,15 +1009,22 @@ def _hitung(pencari: Any, wajib: Query) -> int:
     match to the next.
     """
     jumlah = 0
-    for sub, _ in pencari.subsearchers or [(pencari, 0)]:
-        try:
-            m = wajib.matcher(sub, sub.boolean_context())
-        except TermNotFound:
-            continue
+    for _sub, _awal, m in _pencocok_per_segmen(pencari, wajib):
         while m.is_active():
             jumlah += 1
             m.next()
     return jumlah
+
+
+def _pencocok_per_segmen(pencari: Any, wajib: Query) -> Iterator[tuple[Any, int, Any]]:
+    """Yield (segment searcher, its first document number, the unscored matcher of ``wajib``)
+    for each segment holding every word of ``wajib``."""
+    for sub, awal in pencari.subsearchers or [(pencari, 0)]:
+        try:
+            m = wajib.matcher(sub, sub.boolean_context())
+        except TermNotFound:
+            continue
+        yield sub, awal, m
 
 
 _KATA_ATAU_FRASA = re.compile(r'"([^"]*)"|([^\s"]+)')
