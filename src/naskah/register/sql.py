@@ -16,6 +16,7 @@ pipeline and the migrations, which read these tables through SQLAlchemy, see the
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
@@ -124,6 +125,14 @@ def _baca_sqlite(nama: str, v: Any) -> Any:
     return v
 
 
+@functools.cache
+def _untuk_dialek(sql: str, dialek: Dialek) -> str:
+    """Return statement ``sql`` as ``dialek``'s driver takes it (parameters, row locks)."""
+    if dialek == "postgresql":
+        return _PARAM.sub(r"%(\1)s", sql.replace("{kunci}", " FOR UPDATE"))
+    return sql.replace("{kunci}", "")
+
+
 class Sql:
     """The register's statements run on one driver connection, inside the caller's transaction.
 
@@ -134,17 +143,9 @@ class Sql:
     def __init__(self, koneksi: Any, dialek: Dialek) -> None:
         self._koneksi = koneksi
         self.dialek: Dialek = dialek
-        self._siap: dict[str, str] = {}
 
     def _sql(self, sql: str) -> str:
-        siap = self._siap.get(sql)
-        if siap is None:
-            if self.dialek == "postgresql":
-                siap = _PARAM.sub(r"%(\1)s", sql.replace("{kunci}", " FOR UPDATE"))
-            else:
-                siap = sql.replace("{kunci}", "")
-            self._siap[sql] = siap
-        return siap
+        return _untuk_dialek(sql, self.dialek)
 
     def _param(self, param: Mapping[str, Any]) -> Mapping[str, Any]:
         if self.dialek == "sqlite":
@@ -160,18 +161,18 @@ class Sql:
             raise
         return cur
 
-    def _baris(self, cur: Any, row: Sequence[Any]) -> dict[str, Any]:
+    def _baris(self, cur: Any, rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
         nama = [d[0] for d in cur.description]
         if self.dialek == "sqlite":
-            return {n: _baca_sqlite(n, v) for n, v in zip(nama, row, strict=True)}
-        return dict(zip(nama, row, strict=True))
+            return [{n: _baca_sqlite(n, v) for n, v in zip(nama, r, strict=True)} for r in rows]
+        return [dict(zip(nama, r, strict=True)) for r in rows]
 
     def satu(self, sql: str, **param: Any) -> dict[str, Any] | None:
         """Return the first row of ``sql``, or None."""
         cur = self._jalankan(sql, param)
         try:
             row = cur.fetchone()
-            return None if row is None else self._baris(cur, row)
+            return None if row is None else self._baris(cur, [row])[0]
         finally:
             cur.close()
 
@@ -179,7 +180,7 @@ class Sql:
         """Return every row of ``sql``."""
         cur = self._jalankan(sql, param)
         try:
-            return [self._baris(cur, row) for row in cur.fetchall()]
+            return self._baris(cur, cur.fetchall())
         finally:
             cur.close()
 
