@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Install everything naskah needs on a fresh Debian machine with Python 3.11+:
 # the system tools (LibreOffice, Graphviz, poppler, qpdf, fonts), then naskah itself in .venv.
-# With --test, also the tools the test suite runs for real (SoftHSM2, PostgreSQL), the Python
-# test dependencies (with the PostgreSQL driver) and the developer tools (ruff, mypy).
+# With --test, also the tools the test suite runs for real (SoftHSM2, PostgreSQL, chromium), the
+# Python test dependencies and the developer tools (ruff, mypy, uv). Python packages are
+# installed from the lock files in requirements/ only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,10 +37,10 @@ fi
 # cluster service is not needed.
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/python -m pip install -q --upgrade pip
-if [ "$with_tests" = 1 ]; then
-    .venv/bin/python -m pip install -q -e ".[test,dev]"
-else
-    .venv/bin/python -m pip install -q -e ".[layanan]"
-fi
+# Every Python package comes from the lock (exact versions, SHA-256 checked): an upstream
+# release never changes what is installed. scripts/perbarui-dependensi.sh refreshes the lock.
+lock=requirements/utama.txt
+[ "$with_tests" = 1 ] && lock=requirements/uji.txt
+.venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes -r "$lock"
+.venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 echo "naskah is installed: $(.venv/bin/naskah --version)"

@@ -91,3 +91,83 @@ def test_url_postgresql_tanpa_psycopg_satu_kalimat(kantor):
     assert len(baris) == 1 and baris[0].startswith("Galat: "), hasil.stderr
     assert "psycopg" in baris[0] and "naskah[postgresql]" in baris[0]
     assert "tak terduga" not in hasil.stderr and "Traceback" not in hasil.stderr
+
+
+def _kunci(nama_berkas: str) -> dict[str, str]:
+    """Return package → exact version pinned by one lock file of requirements/."""
+    pin = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^ ;\\]+)")
+    hasil = {}
+    for baris in (ROOT / "requirements" / nama_berkas).read_text().splitlines():
+        if m := pin.match(baris):
+            hasil[_nama(m.group(1))] = m.group(2)
+    return hasil
+
+
+def _dibutuhkan(bagian: tuple[str, ...]) -> list:
+    """Return the requirements of the main install plus the named extras (self-references out)."""
+    from packaging.requirements import Requirement
+
+    proyek = _proyek()
+    tampung, antre, dilihat = [], list(bagian), set()
+    semua = [Requirement(r) for r in proyek["dependencies"]]
+    while antre:
+        b = antre.pop()
+        if b in dilihat:
+            continue
+        dilihat.add(b)
+        for r in map(Requirement, proyek["optional-dependencies"][b]):
+            if _nama(r.name) == "naskah":
+                antre.extend(r.extras)
+            else:
+                semua.append(r)
+    for r in semua:
+        if r.marker is None or r.marker.evaluate({"extra": ""}):
+            tampung.append(r)
+    return tampung
+
+
+def test_kunci_memenuhi_rentang_pyproject():
+    """Each lock pins every declared dependency at a version pyproject.toml's range admits."""
+    for berkas, bagian in (("utama.txt", ("layanan", "postgresql")), ("uji.txt", ("test", "dev"))):
+        kunci = _kunci(berkas)
+        salah = {
+            str(r): kunci.get(_nama(r.name), "tidak ada")
+            for r in _dibutuhkan(bagian)
+            if _nama(r.name) not in kunci or not r.specifier.contains(kunci[_nama(r.name)], True)
+        }
+        assert not salah, (berkas, salah)
+
+
+def test_kunci_utama_sama_dengan_kunci_uji():
+    """The main install runs the versions the tests ran: utama.txt is a subset of uji.txt."""
+    utama, uji = _kunci("utama.txt"), _kunci("uji.txt")
+    beda = {p: (v, uji.get(p)) for p, v in utama.items() if uji.get(p) != v}
+    assert not beda, beda
+
+
+def test_kunci_berhash_dan_terpasang_sesuai():
+    """Every pin carries hashes, and this environment runs exactly the locked versions."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from packaging.version import Version
+
+    teks = (ROOT / "requirements" / "uji.txt").read_text()
+    for blok in re.split(r"\n(?=[A-Za-z0-9])", teks):
+        if "==" in blok.split("\n", 1)[0]:
+            assert "--hash=sha256:" in blok, blok.split("\n", 1)[0]
+    lain = {}
+    for paket, versi in _kunci("uji.txt").items():
+        try:
+            terpasang = version(paket)
+        except PackageNotFoundError:
+            continue  # a marker excluded it on this platform (colorama on Windows, …)
+        if Version(terpasang) != Version(versi):
+            lain[paket] = (versi, terpasang)
+    assert not lain, lain
+
+
+def test_whoosh_dan_pyhanko_dipasak_persis():
+    """Libraries whose internals naskah replaces or reads are pinned to one exact version."""
+    deps = {_nama(r): r for r in _proyek()["dependencies"]}
+    assert re.search(r"==2\.7\.5\b", deps["whoosh-reloaded"])
+    assert re.search(r"==0\.38\.0\b", deps["pyhanko"])

@@ -21,6 +21,7 @@ import click
 
 from naskah.cli.base import Konteks, PerintahMalas, cli
 from naskah.errors import NaskahError
+from naskah.peringatan import salurkan_peringatan
 
 __all__ = ["PERINTAH", "Konteks", "cli", "main"]
 
@@ -89,6 +90,7 @@ def main(argv: list[str] | None = None) -> None:
     """Run the CLI and turn every error into a message and an exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     verbose = "--verbose" in args or "-v" in args
+    salurkan_peringatan(verbose)
     for s in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(ValueError):  # only the main thread may; elsewhere: defaults
             signal.signal(s, _hentikan)

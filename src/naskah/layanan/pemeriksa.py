@@ -46,9 +46,11 @@ class HasilPeriksa:
 def _mulai_pekerja(konfigurasi: Konfigurasi) -> None:
     """Set up one worker: memory limit, trust roots, a read-only archive."""
     from naskah.arsip import Arsip
+    from naskah.peringatan import salurkan_peringatan
     from naskah.register import buka_register
     from naskah.tte import muat_akar
 
+    salurkan_peringatan()  # a spawned worker starts with Python's default filters
     lunak, keras = resource.getrlimit(resource.RLIMIT_AS)
     batas = BATAS_MEMORI if keras == resource.RLIM_INFINITY else min(BATAS_MEMORI, keras)
     resource.setrlimit(resource.RLIMIT_AS, (batas, keras))
