@@ -80,6 +80,10 @@ class ArchiveError(NaskahError):
     """The archive or its search index refused an operation."""
 
 
+class UltError(NaskahError):
+    """The service desk (Unit Layanan Terpadu) refused a request, a step or a setting."""
+
+
 class UsageError(NaskahError):
     """The command was called wrongly (exit code 2)."""
 
