@@ -33,6 +33,7 @@ ID_SERTIFIKAT = "sertifikat-siti-0001abcd"
 ID_LAMA = "keputusan-versi-1-abcdef"
 ID_BARU = "keputusan-versi-2-abcdef"
 ID_BATAL = "keputusan-batal-abcdef01"
+ID_TUGAS = "surat-tugas-belum-ttd-0001"
 NAMA_PESERTA = "Siti Rahmawati, S.Pd., M.Pd."
 NIK_PESERTA = "6472035205780002"
 NIP_PESERTA = "19780512 200312 2 004"
@@ -131,6 +132,15 @@ def buat_kantor(folder: Path, layanan: str = "") -> Kantor:
         arsip.simpan(NaskahTerbit(m2, ttd=b, id_verifikasi=ID_BATAL))
         reg.batal(no2.teks, alasan="salah alamat")
         kantor.berkas["batal"] = b
+
+        # a surat tugas archived before it was signed (its PDF only)
+        st = muat_dokumen(EXAMPLES / "surat-tugas-narasumber.yaml", k)
+        no3 = reg.ambil("naskah", klasifikasi=str(st.klasifikasi), tanggal=st.tanggal, perihal="t")
+        st = bernomor(st, no3.teks, st.tanggal)
+        tugas = masukan / "surat-tugas.pdf"
+        tugas.write_bytes(buat_pdf("Surat tugas narasumber"))
+        arsip.simpan(NaskahTerbit(st, pdf=tugas, id_verifikasi=ID_TUGAS))
+        kantor.berkas["tugas"] = tugas
 
         # signed by the same trusted certificate but never archived
         kantor.berkas["asing"] = _tandatangani(

@@ -111,7 +111,7 @@ def test_id_tak_dikenal_halaman_404(halaman: tuple[Page, str], server: Server) -
 
 @pytest.mark.parametrize(
     ("berkas", "putusan"),
-    [("sertifikat", "ASLI"), ("diubah", "TIDAK SAH"), ("asing", "TIDAK DIKENAL")],
+    [("sertifikat", "ASLI DAN BERLAKU"), ("diubah", "TIDAK SAH"), ("asing", "TIDAK DIKENAL")],
 )
 def test_unggah_pdf_dan_baca_putusan(
     halaman: tuple[Page, str], server: Server, kantor: Kantor, berkas: str, putusan: str
