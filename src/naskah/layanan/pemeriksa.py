@@ -118,13 +118,14 @@ def _senyapkan(rinci: bool) -> None:
 
 def _mulai_pekerja(konfigurasi: Konfigurasi, rinci: bool) -> None:
     """Set up one worker: priority, memory limit, logging, trust roots, a read-only archive."""
+    os.nice(NICE_PEKERJA)
+    _senyapkan(rinci)  # before pyHanko is imported (it warns on import)
+
     from naskah.arsip import Arsip
     from naskah.register import buka_register
     from naskah.tte import muat_akar
     from naskah.tte import verify as _verify  # noqa: F401 - imported now, not on the first check
 
-    os.nice(NICE_PEKERJA)
-    _senyapkan(rinci)
     _, keras = resource.getrlimit(resource.RLIMIT_AS)
     batas = BATAS_MEMORI if keras == resource.RLIM_INFINITY else min(BATAS_MEMORI, keras)
     resource.setrlimit(resource.RLIMIT_AS, (batas, keras))
