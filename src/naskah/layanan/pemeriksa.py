@@ -154,6 +154,7 @@ def _melebihi_batas(data: bytes) -> str | None:
                     f"Berkas ini memuat lebih dari {MAKS_TANDA_TANGAN} tanda tangan elektronik "
                     "sehingga tidak diperiksa; unggah berkas PDF naskah aslinya."
                 )
+            nilai = nilai.get_object() if hasattr(nilai, "get_object") else nilai
             br = [int(v) for v in nilai.get("/ByteRange", ())]
             dihash += sum(max(0, n) for n in br[1::2])
             if dihash > MAKS_DIHASH:
