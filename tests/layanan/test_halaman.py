@@ -56,9 +56,12 @@ def test_putusan_unggahan_sama_dengan_halaman_qr(
     assert r.status_code == 200
     assert _putusan(qr.text) == _putusan(r.text) == putusan
     assert f'href="/verifikasi/{ident}"' in r.text
+    if berkas == "lama":
+        assert f'id="versi-baru" href="/verifikasi/{ID_BARU}"' in r.text
     assert hashlib.sha256(data).hexdigest() in r.text
     assert "<bdi>Naskah saya (salinan).pdf</bdi>" in r.text
-    for dalam in ("berkas-unggahan", "unggahan.pdf", "naskah-periksa", "/tmp/"):
+    # neither the worker's temporary file nor the archive's folders are named
+    for dalam in ("berkas-unggahan", "unggahan.pdf", "naskah-periksa", "/tmp/", "/v1)", "2024/"):
         assert dalam not in r.text
 
 

@@ -566,7 +566,7 @@ class Layanan:
         d: dict[str, Any] = {
             "nama": nama_berkas_tampil(h.nama),
             "sha256": a.sha256 if a is not None else "-",
-            "arsip": a.uraian() if a is not None else "Arsip kantor tidak dapat diperiksa.",
+            "arsip": _uraian_arsip(a),
             "galat": h.galat,
             "perubahan": h.perubahan,
             "peringatan": h.peringatan,
@@ -678,6 +678,21 @@ class Layanan:
 
     def _sertifikat_nomor(self, nomor: str) -> list[EntriArsip]:
         return [e for e in self.arsip.riwayat(nomor) if e.jenis == "sertifikat"]
+
+
+def _uraian_arsip(a: HasilPeriksaArsip | None) -> str:
+    """Return the archive's answer as one sentence, without the archive's internal layout."""
+    if a is None or a.galat:
+        return "Arsip kantor sedang tidak dapat diperiksa."
+    if not a.diarsipkan or a.entri is None:
+        return "Berkas ini tidak ada di arsip kantor: tidak ada berkas arsip yang sama persis."
+    e = a.entri
+    dasar = f"Berkas ini sama persis dengan berkas arsip naskah {e.nomor} versi {e.versi}"
+    if not a.terdaftar:
+        return f"{dasar}, tetapi nomornya dibatalkan di register."
+    if not a.terkini:
+        return f"{dasar}, tetapi sudah diganti oleh versi yang lebih baru."
+    return f"{dasar}; nomornya terdaftar dan ini versi terkini."
 
 
 class _BentukTidakDikenal(Exception):
