@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import httpx
 import pytest
@@ -145,3 +147,38 @@ def test_teks_kanan_ke_kiri_diisolasi(kantor: Kantor) -> None:
     for teks in ("001/\u202eKALTIM", "\u202eOKOWRAJ", "\u202eMITLAK"):
         assert f"<bdi>{teks}</bdi>" in html
     assert "5 Juni 2024 pukul 09.30 WITA" in html
+
+
+def test_naskah_baru_diarsipkan_tampil_tanpa_memulai_ulang(tmp_path: Path) -> None:
+    from naskah.arsip import Arsip, NaskahTerbit, OpsiArsip
+    from naskah.loader import muat_dokumen
+    from naskah.register import buka_register
+    from tests.arsip.conftest import EXAMPLES, bernomor
+    from tests.layanan.conftest import buat_kantor, mulai_server
+    from tests.tte.pdfbuat import buat_pdf
+
+    k = buat_kantor(tmp_path / "kantor", "batas_permintaan = 100000\n")
+    ident = "surat-tugas-baru-00000001"
+    for s in mulai_server(k.folder):
+        jalur = f"{s.url}/verifikasi/{ident}"
+        assert httpx.get(jalur, timeout=30).status_code == 404
+        reg = buka_register(k.konfigurasi)
+        arsip = Arsip(k.konfigurasi, register=reg, opsi=OpsiArsip(indeks=False))
+        try:
+            st = muat_dokumen(EXAMPLES / "surat-tugas-narasumber.yaml", k.konfigurasi)
+            no = reg.ambil(
+                "naskah", klasifikasi=str(st.klasifikasi), tanggal=st.tanggal, perihal="b"
+            )
+            pdf = tmp_path / "baru.pdf"
+            pdf.write_bytes(buat_pdf("Surat tugas baru"))
+            arsip.simpan(
+                NaskahTerbit(bernomor(st, no.teks, st.tanggal), pdf=pdf, id_verifikasi=ident)
+            )
+        finally:
+            arsip.tutup()
+            reg.tutup()
+        # shown once the page cache and the id index are refreshed (2 s by default)
+        akhir = time.monotonic() + 20
+        while httpx.get(jalur, timeout=30).status_code != 200:
+            assert time.monotonic() < akhir, "naskah baru tidak tampil"
+            time.sleep(0.1)

@@ -17,6 +17,7 @@ import asyncio
 import contextlib
 import dataclasses
 import re
+import threading
 import time
 import unicodedata
 import urllib.parse
@@ -24,7 +25,7 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -68,6 +69,13 @@ JEDA_BADAN = 15.0
 """Seconds a request body may pause between two pieces."""
 WAKTU_BADAN = 120.0
 """Seconds a whole request body may take to arrive."""
+_MUAT_ULANG_ID = 600.0
+"""Seconds between two full reloads of the id index (a backstop for late commits)."""
+_TENGGANG_ID = timedelta(hours=1)
+"""How far back each refresh of the id index looks (an entry's record time is set before its
+transaction commits)."""
+BENANG_ARSIP = 2
+"""Threads reading the archive (each with its own connection)."""
 _TEMBOLOK_MAKS = 10_000
 """Looked-up ids kept at once (the least recently used go first)."""
 
@@ -180,7 +188,14 @@ class Layanan:
     ) -> None:
         self.konfigurasi = konfigurasi
         self.opsi = konfigurasi.layanan
-        self._arsip: Arsip | None = None
+        self._lokal = threading.local()
+        self._ids: set[str] | None = None
+        """Every archived verification id (None: unknown, ask the archive every time)."""
+        self._ids_sejak: Any = None
+        self._ids_segar = 0.0
+        self._ids_penuh = 0.0
+        self._kunci_ids = threading.Lock()
+        self._halaman_404: tuple[int, bytes] | None = None
         self.pemeriksa = Pemeriksa(konfigurasi, rinci=rinci)
         self.jalur = jalur_verifikasi(konfigurasi)
         self._awalan = self.jalur.removesuffix("{id}")
@@ -189,9 +204,10 @@ class Layanan:
         self.batas_unggah = int(self.opsi.ukuran_unggah_mb * 1024 * 1024)
         self._siap = siap
         self._jam = jam or (lambda: datetime.now(UTC))
-        # every archive read on one thread: the register's SQLite connections belong to the
-        # thread that made them, and PostgreSQL's round trips never wait on the event loop
-        self._benang_arsip = ThreadPoolExecutor(1, thread_name_prefix="layanan-arsip")
+        # archive reads on a few threads, each with its own read-only archive (a SQLite
+        # connection belongs to the thread that made it); PostgreSQL's round trips overlap
+        # and never wait on the event loop
+        self._benang_arsip = ThreadPoolExecutor(BENANG_ARSIP, thread_name_prefix="layanan-arsip")
         self._benang_urai = ThreadPoolExecutor(2, thread_name_prefix="layanan-urai")
         self._env = Environment(
             loader=FileSystemLoader(str(_FOLDER / "templat")),
@@ -216,11 +232,47 @@ class Layanan:
 
     @property
     def arsip(self) -> Arsip:
-        """The read-only archive (opened on first use, on the archive thread)."""
-        if self._arsip is None:
+        """This thread's read-only archive (opened on first use)."""
+        arsip: Arsip | None = getattr(self._lokal, "arsip", None)
+        if arsip is None:
             reg = buka_register(self.konfigurasi, baca_saja=True)
-            self._arsip = Arsip(self.konfigurasi, register=reg)
-        return self._arsip
+            arsip = self._lokal.arsip = Arsip(self.konfigurasi, register=reg)
+        return arsip
+
+    def _segarkan_ids(self, *, paksa: bool = False) -> None:
+        """Add the ids archived since the last look (at most once per ``tembolok_detik``)."""
+        with self._kunci_ids:
+            kini = time.monotonic()
+            if not paksa and kini - self._ids_segar < self.opsi.tembolok_detik:
+                return
+            penuh = self._ids is None or kini - self._ids_penuh >= _MUAT_ULANG_ID
+            try:
+                baru, sejak = id_verifikasi_sejak(self.arsip, None if penuh else self._ids_sejak)
+            except Exception:  # noqa: BLE001 - no index then: every id is looked up
+                self._ids = None
+                return
+            self._ids = baru if penuh else (self._ids or set()) | baru
+            self._ids_sejak = sejak
+            self._ids_segar = kini
+            if penuh:
+                self._ids_penuh = kini
+
+    def _mungkin_ada(self, ident: str) -> bool:
+        """Return False when ``ident`` is surely not archived (no query for unknown ids)."""
+        if self._ids is None or ident in self._ids:
+            return True
+        self._segarkan_ids()
+        return self._ids is None or ident in self._ids
+
+    def _tutup_arsip(self, semua: threading.Barrier) -> None:
+        """Close this thread's archive once every archive thread holds one such call."""
+        with contextlib.suppress(threading.BrokenBarrierError):
+            semua.wait(10)
+        arsip: Arsip | None = getattr(self._lokal, "arsip", None)
+        if arsip is not None:
+            self._lokal.arsip = None
+            with contextlib.suppress(NaskahError):
+                arsip.tutup()
 
     async def _di_benang_arsip(self, fungsi: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(self._benang_arsip, fungsi, *args)
@@ -273,16 +325,18 @@ class Layanan:
     async def _umur(self, app: Starlette) -> AsyncIterator[None]:
         self.pemeriksa.mulai()
         with contextlib.suppress(NaskahError):  # opened now; an unreadable one answers 503
-            await self._di_benang_arsip(lambda: self.arsip)
+            await self._di_benang_arsip(lambda: self._segarkan_ids(paksa=True))
         if self._siap is not None:
             self._siap()
         try:
             yield
         finally:
             self.pemeriksa.tutup()
-            if self._arsip is not None:
-                with contextlib.suppress(NaskahError):
-                    await self._di_benang_arsip(self._arsip.tutup)
+            # one closing call per archive thread (the barrier keeps each thread to one)
+            semua = threading.Barrier(BENANG_ARSIP)
+            await asyncio.gather(
+                *(self._di_benang_arsip(self._tutup_arsip, semua) for _ in range(BENANG_ARSIP))
+            )
             self._benang_arsip.shutdown(wait=False)
             self._benang_urai.shutdown(wait=False)
 
@@ -420,7 +474,7 @@ class Layanan:
     def _halaman_qr(self, id_verifikasi: str) -> tuple[int, bytes]:
         """Return the QR page's status and bytes, rendered afresh (on the archive thread)."""
         try:
-            e = self.cari(id_verifikasi)
+            e = self.cari(id_verifikasi) if self._mungkin_ada(id_verifikasi) else None
         except NaskahError:
             r = self._galat(503, "Arsip tidak dapat dibaca", "Coba lagi beberapa saat lagi.")
             return r.status_code, bytes(r.body)
@@ -457,6 +511,17 @@ class Layanan:
         if ada is not None and ada[0] > time.monotonic():
             self._tembolok.move_to_end(ident)
             status, isi = ada[1], ada[2]
+        elif (
+            self._ids is not None
+            and ident not in self._ids
+            and time.monotonic() - self._ids_segar < umur
+        ):
+            # surely not archived (the id index was refreshed within the cache's age): the
+            # same page for every unknown id, no thread, no query, not cached
+            if self._halaman_404 is None:
+                r = self._tidak_ada()
+                self._halaman_404 = (r.status_code, bytes(r.body))
+            status, isi = self._halaman_404
         else:
             status, isi = await self._halaman_qr_bersama(ident)
             if umur > 0 and status != 503:
@@ -678,6 +743,35 @@ class Layanan:
 
     def _sertifikat_nomor(self, nomor: str) -> list[EntriArsip]:
         return [e for e in self.arsip.riwayat(nomor) if e.jenis == "sertifikat"]
+
+
+def id_verifikasi_sejak(arsip: Arsip, sejak: Any = None) -> tuple[set[str], Any]:
+    """Return the verification ids archived since ``sejak`` and the newest record time.
+
+    A proposed archive verb (``Arsip.id_verifikasi_sejak``): entries are never deleted and a
+    verification id never changes, so the ids only grow; ``sejak`` is the record time this
+    returned last; entries recorded up to an hour before it are returned again, since an
+    entry's record time is set before its transaction commits.
+    """
+    from sqlalchemy import text
+
+    sql = "SELECT id_verifikasi, dicatat FROM arsip_entri"
+    with arsip.register.transaksi_baca() as conn:
+        if conn is None:
+            return set(), sejak
+        if sejak is None:
+            baris = conn.execute(text(sql)).all()
+        else:
+            if isinstance(sejak, str):  # SQLite keeps it as text
+                batas: Any = (datetime.fromisoformat(sejak) - _TENGGANG_ID).strftime(
+                    "%Y-%m-%d %H:%M:%S.%f"
+                )
+            else:
+                batas = sejak - _TENGGANG_ID
+            baris = conn.execute(text(sql + " WHERE dicatat >= :s"), {"s": batas}).all()
+    if not baris:
+        return set(), sejak
+    return {b[0] for b in baris}, max(b[1] for b in baris)
 
 
 def _uraian_arsip(a: HasilPeriksaArsip | None) -> str:
