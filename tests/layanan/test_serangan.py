@@ -221,6 +221,23 @@ def test_sambungan_per_alamat_dibatasi_alamat_lain_dilayani(server: Server) -> N
             s.close()
 
 
+def test_unggahan_terputus_bukan_galat_server(server: Server) -> None:
+    sebelum = server.log_teks().count("POST /periksa 400")
+    with _sambung(server, "127.0.0.41") as s:
+        s.sendall(
+            b"POST /periksa HTTP/1.1\r\nHost: a\r\nContent-Type: multipart/form-data; "
+            b"boundary=B\r\nContent-Length: 3\r\n\r\nabc"
+        )
+        s.shutdown(socket.SHUT_WR)
+        _baca_sampai_tutup(s)
+    akhir = time.monotonic() + 30
+    while server.log_teks().count("POST /periksa 400") == sebelum:  # the access log line
+        assert time.monotonic() < akhir
+        time.sleep(0.05)
+    assert "POST /periksa 500" not in server.log_teks()
+    assert "Traceback" not in server.log_teks()
+
+
 # -- what the workers print ----------------------------------------------------------------------
 
 

@@ -33,7 +33,7 @@ from typing import Any, TypeVar
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
@@ -559,6 +559,10 @@ class Layanan:
                     potong = await anext(aliran)
             except StopAsyncIteration:
                 return bytes(badan)
+            except ClientDisconnect:  # nobody left to answer; nothing to log as an error
+                return self._galat(
+                    400, "Unggahan terputus", "Sambungan terputus; kirim ulang formulirnya."
+                )
             except TimeoutError:
                 return self._galat(
                     408,
