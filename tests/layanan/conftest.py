@@ -192,14 +192,30 @@ def _lingkungan_bersih(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NASKAH_PENGGUNA", "penguji")
 
 
-def mulai_server(folder: Path, *args: str, host: str = "127.0.0.1") -> Iterator[Server]:
-    """Start the service in ``folder`` on a free port; stop it (SIGTERM) afterwards."""
+def mulai_server(
+    folder: Path, *args: str, host: str = "127.0.0.1", awal: tuple[str, ...] = ()
+) -> Iterator[Server]:
+    """Start the service in ``folder`` on a free port; stop it (SIGTERM) afterwards.
+
+    ``awal`` are options of ``naskah`` itself (``--verbose``), before the command.
+    """
     log = folder / f"layanan-{os.getpid()}-{time.monotonic_ns()}.log"
     with log.open("w") as err:
         env = env_anak()
         env.pop("NASKAH_DATABASE_URL", None)
         p = subprocess.Popen(
-            [sys.executable, "-m", "naskah", "layanan", "--host", host, "--port", "0", *args],
+            [
+                sys.executable,
+                "-m",
+                "naskah",
+                *awal,
+                "layanan",
+                "--host",
+                host,
+                "--port",
+                "0",
+                *args,
+            ],
             cwd=folder,
             env=env,
             stdout=subprocess.PIPE,

@@ -272,6 +272,19 @@ def test_pemeriksa_berprioritas_rendah_dan_diam(server: Server, kantor: Kantor) 
         assert kata not in log
 
 
+def test_dengan_verbose_peringatan_pustaka_tampil(tmp_path: Path) -> None:
+    k = buat_kantor(tmp_path / "kantor", "batas_permintaan = 100000\n")
+    for s in mulai_server(k.folder, awal=("--verbose",)):
+        r = httpx.post(
+            s.url + "/periksa",
+            files={"berkas": ("a.pdf", k.berkas["diubah"].read_bytes(), "application/pdf")},
+            timeout=60,
+        )
+        assert r.status_code == 200
+        # the workers' library warnings (pyHanko's import) reach stderr only with --verbose
+        assert "DeprecationWarning" in s.log_teks()
+
+
 # -- forwarded addresses -------------------------------------------------------------------------
 
 
