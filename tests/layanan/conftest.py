@@ -33,6 +33,7 @@ ID_SERTIFIKAT = "sertifikat-siti-0001abcd"
 ID_LAMA = "keputusan-versi-1-abcdef"
 ID_BARU = "keputusan-versi-2-abcdef"
 ID_BATAL = "keputusan-batal-abcdef01"
+ID_TUGAS = "surat-tugas-belum-ttd-0001"
 NAMA_PESERTA = "Siti Rahmawati, S.Pd., M.Pd."
 NIK_PESERTA = "6472035205780002"
 NIP_PESERTA = "19780512 200312 2 004"
@@ -132,6 +133,15 @@ def buat_kantor(folder: Path, layanan: str = "") -> Kantor:
         reg.batal(no2.teks, alasan="salah alamat")
         kantor.berkas["batal"] = b
 
+        # a surat tugas archived before it was signed (its PDF only)
+        st = muat_dokumen(EXAMPLES / "surat-tugas-narasumber.yaml", k)
+        no3 = reg.ambil("naskah", klasifikasi=str(st.klasifikasi), tanggal=st.tanggal, perihal="t")
+        st = bernomor(st, no3.teks, st.tanggal)
+        tugas = masukan / "surat-tugas.pdf"
+        tugas.write_bytes(buat_pdf("Surat tugas narasumber"))
+        arsip.simpan(NaskahTerbit(st, pdf=tugas, id_verifikasi=ID_TUGAS))
+        kantor.berkas["tugas"] = tugas
+
         # signed by the same trusted certificate but never archived
         kantor.berkas["asing"] = _tandatangani(
             masukan, "asing.pdf", "Naskah yang tidak diarsipkan", "naskah-asing-00000001"
@@ -182,14 +192,30 @@ def _lingkungan_bersih(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NASKAH_PENGGUNA", "penguji")
 
 
-def mulai_server(folder: Path, *args: str, host: str = "127.0.0.1") -> Iterator[Server]:
-    """Start the service in ``folder`` on a free port; stop it (SIGTERM) afterwards."""
+def mulai_server(
+    folder: Path, *args: str, host: str = "127.0.0.1", awal: tuple[str, ...] = ()
+) -> Iterator[Server]:
+    """Start the service in ``folder`` on a free port; stop it (SIGTERM) afterwards.
+
+    ``awal`` are options of ``naskah`` itself (``--verbose``), before the command.
+    """
     log = folder / f"layanan-{os.getpid()}-{time.monotonic_ns()}.log"
     with log.open("w") as err:
         env = env_anak()
         env.pop("NASKAH_DATABASE_URL", None)
         p = subprocess.Popen(
-            [sys.executable, "-m", "naskah", "layanan", "--host", host, "--port", "0", *args],
+            [
+                sys.executable,
+                "-m",
+                "naskah",
+                *awal,
+                "layanan",
+                "--host",
+                host,
+                "--port",
+                "0",
+                *args,
+            ],
             cwd=folder,
             env=env,
             stdout=subprocess.PIPE,

@@ -111,7 +111,14 @@ def test_id_tak_dikenal_halaman_404(halaman: tuple[Page, str], server: Server) -
 
 @pytest.mark.parametrize(
     ("berkas", "putusan"),
-    [("sertifikat", "ASLI"), ("diubah", "TIDAK SAH"), ("asing", "TIDAK DIKENAL")],
+    [
+        ("sertifikat", "ASLI DAN BERLAKU"),
+        ("batal", "DIBATALKAN"),
+        ("lama", "SUDAH DIGANTI"),
+        ("tugas", "TERCATAT, BELUM BERTANDA TANGAN ELEKTRONIK"),
+        ("diubah", "TIDAK SAH"),
+        ("asing", "TIDAK DIKENAL"),
+    ],
 )
 def test_unggah_pdf_dan_baca_putusan(
     halaman: tuple[Page, str], server: Server, kantor: Kantor, berkas: str, putusan: str
@@ -125,6 +132,9 @@ def test_unggah_pdf_dan_baca_putusan(
         page.get_by_role("button", name="Periksa berkas").click()
     judul = page.locator("#putusan .judul").inner_text()
     assert judul == putusan
+    assert page.locator("#nama-berkas").inner_text() == kantor.berkas[berkas].name
+    assert page.locator("img.lambang").evaluate("i => i.complete && i.naturalWidth > 0")
+    assert page.evaluate("document.documentElement.scrollWidth") <= UKURAN[ukuran][0]
     _foto(page, f"unggah-{berkas}", ukuran)
 
 

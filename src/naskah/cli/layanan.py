@@ -28,7 +28,11 @@ def layanan(konteks: Konteks, host: str | None, port: int | None) -> None:
     from naskah.layanan.aplikasi import jalur_verifikasi
 
     k = konteks.konfigurasi()
-    opsi = OpsiServer(host=host or k.layanan.host, port=k.layanan.port if port is None else port)
+    opsi = OpsiServer(
+        host=host or k.layanan.host,
+        port=k.layanan.port if port is None else port,
+        rinci=konteks.verbose,
+    )
 
     def siap(alamat: str) -> None:
         contoh = jalur_verifikasi(k).replace("{id}", "ID")

@@ -1,38 +1,51 @@
 """The verification service's pages: home, the QR page, the upload check, certificate look-up.
 
 :func:`buat_aplikasi` returns the ASGI application for one office. Every page is rendered
-from the Jinja2 templates beside this module (autoescaped) and every asset is served from
-memory out of a fixed table: no path from a request ever reaches the filesystem. The archive
-is read through a read-only register (:func:`naskah.register.buka_register` with
-``baca_saja``); uploads are checked by :class:`~naskah.layanan.pemeriksa.Pemeriksa`.
+from the Jinja2 templates beside this module (autoescaped; every printed value that came from
+a document or a visitor sits in ``<bdi>``, so a right-to-left override cannot reorder the text
+around it) and every asset is served from memory out of a fixed table: no path from a request
+ever reaches the filesystem. The event loop only moves bytes: the archive is read (and the QR
+page rendered) in one thread of its own through a read-only register
+(:func:`naskah.register.buka_register` with ``baca_saja``), multipart bodies are parsed in
+another, and uploads are checked by :class:`~naskah.layanan.pemeriksa.Pemeriksa`'s worker
+processes.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import dataclasses
 import re
+import threading
 import time
 import unicodedata
 import urllib.parse
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from importlib import resources
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from naskah.arsip import Arsip, EntriArsip
+from naskah.arsip import Arsip, EntriArsip, HasilPeriksaArsip
 from naskah.config import Konfigurasi
 from naskah.errors import NaskahError
-from naskah.layanan.pelindung import Pelindung
-from naskah.layanan.pemeriksa import HasilPeriksa, Pemeriksa, Sibuk, WaktuHabis
+from naskah.layanan.pelindung import Pelindung, ProxyTepercaya
+from naskah.layanan.pemeriksa import GagalPeriksa, HasilPeriksa, Pemeriksa, Sibuk, WaktuHabis
 from naskah.models.common import format_tanggal
 from naskah.register import buka_register
+
+T = TypeVar("T")
 
 POLA_BAKU = "/verifikasi/{id}"
 _FOLDER = resources.files("naskah.layanan")
@@ -42,10 +55,37 @@ _ASET: dict[str, tuple[str, str]] = {
 }
 _BATAS_FORMULIR = 4096
 """Largest certificate look-up form (bytes)."""
+_MAKS_ISIAN = 4
+"""Fields a certificate look-up form may have."""
 _CADANGAN_MULTIPART = 64 * 1024
 """What multipart framing may add to the file's size."""
+MAKS_BAGIAN = 4
+"""Parts an upload form may have (the form sends one: the file)."""
+_MAKS_KEPALA_BAGIAN = 2048
+"""Bytes of one part's headers."""
+_MAKS_BATAS_MULTIPART = 70
+"""Longest multipart boundary (RFC 2046)."""
+JEDA_BADAN = 15.0
+"""Seconds a request body may pause between two pieces."""
+WAKTU_BADAN = 120.0
+"""Seconds a whole request body may take to arrive."""
+_MUAT_ULANG_ID = 600.0
+"""Seconds between two full reloads of the id index (a backstop for late commits)."""
+_TENGGANG_ID = timedelta(hours=1)
+"""How far back each refresh of the id index looks (an entry's record time is set before its
+transaction commits)."""
+BENANG_ARSIP = 2
+"""Threads reading the archive (each with its own connection)."""
 _TEMBOLOK_MAKS = 10_000
 """Looked-up ids kept at once (the least recently used go first)."""
+
+JENIS_TAMPIL = {
+    "keputusan": "Keputusan",
+    "sk_kerja_sama": "SK Kerja Sama",
+    "surat_tugas": "Surat Tugas",
+    "sertifikat": "Sertifikat",
+}
+"""Kinds of document as the page names them."""
 
 
 def jalur_verifikasi(konfigurasi: Konfigurasi) -> str:
@@ -59,8 +99,16 @@ def jalur_verifikasi(konfigurasi: Konfigurasi) -> str:
     return jalur.replace("ID-NASKAH", "{id}")
 
 
-def _jenis_tampil(jenis: str) -> str:
-    return jenis.replace("_", " ").title()
+def jenis_tampil(jenis: str) -> str:
+    """Return a kind of document as printed (``SK Kerja Sama``, ``Surat Tugas``)."""
+    return JENIS_TAMPIL.get(jenis) or jenis.replace("_", " ").capitalize()
+
+
+def tentang_tampil(tentang: str) -> str:
+    """Return a "Tentang" as a heading: capitalised, without the clause's ``;``/``, dan``."""
+    t = " ".join(tentang.split())
+    t = re.sub(r"[\s;,:]*(\b(dan|atau)\b)?[\s;,:]*$", "", t).rstrip(" .;,:")
+    return t[:1].upper() + t[1:] if t else "-"
 
 
 def _rentang(mulai: str | None, selesai: str | None) -> str:
@@ -89,6 +137,44 @@ def nama_cocok(ketikan: str, tercetak: str) -> bool:
     return k in (_normal(tercetak), _normal(tercetak.split(",")[0]))
 
 
+def nama_berkas_tampil(nama: str) -> str:
+    """Return an uploaded file's name fit to print: its last path part, no control characters."""
+    nama = re.split(r"[/\\]", nama)[-1]
+    nama = "".join(
+        c for c in unicodedata.normalize("NFC", nama) if unicodedata.category(c)[0] != "C"
+    )
+    nama = " ".join(nama.split())[:120]
+    return nama or "berkas.pdf"
+
+
+def _lambang(konfigurasi: Konfigurasi) -> tuple[bytes, str] | None:
+    """Return the office's emblem (the kop's logo, else the placeholder) and its media type."""
+    i = konfigurasi.instansi
+    if i is not None and not i.logo_contoh and i.logo:
+        path = konfigurasi.path(Path(i.logo))
+    else:
+        dalam = Path(__file__).resolve().parents[1] / "templates" / "logo-placeholder.png"
+        repo = Path(__file__).resolve().parents[3] / "templates" / "logo-placeholder.png"
+        path = dalam if dalam.is_file() else repo
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return data, "image/png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return data, "image/jpeg"
+    return None
+
+
+@dataclass(frozen=True)
+class Unggahan:
+    """The one file of an upload form."""
+
+    nama: str
+    data: bytes
+
+
 class Layanan:
     """The verification service of one office: the archive read-only, pages and checks."""
 
@@ -97,64 +183,162 @@ class Layanan:
         konfigurasi: Konfigurasi,
         *,
         siap: Callable[[], None] | None = None,
+        rinci: bool = False,
+        jam: Callable[[], datetime] | None = None,
     ) -> None:
         self.konfigurasi = konfigurasi
         self.opsi = konfigurasi.layanan
-        self.arsip = Arsip(konfigurasi, register=buka_register(konfigurasi, baca_saja=True))
-        self.pemeriksa = Pemeriksa(konfigurasi)
+        self._lokal = threading.local()
+        self._ids: set[str] | None = None
+        """Every archived verification id (None: unknown, ask the archive every time)."""
+        self._ids_sejak: Any = None
+        self._ids_segar = 0.0
+        self._ids_penuh = 0.0
+        self._kunci_ids = threading.Lock()
+        self._halaman_404: tuple[int, bytes] | None = None
+        self.pemeriksa = Pemeriksa(konfigurasi, rinci=rinci)
         self.jalur = jalur_verifikasi(konfigurasi)
         self._awalan = self.jalur.removesuffix("{id}")
         self._tembolok: OrderedDict[str, tuple[float, int, bytes]] = OrderedDict()
+        self._sedang: dict[str, asyncio.Future[tuple[int, bytes]]] = {}
         self.batas_unggah = int(self.opsi.ukuran_unggah_mb * 1024 * 1024)
         self._siap = siap
+        self._jam = jam or (lambda: datetime.now(UTC))
+        # archive reads on a few threads, each with its own read-only archive (a SQLite
+        # connection belongs to the thread that made it); PostgreSQL's round trips overlap
+        # and never wait on the event loop
+        self._benang_arsip = ThreadPoolExecutor(BENANG_ARSIP, thread_name_prefix="layanan-arsip")
+        self._benang_urai = ThreadPoolExecutor(2, thread_name_prefix="layanan-urai")
         self._env = Environment(
             loader=FileSystemLoader(str(_FOLDER / "templat")),
             autoescape=select_autoescape(default=True, default_for_string=True),
             auto_reload=False,
         )
         i = konfigurasi.instansi
+        self._aset = {
+            nama: ((_FOLDER / rel).read_bytes(), jenis) for nama, (rel, jenis) in _ASET.items()
+        }
+        lambang = _lambang(konfigurasi)
+        if lambang is not None:
+            self._aset["lambang"] = lambang
         self._global = {
             "instansi": i.unit if i else "Arsip naskah dinas",
             "kementerian": i.kementerian if i else "",
             "batas_mb": f"{self.opsi.ukuran_unggah_mb:g}",
-        }
-        self._aset = {
-            nama: ((_FOLDER / rel).read_bytes(), jenis) for nama, (rel, jenis) in _ASET.items()
+            "lambang": lambang is not None,
         }
 
     # -- plumbing --------------------------------------------------------------------------
 
-    def _html(self, templat: str, status: int = 200, **konteks: Any) -> HTMLResponse:
-        isi = self._env.get_template(templat).render(**self._global, **konteks)
-        return HTMLResponse(isi, status_code=status, headers={"cache-control": "no-store"})
+    @property
+    def arsip(self) -> Arsip:
+        """This thread's read-only archive (opened on first use)."""
+        arsip: Arsip | None = getattr(self._lokal, "arsip", None)
+        if arsip is None:
+            reg = buka_register(self.konfigurasi, baca_saja=True)
+            arsip = self._lokal.arsip = Arsip(self.konfigurasi, register=reg)
+        return arsip
 
-    def _galat(self, status: int, judul: str, pesan: str, kelas: str = "tidak-sah") -> Response:
-        return self._html("galat.html", status, judul=judul, pesan=pesan, kelas=kelas)
+    def _segarkan_ids(self, *, paksa: bool = False) -> None:
+        """Add the ids archived since the last look (at most once per ``tembolok_detik``)."""
+        with self._kunci_ids:
+            kini = time.monotonic()
+            if not paksa and kini - self._ids_segar < self.opsi.tembolok_detik:
+                return
+            penuh = self._ids is None or kini - self._ids_penuh >= _MUAT_ULANG_ID
+            try:
+                baru, sejak = id_verifikasi_sejak(self.arsip, None if penuh else self._ids_sejak)
+            except Exception:  # noqa: BLE001 - no index then: every id is looked up
+                self._ids = None
+                return
+            self._ids = baru if penuh else (self._ids or set()) | baru
+            self._ids_sejak = sejak
+            self._ids_segar = kini
+            if penuh:
+                self._ids_penuh = kini
+
+    def _mungkin_ada(self, ident: str) -> bool:
+        """Return False when ``ident`` is surely not archived (no query for unknown ids)."""
+        if self._ids is None or ident in self._ids:
+            return True
+        self._segarkan_ids()
+        return self._ids is None or ident in self._ids
+
+    def _tutup_arsip(self, semua: threading.Barrier) -> None:
+        """Close this thread's archive once every archive thread holds one such call."""
+        with contextlib.suppress(threading.BrokenBarrierError):
+            semua.wait(10)
+        arsip: Arsip | None = getattr(self._lokal, "arsip", None)
+        if arsip is not None:
+            self._lokal.arsip = None
+            with contextlib.suppress(NaskahError):
+                arsip.tutup()
+
+    async def _di_benang_arsip(self, fungsi: Callable[..., T], *args: Any) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._benang_arsip, fungsi, *args)
+
+    def waktu_periksa(self) -> str:
+        """Return now in the office's zone: ``7 Desember 2026 pukul 19.45 WITA``."""
+        w = self._jam().astimezone(self.konfigurasi.zona)
+        zona = self.konfigurasi.zona_kantor or w.tzname() or ""
+        return f"{format_tanggal(w.date())} pukul {w:%H.%M} {zona}".rstrip()
+
+    def _render(self, templat: str, **konteks: Any) -> str:
+        return self._env.get_template(templat).render(
+            **self._global, waktu=self.waktu_periksa(), **konteks
+        )
+
+    def _html(
+        self,
+        templat: str,
+        status: int = 200,
+        headers: dict[str, str] | None = None,
+        **konteks: Any,
+    ) -> HTMLResponse:
+        return HTMLResponse(
+            self._render(templat, **konteks),
+            status_code=status,
+            headers={"cache-control": "no-store", **(headers or {})},
+        )
+
+    def _galat(
+        self,
+        status: int,
+        judul: str,
+        pesan: str,
+        kelas: str = "tidak-sah",
+        headers: dict[str, str] | None = None,
+    ) -> Response:
+        return self._html("galat.html", status, headers, judul=judul, pesan=pesan, kelas=kelas)
 
     def halaman_429(self, tunggu: float) -> bytes:
         """Return the rate-limit page's bytes."""
-        return (
-            self._env.get_template("galat.html")
-            .render(
-                **self._global,
-                judul="Terlalu banyak permintaan",
-                pesan=f"Terlalu banyak permintaan dari alamat Anda; coba lagi dalam "
-                f"{int(tunggu) + 1} detik.",
-                kelas="peringatan",
-            )
-            .encode()
-        )
+        return self._render(
+            "galat.html",
+            judul="Terlalu banyak permintaan",
+            pesan=f"Terlalu banyak permintaan dari alamat Anda; coba lagi dalam "
+            f"{int(tunggu) + 1} detik.",
+            kelas="peringatan",
+        ).encode()
 
     @contextlib.asynccontextmanager
     async def _umur(self, app: Starlette) -> AsyncIterator[None]:
         self.pemeriksa.mulai()
+        with contextlib.suppress(NaskahError):  # opened now; an unreadable one answers 503
+            await self._di_benang_arsip(lambda: self._segarkan_ids(paksa=True))
         if self._siap is not None:
             self._siap()
         try:
             yield
         finally:
             self.pemeriksa.tutup()
-            self.arsip.tutup()
+            # one closing call per archive thread (the barrier keeps each thread to one)
+            semua = threading.Barrier(BENANG_ARSIP)
+            await asyncio.gather(
+                *(self._di_benang_arsip(self._tutup_arsip, semua) for _ in range(BENANG_ARSIP))
+            )
+            self._benang_arsip.shutdown(wait=False)
+            self._benang_urai.shutdown(wait=False)
 
     def aplikasi(self) -> Pelindung:
         """Return the ASGI application (wrapped in the hardening layer)."""
@@ -170,10 +354,13 @@ class Layanan:
             lifespan=self._umur,
             exception_handlers={HTTPException: self._http_galat, Exception: self._galat_server},
         )
+        # a redirect to the path with(out) a trailing slash would be built from the Host
+        # header; such paths are answered 404 instead
+        app.router.redirect_slashes = False
         return Pelindung(
             app,
             per_menit=self.opsi.batas_permintaan,
-            proxy_tepercaya=frozenset(self.opsi.proxy_tepercaya),
+            proxy_tepercaya=ProxyTepercaya(self.opsi.proxy_tepercaya),
             halaman_429=self.halaman_429,
         )
 
@@ -187,7 +374,12 @@ class Layanan:
                 404, "Halaman tidak ditemukan", "Alamat ini tidak ada di layanan verifikasi."
             )
         if exc.status_code == 405:
-            return self._galat(405, "Cara akses tidak didukung", "Buka halaman ini dari tautan.")
+            return self._galat(
+                405,
+                "Cara akses tidak didukung",
+                "Buka halaman ini dari tautan.",
+                headers=dict(exc.headers or {}),
+            )
         return self._galat(exc.status_code, "Permintaan tidak dapat dilayani", "Coba lagi.")
 
     async def _galat_server(self, request: Request, exc: Exception) -> Response:
@@ -219,9 +411,9 @@ class Layanan:
         """Return what the page shows of an archived entry (only what is printed on it)."""
         r = dict(e.rincian)
         d: dict[str, Any] = {
-            "jenis_tampil": _jenis_tampil(e.jenis),
+            "jenis_tampil": jenis_tampil(e.jenis),
             "nomor": e.nomor,
-            "tentang": e.tentang,
+            "tentang": tentang_tampil(e.tentang),
             "tanggal": format_tanggal(e.tanggal),
             "penandatangan": e.penandatangan,
             "versi": e.versi,
@@ -238,46 +430,51 @@ class Layanan:
                 tempat=r.get("tempat"),
                 jp=r.get("jp"),
             )
+        d.update(self._putusan_entri(e))
+        return d
+
+    def _putusan_entri(self, e: EntriArsip) -> dict[str, Any]:
+        """Return the QR page's verdict on an entry (the upload check says the same)."""
         if e.status == "batal":
             tgl = f" pada {format_tanggal(e.dibatalkan)}" if e.dibatalkan else ""
-            d.update(
-                kelas="tidak-sah",
-                putusan="DIBATALKAN",
-                keterangan=f"Naskah ini tercatat di arsip kantor, tetapi nomornya dibatalkan di "
-                f"register{tgl}. Naskah ini tidak berlaku.",
-            )
-        elif e.status == "diganti":
-            d.update(
-                kelas="peringatan",
-                putusan="SUDAH DIGANTI",
-                keterangan="Naskah ini tercatat di arsip kantor, tetapi sudah diganti dengan "
+            return {
+                "kelas": "tidak-sah",
+                "putusan": "DIBATALKAN",
+                "keterangan": f"Naskah ini tercatat di arsip kantor, tetapi nomornya dibatalkan "
+                f"di register{tgl}. Naskah ini tidak berlaku.",
+            }
+        if e.status == "diganti":
+            return {
+                "kelas": "peringatan",
+                "putusan": "SUDAH DIGANTI",
+                "keterangan": "Naskah ini tercatat di arsip kantor, tetapi sudah diganti dengan "
                 "versi yang lebih baru.",
-                tautan_baru=self.jalur.replace("{id}", e.diganti_oleh) if e.diganti_oleh else None,
-            )
-        elif not e.ditandatangani:
-            d.update(
-                kelas="peringatan",
-                putusan="TERCATAT, BELUM BERTANDA TANGAN ELEKTRONIK",
-                keterangan="Naskah ini tercatat di arsip kantor, tetapi salinan bertanda tangan "
-                "elektroniknya belum diarsipkan.",
-            )
-        else:
-            d.update(
-                kelas="sah",
-                putusan="ASLI DAN BERLAKU",
-                keterangan="Naskah ini tercatat di arsip kantor, ditandatangani secara "
-                "elektronik, dan merupakan versi terkini.",
-            )
-        return d
+                "tautan_baru": (
+                    self.jalur.replace("{id}", e.diganti_oleh) if e.diganti_oleh else None
+                ),
+            }
+        if not e.ditandatangani:
+            return {
+                "kelas": "peringatan",
+                "putusan": "TERCATAT, BELUM BERTANDA TANGAN ELEKTRONIK",
+                "keterangan": "Naskah ini tercatat di arsip kantor, tetapi salinan bertanda "
+                "tangan elektroniknya belum diarsipkan.",
+            }
+        return {
+            "kelas": "sah",
+            "putusan": "ASLI DAN BERLAKU",
+            "keterangan": "Naskah ini tercatat di arsip kantor, ditandatangani secara "
+            "elektronik, dan merupakan versi terkini.",
+        }
 
     def cari(self, id_verifikasi: str) -> EntriArsip | None:
         """Return the archived entry of a verification id (read from the archive)."""
         return self.arsip.cari_verifikasi(id_verifikasi)
 
     def _halaman_qr(self, id_verifikasi: str) -> tuple[int, bytes]:
-        """Return the QR page's status and bytes, rendered afresh."""
+        """Return the QR page's status and bytes, rendered afresh (on the archive thread)."""
         try:
-            e = self.cari(id_verifikasi)
+            e = self.cari(id_verifikasi) if self._mungkin_ada(id_verifikasi) else None
         except NaskahError:
             r = self._galat(503, "Arsip tidak dapat dibaca", "Coba lagi beberapa saat lagi.")
             return r.status_code, bytes(r.body)
@@ -287,20 +484,48 @@ class Layanan:
             r = self._html("verifikasi.html", e=self.tampil_entri(e))
         return r.status_code, bytes(r.body)
 
+    async def _halaman_qr_bersama(self, ident: str) -> tuple[int, bytes]:
+        """Return the QR page of ``ident``; concurrent requests for one id share one look-up."""
+        ada = self._sedang.get(ident)
+        if ada is not None:
+            return await asyncio.shield(ada)
+        fut: asyncio.Future[tuple[int, bytes]] = asyncio.get_running_loop().create_future()
+        self._sedang[ident] = fut
+        try:
+            hasil = await self._di_benang_arsip(self._halaman_qr, ident)
+        except BaseException as exc:
+            fut.set_exception(exc)
+            fut.exception()  # retrieved: no "never retrieved" warning when nobody shared it
+            raise
+        finally:
+            self._sedang.pop(ident, None)
+        fut.set_result(hasil)
+        return hasil
+
     async def verifikasi(self, request: Request) -> Response:
         """Answer the QR page, reusing a rendered page for ``[layanan] tembolok_detik``."""
         request.scope["rute_naskah"] = self.jalur
         ident = request.path_params["id"]
         umur = self.opsi.tembolok_detik
-        kini = time.monotonic()
         ada = self._tembolok.get(ident) if umur > 0 else None
-        if ada is not None and ada[0] > kini:
+        if ada is not None and ada[0] > time.monotonic():
             self._tembolok.move_to_end(ident)
             status, isi = ada[1], ada[2]
+        elif (
+            self._ids is not None
+            and ident not in self._ids
+            and time.monotonic() - self._ids_segar < umur
+        ):
+            # surely not archived (the id index was refreshed within the cache's age): the
+            # same page for every unknown id, no thread, no query, not cached
+            if self._halaman_404 is None:
+                r = self._tidak_ada()
+                self._halaman_404 = (r.status_code, bytes(r.body))
+            status, isi = self._halaman_404
         else:
-            status, isi = self._halaman_qr(ident)
+            status, isi = await self._halaman_qr_bersama(ident)
             if umur > 0 and status != 503:
-                self._tembolok[ident] = (kini + umur, status, isi)
+                self._tembolok[ident] = (time.monotonic() + umur, status, isi)
                 self._tembolok.move_to_end(ident)
                 while len(self._tembolok) > _TEMBOLOK_MAKS:
                     self._tembolok.popitem(last=False)
@@ -319,24 +544,45 @@ class Layanan:
             "atau pindai ulang kode QR pada naskah.",
         )
 
-    async def _baca_badan(self, request: Request, batas: int) -> bytes | None:
-        """Return the request body, or None as soon as it is longer than ``batas``."""
+    async def _baca_badan(self, request: Request, batas: int) -> bytes | Response:
+        """Return the request body, or the answer when it is too long or too slow."""
         panjang = request.headers.get("content-length")
         if panjang is not None and (not panjang.isdigit() or int(panjang) > batas):
-            return None
+            return self._terlalu_besar(batas)
         badan = bytearray()
-        async for potong in request.stream():
+        akhir = time.monotonic() + WAKTU_BADAN
+        aliran = request.stream().__aiter__()
+        while True:
+            sisa = min(JEDA_BADAN, akhir - time.monotonic())
+            try:
+                async with asyncio.timeout(max(0.0, sisa)):
+                    potong = await anext(aliran)
+            except StopAsyncIteration:
+                return bytes(badan)
+            except ClientDisconnect:  # nobody left to answer; nothing to log as an error
+                return self._galat(
+                    400, "Unggahan terputus", "Sambungan terputus; kirim ulang formulirnya."
+                )
+            except TimeoutError:
+                return self._galat(
+                    408,
+                    "Unggahan terlalu lambat",
+                    "Berkas tidak terkirim dalam batas waktu; periksa sambungan lalu coba lagi.",
+                    headers={"connection": "close"},
+                )
             badan += potong
             if len(badan) > batas:
-                return None
-        return bytes(badan)
+                return self._terlalu_besar(batas)
 
-    def _terlalu_besar(self) -> Response:
+    def _terlalu_besar(self, batas: int) -> Response:
+        if batas == _BATAS_FORMULIR:
+            return self._galat(413, "Isian terlalu panjang", "Periksa nomor dan nama Anda.")
         return self._galat(
             413,
             "Berkas terlalu besar",
             f"Berkas yang diunggah lebih besar dari {self._global['batas_mb']} MB; unggah berkas "
             "PDF naskah aslinya.",
+            headers={"connection": "close"},
         )
 
     async def periksa(self, request: Request) -> Response:
@@ -345,19 +591,21 @@ class Layanan:
         if not jenis.startswith("multipart/form-data"):
             return self._galat(415, "Bukan unggahan berkas", "Unggah berkas PDF lewat formulir.")
         badan = await self._baca_badan(request, self.batas_unggah + _CADANGAN_MULTIPART)
-        if badan is None:
-            return self._terlalu_besar()
-        data = ambil_berkas(jenis, badan, "berkas")
-        if data is None or not data:
-            return self._galat(400, "Tidak ada berkas", "Pilih berkas PDF lalu tekan Periksa.")
-        if len(data) > self.batas_unggah:
-            return self._terlalu_besar()
-        if b"%PDF-" not in data[:1024]:
+        if isinstance(badan, Response):
+            return badan
+        loop = asyncio.get_running_loop()
+        unggahan = await loop.run_in_executor(self._benang_urai, ambil_berkas, jenis, badan)
+        del badan
+        if unggahan is None or not unggahan.data:
+            return self._galat(400, "Tidak ada berkas", "Pilih satu berkas PDF lalu tekan Periksa.")
+        if len(unggahan.data) > self.batas_unggah:
+            return self._terlalu_besar(self.batas_unggah)
+        if b"%PDF-" not in unggahan.data[:1024]:
             return self._galat(
                 415, "Bukan berkas PDF", "Berkas yang diunggah bukan PDF; unggah berkas PDF naskah."
             )
         try:
-            h = await self.pemeriksa.periksa(data)
+            h = await self.pemeriksa.periksa(unggahan.data, unggahan.nama)
         except WaktuHabis:
             return self._galat(
                 503,
@@ -368,15 +616,26 @@ class Layanan:
             return self._galat(
                 503, "Layanan sedang sibuk", "Banyak berkas sedang diperiksa; coba lagi sebentar."
             )
+        except GagalPeriksa:
+            return self._galat(
+                422,
+                "Berkas tidak dapat diperiksa",
+                "Berkas ini tidak dapat diperiksa; pastikan berkasnya PDF naskah asli.",
+            )
         return self._html("hasil.html", h=self.tampil_hasil(h))
 
     def tampil_hasil(self, h: HasilPeriksa) -> dict[str, Any]:
-        """Return the verdict page's values for one upload check."""
-        a = h.arsip
+        """Return the verdict page's values for one upload check.
+
+        The verdict on an archived file is the QR page's verdict on its entry (cancelled,
+        replaced, awaiting signature, valid) once its signatures, if any, are valid.
+        """
+        a: HasilPeriksaArsip | None = h.arsip
         entri = a.entri if a is not None and a.diarsipkan else None
         d: dict[str, Any] = {
+            "nama": nama_berkas_tampil(h.nama),
             "sha256": a.sha256 if a is not None else "-",
-            "arsip": a.uraian() if a is not None else "Arsip kantor belum ada.",
+            "arsip": _uraian_arsip(a),
             "galat": h.galat,
             "perubahan": h.perubahan,
             "peringatan": h.peringatan,
@@ -385,7 +644,7 @@ class Layanan:
                     **t,
                     "waktu": (
                         f"{format_tanggal(t['waktu'].date())} {t['waktu']:%H.%M} "
-                        f"{t['waktu'].tzname() or ''}".rstrip()
+                        f"{self.konfigurasi.zona_kantor or t['waktu'].tzname() or ''}".rstrip()
                         if t["waktu"] is not None
                         else "-"
                     ),
@@ -395,62 +654,90 @@ class Layanan:
             "entri": self.tampil_entri(entri) if entri is not None else None,
             "tautan": self.jalur.replace("{id}", entri.id_verifikasi) if entri else None,
         }
-        if not h.sah_ttd:
+        ada_ttd = bool(h.tanda_tangan)
+        if entri is not None and a is not None and (h.sah_ttd or not ada_ttd):
+            # this very file is archived: the QR page's verdict on its entry (an unsigned
+            # copy is "awaiting signature" even when the entry's signed copy exists)
+            status = entri.status
+            if status == "batal" or not a.terdaftar:
+                status = "batal"
+            elif status == "diganti" or not a.terkini:
+                status = "diganti"
+            d.update(
+                self._putusan_entri(
+                    dataclasses.replace(
+                        entri, status=status, ditandatangani=entri.ditandatangani and ada_ttd
+                    )
+                )
+            )
+            if not ada_ttd and status == "terkini":
+                d["keterangan"] = (
+                    "Berkas ini sama persis dengan naskah yang tercatat di arsip kantor, tetapi "
+                    "tidak bertanda tangan elektronik."
+                )
+        elif ada_ttd and not h.sah_ttd:
+            rusak = any(not t["utuh"] for t in h.tanda_tangan)
             d.update(
                 kelas="tidak-sah",
                 putusan="TIDAK SAH",
-                keterangan=h.galat
-                or "Tanda tangan elektronik pada berkas ini tidak sah: berkas diubah sesudah "
-                "ditandatangani, atau sertifikat penandatangannya tidak tepercaya.",
+                keterangan=(
+                    "Isi berkas ini diubah sesudah ditandatangani, sehingga tanda tangan "
+                    "elektroniknya tidak lagi berlaku; jangan gunakan berkas ini."
+                    if rusak
+                    else h.galat
+                    or "Tanda tangan elektronik pada berkas ini tidak sah; lihat rinciannya di "
+                    "bawah."
+                ),
             )
-        elif entri is None:
+        elif a is None or a.galat:
+            d.update(
+                kelas="peringatan",
+                putusan="BELUM DAPAT DIPASTIKAN",
+                keterangan="Arsip kantor sedang tidak dapat diperiksa; coba lagi beberapa saat "
+                "lagi.",
+            )
+        elif not ada_ttd:
+            d.update(
+                kelas="tidak-sah",
+                putusan="TIDAK DIKENAL",
+                keterangan=(h.galat or "Berkas ini tidak bertanda tangan elektronik.")
+                + " Berkas ini juga tidak ada dalam arsip kantor ini.",
+            )
+        else:
             d.update(
                 kelas="tidak-sah",
                 putusan="TIDAK DIKENAL",
                 keterangan="Tanda tangan elektroniknya utuh, tetapi berkas ini tidak ada dalam "
                 "arsip kantor ini.",
             )
-        elif entri.status == "batal" or not a.terdaftar:
-            d.update(
-                kelas="tidak-sah",
-                putusan="DIBATALKAN",
-                keterangan="Berkas ini ada di arsip kantor, tetapi nomornya dibatalkan di "
-                "register.",
-            )
-        elif not a.terkini:
-            d.update(
-                kelas="peringatan",
-                putusan="SUDAH DIGANTI",
-                keterangan="Berkas ini ada di arsip kantor, tetapi sudah diganti dengan versi "
-                "yang lebih baru.",
-            )
-        else:
-            d.update(
-                kelas="sah",
-                putusan="ASLI",
-                keterangan="Tanda tangan elektroniknya sah dan berkas ini sama persis dengan "
-                "arsip kantor; nomornya terdaftar dan ini versi terkini.",
-            )
         return d
 
     async def sertifikat(self, request: Request) -> Response:
         request.scope["rute_naskah"] = "/sertifikat"
         badan = await self._baca_badan(request, _BATAS_FORMULIR)
-        if badan is None:
-            return self._galat(413, "Isian terlalu panjang", "Periksa nomor dan nama Anda.")
-        isian = urllib.parse.parse_qs(badan.decode("utf-8", "replace"), max_num_fields=4)
+        if isinstance(badan, Response):
+            return badan
+        try:
+            isian = urllib.parse.parse_qs(
+                badan.decode("utf-8", "replace"), max_num_fields=_MAKS_ISIAN
+            )
+        except ValueError:  # more fields than the form has
+            return self._galat(400, "Isian tidak dikenal", "Isi nomor dan nama lewat formulir.")
         nomor = (isian.get("nomor") or [""])[0].strip()[:120]
         nama = (isian.get("nama") or [""])[0].strip()[:200]
-        tidak_ada = self._galat(
+        tidak_ada = self._html(
+            "tidak_ditemukan.html",
             404,
-            "Sertifikat tidak ditemukan",
-            "Tidak ada sertifikat dengan nomor dan nama itu dalam arsip kantor ini. Periksa "
-            "kembali nomor dan nama Anda persis seperti tercetak pada sertifikat.",
+            judul="Sertifikat tidak ditemukan",
+            pesan="Tidak ada sertifikat dengan nomor dan nama itu dalam arsip kantor ini. "
+            "Periksa kembali nomor dan nama Anda persis seperti tercetak pada sertifikat.",
+            nomor=nomor,
+            nama=nama,
         )
         if not nomor or not nama:
             return tidak_ada
         try:
-            versi = [e for e in self.arsip.riwayat(nomor) if e.jenis == "sertifikat"]
+            versi = await self._di_benang_arsip(self._sertifikat_nomor, nomor)
         except NaskahError:
             return self._galat(503, "Arsip tidak dapat dibaca", "Coba lagi beberapa saat lagi.")
         for e in reversed(versi):
@@ -458,29 +745,87 @@ class Layanan:
                 return RedirectResponse(self.jalur.replace("{id}", e.id_verifikasi), 303)
         return tidak_ada
 
+    def _sertifikat_nomor(self, nomor: str) -> list[EntriArsip]:
+        return [e for e in self.arsip.riwayat(nomor) if e.jenis == "sertifikat"]
 
-def ambil_berkas(jenis: str, badan: bytes, nama_field: str) -> bytes | None:
-    """Return the bytes of file field ``nama_field`` of a multipart body, in memory."""
+
+def id_verifikasi_sejak(arsip: Arsip, sejak: Any = None) -> tuple[set[str], Any]:
+    """Return the verification ids archived since ``sejak`` and the newest record time.
+
+    A proposed archive verb (``Arsip.id_verifikasi_sejak``): entries are never deleted and a
+    verification id never changes, so the ids only grow; ``sejak`` is the record time this
+    returned last; entries recorded up to an hour before it are returned again, since an
+    entry's record time is set before its transaction commits.
+    """
+    from sqlalchemy import text
+
+    sql = "SELECT id_verifikasi, dicatat FROM arsip_entri"
+    with arsip.register.transaksi_baca() as conn:
+        if conn is None:
+            return set(), sejak
+        if sejak is None:
+            baris = conn.execute(text(sql)).all()
+        else:
+            if isinstance(sejak, str):  # SQLite keeps it as text
+                batas: Any = (datetime.fromisoformat(sejak) - _TENGGANG_ID).strftime(
+                    "%Y-%m-%d %H:%M:%S.%f"
+                )
+            else:
+                batas = sejak - _TENGGANG_ID
+            baris = conn.execute(text(sql + " WHERE dicatat >= :s"), {"s": batas}).all()
+    if not baris:
+        return set(), sejak
+    return {b[0] for b in baris}, max(b[1] for b in baris)
+
+
+def _uraian_arsip(a: HasilPeriksaArsip | None) -> str:
+    """Return the archive's answer as one sentence, without the archive's internal layout."""
+    if a is None or a.galat:
+        return "Arsip kantor sedang tidak dapat diperiksa."
+    if not a.diarsipkan or a.entri is None:
+        return "Berkas ini tidak ada di arsip kantor: tidak ada berkas arsip yang sama persis."
+    e = a.entri
+    dasar = f"Berkas ini sama persis dengan berkas arsip naskah {e.nomor} versi {e.versi}"
+    if not a.terdaftar:
+        return f"{dasar}, tetapi nomornya dibatalkan di register."
+    if not a.terkini:
+        return f"{dasar}, tetapi sudah diganti oleh versi yang lebih baru."
+    return f"{dasar}; nomornya terdaftar dan ini versi terkini."
+
+
+class _BentukTidakDikenal(Exception):
+    """The upload form is not the one the home page sends."""
+
+
+def ambil_berkas(jenis: str, badan: bytes, nama_field: str = "berkas") -> Unggahan | None:
+    """Return the one file of a multipart upload form, or None when it is not such a form.
+
+    The form must hold exactly one file field named ``nama_field`` and at most
+    :data:`MAKS_BAGIAN` parts, each with short headers; parsing stops at the first part too
+    many. Runs off the event loop.
+    """
     from python_multipart.multipart import MultipartParser, parse_options_header
 
     _, param = parse_options_header(jenis)
     batas = param.get(b"boundary")
-    if not batas:
+    if not batas or len(batas) > _MAKS_BATAS_MULTIPART:
         return None
     bagian: list[tuple[dict[bytes, bytes], bytearray]] = []
-    kepala: dict[bytes, bytes] = {}
     nama_h = bytearray()
     nilai_h = bytearray()
+    kepala = [0]
 
     def mulai() -> None:
-        kepala.clear()
+        if len(bagian) >= MAKS_BAGIAN:
+            raise _BentukTidakDikenal
+        kepala[0] = 0
         bagian.append(({}, bytearray()))
 
-    def field(d: bytes, a: int, b: int) -> None:
-        nama_h.extend(d[a:b])
-
-    def nilai(d: bytes, a: int, b: int) -> None:
-        nilai_h.extend(d[a:b])
+    def tambah(buf: bytearray, d: bytes, a: int, b: int) -> None:
+        kepala[0] += b - a
+        if kepala[0] > _MAKS_KEPALA_BAGIAN:
+            raise _BentukTidakDikenal
+        buf.extend(d[a:b])
 
     def akhir_kepala() -> None:
         bagian[-1][0][bytes(nama_h).lower()] = bytes(nilai_h)
@@ -490,28 +835,37 @@ def ambil_berkas(jenis: str, badan: bytes, nama_field: str) -> bytes | None:
     def isi(d: bytes, a: int, b: int) -> None:
         bagian[-1][1].extend(d[a:b])
 
-    p = MultipartParser(
-        batas,
-        {
-            "on_part_begin": mulai,
-            "on_header_field": field,
-            "on_header_value": nilai,
-            "on_header_end": akhir_kepala,
-            "on_part_data": isi,
-        },
-    )
     try:
+        p = MultipartParser(
+            batas,
+            {
+                "on_part_begin": mulai,
+                "on_header_field": lambda d, a, b: tambah(nama_h, d, a, b),
+                "on_header_value": lambda d, a, b: tambah(nilai_h, d, a, b),
+                "on_header_end": akhir_kepala,
+                "on_part_data": isi,
+            },
+        )
         p.write(badan)
         p.finalize()
-    except Exception:  # noqa: BLE001 - a malformed body is just "no file"
+    except Exception:  # noqa: BLE001 - a malformed or foreign body is just "no file"
         return None
+    berkas = []
     for h, data in bagian:
         _, cd = parse_options_header(h.get(b"content-disposition", b""))
-        if cd.get(b"name") == nama_field.encode():
-            return bytes(data)
-    return None
+        if b"filename" in cd:
+            if cd.get(b"name") != nama_field.encode():
+                return None  # a file in another field: not our form
+            nama = cd[b"filename"].decode("utf-8", "replace")
+            berkas.append(Unggahan(nama, bytes(data)))
+    return berkas[0] if len(berkas) == 1 else None
 
 
-def buat_aplikasi(konfigurasi: Konfigurasi, *, siap: Callable[[], None] | None = None) -> Pelindung:
+def buat_aplikasi(
+    konfigurasi: Konfigurasi,
+    *,
+    siap: Callable[[], None] | None = None,
+    rinci: bool = False,
+) -> Pelindung:
     """Return the ASGI application of the verification service of ``konfigurasi``."""
-    return Layanan(konfigurasi, siap=siap).aplikasi()
+    return Layanan(konfigurasi, siap=siap, rinci=rinci).aplikasi()

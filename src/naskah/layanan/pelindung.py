@@ -8,6 +8,8 @@ query, no user agent.
 
 from __future__ import annotations
 
+import contextlib
+import ipaddress
 import logging
 import time
 from collections import OrderedDict
@@ -76,18 +78,64 @@ class PembatasLaju:
         return (biaya - e.token) / self.laju
 
 
-def alamat_klien(scope: Scope, proxy_tepercaya: frozenset[str]) -> str:
-    """Return the client's address; X-Forwarded-For only when the peer is a trusted proxy."""
+class ProxyTepercaya:
+    """The reverse proxies whose X-Forwarded-For is believed: addresses or networks (CIDR)."""
+
+    def __init__(self, daftar: frozenset[str] | list[str] = frozenset()) -> None:
+        self._jaringan: list[ipaddress.IPv4Network | ipaddress.IPv6Network] = []
+        for teks in daftar:
+            with contextlib.suppress(ValueError):
+                self._jaringan.append(ipaddress.ip_network(teks.strip(), strict=False))
+
+    def __contains__(self, alamat: object) -> bool:
+        if not isinstance(alamat, str) or not self._jaringan:
+            return False
+        ip = _ip(alamat)
+        return ip is not None and any(ip in j for j in self._jaringan)
+
+    def __bool__(self) -> bool:
+        return bool(self._jaringan)
+
+
+def _ip(teks: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        ip = ipaddress.ip_address(teks.strip().removeprefix("[").removesuffix("]"))
+    except ValueError:
+        return None
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    return ip
+
+
+def alamat_klien(scope: Scope, proxy_tepercaya: ProxyTepercaya) -> str:
+    """Return the client's address; X-Forwarded-For only when the peer is a trusted proxy.
+
+    Every X-Forwarded-For line counts (a proxy may append its own line instead of extending
+    the first): their entries are read right to left, skipping trusted proxies, and the first
+    other address is the client (what the nearest trusted proxy saw).
+    """
     klien = scope.get("client")
     alamat = klien[0] if klien else "-"
-    if alamat in proxy_tepercaya:
-        for nama, nilai in scope.get("headers", ()):
-            if nama == b"x-forwarded-for":
-                rantai = [a.strip() for a in nilai.decode("latin-1").split(",") if a.strip()]
-                for a in reversed(rantai):  # the right-most address no trusted proxy added
-                    if a not in proxy_tepercaya:
-                        return a
-    return alamat
+    if alamat not in proxy_tepercaya:
+        return alamat
+    rantai: list[str] = []
+    for nama, nilai in scope.get("headers", ()):
+        if nama == b"x-forwarded-for":
+            rantai += [a.strip() for a in nilai.decode("latin-1").split(",") if a.strip()]
+    for a in reversed(rantai):
+        if a not in proxy_tepercaya:
+            return a
+    return rantai[0] if rantai else alamat
+
+
+def kunci_laju(alamat: str) -> str:
+    """Return the rate-limit bucket of an address: itself, or its /64 network for IPv6."""
+    ip = _ip(alamat)
+    if ip is None:
+        return alamat[:64]
+    if isinstance(ip, ipaddress.IPv6Address):
+        return str(ipaddress.IPv6Network((ip, 64), strict=False))
+    return str(ip)
 
 
 class Pelindung:
@@ -98,12 +146,12 @@ class Pelindung:
         app: ASGIApp,
         *,
         per_menit: int,
-        proxy_tepercaya: frozenset[str] = frozenset(),
+        proxy_tepercaya: ProxyTepercaya | None = None,
         halaman_429: Callable[[float], bytes],
     ) -> None:
         self.app = app
         self.pembatas = PembatasLaju(per_menit)
-        self.proxy_tepercaya = proxy_tepercaya
+        self.proxy_tepercaya = proxy_tepercaya or ProxyTepercaya()
         self.halaman_429 = halaman_429
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -112,7 +160,7 @@ class Pelindung:
             return
         mulai = time.perf_counter()
         status = 0
-        klien = alamat_klien(scope, self.proxy_tepercaya)
+        klien = kunci_laju(alamat_klien(scope, self.proxy_tepercaya))
         biaya = 10.0 if scope["method"] in _BERAT else 1.0
         tunggu = self.pembatas.izinkan(klien, biaya)
 

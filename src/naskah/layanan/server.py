@@ -3,18 +3,26 @@
 :func:`jalankan` binds the address itself (``port`` 0 picks a free one), so the address it
 reports through ``siap`` is the real one, and it calls ``siap`` only once the application has
 started (worker processes launched): a client connecting after that line is served.
+
+The HTTP parser is httptools behind :func:`naskah.layanan.sambungan.kelas_protokol` (header
+size cap, header timeout, connections per address). ``parser="h11"`` serves with uvicorn's
+pure-Python h11 protocol and its own ``h11_max_incomplete_event_size`` instead (no header
+timeout, no per-address cap): kept for ``bench/layanan.py``'s comparison only.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import socket
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Literal
 
 from naskah.config import Konfigurasi
 from naskah.errors import ConfigError
+from naskah.layanan.sambungan import BatasSambungan, kelas_protokol
 
 
 @dataclass(frozen=True)
@@ -23,6 +31,11 @@ class OpsiServer:
 
     host: str = "127.0.0.1"
     port: int = 8000
+    rinci: bool = False
+    """``--verbose``: the check workers' warnings and tracebacks go to stderr."""
+    parser: Literal["httptools", "h11"] = "httptools"
+    batas: BatasSambungan = field(default_factory=BatasSambungan)
+    """Header size and time, connections per address (trusted proxies from the config)."""
 
 
 def _soket(host: str, port: int) -> socket.socket:
@@ -70,17 +83,19 @@ def jalankan(
         h.setFormatter(logging.Formatter("%(asctime)s %(name)s %(message)s"))
         log.addHandler(h)
         log.setLevel(logging.INFO)
-    app = buat_aplikasi(konfigurasi, siap=mulai)
+    app = buat_aplikasi(konfigurasi, siap=mulai, rinci=opsi.rinci)
+    batas = dataclasses.replace(opsi.batas, tepercaya=app.proxy_tepercaya.__contains__)
     config = uvicorn.Config(
         app,
+        http=kelas_protokol(batas) if opsi.parser == "httptools" else "h11",
         log_config=None,
         access_log=False,
         server_header=False,
         proxy_headers=False,  # X-Forwarded-For is read by the service for trusted proxies only
         lifespan="on",
         timeout_keep_alive=5,
-        limit_concurrency=512,
-        h11_max_incomplete_event_size=16 * 1024,
+        limit_concurrency=1024,
+        h11_max_incomplete_event_size=batas.kepala,
     )
     try:
         uvicorn.Server(config).run(sockets=[s])
