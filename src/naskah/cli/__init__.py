@@ -66,6 +66,9 @@ PERINTAH: dict[str, PerintahMalas] = {
         "Terbitkan satu naskah: periksa, beri nomor, render DOCX dan PDF/A, tandatangani (bila "
         "diminta), arsipkan dan indeks.",
     ),
+    "ult": PerintahMalas(
+        "naskah.cli.ult:ult", "Meja layanan ULT: permohonan, pengaduan, fasilitas."
+    ),
     "tte": PerintahMalas(
         "naskah.cli.tte:tte",
         "Tanda tangan elektronik (TTE): menandatangani, memaraf dan memverifikasi PDF.",
