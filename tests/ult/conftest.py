@@ -10,6 +10,7 @@ import pytest
 
 from naskah.config import muat_konfigurasi
 from naskah.ult.meja import Meja
+from tests.register.conftest import server_pg  # noqa: F401 - reused
 
 ROOT = Path(__file__).resolve().parents[2]
 KALTIM = ROOT / "examples" / "keputusan-bpmp-kaltim-2024.yaml"
@@ -74,11 +75,21 @@ def jam() -> Jam:
     return Jam(datetime(2025, 6, 2, 2, 0, tzinfo=UTC))
 
 
-@pytest.fixture
-def meja(kantor: Path, jam: Jam) -> Iterator[Meja]:
-    m = Meja(muat_konfigurasi(kantor / "naskah.toml"), jam=jam, oleh="petugas-ult")
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
+def meja(request: pytest.FixtureRequest, kantor: Path, jam: Jam) -> Iterator[Meja]:
+    """The desk on SQLite, then (slow) on a fresh database of a real PostgreSQL server."""
+    url = None
+    if request.param == "postgresql":
+        url = request.getfixturevalue("server_pg").basis_baru()
+    m = Meja(muat_konfigurasi(kantor / "naskah.toml"), jam=jam, oleh="petugas-ult", url=url)
     yield m
     m.tutup()
+
+
+def jumlah(meja: Meja, tabel: str) -> int:
+    """Return the rows of ``tabel`` (0 without a register)."""
+    with meja.baca() as sql:
+        return 0 if sql is None else int(sql.skalar(f"SELECT count(*) FROM {tabel}"))
 
 
 @pytest.fixture

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
-from naskah.errors import UltError
+from naskah.errors import RegisterError, UltError
 from naskah.ult import permohonan as pm
 from naskah.ult.meja import Meja, baca_kode
 
-from .conftest import PDF, PNG
+from .conftest import PDF, PNG, jumlah
 
 
 def _kerjasama(**lain) -> pm.PermohonanBaru:
@@ -28,11 +27,6 @@ def _kerjasama(**lain) -> pm.PermohonanBaru:
     )
     data.update(lain)
     return pm.PermohonanBaru(**data)
-
-
-def _jumlah(meja: Meja, tabel: str) -> int:
-    with sqlite3.connect(meja.alamat.database) as c:
-        return c.execute(f"SELECT count(*) FROM {tabel}").fetchone()[0]
 
 
 def test_terima_menghitung_tenggat_dari_standar_dan_naskah_toml(meja: Meja, pdf: Path):
@@ -79,12 +73,12 @@ def test_jeda_tujuh_hari_kerja_ditandai_atau_ditolak(meja: Meja):
     p = pm.terima(meja, _kerjasama(layanan="kerja-sama", kegiatan_mulai=date(2025, 6, 12)))
     assert p.peringatan and "kurang dari 7 hari kerja" in p.peringatan
     tolak = Meja(meja.konfigurasi.model_copy(update={"ult": meja.konfigurasi.ult.model_copy(
-        update={"jeda_kegiatan": "tolak"})}), jam=meja.jam)  # fmt: skip
+        update={"jeda_kegiatan": "tolak"})}), jam=meja.jam, url=meja.url)  # fmt: skip
     try:
-        n = _jumlah(meja, "ult_permohonan")
+        n = jumlah(meja, "ult_permohonan")
         with pytest.raises(UltError, match="tidak dapat diterima"):
             pm.terima(tolak, _kerjasama(layanan="kerja-sama", kegiatan_mulai=date(2025, 6, 12)))
-        assert _jumlah(meja, "ult_permohonan") == n
+        assert jumlah(meja, "ult_permohonan") == n
     finally:
         tolak.tutup()
 
@@ -109,11 +103,11 @@ def test_masukan_buruk_tidak_menulis_apa_pun(meja: Meja, ubah, pesan):
     with pytest.raises(UltError, match=pesan) as e:
         pm.terima(meja, _kerjasama(**ubah))
     assert "budi@" not in str(e.value) and "3456" not in str(e.value)
-    assert _jumlah(meja, "ult_permohonan") == 1
-    assert _jumlah(meja, "ult_jejak") == 1
+    assert jumlah(meja, "ult_permohonan") == 1
+    assert jumlah(meja, "ult_jejak") == 1
 
 
-def test_lampiran_diperiksa_menurut_isi_ukuran_dan_jumlah(meja: Meja, tmp_path: Path):
+def test_lampiran_diperiksa_menurut_isi_ukuran_danjumlah(meja: Meja, tmp_path: Path):
     palsu = tmp_path / "proposal.pdf"
     palsu.write_bytes(b"MZ\x90\x00 not a pdf")
     besar = tmp_path / "besar.pdf"
@@ -155,8 +149,11 @@ def test_alur_lengkap_dan_jejak(meja: Meja, jam):
         "terima", "disposisi", "disposisi", "setuju", "produk", "tutup"
     ]  # fmt: skip
     assert all(j["oleh"] == "petugas-ult" and j["waktu"].tzinfo for j in r.jejak)
-    with sqlite3.connect(meja.alamat.database) as c, pytest.raises(sqlite3.DatabaseError):
-        c.execute("DELETE FROM ult_jejak")
+    with pytest.raises(RegisterError), meja.tulis() as sql:
+        sql.jalankan("DELETE FROM ult_jejak")
+    with pytest.raises(RegisterError), meja.tulis() as sql:
+        sql.jalankan("UPDATE ult_jejak SET oleh = 'lain'")
+    assert jumlah(meja, "ult_jejak") == 6
 
 
 def test_tolak_revisi_lengkapi_dan_perpanjang(meja: Meja, jam, pdf: Path):
