@@ -64,13 +64,21 @@ def jatuh_tempo(meja: Meja, *, petugas: str | None = None, unit: str | None = No
             "SELECT 'pengaduan' AS jenis, kode, layanan, NULL AS instansi, keadaan, tenggat, "
             f"petugas, unit FROM ult_pengaduan WHERE {where}", **param,
         )  # fmt: skip
+    baris = [(tanggal(r["tenggat"]), r) for r in [*mohon, *adu]]
+    # working days from each date to today, counted in one walk back from today
+    urutan: dict[date, int] = {}
+    terlama = min((t for t, _ in baris if t is not None), default=hari_ini)
+    hari, n = hari_ini, 0
+    while hari >= terlama:
+        urutan[hari] = n
+        n += kal.hari_kerja(hari)
+        hari = date.fromordinal(hari.toordinal() - 1)
     out = []
-    for r in [*mohon, *adu]:
-        t = tanggal(r["tenggat"])
+    for t, r in baris:
         assert t is not None
         if t < hari_ini:
             status = "lewat"
-            lewat = sum(1 for _ in kal.hari_kerja_antara(kal.berikut(t), hari_ini))
+            lewat = urutan[t]
         else:
             status, lewat = ("hari_ini" if t == hari_ini else "besok"), 0
         out.append(Tempo(r["jenis"], tampil_kode(r["kode"]), r["layanan"], r["instansi"],
