@@ -24,11 +24,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from naskah.errors import UltError
 from naskah.ult.lampiran import periksa_lampiran, simpan_lampiran
-from naskah.ult.layanan import Katalog, Layanan
 from naskah.ult.meja import (
     Meja,
     _SqlUlt,
@@ -41,6 +40,9 @@ from naskah.ult.meja import (
     tanggal,
     waktu_utc,
 )
+
+if TYPE_CHECKING:
+    from naskah.ult.layanan import Katalog, Layanan
 
 __all__ = [
     "BOLEH",
