@@ -66,12 +66,13 @@ PERINTAH: dict[str, PerintahMalas] = {
         "Terbitkan satu naskah: periksa, beri nomor, render DOCX dan PDF/A, tandatangani (bila "
         "diminta), arsipkan dan indeks.",
     ),
-    "ult": PerintahMalas(
-        "naskah.cli.ult:ult", "Meja layanan ULT: permohonan, pengaduan, fasilitas."
-    ),
     "tte": PerintahMalas(
         "naskah.cli.tte:tte",
         "Tanda tangan elektronik (TTE): menandatangani, memaraf dan memverifikasi PDF.",
+    ),
+    "ult": PerintahMalas(
+        "naskah.cli.ult:ult",
+        "Meja layanan ULT: permohonan, pengaduan, fasilitas dan tenggatnya dalam hari kerja.",
     ),
 }
 """Every command group of ``naskah``, loaded when it is used."""

@@ -610,3 +610,57 @@ def perintah_ekspor(konteks: Konteks, berkas: Path, layanan: str | None, dari: s
         cetak_json({"berkas": str(berkas), "permohonan": n, "pengaduan": m})
     else:
         click.echo(f"{n} permohonan dan {m} pengaduan diekspor ke {berkas}.")
+
+
+_CONTOH: dict[tuple[str, ...], str] = {
+    (): "naskah ult jatuh-tempo",
+    ("layanan",): "naskah ult layanan --json",
+    ("periksa",): "naskah ult periksa",
+    ("terima",): 'naskah ult terima kerjasama --instansi "Disdik Kota Samarinda" --telepon '
+    "0811xxxxxxx --syarat semua --kegiatan 2025-07-14 --lampiran surat.pdf",
+    ("daftar",): "naskah ult daftar --layanan kerjasama --terbuka",
+    ("lihat",): "naskah ult lihat 7KQ2M-X9D4P",
+    (
+        "disposisi",
+    ): 'naskah ult disposisi 7KQ2M-X9D4P --kepada "Kasubbag Umum" --unit "Subbag Umum"',
+    ("putuskan",): 'naskah ult putuskan 7KQ2M-X9D4P --revisi --alasan "Lengkapi RAB"',
+    ("perpanjang",): 'naskah ult perpanjang 7KQ2M-X9D4P --hari 3 --alasan "Menunggu jadwal"',
+    ("lengkapi",): "naskah ult lengkapi 7KQ2M-X9D4P --lampiran rab-perbaikan.pdf",
+    (
+        "produk",
+    ): 'naskah ult produk 7KQ2M-X9D4P --jenis "SK Kerja Sama" --nomor 0601/C7.24/HK.03.01/2025',
+    ("tutup",): "naskah ult tutup 7KQ2M-X9D4P",
+    ("pengaduan",): "naskah ult pengaduan daftar --terbuka",
+    (
+        "pengaduan",
+        "terima",
+    ): 'naskah ult pengaduan terima --isi "Belum ada balasan" --kanal telepon',
+    ("pengaduan", "tindak"): 'naskah ult pengaduan tindak 4M2QX-PP7ZA --catatan "Diteruskan"',
+    ("pengaduan", "jawab"): 'naskah ult pengaduan jawab 4M2QX-PP7ZA --jawaban "Sudah dibalas"',
+    ("pengaduan", "tutup"): "naskah ult pengaduan tutup 4M2QX-PP7ZA",
+    ("pengaduan", "daftar"): "naskah ult pengaduan daftar --terbuka --json",
+    ("fasilitas",): "naskah ult fasilitas daftar",
+    ("fasilitas", "daftar"): "naskah ult fasilitas daftar --aktif",
+    ("fasilitas", "pesan"): 'naskah ult fasilitas pesan aula --mulai "2025-07-14 08:00" '
+    '--selesai "2025-07-14 12:00" --satuan setengah_hari',
+    ("fasilitas", "masuk"): "naskah ult fasilitas masuk 12",
+    ("fasilitas", "keluar"): "naskah ult fasilitas keluar 12",
+    ("fasilitas", "batal"): "naskah ult fasilitas batal 12",
+    ("jatuh-tempo",): "naskah ult jatuh-tempo --unit 'Subbag Umum'",
+    ("ekspor",): "naskah ult ekspor laporan-ult-2025.xlsx --dari 2025-01-01",
+}
+"""One example per command, appended to its help (``naskah ult … --help``)."""
+
+
+def _pasang_contoh(grup: click.Group, jalur: tuple[str, ...] = ()) -> None:
+    cmd: click.Command = grup
+    if jalur in _CONTOH:
+        cmd.help = f"{cmd.help or ''}\n\nContoh:\n\n    {_CONTOH[jalur]}"
+    for nama, sub in grup.commands.items():
+        if isinstance(sub, click.Group):
+            _pasang_contoh(sub, (*jalur, nama))
+        elif (*jalur, nama) in _CONTOH:
+            sub.help = f"{sub.help or ''}\n\nContoh:\n\n    {_CONTOH[(*jalur, nama)]}"
+
+
+_pasang_contoh(ult)
