@@ -350,6 +350,67 @@ def perintah_tutup(konteks: Konteks, kode: str, catatan: str | None, oleh: str |
     _cetak_permohonan(p, as_json)
 
 
+@ult.command("surat-tugas")
+@click.argument("kode")
+@click.option("--petugas", multiple=True, required=True,
+              help="Kunci [pejabat.*] naskah.toml yang ditugaskan; boleh berulang.")  # fmt: skip
+@click.option("--tempat", required=True, help="Tempat pelaksanaan tugas.")
+@click.option("--klasifikasi", help="Kode klasifikasi arsip surat tugas.")
+@click.option("--keluar", "tujuan", type=click.Path(dir_okay=False, path_type=Path),
+              help="Berkas YAML yang ditulis (bawaan: surat-tugas-KODE.yaml).")  # fmt: skip
+@json_option
+@pass_konteks
+def perintah_surat_tugas(konteks: Konteks, kode: str, petugas: tuple[str, ...], tempat: str,
+                         klasifikasi: str | None, tujuan: Path | None,
+                         as_json: bool) -> None:  # fmt: skip
+    """Susun surat tugas narasumber dari permohonan KODE yang disetujui (berkas YAML)."""
+    from naskah.ult.meja import baca_kode
+    from naskah.ult.produk import surat_tugas
+
+    tujuan = tujuan or Path(f"surat-tugas-{baca_kode(kode)}.yaml")
+    with _meja(konteks) as meja:
+        path = surat_tugas(meja, kode, tujuan, petugas=petugas, tempat=tempat,
+                           klasifikasi=klasifikasi)  # fmt: skip
+    if as_json:
+        cetak_json({"berkas": str(path)})
+    else:
+        click.echo(f"Surat tugas disusun di {path}; terbitkan dengan `naskah ult terbitkan {kode} "
+                   f"{path}`.")  # fmt: skip
+
+
+@ult.command("terbitkan")
+@click.argument("kode")
+@click.argument("berkas", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--jenis", help="Nama produk layanan (bawaan: dari jenis naskah).")
+@click.option("--tandatangani", is_flag=True, help="Tandatangani secara elektronik.")
+@click.option("--p12", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--sandi-env", metavar="NAMA", help="Frasa sandi pejabat dari variabel NAMA.")
+@click.option("--keluaran", type=click.Path(file_okay=False, path_type=Path))
+@_opsi_oleh
+@json_option
+@pass_konteks
+def perintah_terbitkan(konteks: Konteks, kode: str, berkas: Path, jenis: str | None,
+                       tandatangani: bool, p12: Path | None, sandi_env: str | None,
+                       keluaran: Path | None, oleh: str | None, as_json: bool) -> None:  # fmt: skip
+    """Terbitkan BERKAS (nomor, render, tanda tangan, arsip) sebagai produk permohonan KODE."""
+    from naskah.cli.tte import _baca_rahasia
+    from naskah.ult.produk import terbitkan_produk
+
+    def minta(kunci: Path | None, prompt: str) -> str:
+        return _baca_rahasia(sandi_env, None, prompt)
+
+    with _meja(konteks, oleh) as meja:
+        h = terbitkan_produk(meja, kode, berkas, jenis=jenis, tandatangani=tandatangani, p12=p12,
+                             keluaran=keluaran, minta_rahasia=minta)  # fmt: skip
+    if as_json:
+        cetak_json({
+            "kode": h.permohonan.kode_tampil, "nomor": h.nomor, "id_verifikasi": h.id_verifikasi,
+            "salinan": [str(x) for x in h.salinan],
+        })  # fmt: skip
+    else:
+        click.echo(f"{h.permohonan.kode_tampil}: {h.nomor} diterbitkan dan ditautkan.")
+
+
 # -- complaints --------------------------------------------------------------------------------
 
 
@@ -630,6 +691,8 @@ _CONTOH: dict[tuple[str, ...], str] = {
         "produk",
     ): 'naskah ult produk 7KQ2M-X9D4P --jenis "SK Kerja Sama" --nomor 0601/C7.24/HK.03.01/2025',
     ("tutup",): "naskah ult tutup 7KQ2M-X9D4P",
+    ("surat-tugas",): 'naskah ult surat-tugas 7KQ2M-X9D4P --petugas siti --tempat "Aula Disdik"',
+    ("terbitkan",): "naskah ult terbitkan 7KQ2M-X9D4P surat-tugas-7KQ2MX9D4P.yaml --tandatangani",
     ("pengaduan",): "naskah ult pengaduan daftar --terbuka",
     (
         "pengaduan",
