@@ -190,3 +190,16 @@ def test_daftar_dengan_saringan(meja: Meja):
     assert [p.kode for p in pm.daftar(meja, pm.Saringan(cari="sma negeri"))] == [a.kode]
     d = pm.daftar(meja)[0].ke_dict()
     assert "telepon" not in d and "email" not in d
+
+
+def test_setuju_tenggat_selesai_tetap_berjalan_tanpa_tenggat_jawaban(meja: Meja):
+    # Kaltim narasumber promises only "paling lama 2 hari kerja": approval is not completion
+    p = pm.terima(meja, _kerjasama(layanan="narasumber", kegiatan_mulai=date(2025, 7, 1),
+                                   diterima=datetime(2025, 3, 3, 2, tzinfo=UTC)))  # fmt: skip
+    assert p.standar == "0512/C7.24/HK.03.01/2024"  # before Kalteng's of 6 March 2025
+    assert p.tenggat_jawab is None and p.tenggat == p.tenggat_selesai == date(2025, 3, 5)
+    lama = pm.terima(meja, _kerjasama(layanan="fasilitas", semua_syarat=True))
+    assert lama.tenggat_selesai is None and lama.tenggat == lama.tenggat_jawab
+    assert pm.putuskan(meja, lama.kode, "setuju").tenggat is None
+    p = pm.putuskan(meja, p.kode, "setuju")
+    assert p.tenggat == p.tenggat_selesai is not None

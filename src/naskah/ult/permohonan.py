@@ -637,9 +637,9 @@ def putuskan(
     teks = _teks(alasan, nama[keputusan], wajib=keputusan != "setuju")
     with _Langkah(meja, kode, "putuskan") as (sql, p):
         keadaan = {"setuju": "disetujui", "tolak": "ditolak", "revisi": "revisi"}[keputusan]
-        tenggat = p.tenggat_selesai if keputusan == "setuju" and p.tenggat_jawab else None
-        if keputusan == "setuju" and not p.tenggat_jawab:
-            tenggat = None  # a service with one deadline is done once answered
+        # approved: the completion deadline still runs (none for a service promising only an
+        # answer, such as a facility); refused or sent back: nothing is due from the desk
+        tenggat = p.tenggat_selesai if keputusan == "setuju" else None
         sql.ubah(
             "ult_permohonan",
             p.id,
