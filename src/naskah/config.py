@@ -334,6 +334,8 @@ class Ult(_Bagian):
     """Largest attachment, in MB."""
     fasilitas: dict[str, UltFasilitas] = {}
     """Rooms and equipment, keyed by a short name (``aula``, ``wisma-1``)."""
+    ringkasan_kepada: list[str] = []
+    """Who gets the daily digest of what is due (``naskah ult jatuh-tempo --kirim``)."""
 
     @field_validator("jam_tutup")
     @classmethod

@@ -623,13 +623,37 @@ _ubah_pesan("batal", "Batalkan pemesanan NOMOR yang belum dipakai.")
 @ult.command("jatuh-tempo")
 @click.option("--petugas", help="Hanya milik petugas ini.")
 @click.option("--unit", help="Hanya milik unit ini.")
+@click.option("--kirim", is_flag=True, help="Kirim ringkasannya lewat surel ([surel]).")
+@click.option(
+    "--kepada", multiple=True, help="Penerima ringkasan (bawaan: [ult] ringkasan_kepada)."
+)
 @json_option
 @pass_konteks
-def perintah_jatuh_tempo(konteks: Konteks, petugas: str | None, unit: str | None,
-                         as_json: bool) -> None:  # fmt: skip
+def perintah_jatuh_tempo(konteks: Konteks, petugas: str | None, unit: str | None, kirim: bool,
+                         kepada: tuple[str, ...], as_json: bool) -> None:  # fmt: skip
     """Daftar yang jatuh tempo hari ini, hari kerja berikutnya, dan yang sudah lewat."""
     from naskah.ult.jatuh_tempo import jatuh_tempo
 
+    if kirim:
+        import os
+
+        from naskah.ult.ringkasan import kirim_ringkasan
+
+        with _meja(konteks) as meja:
+            s = meja.konfigurasi.surel
+            sandi = os.environ.get(s.sandi_env) if s.pengguna else None
+            if s.pengguna and not sandi:
+                raise UltError(
+                    f"Sandi surel belum ada; isi variabel {s.sandi_env} sebelum mengirim ringkasan."
+                )
+            h = kirim_ringkasan(meja, kepada=kepada, sandi=sandi)
+        if as_json:
+            cetak_json({"jumlah": h.jumlah, "terkirim": list(h.terkirim)})
+        elif h.jumlah == 0:
+            click.echo("Tidak ada yang jatuh tempo; ringkasan tidak dikirim.")
+        else:
+            click.echo(f"Ringkasan {h.jumlah} butir terkirim ke {len(h.terkirim)} penerima.")
+        return
     with _meja(konteks) as meja:
         daftar = jatuh_tempo(meja, petugas=petugas, unit=unit)
     if as_json:

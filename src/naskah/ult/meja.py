@@ -276,11 +276,13 @@ class Meja:
         """Yield the statements in a read-only transaction, or None when there's no register."""
         if self.alamat.dialek != "sqlite":
             with self._reg().transaksi_baca() as conn:
-                yield (
-                    None
-                    if conn is None
-                    else _SqlUlt(conn.connection.driver_connection, "postgresql")
-                )
+                if conn is None:
+                    yield None
+                    return
+                sql = _SqlUlt(conn.connection.driver_connection, "postgresql")
+                # a register older than the desk: nothing recorded yet
+                ada = sql.skalar("SELECT to_regclass('ult_permohonan') IS NOT NULL")
+                yield sql if ada else None
             return
         with basis.terjemahkan_galat(self.alamat, self._batas):
             if self._koneksi_baca is None:
