@@ -203,3 +203,18 @@ def test_setuju_tenggat_selesai_tetap_berjalan_tanpa_tenggat_jawaban(meja: Meja)
     assert pm.putuskan(meja, lama.kode, "setuju").tenggat is None
     p = pm.putuskan(meja, p.kode, "setuju")
     assert p.tenggat == p.tenggat_selesai is not None
+
+
+def test_lacak_untuk_pemegang_kode_tanpa_catatan_internal(meja: Meja):
+    from naskah.ult.lacak import lacak
+
+    p = pm.terima(meja, _kerjasama())
+    pm.disposisi(meja, p.kode, "Kasubbag Umum", catatan="Catatan internal pimpinan")
+    pm.putuskan(meja, p.kode, "revisi", alasan="Lengkapi RAB per kegiatan")
+    d = lacak(meja, p.kode_tampil.lower().replace("0", "O"))  # read over the phone
+    assert d["kode"] == p.kode_tampil and d["keadaan"] == "revisi"
+    assert d["alasan"] == "Lengkapi RAB per kegiatan" and d["telepon"] == "081234567890"
+    assert d["langkah"] == "Kasubag Umum menganalisa permohonan kerjasama"
+    teks = str(d)
+    assert "Catatan internal" not in teks and "petugas-ult" not in teks
+    assert "Kasubbag Umum" not in teks

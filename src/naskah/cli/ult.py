@@ -411,6 +411,28 @@ def perintah_terbitkan(konteks: Konteks, kode: str, berkas: Path, jenis: str | N
         click.echo(f"{h.permohonan.kode_tampil}: {h.nomor} diterbitkan dan ditautkan.")
 
 
+@ult.command("lacak")
+@click.argument("kode")
+@json_option
+@pass_konteks
+def perintah_lacak(konteks: Konteks, kode: str, as_json: bool) -> None:
+    """Tampilkan yang boleh dilihat pemegang kode pelacakan KODE (tanpa catatan internal)."""
+    from naskah.ult.lacak import lacak
+
+    with _meja(konteks) as meja:
+        d = lacak(meja, kode)
+    if as_json:
+        cetak_json(d)
+        return
+    click.echo(f"{d['kode']}  {d['layanan']}  {d['instansi']}")
+    click.echo(f"  {d['keterangan']}")
+    for k in ("langkah", "tenggat_jawab", "tenggat_selesai", "alasan"):
+        if d[k]:
+            click.echo(f"  {k.replace('_', ' ')}: {d[k]}")
+    for x in d["produk"]:
+        click.echo(f"  produk: {x['jenis']}" + (f" nomor {x['nomor']}" if x["nomor"] else ""))
+
+
 # -- complaints --------------------------------------------------------------------------------
 
 
@@ -705,6 +727,7 @@ _CONTOH: dict[tuple[str, ...], str] = {
     "0811xxxxxxx --syarat semua --kegiatan 2025-07-14 --lampiran surat.pdf",
     ("daftar",): "naskah ult daftar --layanan kerjasama --terbuka",
     ("lihat",): "naskah ult lihat 7KQ2M-X9D4P",
+    ("lacak",): "naskah ult lacak 7kq2m-x9d4p --json",
     (
         "disposisi",
     ): 'naskah ult disposisi 7KQ2M-X9D4P --kepada "Kasubbag Umum" --unit "Subbag Umum"',
