@@ -116,3 +116,19 @@ def test_ekspor_xlsx_menetralkan_rumus_tanpa_data_pribadi(meja: Meja, tmp_path: 
     teks = " ".join(str(v) for v in sel)
     assert "rahasia@" not in teks and "0811" not in teks and "Warga" not in teks
     assert netralkan("-1") == "'-1" and netralkan("+62") == "'+62" and netralkan(5) == 5
+
+
+def test_rincian_tarif_untuk_surat_balasan(meja: Meja):
+    p = pm.terima(meja, pm.PermohonanBaru(layanan="fasilitas", instansi="MGMP Matematika",
+                                          email="mgmp@example.org", semua_syarat=True))  # fmt: skip
+    a = fs.pesan(meja, "aula", datetime(2025, 6, 10, 8, tzinfo=WITA),
+                 datetime(2025, 6, 11, 16, tzinfo=WITA), permohonan=p.kode)  # fmt: skip
+    fs.pesan(meja, "wisma", datetime(2025, 6, 10, 14, tzinfo=WITA),
+             datetime(2025, 6, 11, 12, tzinfo=WITA), satuan="malam", permohonan=p.kode)  # fmt: skip
+    batal = fs.pesan(meja, "aula", datetime(2025, 6, 20, 8, tzinfo=WITA),
+                     datetime(2025, 6, 20, 12, tzinfo=WITA), permohonan=p.kode)  # fmt: skip
+    fs.batal(meja, batal.id)
+    r = fs.rincian_tarif(meja, p.kode)
+    assert [b["fasilitas"] for b in r.baris] == ["Aula Utama", "Wisma Tamu"]
+    assert r.jumlah == a.tarif + 250_000 == 3_250_000
+    assert r.dasar.startswith("Tarif PNBP")

@@ -620,6 +620,25 @@ def fasilitas_pesan(konteks: Konteks, kunci: str, mulai: str, selesai: str, satu
         _cetak_pesan(p, meja, as_json)
 
 
+@fasilitas.command("rincian")
+@click.argument("kode")
+@json_option
+@pass_konteks
+def fasilitas_rincian(konteks: Konteks, kode: str, as_json: bool) -> None:
+    """Rincian fasilitas yang dipesan permohonan KODE dan tarifnya (untuk surat balasan)."""
+    from naskah.ult import fasilitas as fs
+
+    with _meja(konteks) as meja:
+        r = fs.rincian_tarif(meja, kode)
+    if as_json:
+        cetak_json(r.ke_dict())
+        return
+    for b in r.baris:
+        click.echo(f"{b['fasilitas']}  {b['mulai']} – {b['selesai']}  {b['jumlah']} "
+                   f"{b['satuan']}  {_rp(b['tarif'])}")  # fmt: skip
+    click.echo(f"Jumlah: {_rp(r.jumlah)}" + (f" ({r.dasar})" if r.dasar else ""))
+
+
 def _ubah_pesan(nama: str, bantuan: str) -> None:
     @fasilitas.command(nama, help=bantuan)
     @click.argument("nomor", type=int)
@@ -756,6 +775,7 @@ _CONTOH: dict[tuple[str, ...], str] = {
     ("fasilitas", "masuk"): "naskah ult fasilitas masuk 12",
     ("fasilitas", "keluar"): "naskah ult fasilitas keluar 12",
     ("fasilitas", "batal"): "naskah ult fasilitas batal 12",
+    ("fasilitas", "rincian"): "naskah ult fasilitas rincian FTXS9-FK1P4",
     ("jatuh-tempo",): "naskah ult jatuh-tempo --unit 'Subbag Umum'",
     ("ekspor",): "naskah ult ekspor laporan-ult-2025.xlsx --dari 2025-01-01",
 }

@@ -18,7 +18,10 @@ from naskah.config import UltFasilitas
 from naskah.errors import UltError
 from naskah.ult.meja import Meja, baca_kode, tampil_kode, waktu_utc
 
-__all__ = ["Pemesanan", "batal", "daftar", "hitung_tarif", "keluar", "masuk", "pesan"]
+__all__ = [
+    "Pemesanan", "RincianTarif", "batal", "daftar", "hitung_tarif", "keluar", "masuk", "pesan",
+    "rincian_tarif",
+]  # fmt: skip
 
 Satuan = Literal["hari", "setengah_hari", "malam"]
 KOLOM = (
@@ -180,3 +183,55 @@ def daftar(meja: Meja, *, fasilitas: str | None = None, aktif: bool = False) -> 
             return []
         rows = sql.semua(f"{_PILIH}{where} ORDER BY mulai, id", **param)
     return [Pemesanan.dari_baris(r) for r in rows]
+
+
+@dataclass(frozen=True)
+class RincianTarif:
+    """What the reply to a facility request prints: the booked facilities and their tariff."""
+
+    kode: str
+    baris: tuple[dict[str, Any], ...]
+    jumlah: int
+    """Total in Rupiah of the bookings not cancelled."""
+    dasar: str
+    """The standard's biaya text (e.g. "Tarif PNBP yang ditetapkan Kepala BPMP …")."""
+
+    def ke_dict(self) -> dict[str, Any]:
+        return {"kode": self.kode, "baris": list(self.baris), "jumlah": self.jumlah,
+                "dasar": self.dasar}  # fmt: skip
+
+
+def rincian_tarif(meja: Meja, kode: str) -> RincianTarif:
+    """Return the bookings of request ``kode`` with their tariff and the total."""
+    k = baca_kode(kode)
+    with meja.baca() as sql:
+        if sql is None:
+            raise UltError(f"Permohonan dengan kode {tampil_kode(k)} tidak ada.")
+        p = sql.satu("SELECT id, layanan, standar FROM ult_permohonan WHERE kode = :k", k=k)
+        if p is None:
+            raise UltError(f"Permohonan dengan kode {tampil_kode(k)} tidak ada.")
+        rows = sql.semua(
+            f"{_PILIH} WHERE permohonan_id = :id AND keadaan <> 'batal' ORDER BY mulai, id",
+            id=p["id"],
+        )
+    zona = meja.konfigurasi.zona
+    baris: list[dict[str, Any]] = []
+    total = 0
+    for r in rows:
+        b = Pemesanan.dari_baris(r)
+        total += b.tarif
+        f = meja.konfigurasi.ult.fasilitas.get(b.fasilitas)
+        baris.append({
+            "fasilitas": f.nama if f else b.fasilitas,
+            "mulai": b.mulai.astimezone(zona).isoformat(timespec="minutes"),
+            "selesai": b.selesai.astimezone(zona).isoformat(timespec="minutes"),
+            "satuan": b.satuan, "jumlah": b.jumlah, "tarif": b.tarif,
+        })  # fmt: skip
+    dasar = ""
+    try:
+        for lay in meja.katalog().versi.get(p["layanan"], ()):
+            if lay.standar == p["standar"]:
+                dasar = lay.biaya
+    except UltError:
+        dasar = ""
+    return RincianTarif(tampil_kode(k), tuple(baris), total, dasar)
