@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_naskah
+from tests.register.conftest import server_pg  # noqa: F401 - reused
 
 from .conftest import PDF
 
@@ -35,7 +36,18 @@ def _baris(kantor: Path) -> tuple[int, int]:
                      for t in ("ult_permohonan", "ult_jejak"))  # fmt: skip
 
 
-def test_alur_lewat_cli_dengan_json(kantor: Path, pdf: Path):
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
+def kantor_db(request: pytest.FixtureRequest, kantor: Path) -> Path:
+    """The office on SQLite, then (slow) with its register on a real PostgreSQL server."""
+    if request.param == "postgresql":
+        url = request.getfixturevalue("server_pg").basis_baru()
+        toml = kantor / "naskah.toml"
+        toml.write_text(toml.read_text() + f'\n[basis_data]\nurl = "{url}"\n', encoding="utf-8")
+    return kantor
+
+
+def test_alur_lewat_cli_dengan_json(kantor_db: Path, pdf: Path):
+    kantor = kantor_db
     r = _terima(kantor, "--lampiran", pdf, "--perihal", "Pendampingan KOSP")
     assert r.returncode == 0, r.stderr
     p = json.loads(r.stdout)
@@ -63,6 +75,8 @@ def test_alur_lewat_cli_dengan_json(kantor: Path, pdf: Path):
     assert r.returncode == 0, r.stderr and json.loads(r.stdout)["layanan"] == "kerjasama"
     r = _ult(kantor, "jatuh-tempo", "--json")
     assert r.returncode == 0 and isinstance(json.loads(r.stdout), list)
+    r = _ult(kantor, "lacak", kode, "--json")
+    assert r.returncode == 0 and json.loads(r.stdout)["keadaan"] == "selesai"
     r = _ult(kantor, "fasilitas", "pesan", "aula", "--mulai", "2099-01-05 08:00",
              "--selesai", "2099-01-05 12:00", "--satuan", "setengah_hari", "--json")  # fmt: skip
     assert r.returncode == 0, r.stderr and json.loads(r.stdout)["tarif"] == 800000
