@@ -110,7 +110,10 @@ def pesan(
             if r is None:
                 raise UltError(f"Permohonan dengan kode {tampil_kode(kode_p)} tidak ada.")
             permohonan_id = r["id"]
-        # lock the facility's bookings (SQLite: the write transaction already holds the lock)
+        if sql.dialek == "postgresql":
+            # two desks booking the same free slot at once: one waits for the other's commit
+            # (row locks can't lock rows that don't exist yet); SQLite's write lock does this
+            sql.jalankan("SELECT pg_advisory_xact_lock(hashtext(:k))", k=f"ult_pemesanan:{kunci}")
         bentrok = sql.satu(
             "SELECT id, mulai, selesai FROM ult_pemesanan WHERE fasilitas = :f AND keadaan IN "
             "('dipesan', 'masuk') AND mulai < :selesai AND :mulai < selesai{kunci}",

@@ -299,7 +299,7 @@ def terima(meja: Meja, baru: PermohonanBaru, katalog: Katalog | None = None) -> 
         raise UltError("Waktu diterima ada di masa depan; periksa tanggal dan jamnya.")
     hari = meja.kalender.hari_terima(diterima)
     katalog = katalog or meja.katalog()
-    layanan = katalog.pilih(baru.layanan.strip(), meja.kalender._setempat(diterima).date())
+    layanan = katalog.pilih(baru.layanan.strip(), diterima.astimezone(meja.konfigurasi.zona).date())
     if not layanan.siap:
         raise UltError(
             f"Jangka waktu layanan {layanan.kunci} tidak terbaca dari standar; tulis hari_kerja "
