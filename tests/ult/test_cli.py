@@ -140,4 +140,5 @@ def test_lampiran_buruk_lewat_cli(kantor: Path, tmp_path: Path):
         assert r.returncode == 1 and pesan in r.stderr, r.stderr
         assert len(r.stderr.strip().splitlines()) == 1
     assert _baris(kantor) == (0, 0)
-    assert not (kantor / "archive" / "ult").exists()
+    ult = kantor / "archive" / "ult"
+    assert not [p for p in ult.rglob("*") if p.suffix in (".pdf", ".png", ".jpg")]

@@ -232,6 +232,7 @@ class Meja:
             hari_kerja_tambahan=frozenset(u.hari_kerja_tambahan),
             cuti_bersama_libur=u.cuti_bersama_libur,
             jam=JamLayanan(u.jam_buka, tuple(u.jam_tutup)),  # type: ignore[arg-type]
+            tembolok=self.konfigurasi.folder_arsip / "ult" / "kalender",
         )
 
     @cached_property
