@@ -99,6 +99,13 @@ def test_alur_lewat_cli_dengan_json(kantor_db: Path, pdf: Path):
         (("disposisi", "bukan-kode", "--kepada", "Kepala"), "Kode pelacakan tidak sah"),
         (("fasilitas", "pesan", "auditorium", "--mulai", "2099-01-05 08:00",
           "--selesai", "2099-01-05 12:00"), "Fasilitas 'auditorium' tidak dikenal"),
+        (("fasilitas", "pesan", "aula", "--mulai", "2020-01-06 08:00",
+          "--selesai", "2020-01-06 12:00"), "sudah lewat"),
+        (("fasilitas", "pesan", "aula", "--mulai", "2099-01-05 08:00",
+          "--selesai", "2099-01-05 12:00", "--peserta", "500"), "berkapasitas 150"),
+        (("terima", "kerjasama", "--instansi", "X", "--telepon", RAHASIA_TELEPON,
+          "--syarat", "semua", "--diterima", "2099-01-05 08:00"), "masa depan"),
+        (("pengaduan", "terima", "--isi", "x", "--permohonan", "AAAAA-AAAAA"), "tidak ada"),
     ],
 )  # fmt: skip
 def test_masukan_buruk_satu_kalimat_kode_1_tanpa_menulis(kantor: Path, args, pesan):
