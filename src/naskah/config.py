@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -277,6 +277,74 @@ class Surel(_Bagian):
     """Seconds to wait for the SMTP server."""
 
 
+# -- [ult]: the service desk (naskah.ult) ------------------------------------------------------
+
+
+class UltLayanan(_Bagian):
+    """One service of the desk, where the office states what its standard's text can't say."""
+
+    hari_kerja: int | None = Field(None, gt=0)
+    """Working days to finish the service (wins over the standard's text)."""
+    hari_kerja_jawaban: int | None = Field(None, gt=0)
+    """Working days to tell the applicant approval or refusal."""
+    hari_kerja_pemberitahuan: int | None = Field(None, gt=0)
+    """Working days to tell the applicant that handling takes longer."""
+    jeda_kegiatan: int | None = Field(None, ge=0)
+    """Working days a request must come before its activity (wins over the persyaratan)."""
+    unit: str | None = None
+    """The unit that handles it by default (e.g. ``Subbag Umum``)."""
+
+
+class UltFasilitas(_Bagian):
+    """A room or piece of equipment lent to the public, with its PNBP tariffs (Rupiah)."""
+
+    nama: str
+    jenis: str = "ruang"
+    """gedung, aula, ruang kelas, wisma, parkir, peralatan, …"""
+    kapasitas: int | None = Field(None, gt=0)
+    tarif_hari: int | None = Field(None, ge=0)
+    tarif_setengah_hari: int | None = Field(None, ge=0)
+    tarif_malam: int | None = Field(None, ge=0)
+
+
+class Ult(_Bagian):
+    """The Unit Layanan Terpadu desk (``naskah ult``): standards, calendar, limits, facilities."""
+
+    standar: list[Path] = []
+    """The issued decrees (YAML) whose lampiran are the office's Standar Pelayanan; each is in
+    force from its ``tanggal`` until a later one replaces the same service."""
+    layanan: dict[str, UltLayanan] = {}
+    """Per service (the lampiran's id): numbers the standard's text does not state."""
+    penutupan: dict[date, str] = {}
+    """The office's own closures: date = reason."""
+    hari_kerja_tambahan: list[date] = []
+    """Dates the office works although the national calendar says otherwise."""
+    cuti_bersama_libur: bool = True
+    """Cuti bersama days are days off."""
+    jam_buka: time = time(7, 30)
+    jam_tutup: list[time] = [time(16, 0)] * 4 + [time(16, 30)]
+    """Closing time Monday to Friday; a request after it is received the next working day."""
+    jeda_kegiatan: Literal["tandai", "tolak"] = "tandai"
+    """A request later than its lead time before the activity: flagged, or refused."""
+    hari_kerja_pengaduan: int = Field(5, gt=0)
+    """Working days to handle a complaint."""
+    lampiran_maks: int = Field(10, ge=1, le=100)
+    """Attachments per request at most."""
+    lampiran_maks_mb: float = Field(10.0, gt=0, le=200)
+    """Largest attachment, in MB."""
+    fasilitas: dict[str, UltFasilitas] = {}
+    """Rooms and equipment, keyed by a short name (``aula``, ``wisma-1``)."""
+    ringkasan_kepada: list[str] = []
+    """Who gets the daily digest of what is due (``naskah ult jatuh-tempo --kirim``)."""
+
+    @field_validator("jam_tutup")
+    @classmethod
+    def _lima_hari(cls, v: list[time]) -> list[time]:
+        if len(v) != 5:
+            raise ValueError("jam_tutup berisi lima jam: Senin sampai Jumat")
+        return v
+
+
 class Konfigurasi(_Bagian):
     """The whole of naskah.toml."""
 
@@ -294,6 +362,7 @@ class Konfigurasi(_Bagian):
     sertifikat: PengaturanSertifikat = PengaturanSertifikat()
     layanan: Layanan = Layanan()
     surel: Surel = Surel()
+    ult: Ult = Ult()
     folder: Path = Field(default=Path("."), exclude=True)
     """The folder holding naskah.toml; relative paths are resolved against it."""
 

@@ -140,3 +140,31 @@ def test_sifat_tenggat(hari: date, jam: int, jumlah: int):
     assert hitung == jumlah
     assert KALTIM.hari_terpakai(diterima, _pukul(tenggat, 12)) == jumlah
     assert KALTIM.mundur(tenggat, jumlah) == mulai
+
+
+def test_kalender_tersimpan_antarproses_tanpa_mengimpor_holidays(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import env_naskah
+
+    kode = (
+        "import sys; from datetime import date, datetime; from zoneinfo import ZoneInfo\n"
+        "from pathlib import Path\n"
+        "from naskah.ult.kalender import KalenderKerja\n"
+        f"k = KalenderKerja(zona=ZoneInfo('Asia/Makassar'), tembolok=Path({str(tmp_path)!r}))\n"
+        "t = k.tenggat(datetime(2025, 3, 27, 10, tzinfo=ZoneInfo('Asia/Makassar')), 3)\n"
+        "print(t.isoformat(), 'holidays' in sys.modules)\n"
+    )
+
+    def jalan() -> str:
+        r = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True,
+                           env=env_naskah(), timeout=120)  # fmt: skip
+        assert r.returncode == 0, r.stderr
+        return r.stdout.split()
+
+    assert jalan() == ["2025-04-10", "True"]  # computed, then stored
+    (berkas,) = tmp_path.glob("libur-ID-2025-1-*.json")
+    assert jalan() == ["2025-04-10", "False"]  # read back: the package is not even imported
+    berkas.write_text("{rusak", encoding="utf-8")
+    assert jalan() == ["2025-04-10", "True"]  # a damaged table is recomputed

@@ -70,6 +70,10 @@ PERINTAH: dict[str, PerintahMalas] = {
         "naskah.cli.tte:tte",
         "Tanda tangan elektronik (TTE): menandatangani, memaraf dan memverifikasi PDF.",
     ),
+    "ult": PerintahMalas(
+        "naskah.cli.ult:ult",
+        "Meja layanan ULT: permohonan, pengaduan, fasilitas dan tenggatnya dalam hari kerja.",
+    ),
 }
 """Every command group of ``naskah``, loaded when it is used."""
 

@@ -23,10 +23,13 @@ The rules, as an office counts them:
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, tzinfo
 from functools import lru_cache
+from pathlib import Path
 
 from naskah.errors import UltError
 
@@ -70,6 +73,53 @@ def _libur_tahun(tahun: int, cuti_bersama: bool) -> dict[date, str]:
     return {d: str(nama) for d, nama in kalender.items()}
 
 
+def _kunci_paket() -> str | None:
+    """Return a key that changes whenever the installed ``holidays`` package does (no import)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("holidays")
+    if spec is None or spec.origin is None:
+        return None
+    akar = Path(spec.origin).parent
+    try:
+        bagian = [akar / "version.py", akar / "countries" / "indonesia.py"]
+        return "-".join(f"{(st := b.stat()).st_mtime_ns:x}{st.st_size:x}" for b in bagian)
+    except OSError:
+        return None
+
+
+@lru_cache(maxsize=64)
+def _libur_tersimpan(tahun: int, cuti_bersama: bool, folder: Path | None) -> dict[date, str]:
+    """Return :func:`_libur_tahun`, kept as JSON in ``folder`` between processes.
+
+    Computing a year's Indonesian calendar imports and runs the ``holidays`` package (a few
+    hundred ms at every command that counts working days); the stored table is keyed by the
+    installed package's files, so an upgrade recomputes it. A folder that can't be written is
+    no error: the table is computed every time instead.
+    """
+    kunci = _kunci_paket() if folder is not None else None
+    if folder is None or kunci is None:
+        return _libur_tahun(tahun, cuti_bersama)
+    berkas = folder / f"libur-ID-{tahun}-{int(cuti_bersama)}-{kunci}.json"
+    try:
+        data = json.loads(berkas.read_text(encoding="utf-8"))
+        return {date.fromisoformat(k): str(v) for k, v in data.items()}
+    except (OSError, ValueError, AttributeError):
+        pass
+    hasil = _libur_tahun(tahun, cuti_bersama)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        sementara = berkas.with_name(f".{berkas.name}.{os.getpid()}")
+        sementara.write_text(
+            json.dumps({d.isoformat(): n for d, n in sorted(hasil.items())}, ensure_ascii=False),
+            encoding="utf-8",
+        )
+        os.replace(sementara, berkas)
+    except OSError:
+        pass
+    return hasil
+
+
 def libur_nasional(tahun: int, *, cuti_bersama: bool = True) -> dict[date, str]:
     """Return the national holidays (and cuti bersama) of one year, with their Indonesian names."""
     return dict(_libur_tahun(tahun, cuti_bersama))
@@ -89,6 +139,8 @@ class KalenderKerja:
     """Whether cuti bersama days are days off (they are leave, not holidays; offices close)."""
     jam: JamLayanan = field(default_factory=JamLayanan)
     """Office hours: a request after closing time is received the next working day."""
+    tembolok: Path | None = None
+    """A folder keeping each year's national calendar between processes (optional)."""
 
     def libur(self, hari: date) -> str | None:
         """Return why ``hari`` is not a working day ("Sabtu", a holiday's name…), or None."""
@@ -98,7 +150,7 @@ class KalenderKerja:
             return self.penutupan[hari]
         if hari.weekday() >= 5:
             return _NAMA_HARI[hari.weekday()]
-        return _libur_tahun(hari.year, self.cuti_bersama_libur).get(hari)
+        return _libur_tersimpan(hari.year, self.cuti_bersama_libur, self.tembolok).get(hari)
 
     def hari_kerja(self, hari: date) -> bool:
         """Return whether ``hari`` is a working day of this office."""
