@@ -241,3 +241,16 @@ def test_cli_galat_satu_kalimat_exit_1(tmp_path, pki, esc, sim):
     assert "Traceback" not in r.stderr and "orang lain" in r.stderr
     assert NIK_PEJABAT not in r.stderr and SANDI_PEJABAT not in r.stderr
     assert not (tmp_path / "surat-ttd.pdf").exists()
+
+
+def test_verifikasi_bsre_dua_pendapat(tmp_path, pki, esc):
+    tulis_toml(tmp_path, pki, esc, 2)
+    pdf = tulis_pdf(tmp_path / "surat.pdf")
+    env = {**ENV, "SP": SANDI_PEJABAT}
+    r = run_naskah("tte", "tandatangani", str(pdf), "--sandi-env", "SP", cwd=tmp_path, env=env)
+    assert r.returncode == 0, r.stderr
+    r = run_naskah("tte", "verifikasi", "--bsre", "--luring", str(tmp_path / "surat-ttd.pdf"),
+                   cwd=tmp_path, env=env)  # fmt: skip
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "Pendapat naskah: SAH | pendapat ESC BSrE: SAH" in r.stdout, r.stdout[:400]
+    assert "penandatangan: Dr. Budi Santoso, M.Pd." in r.stdout

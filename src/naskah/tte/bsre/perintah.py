@@ -209,3 +209,62 @@ def siapkan_terbit(
         return minta(kunci, prompt)
 
     return dari_ingatan
+
+
+def pendapat_esc(k: Konfigurasi, berkas: list[Path]) -> list[dict[str, Any]]:
+    """Ask the ESC's verify endpoint about each file; return its opinion, normalised.
+
+    Each entry: ``sah`` (the ESC's conclusion), ``ringkasan`` (its words), ``penandatangan``
+    (the names it reports).
+    """
+    hasil = []
+    with KlienEsc(opsi_esc(k)) as klien:
+        for b in berkas:
+            try:
+                data = Path(b).read_bytes()
+            except OSError as exc:
+                raise TTEError(f"Berkas {b} tidak dapat dibaca ({exc.strerror}).") from None
+            j = klien.verifikasi(data)
+            if "conclusion" in j:  # v2
+                ringkas = str(j.get("conclusion") or "")
+                nama = [str(i.get("signerName") or "") for i in j.get("signatureInformations") or []
+                        if isinstance(i, dict)]  # fmt: skip
+                sah = ringkas.upper() == "VALID"
+            else:  # v1
+                ringkas = str(j.get("SUMMARY") or j.get("notes") or "")
+                nama = [str((d.get("info_signer") or {}).get("signer_name") or "")
+                        for d in j.get("details") or [] if isinstance(d, dict)]  # fmt: skip
+                sah = "VALID" in ringkas.upper() and "INVALID" not in ringkas.upper()
+            hasil.append({"sah": sah, "ringkasan": ringkas[:200], "penandatangan": nama})
+    return hasil
+
+
+def siapkan_simulator(
+    k: Konfigurasi, folder: Path, sandi: str, *, timpa: bool = False
+) -> tuple[Any, list[Path]]:
+    """Return a SIMULATOR of the ESC whose users are the officials of naskah.toml with a
+    ``nik``, each signing with a TEST certificate made in ``folder`` (passphrase ``sandi``),
+    and the certificate files to list in ``[tte] akar_tepercaya``."""
+    from naskah.tte.bsre.simulator import SimulatorEsc, pengguna_dari_p12
+    from naskah.tte.contoh import buat_sertifikat_uji
+
+    pengguna = {}
+    akar = []
+    for kunci, pejabat in k.pejabat.items():
+        if not pejabat.nik:
+            continue
+        p12, pem = folder / f"{kunci}-uji.p12", folder / f"{kunci}-uji.pem"
+        if timpa or not (p12.is_file() and pem.is_file()):
+            uji = buat_sertifikat_uji(pejabat, folder, kunci, sandi.encode(), timpa=True)
+            p12, pem = uji.p12, uji.sertifikat
+        pengguna[pejabat.nik] = pengguna_dari_p12(pejabat.nik, sandi, p12, sandi.encode())
+        akar.append(pem)
+    if not pengguna:
+        raise ConfigError(
+            "Belum ada pejabat dengan `nik` di [pejabat.*] naskah.toml; simulator ESC tidak "
+            "punya pengguna."
+        )
+    b = k.tte.bsre
+    pengguna_api = os.environ.get(b.pengguna_env, "esc") if b else "esc"
+    sandi_api = os.environ.get(b.sandi_env, "simulator") if b else "simulator"
+    return SimulatorEsc(pengguna, pengguna_api=pengguna_api, sandi_api=sandi_api), akar
