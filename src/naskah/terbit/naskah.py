@@ -286,7 +286,7 @@ def terbitkan(
         # BSrE: every signer's status checked and secret asked before anything is numbered
         from naskah.tte.bsre.perintah import siapkan_terbit
 
-        minta = siapkan_terbit(konfigurasi, model, len(p.paraf), minta)
+        minta = siapkan_terbit(konfigurasi, model, p.paraf, p.p12, minta)
     if isinstance(model, SertifikatKegiatan):
         # an activity: one signed certificate per participant of its berkas_peserta
         from naskah.terbit.sertifikat import PermintaanSertifikat, terbitkan_sertifikat

@@ -185,23 +185,32 @@ def tandatangani_berkas_bsre(k: Konfigurasi, p: Any, minta_rahasia: Callable[[st
 
 
 def siapkan_terbit(
-    k: Konfigurasi, model: Any, jumlah_paraf: int, minta: Callable[[Path | None, str], str]
+    k: Konfigurasi,
+    model: Any,
+    paraf: tuple[Path, ...],
+    p12: Path | None,
+    minta: Callable[[Path | None, str], str],
 ) -> Callable[[Path | None, str], str]:
     """Before ``naskah terbitkan`` numbers anything: check the status of the pejabat and of the
-    verifikator who paraf and ask each secret once; return ``minta`` answering from memory."""
+    verifikator who paraf and ask each secret once; return ``minta`` answering from memory.
+
+    ``paraf`` are the ``--paraf`` values (under BSrE: ``[pejabat.*]`` keys), ``p12`` the
+    ``--p12`` value; they are handed to ``minta`` so each role's secret source applies.
+    """
     simpan: dict[str, str] = {}
-    orang = [Pihak.dari_pejabat(model.penandatangan)]
-    orang += [Pihak.dari_pejabat(v) for v in (model.verifikator or [])[:jumlah_paraf]]
+    orang: list[tuple[Pihak, Path | None]] = [(Pihak.dari_pejabat(model.penandatangan), p12)]
+    verifikator = list(getattr(model, "verifikator", None) or [])[: len(paraf)]
+    orang += [(Pihak.dari_pejabat(v), kunci) for v, kunci in zip(verifikator, paraf, strict=False)]
     b = k.tte.bsre
     with KlienEsc(opsi_esc(k)) as klien:
-        for o in orang:
+        for o, kunci in orang:
             nik = cari_nik(k, o)
             periksa_status(klien, nik, o.nama_lengkap)
             if b is not None and b.totp:
                 continue  # a TOTP code is asked when it is sent, valid for a short time only
             prompt = f"Frasa sandi TTE BSrE {o.nama_lengkap}"
             if prompt not in simpan:
-                simpan[prompt] = minta(None, prompt)
+                simpan[prompt] = minta(kunci, prompt)
 
     def dari_ingatan(kunci: Path | None, prompt: str) -> str:
         if prompt in simpan:

@@ -66,6 +66,8 @@ class SimulatorEsc:
     ulah: str | None = None
     ulah_sisa: int = -1
     """How many calls misbehave; -1: every call until :attr:`ulah` is cleared."""
+    ulah_setelah: int = 0
+    """Calls answered normally before the misbehaviour starts."""
     jeda: float = 0.0
     lambat_detik: float = 5.0
     penandatangan_lain: Any = None
@@ -76,16 +78,20 @@ class SimulatorEsc:
 
     # -- misbehaviour ----------------------------------------------------------------------
 
-    def atur_ulah(self, ulah: str | None, sisa: int = -1) -> None:
-        """Misbehave as ``ulah`` for the next ``sisa`` calls (-1: until cleared)."""
+    def atur_ulah(self, ulah: str | None, sisa: int = -1, *, setelah: int = 0) -> None:
+        """Misbehave as ``ulah`` for ``sisa`` calls (-1: until cleared), after ``setelah``
+        calls answered normally."""
         if ulah is not None and ulah not in ULAH:
             raise ValueError(f"unknown misbehaviour {ulah!r}")
         with self._kunci:
-            self.ulah, self.ulah_sisa = ulah, sisa
+            self.ulah, self.ulah_sisa, self.ulah_setelah = ulah, sisa, setelah
 
     def _ambil_ulah(self) -> str | None:
         with self._kunci:
             self.panggilan += 1
+            if self.ulah_setelah > 0:
+                self.ulah_setelah -= 1
+                return None
             if self.ulah is None or self.ulah_sisa == 0:
                 return None
             if self.ulah_sisa > 0:
