@@ -44,12 +44,16 @@ def _layani(p12: str, port: int, jeda: float, siap: object) -> None:
 
     from naskah.tte.bsre.simulator import SimulatorEsc, pengguna_dari_p12
 
-    sim = SimulatorEsc(
-        {NIK: pengguna_dari_p12(NIK, SANDI, Path(p12), SANDI.encode())}, jeda=jeda
-    )
+    sim = SimulatorEsc({NIK: pengguna_dari_p12(NIK, SANDI, Path(p12), SANDI.encode())}, jeda=jeda)
     server = uvicorn.Server(
-        uvicorn.Config(sim.app(), host="127.0.0.1", port=port, log_level="warning",
-                       lifespan="off", access_log=False)  # fmt: skip
+        uvicorn.Config(
+            sim.app(),
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+            lifespan="off",
+            access_log=False,
+        )  # fmt: skip
     )
 
     def tunggu() -> None:
@@ -85,9 +89,7 @@ def main(n: int = 1000, jeda: float = 0.05, batch: int = 10, sejajar: int = 4) -
     with tempfile.TemporaryDirectory() as d:
         folder = Path(d)
         pem = folder / "bench.pem"
-        p12 = buat_p12_contoh(
-            folder / "bench.p12", "Pejabat Bench", SANDI.encode(), sertifikat=pem
-        )
+        p12 = buat_p12_contoh(folder / "bench.p12", "Pejabat Bench", SANDI.encode(), sertifikat=pem)
         ctx = multiprocessing.get_context("spawn")
         siap = ctx.Event()
         port = _port()

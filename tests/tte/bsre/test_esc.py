@@ -254,3 +254,27 @@ def test_verifikasi_bsre_dua_pendapat(tmp_path, pki, esc):
     assert r.returncode == 0, r.stdout + r.stderr
     assert "Pendapat naskah: SAH | pendapat ESC BSrE: SAH" in r.stdout, r.stdout[:400]
     assert "penandatangan: Dr. Budi Santoso, M.Pd." in r.stdout
+
+
+@pytest.mark.parametrize(
+    ("ulah", "jenis"),
+    [
+        ("ubah", pr.DokumenDiubah),
+        ("penandatangan_lain", pr.PenandatanganLain),
+        ("ubah_awal", pr.DokumenDiubah),
+    ],  # fmt: skip
+)
+def test_jalur_cepat_batch_tetap_menolak(tmp_path, pki, esc, sim, ulah, jenis):
+    """After the first file, a batch checks files on their own bytes: a later misbehaving
+    answer is still refused, and the files before it are complete and valid."""
+    toml = tulis_toml(tmp_path, pki, esc, 2, ukuran_batch=1, sejajar=1)
+    berkas = [tulis_pdf(tmp_path / f"s{i}.pdf") for i in range(3)]
+    sim.atur_ulah(ulah, setelah=2)  # the status check and the first file answer normally
+    k = muat_konfigurasi(toml)
+    with pytest.raises(jenis):
+        tandatangani_berkas(
+            k, PermintaanTandaTangan(berkas=tuple(berkas)), lambda _p: SANDI_PEJABAT
+        )
+    assert (tmp_path / "s0-ttd.pdf").is_file()
+    assert not (tmp_path / "s1-ttd.pdf").exists() and not (tmp_path / "s2-ttd.pdf").exists()
+    assert verifikasi(tmp_path / "s0-ttd.pdf", muat_akar([pki.root])).tanda_tangan[0].sah

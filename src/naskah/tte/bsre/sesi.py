@@ -90,6 +90,8 @@ class SesiBsre:
         """Who signs, as the signer check of the certificate pipeline compares it."""
         self.nama = pihak.nama_lengkap
         self.dilewati = 0
+        self._tepercaya: set[bytes] = set()
+        """Signer certificates the full check found trusted and the official's (this run)."""
         """Files not sent because their destination already held this official's signature."""
 
     # -- the verbs of SesiTandaTangan --------------------------------------------------------
@@ -123,21 +125,14 @@ class SesiBsre:
     ) -> list[HasilTandaTangan]:
         """Sign ``tugas`` in batched, bounded calls; return one result per task, in order.
 
-        Every file is prepared (and refused when unsafe) before the first call. The first
-        failing call raises; files already written stay (each complete and checked).
+        Files are prepared in this thread while earlier calls are in flight (at most
+        ``sejajar`` calls, and as many prepared batches waiting). The first failure (a file
+        refused, a call failing) raises once the calls in flight have finished; files already
+        written stay (each complete and checked, and not sent again on resume).
         """
+        from concurrent.futures import FIRST_COMPLETED, Future, wait
+
         hasil: list[HasilTandaTangan | None] = [None] * len(tugas)
-        siap: list[tuple[int, _Siap]] = []
-        for i, t in enumerate(tugas):
-            if t.id_dok is not None:
-                periksa_id(t.id_dok)
-            ada = self._sudah(t) if lewati_ada else None
-            if ada is not None:
-                hasil[i] = ada
-                self.dilewati += 1
-                continue
-            siap.append((i, self._siapkan(t)))
-        kelompok = [siap[a : a + self.ukuran_batch] for a in range(0, len(siap), self.ukuran_batch)]
         sejajar = max(1, self.klien.opsi.sejajar)
 
         def kerjakan(k: list[tuple[int, _Siap]]) -> list[tuple[int, HasilTandaTangan]]:
@@ -150,25 +145,40 @@ class SesiBsre:
                 keluar.append((i, self._tulis(s, data, tahan_lama)))
             return keluar
 
-        if len(kelompok) <= 1 or sejajar == 1:
-            for k in kelompok:
-                for i, h in kerjakan(k):
+        jalan: set[Future[list[tuple[int, HasilTandaTangan]]]] = set()
+
+        def kumpulkan(selesai: Iterable[Future[list[tuple[int, HasilTandaTangan]]]]) -> None:
+            for f in selesai:
+                jalan.discard(f)
+                keluar = f.result()
+                for i, h in keluar:
                     hasil[i] = h
                 if kemajuan:
-                    kemajuan(len(k))
-        else:
-            with ThreadPoolExecutor(max_workers=sejajar, thread_name_prefix="naskah-esc") as ex:
-                futures = [ex.submit(kerjakan, k) for k in kelompok]
-                try:
-                    for f in futures:
-                        for i, h in f.result():
-                            hasil[i] = h
-                        if kemajuan:
-                            kemajuan(self.ukuran_batch)
-                except BaseException:
-                    for f in futures:
-                        f.cancel()
-                    raise
+                    kemajuan(len(keluar))
+
+        with ThreadPoolExecutor(max_workers=sejajar, thread_name_prefix="naskah-esc") as ex:
+            try:
+                kelompok: list[tuple[int, _Siap]] = []
+                for n, (i, t) in enumerate(enumerate(tugas), start=1):
+                    if t.id_dok is not None:
+                        periksa_id(t.id_dok)
+                    ada = self._sudah(t) if lewati_ada else None
+                    if ada is not None:
+                        hasil[i] = ada
+                        self.dilewati += 1
+                    else:
+                        kelompok.append((i, self._siapkan(t)))
+                    if kelompok and (len(kelompok) == self.ukuran_batch or n == len(tugas)):
+                        while len(jalan) >= 2 * sejajar:  # bounded: memory and calls
+                            kumpulkan(wait(jalan, return_when=FIRST_COMPLETED).done)
+                        jalan.add(ex.submit(kerjakan, kelompok))
+                        kelompok = []
+                kumpulkan(wait(jalan).done)
+            except BaseException:
+                for f in jalan:
+                    f.cancel()
+                wait(jalan)  # calls in flight finish (their files are complete and checked)
+                raise
         return [h for h in hasil if h is not None]
 
     # -- internals ---------------------------------------------------------------------------
@@ -320,8 +330,9 @@ class SesiBsre:
         """Check one returned PDF; write it atomically only when it passes."""
         t = s.tugas
         cek = periksa_hasil(
-            s.kirim, data, t.masukan.name, akar=self.akar, nik=self._nik, pihak=self.pihak
-        )
+            s.kirim, data, t.masukan.name, akar=self.akar, nik=self._nik, pihak=self.pihak,
+            tepercaya=self._tepercaya,
+        )  # fmt: skip
         bersihkan_sementara(t.keluaran)
         if tahan_lama:
             tulis_bytes(t.keluaran, data, galat=TTEError)

@@ -330,8 +330,9 @@ class SimulatorEsc:
             reason=prop["alasan"] or None, location=prop["lokasi"] or None,
         )  # fmt: skip
         out = io.BytesIO()
+        # a fixed reservation (as a production signer would), not pyHanko's trial signature
         signers.PdfSigner(meta, signer=signer, stamp_style=style, new_field_spec=spec).sign_pdf(
-            writer, output=out, appearance_text_params=params
+            writer, output=out, appearance_text_params=params, bytes_reserved=16384
         )
         hasil = out.getvalue()
         if ulah == "ubah_awal":
