@@ -488,7 +488,7 @@ def simulator_bsre(
 
         naskah tte simulator-bsre --sandi-env SANDI_SIMULATOR
     """
-    import uvicorn
+    import threading
 
     from naskah.tte.bsre.perintah import siapkan_simulator
     from naskah.tte.bsre.simulator import SIMULATOR
@@ -498,9 +498,21 @@ def simulator_bsre(
     if not sandi:
         raise UsageError("Frasa sandi pengguna simulator tidak boleh kosong.")
     sim, akar = siapkan_simulator(k, k.path(folder), sandi, timpa=timpa)
-    click.echo(f"{SIMULATOR}: http://127.0.0.1:{port}", err=True)
     click.echo(f"SIMULATOR: {len(sim.pengguna)} pengguna; sertifikat UJI:", err=True)
     for p in akar:
         click.echo(f"  {p}", err=True)
     click.echo("SIMULATOR: tanda tangannya BUKAN tanda tangan elektronik yang sah.", err=True)
-    uvicorn.run(sim.app(), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    berhenti = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: berhenti.set())
+    try:
+        with sim.jalankan(port=port) as url:
+            # one line once it listens (scripts wait for it), as naskah layanan does
+            click.echo(f"{SIMULATOR} siap di {url} (hentikan dengan Ctrl-C)")
+            sys.stdout.flush()
+            berhenti.wait()
+    except KeyboardInterrupt:
+        pass
+    except OSError as exc:
+        raise UsageError(
+            f"Port {port} tidak dapat dipakai ({exc.strerror}); pilih --port lain."
+        ) from None

@@ -3,6 +3,7 @@ pdfsig, and every failure is one Indonesian sentence with nothing written and no
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -278,3 +279,43 @@ def test_jalur_cepat_batch_tetap_menolak(tmp_path, pki, esc, sim, ulah, jenis):
     assert (tmp_path / "s0-ttd.pdf").is_file()
     assert not (tmp_path / "s1-ttd.pdf").exists() and not (tmp_path / "s2-ttd.pdf").exists()
     assert verifikasi(tmp_path / "s0-ttd.pdf", muat_akar([pki.root])).tanda_tangan[0].sah
+
+
+def test_perintah_simulator_untuk_demo(tmp_path, pki):
+    """``naskah tte simulator-bsre`` serves the officials with a NIK (TEST certificates),
+    prints one SIMULATOR line once it listens, and signs for naskah; SIGTERM stops it."""
+    import subprocess
+    import sys
+
+    from tests.tte.conftest import SRC
+
+    toml = tulis_toml(tmp_path, pki, "http://127.0.0.1:9", 2)
+    teks = toml.read_text(encoding="utf-8").replace(
+        f'akar_tepercaya = ["{pki.root}"]',
+        'akar_tepercaya = ["tte-simulator/kepala-uji.pem", "tte-simulator/kasubbag-uji.pem"]',
+    )
+    toml.write_text(teks, encoding="utf-8")
+    env = {**os.environ, **ENV, "SS": "sandi-demo", "PYTHONPATH": str(SRC)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "naskah", "tte", "simulator-bsre", "--port", "0",
+         "--sandi-env", "SS"],
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert proc.stdout is not None
+        baris = proc.stdout.readline()  # the readiness line: a signal, not a sleep
+        assert baris.startswith("SIMULATOR ESC BSrE"), baris + (proc.stderr.read() if
+                                                                 proc.poll() else "")  # fmt: skip
+        url = baris.split(" di ", 1)[1].split()[0]
+        toml.write_text(teks.replace("http://127.0.0.1:9", url), encoding="utf-8")
+        pdf = tulis_pdf(tmp_path / "surat.pdf", penanda=(340, 300))
+        r = run_naskah("tte", "tandatangani", str(pdf), "--tampak", "--sandi-env", "SS",
+                       cwd=tmp_path, env={**ENV, "SS": "sandi-demo"})  # fmt: skip
+        assert r.returncode == 0, r.stderr
+        periksa_luar(tmp_path / "surat-ttd.pdf", jumlah=1)
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert "SIMULATOR" in err and "BUKAN tanda tangan elektronik yang sah" in err
+    assert NIK_PEJABAT not in err

@@ -444,9 +444,21 @@ def _gaya(prop: dict[str, Any]) -> tuple[Any, dict[str, str] | None]:
     if prop["gambar"]:
         from PIL import Image
         from pyhanko.pdf_utils.images import PdfImage
+        from pyhanko.pdf_utils.layout import AxisAlignment, Margins, SimpleBoxLayoutRule
 
         gambar = PdfImage(Image.open(io.BytesIO(prop["gambar"])).convert("RGB"))
-        return TextStampStyle(stamp_text=teks, background=gambar, border_width=0), {}
+        # the QR code given on the left, the SIMULATOR text on the right
+        return TextStampStyle(
+            stamp_text=teks, background=gambar, border_width=0, background_opacity=1,
+            background_layout=SimpleBoxLayoutRule(
+                x_align=AxisAlignment.ALIGN_MIN, y_align=AxisAlignment.ALIGN_MID,
+                margins=Margins.uniform(2),
+            ),
+            inner_content_layout=SimpleBoxLayoutRule(
+                x_align=AxisAlignment.ALIGN_MAX, y_align=AxisAlignment.ALIGN_MID,
+                margins=Margins(left=75, right=2, top=2, bottom=2),
+            ),
+        ), {}  # fmt: skip
     return TextStampStyle(stamp_text=teks, border_width=0), {}
 
 
