@@ -319,3 +319,15 @@ def test_perintah_simulator_untuk_demo(tmp_path, pki):
     assert proc.returncode == 0, err
     assert "SIMULATOR" in err and "BUKAN tanda tangan elektronik yang sah" in err
     assert NIK_PEJABAT not in err
+
+
+def test_nik_tidak_masuk_log(tmp_path, pki, esc, caplog):
+    """v1 puts the NIK in the status URL: httpx's request log line never shows it."""
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    toml = tulis_toml(tmp_path, pki, esc, 1)
+    _tandatangani(toml, tulis_pdf(tmp_path / "surat.pdf"))
+    teks = "\n".join(r.getMessage() for r in caplog.records)
+    assert "/api/user/status/<NIK>" in teks
+    assert NIK_PEJABAT not in teks and SANDI_PEJABAT not in teks

@@ -39,6 +39,8 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
+import re
 import ssl
 import threading
 from collections.abc import Mapping, Sequence
@@ -200,6 +202,25 @@ class PropertiTandaTangan:
         if self.lokasi:
             d["location"] = self.lokasi
         return d
+
+
+_ANGKA_NIK = re.compile(r"\d{16}")
+
+
+class _SamarkanNik(logging.Filter):
+    """Blank out 16-digit numbers (a NIK in the v1 status URL) in httpx's request log lines."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.args:
+            args = record.args if isinstance(record.args, tuple) else (record.args,)
+            record.args = tuple(_ANGKA_NIK.sub("<NIK>", str(a)) if isinstance(a, str | httpx.URL)
+                                else a for a in args)  # fmt: skip
+        record.msg = _ANGKA_NIK.sub("<NIK>", str(record.msg))
+        return True
+
+
+_SARINGAN = _SamarkanNik()
+logging.getLogger("httpx").addFilter(_SARINGAN)  # idempotent: the same filter object
 
 
 class _Sementara(Exception):
