@@ -194,8 +194,13 @@ def test_tls_tidak_dipercaya(tmp_path, pki):
         url = f"https://127.0.0.1:{srv.server_address[1]}"
         toml = tulis_toml(tmp_path, pki, url, 2)
         _gagal(tmp_path, toml, tulis_pdf(tmp_path / "surat.pdf"), kl.EscTlsTakDipercaya)
+        # with the office CA file the TLS handshake succeeds (this server is no ESC: it
+        # answers 501 Unsupported method, a server error)
+        toml = tulis_toml(tmp_path, pki, url, 2, ca=str(tmp_path / "tls.crt"))
+        _gagal(tmp_path, toml, tulis_pdf(tmp_path / "surat.pdf"), kl.EscGalatServer)
     finally:
         srv.shutdown()
+        srv.server_close()
 
 
 @pytest.mark.parametrize(
