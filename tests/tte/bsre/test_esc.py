@@ -336,3 +336,20 @@ def test_nik_tidak_masuk_log(tmp_path, pki, esc, caplog):
     teks = "\n".join(r.getMessage() for r in caplog.records)
     assert "/api/user/status/<NIK>" in teks
     assert NIK_PEJABAT not in teks and SANDI_PEJABAT not in teks
+
+
+def test_banyak_berkas_satu_buruk_lainnya_tetap(tmp_path, pki, esc):
+    """As with a local key: in a batch, a file refused before sending is reported and the
+    others are signed."""
+    from tests.tte.pdfbuat import catatan_untuk
+
+    toml = tulis_toml(tmp_path, pki, esc, 2)
+    baik = [tulis_pdf(tmp_path / f"s{i}.pdf") for i in range(2)]
+    lain = tulis_pdf(tmp_path / "lain.pdf", catatan=catatan_untuk("Orang Lain"))
+    k = muat_konfigurasi(toml)
+    run = tandatangani_berkas(
+        k, PermintaanTandaTangan(berkas=(baik[0], lain, baik[1])), lambda _p: SANDI_PEJABAT
+    )
+    assert [h.masukan for h in run.hasil] == baik
+    assert [p for p, _ in run.gagal] == [lain] and "Orang Lain" in str(run.gagal[0][1])
+    assert not (tmp_path / "lain-ttd.pdf").exists()

@@ -180,7 +180,9 @@ def tandatangani_berkas_bsre(k: Konfigurasi, p: Any, minta_rahasia: Callable[[st
                 if len(berkas) == 1:
                     raise
                 gagal.append((b, exc))
-        hasil = sesi.tandatangani_langkah(tugas, tahan_lama=True, lewati_ada=False)
+        hasil = sesi.tandatangani_langkah(
+            tugas, tahan_lama=True, lewati_ada=False, gagal=gagal if len(berkas) > 1 else None
+        )
     return HasilPenandatanganan(tuple(hasil), tuple(gagal))
 
 

@@ -25,7 +25,7 @@ from asn1crypto import x509
 
 from naskah.berkas import bersihkan_sementara, tulis_atomik, tulis_bytes
 from naskah.catatan_ttd import Pemegang, Pihak, catatan_dari_pdf, cocokkan
-from naskah.errors import TTEError
+from naskah.errors import NaskahError, TTEError
 from naskah.tte.appearance import Letak
 from naskah.tte.bsre.klien import KlienEsc, PropertiTandaTangan
 from naskah.tte.bsre.periksa import HasilDitolak, periksa_hasil
@@ -122,8 +122,12 @@ class SesiBsre:
         tahan_lama: bool = False,
         lewati_ada: bool = True,
         kemajuan: Callable[[int], None] | None = None,
+        gagal: list[tuple[Path, NaskahError]] | None = None,
     ) -> list[HasilTandaTangan]:
         """Sign ``tugas`` in batched, bounded calls; return one result per task, in order.
+
+        With ``gagal``, a file refused before sending (unsafe, someone else's record) is listed
+        there and the others are still signed; without it, it raises.
 
         Files are prepared in this thread while earlier calls are in flight (at most
         ``sejajar`` calls, and as many prepared batches waiting). The first failure (a file
@@ -167,7 +171,12 @@ class SesiBsre:
                         hasil[i] = ada
                         self.dilewati += 1
                     else:
-                        kelompok.append((i, self._siapkan(t)))
+                        try:
+                            kelompok.append((i, self._siapkan(t)))
+                        except NaskahError as exc:
+                            if gagal is None:
+                                raise
+                            gagal.append((t.masukan, exc))
                     if kelompok and (len(kelompok) == self.ukuran_batch or n == len(tugas)):
                         while len(jalan) >= 2 * sejajar:  # bounded: memory and calls
                             kumpulkan(wait(jalan, return_when=FIRST_COMPLETED).done)
