@@ -132,12 +132,23 @@ def test_sandi_salah_lalu_terkunci(tmp_path, pki, esc, versi):
     _gagal(tmp_path, toml, pdf, kl.AkunTerkunci)
 
 
+@pytest.mark.parametrize(
+    ("status", "kata"),
+    [
+        ("EXPIRED", "kedaluwarsa"),
+        ("REVOKE", "dicabut"),
+        ("SUSPEND", "dibekukan"),
+        ("WAITING_FOR_VERIFICATION", "menunggu verifikasi"),
+    ],  # fmt: skip
+)
 @pytest.mark.parametrize("versi", [1, 2])
-def test_status_bukan_issue(tmp_path, pki, esc, versi):
+def test_status_bukan_issue(tmp_path, pki, esc, sim, versi, status, kata):
+    sim.pengguna[NIK_KEDALUWARSA].status = status
     toml = tulis_toml(tmp_path, pki, esc, versi, nik_pejabat=NIK_KEDALUWARSA)
     pdf = tulis_pdf(tmp_path / "surat.pdf")
     pesan = _gagal(tmp_path, toml, pdf, kl.TTEError)
-    assert "kedaluwarsa" in pesan
+    assert kata in pesan and "Dr. Budi Santoso" in pesan
+    assert sim.berkas_ditandatangani == 0
 
 
 def test_tidak_terdaftar(tmp_path, pki, esc):
