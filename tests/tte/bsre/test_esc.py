@@ -364,3 +364,28 @@ def test_banyak_berkas_satu_buruk_lainnya_tetap(tmp_path, pki, esc):
     assert [h.masukan for h in run.hasil] == baik
     assert [p for p, _ in run.gagal] == [lain] and "Orang Lain" in str(run.gagal[0][1])
     assert not (tmp_path / "lain-ttd.pdf").exists()
+
+
+def test_lanjut_tidak_mengirim_ulang_yang_sama_tetapi_yang_berubah(tmp_path, pki, esc, sim):
+    """Resuming a batch: a destination already holding the official's signature over the same
+    text is not sent again; one whose document changed since is signed again."""
+    from naskah.tte.bsre.perintah import buka_sesi_bsre
+    from naskah.tte.bsre.sesi import Tugas
+    from naskah.tte.perintah import opsi_tanda_tangan
+    from tests.tte.pdfbuat import PEJABAT_UJI
+
+    toml = tulis_toml(tmp_path, pki, esc, 2)
+    k = muat_konfigurasi(toml)
+    opsi = opsi_tanda_tangan(k, PermintaanTandaTangan(berkas=()))
+    a, b = tulis_pdf(tmp_path / "a.pdf", teks="A"), tulis_pdf(tmp_path / "b.pdf", teks="B")
+    tugas = [Tugas(a, tmp_path / "a-ttd.pdf"), Tugas(b, tmp_path / "b-ttd.pdf")]
+    with buka_sesi_bsre(k, opsi, PEJABAT_UJI, lambda _p: SANDI_PEJABAT) as sesi:
+        sesi.tandatangani_langkah(tugas)
+        assert sim.berkas_ditandatangani == 2
+        tulis_pdf(a, teks="A")  # rendered again: same text
+        tulis_pdf(b, teks="B diubah")  # the document changed since
+        hasil = sesi.tandatangani_langkah(tugas)
+    assert sim.berkas_ditandatangani == 3 and sesi.dilewati == 1
+    assert [h.keluaran for h in hasil] == [t.keluaran for t in tugas]
+    lap = verifikasi(tmp_path / "b-ttd.pdf", muat_akar([pki.root]))
+    assert lap.tanda_tangan[0].sah and lap.tanda_tangan[0].seluruh_dokumen

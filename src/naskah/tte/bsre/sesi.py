@@ -358,15 +358,19 @@ class SesiBsre:
 
     def _sudah(self, t: Tugas) -> HasilTandaTangan | None:
         """Return the result already at ``t.keluaran`` when it holds this official's valid
-        signature over the whole file (a resumed batch), else None."""
+        signature over the whole file and shows the same text as the file to sign (a resumed
+        batch: the document rendered again), else None."""
         if not t.keluaran.is_file():
             return None
         try:
             data = t.keluaran.read_bytes()
             cek = _periksa_ada(data, t.keluaran.name, self)
+            if cek is None:
+                return None
+            ada, baru = _teks(data), _teks(t.masukan.read_bytes())
+            if ada is None or ada != baru:
+                return None
         except (OSError, HasilDitolak):
-            return None
-        if cek is None:
             return None
         from naskah.tte.signers import nama_subjek
 
@@ -406,6 +410,17 @@ def _periksa_ada(
     except HasilDitolak:
         return None
     return cek.field, cek.tampak, cek.sertifikat
+
+
+def _teks(data: bytes) -> list[str] | None:
+    """Return the text of every page (None when unreadable, which never matches)."""
+    import pypdf
+    from pypdf.errors import PyPdfError
+
+    try:
+        return [p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages]
+    except (PyPdfError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _png_qr(url: str) -> bytes:
