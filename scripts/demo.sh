@@ -4,7 +4,8 @@
 # surat tugas and the SK kerja sama with their numbers printed, issue the example activity's
 # certificates, find a participant's certificate with naskah cari; then sign the Kalteng decree
 # with its own signer's TEST certificate (from a second office folder) and archive it; last,
-# start the public verification service and open one signed certificate's page.
+# start the public verification service and open one signed certificate's page; then sign the
+# Kaltim decree and the certificates through a SIMULATOR of BSrE's Esign Client Service.
 # Results stay in out/demo/.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -115,6 +116,31 @@ alamat=$(printf '%s\n' "$siap" | sed 's/.* di \(http[^ ]*\) .*/\1/')
 echo "Halaman verifikasi sertifikat bertanda tangan: $alamat/verifikasi/$id"
 "$root/.venv/bin/python" -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1]).read().decode())' \
     "$alamat/verifikasi/$id" | grep -o 'ASLI DAN BERLAKU'
+
+step "11. Sign through BSrE's Esign Client Service: here its SIMULATOR (not BSrE, TEST keys)"
+# a copy of the office settings signing through the ESC; the head's NIK is needed by the ESC
+mkdir -p bsre
+sed -e 's/^\[tte\]$/[tte]\npenyedia = "bsre"/' \
+    -e 's/^\[pejabat\.kepala\]$/[pejabat.kepala]\nnik = "6472011903700001"/' \
+    -e 's|^akar_tepercaya = .*|akar_tepercaya = ["tte-simulator/kepala-uji.pem"]|' \
+    naskah.toml > bsre/naskah.toml
+export NASKAH_BSRE_PENGGUNA=esc NASKAH_BSRE_SANDI=simulator
+rm -f esc.fifo && mkfifo esc.fifo
+NASKAH_SANDI=naskah-uji "$naskah" --config bsre/naskah.toml tte simulator-bsre --port 0 \
+    --sandi-env NASKAH_SANDI > esc.fifo 2> esc.log &
+esc_pid=$!
+exec 4< esc.fifo
+read -r esc_siap <&4   # printed once the simulator listens
+echo "$esc_siap"
+printf '\n[tte.bsre]\nurl = "%s"\nversi = 2\n' \
+    "$(printf '%s\n' "$esc_siap" | sed 's/.* di \(http[^ ]*\) .*/\1/')" >> bsre/naskah.toml
+NASKAH_SANDI=naskah-uji "$naskah" --config bsre/naskah.toml tte tandatangani \
+    render/keputusan-bpmp-kaltim-2024.pdf --sandi-env NASKAH_SANDI --tampak --keluaran bsre/ttd
+"$naskah" --config bsre/naskah.toml tte verifikasi --bsre --luring \
+    bsre/ttd/keputusan-bpmp-kaltim-2024-ttd.pdf
+NASKAH_SANDI=naskah-uji "$naskah" --config bsre/naskah.toml sertifikat terbitkan \
+    sertifikat-kegiatan.yaml --sandi-env NASKAH_SANDI --keluaran bsre/sertifikat
+kill -TERM "$esc_pid" && wait "$esc_pid" || true
 
 step "Done. Everything is in $out"
 ls -1 "$out"/terbit "$out"/ditandatangani

@@ -136,6 +136,31 @@ class Render(_Bagian):
     pdfa: bool = True
 
 
+class BSrE(_Bagian):
+    """[tte.bsre]: signing through BSrE's Esign Client Service (see naskah.tte.bsre)."""
+
+    url: str = Field(..., pattern=r"^https?://")
+    """Base address of the office's ESC (``https://esc.kantor.go.id``)."""
+    versi: Literal[1, 2] = 2
+    """ESC API version: 1 (multipart, one file per call) or 2 (JSON, several files per call)."""
+    pengguna_env: str = "NASKAH_BSRE_PENGGUNA"
+    """Environment variable holding the ESC API user (HTTP Basic)."""
+    sandi_env: str = "NASKAH_BSRE_SANDI"
+    """Environment variable holding the ESC API password (never in naskah.toml)."""
+    batas_waktu: float = Field(60.0, gt=0)
+    """Seconds to wait for one ESC answer."""
+    ca: Path | None = None
+    """The office CA (PEM) that issued the ESC's TLS certificate; the system's when empty."""
+    percobaan: int = Field(3, ge=1, le=10)
+    """Attempts per call on network errors and 5xx (with backoff)."""
+    sejajar: int = Field(4, ge=1, le=32)
+    """ESC calls in flight at most."""
+    ukuran_batch: int = Field(10, ge=1, le=100)
+    """Files per call (API v2)."""
+    totp: bool = False
+    """Sign with a TOTP code (v2; the ESC sends it to the official) instead of the passphrase."""
+
+
 class TTE(_Bagian):
     """Electronic-signature settings (see naskah.tte)."""
 
@@ -178,6 +203,9 @@ class TTE(_Bagian):
     """The office's province, when [instansi] does not name it (``Kalimantan Tengah``)."""
     batas_ukuran_mb: float = Field(100.0, gt=0)
     """Largest PDF accepted for signing, in MB."""
+    penyedia: Literal["lokal", "bsre"] = "lokal"
+    """Who signs: ``lokal`` (PKCS#12 or PKCS#11 key) or ``bsre`` (the ESC in [tte.bsre])."""
+    bsre: BSrE | None = None
 
     @field_validator("zona_waktu")
     @classmethod

@@ -294,9 +294,14 @@ _DATA_VALIDASI = {
     is_flag=True,
     help="Jangan ambil data pencabutan (OCSP/CRL) dari jaringan; pakai data yang tertanam saja.",
 )
+@click.option(
+    "--bsre", is_flag=True, help="Tanyakan juga pendapat ESC BSrE ([tte.bsre]) dan tampilkan."
+)
 @json_option
 @pass_konteks
-def verifikasi(konteks: Konteks, berkas: tuple[Path, ...], luring: bool, as_json: bool) -> None:
+def verifikasi(
+    konteks: Konteks, berkas: tuple[Path, ...], luring: bool, bsre: bool, as_json: bool
+) -> None:
     """Verifikasi setiap tanda tangan dan cap waktu dokumen pada PDF.
 
     Melaporkan penandatangan, waktu, keutuhan, cakupan (seluruh dokumen atau perubahan sesudah
@@ -317,11 +322,25 @@ def verifikasi(konteks: Konteks, berkas: tuple[Path, ...], luring: bool, as_json
     laporan = verifikasi_banyak(
         berkas, akar, ambil_daring=not luring, periksa_arsip=pemeriksa_arsip(k)
     )
+    esc: list[Any] = [None] * len(laporan)
+    if bsre:  # the ESC's own opinion, shown next to naskah's
+        from naskah.tte.bsre.perintah import pendapat_esc
+
+        esc = pendapat_esc(k, list(berkas))
     if as_json:
-        cetak_json([{**lap.ke_dict(), "arsip": _arsip_dict(lap.arsip)} for lap in laporan])
+        cetak_json([
+            {**lap.ke_dict(), "arsip": _arsip_dict(lap.arsip), **({"esc": e} if bsre else {})}
+            for lap, e in zip(laporan, esc, strict=True)
+        ])  # fmt: skip
     else:
-        for lap in laporan:
+        for lap, e in zip(laporan, esc, strict=True):
             click.echo(f"{lap.berkas}: {'SAH' if lap.sah else 'TIDAK SAH'}")
+            if e is not None:
+                click.echo(
+                    f"  Pendapat naskah: {'SAH' if lap.sah else 'TIDAK SAH'} | pendapat ESC BSrE: "
+                    f"{'SAH' if e['sah'] else 'TIDAK SAH'} ({e['ringkasan'] or '-'}; "
+                    f"penandatangan: {', '.join(e['penandatangan']) or '-'})"
+                )
             if lap.galat:
                 click.echo(f"  {lap.galat}")
             if lap.arsip is not None:
@@ -439,3 +458,61 @@ def sertifikat_uji(
     click.echo(f"Sertifikat UJI untuk {hasil.nama} dibuat: {hasil.p12}")
     click.echo(f"Sertifikat publiknya: {hasil.sertifikat} (tambahkan ke [tte] akar_tepercaya).")
     click.echo("Tanda tangan dengan sertifikat uji BUKAN tanda tangan elektronik yang sah.")
+
+
+@tte.command("simulator-bsre")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option(
+    "--folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("tte-simulator"),
+    show_default=True,
+    help="Folder sertifikat UJI para pejabat (relatif terhadap naskah.toml).",
+)
+@click.option("--sandi-env", metavar="NAMA", help="Frasa sandi pengguna simulator dari variabel.")
+@click.option("--sandi-fd", type=int, metavar="N", help="Baca frasa sandi dari deskriptor N.")
+@click.option("--timpa", is_flag=True, help="Buat ulang sertifikat UJI simulator.")
+@pass_konteks
+def simulator_bsre(
+    konteks: Konteks, port: int, folder: Path, sandi_env: str | None, sandi_fd: int | None,
+    timpa: bool,
+) -> None:  # fmt: skip
+    """Jalankan SIMULATOR ESC BSrE di 127.0.0.1 untuk uji coba dan demo (BUKAN BSrE).
+
+    Penggunanya adalah pejabat naskah.toml yang memiliki `nik`, masing-masing dengan sertifikat
+    UJI di --folder dan frasa sandi yang sama (--sandi-env/--sandi-fd, atau ditanyakan). Isi
+    [tte.bsre] url dengan alamat yang dicetak dan tambahkan sertifikat .pem-nya ke
+    [tte] akar_tepercaya. Berhenti dengan Ctrl-C.
+
+    Contoh:
+
+        naskah tte simulator-bsre --sandi-env SANDI_SIMULATOR
+    """
+    import threading
+
+    from naskah.tte.bsre.perintah import siapkan_simulator
+    from naskah.tte.bsre.simulator import SIMULATOR
+
+    k = konteks.konfigurasi(wajib=True)
+    sandi = _baca_rahasia(sandi_env, sandi_fd, "Frasa sandi pengguna simulator")
+    if not sandi:
+        raise UsageError("Frasa sandi pengguna simulator tidak boleh kosong.")
+    sim, akar = siapkan_simulator(k, k.path(folder), sandi, timpa=timpa)
+    click.echo(f"SIMULATOR: {len(sim.pengguna)} pengguna; sertifikat UJI:", err=True)
+    for p in akar:
+        click.echo(f"  {p}", err=True)
+    click.echo("SIMULATOR: tanda tangannya BUKAN tanda tangan elektronik yang sah.", err=True)
+    berhenti = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: berhenti.set())
+    try:
+        with sim.jalankan(port=port) as url:
+            # one line once it listens (scripts wait for it), as naskah layanan does
+            click.echo(f"{SIMULATOR} siap di {url} (hentikan dengan Ctrl-C)")
+            sys.stdout.flush()
+            berhenti.wait()
+    except KeyboardInterrupt:
+        pass
+    except OSError as exc:
+        raise UsageError(
+            f"Port {port} tidak dapat dipakai ({exc.strerror}); pilih --port lain."
+        ) from None

@@ -282,6 +282,11 @@ def terbitkan(
     model = muat_dokumen(path, konfigurasi)
     _periksa_paraf(path, model, p)
     minta = minta_rahasia or (lambda _k, prompt: "")
+    if p.tandatangani and konfigurasi.tte.penyedia == "bsre" and hasattr(model, "penandatangan"):
+        # BSrE: every signer's status checked and secret asked before anything is numbered
+        from naskah.tte.bsre.perintah import siapkan_terbit
+
+        minta = siapkan_terbit(konfigurasi, model, p.paraf, p.p12, minta)
     if isinstance(model, SertifikatKegiatan):
         # an activity: one signed certificate per participant of its berkas_peserta
         from naskah.terbit.sertifikat import PermintaanSertifikat, terbitkan_sertifikat

@@ -147,6 +147,14 @@ def _buka_sesi(
     # invisible: the certificate prints its own signature block, QR code and signer; its
     # template has no [[TTE]] stamp box
     permintaan = PermintaanTandaTangan(berkas=(), p12=p.p12, tampak=False, tanpa_catatan=True)
+    if konfigurasi.tte.penyedia == "bsre":  # the ESC: status checked, secret asked, now
+        from naskah.catatan_ttd import Pihak
+        from naskah.tte.bsre.perintah import buka_sesi_bsre
+
+        opsi = opsi_tanda_tangan(konfigurasi, permintaan)
+        model = muat_dokumen(Path(p.kegiatan), konfigurasi)
+        pihak = Pihak.dari_pejabat(model.penandatangan)  # type: ignore[attr-defined]
+        return opsi, buka_sesi_bsre(konfigurasi, opsi, pihak, minta)
     sumber = sumber_kunci(konfigurasi, permintaan)
     if sumber.p12 is None and sumber.pkcs11_pustaka is None:
         raise TTEError(
@@ -226,7 +234,9 @@ def terbitkan_sertifikat(
         buka as penandatangan,
         Arsip(konfigurasi, opsi=OpsiArsip(oleh=oleh), titik=lambda n: titik(f"arsip:{n}")) as arsip,
     ):
-        sesi = SesiTandaTangan(penandatangan, opsi)
+        sesi = penandatangan if hasattr(penandatangan, "tandatangani_langkah") else (
+            SesiTandaTangan(penandatangan, opsi)
+        )  # fmt: skip
         _periksa_penandatangan(sesi, model)
         reg = arsip.register
         with reg.transaksi() as conn:
@@ -309,7 +319,14 @@ def terbitkan_sertifikat(
                 berikut = kirim(j + 1) if j + 1 < len(daftar_langkah) else None
                 titik("dirender")
                 ttd = []
-                for pdf, (_, b) in zip(pdfs, langkah, strict=True):
+                if hasattr(sesi, "tandatangani_langkah"):  # BSrE: batched calls, resume-aware
+                    from naskah.tte.bsre.sesi import Tugas
+
+                    ttd = [h.keluaran for h in sesi.tandatangani_langkah([
+                        Tugas(pdf, keluaran / pdf.name, b.id_verifikasi)
+                        for pdf, (_, b) in zip(pdfs, langkah, strict=True)
+                    ])]  # fmt: skip
+                for pdf, (_, b) in zip(pdfs, langkah, strict=True) if not ttd else ():
                     h = sesi.tandatangani(
                         pdf, keluaran / pdf.name, id_dok=b.id_verifikasi, tahan_lama=False
                     )

@@ -116,6 +116,10 @@ def tandatangani_berkas(
         raise UsageError("--id hanya dapat dipakai untuk satu berkas.")
     if p.id_dok is not None:
         periksa_id(p.id_dok)  # before asking for any secret
+    if k.tte.penyedia == "bsre":  # the officials' BSrE certificates, through the office's ESC
+        from naskah.tte.bsre.perintah import tandatangani_berkas_bsre
+
+        return tandatangani_berkas_bsre(k, p, minta_rahasia)  # type: ignore[no-any-return]
     opsi = opsi_tanda_tangan(k, p)
     sumber = sumber_kunci(k, p)
     hasil: list[HasilTandaTangan] = []
