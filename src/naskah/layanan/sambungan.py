@@ -21,8 +21,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+if TYPE_CHECKING:  # importing uvicorn imports its command line, and with it click
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,8 @@ _429 = _jawaban(b"429 Too Many Requests")
 
 def kelas_protokol(batas: BatasSambungan) -> type[HttpToolsProtocol]:
     """Return uvicorn's httptools protocol with ``batas`` enforced (one count per server)."""
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
     terbuka: dict[str, int] = {}
 
     class ProtokolTerjaga(HttpToolsProtocol):

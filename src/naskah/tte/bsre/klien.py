@@ -42,16 +42,23 @@ import json
 import logging
 import re
 import ssl
+import sys
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-import httpx
 import tenacity
 
-from naskah.errors import TTEError
+# httpx's package __init__ imports its own command line (httpx._main), which imports click when
+# click is installed, as it is for naskah's CLI; the library never imports click
+# (tests/test_cli.py). Marking that module absent makes httpx take its documented no-CLI
+# fallback. httpx is pinned exactly in pyproject.toml for this.
+sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
+import httpx  # noqa: E402
+
+from naskah.errors import TTEError  # noqa: E402
 
 __all__ = [
     "GalatEsc",
