@@ -215,9 +215,17 @@ class PerenderDocx:
         self.penggambar = penggambar or PenggambarAlur()
 
     def render(
-        self, dokumen: Dokumen | Sertifikat, tujuan: Path, *, catatan_tte: bool = False
+        self,
+        dokumen: Dokumen | Sertifikat,
+        tujuan: Path,
+        *,
+        catatan_tte: bool = False,
+        id_verifikasi: str | None = None,
     ) -> Path:
-        """Render ``dokumen`` to the DOCX file ``tujuan`` (written atomically); return it."""
+        """Render ``dokumen`` to the DOCX file ``tujuan`` (written atomically); return it.
+
+        ``id_verifikasi`` is the document's verification id (its printed QR codes).
+        """
         tujuan = Path(tujuan)
         jenis = jenis_dokumen(dokumen)
         path_templat = cari_templat(jenis, self.templat)
@@ -235,7 +243,11 @@ class PerenderDocx:
                 "simpan ulang dari Word atau LibreOffice sebagai .docx."
             ) from None
         konteks = bangun_konteks(
-            dokumen, self.konfigurasi, _Bahan(tpl, self.penggambar), catatan_tte=catatan_tte
+            dokumen,
+            self.konfigurasi,
+            _Bahan(tpl, self.penggambar),
+            catatan_tte=catatan_tte,
+            id_verifikasi=id_verifikasi,
         )
         try:
             tpl.render(konteks, jinja_env=lingkungan_jinja(), autoescape=True)

@@ -779,14 +779,17 @@ def bangun_konteks(
     bahan: Bahan,
     *,
     catatan_tte: bool = False,
+    id_verifikasi: str | None = None,
 ) -> dict[str, Any]:
-    """Return the template context of ``dokumen``."""
+    """Return the template context of ``dokumen`` (``id_verifikasi``: its verification id)."""
     jenis = "sertifikat" if isinstance(dokumen, Sertifikat) else dokumen.jenis
     try:
         pembangun = KONTEKS[jenis]
     except KeyError:
         raise RenderError(f"Jenis naskah {jenis!r} belum dapat dirender.") from None
-    return pembangun(dokumen, konfigurasi, bahan, catatan_tte=catatan_tte)
+    konteks = pembangun(dokumen, konfigurasi, bahan, catatan_tte=catatan_tte)
+    konteks["id_verifikasi"] = id_verifikasi or getattr(dokumen, "id_verifikasi", None) or ""
+    return konteks
 
 
 def jenis_dokumen(dokumen: Dokumen | Sertifikat) -> str:
