@@ -44,7 +44,7 @@ KOLOM_TEKS = 4.8  # text after a label
 INDEN_TTD = 7.5  # the signature block (8.5 cm wide: names with titles fit on one line)
 INDEN_KEPALA_LAMPIRAN = 8.0  # the lampiran heading block
 LEBAR_LOGO_SEL = 2.8  # the kop's logo cell; the logo (21 mm high) and the cell margins fit in it
-BAHASA = "id-ID"  # the language of every style: LibreOffice hyphenates Indonesian (hyphen-id)
+BAHASA = "id-ID"  # the language of every style (spell checking; nothing is hyphenated)
 
 
 # --- low-level helpers ------------------------------------------------------------------------
@@ -109,8 +109,7 @@ def _dokumen(font: str, ukuran: float, *, lanskap: bool = False, atas=2.0, bawah
     pf.line_spacing = 1.0
     pf.widow_control = True
     _bahasa(normal)
-    _pemenggalan(doc)
-    _tanpa_pemenggalan(normal)  # only justified text is hyphenated (see _dengan_pemenggalan)
+    _tanpa_pemenggalan(normal)  # no automatic hyphenation anywhere (no autoHyphenation setting)
     sec = doc.sections[0]
     lebar, tinggi = Cm(21.0), Cm(29.7)
     if lanskap:
@@ -129,7 +128,7 @@ def _dokumen(font: str, ukuran: float, *, lanskap: bool = False, atas=2.0, bawah
 
 
 def _bahasa(gaya) -> None:
-    """Mark style ``gaya`` as Indonesian (hyphenation patterns, spell checking)."""
+    """Mark style ``gaya`` as Indonesian (spell checking)."""
     rpr = gaya.element.get_or_add_rPr()
     for lama in rpr.findall(qn("w:lang")):
         rpr.remove(lama)
@@ -140,37 +139,18 @@ def _bahasa(gaya) -> None:
     rpr.append(lang)
 
 
-def _pemenggalan(doc) -> None:
-    """Turn on automatic hyphenation (not of words in capitals: titles stay whole)."""
-    settings = doc.settings.element
-    baru = [OxmlElement("w:autoHyphenation"), OxmlElement("w:hyphenationZone"),
-            OxmlElement("w:doNotHyphenateCaps")]  # fmt: skip
-    baru[1].set(qn("w:val"), "357")
-    jangkar = settings.find(qn("w:defaultTabStop"))
-    for el in reversed(baru):  # schema order: right after defaultTabStop
-        if jangkar is not None:
-            jangkar.addnext(el)
-        else:
-            settings.insert(0, el)
+def _tanpa_pemenggalan(gaya) -> None:
+    """Never hyphenate paragraphs of style ``gaya``.
 
-
-def _tanpa_pemenggalan(gaya, *, menggal: bool = False) -> None:
-    """Never hyphenate paragraphs of style ``gaya`` (titles, names, labels, left-aligned text).
-
-    With ``menggal`` the style is hyphenated instead (justified body text).
+    Legal text is never hyphenated (issue 21: the real decrees have no hyphenated words, and
+    Word and LibreOffice hyphenate differently, so the DOCX and the PDF would disagree). The
+    document has no automatic hyphenation at all; every style says so as well, for Word
+    installations whose default turns it on.
     """
     ppr = gaya.element.get_or_add_pPr()
     for lama in ppr.findall(qn("w:suppressAutoHyphens")):
         ppr.remove(lama)
-    el = OxmlElement("w:suppressAutoHyphens")
-    if menggal:
-        el.set(qn("w:val"), "0")
-    ppr.append(el)
-
-
-def _dengan_pemenggalan(gaya) -> None:
-    """Hyphenate justified paragraphs of style ``gaya`` with the Indonesian patterns."""
-    _tanpa_pemenggalan(gaya, menggal=True)
+    ppr.append(OxmlElement("w:suppressAutoHyphens"))
 
 
 def _p(wadah, teks: str = "", gaya: str | None = None, *, tebal=False, ukuran=None,
@@ -478,17 +458,18 @@ def _baris_uraian(wadah, var: str, awal: str) -> None:
 def _gaya_keputusan(doc) -> None:
     _gaya_umum(doc)
     tab = (KOLOM_TITIK_DUA, KOLOM_LABEL, KOLOM_TEKS)
-    _dengan_pemenggalan(_gaya(doc, "Konsiderans", kiri=KOLOM_TEKS, gantung=KOLOM_TEKS, tab=tab,
+    _tanpa_pemenggalan(_gaya(doc, "Konsiderans", kiri=KOLOM_TEKS, gantung=KOLOM_TEKS, tab=tab,
                               sesudah=2, rata=WD_ALIGN_PARAGRAPH.JUSTIFY))  # fmt: skip
     _gaya(doc, "Konsiderans Tunggal", dasar="Konsiderans", kiri=KOLOM_LABEL, gantung=KOLOM_LABEL)
-    _dengan_pemenggalan(_gaya(doc, "Diktum", kiri=KOLOM_LABEL, gantung=KOLOM_LABEL, tab=tab[:2],
+    _tanpa_pemenggalan(_gaya(doc, "Diktum", kiri=KOLOM_LABEL, gantung=KOLOM_LABEL, tab=tab[:2],
                               sesudah=6, rata=WD_ALIGN_PARAGRAPH.JUSTIFY))  # fmt: skip
     _gaya(doc, "Diktum Butir 1", dasar="Diktum", kiri=KOLOM_TEKS, gantung=0.8, tab=(KOLOM_TEKS,),
           sesudah=2)  # fmt: skip
     _gaya(doc, "Diktum Butir 2", dasar="Diktum", kiri=KOLOM_TEKS + 0.8, gantung=0.8,
           tab=(KOLOM_TEKS + 0.8,), sesudah=2)  # fmt: skip
-    # the Menetapkan line is in capitals: justified, never hyphenated
-    _tanpa_pemenggalan(_gaya(doc, "Menetapkan", dasar="Diktum"))
+    # the Menetapkan line is in capitals: left-aligned, so justification never stretches the
+    # gaps between its long capital words (issue 21)
+    _tanpa_pemenggalan(_gaya(doc, "Menetapkan", dasar="Diktum", rata=WD_ALIGN_PARAGRAPH.LEFT))
     # the last diktum (or its last item) keeps with the signature block below it
     for nama in ("Diktum", "Diktum Butir 1", "Diktum Butir 2"):
         _gaya(doc, f"{nama} Akhir", dasar=nama, jaga_berikut=True)
@@ -870,7 +851,7 @@ def buat_surat_tugas(tujuan: Path) -> None:
     doc = _dokumen(BOOKMAN, 12)
     _gaya_umum(doc)
     tab = (2.5, 3.0, 3.7)
-    _dengan_pemenggalan(_gaya(doc, "Konsiderans", kiri=3.7, gantung=3.7, tab=tab, sesudah=2,
+    _tanpa_pemenggalan(_gaya(doc, "Konsiderans", kiri=3.7, gantung=3.7, tab=tab, sesudah=2,
                               rata=WD_ALIGN_PARAGRAPH.JUSTIFY))  # fmt: skip
     _gaya(doc, "Konsiderans Tunggal", dasar="Konsiderans", kiri=3.0, gantung=3.0)
     _gaya(doc, "Sel Kepala", ukuran=11, tebal=True, rata=WD_ALIGN_PARAGRAPH.CENTER)

@@ -75,11 +75,11 @@ def teks(nilai: Any) -> str:
     """Return ``nilai`` as one line: whitespace runs collapsed, control characters removed."""
     if nilai is None:
         return ""
-    return " ".join(_KONTROL.sub("", str(nilai)).split())
+    return rekat(" ".join(_KONTROL.sub("", str(nilai)).split()))
 
 
 def _baris(tingkat: int | str, label: str = "", isi: str = "", **lain: Any) -> dict[str, Any]:
-    return {"tingkat": tingkat, "label": label, "teks": patah_garis_miring(teks(isi)),
+    return {"tingkat": tingkat, "label": label, "teks": rekat(teks(isi)),
             "tabel": None, "gambar": None, "akhir": False, "potong": "", **lain}  # fmt: skip
 
 
@@ -109,14 +109,14 @@ def baris_uraian(uraian: Uraian, bahan: Bahan) -> list[dict[str, Any]]:
 
 
 def _berlabel(pasangan: list[tuple[str, str]]) -> list[dict[str, str]]:
-    return [{"label": label, "teks": patah_garis_miring(teks(isi))} for label, isi in pasangan]
+    return [{"label": label, "teks": rekat(teks(isi))} for label, isi in pasangan]
 
 
 def _bernomor(daftar: list[str]) -> list[dict[str, str]]:
     if len(daftar) == 1:
-        return [{"label": "", "teks": patah_garis_miring(teks(daftar[0]))}]
+        return [{"label": "", "teks": rekat(teks(daftar[0]))}]
     return [
-        {"label": f"{i}.", "teks": patah_garis_miring(teks(t))} for i, t in enumerate(daftar, 1)
+        {"label": f"{i}.", "teks": rekat(teks(t))} for i, t in enumerate(daftar, 1)
     ]
 
 
@@ -162,20 +162,34 @@ def _kop(instansi: Instansi) -> dict[str, Any]:
         "unit_utama_baris": baris_judul(instansi.unit_utama or "", LEBAR_KOP, ukuran=13),
         "unit_baris": baris_judul(instansi.unit, LEBAR_KOP, ukuran=13, tebal=True),
         "alamat": teks(instansi.alamat),
-        "kontak": [patah_garis_miring(teks(b)) for b in instansi.baris_kontak],
+        "kontak": [rekat(teks(b)) for b in instansi.baris_kontak],
     }
 
 
-_TOKEN_PANJANG = re.compile(r"\S{16,}")
+NBSP = "\u00a0"
+"""The no-break space: Word and LibreOffice both keep the words it joins on one line."""
+_BULAN = "Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember"
+_REKAT = (
+    # a date: 21 Mei 2024, 6 MARET 2025
+    re.compile(rf"\b(\d{{1,2}}) ((?i:{_BULAN})) (\d{{4}})\b"),
+    # a NIP as printed: 19700319 199703 1 001
+    re.compile(r"\b(\d{8}) (\d{6}) (\d) (\d{3})\b"),
+    # a number with its unit or name: Nomor 12 Tahun 2024, Pasal 5, 7 (tujuh) hari
+    re.compile(r"\b((?i:nomor|tahun|pasal|ayat|huruf|angka|no\.)) (\S*\d)"),
+    re.compile(r"\b(\d+) (\([a-z ]+\))"),
+)
 
 
-def patah_garis_miring(nilai: str) -> str:
-    """Return ``nilai`` with a break opportunity (zero-width space) after ``/`` in long tokens.
+def rekat(nilai: str) -> str:
+    """Return ``nilai`` with no-break spaces inside dates, NIPs and numbers with their names.
 
-    URLs and numbers such as ``0512/C7.24/HK.03.01/2024`` then break after a slash instead of
-    inside a word, and justified lines holding them no longer stretch into wide gaps.
+    A decree never breaks ``21 Mei 2024``, ``19700319 199703 1 001`` or ``Nomor 12 Tahun
+    2024`` across a line. Numbers such as ``0512/C7.24/HK.03.01/2024`` are one word already:
+    neither Word nor LibreOffice breaks them (no invisible break opportunities are added).
     """
-    return _TOKEN_PANJANG.sub(lambda m: re.sub(r"/(?=[^/\s])", "/\u200b", m.group(0)), nilai)
+    for pola in _REKAT:
+        nilai = pola.sub(lambda m: NBSP.join(g.replace(" ", NBSP) for g in m.groups()), nilai)
+    return nilai
 
 
 def _jabatan_kapital(jabatan: str) -> str:
@@ -228,11 +242,11 @@ def _ttd(
     """
     return {
         "kota": teks(kota),
-        "tanggal": format_tanggal(tanggal),
+        "tanggal": rekat(format_tanggal(tanggal)),
         "jabatan": [b for j in jabatan for b in baris_judul(j, lebar, ukuran=ukuran, font=font)],
         "tanda": teks(salinan.tanda) if salinan is not None else "",
         "nama": teks(pejabat.nama_lengkap),
-        "nip": pejabat.nip_tampil or "",
+        "nip": rekat(pejabat.nip_tampil or ""),
     }
 
 
@@ -245,7 +259,7 @@ def _blok_salinan(salinan: Salinan | None) -> dict[str, Any] | None:
         "keterangan": teks(salinan.keterangan),
         "jabatan": [f"{_jabatan_kapital(p.jabatan)},"] if p and p.jabatan else [],
         "nama": teks(p.nama_lengkap) if p else "",
-        "nip": (p.nip_tampil or "") if p else "",
+        "nip": rekat(p.nip_tampil or "") if p else "",
     }
 
 
@@ -446,7 +460,7 @@ def konteks_keputusan(
         butir = baris_daftar(daftar, 1, dokumen.uraikan) if daftar else []
         for b in butir:  # a diktum styles two list levels
             b["tingkat"] = min(b["tingkat"], 2)
-        diktum.append({"label": label, "teks": patah_garis_miring(teks(isi)), "butir": butir,
+        diktum.append({"label": label, "teks": rekat(teks(isi)), "butir": butir,
                        "akhir": False})  # fmt: skip
     _tandai_akhir(diktum)
 
@@ -526,10 +540,10 @@ def konteks_keputusan(
         "menimbang": _berlabel(dokumen.menimbang_berlabel()),
         "mengingat": _berlabel(dokumen.mengingat_berlabel()),
         "memperhatikan": _berlabel(dokumen.memperhatikan_berlabel()),
-        "menetapkan": patah_garis_miring(teks(dokumen.judul_menetapkan)),
+        "menetapkan": rekat(teks(dokumen.judul_menetapkan)),
         "diktum": diktum,
         "ttd": ttd,
-        "tanggal_kapital": format_tanggal(dokumen.tanggal).upper(),
+        "tanggal_kapital": rekat(format_tanggal(dokumen.tanggal).upper()),
         "tembusan": _bernomor(dokumen.tembusan),
         "lampiran": lampiran,
         "kerja_sama": kerja_sama,
@@ -613,7 +627,7 @@ def konteks_surat_tugas(
             {
                 "no": i,
                 "nama": teks(p.nama_lengkap),
-                "nip": p.nip_tampil or "",
+                "nip": rekat(p.nip_tampil or ""),
                 "pangkat": teks(p.pangkat) or "-",
                 "jabatan": teks(p.jabatan) or "-",
             }
