@@ -200,6 +200,16 @@ def test_linter_salinan_tanpa_pengesah():
     assert not {"salinan-tanpa-pengesah", "salinan-pengesah-tidak-lengkap"} & set(kode)
 
 
+def test_salinan_tidak_lengkap_adalah_galat():
+    # issue 21: a copy without the authenticating official's jabatan, name and NIP is not issued
+    kep = contoh_dokumen("keputusan").model_dump()
+    for salinan in (True, {"pengesah": {"nama": "Ahmad Fauzi"}}):
+        kep["salinan"] = salinan
+        temuan = periksa_dokumen(Keputusan.model_validate(kep), hari_ini=date(2026, 1, 1))
+        tingkat = {t.tingkat for t in temuan if t.kode.startswith("salinan-")}
+        assert tingkat == {"galat"}, temuan
+
+
 def test_linter_kantor_tanpa_logo_dan_tanpa_email():
     kep = contoh_dokumen("keputusan").model_dump()
     kep["instansi"]["email"] = None

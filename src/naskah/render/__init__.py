@@ -46,8 +46,10 @@ class PermintaanRender:
     """Template folder overriding naskah.toml's render.templat."""
     pdfa: bool | None = None
     """PDF/A-2b; naskah.toml's render.pdfa when None."""
-    catatan_tte: bool = False
-    """Print the TTE footnote (naskah.toml's tte.catatan_kaki)."""
+    catatan_tte: bool | None = None
+    """Print the TTE footnote (naskah.toml's tte.catatan_kaki): the document is (to be) signed
+    electronically. None: when the office signs electronically (naskah.toml names a key,
+    ``[tte] p12`` or a PKCS#11 token), so the unsigned PDF and its signed copy read the same."""
 
 
 @dataclass
@@ -104,6 +106,11 @@ def render_berkas(
     konfigurasi = konfigurasi or Konfigurasi()
     perender = PerenderDocx(konfigurasi, templat=permintaan.templat, penggambar=penggambar)
     pdfa = konfigurasi.render.pdfa if permintaan.pdfa is None else permintaan.pdfa
+    catatan_tte = (
+        permintaan.catatan_tte
+        if permintaan.catatan_tte is not None
+        else (konfigurasi.tte.p12 is not None or konfigurasi.tte.pkcs11_pustaka is not None)
+    )
     hasil: list[HasilRender] = []
     mau_pdf = permintaan.format in ("pdf", "semua")
     mau_docx = permintaan.format in ("docx", "semua")
@@ -123,7 +130,7 @@ def render_berkas(
                 tujuan_docx = folder / f"{Path(sumber).stem}.docx"
                 if mau_docx:
                     h.docx = perender.render(
-                        dok, tujuan_docx, catatan_tte=permintaan.catatan_tte, id_verifikasi=idv
+                        dok, tujuan_docx, catatan_tte=catatan_tte, id_verifikasi=idv
                     )
                     h.berkas.append(h.docx)
                     docx_pdf = h.docx
@@ -131,7 +138,7 @@ def render_berkas(
                     docx_pdf = perender.render(
                         dok,
                         sementara / f"{len(hasil):04d}" / tujuan_docx.name,
-                        catatan_tte=permintaan.catatan_tte,
+                        catatan_tte=catatan_tte,
                         id_verifikasi=idv,
                     )
                 if mau_pdf:

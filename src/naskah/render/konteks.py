@@ -115,9 +115,7 @@ def _berlabel(pasangan: list[tuple[str, str]]) -> list[dict[str, str]]:
 def _bernomor(daftar: list[str]) -> list[dict[str, str]]:
     if len(daftar) == 1:
         return [{"label": "", "teks": rekat(teks(daftar[0]))}]
-    return [
-        {"label": f"{i}.", "teks": rekat(teks(t))} for i, t in enumerate(daftar, 1)
-    ]
+    return [{"label": f"{i}.", "teks": rekat(teks(t))} for i, t in enumerate(daftar, 1)]
 
 
 def _instansi(dokumen: Dokumen, konfigurasi: Konfigurasi) -> Instansi:
@@ -263,6 +261,44 @@ def _blok_salinan(salinan: Salinan | None) -> dict[str, Any] | None:
     }
 
 
+ORGANISASI_SERTIFIKAT_UJI = "SERTIFIKAT UJI - BUKAN UNTUK DOKUMEN RESMI"
+"""The organisation of naskah's TEST certificates (``naskah.tte.contoh.ORGANISASI_UJI``;
+render does not import tte)."""
+CATATAN_UJI = "SERTIFIKAT UJI — bukan tanda tangan elektronik yang sah"
+"""The footnote of a document signed with a TEST certificate (``naskah init --contoh``)."""
+
+
+def catatan_kaki_tte(konfigurasi: Konfigurasi) -> str:
+    """Return the footnote of a document (to be) signed electronically.
+
+    The office's own words (``[tte] catatan_kaki``, BSrE by default); :data:`CATATAN_UJI` when
+    the office trusts TEST certificates only (every ``[tte] akar_tepercaya`` is one), so a
+    document signed for practice never claims a legal electronic signature.
+    """
+    akar = [konfigurasi.path(p) for p in konfigurasi.tte.akar_tepercaya]
+    if akar and all(_sertifikat_uji(p) for p in akar):
+        return CATATAN_UJI
+    return konfigurasi.tte.catatan_kaki
+
+
+def _sertifikat_uji(path: Path) -> bool:
+    """Whether ``path`` holds a TEST certificate made by naskah (its organisation says so)."""
+    from cryptography import x509
+    from cryptography.x509.oid import NameOID
+
+    try:
+        data = path.read_bytes()
+        sert = (
+            x509.load_pem_x509_certificate(data)
+            if b"-----BEGIN" in data
+            else x509.load_der_x509_certificate(data)
+        )
+        org = sert.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
+    except (OSError, ValueError):
+        return False
+    return any(o.value == ORGANISASI_SERTIFIKAT_UJI for o in org)
+
+
 def _umum(
     dokumen: Dokumen, konfigurasi: Konfigurasi, bahan: Bahan, catatan_tte: bool
 ) -> dict[str, Any]:
@@ -272,7 +308,7 @@ def _umum(
         "kop": _kop(instansi),
         "logo": bahan.logo(logo),
         "nomor": str(dokumen.nomor) if dokumen.nomor else NOMOR_KOSONG,
-        "catatan_kaki": teks(konfigurasi.tte.catatan_kaki) if catatan_tte else "",
+        "catatan_kaki": teks(catatan_kaki_tte(konfigurasi)) if catatan_tte else "",
         "_instansi": instansi,
     }
 

@@ -9,10 +9,9 @@ then printed as its own centred paragraph, so LibreOffice and Word do not break 
 
 from __future__ import annotations
 
-import re
-
 import functools
 import itertools
+import re
 import subprocess
 from collections.abc import Callable
 

@@ -339,7 +339,12 @@ def terbitkan(
 
                 r = render_berkas(
                     [(path, bernomor)],
-                    PermintaanRender(format="semua", keluaran=kerja, catatan_tte=p.tandatangani),
+                    PermintaanRender(
+                        # awaiting signature: signed electronically later when the office signs
+                        format="semua",
+                        keluaran=kerja,
+                        catatan_tte=p.tandatangani or None,
+                    ),
                     konfigurasi=konfigurasi,
                     id_verifikasi=[baris.id_verifikasi],  # the id given with the number
                 )[0]
