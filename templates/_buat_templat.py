@@ -1128,7 +1128,10 @@ def buat_sertifikat(tujuan: Path) -> None:
 
     _penanda_awal(_p(doc, "LAMPIRAN SERTIFIKAT", "Sertifikat Nomor"), PENANDA_MATERI, "91")
     _p(doc, "DAFTAR MATERI", "Sertifikat Subjudul")
-    _p(doc, "{{ kegiatan.nama }}", "Sertifikat Isi").paragraph_format.space_after = Pt(10)
+    _p(doc, "{{ kegiatan.nama }}", "Sertifikat Isi").paragraph_format.space_after = Pt(2)
+    # page 2 names its certificate: a loose page still says whose it is (issue 21)
+    _p(doc, "Lampiran sertifikat nomor {{ s.nomor }} atas nama {{ s.nama }}",
+       "Sertifikat Isi").paragraph_format.space_after = Pt(10)  # fmt: skip
     t = doc.add_table(rows=4, cols=4)
     _lebar_tabel(t, [1.3, 12.2, 8.0, 2.0], garis=True, inden_cm=0.0)
     for el in t._tbl.tblPr.iter(qn("w:top"), qn("w:left"), qn("w:bottom"), qn("w:right"),

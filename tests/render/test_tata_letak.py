@@ -229,29 +229,33 @@ def test_halaman_pertama_lampiran_tidak_setengah_kosong(hasil_render, nama):
     assert sp
 
 
-def test_bagan_alur_dipotong_di_antara_kotak():
-    from PIL import Image
+def test_bagan_alur_satu_gambar_vektor_emf(tmp_path):
+    # issue 21: one picture per chart (never cut in bands), EMF: vector in Word and LibreOffice
+    import struct
+    import zipfile
 
     from naskah.models import Alur
-    from naskah.render.docx import potongan_alur
+    from naskah.render import render_docx
     from naskah.render.flowchart import PenggambarAlur
 
     alur = Alur.model_validate({"langkah": [
         {"id": f"L{i}", "teks": f"Langkah ke-{i} yang cukup panjang untuk dua baris teks"}
         for i in range(8)]})  # fmt: skip
-    import io
+    emf, lebar, tinggi = PenggambarAlur().emf(alur)
+    jenis, ukuran = struct.unpack_from("<II", emf)
+    assert jenis == 1 and emf[40:44] == b" EMF"  # EMR_HEADER, signature
+    assert struct.unpack_from("<I", emf, 48)[0] == len(emf)  # nBytes
+    assert "Langkah ke-7".encode("utf-16-le") in emf  # text as text, not pixels
+    assert emf[-20:-16] == struct.pack("<I", 14)  # EMR_EOF closes it
+    assert tinggi > lebar > 0
+    from naskah.render.templat import contoh_dokumen
 
-    with Image.open(io.BytesIO(PenggambarAlur().png(alur))) as img:
-        img.load()
-        potong = potongan_alur(img, img.height // 4)
-        assert len(potong) >= 4
-        assert potong[0][0] == 0 and potong[-1][1] == img.height
-        assert all(a[1] == b[0] for a, b in zip(potong, potong[1:], strict=False))  # no gaps
-        assert all(b - a <= img.height // 4 for a, b in potong[:-1])
-        alfa = img.getchannel("A")
-        for _, bawah in potong[:-1]:  # every cut crosses only thin edges, no box
-            baris = [alfa.getpixel((x, bawah)) for x in range(img.width)]
-            assert sum(1 for v in baris if v > 40) <= max(2, img.width // 40)
+    path = render_docx(contoh_dokumen("keputusan"), tmp_path / "k.docx")
+    with zipfile.ZipFile(path) as z:
+        media = [n for n in z.namelist() if n.startswith("word/media/")]
+        jenis_isi = z.read("[Content_Types].xml").decode()
+    assert any(n.endswith(".emf") for n in media), media
+    assert 'Extension="emf"' in jenis_isi or "image/x-emf" in jenis_isi
 
 
 @pytest.mark.slow
