@@ -314,6 +314,8 @@ def _gaya_umum(doc) -> None:
     _gaya(doc, "Penanda TTE", dasar="Tanda Tangan", ukuran=2, spasi_tepat=2, sesudah=68,
           warna=RGBColor(0xFF, 0xFF, 0xFF))  # fmt: skip
     _gaya(doc, "Ruang Tanda Tangan", dasar="Tanda Tangan", ukuran=2, spasi_tepat=2, sesudah=68)
+    _gaya(doc, "Tanda TTE QR", dasar="Tanda Tangan", sebelum=4, sesudah=0)
+    _gaya(doc, "Tanda TTE Teks", dasar="Tanda Tangan", ukuran=8, miring=True, sesudah=4)
     _gaya(doc, "Tembusan", sebelum=0)
     _gaya(doc, "Tembusan Butir", kiri=0.6, gantung=0.6, tab=(0.6,))
     _gaya(doc, "Catatan Kaki TTE", dasar="Footer", ukuran=7, miring=True,
@@ -392,7 +394,17 @@ def _tanda_tangan(doc, ttd: str, *, penanda_tte: bool, baris_tempat: list[str]) 
     if penanda_tte:
         _p(doc, "[[TTE]]", "Penanda TTE")
     else:
+        # the other blocks of a document signed electronically (a lampiran's) show the
+        # document's QR code and say it was signed electronically by the name below; the one
+        # cryptographic signature is the main block's (issue 21)
+        _tag(doc, "{%p if tanda_tte %}")
+        _tag(doc, "{%p if tanda_tte.qr %}")
+        _p(doc, "{{ tanda_tte.qr }}", "Tanda TTE QR")
+        _tag(doc, "{%p endif %}")
+        _p(doc, "Ditandatangani secara elektronik oleh", "Tanda TTE Teks")
+        _tag(doc, "{%p else %}")
         _p(doc, "", "Ruang Tanda Tangan")
+        _tag(doc, "{%p endif %}")
     _tag(doc, "{%p endif %}")
     _p(doc, f"{{{{ {ttd}.nama }}}}", "Tanda Tangan", tebal=True)
     _tag(doc, f"{{%p if {ttd}.nip %}}")

@@ -66,10 +66,13 @@ def test_halaman_depan_memuat_semua_isi(terbit):
 
 
 def test_halaman_materi_dengan_penandatangan_yang_sama(terbit):
-    halaman = {satu_baris(teks_halaman(pdf)[1]) for pdf in terbit.pdf}
-    assert len(halaman) == 1  # the same materi page for everyone (converted once per part)
-    for pdf in terbit.pdf:
+    for i, (pdf, p) in enumerate(zip(terbit.pdf, terbit.peserta, strict=True)):
         belakang = satu_baris(teks_halaman(pdf)[1])
+        # issue 21: a loose page two still says whose certificate it is, and which
+        assert f"nomor {terbit.nomor[i]} atas nama {satu_baris(p.nama)}" in belakang
+        for j, lain in enumerate(terbit.nomor):
+            if j != i:
+                assert lain not in belakang
         assert "LAMPIRAN SERTIFIKAT DAFTAR MATERI" in belakang
         assert "NO MATERI NARASUMBER JP" in belakang
         for m in terbit.kegiatan.kegiatan.materi:

@@ -838,7 +838,15 @@ def bangun_konteks(
     except KeyError:
         raise RenderError(f"Jenis naskah {jenis!r} belum dapat dirender.") from None
     konteks = pembangun(dokumen, konfigurasi, bahan, catatan_tte=catatan_tte)
-    konteks["id_verifikasi"] = id_verifikasi or getattr(dokumen, "id_verifikasi", None) or ""
+    idv = id_verifikasi or getattr(dokumen, "id_verifikasi", None) or ""
+    konteks["id_verifikasi"] = idv
+    # the printed mark of the blocks the signature's stamp does not cover (each lampiran's):
+    # the document's QR code (its one verification id) when the office has a verification page
+    tanda: dict[str, Any] | None = None
+    if catatan_tte and not isinstance(dokumen, Sertifikat):
+        url = alamat_verifikasi(konfigurasi, idv) if idv and konfigurasi.tte.url_verifikasi else ""
+        tanda = {"qr": bahan.qr(url) if url else ""}
+    konteks["tanda_tte"] = tanda
     return konteks
 
 
