@@ -44,6 +44,7 @@ KOLOM_TEKS = 4.8  # text after a label
 INDEN_TTD = 7.5  # the signature block (8.5 cm wide: names with titles fit on one line)
 INDEN_KEPALA_LAMPIRAN = 8.0  # the lampiran heading block
 LEBAR_LOGO_SEL = 2.8  # the kop's logo cell; the logo (21 mm high) and the cell margins fit in it
+MARGIN_SEL_CM = 0.19  # a table cell's default left/right margin (108 twips)
 BAHASA = "id-ID"  # the language of every style (spell checking; nothing is hyphenated)
 
 
@@ -52,7 +53,7 @@ BAHASA = "id-ID"  # the language of every style (spell checking; nothing is hyph
 
 def _gaya(doc, nama, *, dasar="Normal", ukuran=None, tebal=None, rata=None, kiri=None,
           gantung=None, tab=(), sebelum=None, sesudah=None, miring=None, warna=None,
-          spasi_tepat=None, jaga_berikut=None, utuh=None):  # fmt: skip
+          spasi_tepat=None, jaga_berikut=None, utuh=None, spasi=None):  # fmt: skip
     """Add (or update) a paragraph style and return it (``utuh``: lines kept together)."""
     try:
         st = doc.styles[nama]
@@ -81,6 +82,8 @@ def _gaya(doc, nama, *, dasar="Normal", ukuran=None, tebal=None, rata=None, kiri
         pf.space_before = Pt(sebelum)
     if sesudah is not None:
         pf.space_after = Pt(sesudah)
+    if spasi is not None:
+        pf.line_spacing = spasi
     if spasi_tepat is not None:
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         pf.line_spacing = Pt(spasi_tepat)
@@ -839,8 +842,19 @@ def buat_standar_pelayanan(tujuan: Path) -> None:
     _p(doc, "{{ sampul.tahun }}", "Sampul Unit")
     _pemisah_halaman(doc)
     # kata pengantar
+    # the kata pengantar reads like the booklet's other prose: justified paragraphs with a
+    # first-line indent and space between them (issue 21)
+    rata = WD_ALIGN_PARAGRAPH.JUSTIFY
+    _gaya(doc, "Pengantar Teks", dasar="Isi Teks", rata=rata, gantung=-1.0, sesudah=6,
+          spasi=1.15)  # fmt: skip
+    _gaya(doc, "Pengantar Teks Akhir", dasar="Pengantar Teks", jaga_berikut=True)
+    for tingkat in (1, 2, 3):
+        _gaya(doc, f"Pengantar Butir {tingkat}", dasar=f"Isi Butir {tingkat}", rata=rata,
+              sesudah=4)  # fmt: skip
+        _gaya(doc, f"Pengantar Butir {tingkat} Akhir", dasar=f"Pengantar Butir {tingkat}",
+              jaga_berikut=True)  # fmt: skip
     _p(doc, "KATA PENGANTAR", "Judul Kata Pengantar")
-    _baris_uraian(doc, "kata_pengantar", "Isi")
+    _baris_uraian(doc, "kata_pengantar", "Pengantar")
     _tanda_tangan(doc, "ttd", penanda_tte=True, baris_tempat=["{{ ttd.kota }}, {{ ttd.tanggal }}"])
     # the standards, each on a new page, each closed by its signature block
     _tag(doc, "{%p for lp in standar %}")
@@ -876,7 +890,8 @@ def buat_surat_tugas(tujuan: Path) -> None:
     _p(doc, "")
     _p(doc, "Kepada\t:", "Konsiderans")
     t = doc.add_table(rows=3, cols=4)
-    _lebar_tabel(t, [1.0, 6.6, 3.8, 4.6], garis=True)
+    # indented by the cell margin, so its borders stand on the text margins (issue 21)
+    _lebar_tabel(t, [1.0, 6.6, 3.8, 4.6], garis=True, inden_cm=MARGIN_SEL_CM)
     for cell, teks in zip(t.rows[0].cells, ("NO", "NAMA / NIP", "PANGKAT/GOLONGAN", "JABATAN"),
                           strict=True):  # fmt: skip
         _isi_sel(cell, teks, "Sel Kepala")

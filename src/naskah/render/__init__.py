@@ -22,6 +22,7 @@ from naskah.errors import NaskahError, RenderError
 from naskah.models import Dokumen, Sertifikat
 from naskah.proses import folder_kerja
 from naskah.render.docx import FOLDER_TEMPLAT, PerenderDocx, cari_templat
+from naskah.render.docx import docx_untuk_pdf as salin_untuk_pdf
 from naskah.render.flowchart import PenggambarAlur
 from naskah.render.pdf import (
     Konverter,
@@ -133,7 +134,9 @@ def render_berkas(
                         dok, tujuan_docx, catatan_tte=catatan_tte, id_verifikasi=idv
                     )
                     h.berkas.append(h.docx)
-                    docx_pdf = h.docx
+                    docx_pdf = sementara / f"{len(hasil):04d}" / tujuan_docx.name
+                    if mau_pdf:
+                        salin_untuk_pdf(h.docx, docx_pdf)
                 else:
                     docx_pdf = perender.render(
                         dok,
@@ -141,6 +144,7 @@ def render_berkas(
                         catatan_tte=catatan_tte,
                         id_verifikasi=idv,
                     )
+                    salin_untuk_pdf(docx_pdf, docx_pdf)
                 if mau_pdf:
                     docx_untuk_pdf.append((h, docx_pdf, folder, dok, idv))
                 hasil.append(h)

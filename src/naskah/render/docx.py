@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -166,6 +167,41 @@ def _png_pengganti(emf: bytes) -> bytes:
     keluar = io.BytesIO()
     Image.new("1", (2, 2), 1).save(keluar, format="PNG", pnginfo=info)
     return keluar.getvalue()
+
+
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+")
+_BAGIAN_TEKS = re.compile(r"word/(document|header\d*|footer\d*)\.xml")
+
+
+def _patah_url(xml: str) -> str:
+    def sisip(m: re.Match[str]) -> str:
+        u = m.group(0)
+        awal = u.index("//") + 2 if "//" in u else 0
+        return u[:awal] + re.sub(r"/(?=[^/])", "/\u200b", u[awal:])
+
+    return _URL.sub(sisip, xml)
+
+
+def docx_untuk_pdf(docx: Path, tujuan: Path) -> Path:
+    """Write to ``tujuan`` the copy of ``docx`` LibreOffice converts: URLs may break after '/'.
+
+    LibreOffice (ICU line breaking) breaks a URL too long for its column inside a word
+    (``inde|x.php``); Word breaks it after a slash. A zero-width space after each slash of a
+    URL gives LibreOffice the same break opportunities. Only this copy carries them: the DOCX
+    staff receive has no invisible characters (Word's Find works on it).
+    """
+    import zipfile
+
+    tujuan.parent.mkdir(parents=True, exist_ok=True)
+    sementara = tujuan.with_name(tujuan.name + ".tmp")
+    with zipfile.ZipFile(docx) as zin, zipfile.ZipFile(sementara, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if _BAGIAN_TEKS.fullmatch(item.filename):
+                data = _patah_url(data.decode("utf-8")).encode("utf-8")
+            zout.writestr(item, data)
+    sementara.replace(tujuan)
+    return tujuan
 
 
 def lingkungan_jinja() -> Environment:

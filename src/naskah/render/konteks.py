@@ -172,8 +172,7 @@ _REKAT = (
     re.compile(rf"\b(\d{{1,2}}) ((?i:{_BULAN})) (\d{{4}})\b"),
     # a NIP as printed: 19700319 199703 1 001
     re.compile(r"\b(\d{8}) (\d{6}) (\d) (\d{3})\b"),
-    # a number with its unit or name: Nomor 12 Tahun 2024, Pasal 5, 7 (tujuh) hari
-    re.compile(r"\b((?i:nomor|tahun|pasal|ayat|huruf|angka|no\.)) (\S*\d)"),
+    # a number with its name in words: 7 (tujuh) hari
     re.compile(r"\b(\d+) (\([a-z ]+\))"),
 )
 
@@ -181,9 +180,10 @@ _REKAT = (
 def rekat(nilai: str) -> str:
     """Return ``nilai`` with no-break spaces inside dates, NIPs and numbers with their names.
 
-    A decree never breaks ``21 Mei 2024``, ``19700319 199703 1 001`` or ``Nomor 12 Tahun
-    2024`` across a line. Numbers such as ``0512/C7.24/HK.03.01/2024`` are one word already:
-    neither Word nor LibreOffice breaks them (no invisible break opportunities are added).
+    A decree never breaks ``21 Mei 2024``, ``19700319 199703 1 001`` or ``7 (tujuh)`` across a
+    line (``Nomor`` stays free of its number: a long number then starts the next line instead
+    of stretching the one before). Numbers such as ``0512/C7.24/HK.03.01/2024`` are one word
+    already: neither Word nor LibreOffice breaks them (no invisible break opportunities).
     """
     for pola in _REKAT:
         nilai = pola.sub(lambda m: NBSP.join(g.replace(" ", NBSP) for g in m.groups()), nilai)
