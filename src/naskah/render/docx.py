@@ -173,13 +173,21 @@ _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+")
 _BAGIAN_TEKS = re.compile(r"word/(document|header\d*|footer\d*)\.xml")
 
 
+_TEKS_RUN = re.compile(r"(<w:t(?:\s[^>]*)?>)([^<]*)(</w:t>)")
+
+
 def _patah_url(xml: str) -> str:
+    """Return ``xml`` with a zero-width space after each slash of the URLs in its text runs."""
+
     def sisip(m: re.Match[str]) -> str:
         u = m.group(0)
         awal = u.index("//") + 2 if "//" in u else 0
         return u[:awal] + re.sub(r"/(?=[^/])", "/\u200b", u[awal:])
 
-    return _URL.sub(sisip, xml)
+    def run(m: re.Match[str]) -> str:
+        return m.group(1) + _URL.sub(sisip, m.group(2)) + m.group(3)
+
+    return _TEKS_RUN.sub(run, xml)
 
 
 def docx_untuk_pdf(docx: Path, tujuan: Path) -> Path:
