@@ -1068,7 +1068,9 @@ def buat_sertifikat(tujuan: Path) -> None:
     issued certificate, all participants for a draft, hundreds in naskah's fast path); the
     AwalSertifikat bookmark marks where each starts.
     """
-    doc = _dokumen(ARIAL, 11, lanskap=True, atas=1.6, bawah=1.2, kiri=2.6, kanan=2.6)
+    # the margins keep the text off the guilloche bands (1.9 cm from the top and bottom edges):
+    # a short name, printed large, no longer pushes the NIP line onto the band (issue 21)
+    doc = _dokumen(ARIAL, 11, lanskap=True, atas=1.95, bawah=1.95, kiri=2.6, kanan=2.6)
     doc.sections[0].header_distance = Cm(0.5)
     doc.sections[0].footer_distance = Cm(0.5)
     _gaya_umum(doc)
@@ -1078,15 +1080,16 @@ def buat_sertifikat(tujuan: Path) -> None:
     _gaya(doc, "Sertifikat Kementerian", dasar="Sertifikat Dasar", ukuran=10, warna=UTAMA)
     _gaya(doc, "Sertifikat Instansi", dasar="Sertifikat Dasar", ukuran=12, tebal=True,
           warna=UTAMA)  # fmt: skip
-    judul = _gaya(doc, "Sertifikat Judul", dasar="Sertifikat Dasar", ukuran=34, tebal=True,
+    judul = _gaya(doc, "Sertifikat Judul", dasar="Sertifikat Dasar", ukuran=30, tebal=True,
                   sebelum=2, warna=UTAMA)  # fmt: skip
     judul.font.name = BOOKMAN
     _jarak_huruf(judul, 10)
-    _gaya(doc, "Sertifikat Nomor", dasar="Sertifikat Dasar", ukuran=11, sesudah=6, warna=ABU)
+    _gaya(doc, "Sertifikat Nomor", dasar="Sertifikat Dasar", ukuran=11, sesudah=3, warna=ABU)
     _gaya(doc, "Sertifikat Isi", dasar="Sertifikat Dasar", ukuran=12, sesudah=2)
     _gaya(doc, "Sertifikat Pengantar", dasar="Sertifikat Isi", miring=True, warna=ABU)
     # a long name gets a smaller size across the whole width, so that it keeps to one line
-    for nama, ukuran, inden in (("Sertifikat Nama", 30, 3.0), ("Sertifikat Nama Panjang", 20, 0)):
+    for nama, ukuran, inden in (("Sertifikat Nama", 26, 3.0), ("Sertifikat Nama Panjang", 20, 0),
+                                ("Sertifikat Nama Sangat Panjang", 14, 0)):  # fmt: skip
         st = _gaya(doc, nama, dasar="Sertifikat Dasar", ukuran=ukuran, tebal=True, sebelum=2,
                    sesudah=6, warna=UTAMA)  # fmt: skip
         st.font.name = BOOKMAN
@@ -1095,7 +1098,13 @@ def buat_sertifikat(tujuan: Path) -> None:
           sesudah=4, warna=AKSEN)  # fmt: skip
     _gaya(doc, "Sertifikat Kegiatan", dasar="Sertifikat Dasar", ukuran=13.5, tebal=True,
           sesudah=4, warna=UTAMA)  # fmt: skip
-    _gaya(doc, "Sertifikat Keterangan", dasar="Sertifikat Isi", ukuran=11)
+    # a long activity name (more than two lines at 13.5 pt) is printed smaller, so the page
+    # still holds the signature block (issue 21)
+    _gaya(doc, "Sertifikat Kegiatan Panjang", dasar="Sertifikat Kegiatan", ukuran=11)
+    # the activity paragraph keeps clear of the frame's ornaments
+    keterangan = _gaya(doc, "Sertifikat Keterangan", dasar="Sertifikat Isi", ukuran=11)
+    keterangan.paragraph_format.left_indent = Cm(1.0)
+    keterangan.paragraph_format.right_indent = Cm(1.0)
     _gaya(doc, "Sertifikat TTD", dasar="Sertifikat Dasar", ukuran=10.5, jaga_berikut=True)
     _gaya(doc, "Sertifikat QR", dasar="Sertifikat TTD", sebelum=3, sesudah=0)
     _gaya(doc, "Sertifikat Ruang QR", dasar="Sertifikat TTD", sesudah=60)
@@ -1126,7 +1135,9 @@ def buat_sertifikat(tujuan: Path) -> None:
     _p(doc, "SERTIFIKAT", "Sertifikat Judul")
     _p(doc, "Nomor: {{ s.nomor }}", "Sertifikat Nomor")
     _p(doc, "diberikan kepada", "Sertifikat Pengantar")
-    _tag(doc, "{%p if s.nama_panjang %}")
+    _tag(doc, "{%p if s.nama_sangat_panjang %}")
+    _garis_nama(_p(doc, "{{ s.nama }}", "Sertifikat Nama Sangat Panjang"))
+    _tag(doc, "{%p elif s.nama_panjang %}")
     _garis_nama(_p(doc, "{{ s.nama }}", "Sertifikat Nama Panjang"))
     _tag(doc, "{%p else %}")
     _garis_nama(_p(doc, "{{ s.nama }}", "Sertifikat Nama"))
@@ -1139,7 +1150,11 @@ def buat_sertifikat(tujuan: Path) -> None:
     ).paragraph_format.space_before = Pt(4)
     _p(doc, "{{ s.peran|upper }}", "Sertifikat Peran")
     _p(doc, "dalam kegiatan", "Sertifikat Pengantar")
+    _tag(doc, "{%p if kegiatan.nama_panjang %}")
+    _p(doc, "{{ kegiatan.nama }}", "Sertifikat Kegiatan Panjang")
+    _tag(doc, "{%p else %}")
     _p(doc, "{{ kegiatan.nama }}", "Sertifikat Kegiatan")
+    _tag(doc, "{%p endif %}")
     _p(doc, "yang diselenggarakan oleh {{ kegiatan.penyelenggara }}{% if kegiatan.mitra %} "
             "bekerja sama dengan {{ kegiatan.mitra }}{% endif %} pada {{ kegiatan.rentang }} "
             "di {{ kegiatan.tempat }}, sebanyak {{ kegiatan.jp }} jam pelajaran (JP).",
@@ -1192,6 +1207,7 @@ def buat_sertifikat(tujuan: Path) -> None:
     _tag(doc, "{%p endfor %}")
     _simpan(doc, tujuan, ARIAL)
     _font_gaya(tujuan, BOOKMAN, ("Sertifikat Judul", "Sertifikat Nama", "Sertifikat Nama Panjang",
+                                 "Sertifikat Nama Sangat Panjang",
                                  "Sertifikat Subjudul"))  # fmt: skip
 
 

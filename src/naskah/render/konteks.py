@@ -756,12 +756,26 @@ def alamat_verifikasi(konfigurasi: Konfigurasi, id_verifikasi: str) -> str:
     return pola.replace("{id}", id_verifikasi)
 
 
+LEBAR_SERTIFIKAT_PT = 680.0
+"""The certificate's text width (A4 landscape less its 2.6 cm margins), less a little."""
+UKURAN_NAMA_PANJANG = 20
+UKURAN_KEGIATAN = 13.5
+BARIS_KEGIATAN_MAKS = 2
+"""An activity name longer than this many lines at its size is printed smaller (issue 21)."""
+
+
+def _ukur_nama(nama: str) -> float:
+    return pengukur(FONT_BOOKMAN, UKURAN_NAMA_PANJANG, tebal=True)(nama)
+
+
 def _butir_sertifikat(peserta: Peserta, nomor: str, url: str, bahan: Bahan) -> dict[str, Any]:
     nama = teks(peserta.nama)
     return {
         "nomor": nomor,
         "nama": nama,
         "nama_panjang": len(nama) >= NAMA_PANJANG,
+        # wider than the page at the long-name size: a smaller size still keeps it on one line
+        "nama_sangat_panjang": _ukur_nama(nama) > LEBAR_SERTIFIKAT_PT,
         "instansi": teks(peserta.instansi),
         "peran": PERAN_TAMPIL.get(peserta.peran, peserta.peran.capitalize()),
         "url": url,
@@ -785,6 +799,8 @@ def _konteks_kegiatan(
         **umum,
         "kegiatan": {
             "nama": teks(kg.nama),
+            "nama_panjang": pengukur(FONT_ARIAL, UKURAN_KEGIATAN, tebal=True)(teks(kg.nama))
+            > BARIS_KEGIATAN_MAKS * LEBAR_SERTIFIKAT_PT,
             "penyelenggara": teks(kg.penyelenggara),
             "mitra": teks(kg.mitra),
             "rentang": (
