@@ -4,7 +4,8 @@
 # surat tugas and the SK kerja sama with their numbers printed, issue the example activity's
 # certificates, find a participant's certificate with naskah cari; then sign the Kalteng decree
 # with its own signer's TEST certificate (from a second office folder) and archive it; last,
-# start the public verification service and open one signed certificate's page.
+# start the public verification service, open one signed certificate's page and the page the
+# signed Kalteng decree's QR code leads to.
 # Results stay in out/demo/.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -115,6 +116,14 @@ alamat=$(printf '%s\n' "$siap" | sed 's/.* di \(http[^ ]*\) .*/\1/')
 echo "Halaman verifikasi sertifikat bertanda tangan: $alamat/verifikasi/$id"
 "$root/.venv/bin/python" -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1]).read().decode())' \
     "$alamat/verifikasi/$id" | grep -o 'ASLI DAN BERLAKU'
+# the QR code of the visibly signed Kalteng decree, read from its page image, answers too: the
+# stamp carries the one verification id the archive knows the decree by
+qr=$(for png in $(pdftoppm -r 200 -png ditandatangani/keputusan-bpmp-kalteng-2025-ttd.pdf qr \
+        && ls qr-*.png); do zbarimg -q --raw "$png" 2>/dev/null || true; done | head -n1)
+rm -f qr-*.png
+echo "Kode QR keputusan Kalteng bertanda tangan: $qr"
+"$root/.venv/bin/python" -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1]).read().decode())' \
+    "$alamat/verifikasi/${qr##*/}" | grep -o 'ASLI DAN BERLAKU'
 
 step "Done. Everything is in $out"
 ls -1 "$out"/terbit "$out"/ditandatangani

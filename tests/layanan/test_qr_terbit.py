@@ -97,6 +97,28 @@ def kode_qr(pdf: Path, folder: Path) -> list[str]:
     return hasil
 
 
+def _teks(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout  # fmt: skip
+
+
+def test_salinan_bertanda_tangan_memuat_teks_yang_sama(
+    kantor: tuple[Path, dict[str, Path]],
+) -> None:
+    # issue 21: the footnote is printed when the document is to be signed electronically (the
+    # office names a key), in the TEST wording for a TEST certificate, and the signed copy
+    # carries the unsigned PDF's text: every page of both, the stamp added
+    folder, dokumen = kantor
+    asli = _teks(folder / "render" / "keputusan-bpmp-kaltim-2024.pdf")
+    ttd = _teks(dokumen["keputusan"])
+    halaman = [h for h in asli.split("\f") if h.strip()]
+    assert all("SERTIFIKAT UJI — bukan tanda tangan elektronik yang sah" in h for h in halaman)
+    assert "BSrE" not in asli
+    for baris in asli.splitlines():
+        assert baris in ttd, baris
+    assert "Ditandatangani secara elektronik oleh" in ttd
+
+
 @pytest.mark.parametrize("jenis", ["keputusan", "surat_tugas", "sk_kerja_sama", "sertifikat"])
 def test_setiap_qr_naskah_bertanda_tangan_dijawab_asli(
     kantor: tuple[Path, dict[str, Path]], server: Server, jenis: str, tmp_path: Path

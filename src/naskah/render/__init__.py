@@ -118,12 +118,12 @@ def render_berkas(
     with folder_kerja(Path(tempfile.gettempdir()), "naskah-render-") as sementara:
         try:
             docx_untuk_pdf: list[tuple[HasilRender, Path, Path, Any, str]] = []
-            ids = list(id_verifikasi or [None] * len(dokumen))
-            if len(ids) != len(dokumen):
+            diberikan = list(id_verifikasi or [None] * len(dokumen))
+            if len(diberikan) != len(dokumen):
                 raise RenderError("Jumlah id verifikasi tidak sama dengan jumlah naskah.")
-            ids = [
+            ids: list[str] = [
                 i or getattr(dok, "id_verifikasi", None) or id_verifikasi_baru()
-                for i, (_, dok) in zip(ids, dokumen, strict=True)
+                for i, (_, dok) in zip(diberikan, dokumen, strict=True)
             ]
             for (sumber, dok), idv in zip(dokumen, ids, strict=True):
                 folder = Path(permintaan.keluaran or Path(sumber).parent)
