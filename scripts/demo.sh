@@ -4,8 +4,9 @@
 # surat tugas and the SK kerja sama with their numbers printed, issue the example activity's
 # certificates, find a participant's certificate with naskah cari; then sign the Kalteng decree
 # with its own signer's TEST certificate (from a second office folder) and archive it; last,
-# start the public verification service and open one signed certificate's page; then sign the
-# Kaltim decree and the certificates through a SIMULATOR of BSrE's Esign Client Service.
+# start the public verification service, open one signed certificate's page and the page the
+# signed Kalteng decree's QR code leads to; then sign the Kaltim decree and the certificates
+# through a SIMULATOR of BSrE's Esign Client Service.
 # Results stay in out/demo/.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -116,6 +117,14 @@ alamat=$(printf '%s\n' "$siap" | sed 's/.* di \(http[^ ]*\) .*/\1/')
 echo "Halaman verifikasi sertifikat bertanda tangan: $alamat/verifikasi/$id"
 "$root/.venv/bin/python" -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1]).read().decode())' \
     "$alamat/verifikasi/$id" | grep -o 'ASLI DAN BERLAKU'
+# the QR code of the visibly signed Kalteng decree, read from its page image, answers too: the
+# stamp carries the one verification id the archive knows the decree by
+qr=$(for png in $(pdftoppm -r 200 -png ditandatangani/keputusan-bpmp-kalteng-2025-ttd.pdf qr \
+        && ls qr-*.png); do zbarimg -q --raw "$png" 2>/dev/null || true; done | head -n1)
+rm -f qr-*.png
+echo "Kode QR keputusan Kalteng bertanda tangan: $qr"
+"$root/.venv/bin/python" -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1]).read().decode())' \
+    "$alamat/verifikasi/${qr##*/}" | grep -o 'ASLI DAN BERLAKU'
 
 step "11. Sign through BSrE's Esign Client Service: here its SIMULATOR (not BSrE, TEST keys)"
 # a copy of the office settings signing through the ESC; the head's NIK is needed by the ESC

@@ -44,7 +44,8 @@ KOLOM_TEKS = 4.8  # text after a label
 INDEN_TTD = 7.5  # the signature block (8.5 cm wide: names with titles fit on one line)
 INDEN_KEPALA_LAMPIRAN = 8.0  # the lampiran heading block
 LEBAR_LOGO_SEL = 2.8  # the kop's logo cell; the logo (21 mm high) and the cell margins fit in it
-BAHASA = "id-ID"  # the language of every style: LibreOffice hyphenates Indonesian (hyphen-id)
+MARGIN_SEL_CM = 0.19  # a table cell's default left/right margin (108 twips)
+BAHASA = "id-ID"  # the language of every style (spell checking; nothing is hyphenated)
 
 
 # --- low-level helpers ------------------------------------------------------------------------
@@ -52,7 +53,7 @@ BAHASA = "id-ID"  # the language of every style: LibreOffice hyphenates Indonesi
 
 def _gaya(doc, nama, *, dasar="Normal", ukuran=None, tebal=None, rata=None, kiri=None,
           gantung=None, tab=(), sebelum=None, sesudah=None, miring=None, warna=None,
-          spasi_tepat=None, jaga_berikut=None, utuh=None):  # fmt: skip
+          spasi_tepat=None, jaga_berikut=None, utuh=None, spasi=None):  # fmt: skip
     """Add (or update) a paragraph style and return it (``utuh``: lines kept together)."""
     try:
         st = doc.styles[nama]
@@ -81,6 +82,8 @@ def _gaya(doc, nama, *, dasar="Normal", ukuran=None, tebal=None, rata=None, kiri
         pf.space_before = Pt(sebelum)
     if sesudah is not None:
         pf.space_after = Pt(sesudah)
+    if spasi is not None:
+        pf.line_spacing = spasi
     if spasi_tepat is not None:
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         pf.line_spacing = Pt(spasi_tepat)
@@ -109,8 +112,7 @@ def _dokumen(font: str, ukuran: float, *, lanskap: bool = False, atas=2.0, bawah
     pf.line_spacing = 1.0
     pf.widow_control = True
     _bahasa(normal)
-    _pemenggalan(doc)
-    _tanpa_pemenggalan(normal)  # only justified text is hyphenated (see _dengan_pemenggalan)
+    _tanpa_pemenggalan(normal)  # no automatic hyphenation anywhere (no autoHyphenation setting)
     sec = doc.sections[0]
     lebar, tinggi = Cm(21.0), Cm(29.7)
     if lanskap:
@@ -129,7 +131,7 @@ def _dokumen(font: str, ukuran: float, *, lanskap: bool = False, atas=2.0, bawah
 
 
 def _bahasa(gaya) -> None:
-    """Mark style ``gaya`` as Indonesian (hyphenation patterns, spell checking)."""
+    """Mark style ``gaya`` as Indonesian (spell checking)."""
     rpr = gaya.element.get_or_add_rPr()
     for lama in rpr.findall(qn("w:lang")):
         rpr.remove(lama)
@@ -140,37 +142,18 @@ def _bahasa(gaya) -> None:
     rpr.append(lang)
 
 
-def _pemenggalan(doc) -> None:
-    """Turn on automatic hyphenation (not of words in capitals: titles stay whole)."""
-    settings = doc.settings.element
-    baru = [OxmlElement("w:autoHyphenation"), OxmlElement("w:hyphenationZone"),
-            OxmlElement("w:doNotHyphenateCaps")]  # fmt: skip
-    baru[1].set(qn("w:val"), "357")
-    jangkar = settings.find(qn("w:defaultTabStop"))
-    for el in reversed(baru):  # schema order: right after defaultTabStop
-        if jangkar is not None:
-            jangkar.addnext(el)
-        else:
-            settings.insert(0, el)
+def _tanpa_pemenggalan(gaya) -> None:
+    """Never hyphenate paragraphs of style ``gaya``.
 
-
-def _tanpa_pemenggalan(gaya, *, menggal: bool = False) -> None:
-    """Never hyphenate paragraphs of style ``gaya`` (titles, names, labels, left-aligned text).
-
-    With ``menggal`` the style is hyphenated instead (justified body text).
+    Legal text is never hyphenated (issue 21: the real decrees have no hyphenated words, and
+    Word and LibreOffice hyphenate differently, so the DOCX and the PDF would disagree). The
+    document has no automatic hyphenation at all; every style says so as well, for Word
+    installations whose default turns it on.
     """
     ppr = gaya.element.get_or_add_pPr()
     for lama in ppr.findall(qn("w:suppressAutoHyphens")):
         ppr.remove(lama)
-    el = OxmlElement("w:suppressAutoHyphens")
-    if menggal:
-        el.set(qn("w:val"), "0")
-    ppr.append(el)
-
-
-def _dengan_pemenggalan(gaya) -> None:
-    """Hyphenate justified paragraphs of style ``gaya`` with the Indonesian patterns."""
-    _tanpa_pemenggalan(gaya, menggal=True)
+    ppr.append(OxmlElement("w:suppressAutoHyphens"))
 
 
 def _p(wadah, teks: str = "", gaya: str | None = None, *, tebal=False, ukuran=None,
@@ -334,6 +317,8 @@ def _gaya_umum(doc) -> None:
     _gaya(doc, "Penanda TTE", dasar="Tanda Tangan", ukuran=2, spasi_tepat=2, sesudah=68,
           warna=RGBColor(0xFF, 0xFF, 0xFF))  # fmt: skip
     _gaya(doc, "Ruang Tanda Tangan", dasar="Tanda Tangan", ukuran=2, spasi_tepat=2, sesudah=68)
+    _gaya(doc, "Tanda TTE QR", dasar="Tanda Tangan", sebelum=4, sesudah=0)
+    _gaya(doc, "Tanda TTE Teks", dasar="Tanda Tangan", ukuran=8, miring=True, sesudah=4)
     _gaya(doc, "Tembusan", sebelum=0)
     _gaya(doc, "Tembusan Butir", kiri=0.6, gantung=0.6, tab=(0.6,))
     _gaya(doc, "Catatan Kaki TTE", dasar="Footer", ukuran=7, miring=True,
@@ -412,7 +397,17 @@ def _tanda_tangan(doc, ttd: str, *, penanda_tte: bool, baris_tempat: list[str]) 
     if penanda_tte:
         _p(doc, "[[TTE]]", "Penanda TTE")
     else:
+        # the other blocks of a document signed electronically (a lampiran's) show the
+        # document's QR code and say it was signed electronically by the name below; the one
+        # cryptographic signature is the main block's (issue 21)
+        _tag(doc, "{%p if tanda_tte %}")
+        _tag(doc, "{%p if tanda_tte.qr %}")
+        _p(doc, "{{ tanda_tte.qr }}", "Tanda TTE QR")
+        _tag(doc, "{%p endif %}")
+        _p(doc, "Ditandatangani secara elektronik oleh", "Tanda TTE Teks")
+        _tag(doc, "{%p else %}")
         _p(doc, "", "Ruang Tanda Tangan")
+        _tag(doc, "{%p endif %}")
     _tag(doc, "{%p endif %}")
     _p(doc, f"{{{{ {ttd}.nama }}}}", "Tanda Tangan", tebal=True)
     _tag(doc, f"{{%p if {ttd}.nip %}}")
@@ -478,17 +473,18 @@ def _baris_uraian(wadah, var: str, awal: str) -> None:
 def _gaya_keputusan(doc) -> None:
     _gaya_umum(doc)
     tab = (KOLOM_TITIK_DUA, KOLOM_LABEL, KOLOM_TEKS)
-    _dengan_pemenggalan(_gaya(doc, "Konsiderans", kiri=KOLOM_TEKS, gantung=KOLOM_TEKS, tab=tab,
+    _tanpa_pemenggalan(_gaya(doc, "Konsiderans", kiri=KOLOM_TEKS, gantung=KOLOM_TEKS, tab=tab,
                               sesudah=2, rata=WD_ALIGN_PARAGRAPH.JUSTIFY))  # fmt: skip
     _gaya(doc, "Konsiderans Tunggal", dasar="Konsiderans", kiri=KOLOM_LABEL, gantung=KOLOM_LABEL)
-    _dengan_pemenggalan(_gaya(doc, "Diktum", kiri=KOLOM_LABEL, gantung=KOLOM_LABEL, tab=tab[:2],
+    _tanpa_pemenggalan(_gaya(doc, "Diktum", kiri=KOLOM_LABEL, gantung=KOLOM_LABEL, tab=tab[:2],
                               sesudah=6, rata=WD_ALIGN_PARAGRAPH.JUSTIFY))  # fmt: skip
     _gaya(doc, "Diktum Butir 1", dasar="Diktum", kiri=KOLOM_TEKS, gantung=0.8, tab=(KOLOM_TEKS,),
           sesudah=2)  # fmt: skip
     _gaya(doc, "Diktum Butir 2", dasar="Diktum", kiri=KOLOM_TEKS + 0.8, gantung=0.8,
           tab=(KOLOM_TEKS + 0.8,), sesudah=2)  # fmt: skip
-    # the Menetapkan line is in capitals: justified, never hyphenated
-    _tanpa_pemenggalan(_gaya(doc, "Menetapkan", dasar="Diktum"))
+    # the Menetapkan line is in capitals: left-aligned, so justification never stretches the
+    # gaps between its long capital words (issue 21)
+    _tanpa_pemenggalan(_gaya(doc, "Menetapkan", dasar="Diktum", rata=WD_ALIGN_PARAGRAPH.LEFT))
     # the last diktum (or its last item) keeps with the signature block below it
     for nama in ("Diktum", "Diktum Butir 1", "Diktum Butir 2"):
         _gaya(doc, f"{nama} Akhir", dasar=nama, jaga_berikut=True)
@@ -846,8 +842,19 @@ def buat_standar_pelayanan(tujuan: Path) -> None:
     _p(doc, "{{ sampul.tahun }}", "Sampul Unit")
     _pemisah_halaman(doc)
     # kata pengantar
+    # the kata pengantar reads like the booklet's other prose: justified paragraphs with a
+    # first-line indent and space between them (issue 21)
+    rata = WD_ALIGN_PARAGRAPH.JUSTIFY
+    _gaya(doc, "Pengantar Teks", dasar="Isi Teks", rata=rata, gantung=-1.0, sesudah=6,
+          spasi=1.15)  # fmt: skip
+    _gaya(doc, "Pengantar Teks Akhir", dasar="Pengantar Teks", jaga_berikut=True)
+    for tingkat in (1, 2, 3):
+        _gaya(doc, f"Pengantar Butir {tingkat}", dasar=f"Isi Butir {tingkat}", rata=rata,
+              sesudah=4)  # fmt: skip
+        _gaya(doc, f"Pengantar Butir {tingkat} Akhir", dasar=f"Pengantar Butir {tingkat}",
+              jaga_berikut=True)  # fmt: skip
     _p(doc, "KATA PENGANTAR", "Judul Kata Pengantar")
-    _baris_uraian(doc, "kata_pengantar", "Isi")
+    _baris_uraian(doc, "kata_pengantar", "Pengantar")
     _tanda_tangan(doc, "ttd", penanda_tte=True, baris_tempat=["{{ ttd.kota }}, {{ ttd.tanggal }}"])
     # the standards, each on a new page, each closed by its signature block
     _tag(doc, "{%p for lp in standar %}")
@@ -870,7 +877,7 @@ def buat_surat_tugas(tujuan: Path) -> None:
     doc = _dokumen(BOOKMAN, 12)
     _gaya_umum(doc)
     tab = (2.5, 3.0, 3.7)
-    _dengan_pemenggalan(_gaya(doc, "Konsiderans", kiri=3.7, gantung=3.7, tab=tab, sesudah=2,
+    _tanpa_pemenggalan(_gaya(doc, "Konsiderans", kiri=3.7, gantung=3.7, tab=tab, sesudah=2,
                               rata=WD_ALIGN_PARAGRAPH.JUSTIFY))  # fmt: skip
     _gaya(doc, "Konsiderans Tunggal", dasar="Konsiderans", kiri=3.0, gantung=3.0)
     _gaya(doc, "Sel Kepala", ukuran=11, tebal=True, rata=WD_ALIGN_PARAGRAPH.CENTER)
@@ -883,7 +890,8 @@ def buat_surat_tugas(tujuan: Path) -> None:
     _p(doc, "")
     _p(doc, "Kepada\t:", "Konsiderans")
     t = doc.add_table(rows=3, cols=4)
-    _lebar_tabel(t, [1.0, 6.6, 3.8, 4.6], garis=True)
+    # indented by the cell margin, so its borders stand on the text margins (issue 21)
+    _lebar_tabel(t, [1.0, 6.6, 3.8, 4.6], garis=True, inden_cm=MARGIN_SEL_CM)
     for cell, teks in zip(t.rows[0].cells, ("NO", "NAMA / NIP", "PANGKAT/GOLONGAN", "JABATAN"),
                           strict=True):  # fmt: skip
         _isi_sel(cell, teks, "Sel Kepala")
@@ -1060,7 +1068,9 @@ def buat_sertifikat(tujuan: Path) -> None:
     issued certificate, all participants for a draft, hundreds in naskah's fast path); the
     AwalSertifikat bookmark marks where each starts.
     """
-    doc = _dokumen(ARIAL, 11, lanskap=True, atas=1.6, bawah=1.2, kiri=2.6, kanan=2.6)
+    # the margins keep the text off the guilloche bands (1.9 cm from the top and bottom edges):
+    # a short name, printed large, no longer pushes the NIP line onto the band (issue 21)
+    doc = _dokumen(ARIAL, 11, lanskap=True, atas=1.95, bawah=1.95, kiri=2.6, kanan=2.6)
     doc.sections[0].header_distance = Cm(0.5)
     doc.sections[0].footer_distance = Cm(0.5)
     _gaya_umum(doc)
@@ -1070,15 +1080,16 @@ def buat_sertifikat(tujuan: Path) -> None:
     _gaya(doc, "Sertifikat Kementerian", dasar="Sertifikat Dasar", ukuran=10, warna=UTAMA)
     _gaya(doc, "Sertifikat Instansi", dasar="Sertifikat Dasar", ukuran=12, tebal=True,
           warna=UTAMA)  # fmt: skip
-    judul = _gaya(doc, "Sertifikat Judul", dasar="Sertifikat Dasar", ukuran=34, tebal=True,
+    judul = _gaya(doc, "Sertifikat Judul", dasar="Sertifikat Dasar", ukuran=30, tebal=True,
                   sebelum=2, warna=UTAMA)  # fmt: skip
     judul.font.name = BOOKMAN
     _jarak_huruf(judul, 10)
-    _gaya(doc, "Sertifikat Nomor", dasar="Sertifikat Dasar", ukuran=11, sesudah=6, warna=ABU)
+    _gaya(doc, "Sertifikat Nomor", dasar="Sertifikat Dasar", ukuran=11, sesudah=3, warna=ABU)
     _gaya(doc, "Sertifikat Isi", dasar="Sertifikat Dasar", ukuran=12, sesudah=2)
     _gaya(doc, "Sertifikat Pengantar", dasar="Sertifikat Isi", miring=True, warna=ABU)
     # a long name gets a smaller size across the whole width, so that it keeps to one line
-    for nama, ukuran, inden in (("Sertifikat Nama", 30, 3.0), ("Sertifikat Nama Panjang", 20, 0)):
+    for nama, ukuran, inden in (("Sertifikat Nama", 26, 3.0), ("Sertifikat Nama Panjang", 20, 0),
+                                ("Sertifikat Nama Sangat Panjang", 14, 0)):  # fmt: skip
         st = _gaya(doc, nama, dasar="Sertifikat Dasar", ukuran=ukuran, tebal=True, sebelum=2,
                    sesudah=6, warna=UTAMA)  # fmt: skip
         st.font.name = BOOKMAN
@@ -1087,7 +1098,13 @@ def buat_sertifikat(tujuan: Path) -> None:
           sesudah=4, warna=AKSEN)  # fmt: skip
     _gaya(doc, "Sertifikat Kegiatan", dasar="Sertifikat Dasar", ukuran=13.5, tebal=True,
           sesudah=4, warna=UTAMA)  # fmt: skip
-    _gaya(doc, "Sertifikat Keterangan", dasar="Sertifikat Isi", ukuran=11)
+    # a long activity name (more than two lines at 13.5 pt) is printed smaller, so the page
+    # still holds the signature block (issue 21)
+    _gaya(doc, "Sertifikat Kegiatan Panjang", dasar="Sertifikat Kegiatan", ukuran=11)
+    # the activity paragraph keeps clear of the frame's ornaments
+    keterangan = _gaya(doc, "Sertifikat Keterangan", dasar="Sertifikat Isi", ukuran=11)
+    keterangan.paragraph_format.left_indent = Cm(1.0)
+    keterangan.paragraph_format.right_indent = Cm(1.0)
     _gaya(doc, "Sertifikat TTD", dasar="Sertifikat Dasar", ukuran=10.5, jaga_berikut=True)
     _gaya(doc, "Sertifikat QR", dasar="Sertifikat TTD", sebelum=3, sesudah=0)
     _gaya(doc, "Sertifikat Ruang QR", dasar="Sertifikat TTD", sesudah=60)
@@ -1118,7 +1135,9 @@ def buat_sertifikat(tujuan: Path) -> None:
     _p(doc, "SERTIFIKAT", "Sertifikat Judul")
     _p(doc, "Nomor: {{ s.nomor }}", "Sertifikat Nomor")
     _p(doc, "diberikan kepada", "Sertifikat Pengantar")
-    _tag(doc, "{%p if s.nama_panjang %}")
+    _tag(doc, "{%p if s.nama_sangat_panjang %}")
+    _garis_nama(_p(doc, "{{ s.nama }}", "Sertifikat Nama Sangat Panjang"))
+    _tag(doc, "{%p elif s.nama_panjang %}")
     _garis_nama(_p(doc, "{{ s.nama }}", "Sertifikat Nama Panjang"))
     _tag(doc, "{%p else %}")
     _garis_nama(_p(doc, "{{ s.nama }}", "Sertifikat Nama"))
@@ -1131,7 +1150,11 @@ def buat_sertifikat(tujuan: Path) -> None:
     ).paragraph_format.space_before = Pt(4)
     _p(doc, "{{ s.peran|upper }}", "Sertifikat Peran")
     _p(doc, "dalam kegiatan", "Sertifikat Pengantar")
+    _tag(doc, "{%p if kegiatan.nama_panjang %}")
+    _p(doc, "{{ kegiatan.nama }}", "Sertifikat Kegiatan Panjang")
+    _tag(doc, "{%p else %}")
     _p(doc, "{{ kegiatan.nama }}", "Sertifikat Kegiatan")
+    _tag(doc, "{%p endif %}")
     _p(doc, "yang diselenggarakan oleh {{ kegiatan.penyelenggara }}{% if kegiatan.mitra %} "
             "bekerja sama dengan {{ kegiatan.mitra }}{% endif %} pada {{ kegiatan.rentang }} "
             "di {{ kegiatan.tempat }}, sebanyak {{ kegiatan.jp }} jam pelajaran (JP).",
@@ -1147,7 +1170,10 @@ def buat_sertifikat(tujuan: Path) -> None:
 
     _penanda_awal(_p(doc, "LAMPIRAN SERTIFIKAT", "Sertifikat Nomor"), PENANDA_MATERI, "91")
     _p(doc, "DAFTAR MATERI", "Sertifikat Subjudul")
-    _p(doc, "{{ kegiatan.nama }}", "Sertifikat Isi").paragraph_format.space_after = Pt(10)
+    _p(doc, "{{ kegiatan.nama }}", "Sertifikat Isi").paragraph_format.space_after = Pt(2)
+    # page 2 names its certificate: a loose page still says whose it is (issue 21)
+    _p(doc, "Lampiran sertifikat nomor {{ s.nomor }} atas nama {{ s.nama }}",
+       "Sertifikat Isi").paragraph_format.space_after = Pt(10)  # fmt: skip
     t = doc.add_table(rows=4, cols=4)
     _lebar_tabel(t, [1.3, 12.2, 8.0, 2.0], garis=True, inden_cm=0.0)
     for el in t._tbl.tblPr.iter(qn("w:top"), qn("w:left"), qn("w:bottom"), qn("w:right"),
@@ -1181,6 +1207,7 @@ def buat_sertifikat(tujuan: Path) -> None:
     _tag(doc, "{%p endfor %}")
     _simpan(doc, tujuan, ARIAL)
     _font_gaya(tujuan, BOOKMAN, ("Sertifikat Judul", "Sertifikat Nama", "Sertifikat Nama Panjang",
+                                 "Sertifikat Nama Sangat Panjang",
                                  "Sertifikat Subjudul"))  # fmt: skip
 
 

@@ -19,7 +19,7 @@ from naskah.models import Alur, Keputusan, Mewakili, Pejabat, Salinan
 from naskah.periksa import periksa_dokumen
 from naskah.referensi import referensi_format
 from naskah.render.flowchart import PenggambarAlur
-from naskah.render.konteks import baris_jabatan_ttd, patah_garis_miring
+from naskah.render.konteks import NBSP, baris_jabatan_ttd, rekat
 from naskah.render.pecah import pecah_seimbang, pengukur
 from naskah.render.templat import contoh_dokumen
 from tests.conftest import EXAMPLES
@@ -59,11 +59,19 @@ def test_judul_pendek_satu_baris():
     assert pecah_seimbang("", 430, BOOKMAN) == []
 
 
-def test_garis_miring_pada_url_dan_nomor_boleh_dipatah():
-    teks = patah_garis_miring("Lihat https://bpmpkalteng.kemdikbud.go.id/ult/index.php dan a/b.")
-    assert "go.id/\u200bult/\u200bindex.php" in teks
-    assert "a/b." in teks  # short tokens stay as they are
-    assert patah_garis_miring("0512/C7.24/HK.03.01/2024").count("\u200b") == 3
+def test_nomor_tanggal_dan_nip_tidak_dipatah_tanpa_karakter_tak_terlihat():
+    # issue 21: no zero-width spaces; dates, NIPs and numbers with their names stay together
+    teks = rekat(
+        "Keputusan Nomor 0512/C7.24/HK.03.01/2024 tanggal 21 Mei 2024, NIP 19700319 199703 1 "
+        "001, paling lambat 7 (tujuh) hari, TANGGAL 6 MARET 2025, lihat https://a.go.id/b/c."
+    )
+    assert "\u200b" not in teks and "\u2060" not in teks
+    assert "Nomor 0512/C7.24/HK.03.01/2024" in teks  # one word: never broken, no glue needed
+    assert f"21{NBSP}Mei{NBSP}2024" in teks and f"6{NBSP}MARET{NBSP}2025" in teks
+    assert f"19700319{NBSP}199703{NBSP}1{NBSP}001" in teks
+    assert f"7{NBSP}(tujuh) hari" in teks
+    assert "https://a.go.id/b/c." in teks and "lihat https" in teks  # other spaces untouched
+    assert rekat("pada 12 orang") == "pada 12 orang"
 
 
 # --- deputy forms and copies -------------------------------------------------------------------
@@ -190,6 +198,16 @@ def test_linter_salinan_tanpa_pengesah():
     kep["salinan"] = {"pengesah": _pejabat().model_dump()}
     kode = _kode(Keputusan.model_validate(kep))
     assert not {"salinan-tanpa-pengesah", "salinan-pengesah-tidak-lengkap"} & set(kode)
+
+
+def test_salinan_tidak_lengkap_adalah_galat():
+    # issue 21: a copy without the authenticating official's jabatan, name and NIP is not issued
+    kep = contoh_dokumen("keputusan").model_dump()
+    for salinan in (True, {"pengesah": {"nama": "Ahmad Fauzi"}}):
+        kep["salinan"] = salinan
+        temuan = periksa_dokumen(Keputusan.model_validate(kep), hari_ini=date(2026, 1, 1))
+        tingkat = {t.tingkat for t in temuan if t.kode.startswith("salinan-")}
+        assert tingkat == {"galat"}, temuan
 
 
 def test_linter_kantor_tanpa_logo_dan_tanpa_email():
@@ -379,7 +397,7 @@ def test_satu_baris_tabel_per_butir_pengantar_ikut_butir_berikutnya():
              _b(1, "Telepon;", "2."), _b(0, "Laman: https://bpmp.go.id")]  # fmt: skip
     kelompok = kelompok_baris(baris, "Biaya/Tarif")
     assert [[b["teks"] for b in k["baris"]] for k in kelompok] == [
-        ["Mekanisme pengaduan:", "Surat resmi;"], ["Telepon;"], ["Laman: https://\u200bbpmp.go.id"]
+        ["Mekanisme pengaduan:", "Surat resmi;"], ["Telepon;"], ["Laman: https://bpmp.go.id"]
     ]  # fmt: skip
     assert [k["pertama"] for k in kelompok] == [True, False, False]
     assert [k["terakhir"] for k in kelompok] == [False, False, True]

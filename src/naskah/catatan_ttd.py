@@ -10,7 +10,7 @@ carried in the certificate subject's serialNumber decides when both sides have o
 names are compared without academic titles, ignoring case and spacing.
 
 It imports no pyHanko and sits below both `render` (which writes the record) and `tte` (which
-checks it); only the standard library.
+checks it); only the standard library (and pypdf, in :func:`id_verifikasi_berkas` alone).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any, Literal
 from xml.dom import minidom
 from xml.etree import ElementTree
@@ -90,11 +91,17 @@ class CatatanNaskah:
 
     verifikator: tuple[Pihak, ...] = ()
     judul: str | None = None
+    id_verifikasi: str | None = None
+    """The document's one verification id (the ``{id}`` of ``[tte] url_verifikasi``): given
+    when the document is numbered (``naskah terbitkan``), issued (a certificate) or rendered
+    (``naskah render``); the visible signature, the printed QR codes and the archive all use
+    it."""
 
     def ke_dict(self) -> dict[str, Any]:
         """Return the record as plain data (for JSON reports)."""
         return {
             "jenis": self.jenis,
+            "id_verifikasi": self.id_verifikasi,
             "nomor": self.nomor,
             "tanggal": self.tanggal.isoformat() if self.tanggal else None,
             "bentuk": self.bentuk,
@@ -122,13 +129,13 @@ _JENIS_JUDUL = {
 }
 
 
-def metadata_dokumen(dokumen: Any) -> MetadataPdf:
+def metadata_dokumen(dokumen: Any, id_verifikasi: str | None = None) -> MetadataPdf:
     """Return the PDF metadata of a document model: title, subject, author and signer record.
 
     Title: the kind and number (``Keputusan Nomor 0274/C7.22/OT.02.02/2025``); subject: what it
     is about (``tentang`` of a decree, the activity of a certificate, the tasks of a surat
     tugas); author: the printed signer with jabatan. A model without a penandatangan gets no
-    record.
+    record. ``id_verifikasi`` is the document's verification id (a certificate carries its own).
     """
     jenis = str(getattr(dokumen, "jenis", "") or "naskah")
     if not hasattr(dokumen, "penandatangan") and hasattr(dokumen, "kegiatan"):
@@ -163,6 +170,7 @@ def metadata_dokumen(dokumen: Any) -> MetadataPdf:
         bentuk=str(bentuk) if isinstance(bentuk, str) and bentuk else None,
         verifikator=verifikator,
         judul=judul,
+        id_verifikasi=id_verifikasi or getattr(dokumen, "id_verifikasi", None) or None,
     )
     penulis = pihak.nama_lengkap + (f", {pihak.jabatan}" if pihak.jabatan else "")
     return MetadataPdf(judul=judul, subjek=subjek, penulis=penulis, catatan=catatan)
@@ -196,6 +204,7 @@ _PROPERTI: tuple[tuple[str, str, str], ...] = (
     ("penandatanganNIP", "Text", "NIP penandatangan"),
     ("penandatanganJabatan", "Text", "Jabatan penandatangan"),
     ("verifikator", "seq Text", "Verifikator pemberi paraf (JSON per orang), berurutan"),
+    ("idVerifikasi", "Text", "Id verifikasi naskah (alamat kode QR)"),
 )
 
 
@@ -239,6 +248,7 @@ def _xmp_catatan(c: CatatanNaskah) -> str:
         "penandatanganNamaLengkap": c.penandatangan.nama_lengkap,
         "penandatanganNIP": c.penandatangan.nip,
         "penandatanganJabatan": c.penandatangan.jabatan,
+        "idVerifikasi": c.id_verifikasi,
     }
     isi = "".join(
         f"<{PREFIX}:{k}>{_teks(v)}</{PREFIX}:{k}>" for k, v in nilai.items() if v is not None
@@ -416,6 +426,9 @@ def catatan_dari_xmp(data: bytes | None) -> CatatanNaskah | None:
         bentuk=nilai.get("bentuk"),
         verifikator=tuple(verifikator),
         judul=nilai.get("judul"),
+        id_verifikasi=nilai.get("idVerifikasi")
+        if _POLA_ID.fullmatch(nilai.get("idVerifikasi") or "")
+        else None,
     )
 
 
@@ -446,6 +459,29 @@ def catatan_dari_katalog(root: Any) -> CatatanNaskah | None:
     except (KeyError, AttributeError, TypeError, ValueError, OSError):
         return None
     return catatan_dari_xmp(bytes(data))
+
+
+_POLA_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
+"""What a verification id looks like (the archive's rule): anything else in a record is
+ignored."""
+
+
+def id_verifikasi_berkas(path: Path) -> str | None:
+    """Return the verification id in the signer record of the PDF file ``path``, or None.
+
+    The record of the latest revision is read (pypdf, imported here only); an unreadable file
+    has none (whoever archives or signs it reports why it cannot be read).
+    """
+    import pypdf
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = pypdf.PdfReader(path)
+        catatan = catatan_dari_pdf(reader)
+    except (OSError, PyPdfError, KeyError, TypeError, ValueError, AttributeError, IndexError,
+            RecursionError):  # fmt: skip
+        return None
+    return catatan.id_verifikasi if catatan is not None else None
 
 
 def catatan_dari_pdf(reader: Any) -> CatatanNaskah | None:

@@ -430,7 +430,7 @@ def _salinan(k: _Konteks) -> Iterator[Temuan]:
     if salinan.pengesah is None:
         yield _t(
             "salinan-tanpa-pengesah",
-            "peringatan",
+            "galat",  # issue 21: an unauthenticated copy is not published
             "salinan",
             'salinan belum memiliki blok "Salinan sesuai dengan aslinya"; isi salinan.pengesah '
             "(jabatan, nama, NIP pejabat yang mengesahkan salinan).",
@@ -438,9 +438,10 @@ def _salinan(k: _Konteks) -> Iterator[Temuan]:
     elif not salinan.pengesah.jabatan or not salinan.pengesah.nip:
         yield _t(
             "salinan-pengesah-tidak-lengkap",
-            "peringatan",
+            "galat",  # issue 21: an unauthenticated copy is not published
             "salinan.pengesah",
-            "blok pengesahan salinan memerlukan jabatan dan NIP pejabat yang mengesahkan.",
+            "blok pengesahan salinan memerlukan jabatan dan NIP pejabat yang mengesahkan; "
+            "lengkapi salinan.pengesah.",
         )
 
 

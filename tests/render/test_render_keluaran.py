@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import zipfile
 
 import pytest
 from docx import Document
@@ -200,3 +201,26 @@ def test_jenis_lain_memuat_isinya(hasil_render):
     assert padat(ks.dokumen.kerja_sama.mitra.nama) in pdf
     for t in ks.dokumen.kerja_sama.ruang_lingkup:
         assert padat(t) in pdf
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("nama", SEMUA)
+def test_docx_tanpa_karakter_tak_terlihat(hasil_render, nama):
+    # issue 21: Word's Find must find every number and URL as typed
+    for teks in semua_teks_docx(hasil_render[nama].docx):
+        for c in ("\u200b", "\u2060", "\u00ad", "\ufeff"):
+            assert c not in teks, f"{nama}: {c!r} dalam {teks[:80]!r}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("nama", ["kaltim", "kalteng", "sk_kerja_sama", "surat_tugas"])
+def test_tanpa_pemenggalan_kata(hasil_render, nama):
+    # issue 21: nothing is hyphenated (the real decrees are not), so the PDF's text (and the
+    # archive's teks.txt made from it) holds no word split at a line end
+    h = hasil_render[nama]
+    teks = teks_pdf(h.pdf)
+    terpenggal = re.findall(r"\w+-\n\s*\w+", teks)
+    # a word's own hyphen may end a line (``kerja-\nsama`` is not in these documents)
+    assert not terpenggal, f"{nama}: {terpenggal[:5]}"
+    with zipfile.ZipFile(h.docx) as z:
+        assert b"autoHyphenation" not in z.read("word/settings.xml")

@@ -166,8 +166,9 @@ def test_salinan_ttd_dan_blok_pengesahan(hasil_render):
     assert ttd == ["TTD.", "TTD."]  # the decree and its lampiran: no signature space
     assert "[[TTE]]" not in _paragraf(h.docx, "Penanda TTE")
     blok = _paragraf(h.docx, "Blok Salinan")
+    # the NIP's groups are joined by no-break spaces: never broken across a line (issue 21)
     assert blok == ["Salinan sesuai dengan aslinya", "KOORDINATOR UNIT LAYANAN TERPADU,",
-                    "Ahmad Fauzi, S.Kom.", "NIP 19900101 201501 1 002"]  # fmt: skip
+                    "Ahmad Fauzi, S.Kom.", "NIP 19900101\xa0201501\xa01\xa0002"]  # fmt: skip
     teks = " ".join(" ".join(halaman(h.pdf)).split())
     assert teks.count("[[TTE]]") == 1
     assert teks.index("Salinan sesuai dengan aslinya") < teks.index("[[TTE]]")
@@ -215,43 +216,58 @@ def test_dokumen_uji_sah():
 
 @pytest.mark.slow
 @pytest.mark.parametrize("nama", ["kaltim", "kalteng"])
-def test_halaman_pertama_lampiran_tidak_setengah_kosong(hasil_render, nama):
-    # the procedure row starts on the lampiran's first page: its chart is cut in bands that
-    # flow like text, instead of the whole row moving to the next page
+def test_bagan_alur_utuh_di_satu_halaman_dan_teksnya_terbaca(hasil_render, nama):
+    # issue 21: a chart is never cut across pages (one that does not fit the rest of a page
+    # moves to the next whole), and its steps are text in the PDF, not pixels
     h = hasil_render[nama]
-    hal = halaman(h.pdf)
-    pertama = [i for i, t in enumerate(hal) if re.search(r"^\s*LAMPIRAN( [IVX]+)?\s*$", t, re.M)]
-    sp = [lp for lp in h.dokumen.lampiran if lp.standar_pelayanan]
+    hal = [" ".join(t.split()) for t in halaman(h.pdf)]
+    pertama = [i for i, t in enumerate(halaman(h.pdf))
+               if re.search(r"^\s*LAMPIRAN( [IVX]+)?\s*$", t, re.M)]  # fmt: skip
     assert len(pertama) == len(h.dokumen.lampiran)
+    bagan = 0
     for i, lp in zip(pertama, h.dokumen.lampiran, strict=True):
-        if lp.standar_pelayanan:
-            assert "Sistem, Mekanisme" in hal[i], f"{nama} halaman {i + 1}"
-    assert sp
+        if not lp.standar_pelayanan:
+            continue
+        assert "Persyaratan" in hal[i], f"{nama} halaman {i + 1}"  # the table starts there
+        alur = lp.standar_pelayanan.penyampaian.prosedur.alur
+        if alur is None:
+            continue
+        bagan += 1
+        # the first word of each step (a step's text wraps inside its box, and the page's
+        # text flows around the chart's columns)
+        awal = [s.teks.split()[0] for s in alur.langkah]
+        tempat = {j for j, t in enumerate(hal) if all(a in t for a in awal)}
+        assert tempat, f"{nama}: langkah bagan lampiran tidak semuanya di satu halaman: {awal}"
+    assert bagan
 
 
-def test_bagan_alur_dipotong_di_antara_kotak():
-    from PIL import Image
+def test_bagan_alur_satu_gambar_vektor_emf(tmp_path):
+    # issue 21: one picture per chart (never cut in bands), EMF: vector in Word and LibreOffice
+    import struct
+    import zipfile
 
     from naskah.models import Alur
-    from naskah.render.docx import potongan_alur
+    from naskah.render import render_docx
     from naskah.render.flowchart import PenggambarAlur
 
     alur = Alur.model_validate({"langkah": [
         {"id": f"L{i}", "teks": f"Langkah ke-{i} yang cukup panjang untuk dua baris teks"}
         for i in range(8)]})  # fmt: skip
-    import io
+    emf, lebar, tinggi = PenggambarAlur().emf(alur)
+    jenis, ukuran = struct.unpack_from("<II", emf)
+    assert jenis == 1 and emf[40:44] == b" EMF"  # EMR_HEADER, signature
+    assert struct.unpack_from("<I", emf, 48)[0] == len(emf)  # nBytes
+    assert "Langkah ke-7".encode("utf-16-le") in emf  # text as text, not pixels
+    assert emf[-20:-16] == struct.pack("<I", 14)  # EMR_EOF closes it
+    assert tinggi > lebar > 0
+    from naskah.render.templat import contoh_dokumen
 
-    with Image.open(io.BytesIO(PenggambarAlur().png(alur))) as img:
-        img.load()
-        potong = potongan_alur(img, img.height // 4)
-        assert len(potong) >= 4
-        assert potong[0][0] == 0 and potong[-1][1] == img.height
-        assert all(a[1] == b[0] for a, b in zip(potong, potong[1:], strict=False))  # no gaps
-        assert all(b - a <= img.height // 4 for a, b in potong[:-1])
-        alfa = img.getchannel("A")
-        for _, bawah in potong[:-1]:  # every cut crosses only thin edges, no box
-            baris = [alfa.getpixel((x, bawah)) for x in range(img.width)]
-            assert sum(1 for v in baris if v > 40) <= max(2, img.width // 40)
+    path = render_docx(contoh_dokumen("keputusan"), tmp_path / "k.docx")
+    with zipfile.ZipFile(path) as z:
+        media = [n for n in z.namelist() if n.startswith("word/media/")]
+        jenis_isi = z.read("[Content_Types].xml").decode()
+    assert any(n.endswith(".emf") for n in media), media
+    assert 'Extension="emf"' in jenis_isi or "image/x-emf" in jenis_isi
 
 
 @pytest.mark.slow

@@ -66,10 +66,13 @@ def test_halaman_depan_memuat_semua_isi(terbit):
 
 
 def test_halaman_materi_dengan_penandatangan_yang_sama(terbit):
-    halaman = {satu_baris(teks_halaman(pdf)[1]) for pdf in terbit.pdf}
-    assert len(halaman) == 1  # the same materi page for everyone (converted once per part)
-    for pdf in terbit.pdf:
+    for i, (pdf, p) in enumerate(zip(terbit.pdf, terbit.peserta, strict=True)):
         belakang = satu_baris(teks_halaman(pdf)[1])
+        # issue 21: a loose page two still says whose certificate it is, and which
+        assert f"nomor {terbit.nomor[i]} atas nama {satu_baris(p.nama)}" in belakang
+        for j, lain in enumerate(terbit.nomor):
+            if j != i:
+                assert lain not in belakang
         assert "LAMPIRAN SERTIFIKAT DAFTAR MATERI" in belakang
         assert "NO MATERI NARASUMBER JP" in belakang
         for m in terbit.kegiatan.kegiatan.materi:
@@ -260,3 +263,67 @@ def test_jabatan_dua_baris_nama_pendek_tetap_dua_halaman(tmp_path, konverter):
             assert len(doc.pages) == 2, berkas.name
         depan = satu_baris(teks_halaman(berkas)[0])
         assert "KEPALA BALAI PENJAMINAN MUTU PENDIDIKAN PROVINSI KALIMANTAN TIMUR," in depan
+
+
+KEGIATAN_PANJANG = (
+    "Pendampingan Penyusunan Kurikulum Operasional Satuan Pendidikan dan Perencanaan Berbasis "
+    "Data bagi Kepala Sekolah, Pengawas, dan Guru Jenjang Pendidikan Dasar dan Menengah di "
+    "Kabupaten Kutai Kartanegara, Kutai Timur, dan Kutai Barat Tahun Anggaran 2024"
+)
+NAMA_80 = "Raden Roro Siti Nurhaliza Kusumaningrum Wijayakusuma Prawiranegara, S.Pd., M.Pd."[:80]
+
+
+def _kotak_kata(pdf: Path, halaman: int) -> tuple[float, float, list[tuple[float, ...]]]:
+    """Return (page width, page height, word boxes x0 y0 x1 y1) of one page, in points."""
+    import re
+
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(halaman), "-l", str(halaman), str(pdf), "-"],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    lebar, tinggi = (float(v) for v in re.search(r'<page width="([\d.]+)" height="([\d.]+)"',
+                                                  html).groups())  # fmt: skip
+    pola = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"'
+    kata = [tuple(float(v) for v in m.groups()) for m in re.finditer(pola, html)]
+    return lebar, tinggi, kata
+
+
+@pytest.mark.parametrize("nama_kegiatan", ["contoh", "panjang"])
+def test_tata_letak_bertahan_untuk_nama_ekstrem(tmp_path, konverter, nama_kegiatan):
+    # issue 21: names of 3 to 80 characters and a long activity name keep the certificate on
+    # two pages, the name on one line, and every word clear of the frame's ornament bands
+    kegiatan = kegiatan_contoh()
+    if nama_kegiatan == "panjang":
+        kegiatan = kegiatan.model_copy(deep=True)
+        kegiatan.kegiatan.nama = KEGIATAN_PANJANG
+    peserta = [
+        Peserta(nama="Ani", instansi="SD 1", peran="peserta"),
+        Peserta(
+            nama=NAMA_80,
+            instansi="Dinas Pendidikan dan Kebudayaan Kabupaten Kutai Kartanegara",
+            peran="narasumber",
+        ),  # fmt: skip
+    ]
+    assert len(NAMA_80) == 80
+    pdf = render_sertifikat(
+        kegiatan, peserta, ["0001/S/2024", "0002/S/2024"],
+        [secrets_id(i) for i in range(2)], tmp_path / "k", OpsiSertifikat(),
+        konfigurasi=konfigurasi_uji(), konverter=konverter,
+    )  # fmt: skip
+    cm = 72 / 2.54
+    for p, berkas in zip(peserta, pdf, strict=True):
+        with pikepdf.open(berkas) as doc:
+            assert len(doc.pages) == 2, berkas.name
+        baris = teks_halaman(berkas)[0].splitlines()
+        assert any(p.nama in b for b in baris), f"{p.nama!r} tidak utuh di satu baris"
+        for halaman in (1, 2):
+            lebar, tinggi, kata = _kotak_kata(berkas, halaman)
+            # the frame reaches 1.2 cm from each edge; the guilloche bands 1.9 cm from the top
+            # and the bottom
+            for x0, y0, x1, y1 in kata:
+                assert 1.2 * cm <= x0 and x1 <= lebar - 1.2 * cm, (berkas.name, halaman, x0, x1)
+                assert 1.9 * cm <= y0 and y1 <= tinggi - 1.9 * cm, (berkas.name, halaman, y0, y1)
+
+
+def secrets_id(i: int) -> str:
+    return f"ekstrem-{i:02d}-{'x' * 16}"

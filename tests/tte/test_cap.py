@@ -250,7 +250,8 @@ def test_waktu_cap_dan_laporan_memakai_zona_kantor(pdf, naskah_toml, pki, tmp_pa
     assert hasil.returncode == 0, hasil.stderr
     ttd = tmp_path / "ttd" / "surat-ttd.pdf"
     teks = subprocess.run(["pdftotext", str(ttd), "-"], capture_output=True, text=True).stdout
-    assert re.search(r"Waktu: \d\d-\d\d-\d{4} \d\d:\d\d:\d\d WITA", teks), teks
+    # in Indonesian, as the document writes its date (issue 21)
+    assert re.search(r"Waktu: \d{1,2} [A-Z][a-z]+ \d{4} pukul \d\d\.\d\d WITA", teks), teks
     laporan = run_naskah("--config", str(naskah_toml), "tte", "verifikasi", str(ttd), env=env)
     assert re.search(r"Waktu\s+: \d{1,2} \w+ \d{4} \d\d\.\d\d\.\d\d WITA", laporan.stdout), (
         laporan.stdout

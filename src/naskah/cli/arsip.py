@@ -68,7 +68,10 @@ def _cetak_hasil(hasil: Any, as_json: bool) -> None:
 @click.option(
     "--koreksi", help="Alasan koreksi: simpan sebagai versi baru yang menggantikan versi lama."
 )
-@click.option("--id-verifikasi", help="Id verifikasi yang tercetak pada kode QR (bawaan: acak).")
+@click.option(
+    "--id-verifikasi",
+    help="Id verifikasi yang tercetak pada kode QR (bawaan: id yang dicatat naskah di PDF-nya).",
+)
 @json_option
 @pass_konteks
 def simpan(
@@ -99,6 +102,13 @@ def simpan(
     if pdf is None and ttd is None:
         raise UsageError("Sebutkan PDF naskah dengan --pdf atau --ttd.")
     with _buka(konteks) as a:
+        if id_verifikasi is None:
+            # the id the PDF was rendered with (its QR codes), unless another entry has it
+            from naskah.catatan_ttd import id_verifikasi_berkas
+
+            tercatat = id_verifikasi_berkas(Path(ttd or pdf))  # type: ignore[arg-type]
+            if tercatat is not None and a.cari_verifikasi(tercatat) is None:
+                id_verifikasi = tercatat
         hasil = a.simpan(
             NaskahTerbit(
                 model, pdf=pdf, ttd=ttd, docx=docx, id_verifikasi=id_verifikasi, koreksi=koreksi

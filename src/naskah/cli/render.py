@@ -27,7 +27,11 @@ from naskah.render import PermintaanRender, render_berkas
     help="Folder templat kantor (bawaan: render.templat di naskah.toml, lalu templat naskah).",
 )  # fmt: skip
 @click.option("--tanpa-pdfa", is_flag=True, help="Buat PDF biasa, bukan PDF/A-2b.")
-@click.option("--catatan-tte", is_flag=True, help="Cetak catatan kaki TTE (tte.catatan_kaki).")
+@click.option(
+    "--catatan-tte/--tanpa-catatan-tte", default=None,
+    help="Cetak catatan kaki TTE (tte.catatan_kaki) atau tidak (bawaan: dicetak bila naskah.toml "
+    "menyebut kunci penandatangan, [tte] p12 atau token).",
+)  # fmt: skip
 @json_option
 @pass_konteks
 def render(
@@ -37,7 +41,7 @@ def render(
     keluaran: Path | None,
     templat: Path | None,
     tanpa_pdfa: bool,
-    catatan_tte: bool,
+    catatan_tte: bool | None,
     as_json: bool,
 ) -> None:
     """Render naskah ke DOCX dan/atau PDF/A dengan templat .docx.

@@ -9,7 +9,9 @@ result atomically (a temporary file renamed into place).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +79,8 @@ class _Bahan:
     def __init__(self, tpl: DocxTemplate, penggambar: PenggambarAlur) -> None:
         self.tpl = tpl
         self.penggambar = penggambar
+        self.emf: dict[str, bytes] = {}
+        """EMF of each flowchart, by the SHA-1 of its stand-in PNG."""
 
     def logo(self, path: str | None) -> Any:
         berkas = Path(path) if path else LOGO_CONTOH
@@ -99,36 +103,41 @@ class _Bahan:
         return InlineImage(self.tpl, str(berkas), height=TINGGI_LOGO)
 
     def gambar_alur(self, alur: Alur) -> Any:
-        """Return the flowchart as horizontal bands, one picture each, stacked without gaps.
+        """Return the flowchart as one vector picture (EMF), printed whole.
 
-        A table row can split between paragraphs but not inside a picture, so one tall chart
-        pushes its whole row to the next page and leaves the page before half empty. Cut
-        between the chart's ranks (rows of pixels that only thin edges cross), the row flows
-        like text; the bands join seamlessly on one page.
+        The picture keeps the chart's natural size (its text the table's size); a wider chart
+        shrinks to the column, and one taller than :data:`TINGGI_ALUR_MAKS` shrinks to that. A
+        picture never splits, so a chart that does not fit the rest of a page moves to the next
+        one whole. docxtpl places pictures it can read (not EMF): a small unique PNG stands in
+        for each chart and :meth:`tukar_gambar` puts the EMF in its part before saving.
         """
-        png = self.penggambar.png(alur)
-        from PIL import Image
+        emf, lebar_pt, tinggi_pt = self.penggambar.emf(alur)
+        emu_per_pt = 12700
+        skala = min(1.0, LEBAR_ALUR / (lebar_pt * emu_per_pt),
+                    TINGGI_ALUR_MAKS / (tinggi_pt * emu_per_pt))  # fmt: skip
+        pengganti = _png_pengganti(emf)
+        self.emf[hashlib.sha1(pengganti).hexdigest()] = emf
+        return InlineImage(
+            self.tpl,
+            io.BytesIO(pengganti),
+            width=int(lebar_pt * emu_per_pt * skala),
+            height=int(tinggi_pt * emu_per_pt * skala),
+        )
 
-        with Image.open(io.BytesIO(png)) as img:
-            img.load()
-            lebar, tinggi = img.size
-            # printed at its natural (dpi) size, so its text is the table's size; wider charts
-            # shrink to the column, and no chart is taller than most of a page
-            emu_per_px = 914400 / self.penggambar.dpi
-            skala = min(1.0, LEBAR_ALUR / (lebar * emu_per_px),
-                        TINGGI_ALUR_MAKS / (tinggi * emu_per_px))  # fmt: skip
-            pita = []
-            for atas, bawah in potongan_alur(img, int(TINGGI_PITA / (emu_per_px * skala))):
-                keluar = io.BytesIO()
-                img.crop((0, atas, lebar, bawah)).save(
-                    keluar,
-                    format="PNG",
-                    dpi=(self.penggambar.dpi, self.penggambar.dpi),
-                    compress_level=3,
-                )
-                keluar.seek(0)
-                pita.append(InlineImage(self.tpl, keluar, width=int(lebar * emu_per_px * skala)))
-        return pita
+    def tukar_gambar(self) -> None:
+        """Put each flowchart's EMF into the image part its stand-in PNG made."""
+        if not self.emf:
+            return
+        from docx.opc.packuri import PackURI
+
+        for part in self.tpl.docx.part.package.iter_parts():
+            if part.content_type != "image/png":
+                continue
+            emf = self.emf.get(hashlib.sha1(part.blob).hexdigest())
+            if emf is not None:
+                part._blob = emf  # type: ignore[attr-defined]
+                part._content_type = "image/x-emf"  # type: ignore[attr-defined]
+                part.partname = PackURI(str(part.partname).rsplit(".", 1)[0] + ".emf")
 
     def tabel(self, tabel: Tabel) -> Any:
         sub = self.tpl.new_subdoc()
@@ -149,39 +158,58 @@ class _Bahan:
         return InlineImage(self.tpl, io.BytesIO(gambar_qr(url)), width=LEBAR_QR)
 
 
-TINGGI_PITA = Mm(22)
-"""The tallest band of a flowchart: at most this much of a page is left empty before it."""
+def _png_pengganti(emf: bytes) -> bytes:
+    """Return a tiny PNG unique to ``emf`` (its digest in a text chunk): a chart's stand-in."""
+    from PIL import Image, PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("naskah-alur", hashlib.sha256(emf).hexdigest())
+    keluar = io.BytesIO()
+    Image.new("1", (2, 2), 1).save(keluar, format="PNG", pnginfo=info)
+    return keluar.getvalue()
 
 
-def potongan_alur(img: Any, tinggi_maks: int) -> list[tuple[int, int]]:
-    """Return ``(top, bottom)`` pixel rows cutting ``img`` into bands of at most ``tinggi_maks``.
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+")
+_BAGIAN_TEKS = re.compile(r"word/(document|header\d*|footer\d*)\.xml")
 
-    Cuts fall on the emptiest rows (only edges cross them, no box or label); a chart with no
-    such row stays whole.
+
+_TEKS_RUN = re.compile(r"(<w:t(?:\s[^>]*)?>)([^<]*)(</w:t>)")
+
+
+def _patah_url(xml: str) -> str:
+    """Return ``xml`` with a zero-width space after each slash of the URLs in its text runs."""
+
+    def sisip(m: re.Match[str]) -> str:
+        u = m.group(0)
+        awal = u.index("//") + 2 if "//" in u else 0
+        return u[:awal] + re.sub(r"/(?=[^/])", "/\u200b", u[awal:])
+
+    def run(m: re.Match[str]) -> str:
+        return m.group(1) + _URL.sub(sisip, m.group(2)) + m.group(3)
+
+    return _TEKS_RUN.sub(run, xml)
+
+
+def docx_untuk_pdf(docx: Path, tujuan: Path) -> Path:
+    """Write to ``tujuan`` the copy of ``docx`` LibreOffice converts: URLs may break after '/'.
+
+    LibreOffice (ICU line breaking) breaks a URL too long for its column inside a word
+    (``inde|x.php``); Word breaks it after a slash. A zero-width space after each slash of a
+    URL gives LibreOffice the same break opportunities. Only this copy carries them: the DOCX
+    staff receive has no invisible characters (Word's Find works on it).
     """
-    lebar, tinggi = img.size
-    alfa = img.getchannel("A") if "A" in img.getbands() else img.convert("L").point(
-        lambda v: 255 if v < 250 else 0)  # fmt: skip
-    # opaque pixels per row, counted in C: threshold, then average each row to one pixel
-    from PIL import Image
+    import zipfile
 
-    rata = alfa.point(lambda v: 255 if v > 40 else 0).resize((1, tinggi), Image.Resampling.BOX)
-    isi = [round(v * lebar / 255) for v in rata.tobytes()]
-    batas_tipis = max(2, lebar // 40)  # a few vertical edges, no box
-    potong, atas = [], 0
-    while tinggi - atas > tinggi_maks:
-        calon = [y for y in range(atas + tinggi_maks // 3, atas + tinggi_maks)
-                 if isi[y] <= batas_tipis]  # fmt: skip
-        # the lowest thin row keeps bands as tall as allowed; a box taller than a band is
-        # not cut: the band ends at the first thin row below it
-        lebih = (y for y in range(atas + tinggi_maks, tinggi - 1) if isi[y] <= batas_tipis)
-        y = max(calon) if calon else next(lebih, None)
-        if y is None:
-            break
-        potong.append((atas, y))
-        atas = y
-    potong.append((atas, tinggi))
-    return potong
+    tujuan.parent.mkdir(parents=True, exist_ok=True)
+    sementara = tujuan.with_name(tujuan.name + ".tmp")
+    with zipfile.ZipFile(docx) as zin, zipfile.ZipFile(sementara, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if _BAGIAN_TEKS.fullmatch(item.filename):
+                data = _patah_url(data.decode("utf-8")).encode("utf-8")
+            zout.writestr(item, data)
+    sementara.replace(tujuan)
+    return tujuan
 
 
 def lingkungan_jinja() -> Environment:
@@ -215,9 +243,17 @@ class PerenderDocx:
         self.penggambar = penggambar or PenggambarAlur()
 
     def render(
-        self, dokumen: Dokumen | Sertifikat, tujuan: Path, *, catatan_tte: bool = False
+        self,
+        dokumen: Dokumen | Sertifikat,
+        tujuan: Path,
+        *,
+        catatan_tte: bool = False,
+        id_verifikasi: str | None = None,
     ) -> Path:
-        """Render ``dokumen`` to the DOCX file ``tujuan`` (written atomically); return it."""
+        """Render ``dokumen`` to the DOCX file ``tujuan`` (written atomically); return it.
+
+        ``id_verifikasi`` is the document's verification id (its printed QR codes).
+        """
         tujuan = Path(tujuan)
         jenis = jenis_dokumen(dokumen)
         path_templat = cari_templat(jenis, self.templat)
@@ -234,8 +270,13 @@ class PerenderDocx:
                 f"Templat {path_templat} tidak dapat dibuka sebagai DOCX ({type(exc).__name__}); "
                 "simpan ulang dari Word atau LibreOffice sebagai .docx."
             ) from None
+        bahan = _Bahan(tpl, self.penggambar)
         konteks = bangun_konteks(
-            dokumen, self.konfigurasi, _Bahan(tpl, self.penggambar), catatan_tte=catatan_tte
+            dokumen,
+            self.konfigurasi,
+            bahan,
+            catatan_tte=catatan_tte,
+            id_verifikasi=id_verifikasi,
         )
         try:
             tpl.render(konteks, jinja_env=lingkungan_jinja(), autoescape=True)
@@ -252,6 +293,7 @@ class PerenderDocx:
         except NaskahError:
             raise
         self._atur_kertas(tpl)
+        bahan.tukar_gambar()
         with tulis_atomik(tujuan, galat=RenderError) as sementara:
             tpl.save(sementara)
         return tujuan

@@ -1,7 +1,8 @@
 """Flowcharts of a Standar Pelayanan procedure (``Prosedur.alur``), drawn with Graphviz ``dot``.
 
 Steps are boxes, decisions diamonds with ``Ya``/``Tidak`` edges, start and end rounded boxes;
-Indonesian text is wrapped to about 28 characters; the picture is a PNG at print resolution.
+Indonesian text is wrapped to about 28 characters; the picture is an EMF (vector, its text
+searchable in the PDF, :mod:`naskah.render.emf`), or a PNG at print resolution.
 The ``dot`` program is injected (:class:`PenggambarAlur`), so tests can point it at a missing
 binary; the ``graphviz`` Python package only builds the DOT source (it escapes labels).
 """
@@ -23,7 +24,7 @@ _BENTUK = {
     "proses": {"shape": "box"},
     "mulai": {"shape": "box", "style": "rounded,bold"},
     "selesai": {"shape": "box", "style": "rounded,bold"},
-    "keputusan": {"shape": "diamond", "margin": "0.02,0.02"},
+    "keputusan": {"shape": "diamond", "margin": "0.14,0.08"},
 }
 
 
@@ -63,7 +64,7 @@ class PenggambarAlur:
         g = graphviz.Digraph("alur")
         g.attr(rankdir="TB", nodesep="0.3", ranksep="0.2", dpi=str(self.dpi), pad="0.05",
                bgcolor="transparent", splines="spline", newrank="true")  # fmt: skip
-        g.attr("node", fontname=self.font, fontsize=str(self.ukuran), margin="0.08,0.03",
+        g.attr("node", fontname=self.font, fontsize=str(self.ukuran), margin="0.12,0.05",
                penwidth="1.1", style="filled", fillcolor="white")  # fmt: skip
         g.attr("edge", fontname=self.font, fontsize=str(self.ukuran - 1), arrowsize="0.7",
                penwidth="1.0")  # fmt: skip
@@ -106,9 +107,25 @@ class PenggambarAlur:
                 if label:
                     attr.update(label=label)
             elif label:
-                attr.update(xlabel=f" {label} ")
+                # a real label: dot gives it its own place beside the edge, never on it
+                attr.update(label=f" {label}")
             g.edge(asal, tujuan, **attr)
         return g.source
+
+    def emf(self, alur: Alur) -> tuple[bytes, float, float]:
+        """Return the flowchart of ``alur`` as EMF (vector, text as text) and its size in pt."""
+        import json
+
+        from naskah.render.emf import emf_dari_json
+
+        try:
+            graf = json.loads(self._jalankan(self.sumber(alur), "json"))
+        except ValueError:
+            raise RenderError(
+                "Graphviz memberi gambar bagan alur yang tidak terbaca; periksa langkah-langkah "
+                "alurnya."
+            ) from None
+        return emf_dari_json(graf)
 
     def png(self, alur: Alur) -> bytes:
         """Return the flowchart of ``alur`` as PNG bytes (resolution recorded in the file)."""

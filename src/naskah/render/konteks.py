@@ -75,11 +75,11 @@ def teks(nilai: Any) -> str:
     """Return ``nilai`` as one line: whitespace runs collapsed, control characters removed."""
     if nilai is None:
         return ""
-    return " ".join(_KONTROL.sub("", str(nilai)).split())
+    return rekat(" ".join(_KONTROL.sub("", str(nilai)).split()))
 
 
 def _baris(tingkat: int | str, label: str = "", isi: str = "", **lain: Any) -> dict[str, Any]:
-    return {"tingkat": tingkat, "label": label, "teks": patah_garis_miring(teks(isi)),
+    return {"tingkat": tingkat, "label": label, "teks": rekat(teks(isi)),
             "tabel": None, "gambar": None, "akhir": False, "potong": "", **lain}  # fmt: skip
 
 
@@ -109,15 +109,13 @@ def baris_uraian(uraian: Uraian, bahan: Bahan) -> list[dict[str, Any]]:
 
 
 def _berlabel(pasangan: list[tuple[str, str]]) -> list[dict[str, str]]:
-    return [{"label": label, "teks": patah_garis_miring(teks(isi))} for label, isi in pasangan]
+    return [{"label": label, "teks": rekat(teks(isi))} for label, isi in pasangan]
 
 
 def _bernomor(daftar: list[str]) -> list[dict[str, str]]:
     if len(daftar) == 1:
-        return [{"label": "", "teks": patah_garis_miring(teks(daftar[0]))}]
-    return [
-        {"label": f"{i}.", "teks": patah_garis_miring(teks(t))} for i, t in enumerate(daftar, 1)
-    ]
+        return [{"label": "", "teks": rekat(teks(daftar[0]))}]
+    return [{"label": f"{i}.", "teks": rekat(teks(t))} for i, t in enumerate(daftar, 1)]
 
 
 def _instansi(dokumen: Dokumen, konfigurasi: Konfigurasi) -> Instansi:
@@ -162,20 +160,34 @@ def _kop(instansi: Instansi) -> dict[str, Any]:
         "unit_utama_baris": baris_judul(instansi.unit_utama or "", LEBAR_KOP, ukuran=13),
         "unit_baris": baris_judul(instansi.unit, LEBAR_KOP, ukuran=13, tebal=True),
         "alamat": teks(instansi.alamat),
-        "kontak": [patah_garis_miring(teks(b)) for b in instansi.baris_kontak],
+        "kontak": [rekat(teks(b)) for b in instansi.baris_kontak],
     }
 
 
-_TOKEN_PANJANG = re.compile(r"\S{16,}")
+NBSP = "\u00a0"
+"""The no-break space: Word and LibreOffice both keep the words it joins on one line."""
+_BULAN = "Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember"
+_REKAT = (
+    # a date: 21 Mei 2024, 6 MARET 2025
+    re.compile(rf"\b(\d{{1,2}}) ((?i:{_BULAN})) (\d{{4}})\b"),
+    # a NIP as printed: 19700319 199703 1 001
+    re.compile(r"\b(\d{8}) (\d{6}) (\d) (\d{3})\b"),
+    # a number with its name in words: 7 (tujuh) hari
+    re.compile(r"\b(\d+) (\([a-z ]+\))"),
+)
 
 
-def patah_garis_miring(nilai: str) -> str:
-    """Return ``nilai`` with a break opportunity (zero-width space) after ``/`` in long tokens.
+def rekat(nilai: str) -> str:
+    """Return ``nilai`` with no-break spaces inside dates, NIPs and numbers with their names.
 
-    URLs and numbers such as ``0512/C7.24/HK.03.01/2024`` then break after a slash instead of
-    inside a word, and justified lines holding them no longer stretch into wide gaps.
+    A decree never breaks ``21 Mei 2024``, ``19700319 199703 1 001`` or ``7 (tujuh)`` across a
+    line (``Nomor`` stays free of its number: a long number then starts the next line instead
+    of stretching the one before). Numbers such as ``0512/C7.24/HK.03.01/2024`` are one word
+    already: neither Word nor LibreOffice breaks them (no invisible break opportunities).
     """
-    return _TOKEN_PANJANG.sub(lambda m: re.sub(r"/(?=[^/\s])", "/\u200b", m.group(0)), nilai)
+    for pola in _REKAT:
+        nilai = pola.sub(lambda m: NBSP.join(g.replace(" ", NBSP) for g in m.groups()), nilai)
+    return nilai
 
 
 def _jabatan_kapital(jabatan: str) -> str:
@@ -228,11 +240,11 @@ def _ttd(
     """
     return {
         "kota": teks(kota),
-        "tanggal": format_tanggal(tanggal),
+        "tanggal": rekat(format_tanggal(tanggal)),
         "jabatan": [b for j in jabatan for b in baris_judul(j, lebar, ukuran=ukuran, font=font)],
         "tanda": teks(salinan.tanda) if salinan is not None else "",
         "nama": teks(pejabat.nama_lengkap),
-        "nip": pejabat.nip_tampil or "",
+        "nip": rekat(pejabat.nip_tampil or ""),
     }
 
 
@@ -245,8 +257,46 @@ def _blok_salinan(salinan: Salinan | None) -> dict[str, Any] | None:
         "keterangan": teks(salinan.keterangan),
         "jabatan": [f"{_jabatan_kapital(p.jabatan)},"] if p and p.jabatan else [],
         "nama": teks(p.nama_lengkap) if p else "",
-        "nip": (p.nip_tampil or "") if p else "",
+        "nip": rekat(p.nip_tampil or "") if p else "",
     }
+
+
+ORGANISASI_SERTIFIKAT_UJI = "SERTIFIKAT UJI - BUKAN UNTUK DOKUMEN RESMI"
+"""The organisation of naskah's TEST certificates (``naskah.tte.contoh.ORGANISASI_UJI``;
+render does not import tte)."""
+CATATAN_UJI = "SERTIFIKAT UJI — bukan tanda tangan elektronik yang sah"
+"""The footnote of a document signed with a TEST certificate (``naskah init --contoh``)."""
+
+
+def catatan_kaki_tte(konfigurasi: Konfigurasi) -> str:
+    """Return the footnote of a document (to be) signed electronically.
+
+    The office's own words (``[tte] catatan_kaki``, BSrE by default); :data:`CATATAN_UJI` when
+    the office trusts TEST certificates only (every ``[tte] akar_tepercaya`` is one), so a
+    document signed for practice never claims a legal electronic signature.
+    """
+    akar = [konfigurasi.path(p) for p in konfigurasi.tte.akar_tepercaya]
+    if akar and all(_sertifikat_uji(p) for p in akar):
+        return CATATAN_UJI
+    return konfigurasi.tte.catatan_kaki
+
+
+def _sertifikat_uji(path: Path) -> bool:
+    """Whether ``path`` holds a TEST certificate made by naskah (its organisation says so)."""
+    from cryptography import x509
+    from cryptography.x509.oid import NameOID
+
+    try:
+        data = path.read_bytes()
+        sert = (
+            x509.load_pem_x509_certificate(data)
+            if b"-----BEGIN" in data
+            else x509.load_der_x509_certificate(data)
+        )
+        org = sert.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
+    except (OSError, ValueError):
+        return False
+    return any(o.value == ORGANISASI_SERTIFIKAT_UJI for o in org)
 
 
 def _umum(
@@ -258,7 +308,7 @@ def _umum(
         "kop": _kop(instansi),
         "logo": bahan.logo(logo),
         "nomor": str(dokumen.nomor) if dokumen.nomor else NOMOR_KOSONG,
-        "catatan_kaki": teks(konfigurasi.tte.catatan_kaki) if catatan_tte else "",
+        "catatan_kaki": teks(catatan_kaki_tte(konfigurasi)) if catatan_tte else "",
         "_instansi": instansi,
     }
 
@@ -446,7 +496,7 @@ def konteks_keputusan(
         butir = baris_daftar(daftar, 1, dokumen.uraikan) if daftar else []
         for b in butir:  # a diktum styles two list levels
             b["tingkat"] = min(b["tingkat"], 2)
-        diktum.append({"label": label, "teks": patah_garis_miring(teks(isi)), "butir": butir,
+        diktum.append({"label": label, "teks": rekat(teks(isi)), "butir": butir,
                        "akhir": False})  # fmt: skip
     _tandai_akhir(diktum)
 
@@ -526,10 +576,10 @@ def konteks_keputusan(
         "menimbang": _berlabel(dokumen.menimbang_berlabel()),
         "mengingat": _berlabel(dokumen.mengingat_berlabel()),
         "memperhatikan": _berlabel(dokumen.memperhatikan_berlabel()),
-        "menetapkan": patah_garis_miring(teks(dokumen.judul_menetapkan)),
+        "menetapkan": rekat(teks(dokumen.judul_menetapkan)),
         "diktum": diktum,
         "ttd": ttd,
-        "tanggal_kapital": format_tanggal(dokumen.tanggal).upper(),
+        "tanggal_kapital": rekat(format_tanggal(dokumen.tanggal).upper()),
         "tembusan": _bernomor(dokumen.tembusan),
         "lampiran": lampiran,
         "kerja_sama": kerja_sama,
@@ -613,7 +663,7 @@ def konteks_surat_tugas(
             {
                 "no": i,
                 "nama": teks(p.nama_lengkap),
-                "nip": p.nip_tampil or "",
+                "nip": rekat(p.nip_tampil or ""),
                 "pangkat": teks(p.pangkat) or "-",
                 "jabatan": teks(p.jabatan) or "-",
             }
@@ -706,12 +756,26 @@ def alamat_verifikasi(konfigurasi: Konfigurasi, id_verifikasi: str) -> str:
     return pola.replace("{id}", id_verifikasi)
 
 
+LEBAR_SERTIFIKAT_PT = 680.0
+"""The certificate's text width (A4 landscape less its 2.6 cm margins), less a little."""
+UKURAN_NAMA_PANJANG = 20
+UKURAN_KEGIATAN = 13.5
+BARIS_KEGIATAN_MAKS = 2
+"""An activity name longer than this many lines at its size is printed smaller (issue 21)."""
+
+
+def _ukur_nama(nama: str) -> float:
+    return pengukur(FONT_BOOKMAN, UKURAN_NAMA_PANJANG, tebal=True)(nama)
+
+
 def _butir_sertifikat(peserta: Peserta, nomor: str, url: str, bahan: Bahan) -> dict[str, Any]:
     nama = teks(peserta.nama)
     return {
         "nomor": nomor,
         "nama": nama,
         "nama_panjang": len(nama) >= NAMA_PANJANG,
+        # wider than the page at the long-name size: a smaller size still keeps it on one line
+        "nama_sangat_panjang": _ukur_nama(nama) > LEBAR_SERTIFIKAT_PT,
         "instansi": teks(peserta.instansi),
         "peran": PERAN_TAMPIL.get(peserta.peran, peserta.peran.capitalize()),
         "url": url,
@@ -735,6 +799,8 @@ def _konteks_kegiatan(
         **umum,
         "kegiatan": {
             "nama": teks(kg.nama),
+            "nama_panjang": pengukur(FONT_ARIAL, UKURAN_KEGIATAN, tebal=True)(teks(kg.nama))
+            > BARIS_KEGIATAN_MAKS * LEBAR_SERTIFIKAT_PT,
             "penyelenggara": teks(kg.penyelenggara),
             "mitra": teks(kg.mitra),
             "rentang": (
@@ -779,14 +845,25 @@ def bangun_konteks(
     bahan: Bahan,
     *,
     catatan_tte: bool = False,
+    id_verifikasi: str | None = None,
 ) -> dict[str, Any]:
-    """Return the template context of ``dokumen``."""
+    """Return the template context of ``dokumen`` (``id_verifikasi``: its verification id)."""
     jenis = "sertifikat" if isinstance(dokumen, Sertifikat) else dokumen.jenis
     try:
         pembangun = KONTEKS[jenis]
     except KeyError:
         raise RenderError(f"Jenis naskah {jenis!r} belum dapat dirender.") from None
-    return pembangun(dokumen, konfigurasi, bahan, catatan_tte=catatan_tte)
+    konteks = pembangun(dokumen, konfigurasi, bahan, catatan_tte=catatan_tte)
+    idv = id_verifikasi or getattr(dokumen, "id_verifikasi", None) or ""
+    konteks["id_verifikasi"] = idv
+    # the printed mark of the blocks the signature's stamp does not cover (each lampiran's):
+    # the document's QR code (its one verification id) when the office has a verification page
+    tanda: dict[str, Any] | None = None
+    if catatan_tte and not isinstance(dokumen, Sertifikat):
+        url = alamat_verifikasi(konfigurasi, idv) if idv and konfigurasi.tte.url_verifikasi else ""
+        tanda = {"qr": bahan.qr(url) if url else ""}
+    konteks["tanda_tte"] = tanda
+    return konteks
 
 
 def jenis_dokumen(dokumen: Dokumen | Sertifikat) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 import subprocess
 from collections.abc import Callable
 
@@ -48,6 +49,9 @@ def pengukur(nama_font: str, ukuran: float, *, tebal: bool = False) -> Pengukur:
     return lambda s: len(s) * ukuran * CADANGAN_LEBAR_HURUF
 
 
+_PEMISAH = re.compile(r"[ \t\n]+")
+
+
 def pecah_seimbang(teks: str, lebar: float, ukur: Pengukur) -> list[str]:
     """Return ``teks`` as the fewest lines no wider than ``lebar``, broken as a typist would.
 
@@ -55,7 +59,8 @@ def pecah_seimbang(teks: str, lebar: float, ukur: Pengukur) -> list[str]:
     one below it, so the last line is never a lone word), then the shortest longest line, then
     the most even lines. A single word wider than ``lebar`` stays on its own line.
     """
-    kata = teks.split()
+    kata = _PEMISAH.split(teks.strip(" \t\n"))  # a no-break space (rekat) keeps words together
+    kata = [k for k in kata if k]
     if not kata:
         return []
     n = len(kata)

@@ -46,7 +46,7 @@ from naskah.config import Konfigurasi
 from naskah.errors import ConfigError, InputError, NaskahError, RenderError
 from naskah.models import Peserta, Sertifikat, SertifikatKegiatan
 from naskah.nomor import NomorNaskah
-from naskah.render.docx import LOGO_CONTOH, TINGGI_LOGO, cari_templat, lingkungan_jinja
+from naskah.render.docx import LOGO_CONTOH, cari_templat, lingkungan_jinja
 from naskah.render.gabung import nama_penanda
 from naskah.render.konteks import konteks_sertifikat_banyak, teks
 from naskah.render.pdf import KonverterLibreOffice, KonverterParalel
@@ -61,6 +61,8 @@ PENANDA_AWAL = "AwalSertifikat"
 """The bookmark at the start of each certificate in the template's loop."""
 PENANDA_MATERI = "HalamanMateri"
 """The bookmark at the start of the materi page, the same for every participant of a part."""
+TINGGI_LOGO_SERTIFIKAT = Mm(16)
+"""The logo's height on a certificate: the page keeps its text off the frame's bands."""
 LEBAR_QR = Mm(22)
 """Printed width of the QR code (a 2.2 cm square scans well from a phone)."""
 BATAS_LATAR = 15 * 1024 * 1024
@@ -334,7 +336,7 @@ class _BahanSertifikat:
             raise RenderError(
                 f"Berkas logo {berkas} tidak ditemukan; perbaiki instansi.logo di naskah.toml."
             )
-        return InlineImage(self.tpl, io.BytesIO(_logo_cetak(berkas)), height=TINGGI_LOGO)
+        return InlineImage(self.tpl, io.BytesIO(_logo_cetak(berkas)), height=TINGGI_LOGO_SERTIFIKAT)
 
     def qr(self, url: str) -> Any:
         return InlineImage(self.tpl, io.BytesIO(gambar_qr(url)), width=LEBAR_QR)
@@ -358,7 +360,7 @@ def _logo_cetak(berkas: Path) -> bytes:
     data = berkas.read_bytes()
     try:
         with Image.open(io.BytesIO(data)) as img:
-            tinggi = round(TINGGI_LOGO.mm / 25.4 * DPI_LOGO)
+            tinggi = round(TINGGI_LOGO_SERTIFIKAT.mm / 25.4 * DPI_LOGO)
             if img.height <= tinggi * 1.2:
                 return data
             lebar = max(1, round(img.width * tinggi / img.height))

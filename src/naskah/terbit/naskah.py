@@ -323,7 +323,8 @@ def terbitkan(
                 # archived awaiting signature: sign the archived PDF, archive the signed copy
                 folder = dalam_arsip(arsip.akar, entri.lokasi)
                 arsip_model = muat_dokumen(folder / "naskah.yaml", konfigurasi)
-                # the signed copy is a new version of the entry, with its own verification id
+                # the signed copy is a new version of the entry: the archive knows one id per
+                # version, so the new version gets a fresh one, which the stamp's QR carries
                 idv = id_verifikasi_baru()
                 ttd = _tanda_tangan(
                     konfigurasi, p, folder / "naskah.pdf", kerja, idv, minta, arsip_model
@@ -343,8 +344,14 @@ def terbitkan(
 
                 r = render_berkas(
                     [(path, bernomor)],
-                    PermintaanRender(format="semua", keluaran=kerja, catatan_tte=p.tandatangani),
+                    PermintaanRender(
+                        # awaiting signature: signed electronically later when the office signs
+                        format="semua",
+                        keluaran=kerja,
+                        catatan_tte=p.tandatangani or None,
+                    ),
                     konfigurasi=konfigurasi,
+                    id_verifikasi=[baris.id_verifikasi],  # the id given with the number
                 )[0]
                 assert r.pdf is not None
                 titik("dirender")

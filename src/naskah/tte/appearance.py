@@ -23,6 +23,7 @@ import io
 import string
 import textwrap
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -270,8 +271,9 @@ def _subset_cap(path: str, karakter: str) -> tuple[bytes, bytes | None]:
     return bentuk, buf.getvalue()
 
 
-KARAKTER_WAKTU = "0123456789 -:+./" + string.ascii_uppercase
-"""Characters a signing time can bring (digits, separators, a time-zone abbreviation)."""
+KARAKTER_WAKTU = "0123456789 -:+./" + string.ascii_letters
+"""Characters a signing time can bring (digits, separators, month names, ``pukul``, a time-zone
+abbreviation)."""
 
 
 def _escape(s: str) -> str:
@@ -282,7 +284,20 @@ UKURAN_HURUF = 7
 """Stamp font size in points, before the stamp is scaled to fit the signature box."""
 
 FORMAT_WAKTU = "%d-%m-%Y %H:%M:%S %Z"
-"""How the stamp prints the signing time (``23-11-2026 19:43:46 WITA``)."""
+"""pyHanko's own timestamp format (its ``%(ts)s``, which the stamp does not print)."""
+
+
+def format_waktu(waktu: datetime) -> str:
+    """Return the signing time as the stamp prints it: ``8 Desember 2026 pukul 00.07 WITA``.
+
+    ``waktu`` is timezone-aware and already in the office's zone; the date is written the way
+    the document writes its own (``21 Mei 2024``), the time with a full stop.
+    """
+    from naskah.models.common import format_tanggal
+
+    zona = waktu.tzname() or ""
+    return f"{format_tanggal(waktu.date())} pukul {waktu:%H.%M} {zona}".rstrip()
+
 
 JARAK_BARIS = 8
 """Stamp leading (baseline to baseline) in points, before scaling."""

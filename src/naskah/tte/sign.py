@@ -47,10 +47,10 @@ from naskah.catatan_ttd import CatatanNaskah, Pihak, catatan_dari_pdf, cocokkan
 from naskah.errors import TTEError
 from naskah.tte.aktif import isi_aktif
 from naskah.tte.appearance import (
-    FORMAT_WAKTU,
     UKURAN_KOTAK,
     Letak,
     cari_penanda,
+    format_waktu,
     gaya_cap,
     pilih_font,
 )
@@ -242,10 +242,11 @@ class SesiTandaTangan:
         if id_dok is not None:
             periksa_id(id_dok)
         data = _baca_pdf(masukan, self.opsi.batas_ukuran)
-        ident = id_dok or id_dokumen(data)
         tujuan = keluaran or self._tujuan(masukan)
         bersihkan_sementara(tujuan)
-        hasil, nama_field, tampak, tercatat = self._tandatangani_bytes(data, masukan.name, ident)
+        hasil, nama_field, tampak, tercatat, ident = self._tandatangani_bytes(
+            data, masukan.name, id_dok
+        )
         if tahan_lama:
             tulis_bytes(tujuan, hasil, galat=TTEError)
         else:
@@ -328,8 +329,13 @@ class SesiTandaTangan:
         return k.tercatat
 
     def _tandatangani_bytes(
-        self, data: bytes, nama: str, ident: str
-    ) -> tuple[bytes, str, bool, Pihak | None]:
+        self, data: bytes, nama: str, id_dok: str | None
+    ) -> tuple[bytes, str, bool, Pihak | None, str]:
+        """Sign ``data``; return (signed bytes, field, visible, recorded person, document id).
+
+        The document id (in the stamp's QR code) is ``id_dok``, else the verification id of the
+        PDF's signer record (issue 21: one id per document), else a digest of ``data``.
+        """
         opsi = self.opsi
         writer = _buka_writer(data, nama)
         aktif = isi_aktif(writer.prev)
@@ -343,6 +349,7 @@ class SesiTandaTangan:
         nama_field, spec, siapkan = self._pilih_field(writer, ada, nama)
         catatan = _catatan_tetap(data, writer)
         tercatat = self._ikat(catatan, nama, nama_field)
+        ident = id_dok or (catatan.id_verifikasi if catatan else None) or id_dokumen(data)
         certify = False
         if opsi.sertifikasi and not any(signed for signed, _ in ada.values()):
             certify = True
@@ -384,7 +391,7 @@ class SesiTandaTangan:
                 jabatan = tercatat.jabatan
             style = gaya_cap(self.nama, jabatan, url is not None, self._font)
             text_params = {"url": url} if url else {}
-            text_params["waktu"] = self.jam().strftime(FORMAT_WAKTU)
+            text_params["waktu"] = format_waktu(self.jam())
         pdf_signer = signers.PdfSigner(
             meta,
             signer=self.penandatangan.signer,
@@ -418,7 +425,7 @@ class SesiTandaTangan:
         hasil = out.getvalue()
         if self._cadangan is None:
             self._cadangan = self._ukur_cadangan(hasil, nama_field)
-        return hasil, nama_field, tampak, tercatat
+        return hasil, nama_field, tampak, tercatat, ident
 
     def _ukur_cadangan(self, hasil: bytes, nama_field: str) -> int | None:
         """Return the bytes to reserve for the next files' signature container."""
