@@ -20,6 +20,8 @@ from pydantic import (
 )
 from pydantic_core import core_schema
 
+from naskah.teks_aman import alasan_teks
+
 BULAN = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
     "Juli", "Agustus", "September", "Oktober", "November", "Desember",
@@ -157,6 +159,35 @@ def _tanggal_dari(yyyymmdd: str) -> date | None:
         return None
 
 
+# --- e-mail -------------------------------------------------------------------------------
+
+_BANYAK_ALAMAT = re.compile(r"[,;\s<>]")
+
+
+def alamat_email(teks: str) -> str:
+    """Return ``teks`` as one e-mail address (lower case); raise ValueError (Indonesian) if not.
+
+    Exactly one address: a list (``a@x.id, b@y.id``), a display name (``Ani <a@x.id>``) or a
+    quoted local part is refused, so a cell or field can never add a second recipient.
+    Checked by email-validator for syntax only (no DNS look-up).
+    """
+    from email_validator import EmailNotValidError, validate_email
+
+    teks = teks.strip()
+    if teks.count("@") != 1 or _BANYAK_ALAMAT.search(teks):
+        raise ValueError(
+            "sel e-mail harus memuat tepat satu alamat (tanpa koma, titik koma, spasi atau nama); "
+            "tulis alamat lain di baris pesertanya sendiri"
+        )
+    try:
+        hasil = validate_email(teks, check_deliverability=False, allow_quoted_local=False)
+    except EmailNotValidError:
+        raise ValueError(
+            "alamat e-mail tidak sah; periksa penulisannya, misalnya nama@contoh.go.id"
+        ) from None
+    return hasil.normalized.lower()
+
+
 # --- Parties -------------------------------------------------------------------------------
 
 
@@ -236,6 +267,9 @@ class Pejabat(Model):
     def _nama_tanpa_gelar(cls, v: str) -> str:
         if not v:
             raise ValueError("nama tidak boleh kosong")
+        alasan = alasan_teks(v)
+        if alasan:
+            raise ValueError(f"nama {alasan}")
         return v
 
     @property

@@ -1,7 +1,9 @@
 """Buku agenda files: reading an office's old register (CSV/XLSX) and exporting the register.
 
 The export is laid out like the paper buku agenda (one row per number: sequence, number, date,
-classification, kind, subject, state, remarks) and can be imported again.
+classification, kind, subject, state, remarks) and can be imported again. Every text cell goes
+through :func:`naskah.teks_aman.sel_aman` (a subject typed as ``=HYPERLINK(…)`` is written as
+text, never as a formula), and the importer takes that apostrophe off again.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 from naskah.berkas import tulis_atomik
 from naskah.errors import RegisterError
 from naskah.register.rekaman import NomorTerdaftar
+from naskah.teks_aman import sel_aman, sel_asli
 
 KOLOM = (
     ("No. Urut", 10),
@@ -89,7 +92,7 @@ def baca_buku_agenda(path: Path) -> list[tuple[int, dict[str, str]]]:
                 data: dict[str, str] = {}
                 for kolom, nilai in zip(nama, isi, strict=False):
                     if kolom and kolom not in data:
-                        data[kolom] = nilai
+                        data[kolom] = sel_asli(nilai)
                 hasil.append((no, data))
             return hasil
     raise RegisterError(
@@ -153,7 +156,7 @@ def ekspor(nomor: Sequence[NomorTerdaftar], path: Path, *, judul: str = "BUKU AG
                 w = csv.writer(f)
                 w.writerow([k for k, _ in KOLOM])
                 for n in nomor:
-                    w.writerow([_sel(v) for v in _nilai(n)])
+                    w.writerow([sel_aman(_sel(v)) for v in _nilai(n)])
         else:
             _ekspor_xlsx(nomor, sementara, judul)
     return path
@@ -167,7 +170,7 @@ def _ekspor_xlsx(nomor: Sequence[NomorTerdaftar], path: Path, judul: str) -> Non
     wb = Workbook()
     ws = wb.active
     ws.title = "Buku Agenda"
-    ws.cell(row=1, column=1, value=judul).font = Font(bold=True, size=14)
+    ws.cell(row=1, column=1, value=sel_aman(judul)).font = Font(bold=True, size=14)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(KOLOM))
     tipis = Side(style="thin")
     garis = Border(left=tipis, right=tipis, top=tipis, bottom=tipis)
@@ -180,7 +183,7 @@ def _ekspor_xlsx(nomor: Sequence[NomorTerdaftar], path: Path, judul: str) -> Non
         ws.column_dimensions[get_column_letter(c)].width = lebar
     for r, n in enumerate(nomor, 4):
         for c, v in enumerate(_nilai(n), 1):
-            sel = ws.cell(row=r, column=c, value=v)
+            sel = ws.cell(row=r, column=c, value=sel_aman(v))
             sel.border = garis
             sel.alignment = Alignment(vertical="top", wrap_text=c == 6)
             if isinstance(v, date) and not isinstance(v, datetime):
