@@ -19,6 +19,10 @@ numbered:
   digits), a cell that starts like a spreadsheet formula (``=``, ``+``, ``-``, ``@``: it would
   run when the list is exported and opened again), line breaks, control and invisible (zero-width,
   bidi) characters (:mod:`naskah.teks_aman`), merged cells, overlong cells.
+* A participant's identity (:func:`kunci_peserta`, :func:`cocokkan_peserta`): NIK, else NIP,
+  else e-mail, else the name; ``sertifikat terbitkan`` records it with each number and
+  ``sertifikat kirim`` pairs participants with certificates by the same rule, so two namesakes
+  with different e-mails get, and are sent, each their own certificate.
 * Hostile files get one sentence each: too large, too many rows or columns, binary content, an
   XLSX whose compressed parts would expand enormously (a zip bomb), a broken or locked workbook,
   a CSV that is UTF-8 except in one place (the row is named; a file entirely in Windows-1252
@@ -34,7 +38,7 @@ import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from pydantic import ValidationError
 
@@ -542,3 +546,77 @@ def lengkapi_peserta(
         lembar = Path(sumber).parent / lembar
     tambahan = baca_peserta(lembar, kolom)
     return dokumen.model_copy(update={"peserta": [*dokumen.peserta, *tambahan]})
+
+
+# --- a participant's identity, from issue to e-mail -----------------------------------------
+
+
+class BarisTerbit(Protocol):
+    """What a recorded certificate row holds of its participant (``terbit_naskah``)."""
+
+    @property
+    def kunci(self) -> str: ...
+    @property
+    def kegiatan(self) -> str | None: ...
+    @property
+    def nik(self) -> str | None: ...
+    @property
+    def nip(self) -> str | None: ...
+    @property
+    def email(self) -> str | None: ...
+
+
+def identitas_peserta(p: Peserta) -> tuple[str | None, str | None, str | None]:
+    """Return the participant's (NIK, NIP, e-mail), e-mail in lower case."""
+    return (
+        str(p.nik) if p.nik else None,
+        str(p.nip) if p.nip else None,
+        p.email.strip().lower() if p.email else None,
+    )
+
+
+def _akhiran_kunci(p: Peserta) -> str:
+    nik, nip, email = identitas_peserta(p)
+    if nik:
+        return f"nik:{nik}"
+    if nip:
+        return f"nip:{nip}"
+    if email:
+        return f"email:{email}"
+    return f"nama:{' '.join(p.nama.lower().split())}"
+
+
+def kunci_peserta(kegiatan: str, p: Peserta) -> str:
+    """Return the participant's key within an activity: ``<activity>#nik:…`` (else nip, email,
+    nama)."""
+    return f"{kegiatan}#{_akhiran_kunci(p)}"
+
+
+_B = TypeVar("_B", bound=BarisTerbit)
+
+
+def cocokkan_peserta(ada: Sequence[_B], peserta: Sequence[Peserta]) -> list[_B | None]:
+    """Return, per participant, its recorded row among ``ada`` (by NIK, NIP, e-mail or key).
+
+    ``sertifikat terbitkan`` (to number only who has no number yet) and ``sertifikat kirim``
+    (to send each participant their own certificate) pair by this one rule.
+    """
+    per: dict[tuple[str, str], _B] = {}
+    for c in ada:
+        akhiran = c.kunci
+        if c.kegiatan and akhiran.startswith(c.kegiatan + "#"):
+            akhiran = akhiran[len(c.kegiatan) + 1 :]
+        for jenis, nilai in (("nik", c.nik), ("nip", c.nip), ("email", c.email), ("k", akhiran)):
+            if nilai:
+                per.setdefault((jenis, nilai), c)
+    hasil: list[_B | None] = []
+    for p in peserta:
+        nik, nip, email = identitas_peserta(p)
+        cocok = None
+        for jenis, nilai in (("nik", nik), ("nip", nip), ("email", email),
+                             ("k", _akhiran_kunci(p))):  # fmt: skip
+            if nilai and (jenis, nilai) in per:
+                cocok = per[(jenis, nilai)]
+                break
+        hasil.append(cocok)
+    return hasil

@@ -39,6 +39,9 @@ from naskah.errors import InputError, Masalah, NaskahError, TTEError
 from naskah.loader import muat_dokumen
 from naskah.models import Peserta, Sertifikat, SertifikatKegiatan
 from naskah.nomor import NomorNaskah
+from naskah.peserta import cocokkan_peserta
+from naskah.peserta import identitas_peserta as _identitas
+from naskah.peserta import kunci_peserta as _kunci_peserta
 from naskah.register import pengguna_bawaan
 from naskah.terbit import keadaan as kd
 from naskah.terbit.bersama import (
@@ -89,25 +92,6 @@ class HasilSertifikat:
     berkas: tuple[Path, ...] = field(default=())
 
 
-def _identitas(p: Peserta) -> tuple[str | None, str | None, str | None]:
-    return (
-        str(p.nik) if p.nik else None,
-        str(p.nip) if p.nip else None,
-        p.email.strip().lower() if p.email else None,
-    )
-
-
-def _kunci_peserta(kegiatan: str, p: Peserta) -> str:
-    nik, nip, email = _identitas(p)
-    if nik:
-        return f"{kegiatan}#nik:{nik}"
-    if nip:
-        return f"{kegiatan}#nip:{nip}"
-    if email:
-        return f"{kegiatan}#email:{email}"
-    return f"{kegiatan}#nama:{' '.join(p.nama.lower().split())}"
-
-
 def nama_aman(nama: str) -> str:
     """Return a file name made from a participant's name (ASCII letters, digits, dashes)."""
     ascii_ = unicodedata.normalize("NFKD", nama).encode("ascii", "ignore").decode()
@@ -118,23 +102,8 @@ def nama_aman(nama: str) -> str:
 def _cocokkan_baris(
     ada: Sequence[kd.CatatanTerbit], peserta: Sequence[Peserta], kegiatan: str
 ) -> list[kd.CatatanTerbit | None]:
-    """Return, per participant, the row of an earlier run (by NIK, NIP, e-mail or key)."""
-    per: dict[tuple[str, str], kd.CatatanTerbit] = {}
-    for c in ada:
-        for jenis, nilai in (("nik", c.nik), ("nip", c.nip), ("email", c.email), ("k", c.kunci)):
-            if nilai:
-                per.setdefault((jenis, nilai), c)
-    hasil: list[kd.CatatanTerbit | None] = []
-    for p in peserta:
-        nik, nip, email = _identitas(p)
-        cocok = None
-        for jenis, nilai in (("nik", nik), ("nip", nip), ("email", email),
-                             ("k", _kunci_peserta(kegiatan, p))):  # fmt: skip
-            if nilai and (jenis, nilai) in per:
-                cocok = per[(jenis, nilai)]
-                break
-        hasil.append(cocok)
-    return hasil
+    """Return, per participant, the row of an earlier run (the rule of ``sertifikat kirim``)."""
+    return cocokkan_peserta(ada, peserta)
 
 
 def _buka_sesi(
