@@ -16,6 +16,9 @@ re-indexed and marked ``terbit``.
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
+import os
 import re
 import shutil
 import tempfile
@@ -33,9 +36,9 @@ from sqlalchemy import select
 from naskah.arsip import Arsip, NaskahTerbit, OpsiArsip
 from naskah.arsip.skema import arsip_entri
 from naskah.arsip.tulis import sinkronkan
-from naskah.berkas import tulis_atomik
+from naskah.berkas import alasan_os, tulis_atomik
 from naskah.config import Konfigurasi
-from naskah.errors import InputError, Masalah, NaskahError, TTEError
+from naskah.errors import ArchiveError, InputError, Masalah, NaskahError, RegisterError, TTEError
 from naskah.loader import muat_dokumen
 from naskah.models import Peserta, Sertifikat, SertifikatKegiatan
 from naskah.nomor import NomorNaskah
@@ -184,13 +187,19 @@ def terbitkan_sertifikat(
     keluaran = Path(p.keluaran or Path.cwd() / f"sertifikat-{path.stem}")
     oleh = p.oleh or pengguna_bawaan()
     perender = PerenderLangkah()  # forked before the key and the register are opened
+    kunci: KunciKegiatan | None = None
     try:
+        # after the fork, so the render process never holds the activity's lock
+        kunci = KunciKegiatan(konfigurasi, kegiatan, path)
         opsi, buka = _buka_sesi(konfigurasi, p, minta_rahasia or (lambda _p: ""))
     except BaseException:
         perender.tutup()
+        if kunci is not None:
+            kunci.lepas()
         raise
     berkas: list[Path] = []
     with (
+        kunci,
         perender,
         buka as penandatangan,
         Arsip(konfigurasi, opsi=OpsiArsip(oleh=oleh), titik=lambda n: titik(f"arsip:{n}")) as arsip,
@@ -246,7 +255,10 @@ def terbitkan_sertifikat(
         if kemajuan:
             kemajuan(0, total)
         keluaran.mkdir(parents=True, exist_ok=True)
-        kerja = Path(tempfile.mkdtemp(prefix=".naskah-terbit-", dir=keluaran))
+        # what a killed run of this activity left: its work folder (participants' data) and
+        # signed certificates that never reached the archive (they would verify "not archived")
+        _bersihkan_sisa(keluaran, kunci.sidik, [b.nomor for _, b in tunda])
+        kerja = Path(tempfile.mkdtemp(prefix=f".naskah-terbit-{kunci.sidik}-", dir=keluaran))
         per = max(1, p.per_langkah)
         # the first step is smaller: nothing is signed before it is rendered, so its render
         # is the one wait that no other step hides
@@ -268,6 +280,7 @@ def terbitkan_sertifikat(
         # Step j+1 renders in the render process while step j is signed and archived here;
         # only this process touches the register, the archive and the signed folder, in order.
         berikut: Future[tuple[list[Path], list[str]]] | None = None
+        belum_diarsip: list[Path] = []  # signed in this step, not archived yet
         try:
             if daftar_langkah:
                 berikut = kirim(0)
@@ -279,6 +292,7 @@ def terbitkan_sertifikat(
                 titik("dirender")
                 ttd = []
                 for pdf, (_, b) in zip(pdfs, langkah, strict=True):
+                    belum_diarsip.append(keluaran / pdf.name)
                     h = sesi.tandatangani(
                         pdf, keluaran / pdf.name, id_dok=b.id_verifikasi, tahan_lama=False
                     )
@@ -297,6 +311,7 @@ def terbitkan_sertifikat(
                         langkah, nomor, pdfs, ttd, teks, strict=True
                     )
                 ])  # fmt: skip
+                belum_diarsip.clear()
                 if hasil.peringatan:
                     raise NaskahError(hasil.peringatan[0])
                 titik("diarsipkan")
@@ -310,14 +325,109 @@ def terbitkan_sertifikat(
                 berkas.extend(ttd)
                 if kemajuan:
                     kemajuan(dibuat, total)
+        except OSError as exc:  # the output folder (signing writes there) could not be written
+            raise _galat_tulis(exc, keluaran, dibuat, sudah, total) from None
+        except ArchiveError as exc:
+            raise _galat_arsip(exc, keluaran, dibuat, sudah, total) from None
         finally:
             perender.tutup()  # a step being rendered finishes before its folder goes
+            for f in belum_diarsip:  # never leave a signed certificate the archive lacks
+                f.unlink(missing_ok=True)
             shutil.rmtree(kerja, ignore_errors=True)
         zip_path = _buat_zip(keluaran, path.stem, semua) if p.zip else None
     return HasilSertifikat(
         diterbitkan=dibuat, sudah=sudah, dilewati=dilewati, detik=time.monotonic() - mulai,
         keluaran=keluaran, zip=zip_path, berkas=tuple(berkas),
     )  # fmt: skip
+
+
+class SedangDiterbitkanError(RegisterError):
+    """Another run is issuing the same activity's certificates right now (nothing was done)."""
+
+
+class KunciKegiatan:
+    """The lock of one activity's issuing run: ``<archive>/.terbit/<sidik>.kunci`` (flock).
+
+    Held from before numbering to the end of the run, so a second run of the same activity
+    stops at once with one sentence and leaves nothing; the kernel drops it when the holder
+    dies (even by SIGKILL). The folder of the archive is used because every run of an office
+    writes there, whichever machine it runs on.
+    """
+
+    def __init__(self, konfigurasi: Konfigurasi, kegiatan: str, path: Path) -> None:
+        self.sidik = hashlib.sha256(kegiatan.encode()).hexdigest()[:12]
+        folder = Path(konfigurasi.folder_arsip) / ".terbit"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd = os.open(folder / f"{self.sidik}.kunci", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC,
+                         0o600)  # fmt: skip
+        except OSError as exc:
+            raise ArchiveError(
+                f"Folder arsip {folder} tidak dapat ditulis ({alasan_os(exc)}); periksa [arsip] "
+                "lokasi dan izin tulisnya."
+            ) from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise SedangDiterbitkanError(
+                f"Sertifikat kegiatan {path} sedang diterbitkan oleh proses lain, jadi proses ini "
+                "berhenti tanpa mengubah apa pun; tunggu proses itu selesai lalu jalankan lagi "
+                "bila masih ada peserta yang belum terbit."
+            ) from None
+        self._fd: int | None = fd
+
+    def lepas(self) -> None:
+        """Release the lock (idempotent)."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> KunciKegiatan:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.lepas()
+
+
+def _bersihkan_sisa(keluaran: Path, sidik: str, nomor_tunda: Sequence[str]) -> None:
+    """Remove what a killed run of this activity left in ``keluaran`` (the lock is held)."""
+    from naskah.render.sertifikat import nama_berkas
+
+    for kerja in keluaran.glob(f".naskah-terbit-{sidik}-*"):
+        shutil.rmtree(kerja, ignore_errors=True)
+    for nomor in nomor_tunda:  # numbered, not archived: any signed file is from a killed run
+        (keluaran / f"{nama_berkas(nomor)}.pdf").unlink(missing_ok=True)
+
+
+def _ringkasan(dibuat: int, sudah: int, total: int) -> str:
+    bagian = f"{dibuat} sertifikat sudah diterbitkan dan diarsipkan oleh proses ini"
+    if sudah:
+        bagian += f" (ditambah {sudah} dari proses sebelumnya)"
+    return f"{bagian}, {total - dibuat} belum"
+
+
+def _galat_tulis(exc: OSError, keluaran: Path, dibuat: int, sudah: int, total: int) -> NaskahError:
+    return NaskahError(
+        f"Folder keluaran {keluaran} tidak dapat ditulis ({alasan_os(exc)}); "
+        f"{_ringkasan(dibuat, sudah, total)}; sertifikat yang belum diarsipkan tidak "
+        "ditinggalkan. Atasi masalahnya lalu jalankan perintah yang sama lagi."
+    )
+
+
+def _galat_arsip(
+    exc: ArchiveError, keluaran: Path, dibuat: int, sudah: int, total: int
+) -> NaskahError:
+    asal = exc.__context__
+    if isinstance(asal, OSError) and asal.errno is not None:
+        sebab = f"arsip tidak dapat ditulis ({alasan_os(asal)})"
+    else:
+        sebab = exc.pesan.rstrip(".")
+    return ArchiveError(
+        f"Penerbitan berhenti: {sebab[:1].lower()}{sebab[1:]}; {_ringkasan(dibuat, sudah, total)}; "
+        "sertifikat yang belum diarsipkan tidak ditinggalkan. Atasi masalahnya lalu jalankan "
+        "perintah yang sama lagi."
+    )
 
 
 def _buat_zip(keluaran: Path, stem: str, semua: Sequence[tuple[Peserta, kd.CatatanTerbit]]) -> Path:
