@@ -167,39 +167,66 @@ def tmpfs(tmp_path: Path) -> Iterator[Path]:
 
 
 def _isi_sampai_penuh(folder: Path, sisa: int) -> None:
-    """Fill ``folder``'s filesystem until ``sisa`` bytes are free."""
-    st = os.statvfs(folder)
-    bebas = st.f_bavail * st.f_frsize
-    with open(folder / "pengisi.bin", "wb") as f:
-        f.write(b"\0" * max(0, bebas - sisa))
+    """Fill ``folder``'s filesystem, then free ``sisa`` bytes again."""
+    isi = folder / "pengisi.bin"
+    potong = b"\0" * (64 * 1024)
+    with open(isi, "wb", buffering=0) as f:
+        try:
+            while True:
+                f.write(potong)
+        except OSError:
+            pass
+    os.truncate(isi, max(0, isi.stat().st_size - sisa))
 
 
 @pytest.mark.slow
-def test_disk_penuh_pesan_indonesia_dan_benar(kantor: Path, tmpfs: Path) -> None:
-    # the office (register, archive, output) lives on the small filesystem
-    k = tmpfs / "kantor"
-    shutil.copytree(kantor, k, symlinks=True)
-    (kantor.parent / "tmp").mkdir(exist_ok=True)
-    (k.parent / "tmp").mkdir(exist_ok=True)
+@pytest.mark.parametrize(
+    ("titik", "ke", "hanya_arsip", "diarsip"),
+    [
+        # the whole office on the small disk, full after two steps: the next render fails
+        ("langkah", 2, False, 5),
+        # full once step 3 is rendered: its signing fails
+        ("dirender", 3, False, 5),
+        # only the archive (and its register) on the small disk, full once step 2 is signed:
+        # archiving fails, and the four signed certificates must not stay in the output folder
+        ("ditandatangani", 2, True, 1),
+    ],
+)
+def test_disk_penuh_pesan_indonesia_dan_benar(
+    kantor: Path, tmpfs: Path, titik: str, ke: int, hanya_arsip: bool, diarsip: int
+) -> None:
+    if hanya_arsip:
+        k = kantor
+        toml = k / "naskah.toml"
+        toml.write_text(toml.read_text().replace('lokasi = "archive"',
+                                                 f'lokasi = "{tmpfs / "archive"}"'))  # fmt: skip
+        shutil.copytree(k / "archive", tmpfs / "archive", symlinks=True)
+        shutil.rmtree(k / "archive")
+        (k / "archive").symlink_to(tmpfs / "archive")  # where db() of the tests looks
+    else:
+        k = tmpfs / "kantor"
+        shutil.copytree(kantor, k, symlinks=True)
+        (k.parent / "tmp").mkdir(exist_ok=True)
     a = _anak(k, *ARGS)
-    # the first step (one certificate) and the second (four) issued; then the disk fills
-    _tunggu_titik(a, "langkah", ke=2)
+    _tunggu_titik(a, titik, ke=ke)
     a.send_signal(signal.SIGSTOP)
-    _isi_sampai_penuh(k, 16 * 1024)
+    _isi_sampai_penuh(tmpfs, 16 * 1024)
     a.send_signal(signal.SIGCONT)
     _, err = a.communicate(timeout=600)
     tunggu_soffice(k)
     r = subprocess.CompletedProcess(a.args, a.returncode or 0, "", err)
     pesan = _satu_kalimat_indonesia(r)
-    (k / "pengisi.bin").unlink()
-    diarsip = _jumlah(k, "SELECT count(*) FROM arsip_entri")
-    assert diarsip == 5, diarsip
+    (tmpfs / "pengisi.bin").unlink()
+    assert _jumlah(k, "SELECT count(*) FROM arsip_entri") == diarsip
+    assert "Penyimpanan penuh" in pesan, pesan
     assert "tidak ada yang diarsipkan" not in pesan, pesan
-    assert "5 sertifikat sudah diterbitkan dan diarsipkan" in pesan, pesan
+    assert f"{diarsip} sertifikat sudah diterbitkan dan diarsipkan" in pesan, pesan
     assert _pdf_tak_terarsip(k) == []
     assert _sisa_kerja(k) == []
     # with room again, the same command finishes the rest
     r = jalankan(k, *ARGS, "--json", cek=True)
     h = json.loads(r.stdout)
-    assert (h["diterbitkan"], h["sudah_terbit"]) == (JUMLAH - 5, 5)
+    assert (h["diterbitkan"], h["sudah_terbit"]) == (JUMLAH - diarsip, diarsip)
     assert _pdf_tak_terarsip(k) == []
+    cek = jalankan(k, "arsip", "periksa")
+    assert cek.returncode == 0 and "Arsip utuh" in cek.stdout, cek.stdout + cek.stderr

@@ -16,6 +16,7 @@ re-indexed and marked ``terbit``.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import os
@@ -325,10 +326,14 @@ def terbitkan_sertifikat(
                 berkas.extend(ttd)
                 if kemajuan:
                     kemajuan(dibuat, total)
-        except OSError as exc:  # the output folder (signing writes there) could not be written
-            raise _galat_tulis(exc, keluaran, dibuat, sudah, total) from None
-        except ArchiveError as exc:
-            raise _galat_arsip(exc, keluaran, dibuat, sudah, total) from None
+        except (OSError, NaskahError) as exc:
+            # say what was archived (a step's own error speaks only of that step) and, on a
+            # full disk, say so in Indonesian instead of LibreOffice's or the C library's words
+            galat = _galat_langkah(exc, [keluaran, Path(konfigurasi.folder_arsip)], dibuat,
+                                   sudah, total)  # fmt: skip
+            if galat is exc:
+                raise
+            raise galat from None
         finally:
             perender.tutup()  # a step being rendered finishes before its folder goes
             for f in belum_diarsip:  # never leave a signed certificate the archive lacks
@@ -400,34 +405,52 @@ def _bersihkan_sisa(keluaran: Path, sidik: str, nomor_tunda: Sequence[str]) -> N
         (keluaran / f"{nama_berkas(nomor)}.pdf").unlink(missing_ok=True)
 
 
-def _ringkasan(dibuat: int, sudah: int, total: int) -> str:
-    bagian = f"{dibuat} sertifikat sudah diterbitkan dan diarsipkan oleh proses ini"
+_RUANG_MINIMUM = 8 * 1024 * 1024
+"""Free bytes below which a failed step is blamed on a full disk (LibreOffice and SQLite
+report it in their own words)."""
+
+
+def _penuh(exc: BaseException, folder: Sequence[Path]) -> bool:
+    """Tell whether ``exc`` (or what it was raised from) is a full disk."""
+    e: BaseException | None = exc
+    while e is not None:
+        if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        e = e.__cause__ or e.__context__
+    for f in folder:
+        try:
+            if shutil.disk_usage(f).free < _RUANG_MINIMUM:
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def _galat_langkah(
+    exc: OSError | NaskahError, folder: Sequence[Path], dibuat: int, sudah: int, total: int
+) -> OSError | NaskahError:
+    """Return the error a failed step ends the run with (``exc`` itself when it is right)."""
+    ringkasan = f"{dibuat} sertifikat sudah diterbitkan dan diarsipkan oleh proses ini"
     if sudah:
-        bagian += f" (ditambah {sudah} dari proses sebelumnya)"
-    return f"{bagian}, {total - dibuat} belum"
-
-
-def _galat_tulis(exc: OSError, keluaran: Path, dibuat: int, sudah: int, total: int) -> NaskahError:
-    return NaskahError(
-        f"Folder keluaran {keluaran} tidak dapat ditulis ({alasan_os(exc)}); "
-        f"{_ringkasan(dibuat, sudah, total)}; sertifikat yang belum diarsipkan tidak "
-        "ditinggalkan. Atasi masalahnya lalu jalankan perintah yang sama lagi."
-    )
-
-
-def _galat_arsip(
-    exc: ArchiveError, keluaran: Path, dibuat: int, sudah: int, total: int
-) -> NaskahError:
-    asal = exc.__context__
-    if isinstance(asal, OSError) and asal.errno is not None:
-        sebab = f"arsip tidak dapat ditulis ({alasan_os(asal)})"
-    else:
-        sebab = exc.pesan.rstrip(".")
-    return ArchiveError(
-        f"Penerbitan berhenti: {sebab[:1].lower()}{sebab[1:]}; {_ringkasan(dibuat, sudah, total)}; "
-        "sertifikat yang belum diarsipkan tidak ditinggalkan. Atasi masalahnya lalu jalankan "
-        "perintah yang sama lagi."
-    )
+        ringkasan += f" (ditambah {sudah} dari proses sebelumnya)"
+    ringkasan += f", {total - dibuat} belum; sertifikat yang belum diarsipkan tidak ditinggalkan"
+    if _penuh(exc, folder):
+        tempat = " atau ".join(dict.fromkeys(str(f) for f in folder))
+        return NaskahError(
+            f"Penyimpanan penuh, jadi penerbitan berhenti: {ringkasan}. Kosongkan ruang di "
+            f"{tempat} lalu jalankan perintah yang sama lagi."
+        )
+    if isinstance(exc, OSError):
+        return NaskahError(
+            f"Folder keluaran {folder[0]} tidak dapat ditulis ({alasan_os(exc)}), jadi penerbitan "
+            f"berhenti: {ringkasan}. Atasi masalahnya lalu jalankan perintah yang sama lagi."
+        )
+    if isinstance(exc, ArchiveError):  # "nothing archived" is true of the step, not the run
+        return ArchiveError(
+            f"{exc.pesan.rstrip('.')}; dalam proses ini {ringkasan}. Atasi masalahnya lalu "
+            "jalankan perintah yang sama lagi."
+        )
+    return exc
 
 
 def _buat_zip(keluaran: Path, stem: str, semua: Sequence[tuple[Peserta, kd.CatatanTerbit]]) -> Path:
