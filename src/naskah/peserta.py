@@ -46,7 +46,7 @@ from naskah.errors import InputError, Masalah
 from naskah.models import Peserta
 from naskah.models.common import NIP, alamat_email
 from naskah.models.sertifikat import NIK
-from naskah.teks_aman import AWAL_RUMUS, alasan_teks
+from naskah.teks_aman import AWAL_RUMUS, alasan_teks, dekode_csv
 
 KOLOM_BAWAAN: dict[str, tuple[str, ...]] = {
     "nama": ("nama", "nama lengkap", "nama peserta", "nama lengkap dan gelar"),
@@ -85,10 +85,6 @@ PANJANG_MAKS = {"nama": 150, "instansi": 200, "email": 254, "nik": 40, "nip": 40
 _KENDALI = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _KENDALI_BAIT = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ILMIAH = re.compile(r"^[0-9]+([.,][0-9]+)?[eE]\+?[0-9]+$")
-_UTF8_MULTIBAIT = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
-)
-"""A UTF-8 encoded non-ASCII character (Windows-1252 text practically never holds one)."""
 _SEL_GABUNG = re.compile(
     rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})([0-9]+)(?::([A-Z]{1,3})([0-9]+))?"'
 )
@@ -403,7 +399,7 @@ def _baca_csv(data: bytes, nama: str) -> list[list[Any]]:
     ):
         teks = None  # binary content, whatever bytes it happens to hold
     else:
-        teks = _dekode_csv(data, pengode, nama)
+        teks = dekode_csv(data, f"Lembar peserta {nama}")
     # binary content: NUL bytes or many control characters (a stray one is a row's problem)
     if teks is None or "\x00" in teks or len(_KENDALI.findall(teks)) > max(3, len(teks) // 200):
         raise InputError(
@@ -429,30 +425,6 @@ def _baca_csv(data: bytes, nama: str) -> list[list[Any]]:
             f"Lembar peserta {nama} tidak dapat dibaca sebagai CSV ({exc}); periksa tanda kutip "
             "dan simpan ulang dari Excel."
         ) from None
-
-
-def _dekode_csv(data: bytes, pengode: str, nama: str) -> str | None:
-    """Decode a CSV as a whole: UTF-8/UTF-16 as marked, else all Windows-1252; never a mix.
-
-    Returns None for bytes that are no text in any of them.
-    """
-    try:
-        return data.decode(pengode)
-    except UnicodeDecodeError as exc:
-        if pengode != "utf-16" and (pengode == "utf-8-sig" or _UTF8_MULTIBAIT.search(data)):
-            # UTF-8 elsewhere: decoding it all as Windows-1252 would garble every accented name
-            baris = data.count(b"\n", 0, exc.start) + 1
-            raise InputError(
-                f"Lembar peserta {nama} berpengodean campuran: baris {baris} bukan UTF-8 padahal "
-                "baris lain UTF-8; perbaiki baris itu lalu simpan ulang seluruh lembar sebagai "
-                "CSV UTF-8."
-            ) from None
-        if pengode == "utf-8":  # the whole file in Excel's older "CSV" (Windows-1252)
-            try:
-                return data.decode("cp1252")
-            except UnicodeDecodeError:
-                return None
-    return None
 
 
 def _baca_gabungan(wb: Any, ws: Any) -> list[Gabungan]:

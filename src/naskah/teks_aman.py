@@ -11,6 +11,10 @@ written once:
   U+180E, U+FEFF). Such characters let a printed name read differently from what is stored
   ("MITLAK" shown as "KALTIM"), split a header of an e-mail, or hide a second value in a cell.
   Callers refuse the value with the sentence fragment returned; nothing is silently removed.
+* **Encoding** (:func:`dekode_csv`): a CSV is decoded as a whole, UTF-8 (with or without BOM),
+  UTF-16 with BOM, or entirely Windows-1252 (older Excel "CSV"); a file that is UTF-8 except in
+  one place is refused with that row named, never decoded as Windows-1252 throughout (which
+  garbles every accented name: "ZoÃ« Ã‘andÃº").
 * **Output** (:func:`sel_aman`): a text cell written to XLSX or CSV that starts with ``=``,
   ``+``, ``-``, ``@``, a tab or a CR is prefixed with an apostrophe, so Excel and LibreOffice
   show it as text and never evaluate it as a formula (OWASP "CSV injection"). The stored value
@@ -23,7 +27,7 @@ import re
 import unicodedata
 from typing import Any
 
-from naskah.errors import InputError
+from naskah.errors import InputError, NaskahError
 
 AWAL_RUMUS = ("=", "+", "-", "@", "\t", "\r")
 """How a cell starts that a spreadsheet would run as a formula (or a DDE call)."""
@@ -76,6 +80,42 @@ def periksa_teks(teks: str, label: str) -> str:
     return teks
 
 
+_UTF8_MULTIBAIT = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+"""A UTF-8 encoded non-ASCII character (Windows-1252 text practically never holds one)."""
+
+
+def dekode_csv(data: bytes, label: str, galat: type[NaskahError] = InputError) -> str | None:
+    """Return the text of a CSV file's bytes, decoded as a whole; None if it is no text.
+
+    ``label`` names the file for the user (``Lembar peserta x.csv``, ``Berkas lama.csv``);
+    a file mixing UTF-8 with another encoding raises ``galat`` naming the first bad row.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        pengode = "utf-8-sig"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        pengode = "utf-16"
+    else:
+        pengode = "utf-8"
+    try:
+        return data.decode(pengode)
+    except UnicodeDecodeError as exc:
+        if pengode == "utf-16":
+            return None
+        if pengode == "utf-8-sig" or _UTF8_MULTIBAIT.search(data):
+            # UTF-8 elsewhere: decoding it all as Windows-1252 would garble every accented name
+            baris = data.count(b"\n", 0, exc.start) + 1
+            raise galat(
+                f"{label} berpengodean campuran: baris {baris} bukan UTF-8 padahal baris lain "
+                "UTF-8; perbaiki baris itu lalu simpan ulang seluruh berkas sebagai CSV UTF-8."
+            ) from None
+    try:  # the whole file in Excel's older "CSV" (Windows-1252)
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+
+
 def sel_aman(nilai: Any) -> Any:
     """Return ``nilai`` as it may be written to an XLSX or CSV cell.
 
@@ -94,4 +134,12 @@ def sel_asli(teks: str) -> str:
     return teks
 
 
-__all__ = ["AWAL_RUMUS", "ada_masalah", "alasan_teks", "periksa_teks", "sel_aman", "sel_asli"]
+__all__ = [
+    "AWAL_RUMUS",
+    "ada_masalah",
+    "alasan_teks",
+    "dekode_csv",
+    "periksa_teks",
+    "sel_aman",
+    "sel_asli",
+]

@@ -92,3 +92,44 @@ def test_sel_aman_dan_sel_asli(awal: str) -> None:
     assert sel_aman(nilai) == f"'{nilai}" and sel_asli(sel_aman(nilai)) == nilai
     assert sel_aman("Rapat") == "Rapat" and sel_aman(12) == 12
     assert sel_asli("'biasa") == "'biasa"  # an apostrophe typed on purpose stays
+
+
+def test_impor_menolak_sel_dengan_pindah_baris_atau_karakter_tak_tampak(
+    kantor: Konfigurasi,
+) -> None:
+    lama = kantor.folder / "lama.csv"
+    with lama.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["Nomor", "Tanggal", "Perihal", "Keterangan"])
+        w.writerow(["0001/C7.24/HK.03.01/2023", "2023-03-01", "Rapat\r\nBcc: x", ""])
+        w.writerow(["0002/C7.24/HK.03.01/2023", "2023-03-01", "Rapat \u202eATIMLAK", ""])
+        w.writerow(["0003/C7.24/HK.03.01/2023", "2023-03-01", "Rapat biasa", ""])
+    r = jalankan_cli(kantor.folder, "nomor", "impor", "lama.csv")
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    baris = r.stderr.splitlines()
+    assert baris[0].startswith("Galat: Berkas lama.csv memuat 2 baris yang salah"), r.stderr
+    assert "lama.csv:2: kolom perihal memuat pindah baris" in r.stderr
+    assert "lama.csv:3: kolom perihal memuat pengatur arah teks U+202E" in r.stderr
+    r = jalankan_cli(kantor.folder, "nomor", "daftar", "--json")
+    assert json.loads(r.stdout) == []  # nothing imported
+
+
+def test_impor_csv_pengodean_campuran_ditolak_seluruhnya_cp1252_dibaca(
+    kantor: Konfigurasi,
+) -> None:
+    kepala = "Nomor;Tanggal;Perihal\n"
+    campuran = kantor.folder / "campuran.csv"
+    campuran.write_bytes(
+        (kepala + "0001/C7.24/HK.03.01/2023;2023-03-01;Kunjungan Zoë\n").encode()
+        + "0002/C7.24/HK.03.01/2023;2023-03-02;Kunjungan René\n".encode("cp1252")
+    )
+    r = jalankan_cli(kantor.folder, "nomor", "impor", "campuran.csv")
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "berpengodean campuran: baris 3" in r.stderr and "Ã" not in r.stderr, r.stderr
+    ansi = kantor.folder / "ansi.csv"
+    ansi.write_bytes((kepala + "0001/C7.24/HK.03.01/2023;2023-03-01;Kunjungan René\n").encode(
+        "cp1252"))  # fmt: skip
+    r = jalankan_cli(kantor.folder, "nomor", "impor", "ansi.csv")
+    assert r.returncode == 0, r.stderr
+    r = jalankan_cli(kantor.folder, "nomor", "daftar", "--json")
+    assert [d["perihal"] for d in json.loads(r.stdout)] == ["Kunjungan René"]

@@ -9,15 +9,16 @@ text, never as a formula), and the importer takes that apostrophe off again.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from naskah.berkas import tulis_atomik
+from naskah.berkas import alasan_os, tulis_atomik
 from naskah.errors import RegisterError
 from naskah.register.rekaman import NomorTerdaftar
-from naskah.teks_aman import sel_aman, sel_asli
+from naskah.teks_aman import dekode_csv, sel_aman, sel_asli
 
 KOLOM = (
     ("No. Urut", 10),
@@ -102,16 +103,21 @@ def baca_buku_agenda(path: Path) -> list[tuple[int, dict[str, str]]]:
 
 def _baca_csv(path: Path) -> list[tuple[int, list[str]]]:
     try:
-        teks = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        teks = path.read_text(encoding="cp1252")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RegisterError(f"Berkas {path.name} tidak dapat dibaca ({alasan_os(exc)}).") from None
+    teks = dekode_csv(data, f"Berkas {path.name}", RegisterError)
+    if teks is None:
+        raise RegisterError(
+            f"Berkas {path.name} bukan teks CSV; simpan ulang dari Excel sebagai CSV."
+        )
     try:
         dialek = csv.Sniffer().sniff(teks[:4096], delimiters=",;\t")
     except csv.Error:
         dialek = csv.excel
-    return [
-        (i, [s.strip() for s in r]) for i, r in enumerate(csv.reader(teks.splitlines(), dialek), 1)
-    ]
+    # a quoted cell keeps its line breaks (the importer refuses them, naming the row)
+    baris = csv.reader(io.StringIO(teks, newline=""), dialek)
+    return [(i, [s.strip() for s in r]) for i, r in enumerate(baris, 1)]
 
 
 def _baca_xlsx(path: Path) -> list[tuple[int, list[str]]]:
