@@ -230,3 +230,28 @@ def test_aturan_bersama_menolak_setiap_karakter(c):
 def test_aturan_bersama_menerima_teks_biasa():
     for teks in ("Siti Rahmawati, S.Pd., M.Pd.", "O’Neil & Zoë Ñandú", "Bpk. H. Abdul-Rahman"):
         assert alasan_teks(teks) is None and periksa_teks(teks, "nama") == teks
+
+
+@pytest.mark.parametrize(
+    "alamat",
+    ["ani@example.org", "Ani.Rahayu+kelas@Example.ORG", "a_b-c@sub.domain.go.id", "a..b@x.com",
+     "a.@x.com", ".a@x.com", "a@-x.com", "a@x_y.com", "a@localhost", "a@x.test", "a@x.invalid",
+     "a@münchen.de", "ä@example.org", "a@xn--mnchen-3ya.de", "a@x.c", "a@1.2.3.4",
+     "x" * 64 + "@example.org", "x" * 65 + "@example.org", "a@" + "b" * 64 + ".com",
+     "a!#$%&'*/=?^`{|}~@example.org", "a@[127.0.0.1]"],
+)  # fmt: skip
+def test_alamat_email_sepakat_dengan_email_validator(alamat):
+    """The per-domain shortcut of alamat_email never accepts what email-validator refuses."""
+    from email_validator import EmailNotValidError, validate_email
+
+    from naskah.models.common import alamat_email
+
+    try:
+        harapan = validate_email(alamat, check_deliverability=False).normalized.lower()
+    except EmailNotValidError:
+        harapan = None
+    try:
+        hasil = alamat_email(alamat)
+    except ValueError:
+        hasil = None
+    assert hasil == harapan
