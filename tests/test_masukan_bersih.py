@@ -255,3 +255,23 @@ def test_alamat_email_sepakat_dengan_email_validator(alamat):
     except ValueError:
         hasil = None
     assert hasil == harapan
+
+
+def test_peserta_kembar_dalam_yaml_ditolak_sebelum_bernomor(naskah_cli, kantor):
+    teks = (EXAMPLES / "sertifikat-kegiatan.yaml").read_text(encoding="utf-8")
+    teks = teks.replace(
+        "berkas_peserta: peserta-contoh.xlsx",
+        "peserta:\n  - {nama: Budi Santoso, instansi: SDN 1}\n"
+        "  - {nama: Budi Santoso, instansi: SDN 2}\n",
+    )
+    p = kantor / "kegiatan.yaml"
+    p.write_text(teks, encoding="utf-8")
+    hasil = naskah_cli("sertifikat", "terbitkan", p, cwd=kantor, NASKAH_SANDI="naskah-uji")
+    keluaran = _bersih(hasil)
+    assert "ke-1 dan ke-2" in keluaran and "tanpa NIK, NIP atau e-mail" in keluaran, keluaran
+    db = kantor / "archive" / "register.sqlite"
+    if db.exists():  # nothing numbered
+        import sqlite3
+
+        with sqlite3.connect(db) as c:
+            assert c.execute("SELECT count(*) FROM nomor").fetchone()[0] == 0

@@ -564,6 +564,23 @@ def kunci_peserta(kegiatan: str, p: Peserta) -> str:
     return f"{kegiatan}#{_akhiran_kunci(p)}"
 
 
+def kembar_tanpa_pembeda(peserta: Sequence[Peserta]) -> list[tuple[int, int]]:
+    """Return pairs of participants (indexes) that nothing but the same name identifies.
+
+    Such a pair would share one key, so one certificate for two people.
+    """
+    pertama: dict[str, int] = {}
+    hasil = []
+    for i, p in enumerate(peserta):
+        kunci = _akhiran_kunci(p)
+        if kunci.startswith("nama:"):
+            if kunci in pertama:
+                hasil.append((pertama[kunci], i))
+            else:
+                pertama[kunci] = i
+    return hasil
+
+
 _B = TypeVar("_B", bound=BarisTerbit)
 
 

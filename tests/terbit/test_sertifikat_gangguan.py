@@ -128,6 +128,10 @@ def test_sisa_proses_yang_dibunuh_dibersihkan_dan_sigterm_tidak_meninggalkan_sis
     tunggu_soffice(kantor)
     assert _sisa_kerja(kantor), "the killed run should have left its work folder"
     assert _pdf_tak_terarsip(kantor), "the killed run should have left a signed, unarchived PDF"
+    # a work folder left by a version that did not name the activity in it
+    lama = kantor / KELUARAN / ".naskah-terbit-k3x9_a0q"
+    lama.mkdir()
+    (lama / "0001-Sertifikat.docx").write_bytes(b"data peserta")
     # SIGTERM (as systemd or `kill` sends) in the middle of the next run: it removes the work
     # folder it made, and the killed run's leftovers are gone too
     b = _anak(kantor, *ARGS)

@@ -43,7 +43,7 @@ from naskah.errors import ArchiveError, InputError, Masalah, NaskahError, Regist
 from naskah.loader import muat_dokumen
 from naskah.models import Peserta, Sertifikat, SertifikatKegiatan
 from naskah.nomor import NomorNaskah
-from naskah.peserta import cocokkan_peserta
+from naskah.peserta import cocokkan_peserta, kembar_tanpa_pembeda
 from naskah.peserta import identitas_peserta as _identitas
 from naskah.peserta import kunci_peserta as _kunci_peserta
 from naskah.register import pengguna_bawaan
@@ -177,6 +177,14 @@ def terbitkan_sertifikat(
             )
         dilewati = tuple(lembar.masalah)
         peserta += lembar.peserta
+    kembar = kembar_tanpa_pembeda(peserta)
+    if kembar:
+        ke, lagi = kembar[0]
+        raise InputError(
+            f"Peserta ke-{ke + 1} dan ke-{lagi + 1} kegiatan {path} sama-sama bernama "
+            f"{peserta[ke].nama} tanpa NIK, NIP atau e-mail, sehingga hanya satu sertifikat yang "
+            "akan terbit untuk keduanya; isi NIK, NIP atau e-mail salah satunya lalu ulangi."
+        )
     if not peserta:
         raise InputError(
             f"Kegiatan {path} belum memiliki peserta; isi `peserta` atau `berkas_peserta`, atau "
@@ -399,8 +407,13 @@ def _bersihkan_sisa(keluaran: Path, sidik: str, nomor_tunda: Sequence[str]) -> N
     """Remove what a killed run of this activity left in ``keluaran`` (the lock is held)."""
     from naskah.render.sertifikat import nama_berkas
 
-    for kerja in keluaran.glob(f".naskah-terbit-{sidik}-*"):
-        shutil.rmtree(kerja, ignore_errors=True)
+    for kerja in keluaran.glob(".naskah-terbit-*"):
+        # this activity's, or one of a version that did not name the activity (8 random
+        # characters): an older run can no longer be alive
+        if kerja.name.startswith(f".naskah-terbit-{sidik}-") or re.fullmatch(
+            r"\.naskah-terbit-[a-z0-9_]{8}", kerja.name
+        ):
+            shutil.rmtree(kerja, ignore_errors=True)
     for nomor in nomor_tunda:  # numbered, not archived: any signed file is from a killed run
         (keluaran / f"{nama_berkas(nomor)}.pdf").unlink(missing_ok=True)
 
