@@ -234,3 +234,29 @@ def test_disk_penuh_pesan_indonesia_dan_benar(
     assert _pdf_tak_terarsip(k) == []
     cek = jalankan(k, "arsip", "periksa")
     assert cek.returncode == 0 and "Arsip utuh" in cek.stdout, cek.stdout + cek.stderr
+
+
+@pytest.mark.parametrize(
+    ("kode", "alasan"),
+    [(28, "penyimpanan penuh"), (122, "kuota penyimpanan habis"), (13, "izin ditolak"),
+     (30, "penyimpanan hanya dapat dibaca"), (5, "galat baca/tulis"), (16, "sedang dipakai"),
+     (11, "galat sistem EAGAIN")],
+)  # fmt: skip
+def test_galat_tulis_berbahasa_indonesia(tmp_path: Path, kode: int, alasan: str) -> None:
+    """The write seam every output file goes through names the OS error in Indonesian."""
+    import errno
+
+    from naskah.berkas import tulis_atomik
+    from naskah.errors import TTEError
+
+    with (
+        pytest.raises(TTEError) as e,
+        tulis_atomik(tmp_path / "sertifikat.pdf", galat=TTEError) as sementara,
+    ):
+        raise OSError(kode, os.strerror(kode), str(sementara))
+    assert f"tidak dapat ditulis ({alasan}" in str(e.value)
+    assert (
+        os.strerror(kode) not in str(e.value)
+        and errno.errorcode[kode] != ""
+        and not list(tmp_path.iterdir())
+    )
