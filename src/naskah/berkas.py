@@ -8,6 +8,7 @@ become one Indonesian sentence in the caller's error class.
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 from collections.abc import Iterator
@@ -15,6 +16,33 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from naskah.errors import NaskahError
+
+_ALASAN_OS = {
+    errno.ENOSPC: "penyimpanan penuh",
+    errno.EDQUOT: "kuota penyimpanan habis",
+    errno.EACCES: "izin ditolak",
+    errno.EPERM: "izin ditolak",
+    errno.EROFS: "penyimpanan hanya dapat dibaca",
+    errno.ENOENT: "tidak ditemukan",
+    errno.ENOTDIR: "bagian jalurnya bukan folder",
+    errno.EISDIR: "jalur itu sebuah folder",
+    errno.EEXIST: "sudah ada",
+    errno.ENAMETOOLONG: "nama terlalu panjang",
+    errno.EIO: "galat baca/tulis perangkat penyimpanan",
+    errno.EMFILE: "terlalu banyak berkas terbuka",
+    errno.EFBIG: "berkas terlalu besar",
+    errno.ENOTEMPTY: "folder tidak kosong",
+    errno.EBUSY: "sedang dipakai",
+}
+
+
+def alasan_os(exc: OSError) -> str:
+    """Return why an OS call failed, in Indonesian (``penyimpanan penuh``), never the English
+    ``strerror`` of the C library."""
+    if exc.errno in _ALASAN_OS:
+        return _ALASAN_OS[exc.errno]
+    kode = errno.errorcode.get(exc.errno, "") if exc.errno is not None else ""
+    return f"galat sistem {kode}".strip()
 
 
 @contextmanager
@@ -32,7 +60,7 @@ def tulis_atomik(
         tujuan.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise galat(
-            f"Folder {tujuan.parent} tidak dapat dibuat ({exc.strerror}); pilih folder keluaran "
+            f"Folder {tujuan.parent} tidak dapat dibuat ({alasan_os(exc)}); pilih folder keluaran "
             "lain."
         ) from None
     # a fresh unpredictable name, not mkstemp: the file gets the usual umask mode; the writer's
@@ -44,7 +72,7 @@ def tulis_atomik(
             os.chmod(sementara, mode)
         os.replace(sementara, tujuan)
     except OSError as exc:
-        raise galat(f"Berkas {tujuan} tidak dapat ditulis ({exc.strerror}).") from None
+        raise galat(f"Berkas {tujuan} tidak dapat ditulis ({alasan_os(exc)}).") from None
     finally:
         sementara.unlink(missing_ok=True)
 

@@ -20,6 +20,7 @@ from pydantic import BaseModel, RootModel, ValidationError
 from naskah.config import Konfigurasi
 from naskah.errors import InputError, Masalah
 from naskah.models import JENIS_DOKUMEN, Dokumen, Instansi
+from naskah.teks_aman import ada_masalah, alasan_teks
 
 UKURAN_MAKS = 2 * 1024 * 1024
 """Largest document file accepted (bytes); a decree with its lampiran is well under 200 KB."""
@@ -58,6 +59,13 @@ def muat_dokumen(path: Path | str, konfigurasi: Konfigurasi | None = None) -> Do
         raise InputError(
             f"Berkas {nama}: kunci 'jenis' harus salah satu dari {sah}"
             + (f", bukan {jenis!r}." if jenis is not None else ", tetapi belum diisi.")
+        )
+    kotor = _periksa_karakter(data, nama, node)
+    if kotor:
+        raise InputError(
+            f"Berkas {nama} memuat {len(kotor)} nilai dengan pindah baris, karakter kendali atau "
+            "karakter tak tampak; tulis setiap nilai dalam satu baris tanpa karakter itu.",
+            kotor,
         )
     if konfigurasi is not None:
         data = _rujuk_pejabat(data, konfigurasi, nama, node)
@@ -301,6 +309,28 @@ def _periksa_simpul(node: yaml.Node, nama: str) -> None:
         return total
 
     hitung(node)
+
+
+def _periksa_karakter(data: Any, nama: str, node: yaml.Node | None) -> list[Masalah]:
+    """Return a problem for every text value holding CR/LF, a control or an invisible character.
+
+    Every value of a document is printed on one line of a form, a table cell, a QR page or an
+    e-mail header; a folded YAML block (``>-``) still gives one line. The rules are
+    :func:`naskah.teks_aman.alasan_teks`.
+    """
+    masalah: list[Masalah] = []
+    tumpukan: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
+    while tumpukan:
+        nilai, loc = tumpukan.pop()
+        if isinstance(nilai, dict):
+            tumpukan.extend((v, (*loc, k)) for k, v in reversed(list(nilai.items())))
+        elif isinstance(nilai, list):
+            tumpukan.extend((v, (*loc, i)) for i, v in reversed(list(enumerate(nilai))))
+        elif isinstance(nilai, str) and ada_masalah(nilai.strip()):
+            _, teks = _jalur(loc)
+            alasan = alasan_teks(nilai.strip()) or ""
+            masalah.append(Masalah(nama, teks, alasan, baris=_baris(node, loc)))
+    return masalah
 
 
 def _pesan_yaml(exc: yaml.YAMLError) -> str:

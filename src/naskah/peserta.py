@@ -13,11 +13,20 @@ numbered:
   ignored.
 * Every row is checked and every problem is reported at once by the row number the spreadsheet
   shows: missing name or institution, invalid NIK (16 digits with a birth date) or NIP, invalid
-  e-mail, unknown role, the same NIK, NIP or e-mail as an earlier row, a cell that starts like a
-  spreadsheet formula (``=``, ``+``, ``-``, ``@``: it would run when the list is exported and
-  opened again), control characters, overlong cells.
+  e-mail (exactly one address per cell, checked by email-validator without DNS), unknown role,
+  the same NIK, NIP or e-mail as an earlier row, the same name as an earlier row with nothing
+  (NIK, NIP, e-mail) to tell the two apart, a NIK or NIP typed as a number (Excel keeps 15
+  digits), a cell that starts like a spreadsheet formula (``=``, ``+``, ``-``, ``@``: it would
+  run when the list is exported and opened again), line breaks, control and invisible (zero-width,
+  bidi) characters (:mod:`naskah.teks_aman`), merged cells, overlong cells.
+* A participant's identity (:func:`kunci_peserta`, :func:`cocokkan_peserta`): NIK, else NIP,
+  else e-mail, else the name; ``sertifikat terbitkan`` records it with each number and
+  ``sertifikat kirim`` pairs participants with certificates by the same rule, so two namesakes
+  with different e-mails get, and are sent, each their own certificate.
 * Hostile files get one sentence each: too large, too many rows or columns, binary content, an
-  XLSX whose compressed parts would expand enormously (a zip bomb), a broken or locked workbook.
+  XLSX whose compressed parts would expand enormously (a zip bomb), a broken or locked workbook,
+  a CSV that is UTF-8 except in one place (the row is named; a file entirely in Windows-1252
+  is still read).
 """
 
 from __future__ import annotations
@@ -29,14 +38,15 @@ import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from pydantic import ValidationError
 
 from naskah.errors import InputError, Masalah
 from naskah.models import Peserta
-from naskah.models.common import NIP
+from naskah.models.common import NIP, alamat_email
 from naskah.models.sertifikat import NIK
+from naskah.teks_aman import AWAL_RUMUS, alasan_teks, dekode_csv
 
 KOLOM_BAWAAN: dict[str, tuple[str, ...]] = {
     "nama": ("nama", "nama lengkap", "nama peserta", "nama lengkap dan gelar"),
@@ -72,10 +82,12 @@ BATAS_RASIO = 200
 PANJANG_MAKS = {"nama": 150, "instansi": 200, "email": 254, "nik": 40, "nip": 40, "peran": 40}
 """Longest cell accepted per field (characters)."""
 
-_AWAL_RUMUS = ("=", "+", "-", "@", "\t", "\r")
 _KENDALI = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_KENDALI_BAIT = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ILMIAH = re.compile(r"^[0-9]+([.,][0-9]+)?[eE]\+?[0-9]+$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_SEL_GABUNG = re.compile(
+    rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})([0-9]+)(?::([A-Z]{1,3})([0-9]+))?"'
+)
 
 
 @dataclass(frozen=True)
@@ -129,14 +141,17 @@ def periksa_peserta(path: Path, kolom: Mapping[Any, Sequence[str]] | None = None
     """
     path = Path(path)
     nama = str(path)
-    baris = _baca_baris(path)
+    baris, gabung = _baca_baris(path)
     kepala_di, peta = _cari_kepala(baris, nama, kolom or {})
     hasil = LembarPeserta(path)
     sudah: dict[str, dict[str, int]] = {"nik": {}, "nip": {}, "email": {}}
+    tanpa_pembeda: dict[str, int] = {}
+    sel_gabung = _sel_gabung(gabung, kepala_di + 1, peta)
     jumlah = 0
     for nomor, sel in enumerate(baris[kepala_di + 1 :], start=kepala_di + 2):
         mentah = {f: sel[i] if i < len(sel) else None for f, i in peta.items()}
-        if all(v is None or str(v).strip() == "" for v in mentah.values()):
+        if nomor not in sel_gabung and all(v is None or str(v).strip() == ""
+                                           for v in mentah.values()):  # fmt: skip
             continue  # blank rows are common at the end of a spreadsheet
         jumlah += 1
         if jumlah > BATAS_BARIS:
@@ -144,7 +159,12 @@ def periksa_peserta(path: Path, kolom: Mapping[Any, Sequence[str]] | None = None
                 f"Lembar peserta {nama} memuat lebih dari {BATAS_BARIS:,} peserta; pecah menjadi "
                 "beberapa lembar.".replace(",", ".")
             )
-        masalah: list[Masalah] = []
+        masalah: list[Masalah] = [
+            Masalah(nama, f, (
+                f"sel {rentang} digabung (merge); pisahkan gabungannya dan isi setiap sel, "
+                "karena isi sel gabungan hanya tersimpan di sel pertamanya"), baris=nomor)
+            for f, rentang in sel_gabung.get(nomor, ())
+        ]  # fmt: skip
         data = _periksa_baris(mentah, nama, nomor, masalah)
         for f in ("nik", "nip", "email"):
             kunci = data.get(f)
@@ -156,6 +176,18 @@ def periksa_peserta(path: Path, kolom: Mapping[Any, Sequence[str]] | None = None
                                        baris=nomor))  # fmt: skip
             else:
                 sudah[f][kunci] = nomor
+        if "nama" in data and not any(data.get(f) for f in ("nik", "nip", "email")):
+            # nothing but the name tells this participant apart: a namesake would get (and be
+            # sent) the same certificate
+            kunci = " ".join(data["nama"].casefold().split())
+            if kunci in tanpa_pembeda and not any(m.lokasi in ("nik", "nip", "email")
+                                                  for m in masalah):  # fmt: skip
+                masalah.append(Masalah(nama, "nama", (
+                    f"nama sama dengan baris {tanpa_pembeda[kunci]} dan keduanya tanpa NIK, NIP "
+                    "atau e-mail; isi salah satunya agar setiap peserta mendapat sertifikatnya "
+                    "sendiri"), baris=nomor))  # fmt: skip
+            else:
+                tanpa_pembeda.setdefault(kunci, nomor)
         if masalah:
             hasil.masalah.extend(masalah)
             continue
@@ -185,26 +217,33 @@ def _periksa_baris(
         if isinstance(v, bool):
             masalah.append(Masalah(nama, f, "berisi nilai benar/salah, bukan teks", baris=nomor))
             continue
-        if isinstance(v, float) and f in ("nik", "nip"):
+        if isinstance(v, float) and f in ("nik", "nip") and not v.is_integer():
             masalah.append(Masalah(nama, f, (
                 f"{_LABEL[f]} tersimpan sebagai angka pecahan sehingga digitnya hilang; format "
                 "kolom itu sebagai Teks lalu ketik ulang"), baris=nomor))  # fmt: skip
             continue
+        if isinstance(v, (int, float)) and f in ("nik", "nip"):
+            masalah.append(Masalah(nama, f, (
+                f"{_LABEL[f]} tersimpan sebagai angka, bukan teks, padahal Excel hanya menyimpan "
+                "15 digit angka (6472035205780002 menjadi 6472035205780000); format kolom "
+                f"{_LABEL[f]} sebagai Teks lalu ketik ulang"), baris=nomor))  # fmt: skip
+            continue
         teks = str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
-        teks = " ".join(teks.replace("\u00a0", " ").split()) if f != "email" else teks.strip()
+        teks = teks.replace("\u00a0", " ").strip()
         if not teks:
             continue
-        if teks.startswith(_AWAL_RUMUS):
+        if teks.startswith(AWAL_RUMUS):
             pesan = (
                 f"diawali {teks[0]!r} seperti rumus spreadsheet; hapus tanda itu (isi seperti ini "
                 "dapat menjalankan perintah saat daftar dibuka di Excel)"
             )
             masalah.append(Masalah(nama, f, pesan, baris=nomor))
             continue
-        if _KENDALI.search(teks):
-            masalah.append(Masalah(nama, f, "memuat karakter kendali yang tidak dapat dicetak",
-                                   baris=nomor))  # fmt: skip
+        alasan = alasan_teks(teks)
+        if alasan:
+            masalah.append(Masalah(nama, f, f"{alasan}; ketik ulang isi sel itu", baris=nomor))
             continue
+        teks = " ".join(teks.split()) if f != "email" else teks
         if len(teks) > PANJANG_MAKS[f]:
             masalah.append(Masalah(nama, f, f"terlalu panjang ({len(teks)} karakter, paling "
                                    f"banyak {PANJANG_MAKS[f]})", baris=nomor))  # fmt: skip
@@ -228,11 +267,10 @@ def _periksa_baris(
             masalah.append(Masalah(nama, f, str(exc), baris=nomor))
             del data[f]
     if "email" in data:
-        if _EMAIL.match(data["email"]):
-            data["email"] = data["email"].lower()
-        else:
-            masalah.append(Masalah(nama, "email", f"alamat e-mail {data['email']!r} tidak sah",
-                                   baris=nomor))  # fmt: skip
+        try:
+            data["email"] = alamat_email(data["email"])
+        except ValueError as exc:
+            masalah.append(Masalah(nama, "email", str(exc), baris=nomor))
             del data["email"]
     if "peran" in data:
         peran = re.sub(r"[\s_-]", "", data["peran"].lower())
@@ -300,7 +338,26 @@ def _huruf_kolom(i: int) -> str:
 # --- reading the file ---------------------------------------------------------------------
 
 
-def _baca_baris(path: Path) -> list[list[Any]]:
+Gabungan = tuple[int, int, int, int]
+"""A merged range of cells: (first row, last row, first column, last column), 1-based."""
+
+
+def _sel_gabung(
+    gabung: Sequence[Gabungan], baris_data: int, peta: Mapping[str, int]
+) -> dict[int, list[tuple[str, str]]]:
+    """Return, per data row, the fields whose cell is part of a merged range (and the range)."""
+    hasil: dict[int, list[tuple[str, str]]] = {}
+    for r1, r2, k1, k2 in gabung:
+        if r2 < baris_data:
+            continue  # a title above the header may be merged
+        rentang = f"{_huruf_kolom(k1 - 1)}{r1}:{_huruf_kolom(k2 - 1)}{r2}"
+        bidang = [f for f, i in peta.items() if k1 - 1 <= i <= k2 - 1]
+        for r in range(max(r1, baris_data), min(r2, r1 + BATAS_BARIS) + 1):
+            hasil.setdefault(r, []).extend((f, rentang) for f in bidang or ["nama"])
+    return hasil
+
+
+def _baca_baris(path: Path) -> tuple[list[list[Any]], list[Gabungan]]:
     nama = str(path)
     try:
         ukuran = path.stat().st_size
@@ -317,7 +374,7 @@ def _baca_baris(path: Path) -> list[list[Any]]:
         )
     akhiran = path.suffix.lower()
     if akhiran in (".csv", ".txt", ".tsv"):
-        return _baca_csv(path.read_bytes(), nama)
+        return _baca_csv(path.read_bytes(), nama), []
     if akhiran in (".xlsx", ".xlsm"):
         return _baca_xlsx(path, nama)
     if akhiran in (".xls", ".ods", ".numbers"):
@@ -336,13 +393,13 @@ def _baca_csv(data: bytes, nama: str) -> list[list[Any]]:
         pengode = "utf-16"
     else:
         pengode = "utf-8"
-    try:
-        teks = data.decode(pengode)
-    except UnicodeDecodeError:
-        try:
-            teks = data.decode("cp1252")
-        except UnicodeDecodeError:
-            teks = None
+    teks: str | None
+    if pengode != "utf-16" and (
+        b"\x00" in data or len(_KENDALI_BAIT.findall(data)) > max(3, len(data) // 200)
+    ):
+        teks = None  # binary content, whatever bytes it happens to hold
+    else:
+        teks = dekode_csv(data, f"Lembar peserta {nama}")
     # binary content: NUL bytes or many control characters (a stray one is a row's problem)
     if teks is None or "\x00" in teks or len(_KENDALI.findall(teks)) > max(3, len(teks) // 200):
         raise InputError(
@@ -370,7 +427,36 @@ def _baca_csv(data: bytes, nama: str) -> list[list[Any]]:
         ) from None
 
 
-def _baca_xlsx(path: Path, nama: str) -> list[list[Any]]:
+def _baca_gabungan(wb: Any, ws: Any) -> list[Gabungan]:
+    """Return the merged ranges of a read-only worksheet (openpyxl skips them when streaming).
+
+    The ``<mergeCell>`` elements sit after the cell data; the part is streamed in chunks (its
+    size was bounded by the zip-bomb check) and matched, never parsed into a tree.
+    """
+    hasil: list[Gabungan] = []
+    sisa = b""
+    with wb._archive.open(ws._worksheet_path) as f:
+        while potongan := f.read(1 << 20):
+            teks = sisa + potongan
+            akhir = 0
+            for m in _SEL_GABUNG.finditer(teks):
+                k1, r1 = _nomor_kolom(m.group(1)), int(m.group(2))
+                k2 = _nomor_kolom(m.group(3)) if m.group(3) else k1
+                r2 = int(m.group(4)) if m.group(4) else r1
+                hasil.append((min(r1, r2), max(r1, r2), min(k1, k2), max(k1, k2)))
+                akhir = m.end()
+            sisa = teks[max(akhir, len(teks) - 200) :]
+    return hasil
+
+
+def _nomor_kolom(huruf: bytes) -> int:
+    n = 0
+    for c in huruf:
+        n = n * 26 + c - ord("A") + 1
+    return n
+
+
+def _baca_xlsx(path: Path, nama: str) -> tuple[list[list[Any]], list[Gabungan]]:
     """Read the first worksheet's values after checking the package is not a zip bomb."""
     rusak = (
         f"Lembar peserta {nama} bukan berkas Excel (.xlsx) yang sah (rusak, terkunci kata sandi "
@@ -406,7 +492,7 @@ def _baca_xlsx(path: Path, nama: str) -> list[list[Any]]:
                     "menjadi beberapa lembar.".replace(",", ".")
                 )
             baris.append(list(r))
-        return baris
+        return baris, _baca_gabungan(wb, wb.worksheets[0])
     except InputError:
         raise
     except Exception:  # a worksheet that fails while streaming
@@ -432,3 +518,94 @@ def lengkapi_peserta(
         lembar = Path(sumber).parent / lembar
     tambahan = baca_peserta(lembar, kolom)
     return dokumen.model_copy(update={"peserta": [*dokumen.peserta, *tambahan]})
+
+
+# --- a participant's identity, from issue to e-mail -----------------------------------------
+
+
+class BarisTerbit(Protocol):
+    """What a recorded certificate row holds of its participant (``terbit_naskah``)."""
+
+    @property
+    def kunci(self) -> str: ...
+    @property
+    def kegiatan(self) -> str | None: ...
+    @property
+    def nik(self) -> str | None: ...
+    @property
+    def nip(self) -> str | None: ...
+    @property
+    def email(self) -> str | None: ...
+
+
+def identitas_peserta(p: Peserta) -> tuple[str | None, str | None, str | None]:
+    """Return the participant's (NIK, NIP, e-mail), e-mail in lower case."""
+    return (
+        str(p.nik) if p.nik else None,
+        str(p.nip) if p.nip else None,
+        p.email.strip().lower() if p.email else None,
+    )
+
+
+def _akhiran_kunci(p: Peserta) -> str:
+    nik, nip, email = identitas_peserta(p)
+    if nik:
+        return f"nik:{nik}"
+    if nip:
+        return f"nip:{nip}"
+    if email:
+        return f"email:{email}"
+    return f"nama:{' '.join(p.nama.lower().split())}"
+
+
+def kunci_peserta(kegiatan: str, p: Peserta) -> str:
+    """Return the participant's key within an activity: ``<activity>#nik:…`` (else nip, email,
+    nama)."""
+    return f"{kegiatan}#{_akhiran_kunci(p)}"
+
+
+def kembar_tanpa_pembeda(peserta: Sequence[Peserta]) -> list[tuple[int, int]]:
+    """Return pairs of participants (indexes) that nothing but the same name identifies.
+
+    Such a pair would share one key, so one certificate for two people.
+    """
+    pertama: dict[str, int] = {}
+    hasil = []
+    for i, p in enumerate(peserta):
+        kunci = _akhiran_kunci(p)
+        if kunci.startswith("nama:"):
+            if kunci in pertama:
+                hasil.append((pertama[kunci], i))
+            else:
+                pertama[kunci] = i
+    return hasil
+
+
+_B = TypeVar("_B", bound=BarisTerbit)
+
+
+def cocokkan_peserta(ada: Sequence[_B], peserta: Sequence[Peserta]) -> list[_B | None]:
+    """Return, per participant, its recorded row among ``ada`` (by NIK, NIP, e-mail or key).
+
+    ``sertifikat terbitkan`` (to number only who has no number yet) and ``sertifikat kirim``
+    (to send each participant their own certificate) pair by this one rule.
+    """
+    per: dict[tuple[str, str], _B] = {}
+    for c in ada:
+        akhiran = c.kunci
+        if c.kegiatan and akhiran.startswith(c.kegiatan + "#"):
+            akhiran = akhiran[len(c.kegiatan) + 1 :]
+        for jenis, nilai in (("nik", c.nik), ("nip", c.nip), ("email", c.email), ("k", akhiran)):
+            if nilai:
+                per.setdefault((jenis, nilai), c)
+    hasil: list[_B | None] = []
+    for p in peserta:
+        nik, nip, email = identitas_peserta(p)
+        cocok = None
+        for jenis, nilai in (("nik", nik), ("nip", nip), ("email", email),
+                             ("k", _akhiran_kunci(p))):  # fmt: skip
+            if nilai and (jenis, nilai) in per:
+                cocok = per[(jenis, nilai)]
+                break
+        hasil.append(cocok)
+    return hasil

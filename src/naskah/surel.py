@@ -2,7 +2,8 @@
 
 :func:`kirim_sertifikat` finds the activity's issued certificates in the archive
 (:meth:`naskah.arsip.Arsip.daftar_metadata`, current and not cancelled), pairs each with its
-participant of the activity file (by NIK, else by the printed name) and sends every participant
+participant of the activity file by the identity ``sertifikat terbitkan`` recorded (NIK, NIP,
+e-mail, else the name: :func:`naskah.peserta.cocokkan_peserta`) and sends every participant
 with an e-mail address their signed certificate with its verification link, from the office's
 address, over SMTP (STARTTLS or SMTPS, settings in ``[surel]``). Each accepted message is
 recorded at once in ``surel_kirim`` (Alembic ``0004_surel``) in the register's database, so a
@@ -15,7 +16,8 @@ from __future__ import annotations
 import smtplib
 import ssl
 import time
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -202,6 +204,56 @@ def _sertifikat_kegiatan(arsip: Arsip, nama: str, mulai: str) -> list[Metadata]:
     return hasil
 
 
+def _pasangkan(arsip: Arsip, peserta: Sequence[Any], mds: Sequence[Metadata]) -> list[Any]:
+    """Return, per participant, their own archived certificate (or None).
+
+    The certificate's row of ``sertifikat terbitkan`` (``terbit_naskah``, found by its
+    verification id) holds the participant's identity; participants are paired with those rows
+    by :func:`naskah.peserta.cocokkan_peserta`, the rule ``terbitkan`` numbered them by. A
+    certificate archived without such a row is paired by the NIK or NIP it records, or by a
+    name no one else in the activity bears. No certificate is ever paired with two participants.
+    """
+    from naskah.peserta import cocokkan_peserta
+    from naskah.terbit import keadaan as kd
+    from naskah.terbit.skema import terbit_naskah
+
+    per_id = {md.id_verifikasi: md for md in mds}
+    with arsip.register.transaksi() as conn:
+        baris = [
+            kd.CatatanTerbit(**{k: r._mapping[k] for k in kd.CatatanTerbit.__dataclass_fields__})
+            for r in conn.execute(
+                select(terbit_naskah).where(terbit_naskah.c.id_verifikasi.in_(list(per_id)))
+            )
+        ] if per_id else []  # fmt: skip
+    hasil: list[Metadata | None] = [
+        per_id.get(b.id_verifikasi) if b is not None else None
+        for b in cocokkan_peserta(baris, peserta)
+    ]
+    tanpa_baris = [md for md in mds if md.id_verifikasi not in {b.id_verifikasi for b in baris}]
+    if tanpa_baris:
+        nama_peserta = Counter(_normal(p.nama) for p in peserta)
+        nama_arsip = Counter(_normal(md.isi.peserta[0].nama) for md in tanpa_baris)
+        for i, p in enumerate(peserta):
+            if hasil[i] is not None:
+                continue
+            for calon in tanpa_baris:
+                o = calon.isi.peserta[0]
+                if (p.nik and o.nik == str(p.nik)) or (p.nip and o.nip == str(p.nip)) or (
+                    not p.nik and not p.nip and not o.nik and not o.nip
+                    and _normal(o.nama) == _normal(p.nama)
+                    and nama_peserta[_normal(p.nama)] == 1 and nama_arsip[_normal(o.nama)] == 1
+                ):  # fmt: skip
+                    hasil[i] = calon
+                    break
+    dipakai: set[str] = set()
+    for i, m in enumerate(hasil):
+        if m is not None:
+            if m.id in dipakai:
+                hasil[i] = None
+            dipakai.add(m.id)
+    return hasil
+
+
 def kirim_sertifikat(
     konfigurasi: Konfigurasi,
     kegiatan: Any,
@@ -229,18 +281,14 @@ def kirim_sertifikat(
     try:
         kg = kegiatan.kegiatan
         mds = _sertifikat_kegiatan(arsip, kg.nama, kg.tanggal_mulai.isoformat())
-        per_nik = {md.isi.peserta[0].nik: md for md in mds if md.isi.peserta[0].nik}
-        per_nama = {_normal(md.isi.peserta[0].nama): md for md in mds}
         with arsip.register.transaksi() as conn:
             tercatat = {
                 (r.entri_id, r.alamat): r.keadaan for r in conn.execute(select(surel_kirim)).all()
             }
         oleh = opsi.oleh or pengguna_bawaan()
         pola = k.tte.url_verifikasi
-        rencana: list[tuple[Any, Metadata | None]] = []
-        for p in kegiatan.peserta:
-            md = (per_nik.get(p.nik) if p.nik else None) or per_nama.get(_normal(p.nama))
-            rencana.append((p, md))
+        rencana = list(zip(kegiatan.peserta, _pasangkan(arsip, kegiatan.peserta, mds),
+                           strict=True))  # fmt: skip
         kiriman: list[Kiriman] = []
         smtp: smtplib.SMTP | None = None
         terputus: str | None = None
@@ -267,7 +315,7 @@ def kirim_sertifikat(
                 elif jeda > 0:
                     tidur(jeda)
                 try:
-                    smtp.send_message(pesan)
+                    smtp.send_message(pesan, to_addrs=[p.email])
                     hasil = _ganti(dasar, "terkirim")
                 except smtplib.SMTPRecipientsRefused as exc:
                     kode, teks = next(iter(exc.recipients.values()))
@@ -343,7 +391,7 @@ def muat_kegiatan(path: Any, konfigurasi: Konfigurasi) -> Any:
     m = muat_dokumen(path, konfigurasi)
     if not isinstance(m, SertifikatKegiatan):
         raise InputError(f"{path} bukan berkas kegiatan sertifikat (jenis: sertifikat).")
-    return lengkapi_peserta(Path(path), m)
+    return lengkapi_peserta(Path(path), m, konfigurasi.sertifikat.kolom)
 
 
 __all__ = ["HasilKirim", "Kiriman", "OpsiKirim", "kirim_sertifikat", "muat_kegiatan"]

@@ -158,17 +158,23 @@ def test_xlsx_angka_dan_sel_kosong(tmp_path):
     wb = Workbook()
     ws = wb.active
     ws.append(["Nama", "NIK", "NIP", "Instansi", "Email", "Peran"])
-    ws.append(["Ani Rahayu", 6472014501900001, None, "SDN 1", None, None])
+    ws.append(["Ani Rahayu", "6472014501900001", None, "SDN 1", None, None])
     ws.append(["Budi", 6472014501.25, None, "SDN 2", None, "peserta"])
     ws.append([None, None, None, None, None, None])
     ws.append(["Citra", None, None, "SDN 3", None, True])
+    # a 16-digit NIK typed as a number: Excel keeps 15 digits, so even an exact one is refused
+    ws.append(["Dedi", 6472035205780000, None, "SDN 4", None, None])
+    ws.append(["Eko", None, 197003191997031001, "SDN 5", None, None])
     p = tmp_path / "peserta.xlsx"
     wb.save(p)
     lembar = periksa_peserta(p)
     assert [b.peserta.nik for b in lembar.baik] == ["6472014501900001"]
     assert lembar.baik[0].peserta.peran == "peserta"
-    assert lembar.baris_buruk == [3, 5]
+    assert lembar.baris_buruk == [3, 5, 6, 7]
     assert "angka pecahan" in lembar.masalah[0].pesan
+    assert [(m.baris, m.lokasi) for m in lembar.masalah[-2:]] == [(6, "nik"), (7, "nip")]
+    for m in lembar.masalah[-2:]:
+        assert "tersimpan sebagai angka" in m.pesan and "sebagai Teks" in m.pesan, m.pesan
 
 
 # --- hostile and broken files: one sentence each -------------------------------------------

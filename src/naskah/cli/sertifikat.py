@@ -36,8 +36,10 @@ def periksa(konteks: Konteks, peserta: Path, as_json: bool) -> None:
     """Periksa lembar peserta (.xlsx atau .csv) sebelum sertifikat diterbitkan.
 
     Semua masalah dilaporkan sekaligus menurut nomor barisnya di spreadsheet: nama atau
-    instansi kosong, NIK/NIP tidak sah, e-mail tidak sah, peran tidak dikenal, NIK/NIP/e-mail
-    ganda, isi yang diawali tanda rumus (=, +, -, @). Keluar dengan kode 1 bila ada masalah.
+    instansi kosong, NIK/NIP tidak sah, e-mail tidak sah atau lebih dari satu alamat, peran
+    tidak dikenal, NIK/NIP/e-mail ganda, nama kembar tanpa NIK/NIP/e-mail, isi yang diawali
+    tanda rumus (=, +, -, @), pindah baris atau karakter tak tampak, NIK/NIP yang tersimpan
+    sebagai angka, sel gabungan. Keluar dengan kode 1 bila ada masalah.
     Nama kolom tambahan diatur di [sertifikat.kolom] naskah.toml.
 
     Contoh:

@@ -21,6 +21,8 @@ from pydantic import (
 )
 from pydantic_core import core_schema
 
+from naskah.teks_aman import alasan_teks
+
 BULAN = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
     "Juli", "Agustus", "September", "Oktober", "November", "Desember",
@@ -158,6 +160,60 @@ def _tanggal_dari(yyyymmdd: str) -> date | None:
         return None
 
 
+# --- e-mail -------------------------------------------------------------------------------
+
+_BANYAK_ALAMAT = re.compile(r"[,;\s<>]")
+_LOKAL_BIASA = re.compile(r"[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*")
+"""A plain ASCII local part (a subset of what email-validator accepts unquoted)."""
+_DOMAIN_SAH: dict[str, str | None] = {}
+"""Domain → its normalized form, or None when email-validator refused it (per process)."""
+
+
+def _validasi(teks: str) -> str | None:
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        return str(
+            validate_email(teks, check_deliverability=False, allow_quoted_local=False).normalized
+        )
+    except EmailNotValidError:
+        return None
+
+
+def alamat_email(teks: str) -> str:
+    """Return ``teks`` as one e-mail address (lower case); raise ValueError (Indonesian) if not.
+
+    Exactly one address: a list (``a@x.id, b@y.id``), a display name (``Ani <a@x.id>``) or a
+    quoted local part is refused, so a cell or field can never add a second recipient.
+    Checked by email-validator for syntax only (no DNS look-up); a plain ASCII local part is
+    checked by a pattern and its domain by email-validator once per domain (a sheet of 20,000
+    participants shares a few dozen domains).
+    """
+    teks = teks.strip()
+    if teks.count("@") != 1 or _BANYAK_ALAMAT.search(teks):
+        raise ValueError(
+            "sel e-mail harus memuat tepat satu alamat (tanpa koma, titik koma, spasi atau nama); "
+            "tulis alamat lain di baris pesertanya sendiri"
+        )
+    lokal, domain = teks.split("@")
+    if len(lokal) <= 64 and _LOKAL_BIASA.fullmatch(lokal):
+        kunci = domain.lower()
+        if kunci not in _DOMAIN_SAH:
+            if len(_DOMAIN_SAH) > 10_000:
+                _DOMAIN_SAH.clear()
+            hasil = _validasi(f"a@{domain}")
+            _DOMAIN_SAH[kunci] = hasil.split("@", 1)[1] if hasil else None
+        normal = _DOMAIN_SAH[kunci]
+        hasil = f"{lokal}@{normal}" if normal and len(lokal) + len(normal) < 254 else None
+    else:
+        hasil = _validasi(teks)
+    if hasil is None:
+        raise ValueError(
+            "alamat e-mail tidak sah; periksa penulisannya, misalnya nama@contoh.go.id"
+        )
+    return hasil.lower()
+
+
 # --- Parties -------------------------------------------------------------------------------
 
 
@@ -240,6 +296,9 @@ class Pejabat(Model):
     def _nama_tanpa_gelar(cls, v: str) -> str:
         if not v:
             raise ValueError("nama tidak boleh kosong")
+        alasan = alasan_teks(v)
+        if alasan:
+            raise ValueError(f"nama {alasan}")
         return v
 
     @property

@@ -10,12 +10,13 @@ import re
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import Field, GetCoreSchemaHandler, model_validator
+from pydantic import Field, GetCoreSchemaHandler, field_validator, model_validator
 from pydantic_core import core_schema
 
-from naskah.models.common import NIP, Mewakili, Model, Pejabat, Tanggal
+from naskah.models.common import NIP, Mewakili, Model, Pejabat, Tanggal, alamat_email
 from naskah.models.dokumen import Dokumen
 from naskah.nomor import NomorNaskah
+from naskah.teks_aman import alasan_teks
 
 Peran = Literal["peserta", "narasumber", "fasilitator", "moderator", "panitia"]
 
@@ -91,8 +92,22 @@ class Peserta(Model):
     nik: NIK | None = None
     nip: NIP | None = None
     instansi: str
-    email: str | None = Field(None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    email: str | None = None
+    """Exactly one address (:func:`~naskah.models.common.alamat_email`), stored lower case."""
     peran: Peran = "peserta"
+
+    @field_validator("email")
+    @classmethod
+    def _satu_alamat(cls, v: str | None) -> str | None:
+        return alamat_email(v) if v else None
+
+    @field_validator("nama")
+    @classmethod
+    def _nama_tampak(cls, v: str) -> str:
+        alasan = alasan_teks(v)
+        if alasan:
+            raise ValueError(f"nama {alasan}")
+        return v
 
 
 class SertifikatKegiatan(Dokumen):

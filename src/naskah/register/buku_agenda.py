@@ -1,20 +1,24 @@
 """Buku agenda files: reading an office's old register (CSV/XLSX) and exporting the register.
 
 The export is laid out like the paper buku agenda (one row per number: sequence, number, date,
-classification, kind, subject, state, remarks) and can be imported again.
+classification, kind, subject, state, remarks) and can be imported again. Every text cell goes
+through :func:`naskah.teks_aman.sel_aman` (a subject typed as ``=HYPERLINK(…)`` is written as
+text, never as a formula), and the importer takes that apostrophe off again.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from naskah.berkas import tulis_atomik
+from naskah.berkas import alasan_os, tulis_atomik
 from naskah.errors import RegisterError
 from naskah.register.rekaman import NomorTerdaftar
+from naskah.teks_aman import dekode_csv, sel_aman, sel_asli
 
 KOLOM = (
     ("No. Urut", 10),
@@ -89,7 +93,7 @@ def baca_buku_agenda(path: Path) -> list[tuple[int, dict[str, str]]]:
                 data: dict[str, str] = {}
                 for kolom, nilai in zip(nama, isi, strict=False):
                     if kolom and kolom not in data:
-                        data[kolom] = nilai
+                        data[kolom] = sel_asli(nilai)
                 hasil.append((no, data))
             return hasil
     raise RegisterError(
@@ -99,16 +103,21 @@ def baca_buku_agenda(path: Path) -> list[tuple[int, dict[str, str]]]:
 
 def _baca_csv(path: Path) -> list[tuple[int, list[str]]]:
     try:
-        teks = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        teks = path.read_text(encoding="cp1252")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RegisterError(f"Berkas {path.name} tidak dapat dibaca ({alasan_os(exc)}).") from None
+    teks = dekode_csv(data, f"Berkas {path.name}", RegisterError)
+    if teks is None:
+        raise RegisterError(
+            f"Berkas {path.name} bukan teks CSV; simpan ulang dari Excel sebagai CSV."
+        )
     try:
         dialek = csv.Sniffer().sniff(teks[:4096], delimiters=",;\t")
     except csv.Error:
         dialek = csv.excel
-    return [
-        (i, [s.strip() for s in r]) for i, r in enumerate(csv.reader(teks.splitlines(), dialek), 1)
-    ]
+    # a quoted cell keeps its line breaks (the importer refuses them, naming the row)
+    baris = csv.reader(io.StringIO(teks, newline=""), dialek)
+    return [(i, [s.strip() for s in r]) for i, r in enumerate(baris, 1)]
 
 
 def _baca_xlsx(path: Path) -> list[tuple[int, list[str]]]:
@@ -153,7 +162,7 @@ def ekspor(nomor: Sequence[NomorTerdaftar], path: Path, *, judul: str = "BUKU AG
                 w = csv.writer(f)
                 w.writerow([k for k, _ in KOLOM])
                 for n in nomor:
-                    w.writerow([_sel(v) for v in _nilai(n)])
+                    w.writerow([sel_aman(_sel(v)) for v in _nilai(n)])
         else:
             _ekspor_xlsx(nomor, sementara, judul)
     return path
@@ -167,7 +176,7 @@ def _ekspor_xlsx(nomor: Sequence[NomorTerdaftar], path: Path, judul: str) -> Non
     wb = Workbook()
     ws = wb.active
     ws.title = "Buku Agenda"
-    ws.cell(row=1, column=1, value=judul).font = Font(bold=True, size=14)
+    ws.cell(row=1, column=1, value=sel_aman(judul)).font = Font(bold=True, size=14)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(KOLOM))
     tipis = Side(style="thin")
     garis = Border(left=tipis, right=tipis, top=tipis, bottom=tipis)
@@ -180,7 +189,7 @@ def _ekspor_xlsx(nomor: Sequence[NomorTerdaftar], path: Path, judul: str) -> Non
         ws.column_dimensions[get_column_letter(c)].width = lebar
     for r, n in enumerate(nomor, 4):
         for c, v in enumerate(_nilai(n), 1):
-            sel = ws.cell(row=r, column=c, value=v)
+            sel = ws.cell(row=r, column=c, value=sel_aman(v))
             sel.border = garis
             sel.alignment = Alignment(vertical="top", wrap_text=c == 6)
             if isinstance(v, date) and not isinstance(v, datetime):

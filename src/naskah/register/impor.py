@@ -18,6 +18,10 @@ from naskah.errors import ConfigError, Masalah, NomorError, RegisterError
 from naskah.nomor import PolaNomor
 from naskah.register.masukan import baca_tanggal
 from naskah.register.rekaman import KEADAAN
+from naskah.teks_aman import alasan_teks
+
+_KOLOM = {"alasan": "keterangan", "oleh": "dicatat oleh"}
+"""The column name the user sees, for fields whose name differs from it."""
 
 Kunci = tuple[int, int, int]
 """Where a number sits in its series: (period, sequence, sisipan)."""
@@ -131,6 +135,10 @@ def _baca_baris(
         raise RegisterError(
             f"tahun pada nomor ({n.tahun}) berbeda dengan tahun tanggalnya ({tgl.year})"
         )
+    for kolom in ("perihal", "jenis", "alasan", "oleh"):
+        alasan = alasan_teks((data.get(kolom) or "").strip())
+        if alasan:
+            raise RegisterError(f"kolom {_KOLOM.get(kolom, kolom)} {alasan}")
     keadaan = (data.get("keadaan") or "terpakai").strip().lower()
     if keadaan not in KEADAAN:
         raise RegisterError(f"keadaan {keadaan!r} tidak dikenal; pilih {', '.join(KEADAAN)}")

@@ -16,6 +16,10 @@ re-indexed and marked ``terbit``.
 
 from __future__ import annotations
 
+import errno
+import fcntl
+import hashlib
+import os
 import re
 import shutil
 import tempfile
@@ -33,12 +37,15 @@ from sqlalchemy import select
 from naskah.arsip import Arsip, NaskahTerbit, OpsiArsip
 from naskah.arsip.skema import arsip_entri
 from naskah.arsip.tulis import sinkronkan
-from naskah.berkas import tulis_atomik
+from naskah.berkas import alasan_os, tulis_atomik
 from naskah.config import Konfigurasi
-from naskah.errors import InputError, Masalah, NaskahError, TTEError
+from naskah.errors import ArchiveError, InputError, Masalah, NaskahError, RegisterError, TTEError
 from naskah.loader import muat_dokumen
 from naskah.models import Peserta, Sertifikat, SertifikatKegiatan
 from naskah.nomor import NomorNaskah
+from naskah.peserta import cocokkan_peserta, kembar_tanpa_pembeda
+from naskah.peserta import identitas_peserta as _identitas
+from naskah.peserta import kunci_peserta as _kunci_peserta
 from naskah.register import pengguna_bawaan
 from naskah.terbit import keadaan as kd
 from naskah.terbit.bersama import (
@@ -89,25 +96,6 @@ class HasilSertifikat:
     berkas: tuple[Path, ...] = field(default=())
 
 
-def _identitas(p: Peserta) -> tuple[str | None, str | None, str | None]:
-    return (
-        str(p.nik) if p.nik else None,
-        str(p.nip) if p.nip else None,
-        p.email.strip().lower() if p.email else None,
-    )
-
-
-def _kunci_peserta(kegiatan: str, p: Peserta) -> str:
-    nik, nip, email = _identitas(p)
-    if nik:
-        return f"{kegiatan}#nik:{nik}"
-    if nip:
-        return f"{kegiatan}#nip:{nip}"
-    if email:
-        return f"{kegiatan}#email:{email}"
-    return f"{kegiatan}#nama:{' '.join(p.nama.lower().split())}"
-
-
 def nama_aman(nama: str) -> str:
     """Return a file name made from a participant's name (ASCII letters, digits, dashes)."""
     ascii_ = unicodedata.normalize("NFKD", nama).encode("ascii", "ignore").decode()
@@ -118,23 +106,8 @@ def nama_aman(nama: str) -> str:
 def _cocokkan_baris(
     ada: Sequence[kd.CatatanTerbit], peserta: Sequence[Peserta], kegiatan: str
 ) -> list[kd.CatatanTerbit | None]:
-    """Return, per participant, the row of an earlier run (by NIK, NIP, e-mail or key)."""
-    per: dict[tuple[str, str], kd.CatatanTerbit] = {}
-    for c in ada:
-        for jenis, nilai in (("nik", c.nik), ("nip", c.nip), ("email", c.email), ("k", c.kunci)):
-            if nilai:
-                per.setdefault((jenis, nilai), c)
-    hasil: list[kd.CatatanTerbit | None] = []
-    for p in peserta:
-        nik, nip, email = _identitas(p)
-        cocok = None
-        for jenis, nilai in (("nik", nik), ("nip", nip), ("email", email),
-                             ("k", _kunci_peserta(kegiatan, p))):  # fmt: skip
-            if nilai and (jenis, nilai) in per:
-                cocok = per[(jenis, nilai)]
-                break
-        hasil.append(cocok)
-    return hasil
+    """Return, per participant, the row of an earlier run (the rule of ``sertifikat kirim``)."""
+    return cocokkan_peserta(ada, peserta)
 
 
 def _buka_sesi(
@@ -212,6 +185,14 @@ def terbitkan_sertifikat(
             )
         dilewati = tuple(lembar.masalah)
         peserta += lembar.peserta
+    kembar = kembar_tanpa_pembeda(peserta)
+    if kembar:
+        ke, lagi = kembar[0]
+        raise InputError(
+            f"Peserta ke-{ke + 1} dan ke-{lagi + 1} kegiatan {path} sama-sama bernama "
+            f"{peserta[ke].nama} tanpa NIK, NIP atau e-mail, sehingga hanya satu sertifikat yang "
+            "akan terbit untuk keduanya; isi NIK, NIP atau e-mail salah satunya lalu ulangi."
+        )
     if not peserta:
         raise InputError(
             f"Kegiatan {path} belum memiliki peserta; isi `peserta` atau `berkas_peserta`, atau "
@@ -223,13 +204,19 @@ def terbitkan_sertifikat(
     keluaran = Path(p.keluaran or Path.cwd() / f"sertifikat-{path.stem}")
     oleh = p.oleh or pengguna_bawaan()
     perender = PerenderLangkah()  # forked before the key and the register are opened
+    kunci: KunciKegiatan | None = None
     try:
+        # after the fork, so the render process never holds the activity's lock
+        kunci = KunciKegiatan(konfigurasi, kegiatan, path)
         opsi, buka = _buka_sesi(konfigurasi, p, minta_rahasia or (lambda _p: ""))
     except BaseException:
         perender.tutup()
+        if kunci is not None:
+            kunci.lepas()
         raise
     berkas: list[Path] = []
     with (
+        kunci,
         perender,
         buka as penandatangan,
         Arsip(konfigurasi, opsi=OpsiArsip(oleh=oleh), titik=lambda n: titik(f"arsip:{n}")) as arsip,
@@ -287,7 +274,10 @@ def terbitkan_sertifikat(
         if kemajuan:
             kemajuan(0, total)
         keluaran.mkdir(parents=True, exist_ok=True)
-        kerja = Path(tempfile.mkdtemp(prefix=".naskah-terbit-", dir=keluaran))
+        # what a killed run of this activity left: its work folder (participants' data) and
+        # signed certificates that never reached the archive (they would verify "not archived")
+        _bersihkan_sisa(keluaran, kunci.sidik, [b.nomor for _, b in tunda])
+        kerja = Path(tempfile.mkdtemp(prefix=f".naskah-terbit-{kunci.sidik}-", dir=keluaran))
         per = max(1, p.per_langkah)
         # the first step is smaller: nothing is signed before it is rendered, so its render
         # is the one wait that no other step hides
@@ -309,6 +299,7 @@ def terbitkan_sertifikat(
         # Step j+1 renders in the render process while step j is signed and archived here;
         # only this process touches the register, the archive and the signed folder, in order.
         berikut: Future[tuple[list[Path], list[str]]] | None = None
+        belum_diarsip: list[Path] = []  # signed in this step, not archived yet
         try:
             if daftar_langkah:
                 berikut = kirim(0)
@@ -319,6 +310,8 @@ def terbitkan_sertifikat(
                 berikut = kirim(j + 1) if j + 1 < len(daftar_langkah) else None
                 titik("dirender")
                 ttd = []
+                # each output counts as signed-but-unarchived from before its signing starts
+                belum_diarsip.extend(keluaran / pdf.name for pdf in pdfs)
                 if hasattr(sesi, "tandatangani_langkah"):  # BSrE: batched calls, resume-aware
                     from naskah.tte.bsre.sesi import Tugas
 
@@ -345,6 +338,7 @@ def terbitkan_sertifikat(
                         langkah, nomor, pdfs, ttd, teks, strict=True
                     )
                 ])  # fmt: skip
+                belum_diarsip.clear()
                 if hasil.peringatan:
                     raise NaskahError(hasil.peringatan[0])
                 titik("diarsipkan")
@@ -358,14 +352,136 @@ def terbitkan_sertifikat(
                 berkas.extend(ttd)
                 if kemajuan:
                     kemajuan(dibuat, total)
+        except (OSError, NaskahError) as exc:
+            # say what was archived (a step's own error speaks only of that step) and, on a
+            # full disk, say so in Indonesian instead of LibreOffice's or the C library's words
+            galat = _galat_langkah(exc, [keluaran, Path(konfigurasi.folder_arsip)], dibuat,
+                                   sudah, total)  # fmt: skip
+            if galat is exc:
+                raise
+            raise galat from None
         finally:
             perender.tutup()  # a step being rendered finishes before its folder goes
+            for f in belum_diarsip:  # never leave a signed certificate the archive lacks
+                f.unlink(missing_ok=True)
             shutil.rmtree(kerja, ignore_errors=True)
         zip_path = _buat_zip(keluaran, path.stem, semua) if p.zip else None
     return HasilSertifikat(
         diterbitkan=dibuat, sudah=sudah, dilewati=dilewati, detik=time.monotonic() - mulai,
         keluaran=keluaran, zip=zip_path, berkas=tuple(berkas),
     )  # fmt: skip
+
+
+class SedangDiterbitkanError(RegisterError):
+    """Another run is issuing the same activity's certificates right now (nothing was done)."""
+
+
+class KunciKegiatan:
+    """The lock of one activity's issuing run: ``<archive>/.terbit/<sidik>.kunci`` (flock).
+
+    Held from before numbering to the end of the run, so a second run of the same activity
+    stops at once with one sentence and leaves nothing; the kernel drops it when the holder
+    dies (even by SIGKILL). The folder of the archive is used because every run of an office
+    writes there, whichever machine it runs on.
+    """
+
+    def __init__(self, konfigurasi: Konfigurasi, kegiatan: str, path: Path) -> None:
+        self.sidik = hashlib.sha256(kegiatan.encode()).hexdigest()[:12]
+        folder = Path(konfigurasi.folder_arsip) / ".terbit"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd = os.open(folder / f"{self.sidik}.kunci", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC,
+                         0o600)  # fmt: skip
+        except OSError as exc:
+            raise ArchiveError(
+                f"Folder arsip {folder} tidak dapat ditulis ({alasan_os(exc)}); periksa [arsip] "
+                "lokasi dan izin tulisnya."
+            ) from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise SedangDiterbitkanError(
+                f"Sertifikat kegiatan {path} sedang diterbitkan oleh proses lain, jadi proses ini "
+                "berhenti tanpa mengubah apa pun; tunggu proses itu selesai lalu jalankan lagi "
+                "bila masih ada peserta yang belum terbit."
+            ) from None
+        self._fd: int | None = fd
+
+    def lepas(self) -> None:
+        """Release the lock (idempotent)."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> KunciKegiatan:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.lepas()
+
+
+def _bersihkan_sisa(keluaran: Path, sidik: str, nomor_tunda: Sequence[str]) -> None:
+    """Remove what a killed run of this activity left in ``keluaran`` (the lock is held)."""
+    from naskah.render.sertifikat import nama_berkas
+
+    for kerja in keluaran.glob(".naskah-terbit-*"):
+        # this activity's, or one of a version that did not name the activity (8 random
+        # characters): an older run can no longer be alive
+        if kerja.name.startswith(f".naskah-terbit-{sidik}-") or re.fullmatch(
+            r"\.naskah-terbit-[a-z0-9_]{8}", kerja.name
+        ):
+            shutil.rmtree(kerja, ignore_errors=True)
+    for nomor in nomor_tunda:  # numbered, not archived: any signed file is from a killed run
+        (keluaran / f"{nama_berkas(nomor)}.pdf").unlink(missing_ok=True)
+
+
+_RUANG_MINIMUM = 8 * 1024 * 1024
+"""Free bytes below which a failed step is blamed on a full disk (LibreOffice and SQLite
+report it in their own words)."""
+
+
+def _penuh(exc: BaseException, folder: Sequence[Path]) -> bool:
+    """Tell whether ``exc`` (or what it was raised from) is a full disk."""
+    e: BaseException | None = exc
+    while e is not None:
+        if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        e = e.__cause__ or e.__context__
+    for f in folder:
+        try:
+            if shutil.disk_usage(f).free < _RUANG_MINIMUM:
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def _galat_langkah(
+    exc: OSError | NaskahError, folder: Sequence[Path], dibuat: int, sudah: int, total: int
+) -> OSError | NaskahError:
+    """Return the error a failed step ends the run with (``exc`` itself when it is right)."""
+    ringkasan = f"{dibuat} sertifikat sudah diterbitkan dan diarsipkan oleh proses ini"
+    if sudah:
+        ringkasan += f" (ditambah {sudah} dari proses sebelumnya)"
+    ringkasan += f", {total - dibuat} belum; sertifikat yang belum diarsipkan tidak ditinggalkan"
+    if _penuh(exc, folder):
+        tempat = " atau ".join(dict.fromkeys(str(f) for f in folder))
+        return NaskahError(
+            f"Penyimpanan penuh, jadi penerbitan berhenti: {ringkasan}. Kosongkan ruang di "
+            f"{tempat} lalu jalankan perintah yang sama lagi."
+        )
+    if isinstance(exc, OSError):
+        return NaskahError(
+            f"Folder keluaran {folder[0]} tidak dapat ditulis ({alasan_os(exc)}), jadi penerbitan "
+            f"berhenti: {ringkasan}. Atasi masalahnya lalu jalankan perintah yang sama lagi."
+        )
+    if isinstance(exc, ArchiveError):  # "nothing archived" is true of the step, not the run
+        return ArchiveError(
+            f"{exc.pesan.rstrip('.')}; dalam proses ini {ringkasan}. Atasi masalahnya lalu "
+            "jalankan perintah yang sama lagi."
+        )
+    return exc
 
 
 def _buat_zip(keluaran: Path, stem: str, semua: Sequence[tuple[Peserta, kd.CatatanTerbit]]) -> Path:
