@@ -8,12 +8,20 @@ full-text search beside the register) is decided by naskah.toml's ``[cari] mesin
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from naskah.cari.dokumen import DokumenIndeks, Hasil, HasilCari, JenisIndeks, Kueri, OrangIndeks
-from naskah.errors import ConfigError
+from naskah.cari.dokumen import (
+    DokumenIndeks,
+    Ejaan,
+    Hasil,
+    HasilCari,
+    JenisIndeks,
+    Kueri,
+    OrangIndeks,
+)
+from naskah.errors import CariError, ConfigError
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -21,7 +29,9 @@ if TYPE_CHECKING:
     from naskah.config import Konfigurasi
 
 __all__ = [
+    "CariError",
     "DokumenIndeks",
+    "Ejaan",
     "Hasil",
     "HasilCari",
     "JenisIndeks",
@@ -67,7 +77,14 @@ class MesinCari(Protocol):
         """
 
     def cari(self, kueri: Kueri) -> HasilCari:
-        """Answer one query."""
+        """Answer one query literally: every word must match (a name within the typo rule, a
+        shorthand by its expansions, a part of a number by the numbers holding it); raise
+        InputError for a query :func:`naskah.cari.aturan.periksa_kueri` refuses."""
+
+    def eja(self, kata: Sequence[str]) -> dict[str, Ejaan]:
+        """Return, for each typed word (lower-cased), how many documents hold it and the
+        archive's words it may be a typo of (:func:`naskah.cari.aturan.mirip`), closest and
+        most frequent first."""
 
     def bangun_ulang(self, dokumen: Iterable[DokumenIndeks]) -> int:
         """Replace the whole index with these documents; return how many were indexed."""
