@@ -49,6 +49,7 @@ __all__ = [
     "kunci_nomor",
     "mirip",
     "periksa_kueri",
+    "rapatkan_nomor",
     "satukan_nip",
 ]
 
@@ -62,6 +63,15 @@ _PEMISAH_SEGMEN = re.compile(r"[\s/.\-]+")
 _ADA_DIGIT = re.compile(r"\d")
 #: A typed token that is (part of) a number: a digit and a separator, or parts joined by "/".
 _POTONGAN = re.compile(r"[^\W_]+(?:[/.\-][^\W_]+)+")
+
+
+_SPASI_GARIS = re.compile(r"(?<=[^\W_])\s*/\s*(?=[^\W_])")
+
+
+def rapatkan_nomor(teks: str) -> str:
+    """Return a typed query with the spaces around a number's slashes removed
+    (``0512 / C7.24 / HK.03.01`` is typed as printed on some letters)."""
+    return _SPASI_GARIS.sub("/", teks) if "/" in teks else teks
 
 
 def kunci_nomor(nomor: str) -> str:

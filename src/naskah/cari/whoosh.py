@@ -105,6 +105,7 @@ from naskah.cari.aturan import (
     kunci_nomor,
     mirip,
     periksa_kueri,
+    rapatkan_nomor,
     satukan_nip,
 )
 from naskah.cari.dokumen import DokumenIndeks, Ejaan, Hasil, HasilCari, Kueri
@@ -644,16 +645,27 @@ class MesinCariWhoosh:
             else:
                 penulis = ix.writer(limitmb=_MEMORI_PENULIS_MB)
             jumlah = 0
+            dilihat: set[str] = set()
+            ganda: dict[str, DokumenIndeks] = {}
             try:
                 for d in dokumen:
-                    penulis.add_document(**isian(d))
+                    if d.id in dilihat:  # the same id again: the later one wins (below)
+                        ganda[d.id] = d
+                    else:
+                        dilihat.add(d.id)
+                        penulis.add_document(**isian(d))
                     jumlah += 1
+                penulis.commit()
+                if ganda:
+                    with ix.writer(limitmb=_MEMORI_PENULIS_MB) as ulang:
+                        for d in ganda.values():
+                            ulang.update_document(**isian(d))
             except BaseException:
-                penulis.cancel()
+                with contextlib.suppress(Exception):  # already committed or cancelled
+                    penulis.cancel()
                 ix.close()
                 shutil.rmtree(baru, ignore_errors=True)
                 raise
-            penulis.commit()
             ix.close()
             _fsync_indeks(baru)
             if self.folder.exists():
@@ -705,7 +717,7 @@ class MesinCariWhoosh:
         periksa_kueri(kueri)
         pencari = self._pencari_kini()
         pembaca = pencari.reader()
-        wajib, peringkat = self._susun(kueri, pembaca)
+        wajib, peringkat, nomor = self._susun(kueri, pembaca)
         # optimize=False: every match is visited, so the collector's count is exact and no
         # second pass counts them (block-quality skipping would leave the count unknown)
         opsi: dict[str, Any] = {"limit": kueri.batas, "optimize": False}
@@ -730,22 +742,14 @@ class MesinCariWhoosh:
             hasil, jumlah, pasti = self._cari_terbaru(
                 pencari, wajib, peringkat, opsi, perkiraan, rentang, batas
             )
-        hasil.formatter = _Kurung()
-        hasil.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=60)
-        daftar = []
-        for hit in hasil:
-            daftar.append(
-                Hasil(
-                    id=hit["id"],
-                    nomor=hit["nomor"],
-                    jenis=hit["jenis"],
-                    tanggal=tanggal_angka(hit["tanggal"]),
-                    tentang=hit.get("tentang", ""),
-                    cuplikan=_cuplikan(hit),
-                    lokasi=hit.get("lokasi", ""),
-                    skor=float(hit.score or 0.0),
-                )
-            )
+        daftar = _ke_hasil(hasil)
+        if nomor and kueri.urut == "tanggal":
+            # newest first, but the documents with the typed number before the rest (as the
+            # ranking does): asked apart, as a sort by date alone would bury them
+            utama = pencari.search(And([wajib, Or(nomor)]), **opsi)
+            pertama = _ke_hasil(utama)
+            sudah = {h.id for h in pertama}
+            daftar = [*pertama, *(h for h in daftar if h.id not in sudah)][: kueri.batas]
         return HasilCari(hasil=tuple(daftar), jumlah=jumlah, pasti=pasti)
 
     def _cari_terbaru(
@@ -821,8 +825,9 @@ class MesinCariWhoosh:
 
     # --- queries ----------------------------------------------------------------------------
 
-    def _susun(self, kueri: Kueri, pembaca: Any) -> tuple[Query, Query]:
-        """Return what ``kueri`` must match and what ranks it.
+    def _susun(self, kueri: Kueri, pembaca: Any) -> tuple[Query, Query, list[Query]]:
+        """Return what ``kueri`` must match, what ranks it, and the terms of a number typed
+        whole or in part (the documents holding it come first).
 
         Every word (or quoted phrase) must match ``semua``, or, for a word of four letters or
         more, a name within one typo; ranking adds the word's matches in tentang, partners
@@ -869,7 +874,8 @@ class MesinCariWhoosh:
             # only when a replaced version exists: otherwise every document gets the same
             # bonus, and the bonus costs a step along a list of the whole archive per match
             peringkat.append(Term("terkini", "ya", boost=0.5))
-        return wajib, Or(peringkat)
+        nomor = [q for q in peringkat if q.field() in ("nomor_kunci", "nomor_potongan")]
+        return wajib, Or(peringkat), [Term(q.fieldname, q.text) for q in nomor]
 
     def _rentang_tanggal(self, dari: date | None, sampai: date | None, pembaca: Any) -> Query:
         """Return the clause of an inclusive date range: the whole months inside it as one
@@ -1123,12 +1129,37 @@ def _istilah_kata(analis: Any, kata: str) -> list[tuple[str, str]]:
 
 def _siapkan_teks(teks: str) -> str:
     """Return the query text with spellings joined and spaced NIPs written as 18 digits."""
-    return satukan_nip(satukan_ejaan(teks.strip()))
+    return rapatkan_nomor(satukan_nip(satukan_ejaan(teks.strip())))
+
+
+def _ke_hasil(hasil: Any) -> list[Hasil]:
+    """Return Whoosh's hits as the contract's records, each with its highlighted snippet."""
+    hasil.formatter = _Kurung()
+    hasil.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=60)
+    return [
+        Hasil(
+            id=hit["id"],
+            nomor=hit["nomor"],
+            jenis=hit["jenis"],
+            tanggal=tanggal_angka(hit["tanggal"]),
+            tentang=hit.get("tentang", ""),
+            cuplikan=_cuplikan(hit),
+            lokasi=hit.get("lokasi", ""),
+            skor=float(hit.score or 0.0),
+        )
+        for hit in hasil
+    ]
 
 
 def _cuplikan(hit: Any) -> str:
     """Return a highlighted passage of the hit: from its text, else its tentang."""
-    for field, teks in (("semua", hit.get("teks") or ""), ("semua", hit.get("tentang") or "")):
+    sumber = (
+        ("semua", hit.get("teks") or ""),
+        ("peserta_nama", hit.get("orang") or ""),  # a name matched within the typo rule
+        ("semua", hit.get("orang") or ""),  # an institution, a NIK
+        ("semua", hit.get("tentang") or ""),
+    )
+    for field, teks in sumber:
         if not teks:
             continue
         try:
