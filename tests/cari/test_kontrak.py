@@ -354,3 +354,14 @@ def test_dokumen_tanpa_teks_tetap_terindeks(mesin: MesinCari):
     assert ids(mesin, Kueri("KPT/2021")) == ["polos"]
     assert ids(mesin, Kueri("38/E/KPT/2021")) == ["polos"]
     assert ids(mesin, Kueri("akreditasi")) == ["polos"]
+
+
+def test_jumlah_tidak_bergantung_pada_batas(mesin: MesinCari):
+    from tests.cari.korpus import korpus_contoh
+
+    mesin.bangun_ulang(korpus_contoh())
+    semua = mesin.cari(Kueri("kutai", batas=1000))
+    assert semua.jumlah == len(semua.hasil) >= 12
+    for batas in (1, 5, 10):
+        hasil = mesin.cari(Kueri("kutai", batas=batas))
+        assert (hasil.jumlah, len(hasil.hasil)) == (semua.jumlah, batas)

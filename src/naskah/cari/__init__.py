@@ -26,6 +26,7 @@ from naskah.errors import CariError, ConfigError
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
+    from naskah.cari.jawab import Jawaban
     from naskah.config import Konfigurasi
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "Penulis",
     "buka_mesin_cari",
     "cari",
+    "jawab_kueri",
     "nama_mesin",
 ]
 
@@ -122,9 +124,24 @@ def buka_mesin_cari(konfigurasi: Konfigurasi) -> MesinCari:
 
 
 def cari(konfigurasi: Konfigurasi, kueri: Kueri) -> HasilCari:
-    """Answer ``kueri`` with this office's search backend."""
+    """Answer ``kueri`` literally with this office's search backend."""
     mesin = buka_mesin_cari(konfigurasi)
     try:
         return mesin.cari(kueri)
+    finally:
+        mesin.tutup()
+
+
+def jawab_kueri(konfigurasi: Konfigurasi, kueri: Kueri, *, kelompokkan: bool = True) -> Jawaban:
+    """Answer what a clerk typed, with this office's backend and shorthand: kind words as a
+    filter, shorthand, a suggestion for typos, certificates of one activity grouped (see
+    :mod:`naskah.cari.jawab`)."""
+    from naskah.cari.jawab import gabung_padanan, jawab
+
+    mesin = buka_mesin_cari(konfigurasi)
+    try:
+        return jawab(
+            mesin, kueri, padanan=gabung_padanan(konfigurasi.cari.padanan), kelompokkan=kelompokkan
+        )
     finally:
         mesin.tutup()
