@@ -42,19 +42,13 @@ from whoosh.analysis import (
     Tokenizer,
 )
 
-from naskah.cari.ejaan import PASANGAN, satukan_ejaan
+from naskah.cari.ejaan import GABUNGAN, PASANGAN, satukan_ejaan
 from naskah.cari.kata_henti import KATA_HENTI
 
 _TOKEN = re.compile(r"[^\W_]+(?:[./\-][^\W_]+)*")
 _PEMISAH = re.compile(r"[./\-]")
 _AKHIR_PASANGAN = tuple(akhir for _, akhir in PASANGAN)
-#: The joined compounds and the stem each affixed form gets; Snowball mangles them
-#: ("kerjasama" → "rjasama" but "bekerjasama" → "kerjasama"), so any affixed form of one is
-#: stemmed to the bare compound instead ("penandatangan" drops the t after pen-).
-_GABUNGAN: tuple[tuple[str, str], ...] = (
-    *((awal + akhir, awal + akhir) for awal, akhir in PASANGAN),
-    ("nandatangan", "tandatangan"),
-)
+_GABUNGAN = GABUNGAN
 # A NIP as printed: 8 + 6 + 1 + 3 digits (or 8 + 6 + 4).
 _POLA_NIP = ((8, 6, 1, 3), (8, 6, 4))
 _ADA_DIGIT = re.compile(r"\d")

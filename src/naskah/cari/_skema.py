@@ -17,6 +17,7 @@ from naskah.cari.aturan import (
     bagian_nomor,
     bersihkan_teks,
     istilah_potongan_nomor,
+    kosakata,
     kunci_nomor,
 )
 from naskah.cari.dokumen import DokumenIndeks
@@ -24,8 +25,6 @@ from naskah.cari.dokumen import DokumenIndeks
 VERSI_SKEMA = 3
 """3: contiguous parts of numbers (``nomor_potongan``), the vocabulary of typo suggestions
 (``kata``), stamp and footnote boilerplate left out of the text."""
-
-_KATA_KOSAKATA = re.compile(r"[^\W\d_]{3,30}")
 
 #: Name fields: a query word also matches their terms within one typo.
 FIELD_NAMA = ("peserta_nama", "penandatangan_nama")
@@ -97,12 +96,6 @@ def _digit(teks: str | None) -> str | None:
     return re.sub(r"\D", "", teks) if teks else None
 
 
-def kosakata(*teks: str) -> str:
-    """Return the distinct words (lower case, letters only) of ``teks``, space-separated: the
-    archive's own vocabulary, which typo suggestions are taken from."""
-    return " ".join({k.lower(): None for t in teks for k in _KATA_KOSAKATA.findall(t)})
-
-
 def isian(dokumen: DokumenIndeks) -> dict[str, Any]:
     """Return the Whoosh fields of one document version."""
     teks = bersihkan_teks(dokumen.teks)
@@ -130,7 +123,7 @@ def isian(dokumen: DokumenIndeks) -> dict[str, Any]:
         "nomor_kunci": kunci_nomor(dokumen.nomor),
         "nomor_bagian": " ".join(bagian_nomor(dokumen.nomor)),
         "nomor_potongan": " ".join(istilah_potongan_nomor(dokumen.nomor)),
-        "kata": kosakata(dokumen.tentang, teks, *dokumen.mitra, *orang),
+        "kata": " ".join(kosakata(dokumen, teks)),
         "jenis": dokumen.jenis,
         "tanggal": angka_tanggal(dokumen.tanggal),
         "bulan": f"{dokumen.tanggal:%Y%m}",

@@ -31,7 +31,7 @@ from naskah.cari.kata_henti import KATA_HENTI
 from naskah.errors import CariError, InputError
 
 if TYPE_CHECKING:
-    from naskah.cari.dokumen import Kueri
+    from naskah.cari.dokumen import DokumenIndeks, Kueri
 
 __all__ = [
     "BATAS_HASIL",
@@ -46,6 +46,7 @@ __all__ = [
     "istilah_potongan_nomor",
     "jarak_ketik",
     "kata_isi",
+    "kosakata",
     "kunci_nomor",
     "mirip",
     "periksa_kueri",
@@ -277,6 +278,24 @@ def bersihkan_teks(teks: str) -> str:
     if "lektronik" not in teks and "Waktu" not in teks and "[[TTE" not in teks:
         return teks
     return _BOILERPLATE.sub(" ", teks)
+
+
+_KATA_KOSAKATA = re.compile(r"[^\W\d_]{3,30}")
+
+
+def kosakata(dokumen: DokumenIndeks, teks: str | None = None) -> set[str]:
+    """Return the words of a document typo suggestions may offer: lower case, letters only,
+    three to thirty of them, no stop words; from its tentang, text (``teks`` when already
+    cleaned by :func:`bersihkan_teks`), partners and people. Every backend keeps these."""
+    isi = [
+        dokumen.tentang,
+        bersihkan_teks(dokumen.teks) if teks is None else teks,
+        *dokumen.mitra,
+        *(o.nama for o in (*dokumen.penandatangan, *dokumen.peserta)),
+        *(o.instansi or "" for o in dokumen.peserta),
+    ]
+    kata = {k.lower() for t in isi for k in _KATA_KOSAKATA.findall(t)}
+    return kata - KATA_HENTI
 
 
 def _tanpa_kata_henti(kata: list[str]) -> list[str]:

@@ -191,24 +191,34 @@ class _Tafsir:
 def _baca_jenis(teks: str) -> tuple[str, tuple[JenisIndeks, ...], tuple[str, ...]]:
     """Return the text without its kind words, the kinds they name and the words as typed.
 
-    Only whole words outside quotes count, never a part of a number ("0007/Sertifikat").
+    Only whole words outside quotes count, never a part of a number ("0007/Sertifikat"); the
+    spelling pairs are one word for the comparison ("SK kerja sama" is "sk kerjasama"), and
+    the rest of the text keeps the spelling it was typed in.
     """
-    token = _TOKEN.findall(satukan_ejaan(teks))
-    kecil = [t.lower() for t in token]
-    pola = [(tuple(satukan_ejaan(k).split()), j, tetap) for k, j, tetap in KATA_JENIS]
+    token = _TOKEN.findall(teks)
+    pola = [(satukan_ejaan(k).split(), j, tetap) for k, j, tetap in KATA_JENIS]
     sisa: list[str] = []
     jenis: list[JenisIndeks] = []
     diketik: list[str] = []
     i = 0
     while i < len(token):
         for kata, j, tetap in pola:
-            n = len(kata)
-            if tuple(kecil[i : i + n]) == kata:
-                diketik.append(" ".join(token[i : i + n]))
+            # a pattern of n words spans n typed words, or one more for a spaced compound
+            cocok = next(
+                (
+                    n
+                    for n in (len(kata), len(kata) + 1)
+                    if i + n <= len(token)
+                    and satukan_ejaan(" ".join(token[i : i + n])).lower().split() == kata
+                ),
+                0,
+            )
+            if cocok:
+                diketik.append(" ".join(token[i : i + cocok]))
                 jenis.extend(x for x in j if x not in jenis)
                 if tetap:
-                    sisa.extend(token[i : i + n])
-                i += n
+                    sisa.extend(token[i : i + cocok])
+                i += cocok
                 break
         else:
             sisa.append(token[i])
@@ -268,7 +278,7 @@ def _kata_dieja(teks: str, padanan: Mapping[str, tuple[str, ...]]) -> list[str]:
     """Return the typed words worth checking for typos (no numbers, stop words, shorthand or
     excluded words)."""
     out: list[str] = []
-    for t in _TOKEN.findall(teks):
+    for t in _TOKEN.findall(satukan_ejaan(teks)):  # "tanda tangan" is one word
         if t.startswith("-") or _ADA_DIGIT.search(t):
             continue
         for k in _KATA.findall(t):

@@ -68,13 +68,14 @@ from naskah.cari.aturan import (
     istilah_potongan_kueri,
     istilah_potongan_nomor,
     jarak_ketik,
+    kosakata,
     kunci_nomor,
     mirip,
     periksa_kueri,
     satukan_nip,
 )
 from naskah.cari.dokumen import DokumenIndeks, Ejaan, Hasil, HasilCari, Kueri, OrangIndeks
-from naskah.cari.ejaan import PASANGAN, satukan_ejaan
+from naskah.cari.ejaan import GABUNGAN, PASANGAN, satukan_ejaan
 from naskah.cari.kata_henti import KATA_HENTI
 from naskah.config import Konfigurasi
 from naskah.errors import CariError, ConfigError, InputError, NaskahError, RegisterError
@@ -112,16 +113,14 @@ _UKURAN_ANTRIAN: Final = 500
 """Documents a batch writer sends to the server in one round trip."""
 
 _KATA = re.compile(r"[^\W\d_]+")
-_KATA_KOSAKATA = re.compile(r"[^\W\d_]{3,30}")
 # Snowball mangles the joined compounds ("kerjasama" → "rjasama" but "bekerjasama" →
 # "kerjasama"), so, as in the Whoosh backend, any affixed form of one becomes the bare compound.
 _ADA_PASANGAN = re.compile(
     "|".join(rf"{awal}\s+{akhir}" for awal, akhir in PASANGAN), re.IGNORECASE
 )
-_KATA_GABUNGAN = tuple(awal + akhir for awal, akhir in PASANGAN)
-_GABUNGAN = re.compile(
-    r"\b\w*?(" + "|".join(awal + akhir for awal, akhir in PASANGAN) + r")\w*\b", re.IGNORECASE
-)
+_KATA_GABUNGAN = tuple(g for g, _ in GABUNGAN)
+_DASAR_GABUNGAN = dict(GABUNGAN)
+_GABUNGAN = re.compile(r"\b\w*?(" + "|".join(_KATA_GABUNGAN) + r")\w*\b", re.IGNORECASE)
 _FRASA = re.compile(r'"([^"]*)"')
 # A whole document number typed as the query: parts joined by slashes (spaces allowed around).
 _BENTUK_NOMOR = re.compile(r"[\w.\-]+(?:\s*/\s*[\w.\-]+)+")
@@ -134,7 +133,7 @@ def _rapikan(teks: str) -> str:
         teks = satukan_ejaan(teks)
     kecil = teks.lower()
     if any(g in kecil for g in _KATA_GABUNGAN):
-        teks = _GABUNGAN.sub(lambda m: m.group(1).lower(), teks)
+        teks = _GABUNGAN.sub(lambda m: _DASAR_GABUNGAN[m.group(1).lower()], teks)
     return satukan_nip(teks)
 
 
@@ -774,17 +773,14 @@ def _siapkan_kiriman(antrian: dict[str, DokumenIndeks | None]) -> _Kiriman:
     for d in dokumen:
         for o in (*d.penandatangan, *d.peserta):
             kata.update(k for k in _kata_nama(satukan_ejaan(o.nama)) if len(k) >= 3)
-    kolom = _kolom_dokumen(dokumen) if dokumen else None
-    kosakata: set[str] = set()
-    if kolom is not None:
-        for field in ("b", "teks", "o"):
-            for isi in kolom[field]:
-                kosakata.update(_KATA_KOSAKATA.findall(isi.lower()))
+    kata_arsip: set[str] = set()
+    for d in dokumen:
+        kata_arsip |= kosakata(d)
     return _Kiriman(
         hapus=[i for i in ids if antrian[i] is None],
-        kolom=kolom,
+        kolom=_kolom_dokumen(dokumen) if dokumen else None,
         kata=frozenset(kata),
-        kosakata=frozenset(kosakata),
+        kosakata=frozenset(kata_arsip),
     )
 
 
