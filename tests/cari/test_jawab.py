@@ -223,3 +223,10 @@ def test_tanpa_hasil_menyebut_kata_yang_tidak_ada(mesin_ketik: MesinCari):
     assert j.baris == () and j.kata_kosong == ()
     j = jawab(mesin_ketik, Kueri("sertifikat dikti"))  # no certificate: every kind searched
     assert j.jenis_dilonggarkan and j.baris[0].hasil.id == DIKTI
+
+
+def test_baris_berkelompok_tetap_bercuplikan(mesin_ketik: MesinCari):
+    jawaban = jawab(mesin_ketik, Kueri("kutai kartanegara"))
+    assert all("[[" in b.hasil.cuplikan for b in jawaban.baris), [
+        b.hasil.cuplikan for b in jawaban.baris
+    ]

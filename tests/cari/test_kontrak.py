@@ -365,3 +365,18 @@ def test_jumlah_tidak_bergantung_pada_batas(mesin: MesinCari):
     for batas in (1, 5, 10):
         hasil = mesin.cari(Kueri("kutai", batas=batas))
         assert (hasil.jumlah, len(hasil.hasil)) == (semua.jumlah, batas)
+
+
+def test_hanya_id_dan_tanpa_cuplikan(terisi: MesinCari):
+    polos = terisi.cari(Kueri("standar pelayanan", cuplikan=False))
+    assert [h.id for h in polos.hasil][:2] == [
+        data.KEPUTUSAN_SP.id,
+        data.KEPUTUSAN_MENYEBUT_0512.id,
+    ]
+    assert all(h.cuplikan == "" for h in polos.hasil)
+    satu = terisi.cari(Kueri("standar pelayanan", hanya_id=(data.KEPUTUSAN_MENYEBUT_0512.id,)))
+    assert [h.id for h in satu.hasil] == [data.KEPUTUSAN_MENYEBUT_0512.id]
+    assert satu.jumlah == 1 and "[[" in satu.hasil[0].cuplikan
+    assert set(ids(terisi, Kueri(hanya_id=(data.SERTIFIKAT_2023.id, "tidak-ada")))) == {
+        data.SERTIFIKAT_2023.id
+    }

@@ -204,7 +204,15 @@ def periksa_kueri(kueri: Kueri) -> None:
                 "orangnya atau nomor induknya."
             )
     ada_saringan = any(
-        (kueri.jenis, kueri.jenis_dalam, kueri.dari, kueri.sampai, kueri.unit, kueri.klasifikasi)
+        (
+            kueri.jenis,
+            kueri.jenis_dalam,
+            kueri.hanya_id,
+            kueri.dari,
+            kueri.sampai,
+            kueri.unit,
+            kueri.klasifikasi,
+        )
     ) or any(x and x.strip() for x in (kueri.penandatangan, kueri.peserta))
     if not ada_saringan and not ada_isi(kueri.teks):
         raise galat_kueri_kosong(kueri.teks)

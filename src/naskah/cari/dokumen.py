@@ -85,6 +85,11 @@ class Kueri:
     """A participant's name (typos allowed), NIK or NIP."""
     urut: Urutan = "relevansi"
     batas: int = 10
+    hanya_id: tuple[str, ...] = ()
+    """Only these document versions (the hits a caller already holds, to add their snippets)."""
+    cuplikan: bool = True
+    """Whether hits carry a snippet; without, ``Hasil.cuplikan`` is empty (a snippet costs
+    about a millisecond a hit, and a caller grouping many hits shows only a few)."""
 
 
 @dataclass(frozen=True)

@@ -241,18 +241,28 @@ def _tafsirkan(kueri: Kueri, padanan: Mapping[str, tuple[str, ...]]) -> _Tafsir:
 
 
 def _kueri(kueri: Kueri, tafsir: _Tafsir, teks: str, jenis: bool, batas: int) -> Kueri:
+    # more hits than lines are asked when grouping: their snippets come later, for the lines
     return replace(
         kueri,
         teks=teks,
         jenis_dalam=tafsir.jenis if jenis else kueri.jenis_dalam,
         padanan=tafsir.padanan,
         batas=batas,
+        cuplikan=kueri.cuplikan and batas <= kueri.batas,
     )
 
 
 def _bisa_dicari(kueri: Kueri) -> bool:
     ada_saringan = any(
-        (kueri.jenis, kueri.jenis_dalam, kueri.dari, kueri.sampai, kueri.unit, kueri.klasifikasi)
+        (
+            kueri.jenis,
+            kueri.jenis_dalam,
+            kueri.hanya_id,
+            kueri.dari,
+            kueri.sampai,
+            kueri.unit,
+            kueri.klasifikasi,
+        )
     ) or any(x and x.strip() for x in (kueri.penandatangan, kueri.peserta))
     return ada_saringan or ada_isi(kueri.teks)
 
@@ -301,24 +311,43 @@ def jawab(
     # a few more hits than lines, so grouped certificates leave room for other documents
     ambil = min(BATAS_HASIL, max(kueri.batas * 3, 30)) if kelompokkan else kueri.batas
 
-    def tanya(teks: str) -> tuple[HasilCari, bool] | None:
-        """Ask with the kind filter, then without it; None when there is nothing to ask."""
-        hasil: HasilCari | None = None
+    def tanya(teks: str) -> tuple[HasilCari, Kueri, bool] | None:
+        """Ask with the kind filter, then without it (the answer, the query that gave it,
+        whether the kinds were dropped); None when there is nothing to ask."""
+        hasil: tuple[HasilCari, Kueri, bool] | None = None
         if tafsir.jenis:
             k = _kueri(kueri, tafsir, teks, True, ambil)
-            hasil = mesin.cari(k)
-            if hasil.hasil:
-                return hasil, False
+            hasil = (mesin.cari(k), k, False)
+            if hasil[0].hasil:
+                return hasil
         k = _kueri(kueri, tafsir, teks, False, ambil)
         if not _bisa_dicari(k):
-            return (hasil, False) if hasil is not None else None
+            return hasil
         lagi = mesin.cari(k)
-        return lagi, bool(tafsir.jenis) and bool(lagi.hasil)
+        return lagi, k, bool(tafsir.jenis) and bool(lagi.hasil)
+
+    def jadi(
+        dasar: Jawaban, jawaban: tuple[HasilCari, Kueri, bool], saran_dipakai: bool = False
+    ) -> Jawaban:
+        hasil, dipakai, dilonggarkan = jawaban
+        if kelompokkan and hasil.hasil:
+            hasil, dipakai = _cukupkan(mesin, hasil, dipakai, kueri.batas)
+        baris = (
+            _kelompokkan(hasil.hasil, kueri.batas)
+            if kelompokkan
+            else tuple(Baris(h, 1, (h.id,)) for h in hasil.hasil[: kueri.batas])
+        )
+        if kueri.cuplikan and not dipakai.cuplikan and baris:
+            baris = _dengan_cuplikan(mesin, dipakai, baris)
+        return replace(
+            dasar, baris=baris, jumlah=hasil.jumlah, pasti=hasil.pasti,
+            jenis_dilonggarkan=dilonggarkan, saran_dipakai=saran_dipakai,
+        )  # fmt: skip
 
     pertama = tanya(tafsir.teks)
     if pertama is None:  # only kind words, nothing of those kinds: ask as typed
-        pertama = (mesin.cari(replace(kueri, batas=ambil)), False)
-    hasil, dilonggarkan = pertama
+        sendiri = replace(kueri, batas=ambil, cuplikan=kueri.cuplikan and ambil <= kueri.batas)
+        pertama = (mesin.cari(sendiri), sendiri, False)
     dasar = Jawaban(
         baris=(),
         jumlah=0,
@@ -326,14 +355,12 @@ def jawab(
         kata_jenis=tafsir.kata_jenis,
         padanan=tuple((k, " / ".join(v)) for k, v in tafsir.padanan),
     )
-    if hasil.hasil:
-        if kelompokkan:
-            hasil = _cukupkan(mesin, hasil, kueri, tafsir, dilonggarkan)
-        return _jadi(dasar, hasil, kelompokkan, kueri.batas, jenis_dilonggarkan=dilonggarkan)
+    if pertama[0].hasil:
+        return jadi(dasar, pertama)
 
     kata = _kata_dieja(tafsir.teks, padanan)
     if not kata:
-        return _jadi(dasar, hasil, kelompokkan, kueri.batas)
+        return jadi(dasar, pertama)
     eja = mesin.eja(kata)
     kosong = tuple(k for k in kata if eja[k].frekuensi == 0)
     saran_teks = tafsir.teks
@@ -345,52 +372,35 @@ def jawab(
             )
     dasar = replace(dasar, kata_kosong=kosong)
     if saran_teks == tafsir.teks:
-        return _jadi(dasar, hasil, kelompokkan, kueri.batas)
+        return jadi(dasar, pertama)
     dasar = replace(dasar, saran=saran_teks)
     kedua = tanya(saran_teks)
     if kedua is None or not kedua[0].hasil:
-        return _jadi(dasar, hasil, kelompokkan, kueri.batas)
-    return _jadi(
-        dasar, kedua[0], kelompokkan, kueri.batas, saran_dipakai=True,
-        jenis_dilonggarkan=kedua[1],
-    )  # fmt: skip
+        return jadi(dasar, pertama)
+    return jadi(dasar, kedua, saran_dipakai=True)
 
 
 def _cukupkan(
-    mesin: MesinCari, hasil: HasilCari, kueri: Kueri, tafsir: _Tafsir, dilonggarkan: bool
-) -> HasilCari:
-    """Return ``hasil``, or more hits of the same query when grouping left fewer lines than
-    asked while more documents matched (one large activity filled the first page)."""
-    ambil = len(hasil.hasil)
+    mesin: MesinCari, hasil: HasilCari, kueri: Kueri, batas: int
+) -> tuple[HasilCari, Kueri]:
+    """Return ``hasil``, or more hits of the same query when grouping left fewer than
+    ``batas`` lines while more documents matched (one large activity filled the first page)."""
     for _ in range(2):
-        if len(_kelompokkan(hasil.hasil, kueri.batas)) >= kueri.batas:
+        if len(_kelompokkan(hasil.hasil, batas)) >= batas:
             break
-        if hasil.jumlah <= len(hasil.hasil) or ambil >= BATAS_HASIL:
+        if hasil.jumlah <= len(hasil.hasil) or kueri.batas >= BATAS_HASIL:
             break
-        ambil = min(BATAS_HASIL, ambil * 5)
-        hasil = mesin.cari(_kueri(kueri, tafsir, tafsir.teks, not dilonggarkan, ambil))
-    return hasil
+        kueri = replace(kueri, batas=min(BATAS_HASIL, kueri.batas * 5), cuplikan=False)
+        hasil = mesin.cari(kueri)
+    return hasil, kueri
 
 
-def _jadi(
-    dasar: Jawaban,
-    hasil: HasilCari,
-    kelompokkan: bool,
-    batas: int,
-    *,
-    saran_dipakai: bool = False,
-    jenis_dilonggarkan: bool = False,
-) -> Jawaban:
-    """Return ``dasar`` with the lines of ``hasil`` (grouped or not) and what was done."""
-    if kelompokkan:
-        baris = _kelompokkan(hasil.hasil, batas)
-    else:
-        baris = tuple(Baris(h, 1, (h.id,)) for h in hasil.hasil[:batas])
-    return replace(
-        dasar,
-        baris=baris,
-        jumlah=hasil.jumlah,
-        pasti=hasil.pasti,
-        saran_dipakai=saran_dipakai,
-        jenis_dilonggarkan=jenis_dilonggarkan,
+def _dengan_cuplikan(mesin: MesinCari, kueri: Kueri, baris: tuple[Baris, ...]) -> tuple[Baris, ...]:
+    """Return the lines with the snippets of their hits (asked for these hits only: a snippet
+    costs about a millisecond a hit, and a grouped answer may hold hundreds of hits)."""
+    ids = tuple(b.hasil.id for b in baris)
+    lagi = mesin.cari(replace(kueri, hanya_id=ids, batas=len(ids), cuplikan=True))
+    cuplikan = {h.id: h.cuplikan for h in lagi.hasil}
+    return tuple(
+        replace(b, hasil=replace(b.hasil, cuplikan=cuplikan.get(b.hasil.id, ""))) for b in baris
     )

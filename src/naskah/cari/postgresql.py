@@ -54,7 +54,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from sqlalchemy import URL, Connection, Engine, TextClause, text
 from sqlalchemy import exc as sa_exc
@@ -77,9 +77,11 @@ from naskah.cari.aturan import (
 from naskah.cari.dokumen import DokumenIndeks, Ejaan, Hasil, HasilCari, Kueri, OrangIndeks
 from naskah.cari.ejaan import GABUNGAN, PASANGAN, satukan_ejaan
 from naskah.cari.kata_henti import KATA_HENTI
-from naskah.config import Konfigurasi
 from naskah.errors import CariError, ConfigError, InputError, NaskahError, RegisterError
 from naskah.register import basis
+
+if TYPE_CHECKING:
+    from naskah.config import Konfigurasi  # only its fields are read: no import at run time
 
 __all__ = ["VERSI_SKEMA", "MesinCariPostgres", "jarak_ketik"]
 
@@ -493,7 +495,7 @@ class MesinCariPostgres:
                 kueri.penandatangan,
                 kueri.peserta,
             )
-        ) or bool(kueri.jenis_dalam)
+        ) or bool(kueri.jenis_dalam or kueri.hanya_id)
         if urai.kosong and not ada_saring:
             raise galat_kueri_kosong(kueri.teks)
         with self._galat(), self.engine.connect() as conn:
@@ -647,6 +649,9 @@ class MesinCariPostgres:
         if kueri.jenis_dalam:
             nilai["jenis_dalam"] = list(kueri.jenis_dalam)
             syarat.append("d.jenis = ANY(CAST(:jenis_dalam AS text[]))")
+        if kueri.hanya_id:
+            nilai["hanya_id"] = list(kueri.hanya_id)
+            syarat.append("d.id = ANY(CAST(:hanya_id AS text[]))")
         if kueri.dari:
             nilai["dari"] = kueri.dari
             syarat.append("d.tanggal >= :dari")
@@ -682,6 +687,8 @@ class MesinCariPostgres:
         else:
             skor = "CASE WHEN d.terkini THEN 1.0 ELSE 0.5 END"
             cuplikan = "left(CASE WHEN h.teks = '' THEN h.tentang ELSE h.teks END, 200)"
+        if not kueri.cuplikan:
+            cuplikan = "''"
         if kueri.urut == "tanggal":
             urutan = "{p}persis DESC, {p}tanggal DESC, {p}skor DESC, {p}id"
         else:

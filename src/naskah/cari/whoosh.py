@@ -742,12 +742,12 @@ class MesinCariWhoosh:
             hasil, jumlah, pasti = self._cari_terbaru(
                 pencari, wajib, peringkat, opsi, perkiraan, rentang, batas
             )
-        daftar = _ke_hasil(hasil)
+        daftar = _ke_hasil(hasil, kueri.cuplikan)
         if nomor and kueri.urut == "tanggal":
             # newest first, but the documents with the typed number before the rest (as the
             # ranking does): asked apart, as a sort by date alone would bury them
             utama = pencari.search(And([wajib, Or(nomor)]), **opsi)
-            pertama = _ke_hasil(utama)
+            pertama = _ke_hasil(utama, kueri.cuplikan)
             sudah = {h.id for h in pertama}
             daftar = [*pertama, *(h for h in daftar if h.id not in sudah)][: kueri.batas]
         return HasilCari(hasil=tuple(daftar), jumlah=jumlah, pasti=pasti)
@@ -857,6 +857,8 @@ class MesinCariWhoosh:
             saring.append(Term("jenis", kueri.jenis))
         if kueri.jenis_dalam:
             saring.append(Or([Term("jenis", j) for j in kueri.jenis_dalam]))
+        if kueri.hanya_id:
+            saring.append(Or([Term("id", i) for i in kueri.hanya_id]))
         if kueri.dari or kueri.sampai:
             saring.append(self._rentang_tanggal(kueri.dari, kueri.sampai, pembaca))
         if kueri.unit:
@@ -1137,8 +1139,9 @@ def _siapkan_teks(teks: str) -> str:
     return rapatkan_nomor(satukan_nip(satukan_ejaan(teks.strip())))
 
 
-def _ke_hasil(hasil: Any) -> list[Hasil]:
-    """Return Whoosh's hits as the contract's records, each with its highlighted snippet."""
+def _ke_hasil(hasil: Any, cuplikan: bool) -> list[Hasil]:
+    """Return Whoosh's hits as the contract's records, each with its highlighted snippet
+    when ``cuplikan``."""
     hasil.formatter = _Kurung()
     hasil.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=60)
     return [
@@ -1148,7 +1151,7 @@ def _ke_hasil(hasil: Any) -> list[Hasil]:
             jenis=hit["jenis"],
             tanggal=tanggal_angka(hit["tanggal"]),
             tentang=hit.get("tentang", ""),
-            cuplikan=_cuplikan(hit),
+            cuplikan=_cuplikan(hit) if cuplikan else "",
             lokasi=hit.get("lokasi", ""),
             skor=float(hit.score or 0.0),
         )
