@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, get_args
 
 from naskah.cari.aturan import BATAS_HASIL, ada_isi
 from naskah.cari.dokumen import Hasil, HasilCari, JenisIndeks, Kueri
@@ -241,14 +241,12 @@ def _tafsirkan(kueri: Kueri, padanan: Mapping[str, tuple[str, ...]]) -> _Tafsir:
 
 
 def _kueri(kueri: Kueri, tafsir: _Tafsir, teks: str, jenis: bool, batas: int) -> Kueri:
-    # more hits than lines are asked when grouping: their snippets come later, for the lines
     return replace(
         kueri,
         teks=teks,
         jenis_dalam=tafsir.jenis if jenis else kueri.jenis_dalam,
         padanan=tafsir.padanan,
         batas=batas,
-        cuplikan=kueri.cuplikan and batas <= kueri.batas,
     )
 
 
@@ -330,15 +328,12 @@ def jawab(
         dasar: Jawaban, jawaban: tuple[HasilCari, Kueri, bool], saran_dipakai: bool = False
     ) -> Jawaban:
         hasil, dipakai, dilonggarkan = jawaban
-        if kelompokkan and hasil.hasil:
-            hasil, dipakai = _cukupkan(mesin, hasil, dipakai, kueri.batas)
-        baris = (
-            _kelompokkan(hasil.hasil, kueri.batas)
-            if kelompokkan
-            else tuple(Baris(h, 1, (h.id,)) for h in hasil.hasil[: kueri.batas])
-        )
-        if kueri.cuplikan and not dipakai.cuplikan and baris:
-            baris = _dengan_cuplikan(mesin, dipakai, baris)
+        if kelompokkan:
+            baris = _kelompokkan(hasil.hasil, kueri.batas)
+            if len(baris) < kueri.batas < hasil.jumlah and any(b.sekelompok > 1 for b in baris):
+                baris = _lengkapi(mesin, dipakai, baris, kueri)
+        else:
+            baris = tuple(Baris(h, 1, (h.id,)) for h in hasil.hasil[: kueri.batas])
         return replace(
             dasar, baris=baris, jumlah=hasil.jumlah, pasti=hasil.pasti,
             jenis_dilonggarkan=dilonggarkan, saran_dipakai=saran_dipakai,
@@ -346,7 +341,7 @@ def jawab(
 
     pertama = tanya(tafsir.teks)
     if pertama is None:  # only kind words, nothing of those kinds: ask as typed
-        sendiri = replace(kueri, batas=ambil, cuplikan=kueri.cuplikan and ambil <= kueri.batas)
+        sendiri = replace(kueri, batas=ambil)
         pertama = (mesin.cari(sendiri), sendiri, False)
     dasar = Jawaban(
         baris=(),
@@ -380,27 +375,42 @@ def jawab(
     return jadi(dasar, kedua, saran_dipakai=True)
 
 
-def _cukupkan(
-    mesin: MesinCari, hasil: HasilCari, kueri: Kueri, batas: int
-) -> tuple[HasilCari, Kueri]:
-    """Return ``hasil``, or more hits of the same query when grouping left fewer than
-    ``batas`` lines while more documents matched (one large activity filled the first page)."""
-    for _ in range(2):
-        if len(_kelompokkan(hasil.hasil, batas)) >= batas:
-            break
-        if hasil.jumlah <= len(hasil.hasil) or kueri.batas >= BATAS_HASIL:
-            break
-        kueri = replace(kueri, batas=min(BATAS_HASIL, kueri.batas * 5), cuplikan=False)
-        hasil = mesin.cari(kueri)
-    return hasil, kueri
-
-
-def _dengan_cuplikan(mesin: MesinCari, kueri: Kueri, baris: tuple[Baris, ...]) -> tuple[Baris, ...]:
-    """Return the lines with the snippets of their hits (asked for these hits only: a snippet
-    costs about a millisecond a hit, and a grouped answer may hold hundreds of hits)."""
+def _lebih_banyak(mesin: MesinCari, dipakai: Kueri, kueri: Kueri) -> tuple[Baris, ...]:
+    """Return the lines of five times as many hits, when only certificates are asked for and
+    a few activities took every hit; the snippets are then made for the lines only."""
+    hasil = mesin.cari(replace(dipakai, batas=min(BATAS_HASIL, dipakai.batas * 5), cuplikan=False))
+    baris = _kelompokkan(hasil.hasil, kueri.batas)
+    if not kueri.cuplikan or not baris:
+        return baris
     ids = tuple(b.hasil.id for b in baris)
-    lagi = mesin.cari(replace(kueri, hanya_id=ids, batas=len(ids), cuplikan=True))
-    cuplikan = {h.id: h.cuplikan for h in lagi.hasil}
+    bercuplikan = mesin.cari(replace(dipakai, hanya_id=ids, batas=len(ids)))
+    cuplikan = {h.id: h.cuplikan for h in bercuplikan.hasil}
     return tuple(
         replace(b, hasil=replace(b.hasil, cuplikan=cuplikan.get(b.hasil.id, ""))) for b in baris
     )
+
+
+def _lengkapi(
+    mesin: MesinCari, dipakai: Kueri, baris: tuple[Baris, ...], kueri: Kueri
+) -> tuple[Baris, ...]:
+    """Return ``baris`` filled up to ``kueri.batas`` lines with the best matches of every other
+    kind than certificates, when one activity's certificates took the hits asked for.
+
+    One more query for the missing lines only (fetching ever more hits of the same query until
+    enough activities appear cost seconds on a broad word); both queries score alike, so the
+    lines are merged by score (by date for ``--urut tanggal``).
+    """
+    semua: tuple[JenisIndeks, ...] = dipakai.jenis_dalam or get_args(JenisIndeks)
+    if dipakai.jenis is not None:
+        semua = (dipakai.jenis,)
+    lain = tuple(j for j in semua if j != "sertifikat")
+    if not lain:
+        return _lebih_banyak(mesin, dipakai, kueri)
+    tambahan = mesin.cari(replace(dipakai, jenis=None, jenis_dalam=lain, batas=kueri.batas))
+    ada = {i for b in baris for i in b.anggota}
+    gabung = [*baris, *(Baris(h, 1, (h.id,)) for h in tambahan.hasil if h.id not in ada)]
+    if kueri.urut == "tanggal":
+        gabung.sort(key=lambda b: b.hasil.tanggal, reverse=True)
+    else:
+        gabung.sort(key=lambda b: b.hasil.skor, reverse=True)
+    return tuple(gabung[: kueri.batas])
