@@ -114,7 +114,8 @@ class Ejaan:
     kata: str
     """The word as typed, lower case."""
     frekuensi: int
-    """How many documents hold the word, as the backend analyses it (0: none)."""
+    """How many documents hold the word, as the backend analyses it (0: none); a backend may
+    stop counting past a thousand."""
     mirip: tuple[tuple[str, int], ...] = ()
     """Words of the archive within the typo rule (:func:`naskah.cari.aturan.mirip`), with how
     many documents hold each, the closest and most frequent first."""

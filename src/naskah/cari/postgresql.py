@@ -111,6 +111,9 @@ tens of thousands of matches ("kurikulum", "pendidikan") costs seconds on a smal
 staff narrow such a query with a filter or a second word anyway. Below it, every match is
 ranked and counted exactly."""
 
+_BATAS_FREKUENSI: Final = 1000
+"""The most documents :meth:`MesinCariPostgres.eja` counts for a word."""
+
 _UKURAN_ANTRIAN: Final = 500
 """Documents a batch writer sends to the server in one round trip."""
 
@@ -581,9 +584,12 @@ class MesinCariPostgres:
                 for asal, lain in conn.execute(_SQL_KOSAKATA_MIRIP, nilai):
                     if lain != asal and mirip(asal, lain):
                         luas.setdefault(asal, []).append(lain)
+            # how many hold a word, counted up to a cap: only "none" and the order of the
+            # suggestions depend on it, and counting every holder of a common word is slow
             hitung = text(
-                f"SELECT count(*) FROM cari_dokumen "
-                f"WHERE vektor @@ plainto_tsquery('{KONFIGURASI_TS}', :k)"
+                f"SELECT count(*) FROM (SELECT 1 FROM cari_dokumen "
+                f"WHERE vektor @@ plainto_tsquery('{KONFIGURASI_TS}', :k) "
+                f"LIMIT {_BATAS_FREKUENSI}) AS t"
             )
             for k in kecil:
                 frekuensi = int(conn.execute(hitung, {"k": _rapikan(k)}).scalar_one())
