@@ -379,7 +379,7 @@ class MesinCariPostgres:
             yield
         except NaskahError:
             raise
-        except Exception as exc:  # noqa: BLE001 - translated when a database error, else re-raised
+        except Exception as exc:  # translated when a database error, else re-raised
             try:
                 with basis.terjemahkan_galat(self.alamat, self.batas_tunggu):
                     raise exc
