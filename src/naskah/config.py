@@ -127,6 +127,10 @@ class Cari(_Bagian):
     """The search backend; PostgreSQL when the register is on PostgreSQL, else Whoosh."""
     batas_tunggu: float = Field(30.0, gt=0)
     """Seconds a writer waits for another process writing the index before giving up."""
+    padanan: dict[str, str | list[str]] = {}
+    """Office shorthand a search also reads in full, added to naskah's defaults
+    (``naskah.cari.jawab.PADANAN_BAWAAN``): ``bimtek = "bimbingan teknis"``; several
+    readings as a list; an empty string or list drops a default."""
 
 
 class Render(_Bagian):

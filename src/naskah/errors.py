@@ -80,6 +80,14 @@ class ArchiveError(NaskahError):
     """The archive or its search index refused an operation."""
 
 
+class CariError(ArchiveError):
+    """The search index could not be read, written or reached (whichever backend holds it).
+
+    A subclass of :class:`ArchiveError` because the index is the archive's derived data: code
+    that keeps the archive and its index in step catches both alike.
+    """
+
+
 class UltError(NaskahError):
     """The service desk (Unit Layanan Terpadu) refused a request, a step or a setting."""
 

@@ -1,7 +1,8 @@
 """Search backends as fixtures, so every search test runs on each backend unchanged.
 
-``MESIN`` lists the backends; the PostgreSQL backend (issue 14) joins by adding its name and a
-branch in :func:`konfigurasi_mesin` that points the configuration at the suite's server.
+``MESIN`` lists the backends; a backend joins by adding its name and a branch in
+:func:`konfigurasi_mesin` that points the configuration at its store. The PostgreSQL cases start
+the suite's server, so they are ``slow``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from naskah.config import BasisData, Cari, Konfigurasi
 from tests.cari.korpus import korpus_relevansi
 from tests.register.conftest import server_pg  # noqa: F401 - the suite's PostgreSQL server
 
-MESIN: list[str] = ["whoosh", "postgresql"]
+MESIN = [pytest.param("whoosh"), pytest.param("postgresql", marks=pytest.mark.slow)]
+"""Every backend; a new one joins here and must pass every test using these fixtures."""
 
 
 def konfigurasi_mesin(nama: str, folder: Path, request: pytest.FixtureRequest) -> Konfigurasi:

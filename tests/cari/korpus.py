@@ -517,3 +517,57 @@ def _dokumen_khusus() -> list[DokumenIndeks]:
 def korpus_relevansi(jumlah_sintetis: int = 400) -> list[DokumenIndeks]:
     """Return the judged corpus: the examples, the hand-made cases and generated documents."""
     return [*korpus_contoh(), *_dokumen_khusus(), *Generator(benih=10).dokumen(jumlah_sintetis)]
+
+
+# --- the corpus as a clerk meets it a year later ---------------------------------------------
+
+KOP_KALTIM = (
+    "KEMENTERIAN PENDIDIKAN DASAR DAN MENENGAH\nBALAI PENJAMINAN MUTU PENDIDIKAN PROVINSI "
+    "KALIMANTAN TIMUR\nJalan Cipto Mangunkusumo Km 2, Samarinda Seberang, Samarinda 75132"
+)
+CATATAN_KAKI_TTE = (
+    "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik\n"
+    "yang diterbitkan oleh Balai Besar Sertifikasi Elektronik (BSrE), Badan Siber dan Sandi "
+    "Negara."
+)
+DIKTI = "lainnya:38/E/KPT/2021"
+"""A decree of another office (Ditjen Dikti), imported into the archive: its own numbering."""
+
+
+def lapisan_pdf(d: DokumenIndeks) -> DokumenIndeks:
+    """Return ``d`` with the text a signed PDF's text layer adds: the letterhead, the visible
+    signature stamp and the TTE footnote (what the archive hands the index)."""
+    from dataclasses import replace
+
+    nama = d.penandatangan[0].nama if d.penandatangan else ""
+    cap = f"Ditandatangani secara elektronik oleh\n{nama}\nWaktu: 17 Mei 2024 09:12 WITA"
+    return replace(d, teks=f"{KOP_KALTIM}\n{d.teks}\n{cap}\n{CATATAN_KAKI_TTE}")
+
+
+def _dokumen_luar() -> list[DokumenIndeks]:
+    """Return documents of other offices, imported as they came (kind ``lainnya``)."""
+    return [
+        DokumenIndeks(
+            id=DIKTI,
+            nomor="38/E/KPT/2021",
+            jenis="lainnya",
+            tanggal=date(2021, 3, 10),
+            tentang=(
+                "Keputusan Direktur Jenderal Pendidikan Tinggi tentang Pedoman Penyusunan "
+                "Kurikulum Pendidikan Tinggi"
+            ),
+            teks=(
+                "KEPUTUSAN DIREKTUR JENDERAL PENDIDIKAN TINGGI NOMOR 38/E/KPT/2021 TENTANG "
+                "PEDOMAN PENYUSUNAN KURIKULUM PENDIDIKAN TINGGI. Direktorat Jenderal Pendidikan "
+                "Tinggi (DIKTI) menetapkan pedoman bagi perguruan tinggi."
+            ),
+            penandatangan=(OrangIndeks("Nizam", nip="196107061986101001"),),
+            lokasi="2021/lainnya/38-E-KPT-2021/v1",
+        )
+    ]
+
+
+def korpus_ketik(jumlah_sintetis: int = 400) -> list[DokumenIndeks]:
+    """Return the judged corpus of what clerks type: the relevance corpus as PDFs give it
+    (letterhead, stamp and footnote in every text) and a decree of another office."""
+    return [*(lapisan_pdf(d) for d in korpus_relevansi(jumlah_sintetis)), *_dokumen_luar()]

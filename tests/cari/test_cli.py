@@ -123,3 +123,42 @@ def test_kueri_apa_pun_menjawab_atau_menolak_dengan_kalimat(mesin_contoh: MesinC
         assert str(exc).endswith(".")
     else:
         assert hasil.jumlah >= len(hasil.hasil)
+
+
+def test_cari_membaca_ketikan_staf(naskah_cli, kantor_terindeks: Path):
+    p = naskah_cli("cari", "0274/C7.22", cwd=kantor_terindeks)
+    assert p.returncode == 0, p.stderr
+    assert "1. 0274/C7.22/OT.02.02/2025 · Keputusan" in p.stdout
+    p = naskah_cli("cari", "kutai kartanegra", cwd=kantor_terindeks)
+    assert p.returncode == 0, p.stderr
+    assert 'Tidak ada naskah yang memuat "kartanegra". Maksud Anda: kutai kartanegara?' in p.stdout
+    p = naskah_cli("cari", "kukar fasilitasi", cwd=kantor_terindeks)
+    assert "Singkatan dibaca juga kepanjangannya: kukar = kutai kartanegara." in p.stdout
+    assert "1. 0530/C7.24/HK.03.01/2024 · SK Kerja Sama" in p.stdout
+    p = naskah_cli("cari", "SK kerjasama 2024", cwd=kantor_terindeks)
+    assert 'Hanya jenis SK Kerja Sama: dibaca dari kata "SK kerjasama".' in p.stdout
+    assert "· Keputusan ·" not in p.stdout and "· Sertifikat ·" not in p.stdout
+
+
+def test_sertifikat_satu_kegiatan_satu_baris_kecuali_semua(naskah_cli, kantor_terindeks: Path):
+    p = naskah_cli("cari", "kurikulum operasional kutai kartanegara", cwd=kantor_terindeks)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.count("· Sertifikat ·") == 1
+    assert "Bersama 11 sertifikat lain dari kegiatan yang sama" in p.stdout
+    p = naskah_cli("cari", "kurikulum operasional kutai kartanegara", "--semua", "-n", "20",
+                   cwd=kantor_terindeks)  # fmt: skip
+    assert p.stdout.count("· Sertifikat ·") == 12
+    assert "Bersama" not in p.stdout
+
+
+def test_tanpa_hasil_menyebut_kata_dan_saran(naskah_cli, kantor_terindeks: Path):
+    p = naskah_cli("cari", "kartanegara zzqxv", cwd=kantor_terindeks)
+    assert p.returncode == 0
+    assert 'Kata yang tidak ada di naskah mana pun: "zzqxv".' in p.stdout
+    p = naskah_cli("cari", "Jarwoko Haridjaya", cwd=kantor_terindeks)
+    assert p.returncode == 0
+    assert "Setiap kata ada di arsip, tetapi tidak ada naskah yang memuat semuanya" in p.stdout
+    p = naskah_cli("cari", "kutai kartanegra", "--json", cwd=kantor_terindeks)
+    data = json.loads(p.stdout)
+    assert data["saran"] == "kutai kartanegara" and data["saran_dipakai"] is True
+    assert data["kata_tanpa_hasil"] == ["kartanegra"] and data["hasil"]

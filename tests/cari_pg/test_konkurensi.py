@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import create_engine, text
 
 from naskah.cari import Kueri
@@ -18,6 +19,8 @@ from naskah.cari.postgresql import MesinCariPostgres
 from naskah.config import Konfigurasi
 from tests.cari_pg.pekerja_cari import dokumen
 from tests.register.conftest import env_anak
+
+pytestmark = pytest.mark.slow  # a real PostgreSQL server and child processes
 
 PEKERJA = Path(__file__).with_name("pekerja_cari.py")
 

@@ -8,20 +8,31 @@ full-text search beside the register) is decided by naskah.toml's ``[cari] mesin
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from naskah.cari.dokumen import DokumenIndeks, Hasil, HasilCari, JenisIndeks, Kueri, OrangIndeks
-from naskah.errors import ConfigError
+from naskah.cari.dokumen import (
+    DokumenIndeks,
+    Ejaan,
+    Hasil,
+    HasilCari,
+    JenisIndeks,
+    Kueri,
+    OrangIndeks,
+)
+from naskah.errors import CariError, ConfigError
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
+    from naskah.cari.jawab import Jawaban
     from naskah.config import Konfigurasi
 
 __all__ = [
+    "CariError",
     "DokumenIndeks",
+    "Ejaan",
     "Hasil",
     "HasilCari",
     "JenisIndeks",
@@ -31,6 +42,7 @@ __all__ = [
     "Penulis",
     "buka_mesin_cari",
     "cari",
+    "jawab_kueri",
     "nama_mesin",
 ]
 
@@ -67,7 +79,14 @@ class MesinCari(Protocol):
         """
 
     def cari(self, kueri: Kueri) -> HasilCari:
-        """Answer one query."""
+        """Answer one query literally: every word must match (a name within the typo rule, a
+        shorthand by its expansions, a part of a number by the numbers holding it); raise
+        InputError for a query :func:`naskah.cari.aturan.periksa_kueri` refuses."""
+
+    def eja(self, kata: Sequence[str]) -> dict[str, Ejaan]:
+        """Return, for each typed word (lower-cased), how many documents hold it and the
+        archive's words it may be a typo of (:func:`naskah.cari.aturan.mirip`), closest and
+        most frequent first."""
 
     def bangun_ulang(self, dokumen: Iterable[DokumenIndeks]) -> int:
         """Replace the whole index with these documents; return how many were indexed."""
@@ -105,9 +124,24 @@ def buka_mesin_cari(konfigurasi: Konfigurasi) -> MesinCari:
 
 
 def cari(konfigurasi: Konfigurasi, kueri: Kueri) -> HasilCari:
-    """Answer ``kueri`` with this office's search backend."""
+    """Answer ``kueri`` literally with this office's search backend."""
     mesin = buka_mesin_cari(konfigurasi)
     try:
         return mesin.cari(kueri)
+    finally:
+        mesin.tutup()
+
+
+def jawab_kueri(konfigurasi: Konfigurasi, kueri: Kueri, *, kelompokkan: bool = True) -> Jawaban:
+    """Answer what a clerk typed, with this office's backend and shorthand: kind words as a
+    filter, shorthand, a suggestion for typos, certificates of one activity grouped (see
+    :mod:`naskah.cari.jawab`)."""
+    from naskah.cari.jawab import gabung_padanan, jawab
+
+    mesin = buka_mesin_cari(konfigurasi)
+    try:
+        return jawab(
+            mesin, kueri, padanan=gabung_padanan(konfigurasi.cari.padanan), kelompokkan=kelompokkan
+        )
     finally:
         mesin.tutup()

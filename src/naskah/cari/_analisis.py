@@ -42,19 +42,13 @@ from whoosh.analysis import (
     Tokenizer,
 )
 
-from naskah.cari.ejaan import PASANGAN, satukan_ejaan
+from naskah.cari.ejaan import GABUNGAN, PASANGAN, satukan_ejaan
 from naskah.cari.kata_henti import KATA_HENTI
 
 _TOKEN = re.compile(r"[^\W_]+(?:[./\-][^\W_]+)*")
 _PEMISAH = re.compile(r"[./\-]")
 _AKHIR_PASANGAN = tuple(akhir for _, akhir in PASANGAN)
-#: The joined compounds and the stem each affixed form gets; Snowball mangles them
-#: ("kerjasama" → "rjasama" but "bekerjasama" → "kerjasama"), so any affixed form of one is
-#: stemmed to the bare compound instead ("penandatangan" drops the t after pen-).
-_GABUNGAN: tuple[tuple[str, str], ...] = (
-    *((awal + akhir, awal + akhir) for awal, akhir in PASANGAN),
-    ("nandatangan", "tandatangan"),
-)
+_GABUNGAN = GABUNGAN
 # A NIP as printed: 8 + 6 + 1 + 3 digits (or 8 + 6 + 4).
 _POLA_NIP = ((8, 6, 1, 3), (8, 6, 4))
 _ADA_DIGIT = re.compile(r"\d")
@@ -105,7 +99,7 @@ def _gabung_nip(out: list[tuple[str, int, int]], akhir: str, ujung: int) -> bool
     return False
 
 
-class AnalisNaskah(Tokenizer):  # type: ignore[misc]
+class AnalisNaskah(Tokenizer):
     """The whole analysis in one pass: tokens, lowercase, stop words and (for prose) stems.
 
     One generator instead of a tokenizer and two filters: Whoosh's analyzer chain costs a
@@ -119,7 +113,7 @@ class AnalisNaskah(Tokenizer):  # type: ignore[misc]
         self._pemotong: Any = None
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other.potong == self.potong  # type: ignore[attr-defined]
+        return type(other) is type(self) and other.potong == self.potong
 
     def __hash__(self) -> int:
         return hash((type(self).__name__, self.potong))
@@ -152,7 +146,7 @@ class AnalisNaskah(Tokenizer):  # type: ignore[misc]
             self._tembolok[kata] = hasil
         return hasil
 
-    def __call__(  # noqa: PLR0913 - Whoosh's tokenizer signature
+    def __call__(
         self,
         value: str,
         positions: bool = False,

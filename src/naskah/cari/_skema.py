@@ -13,9 +13,18 @@ from typing import Any
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from naskah.cari._analisis import analis_kode, analis_nama, analis_teks
+from naskah.cari.aturan import (
+    bagian_nomor,
+    bersihkan_teks,
+    istilah_potongan_nomor,
+    kosakata,
+    kunci_nomor,
+)
 from naskah.cari.dokumen import DokumenIndeks
 
-VERSI_SKEMA = 2
+VERSI_SKEMA = 3
+"""3: contiguous parts of numbers (``nomor_potongan``), the vocabulary of typo suggestions
+(``kata``), stamp and footnote boilerplate left out of the text."""
 
 #: Name fields: a query word also matches their terms within one typo.
 FIELD_NAMA = ("peserta_nama", "penandatangan_nama")
@@ -50,6 +59,8 @@ def buat_skema() -> Schema:
         nomor=STORED(),
         nomor_kunci=KEYWORD(analyzer=kode),
         nomor_bagian=KEYWORD(analyzer=kode),
+        nomor_potongan=KEYWORD(analyzer=kode),
+        kata=KEYWORD(analyzer=kode),
         jenis=ID(stored=True),
         tanggal=NUMERIC(int, bits=32, stored=True, sortable=True, signed=False, shift_step=8),
         bulan=KEYWORD(analyzer=kode),
@@ -59,6 +70,7 @@ def buat_skema() -> Schema:
         frasa=TEXT(analyzer=teks),
         tentang=TEXT(analyzer=teks, stored=True, phrase=False),
         teks=STORED(),
+        orang=STORED(),
         mitra=TEXT(analyzer=teks, phrase=False),
         peserta_nama=TEXT(analyzer=nama, phrase=False),
         peserta_id=KEYWORD(analyzer=kode),
@@ -68,25 +80,6 @@ def buat_skema() -> Schema:
         versi=STORED(),
         terkini=ID(),
     )
-
-
-def kunci_nomor(nomor: str) -> str:
-    """Return a number as the exact term it is indexed and looked up by."""
-    return re.sub(r"\s+", "", nomor).lower()
-
-
-def bagian_nomor(nomor: str) -> list[str]:
-    """Return the parts a number is also found by: sequence (with and without zeros), unit,
-    classification, year."""
-    out: list[str] = []
-    for bagian in kunci_nomor(nomor).split("/"):
-        if not bagian:
-            continue
-        out.append(bagian)
-        m = re.fullmatch(r"0*(\d+)([a-z]*|\.\d+)", bagian)
-        if m and m.group(1) != bagian:
-            out.append(m.group(1))
-    return out
 
 
 def angka_tanggal(tanggal: date) -> int:
@@ -105,6 +98,7 @@ def _digit(teks: str | None) -> str | None:
 
 def isian(dokumen: DokumenIndeks) -> dict[str, Any]:
     """Return the Whoosh fields of one document version."""
+    teks = bersihkan_teks(dokumen.teks)
     peserta_id = [x for p in dokumen.peserta for x in (_digit(p.nip), _digit(p.nik)) if x]
     nip = [x for p in dokumen.penandatangan if (x := _digit(p.nip))]
     orang = [
@@ -114,7 +108,7 @@ def isian(dokumen: DokumenIndeks) -> dict[str, Any]:
     semua = "\n".join(
         [
             dokumen.tentang,
-            dokumen.teks,
+            teks,
             *dokumen.mitra,
             *orang,
             dokumen.nomor,
@@ -128,13 +122,16 @@ def isian(dokumen: DokumenIndeks) -> dict[str, Any]:
         "nomor": dokumen.nomor,
         "nomor_kunci": kunci_nomor(dokumen.nomor),
         "nomor_bagian": " ".join(bagian_nomor(dokumen.nomor)),
+        "nomor_potongan": " ".join(istilah_potongan_nomor(dokumen.nomor)),
+        "kata": " ".join(kosakata(dokumen, teks)),
         "jenis": dokumen.jenis,
         "tanggal": angka_tanggal(dokumen.tanggal),
         "bulan": f"{dokumen.tanggal:%Y%m}",
         "semua": semua,
         "tentang": dokumen.tentang,
-        "teks": dokumen.teks,
-        "frasa": f"{dokumen.tentang}\n{dokumen.teks}",
+        "teks": teks,
+        "orang": " · ".join(orang),
+        "frasa": f"{dokumen.tentang}\n{teks}",
         "mitra": "\n".join(dokumen.mitra),
         "peserta_nama": "\n".join(p.nama for p in dokumen.peserta),
         "peserta_id": " ".join(peserta_id),

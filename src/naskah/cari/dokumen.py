@@ -14,7 +14,9 @@ from datetime import date
 from typing import Literal
 
 #: The kinds of document the index knows; ``lainnya`` is an imported older document of any kind.
-JenisIndeks = Literal["keputusan", "sk_kerja_sama", "surat_tugas", "sertifikat", "lainnya"]
+JenisIndeks = Literal[
+    "keputusan", "sk_kerja_sama", "surat_tugas", "sertifikat", "standar_pelayanan", "lainnya"
+]
 
 #: How hits are ordered.
 Urutan = Literal["relevansi", "tanggal"]
@@ -67,6 +69,11 @@ class Kueri:
 
     teks: str = ""
     jenis: JenisIndeks | None = None
+    jenis_dalam: tuple[JenisIndeks, ...] = ()
+    """Only documents of one of these kinds (the kind words a clerk typed, "SK", "ST" …)."""
+    padanan: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Office shorthand: a typed word (lower case) also matches the documents holding all the
+    words of one of its expansions (``("kukar", ("kutai kartanegara",))``)."""
     dari: date | None = None
     sampai: date | None = None
     """Inclusive date range; a year filter is ``dari=1 Jan``, ``sampai=31 Dec``."""
@@ -78,6 +85,11 @@ class Kueri:
     """A participant's name (typos allowed), NIK or NIP."""
     urut: Urutan = "relevansi"
     batas: int = 10
+    hanya_id: tuple[str, ...] = ()
+    """Only these document versions (the hits a caller already holds, to add their snippets)."""
+    cuplikan: bool = True
+    """Whether hits carry a snippet; without, ``Hasil.cuplikan`` is empty (a snippet costs
+    about a millisecond a hit, and a caller grouping many hits shows only a few)."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +105,20 @@ class Hasil:
     """A short passage around the matched words; matches are wrapped in ``[[`` and ``]]``."""
     lokasi: str
     skor: float = 0.0
+
+
+@dataclass(frozen=True)
+class Ejaan:
+    """How a typed word stands in the archive's vocabulary (for "did you mean")."""
+
+    kata: str
+    """The word as typed, lower case."""
+    frekuensi: int
+    """How many documents hold the word, as the backend analyses it (0: none); a backend may
+    stop counting past a thousand."""
+    mirip: tuple[tuple[str, int], ...] = ()
+    """Words of the archive within the typo rule (:func:`naskah.cari.aturan.mirip`), with how
+    many documents hold each, the closest and most frequent first."""
 
 
 @dataclass(frozen=True)

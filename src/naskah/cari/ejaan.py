@@ -18,6 +18,14 @@ PASANGAN: tuple[tuple[str, str], ...] = (
     ("nara", "sumber"),
 )
 
+#: The joined compounds and the bare compound any affixed form of one is analysed as, by every
+#: backend: Snowball mangles them ("kerjasama" → "rjasama" but "bekerjasama" → "kerjasama"),
+#: and "penandatangan"/"menandatangani" drop the t after pe-/me-.
+GABUNGAN: tuple[tuple[str, str], ...] = (
+    *((awal + akhir, awal + akhir) for awal, akhir in PASANGAN),
+    ("nandatangan", "tandatangan"),
+)
+
 # Only Indonesian affixes may stand around a compound, so "pekerja samaran" stays two words.
 _AWALAN = r"(?:ber|be|di|mem|men|me|pe|per|ter|ke)?"
 _AKHIRAN = r"(?:nya|kan|an|i)?"

@@ -45,6 +45,7 @@ swapped in), during which searches keep reading the old index and other writers 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import re
@@ -53,23 +54,41 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from sqlalchemy import URL, Connection, Engine, TextClause, text
 from sqlalchemy import exc as sa_exc
 
-from naskah.cari.dokumen import DokumenIndeks, Hasil, HasilCari, Kueri, OrangIndeks
-from naskah.cari.ejaan import PASANGAN, satukan_ejaan
+from naskah.cari.aturan import (
+    angka_identitas,
+    bagian_nomor,
+    batas_salah_ketik,
+    bersihkan_teks,
+    galat_kueri_kosong,
+    istilah_potongan_kueri,
+    istilah_potongan_nomor,
+    jarak_ketik,
+    kosakata,
+    kunci_nomor,
+    mirip,
+    periksa_kueri,
+    satukan_nip,
+)
+from naskah.cari.dokumen import DokumenIndeks, Ejaan, Hasil, HasilCari, Kueri, OrangIndeks
+from naskah.cari.ejaan import GABUNGAN, PASANGAN, satukan_ejaan
 from naskah.cari.kata_henti import KATA_HENTI
-from naskah.config import Konfigurasi
-from naskah.errors import ArchiveError, ConfigError, InputError
+from naskah.errors import CariError, ConfigError, InputError, NaskahError, RegisterError
 from naskah.register import basis
 
-__all__ = ["VERSI_SKEMA", "MesinCariPostgres"]
+if TYPE_CHECKING:
+    from naskah.config import Konfigurasi  # only its fields are read: no import at run time
 
-VERSI_SKEMA: Final = 1
+__all__ = ["VERSI_SKEMA", "MesinCariPostgres", "jarak_ketik"]
+
+VERSI_SKEMA: Final = 2
 """Version of the stored fields and the analysis; bump it together with a migration that
-writes the new value into ``cari_meta``."""
+writes the new value into ``cari_meta`` (2: number parts, the vocabulary ``cari_kata``, no
+stamp boilerplate; revision ``0006_cari_kosakata``)."""
 
 KONFIGURASI_TS: Final = "indonesian"
 
@@ -92,27 +111,22 @@ tens of thousands of matches ("kurikulum", "pendidikan") costs seconds on a smal
 staff narrow such a query with a filter or a second word anyway. Below it, every match is
 ranked and counted exactly."""
 
-BATAS_HASIL: Final = 1000
-"""Largest ``batas`` a query may ask for (as in the Whoosh backend)."""
+_BATAS_FREKUENSI: Final = 1000
+"""The most documents :meth:`MesinCariPostgres.eja` counts for a word."""
 
 _UKURAN_ANTRIAN: Final = 500
 """Documents a batch writer sends to the server in one round trip."""
 
 _KATA = re.compile(r"[^\W\d_]+")
-# A NIP as printed: 8 + 6 + 1 + 3 digits, or 8 + 6 + 4.
-_NIP_BERSPASI = re.compile(r"\b(\d{8})\s+(\d{6})\s+(\d)\s*(\d{3})\b")
 # Snowball mangles the joined compounds ("kerjasama" → "rjasama" but "bekerjasama" →
 # "kerjasama"), so, as in the Whoosh backend, any affixed form of one becomes the bare compound.
 _ADA_PASANGAN = re.compile(
     "|".join(rf"{awal}\s+{akhir}" for awal, akhir in PASANGAN), re.IGNORECASE
 )
-_KATA_GABUNGAN = tuple(awal + akhir for awal, akhir in PASANGAN)
-_ADA_8_ANGKA = re.compile(r"\d{8}\s")
-_GABUNGAN = re.compile(
-    r"\b\w*?(" + "|".join(awal + akhir for awal, akhir in PASANGAN) + r")\w*\b", re.IGNORECASE
-)
+_KATA_GABUNGAN = tuple(g for g, _ in GABUNGAN)
+_DASAR_GABUNGAN = dict(GABUNGAN)
+_GABUNGAN = re.compile(r"\b\w*?(" + "|".join(_KATA_GABUNGAN) + r")\w*\b", re.IGNORECASE)
 _FRASA = re.compile(r'"([^"]*)"')
-_SPASI_NOMOR = re.compile(r"\s*/\s*")
 # A whole document number typed as the query: parts joined by slashes (spaces allowed around).
 _BENTUK_NOMOR = re.compile(r"[\w.\-]+(?:\s*/\s*[\w.\-]+)+")
 
@@ -124,45 +138,13 @@ def _rapikan(teks: str) -> str:
         teks = satukan_ejaan(teks)
     kecil = teks.lower()
     if any(g in kecil for g in _KATA_GABUNGAN):
-        teks = _GABUNGAN.sub(lambda m: m.group(1).lower(), teks)
-    if _ADA_8_ANGKA.search(teks):
-        teks = _NIP_BERSPASI.sub(r"\1\2\3\4", teks)
-    return teks
-
-
-def kunci_nomor(nomor: str) -> str:
-    """Return the form a number is matched by: lower case, no spaces around or inside."""
-    return re.sub(r"\s+", "", _SPASI_NOMOR.sub("/", nomor.strip())).lower()
+        teks = _GABUNGAN.sub(lambda m: _DASAR_GABUNGAN[m.group(1).lower()], teks)
+    return satukan_nip(teks)
 
 
 def _kata_nama(nama: str) -> list[str]:
     """Return the lower-cased words of a person's name (titles included: they do no harm)."""
     return [k.lower() for k in _KATA.findall(nama)]
-
-
-def jarak_ketik(a: str, b: str) -> int:
-    """Return the edit distance of ``a`` and ``b`` (a swap of two neighbours counts once)."""
-    if a == b:
-        return 0
-    n, m = len(a), len(b)
-    sebelum2: list[int] = []
-    sebelum = list(range(m + 1))
-    for i in range(1, n + 1):
-        kini = [i] + [0] * m
-        for j in range(1, m + 1):
-            biaya = 0 if a[i - 1] == b[j - 1] else 1
-            kini[j] = min(sebelum[j] + 1, kini[j - 1] + 1, sebelum[j - 1] + biaya)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                kini[j] = min(kini[j], sebelum2[j - 2] + 1)
-        sebelum2, sebelum = sebelum, kini
-    return sebelum[m]
-
-
-def batas_salah_ketik(kata: str) -> int:
-    """Return how many typos a name word of this length may carry and still match."""
-    if len(kata) < 4:
-        return 0
-    return 1 if len(kata) < 8 else 2
 
 
 # --- SQL ------------------------------------------------------------------------------------
@@ -218,16 +200,23 @@ _SQL_TAMBAH_KATA = text(
 # similarity (pg_trgm's index) for words of six letters or more; a shorter word shares too few
 # trigrams with its typo ("dami" / "dmai" share one), so there every name word with the same
 # first letter and a length one apart is a candidate (a range scan of the primary key).
-_SQL_KATA_MIRIP = text(
-    """
+_SQL_KATA_MIRIP = """
     SELECT w.kata, k.kata
     FROM unnest(CAST(:panjang AS text[])) AS w(kata)
-    JOIN cari_kata_nama k ON k.kata % w.kata AND left(k.kata, 1) = left(w.kata, 1)
+    JOIN {tabel} k ON k.kata % w.kata AND left(k.kata, 1) = left(w.kata, 1)
     UNION ALL
     SELECT w.kata, k.kata
     FROM unnest(CAST(:pendek AS text[])) AS w(kata)
-    JOIN cari_kata_nama k ON k.kata >= left(w.kata, 1) AND k.kata < left(w.kata, 1) || 'zzzz'
+    JOIN {tabel} k ON k.kata >= left(w.kata, 1) AND k.kata < left(w.kata, 1) || 'zzzz'
          AND abs(length(k.kata) - length(w.kata)) <= 1
+"""
+_SQL_NAMA_MIRIP = text(_SQL_KATA_MIRIP.format(tabel="cari_kata_nama"))
+_SQL_KOSAKATA_MIRIP = text(_SQL_KATA_MIRIP.format(tabel="cari_kata"))
+_SQL_TAMBAH_KOSAKATA = text(
+    """
+    INSERT INTO cari_kata (kata)
+    SELECT k FROM unnest(CAST(:kata AS text[])) AS k ORDER BY k
+    ON CONFLICT (kata) DO NOTHING
     """
 )
 
@@ -378,8 +367,26 @@ class MesinCariPostgres:
     def __exit__(self, *exc: object) -> None:
         self.tutup()
 
-    def _galat(self) -> Any:
-        return basis.terjemahkan_galat(self.alamat, self.batas_tunggu)
+    @contextmanager
+    def _galat(self) -> Iterator[None]:
+        """Turn a database error inside the block into one :class:`CariError` sentence.
+
+        The register's translation of driver errors is reused (it knows which are a lock, a
+        refused password, a server down), but the error is the search index's, never a
+        ``RegisterError``. A NaskahError raised by a caller inside the block passes unchanged.
+        """
+        try:
+            yield
+        except NaskahError:
+            raise
+        except Exception as exc:  # translated when a database error, else re-raised
+            try:
+                with basis.terjemahkan_galat(self.alamat, self.batas_tunggu):
+                    raise exc
+            except RegisterError as galat:
+                raise CariError(
+                    f"Indeks pencarian di PostgreSQL tidak dapat dipakai: {galat.pesan}"
+                ) from exc
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -397,9 +404,9 @@ class MesinCariPostgres:
 
         The queued changes are sent when the block ends (before the caller commits) and commit
         or roll back with the caller's transaction: the archive writes its catalog row and the
-        index entry in one transaction. Database errors become a :class:`RegisterError`
-        sentence (the index tables are the register's); the transaction is then lost and the
-        caller must let it roll back.
+        index entry in one transaction. The index's database errors become a
+        :class:`~naskah.errors.CariError` sentence; the transaction is then lost and the caller
+        must let it roll back.
         """
         if not _basis_sama(conn.engine.url, self.url):
             return None
@@ -408,13 +415,13 @@ class MesinCariPostgres:
     @contextmanager
     def _tulis_dalam(self, conn: Connection) -> Iterator[_PenulisPostgres]:
         if not conn.in_transaction():
-            raise ArchiveError(
+            raise CariError(
                 "Indeks pencarian hanya ditulis di dalam transaksi yang sedang berjalan "
                 "(kesalahan program, laporkan kepada pengelola naskah)."
             )
+        penulis = _PenulisPostgres(conn, _UKURAN_ANTRIAN, galat=self._galat)
+        yield penulis  # the caller's own errors inside the block are the caller's
         with self._galat():
-            penulis = _PenulisPostgres(conn, _UKURAN_ANTRIAN)
-            yield penulis
             penulis.selesai()
 
     def bangun_ulang(self, dokumen: Iterable[DokumenIndeks]) -> int:
@@ -478,6 +485,7 @@ class MesinCariPostgres:
 
     def cari(self, kueri: Kueri) -> HasilCari:
         """Answer one query: whole number first, then by relevance (or date), with snippets."""
+        periksa_kueri(kueri)
         urai = urai_kueri(kueri.teks)
         ada_saring = any(
             v is not None
@@ -490,19 +498,9 @@ class MesinCariPostgres:
                 kueri.penandatangan,
                 kueri.peserta,
             )
-        )
+        ) or bool(kueri.jenis_dalam or kueri.hanya_id)
         if urai.kosong and not ada_saring:
-            raise InputError(
-                "Kata yang dicari kosong atau hanya berisi kata umum; tulis kata, nama, frasa "
-                "atau nomor naskah, atau gunakan saringan seperti --jenis atau --tahun."
-            )
-        if kueri.dari and kueri.sampai and kueri.dari > kueri.sampai:
-            raise InputError(
-                f"Rentang tanggal terbalik: {kueri.dari.isoformat()} sesudah "
-                f"{kueri.sampai.isoformat()}; tukar --dari dan --sampai."
-            )
-        if not 1 <= kueri.batas <= BATAS_HASIL:
-            raise InputError(f"Batas jumlah hasil harus antara 1 dan {BATAS_HASIL}.")
+            raise galat_kueri_kosong(kueri.teks)
         with self._galat(), self.engine.connect() as conn:
             self._periksa_versi(conn)
             bagian = self._susun(conn, kueri, urai)
@@ -544,7 +542,7 @@ class MesinCariPostgres:
             text("SELECT nilai FROM cari_meta WHERE kunci = 'versi_skema'")
         ).scalar()
         if nilai != str(VERSI_SKEMA):
-            raise ArchiveError(
+            raise CariError(
                 "Indeks pencarian di PostgreSQL dibuat dengan susunan lain "
                 f"(versi {nilai or '-'}, naskah ini memakai versi {VERSI_SKEMA}); bangun ulang "
                 "dengan `naskah arsip indeks-ulang`."
@@ -562,10 +560,46 @@ class MesinCariPostgres:
             "panjang": [k for k in calon if len(k) >= 6],
             "pendek": [k for k in calon if len(k) < 6],
         }
-        for asal, nama in conn.execute(_SQL_KATA_MIRIP, nilai):
-            if nama != asal and jarak_ketik(asal, nama) <= batas_salah_ketik(asal):
+        for asal, nama in conn.execute(_SQL_NAMA_MIRIP, nilai):
+            if nama != asal and mirip(asal, nama):
                 hasil.setdefault(asal, []).append(nama)
         return hasil
+
+    def eja(self, kata: Sequence[str]) -> dict[str, Ejaan]:
+        """Return how each typed word stands in the archive: how many documents hold it, and
+        the archive's words it may be a typo of (the typo rule of :mod:`naskah.cari.aturan`),
+        the closest and most frequent first."""
+        kecil = list(dict.fromkeys(k.lower() for k in kata))
+        out: dict[str, Ejaan] = {}
+        with self._galat(), self.engine.connect() as conn:
+            self._periksa_versi(conn)
+            conn.execute(text("SET LOCAL pg_trgm.similarity_threshold = 0.2"))
+            calon = [k for k in kecil if batas_salah_ketik(k)]
+            luas: dict[str, list[str]] = {}
+            nilai = {
+                "panjang": [k for k in calon if len(k) >= 6],
+                "pendek": [k for k in calon if len(k) < 6],
+            }
+            if calon:
+                for asal, lain in conn.execute(_SQL_KOSAKATA_MIRIP, nilai):
+                    if lain != asal and mirip(asal, lain):
+                        luas.setdefault(asal, []).append(lain)
+            # how many hold a word, counted up to a cap: only "none" and the order of the
+            # suggestions depend on it, and counting every holder of a common word is slow
+            hitung = text(
+                f"SELECT count(*) FROM (SELECT 1 FROM cari_dokumen "
+                f"WHERE vektor @@ plainto_tsquery('{KONFIGURASI_TS}', :k) "
+                f"LIMIT {_BATAS_FREKUENSI}) AS t"
+            )
+            for k in kecil:
+                frekuensi = int(conn.execute(hitung, {"k": _rapikan(k)}).scalar_one())
+                urut = sorted((jarak_ketik(k, w), w) for w in luas.get(k, ()))[:5]
+                dengan = sorted(
+                    (j, -int(conn.execute(hitung, {"k": w}).scalar_one()), w) for j, w in urut
+                )
+                out[k] = Ejaan(k, frekuensi, tuple((w, -n) for _, n, w in dengan if n))
+            conn.rollback()
+        return out
 
     def _susun(self, conn: Connection, kueri: Kueri, urai: _Kueri) -> _Sql:
         """Return the SQL and values of one search."""
@@ -574,6 +608,8 @@ class MesinCariPostgres:
         bagian_tq: list[str] = []
         kata_huruf = [k.lower() for t in urai.kata for k in _KATA.findall(t) if not _ada_angka(t)]
         luas = self._perluas_nama(conn, kata_huruf)
+        padanan = dict(kueri.padanan)
+        potongan: list[str] = []
         for i, token in enumerate(urai.kata):
             nilai[f"k{i}"] = token
             alternatif = [f"plainto_tsquery('{ts}', :k{i})"]
@@ -582,6 +618,14 @@ class MesinCariPostgres:
                 for j, lain in enumerate(sorted(luas.get(kecil, ()))):
                     nilai[f"k{i}_{j}"] = lain
                     alternatif.append(f"plainto_tsquery('{ts}', :k{i}_{j})")
+            for j, luasan in enumerate(padanan.get(kecil, ())):
+                nilai[f"k{i}_p{j}"] = _rapikan(luasan)
+                alternatif.append(f"plainto_tsquery('{ts}', :k{i}_p{j})")
+            istilah_potongan = istilah_potongan_kueri(token)
+            if istilah_potongan is not None:
+                nilai[f"k{i}_n"] = istilah_potongan
+                alternatif.append(f"plainto_tsquery('{ts}', :k{i}_n)")
+                potongan.append(f"d.vektor @@ plainto_tsquery('{ts}', :k{i}_n)")
             bagian_tq.append("(" + " || ".join(alternatif) + ")")
         for i, f in enumerate(urai.frasa):
             nilai[f"f{i}"] = f
@@ -598,15 +642,22 @@ class MesinCariPostgres:
         if ada_teks and urai.kunci_nomor:
             nilai["kunci"] = urai.kunci_nomor
             syarat.append(f"(d.vektor @@ {tq} OR d.nomor_kunci = :kunci)")
-            persis = "(d.nomor_kunci = :kunci)"
+            persis = "(" + " OR ".join(["d.nomor_kunci = :kunci", *potongan]) + ")"
         elif ada_teks:
             syarat.append(f"d.vektor @@ {tq}")
-            persis = "false"
+            # a typed part of a number: the documents whose number holds it come first
+            persis = "(" + " OR ".join(potongan) + ")" if potongan else "false"
         else:
             persis = "false"
         if kueri.jenis:
             nilai["jenis"] = kueri.jenis
             syarat.append("d.jenis = :jenis")
+        if kueri.jenis_dalam:
+            nilai["jenis_dalam"] = list(kueri.jenis_dalam)
+            syarat.append("d.jenis = ANY(CAST(:jenis_dalam AS text[]))")
+        if kueri.hanya_id:
+            nilai["hanya_id"] = list(kueri.hanya_id)
+            syarat.append("d.id = ANY(CAST(:hanya_id AS text[]))")
         if kueri.dari:
             nilai["dari"] = kueri.dari
             syarat.append("d.tanggal >= :dari")
@@ -642,6 +693,8 @@ class MesinCariPostgres:
         else:
             skor = "CASE WHEN d.terkini THEN 1.0 ELSE 0.5 END"
             cuplikan = "left(CASE WHEN h.teks = '' THEN h.tentang ELSE h.teks END, 200)"
+        if not kueri.cuplikan:
+            cuplikan = "''"
         if kueri.urut == "tanggal":
             urutan = "{p}persis DESC, {p}tanggal DESC, {p}skor DESC, {p}id"
         else:
@@ -666,8 +719,8 @@ class MesinCariPostgres:
         the filter in the document's own GIN index, so the planner estimates it well).
         """
         awal = "pt" if golongan == "penandatangan" else "ps"
-        angka = re.sub(r"[\s.\-]", "", isi)
-        if angka.isdigit() and len(angka) in (16, 18):
+        angka = angka_identitas(isi)
+        if angka is not None:
             nilai[f"{awal}n"] = [f"{golongan}:{angka}"]
             return f"d.orang_cari && CAST(:{awal}n AS text[])"
         kata = _kata_nama(satukan_ejaan(isi))
@@ -691,19 +744,6 @@ def _perkiraan(conn: Connection, bagian: _Sql) -> int:
     if isinstance(isi, str):
         isi = json.loads(isi)
     return int(isi[0]["Plan"]["Plans"][0]["Plan Rows"])
-
-
-def _bagian_nomor(nomor: str) -> list[str]:
-    """Return the parts a number is also found by: sequence (with and without its zeros),
-    unit, classification, year."""
-    out: list[str] = []
-    for bagian in re.split(r"\s*/\s*", nomor.strip()):
-        if bagian:
-            out.append(bagian)
-            m = re.fullmatch(r"0*(\d+)([A-Za-z]*|\.\d+)", bagian)
-            if m and m.group(1) != bagian:
-                out.append(m.group(1))
-    return out
 
 
 def _basis_sama(a: URL, b: URL) -> bool:
@@ -734,6 +774,8 @@ class _Kiriman:
     hapus: list[str]
     kolom: dict[str, list[Any]] | None
     kata: frozenset[str]
+    kosakata: frozenset[str]
+    """Every word of the documents (lower case, letters only): the vocabulary of suggestions."""
 
 
 def _siapkan_kiriman(antrian: dict[str, DokumenIndeks | None]) -> _Kiriman:
@@ -744,10 +786,14 @@ def _siapkan_kiriman(antrian: dict[str, DokumenIndeks | None]) -> _Kiriman:
     for d in dokumen:
         for o in (*d.penandatangan, *d.peserta):
             kata.update(k for k in _kata_nama(satukan_ejaan(o.nama)) if len(k) >= 3)
+    kata_arsip: set[str] = set()
+    for d in dokumen:
+        kata_arsip |= kosakata(d)
     return _Kiriman(
         hapus=[i for i in ids if antrian[i] is None],
         kolom=_kolom_dokumen(dokumen) if dokumen else None,
         kata=frozenset(kata),
+        kosakata=frozenset(kata_arsip),
     )
 
 
@@ -768,13 +814,21 @@ class _PenulisPostgres:
     """
 
     def __init__(
-        self, conn: Connection, ukuran: int, akhiran: str = "", *, serentak: bool = False
+        self,
+        conn: Connection,
+        ukuran: int,
+        akhiran: str = "",
+        *,
+        serentak: bool = False,
+        galat: Any = contextlib.nullcontext,
     ) -> None:
         self._conn = conn
+        self._galat = galat
         self._ukuran = ukuran
         self._akhiran = akhiran
         self._antrian: dict[str, DokumenIndeks | None] = {}
         self._kata: set[str] = set()
+        self._kosakata: set[str] = set()
         self._pelaksana = ThreadPoolExecutor(1, "naskah-cari") if serentak else None
         self._tertunda: Future[_Kiriman] | None = None
         self.jumlah = 0
@@ -800,6 +854,10 @@ class _PenulisPostgres:
         ``serentak``, send the batch prepared before and start preparing this one."""
         if not self._antrian:
             return
+        with self._galat():
+            self._kirim()
+
+    def _kirim(self) -> None:
         antrian, self._antrian = self._antrian, {}
         if self._pelaksana is None:
             self._kirim_siap(_siapkan_kiriman(antrian))
@@ -821,6 +879,7 @@ class _PenulisPostgres:
         if k.kolom is not None:
             self._conn.exec_driver_sql(_ke_driver(_SQL_TAMBAH, self._akhiran), k.kolom)
         self._kata.update(k.kata)
+        self._kosakata.update(k.kosakata)
 
     def selesai(self) -> None:
         """Send everything still queued, then the batch's name words (before the commit)."""
@@ -842,9 +901,15 @@ class _PenulisPostgres:
                 _ke_tabel(_SQL_TAMBAH_KATA, self._akhiran), {"kata": sorted(self._kata)}
             )
             self._kata = set()
+        if self._kosakata:
+            self._conn.exec_driver_sql(
+                _ke_driver(_SQL_TAMBAH_KOSAKATA, self._akhiran),
+                {"kata": sorted(self._kosakata)},
+            )
+            self._kosakata = set()
 
 
-_TABEL = re.compile(r"\b(cari_dokumen|cari_kata_nama)\b")
+_TABEL = re.compile(r"\b(cari_dokumen|cari_kata_nama|cari_kata)\b")
 
 
 @functools.cache
@@ -901,7 +966,7 @@ def _kolom_dokumen(dokumen: Sequence[DokumenIndeks]) -> dict[str, list[Any]]:
         ]
     }
     for d in dokumen:
-        bagian = _bagian_nomor(d.nomor)
+        bagian = [*bagian_nomor(d.nomor), *istilah_potongan_nomor(d.nomor)]
         k["id"].append(d.id)
         k["nomor"].append(d.nomor)
         k["kunci"].append(kunci_nomor(d.nomor))
@@ -909,7 +974,7 @@ def _kolom_dokumen(dokumen: Sequence[DokumenIndeks]) -> dict[str, list[Any]]:
         k["tanggal"].append(_tanggal(d.tanggal))
         k["tentang"].append(d.tentang)  # shown as it was written
         k["b"].append(_rapikan(d.tentang))
-        k["teks"].append(_rapikan(d.teks))
+        k["teks"].append(_rapikan(bersihkan_teks(d.teks)))
         k["unit"].append(d.unit)
         k["klasifikasi"].append(d.klasifikasi)
         k["lokasi"].append(d.lokasi)
@@ -948,8 +1013,8 @@ def _tanggal(v: date) -> date:
 # --- rebuild by swap ------------------------------------------------------------------------
 
 _BARU: Final = "_baru"
-_TABEL_INDEKS: Final = ("cari_dokumen", "cari_kata_nama")
-_KUNCI_UTAMA: Final = {"cari_dokumen": "id", "cari_kata_nama": "kata"}
+_TABEL_INDEKS: Final = ("cari_dokumen", "cari_kata_nama", "cari_kata")
+_KUNCI_UTAMA: Final = {"cari_dokumen": "id", "cari_kata_nama": "kata", "cari_kata": "kata"}
 
 
 def _siapkan_tabel_baru(conn: Connection) -> list[tuple[str, str]]:
@@ -994,7 +1059,7 @@ def _tukar_tabel(conn: Connection, indeks: list[tuple[str, str]]) -> None:
     conn.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))
     for _nama, definisi in indeks:
         conn.execute(text(definisi))
-    conn.execute(text("DROP TABLE cari_kata_nama, cari_dokumen"))
+    conn.execute(text("DROP TABLE cari_kata, cari_kata_nama, cari_dokumen"))
     for tabel in _TABEL_INDEKS:
         conn.execute(text(f"ALTER TABLE {tabel}{_BARU} RENAME TO {tabel}"))
     for nama, _definisi in indeks:

@@ -8,8 +8,9 @@ from datetime import date
 
 import click
 
-from naskah.cari import Hasil, Kueri, cari
+from naskah.cari import Hasil, Kueri, jawab_kueri
 from naskah.cari.dokumen import JenisIndeks
+from naskah.cari.jawab import Jawaban
 from naskah.cli.base import Konteks, cetak_json, cli, json_option, pass_konteks
 from naskah.errors import UsageError
 from naskah.models.common import format_tanggal, parse_tanggal
@@ -19,6 +20,7 @@ NAMA_JENIS: dict[str, str] = {
     "sk_kerja_sama": "SK Kerja Sama",
     "surat_tugas": "Surat Tugas",
     "sertifikat": "Sertifikat",
+    "standar_pelayanan": "Standar Pelayanan",
     "lainnya": "Lainnya",
 }
 
@@ -66,6 +68,10 @@ def _sorot(cuplikan: str, warna: bool) -> str:
     "--batas", "-n", type=click.IntRange(1, 1000), default=10, show_default=True,
     help="Jumlah hasil paling banyak.",
 )  # fmt: skip
+@click.option(
+    "--semua", "semua", is_flag=True,
+    help="Tampilkan setiap sertifikat satu per satu (tanpa menggabungkan satu kegiatan).",
+)  # fmt: skip
 @json_option
 @pass_konteks
 def perintah_cari(
@@ -81,18 +87,29 @@ def perintah_cari(
     peserta: str | None,
     urut: typing.Literal["relevansi", "tanggal"],
     batas: int,
+    semua: bool,
     as_json: bool,
 ) -> None:
     """Cari naskah di arsip menurut kata, frasa, nomor, nama mitra, peserta atau penandatangan.
 
-    Ejaan "kerja sama"/"kerjasama", "tanda tangan"/"tandatangan" dan "nara sumber"/
-    "narasumber" saling menemukan; nama orang boleh sedikit salah ketik; frasa ditulis di
-    antara tanda petik.
+    Nomor boleh ditulis sebagian (0274/C7.22, 38/E, KPT/2021), dengan atau tanpa nol di
+    depan; kata jenis ("SK", "surat tugas", "ST", "sertifikat", "MoU") memilih jenis naskah;
+    singkatan kantor (bimtek, kukar, disdik, ULT, KOSP, narsum, dan [cari] padanan di
+    naskah.toml) dibaca juga kepanjangannya; salah ketik diberi saran dari kata-kata arsip
+    sendiri ("Maksud Anda: …"). Sertifikat satu kegiatan digabung dalam satu baris
+    (--semua untuk melihat semuanya). Ejaan "kerja sama"/"kerjasama" saling menemukan; frasa
+    ditulis di antara tanda petik; kata berawalan "-" tidak boleh ada.
+
+    Kode keluar: 0 bila pencarian berjalan, ada hasil atau tidak; 1 bila kueri atau indeks
+    bermasalah; 2 bila perintah salah tulis.
 
     Contoh:
 
     \b
         naskah cari "standar pelayanan kerja sama"
+        naskah cari 0274/C7.22
+        naskah cari "sk kerjasama 2024"
+        naskah cari "bimtek kukar"
         naskah cari 0512/C7.24/HK.03.01/2024
         naskah cari "Kutai Kartanegara" --jenis sk_kerja_sama --tahun 2024
         naskah cari --peserta "Siti Rahmawaty" --dari 2024-01-01 --sampai 2024-12-31
@@ -108,7 +125,7 @@ def perintah_cari(
         penandatangan=penandatangan, peserta=peserta, urut=urut, batas=batas,
     )  # fmt: skip
     konfigurasi = konteks.konfigurasi()
-    hasil = cari(konfigurasi, kueri)
+    jawaban = jawab_kueri(konfigurasi, kueri, kelompokkan=not (semua or as_json))
     folder = konfigurasi.folder_arsip
 
     def lokasi(h: Hasil) -> str:
@@ -117,8 +134,15 @@ def perintah_cari(
     if as_json:
         cetak_json(
             {
-                "jumlah": hasil.jumlah,
-                "jumlah_pasti": hasil.pasti,
+                "jumlah": jawaban.jumlah,
+                "jumlah_pasti": jawaban.pasti,
+                "kata_jenis": list(jawaban.kata_jenis),
+                "jenis": list(jawaban.jenis),
+                "jenis_dilonggarkan": jawaban.jenis_dilonggarkan,
+                "padanan": dict(jawaban.padanan),
+                "kata_tanpa_hasil": list(jawaban.kata_kosong),
+                "saran": jawaban.saran,
+                "saran_dipakai": jawaban.saran_dipakai,
                 "hasil": [
                     {
                         "nomor": h.nomor,
@@ -129,29 +153,81 @@ def perintah_cari(
                         "lokasi": lokasi(h),
                         "skor": round(h.skor, 4),
                     }
-                    for h in hasil.hasil
+                    for h in jawaban.hasil
                 ],
             }
         )
         return
-    if not hasil.hasil:
-        click.echo("Tidak ada naskah yang cocok; coba kata lain atau longgarkan saringannya.")
+    for baris in keterangan(jawaban):
+        click.echo(baris)
+    if not jawaban.baris:
         return
     warna = sys.stdout.isatty()
-    if hasil.pasti:
-        click.echo(f"Ditemukan {hasil.jumlah} naskah; ditampilkan {len(hasil.hasil)}.")
-    else:
-        click.echo(
-            f"Ditemukan sekitar {hasil.jumlah} naskah; yang ditampilkan ({len(hasil.hasil)}) "
-            "dipilih dari yang terbaru. Tambahkan kata atau saringan untuk mempersempit."
-        )
-    for i, h in enumerate(hasil.hasil, 1):
+    for i, b in enumerate(jawaban.baris, 1):
+        h = b.hasil
         click.echo("")
         kepala = (
             f"{i}. {h.nomor} · {NAMA_JENIS.get(h.jenis, h.jenis)} · {format_tanggal(h.tanggal)}"
         )
         click.echo(click.style(kepala, bold=True) if warna else kepala)
         click.echo(f"   Tentang: {' '.join(h.tentang.split())}")
+        if b.sekelompok > 1:
+            click.echo(
+                f"   Bersama {b.sekelompok - 1} sertifikat lain dari kegiatan yang sama "
+                "(--semua untuk menampilkannya)."
+            )
         if h.cuplikan:
             click.echo(f"   {_sorot(h.cuplikan, warna)}")
         click.echo(f"   Arsip: {lokasi(h)}")
+
+
+def _nama_jenis(jenis: tuple[str, ...]) -> str:
+    nama = [NAMA_JENIS.get(j, j) for j in jenis if j != "lainnya"]
+    return ", ".join(nama) if nama else "Lainnya"
+
+
+def keterangan(jawaban: Jawaban) -> list[str]:
+    """Return the lines above the hits: how many, and what was read into the query."""
+    out: list[str] = []
+    if jawaban.baris:
+        if jawaban.pasti:
+            out.append(f"Ditemukan {jawaban.jumlah} naskah; ditampilkan {len(jawaban.baris)}.")
+        else:
+            out.append(
+                f"Ditemukan sekitar {jawaban.jumlah} naskah; yang ditampilkan "
+                f"({len(jawaban.baris)}) dipilih dari yang terbaru. Tambahkan kata atau "
+                "saringan untuk mempersempit."
+            )
+    else:
+        out.append("Tidak ada naskah yang cocok; coba kata lain atau longgarkan saringannya.")
+    if jawaban.kata_jenis:
+        kata = " dan ".join(f'"{k}"' for k in jawaban.kata_jenis)
+        jenis = _nama_jenis(jawaban.jenis)
+        if jawaban.jenis_dilonggarkan:
+            out.append(
+                f"Kata {kata} dibaca sebagai jenis naskah ({jenis}), tetapi tidak ada naskah "
+                "jenis itu yang cocok; ditampilkan semua jenis."
+            )
+        else:
+            out.append(f"Hanya jenis {jenis}: dibaca dari kata {kata}.")
+    if jawaban.padanan:
+        daftar = "; ".join(f"{k} = {v}" for k, v in jawaban.padanan)
+        out.append(f"Singkatan dibaca juga kepanjangannya: {daftar}.")
+    if jawaban.saran_dipakai:
+        kosong = ", ".join(f'"{k}"' for k in jawaban.kata_kosong)
+        out.append(
+            f"Tidak ada naskah yang memuat {kosong}. Maksud Anda: {jawaban.saran}? "
+            "Ditampilkan hasil untuk kata itu."
+        )
+    elif not jawaban.baris:
+        if jawaban.kata_kosong:
+            kosong = ", ".join(f'"{k}"' for k in jawaban.kata_kosong)
+            out.append(f"Kata yang tidak ada di naskah mana pun: {kosong}.")
+            if jawaban.saran:
+                out.append(f"Maksud Anda: {jawaban.saran}? (itu pun tidak menemukan naskah)")
+        else:
+            out.append(
+                "Setiap kata ada di arsip, tetapi tidak ada naskah yang memuat semuanya dengan "
+                "saringan ini; kurangi kata atau saringannya."
+            )
+    return out

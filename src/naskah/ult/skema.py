@@ -1,4 +1,4 @@
-"""The desk's tables in the register's database (revision ``0006_ult``): their shape only.
+"""The desk's tables in the register's database (revision ``0007_ult``): their shape only.
 
 :mod:`naskah.ult` is the only writer of these tables. Times are stored in UTC (``DateTime`` with
 a time zone on PostgreSQL, ISO text on SQLite), days as dates in the office's calendar.

@@ -1,4 +1,4 @@
-"""Index records of the PostgreSQL search tests, named after the case each one carries."""
+"""Index records of the search contract tests (every backend), named after the case each carries."""
 
 from __future__ import annotations
 

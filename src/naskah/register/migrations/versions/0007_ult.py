@@ -1,6 +1,6 @@
 """Create the service desk's tables (naskah.ult): requests, complaints, bookings and their trail.
 
-Revision ID: 0006_ult
+Revision ID: 0007_ult
 Revises: 0005_terbit
 Create Date: 2026-12-07
 
@@ -15,8 +15,8 @@ from alembic import op
 
 from naskah.register.skema import HanyaTambah, sql_hanya_tambah, sql_lepas_hanya_tambah
 
-revision = "0006_ult"
-down_revision = "0005_terbit"
+revision = "0007_ult"
+down_revision = "0006_cari_kosakata"
 branch_labels = None
 depends_on = None
 
