@@ -1,7 +1,7 @@
 """Create the service desk's tables (naskah.ult): requests, complaints, bookings and their trail.
 
 Revision ID: 0007_ult
-Revises: 0005_terbit
+Revises: 0006_cari_kosakata
 Create Date: 2026-12-07
 
 Self-contained: it touches only the ``ult_*`` tables it creates. ``ult_jejak`` (the audit trail
