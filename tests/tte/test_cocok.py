@@ -166,7 +166,9 @@ def test_paraf_tanpa_verifikator_tercatat(pki, tmp_path: Path) -> None:
     signer = signers.SimpleSigner.load_pkcs12(str(pki.p12("verifikator")), passphrase=PASS)
     w = IncrementalPdfFileWriter(io.BytesIO(src.read_bytes()))
     buf = io.BytesIO()
-    signers.sign_pdf(w, signers.PdfSignatureMetadata(field_name="Paraf-1"), signer=signer, output=buf)
+    signers.sign_pdf(
+        w, signers.PdfSignatureMetadata(field_name="Paraf-1"), signer=signer, output=buf
+    )
     src.write_bytes(buf.getvalue())
     with muat_p12(pki.p12("pejabat"), PASS) as p:
         SesiTandaTangan(p, OpsiTandaTangan(timpa=True)).tandatangani(src)

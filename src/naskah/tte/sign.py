@@ -199,15 +199,9 @@ class SesiTandaTangan:
         zona = opsi.zona or UTC
         self.jam = jam or (lambda: datetime.now(zona))
         periksa_sertifikat(penandatangan.sertifikat, pada=self.jam())
-        if opsi.akar_tepercaya:
-            # the chain and revocation, as verification will check them (issue 20 item 7)
-            periksa_rantai(
-                penandatangan.sertifikat,
-                opsi.akar_tepercaya,
-                antara=_sertifikat_lain(penandatangan),
-                pada=self.jam(),
-                ambil_daring=opsi.periksa_daring,
-            )
+        self._rantai_diperiksa = not opsi.akar_tepercaya
+        """The chain is checked once, before the first file is signed (after that file's
+        binding check, whose message is the more specific one)."""
         self.timestamper: TimeStamper | None = None
         if opsi.tingkat != "B-B":
             if timestamper is None and not opsi.tsa:
@@ -379,6 +373,16 @@ class SesiTandaTangan:
                 )
         sudah = _paraf_diberikan(writer, catatan) if opsi.peran == "paraf" else 0
         tercatat = self._ikat(catatan, nama, sudah)
+        if not self._rantai_diperiksa:
+            # the chain and revocation, as verification will check them (issue 20 item 7)
+            periksa_rantai(
+                self.penandatangan.sertifikat,
+                opsi.akar_tepercaya,
+                antara=_sertifikat_lain(self.penandatangan),
+                pada=self.jam(),
+                ambil_daring=opsi.periksa_daring,
+            )
+            self._rantai_diperiksa = True
         certify = False
         if opsi.sertifikasi and not any(signed for signed, _ in ada.values()):
             certify = True

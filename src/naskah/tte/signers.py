@@ -208,6 +208,7 @@ def periksa_rantai(
         revocation_mode="soft-fail",
     )
     validator = CertificateValidator(cert, validation_context=vc)
+
     async def jalankan() -> None:
         try:
             await validator.async_validate_usage({"non_repudiation"})

@@ -683,6 +683,7 @@ def _periksa_sertifikat(
     validator = CertificateValidator(cert, intermediate_certs=lain, validation_context=konteks)
     if pakai is None:
         pakai = set() if jenis_ts else {"non_repudiation"}
+
     async def jalankan() -> None:
         try:
             await validator.async_validate_usage(pakai)
