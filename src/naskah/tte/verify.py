@@ -599,17 +599,21 @@ def _periksa_satu(
     kedaluwarsa = "EXPIRED" in indic.upper() or "OUT_OF_BOUNDS" in indic.upper()
     sertifikasi = bool(getattr(emb, "docmdp_level", None))
     alasan: str | None = None
+    revinfo_kurang = False
+    """The chain is fine but no usable OCSP/CRL answer was had (a stale one, say)."""
     if not tepercaya and not dicabut:
         # Why is it not trusted? Ask the certificate alone: a changed document (the digest
         # no longer matches) is not a certificate problem (issue 23 item 6).
         galat = _periksa_sertifikat(emb, buat_konteks("soft-fail"), jenis_ts)
         if galat is None:
             tepercaya = True
+        elif _tanpa_data_pencabutan(galat):
+            revinfo_kurang = True
         else:
             dicabut = isinstance(galat, cv_errors.RevokedError)
             kedaluwarsa = kedaluwarsa or isinstance(galat, cv_errors.ExpiredError)
             alasan = alasan_rantai(galat, "penandatangan")
-    pencabutan = "dicabut" if dicabut else "diperiksa"
+    pencabutan = "dicabut" if dicabut else ("tidak_diperiksa" if revinfo_kurang else "diperiksa")
     if not status.intact:
         masalah.append("isi yang ditandatangani telah berubah (digest tidak cocok)")
     elif not status.valid:
@@ -620,13 +624,15 @@ def _periksa_satu(
         masalah.append("sertifikat penandatangan telah dicabut")
     elif kedaluwarsa:
         masalah.append("sertifikat penandatangan sudah kedaluwarsa")
+    elif revinfo_kurang:
+        masalah.append(_PESAN_PENCABUTAN)
     elif not tepercaya:
         masalah.append(alasan or "sertifikat tidak berantai ke akar tepercaya yang dikonfigurasi")
     if cap == "tidak_sah":
         masalah.append("cap waktu tidak sah atau tidak tepercaya")
     penandatangan = nama_subjek(status.signing_cert) if status.signing_cert is not None else None
     ltv = utuh and _ltv_cukup(emb, dss, akar, waktu_cap)
-    belum_pasti = False
+    belum_pasti = masalah == [_PESAN_PENCABUTAN]
     if not masalah and not jenis_ts and not ltv and akar:
         # trusted with soft-fail revocation checking: was revocation really checked?
         galat = _periksa_sertifikat(emb, buat_konteks("hard-fail"), jenis_ts, pakai=set())
@@ -636,10 +642,7 @@ def _periksa_satu(
         elif galat is not None:
             pencabutan = "tidak_diperiksa"
             belum_pasti = True
-            masalah.append(
-                "status pencabutan sertifikat penandatangan tidak dapat diperiksa (OCSP/CRL "
-                "tidak dapat diambil dan tidak tertanam); verifikasi ulang dengan jaringan"
-            )
+            masalah.append(_PESAN_PENCABUTAN)
     return PutusanTandaTangan(
         field=str(emb.field_name),
         jenis="cap_waktu_dokumen" if jenis_ts else "tanda_tangan",
@@ -661,6 +664,22 @@ def _periksa_satu(
         masalah=masalah,
         pencabutan=pencabutan,
         belum_pasti=belum_pasti,
+    )
+
+
+_PESAN_PENCABUTAN = (
+    "status pencabutan sertifikat penandatangan tidak dapat diperiksa (OCSP/CRL tidak dapat "
+    "diambil atau sudah usang, dan tidak tertanam); verifikasi ulang dengan jaringan"
+)
+
+
+def _tanpa_data_pencabutan(galat: BaseException) -> bool:
+    """Return True when ``galat`` only says revocation data was missing or unusable."""
+    return isinstance(
+        galat,
+        cv_errors.InsufficientRevinfoError
+        | cv_errors.CRLValidationError
+        | cv_errors.OCSPValidationError,
     )
 
 
