@@ -699,12 +699,20 @@ def test_bait_setelah_eof(pki, kantor: Path, tmp_path: Path) -> None:
 def test_terbitkan_menolak_pdf_arsip_yang_diganti(tmp_path: Path) -> None:
     """before: the replaced v1/naskah.pdf was signed and archived as v2
     after:  refused, exit 1, "tidak sama dengan yang diarsipkan"; nothing archived"""
-    from tests.terbit.conftest import ROOT, jalankan
+
+    def jalankan(k: Path, *args: str, cek: bool = False):  # type: ignore[no-untyped-def]
+        # tests.terbit.conftest.jalankan does not put this checkout's src on PYTHONPATH
+        (k.parent / "tmp").mkdir(exist_ok=True)
+        env = {"NASKAH_SANDI": "naskah-uji", "TMPDIR": str(k.parent / "tmp")}
+        r = run_naskah(*args, cwd=k, env=env)
+        if cek:
+            assert r.returncode == 0, r.stderr + r.stdout
+        return r
 
     k = tmp_path / "kantor"
     k.mkdir()
     jalankan(k, "init", "--contoh", cek=True)
-    shutil.copy(ROOT / "examples" / "surat-tugas-narasumber.yaml", k)
+    shutil.copy(CONTOH, k)
     h = json.loads(
         jalankan(k, "terbitkan", "surat-tugas-narasumber.yaml", "--json", cek=True).stdout
     )

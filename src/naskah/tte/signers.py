@@ -156,7 +156,7 @@ def uraian_ikatan(k: Kecocokan) -> str:
     return "hanya berdasarkan nama, karena naskah tidak mencatat NIP"
 
 
-def alasan_rantai(exc: BaseException, nama: str) -> str:
+def alasan_rantai(exc: BaseException, nama: str, *, swatanda: bool = False) -> str:
     """Return why a certificate failed path validation, as one Indonesian phrase.
 
     Decided by the exception's type: revoked, expired, not yet valid, key usage, an untrusted
@@ -168,6 +168,12 @@ def alasan_rantai(exc: BaseException, nama: str) -> str:
         return f"sertifikat {nama} (atau sertifikat penerbitnya) sudah kedaluwarsa"
     if isinstance(exc, cv_errors.NotYetValidError):
         return f"sertifikat {nama} (atau sertifikat penerbitnya) belum berlaku"
+    if isinstance(exc, cv_errors.InvalidCertificateError) and swatanda:
+        # pyhanko-certvalidator refuses a self-signed certificate that is not a root this way
+        return (
+            f"sertifikat {nama} ditandatangani sendiri (swatanda) dan tidak berantai ke akar "
+            "tepercaya yang dikonfigurasi"
+        )
     if isinstance(exc, cv_errors.InvalidCertificateError):
         return (
             f"penggunaan kunci (key usage) sertifikat {nama} tidak mengizinkan tanda tangan "
@@ -218,8 +224,9 @@ def periksa_rantai(
     try:
         asyncio.run(jalankan())
     except (cv_errors.PathError, cv_errors.ValidationError) as exc:
+        alasan = alasan_rantai(exc, repr(nama), swatanda=cert.self_signed != "no")
         raise TTEError(
-            f"Tidak dapat menandatangani: {alasan_rantai(exc, repr(nama))}; gunakan sertifikat "
+            f"Tidak dapat menandatangani: {alasan}; gunakan sertifikat "
             "yang sah dari penerbit sertifikat (PSrE) yang dipercaya di [tte] akar_tepercaya."
         ) from None
 

@@ -612,7 +612,7 @@ def _periksa_satu(
         else:
             dicabut = isinstance(galat, cv_errors.RevokedError)
             kedaluwarsa = kedaluwarsa or isinstance(galat, cv_errors.ExpiredError)
-            alasan = alasan_rantai(galat, "penandatangan")
+            alasan = alasan_rantai(galat, "penandatangan", swatanda=_swatanda(emb))
     pencabutan = "dicabut" if dicabut else ("tidak_diperiksa" if revinfo_kurang else "diperiksa")
     if not status.intact:
         masalah.append("isi yang ditandatangani telah berubah (digest tidak cocok)")
@@ -665,6 +665,13 @@ def _periksa_satu(
         pencabutan=pencabutan,
         belum_pasti=belum_pasti,
     )
+
+
+def _swatanda(emb: Any) -> bool:
+    try:
+        return bool(emb.signer_cert.self_signed != "no")
+    except _GALAT_BACA:
+        return False
 
 
 _PESAN_PENCABUTAN = (
