@@ -499,8 +499,8 @@ def test_need_appearances_setelah_tanda_tangan(
             flipped (by pyHanko's writer or by hand), TIDAK SAH, exit 1,
             "/NeedAppearances pada formulir dokumen ditambahkan"
     pdfsig: "Signature is Valid.", not total (both writers)
-    pyHanko: ENTIRE_REVISION/LTA_UPDATES/trusted for pyHanko's writer (its difference
-             analysis accepts the AcroForm rewrite)
+    pyHanko: ENTIRE_REVISION/LTA_UPDATES/trusted for both writers (its difference analysis
+             accepts the AcroForm rewrite)
     """
     pdf = _salin(kantor, tmp_path)
     _tambah(pdf, _bidang_teks_kosong)
@@ -513,6 +513,7 @@ def test_need_appearances_setelah_tanda_tangan(
         _need_appearances_tangan(pdf)
     (s,) = pdfsig(pdf)
     assert s.valid and not s.total
+    assert _pyhanko(pdf, pki) == {"TTE": "ENTIRE_REVISION/LTA_UPDATES/trusted"}
     teks, js = _cli_verifikasi(kantor, pdf)
     _tidak_sah(teks, js, "/NeedAppearances pada formulir dokumen ditambahkan")
 
@@ -636,14 +637,16 @@ def test_sertifikat_tiruan_swatanda_ditolak_saat_menandatangani(
 )
 def test_alasan_sertifikat_tidak_sah(label: str, alasan: str, pki, tmp_path: Path) -> None:
     """before: "tidak berantai ke akar tepercaya" for all three; after: the real reason.
-    pdfsig: "Signature is Valid." with "Certificate has Expired" / "Certificate issuer isn't
-    Trusted" style notes, depending on the case."""
+    pdfsig: "Signature is Valid.", total, for all three (it does not know the test root:
+    "Certificate issuer isn't Trusted"; nothing about validity period or key usage)."""
     signer = signers.SimpleSigner.load_pkcs12(str(pki.p12(label)), passphrase=PASS)
     pdf = tulis_pdf(tmp_path / "a.pdf", catatan=None)
     w = IncrementalPdfFileWriter(io.BytesIO(pdf.read_bytes()))
     out = io.BytesIO()
     signers.sign_pdf(w, signers.PdfSignatureMetadata(field_name="TTE"), signer=signer, output=out)
     pdf.write_bytes(out.getvalue())
+    (s,) = pdfsig(pdf)
+    assert s.valid and s.total
     teks = run_naskah("tte", "verifikasi", str(pdf), cwd=_toml(tmp_path, pki))
     assert teks.returncode == 1 and alasan in teks.stdout, teks.stdout
     assert "tidak berantai" not in teks.stdout
