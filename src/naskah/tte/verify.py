@@ -248,10 +248,10 @@ def verifikasi(
         )
     dss = _baca_dss(reader)
 
-    def buat_konteks_mode(mode: str) -> ValidationContext:
+    def buat_konteks_mode(mode: str, pakai_dss: bool = True) -> ValidationContext:
         if konteks is not None:
             return konteks()
-        if dss is not None:
+        if dss is not None and pakai_dss:
             # The embedded validation data (certificates, OCSP responses, CRLs) is always
             # used; the network only adds to it when fetching is allowed.
             return dss.as_validation_context(
@@ -570,7 +570,7 @@ def _cakupan(status: Any) -> tuple[bool, str, str, bool]:
 
 def _periksa_satu(
     emb: Any,
-    buat_konteks: Callable[[str], ValidationContext],
+    buat_konteks: Callable[..., ValidationContext],
     dss: DocumentSecurityStore | None,
     akar: list[x509.Certificate],
     panjang: int = 0,
@@ -605,6 +605,11 @@ def _periksa_satu(
         # Why is it not trusted? Ask the certificate alone: a changed document (the digest
         # no longer matches) is not a certificate problem (issue 23 item 6).
         galat = _periksa_sertifikat(emb, buat_konteks("soft-fail"), jenis_ts)
+        if galat is not None and _tanpa_data_pencabutan(galat) and dss is not None:
+            # The DSS holds revocation data for another signer of the same issuer (a later
+            # B-LT signature embeds its own only), which certvalidator then takes as this
+            # one's and finds not matching: ask again without it.
+            galat = _periksa_sertifikat(emb, buat_konteks("soft-fail", False), jenis_ts)
         if galat is None:
             tepercaya = True
         elif _tanpa_data_pencabutan(galat):
@@ -636,6 +641,10 @@ def _periksa_satu(
     if not masalah and not jenis_ts and not ltv and akar:
         # trusted with soft-fail revocation checking: was revocation really checked?
         galat = _periksa_sertifikat(emb, buat_konteks("hard-fail"), jenis_ts, pakai=set())
+        if galat is not None and _tanpa_data_pencabutan(galat) and dss is not None:
+            galat = _periksa_sertifikat(
+                emb, buat_konteks("hard-fail", False), jenis_ts, pakai=set()
+            )
         if isinstance(galat, cv_errors.RevokedError):
             dicabut, pencabutan = True, "dicabut"
             masalah.append("sertifikat penandatangan telah dicabut")
