@@ -737,3 +737,53 @@ def test_terbitkan_menolak_pdf_arsip_yang_diganti(tmp_path: Path) -> None:
     assert r.returncode == 1, r.stdout + r.stderr
     assert "tidak sama dengan yang diarsipkan" in r.stderr and "Traceback" not in r.stderr
     assert not list((k / "archive").rglob("naskah-ttd.pdf"))
+
+
+def _lapisan(w: IncrementalPdfFileWriter) -> None:
+    """Optional content: a layer a viewer may switch on later."""
+    ocg = w.add_object(
+        generic.DictionaryObject({
+            generic.NameObject("/Type"): generic.NameObject("/OCG"),
+            generic.NameObject("/Name"): generic.TextStringObject("Palsu"),
+        })
+    )  # fmt: skip
+    w.root[generic.NameObject("/OCProperties")] = generic.DictionaryObject(
+        {
+            generic.NameObject("/OCGs"): generic.ArrayObject([ocg]),
+            generic.NameObject("/D"): generic.DictionaryObject(
+                {generic.NameObject("/OFF"): generic.ArrayObject([ocg])}
+            ),
+        }
+    )
+    w.update_root()
+
+
+def _catatan_tempel(w: IncrementalPdfFileWriter) -> None:
+    page = w.root["/Pages"]["/Kids"][0].get_object()
+    a = w.add_object(
+        generic.DictionaryObject({
+            generic.NameObject("/Type"): generic.NameObject("/Annot"),
+            generic.NameObject("/Subtype"): generic.NameObject("/FreeText"),
+            generic.NameObject("/Rect"): generic.ArrayObject(
+                map(generic.NumberObject, KOTAK_NOMOR)
+            ),
+            generic.NameObject("/Contents"): generic.TextStringObject(PALSU),
+        })
+    )  # fmt: skip
+    page[generic.NameObject("/Annots")] = generic.ArrayObject([a])
+    w.update_container(page)
+
+
+@pytest.mark.parametrize(
+    ("ubah", "isi"),
+    [(_lapisan, "konten opsional"), (_catatan_tempel, "anotasi FreeText di halaman 1")],
+)
+def test_isi_asing_ditolak_saat_menandatangani(ubah, isi: str, pki, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Optional content and annotations naskah did not create are refused before signing
+    (before: signed without comment); the file is left as it was."""
+    pdf = tulis_pdf(tmp_path / "asing.pdf", penanda=(340, 300))
+    _tambah(pdf, ubah)
+    sebelum = pdf.read_bytes()
+    r = _cli_ttd(_toml(tmp_path, pki), pdf, "pejabat", pki=pki)
+    assert r.returncode == 1 and isi in r.stderr, r.stderr
+    assert pdf.read_bytes() == sebelum
