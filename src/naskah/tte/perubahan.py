@@ -6,8 +6,12 @@ OCSP responses and CRLs), a document timestamp (an invisible field whose value i
 /DocTimeStamp) or document metadata (Info, XMP). Everything else is reported, with its page:
 a new or changed widget (the "shadow attack" overlay: an unsigned field whose appearance paints
 over the page, which pyHanko's difference analysis accepts as form filling), an annotation, a
-changed or replaced page content, a new page, a catalog action (/OpenAction, /AA, JavaScript)
-or any other object overwritten.
+changed or replaced page content, a new page, a catalog action (/OpenAction, /AA, JavaScript),
+an AcroForm entry other than the field list (/NeedAppearances makes viewers draw field values
+whose appearance was empty) or any other object overwritten. Values are compared by content,
+never by ``repr()`` of library objects.
+
+It also owns :func:`isi_asing`, what a naskah PDF must not carry before it is signed.
 
 It does not judge changes a later signature covers: the signer saw those and signed over them.
 """

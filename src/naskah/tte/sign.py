@@ -12,8 +12,12 @@ a certification.
 
 Signer binding: a PDF rendered by naskah carries a record of who must sign it
 (:mod:`naskah.catatan_ttd`). The certificate's holder is compared with that record before
-anything is signed; a mismatch is refused. The visible stamp shows the name from the certificate
-and the jabatan from the record. A PDF without a record is signed only with
+anything is signed (:func:`naskah.tte.signers.ikatan_sertifikat`: the recorded NIP must be in
+the certificate; paraf in the recorded verifikator order); a mismatch is refused. A naskah PDF
+carrying form fields, optional content or annotations naskah did not create is refused
+(:func:`naskah.tte.perubahan.isi_asing`). With trust roots configured, the certificate's chain
+and revocation are checked once, before the first file. The visible stamp shows the name from
+the certificate and the jabatan from the record. A PDF without a record is signed only with
 ``tanpa_catatan=True`` and its stamp then shows exactly what the certificate says.
 """
 

@@ -6,16 +6,26 @@ difference analysis), timestamp validity, whether long-term validation data is e
 against the configured roots, revocation and expiry. Document timestamps (PAdES B-LTA) are
 checked with pyHanko's timestamp validator, since the signature validator refuses them.
 
-Two checks go beyond pyHanko's own:
+Checks beyond pyHanko's own:
 
-* **Changes after the last signature** (:mod:`naskah.tte.perubahan`): only validation data and
-  document timestamps may follow it. pyHanko classes a new unsigned field whose appearance
-  paints over the page as harmless form filling; here anything a reader could see (a widget,
-  an annotation, a changed or new page, an action) makes every signature not SAH, and the
-  report says what was added and on which page. Form filling that a later signature covers is
-  accepted (that signer saw it).
-* **Signer binding** (:mod:`naskah.catatan_ttd`): each signature's certificate holder is
-  compared with the signer record in the revision that signature covers; a mismatch is not SAH.
+* **Signatures by allow-list** (:mod:`naskah.catatan_ttd`): in a document carrying naskah's
+  signer record, ``Paraf-N`` fields are signed by the recorded verifikator in the recorded
+  order, then ``TTE`` by the recorded penandatangan, last; each certificate is bound to its
+  person by :func:`naskah.tte.signers.ikatan_sertifikat` (the recorded NIP, else the name).
+  Any other signer or field, a paraf out of order and any signature after the pejabat's is
+  not SAH.
+* **Changes after the pejabat's signature** (after the last signature for a PDF without a
+  record; :mod:`naskah.tte.perubahan`): only validation data and document timestamps may
+  follow. pyHanko classes a new field whose appearance paints over the page, or an AcroForm
+  rewrite such as ``/NeedAppearances true``, as harmless; here anything a reader could see
+  makes every signature not SAH, and the report says what was added and on which page.
+* **Revocation actually checked**: a signature trusted only because revocation could not be
+  checked (soft-fail: no OCSP/CRL answer, nothing embedded) is BELUM DAPAT DIPASTIKAN
+  (``LaporanBerkas.status == "belum_pasti"``, EU DSS's INDETERMINATE), never plain SAH.
+* **The real reason**: why a certificate is not trusted is asked of the certificate alone
+  (revoked, expired, not yet valid, key usage, self-signed, untrusted root), so a changed
+  document is reported as changed content, not as a certificate problem; unsigned bytes
+  after the last ``%%EOF`` are not "seluruh dokumen".
 
 Active content (JavaScript, an /OpenAction other than opening a page) is reported as a warning.
 
