@@ -5,9 +5,9 @@ kind, number and date, the penandatangan (name, name with titles, NIP, jabatan, 
 deputy form such as ``a.n.`` or ``Plt.``) and each verifikator who gives a paraf. The record is
 declared with a PDF/A extension schema, so a PDF/A-2b stays PDF/A-2b.
 
-It also owns comparing a certificate's holder with that record (:func:`cocokkan`): a NIP or NIK
-carried in the certificate subject's serialNumber decides when both sides have one; otherwise the
-names are compared without academic titles, ignoring case and spacing.
+It also owns comparing a certificate's holder with that record (:func:`cocokkan`): when the
+record holds a NIP, the certificate subject's serialNumber must carry that NIP; the names
+(without academic titles, ignoring case and spacing) decide only when the record holds none.
 
 It imports no pyHanko and sits below both `render` (which writes the record) and `tte` (which
 checks it); only the standard library (and pypdf, in :func:`id_verifikasi_berkas` alone).
@@ -547,14 +547,17 @@ class Kecocokan:
 def cocokkan(pemegang: Pemegang, orang: Pihak | tuple[Pihak, ...]) -> Kecocokan:
     """Return whether ``pemegang`` is the recorded person (or one of several verifikator).
 
-    When the certificate carries an 18-digit number and the record a NIP, the numbers decide; a
-    16-digit NIK cannot be compared with a NIP, so the names decide then.
+    The binding rule, the same for every signer (file, token, a remote service): when the
+    record holds a NIP, the certificate must carry that same 18-digit NIP in its subject's
+    serialNumber; a certificate without one, or with a 16-digit NIK, is not that person
+    whatever its name says. Only when the record holds no NIP do the names decide (without
+    titles, ignoring case and spacing), and the answer says so (``dasar == "nama"``).
     """
     calon = orang if isinstance(orang, tuple) else (orang,)
     hasil: Kecocokan | None = None
     for p in calon:
-        if pemegang.nomor and len(pemegang.nomor) == 18 and p.nip:
-            k = Kecocokan(pemegang.nomor == p.nip, "nip", p)
+        if p.nip:
+            k = Kecocokan(pemegang.nomor is not None and pemegang.nomor == p.nip, "nip", p)
         else:
             k = Kecocokan(normalisasi_nama(pemegang.nama) == normalisasi_nama(p.nama), "nama", p)
         if k.cocok:

@@ -36,10 +36,17 @@ def test_nip_menentukan_bila_ada() -> None:
     # same name, another NIP: another person
     k = cocokkan(Pemegang("Dr. Tomy Haridjaya", "197003191997031001"), TOMY)
     assert not k.cocok and k.dasar == "nip"
-    # a 16-digit NIK cannot be compared with a NIP: the name decides
+    # issue 20 item 4: the record holds a NIP, so the certificate must carry it; the same
+    # name with a 16-digit NIK, or with no number at all, is not the official
     k = cocokkan(Pemegang("Tomy Haridjaya", "6271031910700002"), TOMY)
-    assert k.cocok and k.dasar == "nama"
+    assert not k.cocok and k.dasar == "nip"
+    k = cocokkan(Pemegang("TOMY HARIDJAYA"), TOMY)
+    assert not k.cocok and k.dasar == "nip"
     assert not cocokkan(Pemegang("Jarwoko"), TOMY).cocok
+    # the name decides only when the record holds no NIP, and the answer says so
+    tanpa_nip = Pihak(nama="Tomy Haridjaya", nama_lengkap="Dr. Tomy Haridjaya")
+    k = cocokkan(Pemegang("TOMY HARIDJAYA", "6271031910700002"), tanpa_nip)
+    assert k.cocok and k.dasar == "nama"
 
 
 def test_paraf_oleh_bukan_verifikator_ditolak(pki, pdf: Path) -> None:
@@ -135,7 +142,7 @@ def test_catatan_diubah_setelah_paraf(pki, pdf: Path) -> None:
     buf = io.BytesIO()
     signers.sign_pdf(w, signers.PdfSignatureMetadata(field_name="TTE"), signer=signer, output=buf)
     pdf.write_bytes(buf.getvalue())
-    lap = verifikasi(pdf, muat_akar([pki.root]), ambil_daring=False)
+    lap = verifikasi(pdf, muat_akar([pki.root]))
     assert not lap.sah
     assert lap.catatan is not None and lap.catatan.penandatangan.nama == "Budi Santoso"
     paraf, ttd = lap.tanda_tangan
@@ -145,7 +152,8 @@ def test_catatan_diubah_setelah_paraf(pki, pdf: Path) -> None:
 
 
 def test_paraf_tanpa_verifikator_tercatat(pki, tmp_path: Path) -> None:
-    """A record without verifikator: a paraf needs tanpa_catatan and is then not compared."""
+    """A record without verifikator: nobody may give a paraf (issue 20 item 1: the check was
+    skipped). Refused at signing even with tanpa_catatan; forced in with pyHanko, not SAH."""
     from tests.tte.pdfbuat import catatan_untuk, tulis_pdf
 
     src = tulis_pdf(tmp_path / "st.pdf", catatan=catatan_untuk("Budi Santoso"))
@@ -153,10 +161,20 @@ def test_paraf_tanpa_verifikator_tercatat(pki, tmp_path: Path) -> None:
         with pytest.raises(TTEError, match="tidak mencatat verifikator"):
             SesiTandaTangan(p, OpsiTandaTangan(peran="paraf", timpa=True)).tandatangani(src)
         opsi = OpsiTandaTangan(peran="paraf", timpa=True, tanpa_catatan=True)
-        SesiTandaTangan(p, opsi).tandatangani(src)
+        with pytest.raises(TTEError, match="tidak mencatat verifikator"):
+            SesiTandaTangan(p, opsi).tandatangani(src)
+    signer = signers.SimpleSigner.load_pkcs12(str(pki.p12("verifikator")), passphrase=PASS)
+    w = IncrementalPdfFileWriter(io.BytesIO(src.read_bytes()))
+    buf = io.BytesIO()
+    signers.sign_pdf(
+        w, signers.PdfSignatureMetadata(field_name="Paraf-1"), signer=signer, output=buf
+    )
+    src.write_bytes(buf.getvalue())
     with muat_p12(pki.p12("pejabat"), PASS) as p:
         SesiTandaTangan(p, OpsiTandaTangan(timpa=True)).tandatangani(src)
-    lap = verifikasi(src, muat_akar([pki.root]), ambil_daring=False)
-    assert lap.sah, lap.ke_dict()
-    assert [t.sesuai_catatan for t in lap.tanda_tangan] == [None, True]
-    periksa_luar(src, jumlah=2)
+    lap = verifikasi(src, muat_akar([pki.root]))
+    assert not lap.sah and lap.status == "tidak_sah", lap.ke_dict()
+    paraf, ttd = lap.tanda_tangan
+    assert paraf.sesuai_catatan is False and not paraf.sah
+    assert any("naskah tidak mencatat verifikator" in m for m in paraf.masalah), paraf.masalah
+    assert ttd.sesuai_catatan is True and ttd.sah

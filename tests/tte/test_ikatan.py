@@ -77,6 +77,13 @@ def test_kalteng_ditolak_dengan_sertifikat_kaltim(kantor_kalteng: Path, tmp_path
     )
     kaltim = buat_sertifikat_uji(jarwoko, tmp_path, "kepala", SANDI.encode())
     pdf = kantor_kalteng / "render" / "keputusan-bpmp-kalteng-2025.pdf"
+    # the office's configured root (its own test certificate) must exist: the roots are
+    # loaded at every level, since the signer's chain is checked before signing
+    r = run_naskah(
+        "tte", "sertifikat-uji", "--pejabat", "kepala", "--sandi-env", "S", "--timpa",
+        cwd=kantor_kalteng, env={"S": SANDI},
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
     r = run_naskah(
         "tte", "tandatangani", str(pdf), "--p12", str(kaltim.p12), "--sandi-env", "S",
         "--tampak", "--keluaran", str(tmp_path / "out"),
@@ -91,7 +98,7 @@ def test_kalteng_ditolak_dengan_sertifikat_kaltim(kantor_kalteng: Path, tmp_path
 
 def test_kalteng_dengan_sertifikat_uji_kalteng_cap_wib(kantor_kalteng: Path) -> None:
     r = run_naskah(
-        "tte", "sertifikat-uji", "--pejabat", "kepala", "--sandi-env", "S", "--json",
+        "tte", "sertifikat-uji", "--pejabat", "kepala", "--sandi-env", "S", "--json", "--timpa",
         cwd=kantor_kalteng, env={"S": SANDI},
     )  # fmt: skip
     assert r.returncode == 0, r.stderr

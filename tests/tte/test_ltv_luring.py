@@ -73,13 +73,18 @@ def test_b_b_luring_tidak_mengaku_ltv(pki, pdf: Path) -> None:
     with muat_p12(pki.p12("pejabat"), PASS) as p:
         h = SesiTandaTangan(p).tandatangani(pdf)
     lap = verifikasi(h.keluaran, akar, ambil_daring=False)
-    assert lap.sah, lap.ke_dict()
+    # issue 20 item 7: offline, with nothing embedded, revocation was not checked: not plain
+    # SAH but BELUM DAPAT DIPASTIKAN (EU DSS: INDETERMINATE), exit code 3
+    assert not lap.sah and lap.status == "belum_pasti", lap.ke_dict()
+    assert lap.tanda_tangan[0].pencabutan == "tidak_diperiksa"
     assert not lap.tanda_tangan[0].ltv_tertanam
     assert lap.tanda_tangan[0].data_validasi == "tidak_ada"
+    assert verifikasi(h.keluaran, akar).sah  # online, the loopback PKI answers
     toml = pdf.parent / "naskah.toml"
     toml.write_text(f'[tte]\nakar_tepercaya = ["{pki.root}"]\n', encoding="utf-8")
     v = run_naskah("--config", str(toml), "tte", "verifikasi", str(h.keluaran), "--luring")
-    assert v.returncode == 0, v.stdout + v.stderr
+    assert v.returncode == 3, v.stdout + v.stderr
+    assert "BELUM DAPAT DIPASTIKAN" in v.stdout and "TIDAK DAPAT DIPERIKSA" in v.stdout
     assert "tidak ada data validasi jangka panjang" in v.stdout
     assert "jangka panjang tertanam" not in v.stdout
 
@@ -89,7 +94,7 @@ def test_b_t_luring_tidak_mengaku_ltv(pki, pdf: Path) -> None:
     with muat_p12(pki.p12("pejabat"), PASS) as p:
         h = SesiTandaTangan(p, OpsiTandaTangan(tingkat="B-T", tsa=pki.tsa)).tandatangani(pdf)
     lap = verifikasi(h.keluaran, akar, ambil_daring=False)
-    assert lap.sah, lap.ke_dict()
+    assert lap.status == "belum_pasti", lap.ke_dict()  # revocation not checked offline
     assert not lap.tanda_tangan[0].ltv_tertanam
 
 
@@ -123,6 +128,7 @@ def test_dss_tanpa_data_penandatangan_tidak_mengaku_ltv(pki, pdf: Path, tmp_path
     assert b"/CRLs" in out.getvalue()
 
     lap = verifikasi(tambah, akar, ambil_daring=False)
-    assert lap.sah, lap.ke_dict()  # valid (soft-fail offline), but not provably long-term
+    # valid (soft-fail offline), but the signer's revocation is not provable: not plain SAH
+    assert lap.status == "belum_pasti", lap.ke_dict()
     assert not lap.tanda_tangan[0].ltv_tertanam
     assert lap.tanda_tangan[0].data_validasi == "tidak_lengkap"

@@ -25,7 +25,7 @@ def test_paraf_tersertifikasi_lalu_pejabat_tampak(pki, pdf: Path) -> None:
         _ttd(pki, "pejabat", pdf, tampak=True)
     _ttd(pki, "verifikator", pdf, peran="paraf")
     _ttd(pki, "pejabat", pdf, tampak=True, url_verifikasi="https://x.example/{id}")
-    lap = verifikasi(pdf, akar, ambil_daring=False)
+    lap = verifikasi(pdf, akar)  # online: the loopback PKI answers CRL/OCSP
     assert lap.sah, lap.ke_dict()
     assert [t.field for t in lap.tanda_tangan] == ["Paraf-1", "Paraf-2", "TTE"]
     assert lap.tanda_tangan[0].sertifikasi
@@ -71,7 +71,7 @@ def test_paraf_tanpa_sertifikasi_cli(pki, pdf: Path, naskah_toml: Path) -> None:
         env=env,
     )
     assert r.returncode == 0, r.stderr
-    v = run_naskah(*base, "verifikasi", str(pdf), "--luring")
+    v = run_naskah(*base, "verifikasi", str(pdf))
     assert v.returncode == 0, v.stdout
     assert "Paraf-1" in v.stdout and "Siti Aminah" in v.stdout and "Dr. Budi Santoso" in v.stdout
     periksa_luar(pdf, jumlah=2)

@@ -212,7 +212,7 @@ def test_rantai_paraf_pejabat_tetap_sah(pki, pdf: Path) -> None:
     """Form filling a later signature covers is accepted: the paraf chain stays SAH."""
     _ttd(pki, pdf, label="verifikator", peran="paraf", sertifikasi=True, jumlah_paraf=1)
     _ttd(pki, pdf, tampak=True)
-    lap = verifikasi(pdf, muat_akar([pki.root]), ambil_daring=False)
+    lap = verifikasi(pdf, muat_akar([pki.root]))
     assert lap.sah, lap.ke_dict()
     assert lap.perubahan == [] and lap.peringatan == []
     assert [t.sesuai_catatan for t in lap.tanda_tangan] == [True, True]

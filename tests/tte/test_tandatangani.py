@@ -39,7 +39,7 @@ def test_b_b_tak_tampak_batch(pki, tmp_path: Path) -> None:
     for h in hasil:
         assert h.keluaran.parent == keluar and h.keluaran.name.endswith("-ttd.pdf")
         assert not h.tampak
-        lap = verifikasi(h.keluaran, akar, ambil_daring=False)
+        lap = verifikasi(h.keluaran, akar)
         assert lap.sah, lap.ke_dict()
         (t,) = lap.tanda_tangan
         assert t.penandatangan == "Dr. Budi Santoso, M.Pd."
@@ -80,7 +80,7 @@ def test_tampak_di_penanda(pki, tmp_path: Path) -> None:
     teks = _teks_ap(h.keluaran, 1)
     assert "Budi Santoso" in teks and "Kepala BPMP Provinsi Uji" in teks
     assert b"https://bpmp.example.go.id/v/SE-001" not in h.keluaran.read_bytes()  # only in QR
-    lap = verifikasi(h.keluaran, muat_akar([pki.root]), ambil_daring=False)
+    lap = verifikasi(h.keluaran, muat_akar([pki.root]))
     assert lap.sah
     periksa_luar(h.keluaran, jumlah=1)
 
@@ -252,7 +252,7 @@ def test_cli_sandi_ditanya_tersembunyi(pki, pdf: Path, tmp_path: Path) -> None:
     )
     assert r.returncode == 0, r.stderr
     assert PASS.decode() not in r.stdout + r.stderr  # hidden input is not echoed
-    assert verifikasi(pdf, muat_akar([pki.root]), ambil_daring=False).sah  # replaced in place
+    assert verifikasi(pdf, muat_akar([pki.root])).sah  # replaced in place
 
 
 def _cek_galat(r, pola: str) -> None:

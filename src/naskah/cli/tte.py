@@ -287,6 +287,18 @@ _DATA_VALIDASI = {
 }
 
 
+_STATUS = {"sah": "SAH", "tidak_sah": "TIDAK SAH", "belum_pasti": "BELUM DAPAT DIPASTIKAN"}
+_DASAR = {
+    "nip": "ya (NIP pada sertifikat sama dengan yang tercatat)",
+    "nama": "ya, hanya berdasarkan nama (naskah tidak mencatat NIP)",
+}
+_PENCABUTAN = {
+    "diperiksa": "diperiksa, tidak dicabut",
+    "tidak_diperiksa": "TIDAK DAPAT DIPERIKSA (OCSP/CRL tidak tersedia)",
+    "dicabut": "DICABUT",
+}
+
+
 @tte.command("verifikasi")
 @_BERKAS
 @click.option(
@@ -306,7 +318,9 @@ def verifikasi(
 
     Melaporkan penandatangan, waktu, keutuhan, cakupan (seluruh dokumen atau perubahan sesudah
     tanda tangan), cap waktu, data validasi jangka panjang dan kepercayaan terhadap akar di
-    [tte] akar_tepercaya. Keluar 0 bila semua sah, 1 bila ada yang tidak sah, 2 bila salah pakai.
+    [tte] akar_tepercaya. Keluar 0 bila semua sah, 1 bila ada yang tidak sah, 2 bila salah pakai,
+    3 bila belum dapat dipastikan (status pencabutan sertifikat tidak dapat diperiksa, mis.
+    dengan --luring tanpa data validasi tertanam).
 
     Contoh:
 
@@ -334,10 +348,10 @@ def verifikasi(
         ])  # fmt: skip
     else:
         for lap, e in zip(laporan, esc, strict=True):
-            click.echo(f"{lap.berkas}: {'SAH' if lap.sah else 'TIDAK SAH'}")
+            click.echo(f"{lap.berkas}: {_STATUS[lap.status]}")
             if e is not None:
                 click.echo(
-                    f"  Pendapat naskah: {'SAH' if lap.sah else 'TIDAK SAH'} | pendapat ESC BSrE: "
+                    f"  Pendapat naskah: {_STATUS[lap.status]} | pendapat ESC BSrE: "
                     f"{'SAH' if e['sah'] else 'TIDAK SAH'} ({e['ringkasan'] or '-'}; "
                     f"penandatangan: {', '.join(e['penandatangan']) or '-'})"
                 )
@@ -371,7 +385,11 @@ def verifikasi(
                 if t.sesuai_catatan is not None:
                     click.echo(
                         "    Sesuai naskah : "
-                        + ("ya" if t.sesuai_catatan else f"TIDAK (tercatat {t.tercatat or '-'})")
+                        + (
+                            _DASAR.get(t.dasar_catatan or "", "ya")
+                            if t.sesuai_catatan
+                            else f"TIDAK (tercatat {t.tercatat or '-'})"
+                        )
                     )
                 click.echo(f"    Waktu         : {_waktu(t.waktu, k.zona)}")
                 click.echo(f"    Keutuhan      : {'utuh' if t.utuh else 'RUSAK'}")
@@ -379,10 +397,14 @@ def verifikasi(
                 click.echo(f"    Cap waktu     : {t.cap_waktu.replace('_', ' ')}")
                 click.echo(f"    Data validasi : {_DATA_VALIDASI.get(t.data_validasi, '-')}")
                 click.echo(f"    Tepercaya     : {'ya' if t.tepercaya else 'tidak'}")
+                if t.jenis == "tanda_tangan":
+                    click.echo(f"    Pencabutan    : {_PENCABUTAN.get(t.pencabutan, '-')}")
                 for m in t.masalah:
                     click.echo(f"    ! {m}")
-    if not all(lap.sah for lap in laporan):
+    if any(lap.status == "tidak_sah" for lap in laporan):
         sys.exit(1)
+    if any(lap.status == "belum_pasti" for lap in laporan):
+        sys.exit(3)
 
 
 def _arsip_dict(hasil: Any) -> Any:

@@ -31,7 +31,14 @@ from naskah.arsip import Arsip, EntriArsip, NaskahTerbit, OpsiArsip
 from naskah.arsip.jalur import dalam_arsip
 from naskah.berkas import tulis_bytes
 from naskah.config import Konfigurasi
-from naskah.errors import InputError, NaskahError, RegisterError, TTEError, UsageError
+from naskah.errors import (
+    ArchiveError,
+    InputError,
+    NaskahError,
+    RegisterError,
+    TTEError,
+    UsageError,
+)
 from naskah.loader import muat_dokumen
 from naskah.models import Dokumen, Keputusan, SertifikatKegiatan, SuratTugas
 from naskah.nomor import NomorNaskah
@@ -229,6 +236,26 @@ def _tanda_tangan(
     return hasil.hasil[0].keluaran
 
 
+def _pdf_arsip(arsip: Arsip, entri: EntriArsip, pdf: Path, kerja: Path) -> Path:
+    """Return a copy (in ``kerja``) of the archived PDF, refused unless its bytes are the ones
+    the archive recorded for this entry (SHA-256 in the catalog): a replaced file is never
+    signed (issue 20 item 6)."""
+    try:
+        data = pdf.read_bytes()
+    except OSError as exc:
+        raise ArchiveError(f"PDF arsip {pdf} tidak dapat dibaca ({exc.strerror}).") from None
+    cek = arsip.periksa_berkas(data)
+    if not (cek.diarsipkan and cek.peran == "pdf" and cek.entri and cek.entri.id == entri.id):
+        raise ArchiveError(
+            f"PDF arsip {pdf} tidak sama dengan yang diarsipkan untuk nomor {entri.nomor} "
+            "(SHA-256 berbeda), sehingga tidak ditandatangani; periksa arsip dengan `naskah "
+            "arsip periksa` dan pulihkan berkas aslinya."
+        )
+    salinan = kerja / "naskah.pdf"
+    salinan.write_bytes(data)
+    return salinan
+
+
 def _salin(keluaran: Path, stem: str, entri: EntriArsip, akar: Path) -> tuple[Path, ...]:
     """Copy the archived files of ``entri`` to the user's output folder."""
     folder = dalam_arsip(akar, entri.lokasi)
@@ -326,9 +353,8 @@ def terbitkan(
                 # the signed copy is a new version of the entry: the archive knows one id per
                 # version, so the new version gets a fresh one, which the stamp's QR carries
                 idv = id_verifikasi_baru()
-                ttd = _tanda_tangan(
-                    konfigurasi, p, folder / "naskah.pdf", kerja, idv, minta, arsip_model
-                )
+                asli = _pdf_arsip(arsip, entri, folder / "naskah.pdf", kerja)
+                ttd = _tanda_tangan(konfigurasi, p, asli, kerja, idv, minta, arsip_model)
                 hasil = arsip.simpan(NaskahTerbit(
                     arsip_model, pdf=folder / "naskah.pdf", ttd=ttd,
                     docx=folder / "naskah.docx" if (folder / "naskah.docx").is_file() else None,

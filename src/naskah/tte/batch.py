@@ -38,14 +38,13 @@ from typing import Any
 
 from asn1crypto import cms, core, x509
 
-from naskah.catatan_ttd import CatatanNaskah, catatan_dari_xmp, cocokkan
+from naskah.catatan_ttd import CatatanNaskah, catatan_dari_xmp
 from naskah.tte.verify import LaporanBerkas, PutusanTandaTangan, verifikasi
 
 __all__ = ["VerifikasiBatch"]
 
 _HEKSA = re.compile(rb"[0-9A-Fa-f\s]*")
 _SUBFILTER = {"/ETSI.CAdES.detached", "/adbe.pkcs7.detached"}
-_PREFIX_PARAF = "Paraf-"
 
 
 @dataclass(frozen=True)
@@ -110,12 +109,12 @@ class VerifikasiBatch:
         dasar = self._rantai.get(b.kunci)
         if dasar is None or not b.utuh or b.aktif:
             return None
-        sesuai, tercatat = _cocok_catatan(b)
+        sesuai, tercatat, dasar_catatan = _cocok_catatan(b)
         if sesuai is False:
             return None
         putusan = dataclasses.replace(
             dasar, field=b.field, waktu=b.waktu, masalah=[], sesuai_catatan=sesuai,
-            tercatat=tercatat,
+            tercatat=tercatat, dasar_catatan=dasar_catatan,
         )  # fmt: skip
         return LaporanBerkas(path, [putusan], catatan=b.catatan)
 
@@ -132,18 +131,22 @@ def _layak_disimpan(lap: LaporanBerkas, b: _Bukti) -> bool:
     )  # fmt: skip
 
 
-def _cocok_catatan(b: _Bukti) -> tuple[bool | None, str | None]:
-    """Compare the certificate's holder with the record, as the full verification does."""
-    from naskah.tte.signers import pemegang_sertifikat
+def _cocok_catatan(b: _Bukti) -> tuple[bool | None, str | None, str | None]:
+    """Compare the certificate's holder with the record, as the full verification does.
+
+    The one signature of a fast-path file must be the pejabat's (``TTE``) by the recorded
+    penandatangan; anything else (a lone paraf, another field, another person) answers False
+    and goes the full way, which reports it.
+    """
+    from naskah.tte.signers import ikatan_sertifikat
 
     c = b.catatan
     if c is None:
-        return None, None
-    orang = c.verifikator if b.field.startswith(_PREFIX_PARAF) else c.penandatangan
-    if not orang:
-        return None, None
-    k = cocokkan(pemegang_sertifikat(b.sertifikat), orang)
-    return k.cocok, k.tercatat.nama_lengkap
+        return None, None, None
+    if b.field != "TTE":
+        return False, None, None
+    k = ikatan_sertifikat(b.sertifikat, c.penandatangan)
+    return k.cocok, k.tercatat.nama_lengkap, k.dasar
 
 
 def _baca_bukti(data: bytes) -> _Bukti | None:

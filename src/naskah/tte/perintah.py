@@ -79,7 +79,8 @@ def opsi_tanda_tangan(k: Konfigurasi, p: PermintaanTandaTangan) -> OpsiTandaTang
     """Return the signing options: the request merged over naskah.toml's [tte] defaults."""
     t = k.tte
     tingkat: Tingkat = p.tingkat or t.tingkat
-    akar = muat_akar([k.path(a) for a in t.akar_tepercaya]) if tingkat in ("B-LT", "B-LTA") else []
+    # the roots are always loaded: the signer's chain is checked before signing at any level
+    akar = muat_akar([k.path(a) for a in t.akar_tepercaya])
     return OpsiTandaTangan(
         tingkat=tingkat,
         tsa=p.tsa or t.tsa,

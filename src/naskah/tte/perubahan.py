@@ -6,28 +6,38 @@ OCSP responses and CRLs), a document timestamp (an invisible field whose value i
 /DocTimeStamp) or document metadata (Info, XMP). Everything else is reported, with its page:
 a new or changed widget (the "shadow attack" overlay: an unsigned field whose appearance paints
 over the page, which pyHanko's difference analysis accepts as form filling), an annotation, a
-changed or replaced page content, a new page, a catalog action (/OpenAction, /AA, JavaScript)
-or any other object overwritten.
+changed or replaced page content, a new page, a catalog action (/OpenAction, /AA, JavaScript),
+an AcroForm entry other than the field list (/NeedAppearances makes viewers draw field values
+whose appearance was empty) or any other object overwritten. Values are compared by content,
+never by ``repr()`` of library objects.
+
+It also owns :func:`isi_asing`, what a naskah PDF must not carry before it is signed.
 
 It does not judge changes a later signature covers: the signer saw those and signed over them.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Literal
 
 from pyhanko.pdf_utils import generic, misc
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 JenisPerubahan = Literal[
-    "widget", "anotasi", "isi_halaman", "halaman_baru", "aksi", "katalog", "objek"
+    "widget", "anotasi", "isi_halaman", "halaman_baru", "aksi", "katalog", "formulir", "objek"
 ]
 
-_KATALOG_BOLEH = {"/DSS", "/AcroForm", "/Metadata", "/Extensions"}
+_KATALOG_BOLEH = {"/DSS", "/Metadata", "/Extensions"}
 """Catalog entries validation data and timestamps may add or change (pyHanko also declares
 the ESIC extension and updates the XMP metadata when it writes)."""
 _AKSI_KATALOG = {"/OpenAction", "/AA", "/Names"}
+_FORMULIR_BOLEH = {"/Fields", "/SigFlags"}
+"""AcroForm entries a signature or document timestamp may change: its field is added to
+/Fields and /SigFlags set. Anything else (/NeedAppearances, /XFA, /DR, /DA …) can change what
+a viewer draws, so it is a visible change."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +65,27 @@ def _kanonik(o: Any, kedalaman: int = 0) -> Any:
         return _kanonik_dict(o, kedalaman)
     if isinstance(o, generic.ArrayObject | list):
         return tuple(_kanonik(v, kedalaman + 1) for v in o)
-    return repr(o)
+    return _kanonik_skalar(o)
+
+
+def _kanonik_skalar(o: Any) -> tuple[str, Any]:
+    """Return a comparable form of a PDF scalar, by value only (never ``repr()``: the repr of
+    pyHanko's NullObject holds a memory address, so two reads of one null would differ)."""
+    if o is None or isinstance(o, generic.NullObject):
+        return ("null", None)
+    if isinstance(o, generic.BooleanObject | bool):
+        return ("bool", bool(o))
+    if isinstance(o, generic.NameObject):
+        return ("name", str(o))
+    if isinstance(o, generic.TextStringObject | str):
+        return ("str", str(o))
+    if isinstance(o, generic.ByteStringObject | bytes):
+        return ("bytes", bytes(o))
+    if isinstance(o, generic.NumberObject | generic.FloatObject | int | float):
+        return ("num", Decimal(str(o)) if not isinstance(o, int) else Decimal(int(o)))
+    # an object type this module does not know: its class name only, so it never differs
+    # between two reads of the same bytes (a change inside it is not seen: report the type)
+    return ("?", type(o).__name__)
 
 
 def _kanonik_dict(d: Any, kedalaman: int) -> tuple[Any, ...]:
@@ -110,12 +140,18 @@ def _ref_anotasi(resolver: Any, page_ref: generic.Reference) -> set[int]:
 
 
 def _ref_boleh(resolver: Any) -> set[int]:
-    """Return the object numbers of validation data, metadata and the form dictionary."""
+    """Return the object numbers of validation data, metadata and the form's field list."""
     hasil: set[int] = set()
     root = resolver.root
-    for kunci in ("/DSS", "/Metadata", "/AcroForm", "/Extensions"):
+    for kunci in ("/DSS", "/Metadata", "/Extensions"):
         if kunci in root and isinstance(root.raw_get(kunci), generic.IndirectObject):
             hasil.add(root.raw_get(kunci).idnum)
+    if "/AcroForm" in root:
+        form = _deref(root.raw_get("/AcroForm"))
+        if isinstance(form, generic.DictionaryObject) and "/Fields" in form:
+            fields = form.raw_get("/Fields")
+            if isinstance(fields, generic.IndirectObject):
+                hasil.add(fields.idnum)  # its new entries are checked as widgets
     info = resolver.trailer_view.raw_get("/Info") if "/Info" in resolver.trailer_view else None
     if isinstance(info, generic.IndirectObject):
         hasil.add(info.idnum)
@@ -235,6 +271,10 @@ def _perubahan_revisi(reader: PdfFileReader, rev: int) -> list[Perubahan]:
         if jenis == "/Catalog":
             hasil.extend(_katalog(lama.root, obj, rev))
             continue
+        if sudah_ada and ref.idnum == _ref_formulir(lama):
+            hasil.extend(_formulir(lama.get_object(generic.Reference(ref.idnum, ref.generation)),
+                                   obj, rev))  # fmt: skip
+            continue
         if jenis in ("/DocTimeStamp", "/Sig", "/Pages", "/ObjStm", "/XRef", "/Metadata"):
             continue
         hal = nomor_halaman.get(ref.idnum)
@@ -277,9 +317,49 @@ def _perubahan_revisi(reader: PdfFileReader, rev: int) -> list[Perubahan]:
     return hasil
 
 
+def _ref_formulir(resolver: Any) -> int | None:
+    """Return the object number of the AcroForm dictionary when it is an indirect object."""
+    root = resolver.root
+    form = root.raw_get("/AcroForm") if "/AcroForm" in root else None
+    return form.idnum if isinstance(form, generic.IndirectObject) else None
+
+
+def _formulir(lama: Any, baru: Any, rev: int) -> list[Perubahan]:
+    """Report each AcroForm entry changed beyond adding a field (see _FORMULIR_BOLEH)."""
+    lama = _deref(lama) if lama is not None else generic.DictionaryObject()
+    baru = _deref(baru) if baru is not None else generic.DictionaryObject()
+    if not isinstance(lama, generic.DictionaryObject):
+        lama = generic.DictionaryObject()
+    if not isinstance(baru, generic.DictionaryObject):
+        return [Perubahan("formulir", "formulir (AcroForm) dokumen diganti", None, rev)]
+    hasil: list[Perubahan] = []
+    for k in sorted(set(baru) | set(lama)):
+        if k in _FORMULIR_BOLEH:
+            continue
+        a = _kanonik(lama.raw_get(k)) if k in lama else None
+        b = _kanonik(baru.raw_get(k)) if k in baru else None
+        if a != b:
+            kata = "ditambahkan" if a is None else ("dihapus" if b is None else "diubah")
+            hasil.append(Perubahan("formulir", f"{k} pada formulir dokumen {kata}", None, rev))
+    return hasil
+
+
 def _katalog(lama: Any, baru: Any, rev: int) -> list[Perubahan]:
     hasil: list[Perubahan] = []
     for k in sorted(set(baru) | set(lama)):
+        if k == "/AcroForm":
+            a_ref, b_ref = (
+                lama.raw_get(k) if k in lama else None,
+                baru.raw_get(k) if k in baru else None,
+            )
+            if (
+                isinstance(a_ref, generic.IndirectObject)
+                and isinstance(b_ref, generic.IndirectObject)
+                and (a_ref.idnum == b_ref.idnum)
+            ):
+                continue  # the same object: compared where it is rewritten
+            hasil.extend(_formulir(a_ref, b_ref, rev))
+            continue
         if k in _KATALOG_BOLEH:
             continue
         a = _kanonik(lama.raw_get(k)) if k in lama else None
@@ -305,4 +385,84 @@ def _halaman_berubah(lama: Any, ref: Any, baru: Any, hal: int, rev: int) -> list
         b = _kanonik(baru.raw_get(k)) if k in baru else None
         if a != b:
             hasil.append(Perubahan("isi_halaman", f"halaman {hal}: {k} diubah", hal, rev))
+    return hasil
+
+
+_RE_BIDANG_NASKAH = re.compile(r"^(?:TTE|Paraf-\d+)$")
+"""Names of the signature fields naskah creates (the pejabat's and each paraf)."""
+
+
+def isi_asing(reader: Any) -> list[str]:
+    """Return what a naskah PDF carries that naskah did not create and that could change what
+    a viewer draws after signing, one Indonesian phrase each (empty when clean).
+
+    Form fields other than naskah's signature fields (``TTE``, ``Paraf-N``) and document
+    timestamps, an AcroForm asking viewers to redraw fields (/NeedAppearances) or carrying
+    XFA, optional content (layers a viewer may switch on), and annotations other than those
+    fields' widgets and plain links without an appearance of their own.
+    """
+    hasil: list[str] = []
+    root = reader.root
+    if "/OCProperties" in root:
+        hasil.append("konten opsional (lapisan /OCProperties)")
+    form = _deref(root.raw_get("/AcroForm")) if "/AcroForm" in root else None
+    widget_boleh: set[int] = set()
+    dilaporkan: set[int] = set()
+    if isinstance(form, generic.DictionaryObject):
+        na = _deref(form.raw_get("/NeedAppearances")) if "/NeedAppearances" in form else None
+        if isinstance(na, generic.BooleanObject) and bool(na):
+            hasil.append(
+                "formulir yang meminta penampil menggambar ulang kolomnya (/NeedAppearances)"
+            )
+        if "/XFA" in form:
+            hasil.append("formulir XFA")
+        fields = _deref(form.raw_get("/Fields")) if "/Fields" in form else None
+        antre = list(fields) if isinstance(fields, generic.ArrayObject) else []
+        terlihat: set[int] = set()
+        while antre and len(terlihat) < 10_000:
+            ref = antre.pop()
+            if isinstance(ref, generic.IndirectObject):
+                if ref.idnum in terlihat:
+                    continue
+                terlihat.add(ref.idnum)
+            f = _deref(ref)
+            if not isinstance(f, generic.DictionaryObject):
+                continue
+            if "/Kids" in f:
+                kids = _deref(f.raw_get("/Kids"))
+                if isinstance(kids, generic.ArrayObject):
+                    antre.extend(kids)
+                if "/T" in f and "/FT" not in f:
+                    continue  # a parent node
+            ft, nilai = _bidang(f)
+            nama = _nama_bidang(f)
+            nilai = _deref(nilai)
+            ts = isinstance(nilai, generic.DictionaryObject) and (
+                str(nilai.get("/Type", "")) == "/DocTimeStamp"
+            )
+            if ft == "/Sig" and (_RE_BIDANG_NASKAH.match(nama) or ts):
+                if isinstance(ref, generic.IndirectObject):
+                    widget_boleh.add(ref.idnum)
+                continue
+            if "/Kids" not in f:
+                hasil.append(f"kolom formulir {nama!r}")
+                if isinstance(ref, generic.IndirectObject):
+                    dilaporkan.add(ref.idnum)
+    for i, page_ref in enumerate(_halaman(reader)):
+        page = reader.get_object(page_ref)
+        annots = _deref(page.raw_get("/Annots")) if "/Annots" in page else None
+        if not isinstance(annots, generic.ArrayObject):
+            continue
+        for a in annots:
+            if isinstance(a, generic.IndirectObject) and a.idnum in widget_boleh:
+                continue
+            d = _deref(a)
+            if not isinstance(d, generic.DictionaryObject):
+                continue
+            sub = str(d.raw_get("/Subtype")) if "/Subtype" in d else "?"
+            if sub == "/Link" and "/AP" not in d:
+                continue
+            if sub == "/Widget" and isinstance(a, generic.IndirectObject) and a.idnum in dilaporkan:
+                continue  # a field's widget: reported with its field above
+            hasil.append(f"anotasi {sub.lstrip('/')} di halaman {i + 1}")
     return hasil

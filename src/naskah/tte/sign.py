@@ -12,8 +12,12 @@ a certification.
 
 Signer binding: a PDF rendered by naskah carries a record of who must sign it
 (:mod:`naskah.catatan_ttd`). The certificate's holder is compared with that record before
-anything is signed; a mismatch is refused. The visible stamp shows the name from the certificate
-and the jabatan from the record. A PDF without a record is signed only with
+anything is signed (:func:`naskah.tte.signers.ikatan_sertifikat`: the recorded NIP must be in
+the certificate; paraf in the recorded verifikator order); a mismatch is refused. A naskah PDF
+carrying form fields, optional content or annotations naskah did not create is refused
+(:func:`naskah.tte.perubahan.isi_asing`). With trust roots configured, the certificate's chain
+and revocation are checked once, before the first file. The visible stamp shows the name from
+the certificate and the jabatan from the record. A PDF without a record is signed only with
 ``tanpa_catatan=True`` and its stamp then shows exactly what the certificate says.
 """
 
@@ -43,7 +47,7 @@ from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator import errors as cv_errors
 
 from naskah.berkas import bersihkan_sementara, tulis_atomik, tulis_bytes
-from naskah.catatan_ttd import CatatanNaskah, Pihak, catatan_dari_pdf, cocokkan
+from naskah.catatan_ttd import CatatanNaskah, Pihak, catatan_dari_pdf
 from naskah.errors import TTEError
 from naskah.tte.aktif import isi_aktif
 from naskah.tte.appearance import (
@@ -54,11 +58,14 @@ from naskah.tte.appearance import (
     gaya_cap,
     pilih_font,
 )
+from naskah.tte.perubahan import isi_asing
 from naskah.tte.signers import (
     Penandatangan,
+    ikatan_sertifikat,
     jabatan_subjek,
     nama_subjek,
     pemegang_sertifikat,
+    periksa_rantai,
     periksa_sertifikat,
 )
 
@@ -84,7 +91,10 @@ class OpsiTandaTangan:
     tsa: str | None = None
     """Timestamp authority URL (B-T and above) when no timestamper is injected."""
     akar_tepercaya: tuple[x509.Certificate, ...] = ()
-    """Trust roots for collecting revocation data (B-LT, B-LTA)."""
+    """Trust roots: the signer's certificate must chain to one of them (checked when the
+    session starts, with revocation); also used to collect revocation data (B-LT, B-LTA)."""
+    periksa_daring: bool = True
+    """Fetch OCSP/CRL when checking the signer's certificate before signing."""
     tampak: bool = False
     ukuran_kotak: tuple[float, float] = UKURAN_KOTAK
     url_verifikasi: str | None = None
@@ -193,6 +203,9 @@ class SesiTandaTangan:
         zona = opsi.zona or UTC
         self.jam = jam or (lambda: datetime.now(zona))
         periksa_sertifikat(penandatangan.sertifikat, pada=self.jam())
+        self._rantai_diperiksa = not opsi.akar_tepercaya
+        """The chain is checked once, before the first file is signed (after that file's
+        binding check, whose message is the more specific one)."""
         self.timestamper: TimeStamper | None = None
         if opsi.tingkat != "B-B":
             if timestamper is None and not opsi.tsa:
@@ -283,22 +296,29 @@ class SesiTandaTangan:
             )
         return tujuan
 
-    def _ikat(self, catatan: CatatanNaskah | None, nama: str, nama_field: str) -> Pihak | None:
+    def _ikat(self, catatan: CatatanNaskah | None, nama: str, sudah_paraf: int = 0) -> Pihak | None:
         """Return the recorded person this certificate signs for; refuse a mismatch.
 
         Without a record (or, for a paraf, without recorded verifikator) signing needs
         ``tanpa_catatan``; then None is returned and the stamp shows the certificate only.
+        A paraf follows the recorded order: after the verifikator who gave the last paraf
+        (``sudah_paraf`` is how far the order has come), never one before.
         """
         opsi = self.opsi
         orang: Pihak | tuple[Pihak, ...] | None
         if catatan is None:
             orang = None
         elif opsi.peran == "paraf":
-            orang = catatan.verifikator or None
+            orang = catatan.verifikator[sudah_paraf:] or None
+            if orang is None and catatan.verifikator:
+                raise TTEError(
+                    f"Semua verifikator yang tercatat pada {nama} sudah memaraf; paraf "
+                    "tambahan tidak diterima."
+                )
         else:
             orang = catatan.penandatangan
         if orang is None:
-            if opsi.tanpa_catatan:
+            if opsi.tanpa_catatan and catatan is None:
                 return None
             if catatan is None:
                 raise TTEError(
@@ -308,13 +328,13 @@ class SesiTandaTangan:
                     "bila PDF ini memang dibuat di luar naskah."
                 )
             raise TTEError(
-                f"{nama} tidak mencatat verifikator pemberi paraf; tambahkan verifikator pada "
-                "naskahnya lalu render ulang, atau pakai --tanpa-catatan."
+                f"{nama} tidak mencatat verifikator pemberi paraf, sehingga paraf tidak dapat "
+                "diterima; tambahkan verifikator pada naskahnya lalu render ulang."
             )
-        k = cocokkan(self.pemegang, orang)
+        k = ikatan_sertifikat(self.penandatangan.sertifikat, orang)
         if not k.cocok:
             p = self.pemegang
-            milik = f"{p.nama}" + (f" (NIP/NIK {p.nomor})" if p.nomor else "")
+            milik = f"{p.nama}" + (f" (NIP/NIK {p.nomor})" if p.nomor else " (tanpa NIP)")
             t = k.tercatat
             harus = t.nama_lengkap + (f" (NIP {t.nip})" if t.nip else "")
             if isinstance(orang, tuple) and len(orang) > 1:
@@ -322,9 +342,14 @@ class SesiTandaTangan:
                     "salah satu verifikatornya (" + ", ".join(v.nama_lengkap for v in orang) + ")"
                 )
             peran = "diparaf" if opsi.peran == "paraf" else "ditandatangani"
+            syarat = (
+                " yang memuat NIP tersebut"
+                if k.dasar == "nip" and not isinstance(orang, tuple)
+                else ""
+            )
             raise TTEError(
                 f"Sertifikat ini milik {milik}, padahal {nama} harus {peran} oleh {harus}; "
-                "gunakan sertifikat elektronik orang tersebut."
+                f"gunakan sertifikat elektronik orang tersebut{syarat}."
             )
         return k.tercatat
 
@@ -348,7 +373,26 @@ class SesiTandaTangan:
         ada = _daftar_field(writer)
         nama_field, spec, siapkan = self._pilih_field(writer, ada, nama)
         catatan = _catatan_tetap(data, writer)
-        tercatat = self._ikat(catatan, nama, nama_field)
+        if catatan is not None:
+            asing = isi_asing(writer.prev)
+            if asing:
+                raise TTEError(
+                    f"{nama} memuat {'; '.join(asing[:5])} yang tidak dibuat naskah dan dapat "
+                    "mengubah tampilan dokumen setelah ditandatangani, sehingga tidak "
+                    "ditandatangani; render ulang PDF-nya dengan naskah."
+                )
+        sudah = _paraf_diberikan(writer, catatan) if opsi.peran == "paraf" else 0
+        tercatat = self._ikat(catatan, nama, sudah)
+        if not self._rantai_diperiksa:
+            # the chain and revocation, as verification will check them (issue 20 item 7)
+            periksa_rantai(
+                self.penandatangan.sertifikat,
+                opsi.akar_tepercaya,
+                antara=_sertifikat_lain(self.penandatangan),
+                pada=self.jam(),
+                ambil_daring=opsi.periksa_daring,
+            )
+            self._rantai_diperiksa = True
         ident = id_dok or (catatan.id_verifikasi if catatan else None) or id_dokumen(data)
         certify = False
         if opsi.sertifikasi and not any(signed for signed, _ in ada.values()):
@@ -554,6 +598,37 @@ def _catatan_tetap(data: bytes, writer: IncrementalPdfFileWriter) -> CatatanNask
         return None
     except PyPdfError:
         return None
+
+
+def _sertifikat_lain(penandatangan: Penandatangan) -> list[x509.Certificate]:
+    """Return the certificates the signer carries besides its own (its chain)."""
+    try:
+        return list(penandatangan.signer.cert_registry or ())
+    except (AttributeError, TypeError):
+        return []
+
+
+def _paraf_diberikan(writer: IncrementalPdfFileWriter, catatan: CatatanNaskah | None) -> int:
+    """Return how far the recorded verifikator order has come: one past the verifikator
+    who gave the latest paraf (0 when none has)."""
+    if catatan is None or not catatan.verifikator:
+        return 0
+    sampai = 0
+    try:
+        tanda = sorted(
+            (e for e in writer.prev.embedded_signatures if e.sig_object_type == "/Sig"),
+            key=lambda e: e.signed_revision,
+        )
+        for e in tanda:
+            if not _RE_PARAF.match(str(e.field_name)):
+                continue
+            for i in range(sampai, len(catatan.verifikator)):
+                if ikatan_sertifikat(e.signer_cert, catatan.verifikator[i]).cocok:
+                    sampai = i  # the same verifikator may give a paraf again
+                    break
+    except _GALAT_BACA:
+        return 0
+    return sampai
 
 
 def _bytes_writer(writer: IncrementalPdfFileWriter) -> bytes:

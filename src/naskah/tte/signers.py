@@ -15,7 +15,7 @@ from __future__ import annotations
 import abc
 import contextlib
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,10 +31,11 @@ from pyhanko.keys.internal import (
     translate_pyca_cryptography_key_to_asn1,
 )
 from pyhanko.sign import signers
+from pyhanko_certvalidator import errors as cv_errors
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash, process_pss_params
 
-from naskah.catatan_ttd import Pemegang, nomor_identitas
+from naskah.catatan_ttd import Kecocokan, Pemegang, Pihak, cocokkan, nomor_identitas
 from naskah.errors import TTEError
 
 __all__ = [
@@ -46,6 +47,9 @@ __all__ = [
     "periksa_sertifikat",
     "nama_subjek",
     "pemegang_sertifikat",
+    "ikatan_sertifikat",
+    "periksa_rantai",
+    "alasan_rantai",
     "SumberKunci",
     "buka_penandatangan",
 ]
@@ -132,6 +136,99 @@ def periksa_sertifikat(cert: x509.Certificate, *, pada: datetime | None = None) 
             f"Sertifikat {nama!r} sudah kedaluwarsa sejak {akhir:%Y-%m-%d}; perbarui sertifikat "
             "elektronik Anda sebelum menandatangani."
         )
+
+
+def ikatan_sertifikat(cert: x509.Certificate, orang: Pihak | tuple[Pihak, ...]) -> Kecocokan:
+    """Return whether ``cert``'s holder is the recorded person (or one of the verifikator).
+
+    The one binding check every signer goes through: a file or token signer before signing,
+    a remote signing service (BSrE) on the certificate of the signature it returns, and
+    verification on each signature found. The rule is :func:`naskah.catatan_ttd.cocokkan`'s:
+    a recorded NIP must be carried by the certificate; names decide only without one.
+    """
+    return cocokkan(pemegang_sertifikat(cert), orang)
+
+
+def uraian_ikatan(k: Kecocokan) -> str:
+    """Return how a signer matched its record, for reports: by NIP, or by name only."""
+    if k.dasar == "nip":
+        return "NIP pada sertifikat sama dengan NIP yang tercatat"
+    return "hanya berdasarkan nama, karena naskah tidak mencatat NIP"
+
+
+def alasan_rantai(exc: BaseException, nama: str, *, swatanda: bool = False) -> str:
+    """Return why a certificate failed path validation, as one Indonesian phrase.
+
+    Decided by the exception's type: revoked, expired, not yet valid, key usage, an untrusted
+    root (the chain does not end in a configured root), or revocation data unavailable.
+    """
+    if isinstance(exc, cv_errors.RevokedError):
+        return f"sertifikat {nama} telah dicabut oleh penerbitnya"
+    if isinstance(exc, cv_errors.ExpiredError):
+        return f"sertifikat {nama} (atau sertifikat penerbitnya) sudah kedaluwarsa"
+    if isinstance(exc, cv_errors.NotYetValidError):
+        return f"sertifikat {nama} (atau sertifikat penerbitnya) belum berlaku"
+    if isinstance(exc, cv_errors.InvalidCertificateError) and swatanda:
+        # pyhanko-certvalidator refuses a self-signed certificate that is not a root this way
+        return (
+            f"sertifikat {nama} ditandatangani sendiri (swatanda) dan tidak berantai ke akar "
+            "tepercaya yang dikonfigurasi"
+        )
+    if isinstance(exc, cv_errors.InvalidCertificateError):
+        return (
+            f"penggunaan kunci (key usage) sertifikat {nama} tidak mengizinkan tanda tangan "
+            "nirsangkal"
+        )
+    if isinstance(exc, cv_errors.InsufficientRevinfoError):
+        return f"status pencabutan sertifikat {nama} tidak dapat diperiksa"
+    if isinstance(exc, cv_errors.PathBuildingError):
+        return f"sertifikat {nama} tidak berantai ke akar tepercaya yang dikonfigurasi"
+    return f"rantai sertifikat {nama} tidak sah"
+
+
+def periksa_rantai(
+    cert: x509.Certificate,
+    akar: Iterable[x509.Certificate],
+    *,
+    antara: Iterable[x509.Certificate] = (),
+    pada: datetime | None = None,
+    ambil_daring: bool = True,
+) -> None:
+    """Refuse a signing certificate that does not chain to ``akar`` or is revoked.
+
+    Checked before signing, as verification will check it: the chain to a configured root,
+    each certificate's validity at ``pada``, non-repudiation in the key usage, and revocation
+    when the OCSP/CRL services answer (soft-fail: an unreachable service does not stop
+    signing, a revoked certificate does).
+    """
+    import asyncio
+
+    from pyhanko_certvalidator import CertificateValidator, ValidationContext
+
+    nama = nama_subjek(cert)
+    vc = ValidationContext(
+        trust_roots=list(akar),
+        other_certs=list(antara),
+        allow_fetching=ambil_daring,
+        moment=pada,
+        revocation_mode="soft-fail",
+    )
+    validator = CertificateValidator(cert, validation_context=vc)
+
+    async def jalankan() -> None:
+        try:
+            await validator.async_validate_usage({"non_repudiation"})
+        finally:
+            await vc.aclose()  # closes the HTTP session it opened, if any
+
+    try:
+        asyncio.run(jalankan())
+    except (cv_errors.PathError, cv_errors.ValidationError) as exc:
+        alasan = alasan_rantai(exc, repr(nama), swatanda=cert.self_signed != "no")
+        raise TTEError(
+            f"Tidak dapat menandatangani: {alasan}; gunakan sertifikat "
+            "yang sah dari penerbit sertifikat (PSrE) yang dipercaya di [tte] akar_tepercaya."
+        ) from None
 
 
 class _AtributTetap:

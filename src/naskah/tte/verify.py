@@ -6,16 +6,26 @@ difference analysis), timestamp validity, whether long-term validation data is e
 against the configured roots, revocation and expiry. Document timestamps (PAdES B-LTA) are
 checked with pyHanko's timestamp validator, since the signature validator refuses them.
 
-Two checks go beyond pyHanko's own:
+Checks beyond pyHanko's own:
 
-* **Changes after the last signature** (:mod:`naskah.tte.perubahan`): only validation data and
-  document timestamps may follow it. pyHanko classes a new unsigned field whose appearance
-  paints over the page as harmless form filling; here anything a reader could see (a widget,
-  an annotation, a changed or new page, an action) makes every signature not SAH, and the
-  report says what was added and on which page. Form filling that a later signature covers is
-  accepted (that signer saw it).
-* **Signer binding** (:mod:`naskah.catatan_ttd`): each signature's certificate holder is
-  compared with the signer record in the revision that signature covers; a mismatch is not SAH.
+* **Signatures by allow-list** (:mod:`naskah.catatan_ttd`): in a document carrying naskah's
+  signer record, ``Paraf-N`` fields are signed by the recorded verifikator in the recorded
+  order, then ``TTE`` by the recorded penandatangan, last; each certificate is bound to its
+  person by :func:`naskah.tte.signers.ikatan_sertifikat` (the recorded NIP, else the name).
+  Any other signer or field, a paraf out of order and any signature after the pejabat's is
+  not SAH.
+* **Changes after the pejabat's signature** (after the last signature for a PDF without a
+  record; :mod:`naskah.tte.perubahan`): only validation data and document timestamps may
+  follow. pyHanko classes a new field whose appearance paints over the page, or an AcroForm
+  rewrite such as ``/NeedAppearances true``, as harmless; here anything a reader could see
+  makes every signature not SAH, and the report says what was added and on which page.
+* **Revocation actually checked**: a signature trusted only because revocation could not be
+  checked (soft-fail: no OCSP/CRL answer, nothing embedded) is BELUM DAPAT DIPASTIKAN
+  (``LaporanBerkas.status == "belum_pasti"``, EU DSS's INDETERMINATE), never plain SAH.
+* **The real reason**: why a certificate is not trusted is asked of the certificate alone
+  (revoked, expired, not yet valid, key usage, self-signed, untrusted root), so a changed
+  document is reported as changed content, not as a certificate problem; unsigned bytes
+  after the last ``%%EOF`` are not "seluruh dokumen".
 
 Active content (JavaScript, an /OpenAction other than opening a page) is reported as a warning.
 
@@ -26,8 +36,10 @@ is. Logging is left to the program: this module configures no logger.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import io
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -48,12 +60,15 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator import errors as cv_errors
 
-from naskah.catatan_ttd import CatatanNaskah, catatan_dari_katalog, cocokkan
+from naskah.catatan_ttd import CatatanNaskah, catatan_dari_katalog
 from naskah.tte.aktif import isi_aktif
 from naskah.tte.perubahan import Perubahan, perubahan_setelah
-from naskah.tte.signers import nama_subjek, pemegang_sertifikat
+from naskah.tte.signers import alasan_rantai, ikatan_sertifikat, nama_subjek
 
 __all__ = ["LaporanBerkas", "PutusanTandaTangan", "verifikasi", "verifikasi_banyak"]
+
+FIELD_PEJABAT = "TTE"
+_RE_PARAF = re.compile(r"^Paraf-\d+$")
 
 _GALAT_BACA: tuple[type[Exception], ...] = (
     misc.PdfError,
@@ -130,6 +145,15 @@ class PutusanTandaTangan:
     document timestamp)."""
     tercatat: str | None = None
     """The person the record names for this signature (name with titles)."""
+    dasar_catatan: str | None = None
+    """What decided ``sesuai_catatan``: ``nip`` (the certificate carries the recorded NIP) or
+    ``nama`` (the record holds no NIP, so only the name could be compared)."""
+    pencabutan: str = "diperiksa"
+    """``diperiksa`` (the certificate's revocation status was established: fetched, or
+    embedded), ``tidak_diperiksa`` (no OCSP/CRL answer could be had: the signature is then
+    BELUM DAPAT DIPASTIKAN, not SAH) or ``dicabut``."""
+    belum_pasti: bool = False
+    """Nothing is wrong except that revocation could not be checked (EU DSS: INDETERMINATE)."""
 
 
 @dataclass
@@ -155,11 +179,26 @@ class LaporanBerkas:
             self.galat is None and bool(self.tanda_tangan) and all(t.sah for t in self.tanda_tangan)
         )
 
+    @property
+    def status(self) -> str:
+        """Return ``sah``, ``belum_pasti`` (every signature valid except that a certificate's
+        revocation could not be checked: EU DSS's INDETERMINATE) or ``tidak_sah``."""
+        if self.sah:
+            return "sah"
+        if (
+            self.galat is None
+            and self.tanda_tangan
+            and all(t.sah or t.belum_pasti for t in self.tanda_tangan)
+        ):
+            return "belum_pasti"
+        return "tidak_sah"
+
     def ke_dict(self) -> dict[str, Any]:
         """Return the report as plain data for JSON."""
         return {
             "berkas": str(self.berkas),
             "sah": self.sah,
+            "status": self.status,
             "galat": self.galat,
             "arsip": self.arsip,
             "catatan": self.catatan.ke_dict() if self.catatan else None,
@@ -218,27 +257,33 @@ def verifikasi(
             path, [], galat=f"Berkas {path.name} tidak memuat tanda tangan elektronik."
         )
     dss = _baca_dss(reader)
-    if konteks is not None:
-        buat_konteks = konteks
-    elif dss is not None:
-        # The embedded validation data (certificates, OCSP responses, CRLs) is always used;
-        # the network only adds to it when fetching is allowed.
-        def buat_konteks() -> ValidationContext:
-            return dss.as_validation_context({"trust_roots": akar, "allow_fetching": ambil_daring})
-    else:
 
-        def buat_konteks() -> ValidationContext:
-            return konteks_validasi(akar, ambil_daring=ambil_daring)
+    def buat_konteks_mode(mode: str, pakai_dss: bool = True) -> ValidationContext:
+        if konteks is not None:
+            return konteks()
+        if dss is not None and pakai_dss:
+            # The embedded validation data (certificates, OCSP responses, CRLs) is always
+            # used; the network only adds to it when fetching is allowed.
+            return dss.as_validation_context(
+                {"trust_roots": akar, "allow_fetching": ambil_daring, "revocation_mode": mode}
+            )
+        if mode == "hard-fail" and not ambil_daring:
+            # no network and nothing embedded: the check then finds no revocation data
+            return konteks_validasi(
+                akar, ambil_daring=False, revocation_mode=mode, crls=[], ocsps=[]
+            )
+        return konteks_validasi(akar, ambil_daring=ambil_daring, revocation_mode=mode)
 
     hasil = []
     for emb in embedded:
         try:
-            hasil.append(_periksa_satu(emb, buat_konteks, dss, akar))
+            hasil.append(_periksa_satu(emb, buat_konteks_mode, dss, akar, len(data)))
         except _GALAT_VALIDASI as exc:  # a broken signature is reported, not raised
             hasil.append(_rusak(emb, exc))
     laporan = LaporanBerkas(path, hasil)
-    _periksa_catatan(data, embedded, hasil, laporan)
-    _periksa_perubahan(reader, embedded, hasil, laporan)
+    acuan = _periksa_catatan(data, embedded, hasil, laporan)
+    _periksa_perubahan(reader, embedded, hasil, laporan, acuan)
+    _periksa_ekor(data, embedded, hasil, laporan)
     try:
         aktif = isi_aktif(reader)
     except _GALAT_BACA:
@@ -278,64 +323,141 @@ def _catatan_revisi(data: bytes, emb: Any) -> CatatanNaskah | None:
 
 def _periksa_catatan(
     data: bytes, embedded: list[Any], hasil: list[PutusanTandaTangan], lap: LaporanBerkas
-) -> None:
-    """Compare each signature's certificate holder with the document's signer record.
+) -> int | None:
+    """Check every signature against the document's signer record: people and order.
 
     The record is the one the first signature covers, read from the signed bytes (pyHanko's
     historical view cannot read an XMP stream of an earlier revision): once someone has signed,
     the record is fixed. A later signature over a different record is not SAH, so nobody can
     re-address a document between the paraf and the pejabat's signature.
+
+    With a record, signatures are accepted by allow-list: ``Paraf-N`` fields signed by the
+    recorded verifikator in the recorded order (the same verifikator may sign again), then
+    ``TTE`` signed by the recorded penandatangan, last. Any other signer, any other field, a
+    paraf by a verifikator earlier in the order than the previous one and any signature after
+    the pejabat's is not SAH, and the report says which field and who.
+
+    Return the revision the pejabat signed (changes after it are judged by
+    :func:`_periksa_perubahan`), or None for a document without a record or not yet signed by
+    the pejabat (then the last signature is the reference).
     """
-    biasa = [(emb, p) for emb, p in zip(embedded, hasil, strict=True) if _biasa(emb) and p.utuh]
+    biasa = [(emb, p) for emb, p in zip(embedded, hasil, strict=True) if _biasa(emb)]
     if not biasa:
-        return
+        return None
     catatan: CatatanNaskah | None = None
+    urutan = 0
+    """Position reached in the recorded verifikator order."""
+    rev_pejabat: int | None = None
     for i, (emb, putusan) in enumerate(sorted(biasa, key=lambda ep: ep[0].signed_revision)):
         try:
             sendiri = _catatan_revisi(data, emb)
             cert = emb.signer_cert
         except _GALAT_BACA:
+            if catatan is not None:
+                _tolak(putusan, "penanda tangan tidak dapat dibaca sehingga tidak dapat "
+                       "dicocokkan dengan catatan naskah")  # fmt: skip
             continue
         if i == 0:
             catatan = lap.catatan = sendiri
         if catatan is None:
             if sendiri is not None:
-                putusan.masalah.append(
-                    "catatan penandatangan ditambahkan setelah tanda tangan pertama"
-                )
-                putusan.sah = False
+                _tolak(putusan, "catatan penandatangan ditambahkan setelah tanda tangan pertama")
             continue
         if sendiri != catatan:
-            putusan.masalah.append(
-                "catatan penandatangan naskah diubah setelah tanda tangan pertama"
+            _tolak(putusan, "catatan penandatangan naskah diubah setelah tanda tangan pertama")
+        field = putusan.field
+        siapa = putusan.penandatangan or "?"
+        if rev_pejabat is not None:
+            _tolak(
+                putusan,
+                f"tanda tangan {siapa} di kolom {field} dibubuhkan setelah tanda tangan pejabat; "
+                "pejabat harus menandatangani paling akhir",
             )
-            putusan.sah = False
-        paraf = str(emb.field_name).startswith("Paraf-")
-        orang = catatan.verifikator if paraf else catatan.penandatangan
-        if not orang:
-            # no verifikator recorded: the paraf was given with tanpa_catatan, as for a PDF
-            # without a record; nothing to compare (sesuai_catatan stays None)
+        if _RE_PARAF.match(field):
+            if not catatan.verifikator:
+                _tolak(
+                    putusan,
+                    f"paraf oleh {siapa} di kolom {field} tidak tercatat: naskah tidak mencatat "
+                    "verifikator",
+                )
+                putusan.sesuai_catatan = False
+                continue
+            k = ikatan_sertifikat(cert, catatan.verifikator[urutan:])
+            if k.cocok:
+                urutan = catatan.verifikator.index(k.tercatat)
+            else:
+                semua = ikatan_sertifikat(cert, catatan.verifikator)
+                if semua.cocok:
+                    k = semua
+                    _tolak(
+                        putusan,
+                        f"paraf {siapa} di kolom {field} tidak sesuai urutan verifikator yang "
+                        "tercatat pada naskah",
+                    )
+                else:
+                    _tolak(
+                        putusan,
+                        f"penandatangan {siapa} di kolom {field} bukan verifikator yang "
+                        "tercatat pada naskah",
+                    )
+        elif field == FIELD_PEJABAT:
+            k = ikatan_sertifikat(cert, catatan.penandatangan)
+            if rev_pejabat is None:
+                rev_pejabat = emb.signed_revision
+            if not k.cocok:
+                _tolak(
+                    putusan,
+                    f"penandatangan {siapa} bukan {k.tercatat.nama_lengkap} yang tercatat pada "
+                    "naskah sebagai penandatangan"
+                    + (
+                        " (sertifikatnya tidak memuat NIP yang tercatat)"
+                        if k.dasar == "nip"
+                        else ""
+                    ),
+                )
+        else:
+            _tolak(
+                putusan,
+                f"tanda tangan {siapa} di kolom {field!r} tidak tercatat: naskah hanya menerima "
+                "paraf verifikator (Paraf-1, Paraf-2, …) dan tanda tangan pejabat "
+                f"({FIELD_PEJABAT})",
+            )
+            putusan.sesuai_catatan = False
             continue
-        k = cocokkan(pemegang_sertifikat(cert), orang)
         putusan.sesuai_catatan = k.cocok
         putusan.tercatat = k.tercatat.nama_lengkap
-        if not k.cocok:
-            putusan.masalah.append(
-                f"penandatangan {putusan.penandatangan} bukan {k.tercatat.nama_lengkap} yang "
-                "tercatat pada naskah sebagai " + ("verifikator" if paraf else "penandatangan")
-            )
-            putusan.sah = False
+        putusan.dasar_catatan = k.dasar
+    if catatan is not None and rev_pejabat is None:
+        lap.peringatan.append(
+            "naskah belum ditandatangani pejabat (kolom TTE); yang ada baru paraf"
+        )
+    return rev_pejabat
+
+
+def _tolak(putusan: PutusanTandaTangan, masalah: str) -> None:
+    putusan.masalah.append(masalah)
+    putusan.sah = False
+    putusan.belum_pasti = False
 
 
 def _periksa_perubahan(
-    reader: PdfFileReader, embedded: list[Any], hasil: list[PutusanTandaTangan], lap: LaporanBerkas
+    reader: PdfFileReader,
+    embedded: list[Any],
+    hasil: list[PutusanTandaTangan],
+    lap: LaporanBerkas,
+    acuan: int | None = None,
 ) -> None:
-    """Report what was added after the last signature; every signature is then not SAH."""
+    """Report what was added after the pejabat's signature (``acuan``), else after the last
+    signature; every signature is then not SAH.
+
+    After the pejabat, only validation data and document timestamps may follow: a later
+    signature (its field, its appearance) is a change like any other.
+    """
     biasa = [emb for emb in embedded if _biasa(emb)]
     if not biasa:
         return
     try:
-        terakhir = max(emb.signed_revision for emb in biasa)
+        terakhir = acuan if acuan is not None else max(emb.signed_revision for emb in biasa)
         lap.perubahan = perubahan_setelah(reader, terakhir)
     except _GALAT_BACA as exc:
         lap.perubahan = [
@@ -348,10 +470,49 @@ def _periksa_perubahan(
         ringkas += f"; dan {len(lap.perubahan) - 10} perubahan lain"
     for emb, putusan in zip(embedded, hasil, strict=True):
         if _biasa(emb):
-            putusan.masalah.append(
-                f"dokumen diubah setelah tanda tangan terakhir tanpa ditandatangani lagi: {ringkas}"
+            _tolak(
+                putusan,
+                "dokumen diubah setelah tanda tangan "
+                + ("pejabat" if acuan is not None else "terakhir tanpa ditandatangani lagi")
+                + f": {ringkas}",
             )
-            putusan.sah = False
+
+
+def _periksa_ekor(
+    data: bytes, embedded: list[Any], hasil: list[PutusanTandaTangan], lap: LaporanBerkas
+) -> None:
+    """Report bytes after the file's last revision that no signature covers.
+
+    pyHanko counts a signature that ends before such bytes as covering the whole file;
+    pdfsig does not. Line ends and padding alone are harmless (the signature then still does
+    not cover the whole file); anything else is reported as a change.
+    """
+    akhir = data.rfind(b"%%EOF")
+    if akhir < 0:
+        return
+    ekor = data[akhir + 5 :]
+    if not ekor.strip(b"\r\n\t\f\x00 "):
+        ekor = b""
+    for emb, putusan in zip(embedded, hasil, strict=True):
+        try:
+            br = [int(v) for v in emb.sig_object["/ByteRange"]]
+        except _GALAT_BACA:
+            continue
+        sisa = len(data) - (br[2] + br[3])
+        if putusan.seluruh_dokumen and sisa > 0:
+            putusan.seluruh_dokumen = False
+            putusan.cakupan = f"seluruh revisinya; {sisa} bait di akhir berkas tidak ditandatangani"
+    if ekor:
+        lap.perubahan.append(
+            Perubahan("objek", f"{len(ekor)} bait tak bertanda tangan setelah akhir berkas (%%EOF)")
+        )
+        for emb, putusan in zip(embedded, hasil, strict=True):
+            if _biasa(emb):
+                _tolak(
+                    putusan,
+                    f"berkas memuat {len(ekor)} bait tak bertanda tangan setelah akhir berkas "
+                    "(%%EOF)",
+                )
 
 
 def _baca_dss(reader: PdfFileReader) -> DocumentSecurityStore | None:
@@ -419,19 +580,20 @@ def _cakupan(status: Any) -> tuple[bool, str, str, bool]:
 
 def _periksa_satu(
     emb: Any,
-    buat_konteks: Callable[[], ValidationContext],
+    buat_konteks: Callable[..., ValidationContext],
     dss: DocumentSecurityStore | None,
     akar: list[x509.Certificate],
+    panjang: int = 0,
 ) -> PutusanTandaTangan:
     jenis_ts = emb.sig_object_type == "/DocTimeStamp"
     masalah: list[str] = []
     status: Any
     if jenis_ts:
-        status = validate_pdf_timestamp(emb, validation_context=buat_konteks())
+        status = validate_pdf_timestamp(emb, validation_context=buat_konteks("soft-fail"))
         waktu = status.timestamp
         cap, waktu_cap = "sah" if (status.valid and status.trusted) else "tidak_sah", waktu
     else:
-        status = validate_pdf_signature(emb, buat_konteks(), buat_konteks())
+        status = validate_pdf_signature(emb, buat_konteks("soft-fail"), buat_konteks("soft-fail"))
         ts = status.timestamp_validity
         if ts is None:
             cap, waktu_cap = "tidak_ada", None
@@ -446,6 +608,27 @@ def _periksa_satu(
     indic = str(getattr(status, "trust_problem_indic", "") or "")
     kedaluwarsa = "EXPIRED" in indic.upper() or "OUT_OF_BOUNDS" in indic.upper()
     sertifikasi = bool(getattr(emb, "docmdp_level", None))
+    alasan: str | None = None
+    revinfo_kurang = False
+    """The chain is fine but no usable OCSP/CRL answer was had (a stale one, say)."""
+    if not tepercaya and not dicabut:
+        # Why is it not trusted? Ask the certificate alone: a changed document (the digest
+        # no longer matches) is not a certificate problem (issue 23 item 6).
+        galat = _periksa_sertifikat(emb, buat_konteks("soft-fail"), jenis_ts)
+        if galat is not None and _tanpa_data_pencabutan(galat) and dss is not None:
+            # The DSS holds revocation data for another signer of the same issuer (a later
+            # B-LT signature embeds its own only), which certvalidator then takes as this
+            # one's and finds not matching: ask again without it.
+            galat = _periksa_sertifikat(emb, buat_konteks("soft-fail", False), jenis_ts)
+        if galat is None:
+            tepercaya = True
+        elif _tanpa_data_pencabutan(galat):
+            revinfo_kurang = True
+        else:
+            dicabut = isinstance(galat, cv_errors.RevokedError)
+            kedaluwarsa = kedaluwarsa or isinstance(galat, cv_errors.ExpiredError)
+            alasan = alasan_rantai(galat, "penandatangan", swatanda=_swatanda(emb))
+    pencabutan = "dicabut" if dicabut else ("tidak_diperiksa" if revinfo_kurang else "diperiksa")
     if not status.intact:
         masalah.append("isi yang ditandatangani telah berubah (digest tidak cocok)")
     elif not status.valid:
@@ -456,12 +639,29 @@ def _periksa_satu(
         masalah.append("sertifikat penandatangan telah dicabut")
     elif kedaluwarsa:
         masalah.append("sertifikat penandatangan sudah kedaluwarsa")
+    elif revinfo_kurang:
+        masalah.append(_PESAN_PENCABUTAN)
     elif not tepercaya:
-        masalah.append("sertifikat tidak berantai ke akar tepercaya yang dikonfigurasi")
+        masalah.append(alasan or "sertifikat tidak berantai ke akar tepercaya yang dikonfigurasi")
     if cap == "tidak_sah":
         masalah.append("cap waktu tidak sah atau tidak tepercaya")
     penandatangan = nama_subjek(status.signing_cert) if status.signing_cert is not None else None
     ltv = utuh and _ltv_cukup(emb, dss, akar, waktu_cap)
+    belum_pasti = masalah == [_PESAN_PENCABUTAN]
+    if not masalah and not jenis_ts and not ltv and akar:
+        # trusted with soft-fail revocation checking: was revocation really checked?
+        galat = _periksa_sertifikat(emb, buat_konteks("hard-fail"), jenis_ts, pakai=set())
+        if galat is not None and _tanpa_data_pencabutan(galat) and dss is not None:
+            galat = _periksa_sertifikat(
+                emb, buat_konteks("hard-fail", False), jenis_ts, pakai=set()
+            )
+        if isinstance(galat, cv_errors.RevokedError):
+            dicabut, pencabutan = True, "dicabut"
+            masalah.append("sertifikat penandatangan telah dicabut")
+        elif galat is not None:
+            pencabutan = "tidak_diperiksa"
+            belum_pasti = True
+            masalah.append(_PESAN_PENCABUTAN)
     return PutusanTandaTangan(
         field=str(emb.field_name),
         jenis="cap_waktu_dokumen" if jenis_ts else "tanda_tangan",
@@ -481,7 +681,67 @@ def _periksa_satu(
         sertifikasi=sertifikasi,
         sah=not masalah,
         masalah=masalah,
+        pencabutan=pencabutan,
+        belum_pasti=belum_pasti,
     )
+
+
+def _swatanda(emb: Any) -> bool:
+    try:
+        return bool(emb.signer_cert.self_signed != "no")
+    except _GALAT_BACA:
+        return False
+
+
+_PESAN_PENCABUTAN = (
+    "status pencabutan sertifikat penandatangan tidak dapat diperiksa (OCSP/CRL tidak dapat "
+    "diambil atau sudah usang, dan tidak tertanam); verifikasi ulang dengan jaringan"
+)
+
+
+def _tanpa_data_pencabutan(galat: BaseException) -> bool:
+    """Return True when ``galat`` only says revocation data was missing or unusable."""
+    return isinstance(
+        galat,
+        cv_errors.InsufficientRevinfoError
+        | cv_errors.CRLValidationError
+        | cv_errors.OCSPValidationError,
+    )
+
+
+def _periksa_sertifikat(
+    emb: Any, konteks: ValidationContext, jenis_ts: bool, pakai: set[str] | None = None
+) -> BaseException | None:
+    """Return why the signer's certificate fails path validation on its own, or None.
+
+    Validated as pyHanko validates a signer: the chain to a configured root, validity, key
+    usage (non-repudiation for a signature; a timestamp token's signer is checked by pyHanko),
+    revocation as ``konteks`` asks (soft-fail or hard-fail).
+    """
+    from pyhanko_certvalidator import CertificateValidator
+
+    try:
+        cert = emb.signer_cert
+        lain = list(emb.other_embedded_certs)
+    except _GALAT_BACA as exc:
+        return exc
+    validator = CertificateValidator(cert, intermediate_certs=lain, validation_context=konteks)
+    if pakai is None:
+        pakai = set() if jenis_ts else {"non_repudiation"}
+
+    async def jalankan() -> None:
+        try:
+            await validator.async_validate_usage(pakai)
+        finally:
+            await konteks.aclose()  # closes the HTTP session it opened, if any
+
+    try:
+        asyncio.run(jalankan())
+    except (cv_errors.PathError, cv_errors.ValidationError) as exc:
+        return exc
+    except (cv_errors.CRLValidationError, cv_errors.OCSPValidationError, OSError) as exc:
+        return exc
+    return None
 
 
 def _rusak(emb: Any, exc: Exception) -> PutusanTandaTangan:

@@ -11,7 +11,7 @@ This module owns :func:`periksa_hasil`. A PDF the ESC returns is accepted only w
   a signature field (the field, its widget and appearance): no page content, no other object;
 * the signer certificate belongs to the official: the NIK configured for them in
   ``[pejabat.*]`` in the subject's serialNumber, else the binding rule of local signing
-  (:func:`_ikat`, the one place to swap when that rule changes).
+  (:func:`_ikat`, through local signing's :func:`naskah.tte.signers.ikatan_sertifikat`).
 
 Anything else raises :class:`HasilDitolak` (one Indonesian sentence, no personal data).
 """
@@ -61,20 +61,16 @@ def jumlah_ttd(data: bytes) -> int:
 
 
 def _ikat(cert: x509.Certificate, nik: str | None, pihak: Pihak | None) -> bool:
-    """Return whether ``cert`` belongs to the official (NIK, else local signing's rule).
-
-    The one seam to the binding rule of local signing (naskah.catatan_ttd.cocokkan), so the
-    integrator can swap it for the rewritten rule in one place.
-    """
-    from naskah.catatan_ttd import cocokkan
-    from naskah.tte.signers import pemegang_sertifikat
+    """Return whether ``cert`` belongs to the official: the NIK BSrE certifies, else the
+    binding rule every signer goes through (:func:`naskah.tte.signers.ikatan_sertifikat`)."""
+    from naskah.tte.signers import ikatan_sertifikat, pemegang_sertifikat
 
     pemegang = pemegang_sertifikat(cert)
     if nik and pemegang.nomor and len(pemegang.nomor) == 16:
         return pemegang.nomor == nik
     if pihak is None:
         return False
-    return cocokkan(pemegang, pihak).cocok
+    return ikatan_sertifikat(cert, pihak).cocok
 
 
 def periksa_hasil(
