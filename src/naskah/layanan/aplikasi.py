@@ -655,7 +655,8 @@ class Layanan:
             "tautan": self.jalur.replace("{id}", entri.id_verifikasi) if entri else None,
         }
         ada_ttd = bool(h.tanda_tangan)
-        if entri is not None and a is not None and (h.sah_ttd or not ada_ttd):
+        utuh = h.sah_ttd or h.belum_pasti  # signatures intact, signers match their record
+        if entri is not None and a is not None and (utuh or not ada_ttd):
             # this very file is archived: the QR page's verdict on its entry (an unsigned
             # copy is "awaiting signature" even when the entry's signed copy exists)
             status = entri.status
@@ -675,7 +676,7 @@ class Layanan:
                     "Berkas ini sama persis dengan naskah yang tercatat di arsip kantor, tetapi "
                     "tidak bertanda tangan elektronik."
                 )
-        elif ada_ttd and not h.sah_ttd:
+        elif ada_ttd and not utuh:
             rusak = any(not t["utuh"] for t in h.tanda_tangan)
             d.update(
                 kelas="tidak-sah",
@@ -695,6 +696,15 @@ class Layanan:
                 putusan="BELUM DAPAT DIPASTIKAN",
                 keterangan="Arsip kantor sedang tidak dapat diperiksa; coba lagi beberapa saat "
                 "lagi.",
+            )
+        elif h.belum_pasti:
+            # not this office's file, and its certificate's revocation could not be checked
+            d.update(
+                kelas="peringatan",
+                putusan="BELUM DAPAT DIPASTIKAN",
+                keterangan="Tanda tangan elektroniknya utuh, tetapi status pencabutan "
+                "sertifikatnya tidak dapat diperiksa saat ini, dan berkas ini tidak ada dalam "
+                "arsip kantor ini.",
             )
         elif not ada_ttd:
             d.update(

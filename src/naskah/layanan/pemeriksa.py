@@ -68,6 +68,8 @@ class HasilPeriksa:
     """The archive's :class:`~naskah.arsip.HasilPeriksaArsip` (always asked)."""
     nama: str = ""
     """The file's name as the visitor's browser sent it."""
+    belum_pasti: bool = False
+    """Every signature holds except that a certificate's revocation could not be checked."""
 
 
 class WaktuHabis(TTEError):
@@ -219,6 +221,7 @@ def _periksa(data: bytes, nama: str) -> HasilPeriksa:
         )
     return HasilPeriksa(
         sah_ttd=lap.sah,
+        belum_pasti=lap.status == "belum_pasti",
         galat=milik_pengguna(lap.galat) if lap.galat else None,
         tanda_tangan=tuple(ttd),
         perubahan=tuple(milik_pengguna(p.uraian) for p in lap.perubahan),
