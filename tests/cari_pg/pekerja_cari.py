@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from naskah.cari import DokumenIndeks, Kueri, OrangIndeks  # noqa: E402
-from naskah.cari.postgresql import MesinCariPostgres  # noqa: E402
-from naskah.config import Konfigurasi  # noqa: E402
+from naskah.cari import DokumenIndeks, Kueri, OrangIndeks
+from naskah.cari.postgresql import MesinCariPostgres
+from naskah.config import Konfigurasi
 
 NAMA_BERSAMA = ["Nugroho", "Wibowo", "Lestari", "Saputra", "Kurniawan", "Rahayu", "Hidayat"]
 

@@ -105,7 +105,7 @@ def _gabung_nip(out: list[tuple[str, int, int]], akhir: str, ujung: int) -> bool
     return False
 
 
-class AnalisNaskah(Tokenizer):  # type: ignore[misc]
+class AnalisNaskah(Tokenizer):
     """The whole analysis in one pass: tokens, lowercase, stop words and (for prose) stems.
 
     One generator instead of a tokenizer and two filters: Whoosh's analyzer chain costs a
@@ -119,7 +119,7 @@ class AnalisNaskah(Tokenizer):  # type: ignore[misc]
         self._pemotong: Any = None
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other.potong == self.potong  # type: ignore[attr-defined]
+        return type(other) is type(self) and other.potong == self.potong
 
     def __hash__(self) -> int:
         return hash((type(self).__name__, self.potong))
@@ -152,7 +152,7 @@ class AnalisNaskah(Tokenizer):  # type: ignore[misc]
             self._tembolok[kata] = hasil
         return hasil
 
-    def __call__(  # noqa: PLR0913 - Whoosh's tokenizer signature
+    def __call__(  # Whoosh's tokenizer signature
         self,
         value: str,
         positions: bool = False,

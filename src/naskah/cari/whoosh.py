@@ -170,7 +170,7 @@ class PenulisWhoosh:
         self._penulis.delete_by_term("id", id)
 
 
-class _Kurung(highlight.Formatter):  # type: ignore[misc]
+class _Kurung(highlight.Formatter):
     """Wrap matched words in ``[[`` and ``]]``."""
 
     between = " … "
@@ -180,7 +180,7 @@ class _Kurung(highlight.Formatter):  # type: ignore[misc]
         return f"[[{highlight.get_text(text, token, replace)}]]"
 
 
-class _Saring(WrappingQuery):  # type: ignore[misc]
+class _Saring(WrappingQuery):
     """A filter clause: matches what its child matches and scores nothing.
 
     Not Whoosh's ConstantScoreQuery: that one reads every id of its child into a list first
@@ -223,7 +223,7 @@ class _TanpaSkor:
         return 0.0
 
 
-class _MatcherSaring(_TanpaSkor, WrappingMatcher):  # type: ignore[misc]
+class _MatcherSaring(_TanpaSkor, WrappingMatcher):
     """The matcher of :class:`_Saring`."""
 
     def __init__(self, child: Any, boost: float = 0.0) -> None:
@@ -238,7 +238,7 @@ class _MatcherSaring(_TanpaSkor, WrappingMatcher):  # type: ignore[misc]
         return self if r is self.child else _MatcherSaring(r)
 
 
-class _DalamJendela(Query):  # type: ignore[misc]
+class _DalamJendela(Query):
     """The documents of a few months (the newest window of the archive), as one sorted list
     of document numbers per segment, read once per searcher and kept.
 
@@ -288,7 +288,7 @@ class _DalamJendela(Query):  # type: ignore[misc]
         return _MatcherDaftar(ids) if ids else NullMatcher()
 
 
-class _DaftarDokumen(Query):  # type: ignore[misc]
+class _DaftarDokumen(Query):
     """Given documents (by segment reader), scoring nothing: the matches a first count found."""
 
     def __init__(self, per_segmen: dict[int, array[int]]) -> None:
@@ -321,7 +321,7 @@ class _DaftarDokumen(Query):  # type: ignore[misc]
         return _MatcherDaftar(ids) if ids else NullMatcher()
 
 
-class _MatcherDaftar(_TanpaSkor, Matcher):  # type: ignore[misc]
+class _MatcherDaftar(_TanpaSkor, Matcher):
     """A sorted list of document numbers as a matcher that scores nothing."""
 
     def __init__(self, ids: Any, i: int = 0) -> None:
@@ -377,7 +377,7 @@ class _MatcherDaftar(_TanpaSkor, Matcher):  # type: ignore[misc]
         return None
 
 
-class _FrasaDalam(Phrase):  # type: ignore[misc]
+class _FrasaDalam(Phrase):
     """A phrase looked for only among the documents of ``pagar`` (the newest-months window).
 
     Whoosh's phrase matcher, asked for the next match after a document, walks every document
@@ -401,11 +401,11 @@ class _FrasaDalam(Phrase):  # type: ignore[misc]
         return _MatcherFrasaDalam(m.ms, pagar, slop=m.slop, ordered=m.ordered, mindist=m.mindist)
 
 
-class _MatcherFrasaDalam(SpanNear2.SpanNear2Matcher):  # type: ignore[misc]
+class _MatcherFrasaDalam(SpanNear2.SpanNear2Matcher):
     """The matcher of :class:`_FrasaDalam`: spans from the words, documents from the words and
     the window together."""
 
-    def __init__(  # noqa: PLR0913 - Whoosh's span matcher arguments and the window
+    def __init__(  # Whoosh's span matcher arguments and the window
         self, ms: list[Any], pagar: Any, slop: int = 1, ordered: bool = True, mindist: int = 1
     ) -> None:
         self.ms = ms
@@ -538,7 +538,7 @@ class MesinCariWhoosh:
                 ix = _storage(self.folder).open_index()
                 with ix.reader():
                     pass
-            except Exception as exc:  # noqa: BLE001 - a derived index that fails: rebuild
+            except Exception as exc:  # a derived index that fails: rebuild
                 gagal = type(exc).__name__
             if gagal is not None:
                 gc.collect()
@@ -597,7 +597,7 @@ class MesinCariWhoosh:
             ix = self._buka()
             try:
                 penulis = ix.writer(limitmb=_MEMORI_PENULIS_MB)
-            except Exception as exc:  # noqa: BLE001 - Whoosh's own lock or files
+            except Exception as exc:  # Whoosh's own lock or files
                 raise ArchiveError(
                     f"Indeks pencarian di {self.folder} tidak dapat ditulis "
                     f"({type(exc).__name__}); {_PERINTAH_ULANG}."
@@ -620,8 +620,15 @@ class MesinCariWhoosh:
         """Build a new index from ``dokumen`` beside the old one, then swap it in whole."""
         baru = self.folder_arsip / f"{NAMA_INDEKS}.baru"
         lama = self.folder_arsip / f"{NAMA_INDEKS}.lama"
+        if self.folder.exists() and not self.folder.is_dir():
+            raise ArchiveError(
+                f"{self.folder} adalah berkas, bukan folder indeks pencarian; pindahkan atau "
+                "hapus berkas itu lalu jalankan lagi `naskah arsip indeks-ulang`."
+            )
         with self._kunci():
             for sisa in (baru, lama):
+                if sisa.is_file() or sisa.is_symlink():  # left by an older naskah
+                    sisa.unlink()
                 shutil.rmtree(sisa, ignore_errors=True)
             self._tutup()
             ix = self._buat_baru(baru)
@@ -1089,7 +1096,7 @@ def _cuplikan(hit: Any) -> str:
             continue
         try:
             potongan = hit.highlights(field, text=teks[:BATAS_CUPLIKAN], top=2)
-        except Exception:  # noqa: BLE001 - a snippet is never worth failing a search
+        except Exception:  # a snippet is never worth failing a search
             potongan = ""
         if potongan:
             return " ".join(potongan.split())

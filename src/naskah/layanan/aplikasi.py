@@ -503,7 +503,7 @@ def ambil_berkas(jenis: str, badan: bytes, nama_field: str) -> bytes | None:
     try:
         p.write(badan)
         p.finalize()
-    except Exception:  # noqa: BLE001 - a malformed body is just "no file"
+    except Exception:  # a malformed body is just "no file"
         return None
     for h, data in bagian:
         _, cd = parse_options_header(h.get(b"content-disposition", b""))

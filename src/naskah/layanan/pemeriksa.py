@@ -72,7 +72,7 @@ def _periksa(data: bytes) -> HasilPeriksa:
         import hashlib
 
         try:
-            return arsip.periksa_berkas(isi)  # type: ignore[no-any-return]
+            return arsip.periksa_berkas(isi)
         except NaskahError as exc:
             return HasilPeriksaArsip(
                 diarsipkan=False, sha256=hashlib.sha256(isi).hexdigest(), galat=exc.pesan

@@ -27,8 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from naskah.arsip import Arsip, EntriArsip, NaskahTerbit, OpsiArsip
-from naskah.arsip.jalur import dalam_arsip
+from naskah.arsip import Arsip, EntriArsip, NaskahTerbit, OpsiArsip, dalam_arsip
 from naskah.berkas import tulis_bytes
 from naskah.config import Konfigurasi
 from naskah.errors import InputError, NaskahError, RegisterError, TTEError, UsageError
@@ -142,7 +141,7 @@ def _ambil_atau_tautkan(
         return ada, False
     idv = id_verifikasi_baru()
 
-    def catat(conn: object, nomor: list) -> None:  # type: ignore[type-arg]
+    def catat(conn: object, nomor: list) -> None:
         kd.tambah(
             conn,  # type: ignore[arg-type]
             [{"kunci": kunci, "jenis": model.jenis, "nomor_id": nomor[0].id,

@@ -28,11 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
-from naskah.arsip import Arsip, NaskahTerbit, OpsiArsip
-from naskah.arsip.skema import arsip_entri
-from naskah.arsip.tulis import sinkronkan
+from naskah.arsip import Arsip, NaskahTerbit, OpsiArsip, sinkronkan
 from naskah.berkas import tulis_atomik
 from naskah.config import Konfigurasi
 from naskah.errors import InputError, Masalah, NaskahError, TTEError
@@ -255,16 +251,7 @@ def terbitkan_sertifikat(
         sudah = sum(1 for _, b in semua if b.keadaan == "terbit")
         tunda = [(ps, b) for ps, b in semua if b.keadaan == "draf"]
         # a crash after the archive committed: those numbers are archived, finish them
-        with reg.transaksi() as conn:
-            diarsip = {
-                r.nomor: r.id
-                for r in conn.execute(
-                    select(arsip_entri.c.nomor, arsip_entri.c.id).where(
-                        arsip_entri.c.nomor.in_([b.nomor for _, b in tunda]),
-                        arsip_entri.c.diganti_oleh.is_(None),
-                    )
-                )
-            } if tunda else {}  # fmt: skip
+        diarsip = arsip.terkini_per_nomor([b.nomor for _, b in tunda])
         if diarsip:
             selesai = [b for _, b in tunda if b.nomor in diarsip]
             indeks_ulang_entri(arsip, [diarsip[b.nomor] for b in selesai])
