@@ -78,5 +78,9 @@ def indeks_ulang_entri(arsip: Arsip, ids: Iterable[str]) -> None:
 
 
 def sekarang() -> datetime:
-    """Return the time recorded in the register: the system clock, an aware UTC instant."""
+    """Return the system clock's time, an aware UTC instant.
+
+    The pipelines record their states with the register's clock (``Register.jam``), so an
+    injected clock reaches every row; this is the default that clock has.
+    """
     return sistem()

@@ -41,7 +41,6 @@ from naskah.terbit.bersama import (
     id_verifikasi_baru,
     indeks_ulang_entri,
     kunci_berkas,
-    sekarang,
     titik,
 )
 from naskah.terbit.skema import Keadaan
@@ -106,7 +105,7 @@ def _ambil_atau_tautkan(
             if n.keadaan == "batal":
                 # the number was cancelled (`naskah nomor batal`) before the document was
                 # issued: the row keeps that record under another key; the file gets a new one
-                kd.lepaskan_batal(conn, ada, oleh=oleh, waktu=sekarang())
+                kd.lepaskan_batal(conn, ada, oleh=oleh, waktu=reg.jam())
                 ada = None
         if ada is None and model.nomor is not None:
             # a number given in the YAML: it must be in the register, not used by another file
@@ -132,7 +131,7 @@ def _ambil_atau_tautkan(
                 conn,
                 [{"kunci": kunci, "jenis": model.jenis, "nomor_id": n.id, "nomor": n.teks,
                   "id_verifikasi": id_verifikasi_baru()}],
-                oleh=oleh, waktu=sekarang(),
+                oleh=oleh, waktu=reg.jam(),
             )  # fmt: skip
             ada = kd.cari_kunci(conn, kunci)
             assert ada is not None
@@ -146,7 +145,7 @@ def _ambil_atau_tautkan(
             conn,  # type: ignore[arg-type]
             [{"kunci": kunci, "jenis": model.jenis, "nomor_id": nomor[0].id,
               "nomor": nomor[0].teks, "id_verifikasi": idv}],
-            oleh=oleh, waktu=sekarang(),
+            oleh=oleh, waktu=reg.jam(),
         )  # fmt: skip
 
     tanggal = getattr(model, "tanggal", None)
@@ -374,7 +373,7 @@ def terbitkan(
             shutil.rmtree(kerja, ignore_errors=True)
         keadaan: Keadaan = "terbit" if entri.ditandatangani else "menunggu_ttd"
         with reg.transaksi() as conn:
-            kd.ubah_keadaan(conn, [baris], keadaan, oleh=oleh, waktu=sekarang())
+            kd.ubah_keadaan(conn, [baris], keadaan, oleh=oleh, waktu=reg.jam())
         titik("selesai")
         salinan = _salin(keluaran, path.stem, entri, arsip.akar)
     return HasilTerbit(

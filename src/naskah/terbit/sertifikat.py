@@ -42,7 +42,6 @@ from naskah.terbit.bersama import (
     id_verifikasi_baru,
     indeks_ulang_entri,
     kunci_berkas,
-    sekarang,
     titik,
 )
 
@@ -237,7 +236,7 @@ def terbitkan_sertifikat(
                      "kegiatan": kegiatan, "nama": peserta[i].nama[:300],
                      **dict(zip(("nik", "nip", "email"), _identitas(peserta[i]), strict=True))}
                     for i, n in zip(baru, nomor, strict=True)
-                ], oleh=oleh, waktu=sekarang())  # fmt: skip
+                ], oleh=oleh, waktu=reg.jam())  # fmt: skip
 
             reg.ambil_untuk(
                 model.seri, len(baru), tanggal=model.tanggal,
@@ -256,7 +255,7 @@ def terbitkan_sertifikat(
             selesai = [b for _, b in tunda if b.nomor in diarsip]
             indeks_ulang_entri(arsip, [diarsip[b.nomor] for b in selesai])
             with reg.transaksi() as conn:
-                kd.ubah_keadaan(conn, selesai, "terbit", oleh=oleh, waktu=sekarang())
+                kd.ubah_keadaan(conn, selesai, "terbit", oleh=oleh, waktu=reg.jam())
             tunda = [(ps, b) for ps, b in tunda if b.nomor not in diarsip]
             sudah += len(selesai)  # archived by the run that was cut short
         total = len(tunda)
@@ -320,7 +319,7 @@ def terbitkan_sertifikat(
                 titik("diarsipkan")
                 with reg.transaksi() as conn:
                     kd.ubah_keadaan(conn, [b for _, b in langkah], "terbit", oleh=oleh,
-                                    waktu=sekarang())  # fmt: skip
+                                    waktu=reg.jam())  # fmt: skip
                 titik("langkah")
                 for pdf in pdfs:
                     pdf.unlink(missing_ok=True)
