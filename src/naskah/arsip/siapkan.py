@@ -89,6 +89,8 @@ def yaml_sumber(model: Dokumen | Sertifikat) -> bytes:
 
 
 def baca(path: Path, apa: str) -> bytes:
+    """Return the bytes of the input file ``path`` (``apa`` names it in messages), refusing a
+    missing, unreadable or oversized one."""
     try:
         ukuran = path.stat().st_size
         if not path.is_file():

@@ -42,6 +42,11 @@ if TYPE_CHECKING:
 def simpan(
     arsip: Arsip, calon: list[Calon], *, masalah: list[Masalah] | None = None, sumber: str = ""
 ) -> HasilSimpan:
+    """Archive the prepared candidates: all in one catalog transaction, or none.
+
+    ``masalah`` are the problems already found while preparing (an import reports them all
+    together, by manifest row, from ``sumber``).
+    """
     masalah = list(masalah or [])
     if not calon and not masalah:
         raise ArchiveError("Tidak ada naskah yang diarsipkan.")
