@@ -46,3 +46,30 @@ def kantor(tmp_path: Path) -> Path:
 
     buat_konfigurasi(tmp_path / "kantor", contoh=True)
     return tmp_path / "kantor"
+
+
+# -- test tiers --------------------------------------------------------------------------------
+
+_FIXTURE_LAMBAT = frozenset(
+    {
+        "server_pg",  # a PostgreSQL server (tests/register/conftest.py)
+        "url_pg",
+        "kantor_pg",
+        "pki",  # certomancer's PKI served over HTTP (tests/tte/conftest.py)
+        "pki_sementara",
+        "peramban",  # chromium through Playwright (tests/layanan/test_peramban.py)
+        "smtp",  # an aiosmtpd server (tests/layanan/test_surel.py)
+    }
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``slow`` every test that starts PostgreSQL, a PKI, a browser or an SMTP server
+    through a fixture (directly, through another fixture, or as the ``postgresql`` value of a
+    parametrized backend fixture); tests that start LibreOffice carry the mark themselves.
+    ``pytest -m "not slow"`` is then the quick tier."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        pg = callspec is not None and "postgresql" in callspec.params.values()
+        if pg or _FIXTURE_LAMBAT.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

@@ -215,7 +215,7 @@ def _kedalaman(data: Any) -> int:
     return terdalam
 
 
-class _TerlaluDalam(Exception):  # noqa: N818 - internal signal, turned into InputError here
+class _TerlaluDalam(Exception):  # internal signal, turned into InputError here
     def __init__(self, baris: int) -> None:
         super().__init__(baris)
         self.baris = baris
@@ -244,7 +244,7 @@ class _Penyusun(yaml.SafeLoader):
         try:
             if self._kedalaman > KEDALAMAN_MAKS:
                 raise _TerlaluDalam(self.peek_event().start_mark.line + 1)
-            return super().compose_node(parent, index)  # type: ignore[misc]
+            return super().compose_node(parent, index)
         finally:
             self._kedalaman -= 1
 

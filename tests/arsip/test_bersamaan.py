@@ -19,7 +19,7 @@ def _bersamaan(kerja: list) -> list:  # type: ignore[type-arg]
         mulai.wait()
         try:
             hasil[i] = kerja[i]()
-        except Exception as exc:  # noqa: BLE001 - collected for the assertions
+        except Exception as exc:  # collected for the assertions
             hasil[i] = exc
 
     utas = [threading.Thread(target=jalan, args=(i,)) for i in range(len(kerja))]

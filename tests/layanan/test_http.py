@@ -57,13 +57,16 @@ def test_naskah_diganti_menautkan_versi_terbaru(server: Server) -> None:
 
 
 def test_naskah_dibatalkan_dengan_tanggalnya(server: Server) -> None:
-    from datetime import date
+    from zoneinfo import ZoneInfo
 
+    from naskah.jam import sistem, tanggal_di
     from naskah.models.common import format_tanggal
 
     r = _get(server, f"/verifikasi/{ID_BATAL}")
     assert r.status_code == 200 and "DIBATALKAN" in r.text
-    assert f"dibatalkan di register pada {format_tanggal(date.today())}" in r.text
+    # the day of the cancellation in the office's zone (WITA), whatever the computer's
+    hari = tanggal_di(sistem(), ZoneInfo("Asia/Makassar"))
+    assert f"dibatalkan di register pada {format_tanggal(hari)}" in r.text
     assert "salah alamat" not in r.text  # the register's internal reason is not printed
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -12,6 +12,7 @@ from sqlalchemy.dialects import sqlite as sa_sqlite
 
 from naskah.config import Konfigurasi
 from naskah.errors import RegisterError
+from naskah.jam import ke_tersimpan
 from naskah.register import buka_register
 from naskah.register import sql as q
 from naskah.register.skema import jejak, nomor
@@ -36,7 +37,10 @@ def test_waktu_disimpan_seperti_sqlalchemy_menyimpannya(nilai):
     simpan, baca = jenis.bind_processor(dialek), jenis.result_processor(dialek, None)
     assert simpan is not None and baca is not None
     assert q._nilai_sqlite(nilai) == simpan(nilai)
-    assert q._baca_sqlite("dicatat", simpan(nilai)) == baca(simpan(nilai)) == nilai
+    assert baca(simpan(nilai)) == nilai
+    # stored as naive UTC text, read back as the aware UTC instant (naskah.jam)
+    assert q._baca_sqlite("dicatat", simpan(nilai)) == nilai.replace(tzinfo=UTC)
+    assert q._nilai_sqlite(nilai.replace(tzinfo=UTC)) == simpan(nilai)
 
 
 def test_tanggal_dan_benar_salah_disimpan_seperti_sqlalchemy():
@@ -71,9 +75,12 @@ def test_baris_tulisan_register_dibaca_sqlalchemy_sama(kantor_db: Konfigurasi) -
         terdaftar = {x.id: x for x in reg.daftar()}
     for x in (n, b):
         r = baris[x.id]
+        # the register reads aware UTC instants; the table holds them as naive UTC
+        diubah = ke_tersimpan(x.diubah) if x.diubah else None
         assert (r.teks, r.tanggal, r.rahasia, r.dicatat, r.diubah, r.keadaan) == (
-            x.teks, x.tanggal, x.rahasia, x.dicatat, x.diubah, x.keadaan,
+            x.teks, x.tanggal, x.rahasia, ke_tersimpan(x.dicatat), diubah, x.keadaan,
         )  # fmt: skip
+        assert x.dicatat.tzinfo is UTC
         assert terdaftar[x.id] == x
     assert isinstance(baris[n.id].dicatat, datetime) and baris[n.id].rahasia is True
     assert isinstance(baris[b.id].diubah, datetime)

@@ -15,8 +15,12 @@ import signal
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from naskah.peserta import baca_peserta
 from tests.terbit.conftest import ANAK, db, jalankan, lingkungan, tunggu_soffice
+
+pytestmark = pytest.mark.slow  # LibreOffice renders every document
 
 ARGS_SERTIFIKAT = (
     "sertifikat", "terbitkan", "sertifikat-kegiatan.yaml", "--sandi-env", "NASKAH_SANDI",

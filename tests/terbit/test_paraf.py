@@ -15,6 +15,8 @@ import pytest
 from naskah.catatan_ttd import catatan_dari_xmp
 from tests.terbit.conftest import db, jalankan
 
+pytestmark = pytest.mark.slow  # LibreOffice renders every document
+
 PEJABAT_PARAF = {
     "kasubbag": ("Rina Wulandari", "S.E.", "19800101 200501 2 001", "Kepala Subbagian Umum"),
     "katim": ("Ahmad Fauzi", "M.Pd.", "19850505 201001 1 002", "Ketua Tim Penjaminan Mutu"),

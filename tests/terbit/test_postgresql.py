@@ -20,6 +20,8 @@ from naskah.cari.whoosh import NAMA_INDEKS
 from tests.register.conftest import _lingkungan_bersih, server_pg  # noqa: F401 - reused
 from tests.terbit.conftest import jalankan
 
+pytestmark = pytest.mark.slow  # LibreOffice renders every document
+
 PESERTA = [
     '"Siti Rahmawati, S.Pd., M.Pd.",6472035205780002,,BPMP Kaltim,siti@example.com,narasumber',
     "Andi Kurniawan,6472012309850004,,SDN 1 Tenggarong,andi@example.com,peserta",

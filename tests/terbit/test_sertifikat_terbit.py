@@ -7,11 +7,14 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from naskah.tte.contoh import buat_p12_contoh
 from tests.sertifikat.conftest import baca_qr, png_halaman
 from tests.terbit.conftest import db, jalankan
+
+pytestmark = pytest.mark.slow  # LibreOffice renders every document
 
 KEPALA = "kepala,kepala"
 BARIS = [

@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from naskah.terbit.teks import teks_banyak
 from tests.terbit.conftest import jalankan
+
+pytestmark = pytest.mark.slow  # LibreOffice renders the PDFs
 
 
 def test_teks_banyak_per_berkas_dan_halaman(kantor: Path) -> None:

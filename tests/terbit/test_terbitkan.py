@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from tests.terbit.conftest import db, jalankan
+
+pytestmark = pytest.mark.slow  # LibreOffice renders every document
 
 
 def _teks(pdf: Path) -> str:

@@ -22,6 +22,8 @@ from naskah.tte import buat_sertifikat_uji
 from tests.tte.conftest import REPO, periksa_luar, run_naskah
 from tests.tte.test_tandatangani import _teks_ap
 
+pytestmark = pytest.mark.slow  # LibreOffice renders the decree to PDF/A
+
 KALTENG = REPO / "examples" / "keputusan-bpmp-kalteng-2025.yaml"
 SANDI = "sandi-kalteng-uji"
 

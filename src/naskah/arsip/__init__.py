@@ -12,18 +12,13 @@ layer) and ``metadata.json``. The catalog lives in the register's database. Publ
         arsip.periksa()                       # LaporanPeriksa, never writes
         arsip.cari_verifikasi(id_verifikasi)  # EntriArsip | None, for the web service
         arsip.periksa_berkas(pdf_bytes)       # HasilPeriksaArsip, for `naskah tte verifikasi`
+
+This package is the archive's one door: other packages import from ``naskah.arsip`` only,
+never its modules (a layer test keeps it so). Also :func:`dalam_arsip` (an entry's folder) and
+:func:`sinkronkan` (make a folder's new files durable), which the issuing pipeline shares.
 """
 
-from naskah.arsip.arsip import (
-    Arsip,
-    LaporanPeriksa,
-    NaskahLama,
-    NaskahTerbit,
-    OpsiArsip,
-    Temuan,
-    buka_arsip,
-    pemeriksa_arsip,
-)
+from naskah.arsip.arsip import Arsip, buka_arsip, pemeriksa_arsip
 from naskah.arsip.catatan import (
     BerkasArsip,
     EntriArsip,
@@ -34,7 +29,9 @@ from naskah.arsip.catatan import (
     Orang,
     RingkasanTandaTangan,
 )
-from naskah.arsip.jalur import komponen_aman, lokasi_entri
+from naskah.arsip.jalur import dalam_arsip, komponen_aman, lokasi_entri
+from naskah.arsip.permintaan import LaporanPeriksa, NaskahLama, NaskahTerbit, OpsiArsip, Temuan
+from naskah.arsip.tulis import sinkronkan
 
 __all__ = [
     "Arsip",
@@ -52,7 +49,9 @@ __all__ = [
     "RingkasanTandaTangan",
     "Temuan",
     "buka_arsip",
+    "dalam_arsip",
     "komponen_aman",
     "lokasi_entri",
     "pemeriksa_arsip",
+    "sinkronkan",
 ]

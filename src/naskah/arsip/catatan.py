@@ -10,6 +10,7 @@ not printed on the document: no NIK, NIP of participants or e-mail).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -257,3 +258,28 @@ class HasilPeriksaArsip:
         if not self.terkini:
             return f"{dasar}, tetapi sudah diganti oleh versi yang lebih baru."
         return f"{dasar}; nomornya terdaftar dan ini versi terkini."
+
+
+#: The names of an entry's files.
+NAMA_BERKAS: dict[PeranBerkas, str] = {
+    "sumber": "naskah.yaml",
+    "docx": "naskah.docx",
+    "pdf": "naskah.pdf",
+    "ttd": "naskah-ttd.pdf",
+    "teks": "teks.txt",
+}
+
+
+def sha256(data: bytes) -> str:
+    """Return the hex SHA-256 of ``data`` (the catalog's fingerprint of a file)."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def penandatangan_tampil(md: Metadata) -> tuple[str, ...]:
+    """Return the signers as printed: ``Dr. Jarwoko, M.Pd. (Kepala …)``."""
+    return tuple(f"{o.nama} ({o.jabatan})" if o.jabatan else o.nama for o in md.isi.penandatangan)
+
+
+def peserta_tampil(md: Metadata) -> tuple[str, ...]:
+    """Return the participants' names printed on a certificate (nothing else about them)."""
+    return tuple(o.nama for o in md.isi.peserta) if md.isi.jenis == "sertifikat" else ()

@@ -13,7 +13,10 @@ import io
 from pathlib import Path
 from typing import Any
 
+from naskah.arsip.permintaan import ImporArsipError, NaskahLama
 from naskah.errors import ArchiveError, Masalah, RegisterError
+
+__all__ = ["BARIS_MAKS", "ImporArsipError", "baca_manifest"]
 
 _KOLOM = {
     "berkas": "berkas",
@@ -36,17 +39,6 @@ _KOLOM = {
 }
 _WAJIB = ("berkas", "nomor", "jenis", "tentang", "tanggal")
 BARIS_MAKS = 100_000
-
-
-class ImporArsipError(ArchiveError):
-    """Rows of an import are bad; nothing was archived. ``masalah`` lists every bad row."""
-
-    def __init__(self, pesan: str, masalah: list[Masalah]) -> None:
-        super().__init__(pesan)
-        self.masalah = masalah
-
-    def __str__(self) -> str:
-        return "\n".join([self.pesan, *(f"  - {m}" for m in self.masalah)])
 
 
 def _sel(v: Any) -> str:
@@ -92,7 +84,7 @@ def _baris(path: Path) -> list[list[str]]:
         raise ArchiveError(f"Daftar naskah {path} tidak ditemukan.") from None
     except OSError as exc:
         raise ArchiveError(f"Daftar naskah {path} tidak dapat dibaca ({exc.strerror}).") from None
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a broken file
+    except Exception as exc:  # openpyxl raises many kinds on a broken file
         raise ArchiveError(
             f"Daftar naskah {path.name} tidak dapat dibaca sebagai XLSX ({type(exc).__name__})."
         ) from None
@@ -104,7 +96,6 @@ def baca_manifest(path: Path) -> list[Any]:
 
     Raises :class:`ImporArsipError` listing every bad row.
     """
-    from naskah.arsip.arsip import NaskahLama
     from naskah.register import baca_tanggal
 
     baris = _baris(path)

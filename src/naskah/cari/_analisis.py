@@ -146,7 +146,7 @@ class AnalisNaskah(Tokenizer):
             self._tembolok[kata] = hasil
         return hasil
 
-    def __call__(
+    def __call__(  # Whoosh's tokenizer signature
         self,
         value: str,
         positions: bool = False,

@@ -632,8 +632,15 @@ class MesinCariWhoosh:
         """Build a new index from ``dokumen`` beside the old one, then swap it in whole."""
         baru = self.folder_arsip / f"{NAMA_INDEKS}.baru"
         lama = self.folder_arsip / f"{NAMA_INDEKS}.lama"
+        if self.folder.exists() and not self.folder.is_dir():
+            raise CariError(
+                f"{self.folder} adalah berkas, bukan folder indeks pencarian; pindahkan atau "
+                "hapus berkas itu lalu jalankan lagi `naskah arsip indeks-ulang`."
+            )
         with self._kunci():
             for sisa in (baru, lama):
+                if sisa.is_file() or sisa.is_symlink():  # left by an older naskah
+                    sisa.unlink()
                 shutil.rmtree(sisa, ignore_errors=True)
             self._tutup()
             ix = self._buat_baru(baru)

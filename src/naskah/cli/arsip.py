@@ -251,9 +251,18 @@ def indeks_ulang(konteks: Konteks, jika_perlu: bool) -> None:
 
         naskah arsip indeks-ulang --jika-perlu
     """
+    dilewati: list[str] = []
     with _buka(konteks) as a:
-        jumlah = a.indeks_ulang(jika_perlu=jika_perlu)
+        jumlah = a.indeks_ulang(jika_perlu=jika_perlu, dilewati=dilewati)
     if jumlah is None:
         click.echo("Indeks pencarian masih baik; tidak dibangun ulang.")
-    else:
-        click.echo(f"Indeks pencarian dibangun ulang: {jumlah} naskah.")
+        return
+    click.echo(f"Indeks pencarian dibangun ulang: {jumlah} naskah.")
+    if dilewati:
+        click.echo(
+            f"{len(dilewati)} entri arsip tidak dapat dibaca, jadi tidak diindeks "
+            "(periksa dengan `naskah arsip periksa`):",
+            err=True,
+        )
+        for pesan in dilewati:
+            click.echo(f"  - {pesan}", err=True)

@@ -11,6 +11,7 @@ import click
 from naskah.cli.base import Konteks, cetak_json, cli, json_option, pass_konteks
 from naskah.config import Konfigurasi
 from naskah.errors import UsageError
+from naskah.jam import tampil
 from naskah.register import KEADAAN, NomorTerdaftar, Register, baca_tanggal, buka_register, ekspor
 
 
@@ -408,7 +409,7 @@ def daftar(
     """
     dari_t = baca_tanggal(dari) if dari else None
     sampai_t = baca_tanggal(sampai) if sampai else None
-    _konfigurasi, reg = _register(konteks)
+    konfigurasi, reg = _register(konteks)
     with reg:
         hasil = reg.daftar(
             seri=seri, tahun=tahun, keadaan=keadaan, dari=dari_t, sampai=sampai_t, cari=cari
@@ -419,9 +420,9 @@ def daftar(
             + (f" SERI {seri.upper()}" if seri else "")
             + (f" TAHUN {tahun}" if tahun else "")
         )
-        ekspor(hasil, berkas_ekspor, judul=judul)
+        ekspor(hasil, berkas_ekspor, judul=judul, zona=konfigurasi.zona)
     if as_json:
-        cetak_json([n.ke_dict() for n in hasil])
+        cetak_json([n.ke_dict(konfigurasi.zona) for n in hasil])
         return
     for n in hasil:
         keterangan = n.perihal or ""
@@ -444,11 +445,11 @@ def riwayat(konteks: Konteks, nomor_teks: str, seri: str | None, as_json: bool) 
 
         naskah nomor riwayat 0512/C7.24/HK.03.01/2024
     """
-    _konfigurasi, reg = _register(konteks)
+    konfigurasi, reg = _register(konteks)
     with reg:
         jejak = reg.riwayat(nomor_teks, seri=seri)
     if as_json:
-        cetak_json([j.ke_dict() for j in jejak])
+        cetak_json([j.ke_dict(konfigurasi.zona) for j in jejak])
         return
     for j in jejak:
         ringkas = ""
@@ -456,4 +457,5 @@ def riwayat(konteks: Konteks, nomor_teks: str, seri: str | None, as_json: bool) 
             ringkas = f"{j.sesudah.get('keadaan')}"
             if j.sesudah.get("alasan"):
                 ringkas += f" ({j.sesudah['alasan']})"
-        click.echo(f"{j.waktu:%Y-%m-%d %H:%M:%S}\t{j.oleh}\t{j.aksi}\t{j.teks}\t{ringkas}")
+        waktu = tampil(j.waktu, konfigurasi.zona)
+        click.echo(f"{waktu}\t{j.oleh}\t{j.aksi}\t{j.teks}\t{ringkas}")

@@ -248,7 +248,7 @@ class Layanan:
             penuh = self._ids is None or kini - self._ids_penuh >= _MUAT_ULANG_ID
             try:
                 baru, sejak = id_verifikasi_sejak(self.arsip, None if penuh else self._ids_sejak)
-            except Exception:  # noqa: BLE001 - no index then: every id is looked up
+            except Exception:  # no index then: every id is looked up
                 self._ids = None
                 return
             self._ids = baru if penuh else (self._ids or set()) | baru
@@ -858,7 +858,7 @@ def ambil_berkas(jenis: str, badan: bytes, nama_field: str = "berkas") -> Unggah
         )
         p.write(badan)
         p.finalize()
-    except Exception:  # noqa: BLE001 - a malformed or foreign body is just "no file"
+    except Exception:  # a malformed or foreign body is just "no file"
         return None
     berkas = []
     for h, data in bagian:

@@ -164,7 +164,7 @@ def _melebihi_batas(data: bytes) -> str | None:
                     "Tanda tangan pada berkas ini mencakup terlalu banyak data sehingga tidak "
                     "diperiksa; unggah berkas PDF naskah aslinya."
                 )
-    except Exception:  # noqa: BLE001 - unreadable here: verifikasi() says why, in its words
+    except Exception:  # unreadable here: verifikasi() says why, in its words
         return None
     return None
 
@@ -239,7 +239,7 @@ def _pekerja_utama(conn: Connection, konfigurasi: Konfigurasi, rinci: bool) -> N
     """
     try:
         _mulai_pekerja(konfigurasi, rinci)
-    except Exception as exc:  # noqa: BLE001 - reported to the server by type, never raised
+    except Exception as exc:  # reported to the server by type, never raised
         with contextlib.suppress(OSError):
             conn.send(("galat", type(exc).__name__))
         return
@@ -255,7 +255,7 @@ def _pekerja_utama(conn: Connection, konfigurasi: Konfigurasi, rinci: bool) -> N
         conn.send(("mulai", None))
         try:
             conn.send(("hasil", _periksa(data, nama)))
-        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the worker
+        except Exception as exc:  # one bad file must not stop the worker
             logging.getLogger("naskah.layanan").warning(
                 "pemeriksaan gagal: %s", type(exc).__name__, exc_info=rinci
             )

@@ -32,7 +32,7 @@ class Pelaksanaan(Model):
         return rentang_tanggal(a, b)
 
 
-def rentang_tanggal(a, b) -> str:  # type: ignore[no-untyped-def]
+def rentang_tanggal(a, b) -> str:
     """Return a date range in Indonesian, sharing the month and year where they agree."""
     if (a.year, a.month) == (b.year, b.month):
         return f"{a.day} s.d. {format_tanggal(b)}"

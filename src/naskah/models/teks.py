@@ -243,7 +243,7 @@ class Uraian(RootModel[list[Blok]]):
             return out[0]
         return out
 
-    def __iter__(self):  # type: ignore[override]
+    def __iter__(self):
         return iter(self.root)
 
     def __len__(self) -> int:

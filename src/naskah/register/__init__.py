@@ -14,8 +14,10 @@ Also :meth:`Register.pesan` (reserve a block), :meth:`Register.pakai` (use a res
 :meth:`Register.impor` (an old buku agenda, all or nothing), :meth:`Register.daftar` with
 :func:`ekspor` (CSV/XLSX) and :meth:`Register.riwayat` (one number's audit log). Other packages
 write their own rows in the register's database with :meth:`Register.transaksi` and
-:meth:`Register.cari_nomor`. The storage is SQLite in the archive folder by default, or
-PostgreSQL by URL (see :mod:`naskah.register.basis`).
+:meth:`Register.cari_nomor`, and their audit rows and a number's use with the verbs of
+:mod:`~naskah.register.catat` (:func:`catat_jejak`, :func:`pakai_untuk_arsip`): only this
+package writes the ``nomor`` and ``jejak`` tables. The storage is SQLite in the archive folder by
+default, or PostgreSQL by URL (see :mod:`naskah.register.basis`).
 
 Modules: :mod:`~naskah.register.rekaman` (the records), :mod:`~naskah.register.masukan` (dates,
 the acting user), :mod:`~naskah.register.impor` (checking an import, pure),
@@ -26,6 +28,7 @@ the acting user), :mod:`~naskah.register.impor` (checking an import, pure),
 from __future__ import annotations
 
 from naskah.register.buku_agenda import baca_buku_agenda, ekspor
+from naskah.register.catat import catat_jejak, pakai_untuk_arsip
 from naskah.register.impor import ImporError
 from naskah.register.masukan import ENV_PENGGUNA, baca_tanggal, pengguna_bawaan
 from naskah.register.register import Register, buka_register
@@ -42,6 +45,8 @@ __all__ = [
     "baca_buku_agenda",
     "baca_tanggal",
     "buka_register",
+    "catat_jejak",
     "ekspor",
+    "pakai_untuk_arsip",
     "pengguna_bawaan",
 ]

@@ -129,6 +129,7 @@ def sambung_sqlite(
     try:
         if not baca:
             siapkan_sqlite(c, batas_tunggu)
+            periksa_keutuhan(c, path)  # never write on top of a damaged page
         versi = _versi(lambda sql: c.execute(sql).fetchall(), "sqlite")
         if not _versi_terkini(versi, "sqlite", path) and not baca:
             engine = _engine_sqlite(a, batas_tunggu)
@@ -170,6 +171,14 @@ def buka_engine(a: Alamat, batas_tunggu: float, *, baca: bool = False) -> Engine
     if not ada:
         engine.dispose()
         return None
+    if a.dialek == "sqlite" and not baca:
+        try:
+            with engine.connect() as conn:  # never write on top of a damaged page
+                periksa_keutuhan(conn.connection.driver_connection, path)  # type: ignore[arg-type]
+                conn.rollback()
+        except BaseException:
+            engine.dispose()
+            raise
     return engine
 
 
@@ -300,6 +309,47 @@ def _sambung_sqlite_baca(path: Path, batas_tunggu: float) -> sqlite3.Connection:
         if wal.exists() and wal.stat().st_size > 0:
             raise
     return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+
+
+def periksa_keutuhan(c: sqlite3.Connection, path: Path) -> None:
+    """Refuse a damaged SQLite register: ``PRAGMA quick_check`` on connection ``c``.
+
+    Reads every page once (no index cross-check: that is ``integrity_check``), so a page
+    flipped on disk is found before anything is written on top of it.
+    """
+    try:
+        hasil = c.execute("PRAGMA quick_check(3)").fetchall()
+    except sqlite3.DatabaseError as exc:
+        kode = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+        if kode not in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+            raise
+        raise RegisterError(pesan_rusak(path)) from None
+    if hasil != [("ok",)]:
+        raise RegisterError(pesan_rusak(path))
+
+
+def pesan_rusak(path: Path | str | None) -> str:
+    """Return the sentence for a register whose database file is damaged."""
+    return (
+        f"Register {path} rusak (sebagian isi berkasnya tidak utuh lagi), jadi tidak ada yang "
+        "dibaca atau diubah; pulihkan register dari cadangan terakhir lalu ulangi."
+    )
+
+
+def periksa_keutuhan_berkas(a: Alamat, batas_tunggu: float) -> None:
+    """Refuse a damaged SQLite register, read-only (nothing to check for PostgreSQL, which
+    checks its own pages, or for a register not created yet)."""
+    if a.dialek != "sqlite":
+        return
+    path = _path_sqlite(a)
+    if not path.is_file():
+        return
+    periksa_isi_sqlite(path)
+    c = _sambung_sqlite_baca(path, batas_tunggu)
+    try:
+        periksa_keutuhan(c, path)
+    finally:
+        c.close()
 
 
 def periksa_berkas_sqlite(path: Path) -> None:
@@ -555,7 +605,7 @@ _KODE_SQLITE = {
     sqlite3.SQLITE_READONLY: "hanya-baca",
     sqlite3.SQLITE_PERM: "hanya-baca",
     sqlite3.SQLITE_CANTOPEN: "tak-terbuka",
-    sqlite3.SQLITE_NOTADB: "rusak",
+    sqlite3.SQLITE_NOTADB: "bukan-db",
     sqlite3.SQLITE_CORRUPT: "rusak",
 }
 _SQLSTATE = {
@@ -598,9 +648,10 @@ def _pesan_galat(exc: BaseException, a: Alamat, batas_tunggu: float) -> str:
             f"Register ({tempat}) tidak dapat dibuka; periksa bahwa folder arsip ada dan dapat "
             "ditulisi."
         ),
-        "rusak": (
+        "bukan-db": (
             f"Berkas {a.database} bukan basis data register yang sah; periksa [basis_data] url."
         ),
+        "rusak": pesan_rusak(a.database),
         "ditolak": f"{kalimat} menolak pengguna atau kata sandi; periksa alamat basis data.",
         "tak-ada": (
             f"Basis data pada {tempat} belum ada; buat dulu dengan `createdb` atau periksa "

@@ -11,12 +11,13 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
 from naskah.berkas import alasan_os, tulis_atomik
 from naskah.errors import RegisterError
+from naskah.jam import di_zona
 from naskah.register.rekaman import NomorTerdaftar
 from naskah.teks_aman import dekode_csv, sel_aman, sel_asli
 
@@ -136,7 +137,7 @@ def _baca_xlsx(path: Path) -> list[tuple[int, list[str]]]:
         wb.close()
 
 
-def _nilai(n: NomorTerdaftar) -> list[Any]:
+def _nilai(n: NomorTerdaftar, zona: tzinfo | None) -> list[Any]:
     return [
         n.urut,
         n.teks,
@@ -147,12 +148,25 @@ def _nilai(n: NomorTerdaftar) -> list[Any]:
         n.keadaan,
         n.alasan or "",
         n.oleh,
-        n.dicatat.replace(microsecond=0),
+        # the office's wall-clock time (spreadsheets hold no zone; the header names it)
+        (di_zona(n.dicatat, zona) if zona is not None else n.dicatat).replace(
+            microsecond=0, tzinfo=None
+        ),
     ]
 
 
-def ekspor(nomor: Sequence[NomorTerdaftar], path: Path, *, judul: str = "BUKU AGENDA") -> Path:
-    """Write ``nomor`` to ``path`` as a buku agenda; the suffix (.csv or .xlsx) picks the format."""
+def ekspor(
+    nomor: Sequence[NomorTerdaftar],
+    path: Path,
+    *,
+    judul: str = "BUKU AGENDA",
+    zona: tzinfo | None = None,
+) -> Path:
+    """Write ``nomor`` to ``path`` as a buku agenda; the suffix (.csv or .xlsx) picks the format.
+
+    Recording times are written in ``zona`` (the office's zone; UTC when None).
+    """
+    zona = zona or UTC
     akhiran = path.suffix.lower()
     if akhiran not in (".csv", ".xlsx"):
         raise RegisterError(f"Berkas ekspor {path.name} harus berakhiran .csv atau .xlsx.")
@@ -160,15 +174,22 @@ def ekspor(nomor: Sequence[NomorTerdaftar], path: Path, *, judul: str = "BUKU AG
         if akhiran == ".csv":
             with sementara.open("x", encoding="utf-8-sig", newline="") as f:
                 w = csv.writer(f)
-                w.writerow([k for k, _ in KOLOM])
+                w.writerow(_judul_kolom(zona))
                 for n in nomor:
-                    w.writerow([sel_aman(_sel(v)) for v in _nilai(n)])
+                    w.writerow([sel_aman(_sel(v)) for v in _nilai(n, zona)])
         else:
-            _ekspor_xlsx(nomor, sementara, judul)
+            _ekspor_xlsx(nomor, sementara, judul, zona)
     return path
 
 
-def _ekspor_xlsx(nomor: Sequence[NomorTerdaftar], path: Path, judul: str) -> None:
+def _judul_kolom(zona: tzinfo) -> list[str]:
+    """Return the header row: the recording time's column names its zone (``Waktu Dicatat
+    (WITA)``)."""
+    nama = datetime.now(UTC).astimezone(zona).tzname() or ""
+    return [f"{k} ({nama})" if k == "Waktu Dicatat" and nama else k for k, _ in KOLOM]
+
+
+def _ekspor_xlsx(nomor: Sequence[NomorTerdaftar], path: Path, judul: str, zona: tzinfo) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
@@ -180,7 +201,7 @@ def _ekspor_xlsx(nomor: Sequence[NomorTerdaftar], path: Path, judul: str) -> Non
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(KOLOM))
     tipis = Side(style="thin")
     garis = Border(left=tipis, right=tipis, top=tipis, bottom=tipis)
-    for c, (nama, lebar) in enumerate(KOLOM, 1):
+    for c, (nama, (_, lebar)) in enumerate(zip(_judul_kolom(zona), KOLOM, strict=True), 1):
         sel = ws.cell(row=3, column=c, value=nama)
         sel.font = Font(bold=True)
         sel.fill = PatternFill("solid", fgColor="DDDDDD")
@@ -188,7 +209,7 @@ def _ekspor_xlsx(nomor: Sequence[NomorTerdaftar], path: Path, judul: str) -> Non
         sel.border = garis
         ws.column_dimensions[get_column_letter(c)].width = lebar
     for r, n in enumerate(nomor, 4):
-        for c, v in enumerate(_nilai(n), 1):
+        for c, v in enumerate(_nilai(n, zona), 1):
             sel = ws.cell(row=r, column=c, value=sel_aman(v))
             sel.border = garis
             sel.alignment = Alignment(vertical="top", wrap_text=c == 6)

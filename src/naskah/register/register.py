@@ -12,7 +12,10 @@ not imported: ``naskah nomor ambil`` answers without loading it.
 Other packages that keep rows about numbers in the same database (the archive's catalog) write
 them with :meth:`Register.transaksi` (a SQLAlchemy connection) and :meth:`Register.cari_nomor`,
 in the transaction that checks the number; :meth:`Register.ambil_untuk` issues numbers in such a
-transaction, with the same statements on that connection's driver connection.
+transaction, with the same statements on that connection's driver connection. They never write
+``nomor`` or ``jejak`` themselves: the verbs of :mod:`naskah.register.catat` do, on that
+connection. Every time written comes from the injected clock ``jam`` (:mod:`naskah.jam`): an
+aware UTC instant, stored as naive UTC.
 """
 
 from __future__ import annotations
@@ -29,9 +32,11 @@ from typing import TYPE_CHECKING, Any
 
 from naskah.config import Konfigurasi, Seri
 from naskah.errors import ConfigError, NomorError, RegisterError
+from naskah.jam import Jam, sistem, tanggal_di
 from naskah.nomor import NomorNaskah, PolaNomor
 from naskah.register import basis
 from naskah.register import sql as q
+from naskah.register.catat import EntriJejak, sql_koneksi, tulis_jejak
 from naskah.register.impor import CalonNomor, ImporError, periksa_baris, periksa_bentrok
 from naskah.register.masukan import baca_tanggal, pengguna_bawaan
 from naskah.register.rekaman import KEADAAN, Jejak, NomorTerdaftar, PenghitungSeri, ringkas
@@ -57,7 +62,7 @@ class Register:
         konfigurasi: Konfigurasi,
         *,
         url: str | None = None,
-        jam: Callable[[], datetime] = datetime.now,
+        jam: Jam = sistem,
         baca_saja: bool = False,
     ) -> None:
         self.konfigurasi = konfigurasi
@@ -65,6 +70,8 @@ class Register:
         """Only read: no write connection, no migration, PostgreSQL reads in READ ONLY."""
         self.alamat = basis.alamat(url or konfigurasi.url_basis_data)
         self.batas_tunggu = konfigurasi.basis_data.batas_tunggu
+        self.jam: Jam = jam
+        """The clock of every row this register writes (aware UTC; :mod:`naskah.jam`)."""
         self._jam = jam
         self._engine: Engine | None = None
         self._engine_baca: Engine | None = None
@@ -104,6 +111,14 @@ class Register:
                 self._koneksi = basis.sambung_sqlite(self.alamat, self.batas_tunggu)
         assert self._koneksi is not None  # writing always yields a database
         return self._koneksi
+
+    def periksa_keutuhan(self) -> None:
+        """Refuse a damaged register database (SQLite ``PRAGMA quick_check``), without writing.
+
+        Every write connection is checked when it opens; ``naskah arsip periksa`` calls this.
+        """
+        with self._galat():
+            basis.periksa_keutuhan_berkas(self.alamat, self.batas_tunggu)
 
     def tutup(self) -> None:
         """Close the connections and the pools."""
@@ -276,32 +291,10 @@ class Register:
         return row
 
     def _catat(
-        self,
-        sql: Sql,
-        aksi: str,
-        oleh: str,
-        waktu: datetime,
-        entri: Sequence[
-            tuple[int | None, str, str | None, dict[str, Any] | None, dict[str, Any] | None]
-        ],
+        self, sql: Sql, aksi: str, oleh: str, waktu: datetime, entri: Sequence[EntriJejak]
     ) -> None:
         """Append audit rows: (nomor_id, seri, teks, before, after) each."""
-        sql.jalankan_banyak(
-            q.TAMBAH_JEJAK,
-            [
-                {
-                    "waktu": waktu,
-                    "oleh": oleh,
-                    "aksi": aksi,
-                    "nomor_id": nid,
-                    "seri": seri,
-                    "teks": teks,
-                    "sebelum": json.dumps(sbl, ensure_ascii=False) if sbl is not None else None,
-                    "sesudah": json.dumps(ssd, ensure_ascii=False) if ssd is not None else None,
-                }
-                for nid, seri, teks, sbl, ssd in entri
-            ],
-        )
+        tulis_jejak(sql, aksi, oleh, waktu, entri)
 
     def _tambah_nomor(
         self,
@@ -757,7 +750,7 @@ class Register:
             raise RegisterError("Nomor terakhir harus bilangan bulat positif, misalnya 273.")
         tgl = baca_tanggal(tanggal) if tanggal is not None else None
         if tahun is None:
-            tahun = tgl.year if tgl else date.today().year
+            tahun = tgl.year if tgl else tanggal_di(self._jam(), self.konfigurasi.zona).year
         if not 1000 <= tahun <= 9999:
             raise RegisterError(f"Tahun {tahun} harus empat digit, misalnya 2025.")
         if tgl is not None and s.ulang_tahunan and tgl.year != tahun:
@@ -923,9 +916,7 @@ class Register:
         ]
 
 
-def _sql(conn: Connection) -> Sql:
-    """Return the register's statements on the driver connection under SQLAlchemy's ``conn``."""
-    return Sql(conn.connection.driver_connection, conn.dialect.name)  # type: ignore[arg-type]
+_sql = sql_koneksi
 
 
 def _batalkan(c: sqlite3.Connection) -> None:

@@ -8,7 +8,7 @@ records without opening a register.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 KEADAAN = ("dipesan", "terpakai", "batal")
@@ -43,12 +43,12 @@ class NomorTerdaftar:
         """Return the register order: series, year, sequence, inserted numbers after their base."""
         return (self.seri, self.tahun, self.urut, self.sisipan)
 
-    def ke_dict(self) -> dict[str, Any]:
-        """Return the record as JSON-ready values (dates as ISO text)."""
+    def ke_dict(self, zona: tzinfo | None = None) -> dict[str, Any]:
+        """Return the record as JSON-ready values (dates as ISO text, times in ``zona``)."""
         d = asdict(self)
         for k in ("tanggal", "dicatat", "diubah"):
             if d[k] is not None:
-                d[k] = d[k].isoformat()
+                d[k] = (_di(d[k], zona) if k != "tanggal" else d[k]).isoformat()
         return d
 
 
@@ -63,10 +63,10 @@ class Jejak:
     sebelum: dict[str, Any] | None
     sesudah: dict[str, Any] | None
 
-    def ke_dict(self) -> dict[str, Any]:
-        """Return the entry as JSON-ready values."""
+    def ke_dict(self, zona: tzinfo | None = None) -> dict[str, Any]:
+        """Return the entry as JSON-ready values (the time in ``zona``, with its offset)."""
         d = asdict(self)
-        d["waktu"] = self.waktu.isoformat()
+        d["waktu"] = _di(self.waktu, zona).isoformat()
         return d
 
 
@@ -86,6 +86,13 @@ class PenghitungSeri:
         if self.tanggal_terakhir is not None:
             d["tanggal_terakhir"] = self.tanggal_terakhir.isoformat()
         return d
+
+
+def _di(w: datetime, zona: tzinfo | None) -> datetime:
+    """Return instant ``w`` in ``zona`` (unchanged without one)."""
+    from naskah.jam import di_zona
+
+    return di_zona(w, zona) if zona is not None else w
 
 
 def ringkas(nilai: dict[str, Any]) -> dict[str, Any]:

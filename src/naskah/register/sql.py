@@ -12,6 +12,8 @@ psycopg's ``%(name)s`` for PostgreSQL; a ``{kunci}`` slot becomes ``FOR UPDATE``
 (SQLite's write transaction already holds the lock). Values are stored as SQLAlchemy's column
 types store them (on SQLite dates and times as ISO text, booleans as 0/1), so the archive, the
 pipeline and the migrations, which read these tables through SQLAlchemy, see the same rows.
+Instants (``dicatat``, ``diubah``, ``waktu``) are stored as naive UTC and read back as aware UTC
+values (:mod:`naskah.jam`).
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Literal
+
+from naskah.jam import dari_tersimpan, ke_tersimpan
 
 Dialek = Literal["sqlite", "postgresql"]
 
@@ -118,8 +122,8 @@ def _baca_sqlite(nama: str, v: Any) -> Any:
         return None
     if nama in _TANGGAL:
         return date.fromisoformat(v)
-    if nama in _WAKTU:
-        return datetime.fromisoformat(v)
+    if nama in _WAKTU:  # stored as naive UTC, read back aware
+        return datetime.fromisoformat(v).replace(tzinfo=UTC)
     if nama in _BENAR_SALAH:
         return bool(v)
     return v
@@ -148,6 +152,8 @@ class Sql:
         return _untuk_dialek(sql, self.dialek)
 
     def _param(self, param: Mapping[str, Any]) -> Mapping[str, Any]:
+        # instants are stored as naive UTC (naskah.jam): an aware value is converted first
+        param = {k: ke_tersimpan(v) if isinstance(v, datetime) else v for k, v in param.items()}
         if self.dialek == "sqlite":
             return {k: _nilai_sqlite(v) for k, v in param.items()}
         return param
@@ -165,7 +171,12 @@ class Sql:
         nama = [d[0] for d in cur.description]
         if self.dialek == "sqlite":
             return [{n: _baca_sqlite(n, v) for n, v in zip(nama, r, strict=True)} for r in rows]
-        return [dict(zip(nama, r, strict=True)) for r in rows]
+        waktu = [n for n in nama if n in _WAKTU]
+        hasil = [dict(zip(nama, r, strict=True)) for r in rows]
+        for d in hasil if waktu else ():
+            for n in waktu:
+                d[n] = dari_tersimpan(d[n])
+        return hasil
 
     def satu(self, sql: str, **param: Any) -> dict[str, Any] | None:
         """Return the first row of ``sql``, or None."""

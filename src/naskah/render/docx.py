@@ -135,8 +135,8 @@ class _Bahan:
                 continue
             emf = self.emf.get(hashlib.sha1(part.blob).hexdigest())
             if emf is not None:
-                part._blob = emf  # type: ignore[attr-defined]
-                part._content_type = "image/x-emf"  # type: ignore[attr-defined]
+                part._blob = emf
+                part._content_type = "image/x-emf"
                 part.partname = PackURI(str(part.partname).rsplit(".", 1)[0] + ".emf")
 
     def tabel(self, tabel: Tabel) -> Any:

@@ -81,7 +81,7 @@ def _w(nama: str) -> str:
     return f"{{{W}}}{nama}"
 
 
-class TidakDapatDigabung(RenderError):  # noqa: N818 - the name says what happened
+class TidakDapatDigabung(RenderError):  # the name says what happened
     """A DOCX uses something a merge cannot carry faithfully; convert it on its own.
 
     The converters catch it and take the separate path; ``berkas`` and ``alasan`` say which
@@ -404,7 +404,7 @@ def halaman_awal(pdf: Path, token: str, jumlah: int) -> list[int]:
     return _halaman_awal(reader, token, jumlah, pdf)
 
 
-def _halaman_awal(reader, token: str, jumlah: int, pdf: Path) -> list[int]:  # type: ignore[no-untyped-def]
+def _halaman_awal(reader, token: str, jumlah: int, pdf: Path) -> list[int]:
     pola = re.compile(rf"^/?NSK{token}D(\d{{5}})$")
     awal: dict[int, int] = {}
     for nama, tujuan in reader.named_destinations.items():

@@ -388,7 +388,7 @@ def info_pdfa(path: Path) -> tuple[str | None, str | None]:
     return _xmp_nilai(xmp, ns, "part"), _xmp_nilai(xmp, ns, "conformance")
 
 
-def _xmp_nilai(xmp, ns: str, nama: str) -> str | None:  # type: ignore[no-untyped-def]
+def _xmp_nilai(xmp, ns: str, nama: str) -> str | None:
     for desc in xmp.rdf_root.getElementsByTagNameNS(
         "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "Description"
     ):

@@ -17,6 +17,7 @@ from typing import Any
 from naskah.arsip import Arsip
 from naskah.config import Konfigurasi
 from naskah.errors import InputError, Masalah
+from naskah.jam import sistem
 
 Pengamat = Callable[[str], None]
 """Called with the name of each pipeline step as it completes (crash tests kill on it)."""
@@ -73,16 +74,13 @@ def gerbang_periksa(path: Path, konfigurasi: Konfigurasi, model: Any = None) -> 
 
 def indeks_ulang_entri(arsip: Arsip, ids: Iterable[str]) -> None:
     """(Re-)index the archived entries ``ids`` whose indexing a crash may have cut short."""
-    from naskah.arsip.indeks import ke_dokumen_indeks
-
-    ids = list(ids)
-    if not ids:
-        return
-    with arsip.mesin().tulis() as penulis:
-        for md, teks, terkini, lokasi in arsip.daftar_metadata(ids):
-            penulis.tambah(ke_dokumen_indeks(md, teks, lokasi=lokasi, terkini=terkini))
+    arsip.indeks_entri(ids)
 
 
 def sekarang() -> datetime:
-    """Return the time recorded in the register (naive local time, as the register does)."""
-    return datetime.now()
+    """Return the system clock's time, an aware UTC instant.
+
+    The pipelines record their states with the register's clock (``Register.jam``), so an
+    injected clock reaches every row; this is the default that clock has.
+    """
+    return sistem()

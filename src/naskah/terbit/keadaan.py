@@ -2,13 +2,13 @@
 
 Every write runs inside :meth:`naskah.register.Register.transaksi` (or the numbering
 transaction of :meth:`~naskah.register.Register.ambil_untuk`) and appends one audit row per
-change to the register's ``jejak`` (aksi ``keadaan``), so the audit log tells what happened to
-every number the pipeline took.
+change to the register's audit log (aksi ``keadaan``, written by the register's
+:func:`~naskah.register.catat_jejak`), so the audit log tells what happened to every number the
+pipeline took. Times are aware instants of the register's clock, stored as UTC.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,7 +16,8 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
-from naskah.register.skema import jejak
+from naskah.jam import ke_tersimpan
+from naskah.register import catat_jejak
 from naskah.terbit.skema import Keadaan, terbit_naskah
 
 
@@ -76,7 +77,7 @@ def tambah(
     data = [
         {
             "kegiatan": None, "nama": None, "nik": None, "nip": None, "email": None,
-            **b, "keadaan": "draf", "oleh": oleh, "dicatat": waktu, "diubah": None,
+            **b, "keadaan": "draf", "oleh": oleh, "dicatat": ke_tersimpan(waktu), "diubah": None,
         }
         for b in baris
     ]  # fmt: skip
@@ -101,7 +102,7 @@ def ubah_keadaan(
         conn.execute(
             update(terbit_naskah)
             .where(terbit_naskah.c.id.in_(ids[i : i + 500]))
-            .values(keadaan=keadaan, diubah=waktu)
+            .values(keadaan=keadaan, diubah=ke_tersimpan(waktu))
         )
     _jejak(conn, [(c.nomor_id, c.nomor, c.keadaan, keadaan, c.kunci) for c in ubah], oleh, waktu)
 
@@ -112,23 +113,21 @@ def _jejak(
     oleh: str,
     waktu: datetime,
 ) -> None:
-    conn.execute(
-        insert(jejak),
+    catat_jejak(
+        conn,
+        "keadaan",
         [
-            {
-                "waktu": waktu,
-                "oleh": oleh,
-                "aksi": "keadaan",
-                "nomor_id": nid,
-                "seri": None,
-                "teks": teks,
-                "sebelum": json.dumps({"keadaan": lama, "naskah": kunci}, ensure_ascii=False)
-                if lama
-                else None,
-                "sesudah": json.dumps({"keadaan": baru, "naskah": kunci}, ensure_ascii=False),
-            }
+            (
+                nid,
+                None,
+                teks,
+                {"keadaan": lama, "naskah": kunci} if lama else None,
+                {"keadaan": baru, "naskah": kunci},
+            )
             for nid, teks, lama, baru, kunci in entri
         ],
+        oleh=oleh,
+        waktu=waktu,
     )
 
 
@@ -138,6 +137,6 @@ def lepaskan_batal(conn: Connection, c: CatatanTerbit, *, oleh: str, waktu: date
     conn.execute(
         update(terbit_naskah)
         .where(terbit_naskah.c.id == c.id)
-        .values(keadaan="batal", kunci=f"{c.kunci}#batal-{c.id}"[:600], diubah=waktu)
+        .values(keadaan="batal", kunci=f"{c.kunci}#batal-{c.id}"[:600], diubah=ke_tersimpan(waktu))
     )
     _jejak(conn, [(c.nomor_id, c.nomor, c.keadaan, "batal", c.kunci)], oleh, waktu)

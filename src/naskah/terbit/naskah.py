@@ -27,8 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from naskah.arsip import Arsip, EntriArsip, NaskahTerbit, OpsiArsip
-from naskah.arsip.jalur import dalam_arsip
+from naskah.arsip import Arsip, EntriArsip, NaskahTerbit, OpsiArsip, dalam_arsip
 from naskah.berkas import tulis_bytes
 from naskah.config import Konfigurasi
 from naskah.errors import (
@@ -49,7 +48,6 @@ from naskah.terbit.bersama import (
     id_verifikasi_baru,
     indeks_ulang_entri,
     kunci_berkas,
-    sekarang,
     titik,
 )
 from naskah.terbit.skema import Keadaan
@@ -114,7 +112,7 @@ def _ambil_atau_tautkan(
             if n.keadaan == "batal":
                 # the number was cancelled (`naskah nomor batal`) before the document was
                 # issued: the row keeps that record under another key; the file gets a new one
-                kd.lepaskan_batal(conn, ada, oleh=oleh, waktu=sekarang())
+                kd.lepaskan_batal(conn, ada, oleh=oleh, waktu=reg.jam())
                 ada = None
         if ada is None and model.nomor is not None:
             # a number given in the YAML: it must be in the register, not used by another file
@@ -140,7 +138,7 @@ def _ambil_atau_tautkan(
                 conn,
                 [{"kunci": kunci, "jenis": model.jenis, "nomor_id": n.id, "nomor": n.teks,
                   "id_verifikasi": id_verifikasi_baru()}],
-                oleh=oleh, waktu=sekarang(),
+                oleh=oleh, waktu=reg.jam(),
             )  # fmt: skip
             ada = kd.cari_kunci(conn, kunci)
             assert ada is not None
@@ -149,12 +147,12 @@ def _ambil_atau_tautkan(
         return ada, False
     idv = id_verifikasi_baru()
 
-    def catat(conn: object, nomor: list) -> None:  # type: ignore[type-arg]
+    def catat(conn: object, nomor: list) -> None:
         kd.tambah(
             conn,  # type: ignore[arg-type]
             [{"kunci": kunci, "jenis": model.jenis, "nomor_id": nomor[0].id,
               "nomor": nomor[0].teks, "id_verifikasi": idv}],
-            oleh=oleh, waktu=sekarang(),
+            oleh=oleh, waktu=reg.jam(),
         )  # fmt: skip
 
     tanggal = getattr(model, "tanggal", None)
@@ -413,7 +411,7 @@ def terbitkan(
             shutil.rmtree(kerja, ignore_errors=True)
         keadaan: Keadaan = "terbit" if entri.ditandatangani else "menunggu_ttd"
         with reg.transaksi() as conn:
-            kd.ubah_keadaan(conn, [baris], keadaan, oleh=oleh, waktu=sekarang())
+            kd.ubah_keadaan(conn, [baris], keadaan, oleh=oleh, waktu=reg.jam())
         titik("selesai")
         salinan = _salin(keluaran, path.stem, entri, arsip.akar)
     return HasilTerbit(

@@ -32,11 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
-from naskah.arsip import Arsip, NaskahTerbit, OpsiArsip
-from naskah.arsip.skema import arsip_entri
-from naskah.arsip.tulis import sinkronkan
+from naskah.arsip import Arsip, NaskahTerbit, OpsiArsip, sinkronkan
 from naskah.berkas import alasan_os, tulis_atomik
 from naskah.config import Konfigurasi
 from naskah.errors import ArchiveError, InputError, Masalah, NaskahError, RegisterError, TTEError
@@ -53,7 +49,6 @@ from naskah.terbit.bersama import (
     id_verifikasi_baru,
     indeks_ulang_entri,
     kunci_berkas,
-    sekarang,
     titik,
 )
 
@@ -238,7 +233,7 @@ def terbitkan_sertifikat(
                      "kegiatan": kegiatan, "nama": peserta[i].nama[:300],
                      **dict(zip(("nik", "nip", "email"), _identitas(peserta[i]), strict=True))}
                     for i, n in zip(baru, nomor, strict=True)
-                ], oleh=oleh, waktu=sekarang())  # fmt: skip
+                ], oleh=oleh, waktu=reg.jam())  # fmt: skip
 
             reg.ambil_untuk(
                 model.seri, len(baru), tanggal=model.tanggal,
@@ -252,21 +247,12 @@ def terbitkan_sertifikat(
         sudah = sum(1 for _, b in semua if b.keadaan == "terbit")
         tunda = [(ps, b) for ps, b in semua if b.keadaan == "draf"]
         # a crash after the archive committed: those numbers are archived, finish them
-        with reg.transaksi() as conn:
-            diarsip = {
-                r.nomor: r.id
-                for r in conn.execute(
-                    select(arsip_entri.c.nomor, arsip_entri.c.id).where(
-                        arsip_entri.c.nomor.in_([b.nomor for _, b in tunda]),
-                        arsip_entri.c.diganti_oleh.is_(None),
-                    )
-                )
-            } if tunda else {}  # fmt: skip
+        diarsip = arsip.terkini_per_nomor([b.nomor for _, b in tunda])
         if diarsip:
             selesai = [b for _, b in tunda if b.nomor in diarsip]
             indeks_ulang_entri(arsip, [diarsip[b.nomor] for b in selesai])
             with reg.transaksi() as conn:
-                kd.ubah_keadaan(conn, selesai, "terbit", oleh=oleh, waktu=sekarang())
+                kd.ubah_keadaan(conn, selesai, "terbit", oleh=oleh, waktu=reg.jam())
             tunda = [(ps, b) for ps, b in tunda if b.nomor not in diarsip]
             sudah += len(selesai)  # archived by the run that was cut short
         total = len(tunda)
@@ -344,7 +330,7 @@ def terbitkan_sertifikat(
                 titik("diarsipkan")
                 with reg.transaksi() as conn:
                     kd.ubah_keadaan(conn, [b for _, b in langkah], "terbit", oleh=oleh,
-                                    waktu=sekarang())  # fmt: skip
+                                    waktu=reg.jam())  # fmt: skip
                 titik("langkah")
                 for pdf in pdfs:
                     pdf.unlink(missing_ok=True)

@@ -153,7 +153,7 @@ class _AkumulatorGlif(GlyphAccumulator):
     font's layout tables every time and dominated the cost of a visible signature).
     """
 
-    def __init__(self, *args, program: bytes | None = None, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, program: bytes | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if program is not None and isinstance(self.cidfont_obj, CIDFontType2):
             self.cidfont_obj = _CIDFontType2Tetap(
@@ -187,11 +187,11 @@ class _AkumulatorGlif(GlyphAccumulator):
 class _CIDFontType2Tetap(CIDFontType2):
     """CIDFontType2 whose font program is given as bytes (compiled once per batch)."""
 
-    def __init__(self, tt, base_ps_name, subset_prefix, program: bytes):  # type: ignore[no-untyped-def]
+    def __init__(self, tt, base_ps_name, subset_prefix, program: bytes):
         super().__init__(tt, base_ps_name, subset_prefix)
         self._program = program
 
-    def set_font_file(self, writer):  # type: ignore[no-untyped-def]
+    def set_font_file(self, writer):
         stream = StreamObject(stream_data=self._program)
         stream.compress()
         ref = writer.add_object(stream)
@@ -209,7 +209,7 @@ class _CachedFontFactory(GlyphAccumulatorFactory):
 
     karakter: str = ""
 
-    def create_font_engine(self, writer, obj_stream=None):  # type: ignore[no-untyped-def]
+    def create_font_engine(self, writer, obj_stream=None):
         if self.karakter:
             data, program = _subset_cap(self.font_file, self.karakter)
         else:

@@ -120,7 +120,7 @@ def tandatangani_berkas(
     if k.tte.penyedia == "bsre":  # the officials' BSrE certificates, through the office's ESC
         from naskah.tte.bsre.perintah import tandatangani_berkas_bsre
 
-        return tandatangani_berkas_bsre(k, p, minta_rahasia)  # type: ignore[no-any-return]
+        return tandatangani_berkas_bsre(k, p, minta_rahasia)
     opsi = opsi_tanda_tangan(k, p)
     sumber = sumber_kunci(k, p)
     hasil: list[HasilTandaTangan] = []

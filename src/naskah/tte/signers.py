@@ -392,7 +392,7 @@ class PenandatanganPKCS11(Penandatangan):
 
     @property
     def sertifikat(self) -> x509.Certificate:
-        return self._signer.signing_cert  # type: ignore[return-value]
+        return self._signer.signing_cert
 
     @property
     def signer(self) -> signers.Signer:

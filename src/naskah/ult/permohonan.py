@@ -246,7 +246,7 @@ def _periksa_syarat(layanan: Layanan, baru: PermohonanBaru) -> list[bool]:
         f"{i} ({s.teks})"
         for i, (s, ok) in enumerate(zip(layanan.syarat, terpenuhi, strict=True), 1)
         if not ok
-    ]  # noqa: E501
+    ]
     if kurang:
         raise UltError(
             f"Persyaratan belum lengkap: nomor {'; '.join(kurang)}; terima permohonan setelah "

@@ -56,7 +56,7 @@ def jumlah_ttd(data: bytes) -> int:
 
     try:
         return len(PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures)
-    except Exception:  # noqa: BLE001 - unreadable means no signature we can count
+    except Exception:  # unreadable means no signature we can count
         return 0
 
 
@@ -117,7 +117,7 @@ def periksa_hasil(
         rev_kirim = asal.xrefs.total_revisions - 1
         reader = PdfFileReader(io.BytesIO(hasil), strict=False)
         semua = list(reader.embedded_signatures)
-    except Exception:  # noqa: BLE001 - whatever pyHanko cannot read is refused
+    except Exception:  # whatever pyHanko cannot read is refused
         raise HasilDitolak(
             f"PDF {nama} yang dikembalikan ESC rusak dan tidak dapat dibaca; hasilnya ditolak dan "
             "tidak ditulis."
@@ -130,7 +130,7 @@ def periksa_hasil(
     baru = max(semua, key=lambda e: e.signed_revision)
     try:
         br = [int(v) for v in baru.sig_object["/ByteRange"]]
-    except Exception:  # noqa: BLE001
+    except Exception:
         br = []
     if len(br) != 4 or br[0] != 0 or br[2] + br[3] != len(hasil) or br[1] < len(dikirim):
         raise DokumenDiubah(
@@ -140,7 +140,7 @@ def periksa_hasil(
     try:
         vc = ValidationContext(trust_roots=list(akar), allow_fetching=False)
         status = validate_pdf_signature(baru, vc, skip_diff=True)
-    except Exception:  # noqa: BLE001
+    except Exception:
         raise HasilDitolak(
             f"Tanda tangan pada PDF {nama} dari ESC tidak dapat divalidasi; hasilnya ditolak dan "
             "tidak ditulis."
@@ -163,7 +163,7 @@ def periksa_hasil(
         )
     try:
         diff = DEFAULT_DIFF_POLICY.review_file(reader, rev_kirim)
-    except Exception:  # noqa: BLE001
+    except Exception:
         diff = None
     if (
         diff is None
@@ -187,7 +187,7 @@ def periksa_hasil(
             rect = baru.sig_field["/Kids"][0].get_object().get("/Rect")
         kotak = [float(v) for v in rect] if rect is not None else []
         tampak = len(kotak) == 4 and kotak[2] - kotak[0] > 1 and kotak[3] - kotak[1] > 1
-    except Exception:  # noqa: BLE001
+    except Exception:
         tampak = False
     if tepercaya is not None:
         import hashlib
@@ -225,7 +225,7 @@ def _cepat(dikirim: bytes, hasil: bytes, tepercaya: set[bytes]) -> HasilPeriksa 
                 return None
             field = b.Root.AcroForm.Fields[0]
             rect = [float(v) for v in field.get("/Rect", [0, 0, 0, 0])]
-    except Exception:  # noqa: BLE001 - whatever qpdf cannot read plainly goes the full way
+    except Exception:  # whatever qpdf cannot read plainly goes the full way
         return None
     tampak = len(rect) == 4 and rect[2] - rect[0] > 1 and rect[3] - rect[1] > 1
     assert hashlib.sha256(bukti.sertifikat.dump()).digest() == bukti.kunci
@@ -302,6 +302,6 @@ def _hanya_tanda_tangan(a: object, b: object) -> bool:
         try:
             if not _sama(obj, b.get_object(g)):  # type: ignore[attr-defined]
                 return False
-        except Exception:  # noqa: BLE001
+        except Exception:
             return False
     return True

@@ -224,7 +224,7 @@ class SimulatorEsc:
         ulah = request.state.ulah
         try:
             hasil = await run_in_threadpool(self._tandatangani, u, data, prop, ulah)
-        except Exception:  # noqa: BLE001 - an unsignable PDF is a refusal, as the ESC does
+        except Exception:  # an unsignable PDF is a refusal, as the ESC does
             return self._galat(2061, "Dokumen gagal ditandatangani")
         return Response(hasil, media_type="application/pdf", headers={"id_dokumen": "sim"})
 
@@ -263,7 +263,7 @@ class SimulatorEsc:
                 hasil = await run_in_threadpool(
                     self._tandatangani, u, base64.b64decode(b64), prop, ulah
                 )
-            except Exception:  # noqa: BLE001
+            except Exception:
                 return self._galat(2061, "Dokumen gagal ditandatangani")
             keluar.append(base64.b64encode(hasil).decode("ascii"))
         return JSONResponse({"file": keluar, "time": "0 ms", "simulator": True})
@@ -492,7 +492,7 @@ async def _verifikasi_sim(data: bytes) -> dict[str, Any]:
             nama.append(str(st.signing_cert.subject.native.get("common_name", "")))
             sah = sah and bool(st.intact and st.valid)
         return {"sah": sah and bool(nama), "nama": nama}
-    except Exception:  # noqa: BLE001 - an unreadable PDF is simply not valid
+    except Exception:  # an unreadable PDF is simply not valid
         return {"sah": False, "nama": []}
 
 

@@ -1,0 +1,257 @@
+"""Preparing what the archive ingests: files read and checked, text extracted, signatures verified.
+
+Everything here happens before the catalog transaction and writes nothing: a :class:`Calon` is
+one entry being prepared, built from an issued document (:func:`siapkan_terbit`) or an older PDF
+(:func:`siapkan_lama`). A signed PDF whose signature is broken is refused here.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from naskah.arsip.catatan import (
+    NAMA_BERKAS,
+    Asal,
+    BerkasArsip,
+    IsiNaskah,
+    Metadata,
+    Orang,
+    PeranBerkas,
+    RingkasanTandaTangan,
+)
+from naskah.arsip.isi import isi_dari_model, perlu_ocr, teks_pdf
+from naskah.arsip.jalur import komponen_aman
+from naskah.arsip.permintaan import NaskahLama, NaskahTerbit
+from naskah.errors import ArchiveError, NaskahError
+
+if TYPE_CHECKING:
+    from naskah.arsip.arsip import Arsip
+    from naskah.models import Dokumen, Sertifikat
+
+UKURAN_MAKS = 200 * 1024 * 1024
+"""Largest file accepted into the archive (bytes)."""
+ID_VERIFIKASI = re.compile(r"[A-Za-z0-9_-]{16,64}")
+"""What a verification id looks like (it comes from URLs and QR codes)."""
+
+
+@dataclass
+class Calon:
+    """An entry being prepared (before the catalog transaction)."""
+
+    id: str
+    asal: Asal
+    isi: IsiNaskah
+    data: dict[PeranBerkas, bytes]
+    tanda_tangan: tuple[RingkasanTandaTangan, ...]
+    perlu_ocr: bool
+    id_verifikasi: str
+    koreksi: str | None
+    berkas: tuple[BerkasArsip, ...] = ()
+    folder: Path | None = None
+    # decided inside the transaction
+    versi: int = 0
+    lokasi: str = ""
+    menggantikan: tuple[str, int] | None = None
+    alasan: str | None = None
+    sudah_ada: str | None = None
+    """The id of an entry holding these exact files (nothing to write)."""
+    nomor_id: int = 0
+    keadaan_nomor: str = ""
+    baris: int | None = None
+    """The manifest row (imports)."""
+    sumber: str = ""
+    metadata: Metadata | None = field(default=None, repr=False)
+
+
+def yaml_sumber(model: Dokumen | Sertifikat) -> bytes:
+    """Return the model as the archived YAML source (as :func:`naskah.loader.ke_yaml` writes it).
+
+    Dumped with libyaml's emitter when present: PyYAML's pure-Python one takes ~60 ms for a
+    decree with three Standar Pelayanan, which would dominate a batch.
+    """
+    import yaml
+
+    from naskah.models import Dokumen
+
+    if isinstance(model, Dokumen):
+        d = model.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+        d = {"jenis": model.jenis, **d}
+    else:
+        d = model.model_dump(mode="json", exclude_none=True)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    teks = yaml.dump(d, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
+    return teks.encode("utf-8")
+
+
+def baca(path: Path, apa: str) -> bytes:
+    """Return the bytes of the input file ``path`` (``apa`` names it in messages), refusing a
+    missing, unreadable or oversized one."""
+    try:
+        ukuran = path.stat().st_size
+        if not path.is_file():
+            raise ArchiveError(f"{apa} {path} bukan berkas; sebutkan berkasnya.")
+        if ukuran > UKURAN_MAKS:
+            raise ArchiveError(
+                f"{apa} {path} terlalu besar ({ukuran // (1024 * 1024)} MB; batasnya "
+                f"{UKURAN_MAKS // (1024 * 1024)} MB)."
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ArchiveError(f"{apa} {path} tidak ditemukan; periksa nama dan foldernya.") from None
+    except OSError as exc:
+        raise ArchiveError(f"{apa} {path} tidak dapat dibaca ({exc.strerror}).") from None
+
+
+def tingkat(hasil: list[Any], i: int) -> str:
+    """Return the PAdES level signature ``i`` of a verification report reaches."""
+    t = hasil[i]
+    tingkat = "B-B"
+    if t.cap_waktu != "tidak_ada":
+        tingkat = "B-T"
+    if t.data_validasi == "lengkap" or t.ltv_tertanam:
+        tingkat = "B-LT"
+        if any(h.jenis == "cap_waktu_dokumen" for h in hasil[i + 1 :]):
+            tingkat = "B-LTA"
+    return tingkat
+
+
+def waktu_iso(w: datetime | None) -> str | None:
+    return w.isoformat() if w is not None else None
+
+
+def id_verifikasi(diberikan: str | None) -> str:
+    """Return ``diberikan`` checked, or a fresh random verification id when None."""
+    if diberikan is None:
+        return secrets.token_urlsafe(18)
+    if not ID_VERIFIKASI.fullmatch(diberikan):
+        raise ArchiveError("Id verifikasi harus 16 sampai 64 karakter huruf, angka, '-' atau '_'.")
+    return diberikan
+
+
+def siapkan_terbit(arsip: Arsip, n: NaskahTerbit) -> Calon:
+    """Read, extract and verify an issued document's files into a candidate entry."""
+    isi = isi_dari_model(n.model)
+    data: dict[PeranBerkas, bytes] = {}
+    if n.sumber is not None:
+        data["sumber"] = n.sumber
+    else:
+        data["sumber"] = yaml_sumber(n.model)
+    if n.docx is not None:
+        data["docx"] = baca(n.docx, "Berkas DOCX")
+    if n.pdf is not None:
+        data["pdf"] = baca(n.pdf, "Berkas PDF")
+    if n.ttd is not None:
+        data["ttd"] = baca(n.ttd, "Berkas PDF bertanda tangan")
+    if "pdf" not in data and "ttd" not in data:
+        raise ArchiveError(f"Naskah {isi.nomor} diarsipkan tanpa PDF; sebutkan --pdf atau --ttd.")
+    teks = n.teks or ""
+    tanda: tuple[RingkasanTandaTangan, ...] = ()
+    for peran in ("ttd", "pdf") if n.teks is None else ():
+        if peran in data:
+            teks = teks_pdf(data[peran], f"{isi.nomor} ({NAMA_BERKAS[peran]})")
+            break
+    if "ttd" in data:
+        tanda = verifikasi(arsip, data["ttd"], str(n.ttd), batch=n.verifikasi_batch)
+    data["teks"] = teks.encode()
+    return Calon(
+        id=secrets.token_hex(10),
+        asal="terbit",
+        isi=isi,
+        data=data,
+        tanda_tangan=tanda,
+        perlu_ocr=perlu_ocr(teks),
+        id_verifikasi=id_verifikasi(n.id_verifikasi),
+        koreksi=(n.koreksi or "").strip() or None,
+    )
+
+
+def siapkan_lama(arsip: Arsip, n: NaskahLama) -> Calon:
+    """Read and check an older PDF (its signatures verified when it has any)."""
+    if not n.nomor.strip():
+        raise ArchiveError("Nomor naskah kosong; sebutkan dengan --nomor.")
+    if not n.tentang.strip():
+        raise ArchiveError(f"Tentang/perihal naskah {n.nomor} kosong; sebutkan dengan --tentang.")
+    jenis = komponen_aman(n.jenis.strip().lower().replace(" ", "_"), cadangan="lainnya")
+    data = baca(n.pdf, "Berkas PDF")
+    teks = teks_pdf(data, n.pdf.name)
+    bertanda = b"/ByteRange" in data and b"/Sig" in data
+    tanda: tuple[RingkasanTandaTangan, ...] = ()
+    peran: PeranBerkas = "pdf"
+    if bertanda:
+        tanda = verifikasi(arsip, data, n.pdf.name, wajib=False)
+        if tanda:
+            peran = "ttd"
+    isi = IsiNaskah(
+        nomor=" ".join(n.nomor.split()),
+        jenis=jenis,
+        tentang=" ".join(n.tentang.split()),
+        tanggal=n.tanggal,
+        seri=n.seri or "",
+        klasifikasi=n.klasifikasi,
+        penandatangan=(Orang(nama=n.penandatangan, peran="penandatangan"),)
+        if n.penandatangan
+        else (),
+        teks="",
+    )
+    return Calon(
+        id=secrets.token_hex(10),
+        asal="impor",
+        isi=isi,
+        data={peran: data, "teks": teks.encode()},
+        tanda_tangan=tanda,
+        perlu_ocr=perlu_ocr(teks),
+        id_verifikasi=id_verifikasi(n.id_verifikasi),
+        koreksi=None,
+    )
+
+
+def verifikasi(
+    arsip: Arsip, data: bytes, nama: str, *, wajib: bool = True, batch: bool = False
+) -> tuple[RingkasanTandaTangan, ...]:
+    """Verify a signed PDF's signatures; refuse one that is broken.
+
+    With ``batch`` the session's :class:`~naskah.tte.batch.VerifikasiBatch` is used (each
+    signer certificate's chain once); otherwise a fresh one, i.e. the full verification.
+    """
+    from naskah.tte import muat_akar
+    from naskah.tte.batch import VerifikasiBatch
+
+    pemeriksa = arsip._verifikasi_batch if batch else None
+    if pemeriksa is None:
+        k = arsip.konfigurasi
+        try:
+            akar = muat_akar([k.path(p) for p in k.tte.akar_tepercaya])
+        except NaskahError:
+            akar = []
+        pemeriksa = VerifikasiBatch(akar, ambil_daring=arsip.opsi.ambil_daring, rantai_sekali=batch)
+        if batch:
+            arsip._verifikasi_batch = pemeriksa
+    lap = pemeriksa.verifikasi(data, nama)
+    if lap.galat:
+        if not wajib:
+            return ()
+        raise ArchiveError(f"PDF bertanda tangan {nama} ditolak: {lap.galat}")
+    rusak = [t.field for t in lap.tanda_tangan if not t.utuh]
+    if rusak:
+        raise ArchiveError(
+            f"PDF bertanda tangan {nama} ditolak: tanda tangan {', '.join(rusak)} rusak "
+            "(isi berkas berubah setelah ditandatangani)."
+        )
+    return tuple(
+        RingkasanTandaTangan(
+            berkas=NAMA_BERKAS["ttd"],
+            field=t.field,
+            jenis=t.jenis,
+            penandatangan=t.penandatangan,
+            waktu=waktu_iso(t.waktu),
+            tingkat=tingkat(lap.tanda_tangan, i),
+            utuh=t.utuh,
+            sah=t.sah,
+        )
+        for i, t in enumerate(lap.tanda_tangan)
+    )

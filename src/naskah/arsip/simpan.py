@@ -1,0 +1,317 @@
+"""The archive's ingest transaction: staged files, one catalog transaction, folders moved in.
+
+:func:`simpan` writes every candidate's files into a staging folder (:mod:`naskah.arsip.tulis`),
+then in ONE register transaction locks each number, checks it is registered and not cancelled,
+decides each entry's version and folder (:func:`putuskan`), makes the files durable, moves the
+folders into place, writes the catalog rows (:mod:`naskah.arsip.katalog`) with the number's use
+and its audit row (the register's verbs) and commits. A failure before the commit undoes the
+moves; nothing is ever half-archived.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection
+
+from naskah.arsip import indeks, katalog, tulis
+from naskah.arsip.catatan import (
+    NAMA_BERKAS,
+    NAMA_METADATA,
+    BerkasArsip,
+    EntriArsip,
+    HasilSimpan,
+    Metadata,
+    penandatangan_tampil,
+    peserta_tampil,
+    sha256,
+)
+from naskah.arsip.jalur import dalam_arsip, dengan_sidik, komponen_aman, lokasi_entri
+from naskah.arsip.permintaan import tolak
+from naskah.arsip.siapkan import Calon
+from naskah.errors import ArchiveError, Masalah, NaskahError
+from naskah.register import catat_jejak, pakai_untuk_arsip, pengguna_bawaan
+
+if TYPE_CHECKING:
+    from naskah.arsip.arsip import Arsip
+
+
+def simpan(
+    arsip: Arsip, calon: list[Calon], *, masalah: list[Masalah] | None = None, sumber: str = ""
+) -> HasilSimpan:
+    """Archive the prepared candidates: all in one catalog transaction, or none.
+
+    ``masalah`` are the problems already found while preparing (an import reports them all
+    together, by manifest row, from ``sumber``).
+    """
+    masalah = list(masalah or [])
+    if not calon and not masalah:
+        raise ArchiveError("Tidak ada naskah yang diarsipkan.")
+    ganda = {c.isi.nomor for c in calon if sum(d.isi.nomor == c.isi.nomor for d in calon) > 1}
+    if ganda:
+        raise ArchiveError(
+            f"Nomor {', '.join(sorted(ganda))} muncul lebih dari sekali; satu nomor satu "
+            "naskah per penyimpanan."
+        )
+    if not calon:
+        tolak(masalah, sumber)
+    arsip.bersihkan()
+    oleh = arsip.opsi.oleh or pengguna_bawaan()
+    waktu = arsip._jam()
+    diindeks = False
+    try:
+        with tulis.niat(arsip.akar, arsip._titik) as n:
+            for c in calon:
+                c.folder = n.tahap(c.id)
+                berkas = []
+                for peran, data in c.data.items():
+                    nama = NAMA_BERKAS[peran]
+                    tulis.tulis_baru(c.folder / nama, data)
+                    arsip._titik("berkas")
+                    berkas.append(BerkasArsip(nama, peran, sha256(data), len(data)))
+                c.berkas = tuple(berkas)
+            arsip._titik("ditulis")
+            dipindah: list[Path] = []
+            try:
+                with arsip._transaksi() as conn:
+                    for c in calon:
+                        try:
+                            putuskan(arsip, conn, c, oleh, waktu)
+                        except ArchiveError as exc:
+                            if c.baris is None and not masalah and len(calon) == 1:
+                                raise
+                            masalah.append(
+                                Masalah(c.sumber or c.isi.nomor, c.isi.nomor, exc.pesan, c.baris)
+                            )
+                    if masalah:
+                        tolak(masalah, sumber)
+                    for c in calon:
+                        if c.sudah_ada is None:
+                            n.tujuan(c.id, c.lokasi)
+                    # files, metadata and the intent's folders durable before any move
+                    n.sinkron()
+                    for c in calon:
+                        if c.sudah_ada is None:
+                            dipindah.append(n.pindahkan(c.id, c.lokasi))
+                    n.sinkron()  # the moves durable before the catalog commits
+                    arsip._titik("dipindah_semua")
+                    for c in calon:
+                        if c.sudah_ada is None:
+                            catat_katalog(conn, c, oleh, waktu)
+                    # PostgreSQL search: the index entries commit with the catalog rows
+                    diindeks = arsip.opsi.indeks and indeks.dalam_transaksi(
+                        arsip, conn, [c for c in calon if c.sudah_ada is None]
+                    )
+                    arsip._titik("sebelum_commit")
+            except BaseException:
+                if dipindah:
+                    batalkan_pindah(arsip, n, calon, dipindah)
+                raise
+            arsip._titik("dikomit")
+    except OSError as exc:
+        raise ArchiveError(
+            f"Arsip di {arsip.akar} tidak dapat ditulis ({exc.strerror}); tidak ada yang "
+            "diarsipkan."
+        ) from None
+    baru = [c for c in calon if c.sudah_ada is None]
+    entri = tuple(
+        e
+        for e in (
+            entri_baru(c) if c.sudah_ada is None else arsip._entri_id(c.sudah_ada) for c in calon
+        )
+        if e is not None
+    )
+    peringatan: tuple[str, ...] = ()
+    if baru and arsip.opsi.indeks and not diindeks:
+        peringatan = indeks.setelah_simpan(arsip, baru)
+    return HasilSimpan(entri=entri, baru=bool(baru), peringatan=peringatan)
+
+
+def entri_baru(c: Calon) -> EntriArsip:
+    """Return the public view of an entry this call just committed (no database read)."""
+    assert c.metadata is not None
+    isi = c.isi
+    return EntriArsip(
+        id=c.id,
+        id_verifikasi=c.id_verifikasi,
+        nomor=isi.nomor,
+        jenis=isi.jenis,
+        tentang=isi.tentang,
+        tanggal=isi.tanggal,
+        versi=c.versi,
+        status="terkini",
+        lokasi=c.lokasi,
+        ditandatangani=bool(c.tanda_tangan),
+        penandatangan=penandatangan_tampil(c.metadata),
+        peserta=peserta_tampil(c.metadata),
+        perlu_ocr=c.perlu_ocr,
+        rincian=isi.rincian,
+    )
+
+
+def batalkan_pindah(arsip: Arsip, n: tulis.Niat, calon: list[Calon], dipindah: list[Path]) -> None:
+    """Undo the moves of a transaction that failed, unless it did commit after all.
+
+    A lost connection can hide a commit the server made: the catalog is asked first. When
+    it cannot be asked, everything stays as it is and the intent file is kept, so the next
+    ingest's cleanup decides with the catalog at hand.
+    """
+    try:
+        ada = arsip._tercatat([c.id for c in calon])
+    except NaskahError:
+        n.simpan_niat = True
+        return
+    for c, p in zip([c for c in calon if c.sudah_ada is None], dipindah, strict=False):
+        if c.id not in ada:
+            tulis.hapus_entri(arsip.akar, p)
+
+
+def kunci_nomor(conn: Connection, c: Calon) -> dict[str, Any]:
+    """Lock and return the register row of ``c``'s number; refuse one that cannot be archived."""
+    rows = katalog.kunci_nomor(conn, c.isi.nomor, c.isi.seri or None)
+    if not rows:
+        raise ArchiveError(
+            f"Nomor {c.isi.nomor} tidak ada di register"
+            + (f" seri {c.isi.seri!r}" if c.isi.seri else "")
+            + "; naskah hanya diarsipkan dengan nomor yang terdaftar (ambil nomor dengan "
+            "`naskah nomor ambil`, atau impor buku agenda lama dengan `naskah nomor impor`)."
+        )
+    if len(rows) > 1:
+        raise ArchiveError(
+            f"Nomor {c.isi.nomor} ada di beberapa seri ({', '.join(r['seri'] for r in rows)}); "
+            "sebutkan serinya."
+        )
+    row = rows[0]
+    if row["keadaan"] == "batal":
+        raise ArchiveError(
+            f"Nomor {c.isi.nomor} dibatalkan di register"
+            + (f" ({row['alasan']})" if row.get("alasan") else "")
+            + "; naskah bernomor batal tidak diarsipkan."
+        )
+    if row["tahun"] != c.isi.tanggal.year:
+        raise ArchiveError(
+            f"Nomor {c.isi.nomor} terdaftar untuk tahun {row['tahun']}, tetapi naskahnya "
+            f"bertanggal {c.isi.tanggal.isoformat()}; periksa nomor atau tanggal naskah."
+        )
+    return row
+
+
+def putuskan(arsip: Arsip, conn: Connection, c: Calon, oleh: str, waktu: datetime) -> None:
+    """Lock the number and decide the entry's version, folder and the version it replaces."""
+    row = kunci_nomor(conn, c)
+    c.nomor_id = row["id"]
+    c.keadaan_nomor = row["keadaan"]
+    if not c.isi.seri:
+        c.isi = replace(c.isi, seri=row["seri"])
+    lama = katalog.versi_nomor(conn, c.nomor_id)
+    isi_berkas = {b.peran: b.sha256 for b in c.berkas if b.peran in ("pdf", "ttd", "docx")}
+    for e in lama:
+        if katalog.sidik_isi(conn, e["id"]) == isi_berkas:
+            c.sudah_ada = e["id"]
+            return
+    if katalog.id_verifikasi_dipakai(conn, c.id_verifikasi):
+        raise ArchiveError(
+            "Id verifikasi itu sudah dipakai entri arsip lain; setiap versi naskah memiliki "
+            "id verifikasinya sendiri."
+        )
+    if lama:
+        terbaru = lama[0]
+        if c.koreksi:
+            c.alasan = c.koreksi
+        elif not terbaru["ditandatangani"] and "ttd" in isi_berkas:
+            c.alasan = "salinan bertanda tangan elektronik"
+        else:
+            raise ArchiveError(
+                f"Nomor {c.isi.nomor} sudah diarsipkan (versi {terbaru['versi']}) dengan "
+                "berkas yang berbeda; arsip tidak pernah ditimpa. Untuk naskah yang "
+                'dikoreksi, simpan sebagai versi baru dengan --koreksi "ALASAN".'
+            )
+        c.versi = terbaru["versi"] + 1
+        c.menggantikan = (terbaru["id"], terbaru["versi"])
+        induk = terbaru["lokasi"].rsplit("/", 1)[0]
+        c.lokasi = f"{induk}/v{c.versi}"
+    else:
+        c.versi = 1
+        c.lokasi = lokasi_baru(arsip, conn, c)
+    # the metadata is complete now: write it into the staged folder before the move
+    assert c.folder is not None
+    md = Metadata(
+        id=c.id,
+        id_verifikasi=c.id_verifikasi,
+        versi=c.versi,
+        asal=c.asal,
+        isi=c.isi,
+        berkas=c.berkas,
+        tanda_tangan=c.tanda_tangan,
+        menggantikan=c.menggantikan[0] if c.menggantikan else None,
+        versi_diganti=c.menggantikan[1] if c.menggantikan else None,
+        alasan=c.alasan,
+        perlu_ocr=c.perlu_ocr,
+        diarsipkan=waktu.isoformat(),
+        oleh=oleh,
+    )
+    c.metadata = md
+    tulis.tulis_baru(c.folder / NAMA_METADATA, md.ke_json())
+
+
+def lokasi_baru(arsip: Arsip, conn: Connection, c: Calon) -> str:
+    """Return the v1 folder of a number archived for the first time (never shared)."""
+    nama = komponen_aman(c.isi.nomor, cadangan="tanpa-nomor")
+    for percobaan in range(2):
+        lokasi = lokasi_entri(c.isi.tanggal.year, c.isi.jenis, nama, 1)
+        induk = lokasi.rsplit("/", 1)[0]
+        dipakai = katalog.folder_dipakai(conn, induk, c.nomor_id)
+        if not dipakai and not dalam_arsip(arsip.akar, induk).exists():
+            return lokasi
+        if percobaan == 0:
+            nama = dengan_sidik(nama, c.isi.nomor)
+    raise ArchiveError(
+        f"Folder arsip untuk nomor {c.isi.nomor} sudah dipakai; periksa dengan "
+        "`naskah arsip periksa`."
+    )
+
+
+def catat_katalog(conn: Connection, c: Calon, oleh: str, waktu: datetime) -> None:
+    """Write ``c``'s catalog rows, the number's use and its audit row (in ``conn``)."""
+    assert c.metadata is not None
+    baris = {
+        "id": c.id,
+        "nomor_id": c.nomor_id,
+        "nomor": c.isi.nomor,
+        "versi": c.versi,
+        "jenis": c.isi.jenis,
+        "tanggal": c.isi.tanggal,
+        "tentang": c.isi.tentang,
+        "lokasi": c.lokasi,
+        "id_verifikasi": c.id_verifikasi,
+        "menggantikan": c.menggantikan[0] if c.menggantikan else None,
+        "diganti_oleh": None,
+        "alasan": c.alasan,
+        "asal": c.asal,
+        "ditandatangani": bool(c.tanda_tangan),
+        "perlu_ocr": c.perlu_ocr,
+        "sha256_metadata": sha256(c.metadata.ke_json()),
+        "oleh": oleh,
+    }
+    menggantikan = c.menggantikan[0] if c.menggantikan else None
+    katalog.tambah_entri(conn, baris, c.berkas, menggantikan=menggantikan, waktu=waktu)
+    if c.keadaan_nomor == "dipesan":
+        pakai_untuk_arsip(
+            conn,
+            c.nomor_id,
+            perihal=c.isi.tentang,
+            jenis=c.isi.jenis,
+            tanggal=c.isi.tanggal,
+            waktu=waktu,
+        )
+    sesudah = {"keadaan": "terpakai", "arsip": c.lokasi, "versi": c.versi}
+    catat_jejak(
+        conn,
+        "arsip",
+        [(c.nomor_id, c.isi.seri, c.isi.nomor, {"keadaan": c.keadaan_nomor}, sesudah)],
+        oleh=oleh,
+        waktu=waktu,
+    )
