@@ -35,3 +35,13 @@ def test_tulis_bytes_dengan_mode(tmp_path):
     tujuan = tulis_bytes(tmp_path / "kunci.p12", b"rahasia", mode=0o600)
     assert tujuan.read_bytes() == b"rahasia"
     assert stat.S_IMODE(os.stat(tujuan).st_mode) == 0o600
+
+
+def test_galat_sistem_berkas_dalam_bahasa_indonesia(naskah_cli, tmp_path):
+    # the C library's English reason ("Not a directory") never reaches staff
+    hasil = naskah_cli("init", "/dev/null/kantor", cwd=tmp_path)
+    assert hasil.returncode == 1
+    assert hasil.stderr.strip() == (
+        "Galat: Folder /dev/null/kantor tidak dapat dibuat (bagian jalurnya bukan folder); "
+        "pilih folder lain."
+    )

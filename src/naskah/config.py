@@ -24,6 +24,7 @@ from pydantic import (
     model_validator,
 )
 
+from naskah.berkas import alasan_os
 from naskah.errors import ConfigError, NomorError
 from naskah.models.common import Instansi, Pejabat
 from naskah.nomor import POLA_BAKU, GayaSisipan, PolaNomor
@@ -507,7 +508,7 @@ def muat_konfigurasi(path: Path | None = None, *, wajib: bool = False) -> Konfig
         raise ConfigError(f"Berkas konfigurasi {path} tidak dapat dibaca: {exc}.") from None
     except OSError as exc:
         raise ConfigError(
-            f"Berkas konfigurasi {path} tidak dapat dibuka: {exc.strerror}."
+            f"Berkas konfigurasi {path} tidak dapat dibuka: {alasan_os(exc)}."
         ) from None
     try:
         return Konfigurasi.model_validate({**data, "folder": path.parent.resolve()})

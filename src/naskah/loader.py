@@ -17,6 +17,7 @@ from typing import Any, get_args
 import yaml
 from pydantic import BaseModel, RootModel, ValidationError
 
+from naskah.berkas import alasan_os
 from naskah.config import Konfigurasi
 from naskah.errors import InputError, Masalah
 from naskah.models import JENIS_DOKUMEN, Dokumen, Instansi
@@ -94,7 +95,7 @@ def periksa_logo(path: Path) -> str | None:
     except IsADirectoryError:
         return f"logo {path} adalah folder; sebutkan berkas gambar PNG atau JPEG"
     except OSError as exc:
-        return f"berkas logo {path} tidak dapat dibaca ({exc.strerror})"
+        return f"berkas logo {path} tidak dapat dibaca ({alasan_os(exc)})"
     if not awal.startswith(_MAGIC_GAMBAR):
         return f"berkas logo {path} bukan gambar PNG atau JPEG; simpan logonya sebagai .png"
     return None
@@ -108,7 +109,7 @@ def baca_data(path: Path) -> tuple[Any, yaml.Node | None]:
     except FileNotFoundError:
         raise InputError(f"Berkas {nama} tidak ditemukan; periksa nama dan foldernya.") from None
     except OSError as exc:
-        raise InputError(f"Berkas {nama} tidak dapat dibuka: {exc.strerror}.") from None
+        raise InputError(f"Berkas {nama} tidak dapat dibuka: {alasan_os(exc)}.") from None
     if path.is_dir():
         raise InputError(f"{nama} adalah folder, bukan berkas naskah.")
     if ukuran > UKURAN_MAKS:
@@ -119,7 +120,7 @@ def baca_data(path: Path) -> tuple[Any, yaml.Node | None]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"Berkas {nama} tidak dapat dibaca: {exc.strerror}.") from None
+        raise InputError(f"Berkas {nama} tidak dapat dibaca: {alasan_os(exc)}.") from None
     teks = _dekode(raw, nama)
     if path.suffix.lower() == ".json":
         return _baca_json(teks, nama), None

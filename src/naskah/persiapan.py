@@ -20,7 +20,7 @@ from importlib.resources import files
 from pathlib import Path
 from string import Template
 
-from naskah.berkas import tulis_atomik
+from naskah.berkas import alasan_os, tulis_atomik
 from naskah.config import NAMA_BERKAS, Konfigurasi, muat_konfigurasi
 from naskah.errors import ConfigError
 
@@ -102,7 +102,7 @@ def _buat_folder(folder: Path, dibuat: list[Path]) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ConfigError(
-            f"Folder {folder} tidak dapat dibuat ({exc.strerror}); pilih folder lain."
+            f"Folder {folder} tidak dapat dibuat ({alasan_os(exc)}); pilih folder lain."
         ) from None
     dibuat.extend(reversed(baru))
 

@@ -42,6 +42,7 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import ValidationError
 
+from naskah.berkas import alasan_os
 from naskah.errors import InputError, Masalah
 from naskah.models import Peserta
 from naskah.models.common import NIP, alamat_email
@@ -364,7 +365,7 @@ def _baca_baris(path: Path) -> tuple[list[list[Any]], list[Gabungan]]:
     except FileNotFoundError:
         raise InputError(f"Lembar peserta {nama} tidak ditemukan.") from None
     except OSError as exc:
-        raise InputError(f"Lembar peserta {nama} tidak dapat dibuka ({exc.strerror}).") from None
+        raise InputError(f"Lembar peserta {nama} tidak dapat dibuka ({alasan_os(exc)}).") from None
     if not path.is_file():
         raise InputError(f"Lembar peserta {nama} bukan berkas.")
     if ukuran > BATAS_BAIT:

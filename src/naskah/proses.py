@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from naskah._penjaga import KODE_GAGAL_EXEC
+from naskah.berkas import alasan_os
 from naskah.errors import NaskahError, RenderError, ToolMissingError
 
 _PENJAGA = str(Path(__file__).with_name("_penjaga.py"))
@@ -99,7 +100,7 @@ def jalankan(
             )
         except OSError as exc:
             raise ToolMissingError(
-                f"{alat.nama} ({alat.program}) tidak dapat dijalankan ({exc.strerror}); pasang "
+                f"{alat.nama} ({alat.program}) tidak dapat dijalankan ({alasan_os(exc)}); pasang "
                 f"ulang dengan `{alat.pasang}`."
             ) from None
         _berjalan.add(proses)

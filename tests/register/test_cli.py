@@ -267,3 +267,27 @@ def test_mulai_seri_dari_baris_perintah(kantor: Konfigurasi) -> None:
         "tanggal_terakhir": None,
     }
     assert _jumlah_nomor(kantor.folder_arsip / "register.sqlite") == 1
+
+
+@pytest.mark.parametrize(
+    ("argumen", "potongan"),
+    [
+        (["-p", 'Rapat\r\n=HYPERLINK("http://evil.example/")'], "Perihal memuat pindah baris"),
+        (["-p", "Rapat", "--oleh", "ani\u202e"], "Nama petugas memuat pengatur arah teks"),
+        (["-p", "Rapat\u200b"], "Perihal memuat"),
+    ],
+)
+def test_isian_dengan_karakter_kendali_ditolak(
+    kantor: Konfigurasi, argumen: list[str], potongan: str
+) -> None:
+    # issue 20: line breaks, bidi and zero-width characters never enter the buku agenda
+    db = kantor.folder_arsip / "register.sqlite"
+    jalankan_cli(kantor.folder, "nomor", "ambil", "-k", "HK.03.01", "-t", "2024-01-02", "-p", "x")
+    r = jalankan_cli(
+        kantor.folder, "nomor", "ambil", "-k", "HK.03.01", "-t", "2024-01-02", *argumen
+    )
+    _galat_satu_kalimat(r, potongan)
+    assert _jumlah_nomor(db) == 1
+    r = jalankan_cli(kantor.folder, "nomor", "batal", "0001/C7.24/HK.03.01/2024", "--alasan",
+                     "salah\nketik")  # fmt: skip
+    _galat_satu_kalimat(r, "Alasan memuat pindah baris")

@@ -36,6 +36,7 @@ from naskah.arsip.permintaan import (
     Temuan,
 )
 from naskah.arsip.siapkan import Calon, siapkan_lama, siapkan_terbit
+from naskah.berkas import alasan_os
 from naskah.config import Konfigurasi
 from naskah.errors import ArchiveError, Masalah, NaskahError
 from naskah.jam import Jam
@@ -185,7 +186,7 @@ class Arsip:
             return tulis.bersihkan(self.akar, self._tercatat)
         except OSError as exc:
             raise ArchiveError(
-                f"Sisa penyimpanan arsip yang terputus tidak dapat dibersihkan ({exc.strerror})."
+                f"Sisa penyimpanan arsip yang terputus tidak dapat dibersihkan ({alasan_os(exc)})."
             ) from None
 
     # -- the read side ---------------------------------------------------------------------

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from naskah.arsip.permintaan import ImporArsipError, NaskahLama
+from naskah.berkas import alasan_os
 from naskah.errors import ArchiveError, Masalah, RegisterError
 
 __all__ = ["BARIS_MAKS", "ImporArsipError", "baca_manifest"]
@@ -83,7 +84,7 @@ def _baris(path: Path) -> list[list[str]]:
     except FileNotFoundError:
         raise ArchiveError(f"Daftar naskah {path} tidak ditemukan.") from None
     except OSError as exc:
-        raise ArchiveError(f"Daftar naskah {path} tidak dapat dibaca ({exc.strerror}).") from None
+        raise ArchiveError(f"Daftar naskah {path} tidak dapat dibaca ({alasan_os(exc)}).") from None
     except Exception as exc:  # openpyxl raises many kinds on a broken file
         raise ArchiveError(
             f"Daftar naskah {path.name} tidak dapat dibaca sebagai XLSX ({type(exc).__name__})."

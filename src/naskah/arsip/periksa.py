@@ -15,6 +15,7 @@ from naskah.arsip import katalog, tulis
 from naskah.arsip.catatan import NAMA_METADATA, sha256
 from naskah.arsip.jalur import dalam_arsip
 from naskah.arsip.permintaan import LaporanPeriksa, Temuan
+from naskah.berkas import alasan_os
 from naskah.errors import ArchiveError, NaskahError
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ def periksa(arsip: Arsip) -> LaporanPeriksa:
             ada = {p.name for p in folder.iterdir()}
         except OSError as exc:
             temuan.append(
-                Temuan("hilang", lokasi, f"Folder {lokasi} tidak dapat dibaca ({exc.strerror}).")
+                Temuan("hilang", lokasi, f"Folder {lokasi} tidak dapat dibaca ({alasan_os(exc)}).")
             )
             continue
         for nama in sorted(ada - set(harapan) - set(harapan_md)):
@@ -94,7 +95,7 @@ def periksa(arsip: Arsip) -> LaporanPeriksa:
                     Temuan(
                         "hilang",
                         lokasi,
-                        f"Berkas {lokasi}/{nama} tidak dapat dibaca ({exc.strerror}).",
+                        f"Berkas {lokasi}/{nama} tidak dapat dibaca ({alasan_os(exc)}).",
                         nama,
                     )
                 )
@@ -125,7 +126,7 @@ def periksa(arsip: Arsip) -> LaporanPeriksa:
         temuan.extend(_folder_tak_terduga(arsip, lokasi_katalog))
     except OSError as exc:
         raise ArchiveError(
-            f"Folder arsip {arsip.akar} tidak dapat dibaca seluruhnya ({exc.strerror}); "
+            f"Folder arsip {arsip.akar} tidak dapat dibaca seluruhnya ({alasan_os(exc)}); "
             "periksa izin bacanya."
         ) from None
     for sisa in tulis.sisa_niat(arsip.akar):

@@ -27,6 +27,7 @@ from naskah.arsip.catatan import (
 from naskah.arsip.isi import isi_dari_model, perlu_ocr, teks_pdf
 from naskah.arsip.jalur import komponen_aman
 from naskah.arsip.permintaan import NaskahLama, NaskahTerbit
+from naskah.berkas import alasan_os
 from naskah.errors import ArchiveError, NaskahError
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ def baca(path: Path, apa: str) -> bytes:
     except FileNotFoundError:
         raise ArchiveError(f"{apa} {path} tidak ditemukan; periksa nama dan foldernya.") from None
     except OSError as exc:
-        raise ArchiveError(f"{apa} {path} tidak dapat dibaca ({exc.strerror}).") from None
+        raise ArchiveError(f"{apa} {path} tidak dapat dibaca ({alasan_os(exc)}).") from None
 
 
 def tingkat(hasil: list[Any], i: int) -> str:

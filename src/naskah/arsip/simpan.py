@@ -32,6 +32,7 @@ from naskah.arsip.catatan import (
 from naskah.arsip.jalur import dalam_arsip, dengan_sidik, komponen_aman, lokasi_entri
 from naskah.arsip.permintaan import tolak
 from naskah.arsip.siapkan import Calon
+from naskah.berkas import alasan_os
 from naskah.errors import ArchiveError, Masalah, NaskahError
 from naskah.register import catat_jejak, pakai_untuk_arsip, pengguna_bawaan
 
@@ -113,7 +114,7 @@ def simpan(
             arsip._titik("dikomit")
     except OSError as exc:
         raise ArchiveError(
-            f"Arsip di {arsip.akar} tidak dapat ditulis ({exc.strerror}); tidak ada yang "
+            f"Arsip di {arsip.akar} tidak dapat ditulis ({alasan_os(exc)}); tidak ada yang "
             "diarsipkan."
         ) from None
     baru = [c for c in calon if c.sudah_ada is None]

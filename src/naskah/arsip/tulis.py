@@ -31,6 +31,7 @@ from typing import Any
 
 from naskah.arsip.catatan import NAMA_METADATA
 from naskah.arsip.jalur import dalam_arsip
+from naskah.berkas import alasan_os
 from naskah.errors import ArchiveError
 
 FOLDER_SEMENTARA = ".sementara"
@@ -160,7 +161,7 @@ def niat(akar: Path, titik: Callable[[str], None] | None = None) -> Iterator[Nia
         buat_folder(akar, sementara)
     except OSError as exc:
         raise ArchiveError(
-            f"Folder arsip {akar} tidak dapat dibuat ({exc.strerror}); periksa [arsip] lokasi "
+            f"Folder arsip {akar} tidak dapat dibuat ({alasan_os(exc)}); periksa [arsip] lokasi "
             "dan izin tulisnya."
         ) from None
     token = secrets.token_hex(8)

@@ -85,7 +85,7 @@ from whoosh.query.wrappers import WrappingQuery
 from whoosh.reading import TermNotFound
 from whoosh.util import make_binary_tree
 
-from naskah.berkas import tulis_bytes
+from naskah.berkas import alasan_os, tulis_bytes
 from naskah.cari._analisis import PENGATURAN, analis_nama, analis_teks
 from naskah.cari._skema import (
     BOBOT_PERINGKAT,
@@ -482,7 +482,7 @@ class MesinCariWhoosh:
         except OSError as exc:
             raise CariError(
                 f"Kunci indeks pencarian di {self.folder_arsip} tidak dapat dibuat "
-                f"({exc.strerror}); periksa izin tulis folder arsip."
+                f"({alasan_os(exc)}); periksa izin tulis folder arsip."
             ) from None
         try:
             batas = time.monotonic() + self.batas_tunggu

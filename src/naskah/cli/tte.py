@@ -19,6 +19,7 @@ from typing import Any
 
 import click
 
+from naskah.berkas import alasan_os
 from naskah.cli.base import Konteks, cetak_json, cli, json_option, pass_konteks
 from naskah.errors import TTEError, UsageError
 from naskah.models.common import format_tanggal
@@ -536,5 +537,5 @@ def simulator_bsre(
         pass
     except OSError as exc:
         raise UsageError(
-            f"Port {port} tidak dapat dipakai ({exc.strerror}); pilih --port lain."
+            f"Port {port} tidak dapat dipakai ({alasan_os(exc)}); pilih --port lain."
         ) from None

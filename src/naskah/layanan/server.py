@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from naskah.berkas import alasan_os
 from naskah.config import Konfigurasi
 from naskah.errors import ConfigError
 from naskah.layanan.sambungan import BatasSambungan, kelas_protokol
@@ -49,7 +50,7 @@ def _soket(host: str, port: int) -> socket.socket:
     except OSError as exc:
         s.close()
         raise ConfigError(
-            f"Alamat {host}:{port} tidak dapat dipakai ({exc.strerror}); pilih --port lain atau "
+            f"Alamat {host}:{port} tidak dapat dipakai ({alasan_os(exc)}); pilih --port lain atau "
             "hentikan layanan yang memakainya."
         ) from None
     s.listen(512)

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from naskah.berkas import alasan_os
 from naskah.errors import RegisterError
 from naskah.register.sql import Dialek
 
@@ -389,7 +390,7 @@ def periksa_isi_sqlite(path: Path, *, tabel_versi: bool = False) -> None:
         st = path.stat()
     except OSError as exc:
         raise RegisterError(
-            f"Berkas register {path} tidak dapat dibaca ({exc.strerror})."
+            f"Berkas register {path} tidak dapat dibaca ({alasan_os(exc)})."
         ) from None
     if stat.S_ISDIR(st.st_mode):
         raise RegisterError(

@@ -41,12 +41,21 @@ from naskah.register.impor import CalonNomor, ImporError, periksa_baris, periksa
 from naskah.register.masukan import baca_tanggal, pengguna_bawaan
 from naskah.register.rekaman import KEADAAN, Jejak, NomorTerdaftar, PenghitungSeri, ringkas
 from naskah.register.sql import Sql
+from naskah.teks_aman import periksa_teks
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
 Catat = Callable[["Connection", list[NomorTerdaftar]], None]
 """Writes the caller's own rows about numbers just issued, in their transaction."""
+
+
+def _periksa_isian(**isian: str | None) -> None:
+    """Refuse line breaks, control and invisible characters in what a user typed for a number
+    (they would break the buku agenda and can disguise what is shown)."""
+    for label, nilai in isian.items():
+        if nilai:
+            periksa_teks(nilai, label.replace("_", " "))
 
 
 class Register:
@@ -349,6 +358,7 @@ class Register:
         catat: Catat | None = None,
     ) -> list[NomorTerdaftar]:
         """Issue ``jumlah`` consecutive numbers in one transaction (``catat`` writes in it)."""
+        _periksa_isian(perihal=perihal, jenis=jenis, alasan=alasan, nama_petugas=oleh)
         s, pola, unit = self._seri(seri)
         klasifikasi = self._klasifikasi(seri, pola, klasifikasi)
         tanggal = baca_tanggal(tanggal)
@@ -549,6 +559,7 @@ class Register:
         ``setelah`` is the base number's full text, or its sequence alone (the year then comes
         from ``tanggal``). The base must exist in the register.
         """
+        _periksa_isian(perihal=perihal, jenis=jenis, nama_petugas=oleh)
         s, pola, unit = self._seri(seri)
         klasifikasi = self._klasifikasi(seri, pola, klasifikasi)
         tanggal = baca_tanggal(tanggal)
@@ -718,6 +729,7 @@ class Register:
         """Cancel a number with a reason; it stays in the register and is never issued again."""
         if not (alasan or "").strip():
             raise RegisterError("Alasan pembatalan kosong; sebutkan dengan --alasan.")
+        _periksa_isian(alasan=alasan, nama_petugas=oleh)
         oleh = oleh or pengguna_bawaan()
         with self._tulis() as sql:
             lama = self._cari(sql, teks, seri, kunci=True)

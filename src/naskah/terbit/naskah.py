@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from naskah.arsip import Arsip, EntriArsip, NaskahTerbit, OpsiArsip, dalam_arsip
-from naskah.berkas import tulis_bytes
+from naskah.berkas import alasan_os, tulis_bytes
 from naskah.config import Konfigurasi
 from naskah.errors import (
     ArchiveError,
@@ -241,7 +241,7 @@ def _pdf_arsip(arsip: Arsip, entri: EntriArsip, pdf: Path, kerja: Path) -> Path:
     try:
         data = pdf.read_bytes()
     except OSError as exc:
-        raise ArchiveError(f"PDF arsip {pdf} tidak dapat dibaca ({exc.strerror}).") from None
+        raise ArchiveError(f"PDF arsip {pdf} tidak dapat dibaca ({alasan_os(exc)}).") from None
     cek = arsip.periksa_berkas(data)
     if not (cek.diarsipkan and cek.peran == "pdf" and cek.entri and cek.entri.id == entri.id):
         raise ArchiveError(
@@ -406,7 +406,7 @@ def terbitkan(
         except NaskahError:
             raise
         except OSError as exc:
-            raise InputError(f"Berkas kerja tidak dapat ditulis ({exc.strerror}).") from None
+            raise InputError(f"Berkas kerja tidak dapat ditulis ({alasan_os(exc)}).") from None
         finally:
             shutil.rmtree(kerja, ignore_errors=True)
         keadaan: Keadaan = "terbit" if entri.ditandatangani else "menunggu_ttd"

@@ -35,6 +35,7 @@ from typing import Literal, get_args
 
 import aiohttp
 from asn1crypto import x509
+from pkcs11.exceptions import PKCS11Error
 from pyhanko.pdf_utils import misc
 from pyhanko.pdf_utils.generic import ArrayObject
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -46,7 +47,7 @@ from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator import errors as cv_errors
 
-from naskah.berkas import bersihkan_sementara, tulis_atomik, tulis_bytes
+from naskah.berkas import alasan_os, bersihkan_sementara, tulis_atomik, tulis_bytes
 from naskah.catatan_ttd import CatatanNaskah, Pihak, catatan_dari_pdf
 from naskah.errors import TTEError
 from naskah.tte.aktif import isi_aktif
@@ -662,14 +663,9 @@ _GALAT_PENANDATANGANAN: tuple[type[Exception], ...] = (
     cv_errors.CRLValidationError,
     cv_errors.OCSPValidationError,
     OSError,
+    PKCS11Error,
 )
 """What pyHanko, the TSA/OCSP/CRL fetchers or a token can raise while signing."""
-try:  # pragma: no cover - python-pkcs11 is installed with pyhanko[pkcs11]
-    from pkcs11.exceptions import PKCS11Error
-
-    _GALAT_PENANDATANGANAN = (*_GALAT_PENANDATANGANAN, PKCS11Error)
-except ImportError:  # pragma: no cover
-    PKCS11Error = None  # type: ignore[assignment,misc]
 
 
 def _baca_pdf(path: Path, batas: int = BATAS_UKURAN) -> bytes:
@@ -678,7 +674,7 @@ def _baca_pdf(path: Path, batas: int = BATAS_UKURAN) -> bytes:
     except FileNotFoundError:
         raise TTEError(f"Berkas {path} tidak ditemukan; periksa nama dan foldernya.") from None
     except OSError as exc:
-        raise TTEError(f"Berkas {path} tidak dapat dibaca ({exc.strerror}).") from None
+        raise TTEError(f"Berkas {path} tidak dapat dibaca ({alasan_os(exc)}).") from None
     if ukuran > batas:
         raise TTEError(
             f"Berkas {path.name} berukuran {ukuran / 1048576:.1f} MB, melebihi batas "
@@ -692,7 +688,7 @@ def _baca_pdf(path: Path, batas: int = BATAS_UKURAN) -> bytes:
     except IsADirectoryError:
         raise TTEError(f"{path} adalah folder, bukan berkas PDF.") from None
     except OSError as exc:
-        raise TTEError(f"Berkas {path} tidak dapat dibaca ({exc.strerror}).") from None
+        raise TTEError(f"Berkas {path} tidak dapat dibaca ({alasan_os(exc)}).") from None
     if b"%PDF-" not in data[:1024]:
         raise TTEError(
             f"Berkas {path.name} bukan berkas PDF; tanda tangan elektronik hanya untuk PDF hasil "

@@ -35,6 +35,7 @@ from pyhanko_certvalidator import errors as cv_errors
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash, process_pss_params
 
+from naskah.berkas import alasan_os
 from naskah.catatan_ttd import Kecocokan, Pemegang, Pihak, cocokkan, nomor_identitas
 from naskah.errors import TTEError
 
@@ -346,7 +347,7 @@ def muat_p12(
         ) from None
     except OSError as exc:
         raise TTEError(
-            f"Berkas sertifikat PKCS#12 {path} tidak dapat dibaca ({exc.strerror})."
+            f"Berkas sertifikat PKCS#12 {path} tidak dapat dibaca ({alasan_os(exc)})."
         ) from None
     if not _struktur_pkcs12(data):
         raise TTEError(
@@ -430,14 +431,10 @@ def buka_pkcs11(
     ``pustaka`` is the module (.so), ``token`` the token label, ``pin`` the user PIN (used only
     in memory).
     """
-    try:
-        import pkcs11
-        from pyhanko.config.pkcs11 import TokenCriteria
-        from pyhanko.sign import pkcs11 as ph11
-    except ImportError:  # pragma: no cover - installed with pyhanko[pkcs11]
-        raise TTEError(
-            "Dukungan token PKCS#11 belum terpasang; pasang paket python-pkcs11."
-        ) from None
+    import pkcs11
+    from pyhanko.config.pkcs11 import TokenCriteria
+    from pyhanko.sign import pkcs11 as ph11
+
     if not Path(pustaka).is_file():
         raise TTEError(f"Pustaka PKCS#11 {pustaka} tidak ditemukan; periksa path modul token Anda.")
     try:

@@ -60,6 +60,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator import errors as cv_errors
 
+from naskah.berkas import alasan_os
 from naskah.catatan_ttd import CatatanNaskah, catatan_dari_katalog
 from naskah.tte.aktif import isi_aktif
 from naskah.tte.perubahan import Perubahan, perubahan_setelah
@@ -233,7 +234,9 @@ def verifikasi(
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return LaporanBerkas(path, [], galat=f"Berkas {path} tidak dapat dibaca ({exc.strerror}).")
+        return LaporanBerkas(
+            path, [], galat=f"Berkas {path} tidak dapat dibaca ({alasan_os(exc)})."
+        )
     if b"%PDF-" not in data[:1024]:
         return LaporanBerkas(path, [], galat=f"Berkas {path.name} bukan berkas PDF.")
     try:

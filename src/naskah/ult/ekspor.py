@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from naskah.berkas import alasan_os
 from naskah.errors import UltError
 from naskah.ult import pengaduan as pg
 from naskah.ult import permohonan as pm
@@ -65,7 +66,7 @@ def ekspor(meja: Meja, tujuan: Path, saring: pm.Saringan | None = None) -> tuple
         wb.save(sementara)
         os.replace(sementara, tujuan)
     except OSError as exc:
-        raise UltError(f"Berkas ekspor {tujuan} tidak dapat ditulis ({exc.strerror}).") from None
+        raise UltError(f"Berkas ekspor {tujuan} tidak dapat ditulis ({alasan_os(exc)}).") from None
     finally:
         Path(sementara).unlink(missing_ok=True)
     return len(mohon), len(adu)

@@ -15,6 +15,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from naskah.berkas import alasan_os
 from naskah.config import Konfigurasi
 from naskah.errors import UltError
 
@@ -107,7 +108,7 @@ def simpan_lampiran(folder_arsip: Path, berkas: list[Berkas]) -> list[Path]:
             for p in baru:
                 p.unlink(missing_ok=True)
             raise UltError(
-                f"Lampiran tidak dapat disimpan di folder arsip ({exc.strerror}); periksa izin "
+                f"Lampiran tidak dapat disimpan di folder arsip ({alasan_os(exc)}); periksa izin "
                 "tulis folder arsip."
             ) from None
         finally:

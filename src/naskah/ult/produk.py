@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from naskah.berkas import alasan_os
 from naskah.errors import UltError
 from naskah.models.common import format_tanggal
 from naskah.ult import permohonan as pm
@@ -104,7 +105,7 @@ def surat_tugas(
         with open(tujuan, "x", encoding="utf-8") as f:
             f.write(teks)
     except OSError as exc:
-        raise UltError(f"Berkas {tujuan} tidak dapat ditulis ({exc.strerror}).") from None
+        raise UltError(f"Berkas {tujuan} tidak dapat ditulis ({alasan_os(exc)}).") from None
     return tujuan
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from naskah.berkas import alasan_os
 from naskah.catatan_ttd import Pihak, normalisasi_nama
 from naskah.config import Konfigurasi
 from naskah.errors import ConfigError, NaskahError, TTEError
@@ -234,7 +235,7 @@ def pendapat_esc(k: Konfigurasi, berkas: list[Path]) -> list[dict[str, Any]]:
             try:
                 data = Path(b).read_bytes()
             except OSError as exc:
-                raise TTEError(f"Berkas {b} tidak dapat dibaca ({exc.strerror}).") from None
+                raise TTEError(f"Berkas {b} tidak dapat dibaca ({alasan_os(exc)}).") from None
             j = klien.verifikasi(data)
             if "conclusion" in j:  # v2
                 ringkas = str(j.get("conclusion") or "")
