@@ -155,6 +155,11 @@ KETERANGAN: dict[str, tuple[str, str]] = {
         "Kepala BPMP Provinsi Kalimantan Timur",
     ),
     "Pejabat.pangkat": ("Pangkat/golongan.", "Pembina Utama Muda (IV/c)"),
+    "Pejabat.nik": (
+        "NIK 16 digit yang dipakai menandatangani lewat Esign Client Service BSrE (hanya di "
+        "naskah.toml; data pribadi, tidak pernah dicetak).",
+        "-",
+    ),
     # Mewakili, Salinan
     "Mewakili.bentuk": ("a.n. (atas nama), u.b. (untuk beliau), Plt., Plh. atau Pj.", "a.n."),
     "Mewakili.jabatan": (

@@ -381,7 +381,10 @@ def verifikasi(
                 click.echo(f"  Peringatan: {w}")
             for t in lap.tanda_tangan:
                 jenis = "Cap waktu dokumen" if t.jenis == "cap_waktu_dokumen" else "Tanda tangan"
-                click.echo(f"  {jenis} {t.field}: {'sah' if t.sah else 'TIDAK SAH'}")
+                nilai = (
+                    "sah" if t.sah else "BELUM DAPAT DIPASTIKAN" if t.belum_pasti else "TIDAK SAH"
+                )
+                click.echo(f"  {jenis} {t.field}: {nilai}")
                 click.echo(f"    Penandatangan : {t.penandatangan or '-'}")
                 if t.sesuai_catatan is not None:
                     click.echo(

@@ -287,7 +287,7 @@ class Pejabat(Model):
     """The position as printed above the signature (``Kepala``) or in an assignees table."""
     pangkat: str | None = None
     """Pangkat/golongan, e.g. ``Pembina Utama Muda (IV/c)``."""
-    nik: str | None = Field(None, pattern=r"^\d{16}$", exclude=True, repr=False)
+    nik: str | None = Field(None, pattern=r"^[0-9]{16}$", exclude=True, repr=False)
     """NIK (16 digits) the official signs with at BSrE's ESC ([tte] penyedia = "bsre"); personal
     data: never printed, logged, dumped or put in a message."""
 

@@ -301,10 +301,20 @@ def terbitkan_sertifikat(
                 if hasattr(sesi, "tandatangani_langkah"):  # BSrE: batched calls, resume-aware
                     from naskah.tte.bsre.sesi import Tugas
 
-                    ttd = [h.keluaran for h in sesi.tandatangani_langkah([
-                        Tugas(pdf, keluaran / pdf.name, b.id_verifikasi)
-                        for pdf, (_, b) in zip(pdfs, langkah, strict=True)
-                    ])]  # fmt: skip
+                    try:
+                        ttd = [h.keluaran for h in sesi.tandatangani_langkah([
+                            Tugas(pdf, keluaran / pdf.name, b.id_verifikasi)
+                            for pdf, (_, b) in zip(pdfs, langkah, strict=True)
+                        ])]  # fmt: skip
+                    except NaskahError:
+                        # the ESC failed part-way: archive what it already signed (a signed
+                        # file is written only after its checks), so that neither a signed
+                        # certificate outside the archive is left nor one is sent twice
+                        dibuat += _arsipkan_sebagian(
+                            arsip, reg, kd, inti, langkah, nomor, pdfs, teks, keluaran,
+                            belum_diarsip, oleh,
+                        )  # fmt: skip
+                        raise
                 for pdf, (_, b) in zip(pdfs, langkah, strict=True) if not ttd else ():
                     h = sesi.tandatangani(
                         pdf, keluaran / pdf.name, id_dok=b.id_verifikasi, tahan_lama=False
@@ -356,6 +366,50 @@ def terbitkan_sertifikat(
         diterbitkan=dibuat, sudah=sudah, dilewati=dilewati, detik=time.monotonic() - mulai,
         keluaran=keluaran, zip=zip_path, berkas=tuple(berkas),
     )  # fmt: skip
+
+
+def _arsipkan_sebagian(
+    arsip: Arsip,
+    reg: Any,
+    kd: Any,
+    inti: Any,
+    langkah: list[Any],
+    nomor: list[NomorNaskah],
+    pdfs: list[Path],
+    teks: list[str],
+    keluaran: Path,
+    belum_diarsip: list[Path],
+    oleh: str,
+) -> int:
+    """Archive the certificates of a step whose signed file exists; return how many.
+
+    Best effort after a failed signing call: what cannot be archived now stays unarchived and
+    is removed with the rest of the step (the caller's ``finally``), never half-recorded.
+    """
+    pilih = [i for i, pdf in enumerate(pdfs) if (keluaran / pdf.name).is_file()]
+    if not pilih:
+        return 0
+    try:
+        hasil = arsip.simpan_banyak([
+            NaskahTerbit(
+                Sertifikat(kegiatan=inti, peserta=langkah[i][0], nomor=nomor[i],
+                           id_verifikasi=langkah[i][1].id_verifikasi),
+                pdf=pdfs[i], ttd=keluaran / pdfs[i].name,
+                id_verifikasi=langkah[i][1].id_verifikasi, teks=teks[i],
+                verifikasi_batch=True,
+            )
+            for i in pilih
+        ])  # fmt: skip
+        if hasil.peringatan:
+            return 0
+        for i in pilih:
+            belum_diarsip.remove(keluaran / pdfs[i].name)
+        with reg.transaksi() as conn:
+            kd.ubah_keadaan(conn, [langkah[i][1] for i in pilih], "terbit", oleh=oleh,
+                            waktu=reg.jam())  # fmt: skip
+    except (NaskahError, OSError, ValueError):
+        return 0
+    return len(pilih)
 
 
 class SedangDiterbitkanError(RegisterError):
