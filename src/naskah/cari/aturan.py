@@ -41,6 +41,7 @@ __all__ = [
     "bagian_nomor",
     "batas_salah_ketik",
     "bersihkan_teks",
+    "bisa_dicari",
     "galat_kueri_kosong",
     "istilah_potongan_kueri",
     "istilah_potongan_nomor",
@@ -203,18 +204,7 @@ def periksa_kueri(kueri: Kueri) -> None:
                 f"Saringan {golongan} {isi!r} tidak berisi nama, NIP atau NIK; tulis nama "
                 "orangnya atau nomor induknya."
             )
-    ada_saringan = any(
-        (
-            kueri.jenis,
-            kueri.jenis_dalam,
-            kueri.hanya_id,
-            kueri.dari,
-            kueri.sampai,
-            kueri.unit,
-            kueri.klasifikasi,
-        )
-    ) or any(x and x.strip() for x in (kueri.penandatangan, kueri.peserta))
-    if not ada_saringan and not ada_isi(kueri.teks):
+    if not bisa_dicari(kueri):
         raise galat_kueri_kosong(kueri.teks)
 
 
@@ -313,3 +303,19 @@ def _tanpa_kata_henti(kata: list[str]) -> list[str]:
 def kata_isi(teks: str) -> list[str]:
     """Return the words of ``teks`` a search looks for (stop words and marks dropped)."""
     return _tanpa_kata_henti(_KATA.findall(teks))
+
+
+def bisa_dicari(kueri: Kueri) -> bool:
+    """Return whether ``kueri`` asks for something: words to search, or at least one filter."""
+    ada_saringan = any(
+        (
+            kueri.jenis,
+            kueri.jenis_dalam,
+            kueri.hanya_id,
+            kueri.dari,
+            kueri.sampai,
+            kueri.unit,
+            kueri.klasifikasi,
+        )
+    ) or any(x and x.strip() for x in (kueri.penandatangan, kueri.peserta))
+    return ada_saringan or ada_isi(kueri.teks)

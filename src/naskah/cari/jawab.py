@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Final, get_args
 
-from naskah.cari.aturan import BATAS_HASIL, ada_isi
+from naskah.cari.aturan import BATAS_HASIL, bisa_dicari
 from naskah.cari.dokumen import Hasil, HasilCari, JenisIndeks, Kueri
 from naskah.cari.ejaan import satukan_ejaan
 from naskah.cari.kata_henti import KATA_HENTI
@@ -250,21 +250,6 @@ def _kueri(kueri: Kueri, tafsir: _Tafsir, teks: str, jenis: bool, batas: int) ->
     )
 
 
-def _bisa_dicari(kueri: Kueri) -> bool:
-    ada_saringan = any(
-        (
-            kueri.jenis,
-            kueri.jenis_dalam,
-            kueri.hanya_id,
-            kueri.dari,
-            kueri.sampai,
-            kueri.unit,
-            kueri.klasifikasi,
-        )
-    ) or any(x and x.strip() for x in (kueri.penandatangan, kueri.peserta))
-    return ada_saringan or ada_isi(kueri.teks)
-
-
 def _kelompokkan(hasil: Sequence[Hasil], batas: int) -> tuple[Baris, ...]:
     """Return the hits as lines, the certificates of one activity folded into the first."""
     urutan: list[list[Hasil]] = []
@@ -319,7 +304,7 @@ def jawab(
             if hasil[0].hasil:
                 return hasil
         k = _kueri(kueri, tafsir, teks, False, ambil)
-        if not _bisa_dicari(k):
+        if not bisa_dicari(k):
             return hasil
         lagi = mesin.cari(k)
         return lagi, k, bool(tafsir.jenis) and bool(lagi.hasil)
