@@ -130,7 +130,7 @@ def periksa_hasil(
     baru = max(semua, key=lambda e: e.signed_revision)
     try:
         br = [int(v) for v in baru.sig_object["/ByteRange"]]
-    except Exception:
+    except Exception:  # no readable /ByteRange: refused just below
         br = []
     if len(br) != 4 or br[0] != 0 or br[2] + br[3] != len(hasil) or br[1] < len(dikirim):
         raise DokumenDiubah(
@@ -140,7 +140,7 @@ def periksa_hasil(
     try:
         vc = ValidationContext(trust_roots=list(akar), allow_fetching=False)
         status = validate_pdf_signature(baru, vc, skip_diff=True)
-    except Exception:
+    except Exception:  # whatever pyHanko cannot validate is refused
         raise HasilDitolak(
             f"Tanda tangan pada PDF {nama} dari ESC tidak dapat divalidasi; hasilnya ditolak dan "
             "tidak ditulis."
@@ -163,7 +163,7 @@ def periksa_hasil(
         )
     try:
         diff = DEFAULT_DIFF_POLICY.review_file(reader, rev_kirim)
-    except Exception:
+    except Exception:  # no diff analysis possible: refused just below
         diff = None
     if (
         diff is None
@@ -187,7 +187,7 @@ def periksa_hasil(
             rect = baru.sig_field["/Kids"][0].get_object().get("/Rect")
         kotak = [float(v) for v in rect] if rect is not None else []
         tampak = len(kotak) == 4 and kotak[2] - kotak[0] > 1 and kotak[3] - kotak[1] > 1
-    except Exception:
+    except Exception:  # an unreadable box is reported as an invisible signature
         tampak = False
     if tepercaya is not None:
         import hashlib
@@ -302,6 +302,6 @@ def _hanya_tanda_tangan(a: object, b: object) -> bool:
         try:
             if not _sama(obj, b.get_object(g)):  # type: ignore[attr-defined]
                 return False
-        except Exception:
+        except Exception:  # cannot compare: not the same, so the full check runs
             return False
     return True

@@ -391,7 +391,7 @@ def _periksa_ada(
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         semua = list(reader.embedded_signatures)
-    except Exception:
+    except Exception:  # an unreadable earlier file is signed again, never reused
         return None
     if not semua:
         return None

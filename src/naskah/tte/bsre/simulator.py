@@ -263,7 +263,7 @@ class SimulatorEsc:
                 hasil = await run_in_threadpool(
                     self._tandatangani, u, base64.b64decode(b64), prop, ulah
                 )
-            except Exception:
+            except Exception:  # an unsignable PDF is a refusal, as the ESC does
                 return self._galat(2061, "Dokumen gagal ditandatangani")
             keluar.append(base64.b64encode(hasil).decode("ascii"))
         return JSONResponse({"file": keluar, "time": "0 ms", "simulator": True})
