@@ -26,7 +26,7 @@ import tempfile
 import time
 import unicodedata
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -322,18 +322,9 @@ def terbitkan_sertifikat(
                     ttd.append(h.keluaran)
                 sinkronkan(keluaran)  # the step's signed files durable at once
                 titik("ditandatangani")
-                hasil = arsip.simpan_banyak([
-                    NaskahTerbit(
-                        Sertifikat(
-                            kegiatan=inti, peserta=ps, nomor=n, id_verifikasi=b.id_verifikasi
-                        ),
-                        pdf=pdf, ttd=t, id_verifikasi=b.id_verifikasi, teks=tx,
-                        verifikasi_batch=True,
-                    )
-                    for (ps, b), n, pdf, t, tx in zip(
-                        langkah, nomor, pdfs, ttd, teks, strict=True
-                    )
-                ])  # fmt: skip
+                hasil = arsip.simpan_banyak(
+                    _naskah_terbit(inti, langkah, nomor, pdfs, ttd, teks, range(len(pdfs)))
+                )
                 belum_diarsip.clear()
                 if hasil.peringatan:
                     raise NaskahError(hasil.peringatan[0])
@@ -368,6 +359,27 @@ def terbitkan_sertifikat(
     )  # fmt: skip
 
 
+def _naskah_terbit(
+    inti: Any,
+    langkah: list[Any],
+    nomor: list[NomorNaskah],
+    pdfs: list[Path],
+    ttd: list[Path],
+    teks: list[str],
+    pilih: Iterable[int],
+) -> list[NaskahTerbit]:
+    """Return what the archive keeps of the step's certificates at the indices ``pilih``."""
+    return [
+        NaskahTerbit(
+            Sertifikat(kegiatan=inti, peserta=langkah[i][0], nomor=nomor[i],
+                       id_verifikasi=langkah[i][1].id_verifikasi),
+            pdf=pdfs[i], ttd=ttd[i], id_verifikasi=langkah[i][1].id_verifikasi, teks=teks[i],
+            verifikasi_batch=True,
+        )
+        for i in pilih
+    ]  # fmt: skip
+
+
 def _arsipkan_sebagian(
     arsip: Arsip,
     reg: Any,
@@ -390,16 +402,8 @@ def _arsipkan_sebagian(
     if not pilih:
         return 0
     try:
-        hasil = arsip.simpan_banyak([
-            NaskahTerbit(
-                Sertifikat(kegiatan=inti, peserta=langkah[i][0], nomor=nomor[i],
-                           id_verifikasi=langkah[i][1].id_verifikasi),
-                pdf=pdfs[i], ttd=keluaran / pdfs[i].name,
-                id_verifikasi=langkah[i][1].id_verifikasi, teks=teks[i],
-                verifikasi_batch=True,
-            )
-            for i in pilih
-        ])  # fmt: skip
+        ttd = [keluaran / pdf.name for pdf in pdfs]
+        hasil = arsip.simpan_banyak(_naskah_terbit(inti, langkah, nomor, pdfs, ttd, teks, pilih))
         if hasil.peringatan:
             return 0
         for i in pilih:
