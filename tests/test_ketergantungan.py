@@ -94,11 +94,18 @@ def test_url_postgresql_tanpa_psycopg_satu_kalimat(kantor):
 
 
 def _kunci(nama_berkas: str) -> dict[str, str]:
-    """Return package → exact version pinned by one lock file of requirements/."""
-    pin = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^ ;\\]+)")
+    """Return package → exact version pinned by one lock file of requirements/ for this Python.
+
+    The lock is universal: a package may be pinned twice, each with an environment marker
+    (numpy for Python < 3.12 and for 3.12 up); the pin whose marker this interpreter meets counts.
+    """
+    from packaging.markers import Marker
+
+    pin = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^ ;\\]+)(?: ; ([^\\]+))?")
     hasil = {}
     for baris in (ROOT / "requirements" / nama_berkas).read_text().splitlines():
-        if m := pin.match(baris):
+        m = pin.match(baris)
+        if m and (m.group(3) is None or Marker(m.group(3).strip()).evaluate()):
             hasil[_nama(m.group(1))] = m.group(2)
     return hasil
 
