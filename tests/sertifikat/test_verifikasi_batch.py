@@ -182,3 +182,75 @@ def test_arsip_batch_menolak_berkas_diubah(tmp_path: Path) -> None:
     finally:
         kantor.arsip.tutup()
         kantor.register.tutup()
+
+
+def _ganti_cms(data: bytes, ubah) -> bytes:
+    """Return ``data`` with its signature container rebuilt by ``ubah(signer_info)`` (same hole,
+    zero-padded as the signer pads it)."""
+    from asn1crypto import cms
+
+    from naskah.tte.sign import _der_length
+
+    awal = data.rindex(b"/Contents <") + len(b"/Contents <")
+    akhir = data.index(b">", awal)
+    isi = bytes.fromhex(data[awal:akhir].decode())
+    ci = cms.ContentInfo.load(isi[: _der_length(isi)])
+    si = ci["content"]["signer_infos"][0]
+    ubah(si)
+    baru = ci.dump(force=True).hex().encode()
+    assert len(baru) <= akhir - awal
+    return data[:awal] + baru.ljust(akhir - awal, b"0") + data[akhir:]
+
+
+def _tanda_tangani_ulang(si, p12: Path) -> None:
+    """Sign ``si``'s (changed) signed attributes again with the key in ``p12``."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    kunci, _, _ = pkcs12.load_key_and_certificates(p12.read_bytes(), SANDI)
+    bertanda = si["signed_attrs"].untag().dump(force=True)
+    si["signature"] = kunci.sign(bertanda, padding.PKCS1v15(), hashes.SHA256())
+
+
+def test_atribut_sertifikat_penanda_lain_ditolak(batch) -> None:
+    """A file signed by the cached key whose signing-certificate attribute names another
+    certificate: the remembered attribute match of the other files does not carry over."""
+    ttd, akar, tmp = batch
+    vb = VerifikasiBatch(akar)
+    assert vb.verifikasi(ttd[0].read_bytes(), "pertama").sah
+    assert vb.verifikasi(ttd[1].read_bytes(), "kedua").sah and vb.cepat == 1  # attribute cached
+
+    def ubah(si) -> None:
+        for a in si["signed_attrs"]:
+            if a["type"].native == "signing_certificate_v2":
+                certid = a["values"][0]["certs"][0]
+                certid["cert_hash"] = bytes(32)  # names a certificate that is not the signer's
+        _tanda_tangani_ulang(si, tmp / "pejabat.p12")
+
+    palsu = _ganti_cms(ttd[2].read_bytes(), ubah)
+    assert _baca_bukti(palsu, dict(vb._ess)) is None  # not for the fast path
+    lap = vb.verifikasi(palsu, "palsu.pdf")
+    assert not lap.sah and vb.cepat == 1
+    _sama(vb, palsu, tmp / "palsu.pdf", akar)
+    assert vb.verifikasi(ttd[3].read_bytes(), "keempat").sah and vb.cepat == 2
+
+
+def test_nilai_tanda_tangan_rusak_ditolak(batch) -> None:
+    """One file of the batch whose signature value is broken (its digest still right)."""
+    ttd, akar, tmp = batch
+    vb = VerifikasiBatch(akar)
+    assert vb.verifikasi(ttd[0].read_bytes(), "pertama").sah
+
+    def ubah(si) -> None:
+        nilai = bytearray(si["signature"].native)
+        nilai[len(nilai) // 2] ^= 0x01
+        si["signature"] = bytes(nilai)
+
+    rusak = _ganti_cms(ttd[1].read_bytes(), ubah)
+    bukti = _baca_bukti(rusak, vb._ess)
+    assert bukti is not None and bukti.utuh is False
+    lap = vb.verifikasi(rusak, "rusak.pdf")
+    assert not lap.sah and not lap.tanda_tangan[0].utuh and vb.cepat == 0
+    _sama(vb, rusak, tmp / "rusak.pdf", akar)
+    assert vb.verifikasi(ttd[2].read_bytes(), "ketiga").sah and vb.cepat == 1

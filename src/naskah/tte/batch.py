@@ -13,7 +13,8 @@ further file is checked on its own bytes only:
 * the CMS container holds one signer whose certificate is one whose chain this batch already
   validated, the digest of the covered bytes equals its signed message digest, and the
   signature over the signed attributes verifies with that certificate's key (no unsigned
-  attributes, so no timestamp to validate);
+  attributes, so no timestamp to validate); the signing-certificate attribute names that
+  certificate (the answer remembered per certificate and attribute, the same for every file);
 * the signer record in the XMP (:mod:`naskah.catatan_ttd`), when there is one, names the
   certificate's holder, and the file carries no active content.
 
@@ -83,11 +84,13 @@ class VerifikasiBatch:
         self.rantai_sekali = rantai_sekali
         """False: every file is fully verified (a PDF from outside)."""
         self._rantai: dict[bytes, PutusanTandaTangan] = {}
+        self._ess: dict[tuple[bytes, bytes], bool] = {}
+        """(certificate SHA-256, signing-certificate attribute DER) → whether they match."""
         self.cepat = 0
 
     def verifikasi(self, data: bytes, nama: str) -> LaporanBerkas:
         """Verify the signed PDF ``data`` (named ``nama`` in the report and its messages)."""
-        bukti = _baca_bukti(data) if self.rantai_sekali else None
+        bukti = _baca_bukti(data, self._ess) if self.rantai_sekali else None
         if bukti is not None:
             lap = self._dari_cache(Path(nama), bukti)
             if lap is not None:
@@ -149,10 +152,16 @@ def _cocok_catatan(b: _Bukti) -> tuple[bool | None, str | None, str | None]:
     return k.cocok, k.tercatat.nama_lengkap, k.dasar
 
 
-def _baca_bukti(data: bytes) -> _Bukti | None:
-    """Read and check one file's single signature; None when the fast check does not apply."""
+def _baca_bukti(data: bytes, ess: dict[tuple[bytes, bytes], bool] | None = None) -> _Bukti | None:
+    """Read and check one file's single signature; None when the fast check does not apply.
+
+    ``ess`` remembers signing-certificate attribute matches across files (see
+    :func:`_integritas`).
+    """
     import pikepdf
 
+    if ess is None:
+        ess = {}
     try:
         with pikepdf.open(io.BytesIO(data), attempt_recovery=False) as pdf:
             if pdf.is_encrypted or pdf.get_warnings():
@@ -193,7 +202,7 @@ def _baca_bukti(data: bytes) -> _Bukti | None:
     try:
         if bytes.fromhex(lubang.decode("ascii")) != isi:
             return None
-        return _periksa_cms(data, br, isi, field, xmp, aktif, tanggal)
+        return _periksa_cms(data, br, isi, field, xmp, aktif, tanggal, ess)
     except Exception:  # a malformed container: the full path reports it
         return None
 
@@ -206,9 +215,10 @@ def _periksa_cms(
     xmp: bytes | None,
     aktif: bool,
     tanggal: str | None,
+    ess: dict[tuple[bytes, bytes], bool],
 ) -> _Bukti | None:
     from pyhanko.pdf_utils.generic import parse_pdf_date
-    from pyhanko.sign.validation.generic_cms import extract_self_reported_ts, validate_sig_integrity
+    from pyhanko.sign.validation.generic_cms import extract_self_reported_ts
 
     from naskah.tte.sign import _der_length
 
@@ -232,15 +242,79 @@ def _periksa_cms(
     h = hashlib.new(nama_md)
     h.update(memoryview(data)[: br[1]])
     h.update(memoryview(data)[br[2] : br[2] + br[3]])
-    intact, valid = validate_sig_integrity(si, cert, "data", h.digest())
+    kunci = hashlib.sha256(cert.dump()).digest()
+    utuh = _integritas(si, cert, kunci, h.digest(), ess)
+    if utuh is None:
+        return None
     # as pyHanko: the signed signing-time attribute, else the signature dictionary's /M
     waktu = extract_self_reported_ts(si)
     if waktu is None and tanggal is not None:
         waktu = parse_pdf_date(tanggal, strict=True)
     return _Bukti(
-        field=field, sertifikat=cert, kunci=hashlib.sha256(cert.dump()).digest(), waktu=waktu,
-        utuh=bool(intact and valid), catatan=catatan_dari_xmp(xmp), aktif=aktif,
+        field=field, sertifikat=cert, kunci=kunci, waktu=waktu, utuh=utuh,
+        catatan=catatan_dari_xmp(xmp), aktif=aktif,
     )  # fmt: skip
+
+
+def _integritas(
+    si: Any,
+    cert: x509.Certificate,
+    kunci: bytes,
+    digest: bytes,
+    ess: dict[tuple[bytes, bytes], bool],
+) -> bool | None:
+    """Return whether the covered bytes' ``digest`` and the signature match, as pyHanko's
+    ``validate_sig_integrity`` decides; None when the signer info is not one it accepts as is.
+
+    The same steps in the same order (algorithm protection, the signing-certificate attribute,
+    content type, message digest, the signature over the signed attributes), with one
+    difference: the signing-certificate attribute's match against ``cert`` is remembered in
+    ``ess``, keyed by the certificate's SHA-256 and the attribute's DER. pyHanko's byte-for-byte
+    shortcut never applies to an ``ESSCertIDv2`` (it compares the tagged directory name), so
+    every file would otherwise compare the issuer names through LDAP string preparation (about
+    60 % of this check); the answer is a function of those two values alone.
+    """
+    from cryptography.exceptions import InvalidSignature
+    from pyhanko.sign.general import check_ess_certid, find_unique_cms_attribute
+    from pyhanko.sign.validation.generic_cms import (
+        get_signing_cert_attr,
+        validate_algorithm_protection,
+    )
+    from pyhanko_certvalidator.sig_validate import (
+        DefaultSignatureValidator,
+        SignatureValidationContext,
+    )
+
+    algoritma_ttd = si["signature_algorithm"]
+    algoritma_md = si["digest_algorithm"]
+    atribut = si["signed_attrs"].untag()
+    bertanda = atribut.dump()
+    validate_algorithm_protection(
+        atribut, claimed_digest_algorithm_obj=algoritma_md,
+        claimed_signature_algorithm_obj=algoritma_ttd, claimed_mac_algorithm_obj=None,
+    )  # fmt: skip
+    attr = get_signing_cert_attr(atribut)
+    if attr is not None:
+        certid = attr["certs"][0]
+        k = (kunci, certid.dump())
+        cocok = ess.get(k)
+        if cocok is None:
+            cocok = ess[k] = bool(check_ess_certid(cert, certid))
+        if not cocok:
+            return None  # the full path refuses it with pyHanko's own reason
+    if find_unique_cms_attribute(atribut, "content_type").native != "data":
+        return None
+    tertanam = find_unique_cms_attribute(atribut, "message_digest").native
+    try:
+        DefaultSignatureValidator().validate_signature(
+            si["signature"].native, bertanda, cert.public_key, algoritma_ttd,
+            context=SignatureValidationContext(
+                contextual_md_algorithm=algoritma_md["algorithm"].native, prehashed=False
+            ),
+        )  # fmt: skip
+    except InvalidSignature:
+        return False
+    return bool(tertanam == digest)
 
 
 def _sertifikat_penanda(sd: Any, si: Any) -> x509.Certificate | None:
