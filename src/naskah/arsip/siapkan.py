@@ -67,6 +67,8 @@ class Calon:
     """The manifest row (imports)."""
     sumber: str = ""
     metadata: Metadata | None = field(default=None, repr=False)
+    metadata_json: bytes = field(default=b"", repr=False)
+    """``metadata`` as written to ``metadata.json`` (its SHA-256 goes into the catalog)."""
 
 
 def yaml_sumber(model: Dokumen | Sertifikat) -> bytes:

@@ -255,7 +255,8 @@ def putuskan(arsip: Arsip, conn: Connection, c: Calon, oleh: str, waktu: datetim
         oleh=oleh,
     )
     c.metadata = md
-    tulis.tulis_baru(c.folder / NAMA_METADATA, md.ke_json())
+    c.metadata_json = md.ke_json()
+    tulis.tulis_baru(c.folder / NAMA_METADATA, c.metadata_json)
 
 
 def lokasi_baru(arsip: Arsip, conn: Connection, c: Calon) -> str:
@@ -294,7 +295,7 @@ def catat_katalog(conn: Connection, c: Calon, oleh: str, waktu: datetime) -> Non
         "asal": c.asal,
         "ditandatangani": bool(c.tanda_tangan),
         "perlu_ocr": c.perlu_ocr,
-        "sha256_metadata": sha256(c.metadata.ke_json()),
+        "sha256_metadata": sha256(c.metadata_json),
         "oleh": oleh,
     }
     menggantikan = c.menggantikan[0] if c.menggantikan else None

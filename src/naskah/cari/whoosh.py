@@ -57,7 +57,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import highlight
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import W3LeafMatcher, W3PerDocReader
 from whoosh.filedb.filestore import FileStorage
 from whoosh.matching import (
     IntersectionMatcher,
@@ -163,6 +163,25 @@ def _lompat_ke(self: Any, targetid: int) -> None:
 
 
 W3LeafMatcher.skip_to = _lompat_ke
+
+
+def _pembaca_kolom(self: Any, fieldname: str, column: Any) -> Any:
+    """Return a segment's cached column reader, or None when the segment has no such column
+    (Whoosh's own ``W3PerDocReader._cached_reader`` remembering an absent column too).
+
+    Whoosh asks for a field's length column once per posting while writing a segment; for a
+    field without lengths (the ids and keys) it looked for the column's file every time, about
+    120 ``stat`` calls per archived certificate. A segment's files never change once written,
+    so the answer for one reader stands.
+    """
+    if fieldname in self._readers:
+        return self._readers[fieldname]
+    reader = self.column_reader(fieldname, column) if self.has_column(fieldname) else None
+    self._readers[fieldname] = reader
+    return reader
+
+
+W3PerDocReader._cached_reader = _pembaca_kolom
 
 
 class PenulisWhoosh:
