@@ -81,6 +81,21 @@ def test_hanya_register_yang_menulis_nomor_dan_jejak() -> None:
     assert not temuan, f"menulis tabel register di luar naskah.register: {temuan}"
 
 
+_JAM_DINDING = re.compile(r"\b(?:datetime\.(?:now|utcnow|today)|date\.today)\(")
+
+
+def test_hanya_naskah_jam_yang_membaca_jam_dinding() -> None:
+    # one clock: everything else takes naskah.jam's (or an injected one), so tests can set it
+    temuan = [
+        f"{path.relative_to(SRC)}:{no}"
+        for path in sorted(SRC.rglob("*.py"))
+        if path.relative_to(SRC).as_posix() != "jam.py"
+        for no, baris in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if _JAM_DINDING.search(baris.split("#", 1)[0])
+    ]
+    assert not temuan, f"membaca jam dinding di luar naskah.jam: {temuan}"
+
+
 def test_pemeriksa_tulisan_register_mengenali_tulisan(tmp_path: Path) -> None:
     # the check above would see the archive's old direct writes
     contoh = tmp_path / "contoh.py"

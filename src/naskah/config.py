@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from datetime import UTC, date, datetime, time, tzinfo
+from datetime import date, time, tzinfo
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -26,6 +26,7 @@ from pydantic import (
 
 from naskah.berkas import alasan_os
 from naskah.errors import ConfigError, NomorError
+from naskah.jam import zona_lokal
 from naskah.models.common import Instansi, Pejabat
 from naskah.nomor import POLA_BAKU, GayaSisipan, PolaNomor
 
@@ -236,7 +237,7 @@ class TTE(_Bagian):
         """Return the zone set in [tte] zona_waktu, or the computer's own when empty."""
         if self.zona_waktu:
             return ZoneInfo(IANA_ZONA[self.zona_waktu])
-        return datetime.now().astimezone().tzinfo or UTC
+        return zona_lokal()
 
 
 _WARNA = r"^#?[0-9A-Fa-f]{6}$"

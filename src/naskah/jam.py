@@ -22,6 +22,17 @@ def sistem() -> datetime:
     return datetime.now(UTC)
 
 
+def zona_lokal() -> tzinfo:
+    """Return the computer's own zone (the last resort when the office's zone is unknown)."""
+    return sistem().astimezone().tzinfo or UTC
+
+
+def hari_ini(zona: tzinfo | None = None, jam: Jam | None = None) -> date:
+    """Return today's date in ``zona`` by ``jam`` (default: the computer's zone and clock, as
+    ``date.today()`` gives it)."""
+    return tanggal_di((jam or sistem)(), zona or zona_lokal())
+
+
 def utc(w: datetime) -> datetime:
     """Return ``w`` as an aware UTC instant (a naive value is taken as UTC already)."""
     if w.tzinfo is None:
@@ -61,9 +72,11 @@ __all__ = [
     "Jam",
     "dari_tersimpan",
     "di_zona",
+    "hari_ini",
     "ke_tersimpan",
     "sistem",
     "tampil",
     "tanggal_di",
     "utc",
+    "zona_lokal",
 ]

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
+from naskah import jam
 from naskah.config import Konfigurasi
 from naskah.errors import InputError, NaskahError
 from naskah.loader import baca_data, muat_dokumen
@@ -128,7 +129,7 @@ def periksa_dokumen(
     hari_ini: date | None = None,
 ) -> list[Temuan]:
     """Return every finding for ``dok``; ``data`` is the raw file content, when there is one."""
-    k = _Konteks(dok, konfigurasi, data or {}, hari_ini or date.today())
+    k = _Konteks(dok, konfigurasi, data or {}, hari_ini or jam.hari_ini())
     temuan: list[Temuan] = []
     for aturan in ATURAN:
         temuan.extend(aturan(k))

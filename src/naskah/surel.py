@@ -19,7 +19,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 from pathlib import Path
@@ -30,6 +30,7 @@ from sqlalchemy import Column, DateTime, PrimaryKeyConstraint, String, Table, Te
 from naskah.arsip import Arsip, Metadata
 from naskah.config import Konfigurasi
 from naskah.errors import ConfigError, InputError
+from naskah.jam import sistem
 from naskah.register.skema import metadata
 
 surel_kirim = Table(
@@ -263,7 +264,7 @@ def kirim_sertifikat(
     arsip: Arsip | None = None,
     sambung: Callable[[Konfigurasi, str | None], smtplib.SMTP] = _sambung_smtp,
     tidur: Callable[[float], None] = time.sleep,
-    jam: Callable[[], datetime] = lambda: datetime.now(UTC),
+    jam: Callable[[], datetime] = sistem,
 ) -> HasilKirim:
     """Send each participant of ``kegiatan`` (a SertifikatKegiatan) their archived certificate.
 

@@ -48,3 +48,26 @@ def test_register_memakai_jam_yang_disuntikkan(kantor: Konfigurasi) -> None:
     with reg2:
         p = reg2.mulai("naskah", 5)
     assert p.tahun == 2027
+
+
+def test_hari_ini_menurut_jam_dan_zona() -> None:
+    w = datetime(2026, 12, 7, 16, 30, tzinfo=UTC)
+    assert jam.hari_ini(ZoneInfo("Asia/Makassar"), lambda: w).isoformat() == "2026-12-08"
+    assert jam.hari_ini(ZoneInfo("Asia/Jakarta"), lambda: w).isoformat() == "2026-12-07"
+
+
+def test_hari_ini_bawaan_seperti_date_today(monkeypatch) -> None:
+    import time
+    from datetime import date
+
+    monkeypatch.setenv("TZ", "Asia/Jayapura")
+    time.tzset()
+    try:
+        assert jam.zona_lokal().utcoffset(None) == timedelta(hours=9)
+        w = datetime(2026, 12, 7, 16, 30, tzinfo=UTC)
+        monkeypatch.setattr(jam, "sistem", lambda: w)
+        assert jam.hari_ini().isoformat() == "2026-12-08"  # the computer's zone, as date.today()
+        monkeypatch.undo()
+        assert jam.hari_ini() == date.today()
+    finally:
+        time.tzset()

@@ -11,7 +11,7 @@ import click
 from naskah.cli.base import Konteks, cetak_json, cli, json_option, pass_konteks
 from naskah.config import Konfigurasi
 from naskah.errors import UsageError
-from naskah.jam import tampil
+from naskah.jam import hari_ini, tampil
 from naskah.register import KEADAAN, NomorTerdaftar, Register, baca_tanggal, buka_register, ekspor
 
 
@@ -48,7 +48,7 @@ def _register(konteks: Konteks) -> tuple[Konfigurasi, Register]:
 
 
 def _tanggal(nilai: str | None) -> date:
-    return baca_tanggal(nilai) if nilai else date.today()
+    return baca_tanggal(nilai) if nilai else hari_ini()
 
 
 def _cetak(daftar: list[NomorTerdaftar], as_json: bool) -> None:

@@ -21,6 +21,7 @@ from pydantic import (
 )
 from pydantic_core import core_schema
 
+from naskah import jam
 from naskah.teks_aman import alasan_teks
 
 BULAN = (
@@ -97,7 +98,7 @@ class NIP(str):
         lahir = _tanggal_dari(digits[:8])
         if lahir is None:
             raise ValueError(f"NIP {value!r}: 8 digit pertama bukan tanggal lahir yang sah")
-        hari_ini = hari_ini or date.today()
+        hari_ini = hari_ini or jam.hari_ini()
         if lahir > hari_ini:
             raise ValueError(f"NIP {value!r}: tanggal lahir ada di masa depan")
         if jenis == "PNS":

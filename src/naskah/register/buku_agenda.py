@@ -17,7 +17,7 @@ from typing import Any
 
 from naskah.berkas import alasan_os, tulis_atomik
 from naskah.errors import RegisterError
-from naskah.jam import di_zona
+from naskah.jam import di_zona, sistem
 from naskah.register.rekaman import NomorTerdaftar
 from naskah.teks_aman import dekode_csv, sel_aman, sel_asli
 
@@ -185,7 +185,7 @@ def ekspor(
 def _judul_kolom(zona: tzinfo) -> list[str]:
     """Return the header row: the recording time's column names its zone (``Waktu Dicatat
     (WITA)``)."""
-    nama = datetime.now(UTC).astimezone(zona).tzname() or ""
+    nama = di_zona(sistem(), zona).tzname() or ""
     return [f"{k} ({nama})" if k == "Waktu Dicatat" and nama else k for k, _ in KOLOM]
 
 

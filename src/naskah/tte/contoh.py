@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from cryptography.x509.oid import NameOID
 
 from naskah.berkas import tulis_bytes
 from naskah.errors import TTEError
+from naskah.jam import sistem
 
 ORGANISASI_UJI = "SERTIFIKAT UJI - BUKAN UNTUK DOKUMEN RESMI"
 
@@ -62,7 +63,7 @@ def buat_p12_contoh(
     if nip:
         atribut.append(x509.NameAttribute(NameOID.SERIAL_NUMBER, str(nip)))
     subjek = x509.Name(atribut)
-    sekarang = datetime.now(UTC)
+    sekarang = sistem()
     cert = (
         x509.CertificateBuilder()
         .subject_name(subjek)

@@ -50,6 +50,7 @@ from pyhanko_certvalidator import errors as cv_errors
 from naskah.berkas import alasan_os, bersihkan_sementara, tulis_atomik, tulis_bytes
 from naskah.catatan_ttd import CatatanNaskah, Pihak, catatan_dari_pdf
 from naskah.errors import TTEError
+from naskah.jam import sistem
 from naskah.tte.aktif import isi_aktif
 from naskah.tte.appearance import (
     UKURAN_KOTAK,
@@ -202,7 +203,7 @@ class SesiTandaTangan:
         self.penandatangan = penandatangan
         self.opsi = opsi = opsi or OpsiTandaTangan()
         zona = opsi.zona or UTC
-        self.jam = jam or (lambda: datetime.now(zona))
+        self.jam = jam or (lambda: sistem().astimezone(zona))
         periksa_sertifikat(penandatangan.sertifikat, pada=self.jam())
         self._rantai_diperiksa = not opsi.akar_tepercaya
         """The chain is checked once, before the first file is signed (after that file's

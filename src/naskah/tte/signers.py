@@ -17,7 +17,7 @@ import contextlib
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ from pyhanko_certvalidator.util import get_pyca_cryptography_hash, process_pss_p
 from naskah.berkas import alasan_os
 from naskah.catatan_ttd import Kecocokan, Pemegang, Pihak, cocokkan, nomor_identitas
 from naskah.errors import TTEError
+from naskah.jam import sistem
 
 __all__ = [
     "Penandatangan",
@@ -123,7 +124,7 @@ def periksa_sertifikat(cert: x509.Certificate, *, pada: datetime | None = None) 
             "sah untuk tanda tangan elektronik naskah dinas; mintalah sertifikat penandatanganan "
             "kepada penerbit sertifikat (PSrE)."
         )
-    saat = pada or datetime.now(UTC)
+    saat = pada or sistem()
     validity = cert["tbs_certificate"]["validity"]
     mulai = validity["not_before"].native
     akhir = validity["not_after"].native

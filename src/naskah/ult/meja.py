@@ -2,10 +2,10 @@
 
 Owns how the ``ult_*`` tables are reached (the register's statements, :class:`~naskah.register.sql.
 Sql`, on SQLite's own connection or PostgreSQL's driver connection, so the everyday commands never
-import SQLAlchemy on SQLite), the one clock of the desk (:data:`JAM_SISTEM`, replaced in tests and
-by the integrator's shared clock), the tracking codes, and the checks of the values every verb
-shares (channels, phone numbers, e-mail addresses, dates). Messages never repeat a phone number,
-an e-mail address or a name: those are personal data.
+import SQLAlchemy on SQLite), the desk's default clock (:data:`JAM_SISTEM`, the audit log's one
+clock :func:`naskah.jam.sistem`; tests inject their own), the tracking codes, and the checks of
+the values every verb shares (channels, phone numbers, e-mail addresses, dates). Messages never
+repeat a phone number, an e-mail address or a name: those are personal data.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import secrets
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from naskah.config import Konfigurasi
 from naskah.errors import UltError
+from naskah.jam import Jam, sistem
 from naskah.register import basis
 from naskah.register.masukan import pengguna_bawaan
 from naskah.register.sql import Sql
@@ -41,16 +42,8 @@ __all__ = [
     "tampil_kode",
 ]
 
-Jam = Callable[[], datetime]
-"""The desk's clock: returns the current time, timezone-aware (UTC)."""
-
-
-def _jam_sistem() -> datetime:
-    return datetime.now(UTC)
-
-
-JAM_SISTEM: Jam = _jam_sistem
-"""The system clock; the one place the desk reads the wall clock."""
+JAM_SISTEM: Jam = sistem
+"""The desk's default clock: :func:`naskah.jam.sistem`, the one clock of the audit log."""
 
 KANAL: dict[str, str] = {
     "surat": "Surat",
