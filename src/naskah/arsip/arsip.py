@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
@@ -39,12 +40,16 @@ from naskah.arsip.siapkan import Calon, siapkan_lama, siapkan_terbit
 from naskah.berkas import alasan_os
 from naskah.config import Konfigurasi
 from naskah.errors import ArchiveError, Masalah, NaskahError
-from naskah.jam import Jam
+from naskah.jam import Jam, dari_tersimpan
 from naskah.register import Register, buka_register
 
 if TYPE_CHECKING:
     from naskah.cari import DokumenIndeks, MesinCari
     from naskah.tte.batch import VerifikasiBatch
+
+_TENGGANG_CATAT = timedelta(hours=1)
+"""How far before the last answer :meth:`Arsip.id_verifikasi_sejak` looks again: an entry's
+record time is taken before its transaction commits."""
 
 
 class Arsip:
@@ -211,6 +216,25 @@ class Arsip:
             return {}
         with self._baca() as conn:
             return katalog.terkini_per_nomor(conn, teks_nomor) if conn is not None else {}
+
+    def id_verifikasi_sejak(
+        self, sejak: datetime | None = None
+    ) -> tuple[set[str], datetime | None]:
+        """Return the verification ids archived since ``sejak`` and the newest record time.
+
+        Entries are never deleted and a verification id never changes, so the ids only grow:
+        pass back the time this returned last (None: every id). Entries recorded up to an hour
+        before it are returned again, since an entry's record time is set before its
+        transaction commits.
+        """
+        with self._baca() as conn:
+            if conn is None:
+                return set(), sejak
+            batas = None if sejak is None else sejak - _TENGGANG_CATAT
+            baris = katalog.id_verifikasi_sejak(conn, batas)
+        if not baris:
+            return set(), sejak
+        return {b[0] for b in baris}, dari_tersimpan(max(b[1] for b in baris))
 
     def periksa_berkas(self, data: bytes) -> HasilPeriksaArsip:
         """Return whether this exact file is archived, registered, not cancelled and current."""

@@ -14,7 +14,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from naskah.errors import ArchiveError
 
@@ -223,6 +223,9 @@ class HasilPeriksaArsip:
     galat: str | None = None
     """Why the archive could not be asked (then nothing else is known)."""
 
+    TAK_TERPERIKSA: ClassVar[str] = "Arsip kantor sedang tidak dapat diperiksa."
+    """The public page's sentence when the archive cannot answer (no detail of why)."""
+
     @property
     def sah(self) -> bool:
         """Return True when the file is archived, registered, not cancelled and current."""
@@ -242,19 +245,33 @@ class HasilPeriksaArsip:
             "entri": self.entri.ke_dict() if self.entri else None,
         }
 
-    def uraian(self) -> str:
-        """Return the verdict as one Indonesian sentence."""
+    def uraian(self, *, publik: bool = False) -> str:
+        """Return the verdict as one Indonesian sentence.
+
+        ``publik``: the public page's wording, which never shows the error's detail, the
+        archive's folder or the number's register state.
+        """
         if self.galat:
+            if publik:
+                return self.TAK_TERPERIKSA
             return f"Arsip tidak dapat diperiksa: {self.galat}"
         if not self.diarsipkan or self.entri is None:
+            if publik:
+                return (
+                    "Berkas ini tidak ada di arsip kantor: tidak ada berkas arsip yang sama persis."
+                )
             return (
                 "Berkas ini tidak ada di arsip kantor (tidak ada berkas arsip dengan sidik yang "
                 "sama)."
             )
         e = self.entri
-        dasar = f"Berkas ini diarsipkan sebagai {e.nomor} versi {e.versi} ({e.lokasi})"
+        if publik:
+            dasar = f"Berkas ini sama persis dengan berkas arsip naskah {e.nomor} versi {e.versi}"
+        else:
+            dasar = f"Berkas ini diarsipkan sebagai {e.nomor} versi {e.versi} ({e.lokasi})"
         if not self.terdaftar:
-            return f"{dasar}, tetapi nomornya berstatus {self.keadaan_nomor} di register."
+            keadaan = "dibatalkan" if publik else f"berstatus {self.keadaan_nomor}"
+            return f"{dasar}, tetapi nomornya {keadaan} di register."
         if not self.terkini:
             return f"{dasar}, tetapi sudah diganti oleh versi yang lebih baru."
         return f"{dasar}; nomornya terdaftar dan ini versi terkini."

@@ -188,6 +188,15 @@ def terkini_per_nomor(conn: Connection, teks_nomor: Sequence[str]) -> dict[str, 
     return hasil
 
 
+def id_verifikasi_sejak(conn: Connection, sejak: datetime | None) -> list[tuple[str, datetime]]:
+    """Return (verification id, record time) of the entries recorded at or after ``sejak``
+    (of every entry when None); record times as stored (naive UTC)."""
+    q = select(arsip_entri.c.id_verifikasi, arsip_entri.c.dicatat)
+    if sejak is not None:
+        q = q.where(arsip_entri.c.dicatat >= ke_tersimpan(sejak))
+    return [(r[0], r[1]) for r in conn.execute(q)]
+
+
 def untuk_periksa(conn: Connection) -> tuple[list[Any], list[Any]]:
     """Return (id, folder, metadata SHA-256) of every entry by folder, and every file row."""
     entri = list(

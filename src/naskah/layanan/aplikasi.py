@@ -25,7 +25,7 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -40,6 +40,7 @@ from starlette.routing import Route
 from naskah.arsip import Arsip, EntriArsip, HasilPeriksaArsip
 from naskah.config import Konfigurasi
 from naskah.errors import NaskahError
+from naskah.jam import sistem
 from naskah.layanan.pelindung import Pelindung, ProxyTepercaya
 from naskah.layanan.pemeriksa import GagalPeriksa, HasilPeriksa, Pemeriksa, Sibuk, WaktuHabis
 from naskah.models.common import format_tanggal
@@ -71,9 +72,6 @@ WAKTU_BADAN = 120.0
 """Seconds a whole request body may take to arrive."""
 _MUAT_ULANG_ID = 600.0
 """Seconds between two full reloads of the id index (a backstop for late commits)."""
-_TENGGANG_ID = timedelta(hours=1)
-"""How far back each refresh of the id index looks (an entry's record time is set before its
-transaction commits)."""
 BENANG_ARSIP = 2
 """Threads reading the archive (each with its own connection)."""
 _TEMBOLOK_MAKS = 10_000
@@ -191,7 +189,7 @@ class Layanan:
         self._lokal = threading.local()
         self._ids: set[str] | None = None
         """Every archived verification id (None: unknown, ask the archive every time)."""
-        self._ids_sejak: Any = None
+        self._ids_sejak: datetime | None = None
         self._ids_segar = 0.0
         self._ids_penuh = 0.0
         self._kunci_ids = threading.Lock()
@@ -203,7 +201,7 @@ class Layanan:
         self._sedang: dict[str, asyncio.Future[tuple[int, bytes]]] = {}
         self.batas_unggah = int(self.opsi.ukuran_unggah_mb * 1024 * 1024)
         self._siap = siap
-        self._jam = jam or (lambda: datetime.now(UTC))
+        self._jam = jam or sistem
         # archive reads on a few threads, each with its own read-only archive (a SQLite
         # connection belongs to the thread that made it); PostgreSQL's round trips overlap
         # and never wait on the event loop
@@ -247,7 +245,7 @@ class Layanan:
                 return
             penuh = self._ids is None or kini - self._ids_penuh >= _MUAT_ULANG_ID
             try:
-                baru, sejak = id_verifikasi_sejak(self.arsip, None if penuh else self._ids_sejak)
+                baru, sejak = self.arsip.id_verifikasi_sejak(None if penuh else self._ids_sejak)
             except Exception:  # no index then: every id is looked up
                 self._ids = None
                 return
@@ -635,7 +633,7 @@ class Layanan:
         d: dict[str, Any] = {
             "nama": nama_berkas_tampil(h.nama),
             "sha256": a.sha256 if a is not None else "-",
-            "arsip": _uraian_arsip(a),
+            "arsip": a.uraian(publik=True) if a is not None else HasilPeriksaArsip.TAK_TERPERIKSA,
             "galat": h.galat,
             "perubahan": h.perubahan,
             "peringatan": h.peringatan,
@@ -757,50 +755,6 @@ class Layanan:
 
     def _sertifikat_nomor(self, nomor: str) -> list[EntriArsip]:
         return [e for e in self.arsip.riwayat(nomor) if e.jenis == "sertifikat"]
-
-
-def id_verifikasi_sejak(arsip: Arsip, sejak: Any = None) -> tuple[set[str], Any]:
-    """Return the verification ids archived since ``sejak`` and the newest record time.
-
-    A proposed archive verb (``Arsip.id_verifikasi_sejak``): entries are never deleted and a
-    verification id never changes, so the ids only grow; ``sejak`` is the record time this
-    returned last; entries recorded up to an hour before it are returned again, since an
-    entry's record time is set before its transaction commits.
-    """
-    from sqlalchemy import text
-
-    sql = "SELECT id_verifikasi, dicatat FROM arsip_entri"
-    with arsip.register.transaksi_baca() as conn:
-        if conn is None:
-            return set(), sejak
-        if sejak is None:
-            baris = conn.execute(text(sql)).all()
-        else:
-            if isinstance(sejak, str):  # SQLite keeps it as text
-                batas: Any = (datetime.fromisoformat(sejak) - _TENGGANG_ID).strftime(
-                    "%Y-%m-%d %H:%M:%S.%f"
-                )
-            else:
-                batas = sejak - _TENGGANG_ID
-            baris = conn.execute(text(sql + " WHERE dicatat >= :s"), {"s": batas}).all()
-    if not baris:
-        return set(), sejak
-    return {b[0] for b in baris}, max(b[1] for b in baris)
-
-
-def _uraian_arsip(a: HasilPeriksaArsip | None) -> str:
-    """Return the archive's answer as one sentence, without the archive's internal layout."""
-    if a is None or a.galat:
-        return "Arsip kantor sedang tidak dapat diperiksa."
-    if not a.diarsipkan or a.entri is None:
-        return "Berkas ini tidak ada di arsip kantor: tidak ada berkas arsip yang sama persis."
-    e = a.entri
-    dasar = f"Berkas ini sama persis dengan berkas arsip naskah {e.nomor} versi {e.versi}"
-    if not a.terdaftar:
-        return f"{dasar}, tetapi nomornya dibatalkan di register."
-    if not a.terkini:
-        return f"{dasar}, tetapi sudah diganti oleh versi yang lebih baru."
-    return f"{dasar}; nomornya terdaftar dan ini versi terkini."
 
 
 class _BentukTidakDikenal(Exception):
