@@ -254,3 +254,28 @@ def test_nilai_tanda_tangan_rusak_ditolak(batch) -> None:
     assert not lap.sah and not lap.tanda_tangan[0].utuh and vb.cepat == 0
     _sama(vb, rusak, tmp / "rusak.pdf", akar)
     assert vb.verifikasi(ttd[2].read_bytes(), "ketiga").sah and vb.cepat == 1
+
+
+def test_putusan_rantai_berumur(batch) -> None:
+    """A chain verdict stands for UMUR_RANTAI only, and never past the certificate's validity:
+    then the next file is fully verified again (a revocation seen as for a single file)."""
+    from datetime import UTC, datetime
+
+    from naskah.tte.batch import UMUR_RANTAI
+
+    ttd, akar, _ = batch
+    kini = [datetime.now(UTC)]
+    vb = VerifikasiBatch(akar, jam=lambda: kini[0])
+    assert vb.verifikasi(ttd[0].read_bytes(), "a").sah
+    assert vb.verifikasi(ttd[1].read_bytes(), "b").sah and vb.cepat == 1
+    kini[0] += UMUR_RANTAI
+    assert vb.verifikasi(ttd[2].read_bytes(), "c").sah and vb.cepat == 1  # the full way again
+    assert vb.verifikasi(ttd[3].read_bytes(), "d").sah and vb.cepat == 2  # cached afresh
+    # past the certificate's end: never from the cache (the full path judges the file)
+    akhir = _baca_bukti(ttd[1].read_bytes())
+    assert akhir is not None
+    kini[0] = akhir.sertifikat["tbs_certificate"]["validity"]["not_after"].native
+    kini[0] = kini[0].replace(microsecond=0) + (UMUR_RANTAI / 10)
+    vb._rantai = {k: (p, kini[0]) for k, (p, _) in vb._rantai.items()}
+    vb.verifikasi(ttd[1].read_bytes(), "e")
+    assert vb.cepat == 2

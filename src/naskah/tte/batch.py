@@ -18,6 +18,10 @@ further file is checked on its own bytes only:
 * the signer record in the XMP (:mod:`naskah.catatan_ttd`), when there is one, names the
   certificate's holder, and the file carries no active content.
 
+A chain verdict stands for ten minutes (:data:`UMUR_RANTAI`, so a long session sees a
+revocation as a single file would, give or take that) and only while the certificate is within
+its validity period; then the next file is fully verified again.
+
 Nothing a file says decides which path it takes: whatever the fast check cannot establish
 (another structure, an unknown certificate, a broken digest, an unreadable file) goes through
 the full verification, which then gives the same report, or refusal, as for a single file.
@@ -33,13 +37,14 @@ import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from asn1crypto import cms, core, x509
 
 from naskah.catatan_ttd import CatatanNaskah, catatan_dari_xmp
+from naskah.jam import Jam, sistem
 from naskah.tte.verify import LaporanBerkas, PutusanTandaTangan, verifikasi
 
 __all__ = ["VerifikasiBatch"]
@@ -78,12 +83,15 @@ class VerifikasiBatch:
         *,
         ambil_daring: bool = False,
         rantai_sekali: bool = True,
+        jam: Jam | None = None,
     ) -> None:
         self.akar = list(akar)
         self.ambil_daring = ambil_daring
         self.rantai_sekali = rantai_sekali
         """False: every file is fully verified (a PDF from outside)."""
-        self._rantai: dict[bytes, PutusanTandaTangan] = {}
+        self._rantai: dict[bytes, tuple[PutusanTandaTangan, datetime]] = {}
+        """Certificate SHA-256 → the full verdict on its chain and when it was reached."""
+        self._jam: Jam = jam or sistem
         self._ess: dict[tuple[bytes, bytes], bool] = {}
         """(certificate SHA-256, signing-certificate attribute DER) → whether they match."""
         self.cepat = 0
@@ -104,13 +112,17 @@ class VerifikasiBatch:
         if lap.galat:
             lap.galat = lap.galat.replace(str(p), nama).replace(p.name, nama)
         if bukti is not None and bukti.utuh and _layak_disimpan(lap, bukti):
-            self._rantai[bukti.kunci] = lap.tanda_tangan[0]
+            self._rantai[bukti.kunci] = (lap.tanda_tangan[0], self._jam())
         return lap
 
     def _dari_cache(self, path: Path, b: _Bukti) -> LaporanBerkas | None:
         """Return the report built from the cached chain verdict, or None (full path)."""
-        dasar = self._rantai.get(b.kunci)
-        if dasar is None or not b.utuh or b.aktif:
+        simpanan = self._rantai.get(b.kunci)
+        if simpanan is None or not b.utuh or b.aktif:
+            return None
+        dasar, saat = simpanan
+        if not _masih_berlaku(b.sertifikat, saat, self._jam()):
+            del self._rantai[b.kunci]  # validated afresh by the full path
             return None
         sesuai, tercatat, dasar_catatan = _cocok_catatan(b)
         if sesuai is False:
@@ -120,6 +132,18 @@ class VerifikasiBatch:
             tercatat=tercatat, dasar_catatan=dasar_catatan,
         )  # fmt: skip
         return LaporanBerkas(path, [putusan], catatan=b.catatan)
+
+
+UMUR_RANTAI = timedelta(minutes=10)
+"""How long a chain verdict stands for further files (the certificate may be revoked later)."""
+
+
+def _masih_berlaku(sertifikat: x509.Certificate, saat: datetime, kini: datetime) -> bool:
+    """Return whether a chain verdict reached at ``saat`` still stands at ``kini``: within
+    :data:`UMUR_RANTAI` of it and inside the certificate's validity period."""
+    masa = sertifikat["tbs_certificate"]["validity"]
+    mulai, akhir = masa["not_before"].native, masa["not_after"].native
+    return saat <= kini < saat + UMUR_RANTAI and mulai <= kini <= akhir
 
 
 def _layak_disimpan(lap: LaporanBerkas, b: _Bukti) -> bool:
