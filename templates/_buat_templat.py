@@ -925,6 +925,57 @@ def buat_surat_tugas(tujuan: Path) -> None:
     _simpan(doc, tujuan, BOOKMAN)
 
 
+# --- surat dinas ------------------------------------------------------------------------------
+
+KOLOM_TITIK_DUA_SURAT = 2.3  # the colon after Nomor/Sifat/Lampiran/Hal
+KOLOM_ISIAN_SURAT = 2.7  # the value after the colon
+INDEN_YTH = 1.0  # the addressee's lines after "Yth."
+
+
+def buat_surat_dinas(tujuan: Path) -> None:
+    """Write the surat dinas (official letter) template to ``tujuan`` (Arial, as letters are)."""
+    from docx.enum.text import WD_TAB_ALIGNMENT
+
+    doc = _dokumen(ARIAL, 12)
+    _gaya_umum(doc)
+    # Nomor, Sifat, Lampiran, Hal: label, colon, value (a long Hal wraps under its value); the
+    # date stands at the right of the Nomor line
+    kepala = _gaya(doc, "Kepala Surat", kiri=KOLOM_ISIAN_SURAT, gantung=KOLOM_ISIAN_SURAT,
+                   tab=(KOLOM_TITIK_DUA_SURAT, KOLOM_ISIAN_SURAT))  # fmt: skip
+    kepala.paragraph_format.tab_stops.add_tab_stop(Cm(16.0), WD_TAB_ALIGNMENT.RIGHT)
+    _tanpa_pemenggalan(kepala)
+    _gaya(doc, "Penerima", kiri=INDEN_YTH, gantung=INDEN_YTH, tab=(INDEN_YTH,), sebelum=18)
+    _gaya(doc, "Penerima Alamat", kiri=INDEN_YTH)
+    _gaya(doc, "Penerima Lanjutan", dasar="Penerima", sebelum=0)
+    # the body: justified, a line apart; the last paragraph keeps with the signature block
+    for nama in ("Isi Teks", "Isi Teks Akhir"):
+        st = doc.styles[nama]
+        st.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        st.paragraph_format.space_after = Pt(8)
+        st.paragraph_format.first_line_indent = Cm(1.25)
+    _kop(doc)
+    _p(doc, "Nomor\t:\t{{ nomor }}\t{{ tanggal }}", "Kepala Surat")
+    _p(doc, "Sifat\t:\t{{ sifat }}", "Kepala Surat")
+    _p(doc, "Lampiran\t:\t{{ lampiran }}", "Kepala Surat")
+    _p(doc, "Hal\t:\t{{ hal }}", "Kepala Surat")
+    _tag(doc, "{%p for k in kepada %}")
+    _tag(doc, "{%p if loop.first %}")
+    _p(doc, "Yth.\t{{ k.nama }}", "Penerima")
+    _tag(doc, "{%p else %}")
+    _p(doc, "\t{{ k.nama }}", "Penerima Lanjutan")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p if k.alamat %}")
+    _p(doc, "{{ k.alamat }}", "Penerima Alamat")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p endfor %}")
+    _p(doc, "")
+    _baris_uraian(doc, "isi", "Isi")
+    _tanda_tangan(doc, "ttd", penanda_tte=True, baris_tempat=[])
+    _tembusan(doc)
+    _kaki_halaman(doc, nomor_halaman=True)
+    _simpan(doc, tujuan, ARIAL)
+
+
 # --- sertifikat -------------------------------------------------------------------------------
 
 # The certificate's palette: naskah.toml's [sertifikat] warna_utama / warna_aksen replace these two
@@ -1331,6 +1382,7 @@ def main() -> None:
     buat_keputusan(SINI / "keputusan" / "keputusan.docx")
     buat_keputusan(SINI / "keputusan" / "sk_kerja_sama.docx", kerja_sama=True)
     buat_surat_tugas(SINI / "surat" / "surat_tugas.docx")
+    buat_surat_dinas(SINI / "surat" / "surat_dinas.docx")
     buat_standar_pelayanan(SINI / "standar_pelayanan" / "standar_pelayanan.docx")
     buat_sertifikat(SINI / "surat" / "sertifikat.docx")
     print("Templat ditulis ke", SINI)

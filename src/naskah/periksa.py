@@ -20,7 +20,14 @@ from typing import Any, Literal
 from naskah.config import Konfigurasi
 from naskah.errors import InputError, NaskahError
 from naskah.loader import baca_data, muat_dokumen
-from naskah.models import Dokumen, Keputusan, Pejabat, SertifikatKegiatan, SuratTugas
+from naskah.models import (
+    Dokumen,
+    Keputusan,
+    Pejabat,
+    SertifikatKegiatan,
+    SuratDinas,
+    SuratTugas,
+)
 from naskah.models.teks import label_huruf, ordinal_diktum, terbilang
 from naskah.peserta import baca_peserta
 
@@ -642,7 +649,40 @@ def _zona_waktu(k: _Konteks) -> Iterator[Temuan]:
         )
 
 
+def _standar_layanan(k: _Konteks) -> Iterator[Temuan]:
+    """What the ULT desk can't read from a Standar Pelayanan (a jangka waktu without a number)."""
+    if not isinstance(k.dok, Keputusan) or not any(
+        lp.standar_pelayanan is not None for lp in k.dok.lampiran
+    ):
+        return
+    from naskah.config import Konfigurasi
+    from naskah.ult.layanan import periksa_layanan
+
+    for pesan in periksa_layanan(k.konfigurasi or Konfigurasi(), dokumen=k.dok):
+        yield _t("standar-layanan", "peringatan", "lampiran", pesan)
+
+
+def _surat_dinas(k: _Konteks) -> Iterator[Temuan]:
+    """A letter's addressees have an address, and the signer is not also a tembusan."""
+    if not isinstance(k.dok, SuratDinas):
+        return
+    for i, p in enumerate(k.dok.kepada, 1):
+        if not (p.alamat or "").strip():
+            yield _t(
+                "surat-tanpa-alamat",
+                "peringatan",
+                f"kepada[{i}].alamat",
+                f'penerima {p.nama!r} belum beralamat; tulis alamatnya atau "di <kota>".',
+            )
+    nama = {" ".join(p.nama.lower().split()) for p in k.dok.kepada}
+    for i, t in enumerate(k.dok.tembusan, 1):
+        if " ".join(t.lower().split()) in nama:
+            yield _t("surat-tembusan-penerima", "peringatan", f"tembusan[{i}]",
+                     f"{t!r} sudah menjadi penerima surat; hapus dari tembusan.")  # fmt: skip
+
+
 ATURAN: tuple[Callable[[_Konteks], Iterator[Temuan]], ...] = (
     _kop, _judul, _nomor, _tanggal, _menimbang, _butir_diketik, _diktum, _rujukan, _orang,
-    _provinsi, _sertifikat, _mewakili, _verifikator, _salinan, _zona_waktu,
+    _provinsi, _sertifikat, _mewakili, _verifikator, _salinan, _zona_waktu, _standar_layanan,
+    _surat_dinas,
 )  # fmt: skip

@@ -23,6 +23,7 @@ JUDUL_JENIS = {
     "keputusan": "Keputusan (keputusan kepala kantor, dengan lampiran)",
     "sk_kerja_sama": "SK Kerja Sama (keputusan tentang kerja sama)",
     "surat_tugas": "Surat Tugas",
+    "surat_dinas": "Surat Dinas (surat keluar: jawaban, balasan, pemberitahuan)",
     "sertifikat": "Sertifikat kegiatan",
     "standar_pelayanan": "Buku Standar Pelayanan",
 }
@@ -272,6 +273,21 @@ KETERANGAN: dict[str, tuple[str, str]] = {
     "Pelaksanaan.tanggal_mulai": ("Tanggal mulai tugas.", "2024-06-03"),
     "Pelaksanaan.tanggal_selesai": ("Tanggal selesai tugas (tidak wajib).", "2024-06-05"),
     "Pelaksanaan.tempat": ("Tempat tugas.", "SMA Negeri 1 Samarinda"),
+    # surat dinas
+    "SuratDinas.sifat": (
+        "Sifat surat: Biasa, Penting, Segera, Sangat Segera, Rahasia atau Sangat Rahasia.",
+        "Biasa",
+    ),
+    "SuratDinas.lampiran": ("Yang dilampirkan; dicetak - bila kosong.", "1 (satu) berkas"),
+    "SuratDinas.hal": ("Hal (pokok) surat.", "Jawaban Permohonan Kerja Sama"),
+    "SuratDinas.kepada": ("Penerima surat (Yth.), berurutan.", "(daftar pemetaan)"),
+    "SuratDinas.isi": ("Isi surat: paragraf, daftar dan tabel.", "(uraian)"),
+    "SuratDinas.penutup": (
+        "Kalimat penutup; null untuk meniadakannya.",
+        "Atas perhatian Bapak/Ibu, kami sampaikan terima kasih.",
+    ),
+    "Penerima.nama": ("Jabatan atau nama penerima sesudah Yth.", "Kepala Dinas Pendidikan ..."),
+    "Penerima.alamat": ("Alamat atau tempat penerima.", "di Samarinda"),
     # sertifikat
     "Kegiatan.nama": ("Nama kegiatan.", "Bimbingan Teknis ..."),
     "Kegiatan.penyelenggara": ("Penyelenggara.", "BPMP Provinsi Kalimantan Timur"),

@@ -19,6 +19,7 @@ NAMA_JENIS: dict[str, str] = {
     "keputusan": "Keputusan",
     "sk_kerja_sama": "SK Kerja Sama",
     "surat_tugas": "Surat Tugas",
+    "surat_dinas": "Surat Dinas",
     "sertifikat": "Sertifikat",
     "standar_pelayanan": "Standar Pelayanan",
     "lainnya": "Lainnya",

@@ -83,6 +83,7 @@ JENIS_TAMPIL = {
     "keputusan": "Keputusan",
     "sk_kerja_sama": "SK Kerja Sama",
     "surat_tugas": "Surat Tugas",
+    "surat_dinas": "Surat Dinas",
     "sertifikat": "Sertifikat",
 }
 """Kinds of document as the page names them."""

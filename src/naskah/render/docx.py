@@ -38,6 +38,7 @@ BERKAS_TEMPLAT = {
     "keputusan": Path("keputusan") / "keputusan.docx",
     "sk_kerja_sama": Path("keputusan") / "sk_kerja_sama.docx",
     "surat_tugas": Path("surat") / "surat_tugas.docx",
+    "surat_dinas": Path("surat") / "surat_dinas.docx",
     "sertifikat": Path("surat") / "sertifikat.docx",
     "standar_pelayanan": Path("standar_pelayanan") / "standar_pelayanan.docx",
 }

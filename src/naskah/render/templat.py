@@ -30,6 +30,7 @@ from naskah.models import (
     Pejabat,
     SertifikatKegiatan,
     SKKerjaSama,
+    SuratDinas,
     SuratTugas,
 )
 from naskah.render.docx import BERKAS_TEMPLAT, FOLDER_TEMPLAT, lingkungan_jinja
@@ -119,6 +120,13 @@ def contoh_dokumen(jenis: str) -> Dokumen:
             "pelaksanaan": {"tanggal_mulai": "2024-06-03", "tanggal_selesai": "2024-06-05",
                             "tempat": "Samarinda"},
             "tanggal": date(2024, 5, 21), "penandatangan": pejabat, "tembusan": teks,
+        })  # fmt: skip
+    if jenis == "surat_dinas":
+        return SuratDinas.model_validate({
+            "instansi": instansi, "hal": "Contoh", "tanggal": date(2024, 5, 21),
+            "lampiran": "1 (satu) berkas",
+            "kepada": [{"nama": "Kepala Dinas Contoh", "alamat": "di Samarinda"}],
+            "isi": uraian, "penandatangan": pejabat, "tembusan": teks,
         })  # fmt: skip
     if jenis == "sertifikat":
         return SertifikatKegiatan.model_validate({

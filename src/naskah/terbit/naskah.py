@@ -39,7 +39,7 @@ from naskah.errors import (
     UsageError,
 )
 from naskah.loader import muat_dokumen
-from naskah.models import Dokumen, Keputusan, SertifikatKegiatan, SuratTugas
+from naskah.models import Dokumen, Keputusan, SertifikatKegiatan, SuratDinas, SuratTugas
 from naskah.nomor import NomorNaskah
 from naskah.register import Register, pengguna_bawaan
 from naskah.terbit import keadaan as kd
@@ -98,6 +98,8 @@ def _perihal(model: Dokumen) -> str:
         return model.tentang
     if isinstance(model, SuratTugas):
         return model.untuk[0] if model.untuk else "Surat Tugas"
+    if isinstance(model, SuratDinas):
+        return model.hal
     return str(getattr(model, "tentang", None) or model.jenis)
 
 
