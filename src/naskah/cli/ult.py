@@ -380,7 +380,22 @@ def perintah_surat_tugas(konteks: Konteks, kode: str, petugas: tuple[str, ...], 
 
 @ult.command("terbitkan")
 @click.argument("kode")
-@click.argument("berkas", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("berkas", required=False,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))  # fmt: skip
+@click.option("--produk", "produk",
+              type=click.Choice(["kesediaan", "penolakan", "sk-kerja-sama", "balasan-fasilitas",
+                                 "surat-tugas"]),
+              help="Susun produk dari data permohonan lalu terbitkan (ganti BERKAS).")  # fmt: skip
+@click.option("--konsep", is_flag=True, help="Dengan --produk: tulis konsepnya saja, tanpa terbit.")
+@click.option("--keluar", "tujuan", type=click.Path(dir_okay=False, path_type=Path),
+              help="Dengan --produk: berkas konsep YAML (bawaan: PRODUK-KODE.yaml).")  # fmt: skip
+@click.option("--kepada", help="Penerima surat sesudah Yth. (bawaan: Pimpinan <instansi>).")
+@click.option("--alamat", help="Alamat penerima (bawaan: di Tempat).")
+@click.option("--petugas", multiple=True, help="Surat tugas: kunci [pejabat.*]; boleh berulang.")
+@click.option("--tempat", help="Surat tugas: tempat pelaksanaan tugas.")
+@click.option("--ruang-lingkup", multiple=True, help="SK kerja sama: butir ruang lingkup.")
+@click.option("--pendanaan", help="SK kerja sama: sumber pendanaan.")
+@click.option("--klasifikasi", help="Kode klasifikasi arsip produk.")
 @click.option("--jenis", help="Nama produk layanan (bawaan: dari jenis naskah).")
 @click.option("--tandatangani", is_flag=True, help="Tandatangani secara elektronik.")
 @click.option("--p12", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -389,26 +404,59 @@ def perintah_surat_tugas(konteks: Konteks, kode: str, petugas: tuple[str, ...], 
 @_opsi_oleh
 @json_option
 @pass_konteks
-def perintah_terbitkan(konteks: Konteks, kode: str, berkas: Path, jenis: str | None,
-                       tandatangani: bool, p12: Path | None, sandi_env: str | None,
-                       keluaran: Path | None, oleh: str | None, as_json: bool) -> None:  # fmt: skip
-    """Terbitkan BERKAS (nomor, render, tanda tangan, arsip) sebagai produk permohonan KODE."""
+def perintah_terbitkan(konteks: Konteks, kode: str, berkas: Path | None, produk: str | None,
+                       konsep: bool, tujuan: Path | None, kepada: str | None, alamat: str | None,
+                       petugas: tuple[str, ...], tempat: str | None,
+                       ruang_lingkup: tuple[str, ...], pendanaan: str | None,
+                       klasifikasi: str | None, jenis: str | None, tandatangani: bool,
+                       p12: Path | None, sandi_env: str | None, keluaran: Path | None,
+                       oleh: str | None, as_json: bool) -> None:  # fmt: skip
+    """Terbitkan produk permohonan KODE (nomor, render, tanda tangan, arsip) dan tautkan.
+
+    Dengan --produk, naskahnya disusun dari data permohonan: kesediaan (kerja sama disetujui),
+    penolakan (permohonan ditolak, dengan alasannya), sk-kerja-sama, balasan-fasilitas
+    (pemesanan dan tarif PNBP), surat-tugas (narasumber). Tanpa --produk, BERKAS diterbitkan.
+    """
     from naskah.cli.tte import _baca_rahasia
-    from naskah.ult.produk import terbitkan_produk
+    from naskah.ult.produk import OpsiProduk, terbitkan_jenis, terbitkan_produk
+
+    if (berkas is None) == (produk is None):
+        raise UsageError("Sebut BERKAS atau --produk, salah satu saja.")
+    if produk is None and (konsep or tujuan):
+        raise UsageError("--konsep dan --keluar hanya dipakai bersama --produk.")
 
     def minta(kunci: Path | None, prompt: str) -> str:
         return _baca_rahasia(sandi_env, None, prompt)
 
     with _meja(konteks, oleh) as meja:
-        h = terbitkan_produk(meja, kode, berkas, jenis=jenis, tandatangani=tandatangani, p12=p12,
-                             keluaran=keluaran, minta_rahasia=minta)  # fmt: skip
+        if produk is not None:
+            opsi = OpsiProduk(klasifikasi=klasifikasi, kepada=kepada, alamat=alamat,
+                              petugas=petugas, tempat=tempat, ruang_lingkup=ruang_lingkup,
+                              pendanaan=pendanaan)  # fmt: skip
+            h = terbitkan_jenis(meja, kode, produk, tujuan, opsi, konsep=konsep,
+                                tandatangani=tandatangani, p12=p12, keluaran=keluaran,
+                                minta_rahasia=minta)  # fmt: skip
+        else:
+            assert berkas is not None
+            h = terbitkan_produk(meja, kode, berkas, jenis=jenis, tandatangani=tandatangani,
+                                 p12=p12, keluaran=keluaran, minta_rahasia=minta)  # fmt: skip
+    if isinstance(h, Path):
+        if as_json:
+            cetak_json({"berkas": str(h)})
+        else:
+            click.echo(
+                f"Konsep {produk} disusun di {h}; periksa lalu terbitkan dengan "
+                f"`naskah ult terbitkan {kode} --produk {produk} --keluar {h}`."
+            )
+        return
     if as_json:
         cetak_json({
-            "kode": h.permohonan.kode_tampil, "nomor": h.nomor, "id_verifikasi": h.id_verifikasi,
+            "kode": h.permohonan.kode_tampil, "produk": h.jenis, "nomor": h.nomor,
+            "id_verifikasi": h.id_verifikasi, "berkas": str(h.berkas) if h.berkas else None,
             "salinan": [str(x) for x in h.salinan],
         })  # fmt: skip
     else:
-        click.echo(f"{h.permohonan.kode_tampil}: {h.nomor} diterbitkan dan ditautkan.")
+        click.echo(f"{h.permohonan.kode_tampil}: {h.jenis} {h.nomor} diterbitkan dan ditautkan.")
 
 
 @ult.command("lacak")
