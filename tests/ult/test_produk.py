@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_naskah
+from tests.conftest import EXAMPLES, run_naskah
 
 from .conftest import KALTENG, KALTIM
 
@@ -150,6 +150,18 @@ def test_konsep_produk_dari_data_permohonan(meja_contoh, tmp_path: Path):
     assert "Balai Penjaminan Mutu Pendidikan Provinsi Kalimantan Timur bersedia" in teks
     assert "081122" not in teks  # the applicant's phone stays out of the letter
     assert muat_dokumen(tmp_path / "kesediaan.yaml", m.konfigurasi).jenis == "surat_dinas"
+    peserta = tmp_path / "lembar" / "peserta.csv"
+    peserta.parent.mkdir()
+    peserta.write_bytes((EXAMPLES / "peserta-contoh.csv").read_bytes())
+    sert = _konsep(m, ks.kode, "sertifikat", tmp_path / "kegiatan.yaml", tempat="Aula Utama",
+                   jp=24, peserta=peserta)  # fmt: skip
+    assert sert["seri"] == "sertifikat" and sert["berkas_peserta"] == "lembar/peserta.csv"
+    assert sert["kegiatan"] == {
+        "nama": "Pendampingan Penyusunan KOSP",
+        "penyelenggara": "Balai Penjaminan Mutu Pendidikan Provinsi Kalimantan Timur",
+        "mitra": "Dinas Pendidikan Kota Samarinda", "tanggal_mulai": "2025-07-14",
+        "tanggal_selesai": "2025-07-16", "tempat": "Aula Utama", "jp": 24,
+    }  # fmt: skip
 
     lingkup = ("pendampingan KOSP jenjang SD", "penyediaan narasumber")
     sk = _konsep(m, ks.kode, "sk-kerja-sama", tmp_path / "sk.yaml", ruang_lingkup=lingkup)
@@ -210,6 +222,8 @@ def test_produk_yang_tidak_cocok_ditolak_tanpa_menulis_apa_pun(meja_contoh, tmp_
     gagal(ks.kode, "kesediaan", "memuat kode klasifikasi; sebutkan dengan --klasifikasi")
     gagal(ks.kode, "kesediaan", "Kode klasifikasi 'ZZ' tidak dikenal", klasifikasi="ZZ")
     gagal(ks.kode, "cetak", "Produk 'cetak' tidak dikenal")
+    gagal(ks.kode, "sertifikat", "Lembar peserta belum ada", tempat="Aula", jp=8)
+    gagal(ks.kode, "sertifikat", "--jp", tempat="Aula")
     fa = _terima(m, "fasilitas", mulai=None, selesai=None)
     pm.putuskan(m, fa.kode, "setuju")
     gagal(fa.kode, "balasan-fasilitas", "belum memiliki pemesanan fasilitas", klasifikasi="KU")
@@ -291,6 +305,21 @@ def test_produk_terbit_bertanda_tangan_dan_tertaut(kantor_contoh: Path):
         ("SK Kerja Sama", sk["nomor"]),
     ]
     assert r["produk"][0]["entri_arsip"] == a["id_verifikasi"]
+    lembar = k / "peserta.csv"
+    lembar.write_bytes((EXAMPLES / "peserta-contoh.csv").read_bytes())
+    sert = terbit(ks, "--produk", "sertifikat", "--tempat", "Aula Utama", "--jp", "24",
+                  "--peserta", lembar, "--sandi-env", "NASKAH_SANDI")  # fmt: skip
+    assert sert["produk"] == "Sertifikat Peserta (12 sertifikat)" and len(sert["salinan"]) == 12
+    satu = _pdf_teks(sert["salinan"][0])
+    assert "Pendampingan Penyusunan KOSP" in " ".join(satu)
+    sah = subprocess.run(["pdfsig", sert["salinan"][0]], capture_output=True, text=True).stdout
+    assert "Signature is Valid." in sah
+    lagi = terbit(ks, "--produk", "sertifikat", "--sandi-env", "NASKAH_SANDI")
+    assert lagi["produk"] == "Sertifikat Peserta (12 sertifikat)"  # resumed: nothing twice
+    r = json.loads(_ult(k, "lihat", ks, "--json").stdout)
+    assert [x["jenis"] for x in r["produk"]][2:] == [
+        "Sertifikat Peserta (12 sertifikat, sertifikat-kegiatan-" + ks.replace("-", "") + ")"
+    ]
     assert json.loads(_ult(k, "tutup", ks, "--json").stdout)["keadaan"] == "selesai"
 
     ns = json.loads(

@@ -384,7 +384,7 @@ def perintah_surat_tugas(konteks: Konteks, kode: str, petugas: tuple[str, ...], 
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))  # fmt: skip
 @click.option("--produk", "produk",
               type=click.Choice(["kesediaan", "penolakan", "sk-kerja-sama", "balasan-fasilitas",
-                                 "surat-tugas"]),
+                                 "surat-tugas", "sertifikat"]),
               help="Susun produk dari data permohonan lalu terbitkan (ganti BERKAS).")  # fmt: skip
 @click.option("--konsep", is_flag=True, help="Dengan --produk: tulis konsepnya saja, tanpa terbit.")
 @click.option("--keluar", "tujuan", type=click.Path(dir_okay=False, path_type=Path),
@@ -395,6 +395,9 @@ def perintah_surat_tugas(konteks: Konteks, kode: str, petugas: tuple[str, ...], 
 @click.option("--tempat", help="Surat tugas: tempat pelaksanaan tugas.")
 @click.option("--ruang-lingkup", multiple=True, help="SK kerja sama: butir ruang lingkup.")
 @click.option("--pendanaan", help="SK kerja sama: sumber pendanaan.")
+@click.option("--peserta", type=click.Path(dir_okay=False, path_type=Path),
+              help="Sertifikat: lembar peserta (CSV atau XLSX).")  # fmt: skip
+@click.option("--jp", type=int, help="Sertifikat: jumlah jam pelajaran kegiatan.")
 @click.option("--klasifikasi", help="Kode klasifikasi arsip produk.")
 @click.option("--jenis", help="Nama produk layanan (bawaan: dari jenis naskah).")
 @click.option("--tandatangani", is_flag=True, help="Tandatangani secara elektronik.")
@@ -408,14 +411,16 @@ def perintah_terbitkan(konteks: Konteks, kode: str, berkas: Path | None, produk:
                        konsep: bool, tujuan: Path | None, kepada: str | None, alamat: str | None,
                        petugas: tuple[str, ...], tempat: str | None,
                        ruang_lingkup: tuple[str, ...], pendanaan: str | None,
-                       klasifikasi: str | None, jenis: str | None, tandatangani: bool,
+                       peserta: Path | None, jp: int | None, klasifikasi: str | None,
+                       jenis: str | None, tandatangani: bool,
                        p12: Path | None, sandi_env: str | None, keluaran: Path | None,
                        oleh: str | None, as_json: bool) -> None:  # fmt: skip
     """Terbitkan produk permohonan KODE (nomor, render, tanda tangan, arsip) dan tautkan.
 
     Dengan --produk, naskahnya disusun dari data permohonan: kesediaan (kerja sama disetujui),
     penolakan (permohonan ditolak, dengan alasannya), sk-kerja-sama, balasan-fasilitas
-    (pemesanan dan tarif PNBP), surat-tugas (narasumber). Tanpa --produk, BERKAS diterbitkan.
+    (pemesanan dan tarif PNBP), surat-tugas (narasumber), sertifikat (peserta kegiatan kerja
+    sama, dari --peserta). Tanpa --produk, BERKAS diterbitkan.
     """
     from naskah.cli.tte import _baca_rahasia
     from naskah.ult.produk import OpsiProduk, terbitkan_jenis, terbitkan_produk
@@ -432,7 +437,7 @@ def perintah_terbitkan(konteks: Konteks, kode: str, berkas: Path | None, produk:
         if produk is not None:
             opsi = OpsiProduk(klasifikasi=klasifikasi, kepada=kepada, alamat=alamat,
                               petugas=petugas, tempat=tempat, ruang_lingkup=ruang_lingkup,
-                              pendanaan=pendanaan)  # fmt: skip
+                              pendanaan=pendanaan, peserta=peserta, jp=jp)  # fmt: skip
             h = terbitkan_jenis(meja, kode, produk, tujuan, opsi, konsep=konsep,
                                 tandatangani=tandatangani, p12=p12, keluaran=keluaran,
                                 minta_rahasia=minta)  # fmt: skip
@@ -456,7 +461,8 @@ def perintah_terbitkan(konteks: Konteks, kode: str, berkas: Path | None, produk:
             "salinan": [str(x) for x in h.salinan],
         })  # fmt: skip
     else:
-        click.echo(f"{h.permohonan.kode_tampil}: {h.jenis} {h.nomor} diterbitkan dan ditautkan.")
+        nomor = f" {h.nomor}" if h.nomor else ""
+        click.echo(f"{h.permohonan.kode_tampil}: {h.jenis}{nomor} diterbitkan dan ditautkan.")
 
 
 @ult.command("lacak")

@@ -11,7 +11,10 @@ desk recorded; staff may edit it like any other:
 - :func:`sk_kerja_sama`: the SK Kepala tentang kerja sama, filled from the request (partner,
   scope, the activity's dates, funding);
 - :func:`surat_balasan_fasilitas`: the reply to a facility request listing the booked rooms and
-  equipment, their dates and the PNBP tariff computed by :mod:`naskah.ult.fasilitas`.
+  equipment, their dates and the PNBP tariff computed by :mod:`naskah.ult.fasilitas`;
+- the participants' certificates of a cooperation activity (``sertifikat``): the activity file
+  of the existing sertifikat kind, filled from the request, issued by ``naskah sertifikat``'s
+  verb and linked once.
 
 Every file is signed by ``[pejabat.kepala]``. :func:`terbitkan_produk` issues a document file with
 ``naskah terbitkan``'s own verb (numbered, rendered, signed when asked, archived) and links the
@@ -68,6 +71,10 @@ class OpsiProduk:
     ruang_lingkup: tuple[str, ...] = ()
     """SK kerja sama: the scope (default: the request's perihal)."""
     pendanaan: str | None = None
+    peserta: Path | None = None
+    """Sertifikat: the participant sheet (CSV or XLSX, as ``naskah sertifikat`` reads it)."""
+    jp: int | None = None
+    """Sertifikat: the activity's volume in JP (jam pelajaran)."""
 
 
 def _seri(k: Konfigurasi, seri: str | None) -> str:
@@ -431,6 +438,46 @@ def _klasifikasi_keputusan(k: Konfigurasi) -> str | None:
     return "HK.03.01" if "HK.03.01" in kode else None
 
 
+def _data_sertifikat(meja: Meja, p: pm.Permohonan, opsi: OpsiProduk,
+                     tujuan: Path | None = None) -> dict[str, Any]:  # fmt: skip
+    import os
+
+    k = meja.konfigurasi
+    _layanan(p, "kerjasama", "Sertifikat kegiatan")
+    _keadaan(p, ("disetujui",), "sertifikat kegiatan")
+    _kepala(k, "Sertifikat")
+    if p.kegiatan_mulai is None:
+        raise UltError(
+            f"Permohonan {p.kode_tampil} tidak mencatat tanggal kegiatan; sertifikat membutuhkan "
+            "tanggal pelaksanaan."
+        )
+    tempat = " ".join((opsi.tempat or "").split())
+    if not tempat:
+        raise UltError("Tempat kegiatan belum diisi; tulis dengan --tempat.")
+    if not opsi.jp or opsi.jp <= 0:
+        raise UltError("Jumlah jam pelajaran kegiatan belum diisi; tulis dengan --jp, misalnya 32.")
+    if opsi.peserta is None or not opsi.peserta.is_file():
+        raise UltError(
+            "Lembar peserta belum ada; sebutkan berkas CSV atau XLSX peserta dengan --peserta."
+        )
+    seri = opsi.seri or ("sertifikat" if "sertifikat" in k.seri else None)
+    folder = (tujuan or Path.cwd()).resolve().parent
+    data: dict[str, Any] = {
+        "jenis": "sertifikat",
+        "seri": _seri(k, seri),
+        "kegiatan": {
+            "nama": _kegiatan(p), "penyelenggara": _unit(meja), "mitra": p.instansi,
+            "tanggal_mulai": p.kegiatan_mulai.isoformat(),
+            "tanggal_selesai": (p.kegiatan_selesai or p.kegiatan_mulai).isoformat(),
+            "tempat": tempat, "jp": opsi.jp,
+        },
+        "tanggal": meja.hari_ini().isoformat(),
+        "penandatangan": "kepala",
+        "berkas_peserta": os.path.relpath(opsi.peserta.resolve(), folder),
+    }  # fmt: skip
+    return data
+
+
 def surat_kesediaan(meja: Meja, kode: str, tujuan: Path, opsi: OpsiProduk = OpsiProduk()) -> Path:
     """Write the letter agreeing to approved cooperation request ``kode``; return its path."""
     return _susun(meja, kode, tujuan, opsi, "kesediaan")
@@ -453,6 +500,13 @@ def surat_balasan_fasilitas(
     return _susun(meja, kode, tujuan, opsi, "balasan-fasilitas")
 
 
+def sertifikat_kegiatan(
+    meja: Meja, kode: str, tujuan: Path, opsi: OpsiProduk = OpsiProduk()
+) -> Path:
+    """Write the certificate activity file of approved cooperation request ``kode``."""
+    return _susun(meja, kode, tujuan, opsi, "sertifikat")
+
+
 @dataclass(frozen=True)
 class JenisProduk:
     """A product kind the desk drafts from a request."""
@@ -471,6 +525,7 @@ PRODUK: dict[str, JenisProduk] = {
         "Surat Balasan Penggunaan Fasilitas", _data_balasan_fasilitas, ("disetujui",)
     ),
     "surat-tugas": JenisProduk("Surat Tugas", _data_surat_tugas, ("disetujui",)),
+    "sertifikat": JenisProduk("Sertifikat Peserta", _data_sertifikat, ("disetujui",)),
 }
 """The product kinds ``naskah ult terbitkan --produk`` drafts and issues."""
 
@@ -484,7 +539,8 @@ def _jenis(jenis: str) -> JenisProduk:
 def _susun(meja: Meja, kode: str, tujuan: Path, opsi: OpsiProduk, jenis: str) -> Path:
     j = _jenis(jenis)
     p = pm.lihat(meja, kode).permohonan
-    data = j.susun(meja, p, opsi)
+    data = (_data_sertifikat(meja, p, opsi, tujuan) if jenis == "sertifikat"
+            else j.susun(meja, p, opsi))  # fmt: skip
     _periksa_data(meja, data)
     return _tulis(tujuan, data, f"{j.nama} permohonan {p.kode_tampil}",
                   f"naskah ult terbitkan {p.kode_tampil} --produk {jenis} --konsep")  # fmt: skip
@@ -528,7 +584,8 @@ def terbitkan_jenis(
 ) -> HasilProduk | Path:  # fmt: skip
     """Draft product ``jenis`` of request ``kode`` from its data and issue it, linked.
 
-    The draft goes to ``tujuan`` (default ``<jenis>-<KODE>.yaml``). With ``konsep`` only the draft
+    The draft goes to ``tujuan`` (default ``<jenis>-<KODE>.yaml``; ``kegiatan-<KODE>.yaml`` for
+    the certificates' activity file). With ``konsep`` only the draft
     is written (its path returned), for staff to edit before issuing. A draft that exists already
     (written with ``konsep``, or left by an issue that stopped part-way) is issued as it stands,
     once the request is checked again: nothing is drafted twice and nothing numbered twice.
@@ -537,22 +594,53 @@ def terbitkan_jenis(
 
     j = _jenis(jenis)
     p = pm.lihat(meja, kode).permohonan
-    tujuan = tujuan or Path(f"{jenis}-{baca_kode(kode)}.yaml")
+    nama_berkas = "kegiatan" if jenis == "sertifikat" else jenis
+    tujuan = tujuan or Path(f"{nama_berkas}-{baca_kode(kode)}.yaml")
     if tujuan.exists():
         if konsep:
             raise UltError(f"Berkas {tujuan} sudah ada; pilih nama lain agar tidak tertimpa.")
         _keadaan(p, j.keadaan, j.nama.lower())  # the draft stands; the request must still fit
     else:
-        data = j.susun(meja, p, opsi)
+        data = (_data_sertifikat(meja, p, opsi, tujuan) if jenis == "sertifikat"
+                else j.susun(meja, p, opsi))  # fmt: skip
         _periksa_data(meja, data)
         _tulis(tujuan, data, f"{j.nama} permohonan {p.kode_tampil}",
                f"naskah ult terbitkan {p.kode_tampil} --produk {jenis}")  # fmt: skip
         if konsep:
             return tujuan
+    if jenis == "sertifikat":
+        return _terbitkan_sertifikat(meja, kode, tujuan, j.nama, p12=p12, keluaran=keluaran,
+                                     minta_rahasia=minta_rahasia)  # fmt: skip
     h = terbitkan_produk(meja, kode, tujuan, jenis=j.nama, tandatangani=tandatangani, p12=p12,
                          keluaran=keluaran, minta_rahasia=minta_rahasia,
                          keadaan=j.keadaan)  # fmt: skip
     return HasilProduk(h.permohonan, h.nomor, h.id_verifikasi, h.salinan, tujuan, j.nama)
+
+
+def _terbitkan_sertifikat(
+    meja: Meja, kode: str, kegiatan: Path, nama: str, *, p12: Path | None,
+    keluaran: Path | None, minta_rahasia: MintaRahasia | None,
+) -> HasilProduk:  # fmt: skip
+    """Issue the participants' certificates with ``naskah sertifikat``'s verb (each numbered,
+    signed, archived; a second run resumes) and link them to the request once."""
+    from naskah.terbit.sertifikat import PermintaanSertifikat, terbitkan_sertifikat
+
+    def minta(prompt: str) -> str:
+        if minta_rahasia is None:
+            raise UltError("Frasa sandi sertifikat penandatangan dibutuhkan; pakai --sandi-env.")
+        return minta_rahasia(None, prompt)
+
+    h = terbitkan_sertifikat(
+        meja.konfigurasi,
+        PermintaanSertifikat(kegiatan=kegiatan, p12=p12, keluaran=keluaran, oleh=meja.pelaku),
+        minta,
+    )
+    r = pm.lihat(meja, kode)
+    jumlah = h.diterbitkan + h.sudah
+    p = r.permohonan
+    if not any(str(x["jenis"]).startswith(nama) for x in r.produk):
+        p = pm.catat_produk(meja, kode, f"{nama} ({jumlah} sertifikat, {h.keluaran.name})")
+    return HasilProduk(p, "", "", h.berkas, kegiatan, f"{nama} ({jumlah} sertifikat)")
 
 
 def terbitkan_produk(
