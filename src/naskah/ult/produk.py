@@ -211,10 +211,9 @@ def surat_tugas(
     klasifikasi: str | None = None, seri: str | None = None,
 ) -> Path:  # fmt: skip
     """Write the surat tugas of approved request ``kode`` to ``tujuan`` (YAML); return it."""
-    data = _data_surat_tugas(meja, pm.lihat(meja, kode).permohonan,
-                             OpsiProduk(klasifikasi=klasifikasi, seri=seri,
-                                        petugas=tuple(petugas), tempat=tempat))  # fmt: skip
     p = pm.lihat(meja, kode).permohonan
+    opsi = OpsiProduk(klasifikasi=klasifikasi, seri=seri, petugas=tuple(petugas), tempat=tempat)
+    data = _data_surat_tugas(meja, p, opsi)
     return _tulis(tujuan, data, f"Surat tugas permohonan {p.kode_tampil}",
                   "naskah ult surat-tugas")  # fmt: skip
 
