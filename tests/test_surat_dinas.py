@@ -108,3 +108,24 @@ def test_surat_dinas_terbit_bertanda_tangan_dan_terbaca(kantor: Path):
     assert versi.is_dir() and any(p.suffix == ".pdf" for p in versi.iterdir())
     cari = run_naskah("cari", "surat dinas KOSP", "--json", cwd=kantor)
     assert cari.returncode == 0 and h["nomor"] in cari.stdout, cari.stdout + cari.stderr
+
+
+def test_tabel_dalam_isi_dirender_sebagai_tabel_word(kantor: Path, tmp_path: Path):
+    # A `tabel:` block in any rich text is a real Word table (docxtpl's subdoc, which needs
+    # docxcompose); it once failed with "Galat tak terduga" because that package was missing.
+    import docx
+
+    from naskah.render import render_docx
+
+    k = muat_konfigurasi(kantor / "naskah.toml")
+    data = {**SURAT, "isi": [*SURAT["isi"], {"tabel": {
+        "kolom": ["No", "Ruang", "Tarif"],
+        "baris": [[1, "Aula Utama", "Rp1.500.000"], [2, "Wisma", "Rp250.000"]],
+    }}]}  # fmt: skip
+    dok = muat_dokumen(_tulis(kantor, "surat-tabel.yaml", data), k)
+    keluaran = render_docx(dok, tmp_path / "surat.docx", konfigurasi=k)
+    tabel = [
+        [[c.text for c in r.cells] for r in t.rows] for t in docx.Document(str(keluaran)).tables
+    ]
+    assert [["No", "Ruang", "Tarif"], ["1", "Aula Utama", "Rp1.500.000"],
+            ["2", "Wisma", "Rp250.000"]] in tabel  # fmt: skip
