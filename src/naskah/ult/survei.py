@@ -55,6 +55,7 @@ __all__ = [
     "daftar_jawaban",
     "impor",
     "jawab",
+    "ringkasan_publik",
     "tautan",
     "tulis_templat",
     "undang",
@@ -743,3 +744,11 @@ def impor(meja: Meja, sumber: Path) -> int:
             {"sha256": sha, "jumlah": len(rows), "waktu": meja.sekarang(), "oleh": meja.pelaku},
         )
     return len(rows)
+
+
+def ringkasan_publik(meja: Meja, tahun: int) -> tuple[float | None, str | None, float | None]:
+    """Return the year's IKM, its grade and the on-time share of requests (for the public
+    page); see :func:`naskah.ult.evaluasi.ringkasan_publik`."""
+    from naskah.ult.evaluasi import ringkasan_publik as ringkasan
+
+    return ringkasan(meja, tahun)
