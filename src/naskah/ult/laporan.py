@@ -11,6 +11,7 @@ from an optional YAML file), renders it like any document (DOCX and PDF/A throug
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -50,6 +51,10 @@ class OpsiLaporan:
     format: FormatLaporan = "semua"
     xlsx: bool = True
     pdfa: bool | None = None
+    terbitkan: bool = False
+    """Issue it at once through the pipeline (number, render, archive) instead of drafts."""
+    tandatangani: bool = False
+    p12: Path | None = None
 
 
 @dataclass
@@ -58,6 +63,10 @@ class HasilLaporan:
     docx: Path | None = None
     pdf: Path | None = None
     xlsx: Path | None = None
+    nomor: str | None = None
+    """The register number, when issued."""
+    salinan: tuple[Path, ...] = ()
+    """The issued files' copies, when issued."""
     evaluasi: ev.Evaluasi | None = field(default=None, repr=False)
 
 
@@ -208,8 +217,11 @@ def _yaml(data: dict[str, Any]) -> str:
     return kepala + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
-def tulis_laporan(meja: Meja, opsi: OpsiLaporan) -> HasilLaporan:
-    """Write the report of ``opsi.tahun``: YAML, then DOCX/PDF and the XLSX of its figures."""
+def tulis_laporan(
+    meja: Meja, opsi: OpsiLaporan, minta_rahasia: Callable[[Path | None, str], str] | None = None
+) -> HasilLaporan:
+    """Write the report of ``opsi.tahun``: YAML, then DOCX/PDF (drafts, or issued with
+    ``opsi.terbitkan``) and the XLSX of its figures."""
     from naskah.loader import muat_dokumen
 
     e = ev.evaluasi(meja, opsi.tahun)
@@ -221,7 +233,18 @@ def tulis_laporan(meja: Meja, opsi: OpsiLaporan) -> HasilLaporan:
         sementara.write_text(_yaml(data), encoding="utf-8")
     hasil = HasilLaporan(yaml=yaml_path, evaluasi=e)
     model = muat_dokumen(yaml_path, meja.konfigurasi)  # the file as staff will issue it
-    if opsi.format != "yaml":
+    if opsi.terbitkan:
+        from naskah.terbit.naskah import HasilTerbit, PermintaanTerbit, terbitkan
+
+        t = terbitkan(
+            meja.konfigurasi,
+            PermintaanTerbit(berkas=yaml_path, tandatangani=opsi.tandatangani, p12=opsi.p12,
+                             keluaran=folder / "terbit", oleh=meja.pelaku),
+            minta_rahasia,
+        )  # fmt: skip
+        assert isinstance(t, HasilTerbit)
+        hasil.nomor, hasil.salinan = t.nomor, t.salinan
+    elif opsi.format != "yaml":
         from naskah.render import PermintaanRender, render_berkas
 
         (h,) = render_berkas(

@@ -91,6 +91,12 @@ def isi_tahun(
     offer the Kaltim services (``kerjasama``, ``narasumber``, ``fasilitas``) or their Kalteng
     counterparts.
     """
+    with meja.baca() as sql:
+        if sql is not None and sql.skalar("SELECT count(*) FROM ult_permohonan"):
+            raise UltError(
+                "Meja layanan ini sudah berisi permohonan; data contoh hanya diisikan ke folder "
+                "kantor yang masih kosong (misalnya folder demo)."
+            )
     acak = random.Random(benih)
     kal = meja.kalender
     katalog = meja.katalog()
