@@ -89,6 +89,7 @@ def survei_impor(konteks: Konteks, berkas: Path, oleh: str | None, as_json: bool
 @click.option("--tanggal", help="Tanggal laporan TTTT-BB-HH (bawaan: hari ini).")
 @click.option("--format", "format_", type=click.Choice(["yaml", "docx", "pdf", "semua"]),
               default="semua", show_default=True)  # fmt: skip
+@click.option("--klasifikasi", help="Kode klasifikasi arsip laporan (bila serinya memerlukan).")
 @click.option("--tanpa-xlsx", is_flag=True, help="Jangan tulis XLSX angka-angkanya.")
 @click.option("--terbitkan", is_flag=True,
               help="Langsung terbitkan: nomor, render, arsip.")  # fmt: skip
@@ -99,7 +100,8 @@ def survei_impor(konteks: Konteks, berkas: Path, oleh: str | None, as_json: bool
 @json_option
 @pass_konteks
 def laporan(konteks: Konteks, tahun: int, keluaran: Path, rencana: Path | None,
-            penandatangan: str | None, tanggal: str | None, format_: str, tanpa_xlsx: bool,
+            penandatangan: str | None, tanggal: str | None, format_: str,
+            klasifikasi: str | None, tanpa_xlsx: bool,
             terbitkan: bool, tandatangani: bool, p12: Path | None, sandi_env: str | None,
             oleh: str | None, as_json: bool) -> None:  # fmt: skip
     """Susun Laporan Evaluasi Penerapan Standar Pelayanan satu tahun: IKM per unsur, ketepatan
@@ -117,7 +119,8 @@ def laporan(konteks: Konteks, tahun: int, keluaran: Path, rencana: Path | None,
     opsi = OpsiLaporan(
         tahun=tahun, keluaran=keluaran, rencana=rencana, penandatangan=penandatangan,
         tanggal=_tanggal(tanggal, "Tanggal laporan"), format=format_,  # type: ignore[arg-type]
-        xlsx=not tanpa_xlsx, terbitkan=terbitkan, tandatangani=tandatangani, p12=p12,
+        xlsx=not tanpa_xlsx, klasifikasi=klasifikasi, terbitkan=terbitkan,
+        tandatangani=tandatangani, p12=p12,
     )  # fmt: skip
     with _meja(konteks, oleh) as meja:
         h = tulis_laporan(meja, opsi, minta)

@@ -51,6 +51,8 @@ class OpsiLaporan:
     format: FormatLaporan = "semua"
     xlsx: bool = True
     pdfa: bool | None = None
+    klasifikasi: str | None = None
+    """The archive classification code (a series that needs one); the --rencana file's else."""
     terbitkan: bool = False
     """Issue it at once through the pipeline (number, render, archive) instead of drafts."""
     tandatangani: bool = False
@@ -177,6 +179,8 @@ def data_laporan(meja: Meja, opsi: OpsiLaporan, e: ev.Evaluasi | None = None) ->
     for kunci in ("seri", "klasifikasi"):
         if kunci in rencana:
             data[kunci] = rencana[kunci]
+    if opsi.klasifikasi:
+        data["klasifikasi"] = opsi.klasifikasi
     data.update({
         "survei": {
             "responden": e.responden, "populasi": len(e.kasus), "sampel": e.sampel,
