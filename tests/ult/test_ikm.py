@@ -118,3 +118,13 @@ def test_sifat_batas_mutu(seratus):
     # the NRR table is the same grade for NRR = IKM / 25
     assert ikm.mutu_nrr(nilai / 25).huruf == m.huruf
     assert math.isclose(float(m.nrr_bawah) * 25, float(m.bawah), abs_tol=0.01)
+
+
+@given(jawaban_acak)
+def test_dari_jumlah_sama_dengan_hitung(jawaban):
+    h = ikm.hitung(jawaban)
+    assert h is not None
+    assert ikm.dari_jumlah(h.responden, h.jumlah) == h
+    assert ikm.dari_jumlah(0, (0,) * 9) is None
+    with pytest.raises(UltError):
+        ikm.dari_jumlah(h.responden, (5 * h.responden,) * 9)

@@ -209,7 +209,9 @@ _KOLOM_A = ("kanal", "layanan", "diterima", "hari_terima", "tenggat_awal", "dija
             "lapor")  # fmt: skip
 
 
-def _baca(meja: Meja, tahun: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _baca(
+    meja: Meja, tahun: int, *, pengaduan: bool = True
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     dari, sampai = date(tahun, 1, 1), date(tahun, 12, 31)
     with meja.baca() as sql:
         if sql is None:
@@ -219,7 +221,7 @@ def _baca(meja: Meja, tahun: int) -> tuple[list[dict[str, Any]], list[dict[str, 
             "WHERE hari_terima >= :dari AND hari_terima <= :sampai ORDER BY hari_terima, id",
             dari=dari, sampai=sampai,
         )  # fmt: skip
-        a = sql.semua(
+        a = [] if not pengaduan else sql.semua(
             f"SELECT {', '.join(_KOLOM_A)} FROM ult_pengaduan "
             "WHERE hari_terima >= :dari AND hari_terima <= :sampai ORDER BY hari_terima, id",
             dari=dari, sampai=sampai,
@@ -234,7 +236,9 @@ def _baca(meja: Meja, tahun: int) -> tuple[list[dict[str, Any]], list[dict[str, 
     return p, a
 
 
-def _kasus(meja: Meja, r: dict[str, Any], hari_ini: date) -> Kasus:
+def _kasus(meja: Meja, r: dict[str, Any], hari_ini: date, *, rinci: bool = True) -> Kasus:
+    """One request as judged on ``hari_ini``; without ``rinci`` only whether it was on time
+    (dates compared; no working days counted, promises given as 1 where one applies)."""
     kal = meja.kalender
     zona = meja.konfigurasi.zona
 
@@ -244,6 +248,8 @@ def _kasus(meja: Meja, r: dict[str, Any], hari_ini: date) -> Kasus:
     def janji(tenggat: date | None) -> int | None:
         if tenggat is None:
             return None
+        if not rinci:
+            return 1
         return sum(1 for _ in kal.hari_kerja_antara(kal.berikut(r["hari_terima"]), tenggat))
 
     def nilai(tenggat: date | None, selesai: date | None) -> bool | None:
@@ -256,7 +262,7 @@ def _kasus(meja: Meja, r: dict[str, Any], hari_ini: date) -> Kasus:
     dijawab, ditutup = r["dijawab"], r["ditutup"]
     tj, ts = r["tenggat_jawab"], r["tenggat_selesai"]
     disetujui = r["keputusan"] == "setuju"
-    durasi_jawab = kal.hari_terpakai(r["diterima"], dijawab) if dijawab else None
+    durasi_jawab = kal.hari_terpakai(r["diterima"], dijawab) if dijawab and rinci else None
     # completion: an approved request ends when closed; a refused one ends with its answer
     if ts is not None and (disetujui or r["keputusan"] is None or tj is None):
         if disetujui:
@@ -264,7 +270,9 @@ def _kasus(meja: Meja, r: dict[str, Any], hari_ini: date) -> Kasus:
         else:
             akhir = dijawab if r["keputusan"] is not None else None
         tepat_selesai = nilai(ts, hari(akhir))
-        durasi_selesai = kal.hari_terpakai(r["diterima"], akhir) if akhir is not None else None
+        durasi_selesai = (
+            kal.hari_terpakai(r["diterima"], akhir) if akhir is not None and rinci else None
+        )
         janji_selesai = janji(ts)
     else:
         tepat_selesai, durasi_selesai, janji_selesai = None, None, None
@@ -413,10 +421,13 @@ def evaluasi(meja: Meja, tahun: int) -> Evaluasi:
 def ringkasan_publik(meja: Meja, tahun: int) -> tuple[float | None, str | None, float | None]:
     """Return what the public page shows for ``tahun``: the IKM (two decimals), its grade
     (``"A (Sangat Baik)"``) and the on-time share of requests in percent (two decimals)."""
-    e = evaluasi(meja, tahun)
-    nilai = float(e.ikm.nilai) if e.ikm else None
-    mutu = f"{e.ikm.mutu.huruf} ({e.ikm.mutu.kinerja})" if e.ikm else None
-    p = e.semua.persen
+    hari_ini = meja.hari_ini()
+    baris, _ = _baca(meja, tahun, pengaduan=False)
+    semua = _capaian([_kasus(meja, r, hari_ini, rinci=False) for r in baris], "tepat")
+    h = _ikm.dari_jumlah(*survei.jumlah_nilai(meja, tahun))
+    nilai = float(h.nilai) if h else None
+    mutu = f"{h.mutu.huruf} ({h.mutu.kinerja})" if h else None
+    p = semua.persen
     return nilai, mutu, (float(_ikm.bulat(p)) if p is not None else None)
 
 

@@ -34,6 +34,7 @@ __all__ = [
     "HasilIKM",
     "Mutu",
     "bulat",
+    "dari_jumlah",
     "hitung",
     "mutu_ikm",
     "mutu_nrr",
@@ -154,6 +155,16 @@ def hitung(jawaban: Sequence[Sequence[int]]) -> HasilIKM | None:
     nrr = tuple(Fraction(j, n) for j in jumlah)
     ikm = sum((x * BOBOT for x in nrr), Fraction(0)) * 25
     return HasilIKM(n, tuple(jumlah), nrr, ikm)
+
+
+def dari_jumlah(responden: int, jumlah: Sequence[int]) -> HasilIKM | None:
+    """Return the index from the number of respondents and the sum of each unsur's scores."""
+    if responden <= 0:
+        return None
+    if len(jumlah) != JUMLAH_UNSUR or any(not responden <= j <= 4 * responden for j in jumlah):
+        raise UltError("Jumlah nilai survei tidak sesuai dengan jumlah responden.")
+    nrr = tuple(Fraction(j, responden) for j in jumlah)
+    return HasilIKM(responden, tuple(jumlah), nrr, sum(nrr, Fraction(0)) * BOBOT * 25)
 
 
 # -- sample size -----------------------------------------------------------------------------------

@@ -520,6 +520,22 @@ def daftar_jawaban(meja: Meja, tahun: int) -> list[Respon]:
     ]
 
 
+def jumlah_nilai(meja: Meja, tahun: int) -> tuple[int, tuple[int, ...]]:
+    """Return the year's respondents and the sum of each unsur's scores (one SQL aggregate)."""
+    with meja.baca() as sql:
+        if sql is None or not _ada_tabel(sql):
+            return 0, (0,) * len(KODE_UNSUR)
+        row = sql.satu(
+            "SELECT count(*) AS n, "
+            + ", ".join(f"sum({k.lower()}) AS {k.lower()}" for k in KODE_UNSUR)
+            + " FROM ult_survei_jawaban WHERE periode >= :dari AND periode <= :sampai",
+            dari=f"{tahun:04d}-01",
+            sampai=f"{tahun:04d}-12",
+        )
+    assert row is not None
+    return int(row["n"]), tuple(int(row[k.lower()] or 0) for k in KODE_UNSUR)
+
+
 # -- paper questionnaires ------------------------------------------------------------------------
 
 KOLOM_TEMPLAT: tuple[str, ...] = (
