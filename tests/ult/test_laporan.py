@@ -101,6 +101,9 @@ def test_angka_pdf_sama_dengan_perhitungan(tmp_path: Path):
     u = survei.UNSUR[rendah]
     assert f"Unsur {u.kode} {u.nama} memperoleh NRR terendah, {_koma(nrr[rendah])}" in datar
     assert f"diikuti {n} responden" in datar and f"sampel minimal {e.sampel}" in datar
+    # the regulation's interval table, as it prints it
+    assert "1,00 – 2,5996 25,00 – 64,99 D Tidak Baik" in datar
+    assert "3,5324 – 4,00 88,31 – 100,00 A Sangat Baik" in datar
 
     # on time: the summary, each service's row and each month's row
     persen = _koma(Fraction(100 * e.semua.tepat, e.semua.dinilai), 1)

@@ -51,6 +51,11 @@ def angka(x: Decimal | Fraction | int | None, tempat: int = 2) -> str:
     return f"{ribuan},{pecahan}" if pecahan else ribuan
 
 
+def _desimal(x: Decimal) -> str:
+    """A bound of the regulation's table exactly as it prints it (``2,5996``, ``4,00``)."""
+    return str(x).replace(".", ",")
+
+
 def persen(a: int, b: int, tempat: int = 1) -> str:
     """Return ``a`` of ``b`` as a percentage (``92,3%``), a dash when ``b`` is 0."""
     return f"{angka(Fraction(100 * a, b), tempat)}%" if b else "–"
@@ -239,8 +244,7 @@ def konteks_laporan_evaluasi(
         "tabel_mutu": [
             {
                 "persepsi": m.persepsi,
-                "nrr": f"{angka(m.nrr_bawah, 4).rstrip('0').rstrip(',')}"
-                f" – {angka(m.nrr_atas, 4).rstrip('0').rstrip(',')}",
+                "nrr": f"{_desimal(m.nrr_bawah)} – {_desimal(m.nrr_atas)}",
                 "ikm": f"{angka(m.bawah)} – {angka(m.atas)}",
                 "mutu": m.huruf,
                 "kinerja": m.kinerja,
