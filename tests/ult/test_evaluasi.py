@@ -126,3 +126,18 @@ def test_laporan_dari_meja_konsisten_dan_diperiksa(meja: Meja, jam):
     assert "laporan-rtl-kosong" in kode and not kode & {"laporan-populasi", "laporan-bulanan"}
     rusak = dok.model_copy(update={"survei": dok.survei.model_copy(update={"populasi": 5})})
     assert "laporan-populasi" in {t.kode for t in periksa_dokumen(rusak)}
+
+
+def test_laporan_tanpa_responden_tetap_dirender(tmp_path):
+    from naskah.render import render_docx
+    from naskah.render.templat import contoh_dokumen, semua_teks_docx
+
+    dok = contoh_dokumen("laporan_evaluasi")
+    assert isinstance(dok, LaporanEvaluasi)
+    kosong = dok.model_copy(update={"survei": dok.survei.model_copy(update={
+        "responden": 0, "daring": 0, "kertas": 0,
+        "unsur": [u.model_copy(update={"jumlah": 0}) for u in dok.survei.unsur]})})  # fmt: skip
+    assert kosong.survei.ikm is None and kosong.prioritas is None
+    teks = " ".join(semua_teks_docx(render_docx(kosong, tmp_path / "l.docx")))
+    assert "Belum ada jawaban survei kepuasan masyarakat" in teks
+    assert "IKM = " not in teks and "Rencana tindak lanjut" not in teks

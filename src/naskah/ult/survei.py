@@ -176,6 +176,8 @@ NAMA_PROFIL = {
 }
 
 SARAN_MAKS = 2000
+BARIS_IMPOR_MAKS = 20000
+"""Rows of one paper-survey workbook at most."""
 SUDAH_DIISI = "Survei untuk tautan ini sudah diisi; terima kasih atas penilaian Anda."
 
 # -- values --------------------------------------------------------------------------------------
@@ -737,6 +739,11 @@ def impor(meja: Meja, sumber: Path) -> int:
         layanan[lay.kunci.casefold()] = lay.kunci
         layanan[lay.nama.casefold()] = lay.kunci
         layanan[f"\0nama:{lay.kunci}"] = lay.nama
+    if len(semua) - 1 > BARIS_IMPOR_MAKS:
+        raise SurveiError(
+            f"Lembar Jawaban di {sumber.name} berisi lebih dari {BARIS_IMPOR_MAKS} baris; bagi "
+            "menjadi beberapa berkas."
+        )
     rows = []
     for nomor, sel in enumerate(semua[1:], 2):
         isi = list(sel[1 : len(KOLOM_TEMPLAT)])
