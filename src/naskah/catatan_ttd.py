@@ -127,6 +127,7 @@ _JENIS_JUDUL = {
     "surat_tugas": "Surat Tugas",
     "surat_dinas": "Surat Dinas",
     "sertifikat": "Sertifikat",
+    "laporan_evaluasi": "Laporan Evaluasi",
 }
 
 

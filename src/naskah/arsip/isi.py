@@ -17,6 +17,7 @@ from naskah.errors import ArchiveError
 from naskah.models import (
     Dokumen,
     Keputusan,
+    LaporanEvaluasi,
     Pejabat,
     Sertifikat,
     SKKerjaSama,
@@ -117,6 +118,8 @@ def isi_dari_model(model: Dokumen | Sertifikat) -> IsiNaskah:
         peserta = tuple(_pejabat(p, "petugas") for p in model.petugas)
     elif isinstance(model, SuratDinas):
         tentang = model.hal
+    elif isinstance(model, LaporanEvaluasi):
+        tentang = model.tentang
     else:  # pragma: no cover - every kind of JENIS_DOKUMEN is handled above
         raise ArchiveError(f"Jenis naskah {model.jenis!r} belum dapat diarsipkan.")
     return IsiNaskah(

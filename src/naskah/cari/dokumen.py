@@ -20,8 +20,9 @@ JenisIndeks = Literal[
     "surat_tugas",
     "sertifikat",
     "standar_pelayanan",
-    "lainnya",
     "surat_dinas",
+    "laporan_evaluasi",
+    "lainnya",
 ]
 
 #: How hits are ordered.

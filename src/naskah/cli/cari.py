@@ -22,6 +22,7 @@ NAMA_JENIS: dict[str, str] = {
     "surat_dinas": "Surat Dinas",
     "sertifikat": "Sertifikat",
     "standar_pelayanan": "Standar Pelayanan",
+    "laporan_evaluasi": "Laporan Evaluasi",
     "lainnya": "Lainnya",
 }
 

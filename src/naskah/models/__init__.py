@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         Mitra,
         SKKerjaSama,
     )
+    from naskah.models.laporan_evaluasi import LaporanEvaluasi
     from naskah.models.sertifikat import (
         NIK,
         Kegiatan,
@@ -90,6 +91,7 @@ _MODUL: dict[str, str] = {
     "StandarPelayanan": "naskah.models.standar_pelayanan",
     "Penerima": "naskah.models.surat_dinas",
     "SuratDinas": "naskah.models.surat_dinas",
+    "LaporanEvaluasi": "naskah.models.laporan_evaluasi",
     "Pelaksanaan": "naskah.models.surat_tugas",
     "SuratTugas": "naskah.models.surat_tugas",
     "Butir": "naskah.models.teks",
@@ -101,6 +103,7 @@ _MODUL: dict[str, str] = {
 
 def _jenis_dokumen() -> dict[str, Any]:
     from naskah.models.keputusan import Keputusan, SKKerjaSama
+    from naskah.models.laporan_evaluasi import LaporanEvaluasi
     from naskah.models.sertifikat import SertifikatKegiatan
     from naskah.models.standar_pelayanan import BukuStandarPelayanan
     from naskah.models.surat_tugas import SuratTugas
@@ -111,6 +114,7 @@ def _jenis_dokumen() -> dict[str, Any]:
         "surat_tugas": SuratTugas,
         "sertifikat": SertifikatKegiatan,
         "standar_pelayanan": BukuStandarPelayanan,
+        "laporan_evaluasi": LaporanEvaluasi,  # the yearly evaluation of the desk (naskah.ult)
     }
     jenis.update(_jenis_surat())
     return jenis
@@ -145,6 +149,9 @@ __all__ = [
     "Keputusan", "Lampiran", "Langkah", "Materi", "Mewakili", "Mitra", "Model", "Pejabat",
     "Pelaksanaan", "Penerima", "PengelolaanPelayanan", "PenyampaianPelayanan", "Peserta",
     "Prosedur",
+    "Keputusan", "Lampiran", "Langkah", "LaporanEvaluasi", "Materi", "Mewakili", "Mitra", "Model",
+    "Pejabat",
+    "Pelaksanaan", "PengelolaanPelayanan", "PenyampaianPelayanan", "Peserta", "Prosedur",
     "SKKerjaSama", "Salinan", "Sertifikat", "SertifikatKegiatan", "StandarPelayanan",
     "SuratDinas", "SuratTugas", "Tabel", "Tanggal", "Uraian", "format_tanggal",
 ]  # fmt: skip
