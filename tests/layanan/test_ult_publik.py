@@ -1,0 +1,570 @@
+"""The desk's public forms over HTTP: applying, tracking, complaining, and every refusal.
+
+The service runs as ``naskah layanan`` in a child process over an office whose standards are the
+Kaltim and Kalteng decrees, whose archive holds a signed certificate (a request's product) and
+whose ``[surel]`` points at a real SMTP server (aiosmtpd) on loopback.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from aiosmtpd.controller import Controller
+
+from naskah.config import muat_konfigurasi
+from naskah.ult import pengaduan as pg
+from naskah.ult import permohonan as pm
+from naskah.ult.meja import Meja
+from naskah.ult.tanda_terima import hari_tanggal
+from tests.layanan.conftest import ID_SERTIFIKAT, Kantor, Server, buat_kantor, mulai_server
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[2]
+KALTIM = ROOT / "examples" / "keputusan-bpmp-kaltim-2024.yaml"
+KALTENG = ROOT / "examples" / "keputusan-bpmp-kalteng-2025.yaml"
+PENGIRIM = "ult@bpmpkaltim.example.go.id"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+XSS = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
+KEGIATAN = "2099-03-02"  # far enough ahead of any run
+
+
+class Kotak:
+    """The SMTP server's handler: accepted messages, and a way to wait for them."""
+
+    def __init__(self) -> None:
+        self.pesan: list[EmailMessage] = []
+        self.ada = threading.Condition()
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        m = message_from_bytes(envelope.content, policy=policy.default)
+        assert isinstance(m, EmailMessage)
+        with self.ada:
+            self.pesan.append(m)
+            self.ada.notify_all()
+        return "250 OK"
+
+    def tunggu(self, n: int, batas: float = 30) -> list[EmailMessage]:
+        with self.ada:
+            assert self.ada.wait_for(lambda: len(self.pesan) >= n, batas), "surel tidak datang"
+            return list(self.pesan)
+
+
+@dataclass
+class Kantor2:
+    kantor: Kantor
+    kotak: Kotak
+
+
+def _port_bebas() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _toml_ult(port: int, layanan: str) -> str:
+    return (
+        f'{layanan}\n[ult]\nstandar = ["{KALTIM}", "{KALTENG}"]\nlampiran_maks = 3\n'
+        "lampiran_maks_mb = 0.05\n\n[ult.layanan.kerjasama]\nhari_kerja_jawaban = 3\n\n"
+        f'[surel]\nhost = "127.0.0.1"\nport = {port}\nkeamanan = "tanpa"\n'
+        f'pengirim = "{PENGIRIM}"\nper_menit = 6000\n'
+    )
+
+
+@pytest.fixture(scope="module")
+def smtp() -> Iterator[tuple[Kotak, int]]:
+    kotak = Kotak()
+    port = _port_bebas()
+    c = Controller(kotak, hostname="127.0.0.1", port=port)
+    c.start()
+    yield kotak, port
+    c.stop()
+
+
+@pytest.fixture(scope="module")
+def kantor_ult(tmp_path_factory: pytest.TempPathFactory, smtp: tuple[Kotak, int]) -> Kantor:
+    return buat_kantor(
+        tmp_path_factory.mktemp("ult") / "kantor",
+        _toml_ult(smtp[1], "batas_permintaan = 100000\nbatas_formulir = 1000\nbatas_lacak = 1000"),
+    )
+
+
+@pytest.fixture(scope="module")
+def server_ult(kantor_ult: Kantor) -> Iterator[Server]:
+    yield from mulai_server(kantor_ult.folder)
+
+
+@pytest.fixture(scope="module")
+def kantor_ketat(tmp_path_factory: pytest.TempPathFactory, smtp: tuple[Kotak, int]) -> Path:
+    from tests.layanan.conftest import tulis_toml
+
+    folder = tmp_path_factory.mktemp("ult-ketat") / "kantor"
+    tulis_toml(folder, _toml_ult(smtp[1], "batas_formulir = 2\nbatas_lacak = 3"))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def server_ketat(kantor_ketat: Path) -> Iterator[Server]:
+    yield from mulai_server(kantor_ketat)
+
+
+class Pengunjung:
+    """One browser without JavaScript: a cookie jar, reading each form's token."""
+
+    def __init__(self, server: Server, **kw: Any) -> None:
+        self.server = server
+        self.c = httpx.Client(base_url=server.url, timeout=30, **kw)
+
+    def __enter__(self) -> Pengunjung:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.c.close()
+
+    def token(self, jalur: str) -> str:
+        r = self.c.get(jalur)
+        assert r.status_code == 200, r.text
+        m = re.search(r'name="token" value="([^"]+)"', r.text)
+        assert m is not None
+        return m.group(1)
+
+    def ajukan(
+        self,
+        kunci: str = "kerjasama",
+        *,
+        token: str | None = None,
+        berkas: list[tuple[str, bytes]] | None = None,
+        **isian: Any,
+    ) -> httpx.Response:
+        data: dict[str, Any] = {
+            "instansi": "Dinas Pendidikan Kota Samarinda",
+            "kontak": "Budi Santoso",
+            "telepon": "0812 3456 7890",
+            "email": "budi@example.go.id",
+            "perihal": "Pendampingan penyusunan KOSP",
+            "syarat": ["1", "2", "3", "4"],
+            "situs_web": "",
+        }
+        if kunci in ("kerja-sama", "narasumber"):
+            data["kegiatan_mulai"] = KEGIATAN
+        data.update(isian)
+        data = {k: v for k, v in data.items() if v is not None}
+        data["token"] = token if token is not None else self.token(f"/ajukan/{kunci}")
+        files = [
+            ("lampiran", (n, b, "application/octet-stream"))
+            for n, b in (berkas if berkas is not None else [("surat-permohonan.pdf", PDF)])
+        ]
+        return self.c.post(f"/ajukan/{kunci}", data=data, files=files or {"x": ("", b"")})
+
+    def kirim(self, jalur: str, **isian: str) -> httpx.Response:
+        data = {"situs_web": "", **isian}
+        data.setdefault("token", self.token(jalur))
+        return self.c.post(jalur, data=data)
+
+
+def kode_dari(r: httpx.Response) -> str:
+    m = re.search(r'id="kode">([0-9A-Z]{5}-[0-9A-Z]{5})<', r.text)
+    assert m is not None, r.text
+    return m.group(1)
+
+
+def galat(r: httpx.Response) -> str:
+    m = re.search(r'id="galat" role="alert"><span><bdi>(.*?)</bdi>', r.text, re.S)
+    assert m is not None, r.text
+    return m.group(1)
+
+
+def _meja(kantor: Kantor) -> Meja:
+    return Meja(muat_konfigurasi(kantor.folder / "naskah.toml"), oleh="petugas-ult")
+
+
+def _jumlah(kantor: Kantor, tabel: str) -> int:
+    with _meja(kantor) as m, m.baca() as sql:
+        return 0 if sql is None else int(sql.skalar(f"SELECT count(*) FROM {tabel}"))
+
+
+def _berkas_ult(kantor: Kantor) -> set[str]:
+    """Every file under the archive's ult/ folder but the calendar's cache."""
+    ult = kantor.konfigurasi.folder_arsip / "ult"
+    return {
+        str(p.relative_to(ult))
+        for p in ult.rglob("*")
+        if p.is_file() and p.relative_to(ult).parts[0] != "kalender"
+    }
+
+
+# -- pages ---------------------------------------------------------------------------------------
+
+
+def test_daftar_layanan_dan_formulir_menampilkan_standar(server_ult: Server) -> None:
+    r = httpx.get(server_ult.url + "/ajukan", timeout=30)
+    assert r.status_code == 200
+    for nama in ("Permohonan Narasumber/Fasilitator", "Penggunaan Fasilitas",
+                 "Kerjasama Fasilitasi Peningkatan Mutu Pendidikan"):  # fmt: skip
+        assert nama in r.text
+    r = httpx.get(server_ult.url + "/ajukan/narasumber", timeout=30)
+    assert r.status_code == 200
+    assert "Kerangka acuan kegiatan (KAK)" in r.text  # persyaratan
+    assert "Jawaban (disetujui atau ditolak): 2 hari kerja" in r.text  # jangka waktu
+    assert "Layanan selesai: 3 hari kerja" in r.text
+    assert "Biaya layanan permohonan: Tidak dipungut biaya." in r.text  # biaya
+    assert 'id="kegiatan_mulai"' in r.text and "5 hari kerja sebelum kegiatan" in r.text
+    # the lead-time item is checked from the dates, not ticked
+    assert 'id="syarat-4"' not in r.text and 'id="syarat-3"' in r.text
+    assert "<script" not in r.text
+    kuki = r.headers["set-cookie"]
+    assert "httponly" in kuki.lower() and "samesite=strict" in kuki.lower()
+    # a service without a lead time asks no dates
+    r = httpx.get(server_ult.url + "/ajukan/kerjasama", timeout=30)
+    assert 'id="kegiatan_mulai"' not in r.text
+    assert httpx.get(server_ult.url + "/ajukan/sewa-mobil", timeout=30).status_code == 404
+    beranda = httpx.get(server_ult.url + "/", timeout=30).text
+    assert 'href="/ajukan"' in beranda and 'href="/pengaduan"' in beranda
+
+
+# -- applying ------------------------------------------------------------------------------------
+
+
+def test_permohonan_sah_kode_tenggat_tanda_terima_surel(
+    server_ult: Server, kantor_ult: Kantor, smtp: tuple[Kotak, int]
+) -> None:
+    kotak, _ = smtp
+    sebelum = len(kotak.pesan)
+    with Pengunjung(server_ult) as v:
+        r = v.ajukan(berkas=[("surat.pdf", PDF), ("ktp.png", PNG)])
+    assert r.status_code == 200, r.text
+    kode = kode_dari(r)
+    with _meja(kantor_ult) as m:
+        rinci = pm.lihat(m, kode)
+        p = rinci.permohonan
+        assert p.kanal == "daring" and p.oleh == "formulir daring"
+        assert p.instansi == "Dinas Pendidikan Kota Samarinda" and p.telepon == "081234567890"
+        # 3 working days ([ult.layanan.kerjasama]) from the working day it counts as received
+        assert p.tenggat_jawab == m.kalender.maju(p.hari_terima, 3)
+        assert p.hari_terima == m.kalender.hari_terima(p.diterima)
+        assert [x["nama"] for x in rinci.lampiran] == ["surat.pdf", "ktp.png"]
+        assert [x["jenis"] for x in rinci.lampiran] == ["pdf", "png"]
+    assert p.tenggat_jawab is not None
+    assert f"{hari_tanggal(p.tenggat_jawab)} (3 hari kerja)" in r.text
+    assert "Tanda terima dikirim ke alamat surel Anda" in r.text
+    (surel,) = kotak.tunggu(sebelum + 1)[sebelum:]
+    assert surel["To"] == "budi@example.go.id" and PENGIRIM in surel["From"]
+    assert surel["Subject"] == f"Tanda terima permohonan {kode}"
+    teks = surel.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert f"Kode pelacakan: {kode}" in teks
+    assert f"Jawaban paling lambat: {hari_tanggal(p.tenggat_jawab)}" in teks
+    assert "https://bpmpkaltim.example.go.id/lacak" in teks
+    # the log has the route, never the code or the applicant
+    log = server_ult.log_teks()
+    assert "POST /ajukan/{kunci} 200" in log and kode not in log and "Budi" not in log
+
+
+def test_permohonan_dengan_tanggal_kegiatan_dan_tanpa_surel(
+    server_ult: Server, kantor_ult: Kantor, smtp: tuple[Kotak, int]
+) -> None:
+    kotak, _ = smtp
+    with Pengunjung(server_ult) as v:
+        r = v.ajukan("narasumber", email="", kegiatan_selesai="2099-03-03")
+    assert r.status_code == 200, r.text
+    assert "Tanda terima dikirim" not in r.text
+    with _meja(kantor_ult) as m:
+        p = pm.lihat(m, kode_dari(r)).permohonan
+    assert str(p.kegiatan_mulai) == KEGIATAN and str(p.kegiatan_selesai) == "2099-03-03"
+    assert p.email is None and p.peringatan is None
+
+
+def test_ulang_kirim_formulir_yang_sama_tidak_mencatat_dua_kali(
+    server_ult: Server, kantor_ult: Kantor
+) -> None:
+    with Pengunjung(server_ult) as v:
+        token = v.token("/ajukan/kerjasama")
+        n = _jumlah(kantor_ult, "ult_permohonan")
+        a = v.ajukan(token=token, email="")
+        b = v.ajukan(token=token, email="")  # the browser's reload
+    assert a.status_code == b.status_code == 200
+    assert kode_dari(a) == kode_dari(b)
+    assert _jumlah(kantor_ult, "ult_permohonan") == n + 1
+
+
+@pytest.mark.parametrize(
+    ("isian", "pesan"),
+    [
+        ({"instansi": "  "}, "Isi nama instansi atau pemohon."),
+        ({"kontak": ""}, "Isi nama narahubung yang dapat dihubungi."),
+        ({"telepon": "", "email": ""}, "Isi nomor telepon/WhatsApp atau alamat surel"),
+        ({"telepon": "12ab"}, "Nomor telepon/WhatsApp tidak sah"),
+        ({"email": "budi@"}, "Alamat surel tidak sah"),
+        ({"syarat": ["1", "3"]}, "persyaratan nomor 2 belum dicentang"),
+        ({"kegiatan_mulai": None}, "Isi tanggal mulai kegiatan"),
+        ({"kegiatan_mulai": "02-03-2099"}, "Tanggal mulai kegiatan tidak sah"),
+        ({"kegiatan_mulai": "2020-01-06"}, "sudah lewat"),
+        ({"kegiatan_mulai": KEGIATAN, "kegiatan_selesai": "2099-03-01"}, "lebih awal"),
+    ],
+)
+def test_isian_salah_satu_kalimat_isian_tetap(
+    server_ult: Server, kantor_ult: Kantor, isian: dict[str, Any], pesan: str
+) -> None:
+    kunci = "narasumber" if "kegiatan_mulai" in isian else "kerjasama"
+    n = _jumlah(kantor_ult, "ult_permohonan")
+    berkas = _berkas_ult(kantor_ult)
+    with Pengunjung(server_ult) as v:
+        r = v.ajukan(kunci, **isian)
+    assert r.status_code == 422
+    assert pesan in galat(r) and galat(r).endswith(".")
+    assert galat(r).count(". ") == 0  # one sentence
+    assert 'value="Dinas Pendidikan Kota Samarinda"' in r.text or "instansi" in isian
+    assert 'value="Budi Santoso"' in r.text or "kontak" in isian
+    assert _jumlah(kantor_ult, "ult_permohonan") == n
+    assert _berkas_ult(kantor_ult) == berkas  # nothing left behind
+
+
+@pytest.mark.parametrize(
+    ("berkas", "status", "pesan"),
+    [
+        ([], 422, "Lampirkan sedikitnya satu berkas persyaratan"),
+        ([("surat.docx", b"PK\x03\x04" + b"\0" * 40)], 415, "bukan PDF, JPEG atau PNG menurut"),
+        ([("palsu.pdf", b"<html>%PDF-1.4</html>")], 415, "Lampiran palsu.pdf bukan PDF"),
+        ([("besar.pdf", PDF + b"\0" * 60_000)], 413, "lebih besar dari 0.05 MB"),
+        ([("a.pdf", PDF), ("b.pdf", PDF), ("c.pdf", PDF), ("d.pdf", PDF)], 422, "terlalu banyak"),
+        ([("../../etc/passwd.pdf", PDF + b"x"), ("ok.pdf", PNG)], 200, ""),
+    ],
+)
+def test_lampiran_dikenali_dari_isi_ukuran_dan_jumlah_dibatasi(
+    server_ult: Server,
+    kantor_ult: Kantor,
+    berkas: list[tuple[str, bytes]],
+    status: int,
+    pesan: str,
+) -> None:
+    n = _jumlah(kantor_ult, "ult_permohonan")
+    sebelum = _berkas_ult(kantor_ult)
+    with Pengunjung(server_ult) as v:
+        r = v.ajukan(berkas=berkas, email="")
+    assert r.status_code == status, r.text
+    if status != 200:
+        assert pesan in galat(r)
+        assert _jumlah(kantor_ult, "ult_permohonan") == n
+        assert _berkas_ult(kantor_ult) == sebelum
+        return
+    with _meja(kantor_ult) as m:
+        lamp = pm.lihat(m, kode_dari(r)).lampiran
+    assert lamp[0]["nama"] == "passwd.pdf"  # the last part of the name only
+    for x in lamp:
+        assert (kantor_ult.konfigurasi.folder_arsip / x["lokasi"]).is_file()
+    assert not (kantor_ult.folder / "etc").exists()
+
+
+def test_badan_terlalu_besar_ditolak_sebelum_dibaca(server_ult: Server) -> None:
+    import socket
+    import urllib.parse
+
+    u = urllib.parse.urlsplit(server_ult.url)
+    with socket.create_connection((u.hostname, u.port), timeout=30) as s:
+        s.sendall(
+            b"POST /ajukan/kerjasama HTTP/1.1\r\nHost: x\r\n"
+            b"Content-Type: multipart/form-data; boundary=abc\r\n"
+            + f"Content-Length: {30 * 1024 * 1024}\r\n\r\n".encode()
+            + b"x" * 1024
+        )
+        jawaban = b""
+        while b"</html>" not in jawaban:
+            potong = s.recv(65536)
+            if not potong:
+                break
+            jawaban += potong
+    kepala, _, isi = jawaban.partition(b"\r\n\r\n")
+    assert kepala.startswith(b"HTTP/1.1 413")
+    teks = isi.decode()
+    assert "lebih besar dari 25 MB" in teks and 'name="token"' in teks
+    with Pengunjung(server_ult) as v:
+        r = v.c.post("/ajukan/kerjasama", data={"instansi": "x"})
+        assert r.status_code == 415
+
+
+def test_xss_di_setiap_isian_tidak_pernah_dijalankan(server_ult: Server) -> None:
+    with Pengunjung(server_ult) as v:
+        # refused (bad phone): every entry comes back escaped
+        r = v.ajukan(
+            instansi=XSS, kontak=XSS, telepon=XSS, email=XSS, perihal=XSS,
+            syarat=["1", "2", "3", XSS], berkas=[(XSS + ".pdf", PDF)],
+        )  # fmt: skip
+        assert r.status_code == 422
+        assert "<script>alert(1)</script>" not in r.text and "<img src=x" not in r.text
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in r.text
+        # accepted: the confirmation and the tracking page escape them too
+        r = v.ajukan(instansi=XSS, kontak=XSS, perihal=XSS, berkas=[(XSS + ".pdf", PDF)])
+        assert r.status_code == 200, r.text
+        assert "<script>" not in r.text and "&lt;script&gt;" in r.text
+        kode = kode_dari(r)
+        r = v.kirim("/lacak", kode=kode)
+        assert r.status_code == 200 and "<script>" not in r.text and "&lt;script&gt;" in r.text
+        r = v.kirim("/lacak", kode=XSS)
+        assert r.status_code == 422 and "<script>" not in r.text
+        r = v.kirim(
+            "/pengaduan", isi=XSS, nama=XSS, telepon=XSS, email="", permohonan="", layanan=XSS
+        )
+        assert r.status_code == 422 and "<script>" not in r.text and "&lt;script&gt;" in r.text
+        r = v.kirim("/pengaduan", isi=XSS, nama=XSS, telepon="", email="", permohonan="")
+        assert r.status_code == 200 and "<script>" not in r.text
+
+
+def test_madu_terisi_ditolak_tanpa_mencatat(server_ult: Server, kantor_ult: Kantor) -> None:
+    n, m = _jumlah(kantor_ult, "ult_permohonan"), _jumlah(kantor_ult, "ult_pengaduan")
+    with Pengunjung(server_ult) as v:
+        r = v.ajukan(situs_web="http://spam.example")
+        assert r.status_code == 400 and "kolom tersembunyi" in galat(r)
+        assert 'value="Budi Santoso"' in r.text
+        r = v.kirim("/pengaduan", isi="Iklan", situs_web="http://spam.example")
+        assert r.status_code == 400
+    assert _jumlah(kantor_ult, "ult_permohonan") == n
+    assert _jumlah(kantor_ult, "ult_pengaduan") == m
+
+
+def test_csrf_token_hilang_salah_atau_dari_situs_lain(
+    server_ult: Server, kantor_ult: Kantor
+) -> None:
+    n = _jumlah(kantor_ult, "ult_permohonan")
+    with Pengunjung(server_ult) as v:
+        r = v.ajukan(token="")
+        assert r.status_code == 400 and "kedaluwarsa" in galat(r)
+        assert 'value="Budi Santoso"' in r.text  # the entries are kept
+        r = v.ajukan(token=v.token("/pengaduan"))  # another form's token
+        assert r.status_code == 400
+        r = v.ajukan(token=v.token("/ajukan/kerjasama")[:-2] + "AA")  # altered
+        assert r.status_code == 400
+        token = v.token("/ajukan/kerjasama")
+    # the same token from a browser without the cookie (another visitor, a cross-site post)
+    with Pengunjung(server_ult) as lain:
+        r = lain.ajukan(token=token)
+        assert r.status_code == 400
+        assert "set-cookie" in r.headers  # the form comes back ready to send
+    with Pengunjung(server_ult) as v:
+        t = v.token("/lacak")
+        r = v.c.post("/lacak", data={"kode": "7KQ2M-X9D4P", "token": t},
+                     headers={"sec-fetch-site": "cross-site"})  # fmt: skip
+        assert r.status_code == 403
+        r = v.c.post("/pengaduan", data={"isi": "tanpa token"})
+        assert r.status_code == 400 and "Formulir sudah kedaluwarsa" in r.text
+    assert _jumlah(kantor_ult, "ult_permohonan") == n
+
+
+# -- tracking ------------------------------------------------------------------------------------
+
+
+def test_lacak_keadaan_linimasa_dan_produk_saat_selesai(
+    server_ult: Server, kantor_ult: Kantor
+) -> None:
+    with Pengunjung(server_ult) as v:
+        kode = kode_dari(v.ajukan(email=""))
+        lain = kode_dari(v.ajukan(instansi="SMA Negeri 99 Rahasia", email="", telepon="08111"
+                                  "22233344", perihal="Perihal orang lain"))  # fmt: skip
+        r = v.kirim("/lacak", kode=kode.lower().replace("-", " "))
+        assert r.status_code == 200
+        assert "Permohonan diterima dan sedang diperiksa." in r.text
+        assert "Dinas Pendidikan Kota Samarinda" in r.text
+        assert "SMA Negeri 99 Rahasia" not in r.text and lain not in r.text
+        with _meja(kantor_ult) as m:
+            pm.disposisi(m, kode, "Kasubbag Umum", catatan="Catatan internal pimpinan")
+            pm.putuskan(m, kode, "setuju")
+            pm.catat_produk(m, kode, "Sertifikat peserta", nomor=kantor_ult.nomor["sertifikat"],
+                            entri_arsip=ID_SERTIFIKAT)  # fmt: skip
+        r = v.kirim("/lacak", kode=kode)
+        assert "Disetujui" in r.text and 'id="produk"' not in r.text  # not closed yet
+        with _meja(kantor_ult) as m:
+            pm.tutup(m, kode)
+        r = v.kirim("/lacak", kode=kode)
+    assert r.status_code == 200 and "Layanan selesai." in r.text
+    linimasa = re.findall(r"<li><strong>(.*?)</strong>", r.text)
+    assert linimasa == [
+        "Diterima", "Diteruskan ke unit yang menangani", "Disetujui",
+        "Dokumen layanan diterbitkan", "Selesai",
+    ]  # fmt: skip
+    assert f'href="/verifikasi/{ID_SERTIFIKAT}"' in r.text
+    assert kantor_ult.nomor["sertifikat"] in r.text
+    for internal in ("Catatan internal", "Kasubbag Umum", "petugas-ult", "formulir daring"):
+        assert internal not in r.text
+    qr = httpx.get(f"{server_ult.url}/verifikasi/{ID_SERTIFIKAT}", timeout=30)
+    assert "ASLI DAN BERLAKU" in qr.text
+
+
+def test_lacak_kode_salah_atau_tidak_ada(server_ult: Server) -> None:
+    with Pengunjung(server_ult) as v:
+        r = v.kirim("/lacak", kode="bukan kode")
+        assert r.status_code == 422 and "Kode pelacakan tidak sah" in galat(r)
+        assert 'value="bukan kode"' in r.text
+        r = v.kirim("/lacak", kode="ZZZZZ-ZZZZZ")
+        assert r.status_code == 404
+        assert galat(r) == (
+            "Tidak ada permohonan atau pengaduan dengan kode itu; periksa kembali kodenya."
+        )
+        r = v.kirim("/lacak", kode="")
+        assert r.status_code == 422
+
+
+# -- complaints ----------------------------------------------------------------------------------
+
+
+def test_pengaduan_anonim_dan_bernama_dengan_tenggat_lima_hari_kerja(
+    server_ult: Server, kantor_ult: Kantor
+) -> None:
+    with Pengunjung(server_ult) as v:
+        kode_p = kode_dari(v.ajukan(email=""))
+        r = v.kirim("/pengaduan", isi="Petugas tidak membalas pesan.", nama="", telepon="",
+                    email="", permohonan="", layanan="")  # fmt: skip
+        assert r.status_code == 200, r.text
+        anonim = kode_dari(r)
+        assert "tanpa identitas" in r.text
+        r = v.kirim("/pengaduan", isi="Belum ada jawaban atas permohonan.", nama="Budi",
+                    telepon="081234567890", email="", permohonan=kode_p.lower(),
+                    layanan="kerjasama")  # fmt: skip
+        assert r.status_code == 200, r.text
+        bernama = kode_dari(r)
+        r = v.kirim("/pengaduan", isi="x", nama="", telepon="", email="",
+                    permohonan="ZZZZZ-ZZZZZ", layanan="")  # fmt: skip
+        assert r.status_code == 422 and "tidak ada" in galat(r)
+        r = v.kirim("/pengaduan", isi="  ", nama="Budi", telepon="", email="", permohonan="")
+        assert r.status_code == 422 and galat(r) == "Tuliskan isi pengaduan Anda."
+        assert 'value="Budi"' in r.text
+    with _meja(kantor_ult) as m:
+        semua = {p.kode: p for p in pg.daftar(m)}
+        a = semua[anonim.replace("-", "")]
+        b = semua[bernama.replace("-", "")]
+        assert a.anonim and a.nama is None and a.kanal == "daring"
+        assert not b.anonim and b.layanan == "kerjasama" and b.permohonan_id is not None
+        assert a.tenggat_awal == m.kalender.maju(a.hari_terima, 5)
+        pg.jawab(m, anonim, "Sudah kami tindak lanjuti dengan petugas.")
+    with Pengunjung(server_ult) as v:
+        r = v.kirim("/lacak", kode=anonim)
+    assert r.status_code == 200 and "Pengaduan sudah dijawab" in r.text
+    assert "Sudah kami tindak lanjuti dengan petugas." in r.text
+    assert re.findall(r"<li><strong>(.*?)</strong>", r.text) == ["Diterima", "Dijawab"]
+
+
+# -- rate limits ---------------------------------------------------------------------------------
+
+
+def test_batas_laju_formulir_dan_lacak(server_ketat: Server) -> None:
+    with Pengunjung(server_ketat) as v:
+        status = [v.ajukan(email="").status_code for _ in range(3)]
+        assert status[:2] == [200, 200] and status[2] == 429
+        r = v.ajukan(email="")
+        assert r.status_code == 429 and int(r.headers["retry-after"]) >= 1
+        assert "Terlalu banyak formulir" in galat(r) and 'value="Budi Santoso"' in r.text
+        tebak = [v.kirim("/lacak", kode=f"ZZZZZ-ZZZZ{i}").status_code for i in range(5)]
+        assert tebak[:3] == [404] * 3 and tebak[3:] == [429, 429]
+    # another address is still served
+    lain = httpx.HTTPTransport(local_address="127.0.0.2")
+    with Pengunjung(server_ketat, transport=lain) as v:
+        assert v.kirim("/lacak", kode="ZZZZZ-ZZZZZ").status_code == 404
