@@ -1,197 +1,44 @@
 """The desk's public forms over HTTP: applying, tracking, complaining, and every refusal.
 
-The service runs as ``naskah layanan`` in a child process over an office whose standards are the
-Kaltim and Kalteng decrees, whose archive holds a signed certificate (a request's product) and
-whose ``[surel]`` points at a real SMTP server (aiosmtpd) on loopback.
+The service runs as ``naskah layanan`` in a child process over the office of
+:mod:`tests.layanan.ult_bantu` (standards, an archived certificate, a real SMTP server).
 """
 
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Iterator
-from dataclasses import dataclass
-from email import message_from_bytes, policy
-from email.message import EmailMessage
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from aiosmtpd.controller import Controller
 
-from naskah.config import muat_konfigurasi
 from naskah.ult import pengaduan as pg
 from naskah.ult import permohonan as pm
-from naskah.ult.meja import Meja
 from naskah.ult.tanda_terima import hari_tanggal
-from tests.layanan.conftest import ID_SERTIFIKAT, Kantor, Server, buat_kantor, mulai_server
+from tests.layanan.conftest import ID_SERTIFIKAT, Kantor, Server
+from tests.layanan.ult_bantu import (  # noqa: F401 - fixtures
+    KEGIATAN,
+    PDF,
+    PENGIRIM,
+    PNG,
+    XSS,
+    Kotak,
+    Pengunjung,
+    fixture_kantor_ketat,
+    fixture_kantor_ult,
+    fixture_server_ketat,
+    fixture_server_ult,
+    fixture_smtp,
+    galat,
+    kode_dari,
+    meja_kantor,
+)
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[2]
-KALTIM = ROOT / "examples" / "keputusan-bpmp-kaltim-2024.yaml"
-KALTENG = ROOT / "examples" / "keputusan-bpmp-kalteng-2025.yaml"
-PENGIRIM = "ult@bpmpkaltim.example.go.id"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
-XSS = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
-KEGIATAN = "2099-03-02"  # far enough ahead of any run
-
-
-class Kotak:
-    """The SMTP server's handler: accepted messages, and a way to wait for them."""
-
-    def __init__(self) -> None:
-        self.pesan: list[EmailMessage] = []
-        self.ada = threading.Condition()
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        m = message_from_bytes(envelope.content, policy=policy.default)
-        assert isinstance(m, EmailMessage)
-        with self.ada:
-            self.pesan.append(m)
-            self.ada.notify_all()
-        return "250 OK"
-
-    def tunggu(self, n: int, batas: float = 30) -> list[EmailMessage]:
-        with self.ada:
-            assert self.ada.wait_for(lambda: len(self.pesan) >= n, batas), "surel tidak datang"
-            return list(self.pesan)
-
-
-@dataclass
-class Kantor2:
-    kantor: Kantor
-    kotak: Kotak
-
-
-def _port_bebas() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _toml_ult(port: int, layanan: str) -> str:
-    return (
-        f'{layanan}\n[ult]\nstandar = ["{KALTIM}", "{KALTENG}"]\nlampiran_maks = 3\n'
-        "lampiran_maks_mb = 0.05\n\n[ult.layanan.kerjasama]\nhari_kerja_jawaban = 3\n\n"
-        f'[surel]\nhost = "127.0.0.1"\nport = {port}\nkeamanan = "tanpa"\n'
-        f'pengirim = "{PENGIRIM}"\nper_menit = 6000\n'
-    )
-
-
-@pytest.fixture(scope="module")
-def smtp() -> Iterator[tuple[Kotak, int]]:
-    kotak = Kotak()
-    port = _port_bebas()
-    c = Controller(kotak, hostname="127.0.0.1", port=port)
-    c.start()
-    yield kotak, port
-    c.stop()
-
-
-@pytest.fixture(scope="module")
-def kantor_ult(tmp_path_factory: pytest.TempPathFactory, smtp: tuple[Kotak, int]) -> Kantor:
-    return buat_kantor(
-        tmp_path_factory.mktemp("ult") / "kantor",
-        _toml_ult(smtp[1], "batas_permintaan = 100000\nbatas_formulir = 1000\nbatas_lacak = 1000"),
-    )
-
-
-@pytest.fixture(scope="module")
-def server_ult(kantor_ult: Kantor) -> Iterator[Server]:
-    yield from mulai_server(kantor_ult.folder)
-
-
-@pytest.fixture(scope="module")
-def kantor_ketat(tmp_path_factory: pytest.TempPathFactory, smtp: tuple[Kotak, int]) -> Path:
-    from tests.layanan.conftest import tulis_toml
-
-    folder = tmp_path_factory.mktemp("ult-ketat") / "kantor"
-    tulis_toml(folder, _toml_ult(smtp[1], "batas_formulir = 2\nbatas_lacak = 3"))
-    return folder
-
-
-@pytest.fixture(scope="module")
-def server_ketat(kantor_ketat: Path) -> Iterator[Server]:
-    yield from mulai_server(kantor_ketat)
-
-
-class Pengunjung:
-    """One browser without JavaScript: a cookie jar, reading each form's token."""
-
-    def __init__(self, server: Server, **kw: Any) -> None:
-        self.server = server
-        self.c = httpx.Client(base_url=server.url, timeout=30, **kw)
-
-    def __enter__(self) -> Pengunjung:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.c.close()
-
-    def token(self, jalur: str) -> str:
-        r = self.c.get(jalur)
-        assert r.status_code == 200, r.text
-        m = re.search(r'name="token" value="([^"]+)"', r.text)
-        assert m is not None
-        return m.group(1)
-
-    def ajukan(
-        self,
-        kunci: str = "kerjasama",
-        *,
-        token: str | None = None,
-        berkas: list[tuple[str, bytes]] | None = None,
-        **isian: Any,
-    ) -> httpx.Response:
-        data: dict[str, Any] = {
-            "instansi": "Dinas Pendidikan Kota Samarinda",
-            "kontak": "Budi Santoso",
-            "telepon": "0812 3456 7890",
-            "email": "budi@example.go.id",
-            "perihal": "Pendampingan penyusunan KOSP",
-            "syarat": ["1", "2", "3", "4"],
-            "situs_web": "",
-        }
-        if kunci in ("kerja-sama", "narasumber"):
-            data["kegiatan_mulai"] = KEGIATAN
-        data.update(isian)
-        data = {k: v for k, v in data.items() if v is not None}
-        data["token"] = token if token is not None else self.token(f"/ajukan/{kunci}")
-        files = [
-            ("lampiran", (n, b, "application/octet-stream"))
-            for n, b in (berkas if berkas is not None else [("surat-permohonan.pdf", PDF)])
-        ]
-        return self.c.post(f"/ajukan/{kunci}", data=data, files=files or {"x": ("", b"")})
-
-    def kirim(self, jalur: str, **isian: str) -> httpx.Response:
-        data = {"situs_web": "", **isian}
-        data.setdefault("token", self.token(jalur))
-        return self.c.post(jalur, data=data)
-
-
-def kode_dari(r: httpx.Response) -> str:
-    m = re.search(r'id="kode">([0-9A-Z]{5}-[0-9A-Z]{5})<', r.text)
-    assert m is not None, r.text
-    return m.group(1)
-
-
-def galat(r: httpx.Response) -> str:
-    m = re.search(r'id="galat" role="alert"><span><bdi>(.*?)</bdi>', r.text, re.S)
-    assert m is not None, r.text
-    return m.group(1)
-
-
-def _meja(kantor: Kantor) -> Meja:
-    return Meja(muat_konfigurasi(kantor.folder / "naskah.toml"), oleh="petugas-ult")
-
 
 def _jumlah(kantor: Kantor, tabel: str) -> int:
-    with _meja(kantor) as m, m.baca() as sql:
+    with meja_kantor(kantor) as m, m.baca() as sql:
         return 0 if sql is None else int(sql.skalar(f"SELECT count(*) FROM {tabel}"))
 
 
@@ -246,7 +93,7 @@ def test_permohonan_sah_kode_tenggat_tanda_terima_surel(
         r = v.ajukan(berkas=[("surat.pdf", PDF), ("ktp.png", PNG)])
     assert r.status_code == 200, r.text
     kode = kode_dari(r)
-    with _meja(kantor_ult) as m:
+    with meja_kantor(kantor_ult) as m:
         rinci = pm.lihat(m, kode)
         p = rinci.permohonan
         assert p.kanal == "daring" and p.oleh == "formulir daring"
@@ -279,7 +126,7 @@ def test_permohonan_dengan_tanggal_kegiatan_dan_tanpa_surel(
         r = v.ajukan("narasumber", email="", kegiatan_selesai="2099-03-03")
     assert r.status_code == 200, r.text
     assert "Tanda terima dikirim" not in r.text
-    with _meja(kantor_ult) as m:
+    with meja_kantor(kantor_ult) as m:
         p = pm.lihat(m, kode_dari(r)).permohonan
     assert str(p.kegiatan_mulai) == KEGIATAN and str(p.kegiatan_selesai) == "2099-03-03"
     assert p.email is None and p.peringatan is None
@@ -358,7 +205,7 @@ def test_lampiran_dikenali_dari_isi_ukuran_dan_jumlah_dibatasi(
         assert _jumlah(kantor_ult, "ult_permohonan") == n
         assert _berkas_ult(kantor_ult) == sebelum
         return
-    with _meja(kantor_ult) as m:
+    with meja_kantor(kantor_ult) as m:
         lamp = pm.lihat(m, kode_dari(r)).lampiran
     assert lamp[0]["nama"] == "passwd.pdf"  # the last part of the name only
     for x in lamp:
@@ -475,14 +322,14 @@ def test_lacak_keadaan_linimasa_dan_produk_saat_selesai(
         assert "Permohonan diterima dan sedang diperiksa." in r.text
         assert "Dinas Pendidikan Kota Samarinda" in r.text
         assert "SMA Negeri 99 Rahasia" not in r.text and lain not in r.text
-        with _meja(kantor_ult) as m:
+        with meja_kantor(kantor_ult) as m:
             pm.disposisi(m, kode, "Kasubbag Umum", catatan="Catatan internal pimpinan")
             pm.putuskan(m, kode, "setuju")
             pm.catat_produk(m, kode, "Sertifikat peserta", nomor=kantor_ult.nomor["sertifikat"],
                             entri_arsip=ID_SERTIFIKAT)  # fmt: skip
         r = v.kirim("/lacak", kode=kode)
         assert "Disetujui" in r.text and 'id="produk"' not in r.text  # not closed yet
-        with _meja(kantor_ult) as m:
+        with meja_kantor(kantor_ult) as m:
             pm.tutup(m, kode)
         r = v.kirim("/lacak", kode=kode)
     assert r.status_code == 200 and "Layanan selesai." in r.text
@@ -537,7 +384,7 @@ def test_pengaduan_anonim_dan_bernama_dengan_tenggat_lima_hari_kerja(
         r = v.kirim("/pengaduan", isi="  ", nama="Budi", telepon="", email="", permohonan="")
         assert r.status_code == 422 and galat(r) == "Tuliskan isi pengaduan Anda."
         assert 'value="Budi"' in r.text
-    with _meja(kantor_ult) as m:
+    with meja_kantor(kantor_ult) as m:
         semua = {p.kode: p for p in pg.daftar(m)}
         a = semua[anonim.replace("-", "")]
         b = semua[bernama.replace("-", "")]
