@@ -171,6 +171,9 @@ def test_isian_salah_satu_kalimat_isian_tetap(
     assert r.status_code == 422
     assert pesan in galat(r) and galat(r).endswith(".")
     assert galat(r).count(". ") == 0  # one sentence
+    # the field at fault is marked (the library's own date checks name no field)
+    ditandai = 0 if pesan in ("sudah lewat", "lebih awal") else 1
+    assert r.text.count('aria-invalid="true"') == ditandai
     assert 'value="Dinas Pendidikan Kota Samarinda"' in r.text or "instansi" in isian
     assert 'value="Budi Santoso"' in r.text or "kontak" in isian
     assert _jumlah(kantor_ult, "ult_permohonan") == n
@@ -183,7 +186,7 @@ def test_isian_salah_satu_kalimat_isian_tetap(
         ([], 422, "Lampirkan sedikitnya satu berkas persyaratan"),
         ([("surat.docx", b"PK\x03\x04" + b"\0" * 40)], 415, "bukan PDF, JPEG atau PNG menurut"),
         ([("palsu.pdf", b"<html>%PDF-1.4</html>")], 415, "Lampiran palsu.pdf bukan PDF"),
-        ([("besar.pdf", PDF + b"\0" * 60_000)], 413, "lebih besar dari 0.05 MB"),
+        ([("besar.pdf", PDF + b"\0" * 60_000)], 413, "lebih besar dari 0,05 MB"),
         ([("a.pdf", PDF), ("b.pdf", PDF), ("c.pdf", PDF), ("d.pdf", PDF)], 422, "terlalu banyak"),
         ([("../../etc/passwd.pdf", PDF + b"x"), ("ok.pdf", PNG)], 200, ""),
     ],

@@ -87,15 +87,34 @@ PANJANG = {
 
 
 class Tolak(Exception):
-    """A post refused with one sentence shown on its form (``tunggu``: a rate limit's wait)."""
+    """A post refused with one sentence shown on its form.
 
-    def __init__(self, pesan: str, status: int = 422, tunggu: int | None = None) -> None:
+    ``tunggu``: a rate limit's wait (Retry-After); ``isian``: the field at fault (marked
+    ``aria-invalid`` on the form).
+    """
+
+    def __init__(
+        self, pesan: str, status: int = 422, tunggu: int | None = None, isian: str | None = None
+    ) -> None:
         super().__init__(pesan)
-        self.pesan, self.status, self.tunggu = pesan, status, tunggu
+        self.pesan, self.status, self.tunggu, self.isian = pesan, status, tunggu, isian
 
     @property
     def headers(self) -> dict[str, str] | None:
         return {"retry-after": str(self.tunggu)} if self.tunggu else None
+
+
+def angka(x: float) -> str:
+    """Return a number as Indonesian writes it: ``0,05``, ``25``."""
+    return f"{x:g}".replace(".", ",")
+
+
+def _periksa_isian(periksa: Callable[[str], Any], nilai: str, isian: str) -> None:
+    """Run one of the desk's value checks; its refusal names the field at fault."""
+    try:
+        periksa(nilai)
+    except UltError as exc:
+        raise Tolak(exc.pesan, isian=isian) from None
 
 
 def _waktu_tampil(iso: str, zona: str) -> str:
@@ -349,6 +368,7 @@ class UltPublik:
         galat: str | None = None,
         status: int = 200,
         headers: dict[str, str] | None = None,
+        salah: str | None = None,
     ) -> Response:
         u = self.konfigurasi.ult
         return self._halaman(
@@ -360,9 +380,10 @@ class UltPublik:
             lay=self.tampil_layanan(lay),
             nilai=nilai or {"syarat": []},
             galat=galat,
+            salah=salah,
             lampiran_maks=u.lampiran_maks,
-            lampiran_mb=f"{u.lampiran_maks_mb:g}",
-            total_mb=f"{self.konfigurasi.layanan.ukuran_permohonan_mb:g}",
+            lampiran_mb=angka(u.lampiran_maks_mb),
+            total_mb=angka(self.konfigurasi.layanan.ukuran_permohonan_mb),
             hari_ini=self._hari_ini().isoformat(),
         )
 
@@ -402,8 +423,8 @@ class UltPublik:
                     request,
                     lay,
                     galat=f"Lampiran seluruhnya lebih besar dari "
-                    f"{self.konfigurasi.layanan.ukuran_permohonan_mb:g} MB; kecilkan berkasnya "
-                    "lalu kirim ulang.",
+                    f"{angka(self.konfigurasi.layanan.ukuran_permohonan_mb)} MB; kecilkan "
+                    "berkasnya lalu kirim ulang.",
                     status=413,
                     headers={"connection": "close"},
                 )
@@ -430,7 +451,7 @@ class UltPublik:
             baru = self._periksa_permohonan(lay, f, nilai)
             p = await self._di_meja(self._terima, baru, f)
         except Tolak as t:
-            return self._form_permohonan(request, lay, nilai, t.pesan, t.status, t.headers)
+            return self._form_permohonan(request, lay, nilai, t.pesan, t.status, t.headers, t.isian)
         except UltError as exc:
             return self._form_permohonan(request, lay, nilai, exc.pesan, 422)
         except NaskahError:
@@ -458,21 +479,23 @@ class UltPublik:
         from naskah.ult.permohonan import PermohonanBaru
 
         if not " ".join(nilai["instansi"].split()):
-            raise Tolak("Isi nama instansi atau pemohon.")
+            raise Tolak("Isi nama instansi atau pemohon.", isian="instansi")
         if not " ".join(nilai["kontak"].split()):
-            raise Tolak("Isi nama narahubung yang dapat dihubungi.")
+            raise Tolak("Isi nama narahubung yang dapat dihubungi.", isian="kontak")
         if not nilai["telepon"] and not nilai["email"]:
             raise Tolak(
-                "Isi nomor telepon/WhatsApp atau alamat surel agar jawaban dapat disampaikan."
+                "Isi nomor telepon/WhatsApp atau alamat surel agar jawaban dapat disampaikan.",
+                isian="telepon",
             )
-        periksa_telepon(nilai["telepon"])
-        periksa_email(nilai["email"])
+        _periksa_isian(periksa_telepon, nilai["telepon"], "telepon")
+        _periksa_isian(periksa_email, nilai["email"], "email")
         mulai = self._tanggal(nilai["kegiatan_mulai"], "mulai")
         selesai = self._tanggal(nilai["kegiatan_selesai"], "selesai")
         if lay.jeda_kegiatan is not None and mulai is None:
             raise Tolak(
                 f"Isi tanggal mulai kegiatan; layanan ini mensyaratkan permohonan masuk paling "
-                f"lambat {lay.jeda_kegiatan} hari kerja sebelum kegiatan."
+                f"lambat {lay.jeda_kegiatan} hari kerja sebelum kegiatan.",
+                isian="kegiatan_mulai",
             )
         if lay.jeda_kegiatan is None:
             mulai = selesai = None  # the form shows no dates for this service
@@ -485,29 +508,36 @@ class UltPublik:
         if kurang:
             raise Tolak(
                 f"Centang persyaratan yang sudah Anda penuhi dan lampirkan; persyaratan nomor "
-                f"{', '.join(kurang)} belum dicentang."
+                f"{', '.join(kurang)} belum dicentang.",
+                isian=f"syarat-{kurang[0]}",
             )
         u = self.konfigurasi.ult
         berkas = [b for b in f.berkas if b.field == "lampiran"]
         if not berkas:
-            raise Tolak("Lampirkan sedikitnya satu berkas persyaratan (PDF, JPEG atau PNG).")
+            raise Tolak(
+                "Lampirkan sedikitnya satu berkas persyaratan (PDF, JPEG atau PNG).",
+                isian="lampiran",
+            )
         if len(berkas) > u.lampiran_maks:
             raise Tolak(
-                f"Lampiran terlalu banyak ({len(berkas)}); paling banyak {u.lampiran_maks} berkas."
+                f"Lampiran terlalu banyak ({len(berkas)}); paling banyak {u.lampiran_maks} berkas.",
+                isian="lampiran",
             )
         for i, b in enumerate(berkas, 1):
             nama = _nama_berkas(b.nama, i)
             if len(b.data) > self.batas_lampiran:
                 raise Tolak(
-                    f"Lampiran {nama} lebih besar dari {u.lampiran_maks_mb:g} MB; kecilkan "
+                    f"Lampiran {nama} lebih besar dari {angka(u.lampiran_maks_mb)} MB; kecilkan "
                     "berkasnya lalu kirim ulang.",
                     413,
+                    isian="lampiran",
                 )
             if jenis_isi(b.data[:16]) is None:
                 raise Tolak(
                     f"Lampiran {nama} bukan PDF, JPEG atau PNG menurut isinya; kirim berkas "
                     "dalam salah satu bentuk itu.",
                     415,
+                    isian="lampiran",
                 )
         return PermohonanBaru(
             layanan=lay.kunci,
@@ -530,7 +560,9 @@ class UltPublik:
             return date.fromisoformat(teks)
         except ValueError:
             raise Tolak(
-                f"Tanggal {bagian} kegiatan tidak sah; tulis tahun-bulan-hari, misalnya 2025-07-01."
+                f"Tanggal {bagian} kegiatan tidak sah; tulis tahun-bulan-hari, misalnya "
+                "2025-07-01.",
+                isian=f"kegiatan_{bagian}",
             ) from None
 
     def _terima(self, baru: Any, f: Formulir) -> Permohonan:
@@ -611,19 +643,24 @@ class UltPublik:
         f = urai_isian(badan, 8) or Formulir()
         kode = f.nilai("kode", PANJANG["kode"])
 
-        def tolak(pesan: str, status: int, headers: dict[str, str] | None = None) -> Response:
+        def tolak(
+            pesan: str, status: int, headers: dict[str, str] | None = None, isian: str | None = None
+        ) -> Response:
             return self._halaman(
-                request, "ult_lacak.html", "lacak", status, headers, kode=kode, galat=pesan
-            )
+                request, "ult_lacak.html", "lacak", status, headers, kode=kode, galat=pesan,
+                salah=isian,
+            )  # fmt: skip
 
         try:
             self._periksa_kiriman(request, f, "lacak", self.laju_lacak)
             if not kode:
-                raise Tolak("Isi kode pelacakan yang Anda terima, misalnya 7KQ2M-X9D4P.")
-            baca_kode(kode)
+                raise Tolak(
+                    "Isi kode pelacakan yang Anda terima, misalnya 7KQ2M-X9D4P.", isian="kode"
+                )
+            _periksa_isian(baca_kode, kode, "kode")
             jenis, d = await self._di_meja(self._lacak, kode)
         except Tolak as t:
-            return tolak(t.pesan, t.status, t.headers)
+            return tolak(t.pesan, t.status, t.headers, t.isian)
         except UltError as exc:
             return tolak(exc.pesan, 422)
         except NaskahError:
@@ -679,6 +716,7 @@ class UltPublik:
         galat: str | None = None,
         status: int = 200,
         headers: dict[str, str] | None = None,
+        salah: str | None = None,
     ) -> Response:
         return self._halaman(
             request,
@@ -688,6 +726,7 @@ class UltPublik:
             headers,
             nilai=nilai or {},
             galat=galat,
+            salah=salah,
             daftar=[{"kunci": x.kunci, "nama": x.nama} for x in self.layanan_berlaku()],
             hari=self.konfigurasi.ult.hari_kerja_pengaduan,
         )
@@ -726,7 +765,7 @@ class UltPublik:
             baru = self._periksa_pengaduan(nilai, f)
             p = await self._di_meja(self._terima_pengaduan, baru)
         except Tolak as t:
-            return self._form_pengaduan(request, nilai, t.pesan, t.status, t.headers)
+            return self._form_pengaduan(request, nilai, t.pesan, t.status, t.headers, t.isian)
         except UltError as exc:
             return self._form_pengaduan(request, nilai, exc.pesan, 422)
         except NaskahError:
@@ -747,16 +786,19 @@ class UltPublik:
         from naskah.ult.pengaduan import PengaduanBaru
 
         if not " ".join(nilai["isi"].split()):
-            raise Tolak("Tuliskan isi pengaduan Anda.")
+            raise Tolak("Tuliskan isi pengaduan Anda.", isian="isi")
         if len(f.nilai("isi", 100_000)) > PANJANG["isi"]:
-            raise Tolak(f"Isi pengaduan terlalu panjang; ringkas menjadi {PANJANG['isi']} huruf.")
-        periksa_telepon(nilai["telepon"])
-        periksa_email(nilai["email"])
+            raise Tolak(
+                f"Isi pengaduan terlalu panjang; ringkas menjadi {PANJANG['isi']} huruf.",
+                isian="isi",
+            )
+        _periksa_isian(periksa_telepon, nilai["telepon"], "telepon")
+        _periksa_isian(periksa_email, nilai["email"], "email")
         if nilai["permohonan"]:
-            baca_kode(nilai["permohonan"])
+            _periksa_isian(baca_kode, nilai["permohonan"], "permohonan")
         kunci = nilai["layanan"]
         if kunci and self._cari_layanan(kunci) is None:
-            raise Tolak("Pilih layanan dari daftar.")
+            raise Tolak("Pilih layanan dari daftar.", isian="layanan")
         return PengaduanBaru(
             isi=nilai["isi"],
             kanal="daring",
