@@ -126,6 +126,7 @@ _JENIS_JUDUL = {
     "sk_kerja_sama": "Keputusan",
     "surat_tugas": "Surat Tugas",
     "sertifikat": "Sertifikat",
+    "laporan_evaluasi": "Laporan Evaluasi",
 }
 
 

@@ -281,6 +281,10 @@ class Layanan(_Bagian):
     tembolok_detik: float = Field(2.0, ge=0, le=60)
     """Seconds a looked-up entry is reused by the QR page (0: ask the archive every time); a
     cancellation or a new version shows after at most this long."""
+    url_publik: str | None = Field(None, pattern=r"^https?://")
+    """The public address of this service as the public reaches it (``https://ult.kantor.go.id``),
+    used in links sent to applicants (the satisfaction survey); the origin of [tte]
+    url_verifikasi when empty."""
     ambil_daring: bool = False
     """Fetch OCSP/CRL for uploaded PDFs (off: an uploaded file must not make the server
     connect to addresses it names)."""
@@ -377,6 +381,9 @@ class Ult(_Bagian):
     """Rooms and equipment, keyed by a short name (``aula``, ``wisma-1``)."""
     ringkasan_kepada: list[str] = []
     """Who gets the daily digest of what is due (``naskah ult jatuh-tempo --kirim``)."""
+    kirim_survei: bool = False
+    """E-mail the applicant (when they gave an address) the closing notice with the one-time
+    link to the satisfaction survey, through [surel], when a request is closed."""
 
     @field_validator("jam_tutup")
     @classmethod

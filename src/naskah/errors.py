@@ -92,6 +92,14 @@ class UltError(NaskahError):
     """The service desk (Unit Layanan Terpadu) refused a request, a step or a setting."""
 
 
+class SurveiError(UltError):
+    """The satisfaction survey refused a link, an answer or a paper import."""
+
+
+class SurveiTerpakai(SurveiError):
+    """The survey link was already used: the request's one answer is in."""
+
+
 class UsageError(NaskahError):
     """The command was called wrongly (exit code 2)."""
 

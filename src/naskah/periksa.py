@@ -642,7 +642,62 @@ def _zona_waktu(k: _Konteks) -> Iterator[Temuan]:
         )
 
 
+def _laporan_evaluasi(k: _Konteks) -> Iterator[Temuan]:
+    """The evaluation report: its figures agree with each other; the head's part is filled."""
+    from naskah.models.laporan_evaluasi import LaporanEvaluasi
+
+    d = k.dok
+    if not isinstance(d, LaporanEvaluasi):
+        return
+    for i, x in enumerate(d.layanan, 1):
+        for tepat, dinilai in (
+            ("jawab_tepat", "jawab_dinilai"),
+            ("selesai_tepat", "selesai_dinilai"),
+            ("tepat", "dinilai"),
+        ):
+            if getattr(x, tepat) > getattr(x, dinilai):
+                yield _t("laporan-angka", "galat", f"layanan[{i}].{tepat}",
+                         f"{tepat} ({getattr(x, tepat)}) melebihi {dinilai} "
+                         f"({getattr(x, dinilai)}) pada layanan {x.nama}.")  # fmt: skip
+        if x.dinilai > x.diterima:
+            yield _t("laporan-angka", "galat", f"layanan[{i}].dinilai",
+                     f"permohonan dinilai ({x.dinilai}) melebihi yang diterima ({x.diterima}) "
+                     f"pada layanan {x.nama}.")  # fmt: skip
+    if d.survei.populasi != d.diterima:
+        yield _t("laporan-populasi", "galat", "survei.populasi",
+                 f"populasi survei ({d.survei.populasi}) tidak sama dengan jumlah permohonan "
+                 f"semua layanan ({d.diterima}); susun ulang dengan `naskah ult laporan`."
+                 )  # fmt: skip
+    if sum(b.diterima for b in d.bulanan) != d.diterima:
+        yield _t("laporan-bulanan", "galat", "bulanan",
+                 "jumlah permohonan per bulan tidak sama dengan jumlah permohonan semua "
+                 "layanan; susun ulang dengan `naskah ult laporan`.")  # fmt: skip
+    if sum(b.tepat for b in d.bulanan) != d.tepat or sum(b.dinilai for b in d.bulanan) != d.dinilai:
+        yield _t("laporan-bulanan", "galat", "bulanan",
+                 "permohonan tepat waktu per bulan tidak sama dengan jumlahnya per layanan; "
+                 "susun ulang dengan `naskah ult laporan`.")  # fmt: skip
+    if d.survei.responden and not d.survei.cukup:
+        yield _t("laporan-sampel", "peringatan", "survei.responden",
+                 f"responden ({d.survei.responden}) kurang dari sampel minimal "
+                 f"({d.survei.sampel}) untuk {d.survei.populasi} permohonan; laporan "
+                 "menyebutnya, tetapi hasil survei kurang mewakili.")  # fmt: skip
+    if not d.rencana_tindak_lanjut:
+        yield _t("laporan-rtl-kosong", "peringatan", "rencana_tindak_lanjut",
+                 "rencana tindak lanjut belum diisi; kepala mengisinya (berkas --rencana atau "
+                 "kunci rencana_tindak_lanjut) sebelum laporan diterbitkan.")  # fmt: skip
+    elif d.prioritas is not None and not any(
+        (r.unsur or "").upper().startswith(d.prioritas.kode) for r in d.rencana_tindak_lanjut
+    ):
+        yield _t("laporan-prioritas", "info", "rencana_tindak_lanjut",
+                 f"unsur prioritas {d.prioritas.kode} {d.prioritas.nama} (NRR terendah) belum "
+                 "punya rencana tindak lanjut.")  # fmt: skip
+    if d.tanggal.year <= d.tahun and d.tanggal.month < 12:
+        yield _t("laporan-tanggal", "peringatan", "tanggal",
+                 f"laporan tahun {d.tahun} bertanggal {d.tanggal.isoformat()}, sebelum tahun itu "
+                 "berakhir; angkanya belum lengkap setahun.")  # fmt: skip
+
+
 ATURAN: tuple[Callable[[_Konteks], Iterator[Temuan]], ...] = (
     _kop, _judul, _nomor, _tanggal, _menimbang, _butir_diketik, _diktum, _rujukan, _orang,
-    _provinsi, _sertifikat, _mewakili, _verifikator, _salinan, _zona_waktu,
+    _provinsi, _sertifikat, _mewakili, _verifikator, _salinan, _zona_waktu, _laporan_evaluasi,
 )  # fmt: skip

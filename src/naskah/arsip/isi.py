@@ -14,7 +14,15 @@ from typing import Any
 
 from naskah.arsip.catatan import IsiNaskah, Orang
 from naskah.errors import ArchiveError
-from naskah.models import Dokumen, Keputusan, Pejabat, Sertifikat, SKKerjaSama, SuratTugas
+from naskah.models import (
+    Dokumen,
+    Keputusan,
+    LaporanEvaluasi,
+    Pejabat,
+    Sertifikat,
+    SKKerjaSama,
+    SuratTugas,
+)
 from naskah.models.sertifikat import SertifikatKegiatan
 from naskah.nomor import NomorNaskah
 
@@ -107,6 +115,8 @@ def isi_dari_model(model: Dokumen | Sertifikat) -> IsiNaskah:
     elif isinstance(model, SuratTugas):
         tentang = model.untuk[0]
         peserta = tuple(_pejabat(p, "petugas") for p in model.petugas)
+    elif isinstance(model, LaporanEvaluasi):
+        tentang = model.tentang
     else:  # pragma: no cover - every kind of JENIS_DOKUMEN is handled above
         raise ArchiveError(f"Jenis naskah {model.jenis!r} belum dapat diarsipkan.")
     return IsiNaskah(

@@ -21,6 +21,7 @@ NAMA_JENIS: dict[str, str] = {
     "surat_tugas": "Surat Tugas",
     "sertifikat": "Sertifikat",
     "standar_pelayanan": "Standar Pelayanan",
+    "laporan_evaluasi": "Laporan Evaluasi",
     "lainnya": "Lainnya",
 }
 

@@ -793,4 +793,6 @@ def _pasang_contoh(grup: click.Group, jalur: tuple[str, ...] = ()) -> None:
             sub.help = f"{sub.help or ''}\n\nContoh:\n\n    {_CONTOH[(*jalur, nama)]}"
 
 
+from naskah.cli import ult_evaluasi  # noqa: E402, F401 - the survey and the yearly report
+
 _pasang_contoh(ult)

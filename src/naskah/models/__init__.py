@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         Mitra,
         SKKerjaSama,
     )
+    from naskah.models.laporan_evaluasi import LaporanEvaluasi
     from naskah.models.sertifikat import (
         NIK,
         Kegiatan,
@@ -87,6 +88,7 @@ _MODUL: dict[str, str] = {
     "PenyampaianPelayanan": "naskah.models.standar_pelayanan",
     "Prosedur": "naskah.models.standar_pelayanan",
     "StandarPelayanan": "naskah.models.standar_pelayanan",
+    "LaporanEvaluasi": "naskah.models.laporan_evaluasi",
     "Pelaksanaan": "naskah.models.surat_tugas",
     "SuratTugas": "naskah.models.surat_tugas",
     "Butir": "naskah.models.teks",
@@ -98,6 +100,7 @@ _MODUL: dict[str, str] = {
 
 def _jenis_dokumen() -> dict[str, Any]:
     from naskah.models.keputusan import Keputusan, SKKerjaSama
+    from naskah.models.laporan_evaluasi import LaporanEvaluasi
     from naskah.models.sertifikat import SertifikatKegiatan
     from naskah.models.standar_pelayanan import BukuStandarPelayanan
     from naskah.models.surat_tugas import SuratTugas
@@ -108,6 +111,7 @@ def _jenis_dokumen() -> dict[str, Any]:
         "surat_tugas": SuratTugas,
         "sertifikat": SertifikatKegiatan,
         "standar_pelayanan": BukuStandarPelayanan,
+        "laporan_evaluasi": LaporanEvaluasi,  # the yearly evaluation of the desk (naskah.ult)
     }
 
 
@@ -130,7 +134,8 @@ def __dir__() -> list[str]:
 __all__ = [
     "BULAN", "JENIS_DOKUMEN", "NIK", "NIP", "Alur", "Bagian", "BukuStandarPelayanan", "Butir",
     "Daftar", "Diktum", "Dokumen", "Instansi", "JangkaWaktu", "Kegiatan", "KerjaSama",
-    "Keputusan", "Lampiran", "Langkah", "Materi", "Mewakili", "Mitra", "Model", "Pejabat",
+    "Keputusan", "Lampiran", "Langkah", "LaporanEvaluasi", "Materi", "Mewakili", "Mitra", "Model",
+    "Pejabat",
     "Pelaksanaan", "PengelolaanPelayanan", "PenyampaianPelayanan", "Peserta", "Prosedur",
     "SKKerjaSama", "Salinan", "Sertifikat", "SertifikatKegiatan", "StandarPelayanan",
     "SuratTugas", "Tabel", "Tanggal", "Uraian", "format_tanggal",

@@ -70,6 +70,9 @@ class Bahan(Protocol):
     def qr(self, url: str) -> Any:
         """Return the QR code of ``url`` (a certificate's verification address)."""
 
+    def gambar(self, png: bytes, lebar_mm: float) -> Any:
+        """Return a picture (a report's chart, PNG) printed ``lebar_mm`` wide."""
+
 
 def teks(nilai: Any) -> str:
     """Return ``nilai`` as one line: whitespace runs collapsed, control characters removed."""
@@ -829,12 +832,20 @@ def _konteks_kegiatan(
     }
 
 
+def _konteks_laporan(*args: Any, **kwargs: Any) -> dict[str, Any]:
+    """The evaluation report's context (naskah.render.laporan, imported on first use)."""
+    from naskah.render.laporan import konteks_laporan_evaluasi
+
+    return konteks_laporan_evaluasi(*args, **kwargs)
+
+
 KONTEKS: dict[str, Callable[..., dict[str, Any]]] = {
     "keputusan": konteks_keputusan,
     "sk_kerja_sama": konteks_keputusan,
     "surat_tugas": konteks_surat_tugas,
     "sertifikat": konteks_sertifikat,
     "standar_pelayanan": konteks_standar_pelayanan,
+    "laporan_evaluasi": _konteks_laporan,
 }
 """The context builder of each document kind (``jenis``)."""
 

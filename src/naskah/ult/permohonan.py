@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from naskah.errors import UltError
+from naskah.ult import survei
 from naskah.ult.lampiran import periksa_lampiran, simpan_lampiran
 from naskah.ult.meja import (
     Meja,
@@ -772,4 +773,8 @@ def tutup(meja: Meja, kode: str, *, catatan: str | None = None) -> Permohonan:
             },  # fmt: skip
         )
         meja.jejak(sql, "permohonan", p.id, "tutup", _teks(catatan, "Catatan"))
-        return _baru(sql, p.id)
+        hasil = _baru(sql, p.id)
+        token = survei.setelah_tutup(meja, sql, hasil)  # the one-time survey link
+    if token is not None:
+        survei.kabari_tutup(meja, hasil, token)  # e-mailed with [ult] kirim_survei
+    return hasil
