@@ -237,3 +237,47 @@ def test_pengaduan_tanpa_identitas(halaman: tuple[Page, str], server_ult: Server
         page.get_by_role("button", name="Lacak").click()
     assert "Pengaduan diterima" in page.locator("#keadaan").inner_text()
     _foto(page, "lacak-pengaduan", ukuran)
+
+
+def test_survei_kepuasan_dari_tautan(
+    halaman: tuple[Page, str], server_ult: Server, kantor_ult: Kantor, tmp_path: Path
+) -> None:
+    from naskah.ult import survei
+
+    page, ukuran = halaman
+    page.goto(server_ult.url + "/ajukan/narasumber")
+    _isi_narasumber(page, tmp_path)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Kirim permohonan").click()
+    kode = page.locator("#kode").inner_text()
+    with meja_kantor(kantor_ult) as m:
+        pm.putuskan(m, kode, "setuju")
+        pm.tutup(m, kode)
+        token = survei.undang(m, kode)
+    page.goto(f"{server_ult.url}/survei/{token}")
+    assert "Permohonan Narasumber/Fasilitator" in page.locator("main").inner_text()
+    _pas_layar(page, ukuran)
+    for i in range(1, 9):  # the ninth left out
+        page.check(f"#U{i}-4")
+    page.select_option("#pendidikan", "S1")
+    page.fill("#saran", "Pelayanan cepat dan ramah.")
+    # the browser itself asks for the ninth answer (required radios, no script)...
+    page.get_by_role("button", name="Kirim penilaian").click()
+    assert page.url.endswith(f"/survei/{token}") and page.locator("#galat").count() == 0
+    assert page.locator("#U9-1").evaluate("e => !e.validity.valid")
+    # ...and the service refuses it too when a browser doesn't check
+    page.locator("#formulir").evaluate("f => { f.noValidate = true; }")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Kirim penilaian").click()
+    assert "pertanyaan 9 (Sarana dan Prasarana)" in page.locator("#galat").inner_text()
+    assert page.is_checked("#U1-4") and page.input_value("#saran") == "Pelayanan cepat dan ramah."
+    _foto(page, "survei-galat", ukuran)
+    page.check("#U9-3")
+    _foto(page, "survei", ukuran)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Kirim penilaian").click()
+    assert page.locator("#putusan .judul").inner_text() == "Terima kasih"
+    _pas_layar(page, ukuran)
+    _foto(page, "survei-terima-kasih", ukuran)
+    page.goto(f"{server_ult.url}/survei/{token}")
+    assert "sudah diisi" in page.locator("#putusan").inner_text()

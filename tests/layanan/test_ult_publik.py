@@ -418,3 +418,94 @@ def test_batas_laju_formulir_dan_lacak(server_ketat: Server) -> None:
     lain = httpx.HTTPTransport(local_address="127.0.0.2")
     with Pengunjung(server_ketat, transport=lain) as v:
         assert v.kirim("/lacak", kode="ZZZZZ-ZZZZZ").status_code == 404
+
+
+# -- the satisfaction survey ---------------------------------------------------------------------
+
+
+def _tutup_dengan_survei(server: Server, kantor: Kantor) -> tuple[str, str]:
+    """Submit a request online, close it at the desk; return its code and a survey token."""
+    from naskah.ult import survei
+
+    with Pengunjung(server) as v:
+        kode = kode_dari(v.ajukan(email=""))
+    with meja_kantor(kantor) as m:
+        pm.putuskan(m, kode, "setuju")
+        pm.tutup(m, kode)
+        return kode, survei.undang(m, kode)
+
+
+def _jawaban(**lain: str) -> dict[str, str]:
+    d = {f"U{i}": str(1 + i % 4) for i in range(1, 10)}
+    d.update(saran="Ruang tunggu perlu kipas angin.", usia="30–39 tahun", jenis_kelamin="",
+             pendidikan="S1", pekerjaan="PNS")  # fmt: skip
+    d.update(lain)
+    return d
+
+
+def test_survei_sekali_pakai_dan_anonim(server_ult: Server, kantor_ult: Kantor) -> None:
+    from naskah.ult import survei
+
+    kode, token = _tutup_dengan_survei(server_ult, kantor_ult)
+    jalur = f"/survei/{token}"
+    with Pengunjung(server_ult) as v:
+        r = v.c.get(jalur)
+        assert r.status_code == 200
+        assert "Kerjasama Fasilitasi Peningkatan Mutu Pendidikan" in r.text
+        assert r.text.count('type="radio"') == 36 and "Sangat sopan dan ramah" in r.text
+        # incomplete: one sentence naming the question, the answers given kept
+        r = v.kirim(jalur, **_jawaban(U3=""))
+        assert r.status_code == 422
+        assert galat(r) == (
+            "Pilih satu jawaban untuk setiap pertanyaan; pertanyaan 3 (Waktu Penyelesaian) belum "
+            "dijawab."
+        )
+        assert 'id="unsur-U3" aria-invalid="true"' in r.text
+        assert 'id="U1-2" name="U1" value="2" required checked' in r.text
+        assert "Ruang tunggu perlu kipas angin." in r.text
+        r = v.kirim(jalur, **_jawaban(U5="7"))
+        assert r.status_code == 422 and "pertanyaan 5" in galat(r)
+        r = v.kirim(jalur, **_jawaban(pekerjaan=XSS, saran=XSS))
+        assert r.status_code == 422 and "<script>" not in r.text
+        assert "Pilih data responden dari daftar" in galat(r)
+        r = v.kirim(jalur, **_jawaban(token=""))
+        assert r.status_code == 400
+        r = v.kirim(jalur, **_jawaban(situs_web="http://spam.example"))
+        assert r.status_code == 400
+        with meja_kantor(kantor_ult) as m:
+            assert survei.buka(m, token).layanan  # nothing refused used the link
+        kedua = v.token(jalur)  # a second tab holding the form
+        r = v.kirim(jalur, **_jawaban(saran=XSS))
+        assert r.status_code == 200 and "Penilaian Anda sudah kami terima." in r.text
+        r = v.kirim(jalur, **_jawaban(token=kedua))  # a second answer through the same link
+        assert r.status_code == 200 and "sudah diisi" in r.text
+        assert "sudah diisi" in v.c.get(jalur).text
+        r = v.c.get("/survei/" + "A" * 24)
+        assert r.status_code == 404 and "Tautan survei tidak dikenal" in r.text
+    with meja_kantor(kantor_ult) as m:
+        semua = survei.daftar_jawaban(m, m.hari_ini().year)
+    mine = [x for x in semua if x.saran == " ".join(XSS.split())]
+    assert len(mine) == 1
+    assert mine[0].nilai == tuple(1 + i % 4 for i in range(1, 10))
+    assert dict(mine[0].profil) == {"usia": "30–39 tahun", "pendidikan": "S1", "pekerjaan": "PNS"}
+    assert mine[0].sumber == "daring"
+    assert kode not in str(mine[0])  # anonymous: the request is not kept with the answer
+    log = server_ult.log_teks()
+    assert token not in log and "GET /survei/{token} 200" in log
+
+
+def test_kinerja_tahunan_di_halaman_layanan(server_ult: Server, kantor_ult: Kantor) -> None:
+    from naskah.layanan import Layanan
+    from naskah.ult import survei
+
+    _, token = _tutup_dengan_survei(server_ult, kantor_ult)
+    with meja_kantor(kantor_ult) as m:
+        survei.jawab(m, token, survei.JawabanSurvei({f"U{i}": 4 for i in range(1, 10)}))
+        tahun = m.hari_ini().year
+    ult = Layanan(kantor_ult.konfigurasi).ult
+    assert ult is not None
+    d = ult._hitung_ringkasan(tahun)
+    assert d is not None and d["tahun"] == tahun and d["ikm"] and d["mutu"]
+    html = ult.l._render("ult_layanan.html", daftar=[], kinerja=d)
+    assert f"Kinerja layanan tahun {tahun}" in html and d["ikm"] in html
+    assert ult._hitung_ringkasan(1990) is None  # nothing that year: no card

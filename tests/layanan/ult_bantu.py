@@ -155,7 +155,8 @@ class Pengunjung:
 
     def kirim(self, jalur: str, **isian: str) -> httpx.Response:
         data = {"situs_web": "", **isian}
-        data.setdefault("token", self.token(jalur))
+        if "token" not in data:
+            data["token"] = self.token(jalur)
         return self.c.post(jalur, data=data)
 
 

@@ -70,6 +70,8 @@ PELAKU = "formulir daring"
 _BATAS_LACAK = 4096
 _BATAS_PENGADUAN = 64 * 1024
 _MAKS_ISIAN_PENGADUAN = 16
+_UMUR_RINGKASAN = 600.0
+"""Seconds the year's public figures (IKM, on time) are reused on the services page."""
 _JAWABAN_MAKS = 10_000
 """Answers kept for repeated posts of one filled form (the oldest go first)."""
 PANJANG = {
@@ -152,6 +154,7 @@ class UltPublik:
         self._meja: Meja | None = None
         self._katalog: Katalog | None = None
         self._jawaban: OrderedDict[str, tuple[float, int, bytes]] = OrderedDict()
+        self._ringkasan: tuple[float, dict[str, Any] | None] | None = None
         self._kunci_jawaban = threading.Lock()
         self.sandi_surel = os.environ.get(k.surel.sandi_env)
         self.surel_terkirim: Callable[[str, bool], None] | None = None
@@ -201,6 +204,8 @@ class UltPublik:
             Route("/lacak", self.kirim_lacak, methods=["POST"]),
             Route("/pengaduan", self.formulir_pengaduan, methods=["GET", "HEAD"]),
             Route("/pengaduan", self.kirim_pengaduan, methods=["POST"]),
+            Route("/survei/{token}", self.formulir_survei, methods=["GET", "HEAD"]),
+            Route("/survei/{token}", self.kirim_survei, methods=["POST"]),
         ]
 
     def _aman(self, request: Request) -> bool:
@@ -352,12 +357,42 @@ class UltPublik:
 
     # -- applying --------------------------------------------------------------------------
 
+    def _hitung_ringkasan(self, tahun: int) -> dict[str, Any] | None:
+        """Return the year's public figures (IKM, grade, on time), on the desk's thread."""
+        try:
+            from naskah.ult.survei import ringkasan_publik
+        except ImportError:  # pragma: no cover - the survey is part of the desk
+            return None
+        try:
+            ikm, mutu, tepat = ringkasan_publik(self.meja, tahun)
+        except NaskahError:
+            return None
+        if ikm is None and tepat is None:
+            return None
+        return {
+            "tahun": tahun,
+            "ikm": f"{ikm:.2f}".replace(".", ",") if ikm is not None else None,
+            "mutu": mutu,
+            "tepat": f"{tepat:.1f}".replace(".", ",") if tepat is not None else None,
+        }
+
+    async def ringkasan(self) -> dict[str, Any] | None:
+        """Return this year's public figures, computed at most every ``_UMUR_RINGKASAN`` s."""
+        kini = time.monotonic()
+        if self._ringkasan is not None and self._ringkasan[0] > kini:
+            return self._ringkasan[1]
+        d = await self._di_meja(self._hitung_ringkasan, self._hari_ini().year)
+        self._ringkasan = (kini + _UMUR_RINGKASAN, d)
+        return d
+
     async def daftar_layanan(self, request: Request) -> Response:
         request.scope["rute_naskah"] = "/ajukan"
         if self._katalog is None:
             return self._tidak_tersedia()
         return self.l._html(
-            "ult_layanan.html", daftar=[self.tampil_layanan(x) for x in self.layanan_berlaku()]
+            "ult_layanan.html",
+            daftar=[self.tampil_layanan(x) for x in self.layanan_berlaku()],
+            kinerja=await self.ringkasan(),
         )
 
     def _form_permohonan(
@@ -813,3 +848,135 @@ class UltPublik:
         from naskah.ult.pengaduan import terima
 
         return terima(self.meja, baru)
+
+    # -- the satisfaction survey -------------------------------------------------------------
+
+    def _form_survei(
+        self,
+        request: Request,
+        token: str,
+        layanan: str,
+        nilai: dict[str, Any] | None = None,
+        galat: str | None = None,
+        status: int = 200,
+        headers: dict[str, str] | None = None,
+        salah: str | None = None,
+    ) -> Response:
+        from naskah.ult.survei import NAMA_PROFIL, PROFIL, SARAN_MAKS, UNSUR
+
+        return self._halaman(
+            request,
+            "ult_survei.html",
+            "survei",
+            status,
+            headers,
+            token_survei=token,
+            layanan=layanan,
+            unsur=UNSUR,
+            profil=[(k, NAMA_PROFIL.get(k, k), v) for k, v in PROFIL.items()],
+            saran_maks=SARAN_MAKS,
+            nilai=nilai or {},
+            galat=galat,
+            salah=salah,
+        )
+
+    def _survei_selesai(self, sudah: bool) -> Response:
+        return self.l._html("ult_survei_selesai.html", sudah=sudah)
+
+    def _survei_tak_dikenal(self) -> Response:
+        return self.l._galat(
+            404,
+            "Tautan survei tidak dikenal",
+            "Tautan survei ini tidak dikenal; periksa alamatnya atau minta tautan baru kepada "
+            "petugas layanan.",
+        )
+
+    async def formulir_survei(self, request: Request) -> Response:
+        from naskah.errors import SurveiError, SurveiTerpakai
+
+        request.scope["rute_naskah"] = "/survei/{token}"
+        token = request.path_params["token"]
+        tunggu = self.laju_lacak.izinkan(self._klien(request))  # links are not to be guessed
+        if tunggu > 0:
+            return Response(
+                self.l.halaman_429(tunggu),
+                429,
+                media_type="text/html; charset=utf-8",
+                headers={"retry-after": str(int(tunggu) + 1), "cache-control": "no-store"},
+            )
+        try:
+            u = await self._di_meja(self._buka_survei, token)
+        except SurveiTerpakai:
+            return self._survei_selesai(sudah=True)
+        except SurveiError:
+            return self._survei_tak_dikenal()
+        except NaskahError:
+            return self.l._galat(503, "Data tidak dapat dibaca", "Coba lagi beberapa saat lagi.")
+        return self._form_survei(request, token, u.layanan)
+
+    def _buka_survei(self, token: str) -> Any:
+        from naskah.ult.survei import buka
+
+        return buka(self.meja, token)
+
+    def _jawab_survei(self, token: str, jawaban: Any) -> None:
+        from naskah.ult.survei import jawab
+
+        jawab(self.meja, token, jawaban)
+
+    async def kirim_survei(self, request: Request) -> Response:
+        from naskah.errors import SurveiError, SurveiTerpakai
+        from naskah.ult.survei import KODE_UNSUR, PROFIL, JawabanSurvei
+
+        request.scope["rute_naskah"] = "/survei/{token}"
+        token = request.path_params["token"]
+        badan = await self.l._baca_badan(request, _BATAS_PENGADUAN)
+        if isinstance(badan, Response):
+            return badan
+        f = urai_isian(badan, 24) or Formulir()
+        nilai: dict[str, Any] = {k: f.nilai(k, 1) for k in KODE_UNSUR}
+        nilai.update({k: f.nilai(k, 100) for k in PROFIL})
+        nilai["saran"] = f.nilai("saran", 4000)
+        try:
+            u = await self._di_meja(self._buka_survei, token)
+        except SurveiTerpakai:
+            return self._survei_selesai(sudah=True)
+        except SurveiError:
+            return self._survei_tak_dikenal()
+        except NaskahError:
+            return self.l._galat(503, "Data tidak dapat dibaca", "Coba lagi beberapa saat lagi.")
+        try:
+            self._periksa_kiriman(request, f, "survei", self.laju_kirim)
+            kurang = [k for k in KODE_UNSUR if nilai[k] not in ("1", "2", "3", "4")]
+            if kurang:
+                from naskah.ult.survei import UNSUR
+
+                nama = next(x.nama for x in UNSUR if x.kode == kurang[0])
+                raise Tolak(
+                    f"Pilih satu jawaban untuk setiap pertanyaan; pertanyaan {kurang[0][1:]} "
+                    f"({nama}) belum dijawab.",
+                    isian=kurang[0],
+                )
+            for k, pilihan in PROFIL.items():
+                if nilai[k] and nilai[k] not in pilihan:
+                    raise Tolak("Pilih data responden dari daftar yang tersedia.", isian=k)
+            jawaban = JawabanSurvei(
+                nilai={k: int(nilai[k]) for k in KODE_UNSUR},
+                saran=nilai["saran"] or None,
+                profil={k: nilai[k] for k in PROFIL if nilai[k]},
+            )
+            await self._di_meja(self._jawab_survei, token, jawaban)
+        except Tolak as t:
+            return self._form_survei(
+                request, token, u.layanan, nilai, t.pesan, t.status, t.headers, t.isian
+            )
+        except SurveiTerpakai:
+            return self._survei_selesai(sudah=True)
+        except UltError as exc:
+            return self._form_survei(request, token, u.layanan, nilai, exc.pesan, 422)
+        except NaskahError:
+            return self.l._galat(
+                503, "Jawaban belum tercatat", "Basis data kantor sedang tidak dapat ditulis; "
+                "coba lagi beberapa saat lagi."
+            )  # fmt: skip
+        return self._survei_selesai(sudah=False)

@@ -28,7 +28,10 @@ def hari_tanggal(t: date) -> str:
 
 
 def alamat_publik(konfigurasi: Konfigurasi) -> str | None:
-    """Return the public service's base URL (from ``[tte] url_verifikasi``), or None."""
+    """Return the public service's base URL (``[layanan] url_publik``, else the origin of
+    ``[tte] url_verifikasi``), or None."""
+    if konfigurasi.layanan.url_publik:
+        return konfigurasi.layanan.url_publik.rstrip("/")
     url = konfigurasi.tte.url_verifikasi
     if not url:
         return None
