@@ -72,7 +72,7 @@ _BATAS_PENGADUAN = 64 * 1024
 _MAKS_ISIAN_PENGADUAN = 16
 _UMUR_RINGKASAN = 600.0
 """Seconds the year's public figures (IKM, on time) are reused on the services page."""
-_JAWABAN_MAKS = 10_000
+_JAWABAN_MAKS = 2_000
 """Answers kept for repeated posts of one filled form (the oldest go first)."""
 PANJANG = {
     "instansi": 300,
