@@ -288,6 +288,14 @@ class Layanan(_Bagian):
     ambil_daring: bool = False
     """Fetch OCSP/CRL for uploaded PDFs (off: an uploaded file must not make the server
     connect to addresses it names)."""
+    batas_formulir: int = Field(6, ge=1)
+    """Requests, complaints and survey answers one client address may send per minute (the
+    desk's public forms, when ``[ult] standar`` is set)."""
+    batas_lacak: int = Field(10, ge=1)
+    """Tracking-code look-ups one client address may make per minute."""
+    ukuran_permohonan_mb: float = Field(25.0, gt=0, le=500)
+    """Largest request form with all its attachments together, in MB (each attachment is
+    held to ``[ult] lampiran_maks_mb`` too)."""
 
 
 class Surel(_Bagian):
