@@ -1,0 +1,121 @@
+"""What the web desk's screens read and the one composite step they take.
+
+:func:`tugas_saya` is "Tugas saya": the open requests and complaints waiting for one user, by
+deadline, overdue ones marked (one indexed query per table, bounded). :func:`boleh_lihat`
+decides whether a user may see a request (the Pokja sees only what was disposed to it).
+:func:`terbitkan_surat_tugas` drafts an approved speaker request's surat tugas and issues it,
+linked to the request, with the desk's own verbs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from naskah.staf.hak import boleh
+from naskah.staf.pengguna import Pengguna
+from naskah.ult import permohonan as pm
+from naskah.ult.meja import Meja, tampil_kode, tanggal
+
+__all__ = ["Tugas", "boleh_lihat", "terbitkan_surat_tugas", "tugas_saya"]
+
+BATAS_TUGAS = 200
+"""Items "Tugas saya" shows at most (the earliest deadlines)."""
+
+_MENUNGGU: dict[str, tuple[str, ...]] = {
+    "kepala": ("diterima", "didisposisi"),
+    "kasubbag_umum": ("diterima", "didisposisi", "disetujui"),
+    "staf_ult": ("diterima", "disetujui", "ditolak", "revisi"),
+    "pokja": ("didisposisi", "disetujui"),
+}
+"""The states in which a request waits for each role's next step."""
+
+
+@dataclass(frozen=True)
+class Tugas:
+    """One item waiting (never personal data)."""
+
+    jenis: str
+    kode: str
+    judul: str
+    instansi: str | None
+    keadaan: str
+    tenggat: date | None
+    status: str
+    """``lewat`` (overdue), ``hari_ini`` or ``nanti`` (or ``-`` with no deadline)."""
+
+
+def boleh_lihat(pengguna: Pengguna, p: pm.Permohonan) -> bool:
+    """Return whether ``pengguna`` may see request ``p``."""
+    if boleh(pengguna.peran, "permohonan_semua"):
+        return True
+    return boleh(pengguna.peran, "permohonan_sendiri") and p.petugas == pengguna.nama
+
+
+def tugas_saya(meja: Meja, pengguna: Pengguna) -> list[Tugas]:
+    """Return what waits for ``pengguna``, earliest deadline first (no deadline last)."""
+    keadaan = _MENUNGGU.get(pengguna.peran)
+    hari_ini = meja.hari_ini()
+    out: list[Tugas] = []
+    with meja.baca() as sql:
+        if sql is None:
+            return []
+        if keadaan:
+            param: dict[str, Any] = {f"k{i}": k for i, k in enumerate(keadaan)}
+            syarat = f"ditutup IS NULL AND keadaan IN ({', '.join(':' + k for k in param)})"
+            if pengguna.peran == "pokja":
+                syarat += " AND petugas = :petugas"
+                param["petugas"] = pengguna.nama
+            rows = sql.semua(
+                "SELECT kode, nama_layanan, instansi, keadaan, tenggat FROM ult_permohonan "
+                f"WHERE {syarat} ORDER BY CASE WHEN tenggat IS NULL THEN 1 ELSE 0 END, tenggat, "
+                f"id LIMIT {BATAS_TUGAS}",
+                **param,
+            )
+            out += [_tugas("permohonan", r, r["nama_layanan"], hari_ini) for r in rows]
+        if boleh(pengguna.peran, "pengaduan_ubah"):
+            rows = sql.semua(
+                "SELECT kode, isi, NULL AS instansi, keadaan, tenggat FROM ult_pengaduan "
+                "WHERE ditutup IS NULL ORDER BY CASE WHEN tenggat IS NULL THEN 1 ELSE 0 END, "
+                f"tenggat, id LIMIT {BATAS_TUGAS}"
+            )
+            out += [_tugas("pengaduan", r, _ringkas(r["isi"]), hari_ini) for r in rows]
+    out.sort(key=lambda t: (t.tenggat is None, t.tenggat or date.max, t.jenis, t.kode))
+    return out[:BATAS_TUGAS]
+
+
+def _ringkas(teks: str, n: int = 80) -> str:
+    t = " ".join(teks.split())
+    return t if len(t) <= n else t[: n - 1] + "…"
+
+
+def _tugas(jenis: str, r: dict[str, Any], judul: str, hari_ini: date) -> Tugas:
+    t = tanggal(r["tenggat"])
+    if t is None:
+        status = "-"
+    elif t < hari_ini:
+        status = "lewat"
+    elif t == hari_ini:
+        status = "hari_ini"
+    else:
+        status = "nanti"
+    return Tugas(jenis, tampil_kode(r["kode"]), judul, r["instansi"], r["keadaan"], t, status)
+
+
+def terbitkan_surat_tugas(
+    meja: Meja, kode: str, *, petugas: Sequence[str], tempat: str, klasifikasi: str | None = None
+) -> str:
+    """Draft (once) and issue the surat tugas of approved speaker request ``kode``; return its
+    number. The draft is kept under the archive folder (``ult/draf``) so a retry resumes."""
+    from naskah.ult import produk
+
+    k = pm.baca_kode(kode)
+    draf = meja.konfigurasi.folder_arsip / "ult" / "draf" / f"{k}-surat-tugas.yaml"
+    if not draf.exists():
+        produk.surat_tugas(meja, kode, draf, petugas=petugas, tempat=tempat,
+                           klasifikasi=klasifikasi)  # fmt: skip
+    hasil = produk.terbitkan_produk(meja, kode, Path(draf), jenis="Surat Tugas")
+    return hasil.nomor
