@@ -38,6 +38,16 @@ kunci_menit = 15
 """
 
 
+@pytest.fixture(autouse=True)
+def hash_ringan(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cheap argon2 parameters in tests (the real ones cost ~0.1 s a hash on purpose)."""
+    from argon2 import PasswordHasher
+
+    ringan = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr(pg, "_hasher", lambda: ringan)
+    monkeypatch.setattr(pg, "_hash_tiruan", lambda: ringan.hash("tiruan"))
+
+
 @dataclass
 class Kantor:
     folder: Path

@@ -261,13 +261,14 @@ def masuk(meja: Meja, nama: str, sandi: str, opsi: PengaturanMeja,
         cocok = False
     kunci = waktu_utc(row["terkunci_sampai"]) if row else None
     terkunci = kunci is not None and kunci > kini
+    hasil: Sesi | None = None
     with meja.tulis() as sql:
         if token_lama:
             sql.jalankan("DELETE FROM staf_sesi WHERE token = :t", t=sidik_token(token_lama))
         if row is None:
             _jejak(meja, sql, None, "gagal_masuk", "nama tidak dikenal", oleh="-")
-            raise StafError(GAGAL_MASUK)
-        if not cocok or terkunci or not row["aktif"]:
+            tolak = True
+        elif not cocok or terkunci or not row["aktif"]:
             gagal = int(row["gagal"]) + (0 if cocok else 1)
             nilai: dict[str, Any] = {"gagal": gagal}
             alasan = "terkunci" if terkunci else ("nonaktif" if not row["aktif"] else "sandi salah")
@@ -277,26 +278,40 @@ def masuk(meja: Meja, nama: str, sandi: str, opsi: PengaturanMeja,
                 _jejak(meja, sql, n, "dikunci", f"{gagal} kali gagal", oleh="-")
             sql.ubah("staf_pengguna", int(row["id"]), nilai)
             _jejak(meja, sql, n, "gagal_masuk", alasan, oleh="-")
-            raise StafError(GAGAL_MASUK)
-        if ph.check_needs_rehash(row["sandi"]):
-            sql.ubah("staf_pengguna", int(row["id"]), {"sandi": ph.hash(sandi)})
-        sql.ubah("staf_pengguna", int(row["id"]), {"gagal": 0, "terkunci_sampai": None})
-        # housekeeping: this account's expired sessions
-        sql.jalankan(
-            "DELETE FROM staf_sesi WHERE pengguna_id = :i AND (terakhir < :idle OR dibuat < :maks)",
-            i=row["id"],
-            idle=kini - timedelta(minutes=opsi.sesi_menit),
-            maks=kini - timedelta(hours=opsi.sesi_jam_maks),
-        )
-        token = secrets.token_urlsafe(32)
-        csrf = secrets.token_urlsafe(32)
-        sql.sisip(
-            "staf_sesi",
-            {"pengguna_id": row["id"], "token": sidik_token(token), "csrf": csrf,
-             "dibuat": kini, "terakhir": kini},
-        )  # fmt: skip
-        _jejak(meja, sql, n, "masuk", None, oleh=n)
-        p = sql.satu(f"{_PILIH} WHERE id = :i", i=row["id"])
+            tolak = True
+        else:
+            tolak = False
+            hasil = _sesi_baru(meja, sql, row, n, sandi, opsi, kini)
+    # outside the transaction: the failure and the lock are committed before refusing
+    if tolak:
+        raise StafError(GAGAL_MASUK)
+    assert hasil is not None
+    return hasil
+
+
+def _sesi_baru(meja: Meja, sql: _SqlUlt, row: dict[str, Any], n: str, sandi: str,
+               opsi: PengaturanMeja, kini: datetime) -> Sesi:  # fmt: skip
+    """Write a new session for the account of ``row`` (its password just checked)."""
+    ph = _hasher()
+    if ph.check_needs_rehash(row["sandi"]):
+        sql.ubah("staf_pengguna", int(row["id"]), {"sandi": ph.hash(sandi)})
+    sql.ubah("staf_pengguna", int(row["id"]), {"gagal": 0, "terkunci_sampai": None})
+    # housekeeping: this account's expired sessions
+    sql.jalankan(
+        "DELETE FROM staf_sesi WHERE pengguna_id = :i AND (terakhir < :idle OR dibuat < :maks)",
+        i=row["id"],
+        idle=kini - timedelta(minutes=opsi.sesi_menit),
+        maks=kini - timedelta(hours=opsi.sesi_jam_maks),
+    )
+    token = secrets.token_urlsafe(32)
+    csrf = secrets.token_urlsafe(32)
+    sql.sisip(
+        "staf_sesi",
+        {"pengguna_id": row["id"], "token": sidik_token(token), "csrf": csrf,
+         "dibuat": kini, "terakhir": kini},
+    )  # fmt: skip
+    _jejak(meja, sql, n, "masuk", None, oleh=n)
+    p = sql.satu(f"{_PILIH} WHERE id = :i", i=row["id"])
     assert p is not None
     return Sesi(_pengguna(p), csrf, token)
 
