@@ -241,7 +241,7 @@ def test_header_keamanan_dan_tanpa_tembolok(klien: TestClient, kantor: Kantor) -
     assert "default-src 'none'" in h["content-security-policy"]
     assert "script-src" not in h["content-security-policy"]  # no script at all
     assert h["x-frame-options"] == "DENY" and h["cache-control"] == "no-store"
-    assert h["referrer-policy"] == "no-referrer"
+    assert h["referrer-policy"] == "same-origin"
 
 
 def test_kode_aneh_di_alamat_404(klien: TestClient) -> None:

@@ -69,7 +69,9 @@ CSP_BERKAS = "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 HEADER_AMAN = [
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"no-referrer"),
+    # same-origin, not no-referrer: with no-referrer the browser posts forms with "Origin: null",
+    # which the desk refuses (a sandboxed frame of another site sends that too)
+    (b"referrer-policy", b"same-origin"),
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"cross-origin-resource-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
