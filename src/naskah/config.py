@@ -306,6 +306,9 @@ class PengaturanMeja(_Bagian):
     """Requests one client address may make per minute (forms count ten times)."""
     proxy_tepercaya: list[str] = []
     """Reverse proxies whose X-Forwarded-For is believed (e.g. 127.0.0.1 behind nginx)."""
+    tembolok_detik: float = Field(2.0, ge=0, le=60)
+    """Seconds a user's rendered "Tugas saya" or request page is reused (0: never); a step
+    taken in the desk clears it at once, a step from the command line shows after this long."""
 
 
 class Surel(_Bagian):

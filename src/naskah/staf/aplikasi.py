@@ -21,7 +21,9 @@ import hmac
 import secrets
 import tempfile
 import threading
+import time
 import urllib.parse
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
@@ -56,6 +58,8 @@ COOKIE_MASUK = "__Host-meja-masuk"
 """The login form's double-submit CSRF cookie (there is no session yet)."""
 BENANG = 4
 """Threads doing database and archive work."""
+TEMBOLOK_MAKS = 2000
+"""Rendered pages kept at once (per session and page; the least recently used go first)."""
 BATAS_FORMULIR = 16 * 1024
 """Largest form body (bytes)."""
 _FOLDER = resources.files("naskah.staf")
@@ -158,6 +162,9 @@ class MejaWeb:
         self._semua_meja: list[Meja] = []
         self._kunci = threading.Lock()
         self._benang = ThreadPoolExecutor(BENANG, thread_name_prefix="meja-web")
+        self._tembolok: OrderedDict[tuple[str, str], tuple[float, int, bytes]] = OrderedDict()
+        self._generasi = 0
+        """Bumped by every step taken here: a page rendered before it is not reused."""
         self._env = Environment(
             loader=FileSystemLoader(str(_FOLDER / "templat")),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -221,6 +228,27 @@ class MejaWeb:
         t = w.astimezone(self.konfigurasi.zona)
         zona = self.konfigurasi.zona_kantor or t.tzname() or ""
         return f"{format_tanggal(t.date())} {t:%H.%M} {zona}".rstrip()
+
+    def _ambil_tembolok(self, kunci: tuple[str, str]) -> bytes | None:
+        ada = self._tembolok.get(kunci)
+        if ada is None:
+            return None
+        waktu, generasi, isi = ada
+        if generasi != self._generasi or time.monotonic() - waktu > self.opsi.tembolok_detik:
+            self._tembolok.pop(kunci, None)
+            return None
+        return isi
+
+    def _simpan_tembolok(self, kunci: tuple[str, str], generasi: int, isi: bytes) -> None:
+        if self.opsi.tembolok_detik <= 0 or generasi != self._generasi:
+            return
+        self._tembolok[kunci] = (time.monotonic(), generasi, isi)
+        self._tembolok.move_to_end(kunci)
+        while len(self._tembolok) > TEMBOLOK_MAKS:
+            self._tembolok.popitem(last=False)
+
+    def _render(self, templat: str, **konteks: Any) -> str:
+        return self._env.get_template(templat).render(**self._global, **konteks)
 
     def _html(self, templat: str, status: int = 200, **konteks: Any) -> HTMLResponse:
         isi = self._env.get_template(templat).render(**self._global, **konteks)
@@ -423,9 +451,21 @@ class MejaWeb:
         s = await self._wajib(request)
         if isinstance(s, Response):
             return s
-        daftar = await self._kerja(lambda: tugas_saya(self.meja(), s.pengguna))
-        lewat = sum(1 for t in daftar if t.status == "lewat")
-        return self._html("tugas.html", sesi=s, daftar=daftar, lewat=lewat)
+        kunci = (s.csrf, "/tugas")  # per session: its pages carry its CSRF token
+        isi = self._ambil_tembolok(kunci)
+        if isi is None:
+            generasi = self._generasi
+
+            def render() -> bytes:
+                d = tugas_saya(self.meja(), s.pengguna)
+                lewat = sum(1 for t in d.tugas if t.status == "lewat")
+                return self._render(
+                    "tugas.html", sesi=s, daftar=d.tugas, jumlah=d.jumlah, lewat=lewat
+                ).encode()
+
+            isi = await self._kerja(render)
+            self._simpan_tembolok(kunci, generasi, isi)
+        return HTMLResponse(isi)
 
     async def daftar_permohonan(self, request: Request) -> Response:
         s = await self._wajib(request, "permohonan_semua", "permohonan_sendiri")
@@ -479,16 +519,23 @@ class MejaWeb:
     async def _halaman_permohonan(
         self, s: pg.Sesi, kode: str, galat: str | None = None, status: int = 200
     ) -> Response:
-        def baca() -> tuple[pm.Rincian | None, list[Any], list[Any], list[Any]]:
-            r = self._rincian(s, kode)
-            if r is None:
-                return None, [], [], []
-            penerima = pg.daftar(self.meja(), peran=("pokja", "kasubbag_umum"), aktif=True)
-            return r, self._produk_status(r.produk), penerima, sorted(self.konfigurasi.pejabat)
+        kunci = (s.csrf, f"/permohonan/{kode}")
+        isi = self._ambil_tembolok(kunci) if galat is None else None
+        if isi is None:
+            generasi = self._generasi
+            isi = await self._kerja(self._render_permohonan, s, kode, galat)
+            if isi is None:
+                raise HTTPException(404)
+            if galat is None:
+                self._simpan_tembolok(kunci, generasi, isi)
+        return HTMLResponse(isi, status_code=status)
 
-        r, produk, penerima, pejabat = await self._kerja(baca)
+    def _render_permohonan(self, s: pg.Sesi, kode: str, galat: str | None) -> bytes | None:
+        """Return a request's page for ``s`` (on a worker thread), or None when not theirs."""
+        r = self._rincian(s, kode)
         if r is None:
-            raise HTTPException(404)
+            return None
+        penerima = pg.daftar(self.meja(), peran=("pokja", "kasubbag_umum"), aktif=True)
         p = r.permohonan
         peran = s.pengguna.peran
         bisa = {
@@ -502,18 +549,17 @@ class MejaWeb:
             and boleh(peran, "terbitkan"),
             "tutup": p.keadaan in pm.BOLEH["tutup"] and boleh(peran, "tutup"),
         }
-        return self._html(
+        return self._render(
             "permohonan.html",
-            status,
             sesi=s,
             r=r,
             p=p,
-            produk=produk,
+            produk=self._produk_status(r.produk),
             bisa=bisa,
             penerima=penerima,
-            pejabat=[x for x in pejabat if x != "kepala"],
+            pejabat=[x for x in sorted(self.konfigurasi.pejabat) if x != "kepala"],
             galat=galat,
-        )
+        ).encode()
 
     async def lampiran(self, request: Request) -> Response:
         s = await self._wajib(request, "permohonan_semua", "permohonan_sendiri")
@@ -559,7 +605,9 @@ class MejaWeb:
         try:
             await self._sebagai(s, _verb(aksi, r.permohonan.kode, f))
         except NaskahError as exc:
+            self._generasi += 1
             return await self._halaman_permohonan(s, kode, str(exc), 422)
+        self._generasi += 1  # every cached page may show this request: none is reused
         return RedirectResponse(f"/permohonan/{r.permohonan.kode}", 303)
 
     async def daftar_pengaduan(self, request: Request) -> Response:
@@ -638,8 +686,10 @@ class MejaWeb:
         try:
             await self._sebagai(s, jalan)
         except NaskahError as exc:
+            self._generasi += 1
             request.scope["path_params"] = {"kode": kode}
             return await self.pengaduan(request, str(exc), 422)
+        self._generasi += 1
         return RedirectResponse(f"/pengaduan/{baca_kode(kode)}", 303)
 
     # -- register and archive ---------------------------------------------------------------

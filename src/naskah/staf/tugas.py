@@ -20,10 +20,10 @@ from naskah.staf.pengguna import Pengguna
 from naskah.ult import permohonan as pm
 from naskah.ult.meja import Meja, tampil_kode, tanggal
 
-__all__ = ["Tugas", "boleh_lihat", "terbitkan_surat_tugas", "tugas_saya"]
+__all__ = ["DaftarTugas", "Tugas", "boleh_lihat", "terbitkan_surat_tugas", "tugas_saya"]
 
-BATAS_TUGAS = 200
-"""Items "Tugas saya" shows at most (the earliest deadlines)."""
+BATAS_TUGAS = 50
+"""Items "Tugas saya" shows at most (the earliest deadlines); the rest are counted."""
 
 _MENUNGGU: dict[str, tuple[str, ...]] = {
     "kepala": ("diterima", "didisposisi"),
@@ -55,25 +55,38 @@ def boleh_lihat(pengguna: Pengguna, p: pm.Permohonan) -> bool:
     return boleh(pengguna.peran, "permohonan_sendiri") and p.petugas == pengguna.nama
 
 
-def tugas_saya(meja: Meja, pengguna: Pengguna) -> list[Tugas]:
+@dataclass(frozen=True)
+class DaftarTugas:
+    """The first :data:`BATAS_TUGAS` items and how many wait in all."""
+
+    tugas: list[Tugas]
+    jumlah: int
+
+
+def tugas_saya(meja: Meja, pengguna: Pengguna) -> DaftarTugas:
     """Return what waits for ``pengguna``, earliest deadline first (no deadline last)."""
     keadaan = _MENUNGGU.get(pengguna.peran)
     hari_ini = meja.hari_ini()
     out: list[Tugas] = []
+    jumlah = 0
     with meja.baca() as sql:
         if sql is None:
-            return []
+            return DaftarTugas([], 0)
         if keadaan:
             param: dict[str, Any] = {f"k{i}": k for i, k in enumerate(keadaan)}
             syarat = f"ditutup IS NULL AND keadaan IN ({', '.join(':' + k for k in param)})"
             if pengguna.peran == "pokja":
                 syarat += " AND petugas = :petugas"
                 param["petugas"] = pengguna.nama
+            # the open requests only, through their partial index (ix_ult_permohonan_terbuka)
             rows = sql.semua(
                 "SELECT kode, nama_layanan, instansi, keadaan, tenggat FROM ult_permohonan "
                 f"WHERE {syarat} ORDER BY CASE WHEN tenggat IS NULL THEN 1 ELSE 0 END, tenggat, "
                 f"id LIMIT {BATAS_TUGAS}",
                 **param,
+            )
+            jumlah += int(
+                sql.skalar(f"SELECT count(*) FROM ult_permohonan WHERE {syarat}", **param)
             )
             out += [_tugas("permohonan", r, r["nama_layanan"], hari_ini) for r in rows]
         if boleh(pengguna.peran, "pengaduan_ubah"):
@@ -83,8 +96,9 @@ def tugas_saya(meja: Meja, pengguna: Pengguna) -> list[Tugas]:
                 f"tenggat, id LIMIT {BATAS_TUGAS}"
             )
             out += [_tugas("pengaduan", r, _ringkas(r["isi"]), hari_ini) for r in rows]
+            jumlah += int(sql.skalar("SELECT count(*) FROM ult_pengaduan WHERE ditutup IS NULL"))
     out.sort(key=lambda t: (t.tenggat is None, t.tenggat or date.max, t.jenis, t.kode))
-    return out[:BATAS_TUGAS]
+    return DaftarTugas(out[:BATAS_TUGAS], jumlah)
 
 
 def _ringkas(teks: str, n: int = 80) -> str:

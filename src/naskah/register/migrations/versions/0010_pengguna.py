@@ -4,7 +4,8 @@ Revision ID: 0010_pengguna
 Revises: 0008_waktu_utc
 Create Date: 2026-12-07
 
-Self-contained: it touches only the ``staf_*`` tables it creates. A password is stored as its
+It creates the ``staf_*`` tables and one partial index on ``ult_permohonan`` (its open
+requests by deadline, for "Tugas saya"). A password is stored as its
 argon2id hash, a session as the SHA-256 of its random token (a stolen database opens no
 session). ``staf_jejak`` (logins, failures, lock-outs, account changes) is append-only, guarded
 by the database on SQLite and PostgreSQL; the desk's own steps keep their trail in
@@ -72,11 +73,21 @@ def upgrade() -> None:
         sa.Column("oleh", sa.String(100), nullable=False),
     )
     op.create_index("ix_staf_jejak_pengguna", "staf_jejak", ["pengguna"])
+    # "Tugas saya" reads the open requests by deadline: a partial index holds only those (the
+    # closed ones, nearly all of a year's, are not in it)
+    op.create_index(
+        "ix_ult_permohonan_terbuka",
+        "ult_permohonan",
+        ["tenggat"],
+        sqlite_where=sa.text("ditutup IS NULL"),
+        postgresql_where=sa.text("ditutup IS NULL"),
+    )
     for sql in sql_hanya_tambah(op.get_bind().dialect.name, FUNGSI, PESAN, JEJAK):
         op.execute(sql)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_ult_permohonan_terbuka", "ult_permohonan")
     for sql in sql_lepas_hanya_tambah(op.get_bind().dialect.name, FUNGSI, JEJAK):
         op.execute(sql)
     for tabel in TABEL:
