@@ -32,6 +32,9 @@ zona_waktu = "WITA"
 [ult]
 standar = ["{KALTIM}", "{KALTENG}"]
 
+[seri.naskah]
+unit = "C7.24"
+
 [meja]
 gagal_maks = 3
 kunci_menit = 15
