@@ -251,3 +251,20 @@ def test_kode_aneh_di_alamat_404(klien: TestClient) -> None:
         assert r.status_code == 404, kode
     assert klien.get("/naskah/..%2F..%2Fregister.sqlite").status_code == 404
     assert klien.get("/naskah/tidak-ada/pdf").status_code == 404
+
+
+def test_cuplikan_pencarian_disorot_tanpa_html_dari_arsip(kantor: Kantor) -> None:
+    from types import SimpleNamespace
+
+    from naskah.staf.aplikasi import MejaWeb
+
+    h = SimpleNamespace(id="x", nomor="1/2", tanggal=None, tentang="T",
+                        cuplikan='<img src=x onerror=alert(1)> [[kerja sama]] <b>')  # fmt: skip
+    jawaban = SimpleNamespace(saran=None, jumlah=1, baris=[SimpleNamespace(hasil=h, sekelompok=1)])
+    web = MejaWeb(kantor.konfigurasi)
+    try:
+        teks = web._render("arsip.html", sesi=None, teks="kerja", jawaban=jawaban, galat=None)
+    finally:
+        web.tutup()
+    assert "<mark>kerja sama</mark>" in teks
+    assert "<img" not in teks and "&lt;img src=x" in teks and "&lt;b&gt;" in teks

@@ -66,7 +66,17 @@ _OPSI_ENV = click.option(
 
 @cli.group("pengguna")
 def pengguna() -> None:
-    """Akun meja layanan web (naskah meja): tambah, ubah, nonaktifkan, daftar."""
+    """Akun meja layanan web (naskah meja): tambah, ubah, nonaktifkan, daftar.
+
+    Kata sandi tidak pernah ditulis sebagai argumen: diketik tanpa tampil, atau dibaca dari
+    variabel lingkungan yang disebut --sandi-env.
+
+    Contoh:
+
+    \b
+        naskah pengguna tambah rina --nama-lengkap "Rina Wati" --peran kasubbag_umum
+        naskah pengguna nonaktif rina
+    """
 
 
 @pengguna.command("tambah")
@@ -141,7 +151,12 @@ def nonaktif(konteks: Konteks, nama: str, as_json: bool) -> None:
 @json_option
 @pass_konteks
 def daftar(konteks: Konteks, as_json: bool) -> None:
-    """Tampilkan semua akun meja layanan web dengan perannya."""
+    """Tampilkan semua akun meja layanan web dengan perannya.
+
+    Contoh:
+
+        naskah pengguna daftar --json
+    """
     from naskah.staf import pengguna as pg
 
     with _meja(konteks) as m:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
+import re
 import secrets
 import tempfile
 import threading
@@ -32,7 +33,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup, escape
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -136,10 +136,10 @@ class Pelindung:
         await self.app(scope, receive, kirim)
 
 
-def _sorot(cuplikan: str) -> Markup:
-    """Return a search snippet as HTML: escaped, its ``[[match]]`` marks as <mark>."""
-    aman = str(escape(cuplikan))
-    return Markup(aman.replace("[[", "<mark>").replace("]]", "</mark>"))
+def _pecah(cuplikan: str) -> list[str]:
+    """Split a search snippet at its ``[[match]]`` marks: plain, match, plain, … (the template
+    escapes each part and wraps every second one in <mark>)."""
+    return re.split(r"\[\[|\]\]", cuplikan)
 
 
 class MejaWeb:
@@ -172,7 +172,7 @@ class MejaWeb:
         )
         self._env.filters["tgl"] = self._tgl
         self._env.filters["waktu"] = self._waktu
-        self._env.filters["sorot"] = _sorot
+        self._env.filters["pecah"] = _pecah
         self._aset = {n: ((_FOLDER / rel).read_bytes(), j) for n, (rel, j) in _ASET.items()}
         i = konfigurasi.instansi
         self._global = {
