@@ -230,6 +230,10 @@ class MejaWeb:
         return f"{format_tanggal(t.date())} {t:%H.%M} {zona}".rstrip()
 
     def _ambil_tembolok(self, kunci: tuple[str, str]) -> bytes | None:
+        with self._kunci:
+            return self._ambil_tembolok_terkunci(kunci)
+
+    def _ambil_tembolok_terkunci(self, kunci: tuple[str, str]) -> bytes | None:
         ada = self._tembolok.get(kunci)
         if ada is None:
             return None
@@ -242,10 +246,11 @@ class MejaWeb:
     def _simpan_tembolok(self, kunci: tuple[str, str], generasi: int, isi: bytes) -> None:
         if self.opsi.tembolok_detik <= 0 or generasi != self._generasi:
             return
-        self._tembolok[kunci] = (time.monotonic(), generasi, isi)
-        self._tembolok.move_to_end(kunci)
-        while len(self._tembolok) > TEMBOLOK_MAKS:
-            self._tembolok.popitem(last=False)
+        with self._kunci:
+            self._tembolok[kunci] = (time.monotonic(), generasi, isi)
+            self._tembolok.move_to_end(kunci)
+            while len(self._tembolok) > TEMBOLOK_MAKS:
+                self._tembolok.popitem(last=False)
 
     def _render(self, templat: str, **konteks: Any) -> str:
         return self._env.get_template(templat).render(**self._global, **konteks)
@@ -330,17 +335,54 @@ class MejaWeb:
             return None
         return await self._kerja(lambda: pg.sesi(self.meja(), token, self.opsi))
 
+    def _ke_masuk(self, request: Request) -> Response:
+        tujuan = urllib.parse.quote(request.url.path, safe="/")
+        r = RedirectResponse(f"/masuk?ke={tujuan}", 303)
+        r.delete_cookie(COOKIE, path="/", secure=True, httponly=True, samesite="strict")
+        return r
+
+    def _tak_berwenang(self, s: pg.Sesi) -> Response:
+        return self._galat(403, "Tidak berwenang", "Peran Anda tidak membuka halaman ini.", s)
+
     async def _wajib(self, request: Request, *hak: str) -> pg.Sesi | Response:
         """Return the session, or the answer: to the login page, or 403 without the right."""
         s = await self._sesi(request)
         if s is None:
-            tujuan = urllib.parse.quote(request.url.path, safe="/")
-            r = RedirectResponse(f"/masuk?ke={tujuan}", 303)
-            r.delete_cookie(COOKIE, path="/", secure=True, httponly=True, samesite="strict")
-            return r
+            return self._ke_masuk(request)
         if hak and not any(boleh(s.pengguna.peran, h) for h in hak):
-            return self._galat(403, "Tidak berwenang", "Peran Anda tidak membuka halaman ini.", s)
+            return self._tak_berwenang(s)
         return s
+
+    async def _halaman(
+        self, request: Request, hak: tuple[str, ...], render: Callable[[pg.Sesi], bytes | None]
+    ) -> Response:
+        """Answer a page in one trip to a worker thread: the session checked (always), then the
+        session's page reused (:meth:`_ambil_tembolok`) or rendered. ``render`` returns None
+        for a page this user may not see (404, as if it did not exist)."""
+        token = request.cookies.get(COOKIE)
+        jalur = request.url.path
+        generasi = self._generasi
+
+        def kerja() -> tuple[pg.Sesi | None, bytes | None]:
+            s = pg.sesi(self.meja(), token, self.opsi) if token else None
+            if s is None or (hak and not any(boleh(s.pengguna.peran, h) for h in hak)):
+                return s, None
+            kunci = (s.csrf, jalur)  # per session: its pages carry its CSRF token
+            isi = self._ambil_tembolok(kunci)
+            if isi is None:
+                isi = render(s)
+                if isi is not None:
+                    self._simpan_tembolok(kunci, generasi, isi)
+            return s, isi
+
+        s, isi = await self._kerja(kerja)
+        if s is None:
+            return self._ke_masuk(request)
+        if hak and not any(boleh(s.pengguna.peran, h) for h in hak):
+            return self._tak_berwenang(s)
+        if isi is None:
+            raise HTTPException(404)
+        return HTMLResponse(isi)
 
     def _asal_sah(self, request: Request) -> bool:
         """Refuse a form posted from another site (when the browser says where from)."""
@@ -448,24 +490,14 @@ class MejaWeb:
         return r
 
     async def tugas(self, request: Request) -> Response:
-        s = await self._wajib(request)
-        if isinstance(s, Response):
-            return s
-        kunci = (s.csrf, "/tugas")  # per session: its pages carry its CSRF token
-        isi = self._ambil_tembolok(kunci)
-        if isi is None:
-            generasi = self._generasi
+        def render(s: pg.Sesi) -> bytes:
+            d = tugas_saya(self.meja(), s.pengguna)
+            lewat = sum(1 for t in d.tugas if t.status == "lewat")
+            return self._render(
+                "tugas.html", sesi=s, daftar=d.tugas, jumlah=d.jumlah, lewat=lewat
+            ).encode()
 
-            def render() -> bytes:
-                d = tugas_saya(self.meja(), s.pengguna)
-                lewat = sum(1 for t in d.tugas if t.status == "lewat")
-                return self._render(
-                    "tugas.html", sesi=s, daftar=d.tugas, jumlah=d.jumlah, lewat=lewat
-                ).encode()
-
-            isi = await self._kerja(render)
-            self._simpan_tembolok(kunci, generasi, isi)
-        return HTMLResponse(isi)
+        return await self._halaman(request, (), render)
 
     async def daftar_permohonan(self, request: Request) -> Response:
         s = await self._wajib(request, "permohonan_semua", "permohonan_sendiri")
@@ -508,26 +540,21 @@ class MejaWeb:
             out.append(d)
         return out
 
-    async def permohonan(
-        self, request: Request, galat: str | None = None, status: int = 200
-    ) -> Response:
-        s = await self._wajib(request, "permohonan_semua", "permohonan_sendiri")
-        if isinstance(s, Response):
-            return s
-        return await self._halaman_permohonan(s, request.path_params["kode"], galat, status)
+    async def permohonan(self, request: Request) -> Response:
+        kode = request.path_params["kode"]
+        return await self._halaman(
+            request,
+            ("permohonan_semua", "permohonan_sendiri"),
+            lambda s: self._render_permohonan(s, kode, None),
+        )
 
     async def _halaman_permohonan(
-        self, s: pg.Sesi, kode: str, galat: str | None = None, status: int = 200
+        self, s: pg.Sesi, kode: str, galat: str, status: int = 422
     ) -> Response:
-        kunci = (s.csrf, f"/permohonan/{kode}")
-        isi = self._ambil_tembolok(kunci) if galat is None else None
+        """A request's page with a refused step's sentence (never reused)."""
+        isi = await self._kerja(self._render_permohonan, s, kode, galat)
         if isi is None:
-            generasi = self._generasi
-            isi = await self._kerja(self._render_permohonan, s, kode, galat)
-            if isi is None:
-                raise HTTPException(404)
-            if galat is None:
-                self._simpan_tembolok(kunci, generasi, isi)
+            raise HTTPException(404)
         return HTMLResponse(isi, status_code=status)
 
     def _render_permohonan(self, s: pg.Sesi, kode: str, galat: str | None) -> bytes | None:
@@ -535,7 +562,6 @@ class MejaWeb:
         r = self._rincian(s, kode)
         if r is None:
             return None
-        penerima = pg.daftar(self.meja(), peran=("pokja", "kasubbag_umum"), aktif=True)
         p = r.permohonan
         peran = s.pengguna.peran
         bisa = {
@@ -549,6 +575,11 @@ class MejaWeb:
             and boleh(peran, "terbitkan"),
             "tutup": p.keadaan in pm.BOLEH["tutup"] and boleh(peran, "tutup"),
         }
+        penerima = (
+            pg.daftar(self.meja(), peran=("pokja", "kasubbag_umum"), aktif=True)
+            if bisa["disposisi"]
+            else []
+        )
         return self._render(
             "permohonan.html",
             sesi=s,
