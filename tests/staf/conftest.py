@@ -20,6 +20,7 @@ from naskah.config import Konfigurasi, muat_konfigurasi
 from naskah.staf import pengguna as pg
 from naskah.ult import permohonan as pm
 from naskah.ult.meja import Meja
+from tests.register.conftest import server_pg  # noqa: F401 - reused
 from tests.ult.conftest import KALTENG, KALTIM, PDF, Jam
 
 SANDI = "sandi-rahasia-123"

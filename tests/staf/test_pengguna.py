@@ -114,3 +114,31 @@ def test_cli_pengguna_sandi_dari_env_tidak_pernah_argumen(kantor: Kantor) -> Non
     with _meja(kantor) as m:
         assert {p.nama for p in pg.daftar(m)} >= {"rina", "kepala"}
     assert os.environ.get("SANDI_BARU") is None
+
+
+@pytest.mark.slow
+def test_akun_sesi_dan_kunci_di_postgresql(kantor: Kantor, request: pytest.FixtureRequest) -> None:
+    url = request.getfixturevalue("server_pg").basis_baru()
+    opsi = kantor.konfigurasi.meja
+    with Meja(kantor.konfigurasi, jam=kantor.jam, oleh="uji", url=url) as m:
+        pg.tambah(m, "rina", nama_lengkap="Rina", peran="staf_ult", sandi=SANDI)
+        s = pg.masuk(m, "rina", SANDI, opsi)
+        assert pg.sesi(m, s.token, opsi) is not None
+        for _ in range(opsi.gagal_maks):
+            with pytest.raises(StafError):
+                pg.masuk(m, "rina", "salah-sandi-lagi", opsi)
+        with pytest.raises(StafError):
+            pg.masuk(m, "rina", SANDI, opsi)  # locked
+        pg.nonaktif(m, "rina")
+        assert pg.sesi(m, s.token, opsi) is None
+        with m.baca() as sql:
+            assert sql is not None
+            aksi = [r["aksi"] for r in sql.semua("SELECT aksi FROM staf_jejak ORDER BY id")]
+        with pytest.raises(Exception, match="tidak boleh diubah"), m.tulis() as sql:
+            sql.jalankan("DELETE FROM staf_jejak")
+    assert aksi[0] == "tambah" and "dikunci" in aksi and aksi[-1] == "ubah"
+
+
+def test_jejak_pengguna_tidak_dapat_dihapus_di_sqlite(kantor: Kantor) -> None:
+    with _meja(kantor) as m, pytest.raises(Exception, match="tidak boleh diubah"), m.tulis() as sql:
+        sql.jalankan("UPDATE staf_jejak SET aksi = 'lain'")
