@@ -36,6 +36,11 @@ standar = ["{KALTIM}", "{KALTENG}"]
 [seri.naskah]
 unit = "C7.24"
 
+[ult.fasilitas.aula]
+nama = "Aula Utama"
+kapasitas = 150
+tarif_hari = 1500000
+
 [meja]
 gagal_maks = 3
 kunci_menit = 15

@@ -15,11 +15,14 @@ from naskah.ult.meja import Meja
 from tests.staf.conftest import SANDI, Kantor, TestClient, csrf_dari, masuk
 
 # role → (pages it opens, pages refused with 403)
-HALAMAN = ["/tugas", "/permohonan", "/pengaduan", "/agenda", "/agenda.xlsx", "/arsip"]
+HALAMAN = [
+    "/tugas", "/permohonan", "/pengaduan", "/fasilitas", "/agenda", "/agenda.xlsx", "/arsip",
+]  # fmt: skip
+_KANTOR = {"/tugas", "/permohonan", "/pengaduan", "/fasilitas", "/agenda", "/agenda.xlsx", "/arsip"}
 BOLEH = {
-    "staf-ult": {"/tugas", "/permohonan", "/pengaduan", "/agenda", "/agenda.xlsx", "/arsip"},
-    "kasubbag-umum": {"/tugas", "/permohonan", "/pengaduan", "/agenda", "/agenda.xlsx", "/arsip"},
-    "kepala": {"/tugas", "/permohonan", "/pengaduan", "/agenda", "/agenda.xlsx", "/arsip"},
+    "staf-ult": _KANTOR,
+    "kasubbag-umum": _KANTOR,
+    "kepala": _KANTOR,
     "pokja": {"/tugas", "/permohonan", "/arsip"},
     "arsiparis": {"/tugas", "/agenda", "/agenda.xlsx", "/arsip"},
     "admin": {"/tugas"},

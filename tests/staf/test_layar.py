@@ -109,3 +109,21 @@ def test_halaman_masuk_tanpa_sesi(klien: TestClient) -> None:
     r = klien.get("/masuk")
     assert r.status_code == 200 and csrf_dari(r.text)
     assert "<script" not in r.text
+
+
+def test_kalender_fasilitas_bulanan(klien: TestClient, kantor: Kantor) -> None:
+    from datetime import UTC, datetime
+
+    from naskah.ult import fasilitas as fa
+
+    with Meja(kantor.konfigurasi, jam=kantor.jam, oleh="uji") as m:
+        fa.pesan(m, "aula", datetime(2025, 6, 10, 0, 0, tzinfo=UTC),
+                 datetime(2025, 6, 11, 8, 0, tzinfo=UTC))  # fmt: skip
+    masuk(klien, "staf-ult")
+    r = klien.get("/fasilitas?bulan=2025-06")
+    assert r.status_code == 200 and "Juni 2025" in r.text
+    # on the 10th and the 11th, 08.00 WITA on the first day to 16.00 on the second
+    assert r.text.count("Aula Utama 08.00–16.00") == 2
+    assert "Bentrok" not in r.text.split('id="kalender"')[1]
+    assert "Juli 2025" in klien.get("/fasilitas?bulan=2025-07").text
+    assert "Juni 2025" in klien.get("/fasilitas?bulan=bukan-bulan").text  # today's month

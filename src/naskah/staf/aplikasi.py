@@ -45,7 +45,7 @@ from naskah.layanan.pelindung import PembatasLaju, ProxyTepercaya, alamat_klien,
 from naskah.models.common import format_tanggal
 from naskah.staf import pengguna as pg
 from naskah.staf.hak import PERAN, boleh, lihat_permohonan
-from naskah.staf.tugas import boleh_lihat, terbitkan_surat_tugas, tugas_saya
+from naskah.staf.tugas import boleh_lihat, kalender_bulan, terbitkan_surat_tugas, tugas_saya
 from naskah.ult import pengaduan as adu
 from naskah.ult import permohonan as pm
 from naskah.ult.meja import JAM_SISTEM, Jam, Meja, baca_kode
@@ -90,6 +90,10 @@ KEADAAN_TAMPIL = {
     "ditangani": "Ditangani",
     "dijawab": "Dijawab",
 }
+_BULAN = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+    "Oktober", "November", "Desember",
+)  # fmt: skip
 _AKSI = ("disposisi", "putuskan", "perpanjang", "terbitkan", "tutup")
 
 
@@ -294,6 +298,7 @@ class MejaWeb:
             Route("/pengaduan", self.daftar_pengaduan, methods=["GET"]),
             Route("/pengaduan/{kode}", self.pengaduan, methods=["GET"]),
             Route("/pengaduan/{kode}/{aksi}", self.langkah_pengaduan, methods=["POST"]),
+            Route("/fasilitas", self.fasilitas, methods=["GET"]),
             Route("/agenda", self.agenda, methods=["GET"]),
             Route("/agenda.xlsx", self.agenda_xlsx, methods=["GET"]),
             Route("/arsip", self.cari_arsip, methods=["GET"]),
@@ -722,6 +727,29 @@ class MejaWeb:
             return await self.pengaduan(request, str(exc), 422)
         self._generasi += 1
         return RedirectResponse(f"/pengaduan/{baca_kode(kode)}", 303)
+
+    async def fasilitas(self, request: Request) -> Response:
+        s = await self._wajib(request, "fasilitas")
+        if isinstance(s, Response):
+            return s
+        hari_ini = await self._kerja(lambda: self.meja().hari_ini())
+        teks = request.query_params.get("bulan") or ""
+        try:
+            tahun, bulan = (int(x) for x in teks.split("-", 1))
+            date(tahun, bulan, 1)
+            if not 2000 <= tahun <= 2100:
+                raise ValueError
+        except ValueError:
+            tahun, bulan = hari_ini.year, hari_ini.month
+        minggu = await self._kerja(lambda: kalender_bulan(self.meja(), tahun, bulan))
+        sebelum = f"{tahun - (bulan == 1)}-{12 if bulan == 1 else bulan - 1:02d}"
+        sesudah = f"{tahun + (bulan == 12)}-{1 if bulan == 12 else bulan + 1:02d}"
+        nama = {k: f.nama for k, f in self.konfigurasi.ult.fasilitas.items()}
+        return self._html(
+            "fasilitas.html", sesi=s, minggu=minggu, judul=f"{_BULAN[bulan - 1]} {tahun}",
+            sebelum=sebelum, sesudah=sesudah, nama=nama, hari_ini=hari_ini,
+            zona=self.konfigurasi.zona,
+        )  # fmt: skip
 
     # -- register and archive ---------------------------------------------------------------
 

@@ -33,6 +33,7 @@ Hak = Literal[
     "tutup",
     "pengaduan",
     "pengaduan_ubah",
+    "fasilitas",
     "agenda",
     "arsip",
     "pengguna",
@@ -47,10 +48,11 @@ HAK: dict[str, frozenset[str]] = {
             "tutup",
             "pengaduan",
             "pengaduan_ubah",
+            "fasilitas",
             "agenda",
             "arsip",
         }
-    ),  # fmt: skip
+    ),
     "kasubbag_umum": frozenset(
         {
             "permohonan_semua",
@@ -61,13 +63,14 @@ HAK: dict[str, frozenset[str]] = {
             "tutup",
             "pengaduan",
             "pengaduan_ubah",
+            "fasilitas",
             "agenda",
             "arsip",
         }
-    ),  # fmt: skip
+    ),
     "pokja": frozenset({"permohonan_sendiri", "perpanjang", "terbitkan", "arsip"}),
     "kepala": frozenset(
-        {"permohonan_semua", "disposisi", "putuskan", "pengaduan", "agenda", "arsip"}
+        {"permohonan_semua", "disposisi", "putuskan", "pengaduan", "fasilitas", "agenda", "arsip"}
     ),
     "arsiparis": frozenset({"agenda", "arsip"}),
     "admin": frozenset({"pengguna"}),

@@ -20,7 +20,15 @@ from naskah.staf.pengguna import Pengguna
 from naskah.ult import permohonan as pm
 from naskah.ult.meja import Meja, tampil_kode, tanggal
 
-__all__ = ["DaftarTugas", "Tugas", "boleh_lihat", "terbitkan_surat_tugas", "tugas_saya"]
+__all__ = [
+    "DaftarTugas",
+    "HariKalender",
+    "Tugas",
+    "kalender_bulan",
+    "boleh_lihat",
+    "terbitkan_surat_tugas",
+    "tugas_saya",
+]
 
 BATAS_TUGAS = 50
 """Items "Tugas saya" shows at most (the earliest deadlines); the rest are counted."""
@@ -133,3 +141,65 @@ def terbitkan_surat_tugas(
                            klasifikasi=klasifikasi)  # fmt: skip
     hasil = produk.terbitkan_produk(meja, kode, Path(draf), jenis="Surat Tugas")
     return hasil.nomor
+
+
+@dataclass(frozen=True)
+class HariKalender:
+    """One day of the facility calendar: its bookings and whether two of one facility clash."""
+
+    tanggal: date
+    dalam_bulan: bool
+    pesanan: tuple[Any, ...]
+    bentrok: bool
+    libur: bool
+
+
+def kalender_bulan(meja: Meja, tahun: int, bulan: int) -> list[list[HariKalender]]:
+    """Return the weeks (Monday first) of a month with the live bookings touching each day."""
+    from datetime import timedelta
+
+    from naskah.ult import fasilitas as fa
+
+    awal = date(tahun, bulan, 1)
+    akhir = (awal + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    mulai = awal - timedelta(days=awal.weekday())
+    selesai = akhir + timedelta(days=6 - akhir.weekday())
+    zona = meja.konfigurasi.zona
+    pesanan = [
+        b for b in fa.daftar(meja)
+        if b.keadaan != "batal"
+        and b.mulai.astimezone(zona).date() <= selesai
+        and b.selesai.astimezone(zona).date() >= mulai
+    ]  # fmt: skip
+    kal = meja.kalender
+    minggu: list[list[HariKalender]] = []
+    hari = mulai
+    while hari <= selesai:
+        if hari.weekday() == 0:
+            minggu.append([])
+        ada = tuple(
+            b for b in pesanan
+            if b.mulai.astimezone(zona).date() <= hari <= b.selesai.astimezone(zona).date()
+        )  # fmt: skip
+        per_fasilitas = [b.fasilitas for b in ada]
+        minggu[-1].append(
+            HariKalender(
+                hari,
+                hari.month == bulan,
+                ada,
+                bentrok=len(per_fasilitas) != len(set(per_fasilitas)) and _tumpang(ada),
+                libur=not kal.hari_kerja(hari),
+            )  # fmt: skip
+        )
+        hari += timedelta(days=1)
+    return minggu
+
+
+def _tumpang(pesanan: tuple[Any, ...]) -> bool:
+    """Whether two bookings of one facility overlap in time (the desk refuses that; an old
+    import or a direct write could still hold one)."""
+    for i, a in enumerate(pesanan):
+        for b in pesanan[i + 1 :]:
+            if a.fasilitas == b.fasilitas and a.mulai < b.selesai and b.mulai < a.selesai:
+                return True
+    return False
