@@ -12,7 +12,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -44,6 +44,11 @@ jabatan = "Widyaprada Ahli Madya"
 
 [ult]
 standar = ["{KALTIM}", "{KALTENG}"]
+
+[ult.fasilitas.aula]
+nama = "Aula Utama"
+kapasitas = 150
+tarif_hari = 1500000
 
 [meja]
 batas_permintaan = 100000
@@ -80,6 +85,13 @@ def kantor(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, st
                 ),
             )  # fmt: skip
             kode[ukuran] = p.kode
+        from naskah.ult import fasilitas as fa
+        from naskah.ult import pengaduan as adu
+
+        besok = m.sekarang() + timedelta(days=1)
+        fa.pesan(m, "aula", besok, besok + timedelta(hours=8), peserta=80)
+        adu.terima(m, adu.PengaduanBaru(isi="Balasan permohonan belum diterima.",
+                                        kanal="telepon", nama="Pak Andi"))  # fmt: skip
     return folder, kode
 
 
@@ -223,7 +235,15 @@ def test_permohonan_dari_tugas_saya_sampai_ditutup(
     assert "KP.04.05" in page.locator("#agenda").inner_text()
     jepret("08-buku-agenda")
     page.goto(server.url + "/arsip?q=perencanaan")
+    assert page.locator("#hasil mark").count() >= 1  # the snippet's match highlighted
     jepret("09-cari-arsip")
+    page.goto(server.url + "/permohonan")
+    jepret("10-daftar-permohonan")
+    page.goto(server.url + "/pengaduan")
+    jepret("11-pengaduan")
+    page.goto(server.url + "/fasilitas")
+    assert page.locator("#kalender td").count() >= 28
+    jepret("12-kalender-fasilitas")
     ctx.close()
     assert luar == []  # every asset served by naskah meja
     assert galat == []  # no CSP violation, no missing asset
