@@ -1,6 +1,7 @@
 """The web desk as the office's staff use it, in a real headless Chromium (Debian's, through
 Playwright) against ``naskah meja`` running as a child process: log in → Tugas saya → the
-request's page → disposition → decision → the surat tugas issued (real LibreOffice) → closed,
+request's page → disposition → decision → the surat tugas issued (real LibreOffice) → signed by
+the head from the browser (the PDF opened first, the passphrase typed) → closed,
 at phone (390 px) and desktop (1280 px) width.
 
 Screenshots go to a temporary folder, or to ``$NASKAH_FOTO_MEJA`` when set (to look at them).
@@ -63,7 +64,7 @@ def kantor(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, st
     buat_konfigurasi(folder, contoh=True)
     with open(folder / "naskah.toml", "a", encoding="utf-8") as f:
         f.write(TAMBAHAN)
-    for nama, peran in (("rina", "kasubbag_umum"), ("budi", "pokja")):
+    for nama, peran in (("rina", "kasubbag_umum"), ("budi", "pokja"), ("jarwoko", "kepala")):
         r = subprocess.run(
             [sys.executable, "-m", "naskah", "pengguna", "tambah", nama, "--nama-lengkap",
              f"{nama.title()} Petugas", "--peran", peran, "--sandi-env", "SANDI_UJI"],
@@ -213,12 +214,45 @@ def test_permohonan_dari_tugas_saya_sampai_ditutup(
     assert "Surat Tugas" in produk and "/KP.04.05/" in produk, produk
     jepret("05-surat-tugas-terbit")
 
-    page.click("#produk a")
+    page.click("#produk a >> text=lihat naskah")
     page.wait_for_url("**/naskah/**")
     assert page.locator("#status-naskah").inner_text().startswith("TERCATAT")
     jepret("06-halaman-naskah")
     page.go_back()
+    assert page.locator("#form-tandatangani").count() == 0  # the Kasubbag Umum does not sign
 
+    def masuk_sebagai(nama: str) -> None:
+        page.click("nav.menu button")  # Keluar
+        page.wait_for_url("**/masuk")
+        page.fill("#nama", nama)
+        page.fill("#sandi", SANDI)
+        page.click("#tombol-masuk")
+        page.wait_for_url("**/tugas")
+
+    # the head signs: the PDF first, the passphrase typed at signing time only
+    masuk_sebagai("jarwoko")
+    page.goto(f"{server.url}/permohonan/{kode}")
+    page.fill("#sandi-ttd", "naskah-uji")
+    page.click("#form-tandatangani button")
+    page.wait_for_load_state()
+    assert "Buka dan baca PDF" in page.locator("#galat").inner_text()
+    assert "naskah-uji" not in page.content()
+    pdf = page.request.get(server.url + page.locator("#produk a.buka-pdf").get_attribute("href"))
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.body().startswith(b"%PDF")
+    page.fill("#sandi-ttd", "frasa-yang-salah")
+    page.click("#form-tandatangani button")
+    page.wait_for_load_state()
+    assert page.locator("#galat").count() == 1 and "frasa-yang-salah" not in page.content()
+    jepret("07-tanda-tangan-ditolak")
+    page.fill("#sandi-ttd", "naskah-uji")
+    with page.expect_navigation(timeout=240_000):
+        page.click("#form-tandatangani button")
+    assert "ASLI DAN BERLAKU" in page.locator("#produk").inner_text()
+    assert "naskah-uji" not in page.content()
+    jepret("08-surat-tugas-ditandatangani")
+
+    masuk_sebagai("rina")
+    page.goto(f"{server.url}/permohonan/{kode}")
     page.fill("#catatan-tutup", "Surat tugas diserahkan kepada pemohon.")
     page.click("#form-tutup button")
     page.wait_for_load_state()
@@ -227,23 +261,23 @@ def test_permohonan_dari_tugas_saya_sampai_ditutup(
     for aksi in ("terima", "disposisi", "setuju", "produk", "tutup"):
         assert aksi in linimasa
     assert linimasa.count("oleh rina") == 4  # every step names who did it
-    jepret("07-permohonan-selesai")
+    jepret("09-permohonan-selesai")
 
     page.goto(server.url + "/tugas")
     assert tampil not in page.locator("#isi").inner_text()
     page.goto(server.url + "/agenda")
     assert "KP.04.05" in page.locator("#agenda").inner_text()
-    jepret("08-buku-agenda")
+    jepret("10-buku-agenda")
     page.goto(server.url + "/arsip?q=perencanaan")
     assert page.locator("#hasil mark").count() >= 1  # the snippet's match highlighted
-    jepret("09-cari-arsip")
+    jepret("11-cari-arsip")
     page.goto(server.url + "/permohonan")
-    jepret("10-daftar-permohonan")
+    jepret("12-daftar-permohonan")
     page.goto(server.url + "/pengaduan")
-    jepret("11-pengaduan")
+    jepret("13-pengaduan")
     page.goto(server.url + "/fasilitas")
     assert page.locator("#kalender td").count() >= 28
-    jepret("12-kalender-fasilitas")
+    jepret("14-kalender-fasilitas")
     ctx.close()
     assert luar == []  # every asset served by naskah meja
     assert galat == []  # no CSP violation, no missing asset

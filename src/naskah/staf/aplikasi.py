@@ -45,7 +45,13 @@ from naskah.layanan.pelindung import PembatasLaju, ProxyTepercaya, alamat_klien,
 from naskah.models.common import format_tanggal
 from naskah.staf import pengguna as pg
 from naskah.staf.hak import PERAN, boleh, lihat_permohonan
-from naskah.staf.tugas import boleh_lihat, kalender_bulan, terbitkan_surat_tugas, tugas_saya
+from naskah.staf.tugas import (
+    boleh_lihat,
+    kalender_bulan,
+    tandatangani_surat_tugas,
+    terbitkan_surat_tugas,
+    tugas_saya,
+)
 from naskah.ult import pengaduan as adu
 from naskah.ult import permohonan as pm
 from naskah.ult.meja import JAM_SISTEM, Jam, Meja, baca_kode
@@ -94,7 +100,9 @@ _BULAN = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
     "Oktober", "November", "Desember",
 )  # fmt: skip
-_AKSI = ("disposisi", "putuskan", "perpanjang", "terbitkan", "tutup")
+_AKSI = ("disposisi", "putuskan", "perpanjang", "terbitkan", "tandatangani", "tutup")
+MAKS_DIBACA = 10_000
+"""(session, number) pairs remembered as "this PDF was opened" at once."""
 
 
 class Pelindung:
@@ -168,6 +176,8 @@ class MejaWeb:
         self._benang = ThreadPoolExecutor(BENANG, thread_name_prefix="meja-web")
         self._tembolok: OrderedDict[tuple[str, str], tuple[float, int, bytes]] = OrderedDict()
         self._generasi = 0
+        self._dibaca: OrderedDict[tuple[str, str], None] = OrderedDict()
+        """(session's CSRF token, number) of every PDF a session opened: signing asks for it."""
         """Bumped by every step taken here: a page rendered before it is not reused."""
         self._env = Environment(
             loader=FileSystemLoader(str(_FOLDER / "templat")),
@@ -534,14 +544,21 @@ class MejaWeb:
         return r if boleh_lihat(s.pengguna, r.permohonan) else None
 
     def _produk_status(self, produk: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Each product with its archived document's current version and verification state."""
         out = []
         for x in produk:
             d = dict(x)
-            d["status"] = None
-            if x.get("entri_arsip"):
-                with contextlib.suppress(NaskahError):
+            d["status"] = d["id_terkini"] = None
+            with contextlib.suppress(NaskahError):
+                versi = self.arsip().riwayat(x["nomor"]) if x.get("nomor") else []
+                e = versi[-1] if versi else None
+                if e is None and x.get("entri_arsip"):
                     e = self.arsip().cari_verifikasi(x["entri_arsip"])
-                    d["status"] = _status_entri(e) if e is not None else "tidak ada di arsip"
+                if e is not None:
+                    d["status"], d["id_terkini"] = _status_entri(e), e.id_verifikasi
+                    d["ditandatangani"] = e.ditandatangani
+                elif x.get("entri_arsip"):
+                    d["status"] = "tidak ada di arsip"
             out.append(d)
         return out
 
@@ -580,6 +597,13 @@ class MejaWeb:
             and boleh(peran, "terbitkan"),
             "tutup": p.keadaan in pm.BOLEH["tutup"] and boleh(peran, "tutup"),
         }
+        produk = self._produk_status(r.produk)
+        bisa["tandatangani"] = (
+            p.keadaan in pm.BOLEH["produk"]
+            and p.layanan == "narasumber"
+            and boleh(peran, "tandatangani")
+            and any(x["id_terkini"] and not x.get("ditandatangani") for x in produk)
+        )
         penerima = (
             pg.daftar(self.meja(), peran=("pokja", "kasubbag_umum"), aktif=True)
             if bisa["disposisi"]
@@ -590,7 +614,7 @@ class MejaWeb:
             sesi=s,
             r=r,
             p=p,
-            produk=self._produk_status(r.produk),
+            produk=produk,
             bisa=bisa,
             penerima=penerima,
             pejabat=[x for x in sorted(self.konfigurasi.pejabat) if x != "kepala"],
@@ -638,6 +662,13 @@ class MejaWeb:
         r = await self._kerja(lambda: self._rincian(s, kode))
         if r is None:
             raise HTTPException(404)
+        if aksi == "tandatangani":
+            with self._kunci:
+                dibaca = any((s.csrf, x["nomor"]) in self._dibaca for x in r.produk if x["nomor"])
+            if not dibaca:
+                return await self._halaman_permohonan(
+                    s, kode, "Buka dan baca PDF naskahnya dulu, lalu tandatangani.", 409
+                )
         try:
             await self._sebagai(s, _verb(aksi, r.permohonan.kode, f))
         except NaskahError as exc:
@@ -871,22 +902,27 @@ class MejaWeb:
             return s
         ident = request.path_params["ident"]
 
-        def baca() -> bytes | None:
+        def baca() -> tuple[bytes, str] | None:
             a = self.arsip()
             e = self._entri(ident)
             if e is None:
                 return None
             for md, _teks, _kini, _folder in a.daftar_metadata([e.id]):
                 peran = "ttd" if any(b.peran == "ttd" for b in md.berkas) else "pdf"
-                return bytes(a.baca_berkas(md, peran))
+                return bytes(a.baca_berkas(md, peran)), e.nomor
             return None
 
         try:
-            data = await self._kerja(baca)
+            hasil = await self._kerja(baca)
         except NaskahError:
             return self._galat(503, "Arsip tidak dapat dibaca", "Berkas naskah tidak terbaca.", s)
-        if data is None:
+        if hasil is None:
             raise HTTPException(404)
+        data, nomor = hasil
+        with self._kunci:  # signing this number asks that this session opened its PDF
+            self._dibaca[(s.csrf, nomor)] = None
+            while len(self._dibaca) > MAKS_DIBACA:
+                self._dibaca.popitem(last=False)
         return Response(
             data,
             media_type="application/pdf",
@@ -935,6 +971,8 @@ def _verb(aksi: str, kode: str, f: dict[str, str]) -> Callable[[Meja], Any]:
                 tempat=f.get("tempat", ""),
                 klasifikasi=(f.get("klasifikasi") or "").strip() or None,
             )
+        if aksi == "tandatangani":
+            return tandatangani_surat_tugas(m, kode, f.get("sandi", ""))
         return pm.tutup(m, kode, catatan=f.get("catatan") or None)
 
     return jalan

@@ -30,6 +30,7 @@ Hak = Literal[
     "putuskan",
     "perpanjang",
     "terbitkan",
+    "tandatangani",
     "tutup",
     "pengaduan",
     "pengaduan_ubah",
@@ -70,7 +71,16 @@ HAK: dict[str, frozenset[str]] = {
     ),
     "pokja": frozenset({"permohonan_sendiri", "perpanjang", "terbitkan", "arsip"}),
     "kepala": frozenset(
-        {"permohonan_semua", "disposisi", "putuskan", "pengaduan", "fasilitas", "agenda", "arsip"}
+        {
+            "permohonan_semua",
+            "disposisi",
+            "putuskan",
+            "tandatangani",
+            "pengaduan",
+            "fasilitas",
+            "agenda",
+            "arsip",
+        }
     ),
     "arsiparis": frozenset({"agenda", "arsip"}),
     "admin": frozenset({"pengguna"}),

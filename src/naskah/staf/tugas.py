@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from naskah.errors import UltError
 from naskah.staf.hak import boleh
 from naskah.staf.pengguna import Pengguna
 from naskah.ult import permohonan as pm
@@ -134,8 +135,7 @@ def terbitkan_surat_tugas(
     number. The draft is kept under the archive folder (``ult/draf``) so a retry resumes."""
     from naskah.ult import produk
 
-    k = pm.baca_kode(kode)
-    draf = meja.konfigurasi.folder_arsip / "ult" / "draf" / f"{k}-surat-tugas.yaml"
+    draf = _draf(meja, kode)
     if not draf.exists():
         produk.surat_tugas(meja, kode, draf, petugas=petugas, tempat=tempat,
                            klasifikasi=klasifikasi)  # fmt: skip
@@ -203,3 +203,30 @@ def _tumpang(pesanan: tuple[Any, ...]) -> bool:
             if a.fasilitas == b.fasilitas and a.mulai < b.selesai and b.mulai < a.selesai:
                 return True
     return False
+
+
+def _draf(meja: Meja, kode: str) -> Path:
+    return meja.konfigurasi.folder_arsip / "ult" / "draf" / f"{pm.baca_kode(kode)}-surat-tugas.yaml"
+
+
+def tandatangani_surat_tugas(meja: Meja, kode: str, sandi: str) -> str:
+    """Sign the issued (archived unsigned) surat tugas of request ``kode`` with the office's key
+    (``[tte] p12``), its passphrase ``sandi`` given for this call only; return its number.
+
+    The pipeline signs from the archived PDF (the one the signer was shown) and archives the
+    signed version; the request's product keeps its number."""
+    from naskah.ult import produk
+
+    draf = _draf(meja, kode)
+    if not draf.exists():
+        raise UltError(
+            f"Surat tugas permohonan {pm.tampil_kode(pm.baca_kode(kode))} belum diterbitkan; "
+            "terbitkan dulu, baca PDF-nya, lalu tandatangani."
+        )
+    if not sandi:
+        raise UltError("Frasa sandi kunci penandatangan belum diisi.")
+    hasil = produk.terbitkan_produk(
+        meja, kode, draf, jenis="Surat Tugas", tandatangani=True,
+        minta_rahasia=lambda _p12, _prompt: sandi,
+    )  # fmt: skip
+    return hasil.nomor
