@@ -250,6 +250,12 @@ def test_permohonan_dari_tugas_saya_sampai_ditutup(
     assert "ASLI DAN BERLAKU" in page.locator("#produk").inner_text()
     assert "naskah-uji" not in page.content()
     jepret("08-surat-tugas-ditandatangani")
+    # the passphrase was kept nowhere: not in the database, its journal, nor the server's log
+    folder = kantor[0]
+    berkas = [*(folder / "archive").glob("register.sqlite*"), folder / "meja.log"]
+    assert folder / "archive" / "register.sqlite" in berkas
+    for f in berkas:
+        assert b"naskah-uji" not in f.read_bytes(), f
 
     masuk_sebagai("rina")
     page.goto(f"{server.url}/permohonan/{kode}")
