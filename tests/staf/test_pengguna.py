@@ -142,3 +142,27 @@ def test_akun_sesi_dan_kunci_di_postgresql(kantor: Kantor, request: pytest.Fixtu
 def test_jejak_pengguna_tidak_dapat_dihapus_di_sqlite(kantor: Kantor) -> None:
     with _meja(kantor) as m, pytest.raises(Exception, match="tidak boleh diubah"), m.tulis() as sql:
         sql.jalankan("UPDATE staf_jejak SET aksi = 'lain'")
+
+
+@pytest.mark.parametrize(
+    ("host", "boleh"),
+    [("127.0.0.1", True), ("::1", True), ("10.10.1.5", True), ("192.168.1.20", True),
+     ("localhost", True), ("0.0.0.0", False), ("::", False), ("8.8.8.8", False),
+     ("meja.example.go.id", False)],
+)  # fmt: skip
+def test_meja_hanya_di_jaringan_kantor(host: str, boleh: bool) -> None:
+    from naskah.errors import ConfigError
+    from naskah.staf.server import periksa_alamat
+
+    if boleh:
+        periksa_alamat(host, False)
+    else:
+        with pytest.raises(ConfigError):
+            periksa_alamat(host, False)
+        periksa_alamat(host, True)  # [meja] izinkan_alamat_publik = true
+
+
+def test_cli_meja_menolak_alamat_publik(kantor: Kantor) -> None:
+    r = run_naskah("meja", "--host", "0.0.0.0", "--port", "0", cwd=kantor.folder)
+    assert r.returncode == 1 and "terbuka ke luar kantor" in r.stderr
+    assert "Traceback" not in r.stderr
