@@ -3,7 +3,8 @@
 # the staff's desk (`naskah meja`) on free loopback ports, creates a Kasubbag Umum account,
 # receives a speaker request at the counter, then walks it through the desk as a browser would
 # (log in → Tugas saya → the request's page → disposition → decision → surat tugas issued →
-# closed), and opens the issued letter's QR page on the public service. Stops both apps.
+# the head opens its PDF and signs it with the example key's passphrase → closed), and opens the
+# signed letter's QR page on the public service. Stops both apps.
 # Results stay in out/demo-web/. NASKAH overrides the command, PYTHON the interpreter.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -51,9 +52,11 @@ jabatan = "Widyaprada Ahli Madya"
 standar = ["$ex/keputusan-bpmp-kaltim-2024.yaml"]
 TOML
 
-step "2. An account for the Kasubbag Umum (the password from an environment variable)"
+step "2. Accounts for the Kasubbag Umum and the head (passwords from an environment variable)"
 export DEMO_SANDI="sandi-demo-kasubbag-2026"
 "${naskah[@]}" pengguna tambah rina --nama-lengkap "Rina Wati" --peran kasubbag_umum \
+    --sandi-env DEMO_SANDI
+"${naskah[@]}" pengguna tambah jarwoko --nama-lengkap "Dr. Jarwoko, M.Pd." --peran kepala \
     --sandi-env DEMO_SANDI
 "${naskah[@]}" pengguna daftar
 
@@ -110,7 +113,7 @@ def minta(metode: str, jalur: str, data: dict[str, str] | None = None) -> tuple[
             kuki.pop(nama, None)
         else:
             kuki[nama] = nilai
-    return r.status, r.headers.get("Location") or "", r.read().decode()
+    return r.status, r.headers.get("Location") or "", r.read().decode("utf-8", "replace")
 
 
 def csrf(teks: str) -> str:
@@ -124,36 +127,60 @@ def teks(halaman: str, ident: str) -> str:
 
 _, ke, _ = minta("GET", "/tugas")
 print("tanpa sesi  →", ke)
-_, _, h = minta("GET", "/masuk")
-s, ke, _ = minta("POST", "/masuk", {"csrf": csrf(h), "nama": "rina", "sandi": "sandi-demo-kasubbag-2026"})
-print("masuk       →", s, ke)
+
+
+def masuk(nama: str) -> None:
+    _, _, h = minta("GET", "/masuk")
+    s, ke, _ = minta("POST", "/masuk", {"csrf": csrf(h), "nama": nama, "sandi": "sandi-demo-kasubbag-2026"})
+    print(f"masuk {nama:<6}→", s, ke)
+
+
+def keluar() -> None:
+    _, _, h = minta("GET", "/tugas")
+    minta("POST", "/keluar", {"csrf": csrf(h)})
+
+
+def langkah(aksi: str, isian: dict[str, str]) -> str:
+    _, _, h = minta("GET", jalur)
+    s, _, badan = minta("POST", f"{jalur}/{aksi}", {"csrf": csrf(h), **isian})
+    assert s == 303, (aksi, s, teks(badan, "galat"))
+    _, _, h = minta("GET", jalur)
+    print(f"{aksi:<12}→", teks(h, "keadaan"))
+    return h
+
+
+masuk("rina")
 _, _, h = minta("GET", "/tugas")
 assert kode in h.replace("-", ""), "permohonan tidak ada di Tugas saya"
 print("Tugas saya  → permohonan", kode, "menunggu")
 jalur = f"/permohonan/{kode}"
 _, _, h = minta("GET", jalur)
 print("halaman     →", teks(h, "keadaan"))
-token = csrf(h)
-langkah = [
-    ("disposisi", {"kepada": "rina", "unit": "Subbag Umum", "catatan": "Siapkan narasumber."}),
-    ("putuskan", {"keputusan": "setuju"}),
-    ("terbitkan", {"petugas": "siti", "tempat": "Aula Disdikbud Kota Bontang", "klasifikasi": "KP.04.05"}),
-    ("tutup", {"catatan": "Surat tugas diserahkan."}),
-]
-for aksi, isian in langkah:
-    s, ke, badan = minta("POST", f"{jalur}/{aksi}", {"csrf": token, **isian})
-    assert s == 303, (aksi, s, teks(badan, "galat"))
-    _, _, h = minta("GET", jalur)
-    print(f"{aksi:<11} →", teks(h, "keadaan"))
-produk = re.search(r'href="/naskah/([^"]+)"', h).group(1)
-print("produk      →", teks(h, "produk").split("·")[0].strip())
-print("linimasa    →", " | ".join(x.strip() for x in re.findall(r"<strong>(\w+)</strong> oleh rina", h)))
+langkah("disposisi", {"kepada": "rina", "unit": "Subbag Umum", "catatan": "Siapkan narasumber."})
+langkah("putuskan", {"keputusan": "setuju"})
+h = langkah("terbitkan", {"petugas": "siti", "tempat": "Aula Disdikbud Kota Bontang",
+                          "klasifikasi": "KP.04.05"})
+print("produk      →", " ".join(teks(h, "produk").split()))
+keluar()
+masuk("jarwoko")
+_, _, h = minta("GET", jalur)
+pdf = re.search(r'href="(/naskah/[^"]+/pdf)"', h).group(1)
+s, _, isi = minta("GET", pdf)
+print("PDF dibuka  →", s, isi[:8])
+h = langkah("tandatangani", {"sandi": "naskah-uji"})  # the example key's passphrase
+assert "naskah-uji" not in h
+print("produk      →", " ".join(teks(h, "produk").split()))
+keluar()
+masuk("rina")
+h = langkah("tutup", {"catatan": "Surat tugas diserahkan."})
+produk = re.search(r'href="/naskah/([^"/]+)"', h).group(1)
+print("linimasa    →", " | ".join(re.findall(r"<strong>(\w+)</strong> oleh \w+", h)))
 with urllib.request.urlopen(f"{publik}/verifikasi/{produk}") as r:
     qr = r.read().decode()
 print("halaman QR  →", teks(qr, "putusan").split("\n")[0])
-s, _, _ = minta("POST", "/keluar", {"csrf": token})
+keluar()
 _, ke, _ = minta("GET", "/tugas")
-print("keluar      →", s, "; sesudahnya", ke)
+print("keluar      → sesudahnya", ke)
 PY
 
 step "6. Both apps stopped"
