@@ -298,6 +298,31 @@ class Layanan(_Bagian):
     held to ``[ult] lampiran_maks_mb`` too)."""
 
 
+class PengaturanMeja(_Bagian):
+    """The staff's web desk (``naskah meja``): where it listens, sessions and lock-out."""
+
+    host: str = "127.0.0.1"
+    """Loopback or an office (private) address; a public one is refused unless
+    ``izinkan_alamat_publik``."""
+    port: int = Field(8001, ge=0, le=65535)
+    izinkan_alamat_publik: bool = False
+    sesi_menit: int = Field(30, ge=1, le=24 * 60)
+    """Minutes of inactivity that end a session."""
+    sesi_jam_maks: int = Field(10, ge=1, le=72)
+    """Hours after login that end a session whatever happens."""
+    gagal_maks: int = Field(5, ge=1, le=100)
+    """Wrong passwords in a row that lock an account."""
+    kunci_menit: int = Field(15, ge=1, le=24 * 60)
+    """Minutes a locked account stays locked."""
+    batas_permintaan: int = Field(600, ge=1)
+    """Requests one client address may make per minute (forms count ten times)."""
+    proxy_tepercaya: list[str] = []
+    """Reverse proxies whose X-Forwarded-For is believed (e.g. 127.0.0.1 behind nginx)."""
+    tembolok_detik: float = Field(2.0, ge=0, le=60)
+    """Seconds a user's rendered "Tugas saya" or request page is reused (0: never); a step
+    taken in the desk clears it at once, a step from the command line shows after this long."""
+
+
 class Surel(_Bagian):
     """Sending certificates by e-mail (``naskah sertifikat kirim``); the password is never here."""
 
@@ -409,6 +434,7 @@ class Konfigurasi(_Bagian):
     cari: Cari = Cari()
     sertifikat: PengaturanSertifikat = PengaturanSertifikat()
     layanan: Layanan = Layanan()
+    meja: PengaturanMeja = PengaturanMeja()
     surel: Surel = Surel()
     ult: Ult = Ult()
     folder: Path = Field(default=Path("."), exclude=True)

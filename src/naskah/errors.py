@@ -104,3 +104,7 @@ class UsageError(NaskahError):
     """The command was called wrongly (exit code 2)."""
 
     exit_code = 2
+
+
+class StafError(NaskahError):
+    """The web desk (``naskah meja``) refused an account, a login or a step."""
