@@ -29,6 +29,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, cast, get_args
 from zoneinfo import ZoneInfo
 
+from naskah.errors import NomorError
 from naskah.nip import NIP
 from naskah.nomor import POLA_BAKU, GayaSisipan, PolaNomor
 from naskah.teks_aman import alasan_teks
@@ -502,7 +503,7 @@ def _periksa_seri(data: Mapping[str, Any]) -> None:
     for seri in (data.get("seri") or {}).values():
         try:
             PolaNomor(seri.pola, seri.lebar, seri.sisipan)
-        except Exception:
+        except NomorError:  # the model's refusal: pydantic says it
             raise _Ragu from None
         if klasifikasi and any(k not in klasifikasi for k in seri.klasifikasi):
             raise _Ragu
