@@ -27,7 +27,6 @@ from datetime import date, time, tzinfo
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, cast, get_args
-from zoneinfo import ZoneInfo
 
 from naskah.errors import NomorError
 from naskah.nip import NIP
@@ -563,6 +562,8 @@ class KonfigurasiCepat:
 
     @property
     def zona(self) -> tzinfo:
+        from zoneinfo import ZoneInfo  # only when a time is shown: a search shows none
+
         z = self.zona_kantor
         return ZoneInfo(IANA_ZONA[z]) if z else zona_komputer()
 
