@@ -164,6 +164,17 @@ def test_tanpa_berkas_bawaan_atau_galat_yang_sama(tmp_path: Path, monkeypatch: p
     assert str(a.value) == str(b.value)
 
 
+def test_medan_yang_diserahkan_dibaca_pydantic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    aturan = dict(cc.ULT_FASILITAS.medan)  # type: ignore[attr-defined]
+    monkeypatch.setitem(cc.ULT_FASILITAS.medan, "jenis", (cc.serahkan, "ruang"))  # type: ignore[attr-defined]
+    assert aturan["jenis"][0] is not cc.serahkan
+    # a file that leaves the field alone is still read quickly; one that sets it, by pydantic
+    assert isinstance(muat_cepat(_tulis(tmp_path, LENGKAP)), KonfigurasiCepat)
+    jenis = LENGKAP.replace('nama = "Aula Utama"', 'nama = "Aula Utama"\njenis = "aula"')
+    penuh = muat_cepat(_tulis(tmp_path, jenis))
+    assert isinstance(penuh, config.Konfigurasi) and penuh.ult.fasilitas["aula"].jenis == "aula"
+
+
 def test_env_basis_data_menang(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("NASKAH_DATABASE_URL", "postgresql://u@h/d")
     cepat = muat_cepat(_tulis(tmp_path, LENGKAP))
