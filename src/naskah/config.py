@@ -8,9 +8,8 @@ Relative paths in the file are relative to the folder that holds it.
 from __future__ import annotations
 
 import os
-import re
 import tomllib
-from datetime import UTC, date, datetime, time, tzinfo
+from datetime import date, time, tzinfo
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -28,62 +27,15 @@ from naskah.berkas import alasan_os
 from naskah.errors import ConfigError, NomorError
 from naskah.models.common import Instansi, Pejabat
 from naskah.nomor import POLA_BAKU, GayaSisipan, PolaNomor
+from naskah.zona import IANA_ZONA as IANA_ZONA
+from naskah.zona import ZONA_PROVINSI as ZONA_PROVINSI
+from naskah.zona import Zona as Zona
+from naskah.zona import provinsi_dalam as provinsi_dalam
+from naskah.zona import zona_dari_nama as _zona_dari_nama
+from naskah.zona import zona_komputer
 
 NAMA_BERKAS = "naskah.toml"
 ENV_DATABASE_URL = "NASKAH_DATABASE_URL"
-
-
-# -- time zones ------------------------------------------------------------------------------
-
-Zona = Literal["WIB", "WITA", "WIT"]
-IANA_ZONA: dict[str, str] = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
-"""Indonesia's three zones and the IANA names that print them."""
-
-ZONA_PROVINSI: dict[str, Zona] = {
-    **dict.fromkeys(
-        ("ACEH", "SUMATERA UTARA", "SUMATERA BARAT", "RIAU", "KEPULAUAN RIAU", "JAMBI",
-         "SUMATERA SELATAN", "KEPULAUAN BANGKA BELITUNG", "BANGKA BELITUNG", "BENGKULU",
-         "LAMPUNG", "DKI JAKARTA", "DAERAH KHUSUS JAKARTA", "JAKARTA", "BANTEN", "JAWA BARAT",
-         "JAWA TENGAH", "DAERAH ISTIMEWA YOGYAKARTA", "DI YOGYAKARTA", "YOGYAKARTA",
-         "JAWA TIMUR", "KALIMANTAN BARAT", "KALIMANTAN TENGAH"),
-        "WIB",
-    ),
-    **dict.fromkeys(
-        ("BALI", "NUSA TENGGARA BARAT", "NUSA TENGGARA TIMUR", "KALIMANTAN SELATAN",
-         "KALIMANTAN TIMUR", "KALIMANTAN UTARA", "SULAWESI UTARA", "GORONTALO",
-         "SULAWESI TENGAH", "SULAWESI BARAT", "SULAWESI SELATAN", "SULAWESI TENGGARA"),
-        "WITA",
-    ),
-    **dict.fromkeys(
-        ("MALUKU", "MALUKU UTARA", "PAPUA", "PAPUA BARAT", "PAPUA BARAT DAYA", "PAPUA SELATAN",
-         "PAPUA TENGAH", "PAPUA PEGUNUNGAN"),
-        "WIT",
-    ),
-}  # fmt: skip
-"""Indonesia's provinces and their time zone (the zones follow province borders)."""
-
-_POLA_PROVINSI = re.compile(
-    r"\b(" + "|".join(sorted(map(re.escape, ZONA_PROVINSI), key=len, reverse=True)) + r")\b"
-)
-
-
-def provinsi_dalam(teks: str | None) -> str | None:
-    """Return the first province named in ``teks`` (upper case), or None."""
-    if not teks:
-        return None
-    m = _POLA_PROVINSI.search(" ".join(teks.upper().split()))
-    return m.group(1) if m else None
-
-
-def _zona_dari_nama(v: str) -> Zona | None:
-    """Return WIB/WITA/WIT for a zone written as the abbreviation or its IANA name."""
-    teks = v.strip()
-    if teks.upper() in IANA_ZONA:
-        return teks.upper()  # type: ignore[return-value]
-    for singkat, iana in IANA_ZONA.items():
-        if teks == iana:
-            return singkat  # type: ignore[return-value]
-    return None
 
 
 class _Bagian(BaseModel):
@@ -236,7 +188,7 @@ class TTE(_Bagian):
         """Return the zone set in [tte] zona_waktu, or the computer's own when empty."""
         if self.zona_waktu:
             return ZoneInfo(IANA_ZONA[self.zona_waktu])
-        return datetime.now().astimezone().tzinfo or UTC
+        return zona_komputer()
 
 
 _WARNA = r"^#?[0-9A-Fa-f]{6}$"

@@ -29,8 +29,10 @@ def _opsi_oleh(f: Any) -> Any:
 
 
 @contextmanager
-def _meja(konteks: Konteks, oleh: str | None = None) -> Iterator[Meja]:
-    m = Meja(konteks.konfigurasi(wajib=True), oleh=oleh)
+def _meja(konteks: Konteks, oleh: str | None = None, *, baca: bool = False) -> Iterator[Meja]:
+    """The desk; ``baca`` for the read commands: settings read without pydantic if they can be."""
+    konfigurasi = konteks.konfigurasi_cepat if baca else konteks.konfigurasi
+    m = Meja(konfigurasi(wajib=True), oleh=oleh)
     try:
         yield m
     finally:
@@ -205,7 +207,7 @@ def perintah_daftar(konteks: Konteks, layanan: str | None, keadaan: str | None,
         dari=_tanggal(dari, "Tanggal --dari"), sampai=_tanggal(sampai, "Tanggal --sampai"),
         terbuka=terbuka, terlambat=terlambat, cari=cari, batas=batas,
     )  # fmt: skip
-    with _meja(konteks) as meja:
+    with _meja(konteks, baca=True) as meja:
         daftar = pm.daftar(meja, saring)
     if as_json:
         cetak_json([p.ke_dict() for p in daftar])
@@ -224,7 +226,7 @@ def perintah_lihat(konteks: Konteks, kode: str, as_json: bool) -> None:
     """Tampilkan satu permohonan lengkap dengan syarat, disposisi, produk dan jejaknya."""
     from naskah.ult import permohonan as pm
 
-    with _meja(konteks) as meja:
+    with _meja(konteks, baca=True) as meja:
         r = pm.lihat(meja, kode)
         zona = meja.konfigurasi.zona
     if as_json:
@@ -734,7 +736,7 @@ def perintah_jatuh_tempo(konteks: Konteks, petugas: str | None, unit: str | None
 
         from naskah.ult.ringkasan import kirim_ringkasan
 
-        with _meja(konteks) as meja:
+        with _meja(konteks, baca=True) as meja:
             s = meja.konfigurasi.surel
             sandi = os.environ.get(s.sandi_env) if s.pengguna else None
             if s.pengguna and not sandi:
@@ -749,7 +751,7 @@ def perintah_jatuh_tempo(konteks: Konteks, petugas: str | None, unit: str | None
         else:
             click.echo(f"Ringkasan {h.jumlah} butir terkirim ke {len(h.terkirim)} penerima.")
         return
-    with _meja(konteks) as meja:
+    with _meja(konteks, baca=True) as meja:
         daftar = jatuh_tempo(meja, petugas=petugas, unit=unit)
     if as_json:
         cetak_json([t.ke_dict() for t in daftar])

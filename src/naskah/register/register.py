@@ -30,7 +30,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from naskah.config import Konfigurasi, Seri
 from naskah.errors import ConfigError, NomorError, RegisterError
 from naskah.jam import Jam, sistem, tanggal_di
 from naskah.nomor import NomorNaskah, PolaNomor
@@ -45,6 +44,8 @@ from naskah.teks_aman import periksa_teks
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
+
+    from naskah.config import Konfigurasi, Seri
 
 Catat = Callable[["Connection", list[NomorTerdaftar]], None]
 """Writes the caller's own rows about numbers just issued, in their transaction."""
