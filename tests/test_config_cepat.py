@@ -303,14 +303,14 @@ def _pasangan() -> dict[str, tuple[type[BaseModel], Any]]:
 def test_setiap_medan_model_ada_di_spesifikasi():
     assert set(SPESIFIKASI) == set(config.Konfigurasi.model_fields) - {"folder"}
     pasangan = _pasangan()
-    assert len(pasangan) == 15
+    assert len(pasangan) == 16
     for jalan, (model, aturan) in pasangan.items():
         assert set(aturan.medan) == set(model.model_fields), (
             f"{jalan}: medan {model.__name__} berubah; perbarui naskah.config_cepat.SPESIFIKASI"
         )
 
 
-SIDIK_MODEL = "6f082e5d84bed246"
+SIDIK_MODEL = "34055b491fe6f14b"
 
 
 def test_sidik_model_belum_berubah():

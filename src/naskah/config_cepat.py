@@ -439,7 +439,28 @@ SPESIFIKASI: dict[str, tuple[Periksa, Any]] = {
                 "batas_permintaan": (_bulat(ge=1), 120),
                 "proxy_tepercaya": (_daftar(_teks), list),
                 "tembolok_detik": (_pecahan(ge=0, le=60), 2.0),
+                "url_publik": (_pola(r"^https?://"), None),
                 "ambil_daring": (_benar, False),
+                "batas_formulir": (_bulat(ge=1), 6),
+                "batas_lacak": (_bulat(ge=1), 10),
+                "ukuran_permohonan_mb": (_pecahan(gt=0, le=500), 25.0),
+            }
+        ),
+        None,
+    ),
+    "meja": (
+        _bagian(
+            {
+                "host": (_teks, "127.0.0.1"),
+                "port": (_bulat(ge=0, le=65535), 8001),
+                "izinkan_alamat_publik": (_benar, False),
+                "sesi_menit": (_bulat(ge=1, le=24 * 60), 30),
+                "sesi_jam_maks": (_bulat(ge=1, le=72), 10),
+                "gagal_maks": (_bulat(ge=1, le=100), 5),
+                "kunci_menit": (_bulat(ge=1, le=24 * 60), 15),
+                "batas_permintaan": (_bulat(ge=1), 600),
+                "proxy_tepercaya": (_daftar(_teks), list),
+                "tembolok_detik": (_pecahan(ge=0, le=60), 2.0),
             }
         ),
         None,
@@ -489,6 +510,7 @@ SPESIFIKASI: dict[str, tuple[Periksa, Any]] = {
                     dict,
                 ),
                 "ringkasan_kepada": (_daftar(_teks), list),
+                "kirim_survei": (_benar, False),
             },
             sesudah=_lima_jam,
         ),

@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from naskah.errors import UltError
-from naskah.ult import survei
 from naskah.ult.lampiran import periksa_lampiran, simpan_lampiran
 from naskah.ult.meja import (
     Meja,
@@ -781,6 +780,10 @@ def tutup(meja: Meja, kode: str, *, catatan: str | None = None) -> Permohonan:
         )
         meja.jejak(sql, "permohonan", p.id, "tutup", _teks(catatan, "Catatan"))
         hasil = _baru(sql, p.id)
+        # imported here: the survey reads the settings with pydantic, which the everyday read
+        # commands (`ult daftar`, `jatuh-tempo`) never load (tests/ult/test_impor_ringan.py)
+        from naskah.ult import survei
+
         token = survei.setelah_tutup(meja, sql, hasil)  # the one-time survey link
     if token is not None:
         survei.kabari_tutup(meja, hasil, token)  # e-mailed with [ult] kirim_survei
