@@ -32,8 +32,8 @@ def kantor_paraf(kantor: Path) -> Path:
     teks = toml.read_text(encoding="utf-8")
     pem = ", ".join(f'"tte-uji/{k}-uji.pem"' for k in PEJABAT_PARAF)
     teks = teks.replace(
-        'akar_tepercaya = ["tte-uji/pejabat-uji.pem"]',
-        f'akar_tepercaya = ["tte-uji/pejabat-uji.pem", {pem}]',
+        'akar_tepercaya = ["tte-uji/kepala-uji.pem"]',
+        f'akar_tepercaya = ["tte-uji/kepala-uji.pem", {pem}]',
     )
     assert pem in teks
     for kunci, (nama, gelar, nip, jabatan) in PEJABAT_PARAF.items():

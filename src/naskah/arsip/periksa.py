@@ -16,7 +16,7 @@ from naskah.arsip.catatan import NAMA_METADATA, sha256
 from naskah.arsip.jalur import dalam_arsip
 from naskah.arsip.permintaan import LaporanPeriksa, Temuan
 from naskah.berkas import alasan_os
-from naskah.errors import ArchiveError, NaskahError
+from naskah.errors import ArchiveError
 
 if TYPE_CHECKING:
     from naskah.arsip.arsip import Arsip
@@ -28,14 +28,11 @@ def periksa(arsip: Arsip) -> LaporanPeriksa:
     Reports changed, missing and unexpected files, catalog rows without folders, broken
     signatures and leftovers of interrupted ingests. Never writes.
     """
-    from naskah.tte import muat_akar, verifikasi
+    from naskah.tte import muat_akar_longgar, verifikasi
 
     temuan: list[Temuan] = []
     k = arsip.konfigurasi
-    try:
-        akar_ttd = muat_akar([k.path(p) for p in k.tte.akar_tepercaya])
-    except NaskahError:
-        akar_ttd = []
+    akar_ttd, _ = muat_akar_longgar([k.path(p) for p in k.tte.akar_tepercaya])
     arsip.register.periksa_keutuhan()  # a damaged register is reported as damaged first
     with arsip._baca() as conn:
         entri, berkas_rows = katalog.untuk_periksa(conn) if conn is not None else ([], [])

@@ -28,7 +28,7 @@ from naskah.arsip.isi import isi_dari_model, perlu_ocr, teks_pdf
 from naskah.arsip.jalur import komponen_aman
 from naskah.arsip.permintaan import NaskahLama, NaskahTerbit
 from naskah.berkas import alasan_os
-from naskah.errors import ArchiveError, NaskahError
+from naskah.errors import ArchiveError
 
 if TYPE_CHECKING:
     from naskah.arsip.arsip import Arsip
@@ -219,16 +219,14 @@ def verifikasi(
     With ``batch`` the session's :class:`~naskah.tte.batch.VerifikasiBatch` is used (each
     signer certificate's chain once); otherwise a fresh one, i.e. the full verification.
     """
-    from naskah.tte import muat_akar
+    from naskah.tte import muat_akar_longgar
     from naskah.tte.batch import VerifikasiBatch
 
     pemeriksa = arsip._verifikasi_batch if batch else None
     if pemeriksa is None:
         k = arsip.konfigurasi
-        try:
-            akar = muat_akar([k.path(p) for p in k.tte.akar_tepercaya])
-        except NaskahError:
-            akar = []
+        # the readable roots count; a signature chaining to an unreadable one is untrusted
+        akar, _ = muat_akar_longgar([k.path(p) for p in k.tte.akar_tepercaya])
         pemeriksa = VerifikasiBatch(akar, ambil_daring=arsip.opsi.ambil_daring, rantai_sekali=batch)
         if batch:
             arsip._verifikasi_batch = pemeriksa
