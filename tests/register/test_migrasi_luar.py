@@ -42,10 +42,13 @@ def test_sqlite_lama_dibangun_ulang_isi_dan_pelindung_tetap(tmp_path: Path) -> N
     try:
         _migrasi(engine, "0008_waktu_utc")
         with engine.begin() as c:
-            c.execute(sa.text(
-                "INSERT INTO nomor (id, seri, periode, tahun, urut, sisipan, teks, rahasia, "
-                "tanggal, keadaan, oleh, dicatat) VALUES (1, 'naskah', 2021, 2021, 1, 0, "
-                "'1/X/2021', 0, '2021-03-01', 'terpakai', 'ani', '2021-03-01 10:00:00')"))  # fmt: skip
+            c.execute(
+                sa.text(
+                    "INSERT INTO nomor (id, seri, periode, tahun, urut, sisipan, teks, rahasia, "
+                    "tanggal, keadaan, oleh, dicatat) VALUES (1, 'naskah', 2021, 2021, 1, 0, "
+                    "'1/X/2021', 0, '2021-03-01', 'terpakai', 'ani', '2021-03-01 10:00:00')"
+                )
+            )
             _sisip(c, _entri("lama", 1))
             c.execute(sa.text("INSERT INTO arsip_berkas VALUES ('lama', 'naskah.pdf', 'pdf', "
                               "'ab', 3)"))  # fmt: skip
