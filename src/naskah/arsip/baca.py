@@ -68,6 +68,8 @@ def ke_entri(arsip: Arsip, conn: Connection, r: Any, md: Metadata | None = None)
         alasan_batal=r["alasan_batal"] if batal else None,
         perlu_ocr=bool(r["perlu_ocr"]),
         rincian=md.isi.rincian if md is not None else (),
+        asal=r["asal"],
+        instansi=r["instansi"],
     )
 
 
@@ -157,7 +159,8 @@ def periksa_berkas(arsip: Arsip, data: bytes) -> HasilPeriksaArsip:
         diarsipkan=True,
         sha256=sidik,
         entri=entri,
-        terdaftar=r["keadaan_nomor"] != "batal",
+        # a document of another office has no number here: never "registered"
+        terdaftar=r["nomor_id"] is not None and r["keadaan_nomor"] != "batal",
         keadaan_nomor=r["keadaan_nomor"],
         terkini=r["diganti_oleh"] is None,
         peran=peran,

@@ -19,6 +19,8 @@ the columns and constraints in place (its triggers stay).
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -58,7 +60,7 @@ _KOLOM = (
 
 def _entri(nama: str, *, luar: bool) -> None:
     """Create the catalog's entry table as ``nama`` (with the outside columns when ``luar``)."""
-    kolom = [
+    kolom: list[Any] = [
         sa.Column("id", sa.String(32), nullable=False),
         sa.Column("nomor_id", sa.Integer, nullable=luar),
         sa.Column("nomor", sa.String(200), nullable=False),
@@ -78,7 +80,7 @@ def _entri(nama: str, *, luar: bool) -> None:
         sa.Column("oleh", sa.String(100), nullable=False),
         sa.Column("dicatat", sa.DateTime, nullable=False),
     ]
-    aturan: list[sa.SchemaItem] = [
+    aturan: list[Any] = [
         sa.PrimaryKeyConstraint("id", name="pk_arsip_entri"),
         sa.ForeignKeyConstraint(["nomor_id"], ["nomor.id"], name="fk_arsip_entri_nomor_id_nomor"),
         sa.UniqueConstraint("nomor_id", "versi", name="uq_arsip_entri_nomor_versi"),
