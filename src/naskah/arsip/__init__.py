@@ -31,6 +31,7 @@ from naskah.arsip.catatan import (
     RingkasanTandaTangan,
     uraian_tanda_tangan_luar,
 )
+from naskah.arsip.isi import periksa_dapat_diarsipkan, tentang_buku
 from naskah.arsip.jalur import dalam_arsip, komponen_aman, lokasi_entri
 from naskah.arsip.permintaan import (
     LaporanPeriksa,
@@ -63,6 +64,8 @@ __all__ = [
     "komponen_aman",
     "lokasi_entri",
     "pemeriksa_arsip",
+    "periksa_dapat_diarsipkan",
     "sinkronkan",
+    "tentang_buku",
     "uraian_tanda_tangan_luar",
 ]

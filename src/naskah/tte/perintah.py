@@ -13,8 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from naskah.catatan_ttd import Pihak
 from naskah.config import Konfigurasi
-from naskah.errors import NaskahError, UsageError
+from naskah.errors import NaskahError, TTEError, UsageError
 from naskah.tte.sign import (
     HasilTandaTangan,
     OpsiTandaTangan,
@@ -135,3 +136,40 @@ def tandatangani_berkas(
                     raise
                 gagal.append((Path(path), exc))
     return HasilPenandatanganan(tuple(hasil), tuple(gagal))
+
+
+def periksa_kunci(
+    k: Konfigurasi,
+    p12: Path | None,
+    orang: Pihak,
+    minta_rahasia: Callable[[str], str],
+    *,
+    peran: Peran = "pejabat",
+) -> None:
+    """Refuse, before anything is numbered or rendered, a key that cannot sign for ``orang``.
+
+    Opens the key as signing will (``p12``, else naskah.toml's ``[tte] p12`` or token): a
+    missing or unreadable file, a wrong passphrase, an expired certificate or a holder who is
+    not ``orang`` (:func:`~naskah.tte.signers.ikatan_sertifikat`: the recorded NIP, else the
+    name) is refused here, each in one sentence. The key is closed again at once.
+    """
+    from naskah.tte.signers import ikatan_sertifikat, pemegang_sertifikat
+
+    sumber = sumber_kunci(k, PermintaanTandaTangan(berkas=(), p12=p12))
+    if sumber.p12 is not None and not sumber.p12.is_file():
+        raise TTEError(
+            f"Berkas sertifikat {sumber.p12} tidak ditemukan; periksa --p12/--paraf atau "
+            "[tte] p12 di naskah.toml. Tidak ada nomor baru yang diambil."
+        )
+    with buka_penandatangan(sumber, minta_rahasia) as penandatangan:
+        if ikatan_sertifikat(penandatangan.sertifikat, orang).cocok:
+            return
+        pemegang = pemegang_sertifikat(penandatangan.sertifikat)
+    milik = pemegang.nama + (f" (NIP/NIK {pemegang.nomor})" if pemegang.nomor else " (tanpa NIP)")
+    harus = orang.nama_lengkap + (f" (NIP {orang.nip})" if orang.nip else "")
+    kata = "memaraf" if peran == "paraf" else "menandatangani"
+    raise TTEError(
+        f"Sertifikat {sumber.p12.name if sumber.p12 else 'token'} milik {milik}, padahal yang "
+        f"{kata} naskah ini {harus}; gunakan sertifikat elektronik orang tersebut. Belum ada "
+        "nomor yang diambil."
+    )
