@@ -242,18 +242,35 @@ def _periksa_sebelum_nomor(
     periksa_dapat_diarsipkan(model)
     if not p.tandatangani or konfigurasi.tte.penyedia == "bsre":
         return  # BSrE: its own checks ran (naskah.tte.bsre.perintah.siapkan_terbit)
-    from naskah.catatan_ttd import Pihak
+    from naskah.catatan_ttd import Pemegang, Pihak
     from naskah.tte.perintah import periksa_kunci
 
+    def milik(pemegang: Pemegang) -> str:
+        nomor = f" (NIP/NIK {pemegang.nomor})" if pemegang.nomor else " (tanpa NIP)"
+        return pemegang.nama + nomor
+
+    verifikator = list(getattr(model, "verifikator", None) or [])
+    for i, (kunci, v) in enumerate(zip(p.paraf, verifikator, strict=False), start=1):
+        harus = Pihak.dari_pejabat(v)
+        lain = periksa_kunci(konfigurasi, kunci, harus, lambda t, k=kunci: minta(k, t))  # type: ignore[misc]
+        if lain is not None:
+            urutan = ", lalu ".join(x.nama_lengkap for x in verifikator)
+            raise TTEError(
+                f"Paraf ke-{i} ({kunci.name}) milik {milik(lain)}, padahal paraf ke-{i} "
+                f"diberikan {harus.nama_lengkap}; sebutkan --paraf berurutan: {urutan}. Tidak "
+                "ada nomor baru yang diambil."
+            )
     pejabat = getattr(model, "penandatangan", None)
     if pejabat is not None:
-        periksa_kunci(konfigurasi, p.p12, Pihak.dari_pejabat(pejabat), lambda t: minta(p.p12, t))
-    verifikator = list(getattr(model, "verifikator", None) or [])
-    for kunci, v in zip(p.paraf, verifikator, strict=False):
-        periksa_kunci(
-            konfigurasi, kunci, Pihak.dari_pejabat(v), lambda t, k=kunci: minta(k, t),  # type: ignore[misc]
-            peran="paraf",
-        )  # fmt: skip
+        harus = Pihak.dari_pejabat(pejabat)
+        lain = periksa_kunci(konfigurasi, p.p12, harus, lambda t: minta(p.p12, t))
+        if lain is not None:
+            nip = f" (NIP {harus.nip})" if harus.nip else ""
+            raise TTEError(
+                f"Sertifikat {p.p12.name if p.p12 else 'penandatangan'} milik {milik(lain)}, "
+                f"padahal naskah {path.name} ditandatangani {harus.nama_lengkap}{nip}; gunakan "
+                "sertifikat elektronik orang tersebut. Tidak ada nomor baru yang diambil."
+            )
 
 
 def _bernomor(konfigurasi: Konfigurasi, model: Dokumen, teks: str) -> Dokumen:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from naskah.catatan_ttd import Pihak
+from naskah.catatan_ttd import Pemegang, Pihak
 from naskah.config import Konfigurasi
 from naskah.errors import NaskahError, TTEError, UsageError
 from naskah.tte.sign import (
@@ -139,19 +139,14 @@ def tandatangani_berkas(
 
 
 def periksa_kunci(
-    k: Konfigurasi,
-    p12: Path | None,
-    orang: Pihak,
-    minta_rahasia: Callable[[str], str],
-    *,
-    peran: Peran = "pejabat",
-) -> None:
-    """Refuse, before anything is numbered or rendered, a key that cannot sign for ``orang``.
+    k: Konfigurasi, p12: Path | None, orang: Pihak, minta_rahasia: Callable[[str], str]
+) -> Pemegang | None:
+    """Open a key as signing will and return its holder when it is NOT ``orang`` (else None).
 
-    Opens the key as signing will (``p12``, else naskah.toml's ``[tte] p12`` or token): a
-    missing or unreadable file, a wrong passphrase, an expired certificate or a holder who is
-    not ``orang`` (:func:`~naskah.tte.signers.ikatan_sertifikat`: the recorded NIP, else the
-    name) is refused here, each in one sentence. The key is closed again at once.
+    ``p12``, else naskah.toml's ``[tte] p12`` or token. A missing or unreadable file, a wrong
+    passphrase or an unusable certificate raises (one sentence each); whether the holder is
+    ``orang`` follows :func:`~naskah.tte.signers.ikatan_sertifikat` (the recorded NIP, else the
+    name). The key is closed again at once. ``naskah terbitkan`` calls it before numbering.
     """
     from naskah.tte.signers import ikatan_sertifikat, pemegang_sertifikat
 
@@ -163,13 +158,5 @@ def periksa_kunci(
         )
     with buka_penandatangan(sumber, minta_rahasia) as penandatangan:
         if ikatan_sertifikat(penandatangan.sertifikat, orang).cocok:
-            return
-        pemegang = pemegang_sertifikat(penandatangan.sertifikat)
-    milik = pemegang.nama + (f" (NIP/NIK {pemegang.nomor})" if pemegang.nomor else " (tanpa NIP)")
-    harus = orang.nama_lengkap + (f" (NIP {orang.nip})" if orang.nip else "")
-    kata = "memaraf" if peran == "paraf" else "menandatangani"
-    raise TTEError(
-        f"Sertifikat {sumber.p12.name if sumber.p12 else 'token'} milik {milik}, padahal yang "
-        f"{kata} naskah ini {harus}; gunakan sertifikat elektronik orang tersebut. Belum ada "
-        "nomor yang diambil."
-    )
+            return None
+        return pemegang_sertifikat(penandatangan.sertifikat)
