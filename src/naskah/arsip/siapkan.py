@@ -190,15 +190,36 @@ def siapkan_lama(arsip: Arsip, n: NaskahLama) -> Calon:
         tanda = verifikasi(arsip, data, n.pdf.name, wajib=False)
         if tanda:
             peran = "ttd"
+    # the PDF's own signer record (a document naskah rendered) gives the NIP and jabatan; the
+    # number's parts give the unit and the klasifikasi, unless staff said otherwise
+    from naskah.arsip.luar import bagian_nomor
+    from naskah.catatan_ttd import normalisasi_nama
+
+    catatan, _ = _info_pdf(data)
+    pihak = catatan.penandatangan if catatan is not None else None
+    nomor = " ".join(n.nomor.split())
+    unit, klasifikasi = bagian_nomor(nomor)
+    nama = n.penandatangan or (pihak.nama_lengkap if pihak else None)
+    sama = pihak is not None and nama is not None and (
+        normalisasi_nama(nama) == normalisasi_nama(pihak.nama_lengkap)
+    )  # fmt: skip
     isi = IsiNaskah(
-        nomor=" ".join(n.nomor.split()),
+        nomor=nomor,
         jenis=jenis,
         tentang=" ".join(n.tentang.split()),
         tanggal=n.tanggal,
         seri=n.seri or "",
-        klasifikasi=n.klasifikasi,
-        penandatangan=(Orang(nama=n.penandatangan, peran="penandatangan"),)
-        if n.penandatangan
+        unit=unit,
+        klasifikasi=n.klasifikasi or klasifikasi,
+        penandatangan=(
+            Orang(
+                nama=nama,
+                nip=pihak.nip if sama and pihak else None,
+                jabatan=pihak.jabatan if sama and pihak else None,
+                peran="penandatangan",
+            ),
+        )
+        if nama
         else (),
         teks="",
     )
