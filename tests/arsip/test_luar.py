@@ -335,3 +335,13 @@ def test_tanda_tangan_pihak_lain_disebut_bukan_sah_kantor(kantor: Path, tmp_path
     assert v["arsip"]["entri"]["asal"] == "luar"
     r = jalankan_cli(kantor, "tte", "verifikasi", str(ttd), "--luring")
     assert "naskah dari instansi lain" in r.stdout and "nomornya terdaftar" not in r.stdout
+    # the public service (asking without luar) is not told the office holds this letter
+    from naskah.arsip import Arsip
+    from naskah.config import muat_konfigurasi
+
+    with Arsip(muat_konfigurasi(kantor / "naskah.toml")) as a:
+        data = ttd.read_bytes()
+        assert not a.periksa_berkas(data).diarsipkan
+        assert a.periksa_berkas(data, luar=True).luar
+        (e,) = [e for e in a.riwayat("38/E/KPT/2021")]
+        assert a.cari_verifikasi(e.id_verifikasi) is None  # no public verification page

@@ -242,9 +242,13 @@ class Arsip:
         with self._baca() as conn:
             return katalog.terkini_per_nomor(conn, teks_nomor) if conn is not None else {}
 
-    def periksa_berkas(self, data: bytes) -> HasilPeriksaArsip:
-        """Return whether this exact file is archived, registered, not cancelled and current."""
-        return baca.periksa_berkas(self, data)
+    def periksa_berkas(self, data: bytes, *, luar: bool = False) -> HasilPeriksaArsip:
+        """Return whether this exact file is archived, registered, not cancelled and current.
+
+        A document of another office is found only with ``luar`` (staff's ``naskah tte
+        verifikasi``); the public service, asking without it, is told it is not archived.
+        """
+        return baca.periksa_berkas(self, data, luar=luar)
 
     def daftar_metadata(
         self, ids: list[str] | None = None
@@ -312,8 +316,8 @@ def pemeriksa_arsip(konfigurasi: Konfigurasi) -> Callable[[bytes], HasilPeriksaA
     arsip = Arsip(konfigurasi)
 
     def periksa(data: bytes) -> HasilPeriksaArsip:
-        try:
-            return arsip.periksa_berkas(data)
+        try:  # staff verifying: a document of another office is said to be one
+            return arsip.periksa_berkas(data, luar=True)
         except NaskahError as exc:  # the signature report still stands without the archive
             return HasilPeriksaArsip(diarsipkan=False, sha256=sha256(data), galat=exc.pesan)
 

@@ -132,8 +132,12 @@ def riwayat(arsip: Arsip, teks_nomor: str) -> list[EntriArsip]:
         return [ke_entri(arsip, conn, r) for r in rows]
 
 
-def periksa_berkas(arsip: Arsip, data: bytes) -> HasilPeriksaArsip:
-    """Return whether this exact file is archived, registered, not cancelled and current."""
+def periksa_berkas(arsip: Arsip, data: bytes, *, luar: bool = False) -> HasilPeriksaArsip:
+    """Return whether this exact file is archived, registered, not cancelled and current.
+
+    A document of another office counts only with ``luar`` (staff verifying a file): the
+    public service never tells a visitor which letters the office received.
+    """
     sidik = sha256(data)
     with arsip._baca() as conn:
         if conn is None:
@@ -146,6 +150,14 @@ def periksa_berkas(arsip: Arsip, data: bytes) -> HasilPeriksaArsip:
             r = katalog.entri_id(conn, entri_id_)
             if r is not None:
                 hasil.append((r, peran))
+        if not luar:
+            hasil = [(r, peran) for r, peran in hasil if r["asal"] != "luar"]
+            if (
+                not hasil
+                and berkas
+                and all(katalog.entri_id(conn, e) is not None for e, _ in berkas)
+            ):
+                return HasilPeriksaArsip(diarsipkan=False, sha256=sidik)
         if not hasil:  # the file is catalogued but its entry or number cannot be read
             raise ArchiveError(
                 "Berkas ini tercatat di katalog arsip, tetapi entri atau nomornya tidak terbaca "
