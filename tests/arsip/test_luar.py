@@ -252,6 +252,11 @@ def test_opsi_menggantikan_isian_pdf(kantor: Path) -> None:
     md = json.loads((kantor / "archive" / e["lokasi"] / "metadata.json").read_text())
     assert md["isi"]["klasifikasi"] == "PP.03.01"
     assert md["isi"]["penandatangan"][0]["nip"] == "196107061987101001"
+    # the same file again, its fields read differently this time: the entry kept before
+    r = jalankan_cli(kantor, "arsip", "impor", "--luar", "masuk/sk-dikti.pdf", "--json")
+    assert r.returncode == 0, r.stderr
+    hasil = json.loads(r.stdout)
+    assert not hasil["baru"] and hasil["entri"][0]["id"] == e["id"]
 
 
 def _kosong(kantor: Path) -> bool:

@@ -69,7 +69,7 @@ def ke_entri(arsip: Arsip, conn: Connection, r: Any, md: Metadata | None = None)
         perlu_ocr=bool(r["perlu_ocr"]),
         rincian=md.isi.rincian if md is not None else (),
         asal=r["asal"],
-        instansi=r["instansi"],
+        instansi=md.isi.instansi if md is not None else None,
     )
 
 

@@ -64,6 +64,16 @@ def versi_luar(conn: Connection, instansi: str, teks: str) -> list[dict[str, Any
     return [dict(r) for r in rows.mappings().all()]
 
 
+def luar_bersidik(conn: Connection, sha256: str) -> list[str]:
+    """Return the ids of documents of other offices holding a file whose SHA-256 is ``sha256``."""
+    q = (
+        select(arsip_entri.c.id)
+        .join(arsip_berkas, arsip_berkas.c.entri_id == arsip_entri.c.id)
+        .where(arsip_berkas.c.sha256 == sha256, arsip_entri.c.asal == "luar")
+    )
+    return list(conn.execute(q).scalars())
+
+
 def sidik_isi(conn: Connection, entri_id: str) -> dict[str, str]:
     """Return the SHA-256 of the content files (pdf, ttd, docx) of an entry, by role."""
     rows = conn.execute(
@@ -126,7 +136,9 @@ def q_entri() -> Select[Any]:
     """Return the SELECT of entries joined with their number's state (for the read side); a
     document of another office has no number (its number columns are NULL)."""
     return select(
-        arsip_entri,
+        # not ``instansi`` (revision 0012): a read-only reader may meet an older schema, so the
+        # read side takes the issuing office of an outside document from its metadata.json
+        *(c for c in arsip_entri.c if c.name != "instansi"),
         nomor.c.keadaan.label("keadaan_nomor"),
         nomor.c.alasan.label("alasan_batal"),
         nomor.c.diubah.label("nomor_diubah"),

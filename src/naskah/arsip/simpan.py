@@ -207,8 +207,14 @@ def putuskan_luar(arsip: Arsip, conn: Connection, c: Calon) -> bool:
     are already archived for it (``c.sudah_ada``). It has no number of this office: it is known
     by its office and its number, and is never replaced (a different file is refused)."""
     assert c.isi.instansi is not None
-    lama = katalog.versi_luar(conn, c.isi.instansi, c.isi.nomor)
     isi_berkas = {b.peran: b.sha256 for b in c.berkas if b.peran in ("pdf", "ttd", "docx")}
+    # the same file kept before (whatever its fields were read or typed as then)
+    sama = {e for sha in isi_berkas.values() for e in katalog.luar_bersidik(conn, sha)}
+    for id_sama in sorted(sama):
+        if katalog.sidik_isi(conn, id_sama) == isi_berkas:
+            c.sudah_ada = id_sama
+            return False
+    lama = katalog.versi_luar(conn, c.isi.instansi, c.isi.nomor)
     for e in lama:
         if katalog.sidik_isi(conn, e["id"]) == isi_berkas:
             c.sudah_ada = e["id"]
