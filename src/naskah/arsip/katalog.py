@@ -135,14 +135,21 @@ def tambah_entri(
 def q_entri() -> Select[Any]:
     """Return the SELECT of entries joined with their number's state (for the read side); a
     document of another office has no number (its number columns are NULL)."""
-    return select(
-        # not ``instansi`` (revision 0012): a read-only reader may meet an older schema, so the
-        # read side takes the issuing office of an outside document from its metadata.json
-        *(c for c in arsip_entri.c if c.name != "instansi"),
-        nomor.c.keadaan.label("keadaan_nomor"),
-        nomor.c.alasan.label("alasan_batal"),
-        nomor.c.diubah.label("nomor_diubah"),
-    ).outerjoin(nomor, nomor.c.id == arsip_entri.c.nomor_id)
+    return (
+        select(
+            # not ``instansi`` (revision 0012): a read-only reader may meet an older schema, so the
+            # read side takes the issuing office of an outside document from its metadata.json
+            *(c for c in arsip_entri.c if c.name != "instansi"),
+            nomor.c.keadaan.label("keadaan_nomor"),
+            nomor.c.alasan.label("alasan_batal"),
+            nomor.c.diubah.label("nomor_diubah"),
+        )
+        .outerjoin(nomor, nomor.c.id == arsip_entri.c.nomor_id)
+        .where(
+            # an office entry whose number row cannot be read is not shown (a damaged register)
+            or_(arsip_entri.c.asal == "luar", nomor.c.id.is_not(None))
+        )
+    )
 
 
 def entri_id(conn: Connection, id_entri: str) -> Any:
