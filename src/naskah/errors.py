@@ -64,6 +64,16 @@ class RegisterError(NaskahError):
     """The numbering register refused an operation or could not be reached."""
 
 
+class TanggalMundurError(RegisterError):
+    """A number was asked for a date earlier than the series' last number (a back-dated
+    document). ``induk`` is the last number dated on or before that date, after which an
+    inserted number (sisipan) may be taken; None when there is none."""
+
+    def __init__(self, pesan: str, induk: str | None = None) -> None:
+        super().__init__(pesan)
+        self.induk = induk
+
+
 class RenderError(NaskahError):
     """A template or a conversion to DOCX/PDF failed."""
 
