@@ -197,9 +197,10 @@ def hangat(folder: Path) -> dict[str, float]:
 
 def biaya_impor(ulang: int) -> dict[str, float]:
     """Return the median ms each backend module adds to what ``naskah cari`` has already
-    imported (its settings and the search interface), and what its driver adds to bare Python.
+    imported (its settings, read by naskah.config_cepat, and the search interface), and what its
+    driver adds to bare Python.
     """
-    dasar = "import naskah.config, naskah.cari.jawab"
+    dasar = "import naskah.config_cepat, naskah.cari.jawab"
     kode = {
         "python": "pass",
         "dasar": dasar,
@@ -281,7 +282,7 @@ def main() -> None:
     for m, kunci in (("whoosh", "whoosh"), ("postgresql", "pg")):
         a, b = impor[f"impor_{kunci}_ms"], impor[f"impor_driver_{kunci}_ms"]
         print(
-            f"impor mesin {m} (di atas naskah.config dan naskah.cari): {a:.0f} ms; "
+            f"impor mesin {m} (di atas naskah.config_cepat dan naskah.cari): {a:.0f} ms; "
             f"drivernya saja: {b:.0f} ms (rasio {a / b:.2f}, batas ≤ 1)"
         )
     for m, h in hasil.items():

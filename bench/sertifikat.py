@@ -345,7 +345,7 @@ def lengkap_naif(kantor: Path, jumlah: int) -> dict[str, float]:
     pola = k.ambil_seri(dok.seri).pola_nomor
     perender = PerenderDocx(k)
     konverter = KonverterLibreOffice(profil=kantor / "profil-naif")
-    signer = signers.SimpleSigner.load_pkcs12(str(kantor / "tte-uji" / "pejabat-uji.p12"),
+    signer = signers.SimpleSigner.load_pkcs12(str(kantor / "tte-uji" / "kepala-uji.p12"),
                                               passphrase=b"naskah-uji")  # fmt: skip
     assert signer is not None
     keluar = kantor / "naif"

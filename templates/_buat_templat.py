@@ -925,6 +925,267 @@ def buat_surat_tugas(tujuan: Path) -> None:
     _simpan(doc, tujuan, BOOKMAN)
 
 
+# --- surat dinas ------------------------------------------------------------------------------
+
+KOLOM_TITIK_DUA_SURAT = 2.3  # the colon after Nomor/Sifat/Lampiran/Hal
+KOLOM_ISIAN_SURAT = 2.7  # the value after the colon
+INDEN_YTH = 1.0  # the addressee's lines after "Yth."
+
+
+def buat_surat_dinas(tujuan: Path) -> None:
+    """Write the surat dinas (official letter) template to ``tujuan`` (Arial, as letters are)."""
+    from docx.enum.text import WD_TAB_ALIGNMENT
+
+    doc = _dokumen(ARIAL, 12)
+    _gaya_umum(doc)
+    # Nomor, Sifat, Lampiran, Hal: label, colon, value (a long Hal wraps under its value); the
+    # date stands at the right of the Nomor line
+    kepala = _gaya(doc, "Kepala Surat", kiri=KOLOM_ISIAN_SURAT, gantung=KOLOM_ISIAN_SURAT,
+                   tab=(KOLOM_TITIK_DUA_SURAT, KOLOM_ISIAN_SURAT))  # fmt: skip
+    kepala.paragraph_format.tab_stops.add_tab_stop(Cm(16.0), WD_TAB_ALIGNMENT.RIGHT)
+    _tanpa_pemenggalan(kepala)
+    _gaya(doc, "Penerima", kiri=INDEN_YTH, gantung=INDEN_YTH, tab=(INDEN_YTH,), sebelum=18)
+    _gaya(doc, "Penerima Alamat", kiri=INDEN_YTH)
+    _gaya(doc, "Penerima Lanjutan", dasar="Penerima", sebelum=0)
+    # the body: justified, a line apart; the last paragraph keeps with the signature block
+    for nama in ("Isi Teks", "Isi Teks Akhir"):
+        st = doc.styles[nama]
+        st.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        st.paragraph_format.space_after = Pt(8)
+        st.paragraph_format.first_line_indent = Cm(1.25)
+    _kop(doc)
+    _p(doc, "Nomor\t:\t{{ nomor }}\t{{ tanggal }}", "Kepala Surat")
+    _p(doc, "Sifat\t:\t{{ sifat }}", "Kepala Surat")
+    _p(doc, "Lampiran\t:\t{{ lampiran }}", "Kepala Surat")
+    _p(doc, "Hal\t:\t{{ hal }}", "Kepala Surat")
+    _tag(doc, "{%p for k in kepada %}")
+    _tag(doc, "{%p if loop.first %}")
+    _p(doc, "Yth.\t{{ k.nama }}", "Penerima")
+    _tag(doc, "{%p else %}")
+    _p(doc, "\t{{ k.nama }}", "Penerima Lanjutan")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p if k.alamat %}")
+    _p(doc, "{{ k.alamat }}", "Penerima Alamat")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p endfor %}")
+    _p(doc, "")
+    _baris_uraian(doc, "isi", "Isi")
+    _tanda_tangan(doc, "ttd", penanda_tte=True, baris_tempat=[])
+
+
+# --- laporan evaluasi (the yearly evaluation of the Standar Pelayanan; naskah.ult) ------------
+
+LEBAR_LAPORAN = 16.0  # the text width (A4 less 3 cm + 2 cm margins)
+
+
+def _tabel_laporan(doc, kolom: list[tuple[str, float]], var: str, sel: list[str], *,
+                   tengah: tuple[int, ...] = ()):  # fmt: skip
+    """Write a bordered table: a shaded heading row repeated on every page, then one row per
+    item of ``var`` (``{%tr for %}`` rows); ``sel`` holds each cell's expression."""
+    t = doc.add_table(rows=3, cols=len(kolom))
+    _lebar_tabel(t, [w for _, w in kolom], garis=True, inden_cm=MARGIN_SEL_CM)
+    for cell, (judul, _w) in zip(t.rows[0].cells, kolom, strict=True):
+        _isi_sel(cell, judul, "Laporan Sel Kepala")
+        _arsir(cell)
+    _ulang_kepala(t.rows[0])
+    _isi_sel(t.rows[1].cells[0], f"{{%tr for r in {var} %}}")
+    for i, (cell, isi) in enumerate(zip(t.rows[2].cells, sel, strict=True)):
+        _isi_sel(cell, isi, "Laporan Sel Tengah" if i in tengah else "Laporan Sel")
+    _tak_terbelah(t.rows[2])  # a row never splits across pages
+    _isi_sel(t.add_row().cells[0], "{%tr endfor %}")
+    return t
+
+
+def _judul_bagian(doc, teks: str) -> None:
+    _p(doc, teks, "Laporan Judul Bagian")
+
+
+def buat_laporan_evaluasi(tujuan: Path) -> None:
+    """Write the Laporan Evaluasi Penerapan Standar Pelayanan template to ``tujuan``."""
+    doc = _dokumen(ARIAL, 11)
+    _gaya_umum(doc)
+    kiri = WD_ALIGN_PARAGRAPH.LEFT
+    _gaya(doc, "Laporan Teks", rata=WD_ALIGN_PARAGRAPH.JUSTIFY, sesudah=6, spasi=1.15)
+    _gaya(doc, "Laporan Teks Akhir", dasar="Laporan Teks", jaga_berikut=True)
+    _gaya(doc, "Laporan Butir", dasar="Laporan Teks", kiri=0.75, gantung=0.75, tab=(0.75,),
+          sesudah=3)  # fmt: skip
+    _gaya(doc, "Laporan Judul Bagian", tebal=True, sebelum=12, sesudah=6, jaga_berikut=True,
+          rata=kiri)  # fmt: skip
+    _gaya(doc, "Laporan Sub Judul", tebal=True, sebelum=8, sesudah=4, jaga_berikut=True,
+          rata=kiri)  # fmt: skip
+    _gaya(doc, "Laporan Sel", ukuran=9, rata=kiri, sesudah=1)
+    _gaya(doc, "Laporan Sel Tengah", dasar="Laporan Sel", rata=WD_ALIGN_PARAGRAPH.CENTER)
+    _gaya(doc, "Laporan Sel Kepala", dasar="Laporan Sel", tebal=True, ukuran=8,
+          rata=WD_ALIGN_PARAGRAPH.CENTER)  # fmt: skip
+    _gaya(doc, "Laporan Grafik", rata=WD_ALIGN_PARAGRAPH.CENTER, sebelum=6, sesudah=2,
+          jaga_berikut=True)  # fmt: skip
+    _gaya(doc, "Laporan Keterangan", ukuran=9, miring=True, rata=WD_ALIGN_PARAGRAPH.CENTER,
+          sesudah=8)  # fmt: skip
+    _kop(doc)
+    _tag(doc, "{%p for baris in judul %}")
+    _p(doc, "{{ baris }}", "Judul Naskah", tebal=True)
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p for baris in subjudul %}")
+    _p(doc, "{{ baris }}", "Judul Naskah", tebal=True)
+    _tag(doc, "{%p endfor %}")
+    _p(doc, "NOMOR {{ nomor }}", "Judul Naskah")
+    _p(doc, "")
+
+    _judul_bagian(doc, "A.\tRINGKASAN")
+    _tag(doc, "{%p for t in ringkasan %}")
+    _p(doc, "{{ t }}", "Laporan Teks")
+    _tag(doc, "{%p endfor %}")
+    _p(doc, "Angka dalam laporan ini dihitung dari catatan meja layanan per {{ per_hari }}.",
+       "Laporan Teks")  # fmt: skip
+
+    _judul_bagian(doc, "B.\tDASAR")
+    _tag(doc, "{%p for m in dasar %}")
+    _p(doc, "{{ m.label }}\t{{ m.teks }}", "Laporan Butir")
+    _tag(doc, "{%p endfor %}")
+
+    _judul_bagian(doc, "C.\tINDEKS KEPUASAN MASYARAKAT")
+    _tag(doc, "{%p if ikm.ada %}")
+    _p(doc, "Survei kepuasan masyarakat mengikuti Peraturan Menteri PANRB Nomor 14 Tahun 2017: "
+            "sembilan unsur dengan empat pilihan jawaban bernilai 1 sampai 4. Nilai rata-rata "
+            "(NRR) setiap unsur adalah jumlah nilai dibagi jumlah responden; IKM = (Σ NRR × 1/9) "
+            "× 25 dengan bobot 1/9 yang tepat. Responden: {{ ikm.responden }} orang "
+            "({{ ikm.daring }} daring, {{ ikm.kertas }} kuesioner kertas).",
+       "Laporan Teks")  # fmt: skip
+    t = _tabel_laporan(
+        doc,
+        [("NO", 0.9), ("UNSUR PELAYANAN", 6.3), ("JUMLAH NILAI", 2.2), ("NRR", 1.9),
+         ("NRR × 1/9", 2.0), ("MUTU", 2.7)],
+        "unsur",
+        ["{{ r.no }}", "{{ r.kode }} {{ r.nama }}", "{{ r.jumlah }}", "{{ r.nrr }}",
+         "{{ r.tertimbang }}", "{{ r.mutu }} ({{ r.kinerja }})"],
+        tengah=(0, 2, 3, 4, 5),
+    )  # fmt: skip
+    jumlah = t.add_row().cells
+    jumlah[0].merge(jumlah[2])
+    _isi_sel(jumlah[0], "Jumlah", "Laporan Sel Kepala")
+    _isi_sel(jumlah[3], "{{ ikm.jumlah_nrr }}", "Laporan Sel Kepala")
+    _isi_sel(jumlah[4], "{{ ikm.jumlah_tertimbang }}", "Laporan Sel Kepala")
+    _isi_sel(jumlah[5], "", "Laporan Sel")
+    akhir = t.add_row().cells
+    akhir[0].merge(akhir[5])
+    _isi_sel(akhir[0], "IKM = {{ ikm.jumlah_tertimbang }} × 25 = {{ ikm.nilai }}; mutu pelayanan "
+                       "{{ ikm.mutu }} ({{ ikm.kinerja }})", "Laporan Sel Kepala")  # fmt: skip
+    _arsir(akhir[0], "EDEDED")
+    _p(doc, "{{ grafik.nrr }}", "Laporan Grafik")
+    _p(doc, "Grafik 1. Nilai rata-rata (NRR) setiap unsur; batang berwarna emas: unsur "
+            "prioritas perbaikan.", "Laporan Keterangan")  # fmt: skip
+    _p(doc, "Jumlah responden {{ ikm.responden }} {{ ikm.cukup }} sampel minimal "
+            "{{ ikm.sampel }} untuk {{ ikm.populasi }} permohonan yang dilayani menurut tabel "
+            "Krejcie dan Morgan dalam peraturan tersebut.", "Laporan Teks")  # fmt: skip
+    _tag(doc, "{%p else %}")
+    _p(doc, "Belum ada jawaban survei kepuasan masyarakat pada tahun ini.", "Laporan Teks")
+    _tag(doc, "{%p endif %}")
+    _p(doc, "Nilai persepsi, interval nilai dan mutu pelayanan:", "Laporan Sub Judul")
+    _tabel_laporan(
+        doc,
+        [("NILAI PERSEPSI", 2.8), ("INTERVAL NRR", 3.6), ("INTERVAL IKM", 3.6),
+         ("MUTU PELAYANAN", 2.8), ("KINERJA UNIT", 3.2)],
+        "tabel_mutu",
+        ["{{ r.persepsi }}", "{{ r.nrr }}", "{{ r.ikm }}", "{{ r.mutu }}", "{{ r.kinerja }}"],
+        tengah=(0, 1, 2, 3, 4),
+    )  # fmt: skip
+
+    _judul_bagian(doc, "D.\tKETEPATAN WAKTU PELAYANAN")
+    _p(doc, "Dari {{ tepat.diterima }} permohonan yang diterima, {{ tepat.jumlah }} dari "
+            "{{ tepat.dinilai }} yang dapat dinilai ({{ tepat.persen }}) dijawab dan "
+            "diselesaikan dalam jangka waktu standar pelayanan, dihitung dalam hari kerja (HK) "
+            "kalender kantor. Median lama penyelesaian {{ tepat.median }} HK, persentil ke-90 "
+            "{{ tepat.p90 }} HK.", "Laporan Teks")  # fmt: skip
+    _tabel_laporan(
+        doc,
+        [("NO", 0.9), ("LAYANAN", 3.5), ("JANJI (HK) JAWAB / SELESAI", 2.1), ("TERIMA", 1.5),
+         ("JAWAB TEPAT", 1.6), ("SELESAI TEPAT", 1.6), ("TEPAT WAKTU", 1.5),
+         ("MED. / P90 (HK)", 1.4), ("IKM", 1.9)],
+        "layanan",
+        ["{{ r.no }}", "{{ r.nama }}", "{{ r.janji }}", "{{ r.diterima }}", "{{ r.jawab }}",
+         "{{ r.selesai }}", "{{ r.persen }}", "{{ r.median }} / {{ r.p90 }}",
+         "{{ r.ikm }} ({{ r.mutu }})"],
+        tengah=(0, 2, 3, 4, 5, 6, 7, 8),
+    )  # fmt: skip
+    _p(doc, "{{ grafik.bulanan }}", "Laporan Grafik")
+    _p(doc, "Grafik 2. Persentase permohonan yang selesai tepat waktu menurut bulan diterima.",
+       "Laporan Keterangan")  # fmt: skip
+    _tabel_laporan(
+        doc,
+        [("BULAN", 4.0), ("DITERIMA", 3.0), ("DAPAT DINILAI", 3.0), ("TEPAT WAKTU", 3.0),
+         ("PERSENTASE", 3.0)],
+        "bulanan",
+        ["{{ r.bulan }}", "{{ r.diterima }}", "{{ r.dinilai }}", "{{ r.tepat }}",
+         "{{ r.persen }}"],
+        tengah=(1, 2, 3, 4),
+    )  # fmt: skip
+    _tag(doc, "{%p if terlama %}")
+    _p(doc, "Permohonan dengan penyelesaian terlama:", "Laporan Sub Judul")
+    _tabel_laporan(
+        doc,
+        [("NO", 0.9), ("KODE", 2.8), ("LAYANAN", 4.5), ("DITERIMA", 2.2), ("LAMA (HK)", 1.6),
+         ("JANJI (HK)", 1.6), ("KETERANGAN", 2.4)],
+        "terlama",
+        ["{{ r.no }}", "{{ r.kode }}", "{{ r.layanan }}", "{{ r.diterima }}", "{{ r.durasi }}",
+         "{{ r.janji }}", "{{ r.keterangan }}"],
+        tengah=(0, 1, 3, 4, 5),
+    )  # fmt: skip
+    _tag(doc, "{%p endif %}")
+
+    _judul_bagian(doc, "E.\tPENGADUAN")
+    _p(doc, "Pengaduan yang diterima berjumlah {{ pengaduan.jumlah }}: {{ pengaduan.tepat }} "
+            "ditangani dalam {{ pengaduan.janji }} hari kerja ({{ pengaduan.persen }}), "
+            "{{ pengaduan.terlambat }} melewati batas itu dan {{ pengaduan.berjalan }} masih "
+            "berjalan. Median lama penanganan {{ pengaduan.median }} HK, persentil ke-90 "
+            "{{ pengaduan.p90 }} HK; {{ pengaduan.lapor }} pengaduan tercatat dengan tiket "
+            "LAPOR! (SP4N).", "Laporan Teks")  # fmt: skip
+    _tag(doc, "{%p if pengaduan.kanal %}")
+    _tabel_laporan(doc, [("NO", 1.0), ("SALURAN PENGADUAN", 11.0), ("JUMLAH", 4.0)],
+                   "pengaduan.kanal", ["{{ r.no }}", "{{ r.nama }}", "{{ r.jumlah }}"],
+                   tengah=(0, 2))  # fmt: skip
+    _p(doc, "")
+    _tabel_laporan(doc, [("NO", 1.0), ("LAYANAN YANG DIADUKAN", 11.0), ("JUMLAH", 4.0)],
+                   "pengaduan.layanan", ["{{ r.no }}", "{{ r.nama }}", "{{ r.jumlah }}"],
+                   tengah=(0, 2))  # fmt: skip
+    _tag(doc, "{%p endif %}")
+
+    _judul_bagian(doc, "F.\tPRIORITAS PERBAIKAN")
+    _tag(doc, "{%p if prioritas.ada %}")
+    _p(doc, "{{ prioritas.teks }}", "Laporan Teks")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p if saran %}")
+    _p(doc, "Saran dan masukan responden, antara lain:", "Laporan Teks")
+    _tag(doc, "{%p for t in saran %}")
+    _p(doc, "–\t{{ t }}", "Laporan Butir")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p for t in catatan %}")
+    _p(doc, "{{ t }}", "Laporan Teks")
+    _tag(doc, "{%p endfor %}")
+
+    _judul_bagian(doc, "G.\tRENCANA TINDAK LANJUT")
+    _tag(doc, "{%p if rtl %}")
+    _tabel_laporan(
+        doc,
+        [("NO", 0.9), ("UNSUR", 1.5), ("PERMASALAHAN", 4.0), ("KEGIATAN", 4.6), ("WAKTU", 2.2),
+         ("PENANGGUNG JAWAB", 2.8)],
+        "rtl",
+        ["{{ r.no }}", "{{ r.unsur }}", "{{ r.masalah }}", "{{ r.kegiatan }}", "{{ r.waktu }}",
+         "{{ r.pj }}"],
+        tengah=(0, 1),
+    )  # fmt: skip
+    _tag(doc, "{%p else %}")
+    _p(doc, "Rencana tindak lanjut belum diisi.", "Laporan Teks")
+    _tag(doc, "{%p endif %}")
+    _p(doc, "")
+    _p(doc, "Demikian laporan evaluasi ini disusun sebagai bahan perbaikan penerapan standar "
+            "pelayanan.", "Laporan Teks Akhir")  # fmt: skip
+    _tanda_tangan(doc, "ttd", penanda_tte=True, baris_tempat=["{{ ttd.kota }}, {{ ttd.tanggal }}"])
+    _tembusan(doc)
+    _kaki_halaman(doc, nomor_halaman=True)
+    _simpan(doc, tujuan, ARIAL)
+
+
 # --- sertifikat -------------------------------------------------------------------------------
 
 # The certificate's palette: naskah.toml's [sertifikat] warna_utama / warna_aksen replace these two
@@ -1331,8 +1592,10 @@ def main() -> None:
     buat_keputusan(SINI / "keputusan" / "keputusan.docx")
     buat_keputusan(SINI / "keputusan" / "sk_kerja_sama.docx", kerja_sama=True)
     buat_surat_tugas(SINI / "surat" / "surat_tugas.docx")
+    buat_surat_dinas(SINI / "surat" / "surat_dinas.docx")
     buat_standar_pelayanan(SINI / "standar_pelayanan" / "standar_pelayanan.docx")
     buat_sertifikat(SINI / "surat" / "sertifikat.docx")
+    buat_laporan_evaluasi(SINI / "laporan" / "laporan_evaluasi.docx")
     print("Templat ditulis ke", SINI)
 
 

@@ -30,7 +30,7 @@ def test_contoh_adalah_berkas_data_bukan_kode():
     teks = teks_konfigurasi(contoh=True)
     data = tomllib.loads(teks)
     assert data["pejabat"]["kepala"]["nama"] == "Jarwoko"
-    assert data["tte"]["p12"] == f"{FOLDER_UJI}/pejabat-uji.p12"
+    assert data["tte"]["p12"] == f"{FOLDER_UJI}/kepala-uji.p12"
     assert f"frasa sandi: {SANDI_CONTOH}" in teks and "$" not in teks
     assert data["seri"]["naskah"]["pola"] == "{urut}/{unit}/{rahasia}/{klasifikasi}/{tahun}"
     kosong = tomllib.loads(teks_konfigurasi())
@@ -48,8 +48,8 @@ def test_init_contoh_lengkap_dan_saran_logo(naskah_cli, tmp_path):
     assert k.path(k.tte.akar_tepercaya[0]).is_file() and k.folder_arsip.is_dir()
     assert "Logo kantor belum dipasang" in hasil.stdout
     assert str(tmp_path / "logo.png") in hasil.stdout and 'logo = "logo.png"' in hasil.stdout
-    assert _isi(tmp_path) == ["archive", "naskah.toml", "tte-uji", "tte-uji/pejabat-uji.p12",
-                              "tte-uji/pejabat-uji.pem"]  # fmt: skip
+    assert _isi(tmp_path) == ["archive", "naskah.toml", "tte-uji", "tte-uji/kepala-uji.p12",
+                              "tte-uji/kepala-uji.pem"]  # fmt: skip
 
 
 def test_init_kosong_juga_menyarankan_logo(naskah_cli, tmp_path):
@@ -61,10 +61,10 @@ def test_init_kosong_juga_menyarankan_logo(naskah_cli, tmp_path):
 
 def test_sertifikat_gagal_tidak_meninggalkan_apa_pun(naskah_cli, tmp_path):
     # the certificate's PEM cannot be written: a folder stands where the file goes
-    (tmp_path / FOLDER_UJI / "pejabat-uji.pem").mkdir(parents=True)
+    (tmp_path / FOLDER_UJI / "kepala-uji.pem").mkdir(parents=True)
     sebelum = _isi(tmp_path)
     baris = _satu_galat(naskah_cli("init", "--contoh", cwd=tmp_path))
-    assert "pejabat-uji.pem" in baris
+    assert "kepala-uji.pem" in baris
     assert _isi(tmp_path) == sebelum  # no naskah.toml, no archive, no p12, no temporary file
 
 
@@ -88,9 +88,9 @@ def test_folder_baru_yang_gagal_dihapus_lagi(tmp_path):
 
 def test_sertifikat_uji_lama_tidak_ditimpa(naskah_cli, tmp_path):
     assert naskah_cli("init", "--contoh", cwd=tmp_path).returncode == 0
-    lama = (tmp_path / FOLDER_UJI / "pejabat-uji.p12").read_bytes()
+    lama = (tmp_path / FOLDER_UJI / "kepala-uji.p12").read_bytes()
     (tmp_path / "naskah.toml").unlink()
     baris = _satu_galat(naskah_cli("init", "--contoh", cwd=tmp_path))
-    assert "sudah ada" in baris and "pejabat-uji.p12" in baris
-    assert (tmp_path / FOLDER_UJI / "pejabat-uji.p12").read_bytes() == lama
+    assert "sudah ada" in baris and "kepala-uji.p12" in baris
+    assert (tmp_path / FOLDER_UJI / "kepala-uji.p12").read_bytes() == lama
     assert not (tmp_path / "naskah.toml").exists()

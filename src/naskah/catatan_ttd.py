@@ -125,7 +125,9 @@ _JENIS_JUDUL = {
     "keputusan": "Keputusan",
     "sk_kerja_sama": "Keputusan",
     "surat_tugas": "Surat Tugas",
+    "surat_dinas": "Surat Dinas",
     "sertifikat": "Sertifikat",
+    "laporan_evaluasi": "Laporan Evaluasi",
 }
 
 
@@ -184,6 +186,9 @@ def _subjek(dokumen: Any) -> str | None:
     nama = getattr(kegiatan, "nama", None) if kegiatan is not None else None
     if nama:
         return " ".join(str(nama).split())
+    hal = getattr(dokumen, "hal", None)
+    if hal:
+        return " ".join(str(hal).split())
     untuk = getattr(dokumen, "untuk", None)
     if untuk:
         return " ".join(" ".join(str(u) for u in untuk).split())

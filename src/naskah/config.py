@@ -8,7 +8,6 @@ Relative paths in the file are relative to the folder that holds it.
 from __future__ import annotations
 
 import os
-import re
 import tomllib
 from datetime import date, time, tzinfo
 from pathlib import Path
@@ -26,65 +25,17 @@ from pydantic import (
 
 from naskah.berkas import alasan_os
 from naskah.errors import ConfigError, NomorError
-from naskah.jam import zona_lokal
 from naskah.models.common import Instansi, Pejabat
 from naskah.nomor import POLA_BAKU, GayaSisipan, PolaNomor
+from naskah.zona import IANA_ZONA as IANA_ZONA
+from naskah.zona import ZONA_PROVINSI as ZONA_PROVINSI
+from naskah.zona import Zona as Zona
+from naskah.zona import provinsi_dalam as provinsi_dalam
+from naskah.zona import zona_dari_nama as _zona_dari_nama
+from naskah.zona import zona_komputer
 
 NAMA_BERKAS = "naskah.toml"
 ENV_DATABASE_URL = "NASKAH_DATABASE_URL"
-
-
-# -- time zones ------------------------------------------------------------------------------
-
-Zona = Literal["WIB", "WITA", "WIT"]
-IANA_ZONA: dict[str, str] = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
-"""Indonesia's three zones and the IANA names that print them."""
-
-ZONA_PROVINSI: dict[str, Zona] = {
-    **dict.fromkeys(
-        ("ACEH", "SUMATERA UTARA", "SUMATERA BARAT", "RIAU", "KEPULAUAN RIAU", "JAMBI",
-         "SUMATERA SELATAN", "KEPULAUAN BANGKA BELITUNG", "BANGKA BELITUNG", "BENGKULU",
-         "LAMPUNG", "DKI JAKARTA", "DAERAH KHUSUS JAKARTA", "JAKARTA", "BANTEN", "JAWA BARAT",
-         "JAWA TENGAH", "DAERAH ISTIMEWA YOGYAKARTA", "DI YOGYAKARTA", "YOGYAKARTA",
-         "JAWA TIMUR", "KALIMANTAN BARAT", "KALIMANTAN TENGAH"),
-        "WIB",
-    ),
-    **dict.fromkeys(
-        ("BALI", "NUSA TENGGARA BARAT", "NUSA TENGGARA TIMUR", "KALIMANTAN SELATAN",
-         "KALIMANTAN TIMUR", "KALIMANTAN UTARA", "SULAWESI UTARA", "GORONTALO",
-         "SULAWESI TENGAH", "SULAWESI BARAT", "SULAWESI SELATAN", "SULAWESI TENGGARA"),
-        "WITA",
-    ),
-    **dict.fromkeys(
-        ("MALUKU", "MALUKU UTARA", "PAPUA", "PAPUA BARAT", "PAPUA BARAT DAYA", "PAPUA SELATAN",
-         "PAPUA TENGAH", "PAPUA PEGUNUNGAN"),
-        "WIT",
-    ),
-}  # fmt: skip
-"""Indonesia's provinces and their time zone (the zones follow province borders)."""
-
-_POLA_PROVINSI = re.compile(
-    r"\b(" + "|".join(sorted(map(re.escape, ZONA_PROVINSI), key=len, reverse=True)) + r")\b"
-)
-
-
-def provinsi_dalam(teks: str | None) -> str | None:
-    """Return the first province named in ``teks`` (upper case), or None."""
-    if not teks:
-        return None
-    m = _POLA_PROVINSI.search(" ".join(teks.upper().split()))
-    return m.group(1) if m else None
-
-
-def _zona_dari_nama(v: str) -> Zona | None:
-    """Return WIB/WITA/WIT for a zone written as the abbreviation or its IANA name."""
-    teks = v.strip()
-    if teks.upper() in IANA_ZONA:
-        return teks.upper()  # type: ignore[return-value]
-    for singkat, iana in IANA_ZONA.items():
-        if teks == iana:
-            return singkat  # type: ignore[return-value]
-    return None
 
 
 class _Bagian(BaseModel):
@@ -237,7 +188,7 @@ class TTE(_Bagian):
         """Return the zone set in [tte] zona_waktu, or the computer's own when empty."""
         if self.zona_waktu:
             return ZoneInfo(IANA_ZONA[self.zona_waktu])
-        return zona_lokal()
+        return zona_komputer()
 
 
 _WARNA = r"^#?[0-9A-Fa-f]{6}$"
@@ -282,9 +233,46 @@ class Layanan(_Bagian):
     tembolok_detik: float = Field(2.0, ge=0, le=60)
     """Seconds a looked-up entry is reused by the QR page (0: ask the archive every time); a
     cancellation or a new version shows after at most this long."""
+    url_publik: str | None = Field(None, pattern=r"^https?://")
+    """The public address of this service as the public reaches it (``https://ult.kantor.go.id``),
+    used in links sent to applicants (the satisfaction survey); the origin of [tte]
+    url_verifikasi when empty."""
     ambil_daring: bool = False
     """Fetch OCSP/CRL for uploaded PDFs (off: an uploaded file must not make the server
     connect to addresses it names)."""
+    batas_formulir: int = Field(6, ge=1)
+    """Requests, complaints and survey answers one client address may send per minute (the
+    desk's public forms, when ``[ult] standar`` is set)."""
+    batas_lacak: int = Field(10, ge=1)
+    """Tracking-code look-ups one client address may make per minute."""
+    ukuran_permohonan_mb: float = Field(25.0, gt=0, le=500)
+    """Largest request form with all its attachments together, in MB (each attachment is
+    held to ``[ult] lampiran_maks_mb`` too)."""
+
+
+class PengaturanMeja(_Bagian):
+    """The staff's web desk (``naskah meja``): where it listens, sessions and lock-out."""
+
+    host: str = "127.0.0.1"
+    """Loopback or an office (private) address; a public one is refused unless
+    ``izinkan_alamat_publik``."""
+    port: int = Field(8001, ge=0, le=65535)
+    izinkan_alamat_publik: bool = False
+    sesi_menit: int = Field(30, ge=1, le=24 * 60)
+    """Minutes of inactivity that end a session."""
+    sesi_jam_maks: int = Field(10, ge=1, le=72)
+    """Hours after login that end a session whatever happens."""
+    gagal_maks: int = Field(5, ge=1, le=100)
+    """Wrong passwords in a row that lock an account."""
+    kunci_menit: int = Field(15, ge=1, le=24 * 60)
+    """Minutes a locked account stays locked."""
+    batas_permintaan: int = Field(600, ge=1)
+    """Requests one client address may make per minute (forms count ten times)."""
+    proxy_tepercaya: list[str] = []
+    """Reverse proxies whose X-Forwarded-For is believed (e.g. 127.0.0.1 behind nginx)."""
+    tembolok_detik: float = Field(2.0, ge=0, le=60)
+    """Seconds a user's rendered "Tugas saya" or request page is reused (0: never); a step
+    taken in the desk clears it at once, a step from the command line shows after this long."""
 
 
 class Surel(_Bagian):
@@ -370,6 +358,9 @@ class Ult(_Bagian):
     """Rooms and equipment, keyed by a short name (``aula``, ``wisma-1``)."""
     ringkasan_kepada: list[str] = []
     """Who gets the daily digest of what is due (``naskah ult jatuh-tempo --kirim``)."""
+    kirim_survei: bool = False
+    """E-mail the applicant (when they gave an address) the closing notice with the one-time
+    link to the satisfaction survey, through [surel], when a request is closed."""
 
     @field_validator("jam_tutup")
     @classmethod
@@ -395,6 +386,7 @@ class Konfigurasi(_Bagian):
     cari: Cari = Cari()
     sertifikat: PengaturanSertifikat = PengaturanSertifikat()
     layanan: Layanan = Layanan()
+    meja: PengaturanMeja = PengaturanMeja()
     surel: Surel = Surel()
     ult: Ult = Ult()
     folder: Path = Field(default=Path("."), exclude=True)

@@ -64,6 +64,16 @@ class RegisterError(NaskahError):
     """The numbering register refused an operation or could not be reached."""
 
 
+class TanggalMundurError(RegisterError):
+    """A number was asked for a date earlier than the series' last number (a back-dated
+    document). ``induk`` is the last number dated on or before that date, after which an
+    inserted number (sisipan) may be taken; None when there is none."""
+
+    def __init__(self, pesan: str, induk: str | None = None) -> None:
+        super().__init__(pesan)
+        self.induk = induk
+
+
 class RenderError(NaskahError):
     """A template or a conversion to DOCX/PDF failed."""
 
@@ -92,7 +102,19 @@ class UltError(NaskahError):
     """The service desk (Unit Layanan Terpadu) refused a request, a step or a setting."""
 
 
+class SurveiError(UltError):
+    """The satisfaction survey refused a link, an answer or a paper import."""
+
+
+class SurveiTerpakai(SurveiError):
+    """The survey link was already used: the request's one answer is in."""
+
+
 class UsageError(NaskahError):
     """The command was called wrongly (exit code 2)."""
 
     exit_code = 2
+
+
+class StafError(NaskahError):
+    """The web desk (``naskah meja``) refused an account, a login or a step."""

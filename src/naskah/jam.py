@@ -22,7 +22,7 @@ def sistem() -> datetime:
     return datetime.now(UTC)
 
 
-def zona_lokal() -> tzinfo:
+def zona_komputer() -> tzinfo:
     """Return the computer's own zone (the last resort when the office's zone is unknown)."""
     return sistem().astimezone().tzinfo or UTC
 
@@ -30,7 +30,7 @@ def zona_lokal() -> tzinfo:
 def hari_ini(zona: tzinfo | None = None, jam: Jam | None = None) -> date:
     """Return today's date in ``zona`` by ``jam`` (default: the computer's zone and clock, as
     ``date.today()`` gives it)."""
-    return tanggal_di((jam or sistem)(), zona or zona_lokal())
+    return tanggal_di((jam or sistem)(), zona or zona_komputer())
 
 
 def utc(w: datetime) -> datetime:
@@ -78,5 +78,5 @@ __all__ = [
     "tampil",
     "tanggal_di",
     "utc",
-    "zona_lokal",
+    "zona_komputer",
 ]

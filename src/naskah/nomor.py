@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Literal
-
-from pydantic import GetCoreSchemaHandler
-from pydantic_core import core_schema
+from typing import TYPE_CHECKING, Any, Literal
 
 from naskah.errors import NomorError
+
+if TYPE_CHECKING:  # pydantic is imported only by the models that hold a number
+    from pydantic import GetCoreSchemaHandler
+    from pydantic_core import core_schema
 
 POLA_BAKU = "{urut}/{unit}/{rahasia}/{klasifikasi}/{tahun}"
 PENANDA_RAHASIA = "RHS"
@@ -88,6 +89,8 @@ class NomorNaskah:
     def __get_pydantic_core_schema__(
         cls, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
+        from pydantic_core import core_schema
+
         def validate(value: Any) -> NomorNaskah:
             if isinstance(value, NomorNaskah):
                 return value

@@ -21,7 +21,14 @@ from naskah import jam
 from naskah.config import Konfigurasi
 from naskah.errors import InputError, NaskahError
 from naskah.loader import baca_data, muat_dokumen
-from naskah.models import Dokumen, Keputusan, Pejabat, SertifikatKegiatan, SuratTugas
+from naskah.models import (
+    Dokumen,
+    Keputusan,
+    Pejabat,
+    SertifikatKegiatan,
+    SuratDinas,
+    SuratTugas,
+)
 from naskah.models.teks import label_huruf, ordinal_diktum, terbilang
 from naskah.peserta import baca_peserta
 
@@ -643,7 +650,95 @@ def _zona_waktu(k: _Konteks) -> Iterator[Temuan]:
         )
 
 
+def _standar_layanan(k: _Konteks) -> Iterator[Temuan]:
+    """What the ULT desk can't read from a Standar Pelayanan (a jangka waktu without a number)."""
+    if not isinstance(k.dok, Keputusan) or not any(
+        lp.standar_pelayanan is not None for lp in k.dok.lampiran
+    ):
+        return
+    from naskah.config import Konfigurasi
+    from naskah.ult.layanan import periksa_layanan
+
+    for pesan in periksa_layanan(k.konfigurasi or Konfigurasi(), dokumen=k.dok):
+        yield _t("standar-layanan", "peringatan", "lampiran", pesan)
+
+
+def _surat_dinas(k: _Konteks) -> Iterator[Temuan]:
+    """A letter's addressees have an address, and the signer is not also a tembusan."""
+    if not isinstance(k.dok, SuratDinas):
+        return
+    for i, p in enumerate(k.dok.kepada, 1):
+        if not (p.alamat or "").strip():
+            yield _t(
+                "surat-tanpa-alamat",
+                "peringatan",
+                f"kepada[{i}].alamat",
+                f'penerima {p.nama!r} belum beralamat; tulis alamatnya atau "di <kota>".',
+            )
+    nama = {" ".join(p.nama.lower().split()) for p in k.dok.kepada}
+    for i, t in enumerate(k.dok.tembusan, 1):
+        if " ".join(t.lower().split()) in nama:
+            yield _t("surat-tembusan-penerima", "peringatan", f"tembusan[{i}]",
+                     f"{t!r} sudah menjadi penerima surat; hapus dari tembusan.")  # fmt: skip
+
+
+def _laporan_evaluasi(k: _Konteks) -> Iterator[Temuan]:
+    """The evaluation report: its figures agree with each other; the head's part is filled."""
+    from naskah.models.laporan_evaluasi import LaporanEvaluasi
+
+    d = k.dok
+    if not isinstance(d, LaporanEvaluasi):
+        return
+    for i, x in enumerate(d.layanan, 1):
+        for tepat, dinilai in (
+            ("jawab_tepat", "jawab_dinilai"),
+            ("selesai_tepat", "selesai_dinilai"),
+            ("tepat", "dinilai"),
+        ):
+            if getattr(x, tepat) > getattr(x, dinilai):
+                yield _t("laporan-angka", "galat", f"layanan[{i}].{tepat}",
+                         f"{tepat} ({getattr(x, tepat)}) melebihi {dinilai} "
+                         f"({getattr(x, dinilai)}) pada layanan {x.nama}.")  # fmt: skip
+        if x.dinilai > x.diterima:
+            yield _t("laporan-angka", "galat", f"layanan[{i}].dinilai",
+                     f"permohonan dinilai ({x.dinilai}) melebihi yang diterima ({x.diterima}) "
+                     f"pada layanan {x.nama}.")  # fmt: skip
+    if d.survei.populasi != d.diterima:
+        yield _t("laporan-populasi", "galat", "survei.populasi",
+                 f"populasi survei ({d.survei.populasi}) tidak sama dengan jumlah permohonan "
+                 f"semua layanan ({d.diterima}); susun ulang dengan `naskah ult laporan`."
+                 )  # fmt: skip
+    if sum(b.diterima for b in d.bulanan) != d.diterima:
+        yield _t("laporan-bulanan", "galat", "bulanan",
+                 "jumlah permohonan per bulan tidak sama dengan jumlah permohonan semua "
+                 "layanan; susun ulang dengan `naskah ult laporan`.")  # fmt: skip
+    if sum(b.tepat for b in d.bulanan) != d.tepat or sum(b.dinilai for b in d.bulanan) != d.dinilai:
+        yield _t("laporan-bulanan", "galat", "bulanan",
+                 "permohonan tepat waktu per bulan tidak sama dengan jumlahnya per layanan; "
+                 "susun ulang dengan `naskah ult laporan`.")  # fmt: skip
+    if d.survei.responden and not d.survei.cukup:
+        yield _t("laporan-sampel", "peringatan", "survei.responden",
+                 f"responden ({d.survei.responden}) kurang dari sampel minimal "
+                 f"({d.survei.sampel}) untuk {d.survei.populasi} permohonan; laporan "
+                 "menyebutnya, tetapi hasil survei kurang mewakili.")  # fmt: skip
+    if not d.rencana_tindak_lanjut:
+        yield _t("laporan-rtl-kosong", "peringatan", "rencana_tindak_lanjut",
+                 "rencana tindak lanjut belum diisi; kepala mengisinya (berkas --rencana atau "
+                 "kunci rencana_tindak_lanjut) sebelum laporan diterbitkan.")  # fmt: skip
+    elif d.prioritas is not None and not any(
+        (r.unsur or "").upper().startswith(d.prioritas.kode) for r in d.rencana_tindak_lanjut
+    ):
+        yield _t("laporan-prioritas", "info", "rencana_tindak_lanjut",
+                 f"unsur prioritas {d.prioritas.kode} {d.prioritas.nama} (NRR terendah) belum "
+                 "punya rencana tindak lanjut.")  # fmt: skip
+    if d.tanggal.year <= d.tahun and d.tanggal.month < 12:
+        yield _t("laporan-tanggal", "peringatan", "tanggal",
+                 f"laporan tahun {d.tahun} bertanggal {d.tanggal.isoformat()}, sebelum tahun itu "
+                 "berakhir; angkanya belum lengkap setahun.")  # fmt: skip
+
+
 ATURAN: tuple[Callable[[_Konteks], Iterator[Temuan]], ...] = (
     _kop, _judul, _nomor, _tanggal, _menimbang, _butir_diketik, _diktum, _rujukan, _orang,
-    _provinsi, _sertifikat, _mewakili, _verifikator, _salinan, _zona_waktu,
+    _provinsi, _sertifikat, _mewakili, _verifikator, _salinan, _zona_waktu, _standar_layanan,
+    _surat_dinas, _laporan_evaluasi,
 )  # fmt: skip

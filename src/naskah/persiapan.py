@@ -27,6 +27,22 @@ from naskah.errors import ConfigError
 SANDI_CONTOH = "naskah-uji"
 """Passphrase of the demo TEST certificate; it protects nothing and is documented on purpose."""
 FOLDER_UJI = "tte-uji"
+PEJABAT_CONTOH = "kepala"
+"""The official of the example naskah.toml whose TEST certificate ``naskah init --contoh`` makes."""
+
+
+def nama_berkas_uji(kunci: str) -> tuple[str, str]:
+    """Return the file names of official ``kunci``'s TEST certificate: (PKCS#12, public PEM).
+
+    The one naming rule for every TEST certificate naskah makes (``naskah init --contoh``,
+    ``naskah tte sertifikat-uji``, the ESC simulator): ``<kunci>-uji.p12`` and
+    ``<kunci>-uji.pem``, ``kunci`` being the official's key in naskah.toml (``[pejabat.<kunci>]``).
+    Certificates made under an older name (``pejabat-uji.p12``) stay usable: naskah.toml names
+    its files by path, and nothing looks them up by name.
+    """
+    return f"{kunci}-uji.p12", f"{kunci}-uji.pem"
+
+
 NAMA_LOGO = "logo.png"
 """Where ``naskah init`` tells staff to put the office's logo (next to naskah.toml)."""
 
@@ -49,7 +65,10 @@ def teks_konfigurasi(*, contoh: bool = False) -> str:
     """Return the text of a first naskah.toml (the Kaltim example with ``contoh``)."""
     nama = "kaltim.toml" if contoh else "kosong.toml"
     templat = files("naskah").joinpath("contoh", nama).read_text(encoding="utf-8")
-    return Template(templat).substitute(sandi=SANDI_CONTOH, folder_uji=FOLDER_UJI)
+    p12, pem = nama_berkas_uji(PEJABAT_CONTOH)
+    return Template(templat).substitute(
+        sandi=SANDI_CONTOH, folder_uji=FOLDER_UJI, p12_uji=p12, pem_uji=pem
+    )
 
 
 def buat_konfigurasi(folder: Path, *, contoh: bool = False) -> HasilPersiapan:
@@ -111,7 +130,7 @@ def _buat_sertifikat_uji(konfigurasi: Konfigurasi, dibuat: list[Path]) -> Path:
     """Create the demo TEST signing certificate named in the example naskah.toml."""
     from naskah.tte.contoh import buat_p12_contoh  # cryptography is heavy: only when asked
 
-    pejabat = konfigurasi.pejabat["kepala"]
+    pejabat = konfigurasi.pejabat[PEJABAT_CONTOH]
     if konfigurasi.tte.p12 is None or not konfigurasi.tte.akar_tepercaya:
         raise ConfigError("Contoh naskah.toml bawaan tidak menyebut sertifikat uji [tte].")
     p12 = konfigurasi.path(konfigurasi.tte.p12)

@@ -182,3 +182,37 @@ def test_impor_tanpa_keterangan_wajib_salah_pakai(kantor_lama: Kantor) -> None:
     assert r.returncode == 2 and "--jenis" in r.stderr and "Traceback" not in r.stderr
     with pytest.raises(ArchiveError):
         baca_manifest(kantor_lama.masukan / "tidak-ada.csv")
+
+
+def test_impor_membaca_nip_unit_klasifikasi_dari_catatan_pdf(kantor_lama: Kantor) -> None:
+    # issue 22: the PDF's own naskah signer record gives the signer's NIP and jabatan, the
+    # number's parts the unit and klasifikasi (they were lost before)
+    from datetime import date
+
+    from tests.tte.pdfbuat import buat_pdf, catatan_untuk
+
+    k = kantor_lama
+    nomor, tanggal, tentang = LAMA[2]
+    catatan = catatan_untuk("Jarwoko", "Dr. Jarwoko, M.Pd.", nip="197003191997031001",
+                            jabatan="Kepala BPMP Provinsi Kalimantan Timur")  # fmt: skip
+    pdf = k.masukan / "spi.pdf"
+    pdf.write_bytes(buat_pdf("Keputusan tentang Satuan Pengawas Internal", catatan=catatan))
+    (e,) = k.arsip.impor(
+        [NaskahLama(pdf, nomor, "keputusan", tentang, date.fromisoformat(tanggal))]
+    ).entri
+    md = Metadata.dari_json((k.konfigurasi.folder_arsip / e.lokasi / "metadata.json").read_bytes())
+    (orang,) = md.isi.penandatangan
+    assert (orang.nama, orang.nip) == ("Dr. Jarwoko, M.Pd.", "197003191997031001")
+    assert orang.jabatan == "Kepala BPMP Provinsi Kalimantan Timur"
+    assert (md.isi.unit, md.isi.klasifikasi) == ("C7.24", "HK.03.01")
+    # a signer named by staff who is not the recorded one gets no NIP from the record
+    nomor, tanggal, tentang = LAMA[3]
+    pdf2 = k.masukan / "bmn.pdf"
+    pdf2.write_bytes(buat_pdf("Keputusan tentang Pengelola Barang Milik Negara", catatan=catatan))
+    (e,) = k.arsip.impor(
+        [NaskahLama(pdf2, nomor, "keputusan", tentang, date.fromisoformat(tanggal),
+                    penandatangan="Drs. Orang Lain")]
+    ).entri  # fmt: skip
+    md = Metadata.dari_json((k.konfigurasi.folder_arsip / e.lokasi / "metadata.json").read_bytes())
+    assert md.isi.penandatangan[0].nama == "Drs. Orang Lain"
+    assert md.isi.penandatangan[0].nip is None

@@ -63,7 +63,7 @@ def test_hari_ini_bawaan_seperti_date_today(monkeypatch) -> None:
     monkeypatch.setenv("TZ", "Asia/Jayapura")
     time.tzset()
     try:
-        assert jam.zona_lokal().utcoffset(None) == timedelta(hours=9)
+        assert jam.zona_komputer().utcoffset(None) == timedelta(hours=9)
         w = datetime(2026, 12, 7, 16, 30, tzinfo=UTC)
         monkeypatch.setattr(jam, "sistem", lambda: w)
         assert jam.hari_ini().isoformat() == "2026-12-08"  # the computer's zone, as date.today()

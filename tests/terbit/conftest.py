@@ -24,6 +24,8 @@ def lingkungan(kantor: Path) -> dict[str, str]:
     tmp = kantor.parent / "tmp"
     tmp.mkdir(exist_ok=True)
     env = {**os.environ, **SANDI, "TMPDIR": str(tmp)}
+    # this checkout's naskah, not the one installed in the virtualenv
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
     env.pop("NASKAH_DATABASE_URL", None)
     return env
 

@@ -32,8 +32,8 @@ def kantor_paraf(kantor: Path) -> Path:
     teks = toml.read_text(encoding="utf-8")
     pem = ", ".join(f'"tte-uji/{k}-uji.pem"' for k in PEJABAT_PARAF)
     teks = teks.replace(
-        'akar_tepercaya = ["tte-uji/pejabat-uji.pem"]',
-        f'akar_tepercaya = ["tte-uji/pejabat-uji.pem", {pem}]',
+        'akar_tepercaya = ["tte-uji/kepala-uji.pem"]',
+        f'akar_tepercaya = ["tte-uji/kepala-uji.pem", {pem}]',
     )
     assert pem in teks
     for kunci, (nama, gelar, nip, jabatan) in PEJABAT_PARAF.items():
@@ -80,20 +80,22 @@ def test_jumlah_paraf_salah_ditolak_sebelum_bernomor(kantor_paraf: Path) -> None
 
 def test_paraf_berurutan_lalu_pejabat(kantor_paraf: Path) -> None:
     k = kantor_paraf
-    # someone who is not a verifikator: refused, naming the holder and who must paraf
+    # someone who is not a verifikator: refused, naming the holder and who must paraf,
+    # before any number is taken (issue 22: the keys are checked before rendering)
     pesan = _kalimat(_terbitkan(k, "kasubbag", "staf"))
     assert "Budi Santoso" in pesan and "Ahmad Fauzi" in pesan
-    [(nomor, keadaan)] = _nomor(k)
-    assert keadaan == "draf"
+    assert _nomor(k) == []
     # both verifikator, in the wrong order: refused, saying the order
     pesan = _kalimat(_terbitkan(k, "katim", "kasubbag"))
     assert "Paraf ke-1" in pesan and "berurutan: Rina Wulandari" in pesan
     assert not (k / "terbit" / "st-paraf-ttd.pdf").exists()
-    # the right keys in order: the same number, three signatures, archived as terbit
+    assert _nomor(k) == []
+    # the right keys in order: three signatures, archived as terbit
     r = _terbitkan(k, "kasubbag", "katim")
     assert r.returncode == 0, r.stderr
     h = json.loads(r.stdout)
-    assert h["nomor"] == nomor and h["keadaan"] == "terbit"
+    nomor = h["nomor"]
+    assert h["nomor_baru"] and h["keadaan"] == "terbit"
     assert _nomor(k) == [(nomor, "terbit")]
     ttd = k / "terbit" / "st-paraf-ttd.pdf"
 

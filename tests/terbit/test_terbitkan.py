@@ -57,12 +57,35 @@ def test_lampiran_sk_kerja_sama_memuat_nomor(kantor: Path) -> None:
     assert teks.count(nomor) >= 2  # the decree's heading and its lampiran heading
 
 
-def test_gagal_tanda_tangan_lalu_diubah_tetap_bernomor_sama(kantor: Path) -> None:
+def _tsa_mati(kantor: Path) -> None:
+    """Sign at B-T with a timestamp authority nobody answers at: signing fails only after the
+    document was numbered and rendered (a failure that cannot be known before)."""
+    toml = kantor / "naskah.toml"
+    teks = toml.read_text(encoding="utf-8")
+    toml.write_text(
+        teks.replace("[tte]\n", '[tte]\ntingkat = "B-T"\ntsa = "http://127.0.0.1:9/tsa"\n', 1),
+        encoding="utf-8",
+    )
+
+
+def test_p12_hilang_ditolak_sebelum_nomor(kantor: Path) -> None:
+    # issue 22: what can be refused before numbering is refused before numbering
     r = jalankan(
         kantor, "terbitkan", "surat-tugas-narasumber.yaml", "--tandatangani",
         "--p12", "tidak-ada.p12", "--sandi-env", "NASKAH_SANDI",
     )  # fmt: skip
-    assert r.returncode == 1 and r.stderr.startswith("Galat: ")
+    assert r.returncode == 1 and r.stderr.startswith("Galat: ") and "tidak-ada.p12" in r.stderr
+    assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert not (kantor / "archive" / "register.sqlite").exists() or _keadaan(kantor) == []
+
+
+def test_gagal_tanda_tangan_lalu_diubah_tetap_bernomor_sama(kantor: Path) -> None:
+    _tsa_mati(kantor)
+    r = jalankan(
+        kantor, "terbitkan", "surat-tugas-narasumber.yaml", "--tandatangani",
+        "--sandi-env", "NASKAH_SANDI",
+    )  # fmt: skip
+    assert r.returncode == 1 and r.stderr.startswith("Galat: ") and "TSA" in r.stderr
     assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
     [(kunci, nomor, keadaan)] = _keadaan(kantor)
     assert keadaan == "draf"  # the number has a record of what happened to it
@@ -84,9 +107,10 @@ def test_naskah_bergalat_tidak_diberi_nomor(kantor: Path) -> None:
 
 
 def test_nomor_dibatalkan_sebelum_terbit_diberi_nomor_baru(kantor: Path) -> None:
+    _tsa_mati(kantor)
     r = jalankan(
         kantor, "terbitkan", "surat-tugas-narasumber.yaml", "--tandatangani",
-        "--p12", "tidak-ada.p12", "--sandi-env", "NASKAH_SANDI",
+        "--sandi-env", "NASKAH_SANDI",
     )  # fmt: skip
     assert r.returncode == 1
     [(_, lama, _)] = _keadaan(kantor)

@@ -12,6 +12,7 @@ layer) and ``metadata.json``. The catalog lives in the register's database. Publ
         arsip.periksa()                       # LaporanPeriksa, never writes
         arsip.cari_verifikasi(id_verifikasi)  # EntriArsip | None, for the web service
         arsip.periksa_berkas(pdf_bytes)       # HasilPeriksaArsip, for `naskah tte verifikasi`
+        arsip.impor_luar([NaskahLuar(Path("sk-dikti.pdf"))])  # a document of another office
 
 This package is the archive's one door: other packages import from ``naskah.arsip`` only,
 never its modules (a layer test keeps it so). Also :func:`dalam_arsip` (an entry's folder) and
@@ -28,9 +29,18 @@ from naskah.arsip.catatan import (
     Metadata,
     Orang,
     RingkasanTandaTangan,
+    uraian_tanda_tangan_luar,
 )
+from naskah.arsip.isi import periksa_dapat_diarsipkan, tentang_buku
 from naskah.arsip.jalur import dalam_arsip, komponen_aman, lokasi_entri
-from naskah.arsip.permintaan import LaporanPeriksa, NaskahLama, NaskahTerbit, OpsiArsip, Temuan
+from naskah.arsip.permintaan import (
+    LaporanPeriksa,
+    NaskahLama,
+    NaskahLuar,
+    NaskahTerbit,
+    OpsiArsip,
+    Temuan,
+)
 from naskah.arsip.tulis import sinkronkan
 
 __all__ = [
@@ -43,6 +53,7 @@ __all__ = [
     "LaporanPeriksa",
     "Metadata",
     "NaskahLama",
+    "NaskahLuar",
     "NaskahTerbit",
     "OpsiArsip",
     "Orang",
@@ -53,5 +64,8 @@ __all__ = [
     "komponen_aman",
     "lokasi_entri",
     "pemeriksa_arsip",
+    "periksa_dapat_diarsipkan",
     "sinkronkan",
+    "tentang_buku",
+    "uraian_tanda_tangan_luar",
 ]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -28,15 +29,17 @@ from naskah.arsip.catatan import (
     Metadata,
     PeranBerkas,
     sha256,
+    uraian_tanda_tangan,
 )
 from naskah.arsip.permintaan import (
     LaporanPeriksa,
     NaskahLama,
+    NaskahLuar,
     NaskahTerbit,
     OpsiArsip,
     Temuan,
 )
-from naskah.arsip.siapkan import Calon, siapkan_lama, siapkan_terbit
+from naskah.arsip.siapkan import Calon, siapkan_lama, siapkan_luar, siapkan_terbit
 from naskah.berkas import alasan_os
 from naskah.config import Konfigurasi
 from naskah.errors import ArchiveError, Masalah, NaskahError
@@ -171,6 +174,33 @@ class Arsip:
             calon.append(c)
         return self._simpan(calon, masalah=masalah, sumber=sumber)
 
+    def impor_luar(self, daftar: Sequence[NaskahLuar]) -> HasilSimpan:
+        """Keep documents of other offices (letters received, decrees of the ministry): every
+        one, or none.
+
+        Each is stored apart from this office's numbering (under ``luar/``, no register
+        number taken, needed or blocked), with the fields read from its PDF where not given
+        (:class:`NaskahLuar`). Its signatures are verified and kept whatever they are; the
+        caller says them with :func:`~naskah.arsip.catatan.uraian_tanda_tangan_luar`. Every bad
+        PDF is reported at once, by file name, in one
+        :class:`~naskah.arsip.manifest.ImporArsipError`, and nothing is stored.
+        """
+        calon: list[Calon] = []
+        masalah: list[Masalah] = []
+        for n in daftar:
+            try:
+                c = siapkan_luar(self, n)
+            except ArchiveError as exc:
+                if len(daftar) == 1:
+                    raise
+                masalah.append(Masalah(n.pdf.name, n.nomor or "", exc.pesan, None))
+                continue
+            c.sumber = n.pdf.name
+            calon.append(c)
+        hasil = self._simpan(calon, masalah=masalah)
+        kata = tuple(k for c in calon for k in uraian_tanda_tangan(c.isi, c.tanda_tangan))
+        return replace(hasil, catatan=kata)
+
     def _siapkan_terbit(self, n: NaskahTerbit) -> Calon:
         return siapkan_terbit(self, n)
 
@@ -236,9 +266,13 @@ class Arsip:
             return set(), sejak
         return {b[0] for b in baris}, dari_tersimpan(max(b[1] for b in baris))
 
-    def periksa_berkas(self, data: bytes) -> HasilPeriksaArsip:
-        """Return whether this exact file is archived, registered, not cancelled and current."""
-        return baca.periksa_berkas(self, data)
+    def periksa_berkas(self, data: bytes, *, luar: bool = False) -> HasilPeriksaArsip:
+        """Return whether this exact file is archived, registered, not cancelled and current.
+
+        A document of another office is found only with ``luar`` (staff's ``naskah tte
+        verifikasi``); the public service, asking without it, is told it is not archived.
+        """
+        return baca.periksa_berkas(self, data, luar=luar)
 
     def daftar_metadata(
         self, ids: list[str] | None = None
@@ -306,8 +340,8 @@ def pemeriksa_arsip(konfigurasi: Konfigurasi) -> Callable[[bytes], HasilPeriksaA
     arsip = Arsip(konfigurasi)
 
     def periksa(data: bytes) -> HasilPeriksaArsip:
-        try:
-            return arsip.periksa_berkas(data)
+        try:  # staff verifying: a document of another office is said to be one
+            return arsip.periksa_berkas(data, luar=True)
         except NaskahError as exc:  # the signature report still stands without the archive
             return HasilPeriksaArsip(diarsipkan=False, sha256=sha256(data), galat=exc.pesan)
 
@@ -326,6 +360,7 @@ __all__ = [
     "Arsip",
     "LaporanPeriksa",
     "NaskahLama",
+    "NaskahLuar",
     "NaskahTerbit",
     "OpsiArsip",
     "Temuan",

@@ -68,6 +68,8 @@ def ke_entri(arsip: Arsip, conn: Connection, r: Any, md: Metadata | None = None)
         alasan_batal=r["alasan_batal"] if batal else None,
         perlu_ocr=bool(r["perlu_ocr"]),
         rincian=md.isi.rincian if md is not None else (),
+        asal=r["asal"],
+        instansi=md.isi.instansi if md is not None else None,
     )
 
 
@@ -130,8 +132,12 @@ def riwayat(arsip: Arsip, teks_nomor: str) -> list[EntriArsip]:
         return [ke_entri(arsip, conn, r) for r in rows]
 
 
-def periksa_berkas(arsip: Arsip, data: bytes) -> HasilPeriksaArsip:
-    """Return whether this exact file is archived, registered, not cancelled and current."""
+def periksa_berkas(arsip: Arsip, data: bytes, *, luar: bool = False) -> HasilPeriksaArsip:
+    """Return whether this exact file is archived, registered, not cancelled and current.
+
+    A document of another office counts only with ``luar`` (staff verifying a file): the
+    public service never tells a visitor which letters the office received.
+    """
     sidik = sha256(data)
     with arsip._baca() as conn:
         if conn is None:
@@ -144,6 +150,14 @@ def periksa_berkas(arsip: Arsip, data: bytes) -> HasilPeriksaArsip:
             r = katalog.entri_id(conn, entri_id_)
             if r is not None:
                 hasil.append((r, peran))
+        if not luar:
+            hasil = [(r, peran) for r, peran in hasil if r["asal"] != "luar"]
+            if (
+                not hasil
+                and berkas
+                and all(katalog.entri_id(conn, e) is not None for e, _ in berkas)
+            ):
+                return HasilPeriksaArsip(diarsipkan=False, sha256=sidik)
         if not hasil:  # the file is catalogued but its entry or number cannot be read
             raise ArchiveError(
                 "Berkas ini tercatat di katalog arsip, tetapi entri atau nomornya tidak terbaca "
@@ -157,7 +171,8 @@ def periksa_berkas(arsip: Arsip, data: bytes) -> HasilPeriksaArsip:
         diarsipkan=True,
         sha256=sidik,
         entri=entri,
-        terdaftar=r["keadaan_nomor"] != "batal",
+        # a document of another office has no number here: never "registered"
+        terdaftar=r["nomor_id"] is not None and r["keadaan_nomor"] != "batal",
         keadaan_nomor=r["keadaan_nomor"],
         terkini=r["diganti_oleh"] is None,
         peran=peran,

@@ -21,8 +21,9 @@ from naskah.errors import ArchiveError
 FORMAT_METADATA = 1
 NAMA_METADATA = "metadata.json"
 
-#: Where an entry came from: issued by naskah, or an older document brought in.
-Asal = Literal["terbit", "impor"]
+#: Where an entry came from: issued by naskah, an older document of this office brought in, or
+#: a document of another office (a letter received, a decree of the ministry) kept for reference.
+Asal = Literal["terbit", "impor", "luar"]
 #: What a file is in its entry.
 PeranBerkas = Literal["sumber", "docx", "pdf", "ttd", "teks"]
 #: An entry's state as readers see it.
@@ -60,6 +61,8 @@ class IsiNaskah:
     rincian: tuple[tuple[str, str], ...] = ()
     """Other facts printed on the document, for the verification page: a certificate's
     activity dates, place, JP and the participant's role."""
+    instansi: str | None = None
+    """The office that issued a document of another office (asal ``luar``); None for ours."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,9 @@ class RingkasanTandaTangan:
     utuh: bool
     sah: bool
     """Valid (intact, trusted, not revoked) when ingested, against the configured roots."""
+    tepercaya: bool | None = None
+    """Its certificate chained to a root of ``[tte] akar_tepercaya`` when ingested (None in
+    entries archived before this was recorded)."""
 
 
 @dataclass(frozen=True)
@@ -184,6 +190,9 @@ class EntriArsip:
     perlu_ocr: bool = False
     rincian: tuple[tuple[str, str], ...] = ()
     """Other printed facts (a certificate's activity dates, place, JP, role)."""
+    asal: Asal = "terbit"
+    instansi: str | None = None
+    """The issuing office of a document of another office (asal ``luar``)."""
 
     def ke_dict(self) -> dict[str, Any]:
         """Return the entry as JSON-ready values."""
@@ -203,6 +212,8 @@ class HasilSimpan:
     """False when these exact files were already archived (nothing written)."""
     peringatan: tuple[str, ...] = field(default_factory=tuple)
     """Problems after the catalog committed (e.g. indexing failed): the entry stays."""
+    catatan: tuple[str, ...] = field(default_factory=tuple)
+    """What is said of the documents of other offices kept: their signatures."""
 
 
 @dataclass(frozen=True)
@@ -227,9 +238,15 @@ class HasilPeriksaArsip:
     """The public page's sentence when the archive cannot answer (no detail of why)."""
 
     @property
+    def luar(self) -> bool:
+        """Return True when the file is archived as a document of another office."""
+        return self.entri is not None and self.entri.asal == "luar"
+
+    @property
     def sah(self) -> bool:
-        """Return True when the file is archived, registered, not cancelled and current."""
-        return self.diarsipkan and self.terdaftar and self.terkini
+        """Return True when the file is archived, registered, not cancelled and current (a
+        document of another office never is: this office did not issue it)."""
+        return self.diarsipkan and self.terdaftar and self.terkini and not self.luar
 
     def ke_dict(self) -> dict[str, Any]:
         """Return the answer as JSON-ready values."""
@@ -265,6 +282,12 @@ class HasilPeriksaArsip:
                 "sama)."
             )
         e = self.entri
+        if e.asal == "luar":
+            return (
+                f"Berkas ini diarsipkan sebagai naskah dari instansi lain ({e.instansi}), nomor "
+                f"{e.nomor} ({e.lokasi}); bukan naskah terbitan kantor ini, jadi arsip tidak "
+                "menyatakannya sah."
+            )
         if publik:
             dasar = f"Berkas ini sama persis dengan berkas arsip naskah {e.nomor} versi {e.versi}"
         else:
@@ -300,3 +323,49 @@ def penandatangan_tampil(md: Metadata) -> tuple[str, ...]:
 def peserta_tampil(md: Metadata) -> tuple[str, ...]:
     """Return the participants' names printed on a certificate (nothing else about them)."""
     return tuple(o.nama for o in md.isi.peserta) if md.isi.jenis == "sertifikat" else ()
+
+
+def uraian_tanda_tangan_luar(md: Metadata) -> tuple[str, ...]:
+    """Return one sentence per signature of a document of another office, as ingested.
+
+    Said at import and by ``naskah arsip periksa``: such a signature is kept whatever it is,
+    and never shown as this office's own SAH.
+    """
+    if md.asal != "luar":
+        return ()
+    return uraian_tanda_tangan(md.isi, md.tanda_tangan)
+
+
+def uraian_tanda_tangan(
+    isi: IsiNaskah, tanda_tangan: tuple[RingkasanTandaTangan, ...]
+) -> tuple[str, ...]:
+    """Return one sentence per signature of a document of another office (see
+    :func:`uraian_tanda_tangan_luar`)."""
+    asal = f"{isi.nomor} ({isi.instansi})"
+    hasil = []
+    for t in tanda_tangan:
+        siapa = t.penandatangan or "penanda tangan tak dikenal"
+        if not t.utuh:
+            hasil.append(
+                f"Tanda tangan {t.field} oleh {siapa} pada naskah {asal} TIDAK UTUH: isinya "
+                "berubah setelah ditandatangani; disimpan apa adanya sebagai naskah pihak lain."
+            )
+        elif t.sah:
+            hasil.append(
+                f"Tanda tangan {t.field} oleh {siapa} pada naskah {asal} utuh dan berantai ke "
+                "akar tepercaya kantor ini; naskahnya tetap naskah pihak lain, bukan terbitan "
+                "kantor ini."
+            )
+        elif t.tepercaya:
+            hasil.append(
+                f"Tanda tangan {t.field} oleh {siapa} pada naskah {asal} utuh dan berantai ke "
+                "akar tepercaya kantor ini, tetapi tidak sah saat diimpor (sertifikatnya "
+                "kedaluwarsa, dicabut, atau status pencabutannya belum dapat diperiksa)."
+            )
+        else:
+            hasil.append(
+                f"Tanda tangan {t.field} oleh {siapa} pada naskah {asal} utuh, tetapi dari pihak "
+                "lain: sertifikatnya tidak berantai ke akar tepercaya kantor ini, jadi "
+                "keabsahannya tidak dinyatakan oleh naskah."
+            )
+    return tuple(hasil)

@@ -39,7 +39,8 @@ def ke_dokumen_indeks(
     """Return the search record of one archived version."""
     isi = md.isi
     jenis: JenisIndeks = isi.jenis if isi.jenis in _JENIS else "lainnya"  # type: ignore[assignment]
-    bagian = [isi.tentang, isi.teks, teks_pdf.replace("\f", "\n")]
+    # the issuing office of a document of another office is searchable like its text
+    bagian = [isi.tentang, isi.instansi or "", isi.teks, teks_pdf.replace("\f", "\n")]
     return DokumenIndeks(
         id=md.id,
         nomor=isi.nomor,

@@ -14,7 +14,17 @@ from typing import Any
 
 from naskah.arsip.catatan import IsiNaskah, Orang
 from naskah.errors import ArchiveError
-from naskah.models import Dokumen, Keputusan, Pejabat, Sertifikat, SKKerjaSama, SuratTugas
+from naskah.models import (
+    BukuStandarPelayanan,
+    Dokumen,
+    Keputusan,
+    LaporanEvaluasi,
+    Pejabat,
+    Sertifikat,
+    SKKerjaSama,
+    SuratDinas,
+    SuratTugas,
+)
 from naskah.models.sertifikat import SertifikatKegiatan
 from naskah.nomor import NomorNaskah
 
@@ -104,9 +114,15 @@ def isi_dari_model(model: Dokumen | Sertifikat) -> IsiNaskah:
         mitra = (model.kerja_sama.mitra.nama,)
     if isinstance(model, Keputusan):
         tentang = model.tentang
+    elif isinstance(model, BukuStandarPelayanan):
+        tentang = tentang_buku(model)
     elif isinstance(model, SuratTugas):
         tentang = model.untuk[0]
         peserta = tuple(_pejabat(p, "petugas") for p in model.petugas)
+    elif isinstance(model, SuratDinas):
+        tentang = model.hal
+    elif isinstance(model, LaporanEvaluasi):
+        tentang = model.tentang
     else:  # pragma: no cover - every kind of JENIS_DOKUMEN is handled above
         raise ArchiveError(f"Jenis naskah {model.jenis!r} belum dapat diarsipkan.")
     return IsiNaskah(
@@ -122,6 +138,25 @@ def isi_dari_model(model: Dokumen | Sertifikat) -> IsiNaskah:
         peserta=peserta,
         teks=teks_model(model),
     )
+
+
+def tentang_buku(model: BukuStandarPelayanan) -> str:
+    """Return what a Standar Pelayanan booklet is about, as its cover reads
+    (``Standar Pelayanan di Lingkungan <unit> Tahun 2024``)."""
+    unit = model.instansi.unit if model.instansi is not None else None
+    lingkungan = model.lingkungan or (f"di Lingkungan {unit.title()}" if unit else "")
+    return " ".join(f"{model.judul.title()} {lingkungan} Tahun {model.tahun}".split())
+
+
+def periksa_dapat_diarsipkan(model: Dokumen | Sertifikat) -> None:
+    """Refuse, before anything is numbered or rendered, a kind the archive cannot record.
+
+    The same test the archive makes on ingest (:func:`isi_dari_model`), on the unnumbered model
+    given a stand-in number, so every kind it knows passes and no other.
+    """
+    if getattr(model, "nomor", None) is None:
+        model = model.model_copy(update={"nomor": NomorNaskah(urut=1, tahun=2000, teks="1/2000")})
+    isi_dari_model(model)
 
 
 def teks_pdf(data: bytes, nama: str) -> str:

@@ -49,13 +49,22 @@ def dengan_sidik(nama: str, asli: str) -> str:
     return nama[: PANJANG_MAKS - 9].rstrip("-._") + "-" + sidik
 
 
-def lokasi_entri(tahun: int, jenis: str, nomor_folder: str, versi: int) -> str:
-    """Return the entry folder relative to the archive root: ``<year>/<kind>/<number>/v<N>``."""
+FOLDER_LUAR = "luar"
+"""The folder under the archive root holding the documents of other offices."""
+
+
+def lokasi_entri(
+    tahun: int, jenis: str, nomor_folder: str, versi: int, *, luar: bool = False
+) -> str:
+    """Return the entry folder relative to the archive root: ``<year>/<kind>/<number>/v<N>``,
+    under ``luar/`` for a document of another office."""
     if not 1 <= tahun <= 9999:
         raise ArchiveError(f"Tahun {tahun} tidak sah untuk arsip; periksa tanggal naskah.")
     if versi < 1:
         raise ArchiveError(f"Versi {versi} tidak sah; versi arsip dimulai dari 1.")
     bagian = [f"{tahun:04d}", komponen_aman(jenis), komponen_aman(nomor_folder), f"v{versi}"]
+    if luar:
+        bagian.insert(0, FOLDER_LUAR)
     return str(PurePosixPath(*bagian))
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Select, insert, select, update
+from sqlalchemy import Connection, Select, insert, or_, select, update
 
 from naskah.arsip.catatan import BerkasArsip
 from naskah.arsip.skema import arsip_berkas, arsip_entri
@@ -50,6 +50,30 @@ def versi_nomor(conn: Connection, nomor_id: int) -> list[dict[str, Any]]:
     return [dict(r) for r in rows.mappings().all()]
 
 
+def versi_luar(conn: Connection, instansi: str, teks: str) -> list[dict[str, Any]]:
+    """Return the catalog rows of a document of another office (by office and number)."""
+    rows = conn.execute(
+        select(arsip_entri)
+        .where(
+            arsip_entri.c.asal == "luar",
+            arsip_entri.c.instansi == instansi,
+            arsip_entri.c.nomor == teks,
+        )
+        .order_by(arsip_entri.c.versi.desc())
+    )
+    return [dict(r) for r in rows.mappings().all()]
+
+
+def luar_bersidik(conn: Connection, sha256: str) -> list[str]:
+    """Return the ids of documents of other offices holding a file whose SHA-256 is ``sha256``."""
+    q = (
+        select(arsip_entri.c.id)
+        .join(arsip_berkas, arsip_berkas.c.entri_id == arsip_entri.c.id)
+        .where(arsip_berkas.c.sha256 == sha256, arsip_entri.c.asal == "luar")
+    )
+    return list(conn.execute(q).scalars())
+
+
 def sidik_isi(conn: Connection, entri_id: str) -> dict[str, str]:
     """Return the SHA-256 of the content files (pdf, ttd, docx) of an entry, by role."""
     rows = conn.execute(
@@ -66,12 +90,13 @@ def id_verifikasi_dipakai(conn: Connection, id_verifikasi: str) -> bool:
     return conn.execute(q).first() is not None
 
 
-def folder_dipakai(conn: Connection, induk: str, nomor_id: int) -> bool:
-    """Return whether another number's entry lives under the folder ``induk``."""
+def folder_dipakai(conn: Connection, induk: str, nomor_id: int | None) -> bool:
+    """Return whether another number's entry lives under the folder ``induk`` (any entry, for
+    a document of another office: ``nomor_id`` None)."""
     pola = induk.replace("%", "").replace("_", "\\_") + "/%"
-    q = select(arsip_entri.c.id).where(
-        arsip_entri.c.lokasi.like(pola, escape="\\"), arsip_entri.c.nomor_id != nomor_id
-    )
+    q = select(arsip_entri.c.id).where(arsip_entri.c.lokasi.like(pola, escape="\\"))
+    if nomor_id is not None:
+        q = q.where(or_(arsip_entri.c.nomor_id != nomor_id, arsip_entri.c.nomor_id.is_(None)))
     return conn.execute(q).first() is not None
 
 
@@ -108,13 +133,23 @@ def tambah_entri(
 
 
 def q_entri() -> Select[Any]:
-    """Return the SELECT of entries joined with their number's state (for the read side)."""
-    return select(
-        arsip_entri,
-        nomor.c.keadaan.label("keadaan_nomor"),
-        nomor.c.alasan.label("alasan_batal"),
-        nomor.c.diubah.label("nomor_diubah"),
-    ).join(nomor, nomor.c.id == arsip_entri.c.nomor_id)
+    """Return the SELECT of entries joined with their number's state (for the read side); a
+    document of another office has no number (its number columns are NULL)."""
+    return (
+        select(
+            # not ``instansi`` (revision 0012): a read-only reader may meet an older schema, so the
+            # read side takes the issuing office of an outside document from its metadata.json
+            *(c for c in arsip_entri.c if c.name != "instansi"),
+            nomor.c.keadaan.label("keadaan_nomor"),
+            nomor.c.alasan.label("alasan_batal"),
+            nomor.c.diubah.label("nomor_diubah"),
+        )
+        .outerjoin(nomor, nomor.c.id == arsip_entri.c.nomor_id)
+        .where(
+            # an office entry whose number row cannot be read is not shown (a damaged register)
+            or_(arsip_entri.c.asal == "luar", nomor.c.id.is_not(None))
+        )
+    )
 
 
 def entri_id(conn: Connection, id_entri: str) -> Any:
@@ -123,8 +158,12 @@ def entri_id(conn: Connection, id_entri: str) -> Any:
 
 
 def entri_verifikasi(conn: Connection, id_verifikasi: str) -> Any:
-    """Return the joined row of the entry with verification id ``id_verifikasi``, or None."""
-    q = q_entri().where(arsip_entri.c.id_verifikasi == id_verifikasi)
+    """Return the joined row of the entry with verification id ``id_verifikasi``, or None.
+
+    Only this office's documents: the verification page answers for what the office issued,
+    never for a document of another office kept in its archive.
+    """
+    q = q_entri().where(arsip_entri.c.id_verifikasi == id_verifikasi, arsip_entri.c.asal != "luar")
     return conn.execute(q).mappings().first()
 
 
@@ -182,7 +221,9 @@ def terkini_per_nomor(conn: Connection, teks_nomor: Sequence[str]) -> dict[str, 
     daftar = list(teks_nomor)
     for i in range(0, len(daftar), 500):
         q = select(arsip_entri.c.nomor, arsip_entri.c.id).where(
-            arsip_entri.c.nomor.in_(daftar[i : i + 500]), arsip_entri.c.diganti_oleh.is_(None)
+            arsip_entri.c.nomor.in_(daftar[i : i + 500]),
+            arsip_entri.c.diganti_oleh.is_(None),
+            arsip_entri.c.nomor_id.is_not(None),  # this office's numbers only
         )
         hasil.update({r.nomor: r.id for r in conn.execute(q)})
     return hasil
@@ -198,12 +239,16 @@ def id_verifikasi_sejak(conn: Connection, sejak: datetime | None) -> list[tuple[
 
 
 def untuk_periksa(conn: Connection) -> tuple[list[Any], list[Any]]:
-    """Return (id, folder, metadata SHA-256) of every entry by folder, and every file row."""
+    """Return (id, folder, metadata SHA-256, asal) of every entry by folder, and every file
+    row."""
     entri = list(
         conn.execute(
-            select(arsip_entri.c.id, arsip_entri.c.lokasi, arsip_entri.c.sha256_metadata).order_by(
-                arsip_entri.c.lokasi
-            )
+            select(
+                arsip_entri.c.id,
+                arsip_entri.c.lokasi,
+                arsip_entri.c.sha256_metadata,
+                arsip_entri.c.asal,
+            ).order_by(arsip_entri.c.lokasi)
         ).all()
     )
     berkas = list(conn.execute(select(arsip_berkas)).mappings().all())

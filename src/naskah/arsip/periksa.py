@@ -2,7 +2,9 @@
 
 :func:`periksa` never writes. It reports changed, missing and unexpected files, catalog rows
 without folders, broken signatures and leftovers of interrupted ingests, after checking the
-register's database itself is intact.
+register's database itself is intact. A document of another office (asal ``luar``) keeps the
+signature it came with whatever it is: its signatures are said in the report's notes, and only a
+change since its import is a problem.
 """
 
 from __future__ import annotations
@@ -12,11 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from naskah.arsip import katalog, tulis
-from naskah.arsip.catatan import NAMA_METADATA, sha256
-from naskah.arsip.jalur import dalam_arsip
+from naskah.arsip.catatan import NAMA_METADATA, Metadata, sha256, uraian_tanda_tangan_luar
+from naskah.arsip.jalur import FOLDER_LUAR, dalam_arsip
 from naskah.arsip.permintaan import LaporanPeriksa, Temuan
 from naskah.berkas import alasan_os
-from naskah.errors import ArchiveError, NaskahError
+from naskah.errors import ArchiveError
 
 if TYPE_CHECKING:
     from naskah.arsip.arsip import Arsip
@@ -28,14 +30,11 @@ def periksa(arsip: Arsip) -> LaporanPeriksa:
     Reports changed, missing and unexpected files, catalog rows without folders, broken
     signatures and leftovers of interrupted ingests. Never writes.
     """
-    from naskah.tte import muat_akar, verifikasi
+    from naskah.tte import muat_akar_longgar, verifikasi
 
     temuan: list[Temuan] = []
     k = arsip.konfigurasi
-    try:
-        akar_ttd = muat_akar([k.path(p) for p in k.tte.akar_tepercaya])
-    except NaskahError:
-        akar_ttd = []
+    akar_ttd, _ = muat_akar_longgar([k.path(p) for p in k.tte.akar_tepercaya])
     arsip.register.periksa_keutuhan()  # a damaged register is reported as damaged first
     with arsip._baca() as conn:
         entri, berkas_rows = katalog.untuk_periksa(conn) if conn is not None else ([], [])
@@ -45,7 +44,8 @@ def periksa(arsip: Arsip) -> LaporanPeriksa:
     jumlah_berkas = 0
     jumlah_ttd = 0
     lokasi_katalog = set()
-    for id_entri, lokasi, sha_md in entri:
+    catatan: list[str] = []
+    for id_entri, lokasi, sha_md, asal in entri:
         lokasi_katalog.add(lokasi)
         try:
             folder = dalam_arsip(arsip.akar, lokasi)
@@ -61,6 +61,9 @@ def periksa(arsip: Arsip) -> LaporanPeriksa:
                 )
             )
             continue
+        md_luar = _metadata(folder) if asal == "luar" else None
+        if md_luar is not None:
+            catatan.extend(uraian_tanda_tangan_luar(md_luar))
         harapan = {b["nama"]: b for b in per_entri.get(id_entri, [])}
         harapan_md = {NAMA_METADATA: sha_md}
         try:
@@ -113,7 +116,11 @@ def periksa(arsip: Arsip) -> LaporanPeriksa:
             if baris is not None and baris["peran"] == "ttd":
                 jumlah_ttd += 1
                 lap = verifikasi(p, akar_ttd, ambil_daring=False)
-                if lap.galat or not all(t.utuh for t in lap.tanda_tangan):
+                # an outside document imported with a broken signature: as it came, not a change
+                rusak_dari_awal = md_luar is not None and any(
+                    not t.utuh for t in md_luar.tanda_tangan
+                )
+                if not rusak_dari_awal and (lap.galat or not all(t.utuh for t in lap.tanda_tangan)):
                     temuan.append(
                         Temuan(
                             "tanda_tangan",
@@ -139,8 +146,21 @@ def periksa(arsip: Arsip) -> LaporanPeriksa:
             )
         )
     return LaporanPeriksa(
-        entri=len(entri), berkas=jumlah_berkas, tanda_tangan=jumlah_ttd, temuan=tuple(temuan)
+        entri=len(entri),
+        berkas=jumlah_berkas,
+        tanda_tangan=jumlah_ttd,
+        temuan=tuple(temuan),
+        catatan=tuple(catatan),
     )
+
+
+def _metadata(folder: Path) -> Metadata | None:
+    """Return the metadata of the entry in ``folder``, or None (a damaged one is a finding of
+    its own, by its fingerprint)."""
+    try:
+        return Metadata.dari_json((folder / NAMA_METADATA).read_bytes())
+    except (OSError, ArchiveError):
+        return None
 
 
 def _folder_tak_terduga(arsip: Arsip, lokasi_katalog: set[str]) -> list[Temuan]:
@@ -166,7 +186,8 @@ def _folder_tak_terduga(arsip: Arsip, lokasi_katalog: set[str]) -> list[Temuan]:
             temuan.append(Temuan("tak_terduga", r, f"{apa} {r} tidak tercatat di katalog arsip."))
 
     for p in sorted(arsip.akar.iterdir()):
-        if p.is_dir() and re.fullmatch(r"\d{4}", p.name):
+        # year folders, and luar/ holding the documents of other offices
+        if p.is_dir() and (re.fullmatch(r"\d{4}", p.name) or p.name == FOLDER_LUAR):
             if p.name in leluhur:
                 jalan(p, p.name)
             else:

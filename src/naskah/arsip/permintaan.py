@@ -1,7 +1,8 @@
 """What callers hand the archive and get back from its check: requests, options, reports.
 
 Plain frozen values with no behaviour of their own: :class:`NaskahTerbit` (an issued document to
-archive), :class:`NaskahLama` (an older PDF to import), :class:`OpsiArsip` (how the archive
+archive), :class:`NaskahLama` (an older PDF to import), :class:`NaskahLuar` (a document of
+another office to keep), :class:`OpsiArsip` (how the archive
 writes), :class:`LaporanPeriksa` with its :class:`Temuan` (the fixity check's report), and
 :class:`ImporArsipError` (every bad item of an ingest at once).
 """
@@ -64,6 +65,29 @@ class NaskahLama:
 
 
 @dataclass(frozen=True)
+class NaskahLuar:
+    """One document of another office to keep (a letter received, a decree of the ministry).
+
+    Only the PDF is required: every field left None is read from the PDF (its naskah signer
+    record, its text layer's layout, its document information), and a field given here wins
+    over what the PDF says. It never takes, needs or blocks a number of this office.
+    """
+
+    pdf: Path
+    nomor: str | None = None
+    tanggal: date | None = None
+    tentang: str | None = None
+    """Tentang (a decree) or hal/perihal (a letter)."""
+    jenis: str | None = None
+    instansi: str | None = None
+    """The office that issued it."""
+    penandatangan: str | None = None
+    nip: str | None = None
+    unit: str | None = None
+    klasifikasi: str | None = None
+
+
+@dataclass(frozen=True)
 class OpsiArsip:
     """How the archive writes: who acts, whether it indexes, how it verifies signatures."""
 
@@ -104,6 +128,8 @@ class LaporanPeriksa:
     berkas: int
     tanda_tangan: int
     temuan: tuple[Temuan, ...] = ()
+    catatan: tuple[str, ...] = ()
+    """What is said without being a problem: the signatures of documents of other offices."""
 
     @property
     def bersih(self) -> bool:
@@ -116,6 +142,7 @@ class LaporanPeriksa:
             "berkas": self.berkas,
             "tanda_tangan": self.tanda_tangan,
             "temuan": [t.ke_dict() for t in self.temuan],
+            "catatan": list(self.catatan),
         }
 
 

@@ -1,8 +1,10 @@
 """Preparing what the archive ingests: files read and checked, text extracted, signatures verified.
 
 Everything here happens before the catalog transaction and writes nothing: a :class:`Calon` is
-one entry being prepared, built from an issued document (:func:`siapkan_terbit`) or an older PDF
-(:func:`siapkan_lama`). A signed PDF whose signature is broken is refused here.
+one entry being prepared, built from an issued document (:func:`siapkan_terbit`), an older PDF
+(:func:`siapkan_lama`) or a document of another office (:func:`siapkan_luar`, its fields read
+from the PDF by :mod:`naskah.arsip.luar`). A signed PDF of this office whose signature is broken
+is refused here; another office's is kept as it came, and said.
 """
 
 from __future__ import annotations
@@ -26,9 +28,9 @@ from naskah.arsip.catatan import (
 )
 from naskah.arsip.isi import isi_dari_model, perlu_ocr, teks_pdf
 from naskah.arsip.jalur import komponen_aman
-from naskah.arsip.permintaan import NaskahLama, NaskahTerbit
+from naskah.arsip.permintaan import NaskahLama, NaskahLuar, NaskahTerbit
 from naskah.berkas import alasan_os
-from naskah.errors import ArchiveError, NaskahError
+from naskah.errors import ArchiveError
 
 if TYPE_CHECKING:
     from naskah.arsip.arsip import Arsip
@@ -61,7 +63,8 @@ class Calon:
     alasan: str | None = None
     sudah_ada: str | None = None
     """The id of an entry holding these exact files (nothing to write)."""
-    nomor_id: int = 0
+    nomor_id: int | None = 0
+    """The register row of the number (None for a document of another office)."""
     keadaan_nomor: str = ""
     baris: int | None = None
     """The manifest row (imports)."""
@@ -189,15 +192,36 @@ def siapkan_lama(arsip: Arsip, n: NaskahLama) -> Calon:
         tanda = verifikasi(arsip, data, n.pdf.name, wajib=False)
         if tanda:
             peran = "ttd"
+    # the PDF's own signer record (a document naskah rendered) gives the NIP and jabatan; the
+    # number's parts give the unit and the klasifikasi, unless staff said otherwise
+    from naskah.arsip.luar import bagian_nomor
+    from naskah.catatan_ttd import normalisasi_nama
+
+    catatan, _ = _info_pdf(data)
+    pihak = catatan.penandatangan if catatan is not None else None
+    nomor = " ".join(n.nomor.split())
+    unit, klasifikasi = bagian_nomor(nomor)
+    nama = n.penandatangan or (pihak.nama_lengkap if pihak else None)
+    sama = pihak is not None and nama is not None and (
+        normalisasi_nama(nama) == normalisasi_nama(pihak.nama_lengkap)
+    )  # fmt: skip
     isi = IsiNaskah(
-        nomor=" ".join(n.nomor.split()),
+        nomor=nomor,
         jenis=jenis,
         tentang=" ".join(n.tentang.split()),
         tanggal=n.tanggal,
         seri=n.seri or "",
-        klasifikasi=n.klasifikasi,
-        penandatangan=(Orang(nama=n.penandatangan, peran="penandatangan"),)
-        if n.penandatangan
+        unit=unit,
+        klasifikasi=n.klasifikasi or klasifikasi,
+        penandatangan=(
+            Orang(
+                nama=nama,
+                nip=pihak.nip if sama and pihak else None,
+                jabatan=pihak.jabatan if sama and pihak else None,
+                peran="penandatangan",
+            ),
+        )
+        if nama
         else (),
         teks="",
     )
@@ -213,24 +237,154 @@ def siapkan_lama(arsip: Arsip, n: NaskahLama) -> Calon:
     )
 
 
+_WAJIB_LUAR = (("nomor", "--nomor"), ("tanggal", "--tanggal"), ("tentang", "--tentang"),
+               ("instansi", "--instansi"))  # fmt: skip
+
+
+def _info_pdf(data: bytes) -> tuple[Any, dict[str, str]]:
+    """Return the PDF's naskah signer record (or None) and its document information."""
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    from naskah.catatan_ttd import catatan_dari_pdf
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        catatan = catatan_dari_pdf(reader)
+        meta: Any = reader.metadata or {}
+        info = {
+            k: " ".join(str(meta.get(f"/{k.title()}") or "").split())
+            for k in ("title", "author", "subject")
+        }
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError):
+        return None, {}
+    return catatan, {k: v for k, v in info.items() if v}
+
+
+def _instansi_jabatan(jabatan: str | None) -> str | None:
+    """Return the office of a jabatan as recorded (``Kepala BPMP Provinsi …`` → ``BPMP …``)."""
+    if not jabatan:
+        return None
+    m = re.match(r"(?i)^(?:kepala|ketua|rektor|dekan)\s+(.+)$", jabatan.strip())
+    return m.group(1).strip() if m else None
+
+
+def siapkan_luar(arsip: Arsip, n: NaskahLuar) -> Calon:
+    """Read a document of another office: fields from the options, else from the PDF's signer
+    record, its text and its document information; its signatures verified and kept, good or
+    not (:func:`naskah.arsip.catatan.uraian_tanda_tangan_luar` says what they are)."""
+    from naskah.arsip.luar import baca_kepala, bagian_nomor
+
+    nama = n.pdf.name
+    data = baca(n.pdf, "Berkas PDF")
+    if b"%PDF-" not in data[:1024]:
+        raise ArchiveError(
+            f"Berkas {nama} bukan berkas PDF; naskah instansi lain diarsipkan sebagai PDF."
+        )
+    teks = teks_pdf(data, nama)
+    catatan, info = _info_pdf(data)
+    kepala = baca_kepala(teks)
+    pihak = catatan.penandatangan if catatan is not None else None
+
+    def pilih(*nilai: Any) -> Any:
+        for v in nilai:
+            if isinstance(v, str):
+                v = " ".join(v.split())
+            if v:
+                return v
+        return None
+
+    nomor = pilih(n.nomor, catatan.nomor if catatan else None, kepala.nomor)
+    isian = {
+        "nomor": nomor,
+        "tanggal": pilih(n.tanggal, catatan.tanggal if catatan else None, kepala.tanggal),
+        "tentang": pilih(n.tentang, kepala.tentang, info.get("subject")),
+        "instansi": pilih(
+            n.instansi, kepala.instansi, _instansi_jabatan(pihak.jabatan if pihak else None)
+        ),
+    }
+    kurang = [opsi for kunci, opsi in _WAJIB_LUAR if not isian[kunci]]
+    if kurang:
+        apa = ", ".join(k.removeprefix("--") for k in kurang)
+        raise ArchiveError(
+            f"{apa.capitalize()} naskah {nama} tidak terbaca dari PDF-nya; sebutkan dengan "
+            f"{', '.join(kurang)}."
+        )
+    nip = pilih(n.nip, pihak.nip if pihak else None, kepala.nip)
+    if nip is not None:
+        nip = re.sub(r"\s", "", str(nip))
+        if not re.fullmatch(r"\d{18}", nip):
+            raise ArchiveError(f"NIP {nip} tidak sah; NIP terdiri atas 18 angka.")
+    penandatangan = pilih(
+        n.penandatangan, pihak.nama_lengkap if pihak else None, kepala.penandatangan,
+        info.get("author"),
+    )  # fmt: skip
+    unit, klasifikasi = bagian_nomor(str(nomor))
+    jenis = pilih(n.jenis, catatan.jenis if catatan else None, kepala.jenis) or "lainnya"
+    tanda: tuple[RingkasanTandaTangan, ...] = ()
+    peran: PeranBerkas = "pdf"
+    if b"/ByteRange" in data and b"/Sig" in data:
+        tanda = verifikasi(arsip, data, nama, wajib=False, terima_rusak=True)
+        if tanda:
+            peran = "ttd"
+    isi = IsiNaskah(
+        nomor=str(nomor),
+        jenis=komponen_aman(str(jenis).strip().lower().replace(" ", "_"), cadangan="lainnya"),
+        tentang=str(isian["tentang"]),
+        tanggal=isian["tanggal"],
+        seri="",
+        unit=pilih(n.unit, unit),
+        klasifikasi=pilih(n.klasifikasi, klasifikasi),
+        penandatangan=(
+            Orang(
+                nama=str(penandatangan),
+                nip=nip,
+                jabatan=pihak.jabatan if pihak else None,
+                peran="penandatangan",
+            ),
+        )
+        if penandatangan
+        else (),
+        teks="",
+        instansi=str(isian["instansi"]),
+    )
+    return Calon(
+        id=secrets.token_hex(10),
+        asal="luar",
+        isi=isi,
+        data={peran: data, "teks": teks.encode()},
+        tanda_tangan=tanda,
+        perlu_ocr=perlu_ocr(teks),
+        id_verifikasi=id_verifikasi(None),
+        koreksi=None,
+    )
+
+
 def verifikasi(
-    arsip: Arsip, data: bytes, nama: str, *, wajib: bool = True, batch: bool = False
+    arsip: Arsip,
+    data: bytes,
+    nama: str,
+    *,
+    wajib: bool = True,
+    batch: bool = False,
+    terima_rusak: bool = False,
 ) -> tuple[RingkasanTandaTangan, ...]:
-    """Verify a signed PDF's signatures; refuse one that is broken.
+    """Verify a signed PDF's signatures; refuse one that is broken (unless ``terima_rusak``:
+    a document of another office is kept as it came).
 
     With ``batch`` the session's :class:`~naskah.tte.batch.VerifikasiBatch` is used (each
     signer certificate's chain once); otherwise a fresh one, i.e. the full verification.
     """
-    from naskah.tte import muat_akar
+    from naskah.tte import muat_akar_longgar
     from naskah.tte.batch import VerifikasiBatch
 
     pemeriksa = arsip._verifikasi_batch if batch else None
     if pemeriksa is None:
         k = arsip.konfigurasi
-        try:
-            akar = muat_akar([k.path(p) for p in k.tte.akar_tepercaya])
-        except NaskahError:
-            akar = []
+        # the readable roots count; a signature chaining to an unreadable one is untrusted
+        akar, _ = muat_akar_longgar([k.path(p) for p in k.tte.akar_tepercaya])
         pemeriksa = VerifikasiBatch(akar, ambil_daring=arsip.opsi.ambil_daring, rantai_sekali=batch)
         if batch:
             arsip._verifikasi_batch = pemeriksa
@@ -240,7 +394,7 @@ def verifikasi(
             return ()
         raise ArchiveError(f"PDF bertanda tangan {nama} ditolak: {lap.galat}")
     rusak = [t.field for t in lap.tanda_tangan if not t.utuh]
-    if rusak:
+    if rusak and not terima_rusak:
         raise ArchiveError(
             f"PDF bertanda tangan {nama} ditolak: tanda tangan {', '.join(rusak)} rusak "
             "(isi berkas berubah setelah ditandatangani)."
@@ -255,6 +409,7 @@ def verifikasi(
             tingkat=tingkat(lap.tanda_tangan, i),
             utuh=t.utuh,
             sah=t.sah,
+            tepercaya=t.tepercaya,
         )
         for i, t in enumerate(lap.tanda_tangan)
     )

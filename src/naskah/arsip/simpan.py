@@ -150,6 +150,8 @@ def entri_baru(c: Calon) -> EntriArsip:
         peserta=peserta_tampil(c.metadata),
         perlu_ocr=c.perlu_ocr,
         rincian=isi.rincian,
+        asal=c.asal,
+        instansi=isi.instansi,
     )
 
 
@@ -200,8 +202,40 @@ def kunci_nomor(conn: Connection, c: Calon) -> dict[str, Any]:
     return row
 
 
+def putuskan_luar(arsip: Arsip, conn: Connection, c: Calon) -> bool:
+    """Decide the folder of a document of another office; return False when these exact files
+    are already archived for it (``c.sudah_ada``). It has no number of this office: it is known
+    by its office and its number, and is never replaced (a different file is refused)."""
+    assert c.isi.instansi is not None
+    isi_berkas = {b.peran: b.sha256 for b in c.berkas if b.peran in ("pdf", "ttd", "docx")}
+    # the same file kept before (whatever its fields were read or typed as then)
+    sama = {e for sha in isi_berkas.values() for e in katalog.luar_bersidik(conn, sha)}
+    for id_sama in sorted(sama):
+        if katalog.sidik_isi(conn, id_sama) == isi_berkas:
+            c.sudah_ada = id_sama
+            return False
+    lama = katalog.versi_luar(conn, c.isi.instansi, c.isi.nomor)
+    for e in lama:
+        if katalog.sidik_isi(conn, e["id"]) == isi_berkas:
+            c.sudah_ada = e["id"]
+            return False
+    if lama:
+        raise ArchiveError(
+            f"Naskah {c.isi.nomor} dari {c.isi.instansi} sudah diarsipkan dengan berkas yang "
+            "berbeda; arsip tidak pernah ditimpa. Periksa apakah ini naskah yang sama."
+        )
+    c.nomor_id = None
+    c.versi = 1
+    c.lokasi = lokasi_baru(arsip, conn, c)
+    return True
+
+
 def putuskan(arsip: Arsip, conn: Connection, c: Calon, oleh: str, waktu: datetime) -> None:
     """Lock the number and decide the entry's version, folder and the version it replaces."""
+    if c.asal == "luar":
+        if putuskan_luar(arsip, conn, c):
+            tulis_metadata(c, oleh, waktu)
+        return
     row = kunci_nomor(conn, c)
     c.nomor_id = row["id"]
     c.keadaan_nomor = row["keadaan"]
@@ -237,7 +271,11 @@ def putuskan(arsip: Arsip, conn: Connection, c: Calon, oleh: str, waktu: datetim
     else:
         c.versi = 1
         c.lokasi = lokasi_baru(arsip, conn, c)
-    # the metadata is complete now: write it into the staged folder before the move
+    tulis_metadata(c, oleh, waktu)
+
+
+def tulis_metadata(c: Calon, oleh: str, waktu: datetime) -> None:
+    """Write the (now complete) metadata into the staged folder, before the move."""
     assert c.folder is not None
     md = Metadata(
         id=c.id,
@@ -262,14 +300,15 @@ def putuskan(arsip: Arsip, conn: Connection, c: Calon, oleh: str, waktu: datetim
 def lokasi_baru(arsip: Arsip, conn: Connection, c: Calon) -> str:
     """Return the v1 folder of a number archived for the first time (never shared)."""
     nama = komponen_aman(c.isi.nomor, cadangan="tanpa-nomor")
+    luar = c.asal == "luar"
     for percobaan in range(2):
-        lokasi = lokasi_entri(c.isi.tanggal.year, c.isi.jenis, nama, 1)
+        lokasi = lokasi_entri(c.isi.tanggal.year, c.isi.jenis, nama, 1, luar=luar)
         induk = lokasi.rsplit("/", 1)[0]
         dipakai = katalog.folder_dipakai(conn, induk, c.nomor_id)
         if not dipakai and not dalam_arsip(arsip.akar, induk).exists():
             return lokasi
-        if percobaan == 0:
-            nama = dengan_sidik(nama, c.isi.nomor)
+        if percobaan == 0:  # another office's number may print the same: tell them apart
+            nama = dengan_sidik(nama, f"{c.isi.nomor}\n{c.isi.instansi}" if luar else c.isi.nomor)
     raise ArchiveError(
         f"Folder arsip untuk nomor {c.isi.nomor} sudah dipakai; periksa dengan "
         "`naskah arsip periksa`."
@@ -297,9 +336,13 @@ def catat_katalog(conn: Connection, c: Calon, oleh: str, waktu: datetime) -> Non
         "perlu_ocr": c.perlu_ocr,
         "sha256_metadata": sha256(c.metadata_json),
         "oleh": oleh,
+        "instansi": c.isi.instansi if c.asal == "luar" else None,
     }
     menggantikan = c.menggantikan[0] if c.menggantikan else None
     katalog.tambah_entri(conn, baris, c.berkas, menggantikan=menggantikan, waktu=waktu)
+    if c.asal == "luar":
+        return  # no number of this office: nothing to use, nothing in the register's log
+    assert c.nomor_id is not None
     if c.keadaan_nomor == "dipesan":
         pakai_untuk_arsip(
             conn,

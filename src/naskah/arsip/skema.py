@@ -4,7 +4,8 @@ They live in the register's database (created by the Alembic revision ``0002_kat
 catalog row is written in the same transaction that checks and uses the document's number. One
 ``arsip_entri`` row per archived document version; one ``arsip_berkas`` row per file of it, with
 its SHA-256 and size. Rows are never deleted (the database refuses it); the only change an entry
-ever gets is ``diganti_oleh`` when a newer version replaces it.
+ever gets is ``diganti_oleh`` when a newer version replaces it. A document of another office
+(``asal = 'luar'``) has no number in the register (``nomor_id`` NULL) and names its ``instansi``.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ arsip_entri = Table(
     "arsip_entri",
     metadata,
     Column("id", String(32), primary_key=True),
-    Column("nomor_id", Integer, ForeignKey("nomor.id"), nullable=False),
+    # NULL for a document of another office (asal 'luar', revision 0012_arsip_luar)
+    Column("nomor_id", Integer, ForeignKey("nomor.id"), nullable=True),
     Column("nomor", String(200), nullable=False),
     Column("versi", Integer, nullable=False),
     Column("jenis", String(100), nullable=False),
@@ -46,7 +48,10 @@ arsip_entri = Table(
     Column("sha256_metadata", String(64), nullable=False),
     Column("oleh", String(100), nullable=False),
     Column("dicatat", DateTime, nullable=False),
+    # the office that issued an outside document (asal 'luar'); NULL for this office's own
+    Column("instansi", String(200), nullable=True),
     UniqueConstraint("nomor_id", "versi", name="uq_arsip_entri_nomor_versi"),
+    UniqueConstraint("instansi", "nomor", "versi", name="uq_arsip_entri_luar"),
     UniqueConstraint("lokasi", name="uq_arsip_entri_lokasi"),
     UniqueConstraint("id_verifikasi", name="uq_arsip_entri_id_verifikasi"),
     Index("ix_arsip_entri_nomor", "nomor"),

@@ -15,7 +15,14 @@ from typing import Literal
 
 #: The kinds of document the index knows; ``lainnya`` is an imported older document of any kind.
 JenisIndeks = Literal[
-    "keputusan", "sk_kerja_sama", "surat_tugas", "sertifikat", "standar_pelayanan", "lainnya"
+    "keputusan",
+    "sk_kerja_sama",
+    "surat_tugas",
+    "sertifikat",
+    "standar_pelayanan",
+    "surat_dinas",
+    "laporan_evaluasi",
+    "lainnya",
 ]
 
 #: How hits are ordered.

@@ -58,6 +58,7 @@ KATA_JENIS: Final[tuple[tuple[str, tuple[JenisIndeks, ...], bool], ...]] = (
     ("st", ("surat_tugas",), False),
     ("spt", ("surat_tugas",), False),
     ("assignment letter", ("surat_tugas",), False),
+    ("surat dinas", ("surat_dinas",), False),
     ("sertifikat", ("sertifikat",), False),
     ("certificate", ("sertifikat",), False),
     # also a subject of decrees: the words still count, the kind is a preference

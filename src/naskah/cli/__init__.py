@@ -42,9 +42,17 @@ PERINTAH: dict[str, PerintahMalas] = {
         "naskah.cli.layanan:layanan",
         "Jalankan layanan verifikasi naskah untuk publik (halaman di balik kode QR).",
     ),
+    "meja": PerintahMalas(
+        "naskah.cli.meja:meja",
+        "Jalankan meja layanan web untuk petugas kantor (hanya di jaringan kantor).",
+    ),
     "nomor": PerintahMalas(
         "naskah.cli.nomor:nomor",
         "Register penomoran: setiap nomor diterbitkan sekali, tidak hilang, tidak dipakai ulang.",
+    ),
+    "pengguna": PerintahMalas(
+        "naskah.cli.pengguna:pengguna",
+        "Akun meja layanan web (naskah meja): tambah, ubah, nonaktifkan, daftar.",
     ),
     "periksa": PerintahMalas(
         "naskah.cli.periksa:periksa",

@@ -118,13 +118,23 @@ def simpan(
 
 
 @arsip.command("impor")
-@click.argument("pdf", type=_BERKAS, required=False)
-@click.option("--nomor", help="Nomor naskah lama (harus sudah ada di register).")
+@click.argument("pdf", type=_BERKAS, nargs=-1)
+@click.option(
+    "--luar",
+    is_flag=True,
+    help="Naskah instansi lain (surat masuk, keputusan kementerian): disimpan terpisah dari "
+    "penomoran kantor; isiannya dibaca dari PDF.",
+)
+@click.option("--nomor", help="Nomor naskah (naskah lama: harus sudah ada di register).")
 @click.option("--jenis", help="Jenis naskah, misalnya keputusan atau surat_tugas.")
-@click.option("--tentang", help="Tentang/perihal naskah.")
+@click.option("--tentang", "--perihal", "tentang", help="Tentang/perihal naskah.")
 @click.option("--tanggal", help="Tanggal naskah (TTTT-BB-HH).")
 @click.option("--seri", "-s", help="Seri nomor di register (bawaan: dicari dari teks nomornya).")
 @click.option("--penandatangan", help="Nama penandatangan.")
+@click.option("--nip", help="NIP penandatangan (--luar).")
+@click.option("--instansi", help="Instansi yang menerbitkan naskah (--luar).")
+@click.option("--unit", help="Kode unit pada nomornya (--luar).")
+@click.option("--klasifikasi", help="Kode klasifikasi naskah (--luar).")
 @click.option(
     "--daftar",
     "manifest",
@@ -135,13 +145,18 @@ def simpan(
 @pass_konteks
 def impor(
     konteks: Konteks,
-    pdf: Path | None,
+    pdf: tuple[Path, ...],
+    luar: bool,
     nomor: str | None,
     jenis: str | None,
     tentang: str | None,
     tanggal: str | None,
     seri: str | None,
     penandatangan: str | None,
+    nip: str | None,
+    instansi: str | None,
+    unit: str | None,
+    klasifikasi: str | None,
     manifest: Path | None,
     as_json: bool,
 ) -> None:
@@ -151,19 +166,44 @@ def impor(
     nomor barisnya. Teks diambil dari lapisan teks PDF; PDF hasil pindai tanpa teks tetap
     diarsipkan dan ditandai perlu_ocr.
 
+    Dengan --luar: naskah instansi lain (surat masuk, keputusan kementerian) disimpan tanpa
+    mengubah naskah.toml dan tanpa memakai nomor kantor ini. Nomor, tanggal, tentang/perihal,
+    penandatangan dan instansinya dibaca dari PDF; opsi yang disebut menggantikan hasil
+    bacaan itu. Tanda tangan elektroniknya diperiksa dan disebut apa adanya, tidak pernah
+    sebagai naskah sah kantor ini.
+
     Contoh:
 
         naskah arsip impor sk-lama.pdf --nomor 0101/C7.24/HK.03.01/2023 --jenis keputusan
         --tentang "Tim Penjaminan Mutu" --tanggal 2023-01-09
 
         naskah arsip impor --daftar arsip-lama.xlsx
+
+        naskah arsip impor --luar sk-dirjen-dikti-38-2021.pdf surat-disdik-kukar.pdf
     """
     from naskah.arsip import NaskahLama
     from naskah.arsip.manifest import baca_manifest
     from naskah.register import baca_tanggal
 
+    if luar:
+        if manifest is not None or seri:
+            raise UsageError("--luar tidak dipakai bersama --daftar atau --seri.")
+        _impor_luar(
+            konteks, pdf, as_json, nomor=nomor, jenis=jenis, tentang=tentang, tanggal=tanggal,
+            penandatangan=penandatangan, nip=nip, instansi=instansi, unit=unit,
+            klasifikasi=klasifikasi,
+        )  # fmt: skip
+        return
+    if any((nip, instansi, unit, klasifikasi)):
+        raise UsageError("--nip, --instansi, --unit dan --klasifikasi hanya untuk --luar.")
+    if len(pdf) > 1:
+        raise UsageError(
+            "Naskah lama diimpor satu per satu (atau banyak dengan --daftar); untuk naskah "
+            "instansi lain pakai --luar."
+        )
+    berkas = pdf[0] if pdf else None
     if manifest is not None:
-        if pdf is not None or any((nomor, jenis, tentang, tanggal)):
+        if berkas is not None or any((nomor, jenis, tentang, tanggal)):
             raise UsageError(
                 "Pakai --daftar saja, atau satu PDF dengan --nomor --jenis --tentang --tanggal."
             )
@@ -175,7 +215,7 @@ def impor(
         _cetak_hasil(hasil, as_json)
         return
     else:
-        if pdf is None:
+        if berkas is None:
             raise UsageError("Sebutkan berkas PDF, atau daftar naskah dengan --daftar.")
         kurang = [
             n
@@ -188,11 +228,14 @@ def impor(
             if not v
         ]
         if kurang:
-            raise UsageError(f"Untuk mengimpor satu PDF sebutkan juga {', '.join(kurang)}.")
+            raise UsageError(
+                f"Untuk mengimpor satu PDF sebutkan juga {', '.join(kurang)} (atau --luar untuk "
+                "naskah instansi lain)."
+            )
         tgl: date = baca_tanggal(tanggal or "")
         daftar = [
             NaskahLama(
-                pdf=pdf,
+                pdf=berkas,
                 nomor=nomor or "",
                 jenis=jenis or "",
                 tentang=tentang or "",
@@ -204,6 +247,53 @@ def impor(
     with _buka(konteks) as a:
         hasil = a.impor(daftar)
     _cetak_hasil(hasil, as_json)
+
+
+def _impor_luar(
+    konteks: Konteks, pdf: tuple[Path, ...], as_json: bool, *, tanggal: str | None, **isian: Any
+) -> None:
+    """Keep documents of other offices (``naskah arsip impor --luar``)."""
+    from naskah.arsip import NaskahLuar
+    from naskah.register import baca_tanggal
+
+    if not pdf:
+        raise UsageError("Sebutkan berkas PDF naskah instansi lain.")
+    if len(pdf) > 1 and (isian.get("nomor") or isian.get("tentang") or tanggal):
+        raise UsageError(
+            "--nomor, --tentang dan --tanggal hanya untuk satu PDF; setiap naskah punya isiannya "
+            "sendiri."
+        )
+    tgl = baca_tanggal(tanggal) if tanggal else None
+    daftar = [NaskahLuar(pdf=p, tanggal=tgl, **isian) for p in pdf]
+    with _buka(konteks) as a:
+        hasil = a.impor_luar(daftar)
+    if as_json:
+        cetak_json(
+            {
+                "baru": hasil.baru,
+                "entri": [e.ke_dict() for e in hasil.entri],
+                "tanda_tangan": list(hasil.catatan),
+                "peringatan": list(hasil.peringatan),
+            }
+        )
+    else:
+        for e in hasil.entri:
+            kata = "Diarsipkan" if hasil.baru else "Sudah diarsipkan"
+            click.echo(
+                f"{kata} sebagai naskah instansi lain: {e.nomor} ({e.instansi}) → {e.lokasi}"
+            )
+            click.echo(f"  Tanggal {e.tanggal.isoformat()}, jenis {e.jenis}: {e.tentang}")
+            if e.penandatangan:
+                click.echo(f"  Penandatangan: {', '.join(e.penandatangan)}")
+            if e.perlu_ocr:
+                click.echo(
+                    "  PDF tanpa lapisan teks: ditandai perlu_ocr (isinya belum dapat dicari)."
+                )
+        click.echo("Nomor kantor ini tidak dipakai; naskah.toml tidak berubah.")
+        for k in hasil.catatan:
+            click.echo(f"  {k}")
+    for p in hasil.peringatan:
+        click.echo(f"Peringatan: {p}", err=True)
 
 
 @arsip.command("periksa")
@@ -230,6 +320,8 @@ def periksa(konteks: Konteks, as_json: bool) -> None:
         )
         for t in lap.temuan:
             click.echo(f"  [{t.jenis}] {t.pesan}")
+        for c in lap.catatan:
+            click.echo(f"  [naskah instansi lain] {c}")
         click.echo("Arsip utuh." if lap.bersih else f"{len(lap.temuan)} masalah ditemukan.")
     if not lap.bersih:
         sys.exit(1)

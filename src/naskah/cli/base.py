@@ -134,6 +134,15 @@ class Konteks:
             self._konfigurasi = muat_konfigurasi(self.config_path, wajib=wajib)
         return self._konfigurasi
 
+    def konfigurasi_cepat(self, *, wajib: bool = False) -> Konfigurasi:
+        """Return the same settings read without pydantic when the file allows it, for the
+        read commands (see :mod:`naskah.config_cepat`)."""
+        if self._konfigurasi is None:
+            from naskah.config_cepat import muat_cepat
+
+            self._konfigurasi = muat_cepat(self.config_path, wajib=wajib)
+        return self._konfigurasi
+
 
 pass_konteks = click.make_pass_decorator(Konteks, ensure=True)
 

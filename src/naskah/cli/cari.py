@@ -13,14 +13,16 @@ from naskah.cari.dokumen import JenisIndeks
 from naskah.cari.jawab import Jawaban
 from naskah.cli.base import Konteks, cetak_json, cli, json_option, pass_konteks
 from naskah.errors import UsageError
-from naskah.models.common import format_tanggal, parse_tanggal
+from naskah.tanggal import format_tanggal, parse_tanggal
 
 NAMA_JENIS: dict[str, str] = {
     "keputusan": "Keputusan",
     "sk_kerja_sama": "SK Kerja Sama",
     "surat_tugas": "Surat Tugas",
+    "surat_dinas": "Surat Dinas",
     "sertifikat": "Sertifikat",
     "standar_pelayanan": "Standar Pelayanan",
+    "laporan_evaluasi": "Laporan Evaluasi",
     "lainnya": "Lainnya",
 }
 
@@ -124,7 +126,7 @@ def perintah_cari(
         teks=teks, jenis=jenis, dari=awal, sampai=akhir, unit=unit, klasifikasi=klasifikasi,
         penandatangan=penandatangan, peserta=peserta, urut=urut, batas=batas,
     )  # fmt: skip
-    konfigurasi = konteks.konfigurasi()
+    konfigurasi = konteks.konfigurasi_cepat()
     jawaban = jawab_kueri(konfigurasi, kueri, kelompokkan=not (semua or as_json))
     folder = konfigurasi.folder_arsip
 

@@ -23,7 +23,13 @@ def init(folder: Path | None, contoh: bool) -> None:
 
         naskah init --contoh
     """
-    from naskah.persiapan import FOLDER_UJI, SANDI_CONTOH, buat_konfigurasi
+    from naskah.persiapan import (
+        FOLDER_UJI,
+        PEJABAT_CONTOH,
+        SANDI_CONTOH,
+        buat_konfigurasi,
+        nama_berkas_uji,
+    )
 
     hasil = buat_konfigurasi(folder or Path.cwd(), contoh=contoh)
     click.echo(f"Dibuat: {hasil.naskah_toml}")
@@ -32,8 +38,9 @@ def init(folder: Path | None, contoh: bool) -> None:
         click.echo(
             "Berisi data contoh BPMP Provinsi Kalimantan Timur; sesuaikan dengan kantor Anda."
         )
+        p12 = f"{FOLDER_UJI}/{nama_berkas_uji(PEJABAT_CONTOH)[0]}"
         click.echo(
-            f"Sertifikat UJI untuk mencoba TTE: {FOLDER_UJI}/pejabat-uji.p12 (frasa sandi: "
+            f"Sertifikat UJI untuk mencoba TTE: {p12} (frasa sandi: "
             f"{SANDI_CONTOH}). Sertifikat ini bukan untuk dokumen resmi."
         )
     if hasil.logo is None:

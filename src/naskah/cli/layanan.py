@@ -16,7 +16,8 @@ from naskah.cli.base import Konteks, pass_konteks
 def layanan(konteks: Konteks, host: str | None, port: int | None) -> None:
     """Jalankan layanan verifikasi naskah untuk publik (halaman di balik kode QR).
 
-    Hanya membaca arsip dan register. Menampilkan halaman verifikasi setiap naskah di alamat
+    Hanya membaca arsip dan register (kecuali formulir permohonan dan pengaduan ULT bila [ult]
+    standar diisi). Menampilkan halaman verifikasi setiap naskah di alamat
     [tte] url_verifikasi, memeriksa berkas PDF yang diunggah, dan membantu peserta menemukan
     sertifikatnya dengan nomor dan nama. Hentikan dengan Ctrl-C.
 

@@ -327,16 +327,24 @@ def verifikasi(
 
         naskah tte verifikasi surat-ttd.pdf --json
     """
-    from naskah.tte import muat_akar, verifikasi_banyak
+    from naskah.tte import muat_akar_longgar, verifikasi_banyak
 
     _atur_log(konteks.verbose)
     k = konteks.konfigurasi()
-    akar = muat_akar([k.path(p) for p in k.tte.akar_tepercaya])
+    # an unreadable root file is a reason a signature is not trusted, not a reason to stop
+    akar, akar_gagal = muat_akar_longgar([k.path(p) for p in k.tte.akar_tepercaya])
     from naskah.arsip import pemeriksa_arsip  # the archive check (issue 10)
 
     laporan = verifikasi_banyak(
-        berkas, akar, ambil_daring=not luring, periksa_arsip=pemeriksa_arsip(k)
+        berkas,
+        akar,
+        ambil_daring=not luring,
+        periksa_arsip=pemeriksa_arsip(k),
+        akar_gagal=akar_gagal,
     )
+    if not as_json:
+        for g in akar_gagal:
+            click.echo(f"Peringatan: {g}", err=True)
     esc: list[Any] = [None] * len(laporan)
     if bsre:  # the ESC's own opinion, shown next to naskah's
         from naskah.tte.bsre.perintah import pendapat_esc
@@ -360,7 +368,7 @@ def verifikasi(
                 click.echo(f"  {lap.galat}")
             if lap.arsip is not None:
                 click.echo(f"  Arsip         : {lap.arsip.uraian()}")
-            if not akar:
+            if not akar and not akar_gagal:
                 click.echo(
                     "  Belum ada akar tepercaya di [tte] akar_tepercaya; kepercayaan tidak "
                     "dapat dipastikan."

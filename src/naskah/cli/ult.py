@@ -29,8 +29,10 @@ def _opsi_oleh(f: Any) -> Any:
 
 
 @contextmanager
-def _meja(konteks: Konteks, oleh: str | None = None) -> Iterator[Meja]:
-    m = Meja(konteks.konfigurasi(wajib=True), oleh=oleh)
+def _meja(konteks: Konteks, oleh: str | None = None, *, baca: bool = False) -> Iterator[Meja]:
+    """The desk; ``baca`` for the read commands: settings read without pydantic if they can be."""
+    konfigurasi = konteks.konfigurasi_cepat if baca else konteks.konfigurasi
+    m = Meja(konfigurasi(wajib=True), oleh=oleh)
     try:
         yield m
     finally:
@@ -205,7 +207,7 @@ def perintah_daftar(konteks: Konteks, layanan: str | None, keadaan: str | None,
         dari=_tanggal(dari, "Tanggal --dari"), sampai=_tanggal(sampai, "Tanggal --sampai"),
         terbuka=terbuka, terlambat=terlambat, cari=cari, batas=batas,
     )  # fmt: skip
-    with _meja(konteks) as meja:
+    with _meja(konteks, baca=True) as meja:
         daftar = pm.daftar(meja, saring)
     if as_json:
         cetak_json([p.ke_dict() for p in daftar])
@@ -224,7 +226,7 @@ def perintah_lihat(konteks: Konteks, kode: str, as_json: bool) -> None:
     """Tampilkan satu permohonan lengkap dengan syarat, disposisi, produk dan jejaknya."""
     from naskah.ult import permohonan as pm
 
-    with _meja(konteks) as meja:
+    with _meja(konteks, baca=True) as meja:
         r = pm.lihat(meja, kode)
         zona = meja.konfigurasi.zona
     if as_json:
@@ -380,7 +382,25 @@ def perintah_surat_tugas(konteks: Konteks, kode: str, petugas: tuple[str, ...], 
 
 @ult.command("terbitkan")
 @click.argument("kode")
-@click.argument("berkas", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("berkas", required=False,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))  # fmt: skip
+@click.option("--produk", "produk",
+              type=click.Choice(["kesediaan", "penolakan", "sk-kerja-sama", "balasan-fasilitas",
+                                 "surat-tugas", "sertifikat"]),
+              help="Susun produk dari data permohonan lalu terbitkan (ganti BERKAS).")  # fmt: skip
+@click.option("--konsep", is_flag=True, help="Dengan --produk: tulis konsepnya saja, tanpa terbit.")
+@click.option("--keluar", "tujuan", type=click.Path(dir_okay=False, path_type=Path),
+              help="Dengan --produk: berkas konsep YAML (bawaan: PRODUK-KODE.yaml).")  # fmt: skip
+@click.option("--kepada", help="Penerima surat sesudah Yth. (bawaan: Pimpinan <instansi>).")
+@click.option("--alamat", help="Alamat penerima (bawaan: di Tempat).")
+@click.option("--petugas", multiple=True, help="Surat tugas: kunci [pejabat.*]; boleh berulang.")
+@click.option("--tempat", help="Surat tugas: tempat pelaksanaan tugas.")
+@click.option("--ruang-lingkup", multiple=True, help="SK kerja sama: butir ruang lingkup.")
+@click.option("--pendanaan", help="SK kerja sama: sumber pendanaan.")
+@click.option("--peserta", type=click.Path(dir_okay=False, path_type=Path),
+              help="Sertifikat: lembar peserta (CSV atau XLSX).")  # fmt: skip
+@click.option("--jp", type=int, help="Sertifikat: jumlah jam pelajaran kegiatan.")
+@click.option("--klasifikasi", help="Kode klasifikasi arsip produk.")
 @click.option("--jenis", help="Nama produk layanan (bawaan: dari jenis naskah).")
 @click.option("--tandatangani", is_flag=True, help="Tandatangani secara elektronik.")
 @click.option("--p12", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -389,26 +409,62 @@ def perintah_surat_tugas(konteks: Konteks, kode: str, petugas: tuple[str, ...], 
 @_opsi_oleh
 @json_option
 @pass_konteks
-def perintah_terbitkan(konteks: Konteks, kode: str, berkas: Path, jenis: str | None,
-                       tandatangani: bool, p12: Path | None, sandi_env: str | None,
-                       keluaran: Path | None, oleh: str | None, as_json: bool) -> None:  # fmt: skip
-    """Terbitkan BERKAS (nomor, render, tanda tangan, arsip) sebagai produk permohonan KODE."""
+def perintah_terbitkan(konteks: Konteks, kode: str, berkas: Path | None, produk: str | None,
+                       konsep: bool, tujuan: Path | None, kepada: str | None, alamat: str | None,
+                       petugas: tuple[str, ...], tempat: str | None,
+                       ruang_lingkup: tuple[str, ...], pendanaan: str | None,
+                       peserta: Path | None, jp: int | None, klasifikasi: str | None,
+                       jenis: str | None, tandatangani: bool,
+                       p12: Path | None, sandi_env: str | None, keluaran: Path | None,
+                       oleh: str | None, as_json: bool) -> None:  # fmt: skip
+    """Terbitkan produk permohonan KODE (nomor, render, tanda tangan, arsip) dan tautkan.
+
+    Dengan --produk, naskahnya disusun dari data permohonan: kesediaan (kerja sama disetujui),
+    penolakan (permohonan ditolak, dengan alasannya), sk-kerja-sama, balasan-fasilitas
+    (pemesanan dan tarif PNBP), surat-tugas (narasumber), sertifikat (peserta kegiatan kerja
+    sama, dari --peserta). Tanpa --produk, BERKAS diterbitkan.
+    """
     from naskah.cli.tte import _baca_rahasia
-    from naskah.ult.produk import terbitkan_produk
+    from naskah.ult.produk import OpsiProduk, terbitkan_jenis, terbitkan_produk
+
+    if (berkas is None) == (produk is None):
+        raise UsageError("Sebut BERKAS atau --produk, salah satu saja.")
+    if produk is None and (konsep or tujuan):
+        raise UsageError("--konsep dan --keluar hanya dipakai bersama --produk.")
 
     def minta(kunci: Path | None, prompt: str) -> str:
         return _baca_rahasia(sandi_env, None, prompt)
 
     with _meja(konteks, oleh) as meja:
-        h = terbitkan_produk(meja, kode, berkas, jenis=jenis, tandatangani=tandatangani, p12=p12,
-                             keluaran=keluaran, minta_rahasia=minta)  # fmt: skip
+        if produk is not None:
+            opsi = OpsiProduk(klasifikasi=klasifikasi, kepada=kepada, alamat=alamat,
+                              petugas=petugas, tempat=tempat, ruang_lingkup=ruang_lingkup,
+                              pendanaan=pendanaan, peserta=peserta, jp=jp)  # fmt: skip
+            h = terbitkan_jenis(meja, kode, produk, tujuan, opsi, konsep=konsep,
+                                tandatangani=tandatangani, p12=p12, keluaran=keluaran,
+                                minta_rahasia=minta)  # fmt: skip
+        else:
+            assert berkas is not None
+            h = terbitkan_produk(meja, kode, berkas, jenis=jenis, tandatangani=tandatangani,
+                                 p12=p12, keluaran=keluaran, minta_rahasia=minta)  # fmt: skip
+    if isinstance(h, Path):
+        if as_json:
+            cetak_json({"berkas": str(h)})
+        else:
+            click.echo(
+                f"Konsep {produk} disusun di {h}; periksa lalu terbitkan dengan "
+                f"`naskah ult terbitkan {kode} --produk {produk} --keluar {h}`."
+            )
+        return
     if as_json:
         cetak_json({
-            "kode": h.permohonan.kode_tampil, "nomor": h.nomor, "id_verifikasi": h.id_verifikasi,
+            "kode": h.permohonan.kode_tampil, "produk": h.jenis, "nomor": h.nomor,
+            "id_verifikasi": h.id_verifikasi, "berkas": str(h.berkas) if h.berkas else None,
             "salinan": [str(x) for x in h.salinan],
         })  # fmt: skip
     else:
-        click.echo(f"{h.permohonan.kode_tampil}: {h.nomor} diterbitkan dan ditautkan.")
+        nomor = f" {h.nomor}" if h.nomor else ""
+        click.echo(f"{h.permohonan.kode_tampil}: {h.jenis}{nomor} diterbitkan dan ditautkan.")
 
 
 @ult.command("lacak")
@@ -680,7 +736,7 @@ def perintah_jatuh_tempo(konteks: Konteks, petugas: str | None, unit: str | None
 
         from naskah.ult.ringkasan import kirim_ringkasan
 
-        with _meja(konteks) as meja:
+        with _meja(konteks, baca=True) as meja:
             s = meja.konfigurasi.surel
             sandi = os.environ.get(s.sandi_env) if s.pengguna else None
             if s.pengguna and not sandi:
@@ -695,7 +751,7 @@ def perintah_jatuh_tempo(konteks: Konteks, petugas: str | None, unit: str | None
         else:
             click.echo(f"Ringkasan {h.jumlah} butir terkirim ke {len(h.terkirim)} penerima.")
         return
-    with _meja(konteks) as meja:
+    with _meja(konteks, baca=True) as meja:
         daftar = jatuh_tempo(meja, petugas=petugas, unit=unit)
     if as_json:
         cetak_json([t.ke_dict() for t in daftar])
@@ -792,5 +848,7 @@ def _pasang_contoh(grup: click.Group, jalur: tuple[str, ...] = ()) -> None:
         elif (*jalur, nama) in _CONTOH:
             sub.help = f"{sub.help or ''}\n\nContoh:\n\n    {_CONTOH[(*jalur, nama)]}"
 
+
+from naskah.cli import ult_evaluasi  # noqa: E402, F401 - the survey and the yearly report
 
 _pasang_contoh(ult)

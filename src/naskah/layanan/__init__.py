@@ -6,7 +6,9 @@ verification as ``naskah tte verifikasi`` plus the archive check, in worker proc
 time limit), a participant's look-up of their own certificate by number and name, and the
 hardening around them (rate limit per client address, security headers, error pages, an access
 log without personal data). :func:`jalankan` serves it with uvicorn. The service opens the
-register read-only and never writes the archive.
+register read-only and never writes the archive; when ``[ult] standar`` is set it also serves
+the desk's public forms (:mod:`naskah.layanan.ult_publik`), which write the desk's own tables
+and attachments.
 """
 
 try:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
@@ -45,6 +45,9 @@ from naskah.layanan.pelindung import Pelindung, ProxyTepercaya
 from naskah.layanan.pemeriksa import GagalPeriksa, HasilPeriksa, Pemeriksa, Sibuk, WaktuHabis
 from naskah.models.common import format_tanggal
 from naskah.register import buka_register
+
+if TYPE_CHECKING:
+    from naskah.layanan.ult_publik import UltPublik
 
 T = TypeVar("T")
 
@@ -81,6 +84,7 @@ JENIS_TAMPIL = {
     "keputusan": "Keputusan",
     "sk_kerja_sama": "SK Kerja Sama",
     "surat_tugas": "Surat Tugas",
+    "surat_dinas": "Surat Dinas",
     "sertifikat": "Sertifikat",
 }
 """Kinds of document as the page names them."""
@@ -224,7 +228,13 @@ class Layanan:
             "kementerian": i.kementerian if i else "",
             "batas_mb": f"{self.opsi.ukuran_unggah_mb:g}",
             "lambang": lambang is not None,
+            "ult": bool(konfigurasi.ult.standar),
         }
+        self.ult: UltPublik | None = None
+        if konfigurasi.ult.standar:  # the desk's public forms (naskah.layanan.ult_publik)
+            from naskah.layanan.ult_publik import UltPublik
+
+            self.ult = UltPublik(self)
 
     # -- plumbing --------------------------------------------------------------------------
 
@@ -322,6 +332,8 @@ class Layanan:
     @contextlib.asynccontextmanager
     async def _umur(self, app: Starlette) -> AsyncIterator[None]:
         self.pemeriksa.mulai()
+        if self.ult is not None:
+            await self.ult.mulai()
         with contextlib.suppress(NaskahError):  # opened now; an unreadable one answers 503
             await self._di_benang_arsip(lambda: self._segarkan_ids(paksa=True))
         if self._siap is not None:
@@ -330,6 +342,8 @@ class Layanan:
             yield
         finally:
             self.pemeriksa.tutup()
+            if self.ult is not None:
+                await self.ult.tutup()
             # one closing call per archive thread (the barrier keeps each thread to one)
             semua = threading.Barrier(BENANG_ARSIP)
             await asyncio.gather(
@@ -346,6 +360,7 @@ class Layanan:
             Route("/periksa", self.periksa, methods=["POST"]),
             Route("/sertifikat", self.sertifikat, methods=["POST"]),
             Route("/aset/{nama}", self.aset, methods=["GET", "HEAD"]),
+            *(self.ult.rute() if self.ult is not None else []),
         ]
         app = Starlette(
             routes=rute,

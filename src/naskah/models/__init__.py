@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         Mitra,
         SKKerjaSama,
     )
+    from naskah.models.laporan_evaluasi import LaporanEvaluasi
     from naskah.models.sertifikat import (
         NIK,
         Kegiatan,
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
         Prosedur,
         StandarPelayanan,
     )
+    from naskah.models.surat_dinas import Penerima, SuratDinas
     from naskah.models.surat_tugas import Pelaksanaan, SuratTugas
     from naskah.models.teks import Butir, Daftar, Tabel, Uraian
 
@@ -87,6 +89,9 @@ _MODUL: dict[str, str] = {
     "PenyampaianPelayanan": "naskah.models.standar_pelayanan",
     "Prosedur": "naskah.models.standar_pelayanan",
     "StandarPelayanan": "naskah.models.standar_pelayanan",
+    "Penerima": "naskah.models.surat_dinas",
+    "SuratDinas": "naskah.models.surat_dinas",
+    "LaporanEvaluasi": "naskah.models.laporan_evaluasi",
     "Pelaksanaan": "naskah.models.surat_tugas",
     "SuratTugas": "naskah.models.surat_tugas",
     "Butir": "naskah.models.teks",
@@ -98,17 +103,28 @@ _MODUL: dict[str, str] = {
 
 def _jenis_dokumen() -> dict[str, Any]:
     from naskah.models.keputusan import Keputusan, SKKerjaSama
+    from naskah.models.laporan_evaluasi import LaporanEvaluasi
     from naskah.models.sertifikat import SertifikatKegiatan
     from naskah.models.standar_pelayanan import BukuStandarPelayanan
     from naskah.models.surat_tugas import SuratTugas
 
-    return {
+    jenis: dict[str, Any] = {
         "keputusan": Keputusan,
         "sk_kerja_sama": SKKerjaSama,
         "surat_tugas": SuratTugas,
         "sertifikat": SertifikatKegiatan,
         "standar_pelayanan": BukuStandarPelayanan,
+        "laporan_evaluasi": LaporanEvaluasi,  # the yearly evaluation of the desk (naskah.ult)
     }
+    jenis.update(_jenis_surat())
+    return jenis
+
+
+def _jenis_surat() -> dict[str, Any]:
+    """The letter kinds (kept apart from the other kinds to ease merging)."""
+    from naskah.models.surat_dinas import SuratDinas
+
+    return {"surat_dinas": SuratDinas}
 
 
 def __getattr__(nama: str) -> Any:
@@ -131,7 +147,11 @@ __all__ = [
     "BULAN", "JENIS_DOKUMEN", "NIK", "NIP", "Alur", "Bagian", "BukuStandarPelayanan", "Butir",
     "Daftar", "Diktum", "Dokumen", "Instansi", "JangkaWaktu", "Kegiatan", "KerjaSama",
     "Keputusan", "Lampiran", "Langkah", "Materi", "Mewakili", "Mitra", "Model", "Pejabat",
+    "Pelaksanaan", "Penerima", "PengelolaanPelayanan", "PenyampaianPelayanan", "Peserta",
+    "Prosedur",
+    "Keputusan", "Lampiran", "Langkah", "LaporanEvaluasi", "Materi", "Mewakili", "Mitra", "Model",
+    "Pejabat",
     "Pelaksanaan", "PengelolaanPelayanan", "PenyampaianPelayanan", "Peserta", "Prosedur",
     "SKKerjaSama", "Salinan", "Sertifikat", "SertifikatKegiatan", "StandarPelayanan",
-    "SuratTugas", "Tabel", "Tanggal", "Uraian", "format_tanggal",
+    "SuratDinas", "SuratTugas", "Tabel", "Tanggal", "Uraian", "format_tanggal",
 ]  # fmt: skip

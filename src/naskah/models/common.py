@@ -14,20 +14,17 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    GetCoreSchemaHandler,
     PlainSerializer,
     field_validator,
     model_validator,
 )
-from pydantic_core import core_schema
 
-from naskah import jam
+from naskah.nip import NIP as NIP
+from naskah.nip import JenisNIP as JenisNIP
+from naskah.tanggal import BULAN as BULAN
+from naskah.tanggal import format_tanggal as format_tanggal
+from naskah.tanggal import parse_tanggal as parse_tanggal
 from naskah.teks_aman import alasan_teks
-
-BULAN = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)  # fmt: skip
 
 
 class Model(BaseModel):
@@ -39,126 +36,12 @@ class Model(BaseModel):
 # --- Tanggal -------------------------------------------------------------------------------
 
 
-def format_tanggal(tanggal: date) -> str:
-    """Return the Indonesian long date: ``21 Mei 2024``."""
-    return f"{tanggal.day} {BULAN[tanggal.month - 1]} {tanggal.year}"
-
-
-_TANGGAL_PANJANG = re.compile(r"^\s*([0-9]{1,2})\s+([A-Za-z]+)\s+([0-9]{4})\s*$")
-
-
-def parse_tanggal(value: Any) -> date:
-    """Read a date given as a date, ``2024-05-21`` or ``21 Mei 2024``."""
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        teks = value.strip()
-        m = _TANGGAL_PANJANG.match(teks)
-        if m:
-            nama = m.group(2).capitalize()
-            if nama not in BULAN:
-                raise ValueError(f"nama bulan {m.group(2)!r} tidak dikenal")
-            return date(int(m.group(3)), BULAN.index(nama) + 1, int(m.group(1)))
-        try:
-            return date.fromisoformat(teks)
-        except ValueError:
-            pass
-    raise ValueError("tanggal harus ditulis 2024-05-21 atau 21 Mei 2024")
-
-
 Tanggal = Annotated[
     date,
     BeforeValidator(parse_tanggal),
     PlainSerializer(lambda d: d.isoformat(), return_type=str, when_used="json"),
 ]
 """A date field: accepts ISO or Indonesian long form, printed with :func:`format_tanggal`."""
-
-
-# --- NIP -----------------------------------------------------------------------------------
-
-JenisNIP = Literal["PNS", "PPPK"]
-_NIP_PEMISAH = re.compile(r"[\s.\-]")
-
-
-class NIP(str):
-    """A civil servant number (NIP), or an NI PPPK when ``jenis`` is ``PPPK``.
-
-    Accepts ``197003191997031001``, ``19700319 199703 1 001``, ``19700319.199703.1.001`` and
-    ``19700319 199703 1001``; holds the 18 digits; ``tampil`` gives ``19700319 199703 1 001``.
-    A NIP is birth date (8) + first appointment year-month (6) + sex (1) + sequence (3).
-    An NI PPPK has another layout: only its length and birth date are checked.
-    """
-
-    jenis: JenisNIP
-
-    def __new__(cls, value: str | int, jenis: JenisNIP = "PNS", *, hari_ini: date | None = None):
-        digits = _NIP_PEMISAH.sub("", str(value))
-        if not re.fullmatch(r"[0-9]{18}", digits):
-            raise ValueError(f"NIP {value!r} harus 18 digit, misalnya 19700319 199703 1 001")
-        lahir = _tanggal_dari(digits[:8])
-        if lahir is None:
-            raise ValueError(f"NIP {value!r}: 8 digit pertama bukan tanggal lahir yang sah")
-        hari_ini = hari_ini or jam.hari_ini()
-        if lahir > hari_ini:
-            raise ValueError(f"NIP {value!r}: tanggal lahir ada di masa depan")
-        if jenis == "PNS":
-            tahun, bulan = int(digits[8:12]), int(digits[12:14])
-            if not 1 <= bulan <= 12:
-                raise ValueError(f"NIP {value!r}: bulan pengangkatan {bulan:02d} tidak sah")
-            if (tahun, bulan) < (lahir.year + 18, lahir.month):
-                raise ValueError(f"NIP {value!r}: diangkat sebelum berusia 18 tahun")
-            if (tahun, bulan) > (hari_ini.year, hari_ini.month):
-                raise ValueError(f"NIP {value!r}: tahun-bulan pengangkatan ada di masa depan")
-            if digits[14] not in "12":
-                raise ValueError(f"NIP {value!r}: digit jenis kelamin harus 1 atau 2")
-            if digits[15:] == "000":
-                raise ValueError(f"NIP {value!r}: nomor urut tidak boleh 000")
-        obj = super().__new__(cls, digits)
-        obj.jenis = jenis
-        return obj
-
-    @property
-    def tampil(self) -> str:
-        """Return the standard printed form ``19700319 199703 1 001``."""
-        return f"{self[:8]} {self[8:14]} {self[14]} {self[15:]}"
-
-    @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        def validate(value: Any) -> NIP:
-            if isinstance(value, NIP):
-                return value
-            if isinstance(value, dict):
-                extra = set(value) - {"nomor", "jenis"}
-                if extra or "nomor" not in value:
-                    raise ValueError("NIP ditulis sebagai teks atau {nomor: ..., jenis: PPPK}")
-                jenis = value.get("jenis", "PNS")
-                if jenis not in ("PNS", "PPPK"):
-                    raise ValueError("jenis NIP harus PNS atau PPPK")
-                return cls(value["nomor"], jenis)
-            if isinstance(value, (str, int)) and not isinstance(value, bool):
-                return cls(value)
-            raise ValueError("NIP harus berupa teks 18 digit")
-
-        def serialize(nip: NIP) -> Any:
-            if nip.jenis == "PPPK":
-                return {"nomor": nip.tampil, "jenis": "PPPK"}
-            return nip.tampil
-
-        return core_schema.no_info_plain_validator_function(
-            validate,
-            serialization=core_schema.plain_serializer_function_ser_schema(
-                serialize, when_used="always"
-            ),
-        )
-
-
-def _tanggal_dari(yyyymmdd: str) -> date | None:
-    try:
-        return date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:8]))
-    except ValueError:
-        return None
 
 
 # --- e-mail -------------------------------------------------------------------------------

@@ -48,6 +48,12 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 _PG_MIGRATION_LOCK = 0x6E61736B  # "nask": advisory lock serialising concurrent migrations
 # a plain SQLite file URL, read without SQLAlchemy (anything else goes through make_url)
 _URL_SQLITE = re.compile(r"sqlite(?:\+pysqlite)?:///([^?%#]*)")
+# a plain PostgreSQL URL (no escapes, no query, a named host), read without SQLAlchemy; anything
+# else goes through make_url
+_URL_PG = re.compile(
+    r"postgres(?:ql)?(?:\+psycopg)?://(?:(?P<user>[\w.~-]+)(?::(?P<password>[\w.~-]*))?@)?"
+    r"(?P<host>[A-Za-z0-9][\w.-]*)(?::(?P<port>[0-9]{1,5}))?/(?P<database>[\w.~-]+)"
+)
 
 
 @dataclass(frozen=True)
@@ -70,9 +76,24 @@ def alamat(url: str) -> Alamat:
     m = _URL_SQLITE.fullmatch(url)
     if m:
         return Alamat(url, "sqlite", m.group(1) or None)
+    m = _pg_polos(url)
+    if m:  # as make_url would give it, rendered back the same way
+        return Alamat(
+            "postgresql+psycopg" + url[url.index("://") :],
+            "postgresql",
+            m["database"],
+            m["host"],
+            int(m["port"]) if m["port"] else None,
+        )
     u = normalisasi_url(url)
     dialek: Dialek = "sqlite" if u.get_backend_name() == "sqlite" else "postgresql"
     return Alamat(u.render_as_string(hide_password=False), dialek, u.database, u.host, u.port)
+
+
+def _pg_polos(url: str) -> re.Match[str] | None:
+    """Return the parts of a plain PostgreSQL URL (see ``_URL_PG``), or None for any other."""
+    m = _URL_PG.fullmatch(url)
+    return m if m and (not m["port"] or int(m["port"]) <= 65535) else None
 
 
 def normalisasi_url(url: str) -> URL:
@@ -138,6 +159,44 @@ def sambung_sqlite(
                 _migrasi(engine)
             finally:
                 engine.dispose()
+    except BaseException:
+        c.close()
+        raise
+    return c
+
+
+def sambung_postgresql_baca(a: Alamat, batas_tunggu: float) -> Any:
+    """Return a psycopg connection for reading the PostgreSQL register at ``a``, SQLAlchemy-free.
+
+    The schema is checked with one query, as :func:`buka_engine` does for reading: None for a
+    database without a register yet, an older schema read as it is, a newer one refused. Only a
+    plain URL (see :func:`alamat`) is opened this way: for any other ``NotImplemented`` is
+    returned and the caller goes through SQLAlchemy. The connection is not in autocommit mode:
+    each read is one transaction, ended by the caller's rollback.
+    """
+    m = _pg_polos(a.url)
+    if a.dialek != "postgresql" or m is None:
+        return NotImplemented
+    try:
+        import psycopg
+    except ImportError:
+        raise RegisterError(_PESAN_TANPA_PSYCOPG) from None
+    c = psycopg.connect(
+        host=m["host"],
+        port=m["port"],
+        user=m["user"],
+        password=m["password"],
+        dbname=m["database"],
+        connect_timeout=max(2, int(batas_tunggu)),
+        options=f"-c lock_timeout={max(1, int(batas_tunggu * 1000))}",
+    )
+    try:
+        versi = _versi(lambda sql: c.execute(sql).fetchall(), "postgresql")
+        c.rollback()
+        _versi_terkini(versi, "postgresql", None)  # refuses a newer schema
+        if versi is None:
+            c.close()
+            return None  # an empty database is an empty register
     except BaseException:
         c.close()
         raise
@@ -460,17 +519,20 @@ def _buat_sqlite_baru(a: Alamat, path: Path, batas_tunggu: float) -> None:
             sementara.with_name(sementara.name + akhiran).unlink(missing_ok=True)
 
 
+_PESAN_TANPA_PSYCOPG = (
+    "Register di PostgreSQL membutuhkan pustaka psycopg yang belum terpasang; pasang "
+    "dengan `.venv/bin/pip install 'naskah[postgresql]'` atau kosongkan [basis_data] url "
+    "untuk memakai SQLite."
+)
+
+
 def _engine_postgresql(a: Alamat, batas_tunggu: float) -> Engine:
     from sqlalchemy import create_engine
 
     try:
         import psycopg  # noqa: F401 - the optional driver (extra `postgresql`)
     except ImportError:
-        raise RegisterError(
-            "Register di PostgreSQL membutuhkan pustaka psycopg yang belum terpasang; pasang "
-            "dengan `.venv/bin/pip install 'naskah[postgresql]'` atau kosongkan [basis_data] url "
-            "untuk memakai SQLite."
-        ) from None
+        raise RegisterError(_PESAN_TANPA_PSYCOPG) from None
     lock_ms = max(1, int(batas_tunggu * 1000))
     return create_engine(
         a.sqlalchemy(),

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from naskah.config import Konfigurasi, Seri
 from naskah.errors import ConfigError, Masalah, NomorError, RegisterError
 from naskah.nomor import PolaNomor
 from naskah.register.masukan import baca_tanggal
 from naskah.register.rekaman import KEADAAN
 from naskah.teks_aman import alasan_teks
+
+if TYPE_CHECKING:
+    from naskah.config import Konfigurasi, Seri
 
 _KOLOM = {"alasan": "keterangan", "oleh": "dicatat oleh"}
 """The column name the user sees, for fields whose name differs from it."""

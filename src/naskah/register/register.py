@@ -30,8 +30,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from naskah.config import Konfigurasi, Seri
-from naskah.errors import ConfigError, NomorError, RegisterError
+from naskah.errors import ConfigError, NomorError, RegisterError, TanggalMundurError
 from naskah.jam import Jam, sistem, tanggal_di
 from naskah.nomor import NomorNaskah, PolaNomor
 from naskah.register import basis
@@ -45,6 +44,8 @@ from naskah.teks_aman import periksa_teks
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
+
+    from naskah.config import Konfigurasi, Seri
 
 Catat = Callable[["Connection", list[NomorTerdaftar]], None]
 """Writes the caller's own rows about numbers just issued, in their transaction."""
@@ -335,7 +336,8 @@ class Register:
             lama = self._kunci_seri(sql, seri, periode, buat=True)
             assert lama is not None  # created above when missing
             if lama["tanggal_terakhir"] is not None and lama["tanggal_terakhir"] > tanggal:
-                raise RegisterError(self._pesan_mundur(sql, seri, periode, tanggal, lama))
+                pesan, induk = self._pesan_mundur(sql, seri, periode, tanggal, lama)
+                raise TanggalMundurError(pesan, induk)
             # new counter, or (PostgreSQL, READ COMMITTED) another process created it after
             # our UPDATE took its snapshot; the row is locked by us now
             baru = sql.skalar(q.NAIKKAN, **nilai)
@@ -410,8 +412,9 @@ class Register:
 
     def _pesan_mundur(
         self, sql: Sql, seri: str, periode: int, tanggal: date, penghitung: dict[str, Any]
-    ) -> str:
-        """Return the refusal of a back-dated number: which number blocks it, where to insert."""
+    ) -> tuple[str, str | None]:
+        """Return the refusal of a back-dated number (which number blocks it, where to insert)
+        and the number to insert after (None when there is none)."""
         di_seri = {"seri": seri, "periode": periode, "tanggal": tanggal}
         penghalang = sql.satu(q.PENGHALANG, **di_seri)
         induk = sql.skalar(q.INDUK_TERAKHIR, **di_seri)
@@ -439,7 +442,7 @@ class Register:
         return (
             f"Tanggal {tanggal.isoformat()} lebih awal daripada {sebab}, jadi nomor urut "
             f"berikutnya tidak boleh dipakai; {saran}."
-        )
+        ), (str(induk) if induk else None)
 
     # -- operations ------------------------------------------------------------------------
 

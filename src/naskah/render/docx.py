@@ -38,8 +38,10 @@ BERKAS_TEMPLAT = {
     "keputusan": Path("keputusan") / "keputusan.docx",
     "sk_kerja_sama": Path("keputusan") / "sk_kerja_sama.docx",
     "surat_tugas": Path("surat") / "surat_tugas.docx",
+    "surat_dinas": Path("surat") / "surat_dinas.docx",
     "sertifikat": Path("surat") / "sertifikat.docx",
     "standar_pelayanan": Path("standar_pelayanan") / "standar_pelayanan.docx",
+    "laporan_evaluasi": Path("laporan") / "laporan_evaluasi.docx",
 }
 """The template of each document kind, relative to a template folder."""
 
@@ -156,6 +158,9 @@ class _Bahan:
         from naskah.render.sertifikat import LEBAR_QR, gambar_qr
 
         return InlineImage(self.tpl, io.BytesIO(gambar_qr(url)), width=LEBAR_QR)
+
+    def gambar(self, png: bytes, lebar_mm: float) -> Any:
+        return InlineImage(self.tpl, io.BytesIO(png), width=Mm(lebar_mm))
 
 
 def _png_pengganti(emf: bytes) -> bytes:

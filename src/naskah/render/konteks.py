@@ -36,6 +36,7 @@ from naskah.models import (
     SertifikatKegiatan,
     SKKerjaSama,
     StandarPelayanan,
+    SuratDinas,
     SuratTugas,
     Tabel,
     Uraian,
@@ -69,6 +70,9 @@ class Bahan(Protocol):
 
     def qr(self, url: str) -> Any:
         """Return the QR code of ``url`` (a certificate's verification address)."""
+
+    def gambar(self, png: bytes, lebar_mm: float) -> Any:
+        """Return a picture (a report's chart, PNG) printed ``lebar_mm`` wide."""
 
 
 def teks(nilai: Any) -> str:
@@ -681,6 +685,43 @@ def konteks_surat_tugas(
     }
 
 
+# --- surat dinas ----------------------------------------------------------------------------
+
+LEBAR_TTD_SURAT = 240.0
+"""The letter's signature column (8.5 cm less a little, Arial 12 pt)."""
+
+
+def konteks_surat_dinas(
+    dokumen: SuratDinas, konfigurasi: Konfigurasi, bahan: Bahan, *, catatan_tte: bool = False
+) -> dict[str, Any]:
+    """Return the context of a surat dinas template: heading lines, addressees, body, ttd."""
+    umum = _umum(dokumen, konfigurasi, bahan, catatan_tte)
+    instansi: Instansi = umum.pop("_instansi")
+    pejabat = dokumen.penandatangan
+    isi = baris_uraian(dokumen.isi, bahan)
+    penutup = teks(dokumen.penutup)
+    if penutup:
+        isi.append(_baris(0, "", penutup))
+    if isi:
+        isi[-1]["akhir"] = True
+    ttd = _ttd(
+        pejabat, instansi.kota, dokumen.tanggal,
+        baris_jabatan_ttd(pejabat, "Kepala", dokumen.mewakili),
+        lebar=LEBAR_TTD_SURAT, font=FONT_ARIAL,
+    )  # fmt: skip
+    return {
+        **umum,
+        "sifat": teks(dokumen.sifat),
+        "lampiran": teks(dokumen.lampiran) or "-",
+        "hal": teks(dokumen.hal),
+        "tanggal": rekat(format_tanggal(dokumen.tanggal)),
+        "kepada": [{"nama": teks(k.nama), "alamat": teks(k.alamat)} for k in dokumen.kepada],
+        "isi": isi,
+        "ttd": ttd,
+        "tembusan": _bernomor(dokumen.tembusan),
+    }
+
+
 # --- sertifikat -----------------------------------------------------------------------------
 
 PERAN_TAMPIL = {
@@ -829,12 +870,21 @@ def _konteks_kegiatan(
     }
 
 
+def _konteks_laporan(*args: Any, **kwargs: Any) -> dict[str, Any]:
+    """The evaluation report's context (naskah.render.laporan, imported on first use)."""
+    from naskah.render.laporan import konteks_laporan_evaluasi
+
+    return konteks_laporan_evaluasi(*args, **kwargs)
+
+
 KONTEKS: dict[str, Callable[..., dict[str, Any]]] = {
     "keputusan": konteks_keputusan,
     "sk_kerja_sama": konteks_keputusan,
     "surat_tugas": konteks_surat_tugas,
+    "surat_dinas": konteks_surat_dinas,
     "sertifikat": konteks_sertifikat,
     "standar_pelayanan": konteks_standar_pelayanan,
+    "laporan_evaluasi": _konteks_laporan,
 }
 """The context builder of each document kind (``jenis``)."""
 

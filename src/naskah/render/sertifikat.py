@@ -347,6 +347,9 @@ class _BahanSertifikat:
     def tabel(self, tabel: Any) -> Any:
         raise RenderError("Templat sertifikat tidak memuat tabel uraian.")
 
+    def gambar(self, png: bytes, lebar_mm: float) -> Any:
+        raise RenderError("Templat sertifikat tidak memuat grafik.")
+
 
 DPI_LOGO = 200
 """Resolution the logo is printed at on certificates (its pixels cost LibreOffice time)."""

@@ -30,6 +30,7 @@ from naskah.models import (
     Pejabat,
     SertifikatKegiatan,
     SKKerjaSama,
+    SuratDinas,
     SuratTugas,
 )
 from naskah.render.docx import BERKAS_TEMPLAT, FOLDER_TEMPLAT, lingkungan_jinja
@@ -69,6 +70,9 @@ class _BahanContoh:
 
     def qr(self, url: str) -> Any:
         return "[kode QR]"
+
+    def gambar(self, png: bytes, lebar_mm: float) -> Any:
+        return "[grafik]"
 
 
 def contoh_dokumen(jenis: str) -> Dokumen:
@@ -120,6 +124,13 @@ def contoh_dokumen(jenis: str) -> Dokumen:
                             "tempat": "Samarinda"},
             "tanggal": date(2024, 5, 21), "penandatangan": pejabat, "tembusan": teks,
         })  # fmt: skip
+    if jenis == "surat_dinas":
+        return SuratDinas.model_validate({
+            "instansi": instansi, "hal": "Contoh", "tanggal": date(2024, 5, 21),
+            "lampiran": "1 (satu) berkas",
+            "kepada": [{"nama": "Kepala Dinas Contoh", "alamat": "di Samarinda"}],
+            "isi": uraian, "penandatangan": pejabat, "tembusan": teks,
+        })  # fmt: skip
     if jenis == "sertifikat":
         return SertifikatKegiatan.model_validate({
             "instansi": instansi, "tanggal": date(2024, 5, 21), "penandatangan": pejabat,
@@ -135,7 +146,35 @@ def contoh_dokumen(jenis: str) -> Dokumen:
             "standar": [sp, {**sp, "nama": "Contoh Kedua"}], "tanggal": date(2024, 5, 21),
             "penandatangan": pejabat,
         })  # fmt: skip
+    if jenis == "laporan_evaluasi":
+        return _contoh_laporan(instansi, pejabat)
     raise RenderError(f"Jenis naskah {jenis!r} belum memiliki templat.")
+
+
+def _contoh_laporan(instansi: Instansi, pejabat: Pejabat) -> Dokumen:
+    """A small evaluation report with every part present (the template checker's example)."""
+    from naskah.models.laporan_evaluasi import LaporanEvaluasi
+
+    return LaporanEvaluasi.model_validate({
+        "instansi": instansi, "tahun": 2024, "per_hari": "2025-01-10",
+        "tanggal": date(2025, 1, 15), "penandatangan": pejabat, "tembusan": ["Contoh"],
+        "survei": {"responden": 2, "populasi": 2, "sampel": 2, "daring": 1, "kertas": 1,
+                   "unsur": [{"kode": f"U{i}", "nama": f"Unsur {i}", "jumlah": 6}
+                             for i in range(1, 10)]},
+        "layanan": [{"nama": "Layanan", "janji_jawab": 3, "janji_selesai": 5, "diterima": 2,
+                     "jawab_tepat": 2, "jawab_dinilai": 2, "selesai_tepat": 1,
+                     "selesai_dinilai": 2, "tepat": 1, "dinilai": 2, "median_hari": "3",
+                     "p90_hari": 5, "responden": 2, "ikm": "75.00"}],
+        "bulanan": [{"bulan": 1, "diterima": 2, "dinilai": 2, "tepat": 1}],
+        "median_hari": "3", "p90_hari": 5,
+        "pengaduan": {"jumlah": 1, "tepat": 1, "median_hari": "2", "p90_hari": 2,
+                      "per_kanal": {"Surat": 1}, "per_layanan": {"Layanan": 1}},
+        "terlama": [{"kode": "7KQ2M-X9D4P", "layanan": "Layanan", "diterima": "2024-03-01",
+                     "durasi": 9, "janji": 5, "keterangan": "selesai"}],
+        "saran": ["Saran."], "catatan": ["Catatan."],
+        "rencana_tindak_lanjut": [{"unsur": "U1", "masalah": "Masalah", "kegiatan": "Kegiatan",
+                                   "waktu": "Triwulan I", "penanggung_jawab": "Kasubbag"}],
+    })  # fmt: skip
 
 
 def konteks_contoh(jenis: str) -> dict[str, Any]:

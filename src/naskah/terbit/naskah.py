@@ -27,7 +27,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from naskah.arsip import Arsip, EntriArsip, NaskahTerbit, OpsiArsip, dalam_arsip
+from naskah.arsip import (
+    Arsip,
+    EntriArsip,
+    NaskahTerbit,
+    OpsiArsip,
+    dalam_arsip,
+    periksa_dapat_diarsipkan,
+    tentang_buku,
+)
 from naskah.berkas import alasan_os, tulis_bytes
 from naskah.config import Konfigurasi
 from naskah.errors import (
@@ -35,11 +43,19 @@ from naskah.errors import (
     InputError,
     NaskahError,
     RegisterError,
+    TanggalMundurError,
     TTEError,
     UsageError,
 )
 from naskah.loader import muat_dokumen
-from naskah.models import Dokumen, Keputusan, SertifikatKegiatan, SuratTugas
+from naskah.models import (
+    BukuStandarPelayanan,
+    Dokumen,
+    Keputusan,
+    SertifikatKegiatan,
+    SuratDinas,
+    SuratTugas,
+)
 from naskah.nomor import NomorNaskah
 from naskah.register import Register, pengguna_bawaan
 from naskah.terbit import keadaan as kd
@@ -96,8 +112,12 @@ class HasilTerbit:
 def _perihal(model: Dokumen) -> str:
     if isinstance(model, Keputusan):
         return model.tentang
+    if isinstance(model, BukuStandarPelayanan):
+        return tentang_buku(model)
     if isinstance(model, SuratTugas):
         return model.untuk[0] if model.untuk else "Surat Tugas"
+    if isinstance(model, SuratDinas):
+        return model.hal
     return str(getattr(model, "tentang", None) or model.jenis)
 
 
@@ -158,11 +178,15 @@ def _ambil_atau_tautkan(
     tanggal = getattr(model, "tanggal", None)
     if tanggal is None:
         raise InputError(f"Naskah {kunci} belum bertanggal; isi kunci `tanggal` lalu ulangi.")
+    nama = kunci.split(":", 1)[-1]
+    _periksa_klasifikasi(reg, model, nama)
     try:
         reg.ambil_untuk(
             model.seri, 1, tanggal=tanggal, perihal=_perihal(model), catat=catat,
             klasifikasi=model.klasifikasi, jenis=model.jenis, oleh=oleh,
         )  # fmt: skip
+    except TanggalMundurError as exc:
+        raise _jalan_mundur(exc, model, nama) from None
     except RegisterError:
         # another process numbered this same document first: use its number
         with reg.transaksi() as conn:
@@ -174,6 +198,82 @@ def _ambil_atau_tautkan(
         ada = kd.cari_kunci(conn, kunci)
     assert ada is not None
     return ada, True
+
+
+def _periksa_klasifikasi(reg: Register, model: Dokumen, nama: str) -> None:
+    """Refuse, before a number is taken, a document whose series needs a klasifikasi it lacks
+    (or names one the office does not use): the fix is in the YAML, not an option."""
+    k = reg.konfigurasi
+    pola = k.ambil_seri(model.seri).pola_nomor
+    if "klasifikasi" not in pola.bagian:
+        return
+    sah = k.seri[model.seri].klasifikasi or sorted(k.klasifikasi)
+    if not model.klasifikasi or (sah and model.klasifikasi not in sah):
+        apa = f"menulis kode klasifikasi {model.klasifikasi!r} yang tidak dikenal" if (
+            model.klasifikasi) else "belum memuat kode klasifikasi arsip"  # fmt: skip
+        raise InputError(
+            f"Naskah {nama} {apa}, padahal nomor seri {model.seri!r} memuatnya; isi kunci "
+            f"`klasifikasi` pada berkasnya"
+            + (f" (kode yang sah: {', '.join(sah)})" if sah else "")
+            + " lalu ulangi. Tidak ada nomor baru yang diambil."
+        )
+
+
+def _jalan_mundur(exc: TanggalMundurError, model: Dokumen, nama: str) -> InputError:
+    """Return the refusal of a back-dated document with its one path: take an inserted number
+    after ``exc.induk``, write it in the YAML's ``nomor`` key, issue again (the number given
+    in the YAML is linked, not taken)."""
+    if exc.induk is None:
+        return InputError(f"{exc.pesan} Tidak ada nomor baru yang diambil.")
+    tanggal = getattr(model, "tanggal", None)
+    k = f" -k {model.klasifikasi}" if model.klasifikasi else ""
+    t = f" -t {tanggal.isoformat()}" if tanggal else ""
+    return InputError(
+        f"{exc.pesan.split(';', 1)[0]}; untuk naskah bertanggal mundur ambil nomor sisipan "
+        f"dengan `naskah nomor sisip --setelah {exc.induk} -s {model.seri}{k}{t} -p "
+        f'"{_perihal(model)}"`, tulis nomor itu pada kunci `nomor` di {nama}, lalu '
+        "jalankan `naskah terbitkan` lagi. Tidak ada nomor baru yang diambil."
+    )
+
+
+def _periksa_sebelum_nomor(
+    konfigurasi: Konfigurasi, model: Dokumen, path: Path, p: PermintaanTerbit, minta: MintaRahasia
+) -> None:
+    """Refuse before any number is taken or anything rendered what would be refused later:
+    a kind the archive cannot keep, and (when signing with a key file or token) each key that
+    is missing, locked with another passphrase or held by someone else."""
+    periksa_dapat_diarsipkan(model)
+    if not p.tandatangani or konfigurasi.tte.penyedia == "bsre":
+        return  # BSrE: its own checks ran (naskah.tte.bsre.perintah.siapkan_terbit)
+    from naskah.catatan_ttd import Pemegang, Pihak
+    from naskah.tte.perintah import periksa_kunci
+
+    def milik(pemegang: Pemegang) -> str:
+        nomor = f" (NIP/NIK {pemegang.nomor})" if pemegang.nomor else " (tanpa NIP)"
+        return pemegang.nama + nomor
+
+    verifikator = list(getattr(model, "verifikator", None) or [])
+    for i, (kunci, v) in enumerate(zip(p.paraf, verifikator, strict=False), start=1):
+        harus = Pihak.dari_pejabat(v)
+        lain = periksa_kunci(konfigurasi, kunci, harus, lambda t, k=kunci: minta(k, t))  # type: ignore[misc]
+        if lain is not None:
+            urutan = ", lalu ".join(x.nama_lengkap for x in verifikator)
+            raise TTEError(
+                f"Paraf ke-{i} ({kunci.name}) milik {milik(lain)}, padahal paraf ke-{i} "
+                f"diberikan {harus.nama_lengkap}; sebutkan --paraf berurutan: {urutan}. Tidak "
+                "ada nomor baru yang diambil."
+            )
+    pejabat = getattr(model, "penandatangan", None)
+    if pejabat is not None:
+        harus = Pihak.dari_pejabat(pejabat)
+        lain = periksa_kunci(konfigurasi, p.p12, harus, lambda t: minta(p.p12, t))
+        if lain is not None:
+            nip = f" (NIP {harus.nip})" if harus.nip else ""
+            raise TTEError(
+                f"Sertifikat {p.p12.name if p.p12 else 'penandatangan'} milik {milik(lain)}, "
+                f"padahal naskah {path.name} ditandatangani {harus.nama_lengkap}{nip}; gunakan "
+                "sertifikat elektronik orang tersebut. Tidak ada nomor baru yang diambil."
+            )
 
 
 def _bernomor(konfigurasi: Konfigurasi, model: Dokumen, teks: str) -> Dokumen:
@@ -322,6 +422,17 @@ def terbitkan(
             lambda prompt: minta(p.p12, prompt),
         )
     oleh = p.oleh or pengguna_bawaan()
+    # every secret asked once: the checks below open each key, signing opens it again
+    rahasia: dict[Path | None, str] = {}
+    minta_asli = minta
+
+    def sekali(k: Path | None, prompt: str) -> str:
+        if k not in rahasia:
+            rahasia[k] = minta_asli(k, prompt)
+        return rahasia[k]
+
+    minta = sekali
+    _periksa_sebelum_nomor(konfigurasi, model, path, p, minta)
     kunci = kunci_berkas(konfigurasi, path, "naskah")
     keluaran = Path(p.keluaran or Path.cwd() / "terbit")
     catatan: list[str] = []

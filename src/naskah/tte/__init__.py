@@ -56,6 +56,7 @@ _EKSPOR = {
     "LaporanBerkas": "verify",
     "PutusanTandaTangan": "verify",
     "muat_akar": "verify",
+    "muat_akar_longgar": "verify",
     "verifikasi": "verify",
     "verifikasi_banyak": "verify",
 }

@@ -120,7 +120,8 @@ def buat_sertifikat_uji(
 ) -> SertifikatUji:
     """Make a TEST certificate for ``pejabat`` (a :class:`naskah.models.Pejabat`) in ``folder``.
 
-    Files: ``<kunci>-uji.p12`` and ``<kunci>-uji.pem``. Refuses to replace existing files unless
+    Files: ``<kunci>-uji.p12`` and ``<kunci>-uji.pem`` (:func:`naskah.persiapan.nama_berkas_uji`,
+    the rule ``naskah init --contoh`` follows too). Refuses to replace existing files unless
     ``timpa``.
     """
     if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", kunci):
@@ -128,9 +129,10 @@ def buat_sertifikat_uji(
             f"Kunci pejabat {kunci!r} tidak dapat dipakai sebagai nama berkas; pakai huruf, angka, "
             "garis bawah atau tanda hubung."
         )
+    from naskah.persiapan import nama_berkas_uji
+
     folder = Path(folder)
-    p12 = folder / f"{kunci}-uji.p12"
-    pem = folder / f"{kunci}-uji.pem"
+    p12, pem = (folder / n for n in nama_berkas_uji(kunci))
     if not timpa and (p12.exists() or pem.exists()):
         raise TTEError(
             f"Sertifikat uji {p12} sudah ada; hapus dahulu atau pakai --timpa untuk membuat yang "

@@ -13,8 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from naskah.catatan_ttd import Pemegang, Pihak
 from naskah.config import Konfigurasi
-from naskah.errors import NaskahError, UsageError
+from naskah.errors import NaskahError, TTEError, UsageError
 from naskah.tte.sign import (
     HasilTandaTangan,
     OpsiTandaTangan,
@@ -135,3 +136,27 @@ def tandatangani_berkas(
                     raise
                 gagal.append((Path(path), exc))
     return HasilPenandatanganan(tuple(hasil), tuple(gagal))
+
+
+def periksa_kunci(
+    k: Konfigurasi, p12: Path | None, orang: Pihak, minta_rahasia: Callable[[str], str]
+) -> Pemegang | None:
+    """Open a key as signing will and return its holder when it is NOT ``orang`` (else None).
+
+    ``p12``, else naskah.toml's ``[tte] p12`` or token. A missing or unreadable file, a wrong
+    passphrase or an unusable certificate raises (one sentence each); whether the holder is
+    ``orang`` follows :func:`~naskah.tte.signers.ikatan_sertifikat` (the recorded NIP, else the
+    name). The key is closed again at once. ``naskah terbitkan`` calls it before numbering.
+    """
+    from naskah.tte.signers import ikatan_sertifikat, pemegang_sertifikat
+
+    sumber = sumber_kunci(k, PermintaanTandaTangan(berkas=(), p12=p12))
+    if sumber.p12 is not None and not sumber.p12.is_file():
+        raise TTEError(
+            f"Berkas sertifikat {sumber.p12} tidak ditemukan; periksa --p12/--paraf atau "
+            "[tte] p12 di naskah.toml. Tidak ada nomor baru yang diambil."
+        )
+    with buka_penandatangan(sumber, minta_rahasia) as penandatangan:
+        if ikatan_sertifikat(penandatangan.sertifikat, orang).cocok:
+            return None
+        return pemegang_sertifikat(penandatangan.sertifikat)

@@ -40,7 +40,7 @@ import asyncio
 import dataclasses
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -62,6 +62,7 @@ from pyhanko_certvalidator import errors as cv_errors
 
 from naskah.berkas import alasan_os
 from naskah.catatan_ttd import CatatanNaskah, catatan_dari_katalog
+from naskah.errors import NaskahError
 from naskah.tte.aktif import isi_aktif
 from naskah.tte.perubahan import Perubahan, perubahan_setelah
 from naskah.tte.signers import alasan_rantai, ikatan_sertifikat, nama_subjek
@@ -223,11 +224,14 @@ def verifikasi(
     ambil_daring: bool = True,
     periksa_arsip: Callable[[bytes], Any] | None = None,
     konteks: Callable[[], ValidationContext] | None = None,
+    akar_gagal: Sequence[str] = (),
 ) -> LaporanBerkas:
     """Verify every signature and document timestamp of one PDF and return the report.
 
     ``konteks`` builds a fresh validation context per signature (injected by tests); by default
     one trusting exactly ``akar``, fetching revocation data when ``ambil_daring``.
+    ``akar_gagal`` says why configured trust roots could not be read
+    (:func:`muat_akar_longgar`): each is added to the problems of every untrusted signature.
     """
     path = Path(path)
     akar = list(akar)
@@ -283,6 +287,9 @@ def verifikasi(
             hasil.append(_periksa_satu(emb, buat_konteks_mode, dss, akar, len(data)))
         except _GALAT_VALIDASI as exc:  # a broken signature is reported, not raised
             hasil.append(_rusak(emb, exc))
+    for t in hasil:
+        if not t.tepercaya and not t.belum_pasti:
+            t.masalah.extend(f"tidak tepercaya: {g}" for g in akar_gagal)
     laporan = LaporanBerkas(path, hasil)
     acuan = _periksa_catatan(data, embedded, hasil, laporan)
     _periksa_perubahan(reader, embedded, hasil, laporan, acuan)
@@ -782,3 +789,23 @@ def muat_akar(paths: Iterable[Path]) -> list[x509.Certificate]:
     for p in paths:
         hasil.extend(muat_sertifikat(Path(p)))
     return hasil
+
+
+def muat_akar_longgar(paths: Iterable[Path]) -> tuple[list[x509.Certificate], list[str]]:
+    """Read the configured trust roots for VERIFYING: (the roots read, why the others were not).
+
+    A missing, unreadable or malformed root file is no reason to refuse to verify: the roots
+    that could be read are used, and a signature that does not chain to one of them is reported
+    as not trusted, with the unread file as a reason (:func:`verifikasi`'s ``akar_gagal``).
+    Signing keeps :func:`muat_akar` (a wrong configuration stops it before anything is signed).
+    """
+    from naskah.tte.signers import muat_sertifikat
+
+    hasil: list[x509.Certificate] = []
+    gagal: list[str] = []
+    for p in paths:
+        try:
+            hasil.extend(muat_sertifikat(Path(p)))
+        except NaskahError as exc:
+            gagal.append(exc.pesan)
+    return hasil, gagal

@@ -14,10 +14,13 @@ import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from naskah.berkas import alasan_os
-from naskah.config import Konfigurasi
 from naskah.errors import UltError
+
+if TYPE_CHECKING:
+    from naskah.config import Konfigurasi
 
 __all__ = ["Berkas", "periksa_lampiran", "simpan_lampiran"]
 

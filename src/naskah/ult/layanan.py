@@ -29,6 +29,7 @@ from pathlib import Path
 
 from naskah.config import Konfigurasi, UltLayanan
 from naskah.errors import NaskahError, UltError
+from naskah.models.keputusan import Keputusan
 from naskah.models.standar_pelayanan import Alur, StandarPelayanan
 from naskah.models.teks import Daftar, Uraian
 from naskah.ult.jangka import baca_jangka
@@ -318,9 +319,22 @@ def muat_katalog(konfigurasi: Konfigurasi, berkas: Iterable[Path] | None = None)
     return Katalog({k: tuple(sorted(v, key=lambda x: x.berlaku)) for k, v in semua.items()})
 
 
-def periksa_layanan(konfigurasi: Konfigurasi) -> list[str]:
-    """Return what the desk can't read from the office's standards, one sentence each."""
+def periksa_layanan(konfigurasi: Konfigurasi, dokumen: Keputusan | None = None) -> list[str]:
+    """Return what the desk can't read from the office's standards, one sentence each.
+
+    With ``dokumen`` (a decree being checked by ``naskah periksa``), only the Standar Pelayanan
+    lampiran of that decree are read, with the office's ``[ult.layanan.<id>]`` settings applied.
+    """
     out: list[str] = []
+    if dokumen is not None:
+        nama = str(dokumen.nomor or "naskah ini")
+        for lp in dokumen.lampiran:
+            if lp.standar_pelayanan is None:
+                continue
+            lay = layanan_dari_standar(lp.id, lp.standar_pelayanan, nama, dokumen.tanggal,
+                                       konfigurasi.ult.layanan.get(lp.id))  # fmt: skip
+            out.extend(f"Layanan {lay.kunci} (lampiran {lp.id}): {m}." for m in lay.masalah)
+        return out
     if not konfigurasi.ult.standar:
         return ["[ult] standar di naskah.toml belum diisi; layanan ULT belum dapat dipakai."]
     katalog = muat_katalog(konfigurasi)

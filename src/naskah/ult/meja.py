@@ -20,7 +20,6 @@ from datetime import UTC, date, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from naskah.config import Konfigurasi
 from naskah.errors import UltError
 from naskah.jam import Jam, sistem
 from naskah.register import basis
@@ -29,6 +28,7 @@ from naskah.register.sql import Sql
 from naskah.ult.kalender import JamLayanan, KalenderKerja
 
 if TYPE_CHECKING:
+    from naskah.config import Konfigurasi
     from naskah.register import Register
     from naskah.ult.layanan import Katalog
 
@@ -186,6 +186,8 @@ class Meja:
     _koneksi: sqlite3.Connection | None = field(default=None, init=False, repr=False)
     _koneksi_baca: sqlite3.Connection | None = field(default=None, init=False, repr=False)
     _katalog: Katalog | None = field(default=None, init=False, repr=False)
+    _pg_baca: Any = field(default=None, init=False, repr=False)
+    """psycopg's read connection, NotImplemented for a URL read through SQLAlchemy."""
 
     def katalog(self) -> Katalog:
         """Return the office's services (read once from ``[ult] standar``)."""
@@ -269,13 +271,11 @@ class Meja:
     def baca(self) -> Iterator[_SqlUlt | None]:
         """Yield the statements in a read-only transaction, or None when there's no register."""
         if self.alamat.dialek != "sqlite":
-            with self._reg().transaksi_baca() as conn:
-                if conn is None:
-                    yield None
-                    return
-                sql = _SqlUlt(conn.connection.driver_connection, "postgresql")
+            with self._baca_postgresql() as sql:
                 # a register older than the desk: nothing recorded yet
-                ada = sql.skalar("SELECT to_regclass('ult_permohonan') IS NOT NULL")
+                ada = sql is not None and sql.skalar(
+                    "SELECT to_regclass('ult_permohonan') IS NOT NULL"
+                )
                 yield sql if ada else None
             return
         with basis.terjemahkan_galat(self.alamat, self._batas):
@@ -296,11 +296,47 @@ class Meja:
                     with suppress(sqlite3.Error):
                         c.execute("ROLLBACK")
 
+    @contextmanager
+    def _baca_postgresql(self) -> Iterator[_SqlUlt | None]:
+        """Yield the statements on PostgreSQL's driver connection in a read transaction.
+
+        A plain URL is read on psycopg's own connection (no SQLAlchemy engine, one query for the
+        schema version); any other through the register's engine.
+        """
+        if self._pg_baca is None:
+            with basis.terjemahkan_galat(self.alamat, self._batas):
+                self._pg_baca = basis.sambung_postgresql_baca(self.alamat, self._batas)
+        c = self._pg_baca
+        if c is NotImplemented:
+            with self._reg().transaksi_baca() as conn:
+                yield (
+                    None
+                    if conn is None
+                    else _SqlUlt(conn.connection.driver_connection, "postgresql")
+                )
+            return
+        if c is None:
+            self._pg_baca = None  # asked again at the next read
+            yield None
+            return
+        try:
+            with basis.terjemahkan_galat(self.alamat, self._batas):
+                yield _SqlUlt(c, "postgresql")
+        finally:
+            import psycopg  # loaded already: it made ``c``
+
+            if not c.closed:
+                with suppress(psycopg.Error):
+                    c.rollback()
+
     def tutup(self) -> None:
         for c in (self._koneksi, self._koneksi_baca):
             if c is not None:
                 c.close()
         self._koneksi = self._koneksi_baca = None
+        if self._pg_baca is not None and self._pg_baca is not NotImplemented:
+            self._pg_baca.close()
+        self._pg_baca = None
         if self._register is not None:
             self._register.tutup()
             self._register = None

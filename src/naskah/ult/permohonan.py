@@ -11,7 +11,8 @@ Then, each allowed only in the states listed (:data:`BOLEH`):
 - :func:`putuskan`: approved; refused with a reason; or a revision asked with directions (the
   file goes back to the applicant and no deadline runs until :func:`lengkapi`);
 - :func:`perpanjang`: the applicant is told that handling takes longer (once);
-- :func:`catat_produk`: a document it ends with (register number, archive entry);
+- :func:`catat_produk`: a document it ends with (register number, archive entry); a refused
+  request's refusal letter too;
 - :func:`tutup`: closing.
 
 Every step writes one ``ult_jejak`` row (who, when, what) in the same transaction; a refused step
@@ -74,6 +75,7 @@ BOLEH: dict[str, tuple[str, ...]] = {
     "perpanjang": ("diterima", "didisposisi"),
     "lengkapi": ("revisi",),
     "produk": ("disetujui",),
+    "produk_penolakan": ("ditolak",),
     "tutup": ("disetujui", "ditolak", "revisi"),
 }
 """The states in which each step is allowed."""
@@ -84,6 +86,7 @@ _NAMA_LANGKAH = {
     "perpanjang": "diberi pemberitahuan perpanjangan",
     "lengkapi": "dilengkapi",
     "produk": "diberi produk",
+    "produk_penolakan": "diberi surat penolakan",
     "tutup": "ditutup",
 }
 
@@ -728,11 +731,15 @@ def lengkapi(meja: Meja, kode: str, *, lampiran: Sequence[Path] = (),
 
 
 def catat_produk(
-    meja: Meja, kode: str, jenis: str, *, nomor: str | None = None, entri_arsip: str | None = None
-) -> Permohonan:
-    """Link a document the request ended with (its register number and/or archive entry)."""
+    meja: Meja, kode: str, jenis: str, *, nomor: str | None = None,
+    entri_arsip: str | None = None, penolakan: bool = False,
+) -> Permohonan:  # fmt: skip
+    """Link a document the request ended with (its register number and/or archive entry).
+
+    Products belong to approved requests; ``penolakan`` links a refused request's refusal letter.
+    """
     jenis_t = _wajib(jenis, "Jenis produk")
-    with _Langkah(meja, kode, "produk") as (sql, p):
+    with _Langkah(meja, kode, "produk_penolakan" if penolakan else "produk") as (sql, p):
         nomor_t = _teks(nomor, "Nomor")
         if nomor_t is not None and not sql.satu(
             "SELECT id FROM nomor WHERE teks = :teks", teks=nomor_t
@@ -772,4 +779,12 @@ def tutup(meja: Meja, kode: str, *, catatan: str | None = None) -> Permohonan:
             },  # fmt: skip
         )
         meja.jejak(sql, "permohonan", p.id, "tutup", _teks(catatan, "Catatan"))
-        return _baru(sql, p.id)
+        hasil = _baru(sql, p.id)
+        # imported here: the survey reads the settings with pydantic, which the everyday read
+        # commands (`ult daftar`, `jatuh-tempo`) never load (tests/ult/test_impor_ringan.py)
+        from naskah.ult import survei
+
+        token = survei.setelah_tutup(meja, sql, hasil)  # the one-time survey link
+    if token is not None:
+        survei.kabari_tutup(meja, hasil, token)  # e-mailed with [ult] kirim_survei
+    return hasil

@@ -42,7 +42,7 @@ def kantor_bsre(kantor: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: F811
     teks = toml.read_text(encoding="utf-8")
     teks = teks.replace("[pejabat.kepala]\n", f'[pejabat.kepala]\nnik = "{NIK["kepala"]}"\n')
     pem = ", ".join(f'"tte-simulator/{k}-uji.pem"' for k in NIK)
-    teks = teks.replace('akar_tepercaya = ["tte-uji/pejabat-uji.pem"]', f"akar_tepercaya = [{pem}]")
+    teks = teks.replace('akar_tepercaya = ["tte-uji/kepala-uji.pem"]', f"akar_tepercaya = [{pem}]")
     teks = teks.replace("[tte]\n", '[tte]\npenyedia = "bsre"\n')
     for kunci, (nama, gelar, nip, jabatan) in PEJABAT.items():
         teks += (

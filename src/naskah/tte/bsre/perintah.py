@@ -257,6 +257,7 @@ def siapkan_simulator(
     """Return a SIMULATOR of the ESC whose users are the officials of naskah.toml with a
     ``nik``, each signing with a TEST certificate made in ``folder`` (passphrase ``sandi``),
     and the certificate files to list in ``[tte] akar_tepercaya``."""
+    from naskah.persiapan import nama_berkas_uji
     from naskah.tte.bsre.simulator import SimulatorEsc, pengguna_dari_p12
     from naskah.tte.contoh import buat_sertifikat_uji
 
@@ -265,7 +266,7 @@ def siapkan_simulator(
     for kunci, pejabat in k.pejabat.items():
         if not pejabat.nik:
             continue
-        p12, pem = folder / f"{kunci}-uji.p12", folder / f"{kunci}-uji.pem"
+        p12, pem = (folder / n for n in nama_berkas_uji(kunci))
         if timpa or not (p12.is_file() and pem.is_file()):
             uji = buat_sertifikat_uji(pejabat, folder, kunci, sandi.encode(), timpa=True)
             p12, pem = uji.p12, uji.sertifikat
