@@ -6,8 +6,10 @@
 # with its own signer's TEST certificate (from a second office folder) and archive it; last,
 # start the public verification service, open one signed certificate's page and the page the
 # signed Kalteng decree's QR code leads to; then sign the Kaltim decree and the certificates
-# through a SIMULATOR of BSrE's Esign Client Service.
-# Results stay in out/demo/.
+# through a SIMULATOR of BSrE's Esign Client Service; last, the ULT desk (scripts/demo-ult.sh),
+# the desk in a browser (demo-web.sh), the yearly evaluation (demo-ikm.sh) and other offices'
+# documents with the booklet (demo-arsip.sh).
+# Results stay in out/demo/ (and out/demo-*/ for the last four).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 naskah="$root/.venv/bin/naskah"
@@ -151,7 +153,17 @@ NASKAH_SANDI=naskah-uji "$naskah" --config bsre/naskah.toml sertifikat terbitkan
     sertifikat-kegiatan.yaml --sandi-env NASKAH_SANDI --keluaran bsre/sertifikat
 kill -TERM "$esc_pid" && wait "$esc_pid" || true
 
-step "Done. Everything is in $out"
+# The ULT desk and the rest, each in its own office folder under out/ (their scripts say more)
+step "12. The ULT desk: one request of each service and a complaint, to products and closing"
+bash "$root/scripts/demo-ult.sh"
+step "13. The desk in a browser: the public site and the staff's desk, one request end to end"
+bash "$root/scripts/demo-web.sh"
+step "14. The yearly evaluation: a generated year, the satisfaction index, the signed report"
+bash "$root/scripts/demo-ikm.sh"
+step "15. Other offices' documents in the archive, and the Standar Pelayanan booklet issued"
+bash "$root/scripts/demo-arsip.sh"
+
+step "Done. Everything is in $out (and out/demo-ult, out/demo-web, out/demo-ikm, out/demo-arsip)"
 ls -1 "$out"/terbit "$out"/ditandatangani
 ls "$out"/sertifikat-sertifikat-kegiatan | head -3
 if [ -t 0 ]; then
