@@ -88,7 +88,7 @@ PANJANG = {
 """Longest value kept of each text field."""
 
 
-class Tolak(Exception):
+class FormulirDitolak(NaskahError):
     """A post refused with one sentence shown on its form.
 
     ``tunggu``: a rate limit's wait (Retry-After); ``isian``: the field at fault (marked
@@ -116,7 +116,7 @@ def _periksa_isian(periksa: Callable[[str], Any], nilai: str, isian: str) -> Non
     try:
         periksa(nilai)
     except UltError as exc:
-        raise Tolak(exc.pesan, isian=isian) from None
+        raise FormulirDitolak(exc.pesan, isian=isian) from None
 
 
 def _waktu_tampil(iso: str, zona: str) -> str:
@@ -259,21 +259,23 @@ class UltPublik:
     ) -> str:
         """Check a post's origin, token, honeypot and rate; return the token's nonce."""
         if request.headers.get("sec-fetch-site") == "cross-site":
-            raise Tolak("Formulir ini hanya dapat dikirim dari halaman layanan ini.", 403)
+            raise FormulirDitolak("Formulir ini hanya dapat dikirim dari halaman layanan ini.", 403)
         nonce = self.penjaga.periksa(
             request.cookies.get(KUKI), nama_form, f.nilai("token", 64), self._kini()
         )
         if nonce is None:
-            raise Tolak(
+            raise FormulirDitolak(
                 "Formulir sudah kedaluwarsa atau tidak dikirim dari halaman ini; periksa isian "
                 "lalu kirim ulang.",
                 400,
             )
         if f.nilai(MADU):
-            raise Tolak("Formulir tidak dapat diterima; kosongkan kolom tersembunyi.", 400)
+            raise FormulirDitolak(
+                "Formulir tidak dapat diterima; kosongkan kolom tersembunyi.", 400
+            )
         tunggu = laju.izinkan(self._klien(request))
         if tunggu > 0:
-            raise Tolak(
+            raise FormulirDitolak(
                 f"Terlalu banyak formulir dikirim dari alamat Anda; coba lagi dalam "
                 f"{int(tunggu) + 1} detik.",
                 429,
@@ -485,7 +487,7 @@ class UltPublik:
                 return lama
             baru = self._periksa_permohonan(lay, f, nilai)
             p = await self._di_meja(self._terima, baru, f)
-        except Tolak as t:
+        except FormulirDitolak as t:
             return self._form_permohonan(request, lay, nilai, t.pesan, t.status, t.headers, t.isian)
         except UltError as exc:
             return self._form_permohonan(request, lay, nilai, exc.pesan, 422)
@@ -514,11 +516,11 @@ class UltPublik:
         from naskah.ult.permohonan import PermohonanBaru
 
         if not " ".join(nilai["instansi"].split()):
-            raise Tolak("Isi nama instansi atau pemohon.", isian="instansi")
+            raise FormulirDitolak("Isi nama instansi atau pemohon.", isian="instansi")
         if not " ".join(nilai["kontak"].split()):
-            raise Tolak("Isi nama narahubung yang dapat dihubungi.", isian="kontak")
+            raise FormulirDitolak("Isi nama narahubung yang dapat dihubungi.", isian="kontak")
         if not nilai["telepon"] and not nilai["email"]:
-            raise Tolak(
+            raise FormulirDitolak(
                 "Isi nomor telepon/WhatsApp atau alamat surel agar jawaban dapat disampaikan.",
                 isian="telepon",
             )
@@ -527,7 +529,7 @@ class UltPublik:
         mulai = self._tanggal(nilai["kegiatan_mulai"], "mulai")
         selesai = self._tanggal(nilai["kegiatan_selesai"], "selesai")
         if lay.jeda_kegiatan is not None and mulai is None:
-            raise Tolak(
+            raise FormulirDitolak(
                 f"Isi tanggal mulai kegiatan; layanan ini mensyaratkan permohonan masuk paling "
                 f"lambat {lay.jeda_kegiatan} hari kerja sebelum kegiatan.",
                 isian="kegiatan_mulai",
@@ -541,7 +543,7 @@ class UltPublik:
             if not s.otomatis and i not in dicentang
         ]  # fmt: skip
         if kurang:
-            raise Tolak(
+            raise FormulirDitolak(
                 f"Centang persyaratan yang sudah Anda penuhi dan lampirkan; persyaratan nomor "
                 f"{', '.join(kurang)} belum dicentang.",
                 isian=f"syarat-{kurang[0]}",
@@ -549,26 +551,26 @@ class UltPublik:
         u = self.konfigurasi.ult
         berkas = [b for b in f.berkas if b.field == "lampiran"]
         if not berkas:
-            raise Tolak(
+            raise FormulirDitolak(
                 "Lampirkan sedikitnya satu berkas persyaratan (PDF, JPEG atau PNG).",
                 isian="lampiran",
             )
         if len(berkas) > u.lampiran_maks:
-            raise Tolak(
+            raise FormulirDitolak(
                 f"Lampiran terlalu banyak ({len(berkas)}); paling banyak {u.lampiran_maks} berkas.",
                 isian="lampiran",
             )
         for i, b in enumerate(berkas, 1):
             nama = _nama_berkas(b.nama, i)
             if len(b.data) > self.batas_lampiran:
-                raise Tolak(
+                raise FormulirDitolak(
                     f"Lampiran {nama} lebih besar dari {angka(u.lampiran_maks_mb)} MB; kecilkan "
                     "berkasnya lalu kirim ulang.",
                     413,
                     isian="lampiran",
                 )
             if jenis_isi(b.data[:16]) is None:
-                raise Tolak(
+                raise FormulirDitolak(
                     f"Lampiran {nama} bukan PDF, JPEG atau PNG menurut isinya; kirim berkas "
                     "dalam salah satu bentuk itu.",
                     415,
@@ -594,7 +596,7 @@ class UltPublik:
         try:
             return date.fromisoformat(teks)
         except ValueError:
-            raise Tolak(
+            raise FormulirDitolak(
                 f"Tanggal {bagian} kegiatan tidak sah; tulis tahun-bulan-hari, misalnya "
                 "2025-07-01.",
                 isian=f"kegiatan_{bagian}",
@@ -689,12 +691,12 @@ class UltPublik:
         try:
             self._periksa_kiriman(request, f, "lacak", self.laju_lacak)
             if not kode:
-                raise Tolak(
+                raise FormulirDitolak(
                     "Isi kode pelacakan yang Anda terima, misalnya 7KQ2M-X9D4P.", isian="kode"
                 )
             _periksa_isian(baca_kode, kode, "kode")
             jenis, d = await self._di_meja(self._lacak, kode)
-        except Tolak as t:
+        except FormulirDitolak as t:
             return tolak(t.pesan, t.status, t.headers, t.isian)
         except UltError as exc:
             return tolak(exc.pesan, 422)
@@ -799,7 +801,7 @@ class UltPublik:
                 return lama
             baru = self._periksa_pengaduan(nilai, f)
             p = await self._di_meja(self._terima_pengaduan, baru)
-        except Tolak as t:
+        except FormulirDitolak as t:
             return self._form_pengaduan(request, nilai, t.pesan, t.status, t.headers, t.isian)
         except UltError as exc:
             return self._form_pengaduan(request, nilai, exc.pesan, 422)
@@ -821,9 +823,9 @@ class UltPublik:
         from naskah.ult.pengaduan import PengaduanBaru
 
         if not " ".join(nilai["isi"].split()):
-            raise Tolak("Tuliskan isi pengaduan Anda.", isian="isi")
+            raise FormulirDitolak("Tuliskan isi pengaduan Anda.", isian="isi")
         if len(f.nilai("isi", 100_000)) > PANJANG["isi"]:
-            raise Tolak(
+            raise FormulirDitolak(
                 f"Isi pengaduan terlalu panjang; ringkas menjadi {PANJANG['isi']} huruf.",
                 isian="isi",
             )
@@ -833,7 +835,7 @@ class UltPublik:
             _periksa_isian(baca_kode, nilai["permohonan"], "permohonan")
         kunci = nilai["layanan"]
         if kunci and self._cari_layanan(kunci) is None:
-            raise Tolak("Pilih layanan dari daftar.", isian="layanan")
+            raise FormulirDitolak("Pilih layanan dari daftar.", isian="layanan")
         return PengaduanBaru(
             isi=nilai["isi"],
             kanal="daring",
@@ -952,21 +954,23 @@ class UltPublik:
                 from naskah.ult.survei import UNSUR
 
                 nama = next(x.nama for x in UNSUR if x.kode == kurang[0])
-                raise Tolak(
+                raise FormulirDitolak(
                     f"Pilih satu jawaban untuk setiap pertanyaan; pertanyaan {kurang[0][1:]} "
                     f"({nama}) belum dijawab.",
                     isian=kurang[0],
                 )
             for k, pilihan in PROFIL.items():
                 if nilai[k] and nilai[k] not in pilihan:
-                    raise Tolak("Pilih data responden dari daftar yang tersedia.", isian=k)
+                    raise FormulirDitolak(
+                        "Pilih data responden dari daftar yang tersedia.", isian=k
+                    )
             jawaban = JawabanSurvei(
                 nilai={k: int(nilai[k]) for k in KODE_UNSUR},
                 saran=nilai["saran"] or None,
                 profil={k: nilai[k] for k in PROFIL if nilai[k]},
             )
             await self._di_meja(self._jawab_survei, token, jawaban)
-        except Tolak as t:
+        except FormulirDitolak as t:
             return self._form_survei(
                 request, token, u.layanan, nilai, t.pesan, t.status, t.headers, t.isian
             )
