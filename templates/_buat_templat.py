@@ -319,7 +319,8 @@ def _gaya_umum(doc) -> None:
     _gaya(doc, "Ruang Tanda Tangan", dasar="Tanda Tangan", ukuran=2, spasi_tepat=2, sesudah=68)
     _gaya(doc, "Tanda TTE QR", dasar="Tanda Tangan", sebelum=4, sesudah=0)
     _gaya(doc, "Tanda TTE Teks", dasar="Tanda Tangan", ukuran=8, miring=True, sesudah=4)
-    _gaya(doc, "Tembusan", sebelum=0)
+    # "Tembusan:" never ends a page alone
+    _gaya(doc, "Tembusan", sebelum=0, jaga_berikut=True)
     _gaya(doc, "Tembusan Butir", kiri=0.6, gantung=0.6, tab=(0.6,))
     _gaya(doc, "Catatan Kaki TTE", dasar="Footer", ukuran=7, miring=True,
           rata=WD_ALIGN_PARAGRAPH.CENTER)  # fmt: skip
@@ -409,10 +410,22 @@ def _tanda_tangan(doc, ttd: str, *, penanda_tte: bool, baris_tempat: list[str]) 
         _p(doc, "", "Ruang Tanda Tangan")
         _tag(doc, "{%p endif %}")
     _tag(doc, "{%p endif %}")
-    _p(doc, f"{{{{ {ttd}.nama }}}}", "Tanda Tangan", tebal=True)
+    # the block's last line does not keep with what follows (see _akhir_blok)
     _tag(doc, f"{{%p if {ttd}.nip %}}")
-    _p(doc, f"NIP {{{{ {ttd}.nip }}}}", "Tanda Tangan")
+    _p(doc, f"{{{{ {ttd}.nama }}}}", "Tanda Tangan", tebal=True)
+    _akhir_blok(_p(doc, f"NIP {{{{ {ttd}.nip }}}}", "Tanda Tangan"))
+    _tag(doc, "{%p else %}")
+    _akhir_blok(_p(doc, f"{{{{ {ttd}.nama }}}}", "Tanda Tangan", tebal=True))
     _tag(doc, "{%p endif %}")
+
+
+def _akhir_blok(p) -> None:
+    """Let paragraph ``p``, a block's last line, part from what follows it (direct formatting).
+
+    The block's style keeps each line with the next; its last line kept with a page break (the
+    next lampiran) would tie the whole block, and the diktum kept with it, to the next page.
+    """
+    p.paragraph_format.keep_with_next = False
 
 
 def _blok_salinan(doc) -> None:
@@ -427,11 +440,14 @@ def _blok_salinan(doc) -> None:
     _p(doc, "{{ baris }}", "Blok Salinan")
     _tag(doc, "{%p endfor %}")
     _p(doc, "[[TTE]]", "Penanda TTE Salinan")
-    _tag(doc, "{%p if blok_salinan.nama %}")
+    # the last line keeps with nothing (see _akhir_blok)
+    _tag(doc, "{%p if blok_salinan.nama and blok_salinan.nip %}")
     _p(doc, "{{ blok_salinan.nama }}", "Blok Salinan", tebal=True)
-    _tag(doc, "{%p endif %}")
-    _tag(doc, "{%p if blok_salinan.nip %}")
-    _p(doc, "NIP {{ blok_salinan.nip }}", "Blok Salinan")
+    _akhir_blok(_p(doc, "NIP {{ blok_salinan.nip }}", "Blok Salinan"))
+    _tag(doc, "{%p elif blok_salinan.nama %}")
+    _akhir_blok(_p(doc, "{{ blok_salinan.nama }}", "Blok Salinan", tebal=True))
+    _tag(doc, "{%p elif blok_salinan.nip %}")
+    _akhir_blok(_p(doc, "NIP {{ blok_salinan.nip }}", "Blok Salinan"))
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p endif %}")
 

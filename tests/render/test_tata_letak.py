@@ -460,3 +460,61 @@ def test_butir_panjang_terbelah_dua_baris_di_setiap_sisi(hasil_render):
         pos += 1
     assert len(set(hal)) == 2, hal
     assert hal.count(hal[0]) >= 2 and hal.count(hal[-1]) >= 2, hal
+
+
+KOSONG_MAKS = 1 / 3
+"""Issue 21: no page less than two-thirds full when what follows would have fitted on it."""
+AWAL_BAGIAN = ("LAMPIRAN", "KATA", "STANDAR")
+"""First words of a part that starts on a new page (a lampiran, the booklet's parts)."""
+
+
+def _alur(data: object) -> list[list[str]]:
+    """Return the steps' words of every flowchart in a dumped document (any depth)."""
+    if isinstance(data, dict):
+        if isinstance(data.get("alur"), dict):
+            return [[s["teks"].split() for s in data["alur"]["langkah"]], *_alur(
+                {k: v for k, v in data.items() if k != "alur"})]  # fmt: skip
+        return [a for v in data.values() for a in _alur(v)]
+    if isinstance(data, list):
+        return [a for v in data for a in _alur(v)]
+    return []
+
+
+def _tinggi_bagan(hal, langkah: list[list[str]]) -> float | None:
+    """Return the height (pt) from a chart's first step to its last on page ``hal``, if there."""
+    kata = [k for _, _, k in hal.kata]
+
+    def cari(awal: list[str]) -> int | None:
+        n = min(2, len(awal))
+        return next((i for i in range(len(kata)) if kata[i : i + n] == awal[:n]), None)
+
+    i, j = cari(langkah[0]), cari(langkah[-1])
+    if i is None or j is None:
+        return None
+    return hal.kata[j + len(langkah[-1]) - 1][1] - hal.kata[i][0] if j >= i else None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "nama", ["kaltim", "kalteng", "sk_kerja_sama", "surat_tugas", "buku_sp",
+             "plh_salinan_satu_lampiran", "butir_panjang"])  # fmt: skip
+def test_halaman_tidak_kosong_bila_lanjutannya_muat(hasil_render, nama):
+    # issue 21 (page flow): a page ends less than two-thirds full only before a part that starts
+    # on a new page, or before a flowchart taller than the room left (a chart moves whole)
+    from tests.render.halaman_kosong import ukur
+
+    h = hasil_render[nama]
+    bagan = _alur(h.dokumen.model_dump())
+    hal = ukur(h.pdf)
+    dilewati = 0
+    for i, (ini, lanjut) in enumerate(itertools.pairwise(hal), 1):
+        if ini.kosong <= KOSONG_MAKS:
+            continue
+        if lanjut.kata and lanjut.kata[0][2] in AWAL_BAGIAN:
+            dilewati += 1
+            continue
+        tinggi = [t for b in bagan if (t := _tinggi_bagan(lanjut, b)) is not None]
+        assert tinggi and max(tinggi) > ini.ruang, (
+            f"{nama} halaman {i}: {ini.kosong:.0%} kosong, padahal lanjutannya "
+            f"({lanjut.teks()[:80]}…) tidak berupa bagian baru atau bagan yang tak muat"
+        )
