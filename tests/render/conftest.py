@@ -96,6 +96,7 @@ def dokumen_tata_letak() -> dict[str, object]:
     ub["mewakili"] = {"bentuk": "u.b.", "jabatan": KEPALA["jabatan"],
                       "perantara": KASUBBAG["jabatan"]}  # fmt: skip
     return {
+        "alur_panjang": dokumen_alur_panjang(),
         "butir_panjang": dokumen_butir_panjang(),
         "plh_salinan_satu_lampiran": Keputusan.model_validate(kep),
         "an_surat_tugas": SuratTugas.model_validate(an),
@@ -123,6 +124,16 @@ def dokumen_butir_panjang() -> Keputusan:
         BUTIR_PANJANG,
         *pengelolaan["dasar_hukum"],
     ]
+    return Keputusan.model_validate(data)
+
+
+def dokumen_alur_panjang() -> Keputusan:
+    """Return the Kaltim decree with a 20-step procedure in lampiran I: taller than a page."""
+    from tests.test_tata_letak import alur_panjang
+
+    data = yaml.safe_load(CONTOH["kaltim"].read_text(encoding="utf-8"))
+    prosedur = data["lampiran"][0]["standar_pelayanan"]["penyampaian"]["prosedur"]
+    prosedur["alur"] = alur_panjang().model_dump(exclude_defaults=True)
     return Keputusan.model_validate(data)
 
 

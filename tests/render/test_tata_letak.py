@@ -481,23 +481,22 @@ def _alur(data: object) -> list[list[str]]:
 
 
 def _tinggi_bagan(hal, langkah: list[list[str]]) -> float | None:
-    """Return the height (pt) from a chart's first step to its last on page ``hal``, if there."""
+    """Return the height (pt) a chart (or the part of it) on page ``hal`` spans, if there.
+
+    Measured from its topmost step's first line to its lowermost step's first line.
+    """
     kata = [k for _, _, k in hal.kata]
-
-    def cari(awal: list[str]) -> int | None:
-        n = min(2, len(awal))
-        return next((i for i in range(len(kata)) if kata[i : i + n] == awal[:n]), None)
-
-    i, j = cari(langkah[0]), cari(langkah[-1])
-    if i is None or j is None:
+    y = [hal.kata[i]
+         for awal in langkah for i in range(len(kata)) if kata[i : i + 2] == awal[:2]]  # fmt: skip
+    if len(y) < 2:
         return None
-    return hal.kata[j + len(langkah[-1]) - 1][1] - hal.kata[i][0] if j >= i else None
+    return max(b for _, b, _ in y) - min(a for a, _, _ in y)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "nama", ["kaltim", "kalteng", "sk_kerja_sama", "surat_tugas", "buku_sp",
-             "plh_salinan_satu_lampiran", "butir_panjang"])  # fmt: skip
+             "plh_salinan_satu_lampiran", "butir_panjang", "alur_panjang"])  # fmt: skip
 def test_halaman_tidak_kosong_bila_lanjutannya_muat(hasil_render, nama):
     # issue 21 (page flow): a page ends less than two-thirds full only before a part that starts
     # on a new page, or before a flowchart taller than the room left (a chart moves whole)
@@ -518,3 +517,30 @@ def test_halaman_tidak_kosong_bila_lanjutannya_muat(hasil_render, nama):
             f"{nama} halaman {i}: {ini.kosong:.0%} kosong, padahal lanjutannya "
             f"({lanjut.teks()[:80]}…) tidak berupa bagian baru atau bagan yang tak muat"
         )
+
+
+@pytest.mark.slow
+def test_bagan_setinggi_lebih_dari_halaman_terbagi_dengan_penghubung(hasil_render):
+    # issue 21: a 20-step chart is printed in parts, cut between steps: each step's box whole
+    # on one page, the parts in order over consecutive pages, each break marked by the same
+    # connector letter at the end of one part and the start of the next
+    from tests.render.halaman_kosong import ukur
+
+    h = hasil_render["alur_panjang"]
+    alur = h.dokumen.lampiran[0].standar_pelayanan.penyampaian.prosedur.alur
+    hal = ukur(h.pdf)
+    tempat = []
+    for s in alur.langkah:
+        awal = s.teks.split()[:2]
+        ada = [
+            i
+            for i, p in enumerate(hal)
+            if any([k for _, _, k in p.kata[j : j + 2]] == awal for j in range(len(p.kata)))
+        ]
+        assert len(ada) == 1, (awal, ada)  # fmt: skip
+        tempat.append(ada[0])
+    assert tempat == sorted(tempat) and tempat[-1] - tempat[0] >= 1
+    for i in range(tempat[0], tempat[-1]):
+        akhir = [k for _, _, k in hal[i].kata if len(k) == 1 and k.isupper()]
+        awal = [k for _, _, k in hal[i + 1].kata if len(k) == 1 and k.isupper()]
+        assert set(akhir) & set(awal), f"halaman {i + 1}-{i + 2}: {akhir} / {awal}"
