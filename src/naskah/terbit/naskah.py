@@ -305,6 +305,10 @@ def terbitkan(
     path = Path(p.berkas)
     gerbang_periksa(path, konfigurasi)
     model = muat_dokumen(path, konfigurasi)
+    from naskah.render.konteks import PESAN_LOGO_CONTOH, logo_contoh
+
+    if logo_contoh(model, konfigurasi):  # a draft's emblem: never numbered, issued or signed
+        raise InputError(PESAN_LOGO_CONTOH)
     _periksa_paraf(path, model, p)
     minta = minta_rahasia or (lambda _k, prompt: "")
     if p.tandatangani and konfigurasi.tte.penyedia == "bsre" and hasattr(model, "penandatangan"):
