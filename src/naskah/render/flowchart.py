@@ -182,14 +182,15 @@ class PenggambarAlur:
         utama = _jalur_utama(alur)
         boleh = [i for i in range(1, len(ids))
                  if alur.langkah[i - 1].bentuk != "keputusan" and ids[i] in utama]  # fmt: skip
+        posisi = self._posisi(alur)
         batas: list[int] = []
         mulai = 0
         while mulai < len(ids):
             akhir = self._akhir_bagian(alur, ids, mulai, [i for i in boleh if i > mulai],
-                                       tinggi_maks)  # fmt: skip
+                                       tinggi_maks, posisi)  # fmt: skip
             if akhir is None:  # no good place fits: any place between steps
                 akhir = self._akhir_bagian(alur, ids, mulai, range(mulai + 1, len(ids)),
-                                           tinggi_maks) or mulai + 1  # fmt: skip
+                                           tinggi_maks, posisi) or mulai + 1  # fmt: skip
             batas.append(akhir)
             mulai = akhir
         bagian = [ids[a:b] for a, b in zip([0, *batas], batas, strict=False)]
@@ -199,16 +200,56 @@ class PenggambarAlur:
         penghubung = {t: _huruf(n) for n, t in enumerate(silang)}
         return [self.emf(alur, b, penghubung) for b in bagian]
 
+    def _posisi(self, alur: Alur) -> dict[str, tuple[float, float]]:
+        """Return each step's top and bottom (pt, y up) in the whole chart's layout."""
+        import json
+
+        try:
+            graf = json.loads(self._jalankan(self.sumber(alur), "json"))
+            return {
+                o["name"]: (float(o["pos"].split(",")[1]) + float(o["height"]) * 36,
+                            float(o["pos"].split(",")[1]) - float(o["height"]) * 36)
+                for o in graf.get("objects", []) if "pos" in o and "height" in o
+            }  # fmt: skip
+        except (ValueError, KeyError, IndexError, TypeError, AttributeError):
+            return {}  # no estimate: every place is drawn and measured
+
     def _akhir_bagian(
-        self, alur: Alur, ids: list[str], mulai: int, calon: Iterable[int], tinggi_maks: float
+        self,
+        alur: Alur,
+        ids: list[str],
+        mulai: int,
+        calon: Iterable[int],
+        tinggi_maks: float,
+        posisi: Mapping[str, tuple[float, float]],
     ) -> int | None:
-        """Return the furthest end (exclusive) from ``calon`` whose part fits, else None."""
-        terbaik = None
-        for akhir in [*calon, len(ids)]:
-            if self.emf(alur, ids[mulai:akhir])[2] > tinggi_maks:
-                break
-            terbaik = akhir
-        return terbaik
+        """Return the furthest end (exclusive) from ``calon`` whose part fits, else None.
+
+        The whole chart's layout estimates where that is (the steps' span, without the
+        connectors); from there each place is drawn and measured, one at a time, so a long
+        chart costs a few drawings per part rather than one per step.
+        """
+        akhir = [*calon, len(ids)]
+
+        def taksir(a: int) -> float:
+            langkah = [posisi[i] for i in ids[mulai:a] if i in posisi]
+            if len(langkah) < a - mulai:
+                return 0.0
+            return max(t for t, _ in langkah) - min(b for _, b in langkah)
+
+        def muat(a: int) -> bool:
+            return self.emf(alur, ids[mulai:a])[2] <= tinggi_maks
+
+        k = max((j for j, a in enumerate(akhir) if taksir(a) <= tinggi_maks), default=0)
+        if muat(akhir[k]):
+            while k + 1 < len(akhir) and muat(akhir[k + 1]):
+                k += 1
+            return akhir[k]
+        while k > 0:
+            k -= 1
+            if muat(akhir[k]):
+                return akhir[k]
+        return None
 
     def emf(
         self,
