@@ -590,11 +590,18 @@ def _badan_keputusan(doc) -> None:
 
 
 def _kepala_lampiran(doc) -> None:
-    """Write a lampiran's heading block (top right) and its title."""
+    """Write a lampiran's heading block (top right) and its title, starting a new page.
+
+    The heading's first line starts the page itself (page break before it): a separate
+    page-break paragraph after a signature block that fills its page would print a blank
+    page (issue 21).
+    """
     for baris in ("{{ lp.kepala }}", "KEPUTUSAN {{ jabatan_penetap }}",
                   "NOMOR {{ nomor }}", "TANGGAL {{ tanggal_kapital }}", "TENTANG",
                   "{{ tentang }}"):  # fmt: skip
-        _p(doc, baris, "Kepala Lampiran")
+        p = _p(doc, baris, "Kepala Lampiran")
+        if baris == "{{ lp.kepala }}":
+            p.paragraph_format.page_break_before = True
     _p(doc, "", "Normal")
     _tag(doc, "{%p for baris in lp.judul_baris %}")
     _p(doc, "{{ baris }}", "Judul Lampiran")
@@ -782,7 +789,6 @@ def _tabel_sp(doc) -> None:
 
 def _lampiran(doc, *, kerja_sama: bool = False) -> None:
     _tag(doc, "{%p for lp in lampiran %}")
-    _pemisah_halaman(doc)
     _kepala_lampiran(doc)
     _tabel_sp(doc)
     _tag(doc, "{%p for bg in lp.bagian %}")

@@ -20,7 +20,7 @@ from naskah.models import Keputusan, SertifikatKegiatan, SuratTugas
 from naskah.peserta import lengkapi_peserta
 from naskah.render import KonverterParalel, PermintaanRender, render_berkas
 from naskah.render.templat import contoh_dokumen
-from tests.conftest import EXAMPLES
+from tests.conftest import DATA, EXAMPLES
 
 CONTOH = {
     "kaltim": EXAMPLES / "keputusan-bpmp-kaltim-2024.yaml",
@@ -97,6 +97,8 @@ def dokumen_tata_letak() -> dict[str, object]:
                       "perantara": KASUBBAG["jabatan"]}  # fmt: skip
     return {
         "alur_panjang": dokumen_alur_panjang(),
+        # an invented decree of another office: three-level kop, SALINAN, a free-text lampiran
+        "sulsel_salinan": muat_dokumen(DATA / "keputusan-bpmp-sulsel-salinan.yaml"),
         "butir_panjang": dokumen_butir_panjang(),
         "plh_salinan_satu_lampiran": Keputusan.model_validate(kep),
         "an_surat_tugas": SuratTugas.model_validate(an),

@@ -92,6 +92,24 @@ def test_penutup_lampiran_dalam_baris_tak_terbelah(hasil_render):
     assert len(baris_ttd) == 3  # one per Standar Pelayanan lampiran
 
 
+def _tinggi_penutup(hal, nama: str) -> float | None:
+    """Return the height (pt) from the page's top to the end of the signature block, if there.
+
+    The block ends at the NIP line below the signer's ``nama`` (or at the name).
+    """
+    kata = [k for _, _, k in hal.kata]
+    awal = nama.split()
+    i = next((j for j in range(len(kata)) if kata[j : j + len(awal)] == awal), None)
+    if i is None:
+        return None
+    akhir = i + len(awal) - 1
+    if akhir + 1 < len(kata) and kata[akhir + 1] == "NIP":
+        akhir += 1
+        while akhir + 1 < len(kata) and kata[akhir + 1].replace("\xa0", "").isdigit():
+            akhir += 1
+    return hal.kata[akhir][1] - hal.atas
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "nama", ["kaltim", "kalteng", "sk_kerja_sama", "plh_salinan_satu_lampiran"]
@@ -493,10 +511,29 @@ def _tinggi_bagan(hal, langkah: list[list[str]]) -> float | None:
     return max(b for _, b, _ in y) - min(a for a, _, _ in y)
 
 
+def _tinggi_penutup(hal, nama: str) -> float | None:
+    """Return the height (pt) from the page's top to the end of the signature block, if there.
+
+    The block ends at the NIP line below the signer's ``nama`` (or at the name).
+    """
+    kata = [k for _, _, k in hal.kata]
+    awal = nama.split()
+    i = next((j for j in range(len(kata)) if kata[j : j + len(awal)] == awal), None)
+    if i is None:
+        return None
+    akhir = i + len(awal) - 1
+    if akhir + 1 < len(kata) and kata[akhir + 1] == "NIP":
+        akhir += 1
+        while akhir + 1 < len(kata) and kata[akhir + 1].replace("\xa0", "").isdigit():
+            akhir += 1
+    return hal.kata[akhir][1] - hal.atas
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "nama", ["kaltim", "kalteng", "sk_kerja_sama", "surat_tugas", "buku_sp",
-             "plh_salinan_satu_lampiran", "butir_panjang", "alur_panjang"])  # fmt: skip
+             "plh_salinan_satu_lampiran", "butir_panjang", "alur_panjang",
+             "sulsel_salinan"])  # fmt: skip
 def test_halaman_tidak_kosong_bila_lanjutannya_muat(hasil_render, nama):
     # issue 21 (page flow): a page ends less than two-thirds full only before a part that starts
     # on a new page, or before a flowchart taller than the room left (a chart moves whole)
@@ -506,6 +543,8 @@ def test_halaman_tidak_kosong_bila_lanjutannya_muat(hasil_render, nama):
     bagan = _alur(h.dokumen.model_dump())
     hal = ukur(h.pdf)
     dilewati = 0
+    # no blank page anywhere (a page break after a block that fills its page)
+    assert all(h.kosong < 0.95 for h in hal), [round(h.kosong, 2) for h in hal]
     for i, (ini, lanjut) in enumerate(itertools.pairwise(hal), 1):
         if ini.kosong <= KOSONG_MAKS:
             continue
@@ -513,6 +552,10 @@ def test_halaman_tidak_kosong_bila_lanjutannya_muat(hasil_render, nama):
             dilewati += 1
             continue
         tinggi = [t for b in bagan if (t := _tinggi_bagan(lanjut, b)) is not None]
+        # a closing block (the last lines kept with the signature) that did not fit either
+        penutup = _tinggi_penutup(lanjut, h.dokumen.penandatangan.nama_lengkap)
+        if penutup is not None:
+            tinggi.append(penutup)
         assert tinggi and max(tinggi) > ini.ruang, (
             f"{nama} halaman {i}: {ini.kosong:.0%} kosong, padahal lanjutannya "
             f"({lanjut.teks()[:80]}…) tidak berupa bagian baru atau bagan yang tak muat"
