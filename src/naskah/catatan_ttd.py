@@ -498,14 +498,22 @@ def logo_contoh_berkas(path: Path) -> bool:
 
     An unreadable file says no (whoever signs it reports why it cannot be read).
     """
+    import logging
+
     import pypdf
     from pypdf.errors import PyPdfError
 
+    # quietly: a broken file is reported once, by the signing that refuses it
+    pencatat = logging.getLogger("pypdf")
+    tingkat = pencatat.level
+    pencatat.setLevel(logging.CRITICAL)
     try:
         catatan = catatan_dari_pdf(pypdf.PdfReader(path))
     except (OSError, PyPdfError, KeyError, TypeError, ValueError, AttributeError, IndexError,
             RecursionError):  # fmt: skip
         return False
+    finally:
+        pencatat.setLevel(tingkat)
     return catatan is not None and catatan.logo_contoh
 
 
