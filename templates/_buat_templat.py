@@ -319,7 +319,8 @@ def _gaya_umum(doc) -> None:
     _gaya(doc, "Ruang Tanda Tangan", dasar="Tanda Tangan", ukuran=2, spasi_tepat=2, sesudah=68)
     _gaya(doc, "Tanda TTE QR", dasar="Tanda Tangan", sebelum=4, sesudah=0)
     _gaya(doc, "Tanda TTE Teks", dasar="Tanda Tangan", ukuran=8, miring=True, sesudah=4)
-    _gaya(doc, "Tembusan", sebelum=0)
+    # "Tembusan:" never ends a page alone
+    _gaya(doc, "Tembusan", sebelum=0, jaga_berikut=True)
     _gaya(doc, "Tembusan Butir", kiri=0.6, gantung=0.6, tab=(0.6,))
     _gaya(doc, "Catatan Kaki TTE", dasar="Footer", ukuran=7, miring=True,
           rata=WD_ALIGN_PARAGRAPH.CENTER)  # fmt: skip
@@ -409,10 +410,22 @@ def _tanda_tangan(doc, ttd: str, *, penanda_tte: bool, baris_tempat: list[str]) 
         _p(doc, "", "Ruang Tanda Tangan")
         _tag(doc, "{%p endif %}")
     _tag(doc, "{%p endif %}")
-    _p(doc, f"{{{{ {ttd}.nama }}}}", "Tanda Tangan", tebal=True)
+    # the block's last line does not keep with what follows (see _akhir_blok)
     _tag(doc, f"{{%p if {ttd}.nip %}}")
-    _p(doc, f"NIP {{{{ {ttd}.nip }}}}", "Tanda Tangan")
+    _p(doc, f"{{{{ {ttd}.nama }}}}", "Tanda Tangan", tebal=True)
+    _akhir_blok(_p(doc, f"NIP {{{{ {ttd}.nip }}}}", "Tanda Tangan"))
+    _tag(doc, "{%p else %}")
+    _akhir_blok(_p(doc, f"{{{{ {ttd}.nama }}}}", "Tanda Tangan", tebal=True))
     _tag(doc, "{%p endif %}")
+
+
+def _akhir_blok(p) -> None:
+    """Let paragraph ``p``, a block's last line, part from what follows it (direct formatting).
+
+    The block's style keeps each line with the next; its last line kept with a page break (the
+    next lampiran) would tie the whole block, and the diktum kept with it, to the next page.
+    """
+    p.paragraph_format.keep_with_next = False
 
 
 def _blok_salinan(doc) -> None:
@@ -427,11 +440,14 @@ def _blok_salinan(doc) -> None:
     _p(doc, "{{ baris }}", "Blok Salinan")
     _tag(doc, "{%p endfor %}")
     _p(doc, "[[TTE]]", "Penanda TTE Salinan")
-    _tag(doc, "{%p if blok_salinan.nama %}")
+    # the last line keeps with nothing (see _akhir_blok)
+    _tag(doc, "{%p if blok_salinan.nama and blok_salinan.nip %}")
     _p(doc, "{{ blok_salinan.nama }}", "Blok Salinan", tebal=True)
-    _tag(doc, "{%p endif %}")
-    _tag(doc, "{%p if blok_salinan.nip %}")
-    _p(doc, "NIP {{ blok_salinan.nip }}", "Blok Salinan")
+    _akhir_blok(_p(doc, "NIP {{ blok_salinan.nip }}", "Blok Salinan"))
+    _tag(doc, "{%p elif blok_salinan.nama %}")
+    _akhir_blok(_p(doc, "{{ blok_salinan.nama }}", "Blok Salinan", tebal=True))
+    _tag(doc, "{%p elif blok_salinan.nip %}")
+    _akhir_blok(_p(doc, "NIP {{ blok_salinan.nip }}", "Blok Salinan"))
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p endif %}")
 
@@ -574,11 +590,18 @@ def _badan_keputusan(doc) -> None:
 
 
 def _kepala_lampiran(doc) -> None:
-    """Write a lampiran's heading block (top right) and its title."""
+    """Write a lampiran's heading block (top right) and its title, starting a new page.
+
+    The heading's first line starts the page itself (page break before it): a separate
+    page-break paragraph after a signature block that fills its page would print a blank
+    page (issue 21).
+    """
     for baris in ("{{ lp.kepala }}", "KEPUTUSAN {{ jabatan_penetap }}",
                   "NOMOR {{ nomor }}", "TANGGAL {{ tanggal_kapital }}", "TENTANG",
                   "{{ tentang }}"):  # fmt: skip
-        _p(doc, baris, "Kepala Lampiran")
+        p = _p(doc, baris, "Kepala Lampiran")
+        if baris == "{{ lp.kepala }}":
+            p.paragraph_format.page_break_before = True
     _p(doc, "", "Normal")
     _tag(doc, "{%p for baris in lp.judul_baris %}")
     _p(doc, "{{ baris }}", "Judul Lampiran")
@@ -766,7 +789,6 @@ def _tabel_sp(doc) -> None:
 
 def _lampiran(doc, *, kerja_sama: bool = False) -> None:
     _tag(doc, "{%p for lp in lampiran %}")
-    _pemisah_halaman(doc)
     _kepala_lampiran(doc)
     _tabel_sp(doc)
     _tag(doc, "{%p for bg in lp.bagian %}")
@@ -1586,9 +1608,85 @@ def buat_logo(tujuan: Path) -> None:
     datar.resize((360, 360), Image.LANCZOS).save(tujuan, dpi=(300, 300), optimize=True)
 
 
+def buat_lambang_contoh(tujuan: Path) -> None:
+    """Draw the example office's emblem (an original design, marked CONTOH on its ribbon).
+
+    ``naskah init --contoh`` installs it as the demo office's logo: a document with the grey
+    CONTOH LOGO placeholder may not be issued, and the demo issues documents. It is no real
+    government emblem; a real office sets its own in naskah.toml.
+    """
+    import math
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    n = 1200
+    biru, emas, putih = (22, 52, 110, 255), (214, 168, 46, 255), (255, 255, 255, 255)
+    img = Image.new("RGBA", (n, n), (255, 255, 255, 0))
+    d = ImageDraw.Draw(img)
+    c = n / 2
+
+    def lingkaran(r: float, **kw) -> None:
+        d.ellipse((c - r, c - r, c + r, c + r), **kw)
+
+    lingkaran(580, fill=biru)
+    lingkaran(548, outline=emas, width=14)
+    lingkaran(400, fill=emas)
+    lingkaran(372, fill=putih)
+    try:
+        huruf = ImageFont.truetype(
+            "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf", 78
+        )
+        huruf_pita = ImageFont.truetype(
+            "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf", 92
+        )
+    except OSError:
+        huruf = huruf_pita = ImageFont.load_default()
+    # the ring's text, letter by letter along the upper arc
+    teks = "KANTOR CONTOH NASKAH DINAS"
+    jari = 468
+    lebar = [d.textlength(h, font=huruf) + 6 for h in teks]  # spaced by each letter's width
+    awal = [sum(lebar[:i]) + lebar[i] / 2 for i in range(len(teks))]
+    sudut = [math.radians(-90 + (a - sum(lebar) / 2) / jari * 180 / math.pi) for a in awal]
+    for h, a in zip(teks, sudut, strict=True):
+        kotak = Image.new("RGBA", (120, 120), (0, 0, 0, 0))
+        ImageDraw.Draw(kotak).text((60, 60), h, font=huruf, fill=putih, anchor="mm")
+        kotak = kotak.rotate(-math.degrees(a) - 90, resample=Image.BICUBIC)
+        x, y = c + jari * math.cos(a), c + jari * math.sin(a)
+        img.alpha_composite(kotak, (int(x - 60), int(y - 60)))
+    # two stars on the ring's lower side
+    for a in (math.radians(35), math.radians(145)):
+        x, y = c + jari * math.cos(a), c + jari * math.sin(a)
+        titik = [(x + (34 if i % 2 == 0 else 14) * math.cos(math.radians(-90 + 36 * i)),
+                  y + (34 if i % 2 == 0 else 14) * math.sin(math.radians(-90 + 36 * i)))
+                 for i in range(10)]  # fmt: skip
+        d.polygon(titik, fill=emas)
+    # the field: a star over an open book
+    titik = [(c + (120 if i % 2 == 0 else 48) * math.cos(math.radians(-90 + 36 * i)),
+              c - 150 + (120 if i % 2 == 0 else 48) * math.sin(math.radians(-90 + 36 * i)))
+             for i in range(10)]  # fmt: skip
+    d.polygon(titik, fill=emas, outline=biru, width=6)
+    for arah in (-1, 1):
+        halaman = [(c, c + 10), (c + arah * 250, c - 40), (c + arah * 250, c + 170),
+                   (c, c + 230)]  # fmt: skip
+        d.polygon(halaman, fill=biru)
+        for k in range(3):  # the page lines
+            y0 = c + 40 + 45 * k
+            d.line([(c + arah * 40, y0 + 12), (c + arah * 210, y0 - 32)], fill=putih, width=10)
+    # the ribbon marks it an example
+    d.rounded_rectangle((c - 330, c + 250, c + 330, c + 370), radius=24, fill=biru,
+                        outline=emas, width=10)  # fmt: skip
+    d.text((c, c + 312), "CONTOH", font=huruf_pita, fill=putih, anchor="mm")
+    datar = Image.new("RGB", img.size, "white")
+    datar.paste(img, mask=img.split()[3])
+    # a 64-colour palette: a small file, and few pixels for LibreOffice to encode in every PDF
+    kecil = datar.resize((360, 360), Image.LANCZOS).quantize(64)
+    kecil.save(tujuan, dpi=(300, 300), optimize=True)
+
+
 def main() -> None:
     """Build every template and the placeholder logo next to this script."""
     buat_logo(SINI / "logo-placeholder.png")
+    buat_lambang_contoh(SINI.parent / "src" / "naskah" / "contoh" / "lambang-contoh.png")
     buat_keputusan(SINI / "keputusan" / "keputusan.docx")
     buat_keputusan(SINI / "keputusan" / "sk_kerja_sama.docx", kerja_sama=True)
     buat_surat_tugas(SINI / "surat" / "surat_tugas.docx")

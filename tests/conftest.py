@@ -12,6 +12,16 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 DATA = Path(__file__).resolve().parent / "data"
+LAMBANG_CONTOH = ROOT / "src" / "naskah" / "contoh" / "lambang-contoh.png"
+"""The example office's emblem (``naskah init --contoh``): a kop with the CONTOH LOGO
+placeholder is never issued or signed, so offices of tests that issue or sign name this one."""
+INSTANSI_BERLOGO = (
+    '\n[instansi]\nkementerian = "KEMENTERIAN PENDIDIKAN DASAR DAN MENENGAH"\n'
+    'unit = "BALAI PENJAMINAN MUTU PENDIDIKAN PROVINSI KALIMANTAN TIMUR"\n'
+    'alamat = "Jalan Cipto Mangunkusumo Km 2, Samarinda"\nkota = "Samarinda"\n'
+    f'logo = "{LAMBANG_CONTOH}"\n'
+)
+"""A naskah.toml ``[instansi]`` with that emblem, for test offices that have none."""
 
 
 def env_naskah(**extra: str) -> dict[str, str]:

@@ -139,7 +139,7 @@ def test_logo_bukan_gambar_di_naskah_lewat_cli(tmp_path, naskah_cli, logo, pesan
 
 def test_logo_bukan_gambar_di_naskah_toml_lewat_cli(kantor, naskah_cli):
     toml = kantor / "naskah.toml"
-    toml.write_text(re.sub(r"(?m)^# logo = .*$", 'logo = "/etc/passwd"', toml.read_text()))
+    toml.write_text(re.sub(r"(?m)^logo = .*$", 'logo = "/etc/passwd"', toml.read_text()))
     assert 'logo = "/etc/passwd"' in toml.read_text()
     p = _tulis(kantor, "st.yaml", SURAT)
     baris = _satu_galat(naskah_cli("periksa", p, cwd=kantor), str(p))

@@ -7,6 +7,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 import naskah.persiapan as persiapan
 from naskah.config import muat_konfigurasi
@@ -46,10 +47,14 @@ def test_init_contoh_lengkap_dan_saran_logo(naskah_cli, tmp_path):
     k = muat_konfigurasi(tmp_path / "naskah.toml")
     assert k.tte.p12 is not None and k.path(k.tte.p12).is_file()
     assert k.path(k.tte.akar_tepercaya[0]).is_file() and k.folder_arsip.is_dir()
-    assert "Logo kantor belum dipasang" in hasil.stdout
-    assert str(tmp_path / "logo.png") in hasil.stdout and 'logo = "logo.png"' in hasil.stdout
-    assert _isi(tmp_path) == ["archive", "naskah.toml", "tte-uji", "tte-uji/kepala-uji.p12",
-                              "tte-uji/kepala-uji.pem"]  # fmt: skip
+    # the example office has an emblem of its own (issue 21: the CONTOH LOGO placeholder is
+    # never issued), an original one marked CONTOH, named in its naskah.toml
+    assert "Logo kantor belum dipasang" not in hasil.stdout
+    assert k.instansi is not None and k.instansi.logo == "lambang-contoh.png"
+    with Image.open(tmp_path / "lambang-contoh.png") as img:
+        assert img.size == (360, 360)
+    assert _isi(tmp_path) == ["archive", "lambang-contoh.png", "naskah.toml", "tte-uji",
+                              "tte-uji/kepala-uji.p12", "tte-uji/kepala-uji.pem"]  # fmt: skip
 
 
 def test_init_kosong_juga_menyarankan_logo(naskah_cli, tmp_path):

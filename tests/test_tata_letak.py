@@ -4,6 +4,7 @@ naming, the flowchart's drawing rules, the format reference and the linter's lay
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from datetime import date
 from pathlib import Path
@@ -447,3 +448,69 @@ def test_jumlah_baris_mengisi_seperti_pengolah_kata():
     assert jumlah_baris("", 10, ukur) == 1
     assert jumlah_baris("aaaa bbbb cccc", 9, ukur) == 2  # "aaaa bbbb" fits 9, "cccc" wraps
     assert jumlah_baris("aaaa bbbb cccc", 8, ukur) == 3
+
+
+# --- a flowchart taller than a page: parts with off-page connectors -----------------------------
+
+
+def _teks_emf(emf: bytes) -> list[str]:
+    """Return the strings of an EMF's EMR_EXTTEXTOUTW records, in drawing order."""
+    import struct
+
+    out, pos = [], 0
+    while pos < len(emf):
+        jenis, ukuran = struct.unpack_from("<II", emf, pos)
+        if jenis == 84:
+            n, off = struct.unpack_from("<II", emf, pos + 44)
+            out.append(emf[pos + off : pos + off + 2 * n].decode("utf-16-le"))
+        pos += ukuran
+    return out
+
+
+def alur_panjang(n: int = 20) -> Alur:
+    """Return an ``n``-step procedure with two decisions looping back two steps."""
+    langkah = []
+    for i in range(1, n + 1):
+        teks = f"Langkah ke-{i}: petugas memeriksa berkas permohonan dan mencatatnya di register"
+        s: dict[str, object] = {"id": f"L{i}", "teks": teks}
+        if i in (1, n):
+            s["bentuk"] = "mulai" if i == 1 else "selesai"
+        if i in (6, 13):
+            s.update(bentuk="keputusan", teks=f"Berkas ke-{i} lengkap?", ya=f"L{i + 1}",
+                     tidak=f"L{i - 2}")  # fmt: skip
+        langkah.append(s)
+    return Alur.model_validate({"langkah": langkah})
+
+
+def test_bagan_lebih_tinggi_dari_halaman_dibagi_di_antara_langkah():
+    # issue 21: a chart taller than a page is cut only between two steps, each part within
+    # the height given, joined by lettered off-page connectors (pentagons)
+    alur = alur_panjang()
+    penggambar = PenggambarAlur()
+    tinggi_maks = 600.0
+    bagian = penggambar.bagi(alur, tinggi_maks)
+    assert len(bagian) >= 2
+    teks = [_teks_emf(emf) for emf, _, _ in bagian]
+    for _, lebar, tinggi in bagian:
+        assert 0 < tinggi <= tinggi_maks and lebar > 0
+    # every step drawn once: its text's first line in exactly one part
+    awal = [" ".join(s.teks.split()[:2]) + " " for s in alur.langkah]
+    di = []
+    for a in awal:
+        tempat = [k for k, isi in enumerate(teks) if any((t + " ").startswith(a) for t in isi)]
+        assert len(tempat) == 1, (a, tempat)
+        di.append(tempat[0])
+    # each part is a run of the list's steps; no part ends with a decision
+    assert di == sorted(di) and di[0] == 0 and di[-1] == len(bagian) - 1
+    for k in range(len(bagian) - 1):
+        terakhir = max(i for i, d in enumerate(di) if d == k)
+        assert alur.langkah[terakhir].bentuk != "keputusan"
+    # connectors: the first part ends at one, a middle part starts and ends at one, the last
+    # starts at one; a letter left in one part is the letter the next part starts from
+    huruf = [[t for t in isi if len(t) <= 2 and t.isalpha() and t.isupper()] for isi in teks]
+    for k, h in enumerate(huruf):
+        assert len(h) >= (1 if k in (0, len(huruf) - 1) else 2), (k, h)
+    for a, b in itertools.pairwise(huruf):
+        assert set(a) & set(b)
+    # the whole chart is one picture when it fits
+    assert len(penggambar.bagi(alur, 10_000)) == 1

@@ -96,6 +96,8 @@ class CatatanNaskah:
     when the document is numbered (``naskah terbitkan``), issued (a certificate) or rendered
     (``naskah render``); the visible signature, the printed QR codes and the archive all use
     it."""
+    logo_contoh: bool = False
+    """The kop prints the CONTOH LOGO placeholder: a draft, never signed (issue 21)."""
 
     def ke_dict(self) -> dict[str, Any]:
         """Return the record as plain data (for JSON reports)."""
@@ -131,13 +133,16 @@ _JENIS_JUDUL = {
 }
 
 
-def metadata_dokumen(dokumen: Any, id_verifikasi: str | None = None) -> MetadataPdf:
+def metadata_dokumen(
+    dokumen: Any, id_verifikasi: str | None = None, *, logo_contoh: bool = False
+) -> MetadataPdf:
     """Return the PDF metadata of a document model: title, subject, author and signer record.
 
     Title: the kind and number (``Keputusan Nomor 0274/C7.22/OT.02.02/2025``); subject: what it
     is about (``tentang`` of a decree, the activity of a certificate, the tasks of a surat
     tugas); author: the printed signer with jabatan. A model without a penandatangan gets no
-    record. ``id_verifikasi`` is the document's verification id (a certificate carries its own).
+    record. ``id_verifikasi`` is the document's verification id (a certificate carries its own);
+    ``logo_contoh`` marks a kop printing the placeholder emblem (signing refuses it).
     """
     jenis = str(getattr(dokumen, "jenis", "") or "naskah")
     if not hasattr(dokumen, "penandatangan") and hasattr(dokumen, "kegiatan"):
@@ -173,6 +178,7 @@ def metadata_dokumen(dokumen: Any, id_verifikasi: str | None = None) -> Metadata
         verifikator=verifikator,
         judul=judul,
         id_verifikasi=id_verifikasi or getattr(dokumen, "id_verifikasi", None) or None,
+        logo_contoh=logo_contoh,
     )
     penulis = pihak.nama_lengkap + (f", {pihak.jabatan}" if pihak.jabatan else "")
     return MetadataPdf(judul=judul, subjek=subjek, penulis=penulis, catatan=catatan)
@@ -210,6 +216,7 @@ _PROPERTI: tuple[tuple[str, str, str], ...] = (
     ("penandatanganJabatan", "Text", "Jabatan penandatangan"),
     ("verifikator", "seq Text", "Verifikator pemberi paraf (JSON per orang), berurutan"),
     ("idVerifikasi", "Text", "Id verifikasi naskah (alamat kode QR)"),
+    ("logoContoh", "Text", "Kop memakai lambang CONTOH LOGO (draf, tidak untuk ditandatangani)"),
 )
 
 
@@ -254,6 +261,7 @@ def _xmp_catatan(c: CatatanNaskah) -> str:
         "penandatanganNIP": c.penandatangan.nip,
         "penandatanganJabatan": c.penandatangan.jabatan,
         "idVerifikasi": c.id_verifikasi,
+        "logoContoh": "ya" if c.logo_contoh else None,
     }
     isi = "".join(
         f"<{PREFIX}:{k}>{_teks(v)}</{PREFIX}:{k}>" for k, v in nilai.items() if v is not None
@@ -434,6 +442,7 @@ def catatan_dari_xmp(data: bytes | None) -> CatatanNaskah | None:
         id_verifikasi=nilai.get("idVerifikasi")
         if _POLA_ID.fullmatch(nilai.get("idVerifikasi") or "")
         else None,
+        logo_contoh=nilai.get("logoContoh") == "ya",
     )
 
 
@@ -487,6 +496,30 @@ def id_verifikasi_berkas(path: Path) -> str | None:
             RecursionError):  # fmt: skip
         return None
     return catatan.id_verifikasi if catatan is not None else None
+
+
+def logo_contoh_berkas(path: Path) -> bool:
+    """Return whether the PDF file ``path``'s signer record says its kop prints CONTOH LOGO.
+
+    An unreadable file says no (whoever signs it reports why it cannot be read).
+    """
+    import logging
+
+    import pypdf
+    from pypdf.errors import PyPdfError
+
+    # quietly: a broken file is reported once, by the signing that refuses it
+    pencatat = logging.getLogger("pypdf")
+    tingkat = pencatat.level
+    pencatat.setLevel(logging.CRITICAL)
+    try:
+        catatan = catatan_dari_pdf(pypdf.PdfReader(path))
+    except (OSError, PyPdfError, KeyError, TypeError, ValueError, AttributeError, IndexError,
+            RecursionError):  # fmt: skip
+        return False
+    finally:
+        pencatat.setLevel(tingkat)
+    return catatan is not None and catatan.logo_contoh
 
 
 def catatan_dari_pdf(reader: Any) -> CatatanNaskah | None:

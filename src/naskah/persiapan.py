@@ -20,13 +20,15 @@ from importlib.resources import files
 from pathlib import Path
 from string import Template
 
-from naskah.berkas import alasan_os, tulis_atomik
+from naskah.berkas import alasan_os, tulis_atomik, tulis_bytes
 from naskah.config import NAMA_BERKAS, Konfigurasi, muat_konfigurasi
 from naskah.errors import ConfigError
 
 SANDI_CONTOH = "naskah-uji"
 """Passphrase of the demo TEST certificate; it protects nothing and is documented on purpose."""
 FOLDER_UJI = "tte-uji"
+NAMA_LAMBANG_CONTOH = "lambang-contoh.png"
+"""The example office's emblem shipped in ``naskah/contoh/`` (``naskah init --contoh``)."""
 PEJABAT_CONTOH = "kepala"
 """The official of the example naskah.toml whose TEST certificate ``naskah init --contoh`` makes."""
 
@@ -92,6 +94,8 @@ def buat_konfigurasi(folder: Path, *, contoh: bool = False) -> HasilPersiapan:
         arsip = konfigurasi.folder_arsip
         _buat_folder(arsip, dibuat)
         sertifikat = _buat_sertifikat_uji(konfigurasi, dibuat) if contoh else None
+        if contoh:
+            _pasang_lambang_contoh(konfigurasi, dibuat)
         with tulis_atomik(path, galat=ConfigError) as sementara:
             sementara.write_text(teks, encoding="utf-8")
             muat_konfigurasi(sementara)  # never leave a file naskah cannot read
@@ -153,6 +157,23 @@ def _buat_sertifikat_uji(konfigurasi: Konfigurasi, dibuat: list[Path]) -> Path:
         sertifikat=pem,
     )
     return p12
+
+
+def _pasang_lambang_contoh(konfigurasi: Konfigurasi, dibuat: list[Path]) -> None:
+    """Copy the example office's emblem to where the example naskah.toml names it.
+
+    Documents printing the CONTOH LOGO placeholder are never issued; the example office issues
+    documents, so it gets an emblem of its own (an original design marked CONTOH).
+    """
+    instansi = konfigurasi.instansi
+    if instansi is None or instansi.logo_contoh:
+        raise ConfigError("Contoh naskah.toml bawaan tidak menyebut logo [instansi].")
+    tujuan = konfigurasi.path(Path(instansi.logo or ""))
+    if tujuan.exists():  # an office's own file is never overwritten: it is the office's logo
+        return
+    data = files("naskah").joinpath("contoh", NAMA_LAMBANG_CONTOH).read_bytes()
+    tulis_bytes(tujuan, data, galat=ConfigError)
+    dibuat.append(tujuan)
 
 
 def _hapus(dibuat: list[Path]) -> None:

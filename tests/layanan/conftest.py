@@ -23,6 +23,7 @@ from naskah.loader import muat_dokumen
 from naskah.models import Peserta, Sertifikat
 from naskah.register import buka_register
 from tests.arsip.conftest import EXAMPLES, PEJABAT, SANDI, bernomor
+from tests.conftest import LAMBANG_CONTOH
 from tests.register.conftest import NASKAH_TOML, env_anak
 from tests.tte.pdfbuat import buat_pdf, catatan_untuk
 
@@ -58,6 +59,7 @@ def tulis_toml(folder: Path, layanan: str = "") -> Konfigurasi:
         '\n[instansi]\nkementerian = "Kementerian Pendidikan Dasar dan Menengah"\n'
         'unit = "Balai Penjaminan Mutu Pendidikan Provinsi Kalimantan Timur"\n'
         'alamat = "Jalan Cipto Mangunkusumo Km. 2, Samarinda Seberang"\nkota = "Samarinda"\n'
+        f'logo = "{LAMBANG_CONTOH}"\n'
         f'\n[tte]\nurl_verifikasi = "{URL_QR}"\nakar_tepercaya = ["masukan/pejabat.pem"]\n'
         f'zona_waktu = "WITA"\n\n[layanan]\n{layanan}\n'
     )

@@ -74,6 +74,13 @@ def kantor(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Pa
         _cli(folder, "terbitkan", f"{nama}.yaml", "--tandatangani", "--sandi-env",
              "NASKAH_SANDI")  # fmt: skip
         dokumen[jenis] = folder / "terbit" / f"{nama}-ttd.pdf"
+    # archived unsigned first, signed later: the signed copy keeps the id printed in it
+    shutil.copy(EXAMPLES / "sk-kerja-sama-contoh.yaml", folder / "sk-nanti.yaml")
+    _cli(folder, "terbitkan", "sk-nanti.yaml")
+    shutil.copy(folder / "terbit" / "sk-nanti.pdf", folder / "sk-nanti-tanpa-ttd.pdf")
+    dokumen["tanpa_ttd"] = folder / "sk-nanti-tanpa-ttd.pdf"
+    _cli(folder, "terbitkan", "sk-nanti.yaml", "--tandatangani", "--sandi-env", "NASKAH_SANDI")
+    dokumen["ditandatangani_kemudian"] = folder / "terbit" / "sk-nanti-ttd.pdf"
     _cli(folder, "sertifikat", "terbitkan", "sertifikat.yaml", "--sandi-env", "NASKAH_SANDI",
          "--keluaran", "sertifikat")  # fmt: skip
     (dokumen["sertifikat"],) = sorted((folder / "sertifikat").glob("*.pdf"))
@@ -119,7 +126,10 @@ def test_salinan_bertanda_tangan_memuat_teks_yang_sama(
     assert "Ditandatangani secara elektronik oleh" in ttd
 
 
-@pytest.mark.parametrize("jenis", ["keputusan", "surat_tugas", "sk_kerja_sama", "sertifikat"])
+@pytest.mark.parametrize(
+    "jenis",
+    ["keputusan", "surat_tugas", "sk_kerja_sama", "sertifikat", "ditandatangani_kemudian"],
+)
 def test_setiap_qr_naskah_bertanda_tangan_dijawab_asli(
     kantor: tuple[Path, dict[str, Path]], server: Server, jenis: str, tmp_path: Path
 ) -> None:
@@ -136,3 +146,26 @@ def test_setiap_qr_naskah_bertanda_tangan_dijawab_asli(
         assert r.status == 200
         halaman = r.read().decode("utf-8")
     assert "ASLI DAN BERLAKU" in halaman, f"{jenis}: {halaman[:400]}"
+
+
+def test_naskah_diarsipkan_lalu_ditandatangani_memakai_id_yang_sama(
+    kantor: tuple[Path, dict[str, Path]], server: Server, tmp_path: Path
+) -> None:
+    # issue 21: a document archived unsigned (its QR codes printed) and signed later with
+    # `naskah terbitkan --tandatangani` keeps its one id: the signed copy's QR codes carry the
+    # id the unsigned PDF printed, and that id's page shows the signed version, current
+    from naskah.catatan_ttd import id_verifikasi_berkas
+
+    folder, dokumen = kantor
+    idv = id_verifikasi_berkas(dokumen["tanpa_ttd"])
+    assert idv and id_verifikasi_berkas(dokumen["ditandatangani_kemudian"]) == idv
+    tercetak = {urllib.parse.urlsplit(k).path for k in kode_qr(dokumen["tanpa_ttd"], tmp_path)}
+    assert tercetak == {f"/verifikasi/{idv}"}, tercetak  # the lampiran's QR, before signing
+    kode = kode_qr(dokumen["ditandatangani_kemudian"], tmp_path)
+    assert {urllib.parse.urlsplit(k).path for k in kode} == tercetak
+    # the CLI reports that id, and the archive's lookup finds the signed version by it
+    keluaran = _cli(folder, "terbitkan", "sk-nanti.yaml", "--json")
+    assert idv in keluaran
+    with urllib.request.urlopen(f"{server.url}/verifikasi/{idv}", timeout=30) as r:
+        halaman = r.read().decode("utf-8")
+    assert "ASLI DAN BERLAKU" in halaman and "diganti" not in halaman.lower(), halaman[:400]

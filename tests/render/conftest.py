@@ -20,7 +20,7 @@ from naskah.models import Keputusan, SertifikatKegiatan, SuratTugas
 from naskah.peserta import lengkapi_peserta
 from naskah.render import KonverterParalel, PermintaanRender, render_berkas
 from naskah.render.templat import contoh_dokumen
-from tests.conftest import EXAMPLES
+from tests.conftest import DATA, EXAMPLES
 
 CONTOH = {
     "kaltim": EXAMPLES / "keputusan-bpmp-kaltim-2024.yaml",
@@ -96,6 +96,9 @@ def dokumen_tata_letak() -> dict[str, object]:
     ub["mewakili"] = {"bentuk": "u.b.", "jabatan": KEPALA["jabatan"],
                       "perantara": KASUBBAG["jabatan"]}  # fmt: skip
     return {
+        "alur_panjang": dokumen_alur_panjang(),
+        # an invented decree of another office: three-level kop, SALINAN, a free-text lampiran
+        "sulsel_salinan": muat_dokumen(DATA / "keputusan-bpmp-sulsel-salinan.yaml"),
         "butir_panjang": dokumen_butir_panjang(),
         "plh_salinan_satu_lampiran": Keputusan.model_validate(kep),
         "an_surat_tugas": SuratTugas.model_validate(an),
@@ -123,6 +126,16 @@ def dokumen_butir_panjang() -> Keputusan:
         BUTIR_PANJANG,
         *pengelolaan["dasar_hukum"],
     ]
+    return Keputusan.model_validate(data)
+
+
+def dokumen_alur_panjang() -> Keputusan:
+    """Return the Kaltim decree with a 20-step procedure in lampiran I: taller than a page."""
+    from tests.test_tata_letak import alur_panjang
+
+    data = yaml.safe_load(CONTOH["kaltim"].read_text(encoding="utf-8"))
+    prosedur = data["lampiran"][0]["standar_pelayanan"]["penyampaian"]["prosedur"]
+    prosedur["alur"] = alur_panjang().model_dump(exclude_defaults=True)
     return Keputusan.model_validate(data)
 
 

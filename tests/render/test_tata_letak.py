@@ -92,6 +92,24 @@ def test_penutup_lampiran_dalam_baris_tak_terbelah(hasil_render):
     assert len(baris_ttd) == 3  # one per Standar Pelayanan lampiran
 
 
+def _tinggi_penutup(hal, nama: str) -> float | None:
+    """Return the height (pt) from the page's top to the end of the signature block, if there.
+
+    The block ends at the NIP line below the signer's ``nama`` (or at the name).
+    """
+    kata = [k for _, _, k in hal.kata]
+    awal = nama.split()
+    i = next((j for j in range(len(kata)) if kata[j : j + len(awal)] == awal), None)
+    if i is None:
+        return None
+    akhir = i + len(awal) - 1
+    if akhir + 1 < len(kata) and kata[akhir + 1] == "NIP":
+        akhir += 1
+        while akhir + 1 < len(kata) and kata[akhir + 1].replace("\xa0", "").isdigit():
+            akhir += 1
+    return hal.kata[akhir][1] - hal.atas
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "nama", ["kaltim", "kalteng", "sk_kerja_sama", "plh_salinan_satu_lampiran"]
@@ -460,3 +478,112 @@ def test_butir_panjang_terbelah_dua_baris_di_setiap_sisi(hasil_render):
         pos += 1
     assert len(set(hal)) == 2, hal
     assert hal.count(hal[0]) >= 2 and hal.count(hal[-1]) >= 2, hal
+
+
+KOSONG_MAKS = 1 / 3
+"""Issue 21: no page less than two-thirds full when what follows would have fitted on it."""
+AWAL_BAGIAN = ("LAMPIRAN", "KATA", "STANDAR")
+"""First words of a part that starts on a new page (a lampiran, the booklet's parts)."""
+
+
+def _alur(data: object) -> list[list[str]]:
+    """Return the steps' words of every flowchart in a dumped document (any depth)."""
+    if isinstance(data, dict):
+        if isinstance(data.get("alur"), dict):
+            return [[s["teks"].split() for s in data["alur"]["langkah"]], *_alur(
+                {k: v for k, v in data.items() if k != "alur"})]  # fmt: skip
+        return [a for v in data.values() for a in _alur(v)]
+    if isinstance(data, list):
+        return [a for v in data for a in _alur(v)]
+    return []
+
+
+def _tinggi_bagan(hal, langkah: list[list[str]]) -> float | None:
+    """Return the height (pt) a chart (or the part of it) on page ``hal`` spans, if there.
+
+    Measured from its topmost step's first line to its lowermost step's first line.
+    """
+    kata = [k for _, _, k in hal.kata]
+    y = [hal.kata[i]
+         for awal in langkah for i in range(len(kata)) if kata[i : i + 2] == awal[:2]]  # fmt: skip
+    if len(y) < 2:
+        return None
+    return max(b for _, b, _ in y) - min(a for a, _, _ in y)
+
+
+def _tinggi_penutup(hal, nama: str) -> float | None:
+    """Return the height (pt) from the page's top to the end of the signature block, if there.
+
+    The block ends at the NIP line below the signer's ``nama`` (or at the name).
+    """
+    kata = [k for _, _, k in hal.kata]
+    awal = nama.split()
+    i = next((j for j in range(len(kata)) if kata[j : j + len(awal)] == awal), None)
+    if i is None:
+        return None
+    akhir = i + len(awal) - 1
+    if akhir + 1 < len(kata) and kata[akhir + 1] == "NIP":
+        akhir += 1
+        while akhir + 1 < len(kata) and kata[akhir + 1].replace("\xa0", "").isdigit():
+            akhir += 1
+    return hal.kata[akhir][1] - hal.atas
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "nama", ["kaltim", "kalteng", "sk_kerja_sama", "surat_tugas", "buku_sp",
+             "plh_salinan_satu_lampiran", "butir_panjang", "alur_panjang",
+             "sulsel_salinan"])  # fmt: skip
+def test_halaman_tidak_kosong_bila_lanjutannya_muat(hasil_render, nama):
+    # issue 21 (page flow): a page ends less than two-thirds full only before a part that starts
+    # on a new page, or before a flowchart taller than the room left (a chart moves whole)
+    from tests.render.halaman_kosong import ukur
+
+    h = hasil_render[nama]
+    bagan = _alur(h.dokumen.model_dump())
+    hal = ukur(h.pdf)
+    dilewati = 0
+    # no blank page anywhere (a page break after a block that fills its page)
+    assert all(h.kosong < 0.95 for h in hal), [round(h.kosong, 2) for h in hal]
+    for i, (ini, lanjut) in enumerate(itertools.pairwise(hal), 1):
+        if ini.kosong <= KOSONG_MAKS:
+            continue
+        if lanjut.kata and lanjut.kata[0][2] in AWAL_BAGIAN:
+            dilewati += 1
+            continue
+        tinggi = [t for b in bagan if (t := _tinggi_bagan(lanjut, b)) is not None]
+        # a closing block (the last lines kept with the signature) that did not fit either
+        penutup = _tinggi_penutup(lanjut, h.dokumen.penandatangan.nama_lengkap)
+        if penutup is not None:
+            tinggi.append(penutup)
+        assert tinggi and max(tinggi) > ini.ruang, (
+            f"{nama} halaman {i}: {ini.kosong:.0%} kosong, padahal lanjutannya "
+            f"({lanjut.teks()[:80]}…) tidak berupa bagian baru atau bagan yang tak muat"
+        )
+
+
+@pytest.mark.slow
+def test_bagan_setinggi_lebih_dari_halaman_terbagi_dengan_penghubung(hasil_render):
+    # issue 21: a 20-step chart is printed in parts, cut between steps: each step's box whole
+    # on one page, the parts in order over consecutive pages, each break marked by the same
+    # connector letter at the end of one part and the start of the next
+    from tests.render.halaman_kosong import ukur
+
+    h = hasil_render["alur_panjang"]
+    alur = h.dokumen.lampiran[0].standar_pelayanan.penyampaian.prosedur.alur
+    hal = ukur(h.pdf)
+    tempat = []
+    for s in alur.langkah:
+        awal = s.teks.split()[:2]
+        ada = [
+            i
+            for i, p in enumerate(hal)
+            if any([k for _, _, k in p.kata[j : j + 2]] == awal for j in range(len(p.kata)))
+        ]
+        assert len(ada) == 1, (awal, ada)  # fmt: skip
+        tempat.append(ada[0])
+    assert tempat == sorted(tempat) and tempat[-1] - tempat[0] >= 1
+    for i in range(tempat[0], tempat[-1]):
+        akhir = [k for _, _, k in hal[i].kata if len(k) == 1 and k.isupper()]
+        awal = [k for _, _, k in hal[i + 1].kata if len(k) == 1 and k.isupper()]
+        assert set(akhir) & set(awal), f"halaman {i + 1}-{i + 2}: {akhir} / {awal}"

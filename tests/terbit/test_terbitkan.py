@@ -128,3 +128,39 @@ def test_terbitkan_berkas_kegiatan_menerbitkan_sertifikat(kantor: Path) -> None:
     r = jalankan(kantor, "terbitkan", "sertifikat-kegiatan.yaml", "--sandi-env", "NASKAH_SANDI")
     assert r.returncode == 0, r.stderr
     assert r.stdout.startswith("12 sertifikat diterbitkan, 0 sudah terbit")
+
+
+def test_lambang_contoh_boleh_dirender_tetapi_tidak_diterbitkan_atau_ditandatangani(
+    kantor: Path,
+) -> None:
+    # issue 21: a kop printing the grey CONTOH LOGO placeholder is a draft: `render` makes it,
+    # `terbitkan` and `tte tandatangani` refuse it in one Indonesian sentence, and nothing is
+    # numbered; the example office (naskah init --contoh) has an emblem and issues documents
+    toml = kantor / "naskah.toml"
+    assert (kantor / "lambang-contoh.png").is_file()
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        'logo = "lambang-contoh.png"', ""), encoding="utf-8")  # fmt: skip
+    r = jalankan(kantor, "terbitkan", "surat-tugas-narasumber.yaml")
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    (baris,) = [b for b in r.stderr.splitlines() if b.startswith("Galat: ")]
+    assert "CONTOH LOGO" in baris and "[instansi] naskah.toml" in baris
+    assert not (kantor / "archive" / "register.sqlite").exists() or _keadaan(kantor) == []
+    r = jalankan(kantor, "render", "surat-tugas-narasumber.yaml", "--keluaran", "draf")
+    assert r.returncode == 0, r.stderr
+    r = jalankan(kantor, "tte", "tandatangani", "draf/surat-tugas-narasumber.pdf",
+                 "--sandi-env", "NASKAH_SANDI")  # fmt: skip
+    assert r.returncode == 1 and "CONTOH LOGO" in r.stderr and "Traceback" not in r.stderr
+    assert not (kantor / "draf" / "surat-tugas-narasumber-ttd.pdf").exists()
+    # a copy of the placeholder file named as the office's logo is the placeholder too
+    (kantor / "logo.png").write_bytes(
+        (Path(__file__).resolve().parents[2] / "templates" / "logo-placeholder.png").read_bytes()
+    )
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        "[instansi]", '[instansi]\nlogo = "logo.png"'), encoding="utf-8")  # fmt: skip
+    r = jalankan(kantor, "terbitkan", "surat-tugas-narasumber.yaml")
+    assert r.returncode == 1 and "CONTOH LOGO" in r.stderr
+    # with the emblem back, the same document is issued
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        'logo = "logo.png"', 'logo = "lambang-contoh.png"'), encoding="utf-8")  # fmt: skip
+    r = jalankan(kantor, "terbitkan", "surat-tugas-narasumber.yaml")
+    assert r.returncode == 0, r.stderr

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pypdf
@@ -19,6 +18,7 @@ from naskah.loader import muat_dokumen
 from naskah.models import Pejabat
 from naskah.render import KonverterParalel, PermintaanRender, info_pdfa, render_berkas
 from naskah.tte import buat_sertifikat_uji
+from tests.conftest import LAMBANG_CONTOH
 from tests.tte.conftest import REPO, periksa_luar, run_naskah
 from tests.tte.test_tandatangani import _teks_ap
 
@@ -36,7 +36,10 @@ def kantor_kalteng(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An office folder for BPMP Kalteng (no zona_waktu: WIB follows from the province) with
     the seed decree rendered to PDF/A."""
     folder = tmp_path_factory.mktemp("kalteng")
-    shutil.copy(TOML_KALTENG, folder / "naskah.toml")
+    # the office's emblem (a CONTOH LOGO kop is never signed)
+    teks = TOML_KALTENG.read_text(encoding="utf-8")
+    teks = teks.replace("[instansi]\n", f'[instansi]\nlogo = "{LAMBANG_CONTOH}"\n', 1)
+    (folder / "naskah.toml").write_text(teks, encoding="utf-8")
     r = run_naskah("render", str(KALTENG), "--format", "pdf", "--keluaran", "render", cwd=folder)
     assert r.returncode == 0, r.stderr
     return folder

@@ -32,6 +32,7 @@ from pyhanko.stamp import TextStampStyle
 
 from naskah.catatan_ttd import Pihak
 from naskah.tte import OpsiTandaTangan, SesiTandaTangan, muat_akar, muat_p12, verifikasi
+from tests.conftest import INSTANSI_BERLOGO
 from tests.tte.conftest import PASS, REPO, pdfsig, run_naskah
 from tests.tte.pdfbuat import CATATAN_UJI, catatan_untuk, tulis_pdf
 
@@ -56,7 +57,7 @@ def kantor(pki, tmp_path_factory: pytest.TempPathFactory) -> Path:
         "[tte]\n"
         'url_verifikasi = "https://bpmp.example.go.id/verifikasi/{id}"\n'
         f'akar_tepercaya = ["{pki.root}"]\n'
-        f'tsa = "{pki.tsa}"\n',
+        f'tsa = "{pki.tsa}"\n' + INSTANSI_BERLOGO,
         encoding="utf-8",
     )
     shutil.copy(CONTOH, folder / "st.yaml")

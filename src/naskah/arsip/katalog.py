@@ -157,14 +157,29 @@ def entri_id(conn: Connection, id_entri: str) -> Any:
     return conn.execute(q_entri().where(arsip_entri.c.id == id_entri)).mappings().first()
 
 
+ALASAN_SALINAN_TTD = "salinan bertanda tangan elektronik"
+"""The reason of a version that is the version before it, signed (no other change)."""
+
+
 def entri_verifikasi(conn: Connection, id_verifikasi: str) -> Any:
-    """Return the joined row of the entry with verification id ``id_verifikasi``, or None.
+    """Return the joined row of the document whose verification id is ``id_verifikasi``, or None.
 
     Only this office's documents: the verification page answers for what the office issued,
-    never for a document of another office kept in its archive.
+    never for a document of another office kept in its archive. A document archived unsigned
+    and signed later keeps the id printed in it (its QR codes): the signed copy is a new
+    version (:data:`ALASAN_SALINAN_TTD`) with an id of its own in the catalog, so the unsigned
+    version's id answers with the signed version that replaced it.
     """
     q = q_entri().where(arsip_entri.c.id_verifikasi == id_verifikasi, arsip_entri.c.asal != "luar")
-    return conn.execute(q).mappings().first()
+    r = conn.execute(q).mappings().first()
+    for _ in range(100):
+        if r is None or r["ditandatangani"] or r["diganti_oleh"] is None:
+            break
+        baru = entri_id(conn, r["diganti_oleh"])
+        if baru is None or baru["alasan"] != ALASAN_SALINAN_TTD:
+            break
+        r = baru
+    return r
 
 
 def entri_nomor(conn: Connection, teks_nomor: str) -> list[Any]:

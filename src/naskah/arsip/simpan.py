@@ -257,7 +257,7 @@ def putuskan(arsip: Arsip, conn: Connection, c: Calon, oleh: str, waktu: datetim
         if c.koreksi:
             c.alasan = c.koreksi
         elif not terbaru["ditandatangani"] and "ttd" in isi_berkas:
-            c.alasan = "salinan bertanda tangan elektronik"
+            c.alasan = katalog.ALASAN_SALINAN_TTD
         else:
             raise ArchiveError(
                 f"Nomor {c.isi.nomor} sudah diarsipkan (versi {terbaru['versi']}) dengan "

@@ -24,6 +24,7 @@ from naskah.proses import folder_kerja
 from naskah.render.docx import FOLDER_TEMPLAT, PerenderDocx, cari_templat
 from naskah.render.docx import docx_untuk_pdf as salin_untuk_pdf
 from naskah.render.flowchart import PenggambarAlur
+from naskah.render.konteks import logo_contoh
 from naskah.render.pdf import (
     Konverter,
     KonverterLibreOffice,
@@ -157,7 +158,8 @@ def render_berkas(
                     pdfs = konverter.konversi([b[1] for b in isi], folder, pdfa=pdfa)
                     for (h, _, dok, idv), pdf in zip(isi, pdfs, strict=True):
                         # each PDF (split from a merged batch or not) gets its own signer record
-                        h.pdf = tulis_metadata(pdf, metadata_dokumen(dok, idv))
+                        h.pdf = tulis_metadata(pdf, metadata_dokumen(
+                            dok, idv, logo_contoh=logo_contoh(dok, konfigurasi)))  # fmt: skip
                         h.berkas.append(pdf)
         except NaskahError:
             raise

@@ -49,7 +49,9 @@ KERTAS = {"A4": (Cm(21.0), Cm(29.7)), "F4": (Cm(21.5), Cm(33.0))}
 
 # Room for pictures: the URAIAN column of the Standar Pelayanan table and the kop's logo cell.
 LEBAR_ALUR = Mm(95)
-TINGGI_ALUR_MAKS = Mm(175)
+TINGGI_ALUR_MAKS = Mm(225)
+"""The tallest chart picture: an SP table page holds it below the repeated heading row (A4's
+257 mm body less the footer, about 240 mm; F4 holds more). A taller chart is printed in parts."""
 TINGGI_LOGO = Mm(21)
 """The logo's height; with the cell margins it fits the kop's 2.8 cm logo cell."""
 LEBAR_LOGO_MAKS = Mm(24)
@@ -105,25 +107,37 @@ class _Bahan:
         return InlineImage(self.tpl, str(berkas), height=TINGGI_LOGO)
 
     def gambar_alur(self, alur: Alur) -> Any:
-        """Return the flowchart as one vector picture (EMF), printed whole.
+        """Return the flowchart as one vector picture (EMF) printed whole, or its parts.
 
         The picture keeps the chart's natural size (its text the table's size); a wider chart
-        shrinks to the column, and one taller than :data:`TINGGI_ALUR_MAKS` shrinks to that. A
-        picture never splits, so a chart that does not fit the rest of a page moves to the next
-        one whole. docxtpl places pictures it can read (not EMF): a small unique PNG stands in
-        for each chart and :meth:`tukar_gambar` puts the EMF in its part before saving.
+        shrinks to the column. A picture never splits, so a chart that does not fit the rest of
+        a page moves to the next one whole; one taller than :data:`TINGGI_ALUR_MAKS` is drawn
+        in parts that each fit a page, cut between two steps and joined by lettered off-page
+        connectors (:meth:`PenggambarAlur.bagi`), one picture per part, all at one scale.
+        docxtpl places pictures it can read (not EMF): a small unique PNG stands in for each
+        picture and :meth:`tukar_gambar` puts the EMF in its part before saving.
         """
-        emf, lebar_pt, tinggi_pt = self.penggambar.emf(alur)
         emu_per_pt = 12700
-        skala = min(1.0, LEBAR_ALUR / (lebar_pt * emu_per_pt),
-                    TINGGI_ALUR_MAKS / (tinggi_pt * emu_per_pt))  # fmt: skip
+        emf, lebar_pt, tinggi_pt = self.penggambar.emf(alur)
+        skala = min(1.0, LEBAR_ALUR / (lebar_pt * emu_per_pt))
+        if tinggi_pt * skala * emu_per_pt <= TINGGI_ALUR_MAKS:
+            return self._gambar_emf(emf, lebar_pt * skala, tinggi_pt * skala)
+        bagian = self.penggambar.bagi(alur, TINGGI_ALUR_MAKS / emu_per_pt / skala)
+        # a part wider than the whole (a connector beside a step) or still too tall shrinks
+        for _, lb, tg in bagian:
+            skala = min(skala, LEBAR_ALUR / (lb * emu_per_pt), TINGGI_ALUR_MAKS / (tg * emu_per_pt))
+        return [self._gambar_emf(e, lb * skala, tg * skala) for e, lb, tg in bagian]
+
+    def _gambar_emf(self, emf: bytes, lebar_pt: float, tinggi_pt: float) -> Any:
+        """Return the picture of ``emf`` (through its stand-in) at ``lebar_pt`` × ``tinggi_pt``."""
+        emu_per_pt = 12700
         pengganti = _png_pengganti(emf)
         self.emf[hashlib.sha1(pengganti).hexdigest()] = emf
         return InlineImage(
             self.tpl,
             io.BytesIO(pengganti),
-            width=int(lebar_pt * emu_per_pt * skala),
-            height=int(tinggi_pt * emu_per_pt * skala),
+            width=int(lebar_pt * emu_per_pt),
+            height=int(tinggi_pt * emu_per_pt),
         )
 
     def tukar_gambar(self) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+from collections.abc import Iterable, Mapping, Sequence
 
 import graphviz
 
@@ -54,13 +55,27 @@ class PenggambarAlur:
         self.font = font
         self.batas_waktu = batas_waktu
 
-    def sumber(self, alur: Alur) -> str:
-        """Return the DOT source of ``alur``.
+    def sumber(
+        self,
+        alur: Alur,
+        bagian: Sequence[str] | None = None,
+        penghubung: Mapping[str, str] | None = None,
+    ) -> str:
+        """Return the DOT source of ``alur`` (or of its steps ``bagian`` only).
 
         The main path (from the first step, through every ``Ya``) is one straight column;
         a ``Tidak`` branch to a step off that path stands beside its decision; edges back to an
         earlier step leave and enter on the right side, so their labels stay readable.
+
+        Drawing a part (``bagian``), an edge to a step outside it ends at an off-page connector
+        (a small pentagon pointing down, lettered as ``penghubung`` says for the step it leads
+        to) and an edge from outside starts at one: the chart continues where the same letter
+        stands.
         """
+        if bagian is None:
+            bagian = [s.id for s in alur.langkah]
+        penghubung = penghubung or {}
+        masuk_ada: set[str] = set()  # the steps given an entering connector
         g = graphviz.Digraph("alur")
         g.attr(rankdir="TB", nodesep="0.3", ranksep="0.2", dpi=str(self.dpi), pad="0.05",
                bgcolor="transparent", splines="spline", newrank="true")  # fmt: skip
@@ -71,6 +86,8 @@ class PenggambarAlur:
         urutan = {s.id: i for i, s in enumerate(alur.langkah)}
         utama = _jalur_utama(alur)
         for langkah in alur.langkah:
+            if langkah.id not in bagian:
+                continue
             lebar = self.lebar - 8 if langkah.bentuk == "keputusan" else self.lebar
             if langkah.id not in utama:  # a side step: narrower, so the chart fits its column
                 lebar = self.lebar - 8
@@ -87,6 +104,9 @@ class PenggambarAlur:
         for _, ke, _ in alur.sisi():
             masuk[ke] = masuk.get(ke, 0) + 1
         for asal, tujuan, label in alur.sisi():
+            if asal not in bagian or tujuan not in bagian:
+                self._penghubung(g, bagian, penghubung, utama, masuk_ada, asal, tujuan, label)
+                continue
             mundur = tujuan in utama and asal in utama and utama[tujuan] <= utama[asal]
             mundur = mundur or (asal not in utama and urutan[tujuan] < urutan[asal])
             attr: dict[str, str] = {}
@@ -112,14 +132,139 @@ class PenggambarAlur:
             g.edge(asal, tujuan, **attr)
         return g.source
 
-    def emf(self, alur: Alur) -> tuple[bytes, float, float]:
-        """Return the flowchart of ``alur`` as EMF (vector, text as text) and its size in pt."""
+    def _penghubung(
+        self,
+        g: graphviz.Digraph,
+        bagian: Sequence[str],
+        penghubung: Mapping[str, str],
+        utama: Mapping[str, int],
+        masuk_ada: set[str],
+        asal: str,
+        tujuan: str,
+        label: str | None,
+    ) -> None:
+        """Draw the edge ``asal`` → ``tujuan`` that leaves or enters the part ``bagian``."""
+        if asal not in bagian and tujuan not in bagian:
+            return
+        huruf = penghubung.get(tujuan, "A")
+        atribut = {"shape": "invhouse", "label": huruf, "width": "0.32", "height": "0.3",
+                   "fixedsize": "true", "margin": "0"}  # fmt: skip
+        lurus = asal in utama and tujuan in utama and utama[tujuan] == utama[asal] + 1
+        if asal in bagian:  # leaves the part: ends at a connector below (or beside) the step
+            simpul = f"keluar_{tujuan}_{asal}"
+            if lurus:
+                atribut["group"] = "utama"
+            g.node(simpul, **atribut)
+            g.edge(asal, simpul, **({"label": f" {label}"} if label else {}))
+        elif tujuan not in masuk_ada:  # enters the part: one connector per step
+            masuk_ada.add(tujuan)
+            simpul = f"masuk_{tujuan}"
+            if tujuan == bagian[0]:  # the part's first step: straight above it
+                if tujuan in utama:
+                    atribut["group"] = "utama"
+                g.node(simpul, **atribut)
+                g.edge(simpul, tujuan)
+            else:  # a step further down (a loop back from a later part): beside it, right
+                with g.subgraph() as sisi:
+                    sisi.attr(rank="same")
+                    sisi.node(simpul, **atribut)
+                    sisi.node(tujuan)
+                g.edge(simpul, tujuan, tailport="w", headport="e")
+
+    def bagi(self, alur: Alur, tinggi_maks: float) -> list[tuple[bytes, float, float]]:
+        """Return ``alur`` drawn in parts no taller than ``tinggi_maks`` pt (EMF and size each).
+
+        A part is a run of steps in the list's order; parts end between two steps of the main
+        path, never right after a decision (its branches stay with it), unless no such place
+        fits. Edges between parts end and start at lettered off-page connectors.
+        """
+        ids = [s.id for s in alur.langkah]
+        utama = _jalur_utama(alur)
+        boleh = [i for i in range(1, len(ids))
+                 if alur.langkah[i - 1].bentuk != "keputusan" and ids[i] in utama]  # fmt: skip
+        posisi = self._posisi(alur)
+        batas: list[int] = []
+        mulai = 0
+        while mulai < len(ids):
+            akhir = self._akhir_bagian(alur, ids, mulai, [i for i in boleh if i > mulai],
+                                       tinggi_maks, posisi)  # fmt: skip
+            if akhir is None:  # no good place fits: any place between steps
+                akhir = self._akhir_bagian(alur, ids, mulai, range(mulai + 1, len(ids)),
+                                           tinggi_maks, posisi) or mulai + 1  # fmt: skip
+            batas.append(akhir)
+            mulai = akhir
+        bagian = [ids[a:b] for a, b in zip([0, *batas], batas, strict=False)]
+        ke_bagian = {i: n for n, b in enumerate(bagian) for i in b}
+        silang = sorted({t for a, t, _ in alur.sisi() if ke_bagian[a] != ke_bagian[t]},
+                        key=ids.index)  # fmt: skip
+        penghubung = {t: _huruf(n) for n, t in enumerate(silang)}
+        return [self.emf(alur, b, penghubung) for b in bagian]
+
+    def _posisi(self, alur: Alur) -> dict[str, tuple[float, float]]:
+        """Return each step's top and bottom (pt, y up) in the whole chart's layout."""
+        import json
+
+        try:
+            graf = json.loads(self._jalankan(self.sumber(alur), "json"))
+            return {
+                o["name"]: (float(o["pos"].split(",")[1]) + float(o["height"]) * 36,
+                            float(o["pos"].split(",")[1]) - float(o["height"]) * 36)
+                for o in graf.get("objects", []) if "pos" in o and "height" in o
+            }  # fmt: skip
+        except (ValueError, KeyError, IndexError, TypeError, AttributeError):
+            return {}  # no estimate: every place is drawn and measured
+
+    def _akhir_bagian(
+        self,
+        alur: Alur,
+        ids: list[str],
+        mulai: int,
+        calon: Iterable[int],
+        tinggi_maks: float,
+        posisi: Mapping[str, tuple[float, float]],
+    ) -> int | None:
+        """Return the furthest end (exclusive) from ``calon`` whose part fits, else None.
+
+        The whole chart's layout estimates where that is (the steps' span, without the
+        connectors); from there each place is drawn and measured, one at a time, so a long
+        chart costs a few drawings per part rather than one per step.
+        """
+        akhir = [*calon, len(ids)]
+
+        def taksir(a: int) -> float:
+            langkah = [posisi[i] for i in ids[mulai:a] if i in posisi]
+            if len(langkah) < a - mulai:
+                return 0.0
+            return max(t for t, _ in langkah) - min(b for _, b in langkah)
+
+        def muat(a: int) -> bool:
+            return self.emf(alur, ids[mulai:a])[2] <= tinggi_maks
+
+        k = max((j for j, a in enumerate(akhir) if taksir(a) <= tinggi_maks), default=0)
+        if muat(akhir[k]):
+            while k + 1 < len(akhir) and muat(akhir[k + 1]):
+                k += 1
+            return akhir[k]
+        while k > 0:
+            k -= 1
+            if muat(akhir[k]):
+                return akhir[k]
+        return None
+
+    def emf(
+        self,
+        alur: Alur,
+        bagian: Sequence[str] | None = None,
+        penghubung: Mapping[str, str] | None = None,
+    ) -> tuple[bytes, float, float]:
+        """Return the flowchart of ``alur`` (or of part ``bagian``, see :meth:`sumber`) as EMF
+        (vector, text as text) and its size in pt."""
         import json
 
         from naskah.render.emf import emf_dari_json
 
         try:
-            graf = json.loads(self._jalankan(self.sumber(alur), "json"))
+            graf = json.loads(self._jalankan(self.sumber(alur, bagian, penghubung), "json"))
         except ValueError:
             raise RenderError(
                 "Graphviz memberi gambar bagan alur yang tidak terbaca; periksa langkah-langkah "
@@ -157,6 +302,11 @@ class PenggambarAlur:
                 + "; periksa langkah-langkah alurnya."
             )
         return proses.keluaran
+
+
+def _huruf(n: int) -> str:
+    """Return the connector letter number ``n``: A … Z, then AA, AB …"""
+    return ("" if n < 26 else _huruf(n // 26 - 1)) + chr(ord("A") + n % 26)
 
 
 def _jalur_utama(alur: Alur) -> dict[str, int]:

@@ -303,11 +303,51 @@ def _sertifikat_uji(path: Path) -> bool:
     return any(o.value == ORGANISASI_SERTIFIKAT_UJI for o in org)
 
 
+def berkas_logo(dokumen: Any, konfigurasi: Konfigurasi) -> Path | None:
+    """Return the kop's logo file, or None when the kop prints the placeholder emblem.
+
+    The document's own ``instansi`` names its logo; none there (or ``contoh``) takes the
+    office's emblem from naskah.toml's ``[instansi] logo``, and the placeholder only when that
+    is not set either.
+    """
+    for instansi in (getattr(dokumen, "instansi", None), konfigurasi.instansi):
+        if isinstance(instansi, Instansi) and not instansi.logo_contoh:
+            return konfigurasi.path(Path(instansi.logo or ""))
+    return None
+
+
+def logo_contoh(dokumen: Any, konfigurasi: Konfigurasi) -> bool:
+    """Return whether the document's kop prints the CONTOH LOGO placeholder (or a copy of it).
+
+    Such a document may be rendered as a draft, never issued or signed (issue 21).
+    """
+    from naskah.render.docx import LOGO_CONTOH
+
+    berkas = berkas_logo(dokumen, konfigurasi)
+    if berkas is None:
+        return True
+    try:
+        return berkas.stat().st_size == LOGO_CONTOH.stat().st_size and (
+            berkas.read_bytes() == LOGO_CONTOH.read_bytes()
+        )
+    except OSError:  # a missing logo file is reported where it is read
+        return False
+
+
+PESAN_LOGO_CONTOH = (
+    "Kop naskah masih memakai lambang CONTOH LOGO, sehingga naskah ini tidak dapat diterbitkan "
+    'atau ditandatangani; simpan lambang kantor sebagai PNG lalu tulis logo = "logo.png" di '
+    "bagian [instansi] naskah.toml (draf tetap dapat dirender)."
+)
+"""The one sentence ``terbitkan`` and ``tte tandatangani`` refuse a placeholder logo with."""
+
+
 def _umum(
     dokumen: Dokumen, konfigurasi: Konfigurasi, bahan: Bahan, catatan_tte: bool
 ) -> dict[str, Any]:
     instansi = _instansi(dokumen, konfigurasi)
-    logo = None if instansi.logo_contoh else str(konfigurasi.path(Path(instansi.logo or "")))
+    berkas = berkas_logo(dokumen, konfigurasi)
+    logo = None if berkas is None else str(berkas)
     return {
         "kop": _kop(instansi),
         "logo": bahan.logo(logo),

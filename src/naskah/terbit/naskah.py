@@ -405,6 +405,10 @@ def terbitkan(
     path = Path(p.berkas)
     gerbang_periksa(path, konfigurasi)
     model = muat_dokumen(path, konfigurasi)
+    from naskah.render.konteks import PESAN_LOGO_CONTOH, logo_contoh
+
+    if logo_contoh(model, konfigurasi):  # a draft's emblem: never numbered, issued or signed
+        raise InputError(PESAN_LOGO_CONTOH)
     _periksa_paraf(path, model, p)
     minta = minta_rahasia or (lambda _k, prompt: "")
     if p.tandatangani and konfigurasi.tte.penyedia == "bsre" and hasattr(model, "penandatangan"):
@@ -459,16 +463,18 @@ def terbitkan(
                 # archived awaiting signature: sign the archived PDF, archive the signed copy
                 folder = dalam_arsip(arsip.akar, entri.lokasi)
                 arsip_model = muat_dokumen(folder / "naskah.yaml", konfigurasi)
-                # the signed copy is a new version of the entry: the archive knows one id per
-                # version, so the new version gets a fresh one, which the stamp's QR carries
-                idv = id_verifikasi_baru()
+                # the signed copy keeps the id printed in the document (its lampiran QR codes,
+                # its signer record): the stamp's QR carries it too. The archive gives the new
+                # version a catalog id of its own (one per version), and answers the printed
+                # id with the signed version that replaced the unsigned one.
+                idv = entri.id_verifikasi
                 asli = _pdf_arsip(arsip, entri, folder / "naskah.pdf", kerja)
                 ttd = _tanda_tangan(konfigurasi, p, asli, kerja, idv, minta, arsip_model)
                 hasil = arsip.simpan(NaskahTerbit(
                     arsip_model, pdf=folder / "naskah.pdf", ttd=ttd,
                     docx=folder / "naskah.docx" if (folder / "naskah.docx").is_file() else None,
                     sumber=(folder / "naskah.yaml").read_bytes(),
-                    id_verifikasi=idv,
+                    id_verifikasi=id_verifikasi_baru(),
                 ))  # fmt: skip
                 catatan.extend(hasil.peringatan)
                 entri = hasil.entri[0]
@@ -527,6 +533,7 @@ def terbitkan(
         salinan = _salin(keluaran, path.stem, entri, arsip.akar)
     return HasilTerbit(
         berkas=path, kunci=kunci, nomor=baris.nomor, keadaan=keadaan, nomor_baru=baru,
-        id_verifikasi=entri.id_verifikasi, lokasi_arsip=entri.lokasi, salinan=salinan,
+        # the id printed in the document (its QR codes), the signed version's too
+        id_verifikasi=baris.id_verifikasi, lokasi_arsip=entri.lokasi, salinan=salinan,
         catatan=tuple(catatan),
     )  # fmt: skip

@@ -10,7 +10,7 @@ CLI only reads secrets (through ``minta_rahasia``) and prints.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from naskah.catatan_ttd import Pemegang, Pihak
@@ -118,6 +118,21 @@ def tandatangani_berkas(
         raise UsageError("--id hanya dapat dipakai untuk satu berkas.")
     if p.id_dok is not None:
         periksa_id(p.id_dok)  # before asking for any secret
+    from naskah.catatan_ttd import logo_contoh_berkas
+    from naskah.render.konteks import PESAN_LOGO_CONTOH
+
+    # a draft printing the CONTOH LOGO placeholder is never signed (issue 21); in a batch it
+    # fails alone, the others are signed
+    contoh = [Path(b) for b in p.berkas if logo_contoh_berkas(Path(b))]
+    if len(p.berkas) == 1 and contoh:
+        raise TTEError(f"{contoh[0].name}: {PESAN_LOGO_CONTOH}")
+    if contoh:
+        ditolak = tuple((b, TTEError(PESAN_LOGO_CONTOH)) for b in contoh)
+        sisa = tuple(b for b in p.berkas if Path(b) not in contoh)
+        if not sisa:
+            return HasilPenandatanganan((), ditolak)
+        h = tandatangani_berkas(k, replace(p, berkas=sisa), minta_rahasia)
+        return HasilPenandatanganan(h.hasil, h.gagal + ditolak)
     if k.tte.penyedia == "bsre":  # the officials' BSrE certificates, through the office's ESC
         from naskah.tte.bsre.perintah import tandatangani_berkas_bsre
 
