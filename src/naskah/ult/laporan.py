@@ -24,7 +24,7 @@ from naskah.errors import InputError, UltError
 from naskah.ult import evaluasi as ev
 from naskah.ult import ikm as _ikm
 from naskah.ult import survei
-from naskah.ult.meja import Meja
+from naskah.ult.meja import Meja, kode_tersamar
 
 __all__ = ["HasilLaporan", "OpsiLaporan", "data_laporan", "ekspor_angka", "tulis_laporan"]
 
@@ -164,7 +164,10 @@ def data_laporan(meja: Meja, opsi: OpsiLaporan, e: ev.Evaluasi | None = None) ->
             ket = "diperpanjang"
         else:
             ket = "tepat waktu"
-        terlama.append({"kode": k.kode, "layanan": k.nama_layanan,
+        # the report may be published: a full tracking code would open the applicant's request
+        # on the public tracking page, so only its first half is printed (staff find the rest
+        # with the service and the date)
+        terlama.append({"kode": kode_tersamar(k.kode), "layanan": k.nama_layanan,
                         "diterima": k.hari_terima.isoformat(), "durasi": k.durasi,
                         "janji": janji, "keterangan": ket})  # fmt: skip
     tanggal = rencana.get("tanggal") or (opsi.tanggal or meja.hari_ini()).isoformat()

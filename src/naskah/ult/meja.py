@@ -39,6 +39,7 @@ __all__ = [
     "Meja",
     "baca_kode",
     "buat_kode",
+    "kode_tersamar",
     "tampil_kode",
 ]
 
@@ -70,6 +71,12 @@ def buat_kode() -> str:
 def tampil_kode(kode: str) -> str:
     """Return ``kode`` grouped for reading over the phone: ``7KQ2M-X9D4P``."""
     return f"{kode[:5]}-{kode[5:]}"
+
+
+def kode_tersamar(kode: str) -> str:
+    """Return ``kode`` with its second half hidden, ``7KQ2M-•••••``: printable where a full
+    code would open the request's tracking page to anyone (a published report)."""
+    return f"{baca_kode(kode)[:5]}-•••••"
 
 
 def baca_kode(teks: str) -> str:
