@@ -379,16 +379,20 @@ class MejaWeb:
         generasi = self._generasi
 
         def kerja() -> tuple[pg.Sesi | None, bytes | None]:
-            s = pg.sesi(self.meja(), token, self.opsi) if token else None
-            if s is None or (hak and not any(boleh(s.pengguna.peran, h) for h in hak)):
-                return s, None
-            kunci = (s.csrf, jalur)  # per session: its pages carry its CSRF token
-            isi = self._ambil_tembolok(kunci)
-            if isi is None:
-                isi = render(s)
-                if isi is not None:
-                    self._simpan_tembolok(kunci, generasi, isi)
-            return s, isi
+            if not token:
+                return None, None
+            # one read transaction for the session and the page's data (a nested read joins it)
+            with self.meja().baca():
+                s = pg.sesi(self.meja(), token, self.opsi)
+                if s is None or (hak and not any(boleh(s.pengguna.peran, h) for h in hak)):
+                    return s, None
+                kunci = (s.csrf, jalur)  # per session: its pages carry its CSRF token
+                isi = self._ambil_tembolok(kunci)
+                if isi is None:
+                    isi = render(s)
+                    if isi is not None:
+                        self._simpan_tembolok(kunci, generasi, isi)
+                return s, isi
 
         s, isi = await self._kerja(kerja)
         if s is None:

@@ -195,6 +195,10 @@ class Meja:
     _katalog: Katalog | None = field(default=None, init=False, repr=False)
     _pg_baca: Any = field(default=None, init=False, repr=False)
     """psycopg's read connection, NotImplemented for a URL read through SQLAlchemy."""
+    _ada_ult: bool = field(default=False, init=False, repr=False)
+    """The desk's tables were found on the read connection (they never go away once there)."""
+    _baca_terbuka: Any = field(default=None, init=False, repr=False)
+    """The read transaction open on this desk (a nested :meth:`baca` joins it), or None."""
 
     def katalog(self) -> Katalog:
         """Return the office's services (read once from ``[ult] standar``)."""
@@ -276,14 +280,31 @@ class Meja:
 
     @contextmanager
     def baca(self) -> Iterator[_SqlUlt | None]:
-        """Yield the statements in a read-only transaction, or None when there's no register."""
+        """Yield the statements in a read-only transaction, or None when there's no register.
+
+        A ``baca`` inside another one on the same desk joins the outer transaction (one
+        snapshot, one BEGIN/ROLLBACK): a page reads its session and its data in one trip.
+        """
+        if self._baca_terbuka is not None:
+            yield self._baca_terbuka
+            return
+        with self._baca_baru() as sql:
+            self._baca_terbuka = sql
+            try:
+                yield sql
+            finally:
+                self._baca_terbuka = None
+
+    @contextmanager
+    def _baca_baru(self) -> Iterator[_SqlUlt | None]:
         if self.alamat.dialek != "sqlite":
             with self._baca_postgresql() as sql:
                 # a register older than the desk: nothing recorded yet
-                ada = sql is not None and sql.skalar(
-                    "SELECT to_regclass('ult_permohonan') IS NOT NULL"
-                )
-                yield sql if ada else None
+                if sql is not None and not self._ada_ult:
+                    self._ada_ult = bool(
+                        sql.skalar("SELECT to_regclass('ult_permohonan') IS NOT NULL")
+                    )
+                yield sql if self._ada_ult else None
             return
         with basis.terjemahkan_galat(self.alamat, self._batas):
             if self._koneksi_baca is None:
@@ -292,7 +313,9 @@ class Meja:
             if c is None:
                 yield None
                 return
-            if not _ada_tabel_ult(c):
+            if not self._ada_ult:
+                self._ada_ult = _ada_tabel_ult(c)
+            if not self._ada_ult:
                 yield None  # a register older than the desk: nothing recorded yet
                 return
             c.execute("BEGIN")
@@ -324,6 +347,7 @@ class Meja:
             return
         if c is None:
             self._pg_baca = None  # asked again at the next read
+            self._ada_ult = False
             yield None
             return
         try:
@@ -341,6 +365,7 @@ class Meja:
             if c is not None:
                 c.close()
         self._koneksi = self._koneksi_baca = None
+        self._ada_ult = False
         if self._pg_baca is not None and self._pg_baca is not NotImplemented:
             self._pg_baca.close()
         self._pg_baca = None

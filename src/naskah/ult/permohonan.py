@@ -21,6 +21,7 @@ writes nothing. ``tenggat`` is the deadline the desk works to now, used by ``jat
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -472,53 +473,70 @@ def _ambil(sql: _SqlUlt, kode: str, *, kunci: bool = False) -> Permohonan:
     return Permohonan.dari_baris(row)
 
 
+_ANAK = (
+    ("syarat", "ult_syarat", ("urut", "teks", "terpenuhi", "otomatis"), "permohonan_id", "urut"),
+    ("lampiran", "ult_lampiran", ("nama", "jenis", "ukuran", "sha256", "lokasi"), "permohonan_id",
+     "id"),
+    ("disposisi", "ult_disposisi", ("kepada", "unit", "catatan", "waktu", "oleh"),
+     "permohonan_id", "id"),
+    ("produk", "ult_produk", ("jenis", "nomor", "entri_arsip", "waktu", "oleh"), "permohonan_id",
+     "id"),
+    ("pemesanan", "ult_pemesanan", ("id", "fasilitas", "satuan", "jumlah", "tarif", "keadaan"),
+     "permohonan_id", "id"),
+    ("jejak", "ult_jejak", ("aksi", "keterangan", "waktu", "oleh"), "objek_id", "id"),
+)  # fmt: skip
+"""A request's child rows read by :func:`lihat`: field, table, columns, key column, order."""
+
+
+def _sql_lihat(dialek: str) -> str:
+    """One statement: the request's row and each child table as a JSON array of objects."""
+    kolom = [f"u.{k}" for k in KOLOM]
+    for nama, tabel, isi, kunci, urut in _ANAK:
+        syarat = f"c.{kunci} = u.id" + (
+            " AND c.objek = 'permohonan'" if tabel == "ult_jejak" else ""
+        )
+        if dialek == "sqlite":
+            pasangan = ", ".join(f"'{k}', c.{k}" for k in isi)
+            sub = (
+                f"SELECT json_group_array(json(j)) FROM (SELECT json_object({pasangan}) AS j "
+                f"FROM {tabel} c WHERE {syarat} ORDER BY c.{urut})"
+            )
+        else:
+            pasangan = ", ".join(f"'{k}', c.{k}" for k in isi)
+            sub = (
+                f"SELECT coalesce(json_agg(json_build_object({pasangan}) ORDER BY c.{urut}), "
+                f"'[]'::json) FROM {tabel} c WHERE {syarat}"
+            )
+        kolom.append(f"({sub}) AS _anak_{nama}")
+    return f"SELECT {', '.join(kolom)} FROM ult_permohonan u WHERE u.kode = :kode"
+
+
+_SQL_LIHAT = {d: _sql_lihat(d) for d in ("sqlite", "postgresql")}
+
+
 def lihat(meja: Meja, kode: str) -> Rincian:
-    """Return one request with everything recorded about it (personal data included)."""
+    """Return one request with everything recorded about it (personal data included).
+
+    One statement (the request's row with its child rows as JSON arrays): a page showing a
+    request costs one round trip to the database.
+    """
     with meja.baca() as sql:
         if sql is None:
             baca_kode(kode)
             raise UltError(f"Permohonan dengan kode {kode} tidak ada; belum ada permohonan.")
-        p = _ambil(sql, kode)
-        q = {"id": p.id}
-        return Rincian(
-            p,
-            syarat=sql.semua(
-                "SELECT urut, teks, terpenuhi, otomatis FROM ult_syarat "
-                "WHERE permohonan_id = :id ORDER BY urut",
-                **q,
-            ),  # fmt: skip
-            lampiran=sql.semua(
-                "SELECT nama, jenis, ukuran, sha256, lokasi FROM ult_lampiran "
-                "WHERE permohonan_id = :id ORDER BY id",
-                **q,
-            ),  # fmt: skip
-            disposisi=_waktu_baris(
-                sql.semua(
-                    "SELECT kepada, unit, catatan, waktu, oleh FROM ult_disposisi "
-                    "WHERE permohonan_id = :id ORDER BY id",
-                    **q,
-                )
-            ),  # fmt: skip
-            produk=_waktu_baris(
-                sql.semua(
-                    "SELECT jenis, nomor, entri_arsip, waktu, oleh FROM ult_produk "
-                    "WHERE permohonan_id = :id ORDER BY id",
-                    **q,
-                )
-            ),  # fmt: skip
-            pemesanan=sql.semua(
-                "SELECT id, fasilitas, satuan, jumlah, tarif, keadaan FROM ult_pemesanan "
-                "WHERE permohonan_id = :id ORDER BY id",
-                **q,
-            ),  # fmt: skip
-            jejak=_waktu_baris(
-                sql.semua(
-                    "SELECT aksi, keterangan, waktu, oleh FROM ult_jejak "
-                    "WHERE objek = 'permohonan' AND objek_id = :id ORDER BY id",
-                    **q,
-                )
-            ),  # fmt: skip
+        k = baca_kode(kode)
+        row = sql.satu(_SQL_LIHAT[sql.dialek], kode=k)
+    if row is None:
+        raise UltError(
+            f"Permohonan dengan kode {tampil_kode(k)} tidak ada; periksa kodenya dengan "
+            "`naskah ult daftar`."
         )
+    anak: dict[str, list[dict[str, Any]]] = {}
+    for nama, *_ in _ANAK:
+        v = row.pop(f"_anak_{nama}")
+        rows = json.loads(v) if isinstance(v, str) else list(v or [])
+        anak[nama] = _waktu_baris(rows) if rows and "waktu" in rows[0] else rows
+    return Rincian(Permohonan.dari_baris(row), **anak)
 
 
 def _waktu_baris(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
