@@ -63,7 +63,9 @@ COOKIE = "__Host-meja"
 COOKIE_MASUK = "__Host-meja-masuk"
 """The login form's double-submit CSRF cookie (there is no session yet)."""
 BENANG = 4
-"""Threads doing database and archive work."""
+"""Threads doing database and archive work on SQLite (the GIL serialises the rest)."""
+BENANG_PG = 8
+"""Threads on PostgreSQL: a thread waiting for the server's answer lets another one run."""
 TEMBOLOK_MAKS = 2000
 """Rendered pages kept at once (per session and page; the least recently used go first)."""
 BATAS_FORMULIR = 16 * 1024
@@ -173,7 +175,12 @@ class MejaWeb:
         self._lokal = threading.local()
         self._semua_meja: list[Meja] = []
         self._kunci = threading.Lock()
-        self._benang = ThreadPoolExecutor(BENANG, thread_name_prefix="meja-web")
+        from naskah.register import basis
+
+        dialek = basis.alamat(url or konfigurasi.url_basis_data).dialek
+        self._benang = ThreadPoolExecutor(
+            BENANG if dialek == "sqlite" else BENANG_PG, thread_name_prefix="meja-web"
+        )
         self._tembolok: OrderedDict[tuple[str, str], tuple[float, int, bytes]] = OrderedDict()
         self._generasi = 0
         self._dibaca: OrderedDict[tuple[str, str], None] = OrderedDict()
@@ -381,8 +388,9 @@ class MejaWeb:
         def kerja() -> tuple[pg.Sesi | None, bytes | None]:
             if not token:
                 return None, None
-            # one read transaction for the session and the page's data (a nested read joins it)
-            with self.meja().baca():
+            # one read for the session and the page's data (a nested read joins it); each
+            # statement reads a whole answer, so no transaction round trips on PostgreSQL
+            with self.meja().baca(per_pernyataan=True):
                 s = pg.sesi(self.meja(), token, self.opsi)
                 if s is None or (hak and not any(boleh(s.pengguna.peran, h) for h in hak)):
                     return s, None

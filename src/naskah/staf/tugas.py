@@ -1,8 +1,9 @@
 """What the web desk's screens read and the one composite step they take.
 
 :func:`tugas_saya` is "Tugas saya": the open requests and complaints waiting for one user, by
-deadline, overdue ones marked (one indexed query per table, bounded). :func:`boleh_lihat`
-decides whether a user may see a request (the Pokja sees only what was disposed to it).
+deadline, overdue ones marked (one indexed query per table, its count included, bounded).
+:func:`boleh_lihat` decides whether a user may see a request (the Pokja sees only what was
+disposed to it).
 :func:`terbitkan_surat_tugas` drafts an approved speaker request's surat tugas and issues it,
 linked to the request, with the desk's own verbs.
 """
@@ -88,24 +89,23 @@ def tugas_saya(meja: Meja, pengguna: Pengguna) -> DaftarTugas:
                 syarat += " AND petugas = :petugas"
                 param["petugas"] = pengguna.nama
             # the open requests only, through their partial index (ix_ult_permohonan_terbuka)
+            # the count of all before the LIMIT rides on every row (one statement, one snapshot)
             rows = sql.semua(
-                "SELECT kode, nama_layanan, instansi, keadaan, tenggat FROM ult_permohonan "
-                f"WHERE {syarat} ORDER BY CASE WHEN tenggat IS NULL THEN 1 ELSE 0 END, tenggat, "
-                f"id LIMIT {BATAS_TUGAS}",
+                "SELECT kode, nama_layanan, instansi, keadaan, tenggat, count(*) OVER () AS n "
+                f"FROM ult_permohonan WHERE {syarat} ORDER BY "
+                f"CASE WHEN tenggat IS NULL THEN 1 ELSE 0 END, tenggat, id LIMIT {BATAS_TUGAS}",
                 **param,
             )
-            jumlah += int(
-                sql.skalar(f"SELECT count(*) FROM ult_permohonan WHERE {syarat}", **param)
-            )
+            jumlah += int(rows[0]["n"]) if rows else 0
             out += [_tugas("permohonan", r, r["nama_layanan"], hari_ini) for r in rows]
         if boleh(pengguna.peran, "pengaduan_ubah"):
             rows = sql.semua(
-                "SELECT kode, isi, NULL AS instansi, keadaan, tenggat FROM ult_pengaduan "
-                "WHERE ditutup IS NULL ORDER BY CASE WHEN tenggat IS NULL THEN 1 ELSE 0 END, "
-                f"tenggat, id LIMIT {BATAS_TUGAS}"
+                "SELECT kode, isi, NULL AS instansi, keadaan, tenggat, count(*) OVER () AS n "
+                "FROM ult_pengaduan WHERE ditutup IS NULL ORDER BY "
+                f"CASE WHEN tenggat IS NULL THEN 1 ELSE 0 END, tenggat, id LIMIT {BATAS_TUGAS}"
             )
             out += [_tugas("pengaduan", r, _ringkas(r["isi"]), hari_ini) for r in rows]
-            jumlah += int(sql.skalar("SELECT count(*) FROM ult_pengaduan WHERE ditutup IS NULL"))
+            jumlah += int(rows[0]["n"]) if rows else 0
     out.sort(key=lambda t: (t.tenggat is None, t.tenggat or date.max, t.jenis, t.kode))
     return DaftarTugas(out[:BATAS_TUGAS], jumlah)
 

@@ -279,16 +279,20 @@ class Meja:
                 raise
 
     @contextmanager
-    def baca(self) -> Iterator[_SqlUlt | None]:
+    def baca(self, *, per_pernyataan: bool = False) -> Iterator[_SqlUlt | None]:
         """Yield the statements in a read-only transaction, or None when there's no register.
 
-        A ``baca`` inside another one on the same desk joins the outer transaction (one
-        snapshot, one BEGIN/ROLLBACK): a page reads its session and its data in one trip.
+        A ``baca`` inside another one on the same desk joins the outer one: a page reads its
+        session and its data on one connection in one trip to a worker thread.
+        ``per_pernyataan`` (PostgreSQL) reads without a transaction around the block: each
+        statement sees its own snapshot, and no BEGIN/ROLLBACK round trips are spent. For a
+        web page whose statements each read a whole answer (a session, a request with its
+        rows, a list with its count), never for a read that must add up across statements.
         """
         if self._baca_terbuka is not None:
             yield self._baca_terbuka
             return
-        with self._baca_baru() as sql:
+        with self._baca_baru(per_pernyataan) as sql:
             self._baca_terbuka = sql
             try:
                 yield sql
@@ -296,9 +300,9 @@ class Meja:
                 self._baca_terbuka = None
 
     @contextmanager
-    def _baca_baru(self) -> Iterator[_SqlUlt | None]:
+    def _baca_baru(self, per_pernyataan: bool) -> Iterator[_SqlUlt | None]:
         if self.alamat.dialek != "sqlite":
-            with self._baca_postgresql() as sql:
+            with self._baca_postgresql(per_pernyataan) as sql:
                 # a register older than the desk: nothing recorded yet
                 if sql is not None and not self._ada_ult:
                     self._ada_ult = bool(
@@ -327,7 +331,7 @@ class Meja:
                         c.execute("ROLLBACK")
 
     @contextmanager
-    def _baca_postgresql(self) -> Iterator[_SqlUlt | None]:
+    def _baca_postgresql(self, per_pernyataan: bool = False) -> Iterator[_SqlUlt | None]:
         """Yield the statements on PostgreSQL's driver connection in a read transaction.
 
         A plain URL is read on psycopg's own connection (no SQLAlchemy engine, one query for the
@@ -350,15 +354,19 @@ class Meja:
             self._ada_ult = False
             yield None
             return
+        import psycopg  # loaded already: it made ``c``
+
         try:
             with basis.terjemahkan_galat(self.alamat, self._batas):
+                if per_pernyataan:
+                    c.autocommit = True  # no transaction open here: no round trip
                 yield _SqlUlt(c, "postgresql")
         finally:
-            import psycopg  # loaded already: it made ``c``
-
             if not c.closed:
                 with suppress(psycopg.Error):
                     c.rollback()
+                with suppress(psycopg.Error):
+                    c.autocommit = False
 
     def tutup(self) -> None:
         for c in (self._koneksi, self._koneksi_baca):
