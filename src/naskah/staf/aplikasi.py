@@ -191,6 +191,8 @@ class MejaWeb:
             autoescape=select_autoescape(default=True, default_for_string=True),
             auto_reload=False,
         )
+        self._zona = konfigurasi.zona  # read once: the template filters run per field
+        self._zona_kantor = konfigurasi.zona_kantor
         self._env.filters["tgl"] = self._tgl
         self._env.filters["waktu"] = self._waktu
         self._env.filters["pecah"] = _pecah
@@ -246,8 +248,8 @@ class MejaWeb:
     def _waktu(self, w: datetime | None) -> str:
         if w is None:
             return "-"
-        t = w.astimezone(self.konfigurasi.zona)
-        zona = self.konfigurasi.zona_kantor or t.tzname() or ""
+        t = w.astimezone(self._zona)
+        zona = self._zona_kantor or t.tzname() or ""
         return f"{format_tanggal(t.date())} {t:%H.%M} {zona}".rstrip()
 
     def _ambil_tembolok(self, kunci: tuple[str, str]) -> bytes | None:
@@ -382,7 +384,7 @@ class MejaWeb:
         session's page reused (:meth:`_ambil_tembolok`) or rendered. ``render`` returns None
         for a page this user may not see (404, as if it did not exist)."""
         token = request.cookies.get(COOKIE)
-        jalur = request.url.path
+        jalur = request.scope["path"]  # the cache key (no URL object built)
         generasi = self._generasi
 
         def kerja() -> tuple[pg.Sesi | None, bytes | None]:
