@@ -30,6 +30,8 @@ CONTOH = {
     "sertifikat": EXAMPLES / "sertifikat-kegiatan.yaml",
     "buku_sp": EXAMPLES / "standar-pelayanan-bpmp-kaltim-2024.yaml",
 }
+LUAR = ("madiun-2021", "surabaya-2010")
+"""Decrees of other offices transcribed from public copies (tests/data/keputusan-disdik-*)."""
 ISTIMEWA = "A & B <C> \"D\" 'E'"
 """Text with every character XML and docxtpl treat specially."""
 
@@ -99,6 +101,8 @@ def dokumen_tata_letak() -> dict[str, object]:
         "alur_panjang": dokumen_alur_panjang(),
         # an invented decree of another office: three-level kop, SALINAN, a free-text lampiran
         "sulsel_salinan": muat_dokumen(DATA / "keputusan-bpmp-sulsel-salinan.yaml"),
+        # decrees of other offices transcribed from public copies (sources in the YAML)
+        **{k: muat_dokumen(DATA / f"keputusan-disdik-{k}.yaml") for k in LUAR},
         "butir_panjang": dokumen_butir_panjang(),
         "plh_salinan_satu_lampiran": Keputusan.model_validate(kep),
         "an_surat_tugas": SuratTugas.model_validate(an),

@@ -13,10 +13,11 @@ from docx.oxml.ns import qn
 
 from naskah.models import Keputusan, SuratTugas
 from naskah.render.konteks import baris_jabatan_ttd
+from tests.render.conftest import LUAR
 
 BERTANDA_TANGAN = ["kaltim", "kalteng", "sk_kerja_sama", "surat_tugas", "istimewa_keputusan",
                    "istimewa_surat_tugas", "plh_salinan_satu_lampiran", "an_surat_tugas",
-                   "ub_surat_tugas", "buku_sp"]  # fmt: skip
+                   "ub_surat_tugas", "buku_sp", *LUAR]  # fmt: skip
 EMU_PER_TWIP = 635
 MARGIN_SEL_TWIP = 108  # Word's and LibreOffice's default left/right cell margin (0.19 cm)
 
@@ -454,7 +455,7 @@ def test_komponen_satu_baris_per_butir_digabung_vertikal(hasil_render):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("nama", ["kaltim", "kalteng", "sk_kerja_sama", "buku_sp"])
+@pytest.mark.parametrize("nama", ["kaltim", "kalteng", "sk_kerja_sama", "buku_sp", *LUAR])
 def test_tidak_ada_halaman_kosong(hasil_render, nama):
     # the paragraph after a closing row that fills its page is 1 pt high: no empty last page
     for i, teks in enumerate(halaman(hasil_render[nama].pdf), 1):
@@ -533,7 +534,7 @@ def _tinggi_penutup(hal, nama: str) -> float | None:
 @pytest.mark.parametrize(
     "nama", ["kaltim", "kalteng", "sk_kerja_sama", "surat_tugas", "buku_sp",
              "plh_salinan_satu_lampiran", "butir_panjang", "alur_panjang",
-             "sulsel_salinan"])  # fmt: skip
+             "sulsel_salinan", *LUAR])  # fmt: skip
 def test_halaman_tidak_kosong_bila_lanjutannya_muat(hasil_render, nama):
     # issue 21 (page flow): a page ends less than two-thirds full only before a part that starts
     # on a new page, or before a flowchart taller than the room left (a chart moves whole)

@@ -164,3 +164,27 @@ def test_lambang_contoh_boleh_dirender_tetapi_tidak_diterbitkan_atau_ditandatang
         'logo = "logo.png"', 'logo = "lambang-contoh.png"'), encoding="utf-8")  # fmt: skip
     r = jalankan(kantor, "terbitkan", "surat-tugas-narasumber.yaml")
     assert r.returncode == 0, r.stderr
+
+
+def test_sertifikat_terbitkan_menolak_lambang_contoh(kantor: Path) -> None:
+    # issue 21: `naskah sertifikat terbitkan` refuses a CONTOH LOGO kop like `naskah terbitkan`,
+    # before any certificate is numbered, rendered or signed
+    toml = kantor / "naskah.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        'logo = "lambang-contoh.png"', ""), encoding="utf-8")  # fmt: skip
+    r = jalankan(kantor, "sertifikat", "terbitkan", "sertifikat-kegiatan.yaml",
+                 "--sandi-env", "NASKAH_SANDI", "--keluaran", "sert")  # fmt: skip
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    (baris,) = [b for b in r.stderr.splitlines() if b.startswith("Galat: ")]
+    assert "CONTOH LOGO" in baris and "[instansi] naskah.toml" in baris
+    assert not (kantor / "sert").exists()
+    if (kantor / "archive" / "register.sqlite").exists():
+        with db(kantor) as c:
+            assert list(c.execute("SELECT teks FROM nomor")) == []
+    # with the emblem back, the same activity is issued
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        "[instansi]", '[instansi]\nlogo = "lambang-contoh.png"'), encoding="utf-8")  # fmt: skip
+    r = jalankan(kantor, "sertifikat", "terbitkan", "sertifikat-kegiatan.yaml",
+                 "--sandi-env", "NASKAH_SANDI", "--keluaran", "sert")  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    assert len(list((kantor / "sert").glob("*.pdf"))) == 12

@@ -163,6 +163,10 @@ def terbitkan_sertifikat(
             f"{path} bukan berkas kegiatan sertifikat (jenis: sertifikat); naskah lain "
             f"diterbitkan dengan `naskah terbitkan {path}`."
         )
+    from naskah.render.konteks import PESAN_LOGO_CONTOH, logo_contoh
+
+    if logo_contoh(model, konfigurasi):  # a draft's emblem: nothing numbered, issued or signed
+        raise InputError(PESAN_LOGO_CONTOH)
     lembar_path = p.peserta or (
         (path.parent / model.berkas_peserta) if model.berkas_peserta else None
     )
