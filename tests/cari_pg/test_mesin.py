@@ -180,3 +180,19 @@ def test_cari_membaca_tanpa_engine_dan_melihat_tulisan_baru(
         # the kept connection reads each search in a new transaction: the change is seen
         assert data.KEPUTUSAN_SP.id not in ids(pembaca, Kueri("standar pelayanan"))
         assert pembaca._engine is None
+
+
+def test_sambungan_baca_yang_terputus_diganti(terisi: MesinCariPostgres, kantor_pg: Konfigurasi):
+    with MesinCariPostgres(kantor_pg) as pembaca:
+        assert data.KEPUTUSAN_SP.id in ids(pembaca, Kueri("standar pelayanan"))
+        with terisi.engine.connect() as c:  # the server drops the reader's connection
+            c.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+                    "AND backend_type = 'client backend' AND application_name = ''"
+                )
+            )
+        with pytest.raises(CariError, match="Indeks pencarian"):
+            pembaca.cari(Kueri("standar pelayanan"))
+        assert data.KEPUTUSAN_SP.id in ids(pembaca, Kueri("standar pelayanan"))

@@ -186,6 +186,8 @@ class _Baca:
         from psycopg.rows import namedtuple_row, tuple_row  # loaded with the connection
 
         kursor = self._koneksi.cursor(row_factory=namedtuple_row if bernama else tuple_row)
+        if nilai is None:  # sent as it is: psycopg reads no placeholders without values
+            return kursor.execute(sql)
         return kursor.execute(_ke_psycopg(sql), nilai)
 
     def skalar(self, sql: str, nilai: Mapping[str, Any] | None = None) -> Any:
@@ -421,6 +423,10 @@ class MesinCariPostgres:
         which creates or migrates the schema first, as every use did before.
         """
         with self._galat():
+            lama = self._baca_pg
+            if lama is not None and lama is not NotImplemented and (lama.closed or lama.broken):
+                lama.close()  # lost with the server (as the engine's pool drops such a one)
+                self._baca_pg = None
             if self._baca_pg is None:
                 self._baca_pg = basis.sambung_postgresql_baca(
                     self.alamat, self.batas_tunggu, terkini=True
