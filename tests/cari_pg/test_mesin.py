@@ -154,3 +154,45 @@ def test_register_dan_indeks_satu_basis_data(kantor_pg: Konfigurasi, mesin: Mesi
     assert not mesin.perlu_dibangun_ulang()
     tabel = set(inspect(mesin.engine).get_table_names())
     assert {"nomor", "cari_dokumen", "cari_kata_nama", "cari_meta"} <= tabel
+
+
+# --- the read path ----------------------------------------------------------------------------
+
+
+def test_cari_pertama_di_basis_kosong_membuat_skema(mesin: MesinCariPostgres):
+    # a database without the schema: the search goes through the engine, which creates it
+    assert mesin.cari(Kueri("sertifikat")).hasil == ()
+    assert mesin.eja(["sertifikat"])["sertifikat"].frekuensi == 0
+    assert not mesin.perlu_dibangun_ulang()
+    with mesin.tulis() as p:
+        p.tambah(data.KEPUTUSAN_SP)
+    assert ids(mesin, Kueri("standar pelayanan")) == [data.KEPUTUSAN_SP.id]
+
+
+def test_cari_membaca_tanpa_engine_dan_melihat_tulisan_baru(
+    terisi: MesinCariPostgres, kantor_pg: Konfigurasi
+):
+    with MesinCariPostgres(kantor_pg) as pembaca:
+        assert data.KEPUTUSAN_SP.id in ids(pembaca, Kueri("standar pelayanan"))
+        assert pembaca._engine is None  # psycopg's own connection, no SQLAlchemy engine
+        with terisi.tulis() as p:
+            p.hapus(data.KEPUTUSAN_SP.id)
+        # the kept connection reads each search in a new transaction: the change is seen
+        assert data.KEPUTUSAN_SP.id not in ids(pembaca, Kueri("standar pelayanan"))
+        assert pembaca._engine is None
+
+
+def test_sambungan_baca_yang_terputus_diganti(terisi: MesinCariPostgres, kantor_pg: Konfigurasi):
+    with MesinCariPostgres(kantor_pg) as pembaca:
+        assert data.KEPUTUSAN_SP.id in ids(pembaca, Kueri("standar pelayanan"))
+        with terisi.engine.connect() as c:  # the server drops the reader's connection
+            c.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+                    "AND backend_type = 'client backend' AND application_name = ''"
+                )
+            )
+        with pytest.raises(CariError, match="Indeks pencarian"):
+            pembaca.cari(Kueri("standar pelayanan"))
+        assert data.KEPUTUSAN_SP.id in ids(pembaca, Kueri("standar pelayanan"))

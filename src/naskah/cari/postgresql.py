@@ -4,7 +4,10 @@ An office with several workstations keeps its register on PostgreSQL; this backe
 search index in the same database, so every workstation writes through the server's own locking
 instead of a Whoosh folder on a network share. The tables come from the Alembic revision
 ``0003_cari_postgresql`` (see :mod:`naskah.register.basis`, whose engine and migrations this
-module reuses).
+module reuses for writing). A search reads on psycopg's own connection without SQLAlchemy
+(:class:`_Baca`; importing SQLAlchemy would cost a ``naskah cari`` more than its queries):
+SQLAlchemy and Alembic are loaded only to write, to rebuild, or to create or migrate the schema
+a search finds missing or older.
 
 How a document is stored (``cari_dokumen``):
 
@@ -49,15 +52,11 @@ import contextlib
 import functools
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final
-
-from sqlalchemy import URL, Connection, Engine, TextClause, text
-from sqlalchemy import exc as sa_exc
 
 from naskah.cari.aturan import (
     angka_identitas,
@@ -81,6 +80,10 @@ from naskah.errors import CariError, ConfigError, InputError, NaskahError, Regis
 from naskah.register import basis
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from sqlalchemy import URL, Connection, Engine, TextClause
+
     from naskah.config import Konfigurasi  # only its fields are read: no import at run time
 
 __all__ = ["VERSI_SKEMA", "MesinCariPostgres", "jarak_ketik"]
@@ -149,15 +152,58 @@ def _kata_nama(nama: str) -> list[str]:
 
 # --- SQL ------------------------------------------------------------------------------------
 
+
+def text(sql: str) -> TextClause:
+    """Return SQLAlchemy's ``text(sql)``, importing SQLAlchemy on first use: only the writers,
+    the rebuild and the schema checks of the write engine need it, never a search."""
+    from sqlalchemy import text as sa_text
+
+    return sa_text(sql)
+
+
+# sqlalchemy.text()'s ``:name`` parameters (not ``::type`` casts, not ``\:`` escapes)
+_PARAMETER_TEKS = re.compile(r"(?<![:\w\\]):(\w+)(?!:)")
+
+
+def _ke_psycopg(sql: str) -> str:
+    """Return SQL written for ``sqlalchemy.text()`` as psycopg's (``%(name)s``, ``%%``)."""
+    return _PARAMETER_TEKS.sub(r"%(\1)s", sql.replace("%", "%%")).replace("\\:", ":")
+
+
+class _Baca:
+    """One read transaction on psycopg's own connection: the search's SQL, written with
+    ``:name`` parameters, run without SQLAlchemy (whose import would cost a ``naskah cari``
+    more than its queries)."""
+
+    def __init__(self, koneksi: Any) -> None:
+        self._koneksi = koneksi
+
+    def execute(
+        self, sql: str, nilai: Mapping[str, Any] | None = None, *, bernama: bool = False
+    ) -> Any:
+        """Run ``sql``; return the cursor, whose rows are tuples (``bernama``: named tuples,
+        for a statement whose columns have distinct names)."""
+        from psycopg.rows import namedtuple_row, tuple_row  # loaded with the connection
+
+        kursor = self._koneksi.cursor(row_factory=namedtuple_row if bernama else tuple_row)
+        if nilai is None:  # sent as it is: psycopg reads no placeholders without values
+            return kursor.execute(sql)
+        return kursor.execute(_ke_psycopg(sql), nilai)
+
+    def skalar(self, sql: str, nilai: Mapping[str, Any] | None = None) -> Any:
+        """Return the first column of the first row, None without a row."""
+        baris = self.execute(sql, nilai).fetchone()
+        return None if baris is None else baris[0]
+
+
 # A gap of 100 positions between the fields of the one tsvector (a lexeme the parser can never
 # produce, holding a space): without it, words at the end of one field and the start of the next
 # count as near each other, and the length of a participant's name would shift the ranking.
 _JEDA = r"CAST('''naskah jeda''\:100' AS tsvector)"
 
-_SQL_HAPUS = text("DELETE FROM cari_dokumen WHERE id = ANY(CAST(:ids AS text[]))")
+_SQL_HAPUS = "DELETE FROM cari_dokumen WHERE id = ANY(CAST(:ids AS text[]))"
 
-_SQL_TAMBAH = text(
-    f"""
+_SQL_TAMBAH = f"""
     INSERT INTO cari_dokumen (id, nomor, nomor_kunci, jenis, tanggal, tentang, teks, orang,
                               unit, klasifikasi, lokasi, versi, terkini, orang_cari, vektor)
     SELECT t.id, t.nomor, t.kunci, t.jenis, t.tanggal, t.tentang, t.teks, t.o, t.unit,
@@ -183,18 +229,15 @@ _SQL_TAMBAH = text(
         unit = EXCLUDED.unit, klasifikasi = EXCLUDED.klasifikasi, lokasi = EXCLUDED.lokasi,
         versi = EXCLUDED.versi, terkini = EXCLUDED.terkini, orang_cari = EXCLUDED.orang_cari,
         vektor = EXCLUDED.vektor
-    """
-)
+"""
 
 # Sorted, in one statement: two writers adding the same new words take their locks in the same
 # order, so they wait for each other instead of deadlocking.
-_SQL_TAMBAH_KATA = text(
-    """
+_SQL_TAMBAH_KATA = """
     INSERT INTO cari_kata_nama (kata)
     SELECT k FROM unnest(CAST(:kata AS text[])) AS k ORDER BY k
     ON CONFLICT (kata) DO NOTHING
-    """
-)
+"""
 
 # Candidates for a mistyped name word, checked by edit distance in Python: by trigram
 # similarity (pg_trgm's index) for words of six letters or more; a shorter word shares too few
@@ -210,15 +253,13 @@ _SQL_KATA_MIRIP = """
     JOIN {tabel} k ON k.kata >= left(w.kata, 1) AND k.kata < left(w.kata, 1) || 'zzzz'
          AND abs(length(k.kata) - length(w.kata)) <= 1
 """
-_SQL_NAMA_MIRIP = text(_SQL_KATA_MIRIP.format(tabel="cari_kata_nama"))
-_SQL_KOSAKATA_MIRIP = text(_SQL_KATA_MIRIP.format(tabel="cari_kata"))
-_SQL_TAMBAH_KOSAKATA = text(
-    """
+_SQL_NAMA_MIRIP = _SQL_KATA_MIRIP.format(tabel="cari_kata_nama")
+_SQL_KOSAKATA_MIRIP = _SQL_KATA_MIRIP.format(tabel="cari_kata")
+_SQL_TAMBAH_KOSAKATA = """
     INSERT INTO cari_kata (kata)
     SELECT k FROM unnest(CAST(:kata AS text[])) AS k ORDER BY k
     ON CONFLICT (kata) DO NOTHING
-    """
-)
+"""
 
 
 @dataclass(frozen=True)
@@ -321,14 +362,16 @@ class MesinCariPostgres:
     """The search index in the register's PostgreSQL database (implements ``MesinCari``).
 
     One instance per process or thread (it holds a connection pool); nothing is connected until
-    the first call. The schema is brought up to date by the register's migrations on first use.
+    the first call. Searches (:meth:`cari`, :meth:`eja`) read on one psycopg connection of
+    their own, without SQLAlchemy, when the URL is a plain one and the schema the newest;
+    otherwise, and for every write, the register's engine is used, which brings the schema up
+    to date by the register's migrations on first use.
     """
 
     versi_skema: int = VERSI_SKEMA
 
     def __init__(self, konfigurasi: Konfigurasi, *, url: str | None = None) -> None:
         self.alamat = basis.alamat(url or konfigurasi.url_basis_data)
-        self.url = self.alamat.sqlalchemy()
         if self.alamat.dialek != "postgresql":
             raise ConfigError(
                 "Mesin pencarian postgresql membutuhkan register di PostgreSQL; isi "
@@ -337,7 +380,14 @@ class MesinCariPostgres:
             )
         self.batas_tunggu = konfigurasi.basis_data.batas_tunggu
         self._engine: Engine | None = None
+        self._baca_pg: Any = None
+        """psycopg's read connection; NotImplemented: searches read through the engine."""
         self._versi_diperiksa = False
+
+    @functools.cached_property
+    def url(self) -> URL:
+        """The database's URL as SQLAlchemy's (imports SQLAlchemy)."""
+        return self.alamat.sqlalchemy()
 
     # -- connection ------------------------------------------------------------------------
 
@@ -356,10 +406,47 @@ class MesinCariPostgres:
         return self._engine
 
     def tutup(self) -> None:
-        """Close the connection pool."""
+        """Close the read connection and the connection pool."""
+        if self._baca_pg is not None and self._baca_pg is not NotImplemented:
+            self._baca_pg.close()
+        self._baca_pg = None
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
+
+    @contextmanager
+    def _baca(self) -> Iterator[_Baca]:
+        """Yield one read transaction (rolled back at the end), database errors translated.
+
+        On psycopg's own connection, kept open between searches, when the URL is a plain one
+        and the schema the newest (one query checks it); otherwise on the engine's connection,
+        which creates or migrates the schema first, as every use did before.
+        """
+        with self._galat():
+            lama = self._baca_pg
+            if lama is not None and lama is not NotImplemented and (lama.closed or lama.broken):
+                lama.close()  # lost with the server (as the engine's pool drops such a one)
+                self._baca_pg = None
+            if self._baca_pg is None:
+                self._baca_pg = basis.sambung_postgresql_baca(
+                    self.alamat, self.batas_tunggu, terkini=True
+                )
+            c = self._baca_pg
+            if c is NotImplemented:
+                with self.engine.connect() as conn:
+                    try:
+                        yield _Baca(conn.connection.driver_connection)
+                    finally:
+                        conn.rollback()
+                return
+            try:
+                yield _Baca(c)
+            finally:
+                import psycopg  # loaded already: it made ``c``
+
+                if not c.closed:
+                    with contextlib.suppress(psycopg.Error):
+                        c.rollback()
 
     def __enter__(self) -> MesinCariPostgres:
         return self
@@ -467,6 +554,8 @@ class MesinCariPostgres:
 
     def perlu_dibangun_ulang(self) -> bool:
         """Return whether the index is missing, unreadable or of another schema version."""
+        from sqlalchemy import exc as sa_exc
+
         try:
             with self._galat(), self.engine.connect() as conn:
                 nilai = conn.execute(
@@ -501,22 +590,21 @@ class MesinCariPostgres:
         ) or bool(kueri.jenis_dalam or kueri.hanya_id)
         if urai.kosong and not ada_saring:
             raise galat_kueri_kosong(kueri.teks)
-        with self._galat(), self.engine.connect() as conn:
+        with self._baca() as conn:
             self._periksa_versi(conn)
             bagian = self._susun(conn, kueri, urai)
             perkiraan = _perkiraan(conn, bagian)
-            semua = conn.execute(
-                text("SELECT reltuples FROM pg_class WHERE oid = 'cari_dokumen'::regclass")
-            ).scalar_one()
+            semua = conn.skalar(
+                "SELECT reltuples FROM pg_class WHERE oid = 'cari_dokumen'::regclass"
+            )
             # Reading newest first visits about BATAS_PERINGKAT * semua / perkiraan rows, the
             # GIN index about perkiraan: take the smaller.
             lewat_tanggal = perkiraan * perkiraan > (BATAS_PERINGKAT + 1) * max(semua, 1)
-            baris = conn.execute(text(bagian.sql(lewat_tanggal)), bagian.nilai).all()
+            baris = conn.execute(bagian.sql(lewat_tanggal), bagian.nilai, bernama=True).fetchall()
             jumlah = int(baris[0].n) if baris else 0
             pasti = jumlah <= BATAS_PERINGKAT
             if not pasti:
                 jumlah = max(jumlah, perkiraan)
-            conn.rollback()
         return HasilCari(
             hasil=tuple(
                 Hasil(
@@ -535,12 +623,10 @@ class MesinCariPostgres:
             pasti=pasti,
         )
 
-    def _periksa_versi(self, conn: Connection) -> None:
+    def _periksa_versi(self, conn: _Baca) -> None:
         if self._versi_diperiksa:
             return
-        nilai = conn.execute(
-            text("SELECT nilai FROM cari_meta WHERE kunci = 'versi_skema'")
-        ).scalar()
+        nilai = conn.skalar("SELECT nilai FROM cari_meta WHERE kunci = 'versi_skema'")
         if nilai != str(VERSI_SKEMA):
             raise CariError(
                 "Indeks pencarian di PostgreSQL dibuat dengan susunan lain "
@@ -549,12 +635,12 @@ class MesinCariPostgres:
             )
         self._versi_diperiksa = True
 
-    def _perluas_nama(self, conn: Connection, kata: Sequence[str]) -> dict[str, list[str]]:
+    def _perluas_nama(self, conn: _Baca, kata: Sequence[str]) -> dict[str, list[str]]:
         """Return, for each word, the name words it may be a typo of (itself excluded)."""
         calon = sorted({k for k in kata if batas_salah_ketik(k)})
         if not calon:
             return {}
-        conn.execute(text("SET LOCAL pg_trgm.similarity_threshold = 0.2"))
+        conn.execute("SET LOCAL pg_trgm.similarity_threshold = 0.2")
         hasil: dict[str, list[str]] = {}
         nilai = {
             "panjang": [k for k in calon if len(k) >= 6],
@@ -571,9 +657,9 @@ class MesinCariPostgres:
         the closest and most frequent first."""
         kecil = list(dict.fromkeys(k.lower() for k in kata))
         out: dict[str, Ejaan] = {}
-        with self._galat(), self.engine.connect() as conn:
+        with self._baca() as conn:
             self._periksa_versi(conn)
-            conn.execute(text("SET LOCAL pg_trgm.similarity_threshold = 0.2"))
+            conn.execute("SET LOCAL pg_trgm.similarity_threshold = 0.2")
             calon = [k for k in kecil if batas_salah_ketik(k)]
             luas: dict[str, list[str]] = {}
             nilai = {
@@ -586,22 +672,19 @@ class MesinCariPostgres:
                         luas.setdefault(asal, []).append(lain)
             # how many hold a word, counted up to a cap: only "none" and the order of the
             # suggestions depend on it, and counting every holder of a common word is slow
-            hitung = text(
+            hitung = (
                 f"SELECT count(*) FROM (SELECT 1 FROM cari_dokumen "
                 f"WHERE vektor @@ plainto_tsquery('{KONFIGURASI_TS}', :k) "
                 f"LIMIT {_BATAS_FREKUENSI}) AS t"
             )
             for k in kecil:
-                frekuensi = int(conn.execute(hitung, {"k": _rapikan(k)}).scalar_one())
+                frekuensi = int(conn.skalar(hitung, {"k": _rapikan(k)}))
                 urut = sorted((jarak_ketik(k, w), w) for w in luas.get(k, ()))[:5]
-                dengan = sorted(
-                    (j, -int(conn.execute(hitung, {"k": w}).scalar_one()), w) for j, w in urut
-                )
+                dengan = sorted((j, -int(conn.skalar(hitung, {"k": w})), w) for j, w in urut)
                 out[k] = Ejaan(k, frekuensi, tuple((w, -n) for _, n, w in dengan if n))
-            conn.rollback()
         return out
 
-    def _susun(self, conn: Connection, kueri: Kueri, urai: _Kueri) -> _Sql:
+    def _susun(self, conn: _Baca, kueri: Kueri, urai: _Kueri) -> _Sql:
         """Return the SQL and values of one search."""
         nilai: dict[str, Any] = {"batas": kueri.batas}
         ts = KONFIGURASI_TS
@@ -708,9 +791,7 @@ class MesinCariPostgres:
             urutan=urutan,
         )
 
-    def _saring_orang(
-        self, conn: Connection, golongan: str, isi: str, nilai: dict[str, Any]
-    ) -> str:
+    def _saring_orang(self, conn: _Baca, golongan: str, isi: str, nilai: dict[str, Any]) -> str:
         """Return the condition that a signer or participant matches ``isi`` (name, NIP, NIK).
 
         Every word of the name must be on the document (typos allowed) for that role. The
@@ -737,10 +818,9 @@ class MesinCariPostgres:
         return "(" + " AND ".join(bagian) + ")"
 
 
-def _perkiraan(conn: Connection, bagian: _Sql) -> int:
+def _perkiraan(conn: _Baca, bagian: _Sql) -> int:
     """Return the planner's estimate of how many documents match (from the index statistics)."""
-    rencana = conn.execute(text("EXPLAIN (FORMAT JSON) " + bagian.sql_jumlah), bagian.nilai)
-    isi = rencana.scalar_one()
+    isi = conn.skalar("EXPLAIN (FORMAT JSON) " + bagian.sql_jumlah, bagian.nilai)
     if isinstance(isi, str):
         isi = json.loads(isi)
     return int(isi[0]["Plan"]["Plans"][0]["Plan Rows"])
@@ -829,7 +909,11 @@ class _PenulisPostgres:
         self._antrian: dict[str, DokumenIndeks | None] = {}
         self._kata: set[str] = set()
         self._kosakata: set[str] = set()
-        self._pelaksana = ThreadPoolExecutor(1, "naskah-cari") if serentak else None
+        self._pelaksana = None
+        if serentak:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pelaksana = ThreadPoolExecutor(1, "naskah-cari")
         self._tertunda: Future[_Kiriman] | None = None
         self.jumlah = 0
         """Documents added so far."""
@@ -875,7 +959,7 @@ class _PenulisPostgres:
 
     def _kirim_siap(self, k: _Kiriman) -> None:
         if k.hapus:
-            self._conn.execute(_ke_tabel(_SQL_HAPUS, self._akhiran), {"ids": k.hapus})
+            self._conn.execute(text(_ke_tabel(_SQL_HAPUS, self._akhiran)), {"ids": k.hapus})
         if k.kolom is not None:
             self._conn.exec_driver_sql(_ke_driver(_SQL_TAMBAH, self._akhiran), k.kolom)
         self._kata.update(k.kata)
@@ -898,7 +982,7 @@ class _PenulisPostgres:
     def _tambah_kata(self) -> None:
         if self._kata:
             self._conn.execute(
-                _ke_tabel(_SQL_TAMBAH_KATA, self._akhiran), {"kata": sorted(self._kata)}
+                text(_ke_tabel(_SQL_TAMBAH_KATA, self._akhiran)), {"kata": sorted(self._kata)}
             )
             self._kata = set()
         if self._kosakata:
@@ -913,18 +997,18 @@ _TABEL = re.compile(r"\b(cari_dokumen|cari_kata_nama|cari_kata)\b")
 
 
 @functools.cache
-def _ke_tabel(pernyataan: TextClause, akhiran: str) -> TextClause:
+def _ke_tabel(pernyataan: str, akhiran: str) -> str:
     """Return ``pernyataan`` on the tables whose names end in ``akhiran`` (a rebuild's)."""
     if not akhiran:
         return pernyataan
-    return text(_TABEL.sub(lambda m: m.group(1) + akhiran, pernyataan.text))
+    return _TABEL.sub(lambda m: m.group(1) + akhiran, pernyataan)
 
 
 _PARAMETER = re.compile(r"(?<![:\\]):([a-z]\w*)")
 
 
 @functools.cache
-def _ke_driver(pernyataan: TextClause, akhiran: str) -> str:
+def _ke_driver(pernyataan: str, akhiran: str) -> str:
     """Return ``pernyataan`` (on the tables ending in ``akhiran``) as psycopg SQL whose
     parameters are sent in binary (``%(name)b``).
 
@@ -932,7 +1016,7 @@ def _ke_driver(pernyataan: TextClause, akhiran: str) -> str:
     every value in Python and the server parses every array literal; in binary neither
     happens (a sixth of the client CPU of a rebuild).
     """
-    sql = _ke_tabel(pernyataan, akhiran).text
+    sql = _ke_tabel(pernyataan, akhiran)
     assert "%" not in sql, "a literal % would have to be doubled"
     return _PARAMETER.sub(r"%(\1)b", sql).replace("\\:", ":")
 

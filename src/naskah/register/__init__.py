@@ -27,12 +27,45 @@ the acting user), :mod:`~naskah.register.impor` (checking an import, pure),
 
 from __future__ import annotations
 
-from naskah.register.buku_agenda import baca_buku_agenda, ekspor
-from naskah.register.catat import catat_jejak, pakai_untuk_arsip
-from naskah.register.impor import ImporError
-from naskah.register.masukan import ENV_PENGGUNA, baca_tanggal, pengguna_bawaan
-from naskah.register.register import Register, buka_register
-from naskah.register.rekaman import KEADAAN, Jejak, NomorTerdaftar, PenghitungSeri
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from naskah.register.buku_agenda import baca_buku_agenda, ekspor
+    from naskah.register.catat import catat_jejak, pakai_untuk_arsip
+    from naskah.register.impor import ImporError
+    from naskah.register.masukan import ENV_PENGGUNA, baca_tanggal, pengguna_bawaan
+    from naskah.register.register import Register, buka_register
+    from naskah.register.rekaman import KEADAAN, Jejak, NomorTerdaftar, PenghitungSeri
+
+# The facade's names are imported on first use: a search or a desk read that needs only
+# naskah.register.basis (a connection) does not load the register's operations and files.
+_ASAL = {
+    "baca_buku_agenda": "buku_agenda",
+    "ekspor": "buku_agenda",
+    "catat_jejak": "catat",
+    "pakai_untuk_arsip": "catat",
+    "ImporError": "impor",
+    "ENV_PENGGUNA": "masukan",
+    "baca_tanggal": "masukan",
+    "pengguna_bawaan": "masukan",
+    "Register": "register",
+    "buka_register": "register",
+    "KEADAAN": "rekaman",
+    "Jejak": "rekaman",
+    "NomorTerdaftar": "rekaman",
+    "PenghitungSeri": "rekaman",
+}
+
+
+def __getattr__(nama: str) -> Any:
+    modul = _ASAL.get(nama)
+    if modul is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {nama!r}")
+    nilai = getattr(importlib.import_module(f"{__name__}.{modul}"), nama)
+    globals()[nama] = nilai
+    return nilai
+
 
 __all__ = [
     "ENV_PENGGUNA",

@@ -25,7 +25,6 @@ import errno
 import functools
 import os
 import re
-import secrets
 import sqlite3
 import stat
 import sys
@@ -165,14 +164,16 @@ def sambung_sqlite(
     return c
 
 
-def sambung_postgresql_baca(a: Alamat, batas_tunggu: float) -> Any:
+def sambung_postgresql_baca(a: Alamat, batas_tunggu: float, *, terkini: bool = False) -> Any:
     """Return a psycopg connection for reading the PostgreSQL register at ``a``, SQLAlchemy-free.
 
     The schema is checked with one query, as :func:`buka_engine` does for reading: None for a
     database without a register yet, an older schema read as it is, a newer one refused. Only a
     plain URL (see :func:`alamat`) is opened this way: for any other ``NotImplemented`` is
-    returned and the caller goes through SQLAlchemy. The connection is not in autocommit mode:
-    each read is one transaction, ended by the caller's rollback.
+    returned and the caller goes through SQLAlchemy. With ``terkini``, ``NotImplemented`` is
+    also returned (the connection closed) unless the schema is the newest: the caller then
+    opens the write engine, which creates or migrates it. The connection is not in autocommit
+    mode: each read is one transaction, ended by the caller's rollback.
     """
     m = _pg_polos(a.url)
     if a.dialek != "postgresql" or m is None:
@@ -193,7 +194,10 @@ def sambung_postgresql_baca(a: Alamat, batas_tunggu: float) -> Any:
     try:
         versi = _versi(lambda sql: c.execute(sql).fetchall(), "postgresql")
         c.rollback()
-        _versi_terkini(versi, "postgresql", None)  # refuses a newer schema
+        baru = _versi_terkini(versi, "postgresql", None)  # refuses a newer schema
+        if terkini and not baru:
+            c.close()
+            return NotImplemented
         if versi is None:
             c.close()
             return None  # an empty database is an empty register
@@ -496,6 +500,8 @@ def _buat_sqlite_baru(a: Alamat, path: Path, batas_tunggu: float) -> None:
     link wins and the others use it.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    import secrets
+
     sementara = path.with_name(f".{path.name}.{secrets.token_hex(6)}.baru")
     try:
         u = a.sqlalchemy().set(database=str(sementara))
@@ -543,22 +549,44 @@ def _engine_postgresql(a: Alamat, batas_tunggu: float) -> Engine:
     )
 
 
+# ``revision = "…"`` / ``down_revision: str | None = …`` written on one line at the top level
+_REVISI = re.compile(r"^(revision|down_revision)\s*(?::[^=\n]*)?=\s*(.+?)\s*$", re.MULTILINE)
+
+
+def _revisi_berkas(isi: str) -> dict[str, Any]:
+    """Return a migration file's ``revision`` and ``down_revision`` values.
+
+    Read from their lines (a regular expression: compiling every file costs a search or a desk
+    read more than its queries); a value the lines don't give whole is read from the syntax tree.
+    """
+    nilai: dict[str, Any] = {}
+    try:
+        for nama, teks in _REVISI.findall(isi):
+            nilai.setdefault(nama, ast.literal_eval(teks))
+    except (ValueError, SyntaxError):
+        nilai = {}
+    if "revision" in nilai and ("down_revision" in nilai or "down_revision" not in isi):
+        return nilai
+    nilai = {}
+    for node in ast.parse(isi).body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            nama_, isi_ = node.targets[0], node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            nama_, isi_ = node.target, node.value
+        else:
+            continue
+        if isinstance(nama_, ast.Name) and nama_.id in ("revision", "down_revision"):
+            nilai[nama_.id] = ast.literal_eval(isi_)
+    return nilai
+
+
 @functools.cache
 def revisi_dikenal() -> tuple[frozenset[str], frozenset[str]]:
     """Return (every known revision, the heads) read from the migration files, without Alembic."""
     semua: set[str] = set()
     induk: set[str] = set()
     for berkas in sorted((MIGRATIONS / "versions").glob("*.py")):
-        nilai: dict[str, Any] = {}
-        for node in ast.parse(berkas.read_text(encoding="utf-8")).body:
-            if isinstance(node, ast.Assign) and len(node.targets) == 1:
-                nama, isi = node.targets[0], node.value
-            elif isinstance(node, ast.AnnAssign) and node.value is not None:
-                nama, isi = node.target, node.value
-            else:
-                continue
-            if isinstance(nama, ast.Name) and nama.id in ("revision", "down_revision"):
-                nilai[nama.id] = ast.literal_eval(isi)
+        nilai = _revisi_berkas(berkas.read_text(encoding="utf-8"))
         if "revision" not in nilai:
             continue
         semua.add(nilai["revision"])
