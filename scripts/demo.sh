@@ -131,6 +131,7 @@ echo "Kode QR keputusan Kalteng bertanda tangan: $qr"
 step "11. Sign through BSrE's Esign Client Service: here its SIMULATOR (not BSrE, TEST keys)"
 # a copy of the office settings signing through the ESC; the head's NIK is needed by the ESC
 mkdir -p bsre
+cp lambang-contoh.png bsre/   # the office's emblem, named relative to its naskah.toml
 sed -e 's/^\[tte\]$/[tte]\npenyedia = "bsre"/' \
     -e 's/^\[pejabat\.kepala\]$/[pejabat.kepala]\nnik = "6472011903700001"/' \
     -e 's|^akar_tepercaya = .*|akar_tepercaya = ["tte-simulator/kepala-uji.pem"]|' \
