@@ -18,12 +18,20 @@ import warnings
 __all__ = ["salurkan_peringatan"]
 
 
+PUSTAKA_CEREWET = ("fontTools",)
+"""Libraries whose warnings in their own logs are noise for staff (shown with --verbose)."""
+
+
 def salurkan_peringatan(rinci: bool = False) -> None:
     """Route every warning of this process to logging; show them on stderr only when ``rinci``.
 
     Idempotent. With ``rinci`` (``--verbose``) warnings are printed once per place, as Python
     does by default; without it they are dropped before being formatted.
     """
+    # libraries' own log chatter reaches stderr through logging's last resort (fontTools says
+    # "FFTM NOT subset; … dropped" each time pyHanko subsets the stamp's font): --verbose only
+    for nama in PUSTAKA_CEREWET:
+        logging.getLogger(nama).setLevel(logging.WARNING if rinci else logging.ERROR)
     logger = logging.getLogger("py.warnings")
     logger.propagate = False
     for handler in list(logger.handlers):
