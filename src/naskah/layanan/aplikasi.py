@@ -41,6 +41,7 @@ from naskah.arsip import Arsip, EntriArsip, HasilPeriksaArsip
 from naskah.config import Konfigurasi
 from naskah.errors import NaskahError
 from naskah.jam import sistem
+from naskah.layanan.formulir import bagian_multipart
 from naskah.layanan.pelindung import Pelindung, ProxyTepercaya
 from naskah.layanan.pemeriksa import GagalPeriksa, HasilPeriksa, Pemeriksa, Sibuk, WaktuHabis
 from naskah.models.common import format_tanggal
@@ -65,10 +66,6 @@ _CADANGAN_MULTIPART = 64 * 1024
 """What multipart framing may add to the file's size."""
 MAKS_BAGIAN = 4
 """Parts an upload form may have (the form sends one: the file)."""
-_MAKS_KEPALA_BAGIAN = 2048
-"""Bytes of one part's headers."""
-_MAKS_BATAS_MULTIPART = 70
-"""Longest multipart boundary (RFC 2046)."""
 JEDA_BADAN = 15.0
 """Seconds a request body may pause between two pieces."""
 WAKTU_BADAN = 120.0
@@ -772,10 +769,6 @@ class Layanan:
         return [e for e in self.arsip.riwayat(nomor) if e.jenis == "sertifikat"]
 
 
-class _BentukTidakDikenal(Exception):
-    """The upload form is not the one the home page sends."""
-
-
 def ambil_berkas(jenis: str, badan: bytes, nama_field: str = "berkas") -> Unggahan | None:
     """Return the one file of a multipart upload form, or None when it is not such a form.
 
@@ -783,51 +776,10 @@ def ambil_berkas(jenis: str, badan: bytes, nama_field: str = "berkas") -> Unggah
     :data:`MAKS_BAGIAN` parts, each with short headers; parsing stops at the first part too
     many. Runs off the event loop.
     """
-    from python_multipart.multipart import MultipartParser, parse_options_header
+    from python_multipart.multipart import parse_options_header
 
-    _, param = parse_options_header(jenis)
-    batas = param.get(b"boundary")
-    if not batas or len(batas) > _MAKS_BATAS_MULTIPART:
-        return None
-    bagian: list[tuple[dict[bytes, bytes], bytearray]] = []
-    nama_h = bytearray()
-    nilai_h = bytearray()
-    kepala = [0]
-
-    def mulai() -> None:
-        if len(bagian) >= MAKS_BAGIAN:
-            raise _BentukTidakDikenal
-        kepala[0] = 0
-        bagian.append(({}, bytearray()))
-
-    def tambah(buf: bytearray, d: bytes, a: int, b: int) -> None:
-        kepala[0] += b - a
-        if kepala[0] > _MAKS_KEPALA_BAGIAN:
-            raise _BentukTidakDikenal
-        buf.extend(d[a:b])
-
-    def akhir_kepala() -> None:
-        bagian[-1][0][bytes(nama_h).lower()] = bytes(nilai_h)
-        nama_h.clear()
-        nilai_h.clear()
-
-    def isi(d: bytes, a: int, b: int) -> None:
-        bagian[-1][1].extend(d[a:b])
-
-    try:
-        p = MultipartParser(
-            batas,
-            {
-                "on_part_begin": mulai,
-                "on_header_field": lambda d, a, b: tambah(nama_h, d, a, b),
-                "on_header_value": lambda d, a, b: tambah(nilai_h, d, a, b),
-                "on_header_end": akhir_kepala,
-                "on_part_data": isi,
-            },
-        )
-        p.write(badan)
-        p.finalize()
-    except Exception:  # a malformed or foreign body is just "no file"
+    bagian = bagian_multipart(jenis, badan, MAKS_BAGIAN)
+    if bagian is None:
         return None
     berkas = []
     for h, data in bagian:

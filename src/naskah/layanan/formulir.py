@@ -35,7 +35,9 @@ __all__ = [
     "UMUR_TOKEN",
     "BerkasUnggah",
     "Formulir",
+    "Bagian",
     "PenjagaFormulir",
+    "bagian_multipart",
     "urai_isian",
     "urai_multipart",
 ]
@@ -46,6 +48,8 @@ MADU = "situs_web"
 """The honeypot field's name (a plausible one, so robots fill it)."""
 UMUR_TOKEN = 4 * 3600
 """Seconds a form's token stays valid (filling a form with attachments may take a while)."""
+Bagian = tuple[dict[bytes, bytes], bytearray]
+"""One part of a multipart body: its headers (lower-cased names) and its content."""
 _POLA_KUKI = re.compile(r"[0-9a-f]{32}")
 _MAKS_KEPALA_BAGIAN = 2048
 _MAKS_BATAS_MULTIPART = 70
@@ -136,13 +140,11 @@ def urai_isian(badan: bytes, maks_isian: int) -> Formulir | None:
     return Formulir({k: tuple(v) for k, v in isian.items()})
 
 
-def urai_multipart(
-    jenis: str, badan: bytes, *, maks_bagian: int, maks_isian: int = 64 * 1024
-) -> Formulir | None:
-    """Return a multipart form's fields and files, or None when it is not such a form.
-
-    At most ``maks_bagian`` parts, each with short headers; a text field longer than
-    ``maks_isian`` bytes refuses the form. Runs off the event loop.
+def bagian_multipart(jenis: str, badan: bytes, maks_bagian: int) -> list[Bagian] | None:
+    """Return the parts of a multipart body (each: its headers, lower-cased names, and its
+    content), or None when it is not such a body: a bad boundary, more than ``maks_bagian``
+    parts (parsing stops at the first one too many), a part's headers over
+    :data:`_MAKS_KEPALA_BAGIAN` bytes, or malformed framing. Runs off the event loop.
     """
     from python_multipart.multipart import MultipartParser, parse_options_header
 
@@ -150,7 +152,7 @@ def urai_multipart(
     batas = param.get(b"boundary")
     if not batas or len(batas) > _MAKS_BATAS_MULTIPART:
         return None
-    bagian: list[tuple[dict[bytes, bytes], bytearray]] = []
+    bagian: list[Bagian] = []
     nama_h = bytearray()
     nilai_h = bytearray()
     kepala = [0]
@@ -189,6 +191,22 @@ def urai_multipart(
         p.write(badan)
         p.finalize()
     except Exception:  # a malformed or foreign body is just "not our form"
+        return None
+    return bagian
+
+
+def urai_multipart(
+    jenis: str, badan: bytes, *, maks_bagian: int, maks_isian: int = 64 * 1024
+) -> Formulir | None:
+    """Return a multipart form's fields and files, or None when it is not such a form.
+
+    At most ``maks_bagian`` parts, each with short headers; a text field longer than
+    ``maks_isian`` bytes refuses the form. Runs off the event loop.
+    """
+    from python_multipart.multipart import parse_options_header
+
+    bagian = bagian_multipart(jenis, badan, maks_bagian)
+    if bagian is None:
         return None
     isian: dict[str, list[str]] = {}
     berkas: list[BerkasUnggah] = []
