@@ -6,6 +6,7 @@ Screenshots at phone (390x844) and desktop (1280x900) size are written to out/la
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,14 +35,17 @@ def peramban(server: Server) -> Iterator[Browser]:
         b.close()
 
 
-@pytest.fixture(params=list(UKURAN))
-def halaman(request: pytest.FixtureRequest, peramban: Browser) -> Iterator[tuple[Page, str]]:
-    lebar, tinggi = UKURAN[request.param]
+@contextmanager
+def halaman_diawasi(peramban: Browser, ukuran: str, *, javascript: bool = True) -> Iterator[Page]:
+    """Open a page at ``ukuran`` (phone or desktop) in Indonesian; on leaving, assert nothing
+    was fetched from outside naskah and no asset failed or broke the content policy."""
+    lebar, tinggi = UKURAN[ukuran]
     ctx = peramban.new_context(
         viewport={"width": lebar, "height": tinggi},
-        is_mobile=request.param == "ponsel",
-        device_scale_factor=2 if request.param == "ponsel" else 1,
+        is_mobile=ukuran == "ponsel",
+        device_scale_factor=2 if ukuran == "ponsel" else 1,
         locale="id-ID",
+        java_script_enabled=javascript,
     )
     page = ctx.new_page()
     luar: list[str] = []
@@ -64,10 +68,16 @@ def halaman(request: pytest.FixtureRequest, peramban: Browser) -> Iterator[tuple
             else None
         ),
     )
-    yield page, request.param
+    yield page
     ctx.close()
     assert luar == []  # every asset served by naskah
     assert galat == []  # no CSP violation, no missing asset
+
+
+@pytest.fixture(params=list(UKURAN))
+def halaman(request: pytest.FixtureRequest, peramban: Browser) -> Iterator[tuple[Page, str]]:
+    with halaman_diawasi(peramban, request.param) as page:
+        yield page, request.param
 
 
 def _foto(page: Page, nama: str, ukuran: str) -> Path:

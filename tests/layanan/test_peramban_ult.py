@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from naskah.ult import permohonan as pm
 from tests.layanan.conftest import ID_SERTIFIKAT, OUT, Kantor, Server
-from tests.layanan.test_peramban import CHROMIUM, FLAG, UKURAN
+from tests.layanan.test_peramban import CHROMIUM, FLAG, UKURAN, halaman_diawasi
 from tests.layanan.ult_bantu import (  # noqa: F401 - fixtures
     KEGIATAN,
     PDF,
@@ -40,38 +40,9 @@ def peramban(server_ult: Server) -> Iterator[Browser]:
 
 @pytest.fixture(params=list(UKURAN))
 def halaman(request: pytest.FixtureRequest, peramban: Browser) -> Iterator[tuple[Page, str]]:
-    lebar, tinggi = UKURAN[request.param]
-    ctx = peramban.new_context(
-        viewport={"width": lebar, "height": tinggi},
-        is_mobile=request.param == "ponsel",
-        device_scale_factor=2 if request.param == "ponsel" else 1,
-        locale="id-ID",
-        java_script_enabled=False,
-    )
-    page = ctx.new_page()
-    luar: list[str] = []
-    galat: list[str] = []
-    page.on("request", lambda r: luar.append(r.url) if "127.0.0.1" not in r.url else None)
-    page.on(
-        "console",
-        lambda m: (
-            galat.append(m.text)
-            if m.type == "error" and not m.text.startswith("Failed to load resource")
-            else None
-        ),
-    )
-    page.on(
-        "response",
-        lambda r: (
-            galat.append(f"{r.status} {r.url}")
-            if r.status >= 400 and r.request.resource_type != "document"
-            else None
-        ),
-    )
-    yield page, request.param
-    ctx.close()
-    assert luar == []  # every asset served by naskah
-    assert galat == []  # no CSP violation, no missing asset
+    # no JavaScript runs: what works here works without it
+    with halaman_diawasi(peramban, request.param, javascript=False) as page:
+        yield page, request.param
 
 
 def _foto(page: Page, nama: str, ukuran: str) -> Path:
