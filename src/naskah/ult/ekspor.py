@@ -9,13 +9,11 @@ Personal data (phone, e-mail, names of contacts) is not exported.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from naskah.berkas import alasan_os
+from naskah.berkas import tulis_atomik
 from naskah.errors import UltError
 from naskah.ult import pengaduan as pg
 from naskah.ult import permohonan as pm
@@ -59,16 +57,8 @@ def ekspor(meja: Meja, tujuan: Path, saring: pm.Saringan | None = None) -> tuple
     for a in adu:
         d = a.ke_dict()
         ws2.append([netralkan(_sel(d[k])) for k in kolom2])
-    tujuan.parent.mkdir(parents=True, exist_ok=True)
-    fd, sementara = tempfile.mkstemp(dir=tujuan.parent, suffix=".xlsx.baru")
-    os.close(fd)
-    try:
+    with tulis_atomik(tujuan, galat=UltError) as sementara:
         wb.save(sementara)
-        os.replace(sementara, tujuan)
-    except OSError as exc:
-        raise UltError(f"Berkas ekspor {tujuan} tidak dapat ditulis ({alasan_os(exc)}).") from None
-    finally:
-        Path(sementara).unlink(missing_ok=True)
     return len(mohon), len(adu)
 
 

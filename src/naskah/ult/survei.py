@@ -25,7 +25,6 @@ import hashlib
 import logging
 import os
 import secrets
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -36,7 +35,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from naskah.berkas import alasan_os
+from naskah.berkas import alasan_os, tulis_atomik
 from naskah.config import Konfigurasi
 from naskah.errors import ConfigError, SurveiError, SurveiTerpakai, UltError
 from naskah.ult.meja import Meja, _SqlUlt, baca_kode
@@ -548,16 +547,8 @@ KOLOM_TEMPLAT: tuple[str, ...] = (
 def _simpan_xlsx(wb: Any, tujuan: Path) -> None:
     if tujuan.suffix.lower() != ".xlsx":
         raise SurveiError(f"Berkas {tujuan.name} harus berakhiran .xlsx.")
-    tujuan.parent.mkdir(parents=True, exist_ok=True)
-    fd, sementara = tempfile.mkstemp(dir=tujuan.parent, suffix=".xlsx.baru")
-    os.close(fd)
-    try:
+    with tulis_atomik(tujuan, galat=SurveiError) as sementara:
         wb.save(sementara)
-        os.replace(sementara, tujuan)
-    except OSError as exc:
-        raise SurveiError(f"Berkas {tujuan} tidak dapat ditulis ({alasan_os(exc)}).") from None
-    finally:
-        Path(sementara).unlink(missing_ok=True)
 
 
 def tulis_templat(meja: Meja, tujuan: Path, *, baris: int = 200) -> None:
