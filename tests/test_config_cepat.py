@@ -310,7 +310,7 @@ def test_setiap_medan_model_ada_di_spesifikasi():
         )
 
 
-SIDIK_MODEL = "34055b491fe6f14b"
+SIDIK_MODEL = "7d8d8bfcb2c0ec75"
 
 
 def test_sidik_model_belum_berubah():

@@ -273,6 +273,9 @@ class PengaturanMeja(_Bagian):
     tembolok_detik: float = Field(2.0, ge=0, le=60)
     """Seconds a user's rendered "Tugas saya" or request page is reused (0: never); a step
     taken in the desk clears it at once, a step from the command line shows after this long."""
+    paraf: list[Literal["kasubbag_umum", "pokja"]] = ["kasubbag_umum"]
+    """The roles whose paraf a request's product needs, in this order, before the head signs
+    it in the desk (empty: the head signs at once)."""
 
 
 class Surel(_Bagian):

@@ -461,6 +461,7 @@ SPESIFIKASI: dict[str, tuple[Periksa, Any]] = {
                 "batas_permintaan": (_bulat(ge=1), 600),
                 "proxy_tepercaya": (_daftar(_teks), list),
                 "tembolok_detik": (_pecahan(ge=0, le=60), 2.0),
+                "paraf": (_daftar(_pilihan("kasubbag_umum", "pokja")), lambda: ["kasubbag_umum"]),
             }
         ),
         None,

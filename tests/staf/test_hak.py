@@ -30,9 +30,9 @@ BOLEH = {
 # role → the request steps it may take
 LANGKAH = {
     "staf-ult": {"perpanjang", "terbitkan", "tutup"},
-    "kasubbag-umum": {"disposisi", "putuskan", "perpanjang", "terbitkan", "tutup"},
+    "kasubbag-umum": {"disposisi", "putuskan", "perpanjang", "terbitkan", "paraf", "tutup"},
     "kepala": {"disposisi", "putuskan", "tandatangani"},
-    "pokja": {"perpanjang", "terbitkan"},
+    "pokja": {"perpanjang", "terbitkan", "paraf"},
     "arsiparis": set(),
     "admin": set(),
 }
@@ -56,7 +56,8 @@ def test_setiap_peran_hanya_melakukan_langkahnya(
 ) -> None:
     csrf = masuk(klien, nama)
     kode = kantor.kode["dua" if nama == "pokja" else "satu"]  # the Pokja's own request
-    for aksi in ("disposisi", "putuskan", "perpanjang", "terbitkan", "tandatangani", "tutup"):
+    for aksi in ("disposisi", "putuskan", "perpanjang", "terbitkan", "paraf", "tandatangani",
+                 "tutup"):
         r = klien.post(f"/permohonan/{kode}/{aksi}", data={"csrf": csrf})
         if aksi in LANGKAH[nama]:
             # allowed: the library answers (a missing field or a wrong state is its sentence;

@@ -48,10 +48,12 @@ from naskah.staf.hak import PERAN, boleh, lihat_permohonan
 from naskah.staf.tugas import (
     boleh_lihat,
     kalender_bulan,
+    paraf_surat_tugas,
     tandatangani_surat_tugas,
     terbitkan_surat_tugas,
     tugas_saya,
 )
+from naskah.ult import paraf as pf
 from naskah.ult import pengaduan as adu
 from naskah.ult import permohonan as pm
 from naskah.ult.meja import JAM_SISTEM, Jam, Meja, baca_kode
@@ -78,6 +80,11 @@ CSP = (
 )
 CSP_BERKAS = "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 """A PDF or image shown in the browser: the built-in viewer must run (no script of ours)."""
+CSP_TTD = CSP + "; frame-src 'self'"
+"""The paraf and signing page: it shows the office's own PDF in a frame before its form."""
+CSP_NASKAH = "frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
+"""An issued document's PDF: shown in the paraf and signing page's frame (an applicant's
+attachment never is)."""
 HEADER_AMAN = [
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
@@ -102,7 +109,7 @@ _BULAN = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
     "Oktober", "November", "Desember",
 )  # fmt: skip
-_AKSI = ("disposisi", "putuskan", "perpanjang", "terbitkan", "tandatangani", "tutup")
+_AKSI = ("disposisi", "putuskan", "perpanjang", "terbitkan", "paraf", "tandatangani", "tutup")
 MAKS_DIBACA = 10_000
 """(session, number) pairs remembered as "this PDF was opened" at once."""
 
@@ -127,7 +134,11 @@ class Pelindung:
                 lama = [h for h in pesan.get("headers", []) if h[0].lower() != b"server"]
                 jenis = next((v for k, v in lama if k.lower() == b"content-type"), b"")
                 csp = CSP_BERKAS if jenis.startswith((b"application/pdf", b"image/")) else CSP
-                tambah = [(b"content-security-policy", csp.encode()), *HEADER_AMAN]
+                ada = {k.lower() for k, _ in lama}  # a page may set its own policy or framing
+                tambah = [
+                    h for h in [(b"content-security-policy", csp.encode()), *HEADER_AMAN]
+                    if h[0] not in ada
+                ]  # fmt: skip
                 if not any(k.lower() == b"cache-control" for k, _ in lama):
                     tambah.append((b"cache-control", b"no-store"))
                 pesan = {**pesan, "headers": lama + tambah}
@@ -313,6 +324,7 @@ class MejaWeb:
             Route("/permohonan", self.daftar_permohonan, methods=["GET"]),
             Route("/permohonan/{kode}", self.permohonan, methods=["GET"]),
             Route("/permohonan/{kode}/lampiran/{n:int}", self.lampiran, methods=["GET"]),
+            Route("/permohonan/{kode}/ttd", self.ttd, methods=["GET"]),
             Route("/permohonan/{kode}/{aksi}", self.langkah, methods=["POST"]),
             Route("/pengaduan", self.daftar_pengaduan, methods=["GET"]),
             Route("/pengaduan/{kode}", self.pengaduan, methods=["GET"]),
@@ -612,10 +624,10 @@ class MejaWeb:
             "tutup": p.keadaan in pm.BOLEH["tutup"] and boleh(peran, "tutup"),
         }
         produk = self._produk_status(r.produk)
-        bisa["tandatangani"] = (
+        bisa["ttd"] = (
             p.keadaan in pm.BOLEH["produk"]
             and p.layanan == "narasumber"
-            and boleh(peran, "tandatangani")
+            and (boleh(peran, "tandatangani") or boleh(peran, "paraf"))
             and any(x["id_terkini"] and not x.get("ditandatangani") for x in produk)
         )
         penerima = (
@@ -676,13 +688,8 @@ class MejaWeb:
         r = await self._kerja(lambda: self._rincian(s, kode))
         if r is None:
             raise HTTPException(404)
-        if aksi == "tandatangani":
-            with self._kunci:
-                dibaca = any((s.csrf, x["nomor"]) in self._dibaca for x in r.produk if x["nomor"])
-            if not dibaca:
-                return await self._halaman_permohonan(
-                    s, kode, "Buka dan baca PDF naskahnya dulu, lalu tandatangani.", 409
-                )
+        if aksi in ("paraf", "tandatangani"):
+            return await self._paraf_ttd(s, r, aksi, f)
         try:
             await self._sebagai(s, _verb(aksi, r.permohonan.kode, f))
         except NaskahError as exc:
@@ -690,6 +697,97 @@ class MejaWeb:
             return await self._halaman_permohonan(s, kode, str(exc), 422)
         self._generasi += 1  # every cached page may show this request: none is reused
         return RedirectResponse(f"/permohonan/{r.permohonan.kode}", 303)
+
+    # -- paraf and signing --------------------------------------------------------------------
+
+    def _naskah_ttd(self, r: pm.Rincian) -> dict[str, Any] | None:
+        """The request's surat tugas waiting for paraf and signature: its current archived
+        version, unsigned (None when there is none)."""
+        for x in self._produk_status(r.produk):
+            if (
+                str(x["jenis"]).startswith("Surat Tugas") and x.get("nomor")
+                and x["id_terkini"] and not x.get("ditandatangani")
+            ):  # fmt: skip
+                return x
+        return None
+
+    def _render_ttd(self, s: pg.Sesi, kode: str, galat: str | None) -> bytes | None:
+        """Return the paraf and signing page of a request for ``s``, or None when not theirs."""
+        r = self._rincian(s, kode)
+        if r is None:
+            return None
+        x = self._naskah_ttd(r)
+        peran, nama = s.pengguna.peran, s.pengguna.nama
+        urutan = self.konfigurasi.meja.paraf
+        daftar = pf.daftar(r.jejak, x["id_terkini"], urutan) if x else []
+        berikut = next((y for y in daftar if not y.diberikan), None)
+        bisa_paraf = bisa_ttd = False
+        menunggu = None
+        if x is None:
+            menunggu = "Tidak ada naskah permohonan ini yang menunggu paraf atau tanda tangan."
+        elif berikut is not None:
+            sudah = any(y.oleh == nama for y in daftar)
+            bisa_paraf = boleh(peran, "paraf") and berikut.peran == peran and not sudah
+            if not bisa_paraf:
+                menunggu = (
+                    f"Menunggu paraf ke-{berikut.ke} oleh {PERAN.get(berikut.peran)}; "
+                    "tanda tangan kepala menyusul setelah semua paraf diberikan."
+                )
+        elif boleh(peran, "tandatangani"):
+            bisa_ttd = True
+        else:
+            menunggu = "Semua paraf sudah diberikan; naskah menunggu tanda tangan kepala."
+        bisa_ttd = bisa_ttd and r.permohonan.keadaan in pm.BOLEH["produk"]
+        return self._render(
+            "ttd.html", sesi=s, p=r.permohonan, x=x, paraf=daftar, bisa_paraf=bisa_paraf,
+            bisa_ttd=bisa_ttd, menunggu=menunggu, galat=galat,
+        ).encode()  # fmt: skip
+
+    async def ttd(self, request: Request) -> Response:
+        s = await self._wajib(request, "paraf", "tandatangani")
+        if isinstance(s, Response):
+            return s
+        return await self._halaman_ttd(s, request.path_params["kode"], None, 200)
+
+    async def _halaman_ttd(self, s: pg.Sesi, kode: str, galat: str | None, status: int) -> Response:
+        isi = await self._kerja(self._render_ttd, s, kode, galat)
+        if isi is None:
+            raise HTTPException(404)
+        return HTMLResponse(isi, status, headers={"content-security-policy": CSP_TTD})
+
+    async def _paraf_ttd(self, s: pg.Sesi, r: pm.Rincian, aksi: str, f: dict[str, str]) -> Response:
+        """Give a paraf or sign, on the version the form was shown, once this session opened
+        its PDF; a refusal shows the paraf and signing page with its sentence."""
+        kode = r.permohonan.kode
+        x = await self._kerja(self._naskah_ttd, r)
+        if x is None or not hmac.compare_digest(f.get("id", "").encode(), x["id_terkini"].encode()):
+            return await self._halaman_ttd(
+                s, kode, "Naskah ini sudah berubah atau sudah ditandatangani; baca lagi PDF-nya "
+                "di halaman ini sebelum melanjutkan.", 409,
+            )  # fmt: skip
+        with self._kunci:
+            dibaca = (s.csrf, x["nomor"]) in self._dibaca
+        if not dibaca:
+            return await self._halaman_ttd(
+                s, kode, "Buka dan baca PDF naskahnya dulu, lalu beri paraf atau tandatangani.",
+                409,
+            )  # fmt: skip
+        nomor, idv = x["nomor"], x["id_terkini"]
+
+        def jalan(m: Meja) -> Any:
+            if aksi == "paraf":
+                return paraf_surat_tugas(m, kode, nomor=nomor, id_verifikasi=idv,
+                                         peran=s.pengguna.peran)  # fmt: skip
+            return tandatangani_surat_tugas(m, kode, f.get("sandi", ""), nomor=nomor,
+                                            id_verifikasi=idv)  # fmt: skip
+
+        try:
+            await self._sebagai(s, jalan)
+        except NaskahError as exc:
+            self._generasi += 1
+            return await self._halaman_ttd(s, kode, str(exc), 422)
+        self._generasi += 1
+        return RedirectResponse(f"/permohonan/{kode}", 303)
 
     async def daftar_pengaduan(self, request: Request) -> Response:
         s = await self._wajib(request, "pengaduan")
@@ -940,7 +1038,11 @@ class MejaWeb:
         return Response(
             data,
             media_type="application/pdf",
-            headers={"content-disposition": 'inline; filename="naskah.pdf"'},
+            headers={
+                "content-disposition": 'inline; filename="naskah.pdf"',
+                "content-security-policy": CSP_NASKAH,
+                "x-frame-options": "SAMEORIGIN",
+            },
         )
 
 
@@ -985,8 +1087,6 @@ def _verb(aksi: str, kode: str, f: dict[str, str]) -> Callable[[Meja], Any]:
                 tempat=f.get("tempat", ""),
                 klasifikasi=(f.get("klasifikasi") or "").strip() or None,
             )
-        if aksi == "tandatangani":
-            return tandatangani_surat_tugas(m, kode, f.get("sandi", ""))
         return pm.tutup(m, kode, catatan=f.get("catatan") or None)
 
     return jalan

@@ -1,9 +1,11 @@
 """What each role of the web desk may see and do: one table, read by the screens and the tests.
 
 Roles follow the ULT's procedure: front-desk staff (``staf_ult``) receive, extend, issue and
-close; the Kasubbag Umum and the head dispose and decide; a Pokja/Tim member sees only the
-requests disposed to them; the archivist sees the register and the archive, not the requests;
-the administrator manages accounts only (no applicant's data).
+close; the Kasubbag Umum and the head dispose and decide; the Kasubbag Umum and a Pokja/Tim may
+give a product's paraf (which of them, in which order: ``[meja] paraf``) and only the head
+signs; a Pokja/Tim member sees only the requests disposed to them; the archivist sees the
+register and the archive, not the requests; the administrator manages accounts only (no
+applicant's data).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ Hak = Literal[
     "putuskan",
     "perpanjang",
     "terbitkan",
+    "paraf",
     "tandatangani",
     "tutup",
     "pengaduan",
@@ -61,6 +64,7 @@ HAK: dict[str, frozenset[str]] = {
             "putuskan",
             "perpanjang",
             "terbitkan",
+            "paraf",
             "tutup",
             "pengaduan",
             "pengaduan_ubah",
@@ -69,7 +73,7 @@ HAK: dict[str, frozenset[str]] = {
             "arsip",
         }
     ),
-    "pokja": frozenset({"permohonan_sendiri", "perpanjang", "terbitkan", "arsip"}),
+    "pokja": frozenset({"permohonan_sendiri", "perpanjang", "terbitkan", "paraf", "arsip"}),
     "kepala": frozenset(
         {
             "permohonan_semua",

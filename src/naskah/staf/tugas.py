@@ -5,7 +5,9 @@ deadline, overdue ones marked (one indexed query per table, its count included, 
 :func:`boleh_lihat` decides whether a user may see a request (the Pokja sees only what was
 disposed to it).
 :func:`terbitkan_surat_tugas` drafts an approved speaker request's surat tugas and issues it,
-linked to the request, with the desk's own verbs.
+linked to the request, with the desk's own verbs; :func:`paraf_surat_tugas` gives its paraf in
+the order ``[meja] paraf`` sets and :func:`tandatangani_surat_tugas` signs it once they are all
+given (both recorded in the request's trail, :mod:`naskah.ult.paraf`).
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from naskah.errors import UltError
-from naskah.staf.hak import boleh
+from naskah.staf.hak import PERAN, boleh
 from naskah.staf.pengguna import Pengguna
+from naskah.ult import paraf
 from naskah.ult import permohonan as pm
 from naskah.ult.meja import Meja, tampil_kode, tanggal
 
@@ -28,6 +31,8 @@ __all__ = [
     "Tugas",
     "kalender_bulan",
     "boleh_lihat",
+    "paraf_surat_tugas",
+    "tandatangani_surat_tugas",
     "terbitkan_surat_tugas",
     "tugas_saya",
 ]
@@ -209,12 +214,28 @@ def _draf(meja: Meja, kode: str) -> Path:
     return meja.konfigurasi.folder_arsip / "ult" / "draf" / f"{pm.baca_kode(kode)}-surat-tugas.yaml"
 
 
-def tandatangani_surat_tugas(meja: Meja, kode: str, sandi: str) -> str:
+def paraf_surat_tugas(
+    meja: Meja, kode: str, *, nomor: str, id_verifikasi: str, peran: str
+) -> paraf.Paraf:
+    """Give the next paraf (``[meja] paraf``, in order) on the archived version
+    ``id_verifikasi`` of request ``kode``'s surat tugas ``nomor``, as ``meja.pelaku`` of role
+    ``peran``; return it."""
+    return paraf.beri(
+        meja, kode, id_verifikasi, nomor, peran=peran, urutan=meja.konfigurasi.meja.paraf,
+        nama_peran=PERAN,
+    )  # fmt: skip
+
+
+def tandatangani_surat_tugas(
+    meja: Meja, kode: str, sandi: str, *, nomor: str, id_verifikasi: str
+) -> str:
     """Sign the issued (archived unsigned) surat tugas of request ``kode`` with the office's key
     (``[tte] p12``), its passphrase ``sandi`` given for this call only; return its number.
 
-    The pipeline signs from the archived PDF (the one the signer was shown) and archives the
-    signed version; the request's product keeps its number."""
+    Refused until every paraf of ``[meja] paraf`` is given on the archived version
+    ``id_verifikasi`` (number ``nomor``), the one the signer was shown. The pipeline signs from
+    the archived PDF and archives the signed version; the request's product keeps its number
+    and its trail records who signed."""
     from naskah.ult import produk
 
     draf = _draf(meja, kode)
@@ -223,10 +244,13 @@ def tandatangani_surat_tugas(meja: Meja, kode: str, sandi: str) -> str:
             f"Surat tugas permohonan {pm.tampil_kode(pm.baca_kode(kode))} belum diterbitkan; "
             "terbitkan dulu, baca PDF-nya, lalu tandatangani."
         )
+    paraf.periksa_lengkap(pm.lihat(meja, kode).jejak, id_verifikasi, nomor,
+                          meja.konfigurasi.meja.paraf, PERAN)  # fmt: skip
     if not sandi:
         raise UltError("Frasa sandi kunci penandatangan belum diisi.")
     hasil = produk.terbitkan_produk(
         meja, kode, draf, jenis="Surat Tugas", tandatangani=True,
         minta_rahasia=lambda _p12, _prompt: sandi,
     )  # fmt: skip
+    paraf.catat_tanda_tangan(meja, kode, hasil.nomor, hasil.id_verifikasi)
     return hasil.nomor
