@@ -36,6 +36,8 @@ LANGKAH = {
     "arsiparis": set(),
     "admin": set(),
 }
+LANGKAH_SEMUA = ("disposisi", "putuskan", "perpanjang", "terbitkan", "paraf", "tandatangani",
+                 "tutup")  # fmt: skip
 
 
 @pytest.mark.parametrize("nama", list(BOLEH))
@@ -56,8 +58,7 @@ def test_setiap_peran_hanya_melakukan_langkahnya(
 ) -> None:
     csrf = masuk(klien, nama)
     kode = kantor.kode["dua" if nama == "pokja" else "satu"]  # the Pokja's own request
-    for aksi in ("disposisi", "putuskan", "perpanjang", "terbitkan", "paraf", "tandatangani",
-                 "tutup"):
+    for aksi in LANGKAH_SEMUA:
         r = klien.post(f"/permohonan/{kode}/{aksi}", data={"csrf": csrf})
         if aksi in LANGKAH[nama]:
             # allowed: the library answers (a missing field or a wrong state is its sentence;
