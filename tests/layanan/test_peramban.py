@@ -50,7 +50,15 @@ def halaman_diawasi(peramban: Browser, ukuran: str, *, javascript: bool = True) 
     page = ctx.new_page()
     luar: list[str] = []
     galat: list[str] = []
-    page.on("request", lambda r: luar.append(r.url) if "127.0.0.1" not in r.url else None)
+    # the browser's own PDF viewer (chrome://, chrome-extension://) is not an outside fetch
+    page.on(
+        "request",
+        lambda r: (
+            luar.append(r.url)
+            if "127.0.0.1" not in r.url and not r.url.startswith(("chrome://", "chrome-extension:"))
+            else None
+        ),
+    )
     # CSP violations and script errors; a missing asset is caught by its response below
     page.on(
         "console",

@@ -1,8 +1,10 @@
 """The web desk as the office's staff use it, in a real headless Chromium (Debian's, through
 Playwright) against ``naskah meja`` running as a child process: log in → Tugas saya → the
-request's page → disposition → decision → the surat tugas issued (real LibreOffice) → signed by
-the head from the browser (the PDF opened first, the passphrase typed) → closed,
-at phone (390 px) and desktop (1280 px) width.
+request's page → disposition → decision → the surat tugas issued (real LibreOffice) → its paraf
+by the Kasubbag Umum and its signature by the head, in that order, each on the page showing the
+PDF first (the head refused before the paraf, a Pokja refused out of turn, the passphrase typed
+at signing time) → closed, at phone (390 px) and desktop (1280 px) width, in a watched page
+(an outside fetch, a console error or a failed asset fails the test).
 
 Screenshots go to a temporary folder, or to ``$NASKAH_FOTO_MEJA`` when set (to look at them).
 """
@@ -17,13 +19,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from naskah.config import muat_konfigurasi
 from naskah.ult import permohonan as pm
 from naskah.ult.meja import Meja
 from tests.layanan.conftest import Server, tunggu_baris
-from tests.layanan.test_peramban import CHROMIUM, FLAG, UKURAN
+from tests.layanan.test_peramban import CHROMIUM, FLAG, UKURAN, halaman_diawasi
 from tests.register.conftest import env_anak
 from tests.ult.conftest import KALTENG, KALTIM
 
@@ -140,35 +142,27 @@ def test_permohonan_dari_tugas_saya_sampai_ditutup(
     ukuran: str, peramban: Browser, server: Server, kantor: tuple[Path, dict[str, str]],
     foto: Path,
 ) -> None:  # fmt: skip
-    lebar, tinggi = UKURAN[ukuran]
+    with halaman_diawasi(peramban, ukuran) as page:
+        _jalani(page, ukuran, server, kantor, foto)
+
+
+def _csrf(page: Page) -> str:
+    token = page.locator("nav.menu input[name=csrf]").get_attribute("value")
+    assert token
+    return token
+
+
+def _jalani(
+    page: Page, ukuran: str, server: Server, kantor: tuple[Path, dict[str, str]], foto: Path
+) -> None:
+    lebar = UKURAN[ukuran][0]
     kode = kantor[1][ukuran]
     tampil = f"{kode[:5]}-{kode[5:]}"
-    ctx = peramban.new_context(viewport={"width": lebar, "height": tinggi},
-                               is_mobile=ukuran == "ponsel", locale="id-ID")  # fmt: skip
-    page = ctx.new_page()
     page.set_default_timeout(30_000)
-    luar: list[str] = []
-    galat: list[str] = []
-    page.on("request", lambda r: luar.append(r.url) if "127.0.0.1" not in r.url else None)
-    # CSP violations and script errors; a missing asset is caught by its response below
-    page.on(
-        "console",
-        lambda m: (
-            galat.append(m.text)
-            if m.type == "error" and not m.text.startswith("Failed to load resource")
-            else None
-        ),
-    )
-    page.on(
-        "response",
-        lambda r: (
-            galat.append(f"{r.status} {r.url}")
-            if r.status >= 400 and r.request.resource_type != "document"
-            else None
-        ),
-    )
 
     def jepret(nama: str) -> None:
+        if page.locator("#pratinjau").count():
+            page.wait_for_load_state("networkidle")  # the PDF drawn in its frame
         page.screenshot(path=str(foto / f"{nama}-{ukuran}.png"), full_page=True)
         # readable on a phone: nothing wider than the screen
         lebar_isi = page.evaluate("document.documentElement.scrollWidth")
@@ -212,6 +206,7 @@ def test_permohonan_dari_tugas_saya_sampai_ditutup(
         page.click("#form-terbitkan button")
     produk = page.locator("#produk").inner_text()
     assert "Surat Tugas" in produk and "/KP.04.05/" in produk, produk
+    assert page.locator("#tautan-ttd").count() == 1  # the Kasubbag Umum gives the paraf
     jepret("05-surat-tugas-terbit")
 
     page.click("#produk a >> text=lihat naskah")
@@ -219,7 +214,6 @@ def test_permohonan_dari_tugas_saya_sampai_ditutup(
     assert page.locator("#status-naskah").inner_text().startswith("TERCATAT")
     jepret("06-halaman-naskah")
     page.go_back()
-    assert page.locator("#form-tandatangani").count() == 0  # the Kasubbag Umum does not sign
 
     def masuk_sebagai(nama: str) -> None:
         page.click("nav.menu button")  # Keluar
@@ -229,27 +223,65 @@ def test_permohonan_dari_tugas_saya_sampai_ditutup(
         page.click("#tombol-masuk")
         page.wait_for_url("**/tugas")
 
-    # the head signs: the PDF first, the passphrase typed at signing time only
+    ttd = f"{server.url}/permohonan/{kode}/ttd"
+
+    def buka_ttd() -> None:
+        """The paraf and signing page; the PDF is shown (fetched) before anything else."""
+        with page.expect_response(lambda r: r.url.endswith("/pdf")) as pdf:
+            page.goto(ttd)
+        assert pdf.value.status == 200
+        assert pdf.value.headers["content-type"] == "application/pdf"
+
+    def kirim(aksi: str, **isian: str) -> tuple[int, str]:
+        r = page.request.post(f"{server.url}/permohonan/{kode}/{aksi}",
+                              form={"csrf": _csrf(page), **isian}, max_redirects=0)  # fmt: skip
+        return r.status, r.text()
+
+    # the head before the paraf: refused until the PDF is read, then until the paraf is given
     masuk_sebagai("jarwoko")
     page.goto(f"{server.url}/permohonan/{kode}")
-    page.fill("#sandi-ttd", "naskah-uji")
-    page.click("#form-tandatangani button")
-    page.wait_for_load_state()
-    assert "Buka dan baca PDF" in page.locator("#galat").inner_text()
-    assert "naskah-uji" not in page.content()
-    pdf = page.request.get(server.url + page.locator("#produk a.buka-pdf").get_attribute("href"))
-    assert pdf.headers["content-type"] == "application/pdf" and pdf.body().startswith(b"%PDF")
+    id_naskah = (page.locator("#produk a.buka-pdf").get_attribute("href") or "").split("/")[2]
+    status, isi = kirim("tandatangani", id=id_naskah, sandi="naskah-uji")
+    assert status == 409 and "Buka dan baca PDF" in isi and "naskah-uji" not in isi
+    buka_ttd()
+    assert page.locator("#form-tandatangani").count() == 0
+    assert "Menunggu paraf ke-1 oleh Kasubbag Umum" in page.locator("#menunggu").inner_text()
+    jepret("07-ttd-menunggu-paraf")
+    status, isi = kirim("tandatangani", id=id_naskah, sandi="naskah-uji")
+    assert status == 422 and "paraf ke-1 oleh Kasubbag Umum belum diberikan" in isi
+
+    # the Pokja the request was disposed to: not its turn (and not its paraf)
+    masuk_sebagai("budi")
+    buka_ttd()
+    assert page.locator("#form-paraf").count() == 0
+    status, isi = kirim("paraf", id=id_naskah)
+    assert status == 422 and "menunggu gilirannya" in isi
+
+    # the Kasubbag Umum reads the PDF and gives the paraf
+    masuk_sebagai("rina")
+    buka_ttd()
+    jepret("08-paraf")
+    with page.expect_navigation():
+        page.click("#form-paraf button")
+    assert page.url.endswith(f"/permohonan/{kode}")
+    assert "paraf oleh rina" in page.locator("#linimasa").inner_text()
+
+    # the head signs: the passphrase typed at signing time only
+    masuk_sebagai("jarwoko")
+    buka_ttd()
+    assert "diberikan oleh rina" in page.locator("#urutan-paraf").inner_text()
     page.fill("#sandi-ttd", "frasa-yang-salah")
     page.click("#form-tandatangani button")
     page.wait_for_load_state()
     assert page.locator("#galat").count() == 1 and "frasa-yang-salah" not in page.content()
-    jepret("07-tanda-tangan-ditolak")
+    jepret("09-tanda-tangan-ditolak")
     page.fill("#sandi-ttd", "naskah-uji")
     with page.expect_navigation(timeout=240_000):
         page.click("#form-tandatangani button")
     assert "ASLI DAN BERLAKU" in page.locator("#produk").inner_text()
     assert "naskah-uji" not in page.content()
-    jepret("08-surat-tugas-ditandatangani")
+    assert "tandatangani oleh jarwoko" in page.locator("#linimasa").inner_text()
+    jepret("10-surat-tugas-ditandatangani")
     # the passphrase was kept nowhere: not in the database, its journal, nor the server's log
     folder = kantor[0]
     berkas = [*(folder / "archive").glob("register.sqlite*"), folder / "meja.log"]
@@ -264,26 +296,23 @@ def test_permohonan_dari_tugas_saya_sampai_ditutup(
     page.wait_for_load_state()
     assert page.locator("#keadaan").inner_text() == "Selesai"
     linimasa = page.locator("#linimasa").inner_text()
-    for aksi in ("terima", "disposisi", "setuju", "produk", "tutup"):
+    for aksi in ("terima", "disposisi", "setuju", "produk", "paraf", "tandatangani", "tutup"):
         assert aksi in linimasa
-    assert linimasa.count("oleh rina") == 4  # every step names who did it
-    jepret("09-permohonan-selesai")
+    assert linimasa.count("oleh rina") == 5  # every step names who did it
+    jepret("11-permohonan-selesai")
 
     page.goto(server.url + "/tugas")
     assert tampil not in page.locator("#isi").inner_text()
     page.goto(server.url + "/agenda")
     assert "KP.04.05" in page.locator("#agenda").inner_text()
-    jepret("10-buku-agenda")
+    jepret("12-buku-agenda")
     page.goto(server.url + "/arsip?q=perencanaan")
     assert page.locator("#hasil mark").count() >= 1  # the snippet's match highlighted
-    jepret("11-cari-arsip")
+    jepret("13-cari-arsip")
     page.goto(server.url + "/permohonan")
-    jepret("12-daftar-permohonan")
+    jepret("14-daftar-permohonan")
     page.goto(server.url + "/pengaduan")
-    jepret("13-pengaduan")
+    jepret("15-pengaduan")
     page.goto(server.url + "/fasilitas")
     assert page.locator("#kalender td").count() >= 28
-    jepret("14-kalender-fasilitas")
-    ctx.close()
-    assert luar == []  # every asset served by naskah meja
-    assert galat == []  # no CSP violation, no missing asset
+    jepret("16-kalender-fasilitas")
