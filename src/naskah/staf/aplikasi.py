@@ -7,7 +7,8 @@ page but the login asks for a session (:mod:`naskah.staf.pengguna`) and checks t
 like one that does not exist. Every form carries the session's CSRF token (the login form a
 double-submit cookie's) and a cross-site ``Origin`` is refused. Each button calls one library
 verb of :mod:`naskah.ult` with the logged-in user as the desk's acting user, so the trail
-(``ult_jejak``) names who did it.
+(``ult_jejak``) names who did it. A product's paraf and signature are given on their own page
+(``/permohonan/<kode>/ttd``), which shows the PDF first in a frame of the desk's own origin.
 
 Database and archive work runs on a few threads of its own, each holding its own desk
 (:class:`~naskah.ult.meja.Meja`) and read-only archive; the event loop only moves bytes.
