@@ -5,12 +5,14 @@ paraf and signature in a browser are in test_peramban.py)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from naskah.errors import UltError
 from naskah.staf.aplikasi import MejaWeb
+from naskah.staf.hak import boleh
 from naskah.ult import paraf as pf
 from naskah.ult import permohonan as pm
 from naskah.ult.meja import Meja
@@ -202,3 +204,38 @@ def test_pokja_bukan_gilirannya(web: TestClient, kantor: Kantor, disetujui: str)
     assert web.get(f"/permohonan/{disetujui}/ttd").status_code == 404
     r = web.post(f"/permohonan/{disetujui}/paraf", data={"csrf": csrf, "id": IDV})
     assert r.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("nilai", "sah"),
+    [('["pokja", "kasubbag_umum"]', True), ("[]", True), ('["kepala"]', False),
+     ('["admin"]', False), ('"kasubbag_umum"', False)],
+)  # fmt: skip
+def test_urutan_paraf_di_naskah_toml(tmp_path: Path, nilai: str, sah: bool) -> None:
+    # who may give the paraf is a role with that right: the head signs, the admin sees nothing
+    from naskah.config import muat_konfigurasi
+    from naskah.config_cepat import muat_cepat
+    from naskah.errors import ConfigError
+
+    toml = tmp_path / "naskah.toml"
+    toml.write_text(f"[meja]\nparaf = {nilai}\n", encoding="utf-8")
+    if sah:
+        assert muat_konfigurasi(toml).meja.paraf == muat_cepat(toml).meja.paraf
+        assert all(boleh(p, "paraf") for p in muat_konfigurasi(toml).meja.paraf)
+    else:
+        for muat in (muat_konfigurasi, muat_cepat):
+            with pytest.raises(ConfigError, match="paraf"):
+                muat(toml)
+
+
+def test_permohonan_ditutup_tanpa_paraf(web: TestClient, kantor: Kantor, disetujui: str) -> None:
+    with Meja(kantor.konfigurasi, jam=kantor.jam, oleh="kasubbag-umum") as m:
+        pm.tutup(m, disetujui)
+    csrf = masuk(web, "kasubbag-umum")
+    r = web.get(f"/permohonan/{disetujui}/ttd")
+    assert 'id="form-paraf"' not in r.text and "hanya untuk permohonan yang disetujui" in r.text
+    _pdf_dibuka(web, csrf)
+    r = web.post(f"/permohonan/{disetujui}/paraf", data={"csrf": csrf, "id": IDV})
+    assert r.status_code == 422 and "berkeadaan selesai" in r.text
+    with Meja(kantor.konfigurasi) as m:
+        assert _paraf_tercatat(m, disetujui) == []

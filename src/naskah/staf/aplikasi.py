@@ -726,6 +726,11 @@ class MejaWeb:
         menunggu = None
         if x is None:
             menunggu = "Tidak ada naskah permohonan ini yang menunggu paraf atau tanda tangan."
+        elif r.permohonan.keadaan not in pm.BOLEH["produk"]:
+            menunggu = (
+                f"Permohonan berkeadaan {r.permohonan.keadaan}; paraf dan tanda tangan hanya "
+                "untuk permohonan yang disetujui."
+            )
         elif berikut is not None:
             sudah = any(y.oleh == nama for y in daftar)
             bisa_paraf = boleh(peran, "paraf") and berikut.peran == peran and not sudah
@@ -738,7 +743,6 @@ class MejaWeb:
             bisa_ttd = True
         else:
             menunggu = "Semua paraf sudah diberikan; naskah menunggu tanda tangan kepala."
-        bisa_ttd = bisa_ttd and r.permohonan.keadaan in pm.BOLEH["produk"]
         return self._render(
             "ttd.html", sesi=s, p=r.permohonan, x=x, paraf=daftar, bisa_paraf=bisa_paraf,
             bisa_ttd=bisa_ttd, menunggu=menunggu, galat=galat,

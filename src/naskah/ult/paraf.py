@@ -29,7 +29,7 @@ from naskah.ult.meja import Meja, waktu_utc
 
 __all__ = ["Paraf", "beri", "catat_tanda_tangan", "daftar", "periksa_lengkap"]
 
-_RE_PARAF = re.compile(r"^naskah (?P<idv>\S+) nomor .*: paraf ke-(?P<ke>\d+) (?P<peran>\w+)$")
+_RE_PARAF = re.compile(r"^paraf ke-\d+ \((?P<peran>\w+)\) naskah nomor .*, versi (?P<idv>\S+)$")
 """The ``keterangan`` of a paraf row (written by :func:`beri` only)."""
 
 
@@ -112,7 +112,7 @@ def beri(
                 f"Anda sudah memaraf naskah nomor {nomor}; paraf ke-{ke} diberikan pejabat lain."
             )
         meja.jejak(sql, "permohonan", p.id, "paraf",
-                   f"naskah {id_verifikasi} nomor {nomor}: paraf ke-{ke} {peran}")  # fmt: skip
+                   f"paraf ke-{ke} ({peran}) naskah nomor {nomor}, versi {id_verifikasi}")  # fmt: skip
         return Paraf(ke, peran, meja.pelaku, meja.sekarang())
 
 
@@ -135,4 +135,4 @@ def catat_tanda_tangan(meja: Meja, kode: str, nomor: str, id_verifikasi: str) ->
     ``meja.pelaku`` (the signed version ``id_verifikasi``)."""
     with pm._Langkah(meja, kode, "produk") as (sql, p):
         meja.jejak(sql, "permohonan", p.id, "tandatangani",
-                   f"naskah {id_verifikasi} nomor {nomor}")  # fmt: skip
+                   f"naskah nomor {nomor}, versi {id_verifikasi}")  # fmt: skip
