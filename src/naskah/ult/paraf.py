@@ -111,8 +111,8 @@ def beri(
             raise UltError(
                 f"Anda sudah memaraf naskah nomor {nomor}; paraf ke-{ke} diberikan pejabat lain."
             )
-        meja.jejak(sql, "permohonan", p.id, "paraf",
-                   f"paraf ke-{ke} ({peran}) naskah nomor {nomor}, versi {id_verifikasi}")  # fmt: skip
+        teks = f"paraf ke-{ke} ({peran}) naskah nomor {nomor}, versi {id_verifikasi}"
+        meja.jejak(sql, "permohonan", p.id, "paraf", teks)
         return Paraf(ke, peran, meja.pelaku, meja.sekarang())
 
 
