@@ -34,6 +34,7 @@ BERKAS_LUAR = {
     "madiun-2021": "keputusan-disdik-madiun-2021.yaml",
     "surabaya-2010": "keputusan-disdik-surabaya-2010.yaml",
     "ugm-2005": "keputusan-dekan-farmasi-ugm-2005.yaml",
+    "blora-2022": "keputusan-sdn-selogender-blora-2022.yaml",
 }
 """Decrees of other offices transcribed from public copies (tests/data; sources in the YAML)."""
 LUAR = tuple(BERKAS_LUAR)
