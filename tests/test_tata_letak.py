@@ -73,6 +73,23 @@ def test_nomor_tanggal_dan_nip_tidak_dipatah_tanpa_karakter_tak_terlihat():
     assert f"7{NBSP}(tujuh) hari" in teks
     assert "https://a.go.id/b/c." in teks and "lihat https" in teks  # other spaces untouched
     assert rekat("pada 12 orang") == "pada 12 orang"
+    # a year range typed with spaces (the Blora school decree) is one unit too
+    assert rekat("TAHUN PELAJARAN 2021 / 2022.") == f"TAHUN PELAJARAN 2021{NBSP}/{NBSP}2022."
+
+
+def test_judul_tidak_memulai_baris_dengan_angka_pendek():
+    # the Blora school decree's title broke "SEMESTER | 2 TAHUN PELAJARAN 2021 / | 2022"
+    from naskah.render.konteks import LEBAR_JUDUL, baris_judul
+
+    baris = baris_judul(
+        "PEMBAGIAN TUGAS GURU DALAM KEGIATAN PROSES BELAJAR MENGAJAR / BIMBINGAN SEMESTER 2 "
+        "TAHUN PELAJARAN 2021 / 2022",
+        LEBAR_JUDUL,
+    )
+    assert len(baris) > 1
+    for b in baris:
+        assert not re.match(r"\d{1,2}\b", b) and not b.startswith(("/", "2022")), baris
+    assert any(f"SEMESTER{NBSP}2" in b for b in baris)
 
 
 # --- deputy forms and copies -------------------------------------------------------------------

@@ -30,8 +30,14 @@ CONTOH = {
     "sertifikat": EXAMPLES / "sertifikat-kegiatan.yaml",
     "buku_sp": EXAMPLES / "standar-pelayanan-bpmp-kaltim-2024.yaml",
 }
-LUAR = ("madiun-2021", "surabaya-2010")
-"""Decrees of other offices transcribed from public copies (tests/data/keputusan-disdik-*)."""
+BERKAS_LUAR = {
+    "madiun-2021": "keputusan-disdik-madiun-2021.yaml",
+    "surabaya-2010": "keputusan-disdik-surabaya-2010.yaml",
+    "ugm-2005": "keputusan-dekan-farmasi-ugm-2005.yaml",
+    "blora-2022": "keputusan-sdn-selogender-blora-2022.yaml",
+}
+"""Decrees of other offices transcribed from public copies (tests/data; sources in the YAML)."""
+LUAR = tuple(BERKAS_LUAR)
 ISTIMEWA = "A & B <C> \"D\" 'E'"
 """Text with every character XML and docxtpl treat specially."""
 
@@ -102,7 +108,7 @@ def dokumen_tata_letak() -> dict[str, object]:
         # an invented decree of another office: three-level kop, SALINAN, a free-text lampiran
         "sulsel_salinan": muat_dokumen(DATA / "keputusan-bpmp-sulsel-salinan.yaml"),
         # decrees of other offices transcribed from public copies (sources in the YAML)
-        **{k: muat_dokumen(DATA / f"keputusan-disdik-{k}.yaml") for k in LUAR},
+        **{k: muat_dokumen(DATA / berkas) for k, berkas in BERKAS_LUAR.items()},
         "butir_panjang": dokumen_butir_panjang(),
         "plh_salinan_satu_lampiran": Keputusan.model_validate(kep),
         "an_surat_tugas": SuratTugas.model_validate(an),

@@ -48,3 +48,21 @@ def test_penutup_sp_tidak_mengulang_jabatan_penandatangan(tmp_path):
     kaltim = muat_dokumen(EXAMPLES / "keputusan-bpmp-kaltim-2024.yaml")
     teks = _teks_docx(render_docx(kaltim, tmp_path / "kaltim.docx"))
     assert teks.count("Pimpinan Penyelenggara Pelayanan") == 3  # one closing per lampiran
+
+
+def test_diktum_kapital_rata_kiri_lainnya_rata_kanan_kiri(tmp_path):
+    # issue 21: justification stretches the gaps of a line in capitals; a diktum typed in
+    # capitals (the Dekan decree's KESATU names the regulation it sets) is printed flush left,
+    # every other diktum stays justified
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from naskah.render.docx import _perataan
+    from tests.conftest import DATA
+
+    ugm = muat_dokumen(DATA / "keputusan-dekan-farmasi-ugm-2005.yaml")
+    doc = docx.Document(str(render_docx(ugm, tmp_path / "ugm.docx")))
+    rata = {p.text.split("\t")[0]: _perataan(p) for p in doc.paragraphs if "\t:\t" in p.text}
+    assert rata["KESATU"] == WD_ALIGN_PARAGRAPH.LEFT
+    assert rata["Menetapkan"] == WD_ALIGN_PARAGRAPH.LEFT
+    for label in ("KEDUA", "KETIGA", "KEEMPAT", "Menimbang", "Mengingat"):
+        assert rata[label] == WD_ALIGN_PARAGRAPH.JUSTIFY, label

@@ -588,3 +588,19 @@ def test_bagan_setinggi_lebih_dari_halaman_terbagi_dengan_penghubung(hasil_rende
         akhir = [k for _, _, k in hal[i].kata if len(k) == 1 and k.isupper()]
         awal = [k for _, _, k in hal[i + 1].kata if len(k) == 1 and k.isupper()]
         assert set(akhir) & set(awal), f"halaman {i + 1}-{i + 2}: {akhir} / {awal}"
+
+
+@pytest.mark.slow
+def test_baris_kapital_tanpa_celah_lebar(hasil_render):
+    # issue 21: a diktum in capitals (KESATU of the Dekan decree) is printed without the wide
+    # gaps justification would stretch between its words
+    h = hasil_render["ugm-2005"]
+    bbox = subprocess.run(["pdftotext", "-bbox", str(h.pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout  # fmt: skip
+    kata = [(float(x0), float(x1), float(y0), k) for x0, y0, x1, k in re.findall(
+        r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)<', bbox)]  # fmt: skip
+    awal = next(i for i, k in enumerate(kata) if k[3] == "KESATU")
+    baris = [k for k in kata[awal + 2 :] if abs(k[2] - kata[awal][2]) < 1]
+    assert [k[3] for k in baris[:3]] == ["PERATURAN", "AKADEMIK", "PROGRAM"]
+    celah = [b[0] - a[1] for a, b in itertools.pairwise(baris)]
+    assert max(celah) < 6, celah  # a space of 12 pt Bonum is about 3 pt

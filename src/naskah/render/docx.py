@@ -2,8 +2,9 @@
 
 This module owns finding a kind's template (an office's own folder first, then naskah's
 ``templates/``), the images and sub-documents a context needs (logo, flowchart, rich-text
-tables), rendering with autoescape on and strict undefined names, the paper size, and writing the
-result atomically (a temporary file renamed into place).
+tables), rendering with autoescape on and strict undefined names, the paper size, left-aligning
+justified paragraphs written in capitals, and writing the result atomically (a temporary file
+renamed into place).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from docx.shared import Cm, Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError
@@ -231,6 +234,47 @@ def docx_untuk_pdf(docx: Path, tujuan: Path) -> Path:
     return tujuan
 
 
+_RATA = (WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.DISTRIBUTE)
+
+
+def _perataan(paragraf: Any) -> Any:
+    """Return a paragraph's alignment: its own, else its style's (through the base styles)."""
+    if paragraf.paragraph_format.alignment is not None:
+        return paragraf.paragraph_format.alignment
+    gaya = paragraf.style
+    while gaya is not None:
+        if gaya.paragraph_format.alignment is not None:
+            return gaya.paragraph_format.alignment
+        gaya = gaya.base_style
+    return None
+
+
+def kapital(teks: str) -> bool:
+    """Return whether ``teks`` is a run of words in capitals (three or more capital words).
+
+    A diktum that names what it sets (``PERATURAN AKADEMIK PROGRAM …``) is typed in capitals;
+    a label and a few capital words inside normal text (``Diktum KESATU``) are not.
+    """
+    kata = [k for k in re.findall(r"[^\W\d_]+", teks) if len(k) > 1]
+    return len(kata) >= 3 and all(k.isupper() for k in kata)
+
+
+def rata_kiri_kapital(dokumen: Any) -> None:
+    """Left-align the justified paragraphs written in capitals (direct formatting).
+
+    Justification stretches the gaps between long capital words across the line (issue 21);
+    the real decrees print such lines flush left, as the Menetapkan line already is. The
+    paragraph's own label (``KESATU``, before its tab) does not count.
+    """
+    from docx.text.paragraph import Paragraph
+
+    for p in dokumen.element.body.iter(qn("w:p")):
+        paragraf = Paragraph(p, dokumen)
+        isi = paragraf.text.split("\t")[-1]
+        if isi.strip() and kapital(isi) and _perataan(paragraf) in _RATA:
+            paragraf.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+
+
 def lingkungan_jinja() -> Environment:
     """Return the Jinja environment templates render in: autoescape on, strict names."""
     return Environment(autoescape=True, undefined=StrictUndefined)
@@ -312,6 +356,7 @@ class PerenderDocx:
         except NaskahError:
             raise
         self._atur_kertas(tpl)
+        rata_kiri_kapital(tpl.docx)
         bahan.tukar_gambar()
         with tulis_atomik(tujuan, galat=RenderError) as sementara:
             tpl.save(sementara)

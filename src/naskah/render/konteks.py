@@ -150,8 +150,13 @@ UKURAN_TTD_SERTIFIKAT = 10.5
 def baris_judul(
     nilai: str, lebar: float, *, ukuran: float = 12, tebal: bool = False, font: str = FONT_BOOKMAN
 ) -> list[str]:
-    """Return a centred title as balanced lines (no lone last word)."""
-    return pecah_seimbang(teks(nilai), lebar, pengukur(font, ukuran, tebal=tebal))
+    """Return a centred title as balanced lines (no lone last word).
+
+    Dates, NIPs and year ranges stay whole (:func:`rekat`), and a short number stays with the
+    word before it (``SEMESTER 2``, ``TAHAP 1``): a line never starts with it.
+    """
+    bersih = _REKAT_JUDUL.sub(lambda m: NBSP + m.group(1), rekat(teks(nilai)))
+    return pecah_seimbang(bersih, lebar, pengukur(font, ukuran, tebal=tebal))
 
 
 def _kop(instansi: Instansi) -> dict[str, Any]:
@@ -178,7 +183,11 @@ _REKAT = (
     re.compile(r"\b(\d{8}) (\d{6}) (\d) (\d{3})\b"),
     # a number with its name in words: 7 (tujuh) hari
     re.compile(r"\b(\d+) (\([a-z ]+\))"),
+    # a year range written with spaces: 2021 / 2022
+    re.compile(r"\b(\d{4}) (/) (\d{4})\b"),
 )
+_REKAT_JUDUL = re.compile(r"(?<=\w) (\d{1,2})\b")
+"""A title's short number (``SEMESTER 2``), kept with the word before it."""
 
 
 def rekat(nilai: str) -> str:
