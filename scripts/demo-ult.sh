@@ -3,9 +3,9 @@
 # each walked to its products and closing, with `naskah ult jatuh-tempo` on the way.
 # Every product is drafted from the request's data and issued by the pipeline (numbered,
 # rendered, signed with the example office's TEST certificate, archived) and linked to its
-# request: the cooperation's letter of agreement, SK kerja sama and participants' certificates,
-# the speaker's surat tugas, the facility's reply with the booked hall and its PNBP tariff, and a
-# refused request's letter.
+# request: the cooperation's letter of agreement, SK kerja sama, cooperation agreement (PKS) and
+# participants' certificates, the speaker's surat tugas, the facility's reply with the booked hall
+# and its PNBP tariff, and a refused request's letter.
 # Results stay in out/demo-ult/. NASKAH overrides the command (e.g. NASKAH="python -m naskah").
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -68,7 +68,7 @@ ad=$("${naskah[@]}" ult pengaduan terima --isi "Balasan permohonan belum diterim
 "${naskah[@]}" ult daftar
 "${naskah[@]}" ult jatuh-tempo
 
-step "3. Cooperation: disposition, approval, letter of agreement, SK, certificates, closing"
+step "3. Cooperation: disposition, approval, letter of agreement, SK, agreement, certificates, closing"
 "${naskah[@]}" ult disposisi "$ks" --kepada "Kasubbag Umum" --unit "Subbag Umum" \
     --catatan "Mohon dikaji bersama Pokja Kemitraan"
 # a product that does not fit the request's state is refused, nothing numbered
@@ -79,6 +79,13 @@ fi
 "${naskah[@]}" ult terbitkan "$ks" --produk kesediaan --klasifikasi KR \
     --kepada "Kepala Dinas Pendidikan Kota Samarinda" --alamat "di Samarinda" "${ttd[@]}"
 "${naskah[@]}" ult terbitkan "$ks" --produk sk-kerja-sama "${ttd[@]}" \
+    --ruang-lingkup "pendampingan penyusunan KOSP jenjang SD dan SMP" \
+    --ruang-lingkup "penyediaan narasumber dan fasilitator kegiatan"
+# the cooperation agreement: the office's head signs electronically, the partner's block is
+# printed for its own (wet or separate) signature; the partner's number follows later
+"${naskah[@]}" ult terbitkan "$ks" --produk pks --klasifikasi KR "${ttd[@]}" \
+    --wakil-mitra "Dr. Asli Nuryadin, M.Pd." \
+    --jabatan-mitra "Kepala Dinas Pendidikan Kota Samarinda" \
     --ruang-lingkup "pendampingan penyusunan KOSP jenjang SD dan SMP" \
     --ruang-lingkup "penyediaan narasumber dan fasilitator kegiatan"
 # after the activity: the participants' certificates, each numbered, signed and archived

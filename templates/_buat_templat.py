@@ -995,6 +995,109 @@ def buat_surat_dinas(tujuan: Path) -> None:
     _tanda_tangan(doc, "ttd", penanda_tte=True, baris_tempat=[])
 
 
+# --- perjanjian kerja sama (the cooperation agreement of the ULT desk) --------------------------
+
+LEBAR_PIHAK = 8.0  # each party's signature cell (two side by side fill the 16 cm text width)
+INDEN_AYAT = 1.0  # an ayat's text after "(1)"
+INDEN_BUTIR = 0.75  # a lettered item's text after "a."
+
+
+def buat_perjanjian_kerja_sama(tujuan: Path) -> None:
+    """Write the cooperation agreement (PKS) template to ``tujuan``.
+
+    No kop: the agreement belongs to both parties. The title names both, the subject and both
+    numbers; the opening says who signs for whom; the pasal follow (``Pasal 1`` and its heading
+    centred, ayat and lettered items hanging); the two signature blocks stand side by side,
+    PIHAK KEDUA at the left (printed for a wet or separate signature, and saying so) and PIHAK
+    PERTAMA at the right with the ``[[TTE]]`` marker of the electronic signature.
+    """
+    doc = _dokumen(BOOKMAN, 12)
+    _gaya_umum(doc)
+    _tanpa_pemenggalan(_gaya(doc, "Judul Perjanjian", dasar="Judul Naskah", tebal=True))
+    _gaya(doc, "Nomor Perjanjian", dasar="Judul Naskah")
+    rata = WD_ALIGN_PARAGRAPH.JUSTIFY
+    _tanpa_pemenggalan(_gaya(doc, "Ayat Teks", rata=rata, sesudah=4))
+    _gaya(doc, "Ayat 1", dasar="Ayat Teks", kiri=INDEN_AYAT, gantung=INDEN_AYAT, tab=(INDEN_AYAT,))
+    _gaya(doc, "Ayat 2", dasar="Ayat Teks", kiri=INDEN_AYAT + INDEN_BUTIR, gantung=INDEN_BUTIR,
+          tab=(INDEN_AYAT + INDEN_BUTIR,), sesudah=2)  # fmt: skip
+    _gaya(doc, "Ayat 3", dasar="Ayat Teks", kiri=INDEN_BUTIR, gantung=INDEN_BUTIR,
+          tab=(INDEN_BUTIR,), sesudah=2)  # fmt: skip
+    # the agreement's last ayat keeps with the signature blocks below it
+    for nama in ("Ayat Teks", "Ayat 1"):
+        _gaya(doc, f"{nama} Akhir", dasar=nama, jaga_berikut=True)
+    _gaya(doc, "Pihak", dasar="Ayat 3", sesudah=4)
+    for nama, sebelum in (("Pasal Nomor", 12), ("Pasal Judul", 0)):
+        _tanpa_pemenggalan(_gaya(doc, nama, rata=WD_ALIGN_PARAGRAPH.CENTER, tebal=True,
+                                 sebelum=sebelum, sesudah=6 if sebelum == 0 else 0,
+                                 jaga_berikut=True, utuh=True))  # fmt: skip
+    # the signature cells: left-aligned lines kept together, the signature space between them
+    _tanpa_pemenggalan(_gaya(doc, "TTD Pihak", rata=WD_ALIGN_PARAGRAPH.LEFT, jaga_berikut=True,
+                             utuh=True))  # fmt: skip
+    _gaya(doc, "Ruang TTD Pihak", dasar="TTD Pihak", ukuran=2, spasi_tepat=2, sesudah=68)
+    _gaya(doc, "Penanda TTE Pihak", dasar="TTD Pihak", ukuran=2, spasi_tepat=2, sesudah=68,
+          warna=RGBColor(0xFF, 0xFF, 0xFF))  # fmt: skip
+    _gaya(doc, "Keterangan TTD Pihak", dasar="TTD Pihak", ukuran=9, miring=True, sebelum=4)
+
+    _p(doc, "PERJANJIAN KERJA SAMA", "Judul Perjanjian")
+    _p(doc, "ANTARA", "Judul Perjanjian")
+    for var, lalu in (("pihak_pertama", "DAN"), ("pihak_kedua", "TENTANG"), ("tentang", None)):
+        _tag(doc, f"{{%p for baris in judul.{var} %}}")
+        _p(doc, "{{ baris }}", "Judul Perjanjian")
+        _tag(doc, "{%p endfor %}")
+        if lalu:
+            _p(doc, lalu, "Judul Perjanjian")
+    _p(doc, "", "Judul Naskah")
+    _p(doc, "NOMOR {{ nomor }}", "Nomor Perjanjian")
+    _p(doc, "NOMOR {{ nomor_mitra }}", "Nomor Perjanjian")
+    _p(doc, "")
+    _tag(doc, "{%p for b in pembuka %}")
+    _tag(doc, "{%p if b.tingkat == 0 %}")
+    _p(doc, "{{ b.teks }}", "Ayat Teks")
+    _tag(doc, "{%p else %}")
+    _p(doc, "{{ b.label }}\t{{ b.teks }}", "Pihak")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p for ps in pasal %}")
+    _p(doc, "{{ ps.nomor }}", "Pasal Nomor")
+    _p(doc, "{{ ps.judul }}", "Pasal Judul")
+    _tag(doc, "{%p for b in ps.baris %}")
+    _tag(doc, "{%p if b.tingkat == 0 and b.akhir %}")
+    _p(doc, "{{ b.teks }}", "Ayat Teks Akhir")
+    _tag(doc, "{%p elif b.tingkat == 0 %}")
+    _p(doc, "{{ b.teks }}", "Ayat Teks")
+    _tag(doc, "{%p elif b.tingkat == 1 and b.akhir %}")
+    _p(doc, "{{ b.label }}\t{{ b.teks }}", "Ayat 1 Akhir")
+    for tingkat in (1, 2, 3):
+        _tag(doc, f"{{%p elif b.tingkat == {tingkat} %}}")
+        _p(doc, "{{ b.label }}\t{{ b.teks }}", f"Ayat {tingkat}")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p endfor %}")
+    _p(doc, "").paragraph_format.keep_with_next = True
+
+    t = doc.add_table(rows=1, cols=2)
+    _lebar_tabel(t, [LEBAR_PIHAK, LEBAR_PIHAK], garis=False)
+    _tak_terbelah(t.rows[0])
+    for cell, var, tte in zip(t.rows[0].cells, ("ttd_kedua", "ttd_pertama"), (False, True),
+                              strict=True):  # fmt: skip
+        _isi_sel(cell, f"{{{{ {var}.sebutan }}}}", "TTD Pihak")
+        _tag(cell, f"{{%p for baris in {var}.jabatan %}}")
+        _p(cell, "{{ baris }}", "TTD Pihak")
+        _tag(cell, "{%p endfor %}")
+        # PIHAK PERTAMA signs electronically: the stamp is drawn at the marker; PIHAK KEDUA's
+        # space is left blank for a wet signature (or one on a separate copy)
+        _p(cell, "[[TTE]]" if tte else "", "Penanda TTE Pihak" if tte else "Ruang TTD Pihak")
+        _p(cell, f"{{{{ {var}.nama }}}}", "TTD Pihak", tebal=True)
+        _tag(cell, f"{{%p if {var}.nip %}}")
+        _p(cell, f"NIP {{{{ {var}.nip }}}}", "TTD Pihak")
+        _tag(cell, "{%p endif %}")
+        if not tte:
+            _p(cell, "(tanda tangan basah atau secara terpisah)", "Keterangan TTD Pihak")
+    _p(doc, "")
+    _kaki_halaman(doc, nomor_halaman=True)
+    _simpan(doc, tujuan, BOOKMAN)
+
+
 # --- laporan evaluasi (the yearly evaluation of the Standar Pelayanan; naskah.ult) ------------
 
 LEBAR_LAPORAN = 16.0  # the text width (A4 less 3 cm + 2 cm margins)
@@ -1691,6 +1794,7 @@ def main() -> None:
     buat_keputusan(SINI / "keputusan" / "sk_kerja_sama.docx", kerja_sama=True)
     buat_surat_tugas(SINI / "surat" / "surat_tugas.docx")
     buat_surat_dinas(SINI / "surat" / "surat_dinas.docx")
+    buat_perjanjian_kerja_sama(SINI / "perjanjian" / "perjanjian_kerja_sama.docx")
     buat_standar_pelayanan(SINI / "standar_pelayanan" / "standar_pelayanan.docx")
     buat_sertifikat(SINI / "surat" / "sertifikat.docx")
     buat_laporan_evaluasi(SINI / "laporan" / "laporan_evaluasi.docx")

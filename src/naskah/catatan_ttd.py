@@ -130,6 +130,7 @@ _JENIS_JUDUL = {
     "surat_dinas": "Surat Dinas",
     "sertifikat": "Sertifikat",
     "laporan_evaluasi": "Laporan Evaluasi",
+    "perjanjian_kerja_sama": "Perjanjian Kerja Sama",
 }
 
 

@@ -737,8 +737,36 @@ def _laporan_evaluasi(k: _Konteks) -> Iterator[Temuan]:
                  "berakhir; angkanya belum lengkap setahun.")  # fmt: skip
 
 
+def _perjanjian(k: _Konteks) -> Iterator[Temuan]:
+    """A cooperation agreement: two different parties, the partner's number, a sane date."""
+    if k.dok.jenis != "perjanjian_kerja_sama":
+        return
+    from naskah.models.perjanjian import PerjanjianKerjaSama
+
+    d = k.dok
+    assert isinstance(d, PerjanjianKerjaSama)
+    instansi = d.instansi or (k.konfigurasi.instansi if k.konfigurasi else None)
+    if instansi is not None and _huruf_saja(d.mitra.nama) == _huruf_saja(instansi.unit):
+        yield _t("perjanjian-pihak-sama", "galat", "mitra.nama",
+                 "PIHAK KEDUA sama dengan kantor sendiri; tulis instansi mitra.")  # fmt: skip
+    if _nama_kunci(d.mitra.wakil.nama) == _nama_kunci(d.penandatangan.nama):
+        yield _t("perjanjian-pihak-sama", "galat", "mitra.wakil",
+                 "penanda tangan PIHAK KEDUA sama dengan penanda tangan PIHAK PERTAMA; tulis "
+                 "pejabat mitra.")  # fmt: skip
+    if not (d.nomor_mitra or "").strip():
+        yield _t("perjanjian-nomor-mitra", "info", "nomor_mitra",
+                 "nomor perjanjian dari pihak mitra belum diisi; titik-titik dicetak untuk "
+                 "diisi mitra.")  # fmt: skip
+    if d.tanggal > d.selesai:
+        yield _t(
+            "perjanjian-sesudah-berakhir", "peringatan", "tanggal",
+            f"perjanjian bertanggal {d.tanggal.isoformat()}, sesudah jangka waktunya berakhir "
+            f"({d.selesai.isoformat()}); periksa tanggal atau jangka waktunya.",
+        )  # fmt: skip
+
+
 ATURAN: tuple[Callable[[_Konteks], Iterator[Temuan]], ...] = (
     _kop, _judul, _nomor, _tanggal, _menimbang, _butir_diketik, _diktum, _rujukan, _orang,
     _provinsi, _sertifikat, _mewakili, _verifikator, _salinan, _zona_waktu, _standar_layanan,
-    _surat_dinas, _laporan_evaluasi,
+    _surat_dinas, _laporan_evaluasi, _perjanjian,
 )  # fmt: skip

@@ -27,6 +27,7 @@ JUDUL_JENIS = {
     "sertifikat": "Sertifikat kegiatan",
     "standar_pelayanan": "Buku Standar Pelayanan",
     "laporan_evaluasi": "Laporan Evaluasi Penerapan Standar Pelayanan (`naskah ult laporan`)",
+    "perjanjian_kerja_sama": "Perjanjian Kerja Sama (PKS antara kantor dan instansi mitra)",
 }
 
 # (keterangan, contoh) per Model.field; contoh is YAML as written in a document file.
@@ -270,6 +271,76 @@ KETERANGAN: dict[str, tuple[str, str]] = {
     "Mitra.nama": ("Nama mitra.", "Dinas Pendidikan Kabupaten Kutai Kartanegara"),
     "Mitra.alamat": ("Alamat mitra.", "Jalan ..."),
     "Mitra.pimpinan": ("Nama dan jabatan pimpinan mitra.", "Kepala Dinas ..."),
+    # perjanjian kerja sama (PKS)
+    "PerjanjianKerjaSama.tentang": (
+        "Pokok perjanjian: kegiatan yang disepakati (dicetak sesudah TENTANG).",
+        "Pendampingan Penyusunan KOSP",
+    ),
+    "PerjanjianKerjaSama.nomor_mitra": (
+        "Nomor perjanjian dari pihak mitra; bila kosong dicetak titik-titik untuk diisi mitra.",
+        "421/123/Disdik/2025",
+    ),
+    "PerjanjianKerjaSama.tanggal": (
+        "Tanggal perjanjian dibuat (dicetak dengan huruf pada pembuka).",
+        "2025-06-02",
+    ),
+    "PerjanjianKerjaSama.tempat": (
+        "Tempat perjanjian dibuat; kota kantor bila kosong.",
+        "Samarinda",
+    ),  # fmt: skip
+    "PerjanjianKerjaSama.penandatangan": (
+        "PIHAK PERTAMA: kepala kantor yang menandatangani secara elektronik; boleh nama pejabat "
+        "di naskah.toml.",
+        "kepala",
+    ),
+    "PerjanjianKerjaSama.mitra": (
+        "PIHAK KEDUA: instansi mitra dan pejabatnya yang menandatangani blok tercetak (basah "
+        "atau terpisah).",
+        "(pemetaan)",
+    ),
+    "PerjanjianKerjaSama.maksud": (
+        "Maksud perjanjian (Pasal MAKSUD DAN TUJUAN).",
+        "sebagai landasan ...",
+    ),  # fmt: skip
+    "PerjanjianKerjaSama.tujuan": (
+        "Tujuan perjanjian; huruf a., b. dibuat otomatis.",
+        "[terlaksananya ...]",
+    ),  # fmt: skip
+    "PerjanjianKerjaSama.ruang_lingkup": ("Ruang lingkup kerja sama.", "[pendampingan ...]"),
+    "PerjanjianKerjaSama.pihak_pertama": ("Hak dan kewajiban PIHAK PERTAMA.", "(pemetaan)"),
+    "PerjanjianKerjaSama.pihak_kedua": ("Hak dan kewajiban PIHAK KEDUA.", "(pemetaan)"),
+    "PerjanjianKerjaSama.pembiayaan": (
+        "Ketentuan pembiayaan, satu ayat per butir.",
+        "[Biaya yang timbul ...]",
+    ),  # fmt: skip
+    "PerjanjianKerjaSama.mulai": ("Tanggal mulai berlakunya kerja sama.", "2025-07-14"),
+    "PerjanjianKerjaSama.selesai": ("Tanggal berakhirnya kerja sama.", "2025-07-16"),
+    "PerjanjianKerjaSama.pasal_lain": (
+        "Pasal tambahan sesudah JANGKA WAKTU (judul dan ayat); nomor pasal dibuat otomatis.",
+        "(daftar pemetaan)",
+    ),
+    "PerjanjianKerjaSama.penyelesaian_perselisihan": (
+        "Ayat Pasal PENYELESAIAN PERSELISIHAN (bawaan: musyawarah, lalu peraturan "
+        "perundang-undangan).",
+        "[Apabila terjadi perselisihan ...]",
+    ),
+    "PerjanjianKerjaSama.penutup": (
+        "Ayat Pasal PENUTUP; ayat tentang cara penandatanganan PARA PIHAK selalu ditambahkan.",
+        "[Hal-hal yang belum diatur ...]",
+    ),
+    "PihakMitra.nama": ("Nama instansi mitra.", "Dinas Pendidikan Kota Samarinda"),
+    "PihakMitra.alamat": ("Kedudukan atau alamat mitra.", "Samarinda"),
+    "PihakMitra.wakil": (
+        "Pejabat mitra yang menandatangani (nama, jabatan, NIP bila ada).",
+        "(pemetaan)",
+    ),  # fmt: skip
+    "HakKewajiban.hak": ("Hak pihak (tidak wajib).", "[memperoleh ...]"),
+    "HakKewajiban.kewajiban": ("Kewajiban pihak.", "[menyediakan ...]"),
+    "Pasal.judul": ("Judul pasal (dicetak dalam huruf kapital).", "Kerahasiaan"),
+    "Pasal.ayat": (
+        "Ayat pasal; (1), (2) dibuat otomatis bila lebih dari satu.",
+        "[PARA PIHAK menjaga ...]",
+    ),  # fmt: skip
     # surat tugas
     "Pelaksanaan.tanggal_mulai": ("Tanggal mulai tugas.", "2024-06-03"),
     "Pelaksanaan.tanggal_selesai": ("Tanggal selesai tugas (tidak wajib).", "2024-06-05"),

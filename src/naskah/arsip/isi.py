@@ -20,6 +20,7 @@ from naskah.models import (
     Keputusan,
     LaporanEvaluasi,
     Pejabat,
+    PerjanjianKerjaSama,
     Sertifikat,
     SKKerjaSama,
     SuratDinas,
@@ -123,6 +124,9 @@ def isi_dari_model(model: Dokumen | Sertifikat) -> IsiNaskah:
         tentang = model.hal
     elif isinstance(model, LaporanEvaluasi):
         tentang = model.tentang
+    elif isinstance(model, PerjanjianKerjaSama):
+        tentang = f"Perjanjian Kerja Sama {model.tentang}"
+        mitra = (model.mitra.nama,)
     else:  # pragma: no cover - every kind of JENIS_DOKUMEN is handled above
         raise ArchiveError(f"Jenis naskah {model.jenis!r} belum dapat diarsipkan.")
     return IsiNaskah(

@@ -22,6 +22,7 @@ JenisIndeks = Literal[
     "standar_pelayanan",
     "surat_dinas",
     "laporan_evaluasi",
+    "perjanjian_kerja_sama",
     "lainnya",
 ]
 

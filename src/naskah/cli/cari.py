@@ -23,6 +23,7 @@ NAMA_JENIS: dict[str, str] = {
     "sertifikat": "Sertifikat",
     "standar_pelayanan": "Standar Pelayanan",
     "laporan_evaluasi": "Laporan Evaluasi",
+    "perjanjian_kerja_sama": "Perjanjian Kerja Sama",
     "lainnya": "Lainnya",
 }
 

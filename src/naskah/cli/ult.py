@@ -385,18 +385,22 @@ def perintah_surat_tugas(konteks: Konteks, kode: str, petugas: tuple[str, ...], 
 @click.argument("berkas", required=False,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))  # fmt: skip
 @click.option("--produk", "produk",
-              type=click.Choice(["kesediaan", "penolakan", "sk-kerja-sama", "balasan-fasilitas",
-                                 "surat-tugas", "sertifikat"]),
+              type=click.Choice(["kesediaan", "penolakan", "sk-kerja-sama", "pks",
+                                 "balasan-fasilitas", "surat-tugas", "sertifikat"]),
               help="Susun produk dari data permohonan lalu terbitkan (ganti BERKAS).")  # fmt: skip
 @click.option("--konsep", is_flag=True, help="Dengan --produk: tulis konsepnya saja, tanpa terbit.")
 @click.option("--keluar", "tujuan", type=click.Path(dir_okay=False, path_type=Path),
               help="Dengan --produk: berkas konsep YAML (bawaan: PRODUK-KODE.yaml).")  # fmt: skip
 @click.option("--kepada", help="Penerima surat sesudah Yth. (bawaan: Pimpinan <instansi>).")
-@click.option("--alamat", help="Alamat penerima (bawaan: di Tempat).")
+@click.option("--alamat", help="Alamat penerima (bawaan: di Tempat); pks: kedudukan mitra.")
 @click.option("--petugas", multiple=True, help="Surat tugas: kunci [pejabat.*]; boleh berulang.")
 @click.option("--tempat", help="Surat tugas: tempat pelaksanaan tugas.")
-@click.option("--ruang-lingkup", multiple=True, help="SK kerja sama: butir ruang lingkup.")
-@click.option("--pendanaan", help="SK kerja sama: sumber pendanaan.")
+@click.option("--ruang-lingkup", multiple=True, help="SK kerja sama, pks: butir ruang lingkup.")
+@click.option("--pendanaan", help="SK kerja sama, pks: sumber pendanaan.")
+@click.option("--wakil-mitra", help="pks: nama penanda tangan dari pihak mitra.")
+@click.option("--jabatan-mitra", help="pks: jabatan penanda tangan dari pihak mitra.")
+@click.option("--nip-mitra", help="pks: NIP penanda tangan mitra (bila ada).")
+@click.option("--nomor-mitra", help="pks: nomor perjanjian dari pihak mitra (bila sudah ada).")
 @click.option("--peserta", type=click.Path(dir_okay=False, path_type=Path),
               help="Sertifikat: lembar peserta (CSV atau XLSX).")  # fmt: skip
 @click.option("--jp", type=int, help="Sertifikat: jumlah jam pelajaran kegiatan.")
@@ -413,6 +417,8 @@ def perintah_terbitkan(konteks: Konteks, kode: str, berkas: Path | None, produk:
                        konsep: bool, tujuan: Path | None, kepada: str | None, alamat: str | None,
                        petugas: tuple[str, ...], tempat: str | None,
                        ruang_lingkup: tuple[str, ...], pendanaan: str | None,
+                       wakil_mitra: str | None, jabatan_mitra: str | None,
+                       nip_mitra: str | None, nomor_mitra: str | None,
                        peserta: Path | None, jp: int | None, klasifikasi: str | None,
                        jenis: str | None, tandatangani: bool,
                        p12: Path | None, sandi_env: str | None, keluaran: Path | None,
@@ -420,7 +426,8 @@ def perintah_terbitkan(konteks: Konteks, kode: str, berkas: Path | None, produk:
     """Terbitkan produk permohonan KODE (nomor, render, tanda tangan, arsip) dan tautkan.
 
     Dengan --produk, naskahnya disusun dari data permohonan: kesediaan (kerja sama disetujui),
-    penolakan (permohonan ditolak, dengan alasannya), sk-kerja-sama, balasan-fasilitas
+    penolakan (permohonan ditolak, dengan alasannya), sk-kerja-sama, pks (perjanjian kerja
+    sama, ditandatangani juga oleh --wakil-mitra), balasan-fasilitas
     (pemesanan dan tarif PNBP), surat-tugas (narasumber), sertifikat (peserta kegiatan kerja
     sama, dari --peserta). Tanpa --produk, BERKAS diterbitkan.
     """
@@ -439,7 +446,9 @@ def perintah_terbitkan(konteks: Konteks, kode: str, berkas: Path | None, produk:
         if produk is not None:
             opsi = OpsiProduk(klasifikasi=klasifikasi, kepada=kepada, alamat=alamat,
                               petugas=petugas, tempat=tempat, ruang_lingkup=ruang_lingkup,
-                              pendanaan=pendanaan, peserta=peserta, jp=jp)  # fmt: skip
+                              pendanaan=pendanaan, peserta=peserta, jp=jp,
+                              wakil_mitra=wakil_mitra, jabatan_mitra=jabatan_mitra,
+                              nip_mitra=nip_mitra, nomor_mitra=nomor_mitra)  # fmt: skip
             h = terbitkan_jenis(meja, kode, produk, tujuan, opsi, konsep=konsep,
                                 tandatangani=tandatangani, p12=p12, keluaran=keluaran,
                                 minta_rahasia=minta)  # fmt: skip

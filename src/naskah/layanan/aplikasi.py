@@ -82,6 +82,7 @@ JENIS_TAMPIL = {
     "sk_kerja_sama": "SK Kerja Sama",
     "surat_tugas": "Surat Tugas",
     "surat_dinas": "Surat Dinas",
+    "perjanjian_kerja_sama": "Perjanjian Kerja Sama",
     "sertifikat": "Sertifikat",
 }
 """Kinds of document as the page names them."""

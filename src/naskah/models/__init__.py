@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         SKKerjaSama,
     )
     from naskah.models.laporan_evaluasi import LaporanEvaluasi
+    from naskah.models.perjanjian import HakKewajiban, Pasal, PerjanjianKerjaSama, PihakMitra
     from naskah.models.sertifikat import (
         NIK,
         Kegiatan,
@@ -92,6 +93,10 @@ _MODUL: dict[str, str] = {
     "Penerima": "naskah.models.surat_dinas",
     "SuratDinas": "naskah.models.surat_dinas",
     "LaporanEvaluasi": "naskah.models.laporan_evaluasi",
+    "HakKewajiban": "naskah.models.perjanjian",
+    "Pasal": "naskah.models.perjanjian",
+    "PerjanjianKerjaSama": "naskah.models.perjanjian",
+    "PihakMitra": "naskah.models.perjanjian",
     "Pelaksanaan": "naskah.models.surat_tugas",
     "SuratTugas": "naskah.models.surat_tugas",
     "Butir": "naskah.models.teks",
@@ -122,9 +127,11 @@ def _jenis_dokumen() -> dict[str, Any]:
 
 def _jenis_surat() -> dict[str, Any]:
     """The letter kinds (kept apart from the other kinds to ease merging)."""
+    from naskah.models.perjanjian import PerjanjianKerjaSama
     from naskah.models.surat_dinas import SuratDinas
 
-    return {"surat_dinas": SuratDinas}
+    # the cooperation agreement (PKS) of the ULT desk's cooperation requests
+    return {"surat_dinas": SuratDinas, "perjanjian_kerja_sama": PerjanjianKerjaSama}
 
 
 def __getattr__(nama: str) -> Any:
@@ -152,6 +159,7 @@ __all__ = [
     "Keputusan", "Lampiran", "Langkah", "LaporanEvaluasi", "Materi", "Mewakili", "Mitra", "Model",
     "Pejabat",
     "Pelaksanaan", "PengelolaanPelayanan", "PenyampaianPelayanan", "Peserta", "Prosedur",
+    "HakKewajiban", "Pasal", "PerjanjianKerjaSama", "PihakMitra",
     "SKKerjaSama", "Salinan", "Sertifikat", "SertifikatKegiatan", "StandarPelayanan",
     "SuratDinas", "SuratTugas", "Tabel", "Tanggal", "Uraian", "format_tanggal",
 ]  # fmt: skip

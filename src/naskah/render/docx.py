@@ -42,6 +42,7 @@ BERKAS_TEMPLAT = {
     "sk_kerja_sama": Path("keputusan") / "sk_kerja_sama.docx",
     "surat_tugas": Path("surat") / "surat_tugas.docx",
     "surat_dinas": Path("surat") / "surat_dinas.docx",
+    "perjanjian_kerja_sama": Path("perjanjian") / "perjanjian_kerja_sama.docx",
     "sertifikat": Path("surat") / "sertifikat.docx",
     "standar_pelayanan": Path("standar_pelayanan") / "standar_pelayanan.docx",
     "laporan_evaluasi": Path("laporan") / "laporan_evaluasi.docx",

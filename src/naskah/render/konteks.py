@@ -926,6 +926,13 @@ def _konteks_laporan(*args: Any, **kwargs: Any) -> dict[str, Any]:
     return konteks_laporan_evaluasi(*args, **kwargs)
 
 
+def _konteks_perjanjian(*args: Any, **kwargs: Any) -> dict[str, Any]:
+    """The cooperation agreement's context (naskah.render.perjanjian, imported on first use)."""
+    from naskah.render.perjanjian import konteks_perjanjian_kerja_sama
+
+    return konteks_perjanjian_kerja_sama(*args, **kwargs)
+
+
 KONTEKS: dict[str, Callable[..., dict[str, Any]]] = {
     "keputusan": konteks_keputusan,
     "sk_kerja_sama": konteks_keputusan,
@@ -934,6 +941,7 @@ KONTEKS: dict[str, Callable[..., dict[str, Any]]] = {
     "sertifikat": konteks_sertifikat,
     "standar_pelayanan": konteks_standar_pelayanan,
     "laporan_evaluasi": _konteks_laporan,
+    "perjanjian_kerja_sama": _konteks_perjanjian,
 }
 """The context builder of each document kind (``jenis``)."""
 

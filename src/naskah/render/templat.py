@@ -124,6 +124,20 @@ def contoh_dokumen(jenis: str) -> Dokumen:
                             "tempat": "Samarinda"},
             "tanggal": date(2024, 5, 21), "penandatangan": pejabat, "tembusan": teks,
         })  # fmt: skip
+    if jenis == "perjanjian_kerja_sama":
+        from naskah.models.perjanjian import PerjanjianKerjaSama
+
+        return PerjanjianKerjaSama.model_validate({
+            "instansi": instansi, "tentang": "Contoh", "tanggal": date(2024, 5, 21),
+            "nomor": "0001/C7.24/HK.03.01/2024", "nomor_mitra": "1/PKS/2024",
+            "penandatangan": pejabat,
+            "mitra": {"nama": "Mitra", "alamat": "Alamat",
+                      "wakil": {"nama": "Wakil", "jabatan": "Kepala Mitra"}},
+            "maksud": "contoh", "tujuan": teks, "ruang_lingkup": teks,
+            "pihak_pertama": {"hak": teks, "kewajiban": teks}, "pihak_kedua": {"kewajiban": teks},
+            "pembiayaan": teks, "mulai": "2024-06-01", "selesai": "2024-12-31",
+            "pasal_lain": [{"judul": "Lain", "ayat": teks}],
+        })  # fmt: skip
     if jenis == "surat_dinas":
         return SuratDinas.model_validate({
             "instansi": instansi, "hal": "Contoh", "tanggal": date(2024, 5, 21),

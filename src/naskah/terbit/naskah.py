@@ -118,6 +118,8 @@ def _perihal(model: Dokumen) -> str:
         return model.untuk[0] if model.untuk else "Surat Tugas"
     if isinstance(model, SuratDinas):
         return model.hal
+    if model.jenis == "perjanjian_kerja_sama":
+        return f"Perjanjian Kerja Sama {getattr(model, 'tentang', '')}".strip()
     return str(getattr(model, "tentang", None) or model.jenis)
 
 

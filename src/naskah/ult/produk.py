@@ -10,13 +10,17 @@ desk recorded; staff may edit it like any other:
   refused, with the decision's reason;
 - :func:`sk_kerja_sama`: the SK Kepala tentang kerja sama, filled from the request (partner,
   scope, the activity's dates, funding);
+- :func:`perjanjian_kerja_sama`: the cooperation agreement (PKS) between the office and the
+  applicant's instansi, filled from the request (partner and its signer, scope, the activity's
+  dates as its period, funding); the partner's own number is optional;
 - :func:`surat_balasan_fasilitas`: the reply to a facility request listing the booked rooms and
   equipment, their dates and the PNBP tariff computed by :mod:`naskah.ult.fasilitas`;
 - the participants' certificates of a cooperation activity (``sertifikat``): the activity file
   of the existing sertifikat kind, filled from the request, issued by ``naskah sertifikat``'s
   verb and linked once.
 
-Every file is signed by ``[pejabat.kepala]``. :func:`terbitkan_produk` issues a document file with
+Every file is signed by ``[pejabat.kepala]`` (the agreement also by the partner's official, on
+its printed block). :func:`terbitkan_produk` issues a document file with
 ``naskah terbitkan``'s own verb (numbered, rendered, signed when asked, archived) and links the
 number and the archived version's verification id to the request as one of its products;
 :func:`terbitkan_jenis` drafts a product kind (:data:`PRODUK`) and issues it in one step,
@@ -75,6 +79,14 @@ class OpsiProduk:
     """Sertifikat: the participant sheet (CSV or XLSX, as ``naskah sertifikat`` reads it)."""
     jp: int | None = None
     """Sertifikat: the activity's volume in JP (jam pelajaran)."""
+    wakil_mitra: str | None = None
+    """PKS: the name of the partner's official who signs for it (with titles as printed)."""
+    jabatan_mitra: str | None = None
+    """PKS: that official's jabatan."""
+    nip_mitra: str | None = None
+    """PKS: that official's NIP, when a civil servant."""
+    nomor_mitra: str | None = None
+    """PKS: the partner's own number of the agreement (dots are printed when unknown)."""
 
 
 def _seri(k: Konfigurasi, seri: str | None) -> str:
@@ -432,6 +444,81 @@ def _data_sk_kerja_sama(meja: Meja, p: pm.Permohonan, opsi: OpsiProduk) -> dict[
     return data
 
 
+def _data_perjanjian(meja: Meja, p: pm.Permohonan, opsi: OpsiProduk) -> dict[str, Any]:
+    k = meja.konfigurasi
+    _layanan(p, "kerjasama", "Perjanjian kerja sama")
+    _keadaan(p, ("disetujui",), "perjanjian kerja sama")
+    _kepala(k, "Perjanjian kerja sama")
+    if p.kegiatan_mulai is None:
+        raise UltError(
+            f"Permohonan {p.kode_tampil} tidak mencatat tanggal kegiatan; perjanjian kerja sama "
+            "membutuhkan jangka waktu kerja sama (catat dengan --kegiatan saat menerima)."
+        )
+    wakil = " ".join((opsi.wakil_mitra or "").split())
+    jabatan = " ".join((opsi.jabatan_mitra or "").split())
+    if not wakil or not jabatan:
+        raise UltError(
+            f"Penanda tangan perjanjian dari pihak {p.instansi} belum diisi; tulis nama dan "
+            "jabatannya dengan --wakil-mitra dan --jabatan-mitra."
+        )
+    unit = _unit(meja)
+    kegiatan = _kegiatan(p)
+    lingkup = [" ".join(x.split()) for x in opsi.ruang_lingkup if x.strip()] or [kegiatan]
+    pendanaan = " ".join((
+        opsi.pendanaan
+        or f"dibebankan sesuai dengan Rincian Anggaran Biaya yang diajukan {p.instansi} dan "
+        "disepakati PARA PIHAK"
+    ).split()).rstrip(".")  # fmt: skip
+    mitra: dict[str, Any] = {"nama": p.instansi, "wakil": {"nama": wakil, "jabatan": jabatan}}
+    if opsi.nip_mitra:
+        mitra["wakil"]["nip"] = " ".join(opsi.nip_mitra.split())
+    if opsi.alamat:
+        mitra["alamat"] = " ".join(opsi.alamat.split())
+    data: dict[str, Any] = {
+        "jenis": "perjanjian_kerja_sama",
+        "seri": _seri(k, opsi.seri),
+        "tentang": kegiatan,
+        "tanggal": meja.hari_ini().isoformat(),
+        "penandatangan": "kepala",
+        "mitra": mitra,
+        "maksud": f"sebagai landasan bagi PARA PIHAK dalam melaksanakan kerja sama {kegiatan}",
+        "tujuan": [
+            f"terlaksananya {kegiatan} secara efektif, efisien, dan akuntabel",
+            "meningkatnya mutu pendidikan melalui sinergi PARA PIHAK",
+        ],
+        "ruang_lingkup": lingkup,
+        "pihak_pertama": {
+            "hak": ["memperoleh data dan informasi yang diperlukan dari PIHAK KEDUA untuk "
+                    "pelaksanaan kegiatan"],
+            "kewajiban": [
+                "menyediakan narasumber dan fasilitator sesuai dengan ruang lingkup Perjanjian "
+                "ini",
+                "memberikan pendampingan teknis dalam pelaksanaan kegiatan",
+                "menerbitkan sertifikat bagi peserta kegiatan yang memenuhi ketentuan",
+            ],
+        },
+        "pihak_kedua": {
+            "hak": ["memperoleh narasumber, fasilitator dan pendampingan sesuai dengan ruang "
+                    "lingkup Perjanjian ini"],
+            "kewajiban": [
+                "menyiapkan peserta, tempat dan perlengkapan kegiatan",
+                "menanggung biaya kegiatan sesuai dengan ketentuan pembiayaan dalam Perjanjian "
+                "ini",
+                f"menyampaikan data dan informasi yang diperlukan kepada {unit}",
+            ],
+        },
+        "pembiayaan": [f"Biaya yang timbul sebagai akibat pelaksanaan Perjanjian ini "
+                       f"{pendanaan[:1].lower() + pendanaan[1:]}."],
+        "mulai": p.kegiatan_mulai.isoformat(),
+        "selesai": (p.kegiatan_selesai or p.kegiatan_mulai).isoformat(),
+    }  # fmt: skip
+    if opsi.nomor_mitra:
+        data["nomor_mitra"] = " ".join(opsi.nomor_mitra.split())
+    if opsi.klasifikasi:
+        data["klasifikasi"] = opsi.klasifikasi
+    return data
+
+
 def _klasifikasi_keputusan(k: Konfigurasi) -> str | None:
     kode = getattr(k, "klasifikasi", None) or {}
     return "HK.03.01" if "HK.03.01" in kode else None
@@ -492,6 +579,13 @@ def sk_kerja_sama(meja: Meja, kode: str, tujuan: Path, opsi: OpsiProduk = OpsiPr
     return _susun(meja, kode, tujuan, opsi, "sk-kerja-sama")
 
 
+def perjanjian_kerja_sama(
+    meja: Meja, kode: str, tujuan: Path, opsi: OpsiProduk = OpsiProduk()
+) -> Path:
+    """Write the cooperation agreement (PKS) of approved cooperation request ``kode``."""
+    return _susun(meja, kode, tujuan, opsi, "pks")
+
+
 def surat_balasan_fasilitas(
     meja: Meja, kode: str, tujuan: Path, opsi: OpsiProduk = OpsiProduk()
 ) -> Path:
@@ -520,6 +614,7 @@ PRODUK: dict[str, JenisProduk] = {
     "kesediaan": JenisProduk("Surat Jawaban Kesediaan", _data_kesediaan, ("disetujui",)),
     "penolakan": JenisProduk("Surat Penolakan", _data_penolakan, ("ditolak",)),
     "sk-kerja-sama": JenisProduk("SK Kerja Sama", _data_sk_kerja_sama, ("disetujui",)),
+    "pks": JenisProduk("Perjanjian Kerja Sama", _data_perjanjian, ("disetujui",)),
     "balasan-fasilitas": JenisProduk(
         "Surat Balasan Penggunaan Fasilitas", _data_balasan_fasilitas, ("disetujui",)
     ),
@@ -684,5 +779,6 @@ def _nama_jenis(berkas: Path) -> str:
     data, _ = baca_data(berkas)
     jenis = data.get("jenis") if isinstance(data, dict) else None
     return {"surat_tugas": "Surat Tugas", "sk_kerja_sama": "SK Kerja Sama",
-            "keputusan": "Keputusan", "surat_dinas": "Surat Dinas"}.get(
+            "keputusan": "Keputusan", "surat_dinas": "Surat Dinas",
+            "perjanjian_kerja_sama": "Perjanjian Kerja Sama"}.get(
         str(jenis), str(jenis or "Naskah"))  # fmt: skip

@@ -202,6 +202,7 @@ ult_pemesanan = Table(
     Column("dicatat", _WAKTU, nullable=False),
     Column("oleh", String(100), nullable=False),
     Index("ix_ult_pemesanan_fasilitas", "fasilitas", "mulai"),
+    Index("ix_ult_pemesanan_permohonan_id", "permohonan_id"),  # revision 0013_indeks_pemesanan
 )
 
 ult_jejak = Table(
