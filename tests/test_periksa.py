@@ -114,3 +114,19 @@ def test_berkas_rusak_menjadi_temuan(tmp_path):
     p.write_text("jenis: keputusan\nmenimbang: [a\n")
     temuan = periksa_berkas(p)
     assert [t.kode for t in temuan] == ["berkas-tidak-sah"]
+
+
+def test_hari_ini_menurut_zona_kantor(tmp_path, kantor, monkeypatch):
+    """At 17:00 UTC a WITA office is already on the next day: a draft dated that day is not
+    'in the future', whatever the computer's own zone."""
+    from datetime import UTC, datetime
+
+    from naskah import jam
+
+    konfigurasi = muat_konfigurasi(kantor / "naskah.toml")
+    assert konfigurasi.zona_kantor == "WITA"
+    monkeypatch.setattr(jam, "sistem", lambda: datetime(2024, 5, 20, 17, 0, tzinfo=UTC))
+    monkeypatch.setattr(jam, "zona_komputer", lambda: UTC)
+    dok = muat_dokumen(_keputusan(tmp_path, tanggal="2024-05-21"))
+    assert "tanggal-masa-depan" not in {t.kode for t in periksa_dokumen(dok, konfigurasi)}
+    assert "tanggal-masa-depan" in {t.kode for t in periksa_dokumen(dok)}

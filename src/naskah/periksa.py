@@ -135,8 +135,14 @@ def periksa_dokumen(
     data: dict[str, Any] | None = None,
     hari_ini: date | None = None,
 ) -> list[Temuan]:
-    """Return every finding for ``dok``; ``data`` is the raw file content, when there is one."""
-    k = _Konteks(dok, konfigurasi, data or {}, hari_ini or jam.hari_ini())
+    """Return every finding for ``dok``; ``data`` is the raw file content, when there is one.
+
+    "Today" is the office's date (its zone from naskah.toml), as the desk dates its drafts: in
+    the evening UTC a WITA office is already on the next day.
+    """
+    if hari_ini is None:
+        hari_ini = jam.hari_ini(konfigurasi.zona if konfigurasi is not None else None)
+    k = _Konteks(dok, konfigurasi, data or {}, hari_ini)
     temuan: list[Temuan] = []
     for aturan in ATURAN:
         temuan.extend(aturan(k))
