@@ -38,18 +38,21 @@ if TYPE_CHECKING:
 __all__ = ["KATA_JENIS", "PADANAN_BAWAAN", "Baris", "Jawaban", "gabung_padanan", "jawab"]
 
 _KEPUTUSAN: Final[tuple[JenisIndeks, ...]] = ("keputusan", "sk_kerja_sama", "lainnya")
+_KERJA_SAMA: Final[tuple[JenisIndeks, ...]] = ("perjanjian_kerja_sama", "sk_kerja_sama")
+"""A cooperation is written down twice: the head's SK and the agreement (PKS) both parties sign."""
 
 KATA_JENIS: Final[tuple[tuple[str, tuple[JenisIndeks, ...], bool], ...]] = (
     # (words as typed, the kinds they mean, whether the words are also searched as text);
     # "lainnya" (an imported document of another office) may be a decree of any name
-    ("perjanjian kerja sama", ("sk_kerja_sama",), False),
-    ("naskah kerja sama", ("sk_kerja_sama",), False),
+    ("perjanjian kerja sama", _KERJA_SAMA, False),
+    ("naskah kerja sama", _KERJA_SAMA, False),
     ("sk kerja sama", ("sk_kerja_sama",), False),
-    ("nota kesepahaman", ("sk_kerja_sama",), False),
-    ("mou", ("sk_kerja_sama",), False),
-    ("pks", ("sk_kerja_sama",), False),
-    ("cooperation agreement", ("sk_kerja_sama",), False),
-    ("agreement", ("sk_kerja_sama",), False),
+    ("nota kesepahaman", _KERJA_SAMA, False),
+    ("perjanjian", ("perjanjian_kerja_sama",), False),
+    ("mou", _KERJA_SAMA, False),
+    ("pks", _KERJA_SAMA, False),
+    ("cooperation agreement", _KERJA_SAMA, False),
+    ("agreement", _KERJA_SAMA, False),
     ("surat keputusan", _KEPUTUSAN, False),
     ("keputusan", _KEPUTUSAN, False),
     ("sk", _KEPUTUSAN, False),
