@@ -140,30 +140,38 @@ def _pengguna_pg() -> str | None:
 class ServerPG:
     """A running test PostgreSQL server; :meth:`basis_baru` makes an empty database."""
 
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, sandi: str | None = None) -> None:
         self.port = port
+        self.sandi = sandi
         self._urut = itertools.count(1)
 
     def dsn(self, db: str = "postgres") -> str:
-        return f"host=127.0.0.1 port={self.port} user=naskah dbname={db}"
+        sandi = f" password={self.sandi}" if self.sandi else ""
+        return f"host=127.0.0.1 port={self.port} user=naskah dbname={db}{sandi}"
 
     def basis_baru(self) -> str:
         """Create a fresh database and return its SQLAlchemy URL."""
         nama = f"uji_{os.getpid()}_{next(self._urut)}"
         with psycopg.connect(self.dsn(), autocommit=True) as c:
             c.execute(f'CREATE DATABASE "{nama}"')
-        return f"postgresql+psycopg://naskah@127.0.0.1:{self.port}/{nama}"
+        pengguna = f"naskah:{self.sandi}" if self.sandi else "naskah"
+        return f"postgresql+psycopg://{pengguna}@127.0.0.1:{self.port}/{nama}"
 
 
 @contextlib.contextmanager
-def server_sementara() -> Iterator[ServerPG]:
-    """Start a throwaway PostgreSQL server (fsync off) and stop it when the block ends."""
+def server_sementara(sandi: str | None = None) -> Iterator[ServerPG]:
+    """Start a throwaway PostgreSQL server (fsync off) and stop it when the block ends.
+
+    With ``sandi`` the superuser ``naskah`` has that password and every connection must give
+    it (SCRAM-SHA-256); otherwise connections are trusted."""
     initdb = PG_BIN / "initdb"
     assert initdb.exists(), f"PostgreSQL tidak ditemukan di {PG_BIN}; pasang paket postgresql"
     pengguna = _pengguna_pg()
     akar = Path(tempfile.mkdtemp(prefix="naskah-pg-"))
     data = akar / "data"
     data.mkdir()
+    if sandi:
+        (akar / "sandi").write_text(sandi + "\n", encoding="utf-8")
     awalan: list[str] = []
     if pengguna:
         info = pwd.getpwnam(pengguna)
@@ -178,7 +186,11 @@ def server_sementara() -> Iterator[ServerPG]:
             str(data),
             "-U",
             "naskah",
-            "--auth=trust",
+            *(
+                ["--auth=scram-sha-256", f"--pwfile={akar / 'sandi'}"]
+                if sandi
+                else ["--auth=trust"]
+            ),
             "--no-sync",
             "-E",
             "UTF8",
@@ -213,7 +225,7 @@ def server_sementara() -> Iterator[ServerPG]:
         capture_output=True,
         cwd=akar,
     )
-    server = ServerPG(port)
+    server = ServerPG(port, sandi)
     try:
         for _ in range(100):
             try:

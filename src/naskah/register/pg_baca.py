@@ -1,0 +1,568 @@
+"""A small PostgreSQL client for the everyday reads, so a short command does not load psycopg.
+
+Importing psycopg costs more than the rest of ``naskah ult jatuh-tempo`` (its package loads
+asyncio, importlib.metadata, ctypes and its whole adaptation system). The reads of the desk only
+need a connection, a query and its rows: this module speaks PostgreSQL's wire protocol (version
+3.0, simple query protocol, text results) over a socket, with the standard library only.
+
+It is used only where it behaves as libpq would (:func:`sambung`); otherwise it steps aside and
+the caller connects with psycopg:
+
+- any ``PG*`` environment variable set (libpq reads them), a ``~/.postgresql`` folder (client
+  certificates, root certificates) or a Kerberos credential cache: psycopg;
+- SSL as libpq's default ``sslmode=prefer``: asked for, used without verifying the certificate
+  when the server offers it, plain otherwise; a failed handshake: psycopg;
+- authentication: trust, password, MD5 and SCRAM-SHA-256; a password asked for when the URL has
+  none (libpq would read ``~/.pgpass``), or any other method: psycopg.
+
+The connection is shaped like the subset of psycopg's :class:`~psycopg.Connection` that
+:class:`naskah.register.sql.Sql` and the readers use: ``cursor()``/``execute()`` with
+``%(name)s`` parameters (rendered as literals on the client, as psycopg's ``ClientCursor`` does),
+``description``, ``fetchone``/``fetchall``, ``rollback``, ``autocommit``, ``closed``,
+``close``. Outside autocommit the first statement opens a transaction (``BEGIN`` sent with it,
+in the same round trip). Values come back typed as psycopg gives them: integers, booleans,
+floats, :class:`~decimal.Decimal`, dates, naive and aware datetimes, times, bytes, JSON parsed;
+any other type as its text. Errors are :class:`Galat` with the server's SQLSTATE (``08001``
+for a connection that could not be made), which :func:`naskah.register.basis.terjemahkan_galat`
+turns into the register's sentences.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import socket
+import struct
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Galat", "Koneksi", "sambung"]
+
+_SSL_REQUEST = struct.pack("!ii", 8, 80877103)
+_PROTOKOL = 196608  # 3.0
+
+
+class Galat(Exception):
+    """An error reported by the server (``sqlstate`` its SQLSTATE) or by the connection."""
+
+    def __init__(self, pesan: str, sqlstate: str | None = None) -> None:
+        super().__init__(pesan)
+        self.sqlstate = sqlstate
+
+
+class _Mundur(Exception):
+    """This connection cannot be made as libpq would: the caller uses psycopg instead."""
+
+
+def _libpq_berbeda() -> bool:
+    """Whether libpq would read settings this client does not (environment, files)."""
+    if any(k.startswith("PG") for k in os.environ) or "KRB5CCNAME" in os.environ:
+        return True
+    rumah = Path.home()
+    if (rumah / ".postgresql").exists():
+        return True
+    return Path(f"/tmp/krb5cc_{os.getuid()}").exists() if hasattr(os, "getuid") else False
+
+
+def sambung(
+    host: str,
+    port: int,
+    user: str | None,
+    password: str | None,
+    dbname: str,
+    connect_timeout: float,
+    options: str | None = None,
+) -> Koneksi | None:
+    """Return a connection, or None when libpq would connect differently (use psycopg).
+
+    Raises :class:`Galat` when the server cannot be reached (SQLSTATE ``08001``) or refuses
+    (its own SQLSTATE, e.g. ``28P01`` for a wrong password, ``3D000`` for a missing database).
+    """
+    if _libpq_berbeda():
+        return None
+    if user is None:
+        import getpass
+
+        try:
+            user = getpass.getuser()
+        except (KeyError, OSError):
+            return None
+    try:
+        return Koneksi(host, port, user, password, dbname, connect_timeout, options)
+    except _Mundur:
+        return None
+
+
+# -- literals (client-side parameters) -------------------------------------------------------
+
+_TEMPAT = re.compile(r"%(?:\((\w+)\)s|s|%)")
+
+
+def _literal(v: Any, standar: bool) -> str:
+    if v is None:
+        return "NULL"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int):
+        return str(v) if v >= 0 else f" {v}"
+    if isinstance(v, str):
+        if "\x00" in v:
+            raise Galat("Teks tidak boleh memuat karakter NUL.", "22021")
+        if standar:
+            return "'" + v.replace("'", "''") + "'"
+        return "E'" + v.replace("\\", "\\\\").replace("'", "''") + "'"
+    if isinstance(v, datetime):
+        jenis = "timestamp" if v.tzinfo is None else "timestamptz"
+        return f"'{v.isoformat()}'::{jenis}"
+    if isinstance(v, date):
+        return f"'{v.isoformat()}'::date"
+    if isinstance(v, time):
+        return f"'{v.isoformat()}'::{'time' if v.tzinfo is None else 'timetz'}"
+    if isinstance(v, float):
+        return f"'{v!r}'::float8"
+    if isinstance(v, bytes | bytearray | memoryview):
+        return f"'\\x{bytes(v).hex()}'::bytea"
+    if type(v).__name__ == "Decimal":
+        return f"'{v}'::numeric"
+    raise Galat(f"Nilai bertipe {type(v).__name__} tidak dapat dikirim.", "22000")
+
+
+def _rakit(sql: str, param: Mapping[str, Any] | Sequence[Any] | None, standar: bool) -> str:
+    """Return ``sql`` with psycopg's placeholders replaced by literals (``%%`` by ``%``)."""
+    if param is None:
+        return sql
+    urut = iter(param) if not isinstance(param, Mapping) else None
+
+    def ganti(m: re.Match[str]) -> str:
+        if m[0] == "%%":
+            return "%"
+        if m[1] is not None:
+            if not isinstance(param, Mapping):
+                raise Galat("Parameter bernama memerlukan mapping.", "42601")
+            return _literal(param[m[1]], standar)
+        if urut is None:
+            raise Galat("Parameter berurutan memerlukan daftar.", "42601")
+        return _literal(next(urut), standar)
+
+    return _TEMPAT.sub(ganti, sql)
+
+
+# -- values (text format) --------------------------------------------------------------------
+
+
+def _bool(s: str) -> bool:
+    return s == "t"
+
+
+def _bytea(s: str) -> bytes:
+    if s.startswith("\\x"):
+        return bytes.fromhex(s[2:])
+    raise Galat("Format bytea lama tidak didukung.", "22000")
+
+
+def _desimal(s: str) -> Any:
+    from decimal import Decimal
+
+    return Decimal(s)
+
+
+def _json(s: str) -> Any:
+    import json
+
+    return json.loads(s)
+
+
+def _tanggal(s: str) -> date:
+    try:
+        return date.fromisoformat(s)
+    except ValueError:
+        raise Galat(f"Tanggal {s!r} di luar jangkauan Python.", "22008") from None
+
+
+def _waktu(s: str) -> datetime:
+    try:
+        return datetime.fromisoformat(s)
+    except ValueError:
+        raise Galat(f"Waktu {s!r} di luar jangkauan Python.", "22008") from None
+
+
+_BACA: dict[int, Any] = {
+    16: _bool,
+    17: _bytea,
+    20: int,
+    21: int,
+    23: int,
+    26: int,
+    700: float,
+    701: float,
+    1700: _desimal,
+    1082: _tanggal,
+    1114: _waktu,
+    1184: _waktu,
+    1083: time.fromisoformat,
+    114: _json,
+    3802: _json,
+}
+
+
+class _Hasil:
+    __slots__ = ("baris", "description", "rowcount")
+
+    def __init__(self) -> None:
+        self.description: list[tuple[Any, ...]] | None = None
+        self.baris: list[tuple[Any, ...]] = []
+        self.rowcount = -1
+
+
+class Kursor:
+    """The rows of one statement (shaped like psycopg's cursor, reading only)."""
+
+    def __init__(self, koneksi: Koneksi) -> None:
+        self._koneksi = koneksi
+        self._hasil: _Hasil | None = None
+        self._posisi = 0
+
+    @property
+    def description(self) -> list[tuple[Any, ...]] | None:
+        return None if self._hasil is None else self._hasil.description
+
+    @property
+    def rowcount(self) -> int:
+        return -1 if self._hasil is None else self._hasil.rowcount
+
+    def execute(self, sql: str, param: Mapping[str, Any] | Sequence[Any] | None = None) -> Kursor:
+        self._hasil = self._koneksi._jalankan(_rakit(sql, param, self._koneksi._standar))
+        self._posisi = 0
+        return self
+
+    def executemany(self, sql: str, daftar: Sequence[Mapping[str, Any]]) -> None:
+        for p in daftar:
+            self.execute(sql, p)
+
+    def fetchone(self) -> tuple[Any, ...] | None:
+        if self._hasil is None or self._posisi >= len(self._hasil.baris):
+            return None
+        self._posisi += 1
+        return self._hasil.baris[self._posisi - 1]
+
+    def fetchall(self) -> list[tuple[Any, ...]]:
+        if self._hasil is None:
+            return []
+        sisa = self._hasil.baris[self._posisi :]
+        self._posisi = len(self._hasil.baris)
+        return sisa
+
+    def close(self) -> None:
+        self._hasil = None
+
+    def __enter__(self) -> Kursor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class Koneksi:
+    """One connection to a PostgreSQL server (see the module's docstring)."""
+
+    Error = Galat
+
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        user: str,
+        password: str | None,
+        dbname: str,
+        connect_timeout: float,
+        options: str | None,
+    ) -> None:
+        self._otomatis = False
+        self._status = b"I"
+        self._standar = True
+        self._tutup = False
+        self._buf = b""
+        try:
+            self._sock: Any = socket.create_connection((host, port), timeout=connect_timeout)
+        except OSError as e:
+            raise Galat(
+                f"connection to server at {host!r}, port {port} failed: {e.strerror or e}",
+                "08001",
+            ) from None
+        try:
+            self._sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            self._ssl(host)
+            param = {
+                "user": user,
+                "database": dbname,
+                "client_encoding": "UTF8",
+                "DateStyle": "ISO",
+            }
+            if options:
+                param["options"] = options
+            isi = struct.pack("!i", _PROTOKOL) + b"".join(
+                k.encode() + b"\0" + v.encode() + b"\0" for k, v in param.items()
+            )
+            self._sock.sendall(struct.pack("!i", len(isi) + 5) + isi + b"\0")
+            self._otentikasi(user, password)
+            self._tunggu_siap()
+            self._sock.settimeout(None)
+        except BaseException:
+            self._putus()
+            raise
+
+    # -- connection -------------------------------------------------------------------------
+
+    def _ssl(self, host: str) -> None:
+        """Ask for SSL as libpq's ``sslmode=prefer`` does."""
+        self._sock.sendall(_SSL_REQUEST)
+        jawab = self._sock.recv(1)
+        if jawab == b"N":
+            return
+        if jawab != b"S":
+            raise _Mundur
+        import ssl
+
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
+        try:
+            self._sock = ctx.wrap_socket(self._sock, server_hostname=host)
+        except (ssl.SSLError, OSError):
+            raise _Mundur from None
+
+    def _otentikasi(self, user: str, password: str | None) -> None:
+        while True:
+            jenis, isi = self._pesan()
+            if jenis == b"E":
+                raise self._galat(isi)
+            if jenis != b"R":
+                raise Galat("Jawaban server tak terduga saat masuk.", "08P01")
+            (kode,) = struct.unpack_from("!i", isi)
+            if kode == 0:
+                return
+            if password is None or kode not in (3, 5, 10):
+                raise _Mundur  # libpq would read ~/.pgpass, or use another method
+            if kode == 3:
+                self._kirim(b"p", password.encode() + b"\0")
+            elif kode == 5:
+                import hashlib
+
+                dalam = hashlib.md5((password + user).encode()).hexdigest().encode()
+                luar = hashlib.md5(dalam + isi[4:8]).hexdigest()
+                self._kirim(b"p", b"md5" + luar.encode() + b"\0")
+            else:
+                if b"SCRAM-SHA-256\0" not in isi[4:]:
+                    raise _Mundur
+                self._scram(password)
+
+    def _scram(self, password: str) -> None:
+        import base64
+        import hashlib
+        import hmac
+        import secrets
+
+        nonce = base64.b64encode(secrets.token_bytes(18)).decode()
+        awal = f"n=,r={nonce}"
+        pesan = ("n,," + awal).encode()
+        self._kirim(b"p", b"SCRAM-SHA-256\0" + struct.pack("!i", len(pesan)) + pesan)
+        jenis, isi = self._pesan()
+        if jenis == b"E":
+            raise self._galat(isi)
+        if jenis != b"R" or struct.unpack_from("!i", isi)[0] != 11:
+            raise Galat("Jawaban SCRAM server tak terduga.", "08P01")
+        server_awal = isi[4:].decode()
+        bagian = dict(x.split("=", 1) for x in server_awal.split(","))
+        if not bagian["r"].startswith(nonce):
+            raise Galat("Jawaban SCRAM server tidak sah.", "08P01")
+        garam = base64.b64decode(bagian["s"])
+        kunci = hashlib.pbkdf2_hmac("sha256", password.encode(), garam, int(bagian["i"]))
+        kunci_klien = hmac.digest(kunci, b"Client Key", "sha256")
+        simpan = hashlib.sha256(kunci_klien).digest()
+        tanpa_bukti = f"c=biws,r={bagian['r']}"
+        auth = f"{awal},{server_awal},{tanpa_bukti}".encode()
+        tanda = hmac.digest(simpan, auth, "sha256")
+        bukti = bytes(a ^ b for a, b in zip(kunci_klien, tanda, strict=True))
+        akhir = f"{tanpa_bukti},p={base64.b64encode(bukti).decode()}"
+        self._kirim(b"p", akhir.encode())
+        jenis, isi = self._pesan()
+        if jenis == b"E":
+            raise self._galat(isi)
+        if jenis != b"R" or struct.unpack_from("!i", isi)[0] != 12:
+            raise Galat("Jawaban SCRAM server tak terduga.", "08P01")
+        kunci_server = hmac.digest(kunci, b"Server Key", "sha256")
+        harap = base64.b64encode(hmac.digest(kunci_server, auth, "sha256")).decode()
+        if not hmac.compare_digest(isi[4:].decode(), f"v={harap}"):
+            raise Galat("Server gagal membuktikan dirinya (SCRAM).", "08P01")
+
+    def _tunggu_siap(self) -> None:
+        galat = None
+        while True:
+            jenis, isi = self._pesan()
+            if jenis == b"Z":
+                self._status = isi[:1]
+                if galat is not None:
+                    raise galat
+                return
+            if jenis == b"E":
+                galat = self._galat(isi)
+            elif jenis == b"S":
+                self._parameter(isi)
+
+    def _parameter(self, isi: bytes) -> None:
+        nama, nilai, _ = isi.split(b"\0", 2)
+        if nama == b"standard_conforming_strings":
+            self._standar = nilai == b"on"
+
+    # -- wire -------------------------------------------------------------------------------
+
+    def _kirim(self, jenis: bytes, isi: bytes) -> None:
+        try:
+            self._sock.sendall(jenis + struct.pack("!i", len(isi) + 4) + isi)
+        except OSError as e:
+            self._putus()
+            raise Galat(f"server closed the connection unexpectedly: {e}", "08006") from None
+
+    def _baca(self, n: int) -> bytes:
+        while len(self._buf) < n:
+            try:
+                potong = self._sock.recv(max(65536, n - len(self._buf)))
+            except OSError as e:
+                self._putus()
+                raise Galat(f"server closed the connection unexpectedly: {e}", "08006") from None
+            if not potong:
+                self._putus()
+                raise Galat("server closed the connection unexpectedly", "08006")
+            self._buf += potong
+        hasil, self._buf = self._buf[:n], self._buf[n:]
+        return hasil
+
+    def _pesan(self) -> tuple[bytes, bytes]:
+        kepala = self._baca(5)
+        (panjang,) = struct.unpack_from("!i", kepala, 1)
+        return kepala[:1], self._baca(panjang - 4)
+
+    @staticmethod
+    def _galat(isi: bytes) -> Galat:
+        medan = {}
+        for bagian in isi.split(b"\0"):
+            if bagian:
+                medan[bagian[:1]] = bagian[1:].decode("utf-8", "replace")
+        return Galat(medan.get(b"M", "galat server"), medan.get(b"C"))
+
+    def _jalankan(self, sql: str) -> _Hasil:
+        if self._tutup:
+            raise Galat("the connection is closed", "08003")
+        if not self._otomatis and self._status == b"I":
+            sql = "BEGIN;" + sql
+            lewati = 1
+        else:
+            lewati = 0
+        self._kirim(b"Q", sql.encode() + b"\0")
+        hasil: list[_Hasil] = []
+        kini: _Hasil | None = None
+        baca: list[Any] = []
+        galat = None
+        while True:
+            jenis, isi = self._pesan()
+            if jenis == b"D":
+                assert kini is not None
+                (n,) = struct.unpack_from("!h", isi)
+                pos = 2
+                baris: list[Any] = []
+                for i in range(n):
+                    (p,) = struct.unpack_from("!i", isi, pos)
+                    pos += 4
+                    if p < 0:
+                        baris.append(None)
+                        continue
+                    teks = isi[pos : pos + p].decode()
+                    pos += p
+                    f = baca[i]
+                    baris.append(f(teks) if f is not None else teks)
+                kini.baris.append(tuple(baris))
+            elif jenis == b"T":
+                kini = _Hasil()
+                (n,) = struct.unpack_from("!h", isi)
+                pos, desk, baca = 2, [], []
+                for _ in range(n):
+                    akhir = isi.index(b"\0", pos)
+                    nama = isi[pos:akhir].decode()
+                    (oid,) = struct.unpack_from("!i", isi, akhir + 7)
+                    pos = akhir + 19
+                    desk.append((nama, oid, None, None, None, None, None))
+                    baca.append(_BACA.get(oid))
+                kini.description = desk
+            elif jenis == b"C":
+                if kini is None:
+                    kini = _Hasil()
+                kata = isi.rstrip(b"\0").split()
+                if kata and kata[-1].isdigit():
+                    kini.rowcount = int(kata[-1])
+                hasil.append(kini)
+                kini = None
+            elif jenis == b"I":
+                hasil.append(_Hasil())
+            elif jenis == b"E":
+                galat = self._galat(isi)
+            elif jenis == b"S":
+                self._parameter(isi)
+            elif jenis == b"Z":
+                self._status = isi[:1]
+                break
+            # N (notice), A (notification), K: nothing to do for a reader
+        if galat is not None:
+            raise galat
+        return hasil[lewati] if len(hasil) > lewati else _Hasil()
+
+    # -- psycopg's shape --------------------------------------------------------------------
+
+    @property
+    def autocommit(self) -> bool:
+        return self._otomatis
+
+    @autocommit.setter
+    def autocommit(self, nilai: bool) -> None:
+        if self._status != b"I" and not self._tutup:  # as psycopg refuses it
+            raise Galat("can't change 'autocommit' now: connection in a transaction")
+        self._otomatis = bool(nilai)
+
+    @property
+    def closed(self) -> bool:
+        return self._tutup
+
+    def cursor(self) -> Kursor:
+        return Kursor(self)
+
+    def execute(self, sql: str, param: Mapping[str, Any] | Sequence[Any] | None = None) -> Kursor:
+        return self.cursor().execute(sql, param)
+
+    def rollback(self) -> None:
+        if not self._tutup and self._status != b"I":
+            self._jalankan_saja("ROLLBACK")
+
+    def commit(self) -> None:
+        if not self._tutup and self._status != b"I":
+            self._jalankan_saja("COMMIT")
+
+    def _jalankan_saja(self, sql: str) -> None:
+        otomatis, self._otomatis = self._otomatis, True
+        try:
+            self._jalankan(sql)
+        finally:
+            self._otomatis = otomatis
+
+    def _putus(self) -> None:
+        self._tutup = True
+        with contextlib.suppress(OSError, AttributeError):
+            self._sock.close()
+
+    def close(self) -> None:
+        if self._tutup:
+            return
+        with contextlib.suppress(OSError):
+            self._sock.sendall(b"X\0\0\0\4")
+        self._putus()
