@@ -4,8 +4,9 @@ Owns how the ``ult_*`` tables are reached (the register's statements, :class:`~n
 Sql`, on SQLite's own connection or PostgreSQL's driver connection, so the everyday commands never
 import SQLAlchemy, nor psycopg for a read), the desk's default clock (:data:`JAM_SISTEM`, the
 audit log's one clock :func:`naskah.jam.sistem`; tests inject their own), the tracking codes,
-and the checks of the values every verb shares (channels, phone numbers, e-mail addresses, dates). Messages never
-repeat a phone number, an e-mail address or a name: those are personal data.
+and the checks of the values every verb shares (channels, phone numbers, e-mail addresses,
+dates). Messages never repeat a phone number, an e-mail address or a name: those are personal
+data.
 """
 
 from __future__ import annotations
