@@ -287,8 +287,9 @@ class Meja:
 
         A ``baca`` inside another one on the same desk joins the outer one: a page reads its
         session and its data on one connection in one trip to a worker thread.
-        ``per_pernyataan`` (PostgreSQL) reads without a transaction around the block: each
-        statement sees its own snapshot, and no BEGIN/ROLLBACK round trips are spent. For a
+        ``per_pernyataan`` reads without a transaction around the block: each statement sees
+        its own snapshot, and no BEGIN/ROLLBACK is spent (round trips on PostgreSQL, two
+        statements and the GIL given up twice on SQLite). For a
         web page whose statements each read a whole answer (a session, a request with its
         rows, a list with its count), never for a read that must add up across statements.
         """
@@ -324,6 +325,9 @@ class Meja:
                 self._ada_ult = _ada_tabel_ult(c)
             if not self._ada_ult:
                 yield None  # a register older than the desk: nothing recorded yet
+                return
+            if per_pernyataan:  # autocommit connection: each SELECT its own snapshot
+                yield _SqlUlt(c, "sqlite")
                 return
             c.execute("BEGIN")
             try:
