@@ -100,6 +100,8 @@ def _sama(a: Any, b: Any) -> None:
             "x": Decimal("12.50"), "j": time(7, 30)}),
         ("SELECT '100%%' AS persen, id FROM t WHERE id = :id", {"id": 1}),
         ("SELECT * FROM t WHERE false", {}),
+        # a reply larger than one read of the socket, many rows and multi-byte text
+        ("SELECT g AS n, repeat('é', 300) AS s FROM generate_series(1, 3000) g", {}),
     ],
 )  # fmt: skip
 def test_baris_sama_dengan_psycopg(dua: tuple[Sql, Sql], sql: str, param: dict[str, Any]) -> None:

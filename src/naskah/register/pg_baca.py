@@ -42,6 +42,8 @@ from typing import Any
 __all__ = ["Galat", "Koneksi", "sambung"]
 
 _SSL_REQUEST = struct.pack("!ii", 8, 80877103)
+_INT = struct.Struct("!i")
+_PENDEK = struct.Struct("!h")
 _PROTOKOL = 196608  # 3.0
 
 
@@ -134,6 +136,18 @@ def _rakit(sql: str, param: Mapping[str, Any] | Sequence[Any] | None, standar: b
     """Return ``sql`` with psycopg's placeholders replaced by literals (``%%`` by ``%``)."""
     if param is None:
         return sql
+    if isinstance(param, dict):  # the usual case: no ABC check per placeholder
+        if "%" not in sql:
+            return sql
+
+        def bernama(m: re.Match[str]) -> str:
+            if m[1] is not None:
+                return _literal(param[m[1]], standar)
+            if m[0] == "%%":
+                return "%"
+            raise Galat("Parameter berurutan memerlukan daftar.", "42601")
+
+        return _TEMPAT.sub(bernama, sql)
     urut = iter(param) if not isinstance(param, Mapping) else None
 
     def ganti(m: re.Match[str]) -> str:
@@ -285,6 +299,7 @@ class Koneksi:
         self._standar = True
         self._tutup = False
         self._buf = b""
+        self._pos = 0
         try:
             self._sock: Any = socket.create_connection((host, port), timeout=connect_timeout)
         except OSError as e:
@@ -426,24 +441,31 @@ class Koneksi:
             self._putus()
             raise Galat(f"server closed the connection unexpectedly: {e}", "08006") from None
 
-    def _baca(self, n: int) -> bytes:
-        while len(self._buf) < n:
+    def _isi_penyangga(self, n: int) -> None:
+        """Read from the socket until ``n`` bytes wait in the buffer past the read position."""
+        while len(self._buf) - self._pos < n:
             try:
-                potong = self._sock.recv(max(65536, n - len(self._buf)))
+                potong = self._sock.recv(max(65536, n))
             except OSError as e:
                 self._putus()
                 raise Galat(f"server closed the connection unexpectedly: {e}", "08006") from None
             if not potong:
                 self._putus()
                 raise Galat("server closed the connection unexpectedly", "08006")
-            self._buf += potong
-        hasil, self._buf = self._buf[:n], self._buf[n:]
-        return hasil
+            self._buf = self._buf[self._pos :] + potong
+            self._pos = 0
 
     def _pesan(self) -> tuple[bytes, bytes]:
-        kepala = self._baca(5)
-        (panjang,) = struct.unpack_from("!i", kepala, 1)
-        return kepala[:1], self._baca(panjang - 4)
+        """Return the next message's type and body (the buffer is read by position: a reply
+        of a thousand rows is not copied once per row)."""
+        if len(self._buf) - self._pos < 5:
+            self._isi_penyangga(5)
+        (panjang,) = _INT.unpack_from(self._buf, self._pos + 1)
+        if len(self._buf) - self._pos < panjang + 1:
+            self._isi_penyangga(panjang + 1)
+        p = self._pos
+        self._pos = p + panjang + 1
+        return self._buf[p : p + 1], self._buf[p + 5 : self._pos]
 
     @staticmethod
     def _galat(isi: bytes) -> Galat:
@@ -466,27 +488,26 @@ class Koneksi:
         kini: _Hasil | None = None
         baca: list[Any] = []
         galat = None
+        int_dari = _INT.unpack_from
         while True:
             jenis, isi = self._pesan()
             if jenis == b"D":
                 assert kini is not None
-                (n,) = struct.unpack_from("!h", isi)
                 pos = 2
                 baris: list[Any] = []
-                for i in range(n):
-                    (p,) = struct.unpack_from("!i", isi, pos)
+                for f in baca:
+                    (p,) = int_dari(isi, pos)
                     pos += 4
                     if p < 0:
                         baris.append(None)
                         continue
                     teks = isi[pos : pos + p].decode()
                     pos += p
-                    f = baca[i]
-                    baris.append(f(teks) if f is not None else teks)
+                    baris.append(teks if f is None else f(teks))
                 kini.baris.append(tuple(baris))
             elif jenis == b"T":
                 kini = _Hasil()
-                (n,) = struct.unpack_from("!h", isi)
+                (n,) = _PENDEK.unpack_from(isi)
                 pos, desk, baca = 2, [], []
                 for _ in range(n):
                     akhir = isi.index(b"\0", pos)
