@@ -142,6 +142,29 @@ def test_transaksi_dan_galat(server_pg: ServerPG) -> None:
         sql.skalar("SELECT 1")
 
 
+def test_pernyataan_bernama_disiapkan_sekali(dua: tuple[Sql, Sql]) -> None:
+    ringan, _ = dua
+    siap = "SELECT count(*) FROM pg_prepared_statements WHERE statement = :s"
+    for i in (1, 2, 3):
+        assert ringan.semua("SELECT id FROM t WHERE id = :i", i=i) == [{"id": i}]
+    # parsed and planned once, bound three times
+    assert ringan.skalar(siap, s="SELECT id FROM t WHERE id = $1") == 1
+    # one that fails when run (prepared all the same) and one that fails to parse: each
+    # runs again afterwards and fails the same way, never "already exists"/"does not exist"
+    for _ in range(2):
+        with pytest.raises(pg_baca.Galat) as e:
+            ringan.skalar("SELECT 1 / :n", n=0)
+        assert e.value.sqlstate == "22012"
+        with pytest.raises(pg_baca.Galat) as e:
+            ringan.skalar("SELECT FROM WHERE :n", n=0)
+        assert e.value.sqlstate == "42601"
+    assert ringan.skalar("SELECT 10 / :n", n=5) == 2
+    # a new type for a parameter is a new statement (the types are fixed when parsed)
+    assert ringan.skalar("SELECT :x::text", x=70000) == "70000"
+    assert ringan.skalar("SELECT :x::text", x=7) == "7"
+    assert ringan.skalar("SELECT :x::text", x="7") == "7"
+
+
 def test_nul_ditolak_tanpa_dikirim(dua: tuple[Sql, Sql]) -> None:
     ringan, _ = dua
     with pytest.raises(pg_baca.Galat):

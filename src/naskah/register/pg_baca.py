@@ -132,6 +132,61 @@ def _literal(v: Any, standar: bool) -> str:
     raise Galat(f"Nilai bertipe {type(v).__name__} tidak dapat dikirim.", "22000")
 
 
+_PREPARED_MAKS = 200
+"""Statements kept prepared on one connection (beyond these, parsed anew each time)."""
+
+
+def _nilai_teks(v: Any) -> tuple[int, bytes | None]:
+    """Return a parameter's type OID and text form, as psycopg dumps it (str: unknown)."""
+    if v is None:
+        return 0, None
+    if isinstance(v, str):
+        if "\x00" in v:
+            raise Galat("Teks tidak boleh memuat karakter NUL.", "22021")
+        return 0, v.encode()
+    if isinstance(v, bool):
+        return 16, b"t" if v else b"f"
+    if isinstance(v, int):  # the smallest type that holds it, as psycopg chooses
+        if -(2**15) <= v < 2**15:
+            return 21, str(v).encode()
+        if -(2**31) <= v < 2**31:
+            return 23, str(v).encode()
+        return (20 if -(2**63) <= v < 2**63 else 1700), str(v).encode()
+    if isinstance(v, datetime):
+        return (1114 if v.tzinfo is None else 1184), v.isoformat().encode()
+    if isinstance(v, date):
+        return 1082, v.isoformat().encode()
+    if isinstance(v, time):
+        return (1083 if v.tzinfo is None else 1266), v.isoformat().encode()
+    if isinstance(v, float):
+        return 701, repr(v).encode()
+    if isinstance(v, bytes | bytearray | memoryview):
+        return 17, b"\\x" + bytes(v).hex().encode()
+    if type(v).__name__ == "Decimal":
+        return 1700, str(v).encode()
+    raise Galat(f"Nilai bertipe {type(v).__name__} tidak dapat dikirim.", "22000")
+
+
+def _bernomor(sql: str) -> tuple[str, tuple[str, ...]] | None:
+    """Return ``sql`` with ``%(name)s`` as ``$n`` (``%%`` as ``%``) and the names in order,
+    or None when it has positional placeholders."""
+    nama: list[str] = []
+
+    def ganti(m: re.Match[str]) -> str:
+        if m[1] is not None:
+            if m[1] not in nama:
+                nama.append(m[1])
+            return f"${nama.index(m[1]) + 1}"
+        if m[0] == "%%":
+            return "%"
+        raise ValueError
+
+    try:
+        return _TEMPAT.sub(ganti, sql), tuple(nama)
+    except ValueError:
+        return None
+
+
 def _rakit(sql: str, param: Mapping[str, Any] | Sequence[Any] | None, standar: bool) -> str:
     """Return ``sql`` with psycopg's placeholders replaced by literals (``%%`` by ``%``)."""
     if param is None:
@@ -222,6 +277,11 @@ _BACA: dict[int, Any] = {
 }
 
 
+def _bingkai(jenis: bytes, isi: bytes) -> bytes:
+    """Return one frontend message: its type, its length and its body."""
+    return jenis + _INT.pack(len(isi) + 4) + isi
+
+
 class _Hasil:
     __slots__ = ("baris", "description", "rowcount")
 
@@ -248,7 +308,11 @@ class Kursor:
         return -1 if self._hasil is None else self._hasil.rowcount
 
     def execute(self, sql: str, param: Mapping[str, Any] | Sequence[Any] | None = None) -> Kursor:
-        self._hasil = self._koneksi._jalankan(_rakit(sql, param, self._koneksi._standar))
+        k = self._koneksi
+        if isinstance(param, dict) and "%" in sql:
+            self._hasil = k._jalankan_bernama(sql, param)
+        else:
+            self._hasil = k._jalankan(_rakit(sql, param, k._standar))
         self._posisi = 0
         return self
 
@@ -300,6 +364,10 @@ class Koneksi:
         self._tutup = False
         self._buf = b""
         self._pos = 0
+        self._siap: dict[tuple[str, tuple[int, ...]], bytes] = {}
+        self._urut = 0
+        """Prepared statements of this connection: (SQL, parameter types) to their names."""
+        self._bernomor: dict[str, tuple[str, tuple[str, ...]] | None] = {}
         try:
             self._sock: Any = socket.create_connection((host, port), timeout=connect_timeout)
         except OSError as e:
@@ -484,6 +552,71 @@ class Koneksi:
         else:
             lewati = 0
         self._kirim(b"Q", sql.encode() + b"\0")
+        return self._terima(lewati)
+
+    def _jalankan_bernama(self, sql: str, param: Mapping[str, Any]) -> _Hasil:
+        """Run ``sql`` with its ``%(name)s`` parameters bound on the server (extended query
+        protocol, one round trip); a statement run again on this connection is prepared once,
+        as psycopg prepares a repeated one, so the server does not plan it each time."""
+        if self._tutup:
+            raise Galat("the connection is closed", "08003")
+        if sql not in self._bernomor:
+            self._bernomor[sql] = _bernomor(sql)
+        bentuk = self._bernomor[sql]
+        if bentuk is None:
+            return self._jalankan(_rakit(sql, param, self._standar))
+        teks, nama = bentuk
+        nilai = [_nilai_teks(param[n]) for n in nama]
+        oid = tuple(o for o, _ in nilai)
+        pesan = []
+        lewati = 0
+        if not self._otomatis and self._status == b"I":
+            pesan.append(_bingkai(b"P", b"\0BEGIN\0\0\0"))
+            pesan.append(_bingkai(b"B", b"\0\0" + b"\0\0" * 3))
+            pesan.append(_bingkai(b"E", b"\0\0\0\0\0"))
+            lewati = 1
+        nama_siap = self._siap.get((teks, oid))
+        baru = nama_siap is None
+        if nama_siap is None:
+            nama_siap = b""  # the unnamed statement, parsed again each time
+            if len(self._siap) < _PREPARED_MAKS:
+                self._urut += 1
+                nama_siap = f"naskah_{self._urut}".encode()
+                self._siap[(teks, oid)] = nama_siap
+            jenis_param = b"".join(_INT.pack(o) for o in oid)
+            pesan.append(
+                _bingkai(
+                    b"P",
+                    nama_siap
+                    + b"\0"
+                    + teks.encode()
+                    + b"\0"
+                    + _PENDEK.pack(len(oid))
+                    + jenis_param,
+                )
+            )
+        isi = [b"\0" + nama_siap + b"\0\0\0", _PENDEK.pack(len(nilai))]
+        for _, v in nilai:
+            isi.append(b"\xff\xff\xff\xff" if v is None else _INT.pack(len(v)) + v)
+        isi.append(b"\0\0")
+        pesan.append(_bingkai(b"B", b"".join(isi)))
+        pesan.append(_bingkai(b"D", b"P\0"))
+        pesan.append(_bingkai(b"E", b"\0\0\0\0\0"))
+        pesan.append(b"S\0\0\0\4")
+        try:
+            self._sock.sendall(b"".join(pesan))
+        except OSError as e:
+            self._putus()
+            raise Galat(f"server closed the connection unexpectedly: {e}", "08006") from None
+        try:
+            return self._terima(lewati)
+        except Galat:
+            if baru:  # prepared or not, unknown: never reused (a new name next time)
+                self._siap.pop((teks, oid), None)
+            raise
+
+    def _terima(self, lewati: int) -> _Hasil:
+        """Read the replies up to ReadyForQuery; return the result after ``lewati`` others."""
         hasil: list[_Hasil] = []
         kini: _Hasil | None = None
         baca: list[Any] = []
@@ -527,6 +660,8 @@ class Koneksi:
                 kini = None
             elif jenis == b"I":
                 hasil.append(_Hasil())
+            elif jenis == b"n" and kini is None:  # NoData: a statement without rows
+                kini = _Hasil()
             elif jenis == b"E":
                 galat = self._galat(isi)
             elif jenis == b"S":
@@ -534,7 +669,7 @@ class Koneksi:
             elif jenis == b"Z":
                 self._status = isi[:1]
                 break
-            # N (notice), A (notification), K: nothing to do for a reader
+            # 1, 2 (parse, bind complete), N (notice), A (notification): nothing to do
         if galat is not None:
             raise galat
         return hasil[lewati] if len(hasil) > lewati else _Hasil()
