@@ -252,3 +252,12 @@ def test_meja_membaca_dengan_pg_baca(
         assert c.autocommit is False
         r = pm.lihat(meja, pm.daftar(meja)[0].kode)
         assert r.jejak and r.jejak[0]["waktu"].utcoffset() == timedelta(0)
+        # the connection lost (the server ended it): one read refused, the next reconnects
+        pid = Sql(c, "postgresql").skalar("SELECT pg_backend_pid()")
+        c.rollback()
+        with psycopg.connect(server_pg.dsn(), autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        with pytest.raises(RegisterError):
+            jatuh_tempo(meja)
+        assert [t.status for t in jatuh_tempo(meja)] == ["lewat"]
+        assert meja._pg_baca is not c and not meja._pg_baca.closed

@@ -345,6 +345,9 @@ class Meja:
         imported; psycopg's own connection when libpq would read settings that client does not),
         one query for the schema version; any other URL through the register's engine.
         """
+        c = self._pg_baca
+        if c is not None and c is not NotImplemented and c.closed:
+            self._pg_baca = None  # lost (a restarted server): connect again
         if self._pg_baca is None:
             with basis.terjemahkan_galat(self.alamat, self._batas):
                 self._pg_baca = basis.sambung_postgresql_baca(self.alamat, self._batas, ringan=True)
