@@ -159,11 +159,12 @@ class ServerPG:
 
 
 @contextlib.contextmanager
-def server_sementara(sandi: str | None = None) -> Iterator[ServerPG]:
+def server_sementara(sandi: str | None = None, opsi_tambahan: str = "") -> Iterator[ServerPG]:
     """Start a throwaway PostgreSQL server (fsync off) and stop it when the block ends.
 
     With ``sandi`` the superuser ``naskah`` has that password and every connection must give
-    it (SCRAM-SHA-256); otherwise connections are trusted."""
+    it (SCRAM-SHA-256); otherwise connections are trusted. ``opsi_tambahan`` is appended to
+    the server's options (``-c name=value`` settings)."""
     initdb = PG_BIN / "initdb"
     assert initdb.exists(), f"PostgreSQL tidak ditemukan di {PG_BIN}; pasang paket postgresql"
     pengguna = _pengguna_pg()
@@ -204,8 +205,8 @@ def server_sementara(sandi: str | None = None) -> Iterator[ServerPG]:
     opsi = (
         f"-p {port} -k {akar} -c listen_addresses=127.0.0.1 -c fsync=off "
         "-c synchronous_commit=off -c full_page_writes=off -c max_connections=50 "
-        "-c client_connection_check_interval=100ms"
-    )
+        f"-c client_connection_check_interval=100ms {opsi_tambahan}"
+    ).rstrip()
     subprocess.run(
         [
             *awalan,

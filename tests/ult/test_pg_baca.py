@@ -196,6 +196,74 @@ def test_server_tak_terjangkau_satu_kalimat(
 
 
 @pytest.fixture(scope="module")
+def server_ssl() -> Iterator[ServerPG]:
+    """A server offering SSL (a self-signed certificate), as Debian's packaged one does."""
+    import pwd
+    import shutil
+    import tempfile
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    from naskah.jam import sistem
+    from tests.register.conftest import _pengguna_pg
+
+    folder = Path(tempfile.mkdtemp(prefix="naskah-ssl-"))
+    kunci = ec.generate_private_key(ec.SECP256R1())
+    nama = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    awal = sistem() - timedelta(days=1)
+    sert = (
+        x509.CertificateBuilder().subject_name(nama).issuer_name(nama)
+        .public_key(kunci.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(awal).not_valid_after(awal + timedelta(days=3))
+        .sign(kunci, hashes.SHA256())
+    )  # fmt: skip
+    (folder / "server.crt").write_bytes(sert.public_bytes(serialization.Encoding.PEM))
+    (folder / "server.key").write_bytes(
+        kunci.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    (folder / "server.key").chmod(0o600)
+    folder.chmod(0o755)
+    pengguna = _pengguna_pg()
+    if pengguna:  # the server runs as this user: its key must be its own
+        info = pwd.getpwnam(pengguna)
+        for p in (folder, folder / "server.crt", folder / "server.key"):
+            os.chown(p, info.pw_uid, info.pw_gid)
+    opsi = (
+        f"-c ssl=on -c ssl_cert_file={folder / 'server.crt'} "
+        f"-c ssl_key_file={folder / 'server.key'}"
+    )
+    try:
+        with server_sementara(opsi_tambahan=opsi) as s:
+            yield s
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_ssl_seperti_libpq_prefer(server_ssl: ServerPG, monkeypatch: pytest.MonkeyPatch) -> None:
+    for k in [k for k in os.environ if k.startswith("PG")]:
+        monkeypatch.delenv(k)
+    b = _bagian(server_ssl.basis_baru())
+    c = pg_baca.sambung(**b, connect_timeout=5)
+    assert isinstance(c, pg_baca.Koneksi)
+    asli = psycopg.connect(**b)
+    ssl = "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()"
+    # both encrypt (psycopg: libpq's default sslmode=prefer), and a long reply reads whole
+    assert Sql(c, "postgresql").skalar(ssl) is True
+    assert Sql(asli, "postgresql").skalar(ssl) is True
+    q = "SELECT g, repeat(:x, 200) AS r FROM generate_series(1, 2000) g"
+    assert Sql(c, "postgresql").semua(q, x="ab") == Sql(asli, "postgresql").semua(q, x="ab")
+    c.close()
+    asli.close()
+
+
+@pytest.fixture(scope="module")
 def server_sandi() -> Iterator[ServerPG]:
     with server_sementara(sandi="rahasia-uji.1") as s:
         yield s
