@@ -63,8 +63,10 @@ def _libpq_berbeda() -> bool:
     """Whether libpq would read settings this client does not (environment, files)."""
     if any(k.startswith("PG") for k in os.environ) or "KRB5CCNAME" in os.environ:
         return True
-    rumah = Path.home()
-    if (rumah / ".postgresql").exists():
+    try:
+        if (Path.home() / ".postgresql").exists():
+            return True
+    except (RuntimeError, KeyError, OSError):  # no home to look in: libpq's way, psycopg
         return True
     return Path(f"/tmp/krb5cc_{os.getuid()}").exists() if hasattr(os, "getuid") else False
 
