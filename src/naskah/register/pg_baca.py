@@ -3,7 +3,7 @@
 Importing psycopg costs more than the rest of ``naskah ult jatuh-tempo`` (its package loads
 asyncio, importlib.metadata, ctypes and its whole adaptation system). The reads of the desk only
 need a connection, a query and its rows: this module speaks PostgreSQL's wire protocol (version
-3.0, simple query protocol, text results) over a socket, with the standard library only.
+3.0, text results) over a socket, with the standard library only.
 
 It is used only where it behaves as libpq would (:func:`sambung`); otherwise it steps aside and
 the caller connects with psycopg:
@@ -16,15 +16,18 @@ the caller connects with psycopg:
   none (libpq would read ``~/.pgpass``), or any other method: psycopg.
 
 The connection is shaped like the subset of psycopg's :class:`~psycopg.Connection` that
-:class:`naskah.register.sql.Sql` and the readers use: ``cursor()``/``execute()`` with
-``%(name)s`` parameters (rendered as literals on the client, as psycopg's ``ClientCursor`` does),
+:class:`naskah.register.sql.Sql` and the readers use: ``cursor()``/``execute()``,
 ``description``, ``fetchone``/``fetchall``, ``rollback``, ``autocommit``, ``closed``,
-``close``. Outside autocommit the first statement opens a transaction (``BEGIN`` sent with it,
-in the same round trip). Values come back typed as psycopg gives them: integers, booleans,
-floats, :class:`~decimal.Decimal`, dates, naive and aware datetimes, times, bytes, JSON parsed;
-any other type as its text. Errors are :class:`Galat` with the server's SQLSTATE (``08001``
-for a connection that could not be made), which :func:`naskah.register.basis.terjemahkan_galat`
-turns into the register's sentences.
+``close``. ``%(name)s`` parameters are bound on the server (extended query protocol) with
+psycopg's types (``str`` as unknown, ``int`` in the smallest integer type, dates, times...),
+and a statement is prepared once per connection, as psycopg prepares a repeated one; other
+statements go as simple queries (positional ``%s`` rendered as literals, as psycopg's
+``ClientCursor`` does). Every statement is one round trip; outside autocommit the first one
+opens a transaction (``BEGIN`` sent with it). Values come back typed as psycopg gives them:
+integers, booleans, floats, :class:`~decimal.Decimal`, dates, naive and aware datetimes, times,
+bytes, JSON parsed; any other type as its text. Errors are :class:`Galat` with the server's
+SQLSTATE (``08001`` for a connection that could not be made), which
+:func:`naskah.register.basis.terjemahkan_galat` turns into the register's sentences.
 """
 
 from __future__ import annotations
