@@ -8,7 +8,10 @@ transaction, as a year of ``naskah ult terima`` would leave them), then runs, in
 * ``naskah --version`` (the floor of any naskah command),
 * ``naskah ult jatuh-tempo`` (bar of the issue: within 2x of --version),
 * ``naskah ult daftar --layanan kerjasama --terbuka --batas 50``,
-* ``naskah ult daftar --keadaan diterima --dari 2025-11-01 --sampai 2025-11-30``.
+* ``naskah ult daftar --keadaan diterima --dari 2025-11-01 --sampai 2025-11-30``;
+* on PostgreSQL, for reference, ``python -c "import psycopg"`` (what the reads would cost with
+  psycopg before their first query) and the import of :mod:`naskah.register.pg_baca`, the small
+  client they use instead.
 
 In the same run it times, in process, ``jatuh_tempo`` (one indexed query per table) against the
 naive way (reading every request and complaint and filtering in Python).
@@ -159,15 +162,19 @@ def _ukur(folder: Path, url: str | None, ulang: int, label: str) -> None:
             *py, "ult", "daftar", "--keadaan", "diterima", "--dari", "2025-11-01",
             "--sampai", "2025-11-30"],
     }  # fmt: skip
+    if url:  # what the reads no longer load: psycopg, beside the small client they use
+        perintah["(ref) python -c 'import psycopg'"] = [sys.executable, "-c", "import psycopg"]
+        perintah["(ref) python -c 'import naskah.register.pg_baca'"] = [
+            sys.executable, "-c", "import naskah.register.pg_baca"]  # fmt: skip
     waktu: dict[str, list[float]] = {k: [] for k in perintah}
     for _ in range(ulang):
         for k, cmd in perintah.items():
             waktu[k].append(_waktu(cmd, folder, env))
     dasar = statistics.median(waktu["naskah --version"])
-    print(f"[{label}] {'command':<45} {'median ms':>10} {'x --version':>12}")
+    print(f"[{label}] {'command':<50} {'median ms':>10} {'x --version':>12}")
     for k, v in waktu.items():
         m = statistics.median(v)
-        print(f"[{label}] {k:<45} {m:>10.1f} {m / dasar:>12.2f}")
+        print(f"[{label}] {k:<50} {m:>10.1f} {m / dasar:>12.2f}")
 
 
 def main() -> None:

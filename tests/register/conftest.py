@@ -140,30 +140,39 @@ def _pengguna_pg() -> str | None:
 class ServerPG:
     """A running test PostgreSQL server; :meth:`basis_baru` makes an empty database."""
 
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, sandi: str | None = None) -> None:
         self.port = port
+        self.sandi = sandi
         self._urut = itertools.count(1)
 
     def dsn(self, db: str = "postgres") -> str:
-        return f"host=127.0.0.1 port={self.port} user=naskah dbname={db}"
+        sandi = f" password={self.sandi}" if self.sandi else ""
+        return f"host=127.0.0.1 port={self.port} user=naskah dbname={db}{sandi}"
 
     def basis_baru(self) -> str:
         """Create a fresh database and return its SQLAlchemy URL."""
         nama = f"uji_{os.getpid()}_{next(self._urut)}"
         with psycopg.connect(self.dsn(), autocommit=True) as c:
             c.execute(f'CREATE DATABASE "{nama}"')
-        return f"postgresql+psycopg://naskah@127.0.0.1:{self.port}/{nama}"
+        pengguna = f"naskah:{self.sandi}" if self.sandi else "naskah"
+        return f"postgresql+psycopg://{pengguna}@127.0.0.1:{self.port}/{nama}"
 
 
 @contextlib.contextmanager
-def server_sementara() -> Iterator[ServerPG]:
-    """Start a throwaway PostgreSQL server (fsync off) and stop it when the block ends."""
+def server_sementara(sandi: str | None = None, opsi_tambahan: str = "") -> Iterator[ServerPG]:
+    """Start a throwaway PostgreSQL server (fsync off) and stop it when the block ends.
+
+    With ``sandi`` the superuser ``naskah`` has that password and every connection must give
+    it (SCRAM-SHA-256); otherwise connections are trusted. ``opsi_tambahan`` is appended to
+    the server's options (``-c name=value`` settings)."""
     initdb = PG_BIN / "initdb"
     assert initdb.exists(), f"PostgreSQL tidak ditemukan di {PG_BIN}; pasang paket postgresql"
     pengguna = _pengguna_pg()
     akar = Path(tempfile.mkdtemp(prefix="naskah-pg-"))
     data = akar / "data"
     data.mkdir()
+    if sandi:
+        (akar / "sandi").write_text(sandi + "\n", encoding="utf-8")
     awalan: list[str] = []
     if pengguna:
         info = pwd.getpwnam(pengguna)
@@ -178,7 +187,11 @@ def server_sementara() -> Iterator[ServerPG]:
             str(data),
             "-U",
             "naskah",
-            "--auth=trust",
+            *(
+                ["--auth=scram-sha-256", f"--pwfile={akar / 'sandi'}"]
+                if sandi
+                else ["--auth=trust"]
+            ),
             "--no-sync",
             "-E",
             "UTF8",
@@ -192,8 +205,8 @@ def server_sementara() -> Iterator[ServerPG]:
     opsi = (
         f"-p {port} -k {akar} -c listen_addresses=127.0.0.1 -c fsync=off "
         "-c synchronous_commit=off -c full_page_writes=off -c max_connections=50 "
-        "-c client_connection_check_interval=100ms"
-    )
+        f"-c client_connection_check_interval=100ms {opsi_tambahan}"
+    ).rstrip()
     subprocess.run(
         [
             *awalan,
@@ -213,7 +226,7 @@ def server_sementara() -> Iterator[ServerPG]:
         capture_output=True,
         cwd=akar,
     )
-    server = ServerPG(port)
+    server = ServerPG(port, sandi)
     try:
         for _ in range(100):
             try:

@@ -772,12 +772,15 @@ def perintah_jatuh_tempo(konteks: Konteks, petugas: str | None, unit: str | None
     for t in daftar:
         kelompok.setdefault((t.unit or "(tanpa unit)", t.petugas or "(belum didisposisi)"),
                             []).append(t)  # fmt: skip
+    baris = []  # one write: a thousand lines echoed one by one cost more than reading them
     for (u, orang), isi in sorted(kelompok.items()):
-        click.echo(f"{u} — {orang}")
+        baris.append(f"{u} — {orang}")
         for t in isi:
             lewat = f" {t.terlambat} hari kerja" if t.terlambat else ""
-            click.echo(f"  {t.tenggat}  {label[t.status]}{lewat}  {t.jenis} {t.kode}  "
-                       f"{t.layanan or '-'}  {t.instansi or ''}".rstrip())  # fmt: skip
+            baris.append(f"  {t.tenggat}  {label[t.status]}{lewat}  {t.jenis} {t.kode}  "
+                         f"{t.layanan or '-'}  {t.instansi or ''}".rstrip())  # fmt: skip
+    if baris:
+        click.echo("\n".join(baris))
 
 
 @ult.command("ekspor")

@@ -164,7 +164,9 @@ def sambung_sqlite(
     return c
 
 
-def sambung_postgresql_baca(a: Alamat, batas_tunggu: float, *, terkini: bool = False) -> Any:
+def sambung_postgresql_baca(
+    a: Alamat, batas_tunggu: float, *, terkini: bool = False, ringan: bool = False
+) -> Any:
     """Return a psycopg connection for reading the PostgreSQL register at ``a``, SQLAlchemy-free.
 
     The schema is checked with one query, as :func:`buka_engine` does for reading: None for a
@@ -174,23 +176,43 @@ def sambung_postgresql_baca(a: Alamat, batas_tunggu: float, *, terkini: bool = F
     also returned (the connection closed) unless the schema is the newest: the caller then
     opens the write engine, which creates or migrates it. The connection is not in autocommit
     mode: each read is one transaction, ended by the caller's rollback.
+
+    With ``ringan`` the connection is :mod:`naskah.register.pg_baca`'s (psycopg not imported)
+    whenever it connects as libpq would; the caller then uses only the subset of psycopg's
+    connection that module offers, and its errors (:func:`galat_koneksi`).
     """
     m = _pg_polos(a.url)
     if a.dialek != "postgresql" or m is None:
         return NotImplemented
-    try:
-        import psycopg
-    except ImportError:
-        raise RegisterError(_PESAN_TANPA_PSYCOPG) from None
-    c = psycopg.connect(
-        host=m["host"],
-        port=m["port"],
-        user=m["user"],
-        password=m["password"],
-        dbname=m["database"],
-        connect_timeout=max(2, int(batas_tunggu)),
-        options=f"-c lock_timeout={max(1, int(batas_tunggu * 1000))}",
-    )
+    batas = max(2, int(batas_tunggu))
+    opsi = f"-c lock_timeout={max(1, int(batas_tunggu * 1000))}"
+    c: Any = None
+    if ringan:
+        from naskah.register import pg_baca
+
+        c = pg_baca.sambung(
+            m["host"],
+            int(m["port"] or 5432),
+            m["user"],
+            m["password"],
+            m["database"],
+            batas,
+            opsi,
+        )
+    if c is None:
+        try:
+            import psycopg
+        except ImportError:
+            raise RegisterError(_PESAN_TANPA_PSYCOPG) from None
+        c = psycopg.connect(
+            host=m["host"],
+            port=m["port"],
+            user=m["user"],
+            password=m["password"],
+            dbname=m["database"],
+            connect_timeout=batas,
+            options=opsi,
+        )
     try:
         versi = _versi(lambda sql: c.execute(sql).fetchall(), "postgresql")
         c.rollback()
@@ -678,7 +700,20 @@ def _galat_dbapi() -> tuple[type[BaseException], ...]:
     pg = sys.modules.get("psycopg")
     if pg is not None:
         jenis += (pg.Error,)
+    ringan = sys.modules.get("naskah.register.pg_baca")
+    if ringan is not None:
+        jenis += (ringan.Galat,)
     return jenis
+
+
+def galat_koneksi(c: Any) -> type[BaseException]:
+    """Return the exception class of a connection from :func:`sambung_postgresql_baca`."""
+    galat: type[BaseException] | None = getattr(c, "Error", None)
+    if galat is None:  # psycopg's connection: loaded already, it made ``c``
+        import psycopg
+
+        galat = psycopg.Error
+    return galat
 
 
 @contextmanager

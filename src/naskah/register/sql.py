@@ -100,6 +100,7 @@ _PARAM = re.compile(r"(?<![:\w]):([a-z_][a-z0-9_]*)")
 _TANGGAL = frozenset({"tanggal", "tanggal_terakhir"})
 _WAKTU = frozenset({"dicatat", "diubah", "waktu"})
 _BENAR_SALAH = frozenset({"rahasia"})
+_DISIMPAN_TEKS = _TANGGAL | _WAKTU | _BENAR_SALAH
 
 
 def _nilai_sqlite(v: Any) -> Any:
@@ -169,10 +170,14 @@ class Sql:
 
     def _baris(self, cur: Any, rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
         nama = [d[0] for d in cur.description]
-        if self.dialek == "sqlite":
-            return [{n: _baca_sqlite(n, v) for n, v in zip(nama, r, strict=True)} for r in rows]
-        waktu = [n for n in nama if n in _WAKTU]
         hasil = [dict(zip(nama, r, strict=True)) for r in rows]
+        if self.dialek == "sqlite":  # only the columns stored as text or 0/1 are converted
+            teks = [n for n in nama if n in _DISIMPAN_TEKS]
+            for d in hasil if teks else ():
+                for n in teks:
+                    d[n] = _baca_sqlite(n, d[n])
+            return hasil
+        waktu = [n for n in nama if n in _WAKTU]
         for d in hasil if waktu else ():
             for n in waktu:
                 d[n] = dari_tersimpan(d[n])

@@ -262,7 +262,7 @@ class MejaWeb:
             return "-"
         t = w.astimezone(self._zona)
         zona = self._zona_kantor or t.tzname() or ""
-        return f"{format_tanggal(t.date())} {t:%H.%M} {zona}".rstrip()
+        return f"{format_tanggal(t.date())} {t.hour:02d}.{t.minute:02d} {zona}".rstrip()
 
     def _ambil_tembolok(self, kunci: tuple[str, str]) -> bytes | None:
         with self._kunci:

@@ -2,16 +2,16 @@
 
 Owns how the ``ult_*`` tables are reached (the register's statements, :class:`~naskah.register.sql.
 Sql`, on SQLite's own connection or PostgreSQL's driver connection, so the everyday commands never
-import SQLAlchemy on SQLite), the desk's default clock (:data:`JAM_SISTEM`, the audit log's one
-clock :func:`naskah.jam.sistem`; tests inject their own), the tracking codes, and the checks of
-the values every verb shares (channels, phone numbers, e-mail addresses, dates). Messages never
-repeat a phone number, an e-mail address or a name: those are personal data.
+import SQLAlchemy, nor psycopg for a read), the desk's default clock (:data:`JAM_SISTEM`, the
+audit log's one clock :func:`naskah.jam.sistem`; tests inject their own), the tracking codes,
+and the checks of the values every verb shares (channels, phone numbers, e-mail addresses,
+dates). Messages never repeat a phone number, an e-mail address or a name: those are personal
+data.
 """
 
 from __future__ import annotations
 
 import re
-import secrets
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -65,6 +65,8 @@ PANJANG_KODE = 10
 
 def buat_kode() -> str:
     """Return a new tracking code: 10 Crockford base32 characters (50 random bits)."""
+    import secrets  # only when recording: the reads never need it
+
     return "".join(secrets.choice(_CROCKFORD) for _ in range(PANJANG_KODE))
 
 
@@ -194,7 +196,8 @@ class Meja:
     _koneksi_baca: sqlite3.Connection | None = field(default=None, init=False, repr=False)
     _katalog: Katalog | None = field(default=None, init=False, repr=False)
     _pg_baca: Any = field(default=None, init=False, repr=False)
-    """psycopg's read connection, NotImplemented for a URL read through SQLAlchemy."""
+    """The PostgreSQL read connection (:mod:`naskah.register.pg_baca`'s, or psycopg's when
+    libpq would connect otherwise), NotImplemented for a URL read through SQLAlchemy."""
     _ada_ult: bool = field(default=False, init=False, repr=False)
     """The desk's tables were found on the read connection (they never go away once there)."""
     _baca_terbuka: Any = field(default=None, init=False, repr=False)
@@ -284,8 +287,9 @@ class Meja:
 
         A ``baca`` inside another one on the same desk joins the outer one: a page reads its
         session and its data on one connection in one trip to a worker thread.
-        ``per_pernyataan`` (PostgreSQL) reads without a transaction around the block: each
-        statement sees its own snapshot, and no BEGIN/ROLLBACK round trips are spent. For a
+        ``per_pernyataan`` reads without a transaction around the block: each statement sees
+        its own snapshot, and no BEGIN/ROLLBACK is spent (round trips on PostgreSQL, two
+        statements and the GIL given up twice on SQLite). For a
         web page whose statements each read a whole answer (a session, a request with its
         rows, a list with its count), never for a read that must add up across statements.
         """
@@ -322,6 +326,9 @@ class Meja:
             if not self._ada_ult:
                 yield None  # a register older than the desk: nothing recorded yet
                 return
+            if per_pernyataan:  # autocommit connection: each SELECT its own snapshot
+                yield _SqlUlt(c, "sqlite")
+                return
             c.execute("BEGIN")
             try:
                 yield _SqlUlt(c, "sqlite")
@@ -334,12 +341,16 @@ class Meja:
     def _baca_postgresql(self, per_pernyataan: bool = False) -> Iterator[_SqlUlt | None]:
         """Yield the statements on PostgreSQL's driver connection in a read transaction.
 
-        A plain URL is read on psycopg's own connection (no SQLAlchemy engine, one query for the
-        schema version); any other through the register's engine.
+        A plain URL is read on :mod:`naskah.register.pg_baca`'s connection (psycopg is not even
+        imported; psycopg's own connection when libpq would read settings that client does not),
+        one query for the schema version; any other URL through the register's engine.
         """
+        c = self._pg_baca
+        if c is not None and c is not NotImplemented and c.closed:
+            self._pg_baca = None  # lost (a restarted server): connect again
         if self._pg_baca is None:
             with basis.terjemahkan_galat(self.alamat, self._batas):
-                self._pg_baca = basis.sambung_postgresql_baca(self.alamat, self._batas)
+                self._pg_baca = basis.sambung_postgresql_baca(self.alamat, self._batas, ringan=True)
         c = self._pg_baca
         if c is NotImplemented:
             with self._reg().transaksi_baca() as conn:
@@ -354,8 +365,7 @@ class Meja:
             self._ada_ult = False
             yield None
             return
-        import psycopg  # loaded already: it made ``c``
-
+        galat = basis.galat_koneksi(c)
         try:
             with basis.terjemahkan_galat(self.alamat, self._batas):
                 if per_pernyataan:
@@ -363,9 +373,9 @@ class Meja:
                 yield _SqlUlt(c, "postgresql")
         finally:
             if not c.closed:
-                with suppress(psycopg.Error):
+                with suppress(galat):
                     c.rollback()
-                with suppress(psycopg.Error):
+                with suppress(galat):
                     c.autocommit = False
 
     def tutup(self) -> None:
