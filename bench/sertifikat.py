@@ -81,6 +81,33 @@ certificate). Measured under load 8-19 (other sessions running; 1000 certificate
 63.8 of 170.9 ms (37 %, 28.9x) before; 68.7 of 211.0 ms (33 %, 35.6x) and 47.2 of 134.9 ms
 (35 %, 28.4x) after. Under such load a run differs from the next by 30 %; the bar of issue 19
 (under 25 %, 60x) is not reached: Whoosh's indexing is the largest part left.
+Then (issue 19 item 6, second pass; pyinstrument and cProfile on 500 certificates of the whole
+pipeline, this process): of the archive stage, 53 % was Whoosh (adding 33 %, the commit 18 %,
+of which a merge reading back every earlier step's postings), 22 % preparing (the signature
+check 14 %, the YAML source 4 %), 14 % deciding each entry with four or five catalog queries of
+its own and 11 % writing files, moving folders and the catalog rows one by one. Five changes:
+the catalog reads of a step are a few ``IN (...)`` statements and its writes one statement per
+table (:class:`naskah.arsip.katalog.Prasimpan`, the same answers, read inside the same
+transaction; the deciding went from 5.2 to 1.0 s per 500); ``metadata.json`` is built without
+``asdict``'s deep copy; the YAML source is dumped entry by entry and the activity's shared
+``kegiatan`` text reused (the same bytes: tests/arsip/test_yaml_sumber.py); the tokenizer scans
+a document's long text once (``semua`` begins with ``frasa``: tests/cari/test_pecah.py checks
+identical tokens against the old scan); and a commit merges small index segments by size tier
+instead of every small segment once there are four (a step of 250 read back every certificate
+before it). The unsigned PDFs of a step are removed in a background thread (an unlink waited
+about 3 ms on a busy disk). Nothing about durability changed: the same syncfs passes, one
+catalog transaction, the index committed and fsynced before a step's rows become ``terbit``.
+Measured with other sessions running (1000 certificates, naive sample 50), the code before
+these changes: 67.2 ms per certificate, archive + index 24.8 (37 %), 27.7x (load 4.6); after,
+two runs: 71.3 ms, archive + index 21.4 (30 %), 32.9x (load 1.2-5) and 64.9 ms, 18.1 (28 %),
+35.9x (load 4.9). Under such load the bar (under 25 %, 60x) is still not reached. What is
+left in the archive stage is Whoosh's own work per posting (about 400 postings per certificate:
+analysis, the posting pool, the commit; 55-60 % of the stage) and the per-file signature check
+of :mod:`naskah.tte.batch` (about 15 %). Indexing in a process of its own while the next step
+is signed was tried: it takes the index off this process, but a step is then issued only
+during the next one, which changes what a crash or a full disk leaves at each step
+(tests/terbit/test_sertifikat_gangguan.py), so it was left out. The render wait (the render
+process, LibreOffice) is now the largest stage.
 The first step's render is the one wait nothing hides, so the first step is a fifth of the
 others (50 of 250); smaller steps throughout would cost a LibreOffice start per converter each.
 Measured after these changes on a busy machine (load 2.7-3.6, other sessions running; 1000

@@ -256,3 +256,49 @@ def test_komit_kecil_tidak_menggabung_segmen_besar(tmp_path: Path, monkeypatch):
     assert besar <= set(sesudah)  # the rebuild's segments were never rewritten
     assert sum(1 for n in sesudah.values() if n < 10) < 4  # small ones are merged
     assert _jumlah(mesin) == 40
+
+
+def _segmen(folder: Path) -> dict[str, int]:
+    from whoosh import index
+
+    ix = index.open_dir(str(folder / ".indeks"))
+    try:
+        return {s.segment_id(): s.doc_count_all() for s in ix._segments()}
+    finally:
+        ix.close()
+
+
+def test_komit_menggabung_per_tingkat_ukuran(tmp_path: Path):
+    # three steps of 64 documents (one size tier), then one-document commits: the small ones
+    # are merged among themselves, the steps' segments are not read back and rewritten
+    mesin = MesinCariWhoosh(tmp_path)
+    n = 0
+    for _ in range(3):
+        with mesin.tulis() as penulis:
+            for _ in range(64):
+                penulis.tambah(dokumen_uji(n))
+                n += 1
+    langkah = set(_segmen(tmp_path))
+    assert len(langkah) == 3
+    for _ in range(12):
+        with mesin.tulis() as penulis:
+            penulis.tambah(dokumen_uji(n))
+            n += 1
+        sekarang = _segmen(tmp_path)
+        assert langkah <= set(sekarang)
+        assert sum(1 for i in sekarang if i not in langkah) <= 4  # the one-document ones
+    assert _jumlah(mesin) == n
+    # once a fourth step's segment joins that tier, the next commit merges the tier (and the
+    # smaller ones) into its own segment
+    with mesin.tulis() as penulis:
+        for _ in range(64):
+            penulis.tambah(dokumen_uji(n))
+            n += 1
+    assert langkah <= set(_segmen(tmp_path))
+    with mesin.tulis() as penulis:
+        penulis.tambah(dokumen_uji(n))
+        n += 1
+    sekarang = _segmen(tmp_path)
+    assert not langkah & set(sekarang)
+    assert len(sekarang) == 1 and sum(sekarang.values()) == n
+    assert _jumlah(mesin) == n

@@ -11,6 +11,7 @@ verbs (:mod:`naskah.register.catat`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -90,6 +91,124 @@ def id_verifikasi_dipakai(conn: Connection, id_verifikasi: str) -> bool:
     return conn.execute(q).first() is not None
 
 
+_POTONG = 500
+"""Values per ``IN (...)`` list (well under every backend's parameter limit)."""
+
+
+def _potongan(nilai: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(nilai), _POTONG):
+        yield nilai[i : i + _POTONG]
+
+
+_ASCII_KECIL = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+@dataclass(frozen=True)
+class Prasimpan:
+    """What an ingest transaction reads about a batch, in a few statements instead of a few per
+    entry: the numbers' register rows (locked), their archived versions, those versions'
+    content fingerprints, the verification ids taken and the entries under the batch's folders.
+
+    Read inside the transaction before any of the batch's rows is written, so each answer is
+    the one the per-entry query (:func:`kunci_nomor`, :func:`versi_nomor`, :func:`sidik_isi`,
+    :func:`id_verifikasi_dipakai`, :func:`folder_dipakai`) would give there.
+    """
+
+    nomor: dict[str, list[dict[str, Any]]]
+    versi: dict[int, list[dict[str, Any]]]
+    sidik: dict[str, dict[str, str]]
+    id_verifikasi: frozenset[str]
+    induk: frozenset[str]
+    """The batch's folders (each number's, above its version folders)."""
+    folder: tuple[tuple[str, int | None], ...]
+    """(folder, number id) of the entries under any of :attr:`induk`."""
+    peka_huruf: bool
+    """Whether LIKE tells case apart (PostgreSQL); SQLite's folds ASCII letters."""
+
+    def kunci_nomor(self, teks: str, seri: str | None) -> list[dict[str, Any]]:
+        """See :func:`kunci_nomor` (the rows were locked when read)."""
+        return [r for r in self.nomor.get(teks, []) if not seri or r["seri"] == seri]
+
+    def versi_nomor(self, nomor_id: int) -> list[dict[str, Any]]:
+        """See :func:`versi_nomor`."""
+        return self.versi.get(nomor_id, [])
+
+    def sidik_isi(self, entri_id: str) -> dict[str, str]:
+        """See :func:`sidik_isi`."""
+        return self.sidik.get(entri_id, {})
+
+    def id_verifikasi_dipakai(self, id_verifikasi: str) -> bool:
+        """See :func:`id_verifikasi_dipakai`."""
+        return id_verifikasi in self.id_verifikasi
+
+    def folder_dipakai(self, induk: str, nomor_id: int | None) -> bool | None:
+        """See :func:`folder_dipakai`; None when ``induk`` was not one of the batch's folders."""
+        if induk not in self.induk:
+            return None
+        awalan = induk.replace("%", "") + "/"
+        if not self.peka_huruf:
+            awalan = awalan.translate(_ASCII_KECIL)
+        for lokasi, nid in self.folder:
+            if not self.peka_huruf:
+                lokasi = lokasi.translate(_ASCII_KECIL)
+            if lokasi.startswith(awalan) and (nomor_id is None or nid != nomor_id):
+                return True
+        return False
+
+
+def prasimpan(
+    conn: Connection, teks_nomor: Sequence[str], id_verifikasi: Sequence[str], induk: Sequence[str]
+) -> Prasimpan:
+    """Read (and lock) what the ingest of a batch decides on; see :class:`Prasimpan`.
+
+    The number rows are locked in id order, so two batches never wait on each other crosswise.
+    """
+    teks = sorted(set(teks_nomor))
+    baris_nomor: dict[str, list[dict[str, Any]]] = {}
+    for bagian in _potongan(teks):
+        q = select(nomor).where(nomor.c.teks.in_(bagian)).order_by(nomor.c.id).with_for_update()
+        for r in conn.execute(q).mappings():
+            baris_nomor.setdefault(r["teks"], []).append(dict(r))
+    ids = sorted({r["id"] for rows in baris_nomor.values() for r in rows})
+    versi: dict[int, list[dict[str, Any]]] = {}
+    for bagian in _potongan(ids):
+        q = (
+            select(arsip_entri)
+            .where(arsip_entri.c.nomor_id.in_(bagian))
+            .order_by(arsip_entri.c.nomor_id, arsip_entri.c.versi.desc())
+        )
+        for r in conn.execute(q).mappings():
+            versi.setdefault(r["nomor_id"], []).append(dict(r))
+    entri = [r["id"] for rows in versi.values() for r in rows]
+    sidik: dict[str, dict[str, str]] = {}
+    for bagian in _potongan(entri):
+        q = select(arsip_berkas.c.entri_id, arsip_berkas.c.peran, arsip_berkas.c.sha256).where(
+            arsip_berkas.c.entri_id.in_(bagian), arsip_berkas.c.peran.in_(_PERAN_ISI)
+        )
+        for b in conn.execute(q):
+            sidik.setdefault(b.entri_id, {})[b.peran] = b.sha256
+    dipakai: set[str] = set()
+    for bagian in _potongan(sorted(set(id_verifikasi))):
+        q = select(arsip_entri.c.id_verifikasi).where(arsip_entri.c.id_verifikasi.in_(bagian))
+        dipakai.update(conn.execute(q).scalars())
+    folder: list[tuple[str, int | None]] = []
+    for bagian in _potongan(sorted(set(induk))):
+        pola = [i.replace("%", "").replace("_", "\\_") + "/%" for i in bagian]
+        q = select(arsip_entri.c.lokasi, arsip_entri.c.nomor_id).where(
+            or_(*(arsip_entri.c.lokasi.like(p, escape="\\") for p in pola))
+        )
+        folder.extend((f.lokasi, f.nomor_id) for f in conn.execute(q))
+    return Prasimpan(
+        nomor=baris_nomor,
+        versi=versi,
+        sidik=sidik,
+        id_verifikasi=frozenset(dipakai),
+        induk=frozenset(induk),
+        folder=tuple(folder),
+        peka_huruf=conn.dialect.name != "sqlite",
+    )
+
+
 def folder_dipakai(conn: Connection, induk: str, nomor_id: int | None) -> bool:
     """Return whether another number's entry lives under the folder ``induk`` (any entry, for
     a document of another office: ``nomor_id`` None)."""
@@ -100,36 +219,34 @@ def folder_dipakai(conn: Connection, induk: str, nomor_id: int | None) -> bool:
     return conn.execute(q).first() is not None
 
 
-def tambah_entri(
+def tambah_entri_banyak(
     conn: Connection,
-    baris: dict[str, Any],
-    berkas: Iterable[BerkasArsip],
+    entri: Sequence[tuple[dict[str, Any], Iterable[BerkasArsip], str | None]],
     *,
-    menggantikan: str | None,
     waktu: datetime,
 ) -> None:
-    """Insert one entry row (``baris``: the columns but the time) with its file rows; mark the
-    version it replaces (``menggantikan``) as replaced by it."""
-    conn.execute(insert(arsip_entri), {**baris, "dicatat": ke_tersimpan(waktu)})
-    conn.execute(
-        insert(arsip_berkas),
-        [
-            {
-                "entri_id": baris["id"],
-                "nama": b.nama,
-                "peran": b.peran,
-                "sha256": b.sha256,
-                "ukuran": b.ukuran,
-            }
-            for b in berkas
-        ],
-    )
-    if menggantikan:
-        conn.execute(
-            update(arsip_entri)
-            .where(arsip_entri.c.id == menggantikan)
-            .values(diganti_oleh=baris["id"])
-        )
+    """Insert entries, in order, with one statement per table: each ``(row, files, replaced)``
+    is the entry's row (the columns but the time), its file rows and the id of the version it
+    replaces (marked as replaced by it), or None."""
+    if not entri:
+        return
+    dicatat = ke_tersimpan(waktu)
+    conn.execute(insert(arsip_entri), [{**baris, "dicatat": dicatat} for baris, _, _ in entri])
+    berkas = [
+        {"entri_id": baris["id"], "nama": b.nama, "peran": b.peran, "sha256": b.sha256,
+         "ukuran": b.ukuran}
+        for baris, daftar, _ in entri
+        for b in daftar
+    ]  # fmt: skip
+    if berkas:
+        conn.execute(insert(arsip_berkas), berkas)
+    for baris, _, menggantikan in entri:
+        if menggantikan:
+            conn.execute(
+                update(arsip_entri)
+                .where(arsip_entri.c.id == menggantikan)
+                .values(diganti_oleh=baris["id"])
+            )
 
 
 def q_entri() -> Select[Any]:

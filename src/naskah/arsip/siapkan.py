@@ -78,7 +78,10 @@ def yaml_sumber(model: Dokumen | Sertifikat) -> bytes:
     """Return the model as the archived YAML source (as :func:`naskah.loader.ke_yaml` writes it).
 
     Dumped with libyaml's emitter when present: PyYAML's pure-Python one takes ~60 ms for a
-    decree with three Standar Pelayanan, which would dominate a batch.
+    decree with three Standar Pelayanan, which would dominate a batch. Each top-level entry is
+    dumped on its own (a block mapping's entries are written independently, so the bytes are
+    the same) and the last text of each key is reused while its value is equal: the
+    certificates of one activity share the whole ``kegiatan`` entry.
     """
     import yaml
 
@@ -90,8 +93,23 @@ def yaml_sumber(model: Dokumen | Sertifikat) -> bytes:
     else:
         d = model.model_dump(mode="json", exclude_none=True)
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    teks = yaml.dump(d, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
-    return teks.encode("utf-8")
+    bagian = []
+    for kunci, nilai in d.items():
+        lalu = _YAML_TERAKHIR.get(kunci)
+        if lalu is not None and type(lalu[0]) is type(nilai) and lalu[0] == nilai:
+            bagian.append(lalu[1])
+            continue
+        teks = yaml.dump(
+            {kunci: nilai}, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100
+        )
+        if isinstance(nilai, (dict, list)):  # worth keeping: a scalar dumps as fast as compared
+            _YAML_TERAKHIR[kunci] = (nilai, teks)
+        bagian.append(teks)
+    return "".join(bagian).encode("utf-8")
+
+
+_YAML_TERAKHIR: dict[str, tuple[Any, str]] = {}
+"""Per top-level key, the last value dumped and its YAML (see :func:`yaml_sumber`)."""
 
 
 def baca(path: Path, apa: str) -> bytes:

@@ -78,9 +78,10 @@ def simpan(
             dipindah: list[Path] = []
             try:
                 with arsip._transaksi() as conn:
+                    pra = prasimpan(conn, calon)
                     for c in calon:
                         try:
-                            putuskan(arsip, conn, c, oleh, waktu)
+                            putuskan(arsip, conn, c, oleh, waktu, pra)
                         except ArchiveError as exc:
                             if c.baris is None and not masalah and len(calon) == 1:
                                 raise
@@ -99,9 +100,7 @@ def simpan(
                             dipindah.append(n.pindahkan(c.id, c.lokasi))
                     n.sinkron()  # the moves durable before the catalog commits
                     arsip._titik("dipindah_semua")
-                    for c in calon:
-                        if c.sudah_ada is None:
-                            catat_katalog(conn, c, oleh, waktu)
+                    catat_katalog(conn, [c for c in calon if c.sudah_ada is None], oleh, waktu)
                     # PostgreSQL search: the index entries commit with the catalog rows
                     diindeks = arsip.opsi.indeks and indeks.dalam_transaksi(
                         arsip, conn, [c for c in calon if c.sudah_ada is None]
@@ -172,9 +171,27 @@ def batalkan_pindah(arsip: Arsip, n: tulis.Niat, calon: list[Calon], dipindah: l
             tulis.hapus_entri(arsip.akar, p)
 
 
-def kunci_nomor(conn: Connection, c: Calon) -> dict[str, Any]:
+def prasimpan(conn: Connection, calon: list[Calon]) -> katalog.Prasimpan:
+    """Read (and lock) in a few statements what deciding this office's candidates needs."""
+    kantor = [c for c in calon if c.asal != "luar"]
+    induk = []
+    for c in kantor:
+        try:
+            nama = komponen_aman(c.isi.nomor, cadangan="tanpa-nomor")
+            induk.append(lokasi_entri(c.isi.tanggal.year, c.isi.jenis, nama, 1).rsplit("/", 1)[0])
+        except ArchiveError:
+            continue  # refused with its sentence by lokasi_baru
+    return katalog.prasimpan(
+        conn, [c.isi.nomor for c in kantor], [c.id_verifikasi for c in kantor], induk
+    )
+
+
+def kunci_nomor(conn: Connection, c: Calon, pra: katalog.Prasimpan | None = None) -> dict[str, Any]:
     """Lock and return the register row of ``c``'s number; refuse one that cannot be archived."""
-    rows = katalog.kunci_nomor(conn, c.isi.nomor, c.isi.seri or None)
+    if pra is not None:
+        rows = pra.kunci_nomor(c.isi.nomor, c.isi.seri or None)
+    else:
+        rows = katalog.kunci_nomor(conn, c.isi.nomor, c.isi.seri or None)
     if not rows:
         raise ArchiveError(
             f"Nomor {c.isi.nomor} tidak ada di register"
@@ -230,24 +247,40 @@ def putuskan_luar(arsip: Arsip, conn: Connection, c: Calon) -> bool:
     return True
 
 
-def putuskan(arsip: Arsip, conn: Connection, c: Calon, oleh: str, waktu: datetime) -> None:
-    """Lock the number and decide the entry's version, folder and the version it replaces."""
+def putuskan(
+    arsip: Arsip,
+    conn: Connection,
+    c: Calon,
+    oleh: str,
+    waktu: datetime,
+    pra: katalog.Prasimpan | None = None,
+) -> None:
+    """Lock the number and decide the entry's version, folder and the version it replaces.
+
+    ``pra``: the batch's reads done at once (:func:`prasimpan`), else each is asked here.
+    """
     if c.asal == "luar":
         if putuskan_luar(arsip, conn, c):
             tulis_metadata(c, oleh, waktu)
         return
-    row = kunci_nomor(conn, c)
+    row = kunci_nomor(conn, c, pra)
     c.nomor_id = row["id"]
     c.keadaan_nomor = row["keadaan"]
     if not c.isi.seri:
         c.isi = replace(c.isi, seri=row["seri"])
-    lama = katalog.versi_nomor(conn, c.nomor_id)
+    nid = c.nomor_id
+    lama = pra.versi_nomor(nid) if pra is not None else katalog.versi_nomor(conn, nid)
     isi_berkas = {b.peran: b.sha256 for b in c.berkas if b.peran in ("pdf", "ttd", "docx")}
     for e in lama:
-        if katalog.sidik_isi(conn, e["id"]) == isi_berkas:
+        sidik = pra.sidik_isi(e["id"]) if pra is not None else katalog.sidik_isi(conn, e["id"])
+        if sidik == isi_berkas:
             c.sudah_ada = e["id"]
             return
-    if katalog.id_verifikasi_dipakai(conn, c.id_verifikasi):
+    if (
+        pra.id_verifikasi_dipakai(c.id_verifikasi)
+        if pra is not None
+        else katalog.id_verifikasi_dipakai(conn, c.id_verifikasi)
+    ):
         raise ArchiveError(
             "Id verifikasi itu sudah dipakai entri arsip lain; setiap versi naskah memiliki "
             "id verifikasinya sendiri."
@@ -270,7 +303,7 @@ def putuskan(arsip: Arsip, conn: Connection, c: Calon, oleh: str, waktu: datetim
         c.lokasi = f"{induk}/v{c.versi}"
     else:
         c.versi = 1
-        c.lokasi = lokasi_baru(arsip, conn, c)
+        c.lokasi = lokasi_baru(arsip, conn, c, pra)
     tulis_metadata(c, oleh, waktu)
 
 
@@ -297,14 +330,18 @@ def tulis_metadata(c: Calon, oleh: str, waktu: datetime) -> None:
     tulis.tulis_baru(c.folder / NAMA_METADATA, c.metadata_json)
 
 
-def lokasi_baru(arsip: Arsip, conn: Connection, c: Calon) -> str:
+def lokasi_baru(
+    arsip: Arsip, conn: Connection, c: Calon, pra: katalog.Prasimpan | None = None
+) -> str:
     """Return the v1 folder of a number archived for the first time (never shared)."""
     nama = komponen_aman(c.isi.nomor, cadangan="tanpa-nomor")
     luar = c.asal == "luar"
     for percobaan in range(2):
         lokasi = lokasi_entri(c.isi.tanggal.year, c.isi.jenis, nama, 1, luar=luar)
         induk = lokasi.rsplit("/", 1)[0]
-        dipakai = katalog.folder_dipakai(conn, induk, c.nomor_id)
+        dipakai = pra.folder_dipakai(induk, c.nomor_id) if pra is not None else None
+        if dipakai is None:
+            dipakai = katalog.folder_dipakai(conn, induk, c.nomor_id)
         if not dipakai and not dalam_arsip(arsip.akar, induk).exists():
             return lokasi
         if percobaan == 0:  # another office's number may print the same: tell them apart
@@ -315,48 +352,50 @@ def lokasi_baru(arsip: Arsip, conn: Connection, c: Calon) -> str:
     )
 
 
-def catat_katalog(conn: Connection, c: Calon, oleh: str, waktu: datetime) -> None:
-    """Write ``c``'s catalog rows, the number's use and its audit row (in ``conn``)."""
-    assert c.metadata is not None
-    baris = {
-        "id": c.id,
-        "nomor_id": c.nomor_id,
-        "nomor": c.isi.nomor,
-        "versi": c.versi,
-        "jenis": c.isi.jenis,
-        "tanggal": c.isi.tanggal,
-        "tentang": c.isi.tentang,
-        "lokasi": c.lokasi,
-        "id_verifikasi": c.id_verifikasi,
-        "menggantikan": c.menggantikan[0] if c.menggantikan else None,
-        "diganti_oleh": None,
-        "alasan": c.alasan,
-        "asal": c.asal,
-        "ditandatangani": bool(c.tanda_tangan),
-        "perlu_ocr": c.perlu_ocr,
-        "sha256_metadata": sha256(c.metadata_json),
-        "oleh": oleh,
-        "instansi": c.isi.instansi if c.asal == "luar" else None,
-    }
-    menggantikan = c.menggantikan[0] if c.menggantikan else None
-    katalog.tambah_entri(conn, baris, c.berkas, menggantikan=menggantikan, waktu=waktu)
-    if c.asal == "luar":
-        return  # no number of this office: nothing to use, nothing in the register's log
-    assert c.nomor_id is not None
-    if c.keadaan_nomor == "dipesan":
-        pakai_untuk_arsip(
-            conn,
-            c.nomor_id,
-            perihal=c.isi.tentang,
-            jenis=c.isi.jenis,
-            tanggal=c.isi.tanggal,
-            waktu=waktu,
-        )
-    sesudah = {"keadaan": "terpakai", "arsip": c.lokasi, "versi": c.versi}
-    catat_jejak(
-        conn,
-        "arsip",
-        [(c.nomor_id, c.isi.seri, c.isi.nomor, {"keadaan": c.keadaan_nomor}, sesudah)],
-        oleh=oleh,
-        waktu=waktu,
-    )
+def catat_katalog(conn: Connection, calon: list[Calon], oleh: str, waktu: datetime) -> None:
+    """Write the candidates' catalog rows, their numbers' use and their audit rows (in
+    ``conn``), a statement per table for the whole batch."""
+    entri = []
+    jejak = []
+    for c in calon:
+        assert c.metadata is not None
+        menggantikan = c.menggantikan[0] if c.menggantikan else None
+        baris = {
+            "id": c.id,
+            "nomor_id": c.nomor_id,
+            "nomor": c.isi.nomor,
+            "versi": c.versi,
+            "jenis": c.isi.jenis,
+            "tanggal": c.isi.tanggal,
+            "tentang": c.isi.tentang,
+            "lokasi": c.lokasi,
+            "id_verifikasi": c.id_verifikasi,
+            "menggantikan": menggantikan,
+            "diganti_oleh": None,
+            "alasan": c.alasan,
+            "asal": c.asal,
+            "ditandatangani": bool(c.tanda_tangan),
+            "perlu_ocr": c.perlu_ocr,
+            "sha256_metadata": sha256(c.metadata_json),
+            "oleh": oleh,
+            "instansi": c.isi.instansi if c.asal == "luar" else None,
+        }
+        entri.append((baris, c.berkas, menggantikan))
+        if c.asal == "luar":
+            continue  # no number of this office: nothing to use, nothing in the register's log
+        assert c.nomor_id is not None
+        sesudah = {"keadaan": "terpakai", "arsip": c.lokasi, "versi": c.versi}
+        jejak.append((c.nomor_id, c.isi.seri, c.isi.nomor, {"keadaan": c.keadaan_nomor}, sesudah))
+    katalog.tambah_entri_banyak(conn, entri, waktu=waktu)
+    for c in calon:
+        if c.asal != "luar" and c.keadaan_nomor == "dipesan":
+            assert c.nomor_id is not None
+            pakai_untuk_arsip(
+                conn,
+                c.nomor_id,
+                perihal=c.isi.tentang,
+                jenis=c.isi.jenis,
+                tanggal=c.isi.tanggal,
+                waktu=waktu,
+            )
+    catat_jejak(conn, "arsip", jejak, oleh=oleh, waktu=waktu)

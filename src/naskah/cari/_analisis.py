@@ -54,11 +54,42 @@ _POLA_NIP = ((8, 6, 1, 3), (8, 6, 4))
 _ADA_DIGIT = re.compile(r"\d")
 
 
+_LALU: tuple[tuple[str, tuple[tuple[str, int, int], ...]], ...] = ()
+"""The last few texts :func:`_pecah` split, and their tokens (newest first)."""
+_INGAT = 4
+"""How many: a document's fields are analysed in name order, and ``mitra``, ``peserta_nama``
+and ``penandatangan_nama`` come between ``frasa`` and ``semua``."""
+
+
 def _pecah(teks: str) -> list[tuple[str, int, int]]:
-    """Return the raw tokens of ``teks`` as (text, start, end), after splitting and joining."""
-    out: list[tuple[str, int, int]] = []
+    """Return the raw tokens of ``teks`` as (text, start, end), after splitting and joining.
+
+    A document's ``semua`` field begins with its ``frasa`` field (tentang and the text) and is
+    analysed soon after it: when ``teks`` continues one of the last texts split, after
+    whitespace, its tokens are that text's followed by the rest's, scanned from there with the
+    same state (a token never spans whitespace, and every join looks back only at the tokens
+    already made), so the long text is scanned once per document instead of twice.
+    """
+    global _LALU
+    ingat = _LALU
+    mulai = 0
+    awal: tuple[tuple[str, int, int], ...] = ()
+    for lalu, token_lalu in ingat:
+        if len(lalu) > mulai and teks.startswith(lalu):
+            if len(teks) == len(lalu):
+                return list(token_lalu)
+            if teks[len(lalu)].isspace():
+                mulai, awal = len(lalu), token_lalu
+    out = list(awal)
+    _pindai(teks, mulai, out)
+    _LALU = ((teks, tuple(out)), *ingat[: _INGAT - 1])
+    return out
+
+
+def _pindai(teks: str, mulai: int, out: list[tuple[str, int, int]]) -> None:
+    """Append to ``out`` the tokens of ``teks`` from ``mulai`` (see :func:`_pecah`)."""
     tambah = out.append
-    for m in _TOKEN.finditer(teks):
+    for m in _TOKEN.finditer(teks, mulai):
         kata = m.group()
         awal = m.start()
         if not kata.isalnum():  # holds a separator
@@ -80,7 +111,6 @@ def _pecah(teks: str) -> list[tuple[str, int, int]]:
             ):
                 continue
         tambah((kata, awal, m.end()))
-    return out
 
 
 def _gabung_nip(out: list[tuple[str, int, int]], akhir: str, ujung: int) -> bool:

@@ -1044,25 +1044,48 @@ SEGMEN_KECIL = 10_000
 """Segments with fewer documents than this are merged by an ordinary commit; larger ones (a
 rebuild's) are left alone, so archiving one document never rewrites the whole index."""
 _GABUNG_MULAI = 4
+"""Small segments of one size tier kept before a commit merges them."""
+_RASIO_TINGKAT = 8
+"""A size tier spans this factor of documents (1-7, 8-63, 64-511, 512-4095, ...)."""
+
+
+def _tingkat(jumlah: int) -> int:
+    """Return the size tier of a segment of ``jumlah`` documents."""
+    t = 0
+    while jumlah >= _RASIO_TINGKAT:
+        jumlah //= _RASIO_TINGKAT
+        t += 1
+    return t
 
 
 def _gabung_segmen_kecil(penulis: Any, segmen: list[Any]) -> list[Any]:
-    """Return the segments to keep after merging the small ones into the new segment.
+    """Return the segments to keep after merging small ones into the new segment.
 
     Whoosh's default policy can pick a rebuild's large segments too and merge tens of
     thousands of documents inside a one-document commit (minutes and a gigabyte); here only
-    segments under :data:`SEGMEN_KECIL` documents are merged, once there are a few of them.
+    segments under :data:`SEGMEN_KECIL` documents are merged, by size tier: once a tier holds
+    :data:`_GABUNG_MULAI` segments, they and every smaller one go into the new segment. A
+    document is so rewritten about once per tier on its way to a large segment; merging every
+    small segment once there were four rewrote up to 10,000 documents every fourth commit
+    (a step of 250 certificates read back the postings of every certificate before it).
     """
     from whoosh.reading import SegmentReader
 
     kecil = [s for s in segmen if s.doc_count_all() < SEGMEN_KECIL]
-    if len(kecil) < _GABUNG_MULAI:
-        return segmen
+    per_tingkat: dict[int, int] = {}
     for s in kecil:
+        t = _tingkat(s.doc_count_all())
+        per_tingkat[t] = per_tingkat.get(t, 0) + 1
+    penuh = [t for t, n in per_tingkat.items() if n >= _GABUNG_MULAI]
+    if not penuh:
+        return segmen
+    batas = max(penuh)
+    gabung = [s for s in kecil if _tingkat(s.doc_count_all()) <= batas]
+    for s in gabung:
         pembaca = SegmentReader(penulis.storage, penulis.schema, s)
         penulis.add_reader(pembaca)
         pembaca.close()
-    return [s for s in segmen if s.doc_count_all() >= SEGMEN_KECIL]
+    return [s for s in segmen if all(s is not g for g in gabung)]
 
 
 def _jumlah(pencari: Any, hasil: Any, wajib: Query) -> int:

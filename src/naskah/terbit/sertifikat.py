@@ -16,6 +16,7 @@ re-indexed and marked ``terbit``.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import hashlib
@@ -27,7 +28,7 @@ import time
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -290,6 +291,7 @@ def terbitkan_sertifikat(
         # only this process touches the register, the archive and the signed folder, in order.
         berikut: Future[tuple[list[Path], list[str]]] | None = None
         belum_diarsip: list[Path] = []  # signed in this step, not archived yet
+        pembersih = ThreadPoolExecutor(max_workers=1, thread_name_prefix="naskah-bersih")
         try:
             if daftar_langkah:
                 berikut = kirim(0)
@@ -337,8 +339,10 @@ def terbitkan_sertifikat(
                     kd.ubah_keadaan(conn, [b for _, b in langkah], "terbit", oleh=oleh,
                                     waktu=reg.jam())  # fmt: skip
                 titik("langkah")
-                for pdf in pdfs:
-                    pdf.unlink(missing_ok=True)
+                # the unsigned PDFs go in the background: an unlink can wait on the file
+                # system's journal (~3 ms a file on a busy disk) and this process has the next
+                # step to sign
+                pembersih.submit(_hapus, pdfs)
                 dibuat += len(langkah)
                 berkas.extend(ttd)
                 if kemajuan:
@@ -353,6 +357,7 @@ def terbitkan_sertifikat(
             raise galat from None
         finally:
             perender.tutup()  # a step being rendered finishes before its folder goes
+            pembersih.shutdown(wait=True)
             for f in belum_diarsip:  # never leave a signed certificate the archive lacks
                 f.unlink(missing_ok=True)
             shutil.rmtree(kerja, ignore_errors=True)
@@ -361,6 +366,13 @@ def terbitkan_sertifikat(
         diterbitkan=dibuat, sudah=sudah, dilewati=dilewati, detik=time.monotonic() - mulai,
         keluaran=keluaran, zip=zip_path, berkas=tuple(berkas),
     )  # fmt: skip
+
+
+def _hapus(berkas: Iterable[Path]) -> None:
+    """Remove a step's unsigned PDFs (the work folder goes whole at the end anyway)."""
+    for f in berkas:
+        with contextlib.suppress(OSError):
+            f.unlink(missing_ok=True)
 
 
 def _naskah_terbit(
