@@ -56,8 +56,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import naskah.cari._whoosh_ringan  # noqa: F401  (before any Whoosh module: see there)
+
+# isort: split
 from whoosh import highlight
 from whoosh.codec.whoosh3 import W3LeafMatcher, W3PerDocReader
+from whoosh.collectors import ScoredCollector
 from whoosh.filedb.filestore import FileStorage
 from whoosh.matching import (
     IntersectionMatcher,
@@ -270,29 +274,37 @@ class _MatcherSaring(_TanpaSkor, WrappingMatcher):
 
 
 class _DalamJendela(Query):
-    """The documents of a few months (the newest window of the archive), as one sorted list
-    of document numbers per segment, read once per searcher and kept.
+    """The documents holding any of a few terms of one field (the months of the newest window
+    of the archive, or the kinds a kind word asked for), as one sorted list of document numbers
+    per segment, read once per searcher and kept.
 
-    Not an ``Or`` of the month terms: a union of a dozen posting lists costs every
-    intersection step a walk down a dozen matchers, where this one bisects one list.
+    Not an ``Or`` of the terms: a union of a dozen posting lists costs every intersection step
+    a walk down a dozen matchers, where this one bisects one list.
     """
 
-    def __init__(self, bulan: tuple[str, ...], tembolok: dict[Any, Any]) -> None:
+    def __init__(
+        self, bulan: tuple[str, ...], tembolok: dict[Any, Any], medan: str = "bulan"
+    ) -> None:
         self.bulan = bulan
+        self.medan = medan
         self._tembolok = tembolok
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, _DalamJendela) and other.bulan == self.bulan
+        return (
+            isinstance(other, _DalamJendela)
+            and other.bulan == self.bulan
+            and other.medan == self.medan
+        )
 
     def __hash__(self) -> int:
-        return hash(("_DalamJendela", self.bulan))
+        return hash(("_DalamJendela", self.medan, self.bulan))
 
     def __repr__(self) -> str:
-        return f"_DalamJendela({self.bulan!r})"
+        return f"_DalamJendela({self.medan!r}, {self.bulan!r})"
 
     def estimate_size(self, ixreader: Any) -> int:
-        """Return how many documents the months hold (deleted ones included)."""
-        return int(sum(ixreader.doc_frequency("bulan", b) for b in self.bulan))
+        """Return how many documents hold the terms (deleted ones included)."""
+        return int(sum(ixreader.doc_frequency(self.medan, b) for b in self.bulan))
 
     def field(self) -> None:
         """Return None: no field's terms (highlighting asks every clause)."""
@@ -303,15 +315,15 @@ class _DalamJendela(Query):
         return self
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
-        """Return a matcher over the months' documents of this segment, scoring nothing."""
+        """Return a matcher over the terms' documents of this segment, scoring nothing."""
         pembaca = searcher.reader()
-        kunci = (id(pembaca), self.bulan)
+        kunci = (id(pembaca), self.medan, self.bulan)
         ids = self._tembolok.get(kunci)
         if ids is None:
             semua: list[int] = []
             for b in self.bulan:
-                if ("bulan", b) in pembaca:
-                    semua.extend(pembaca.postings("bulan", b).all_ids())
+                if (self.medan, b) in pembaca:
+                    semua.extend(pembaca.postings(self.medan, b).all_ids())
             ids = array("I", sorted(semua))
             if len(self._tembolok) > 64:
                 self._tembolok.clear()
@@ -469,6 +481,7 @@ class MesinCariWhoosh:
     """The archive's Whoosh index (see :class:`naskah.cari.MesinCari`)."""
 
     versi_skema = VERSI_SKEMA
+    cuplikan_mahal = True
 
     def tutup(self) -> None:
         """Close the kept searcher and its index files; the next call opens them again.
@@ -756,8 +769,8 @@ class MesinCariWhoosh:
             # ranked from the list of the documents just found: the intersection then
             # decodes only the blocks holding them, not every block of its dense words again
             hanya = _DaftarDokumen(temuan)
-            hasil = pencari.search(AndMaybe(And([hanya, wajib]), peringkat), **opsi)
-            jumlah, pasti = _jumlah(pencari, hasil, wajib), True
+            hasil, jumlah = _cari_hitung(pencari, AndMaybe(And([hanya, wajib]), peringkat), opsi)
+            pasti = True
         else:
             # the rate of matches over the documents stepped so far, over the whole archive
             perkiraan = cocok * max(1, pembaca.doc_count_all()) // (sampai + 1)
@@ -802,6 +815,7 @@ class MesinCariWhoosh:
         pembaca = pencari.reader()
         semua = max(1, pembaca.doc_count())
         jendela = min(semua, max(batas, batas * semua // max(1, perkiraan)))
+        hasil: Any = None
         while True:
             # the month counts include deleted documents, so a window as large as the archive
             # takes every month in range: it cannot grow further (it would loop for ever)
@@ -810,8 +824,11 @@ class MesinCariWhoosh:
             habis = isi >= isi_rentang
             jendela_q = _DalamJendela(tuple(bulan), self._jendela)
             dalam = And([_frasa_dalam(wajib, jendela_q), jendela_q])
-            hasil = pencari.search(AndMaybe(dalam, peringkat), **opsi)
-            cocok = _jumlah(pencari, hasil, dalam)
+            pertama = hasil is None
+            if pertama:  # the first window, mostly the only one: ranked and counted at once
+                hasil, cocok = _cari_hitung(pencari, AndMaybe(dalam, peringkat), opsi)
+            else:  # a wider one: counted unscored, ranked only once it holds enough
+                cocok = _hitung(pencari, dalam)
             if cocok >= batas // 2 or habis:
                 break
             # fewer matches than the statistics promised (filters, words that seldom meet):
@@ -819,6 +836,8 @@ class MesinCariWhoosh:
             jendela = max(4 * jendela, jendela * batas // max(1, cocok))
             if cocok == 0 or jendela >= semua:
                 jendela = semua
+        if not pertama:
+            hasil, cocok = _cari_hitung(pencari, AndMaybe(dalam, peringkat), opsi)
         if habis:
             return hasil, cocok, True
         return hasil, max(cocok, min(perkiraan, cocok * isi_rentang // max(1, isi))), False
@@ -882,7 +901,9 @@ class MesinCariWhoosh:
         if kueri.jenis:
             saring.append(Term("jenis", kueri.jenis))
         if kueri.jenis_dalam:
-            saring.append(Or([Term("jenis", j) for j in kueri.jenis_dalam]))
+            # one cached list of the kinds' documents, not a union of their posting lists
+            # (a kind word, or every kind but certificates when grouping fills up its lines)
+            saring.append(_DalamJendela(tuple(sorted(kueri.jenis_dalam)), self._jendela, "jenis"))
         if kueri.hanya_id:
             saring.append(Or([Term("id", i) for i in kueri.hanya_id]))
         if kueri.dari or kueri.sampai:
@@ -1065,14 +1086,21 @@ def _gabung_segmen_kecil(penulis: Any, segmen: list[Any]) -> list[Any]:
     return [s for s in segmen if s.doc_count_all() >= SEGMEN_KECIL]
 
 
-def _jumlah(pencari: Any, hasil: Any, wajib: Query) -> int:
-    """Return how many documents matched a search.
+def _cari_hitung(pencari: Any, kueri: Query, opsi: dict[str, Any]) -> tuple[Any, int]:
+    """Return the hits of ``kueri`` and how many documents it matched, in one pass.
 
-    Counted by stepping ``wajib``, never the collector's length: with a ``limit``, Whoosh's
-    collector stops counting once its top list is settled (169 matches were reported as 13
-    for 10 hits and as 46 for 30), so the count would depend on how many hits were asked.
+    Whoosh's collector replaces its matcher every few matches by one that skips what can no
+    longer reach the top hits (even with ``optimize=False``), so its own count stops short
+    (169 matches were reported as 13 for 10 hits); a second pass stepping the matcher then
+    cost as much as the search. Here the collector never replaces its matcher: it visits and
+    counts every match (the top hits are the same: the replacement only skips documents that
+    cannot enter them).
     """
-    return _hitung(pencari, wajib)
+    kolektor = pencari.collector(**opsi)
+    if isinstance(kolektor, ScoredCollector):
+        kolektor.replace = 0
+    pencari.search_with_collector(kueri, kolektor)
+    return kolektor.results(), kolektor.count()
 
 
 def _hitung_awal(
