@@ -9,6 +9,9 @@
   load hits both alike: medians and their ratio (issue 22's bar: ≤ 3×);
 * **warm query p95**: the same backend kept open in this process, every query through ``jawab``
   (grouping and suggestions included), against the ``naskah --version`` median (bar: ≤ 1×);
+* beside both, the **CPU time** of each process (the PostgreSQL server's excluded) and of each
+  warm answer, and their ratios: on a shared machine they move less with the load than the
+  wall-clock;
 * **import cost**: importing a backend module against importing its driver alone (bar: no more);
   the PostgreSQL module loads psycopg only when it connects, so it is timed with psycopg, and
   its driver is psycopg alone (a search never loads SQLAlchemy: tests/cari/test_impor_ringan.py).
