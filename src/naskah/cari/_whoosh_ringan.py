@@ -12,8 +12,10 @@ name they may use later,
 While those three Whoosh modules are imported, each of those names is a small stand-in in
 ``sys.modules`` whose attribute loads the real module when it is first *called* (so a later use
 behaves exactly as before); the stand-ins are removed right after, so anything importing them
-later gets the real module. ``cached_property`` becomes :func:`functools.cached_property`, which
-does what Whoosh uses it for (a per-reader value computed once).
+later gets the real module. This is done only in a process running one thread (with several,
+another could import one of those names meanwhile: Whoosh is then imported as it is).
+``cached_property`` becomes :func:`functools.cached_property`, which does what Whoosh uses it for
+(a per-reader value computed once).
 """
 
 from __future__ import annotations
@@ -46,6 +48,11 @@ def _pengganti(nama: str, **isi: Any) -> types.ModuleType:
 
 def _impor() -> None:
     if "whoosh.query.terms" in sys.modules:  # Whoosh is loaded already: nothing to spare
+        return
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:
+        # a web service: another thread importing one of those names meanwhile would get a
+        # stand-in, so Whoosh is imported as it is (a one-command process has one thread)
         return
     pengganti = {
         "urllib.request": _pengganti("urllib.request", urlretrieve=_malas("urllib.request",

@@ -867,7 +867,10 @@ class MesinCariWhoosh:
             if cocok == 0 or jendela >= semua:
                 jendela = semua
         if not pertama:
-            hasil, cocok = _cari_hitung(pencari, AndMaybe(dalam, peringkat), opsi)
+            # counted already: Whoosh's own collector ranks it, skipping the matches that can
+            # no longer reach the top hits (scoring every one of thousands cost more than this
+            # whole answer; the ranking is then Whoosh's estimate, as it always was here)
+            hasil = pencari.search(AndMaybe(dalam, peringkat), **opsi)
         if habis:
             return hasil, cocok, True
         return hasil, max(cocok, min(perkiraan, cocok * isi_rentang // max(1, isi))), False
