@@ -9,6 +9,9 @@
   load hits both alike: medians and their ratio (issue 22's bar: ≤ 3×);
 * **warm query p95**: the same backend kept open in this process, every query through ``jawab``
   (grouping and suggestions included), against the ``naskah --version`` median (bar: ≤ 1×);
+* beside both, the **CPU time** of each process (the PostgreSQL server's excluded) and of each
+  warm answer, and their ratios: on a shared machine they move less with the load than the
+  wall-clock;
 * **import cost**: importing a backend module against importing its driver alone (bar: no more);
   the PostgreSQL module loads psycopg only when it connects, so it is timed with psycopg, and
   its driver is psycopg alone (a search never loads SQLAlchemy: tests/cari/test_impor_ringan.py).
@@ -26,6 +29,7 @@ import argparse
 import compileall
 import contextlib
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -155,23 +159,33 @@ def proses_utuh(folder: Path, ulang: int) -> dict[str, float]:
     env = _env()
     versi: list[float] = []
     cari: list[float] = []
+    cpu: dict[str, list[float]] = {"versi": [], "cari": []}
     for i in range(ulang):
-        for perintah, wadah in (
-            (["--version"], versi),
-            (["cari", KETIKAN[i % len(KETIKAN)]], cari),
+        for perintah, wadah, kunci in (
+            (["--version"], versi, "versi"),
+            (["cari", KETIKAN[i % len(KETIKAN)]], cari, "cari"),
         ):
+            sebelum = resource.getrusage(resource.RUSAGE_CHILDREN)
             mulai = time.perf_counter()
             p = subprocess.run(
                 [sys.executable, "-m", "naskah", *perintah],
                 cwd=folder, env=env, capture_output=True, text=True, check=False,
             )  # fmt: skip
             wadah.append((time.perf_counter() - mulai) * 1000)
+            sesudah = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu[kunci].append(
+                (sesudah.ru_utime + sesudah.ru_stime - sebelum.ru_utime - sebelum.ru_stime) * 1000
+            )
             if p.returncode != 0:
                 raise SystemExit(f"naskah {' '.join(perintah)} gagal: {p.stderr.strip()}")
     return {
         "versi_ms": statistics.median(versi),
         "cari_ms": statistics.median(cari),
         "cari_p95_ms": _persentil(cari, 0.95),
+        # the CPU of the process alone (the PostgreSQL server's is not in it): what the load
+        # of a shared machine hides least
+        "versi_cpu_ms": statistics.median(cpu["versi"]),
+        "cari_cpu_ms": statistics.median(cpu["cari"]),
     }
 
 
@@ -184,17 +198,25 @@ def hangat(folder: Path) -> dict[str, float]:
     mesin = buka_mesin_cari(konfigurasi)
     try:
         waktu: list[float] = []
+        cpu: list[float] = []
         for teks in KETIKAN:
             jawab(mesin, Kueri(teks), padanan=padanan)
             kali = []
+            kali_cpu = []
             for _ in range(3):
-                mulai = time.perf_counter()
+                mulai, mulai_cpu = time.perf_counter(), time.process_time()
                 jawab(mesin, Kueri(teks), padanan=padanan)
                 kali.append((time.perf_counter() - mulai) * 1000)
+                kali_cpu.append((time.process_time() - mulai_cpu) * 1000)
             waktu.append(statistics.median(kali))
+            cpu.append(statistics.median(kali_cpu))
     finally:
         mesin.tutup()
-    return {"hangat_p50_ms": _persentil(waktu, 0.5), "hangat_p95_ms": _persentil(waktu, 0.95)}
+    return {
+        "hangat_p50_ms": _persentil(waktu, 0.5),
+        "hangat_p95_ms": _persentil(waktu, 0.95),
+        "hangat_cpu_p95_ms": _persentil(cpu, 0.95),
+    }
 
 
 def biaya_impor(ulang: int) -> dict[str, float]:
@@ -278,6 +300,16 @@ def main() -> None:
         "  rasio p95 hangat / --version",
         [f"{h['hangat_p95_ms'] / h['versi_ms']:.2f}" for h in hs],
         "≤ 1",
+    )
+    baris("CPU proses --version median (ms)", [f"{h['versi_cpu_ms']:.0f}" for h in hs])
+    baris("CPU proses cari median (ms)", [f"{h['cari_cpu_ms']:.0f}" for h in hs])
+    baris(
+        "  rasio CPU cari / --version", [f"{h['cari_cpu_ms'] / h['versi_cpu_ms']:.2f}" for h in hs]
+    )
+    baris("CPU kueri hangat p95 (ms)", [f"{h['hangat_cpu_p95_ms']:.0f}" for h in hs])
+    baris(
+        "  rasio CPU p95 hangat / CPU --version",
+        [f"{h['hangat_cpu_p95_ms'] / h['versi_cpu_ms']:.2f}" for h in hs],
     )
     print()
     print(f"python kosong: {impor['impor_python_ms']:.0f} ms")

@@ -162,3 +162,26 @@ def test_tanpa_hasil_menyebut_kata_dan_saran(naskah_cli, kantor_terindeks: Path)
     data = json.loads(p.stdout)
     assert data["saran"] == "kutai kartanegara" and data["saran_dipakai"] is True
     assert data["kata_tanpa_hasil"] == ["kartanegra"] and data["hasil"]
+
+
+@pytest.mark.slow  # a real PostgreSQL server
+def test_cuplikan_satu_baris_di_postgresql(tmp_path: Path, request: pytest.FixtureRequest):
+    """PostgreSQL's ts_headline keeps the text's line breaks; every printed line of a hit is
+    still indented under its header."""
+    from tests.cari.korpus import korpus_ketik
+    from tests.register.conftest import jalankan_cli, tulis_kantor
+
+    konfigurasi = tulis_kantor(tmp_path, url=request.getfixturevalue("server_pg").basis_baru())
+    mesin = buka_mesin_cari(konfigurasi)
+    try:
+        mesin.bangun_ulang(korpus_ketik(0))
+    finally:
+        mesin.tutup()
+    hasil = jalankan_cli(tmp_path, "cari", "kepala balai penjaminan mutu")
+    assert hasil.returncode == 0, hasil.stderr
+    baris = hasil.stdout.splitlines()
+    kepala = [i for i, b in enumerate(baris) if b[:1].isdigit()]
+    assert kepala, hasil.stdout
+    for b in baris[kepala[0] :]:
+        assert not b or b[:1].isdigit() or b.startswith("   "), b
+    assert any("[[" in b for b in baris), hasil.stdout  # a snippet was printed

@@ -7,6 +7,8 @@ query (bench/search_ketik.py).
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ import pytest
 from naskah.cari import buka_mesin_cari
 from naskah.config import muat_konfigurasi
 from tests.cari.korpus import korpus_ketik
-from tests.register.conftest import server_pg, tulis_kantor  # noqa: F401 - reused
+from tests.register.conftest import env_anak, server_pg, tulis_kantor  # noqa: F401 - reused
 from tests.ult.test_impor_ringan import berat, modul_dimuat
 
 
@@ -34,6 +36,37 @@ def test_cari_whoosh_tanpa_pustaka_berat(tmp_path: Path):
         assert "naskah.cari.whoosh" in modul and "naskah.config_cepat" in modul
         assert not berat(modul), (perintah, berat(modul))
         assert not any(m.split(".")[0] == "psycopg" for m in modul)
+        # what Whoosh imports and never uses here (naskah.cari._whoosh_ringan)
+        assert not modul & TAK_TERPAKAI_WHOOSH, (perintah, modul & TAK_TERPAKAI_WHOOSH)
+
+
+TAK_TERPAKAI_WHOOSH = {"urllib.request", "http.client", "asyncio", "cached_property",
+                       "whoosh.lang.morph_en"}  # fmt: skip
+
+_PENGGANTI = """
+import sys
+import naskah.cari.whoosh
+assert not set(sys.modules) & set({tak}), set(sys.modules) & set({tak})
+from whoosh import compat, reading
+from whoosh.query import terms
+assert "ajar" in terms.variations("ajar")  # the real morph_en, loaded on the first call
+import urllib.request, whoosh.lang.morph_en
+assert urllib.request.urlopen and whoosh.lang.morph_en.variations  # the real modules
+assert compat.urlretrieve.__name__ == "urlretrieve"
+import functools
+assert isinstance(reading.SegmentReader.__dict__["deleted_docs_set"], functools.cached_property)
+print("ok")
+"""
+
+
+def test_pengganti_whoosh_memuat_modul_asli_saat_dipakai():
+    """The stand-ins live only while Whoosh is imported; a later use gets the real module."""
+    hasil = subprocess.run(
+        [sys.executable, "-c", _PENGGANTI.format(tak=sorted(TAK_TERPAKAI_WHOOSH))],
+        env=env_anak(), capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert hasil.returncode == 0, hasil.stderr
+    assert hasil.stdout.strip() == "ok"
 
 
 @pytest.mark.slow  # a real PostgreSQL server

@@ -65,6 +65,12 @@ class MesinCari(Protocol):
     """Bumped whenever the stored fields or the analysis change; an index of another version
     is never used or wiped silently: the user is told to rebuild it."""
 
+    cuplikan_mahal: bool
+    """Whether a snippet costs enough per hit that a caller showing only some of the hits it
+    fetched (grouping) should fetch them without, then ask for the shown ones' snippets
+    (Whoosh, where a snippet is cut in Python; not PostgreSQL, where ``ts_headline`` is cheaper
+    than a second query)."""
+
     def tulis(self) -> AbstractContextManager[Penulis]:
         """Open a batch writer (waits for the lock up to the configured timeout)."""
 

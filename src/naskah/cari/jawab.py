@@ -297,6 +297,11 @@ def jawab(
     tafsir = _tafsirkan(kueri, padanan)
     # a few more hits than lines, so grouped certificates leave room for other documents
     ambil = min(BATAS_HASIL, max(kueri.batas * 3, 30)) if kelompokkan else kueri.batas
+    # grouping shows a third of the hits or fewer: where snippets are dear (Whoosh: a third of
+    # a warm answer) the hits are fetched without, and made for the lines shown only
+    cuplikan_nanti = kelompokkan and kueri.cuplikan and getattr(mesin, "cuplikan_mahal", False)
+    if cuplikan_nanti:
+        kueri = replace(kueri, cuplikan=False)
 
     def tanya(teks: str) -> tuple[HasilCari, Kueri, bool] | None:
         """Ask with the kind filter, then without it (the answer, the query that gave it,
@@ -321,6 +326,8 @@ def jawab(
             baris = _kelompokkan(hasil.hasil, kueri.batas)
             if len(baris) < kueri.batas < hasil.jumlah and any(b.sekelompok > 1 for b in baris):
                 baris = _lengkapi(mesin, dipakai, baris, kueri)
+            if cuplikan_nanti:
+                baris = _beri_cuplikan(mesin, dipakai, baris)
         else:
             baris = tuple(Baris(h, 1, (h.id,)) for h in hasil.hasil[: kueri.batas])
         return replace(
@@ -366,13 +373,20 @@ def jawab(
 
 def _lebih_banyak(mesin: MesinCari, dipakai: Kueri, kueri: Kueri) -> tuple[Baris, ...]:
     """Return the lines of five times as many hits, when only certificates are asked for and
-    a few activities took every hit; the snippets are then made for the lines only."""
+    a few activities took every hit; the snippets are then made for the lines only (by the
+    caller when it makes them later: ``dipakai`` asks for none)."""
     hasil = mesin.cari(replace(dipakai, batas=min(BATAS_HASIL, dipakai.batas * 5), cuplikan=False))
     baris = _kelompokkan(hasil.hasil, kueri.batas)
-    if not kueri.cuplikan or not baris:
+    return _beri_cuplikan(mesin, dipakai, baris) if dipakai.cuplikan else baris
+
+
+def _beri_cuplikan(mesin: MesinCari, dipakai: Kueri, baris: tuple[Baris, ...]) -> tuple[Baris, ...]:
+    """Return ``baris`` with the snippet of each line's hit, asked of the query that found them
+    (``dipakai``) for those documents only."""
+    if not baris:
         return baris
     ids = tuple(b.hasil.id for b in baris)
-    bercuplikan = mesin.cari(replace(dipakai, hanya_id=ids, batas=len(ids)))
+    bercuplikan = mesin.cari(replace(dipakai, hanya_id=ids, batas=len(ids), cuplikan=True))
     cuplikan = {h.id: h.cuplikan for h in bercuplikan.hasil}
     return tuple(
         replace(b, hasil=replace(b.hasil, cuplikan=cuplikan.get(b.hasil.id, ""))) for b in baris

@@ -369,6 +369,7 @@ class MesinCariPostgres:
     """
 
     versi_skema: int = VERSI_SKEMA
+    cuplikan_mahal: bool = False
 
     def __init__(self, konfigurasi: Konfigurasi, *, url: str | None = None) -> None:
         self.alamat = basis.alamat(url or konfigurasi.url_basis_data)

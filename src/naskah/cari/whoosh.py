@@ -56,8 +56,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import naskah.cari._whoosh_ringan  # noqa: F401  (before any Whoosh module: see there)
+
+# isort: split
 from whoosh import highlight
-from whoosh.codec.whoosh3 import W3LeafMatcher, W3PerDocReader
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PerDocReader
+from whoosh.collectors import TopCollector
 from whoosh.filedb.filestore import FileStorage
 from whoosh.matching import (
     IntersectionMatcher,
@@ -177,8 +181,38 @@ def _pembaca_kolom(self: Any, fieldname: str, column: Any) -> Any:
     if fieldname in self._readers:
         return self._readers[fieldname]
     reader = self.column_reader(fieldname, column) if self.has_column(fieldname) else None
+    if reader is not None and column is LENGTHS_COLUMN:
+        reader = _PanjangDiMemori(reader)
     self._readers[fieldname] = reader
     return reader
+
+
+class _PanjangDiMemori:
+    """A segment's column of field lengths (one byte a document), read in one piece and
+    answered from memory.
+
+    BM25F asks for the length of every field it scores in every document it scores; Whoosh
+    read each byte from the file (a seek and a read through the compound file, unmapped), a
+    good part of a broad query's time. The column is a byte per document (20 KiB at 20,000
+    documents), never changed once written.
+    """
+
+    def __init__(self, pembaca: Any) -> None:
+        self._bytes = pembaca._dbfile.get(pembaca._basepos, pembaca._count)
+        self._jumlah = len(self._bytes)
+        self._dokumen = pembaca._doccount
+        self._bawaan = pembaca._default
+
+    def __getitem__(self, docnum: int) -> int:
+        return self._bytes[docnum] if docnum < self._jumlah else self._bawaan
+
+    def __iter__(self) -> Iterator[int]:
+        yield from self._bytes
+        for _ in range(self._jumlah, self._dokumen):
+            yield self._bawaan
+
+    def __len__(self) -> int:
+        return self._dokumen
 
 
 W3PerDocReader._cached_reader = _pembaca_kolom
@@ -270,29 +304,37 @@ class _MatcherSaring(_TanpaSkor, WrappingMatcher):
 
 
 class _DalamJendela(Query):
-    """The documents of a few months (the newest window of the archive), as one sorted list
-    of document numbers per segment, read once per searcher and kept.
+    """The documents holding any of a few terms of one field (the months of the newest window
+    of the archive, or the kinds a kind word asked for), as one sorted list of document numbers
+    per segment, read once per searcher and kept.
 
-    Not an ``Or`` of the month terms: a union of a dozen posting lists costs every
-    intersection step a walk down a dozen matchers, where this one bisects one list.
+    Not an ``Or`` of the terms: a union of a dozen posting lists costs every intersection step
+    a walk down a dozen matchers, where this one bisects one list.
     """
 
-    def __init__(self, bulan: tuple[str, ...], tembolok: dict[Any, Any]) -> None:
+    def __init__(
+        self, bulan: tuple[str, ...], tembolok: dict[Any, Any], medan: str = "bulan"
+    ) -> None:
         self.bulan = bulan
+        self.medan = medan
         self._tembolok = tembolok
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, _DalamJendela) and other.bulan == self.bulan
+        return (
+            isinstance(other, _DalamJendela)
+            and other.bulan == self.bulan
+            and other.medan == self.medan
+        )
 
     def __hash__(self) -> int:
-        return hash(("_DalamJendela", self.bulan))
+        return hash(("_DalamJendela", self.medan, self.bulan))
 
     def __repr__(self) -> str:
-        return f"_DalamJendela({self.bulan!r})"
+        return f"_DalamJendela({self.medan!r}, {self.bulan!r})"
 
     def estimate_size(self, ixreader: Any) -> int:
-        """Return how many documents the months hold (deleted ones included)."""
-        return int(sum(ixreader.doc_frequency("bulan", b) for b in self.bulan))
+        """Return how many documents hold the terms (deleted ones included)."""
+        return int(sum(ixreader.doc_frequency(self.medan, b) for b in self.bulan))
 
     def field(self) -> None:
         """Return None: no field's terms (highlighting asks every clause)."""
@@ -303,15 +345,15 @@ class _DalamJendela(Query):
         return self
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
-        """Return a matcher over the months' documents of this segment, scoring nothing."""
+        """Return a matcher over the terms' documents of this segment, scoring nothing."""
         pembaca = searcher.reader()
-        kunci = (id(pembaca), self.bulan)
+        kunci = (id(pembaca), self.medan, self.bulan)
         ids = self._tembolok.get(kunci)
         if ids is None:
             semua: list[int] = []
             for b in self.bulan:
-                if ("bulan", b) in pembaca:
-                    semua.extend(pembaca.postings("bulan", b).all_ids())
+                if (self.medan, b) in pembaca:
+                    semua.extend(pembaca.postings(self.medan, b).all_ids())
             ids = array("I", sorted(semua))
             if len(self._tembolok) > 64:
                 self._tembolok.clear()
@@ -469,6 +511,7 @@ class MesinCariWhoosh:
     """The archive's Whoosh index (see :class:`naskah.cari.MesinCari`)."""
 
     versi_skema = VERSI_SKEMA
+    cuplikan_mahal = True
 
     def tutup(self) -> None:
         """Close the kept searcher and its index files; the next call opens them again.
@@ -756,8 +799,8 @@ class MesinCariWhoosh:
             # ranked from the list of the documents just found: the intersection then
             # decodes only the blocks holding them, not every block of its dense words again
             hanya = _DaftarDokumen(temuan)
-            hasil = pencari.search(AndMaybe(And([hanya, wajib]), peringkat), **opsi)
-            jumlah, pasti = _jumlah(pencari, hasil, wajib), True
+            hasil, jumlah = _cari_hitung(pencari, AndMaybe(And([hanya, wajib]), peringkat), opsi)
+            pasti = True
         else:
             # the rate of matches over the documents stepped so far, over the whole archive
             perkiraan = cocok * max(1, pembaca.doc_count_all()) // (sampai + 1)
@@ -802,6 +845,7 @@ class MesinCariWhoosh:
         pembaca = pencari.reader()
         semua = max(1, pembaca.doc_count())
         jendela = min(semua, max(batas, batas * semua // max(1, perkiraan)))
+        hasil: Any = None
         while True:
             # the month counts include deleted documents, so a window as large as the archive
             # takes every month in range: it cannot grow further (it would loop for ever)
@@ -810,8 +854,11 @@ class MesinCariWhoosh:
             habis = isi >= isi_rentang
             jendela_q = _DalamJendela(tuple(bulan), self._jendela)
             dalam = And([_frasa_dalam(wajib, jendela_q), jendela_q])
-            hasil = pencari.search(AndMaybe(dalam, peringkat), **opsi)
-            cocok = _jumlah(pencari, hasil, dalam)
+            pertama = hasil is None
+            if pertama:  # the first window, mostly the only one: ranked and counted at once
+                hasil, cocok = _cari_hitung(pencari, AndMaybe(dalam, peringkat), opsi)
+            else:  # a wider one: counted unscored, ranked only once it holds enough
+                cocok = _hitung(pencari, dalam)
             if cocok >= batas // 2 or habis:
                 break
             # fewer matches than the statistics promised (filters, words that seldom meet):
@@ -819,6 +866,11 @@ class MesinCariWhoosh:
             jendela = max(4 * jendela, jendela * batas // max(1, cocok))
             if cocok == 0 or jendela >= semua:
                 jendela = semua
+        if not pertama:
+            # counted already: Whoosh's own collector ranks it, skipping the matches that can
+            # no longer reach the top hits (scoring every one of thousands cost more than this
+            # whole answer; the ranking is then Whoosh's estimate, as it always was here)
+            hasil = pencari.search(AndMaybe(dalam, peringkat), **opsi)
         if habis:
             return hasil, cocok, True
         return hasil, max(cocok, min(perkiraan, cocok * isi_rentang // max(1, isi))), False
@@ -882,7 +934,9 @@ class MesinCariWhoosh:
         if kueri.jenis:
             saring.append(Term("jenis", kueri.jenis))
         if kueri.jenis_dalam:
-            saring.append(Or([Term("jenis", j) for j in kueri.jenis_dalam]))
+            # one cached list of the kinds' documents, not a union of their posting lists
+            # (a kind word, or every kind but certificates when grouping fills up its lines)
+            saring.append(_DalamJendela(tuple(sorted(kueri.jenis_dalam)), self._jendela, "jenis"))
         if kueri.hanya_id:
             saring.append(Or([Term("id", i) for i in kueri.hanya_id]))
         if kueri.dari or kueri.sampai:
@@ -1088,14 +1142,36 @@ def _gabung_segmen_kecil(penulis: Any, segmen: list[Any]) -> list[Any]:
     return [s for s in segmen if all(s is not g for g in gabung)]
 
 
-def _jumlah(pencari: Any, hasil: Any, wajib: Query) -> int:
-    """Return how many documents matched a search.
+def _cari_hitung(pencari: Any, kueri: Query, opsi: dict[str, Any]) -> tuple[Any, int]:
+    """Return the hits of ``kueri`` and how many documents it matched, in one pass.
 
-    Counted by stepping ``wajib``, never the collector's length: with a ``limit``, Whoosh's
-    collector stops counting once its top list is settled (169 matches were reported as 13
-    for 10 hits and as 46 for 30), so the count would depend on how many hits were asked.
+    Whoosh's top-hits collector, even with ``optimize=False``, replaces its matcher every few
+    matches by one that skips what it estimates can no longer reach the top hits, so its count
+    stops short (169 matches were reported as 13 for 10 hits) and the estimate also dropped
+    better-scoring documents; a second pass stepping the matcher then counted them, costing as
+    much as the search. :class:`_KolektorTepat` visits, scores and counts every match.
     """
-    return _hitung(pencari, wajib)
+    kolektor = pencari.collector(**opsi)
+    if type(kolektor) is TopCollector:
+        kolektor = _KolektorTepat(kolektor.limit, usequality=False)
+    pencari.search_with_collector(kueri, kolektor)
+    return kolektor.results(), kolektor.count()
+
+
+class _KolektorTepat(TopCollector):
+    """Whoosh's top-hits collector without skipping by score: the least score of the top hits
+    is never passed on, so the matcher's periodic replacement only drops its exhausted parts
+    (a union of twenty terms, half absent from the archive, no longer walks them all at every
+    step) and every match is scored and counted."""
+
+    @property
+    def minscore(self) -> float:
+        """Return 0: no match is ever skipped for its score."""
+        return 0
+
+    @minscore.setter
+    def minscore(self, nilai: float) -> None:
+        pass
 
 
 def _hitung_awal(

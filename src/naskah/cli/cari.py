@@ -179,8 +179,8 @@ def perintah_cari(
                 f"   Bersama {b.sekelompok - 1} sertifikat lain dari kegiatan yang sama "
                 "(--semua untuk menampilkannya)."
             )
-        if h.cuplikan:
-            click.echo(f"   {_sorot(h.cuplikan, warna)}")
+        if h.cuplikan:  # one line (PostgreSQL's ts_headline keeps the text's line breaks)
+            click.echo(f"   {_sorot(' '.join(h.cuplikan.split()), warna)}")
         click.echo(f"   Arsip: {lokasi(h)}")
 
 
