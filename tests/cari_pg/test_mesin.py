@@ -174,7 +174,7 @@ def test_cari_membaca_tanpa_engine_dan_melihat_tulisan_baru(
 ):
     with MesinCariPostgres(kantor_pg) as pembaca:
         assert data.KEPUTUSAN_SP.id in ids(pembaca, Kueri("standar pelayanan"))
-        assert pembaca._engine is None  # psycopg's own connection, no SQLAlchemy engine
+        assert pembaca._engine is None  # pg_baca's own connection, no SQLAlchemy engine
         with terisi.tulis() as p:
             p.hapus(data.KEPUTUSAN_SP.id)
         # the kept connection reads each search in a new transaction: the change is seen

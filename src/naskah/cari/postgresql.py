@@ -171,8 +171,9 @@ def _ke_psycopg(sql: str) -> str:
 
 
 class _Baca:
-    """One read transaction on psycopg's own connection: the search's SQL, written with
-    ``:name`` parameters, run without SQLAlchemy (whose import would cost a ``naskah cari``
+    """One read transaction on a driver's own connection (psycopg2's through
+    :mod:`naskah.register.pg_baca`, or psycopg 3's from the engine): the search's SQL, written
+    with ``:name`` parameters, run without SQLAlchemy (whose import would cost a ``naskah cari``
     more than its queries)."""
 
     def __init__(self, koneksi: Any) -> None:
@@ -183,9 +184,13 @@ class _Baca:
     ) -> Any:
         """Run ``sql``; return the cursor, whose rows are tuples (``bernama``: named tuples,
         for a statement whose columns have distinct names)."""
-        from psycopg.rows import namedtuple_row, tuple_row  # loaded with the connection
+        kursor_ringan = getattr(self._koneksi, "kursor", None)  # naskah.register.pg_baca's
+        if kursor_ringan is not None:
+            kursor = kursor_ringan(bernama=bernama)
+        else:
+            from psycopg.rows import namedtuple_row, tuple_row  # loaded with the connection
 
-        kursor = self._koneksi.cursor(row_factory=namedtuple_row if bernama else tuple_row)
+            kursor = self._koneksi.cursor(row_factory=namedtuple_row if bernama else tuple_row)
         if nilai is None:  # sent as it is: psycopg reads no placeholders without values
             return kursor.execute(sql)
         return kursor.execute(_ke_psycopg(sql), nilai)
@@ -419,18 +424,18 @@ class MesinCariPostgres:
     def _baca(self) -> Iterator[_Baca]:
         """Yield one read transaction (rolled back at the end), database errors translated.
 
-        On psycopg's own connection, kept open between searches, when the URL is a plain one
-        and the schema the newest (one query checks it); otherwise on the engine's connection,
-        which creates or migrates the schema first, as every use did before.
+        On :mod:`naskah.register.pg_baca`'s connection, kept open between searches, when the URL
+        is a plain one and the schema the newest (one query checks it); otherwise on the engine's
+        connection, which creates or migrates the schema first, as every use did before.
         """
         with self._galat():
             lama = self._baca_pg
-            if lama is not None and lama is not NotImplemented and (lama.closed or lama.broken):
+            if lama is not None and lama is not NotImplemented and lama.closed:
                 lama.close()  # lost with the server (as the engine's pool drops such a one)
                 self._baca_pg = None
             if self._baca_pg is None:
                 self._baca_pg = basis.sambung_postgresql_baca(
-                    self.alamat, self.batas_tunggu, terkini=True
+                    self.alamat, self.batas_tunggu, terkini=True, ringan=True
                 )
             c = self._baca_pg
             if c is NotImplemented:
@@ -443,10 +448,8 @@ class MesinCariPostgres:
             try:
                 yield _Baca(c)
             finally:
-                import psycopg  # loaded already: it made ``c``
-
                 if not c.closed:
-                    with contextlib.suppress(psycopg.Error):
+                    with contextlib.suppress(basis.galat_koneksi(c)):
                         c.rollback()
 
     def __enter__(self) -> MesinCariPostgres:

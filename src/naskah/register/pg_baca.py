@@ -20,6 +20,7 @@ tells it apart as it does for psycopg 3, see :func:`naskah.register.basis.terjem
 from __future__ import annotations
 
 import math
+from collections import namedtuple
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -72,11 +73,31 @@ class Kursor(_ext.cursor):
         return self
 
 
+class KursorBernama(Kursor):
+    """Rows as named tuples, as psycopg 3's ``namedtuple_row`` gives them."""
+
+    def _rekam(self) -> Any:
+        return namedtuple("Baris", [d[0] for d in self.description])
+
+    def fetchone(self) -> Any:
+        baris = super().fetchone()
+        return None if baris is None else self._rekam()._make(baris)
+
+    def fetchall(self) -> list[Any]:
+        semua = super().fetchall()
+        rekam = self._rekam()
+        return [rekam._make(b) for b in semua]
+
+
 class Koneksi(_ext.connection):
     """psycopg2's connection, with psycopg 3's ``execute`` shortcut."""
 
     def execute(self, sql: Any, param: Mapping[str, Any] | Sequence[Any] | None = None) -> Any:
         return self.cursor().execute(sql, param)
+
+    def kursor(self, *, bernama: bool = False) -> Kursor:
+        """Return a cursor whose rows are tuples (``bernama``: named tuples)."""
+        return self.cursor(cursor_factory=KursorBernama if bernama else Kursor)
 
 
 def sambung(
