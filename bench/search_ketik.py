@@ -222,7 +222,8 @@ def hangat(folder: Path) -> dict[str, float]:
 def biaya_impor(ulang: int) -> dict[str, float]:
     """Return the median ms each backend module adds to what ``naskah cari`` has already
     imported (its settings, read by naskah.config_cepat, and the search interface), and what its
-    driver adds to bare Python (PostgreSQL's module with psycopg, which it loads to connect).
+    driver adds to bare Python (PostgreSQL's module with psycopg2, naskah.register.pg_baca's
+    driver, which it loads to connect).
     """
     dasar = "import naskah.config_cepat, naskah.cari.jawab"
     kode = {
@@ -230,8 +231,8 @@ def biaya_impor(ulang: int) -> dict[str, float]:
         "dasar": dasar,
         "whoosh": f"{dasar}; import naskah.cari.whoosh",
         "driver_whoosh": "import whoosh.index, whoosh.query, whoosh.highlight, Stemmer",
-        "pg": f"{dasar}; import naskah.cari.postgresql, psycopg",
-        "driver_pg": "import psycopg",
+        "pg": f"{dasar}; import naskah.cari.postgresql, naskah.register.pg_baca",
+        "driver_pg": "import psycopg2, psycopg2.extensions",
     }
     waktu: dict[str, list[float]] = {k: [] for k in kode}
     env = _env()
