@@ -100,6 +100,8 @@ def _sama(a: Any, b: Any) -> None:
             "s": "tanda % dan %% dan %(x)s dan ' dan \\", "f": 1.5, "b": b"\x00\xff",
             "x": Decimal("12.50"), "j": time(7, 30)}),
         ("SELECT '100%%' AS persen, id FROM t WHERE id = :id", {"id": 1}),
+        # a negative number after an operator is never read as the start of a comment ("--")
+        ("SELECT 3 -:f AS d, 3 -:n AS e, :g AS g", {"f": -1.5, "n": -2, "g": float("-inf")}),
         ("SELECT * FROM t WHERE false", {}),
         # a reply larger than one read of the socket, many rows and multi-byte text
         ("SELECT g AS n, repeat('é', 300) AS s FROM generate_series(1, 3000) g", {}),

@@ -48,15 +48,16 @@ class _Float8:
         self.nilai = nilai
 
     def getquoted(self) -> bytes:
+        # a quoted literal: no sign can meet an operator before it ("3 - -1.5" is a comment)
         f = self.nilai
         teks = (
             repr(f)
             if math.isfinite(f)
-            else "'NaN'"
-            if f != f
-            else f"'{'-' if f < 0 else ''}Infinity'"
+            else "NaN"
+            if math.isnan(f)
+            else ("-" * (f < 0)) + "Infinity"
         )
-        return f"{teks}::float8".encode()
+        return f"'{teks}'::float8".encode()
 
 
 _ext.register_adapter(float, _Float8)  # psycopg2 is this module's alone
