@@ -12,6 +12,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 DATA = Path(__file__).resolve().parent / "data"
+BENIH = ROOT.parent / "shared" / "seeds"
+"""The two seed decrees (read-only ``../shared/``, beside the checkout here and in CI)."""
 LAMBANG_CONTOH = ROOT / "src" / "naskah" / "contoh" / "lambang-contoh.png"
 """The example office's emblem (``naskah init --contoh``): a kop with the CONTOH LOGO
 placeholder is never issued or signed, so offices of tests that issue or sign name this one."""

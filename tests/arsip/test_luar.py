@@ -20,10 +20,9 @@ import pytest
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from naskah.arsip.luar import baca_kepala, bagian_nomor
+from tests.conftest import BENIH
 from tests.register.conftest import jalankan_cli, tulis_kantor
 from tests.tte.pdfbuat import buat_pdf_terenkripsi
-
-SEEDS = Path("/work/shared/seeds")
 
 DIKTI = """\
 KEMENTERIAN PENDIDIKAN, KEBUDAYAAN,
@@ -139,9 +138,8 @@ def test_lampiran_tanpa_kop_instansi_dari_jabatan_judul() -> None:
     assert k.penandatangan == "Dr. Tomy Haridjaya, S.Sos.,M.M."
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="seed decrees not on this machine")
 def test_keputusan_benih_tanda_tangan_bukan_tabel_lampiran() -> None:
-    (seed,) = [p for p in SEEDS.glob("003_*.txt")]
+    (seed,) = [p for p in BENIH.glob("003_*.txt")]
     k = baca_kepala(seed.read_text(encoding="utf-8"))
     assert k.nomor == "0512/C7.24/HK.03.01/2024" and k.tanggal == date(2024, 5, 21)
     assert k.nip == "197003191997031001"  # the signature block's, not an appendix table row

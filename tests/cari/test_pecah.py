@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 import re
-from pathlib import Path
 
 import pytest
 
@@ -14,8 +13,7 @@ from naskah.cari._analisis import _gabung_nip, _pecah
 from naskah.cari._skema import isian
 from naskah.cari.ejaan import satukan_ejaan
 from tests.cari.korpus import korpus_relevansi
-
-BENIH = Path("/work/shared/seeds")
+from tests.conftest import BENIH
 
 
 def _pecah_lama(teks: str) -> list[tuple[str, int, int]]:
@@ -53,7 +51,9 @@ def _teks_uji() -> list[str]:
     for d in korpus_relevansi(60):
         data = isian(d)  # in the order Whoosh analyses a document's fields: by name
         teks += [data[k] for k in sorted(data) if isinstance(data[k], str) and k != "id"]
-    teks += [p.read_text(encoding="utf-8") for p in sorted(BENIH.glob("*.txt"))]
+    benih = sorted(BENIH.glob("*.txt"))
+    assert len(benih) == 2, BENIH  # both seed decrees, never silently none
+    teks += [p.read_text(encoding="utf-8") for p in benih]
     # the joins at a cut: a spelling pair, a spaced NIP, a number, split across lines
     teks += ["kerja\nsama", "Bekerja\n sama", "NIP 19780512\n200312 2\n004", "0512/C7.24\n/HK"]
     return teks
