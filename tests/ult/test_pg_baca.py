@@ -22,7 +22,7 @@ import pytest
 
 from naskah.config import muat_konfigurasi
 from naskah.errors import RegisterError
-from naskah.register import basis, pg_baca
+from naskah.register import pg_baca
 from naskah.register.sql import Sql
 from naskah.ult import permohonan as pm
 from naskah.ult.jatuh_tempo import jatuh_tempo
@@ -315,7 +315,7 @@ def test_meja_membaca_dengan_pg_baca(
         assert isinstance(c, pg_baca.Koneksi)
         idle = psycopg2.extensions.TRANSACTION_STATUS_IDLE  # the read ended with a rollback
         assert c.autocommit is False and c.info.transaction_status == idle
-        assert basis.galat_koneksi(c) is pg_baca.Galat
+        assert c.Error is pg_baca.Galat
         with meja.baca(per_pernyataan=True) as sql:
             assert sql is not None and c.autocommit is True
         assert c.autocommit is False

@@ -453,7 +453,7 @@ class MesinCariPostgres:
                 yield _Baca(c)
             finally:
                 if not c.closed:
-                    with contextlib.suppress(basis.galat_koneksi(c)):
+                    with contextlib.suppress(c.Error):
                         c.rollback()
 
     def __enter__(self) -> MesinCariPostgres:

@@ -179,8 +179,8 @@ def sambung_postgresql_baca(
 
     With ``ringan`` the connection is :mod:`naskah.register.pg_baca`'s (psycopg2 on the same
     libpq, which a short command imports in a fifth of psycopg 3's time); the caller then uses
-    only the subset of psycopg's connection that module offers, and its errors
-    (:func:`galat_koneksi`).
+    only the subset of psycopg's connection that module offers, and catches its errors as
+    ``c.Error`` (the DB-API attribute both drivers' connections have).
     """
     m = _pg_polos(a.url)
     if a.dialek != "postgresql" or m is None:
@@ -697,16 +697,6 @@ def _galat_dbapi() -> tuple[type[BaseException], ...]:
     if pg2 is not None:
         jenis += (pg2.Error,)
     return jenis
-
-
-def galat_koneksi(c: Any) -> type[BaseException]:
-    """Return the exception class of a connection from :func:`sambung_postgresql_baca`."""
-    galat: type[BaseException] | None = getattr(c, "Error", None)
-    if galat is None:  # psycopg's connection: loaded already, it made ``c``
-        import psycopg
-
-        galat = psycopg.Error
-    return galat
 
 
 @contextmanager

@@ -365,7 +365,7 @@ class Meja:
             self._ada_ult = False
             yield None
             return
-        galat = basis.galat_koneksi(c)
+        galat = c.Error  # either driver's (DB-API)
         try:
             with basis.terjemahkan_galat(self.alamat, self._batas):
                 if per_pernyataan:
