@@ -163,6 +163,12 @@ class _SqlUlt(Sql):
             bersih[k] = v
         return super()._param(bersih)
 
+    @property
+    def galat_keutuhan(self) -> type[Exception]:
+        """The driver's IntegrityError (a unique or check constraint refused a row): the
+        DB-API attribute of sqlite3's, psycopg's and psycopg2's connections alike."""
+        return self._koneksi.IntegrityError
+
     def sisip(self, tabel: str, nilai: Mapping[str, Any]) -> int:
         """Insert one row into ``tabel`` (a name of this package) and return its id."""
         kolom = ", ".join(nilai)
@@ -392,17 +398,21 @@ class Meja:
             self._register = None
 
     def jejak(
-        self, sql: _SqlUlt, objek: str, objek_id: int, aksi: str, keterangan: str | None = None
-    ) -> None:
-        """Append one audit row (never personal data in ``keterangan``)."""
-        sql.sisip_tanpa_id(
+        self, sql: _SqlUlt, objek: str, objek_id: int, aksi: str, keterangan: str | None = None,
+        *, waktu: datetime | None = None,
+    ) -> int:  # fmt: skip
+        """Append one audit row (never personal data in ``keterangan``); return its id.
+
+        ``waktu`` is the step's time when the caller records it elsewhere too (the clock's
+        time when empty)."""
+        return sql.sisip(
             "ult_jejak",
             {
                 "objek": objek,
                 "objek_id": objek_id,
                 "aksi": aksi,
                 "keterangan": keterangan,
-                "waktu": self.sekarang(),
+                "waktu": waktu or self.sekarang(),
                 "oleh": self.pelaku,
             },
         )

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BOLEH",
     "KEADAAN",
+    "Langkah",
     "Permohonan",
     "PermohonanBaru",
     "Rincian",
@@ -215,11 +216,13 @@ class Rincian:
     jejak: list[dict[str, Any]] = field(default_factory=list)
 
     def ke_dict(self) -> dict[str, Any]:
+        def nilai(v: Any) -> Any:
+            if isinstance(v, dict):  # a paraf's record on its trail row
+                return {k: nilai(x) for k, x in v.items()}
+            return v.isoformat() if isinstance(v, (date, datetime)) else v
+
         def iso(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-            return [
-                {k: v.isoformat() if isinstance(v, (date, datetime)) else v for k, v in r.items()}
-                for r in rows
-            ]
+            return [{k: nilai(v) for k, v in r.items()} for r in rows]
 
         return {
             **self.permohonan.ke_dict(pribadi=True),
@@ -483,7 +486,7 @@ _ANAK = (
      "id"),
     ("pemesanan", "ult_pemesanan", ("id", "fasilitas", "satuan", "jumlah", "tarif", "keadaan"),
      "permohonan_id", "id"),
-    ("jejak", "ult_jejak", ("aksi", "keterangan", "waktu", "oleh"), "objek_id", "id"),
+    ("jejak", "ult_jejak", ("id", "aksi", "keterangan", "waktu", "oleh"), "objek_id", "id"),
 )  # fmt: skip
 """A request's child rows read by :func:`lihat`: field, table, columns, key column, order."""
 
@@ -518,7 +521,8 @@ def lihat(meja: Meja, kode: str) -> Rincian:
     """Return one request with everything recorded about it (personal data included).
 
     One statement (the request's row with its child rows as JSON arrays): a page showing a
-    request costs one round trip to the database.
+    request costs one round trip to the database, two when it has a paraf (each paraf's trail
+    row then carries its record under ``paraf``, :func:`naskah.ult.paraf.sertakan`).
     """
     with meja.baca() as sql:
         if sql is None:
@@ -526,16 +530,24 @@ def lihat(meja: Meja, kode: str) -> Rincian:
             raise UltError(f"Permohonan dengan kode {kode} tidak ada; belum ada permohonan.")
         k = baca_kode(kode)
         row = sql.satu(_SQL_LIHAT[sql.dialek], kode=k)
-    if row is None:
-        raise UltError(
-            f"Permohonan dengan kode {tampil_kode(k)} tidak ada; periksa kodenya dengan "
-            "`naskah ult daftar`."
-        )
-    anak: dict[str, list[dict[str, Any]]] = {}
-    for nama, *_ in _ANAK:
-        v = row.pop(f"_anak_{nama}")
-        rows = json.loads(v) if isinstance(v, str) else list(v or [])
-        anak[nama] = _waktu_baris(rows) if rows and "waktu" in rows[0] else rows
+        if row is None:
+            raise UltError(
+                f"Permohonan dengan kode {tampil_kode(k)} tidak ada; periksa kodenya dengan "
+                "`naskah ult daftar`."
+            )
+        anak: dict[str, list[dict[str, Any]]] = {}
+        for nama, *_ in _ANAK:
+            v = row.pop(f"_anak_{nama}")
+            rows = json.loads(v) if isinstance(v, str) else list(v or [])
+            anak[nama] = _waktu_baris(rows) if rows and "waktu" in rows[0] else rows
+        if any(j["aksi"] == "paraf" for j in anak["jejak"]):
+            # each paraf's record (ult_paraf) on its trail row, in the same read; a request
+            # without one (nearly all) costs no second statement
+            from naskah.ult import paraf
+
+            paraf.sertakan(sql, int(row["id"]), anak["jejak"])
+    for j in anak["jejak"]:
+        del j["id"]
     return Rincian(Permohonan.dari_baris(row), **anak)
 
 
@@ -548,8 +560,13 @@ def _waktu_baris(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 # -- steps -------------------------------------------------------------------------------------
 
 
-class _Langkah:
-    """One step on one request: lock it, check its state allows ``aksi``, write, log."""
+class Langkah:
+    """One step on one request: lock it, check its state allows ``aksi``, write, log.
+
+    ``with Langkah(meja, kode, aksi) as (sql, p)`` yields the statements of one write
+    transaction and the request ``p`` read with its row locked (two steps on one request are
+    taken one after the other); it refuses, writing nothing, a request whose state is not one
+    of ``BOLEH[aksi]``. The block writes the step's rows and its ``ult_jejak`` row."""
 
     def __init__(self, meja: Meja, kode: str, aksi: str) -> None:
         self.meja, self.kode, self.aksi = meja, kode, aksi
@@ -600,7 +617,7 @@ def disposisi(
 ) -> Permohonan:
     """Send the request to ``kepada`` (a person) of ``unit``, with notes; one row each time."""
     kepada_t = _wajib(kepada, "Penerima disposisi")
-    with _Langkah(meja, kode, "disposisi") as (sql, p):
+    with Langkah(meja, kode, "disposisi") as (sql, p):
         sql.sisip_tanpa_id(
             "ult_disposisi",
             {
@@ -656,7 +673,7 @@ def putuskan(
         raise UltError(f"Keputusan {keputusan!r} tidak dikenal; pilih setuju, tolak atau revisi.")
     nama = {"setuju": "Catatan", "tolak": "Alasan penolakan", "revisi": "Arahan perbaikan"}
     teks = _teks(alasan, nama[keputusan], wajib=keputusan != "setuju")
-    with _Langkah(meja, kode, "putuskan") as (sql, p):
+    with Langkah(meja, kode, "putuskan") as (sql, p):
         keadaan = {"setuju": "disetujui", "tolak": "ditolak", "revisi": "revisi"}[keputusan]
         # approved: the completion deadline still runs (none for a service promising only an
         # answer, such as a facility); refused or sent back: nothing is due from the desk
@@ -682,7 +699,7 @@ def perpanjang(meja: Meja, kode: str, *, hari: int, alasan: str | None = None) -
     if hari <= 0:
         raise UltError("Perpanjangan harus sedikitnya 1 hari kerja.")
     teks = _teks(alasan, "Alasan perpanjangan", wajib=True)
-    with _Langkah(meja, kode, "perpanjang") as (sql, p):
+    with Langkah(meja, kode, "perpanjang") as (sql, p):
         if p.diperpanjang is not None:
             raise UltError(
                 f"Permohonan {p.kode_tampil} sudah pernah diperpanjang; pemberitahuan "
@@ -707,7 +724,7 @@ def lengkapi(meja: Meja, kode: str, *, lampiran: Sequence[Path] = (),
     berkas = periksa_lampiran(meja.konfigurasi, list(lampiran))
     dibuat = simpan_lampiran(meja.konfigurasi.folder_arsip, berkas)
     try:
-        with _Langkah(meja, kode, "lengkapi") as (sql, p):
+        with Langkah(meja, kode, "lengkapi") as (sql, p):
             ada = sql.skalar("SELECT count(*) FROM ult_lampiran WHERE permohonan_id = :id", id=p.id)
             if ada + len(berkas) > meja.konfigurasi.ult.lampiran_maks:
                 raise UltError(
@@ -757,7 +774,7 @@ def catat_produk(
     Products belong to approved requests; ``penolakan`` links a refused request's refusal letter.
     """
     jenis_t = _wajib(jenis, "Jenis produk")
-    with _Langkah(meja, kode, "produk_penolakan" if penolakan else "produk") as (sql, p):
+    with Langkah(meja, kode, "produk_penolakan" if penolakan else "produk") as (sql, p):
         nomor_t = _teks(nomor, "Nomor")
         if nomor_t is not None and not sql.satu(
             "SELECT id FROM nomor WHERE teks = :teks", teks=nomor_t
@@ -784,7 +801,7 @@ def catat_produk(
 
 def tutup(meja: Meja, kode: str, *, catatan: str | None = None) -> Permohonan:
     """Close the request (after its decision); nothing is due on it any more."""
-    with _Langkah(meja, kode, "tutup") as (sql, p):
+    with Langkah(meja, kode, "tutup") as (sql, p):
         sql.ubah(
             "ult_permohonan",
             p.id,

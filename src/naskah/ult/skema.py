@@ -13,6 +13,10 @@ a time zone on PostgreSQL, ISO text on SQLite), days as dates in the office's ca
 - ``ult_pemesanan``: facility bookings with their tariff.
 - ``ult_jejak``: every step of every request, complaint and booking, who and when; append-only
   (the database refuses UPDATE and DELETE).
+- ``ult_paraf`` (revision ``0014_ult_paraf``): each paraf given on a request's product before
+  the head signs: the archived version, its place among that version's paraf, the role, the
+  user, the time and its ``ult_jejak`` row; one per (request, version, place) and one per
+  (request, version, user), enforced by the database; append-only.
 
 Applicants' and complainants' phone numbers and e-mail addresses live only in their own columns,
 never in ``ult_jejak``.
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     Column,
     Date,
     DateTime,
@@ -41,6 +46,7 @@ __all__ = [
     "ult_jejak",
     "ult_lampiran",
     "ult_pemesanan",
+    "ult_paraf",
     "ult_pengaduan",
     "ult_permohonan",
     "ult_produk",
@@ -216,4 +222,32 @@ ult_jejak = Table(
     Column("waktu", _WAKTU, nullable=False),
     Column("oleh", String(100), nullable=False),
     Index("ix_ult_jejak_objek", "objek", "objek_id"),
+)
+
+ult_paraf = Table(
+    "ult_paraf",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "permohonan_id",
+        Integer,
+        ForeignKey("ult_permohonan.id", name="fk_ult_paraf_permohonan_id"),
+        nullable=False,
+    ),
+    Column("id_verifikasi", String(64), nullable=False),
+    Column("nomor", String(200), nullable=False),
+    Column("ke", Integer, nullable=False),
+    Column("peran", String(20), nullable=False),
+    Column("pengguna", String(100), nullable=False),
+    Column("waktu", _WAKTU, nullable=False),
+    Column(
+        "jejak_id",
+        Integer,
+        ForeignKey("ult_jejak.id", name="fk_ult_paraf_jejak_id"),
+        nullable=False,
+    ),  # fmt: skip
+    UniqueConstraint("permohonan_id", "id_verifikasi", "ke", name="uq_ult_paraf_ke"),
+    UniqueConstraint("permohonan_id", "id_verifikasi", "pengguna", name="uq_ult_paraf_pengguna"),
+    UniqueConstraint("jejak_id", name="uq_ult_paraf_jejak_id"),
+    CheckConstraint("ke >= 1", name="ck_ult_paraf_ke"),
 )
