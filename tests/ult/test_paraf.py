@@ -275,3 +275,18 @@ def test_dua_paraf_serentak_dari_meja(
     assert isinstance(hasil["a"], pf.Paraf) and hasil["a"].oleh == "rina", hasil
     assert isinstance(hasil["b"], UltError) and galat in str(hasil["b"]), hasil
     assert _tersimpan(meja) == [(IDV, 1, KS, "rina")]
+
+
+def test_rincian_json_memuat_catatan_paraf(meja: Meja) -> None:
+    # `naskah ult lihat --json`: each paraf's trail row carries its record; other rows do not
+    import json
+
+    kode = _disetujui(meja)
+    _beri(meja, kode, "rina", KS, [KS])
+    jejak = json.loads(json.dumps(pm.lihat(meja, kode).ke_dict()))["jejak"]
+    (paraf,) = [j for j in jejak if j["aksi"] == "paraf"]
+    assert paraf["paraf"] == {
+        "id_verifikasi": IDV, "nomor": NOMOR, "ke": 1, "peran": KS, "pengguna": "rina",
+        "nama_lengkap": None, "waktu": meja.sekarang().isoformat(),
+    }  # fmt: skip
+    assert all("paraf" not in j and "id" not in j for j in jejak if j["aksi"] != "paraf")
