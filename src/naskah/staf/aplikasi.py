@@ -732,7 +732,7 @@ class MejaWeb:
                 "untuk permohonan yang disetujui."
             )
         elif berikut is not None:
-            sudah = any(y.oleh == nama for y in daftar)
+            sudah = nama in pf.pemaraf(r.jejak, x["id_terkini"])
             bisa_paraf = boleh(peran, "paraf") and berikut.peran == peran and not sudah
             if not bisa_paraf:
                 menunggu = (

@@ -15,7 +15,7 @@ while a version is half-paraphed, a paraf given under a role still in the order 
 role's place of the new order), one under a role no longer in it does not, and the next paraf
 needed is the first role of the new order without one on that version.
 
-- :func:`daftar`: each paraf the version needs, given or not;
+- :func:`daftar`: each paraf the version needs, given or not; :func:`pemaraf`: who gave one;
 - :func:`beri`: give the next paraf, refused out of order, by another role, or twice by one
   person;
 - :func:`periksa_lengkap`: refuse signing until every paraf is given;
@@ -39,7 +39,15 @@ if TYPE_CHECKING:
     from naskah.register.sql import Sql
     from naskah.ult.meja import _SqlUlt
 
-__all__ = ["Paraf", "beri", "catat_tanda_tangan", "daftar", "periksa_lengkap", "sertakan"]
+__all__ = [
+    "Paraf",
+    "beri",
+    "catat_tanda_tangan",
+    "daftar",
+    "pemaraf",
+    "periksa_lengkap",
+    "sertakan",
+]
 
 _KOLOM = "f.jejak_id, f.id_verifikasi, f.nomor, f.ke, f.peran, f.pengguna, f.waktu"
 
@@ -103,6 +111,16 @@ def daftar(
         (r for r in catatan if r["id_verifikasi"] == id_verifikasi), key=lambda r: int(r["ke"])
     )
     return _cocokkan(diberikan, urutan)
+
+
+def pemaraf(jejak: Sequence[Mapping[str, Any]], id_verifikasi: str) -> frozenset[str]:
+    """Return the logins of everyone who gave a paraf on version ``id_verifikasi`` (counted in
+    the order in force or not: one person gives one paraf per version)."""
+    return frozenset(
+        j["paraf"]["pengguna"]
+        for j in jejak
+        if j.get("paraf") and j["paraf"]["id_verifikasi"] == id_verifikasi
+    )
 
 
 def _diberikan(sql: _SqlUlt, permohonan_id: int, id_verifikasi: str) -> list[dict[str, Any]]:
