@@ -111,6 +111,12 @@ def test_paraf_lama_dibaca_ke_tabel_sendiri(kantor: Konfigurasi, engine: sa.Engi
     with engine.begin() as c:
         _isi(c)
         jejak_lama = c.execute(sa.text("SELECT * FROM ult_jejak ORDER BY id")).all()
+    # read as it is before the migration (reads never migrate): no records yet, no error
+    with Meja(kantor) as m:
+        r = pm.lihat(m, "ABCDE23456")
+    assert [j["aksi"] for j in r.jejak].count("paraf") == 4
+    assert not any("paraf" in j for j in r.jejak)
+    assert "ult_paraf" not in sa.inspect(engine).get_table_names()
     _migrasi(engine, "0014_ult_paraf")
     with engine.connect() as c:
         assert _paraf(c) == [

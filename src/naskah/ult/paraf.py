@@ -49,6 +49,10 @@ __all__ = [
     "sertakan",
 ]
 
+_ADA_TABEL = {
+    "sqlite": "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'ult_paraf'",
+    "postgresql": "SELECT to_regclass('ult_paraf') IS NOT NULL",
+}
 _KOLOM = "f.jejak_id, f.id_verifikasi, f.nomor, f.ke, f.peran, f.pengguna, f.waktu"
 
 
@@ -71,7 +75,13 @@ def sertakan(sql: Sql, permohonan_id: int, jejak: Sequence[dict[str, Any]]) -> N
     """Put on each paraf row of request ``permohonan_id``'s trail ``jejak`` (rows with their
     ``id``) its record under ``paraf``: ``id_verifikasi``, ``nomor``, ``ke``, ``peran``,
     ``pengguna`` (the login), ``nama_lengkap`` (the account's name, None without an account) and
-    ``waktu``."""
+    ``waktu``.
+
+    A register older than revision ``0014_ult_paraf`` (read as it is: reads never migrate) has
+    no records yet: its rows are left as they are, and the paraf are read into the table by the
+    migration at the next write."""
+    if not sql.skalar(_ADA_TABEL[sql.dialek]):
+        return
     rows = sql.semua(
         f"SELECT {_KOLOM}, u.nama_lengkap FROM ult_paraf f LEFT JOIN staf_pengguna u "
         "ON u.nama = f.pengguna WHERE f.permohonan_id = :p",
