@@ -94,6 +94,35 @@ def test_banyak_berkas_v2_dalam_sedikit_panggilan(tmp_path, pki, esc, sim):
         assert verifikasi(h.keluaran, muat_akar([pki.root])).tanda_tangan[0].sah
 
 
+def test_pemeriksaan_sejajar_tidak_berbagi_objek_akar(tmp_path, pki, esc, monkeypatch):
+    """The checks running at once in the call threads each get their own trust-root objects:
+    asn1crypto parses a certificate in place and not thread-safely, and a shared half-parsed
+    root made a valid result "tidak dapat divalidasi" now and then."""
+    from naskah.tte.bsre import sesi
+
+    asli = sesi.periksa_hasil
+    dipakai: list[tuple[str, tuple[object, ...]]] = []
+
+    def catat(*a, akar, **kw):
+        import threading
+
+        dipakai.append((threading.current_thread().name, tuple(akar)))
+        return asli(*a, akar=akar, **kw)
+
+    monkeypatch.setattr(sesi, "periksa_hasil", catat)
+    toml = tulis_toml(tmp_path, pki, esc, 2, ukuran_batch=2, sejajar=3)
+    berkas = [tulis_pdf(tmp_path / f"s{i}.pdf") for i in range(8)]
+    run = tandatangani_berkas(
+        muat_konfigurasi(toml),
+        PermintaanTandaTangan(berkas=tuple(berkas)),
+        lambda _p: SANDI_PEJABAT,
+    )
+    assert len(run.hasil) == 8 and not run.gagal
+    assert len(dipakai) == 8 and len({nama for nama, _ in dipakai}) >= 2
+    objek = [id(a) for _, akar in dipakai for a in akar]
+    assert objek and len(objek) == len(set(objek))  # no root object used by two checks
+
+
 def test_totp(tmp_path, pki, esc):
     toml = tulis_toml(tmp_path, pki, esc, 2, totp=True)
     pdf = tulis_pdf(tmp_path / "surat.pdf")

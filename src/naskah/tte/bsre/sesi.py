@@ -82,7 +82,8 @@ class SesiBsre:
         self.opsi = opsi
         self._nik = nik
         self.pihak = pihak
-        self.akar = tuple(akar)
+        self._akar_der = tuple(c.dump() for c in akar)
+        """The trust roots as bytes: each check loads its own copies (see :meth:`_akar`)."""
         self._passphrase = passphrase
         self._totp = totp
         self.ukuran_batch = 1 if klien.opsi.versi == 1 else max(1, ukuran_batch)
@@ -191,6 +192,16 @@ class SesiBsre:
         return [h for h in hasil if h is not None]
 
     # -- internals ---------------------------------------------------------------------------
+
+    def _akar(self) -> tuple[x509.Certificate, ...]:
+        """Return private copies of the trust roots for one check.
+
+        asn1crypto parses a certificate lazily, filling its parts in place and not thread-safely:
+        checks running at once in the call threads of :meth:`tandatangani_langkah` against one
+        shared root object could see it half-parsed, and a valid result was then refused as
+        "tidak dapat divalidasi" (seen with three ESC calls in flight). Copies loaded from the
+        bytes are each parsed by the one thread using them."""
+        return tuple(x509.Certificate.load(d) for d in self._akar_der)
 
     def _tujuan(self, masukan: Path) -> Path:
         if self.opsi.timpa:
@@ -339,7 +350,7 @@ class SesiBsre:
         """Check one returned PDF; write it atomically only when it passes."""
         t = s.tugas
         cek = periksa_hasil(
-            s.kirim, data, t.masukan.name, akar=self.akar, nik=self._nik, pihak=self.pihak,
+            s.kirim, data, t.masukan.name, akar=self._akar(), nik=self._nik, pihak=self.pihak,
             tepercaya=self._tepercaya,
         )  # fmt: skip
         bersihkan_sementara(t.keluaran)
@@ -406,7 +417,7 @@ def _periksa_ada(
     while len(data) > len(dasar) and data[len(dasar) : len(dasar) + 1] in (b"\r", b"\n"):
         dasar = data[: len(dasar) + 1]
     try:
-        cek = periksa_hasil(dasar, data, nama, akar=sesi.akar, nik=sesi._nik, pihak=sesi.pihak)
+        cek = periksa_hasil(dasar, data, nama, akar=sesi._akar(), nik=sesi._nik, pihak=sesi.pihak)
     except HasilDitolak:
         return None
     return cek.field, cek.tampak, cek.sertifikat

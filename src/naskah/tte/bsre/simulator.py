@@ -75,6 +75,9 @@ class SimulatorEsc:
     panggilan: int = 0
     berkas_ditandatangani: int = 0
     _kunci: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _kunci_ttd: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    """Signing is one at a time: the users' pyHanko signers (their asn1crypto certificates,
+    parsed lazily in place) are not safe to use from two threads at once."""
 
     # -- misbehaviour ----------------------------------------------------------------------
 
@@ -331,9 +334,10 @@ class SimulatorEsc:
         )  # fmt: skip
         out = io.BytesIO()
         # a fixed reservation (as a production signer would), not pyHanko's trial signature
-        signers.PdfSigner(meta, signer=signer, stamp_style=style, new_field_spec=spec).sign_pdf(
-            writer, output=out, appearance_text_params=params, bytes_reserved=16384
-        )
+        with self._kunci_ttd:
+            signers.PdfSigner(meta, signer=signer, stamp_style=style, new_field_spec=spec).sign_pdf(
+                writer, output=out, appearance_text_params=params, bytes_reserved=16384
+            )
         hasil = out.getvalue()
         if ulah == "ubah_awal":
             i = hasil.find(b"/Title")
