@@ -117,6 +117,86 @@ def test_baris_sama_dengan_psycopg(dua: tuple[Sql, Sql], sql: str, param: dict[s
             _sama(ra[k], rb[k])
 
 
+def _disiapkan(sql: Sql) -> set[str]:
+    return {r["statement"] for r in sql.semua("SELECT statement FROM pg_prepared_statements")}
+
+
+@pytest.mark.parametrize(
+    ("sql", "param"),
+    [
+        ("SELECT id, teks FROM t WHERE teks = :teks", {"teks": _TEKS}),
+        ("SELECT id FROM t WHERE pendek LIKE :pola ORDER BY id", {"pola": "a'%"}),
+        ("SELECT id FROM t WHERE d <= :hari AND ya = :ya", {"hari": date(2025, 6, 2), "ya": True}),
+        ("SELECT id FROM t WHERE w >= :w ORDER BY id", {"w": _W}),
+        ("SELECT id FROM t WHERE n = :n OR k = :k", {"n": 9007199254740993, "k": -3}),
+        ("SELECT id FROM t WHERE (:x::text IS NULL OR teks = :x) ORDER BY id", {"x": None}),
+        ("SELECT :s AS s, :f AS f, :b AS b, :x AS x, :j AS j, :n AS n, :m AS m, :w AS w", {
+            "s": "tanda % dan %% dan %(x)s dan ' dan \\", "f": 1.5, "b": b"\x00\xff",
+            "x": Decimal("12.50"), "j": time(7, 30), "n": 7, "m": 2**40,
+            "w": datetime(2025, 6, 2, 10)}),
+        ("SELECT '100%%' AS persen, id FROM t WHERE id = :id", {"id": 1}),
+        ("SELECT 3 -:f AS d, 3 -:n AS e, :g AS g", {"f": -1.5, "n": -2, "g": float("-inf")}),
+    ],
+)  # fmt: skip
+def test_pernyataan_disiapkan_sama_hasilnya(
+    dua: tuple[Sql, Sql], sql: str, param: dict[str, Any]
+) -> None:
+    """Run often enough in autocommit, a statement is prepared on the server (as psycopg 3
+    does) and still returns the same rows with the same Python types."""
+    ringan, asli = dua
+    b = asli.semua(sql, **param)
+    for i in range(pg_baca.AMBANG_SIAP + 2):
+        a = ringan.semua(sql, **param)
+        assert [list(r.values()) for r in a] == [list(r.values()) for r in b]
+        for ra, rb in zip(a, b, strict=True):
+            for k in ra:
+                _sama(ra[k], rb[k])
+        assert bool(_disiapkan(ringan)) is (i + 1 >= pg_baca.AMBANG_SIAP)
+
+
+def test_pernyataan_disiapkan_gagal_dan_hilang(dua: tuple[Sql, Sql]) -> None:
+    ringan, _ = dua
+    # a parameter whose type only its value tells cannot be prepared: it keeps running as before
+    for _ in range(pg_baca.AMBANG_SIAP + 2):
+        assert ringan.skalar("SELECT :x IS NULL AS v", x=None) is True
+    assert _disiapkan(ringan) == set()
+    for _ in range(pg_baca.AMBANG_SIAP):
+        assert ringan.skalar("SELECT count(*) FROM t WHERE id >= :i", i=2) == 2
+    assert len(_disiapkan(ringan)) == 1
+    # gone from the server (DEALLOCATE, a pooler): run as before, then prepared again
+    ringan.jalankan("DEALLOCATE ALL")
+    assert ringan.skalar("SELECT count(*) FROM t WHERE id >= :i", i=1) == 3
+    for _ in range(pg_baca.AMBANG_SIAP):
+        assert ringan.skalar("SELECT count(*) FROM t WHERE id >= :i", i=3) == 1
+    assert len(_disiapkan(ringan)) == 1
+    # a list (an ARRAY literal) is never prepared; neither is a write
+    for _ in range(pg_baca.AMBANG_SIAP + 1):
+        assert ringan.skalar("SELECT count(*) FROM t WHERE id = ANY(:i)", i=[1, 2]) == 2
+        ringan.jalankan("UPDATE t SET k = k WHERE id = :i", i=1)
+    assert len(_disiapkan(ringan)) == 1
+
+
+def test_transaksi_tidak_menyiapkan(server_pg: ServerPG) -> None:
+    """In a transaction nothing is prepared (a failed PREPARE would spoil it); a statement
+    prepared before in autocommit is used there too."""
+    c = pg_baca.sambung(**_bagian(server_pg.basis_baru()), connect_timeout=5)
+    sql = Sql(c, "postgresql")
+    for _ in range(pg_baca.AMBANG_SIAP + 2):
+        assert sql.skalar("SELECT :n + 1 AS n", n=1) == 2
+    assert _disiapkan(sql) == set()
+    c.rollback()
+    c.autocommit = True
+    for _ in range(pg_baca.AMBANG_SIAP):
+        assert sql.skalar("SELECT :n + 1 AS n", n=2) == 3
+    assert len(_disiapkan(sql)) == 1
+    c.autocommit = False
+    assert sql.skalar("SELECT :n + 1 AS n", n=3) == 4
+    with pytest.raises(pg_baca.Galat) as e:  # an error in the prepared statement is its own
+        sql.skalar("SELECT 1 / (:n - 5) AS n", n=5)
+    assert e.value.pgcode == "22012"
+    c.close()
+
+
 def test_transaksi_dan_galat(server_pg: ServerPG) -> None:
     c = pg_baca.sambung(**_bagian(server_pg.basis_baru()), connect_timeout=5)
     assert c is not None
