@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
+import queue
 import re
 import secrets
 import tempfile
@@ -27,7 +28,6 @@ import time
 import urllib.parse
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
@@ -115,6 +115,70 @@ MAKS_DIBACA = 10_000
 """(session, number) pairs remembered as "this PDF was opened" at once."""
 
 
+class _Pekerja:
+    """A fixed set of worker threads taking calls from the event loop: one queue put and one
+    wake-up of the loop per call (``run_in_executor`` also builds a concurrent Future with its
+    lock and condition, chains it to an asyncio one and may start a thread: about a sixth of a
+    cached page's time). Threads start at the first call; a call still running when its
+    request is cancelled finishes and its result is dropped."""
+
+    def __init__(self, jumlah: int, nama: str) -> None:
+        self._jumlah, self._nama = jumlah, nama
+        self._antre: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._benang: list[threading.Thread] = []
+        self._kunci = threading.Lock()
+        self._selesai = False
+
+    def _mulai(self) -> None:
+        with self._kunci:
+            if self._benang or self._selesai:
+                return
+            for i in range(self._jumlah):
+                b = threading.Thread(target=self._kerja, name=f"{self._nama}-{i}", daemon=True)
+                b.start()
+                self._benang.append(b)
+
+    def _kerja(self) -> None:
+        while (tugas := self._antre.get()) is not None:
+            loop, hasil, fungsi, args = tugas
+            try:
+                nilai = fungsi(*args)
+            except BaseException as exc:  # handed to the awaiting request, as run_in_executor
+                loop.call_soon_threadsafe(_setel_galat, hasil, exc)
+            else:
+                loop.call_soon_threadsafe(_setel_hasil, hasil, nilai)
+
+    async def jalankan(self, fungsi: Callable[..., T], *args: Any) -> T:
+        if not self._benang:
+            self._mulai()
+        if self._selesai:
+            raise RuntimeError("pekerja sudah dihentikan")
+        loop = asyncio.get_running_loop()
+        hasil: asyncio.Future[T] = loop.create_future()
+        self._antre.put((loop, hasil, fungsi, args))
+        return await hasil
+
+    def hentikan(self) -> None:
+        """Let the queued calls finish, then stop the threads."""
+        with self._kunci:
+            self._selesai = True
+            benang = list(self._benang)
+        for _ in benang:
+            self._antre.put(None)
+        for b in benang:
+            b.join()
+
+
+def _setel_hasil(hasil: asyncio.Future[Any], nilai: Any) -> None:
+    if not hasil.done():
+        hasil.set_result(nilai)
+
+
+def _setel_galat(hasil: asyncio.Future[Any], exc: BaseException) -> None:
+    if not hasil.done():
+        hasil.set_exception(exc)
+
+
 class Pelindung:
     """Headers, a rate limit per client and no-store on every answer of the staff app."""
 
@@ -190,9 +254,7 @@ class MejaWeb:
         from naskah.register import basis
 
         dialek = basis.alamat(url or konfigurasi.url_basis_data).dialek
-        self._benang = ThreadPoolExecutor(
-            BENANG if dialek == "sqlite" else BENANG_PG, thread_name_prefix="meja-web"
-        )
+        self._benang = _Pekerja(BENANG if dialek == "sqlite" else BENANG_PG, "meja-web")
         self._tembolok: OrderedDict[tuple[str, str], tuple[float, int, bytes]] = OrderedDict()
         self._generasi = 0
         self._dibaca: OrderedDict[tuple[str, str], None] = OrderedDict()
@@ -239,7 +301,7 @@ class MejaWeb:
         return a
 
     async def _kerja(self, fungsi: Callable[..., T], *args: Any) -> T:
-        return await asyncio.get_running_loop().run_in_executor(self._benang, fungsi, *args)
+        return await self._benang.jalankan(fungsi, *args)
 
     async def _sebagai(self, sesi: pg.Sesi, fungsi: Callable[[Meja], T]) -> T:
         """Run ``fungsi`` with this thread's desk acting as the session's user."""
@@ -308,7 +370,7 @@ class MejaWeb:
 
     def tutup(self) -> None:
         """Close every thread's desk (the threads are idle by then)."""
-        self._benang.shutdown(wait=True)
+        self._benang.hentikan()
         with self._kunci:
             for m in self._semua_meja:
                 with contextlib.suppress(Exception):
