@@ -116,30 +116,30 @@ MAKS_DIBACA = 10_000
 
 
 class _Pekerja:
-    """A fixed set of worker threads taking calls from the event loop: one queue put and one
-    wake-up of the loop per call (``run_in_executor`` also builds a concurrent Future with its
-    lock and condition, chains it to an asyncio one and may start a thread: about a sixth of a
-    cached page's time). Threads start at the first call; a call still running when its
-    request is cancelled finishes and its result is dropped."""
+    """A few worker threads taking calls from the event loop: one queue put and one wake-up of
+    the loop per call (``run_in_executor`` also builds a concurrent Future with its lock and
+    condition and chains it to an asyncio one: about a sixth of a cached page's time). As a
+    ThreadPoolExecutor, a thread is started only when none is idle (few calls at a time keep
+    to few threads, so to few database connections). A call still running when its request is
+    cancelled finishes and its result is dropped."""
 
     def __init__(self, jumlah: int, nama: str) -> None:
         self._jumlah, self._nama = jumlah, nama
         self._antre: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._benang: list[threading.Thread] = []
+        self._menganggur = 0
         self._kunci = threading.Lock()
         self._selesai = False
 
-    def _mulai(self) -> None:
-        with self._kunci:
-            if self._benang or self._selesai:
-                return
-            for i in range(self._jumlah):
-                b = threading.Thread(target=self._kerja, name=f"{self._nama}-{i}", daemon=True)
-                b.start()
-                self._benang.append(b)
-
     def _kerja(self) -> None:
-        while (tugas := self._antre.get()) is not None:
+        while True:
+            with self._kunci:
+                self._menganggur += 1
+            tugas = self._antre.get()
+            with self._kunci:
+                self._menganggur -= 1
+            if tugas is None:
+                return
             loop, hasil, fungsi, args = tugas
             try:
                 nilai = fungsi(*args)
@@ -149,12 +149,17 @@ class _Pekerja:
                 loop.call_soon_threadsafe(_setel_hasil, hasil, nilai)
 
     async def jalankan(self, fungsi: Callable[..., T], *args: Any) -> T:
-        if not self._benang:
-            self._mulai()
-        if self._selesai:
-            raise RuntimeError("pekerja sudah dihentikan")
         loop = asyncio.get_running_loop()
         hasil: asyncio.Future[T] = loop.create_future()
+        with self._kunci:
+            if self._selesai:
+                raise RuntimeError("pekerja sudah dihentikan")
+            if self._menganggur == 0 and len(self._benang) < self._jumlah:
+                b = threading.Thread(
+                    target=self._kerja, name=f"{self._nama}-{len(self._benang)}", daemon=True
+                )
+                b.start()
+                self._benang.append(b)
         self._antre.put((loop, hasil, fungsi, args))
         return await hasil
 
