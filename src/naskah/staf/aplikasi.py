@@ -19,7 +19,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
-import queue
 import re
 import secrets
 import tempfile
@@ -28,6 +27,7 @@ import time
 import urllib.parse
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
@@ -115,75 +115,6 @@ MAKS_DIBACA = 10_000
 """(session, number) pairs remembered as "this PDF was opened" at once."""
 
 
-class _Pekerja:
-    """A few worker threads taking calls from the event loop: one queue put and one wake-up of
-    the loop per call (``run_in_executor`` also builds a concurrent Future with its lock and
-    condition and chains it to an asyncio one: about a sixth of a cached page's time). As a
-    ThreadPoolExecutor, a thread is started only when none is idle (few calls at a time keep
-    to few threads, so to few database connections). A call still running when its request is
-    cancelled finishes and its result is dropped."""
-
-    def __init__(self, jumlah: int, nama: str) -> None:
-        self._jumlah, self._nama = jumlah, nama
-        self._antre: queue.SimpleQueue[Any] = queue.SimpleQueue()
-        self._benang: list[threading.Thread] = []
-        self._menganggur = 0
-        self._kunci = threading.Lock()
-        self._selesai = False
-
-    def _kerja(self) -> None:
-        while True:
-            with self._kunci:
-                self._menganggur += 1
-            tugas = self._antre.get()
-            with self._kunci:
-                self._menganggur -= 1
-            if tugas is None:
-                return
-            loop, hasil, fungsi, args = tugas
-            try:
-                nilai = fungsi(*args)
-            except BaseException as exc:  # handed to the awaiting request, as run_in_executor
-                loop.call_soon_threadsafe(_setel_galat, hasil, exc)
-            else:
-                loop.call_soon_threadsafe(_setel_hasil, hasil, nilai)
-
-    async def jalankan(self, fungsi: Callable[..., T], *args: Any) -> T:
-        loop = asyncio.get_running_loop()
-        hasil: asyncio.Future[T] = loop.create_future()
-        with self._kunci:
-            if self._selesai:
-                raise RuntimeError("pekerja sudah dihentikan")
-            if self._menganggur == 0 and len(self._benang) < self._jumlah:
-                b = threading.Thread(
-                    target=self._kerja, name=f"{self._nama}-{len(self._benang)}", daemon=True
-                )
-                b.start()
-                self._benang.append(b)
-        self._antre.put((loop, hasil, fungsi, args))
-        return await hasil
-
-    def hentikan(self) -> None:
-        """Let the queued calls finish, then stop the threads."""
-        with self._kunci:
-            self._selesai = True
-            benang = list(self._benang)
-        for _ in benang:
-            self._antre.put(None)
-        for b in benang:
-            b.join()
-
-
-def _setel_hasil(hasil: asyncio.Future[Any], nilai: Any) -> None:
-    if not hasil.done():
-        hasil.set_result(nilai)
-
-
-def _setel_galat(hasil: asyncio.Future[Any], exc: BaseException) -> None:
-    if not hasil.done():
-        hasil.set_exception(exc)
-
-
 class Pelindung:
     """Headers, a rate limit per client and no-store on every answer of the staff app."""
 
@@ -259,7 +190,9 @@ class MejaWeb:
         from naskah.register import basis
 
         dialek = basis.alamat(url or konfigurasi.url_basis_data).dialek
-        self._benang = _Pekerja(BENANG if dialek == "sqlite" else BENANG_PG, "meja-web")
+        self._benang = ThreadPoolExecutor(
+            BENANG if dialek == "sqlite" else BENANG_PG, thread_name_prefix="meja-web"
+        )
         self._tembolok: OrderedDict[tuple[str, str], tuple[float, int, bytes]] = OrderedDict()
         self._generasi = 0
         self._dibaca: OrderedDict[tuple[str, str], None] = OrderedDict()
@@ -289,7 +222,8 @@ class MejaWeb:
         """This thread's desk (its own database connections)."""
         m: Meja | None = getattr(self._lokal, "meja", None)
         if m is None:
-            m = self._lokal.meja = Meja(self.konfigurasi, jam=self.jam, url=self.url)
+            # a server: psycopg 3's prepared statements outweigh its import time
+            m = self._lokal.meja = Meja(self.konfigurasi, jam=self.jam, url=self.url, ringan=False)
             with self._kunci:
                 self._semua_meja.append(m)
         return m
@@ -306,7 +240,7 @@ class MejaWeb:
         return a
 
     async def _kerja(self, fungsi: Callable[..., T], *args: Any) -> T:
-        return await self._benang.jalankan(fungsi, *args)
+        return await asyncio.get_running_loop().run_in_executor(self._benang, fungsi, *args)
 
     async def _sebagai(self, sesi: pg.Sesi, fungsi: Callable[[Meja], T]) -> T:
         """Run ``fungsi`` with this thread's desk acting as the session's user."""
@@ -375,7 +309,7 @@ class MejaWeb:
 
     def tutup(self) -> None:
         """Close every thread's desk (the threads are idle by then)."""
-        self._benang.hentikan()
+        self._benang.shutdown(wait=True)
         with self._kunci:
             for m in self._semua_meja:
                 with contextlib.suppress(Exception):
@@ -799,7 +733,7 @@ class MejaWeb:
                 "untuk permohonan yang disetujui."
             )
         elif berikut is not None:
-            sudah = any(y.oleh == nama for y in daftar)
+            sudah = nama in pf.pemaraf(r.jejak, x["id_terkini"])
             bisa_paraf = boleh(peran, "paraf") and berikut.peran == peran and not sudah
             if not bisa_paraf:
                 menunggu = (
