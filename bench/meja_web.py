@@ -11,7 +11,9 @@ child process, on SQLite and on a throwaway PostgreSQL server, printed side by s
   p95 at most 3x its p95).
 
 Measured in --putaran interleaved rounds (the machine is shared); each ratio uses the median
-p95 over the rounds. Bounded: at most --n requests and --batas seconds per run.
+p95 over the rounds. Bounded: at most --n requests and --batas seconds per run. Beside the
+latencies, the CPU time each page costs (the server process, and on PostgreSQL the server's
+backends, from /proc): a figure other load on a shared machine disturbs far less than a p95.
 
     PYTHONPATH=src:. python bench/meja_web.py [--n 2000] [--klien 20] [--permohonan 10000]
 """
@@ -135,6 +137,29 @@ async def _ukur(
     t0 = time.perf_counter()
     await asyncio.gather(*(pekerja(k) for k in kuki))
     return lat, gagal[0], time.perf_counter() - t0
+
+
+def _cpu(pid: int) -> float:
+    """CPU seconds (user + system) process ``pid`` has used, all its threads (0 without /proc)."""
+    try:
+        f = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _backend_pg(url_db: str | None) -> list[int]:
+    """The process ids of the PostgreSQL server's client connections (the servers' reads)."""
+    if not url_db:
+        return []
+    import psycopg
+
+    with psycopg.connect(url_db.replace("postgresql+psycopg://", "postgresql://")) as c:
+        rows = c.execute(
+            "SELECT pid FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
+            "AND backend_type = 'client backend'"
+        ).fetchall()
+    return [r[0] for r in rows]
 
 
 def _persentil(data: list[float], p: float) -> float:
@@ -262,21 +287,27 @@ def _satu_basis(nama_db: str, url_db: str | None, a: argparse.Namespace) -> dict
                 "tugas": (meja, ["/tugas"], kuki),
                 "permohonan": (meja, halaman, kuki),
             }
-            for s, jalur, k in cara.values():  # warm up
-                asyncio.run(_ukur(s.host, s.port, jalur, k[:4], 200, 30))
+            for s, jalur, k in cara.values():  # warm up (every client's connection)
+                asyncio.run(_ukur(s.host, s.port, jalur, k, 400, 30))
+            backend = _backend_pg(url_db)
+            cpu: dict[str, float] = dict.fromkeys(cara, 0.0)
+            cpu_pg: dict[str, float] = dict.fromkeys(cara, 0.0)
             p95: dict[str, list[float]] = {c: [] for c in cara}
             semua: dict[str, list[float]] = {c: [] for c in cara}
             gagal: dict[str, int] = dict.fromkeys(cara, 0)
             waktu: dict[str, float] = dict.fromkeys(cara, 0.0)
             for _ in range(a.putaran):
                 for c, (s, jalur, k) in cara.items():
+                    c0, b0 = _cpu(s.p.pid), sum(_cpu(b) for b in backend)
                     lat, g, w = asyncio.run(_ukur(s.host, s.port, jalur, k, a.n, a.batas))
+                    cpu[c] += _cpu(s.p.pid) - c0
+                    cpu_pg[c] += sum(_cpu(b) for b in backend) - b0
                     p95[c].append(_persentil(lat, 95))
                     semua[c] += lat
                     gagal[c] += g
                     waktu[c] += w
             print(f"  {'halaman':<44}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'maks ms':>9}"
-                  f"{'gagal':>7}")  # fmt: skip
+                  f"{'gagal':>7}{'CPU us':>8}{'+PG us':>8}")  # fmt: skip
             nama = {
                 "qr": "halaman QR publik, diam (patokan)",
                 "tugas": "Tugas saya (Kasubbag Umum)",
@@ -287,9 +318,14 @@ def _satu_basis(nama_db: str, url_db: str | None, a: argparse.Namespace) -> dict
                 print(
                     f"  {nama[c]:<44}{len(lat) / waktu[c]:>8.0f}{statistics.median(lat):>9.1f}"
                     f"{statistics.median(p95[c]):>9.1f}{max(lat):>9.1f}{gagal[c]:>7}"
+                    f"{cpu[c] / len(lat) * 1e6:>8.0f}"
+                    + (f"{cpu_pg[c] / len(lat) * 1e6:>8.0f}" if backend else f"{'-':>8}")
                 )
             d = statistics.median(p95["qr"])
             hasil = {c: statistics.median(p95[c]) / d for c in ("tugas", "permohonan")}
+            cpu_qr = (cpu["qr"] + cpu_pg["qr"]) / len(semua["qr"])
+            for c in ("tugas", "permohonan"):
+                hasil[f"cpu_{c}"] = (cpu[c] + cpu_pg[c]) / len(semua[c]) / cpu_qr if cpu_qr else 0
             print(
                 "  p95 per putaran: "
                 + "; ".join(f"{c} " + "/".join(f"{x:.1f}" for x in v) for c, v in p95.items())
@@ -323,6 +359,9 @@ def main() -> None:
     print(f"  {'':<22}" + "".join(f"{n:>14}" for n in hasil))
     for c, nama in (("tugas", "Tugas saya"), ("permohonan", "halaman permohonan")):
         print(f"  {nama:<22}" + "".join(f"{h[c]:>13.2f}x" for h in hasil.values()))
+    print("rasio CPU per permintaan (server + PostgreSQL) terhadap halaman QR publik:")
+    for c, nama in (("tugas", "Tugas saya"), ("permohonan", "halaman permohonan")):
+        print(f"  {nama:<22}" + "".join(f"{h['cpu_' + c]:>13.2f}x" for h in hasil.values()))
 
 
 if __name__ == "__main__":

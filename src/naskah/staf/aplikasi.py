@@ -222,7 +222,8 @@ class MejaWeb:
         """This thread's desk (its own database connections)."""
         m: Meja | None = getattr(self._lokal, "meja", None)
         if m is None:
-            m = self._lokal.meja = Meja(self.konfigurasi, jam=self.jam, url=self.url)
+            # a server: psycopg 3's prepared statements outweigh its import time
+            m = self._lokal.meja = Meja(self.konfigurasi, jam=self.jam, url=self.url, ringan=False)
             with self._kunci:
                 self._semua_meja.append(m)
         return m

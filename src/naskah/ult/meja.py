@@ -197,6 +197,11 @@ class Meja:
     oleh: str | None = None
     """Who acts (recorded on every step); NASKAH_PENGGUNA or the system user when empty."""
     url: str | None = None
+    ringan: bool = True
+    """Read PostgreSQL through :mod:`naskah.register.pg_baca` (psycopg2: a short command starts
+    in a fifth of psycopg 3's import time). A long-running server passes False: its reads go
+    through psycopg 3, which prepares a statement run five times on the server
+    (``prepare_threshold``), so a page's reads are planned once, not at every request."""
     _register: Register | None = field(default=None, init=False, repr=False)
     _koneksi: sqlite3.Connection | None = field(default=None, init=False, repr=False)
     _koneksi_baca: sqlite3.Connection | None = field(default=None, init=False, repr=False)
@@ -356,7 +361,9 @@ class Meja:
             self._pg_baca = None  # lost (a restarted server): connect again
         if self._pg_baca is None:
             with basis.terjemahkan_galat(self.alamat, self._batas):
-                self._pg_baca = basis.sambung_postgresql_baca(self.alamat, self._batas, ringan=True)
+                self._pg_baca = basis.sambung_postgresql_baca(
+                    self.alamat, self._batas, ringan=self.ringan
+                )
         c = self._pg_baca
         if c is NotImplemented:
             with self._reg().transaksi_baca() as conn:
