@@ -132,7 +132,8 @@ for 250 pages: the part's structure tree), LibreOffice without tagged PDF (no me
 change), a faster ``metadata.json`` encoder (its cost in the pipeline was the profiler's).
 Measured under load 8-14 (other sessions' suites running), 1000 certificates, naive sample 50,
 the code before, three runs: 135.0 ms (archive + index 37.4, 28 %, 23.9x), 181.3 (61.9, 34 %,
-36.0x), 115.3 (23.1, 20 %, 21.6x); after: 105.0 (38.8, 37 %, 35.9x), 97.8 (23.7, 24 %, 36.4x).
+36.0x), 115.3 (23.1, 20 %, 21.6x); after: 105.0 (38.8, 37 %, 35.9x), 97.8 (23.7, 24 %, 36.4x),
+74.5 (22.2, 30 %; its 67.1x is not a result: the naive sample ran beside a test suite).
 A run differs from the next by 30-50 % at such load; the CPU column is the steadier figure.
 """
 
