@@ -45,3 +45,24 @@ def test_galat_sistem_berkas_dalam_bahasa_indonesia(naskah_cli, tmp_path):
         "Galat: Folder /dev/null/kantor tidak dapat dibuat (bagian jalurnya bukan folder); "
         "pilih folder lain."
     )
+
+
+def test_bersihkan_sementara_folder_hanya_milik_proses_mati(tmp_path):
+    """One listing removes every orphan of a killed writer, and nothing else."""
+    import subprocess
+    import sys
+
+    from naskah.berkas import bersihkan_sementara, bersihkan_sementara_folder
+
+    mati = subprocess.Popen([sys.executable, "-c", "pass"])
+    mati.wait()  # exited and reaped: its pid names no live process
+    yatim = [tmp_path / f".a{i}.pdf.{mati.pid}-{i:012x}.tmp" for i in range(3)]
+    hidup = tmp_path / f".b.pdf.{os.getpid()}-00000000000a.tmp"  # a live writer's (this one)
+    lain = [tmp_path / ".c.pdf.tmp", tmp_path / f".d.pdf.{mati.pid}-xyz.tmp", tmp_path / "e.pdf"]
+    for p in [*yatim, hidup, *lain]:
+        p.write_bytes(b"x")
+    # the same verdicts as the per-file sweep
+    assert bersihkan_sementara(tmp_path / "a0.pdf") == [yatim[0]]
+    assert sorted(bersihkan_sementara_folder(tmp_path)) == yatim[1:]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in [hidup, *lain])
+    assert bersihkan_sementara_folder(tmp_path / "tidak-ada") == []

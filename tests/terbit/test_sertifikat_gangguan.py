@@ -150,6 +150,25 @@ def test_sisa_proses_yang_dibunuh_dibersihkan_dan_sigterm_tidak_meninggalkan_sis
     assert len(list((kantor / KELUARAN).glob("*.pdf"))) == JUMLAH
 
 
+@pytest.mark.slow
+def test_berkas_sementara_penanda_tangan_yang_dibunuh_dibersihkan_sekali(kantor: Path) -> None:
+    """A signer killed mid-write leaves ``.<name>.<pid>-<hex>.tmp`` in the output folder; the
+    next run sweeps the folder once (not once per signed file) and keeps a live writer's."""
+    folder = kantor / KELUARAN
+    folder.mkdir()
+    mati = subprocess.Popen(["true"])
+    mati.wait()  # exited and reaped: its pid names no live process
+    yatim = [folder / f".{n:04d}-Sertifikat-X-2024.pdf.{mati.pid}-{n:012x}.tmp" for n in (1, 7)]
+    hidup = folder / f".0003-Sertifikat-X-2024.pdf.{os.getpid()}-{3:012x}.tmp"
+    for f in (*yatim, hidup):
+        f.write_bytes(b"%PDF-1.7 setengah")
+    r = jalankan(kantor, *ARGS, "--json", cek=True)
+    assert json.loads(r.stdout)["diterbitkan"] == JUMLAH
+    assert not any(f.exists() for f in yatim)
+    assert hidup.exists()  # this test process is alive: another writer's file is left alone
+    assert len(list(folder.glob("*.pdf"))) == JUMLAH and _pdf_tak_terarsip(kantor) == []
+
+
 # --- a full disk ------------------------------------------------------------------------------
 
 

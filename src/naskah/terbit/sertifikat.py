@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from naskah.arsip import Arsip, NaskahTerbit, OpsiArsip, sinkronkan
-from naskah.berkas import alasan_os, tulis_atomik
+from naskah.berkas import alasan_os, bersihkan_sementara_folder, tulis_atomik
 from naskah.config import Konfigurasi
 from naskah.errors import ArchiveError, InputError, Masalah, NaskahError, RegisterError, TTEError
 from naskah.loader import muat_dokumen
@@ -268,6 +268,8 @@ def terbitkan_sertifikat(
         # what a killed run of this activity left: its work folder (participants' data) and
         # signed certificates that never reached the archive (they would verify "not archived")
         _bersihkan_sisa(keluaran, kunci.sidik, [b.nomor for _, b in tunda])
+        # a killed signer's temporary files, in one listing (not one per signed file)
+        bersihkan_sementara_folder(keluaran)
         kerja = Path(tempfile.mkdtemp(prefix=f".naskah-terbit-{kunci.sidik}-", dir=keluaran))
         per = max(1, p.per_langkah)
         # the first step is smaller: nothing is signed before it is rendered, so its render
@@ -323,7 +325,11 @@ def terbitkan_sertifikat(
                         raise
                 for pdf, (_, b) in zip(pdfs, langkah, strict=True) if not ttd else ():
                     h = sesi.tandatangani(
-                        pdf, keluaran / pdf.name, id_dok=b.id_verifikasi, tahan_lama=False
+                        pdf,
+                        keluaran / pdf.name,
+                        id_dok=b.id_verifikasi,
+                        tahan_lama=False,
+                        bersihkan=False,
                     )
                     ttd.append(h.keluaran)
                 sinkronkan(keluaran)  # the step's signed files durable at once

@@ -243,11 +243,15 @@ class SesiTandaTangan:
         *,
         id_dok: str | None = None,
         tahan_lama: bool = True,
+        bersihkan: bool = True,
     ) -> HasilTandaTangan:
         """Sign one PDF and write the result atomically; return where it went.
 
         ``tahan_lama=False`` skips the per-file fsync: a batch caller then makes the whole
         folder durable at once (:func:`naskah.arsip.tulis.sinkronkan`) before relying on it.
+        ``bersihkan=False`` skips looking for a killed run's temporary file beside the output:
+        a batch caller then sweeps the folder once
+        (:func:`naskah.berkas.bersihkan_sementara_folder`).
 
         Refused before anything is written: a PDF over the size limit, an unsafe ``id_dok``,
         active content (JavaScript, an /OpenAction other than going to a page), and a
@@ -258,7 +262,8 @@ class SesiTandaTangan:
             periksa_id(id_dok)
         data = _baca_pdf(masukan, self.opsi.batas_ukuran)
         tujuan = keluaran or self._tujuan(masukan)
-        bersihkan_sementara(tujuan)
+        if bersihkan:
+            bersihkan_sementara(tujuan)
         hasil, nama_field, tampak, tercatat, ident = self._tandatangani_bytes(
             data, masukan.name, id_dok
         )
