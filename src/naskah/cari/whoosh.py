@@ -168,6 +168,107 @@ def _lompat_ke(self: Any, targetid: int) -> None:
 
 W3LeafMatcher.skip_to = _lompat_ke
 
+BATAS_BLOK_TEMBOLOK = 4096
+"""Decoded posting blocks (ids and weights, about 1 KiB each) kept per segment; past that the
+segment's kept blocks are dropped and kept again as read."""
+_BATAS_KEPALA_TEMBOLOK = 65536
+"""Posting block headers (a few small numbers each) kept per segment."""
+_goto_whoosh = W3LeafMatcher._goto
+_read_ids_whoosh = W3LeafMatcher._read_ids
+_read_weights_whoosh = W3LeafMatcher._read_weights
+
+
+class _TembolokBlok:
+    """The posting blocks of one segment's postings file already read: each block's header by
+    its position, its decoded ids and weights by its data's position.
+
+    A segment's files never change once written, and this lives on the segment reader's own
+    postings file, so it is dropped with the reader (a reopened searcher starts afresh).
+    """
+
+    __slots__ = ("ids", "kepala", "bobot")
+
+    def __init__(self) -> None:
+        self.kepala: dict[int, tuple[Any, ...]] = {}
+        self.ids: dict[int, array[int]] = {}
+        self.bobot: dict[int, Any] = {}
+
+
+def _tembolok_blok(postfile: Any) -> _TembolokBlok:
+    t = getattr(postfile, "_naskah_blok", None)
+    if t is None:
+        t = _TembolokBlok()
+        postfile._naskah_blok = t
+    return t
+
+
+def _ke_blok(self: Any, position: int) -> None:
+    """Go to the posting block at ``position`` (Whoosh's own ``W3LeafMatcher._goto``, its
+    header read from the file once per segment reader).
+
+    Whoosh reads a block's header (a length and a pickled tuple, through the compound file)
+    each time any matcher enters the block; a clerk's answer asks three queries over the
+    same words, each building a matcher per word per segment, and a warm service asks the
+    same common words again and again.
+    """
+    kepala = _tembolok_blok(self._postfile).kepala
+    blok = kepala.get(position)
+    if blok is None:
+        _goto_whoosh(self, position)
+        if len(kepala) >= _BATAS_KEPALA_TEMBOLOK:
+            kepala.clear()
+        kepala[position] = (
+            self._lastblock, self._nextoffset, self._dataoffset, self._blocklength, self._maxid,
+            self._maxweight, self._compression, self._minlength, self._maxlength,
+        )  # fmt: skip
+        return
+    self._data = None
+    self._ids = None
+    self._weights = None
+    self._values = None
+    self._i = 0
+    (
+        akhir, self._nextoffset, self._dataoffset, self._blocklength, self._maxid,
+        self._maxweight, self._compression, self._minlength, self._maxlength,
+    ) = blok  # fmt: skip
+    if akhir:  # as Whoosh: set when the last block is entered, cleared only by reset()
+        self._lastblock = True
+
+
+def _baca_ids(self: Any) -> None:
+    """Decode the current block's ids (Whoosh's ``_read_ids``), once per segment reader."""
+    if self._byteids:
+        _read_ids_whoosh(self)
+        return
+    simpan = _tembolok_blok(self._postfile).ids
+    ids = simpan.get(self._dataoffset)
+    if ids is None:
+        _read_ids_whoosh(self)
+        ids = array("I", self._ids)
+        if len(simpan) >= BATAS_BLOK_TEMBOLOK:
+            simpan.clear()
+        simpan[self._dataoffset] = ids
+    self._ids = ids
+
+
+def _baca_bobot(self: Any) -> None:
+    """Decode the current block's weights (Whoosh's ``_read_weights``), once per segment
+    reader."""
+    simpan = _tembolok_blok(self._postfile).bobot
+    bobot = simpan.get(self._dataoffset)
+    if bobot is None:
+        _read_weights_whoosh(self)
+        bobot = self._weights
+        if len(simpan) >= BATAS_BLOK_TEMBOLOK:
+            simpan.clear()
+        simpan[self._dataoffset] = bobot
+    self._weights = bobot
+
+
+W3LeafMatcher._goto = _ke_blok
+W3LeafMatcher._read_ids = _baca_ids
+W3LeafMatcher._read_weights = _baca_bobot
+
 
 def _pembaca_kolom(self: Any, fieldname: str, column: Any) -> Any:
     """Return a segment's cached column reader, or None when the segment has no such column
