@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from whoosh import fields, index
 from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.query import Term
 
 from naskah.cari import whoosh as cari_whoosh
 
@@ -68,3 +69,16 @@ def test_blok_diingat_sama_dengan_whoosh(tmp_path: Path, monkeypatch: pytest.Mon
         assert tembolok.kepala and tembolok.ids and tembolok.bobot  # blocks really kept
     assert diingat == asli
     assert any(w != 1.0 for jalan in asli for _, _, w, _, _ in jalan)  # weights really read
+
+
+def test_semua_id_sama_dengan_whoosh(tmp_path: Path) -> None:
+    ix = _bangun(tmp_path)
+    w = ix.writer()
+    w.delete_by_query(Term("kata", "jarang"))  # some of "umum" too
+    w.commit(merge=False)
+    with ix.searcher() as s:
+        for kata in ("jarang", "umum"):
+            harap = list(s.postings("kata", kata).all_ids())
+            m = s.postings("kata", kata)
+            assert list(cari_whoosh._semua_id(m)) == harap
+        assert len(list(s.postings("kata", "umum").all_ids())) < 3000  # deletions really left out

@@ -486,15 +486,36 @@ class _DalamJendela(Query):
         kunci = (id(pembaca), self.medan, self.bulan)
         ids = self._tembolok.get(kunci)
         if ids is None:
-            semua: list[int] = []
+            semua = array("I")
             for b in self.bulan:
                 if (self.medan, b) in pembaca:
-                    semua.extend(pembaca.postings(self.medan, b).all_ids())
+                    semua.extend(_semua_id(pembaca.postings(self.medan, b)))
             ids = array("I", sorted(semua))
             if len(self._tembolok) > 64:
                 self._tembolok.clear()
             self._tembolok[kunci] = ids
         return _MatcherDaftar(ids) if ids else NullMatcher()
+
+
+def _semua_id(m: Any) -> array[int]:
+    """Return every document number of a fresh posting list (Whoosh's ``all_ids()``), a
+    block at a time where the list is Whoosh's own (a Python step per document otherwise:
+    the months of a window or the kinds of a kind word hold thousands)."""
+    hapus: Any = None
+    if type(m) is FilterMatcher and m._exclude:  # a segment's deleted documents left out
+        hapus, m = m._ids, m.child
+    if type(m) is not W3LeafMatcher:
+        ids = array("I", m.all_ids())
+    else:
+        ids = array("I")
+        while m.is_active():
+            if m._ids is None:
+                m._read_ids()
+            ids.extend(m._ids[m._i : m._blocklength])
+            m._next_block()
+    if hapus:
+        ids = array("I", (d for d in ids if d not in hapus))
+    return ids
 
 
 class _DaftarDokumen(Query):
