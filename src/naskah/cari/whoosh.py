@@ -32,7 +32,13 @@ pure Python, so the cost is the number of matcher steps and of posting blocks de
   are all ranked (the collector's count is exact, ``optimize=False``); many are ranked only in
   the newest months expected to hold about that many (:meth:`MesinCariWhoosh._cari_terbaru`),
   the months read once per searcher as one sorted list of document numbers;
-* ``semua`` keeps no positions (its blocks decode cheaply); quoted phrases read ``frasa``.
+* ``semua`` keeps no positions (its blocks decode cheaply); quoted phrases read ``frasa``;
+* a posting block's header, ids and weights, and a term's place in the term table, are read
+  once per segment reader (:func:`_ke_blok`, :func:`_rentang_istilah`): a clerk's answer asks
+  up to three queries over the same words, and a service the same common words again;
+* few matches (all found by the first count) are scored leaf by leaf outside Whoosh's
+  collector, which then ranks only the shortlist that can reach the top hits
+  (:func:`_peringkat_daftar`): the same hits in the same order as ranking every match.
 """
 
 from __future__ import annotations
@@ -177,7 +183,7 @@ W3LeafMatcher.skip_to = _lompat_ke
 BATAS_BLOK_TEMBOLOK = 4096
 """Decoded posting blocks (ids and weights, about 1 KiB each) kept per segment; past that the
 segment's kept blocks are dropped and kept again as read."""
-_BATAS_KEPALA_TEMBOLOK = 65536
+_BATAS_KEPALA_TEMBOLOK = 16384
 """Posting block headers (a few small numbers each) kept per segment."""
 _goto_whoosh = W3LeafMatcher._goto
 _read_ids_whoosh = W3LeafMatcher._read_ids
@@ -325,7 +331,7 @@ class _PanjangDiMemori:
 W3PerDocReader._cached_reader = _pembaca_kolom
 
 
-_BATAS_ISTILAH_TEMBOLOK = 65536
+_BATAS_ISTILAH_TEMBOLOK = 16384
 """Term lookups kept per segment's term table."""
 _ranges_for_key_whoosh = HashReader.ranges_for_key
 
