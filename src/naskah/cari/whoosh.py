@@ -32,7 +32,13 @@ pure Python, so the cost is the number of matcher steps and of posting blocks de
   are all ranked (the collector's count is exact, ``optimize=False``); many are ranked only in
   the newest months expected to hold about that many (:meth:`MesinCariWhoosh._cari_terbaru`),
   the months read once per searcher as one sorted list of document numbers;
-* ``semua`` keeps no positions (its blocks decode cheaply); quoted phrases read ``frasa``.
+* ``semua`` keeps no positions (its blocks decode cheaply); quoted phrases read ``frasa``;
+* a posting block's header, ids and weights, and a term's place in the term table, are read
+  once per segment reader (:func:`_ke_blok`, :func:`_rentang_istilah`): a clerk's answer asks
+  up to three queries over the same words, and a service the same common words again;
+* few matches (all found by the first count) are scored leaf by leaf outside Whoosh's
+  collector, which then ranks only the shortlist that can reach the top hits
+  (:func:`_peringkat_daftar`): the same hits in the same order as ranking every match.
 """
 
 from __future__ import annotations
@@ -50,7 +56,7 @@ import time
 import warnings
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -63,12 +69,18 @@ from whoosh import highlight
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PerDocReader
 from whoosh.collectors import TopCollector
 from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.filetables import HashReader
 from whoosh.matching import (
+    AndMaybeMatcher,
+    AndNotMatcher,
+    FilterMatcher,
     IntersectionMatcher,
+    ListMatcher,
     Matcher,
     NullMatcher,
     NullMatcherClass,
     ReadTooFar,
+    UnionMatcher,
     WrappingMatcher,
 )
 from whoosh.query import (
@@ -168,6 +180,107 @@ def _lompat_ke(self: Any, targetid: int) -> None:
 
 W3LeafMatcher.skip_to = _lompat_ke
 
+BATAS_BLOK_TEMBOLOK = 4096
+"""Decoded posting blocks (ids and weights, about 1 KiB each) kept per segment; past that the
+segment's kept blocks are dropped and kept again as read."""
+_BATAS_KEPALA_TEMBOLOK = 16384
+"""Posting block headers (a few small numbers each) kept per segment."""
+_goto_whoosh = W3LeafMatcher._goto
+_read_ids_whoosh = W3LeafMatcher._read_ids
+_read_weights_whoosh = W3LeafMatcher._read_weights
+
+
+class _TembolokBlok:
+    """The posting blocks of one segment's postings file already read: each block's header by
+    its position, its decoded ids and weights by its data's position.
+
+    A segment's files never change once written, and this lives on the segment reader's own
+    postings file, so it is dropped with the reader (a reopened searcher starts afresh).
+    """
+
+    __slots__ = ("ids", "kepala", "bobot")
+
+    def __init__(self) -> None:
+        self.kepala: dict[int, tuple[Any, ...]] = {}
+        self.ids: dict[int, array[int]] = {}
+        self.bobot: dict[int, Any] = {}
+
+
+def _tembolok_blok(postfile: Any) -> _TembolokBlok:
+    t = getattr(postfile, "_naskah_blok", None)
+    if t is None:
+        t = _TembolokBlok()
+        postfile._naskah_blok = t
+    return t
+
+
+def _ke_blok(self: Any, position: int) -> None:
+    """Go to the posting block at ``position`` (Whoosh's own ``W3LeafMatcher._goto``, its
+    header read from the file once per segment reader).
+
+    Whoosh reads a block's header (a length and a pickled tuple, through the compound file)
+    each time any matcher enters the block; a clerk's answer asks three queries over the
+    same words, each building a matcher per word per segment, and a warm service asks the
+    same common words again and again.
+    """
+    kepala = _tembolok_blok(self._postfile).kepala
+    blok = kepala.get(position)
+    if blok is None:
+        _goto_whoosh(self, position)
+        if len(kepala) >= _BATAS_KEPALA_TEMBOLOK:
+            kepala.clear()
+        kepala[position] = (
+            self._lastblock, self._nextoffset, self._dataoffset, self._blocklength, self._maxid,
+            self._maxweight, self._compression, self._minlength, self._maxlength,
+        )  # fmt: skip
+        return
+    self._data = None
+    self._ids = None
+    self._weights = None
+    self._values = None
+    self._i = 0
+    (
+        akhir, self._nextoffset, self._dataoffset, self._blocklength, self._maxid,
+        self._maxweight, self._compression, self._minlength, self._maxlength,
+    ) = blok  # fmt: skip
+    if akhir:  # as Whoosh: set when the last block is entered, cleared only by reset()
+        self._lastblock = True
+
+
+def _baca_ids(self: Any) -> None:
+    """Decode the current block's ids (Whoosh's ``_read_ids``), once per segment reader."""
+    if self._byteids:
+        _read_ids_whoosh(self)
+        return
+    simpan = _tembolok_blok(self._postfile).ids
+    ids = simpan.get(self._dataoffset)
+    if ids is None:
+        _read_ids_whoosh(self)
+        ids = array("I", self._ids)
+        if len(simpan) >= BATAS_BLOK_TEMBOLOK:
+            simpan.clear()
+        simpan[self._dataoffset] = ids
+    self._ids = ids
+
+
+def _baca_bobot(self: Any) -> None:
+    """Decode the current block's weights (Whoosh's ``_read_weights``), once per segment
+    reader."""
+    simpan = _tembolok_blok(self._postfile).bobot
+    bobot = simpan.get(self._dataoffset)
+    if bobot is None:
+        _read_weights_whoosh(self)
+        bobot = self._weights
+        if len(simpan) >= BATAS_BLOK_TEMBOLOK:
+            simpan.clear()
+        simpan[self._dataoffset] = bobot
+    self._weights = bobot
+
+
+W3LeafMatcher._goto = _ke_blok
+W3LeafMatcher._read_ids = _baca_ids
+W3LeafMatcher._read_weights = _baca_bobot
+
 
 def _pembaca_kolom(self: Any, fieldname: str, column: Any) -> Any:
     """Return a segment's cached column reader, or None when the segment has no such column
@@ -216,6 +329,35 @@ class _PanjangDiMemori:
 
 
 W3PerDocReader._cached_reader = _pembaca_kolom
+
+
+_BATAS_ISTILAH_TEMBOLOK = 16384
+"""Term lookups kept per segment's term table."""
+_ranges_for_key_whoosh = HashReader.ranges_for_key
+
+
+def _rentang_istilah(self: Any, key: bytes) -> Iterator[tuple[int, int]]:
+    """Yield where a key's values lie in a hash file (Whoosh's ``HashReader.ranges_for_key``),
+    looked up once per reader.
+
+    Every term of a query is looked up in a segment's term table several times (its size to
+    order an intersection, its statistics, its postings), each a hash and a few reads through
+    the compound file; a clerk's answer asks three queries over the same words. The file never
+    changes once written.
+    """
+    tembolok = self.__dict__.get("_naskah_rentang")
+    if tembolok is None:
+        tembolok = self._naskah_rentang = {}
+    rentang = tembolok.get(key)
+    if rentang is None:
+        rentang = tuple(_ranges_for_key_whoosh(self, key))
+        if len(tembolok) >= _BATAS_ISTILAH_TEMBOLOK:
+            tembolok.clear()
+        tembolok[key] = rentang
+    return iter(rentang)
+
+
+HashReader.ranges_for_key = _rentang_istilah
 
 
 class PenulisWhoosh:
@@ -350,10 +492,10 @@ class _DalamJendela(Query):
         kunci = (id(pembaca), self.medan, self.bulan)
         ids = self._tembolok.get(kunci)
         if ids is None:
-            semua: list[int] = []
+            semua = array("I")
             for b in self.bulan:
                 if (self.medan, b) in pembaca:
-                    semua.extend(pembaca.postings(self.medan, b).all_ids())
+                    semua.extend(_semua_id(pembaca.postings(self.medan, b)))
             ids = array("I", sorted(semua))
             if len(self._tembolok) > 64:
                 self._tembolok.clear()
@@ -361,11 +503,33 @@ class _DalamJendela(Query):
         return _MatcherDaftar(ids) if ids else NullMatcher()
 
 
+def _semua_id(m: Any) -> array[int]:
+    """Return every document number of a fresh posting list (Whoosh's ``all_ids()``), a
+    block at a time where the list is Whoosh's own (a Python step per document otherwise:
+    the months of a window or the kinds of a kind word hold thousands)."""
+    hapus: Any = None
+    if type(m) is FilterMatcher and m._exclude:  # a segment's deleted documents left out
+        hapus, m = m._ids, m.child
+    if type(m) is not W3LeafMatcher:
+        ids = array("I", m.all_ids())
+    else:
+        ids = array("I")
+        while m.is_active():
+            if m._ids is None:
+                m._read_ids()
+            ids.extend(m._ids[m._i : m._blocklength])
+            m._next_block()
+    if hapus:
+        ids = array("I", (d for d in ids if d not in hapus))
+    return ids
+
+
 class _DaftarDokumen(Query):
     """Given documents (by segment reader), scoring nothing: the matches a first count found."""
 
-    def __init__(self, per_segmen: dict[int, array[int]]) -> None:
+    def __init__(self, per_segmen: dict[int, array[int]], ukuran: int | None = None) -> None:
         self.per_segmen = per_segmen
+        self._ukuran = ukuran
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, _DaftarDokumen) and other.per_segmen is self.per_segmen
@@ -377,7 +541,10 @@ class _DaftarDokumen(Query):
         return f"_DaftarDokumen({sum(len(v) for v in self.per_segmen.values())} dokumen)"
 
     def estimate_size(self, ixreader: Any) -> int:
-        """Return how many documents are listed."""
+        """Return how many documents are listed (or the size it stands in for: a shortlist
+        of the same matches keeps the place of the whole list in an intersection's tree)."""
+        if self._ukuran is not None:
+            return self._ukuran
         return sum(len(v) for v in self.per_segmen.values())
 
     def field(self) -> None:
@@ -798,8 +965,7 @@ class MesinCariWhoosh:
         if sampai is None:  # all its matches are known: at most ``batas`` of them
             # ranked from the list of the documents just found: the intersection then
             # decodes only the blocks holding them, not every block of its dense words again
-            hanya = _DaftarDokumen(temuan)
-            hasil, jumlah = _cari_hitung(pencari, AndMaybe(And([hanya, wajib]), peringkat), opsi)
+            hasil, jumlah = _peringkat_daftar(pencari, wajib, peringkat, opsi, temuan)
             pasti = True
         else:
             # the rate of matches over the documents stepped so far, over the whole archive
@@ -1156,6 +1322,153 @@ def _cari_hitung(pencari: Any, kueri: Query, opsi: dict[str, Any]) -> tuple[Any,
         kolektor = _KolektorTepat(kolektor.limit, usequality=False)
     pencari.search_with_collector(kueri, kolektor)
     return kolektor.results(), kolektor.count()
+
+
+class _TakTerbaca(Exception):
+    """A matcher whose score :func:`_penilai` does not know how to reckon."""
+
+
+_Penilai = Callable[[int], "float | None"]
+
+
+def _penilai(m: Any, skor: bool = True) -> _Penilai:
+    """Return a function giving a segment matcher's score at document ``d`` (None when it
+    does not match there), called with ascending documents; the sums are Whoosh's own, node
+    by node (``a.score() + b.score()``, a wrapper's boost), with leaves scored by their own
+    scorer. With ``skor`` False, only whether it matches (a filter's child has no scorer).
+
+    Raises :class:`_TakTerbaca` for a matcher of another kind (a phrase, Whoosh's preloaded
+    union of a small segment): that segment is then ranked by Whoosh as before.
+    """
+    t = type(m)
+    if t is UnionMatcher:
+        fa, fb = _penilai(m.a, skor), _penilai(m.b, skor)
+
+        def gabungan(d: int) -> float | None:
+            sa, sb = fa(d), fb(d)
+            if sa is None:
+                return sb
+            if sb is None:
+                return sa
+            return sa + sb
+
+        return gabungan
+    if t is IntersectionMatcher or t is AndMaybeMatcher or t is AndNotMatcher:
+        fa, fb = _penilai(m.a, skor), _penilai(m.b, skor and t is not AndNotMatcher)
+        wajib_b = t is IntersectionMatcher
+
+        def irisan(d: int) -> float | None:
+            sa = fa(d)
+            if sa is None:
+                return None
+            sb = fb(d)
+            if t is AndNotMatcher:
+                return sa if sb is None else None
+            if sb is None:
+                return None if wajib_b else sa
+            return sa + sb
+
+        return irisan
+    if t is _MatcherSaring:
+        fc = _penilai(m.child, False)
+        return lambda d: None if fc(d) is None else 0.0
+    if t is _MatcherDaftar:
+        ids, n = m._ids, len(m._ids)
+
+        def daftar(d: int) -> float | None:
+            i = bisect_left(ids, d)
+            return 0.0 if i < n and ids[i] == d else None
+
+        return daftar
+    if t is WrappingMatcher or t is FilterMatcher:
+        fc, boost = _penilai(m.child, skor), m.boost
+        saring = m._ids if t is FilterMatcher else None
+        buang = t is FilterMatcher and m._exclude
+
+        def bungkus(d: int) -> float | None:
+            if saring is not None and (d in saring) is buang:
+                return None
+            sc = fc(d)
+            return None if sc is None else sc * boost
+
+        return bungkus
+    if t is NullMatcherClass:
+        return lambda d: None
+    if t is W3LeafMatcher or t is ListMatcher:
+
+        def daun(d: int) -> float | None:
+            if not m.is_active():
+                return None
+            if m.id() < d:
+                m.skip_to(d)
+                if not m.is_active():
+                    return None
+            if m.id() != d:
+                return None
+            return float(m.score()) if skor else 0.0
+
+        return daun
+    raise _TakTerbaca(t.__name__)
+
+
+SELISIH_SKOR = 1e-6
+"""Relative margin below the last top hit's pre-reckoned score within which documents are
+still handed to Whoosh's ranking (a sum reckoned in another order may differ in its last
+bits; the final order is always Whoosh's own)."""
+
+
+def _peringkat_daftar(
+    pencari: Any, wajib: Query, peringkat: Query, opsi: dict[str, Any], calon: dict[int, array[int]]
+) -> tuple[Any, int]:
+    """Return the hits of ``AndMaybe(wajib, peringkat)`` and how many documents match, when a
+    first count found every match of ``wajib`` (``calon``, by segment reader).
+
+    Every match is scored by :func:`_penilai`, leaf by leaf, without Whoosh's collector
+    stepping its matcher tree through them, and only the documents scoring within
+    :data:`SELISIH_SKOR` of the ``limit``-th best are then ranked by Whoosh's collector,
+    exactly as it ranked all of them: the same hits, in the same order, with the same scores.
+    """
+    batas = opsi.get("limit")
+    jumlah = sum(len(v) for v in calon.values())
+    if "sortedby" in opsi or batas is None or _ada_frasa(wajib) or jumlah <= 2 * batas:
+        # by date, or as many hits as matches, or a phrase (fewer matches than the loose
+        # first count found, and a matcher not reckoned here): Whoosh ranks them all
+        return _cari_hitung(pencari, AndMaybe(And([_DaftarDokumen(calon), wajib]), peringkat), opsi)
+    kueri = AndMaybe(And([_DaftarDokumen(calon), wajib]), peringkat)
+    # a union as Whoosh's binary tree of unions, never its preloaded array (a small
+    # segment's): the sums may then differ in their last bits, which the margin absorbs
+    konteks = pencari.context(needs_current=True)
+    dinilai: list[tuple[float, int, int]] = []
+    pendek: dict[int, array[int]] = {}
+    for sub, _awal in pencari.subsearchers or [(pencari, 0)]:
+        kunci = id(sub.reader())
+        ids = calon.get(kunci)
+        if not ids:
+            continue
+        try:
+            nilai = _penilai(kueri.matcher(sub, konteks))
+        except _TakTerbaca:
+            pendek[kunci] = ids  # ranked by Whoosh alone
+            continue
+        for d in ids:
+            s = nilai(d)
+            if s is None:  # not expected (every match of the count scores): Whoosh decides
+                pendek.setdefault(kunci, array("I")).append(d)
+            else:
+                dinilai.append((s, kunci, d))
+    if len(dinilai) > batas:
+        ambang = sorted((s for s, _, _ in dinilai), reverse=True)[batas - 1]
+        ambang -= SELISIH_SKOR * max(1.0, abs(ambang))
+        dinilai = [x for x in dinilai if x[0] >= ambang]
+    for _s, kunci, d in dinilai:
+        pendek.setdefault(kunci, array("I")).append(d)
+    for kunci in pendek:
+        pendek[kunci] = array("I", sorted(pendek[kunci]))
+    # the shortlist stands in the intersection where the whole list stood: the same tree,
+    # so the same sums in the same order
+    hanya = _DaftarDokumen(pendek, ukuran=jumlah)
+    hasil, _ = _cari_hitung(pencari, AndMaybe(And([hanya, wajib]), peringkat), opsi)
+    return hasil, jumlah
 
 
 class _KolektorTepat(TopCollector):
