@@ -221,11 +221,13 @@ _SQL_TAMBAH = f"""
     SELECT t.id, t.nomor, t.kunci, t.jenis, t.tanggal, t.tentang, t.teks, t.o, t.unit,
            t.klasifikasi, t.lokasi, t.versi, t.terkini,
            CASE WHEN t.oc = '' THEN '{{}}'::text[] ELSE string_to_array(t.oc, ' ') END,
-           setweight(to_tsvector('{KONFIGURASI_TS}', t.a), 'A') || {_JEDA}
+           -- the kind first: a lexeme without position shifts no position after it, and the
+           -- long vector is not copied once more for it
+           array_to_tsvector(ARRAY['{_JENIS}' || t.jenis])
+           || setweight(to_tsvector('{KONFIGURASI_TS}', t.a), 'A') || {_JEDA}
            || setweight(to_tsvector('{KONFIGURASI_TS}', t.b), 'B') || {_JEDA}
            || setweight(to_tsvector('{KONFIGURASI_TS}', t.c), 'C') || {_JEDA}
            || setweight(to_tsvector('{KONFIGURASI_TS}', t.teks), 'D')
-           || array_to_tsvector(ARRAY['{_JENIS}' || t.jenis])
     FROM unnest(CAST(:id AS text[]), CAST(:nomor AS text[]), CAST(:kunci AS text[]),
                 CAST(:jenis AS text[]), CAST(:tanggal AS date[]), CAST(:tentang AS text[]),
                 CAST(:teks AS text[]), CAST(:unit AS text[]), CAST(:klasifikasi AS text[]),
