@@ -17,6 +17,10 @@ How a document is stored (``cari_dokumen``):
   classification, D = the full text. Numbers, NIP, NIK and document numbers are not stemmed:
   the parser reads ``0512/C7.24/HK.03.01/2024`` as one path token, ``C7.24`` as another and an
   18-digit NIP as an integer, all of which the configuration keeps whole, so they match exactly.
+  The document's kind is in it too, as a lexeme the parser can never produce
+  (``'naskah jenis keputusan'``, without a position, so it never counts in a rank): a kind
+  filter on a text query is then answered by the GIN index with the words, instead of testing
+  the kind of every document holding the words (tens of thousands, for two common words).
 - ``nomor_kunci``: the number lower-cased without spaces, so a query that is a whole number
   puts that document first.
 - ``teks`` and ``orang`` (the C-weight text): what ``ts_headline`` cuts the snippet from, with
@@ -59,6 +63,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Final
 
 from naskah.cari.aturan import (
+    BATAS_PERINGKAT,
     angka_identitas,
     bagian_nomor,
     batas_salah_ketik,
@@ -88,10 +93,11 @@ if TYPE_CHECKING:
 
 __all__ = ["VERSI_SKEMA", "MesinCariPostgres", "jarak_ketik"]
 
-VERSI_SKEMA: Final = 2
+VERSI_SKEMA: Final = 3
 """Version of the stored fields and the analysis; bump it together with a migration that
 writes the new value into ``cari_meta`` (2: number parts, the vocabulary ``cari_kata``, no
-stamp boilerplate; revision ``0006_cari_kosakata``)."""
+stamp boilerplate; revision ``0006_cari_kosakata``; 3: the kind lexeme in ``vektor``,
+revision ``0015_cari_jenis_vektor``, which adds it in place)."""
 
 KONFIGURASI_TS: Final = "indonesian"
 
@@ -110,13 +116,8 @@ _HARGA_LANGKAH_TANGGAL: Final = 10
 """How many rows of the GIN index's answer cost as much as one row read newest first (which
 reads and tests that row's tsvector)."""
 
-BATAS_PERINGKAT: Final = 1000
-"""A query matching more documents than this ranks only its newest this-many matches (and the
-document whose number was typed whole), and ``jumlah`` is then the planner's estimate from the
-index statistics, never below this, with ``pasti`` False. Ranking or even counting every one of
-tens of thousands of matches ("kurikulum", "pendidikan") costs seconds on a small server;
-staff narrow such a query with a filter or a second word anyway. Below it, every match is
-ranked and counted exactly."""
+# BATAS_PERINGKAT (naskah.cari.aturan, shared with Whoosh): beyond it, ``jumlah`` is the
+# planner's estimate from the index statistics, never below it, with ``pasti`` False.
 
 _BATAS_FREKUENSI: Final = 1000
 """The most documents :meth:`MesinCariPostgres.eja` counts for a word."""
@@ -209,6 +210,8 @@ class _Baca:
 # produce, holding a space): without it, words at the end of one field and the start of the next
 # count as near each other, and the length of a participant's name would shift the ranking.
 _JEDA = r"CAST('''naskah jeda''\:100' AS tsvector)"
+# The kind of a document as a lexeme of its tsvector (no position: it never counts in a rank).
+_JENIS = "naskah jenis "
 
 _SQL_HAPUS = "DELETE FROM cari_dokumen WHERE id = ANY(CAST(:ids AS text[]))"
 
@@ -218,7 +221,10 @@ _SQL_TAMBAH = f"""
     SELECT t.id, t.nomor, t.kunci, t.jenis, t.tanggal, t.tentang, t.teks, t.o, t.unit,
            t.klasifikasi, t.lokasi, t.versi, t.terkini,
            CASE WHEN t.oc = '' THEN '{{}}'::text[] ELSE string_to_array(t.oc, ' ') END,
-           setweight(to_tsvector('{KONFIGURASI_TS}', t.a), 'A') || {_JEDA}
+           -- the kind first: a lexeme without position shifts no position after it, and the
+           -- long vector is not copied once more for it
+           array_to_tsvector(ARRAY['{_JENIS}' || t.jenis])
+           || setweight(to_tsvector('{KONFIGURASI_TS}', t.a), 'A') || {_JEDA}
            || setweight(to_tsvector('{KONFIGURASI_TS}', t.b), 'B') || {_JEDA}
            || setweight(to_tsvector('{KONFIGURASI_TS}', t.c), 'C') || {_JEDA}
            || setweight(to_tsvector('{KONFIGURASI_TS}', t.teks), 'D')
@@ -739,21 +745,36 @@ class MesinCariPostgres:
         # use the GIN index.
         tq = "(" + " && ".join(bagian_tq) + ")" if ada_teks else "NULL::tsquery"
 
+        # The kind filters of a text query go into the match itself (the kind lexeme of
+        # ``vektor``): the GIN index then answers words and kinds together.
+        saring_jenis: list[str] = []
+        if ada_teks:
+            for nama, daftar in (
+                ("jenis_tq", (kueri.jenis,) if kueri.jenis else ()),
+                ("jenis_dalam_tq", tuple(kueri.jenis_dalam or ())),
+            ):
+                if daftar:
+                    nilai[nama] = " | ".join(_leksem_jenis(j) for j in daftar)
+                    saring_jenis.append(f"CAST(:{nama} AS tsquery)")
+        tq_cocok = "(" + " && ".join([*saring_jenis, tq]) + ")" if saring_jenis else tq
+
         syarat: list[str] = []
+        jenis_terlipat = False
         if ada_teks and urai.kunci_nomor:
             nilai["kunci"] = urai.kunci_nomor
-            syarat.append(f"(d.vektor @@ {tq} OR d.nomor_kunci = :kunci)")
+            syarat.append(f"(d.vektor @@ {tq_cocok} OR d.nomor_kunci = :kunci)")
             persis = "(" + " OR ".join(["d.nomor_kunci = :kunci", *potongan]) + ")"
         elif ada_teks:
-            syarat.append(f"d.vektor @@ {tq}")
+            syarat.append(f"d.vektor @@ {tq_cocok}")
+            jenis_terlipat = True  # the kinds are tested by the match alone
             # a typed part of a number: the documents whose number holds it come first
             persis = "(" + " OR ".join(potongan) + ")" if potongan else "false"
         else:
             persis = "false"
-        if kueri.jenis:
+        if kueri.jenis and not jenis_terlipat:
             nilai["jenis"] = kueri.jenis
             syarat.append("d.jenis = :jenis")
-        if kueri.jenis_dalam:
+        if kueri.jenis_dalam and not jenis_terlipat:
             nilai["jenis_dalam"] = list(kueri.jenis_dalam)
             syarat.append("d.jenis = ANY(CAST(:jenis_dalam AS text[]))")
         if kueri.hanya_id:
@@ -834,6 +855,12 @@ class MesinCariPostgres:
             nilai[f"{awal}k{i}"] = [f"{golongan}:{x}" for x in (k, *sorted(luas.get(k, ())))]
             bagian.append(f"d.orang_cari && CAST(:{awal}k{i} AS text[])")
         return "(" + " AND ".join(bagian) + ")"
+
+
+def _leksem_jenis(jenis: str) -> str:
+    """Return the kind lexeme of ``jenis`` as a quoted tsquery operand."""
+    leksem = (_JENIS + jenis).replace("\\", "\\\\").replace("'", "''")
+    return f"'{leksem}'"
 
 
 def _perkiraan(conn: _Baca, bagian: _Sql) -> int:

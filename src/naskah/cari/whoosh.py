@@ -113,6 +113,7 @@ from naskah.cari._skema import (
     tanggal_angka,
 )
 from naskah.cari.aturan import (
+    BATAS_PERINGKAT,
     angka_identitas,
     batas_salah_ketik,
     galat_kueri_kosong,
@@ -135,9 +136,6 @@ BOBOT_NOMOR = 50.0
 BOBOT_POTONGAN = 30.0
 """Weight of a typed part of a number (``0274/C7.22``): the documents with that number come
 before those merely citing it."""
-BATAS_PERINGKAT = 500
-"""A query that may match more documents than this ranks only its newest matches (about this
-many) and reports an estimated ``jumlah`` (``pasti=False``), as the PostgreSQL backend does."""
 BATAS_FRASA = 250
 """The same for a query with a quoted phrase, whose every candidate costs the decoding of
 its words' positions (about 0.1 ms a document on a long decree)."""
