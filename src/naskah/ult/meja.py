@@ -353,9 +353,8 @@ class Meja:
         """Yield the statements on PostgreSQL's driver connection in a read transaction.
 
         A plain URL is read on one connection kept by this desk: :mod:`naskah.register.pg_baca`'s
-        when :attr:`ringan` (psycopg is not even imported), psycopg's own otherwise or when libpq
-        would read settings that client does not; one query for the schema version. Any other
-        URL is read through the register's engine.
+        when :attr:`ringan` (psycopg is not even imported), psycopg's own otherwise; one query
+        for the schema version. Any other URL is read through the register's engine.
         """
         c = self._pg_baca
         if c is not None and c is not NotImplemented and c.closed:
