@@ -207,8 +207,8 @@ class Meja:
     _koneksi_baca: sqlite3.Connection | None = field(default=None, init=False, repr=False)
     _katalog: Katalog | None = field(default=None, init=False, repr=False)
     _pg_baca: Any = field(default=None, init=False, repr=False)
-    """The PostgreSQL read connection (:mod:`naskah.register.pg_baca`'s, or psycopg's when
-    libpq would connect otherwise), NotImplemented for a URL read through SQLAlchemy."""
+    """The PostgreSQL read connection (:mod:`naskah.register.pg_baca`'s, or psycopg's when not
+    :attr:`ringan`), NotImplemented for a URL read through SQLAlchemy."""
     _ada_ult: bool = field(default=False, init=False, repr=False)
     """The desk's tables were found on the read connection (they never go away once there)."""
     _baca_terbuka: Any = field(default=None, init=False, repr=False)
