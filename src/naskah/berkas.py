@@ -12,7 +12,7 @@ import errno
 import os
 import re
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -99,24 +99,12 @@ def bersihkan_sementara(tujuan: Path) -> list[Path]:
     Returns the files removed.
     """
     tujuan = Path(tujuan)
-    hapus: list[Path] = []
     try:
         calon = list(tujuan.parent.glob(f".{glob_escape(tujuan.name)}.*.tmp"))
     except OSError:
-        return hapus
-    for p in calon:
-        inti = p.name[len(tujuan.name) + 2 : -4]
-        pid_teks = inti.split("-", 1)[0]
-        if not pid_teks.isdigit() or _hidup(int(pid_teks)):
-            continue
-        try:
-            p.unlink()
-            hapus.append(p)
-        except FileNotFoundError:
-            pass
-        except OSError:
-            continue
-    return hapus
+        return []
+    # .<name>.<pid>-<hex>.tmp: the pid is what stands before the first "-" after the name
+    return _hapus_yang_mati((p, p.name[len(tujuan.name) + 2 : -4].split("-", 1)[0]) for p in calon)
 
 
 def bersihkan_sementara_folder(folder: Path) -> list[Path]:
@@ -127,16 +115,25 @@ def bersihkan_sementara_folder(folder: Path) -> list[Path]:
     list it a thousand times). The same rule: only files whose writing process no longer exists
     are removed. Returns the files removed.
     """
-    hapus: list[Path] = []
     try:
         calon = [e.name for e in os.scandir(folder) if e.name.startswith(".")]
     except OSError:
-        return hapus
-    for nama in calon:
-        m = _POLA_SEMENTARA.fullmatch(nama)
-        if m is None or _hidup(int(m.group(1))):
+        return []
+    cocok = ((nama, _POLA_SEMENTARA.fullmatch(nama)) for nama in calon)
+    return _hapus_yang_mati((Path(folder) / nama, m.group(1)) for nama, m in cocok if m)
+
+
+_POLA_SEMENTARA = re.compile(r"\..+\.(\d+)-[0-9a-f]{12}\.tmp")
+"""The name :func:`tulis_atomik` gives a temporary file: ``.<name>.<pid>-<12 hex>.tmp``."""
+
+
+def _hapus_yang_mati(calon: Iterable[tuple[Path, str]]) -> list[Path]:
+    """Remove each temporary file whose writer (the pid given as text) no longer runs; return
+    the files removed (one already gone or not removable is skipped)."""
+    hapus: list[Path] = []
+    for p, pid in calon:
+        if not pid.isdigit() or _hidup(int(pid)):
             continue
-        p = Path(folder) / nama
         try:
             p.unlink()
             hapus.append(p)
@@ -145,10 +142,6 @@ def bersihkan_sementara_folder(folder: Path) -> list[Path]:
         except OSError:
             continue
     return hapus
-
-
-_POLA_SEMENTARA = re.compile(r"\..+\.(\d+)-[0-9a-f]{12}\.tmp")
-"""The name :func:`tulis_atomik` gives a temporary file: ``.<name>.<pid>-<12 hex>.tmp``."""
 
 
 def glob_escape(nama: str) -> str:
