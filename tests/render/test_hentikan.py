@@ -59,9 +59,16 @@ def _tahan_soffice(penanda: str, naskah: subprocess.Popen[str], batas: float = 1
     while time.monotonic() < akhir:
         lo = [p for p in _proses_dengan(penanda) if _program(p) in ("soffice.bin", "oosplash")]
         if any(_program(p) == "soffice.bin" for p in lo):
+            berhenti = []
             for p in lo:
-                os.kill(p, signal.SIGSTOP)
-            return lo
+                with contextlib.suppress(ProcessLookupError):  # it ended between list and stop
+                    os.kill(p, signal.SIGSTOP)
+                    berhenti.append(p)
+            if any(_program(p) == "soffice.bin" for p in berhenti):
+                return berhenti
+            # the soffice.bin seen had ended (one document done): the next one is looked for
+            for p in berhenti:
+                os.kill(p, signal.SIGCONT)
         assert naskah.poll() is None, naskah.communicate()
         time.sleep(0.02)  # polling /proc for a condition, not ordering processes
     raise AssertionError("soffice.bin never started")
@@ -92,6 +99,15 @@ def _render(tmp_path: Path) -> tuple[subprocess.Popen[str], Path, Path]:
     return naskah, tmp, keluar
 
 
+def _akhiri(naskah: subprocess.Popen[str]) -> None:
+    """Kill the render if a check failed early, reap it and close its pipes (no warning later)."""
+    naskah.kill()
+    naskah.wait()
+    for pipa in (naskah.stdout, naskah.stderr):
+        if pipa is not None:
+            pipa.close()
+
+
 def _sisa(*folder: Path) -> list[str]:
     return sorted(
         p.name for f in folder if f.is_dir() for p in f.iterdir()
@@ -109,7 +125,7 @@ def test_sigterm_dan_ctrl_c_menghentikan_soffice_dan_membersihkan_seketika(tmp_p
         naskah.send_signal(sinyal)
         _, galat = naskah.communicate(timeout=60)
     finally:
-        naskah.kill()
+        _akhiri(naskah)
     assert naskah.returncode == kode, galat
     assert len(galat.strip().splitlines()) == 1 and "Dihentikan" in galat, (
         galat and "Traceback" not in galat and "tak terduga" not in galat
@@ -127,7 +143,7 @@ def test_sigkill_soffice_ikut_mati_sisa_dibersihkan_berikutnya(tmp_path):
         os.kill(naskah.pid, signal.SIGKILL)
         naskah.communicate(timeout=60)
     finally:
-        naskah.kill()
+        _akhiri(naskah)
     assert all(menunggu_mati(p) for p in soffice), "soffice outlived a SIGKILLed naskah"
     assert _semua_berakhir(str(tmp)), _proses_dengan(str(tmp))
     sisa = _sisa(keluar, tmp)
