@@ -3,7 +3,7 @@ a disabled account's open session, cookie flags and headers."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -11,7 +11,7 @@ from naskah.staf import pengguna as pg
 from naskah.staf.aplikasi import COOKIE
 from naskah.ult import pengaduan as adu
 from naskah.ult import permohonan as pm
-from naskah.ult.meja import Meja
+from naskah.ult.meja import Meja, waktu_utc
 from tests.staf.conftest import SANDI, Kantor, TestClient, csrf_dari, masuk
 
 # role → (pages it opens, pages refused with 403)
@@ -184,6 +184,33 @@ def test_akun_dinonaktifkan_sesinya_yang_terbuka_ditolak(klien: TestClient, kant
     r = klien.get("/masuk")
     r = klien.post("/masuk", data={"csrf": csrf_dari(r.text), "nama": "staf-ult", "sandi": SANDI})
     assert r.status_code == 401 and pg.GAGAL_MASUK in r.text
+
+
+def _sesi_tersimpan(kantor: Kantor) -> list[dict[str, object]]:
+    with Meja(kantor.konfigurasi, jam=kantor.jam) as m, m.baca() as sql:
+        assert sql is not None
+        return sql.semua("SELECT id, terakhir FROM staf_sesi ORDER BY id")
+
+
+def test_halaman_menyegarkan_lalu_mengakhiri_sesi_yang_menganggur(
+    klien: TestClient, kantor: Kantor
+) -> None:
+    """A page read on the event loop (SQLite) still writes what the session check must: the
+    last-seen time once it is due, and the deletion of a session idle too long."""
+    masuk(klien, "kepala")
+    kode = kantor.kode["satu"]
+    (awal,) = _sesi_tersimpan(kantor)
+    kantor.jam.t += timedelta(seconds=30)
+    assert klien.get(f"/permohonan/{kode}").status_code == 200
+    assert _sesi_tersimpan(kantor) == [awal], "refreshed before a minute had passed"
+    kantor.jam.t += timedelta(seconds=40)
+    assert klien.get(f"/permohonan/{kode}").status_code == 200
+    (segar,) = _sesi_tersimpan(kantor)
+    assert segar["id"] == awal["id"] and waktu_utc(segar["terakhir"]) == kantor.jam.t
+    kantor.jam.t += timedelta(minutes=kantor.konfigurasi.meja.sesi_menit, seconds=1)
+    r = klien.get(f"/permohonan/{kode}")
+    assert r.status_code == 303 and r.headers["location"].startswith("/masuk")
+    assert _sesi_tersimpan(kantor) == [], "the idle session was not deleted"
 
 
 def test_kunci_akun_lewat_formulir(klien: TestClient) -> None:

@@ -193,6 +193,12 @@ class MejaWeb:
         self._benang = ThreadPoolExecutor(
             BENANG if dialek == "sqlite" else BENANG_PG, thread_name_prefix="meja-web"
         )
+        self._baca_di_loop = dialek == "sqlite"
+        """A page's read runs on the event loop itself (:meth:`_halaman`). On SQLite a read in
+        WAL mode never waits for a writer and takes a fraction of a millisecond, while handing
+        it to a worker thread trades the GIL back and forth at every statement: that costs
+        more CPU than the page (measured in bench/meja_web.py). On PostgreSQL the read waits
+        for the server, so it stays on a worker thread."""
         self._tembolok: OrderedDict[tuple[str, str], tuple[float, int, bytes]] = OrderedDict()
         self._generasi = 0
         self._dibaca: OrderedDict[tuple[str, str], None] = OrderedDict()
@@ -394,20 +400,31 @@ class MejaWeb:
     async def _halaman(
         self, request: Request, hak: tuple[str, ...], render: Callable[[pg.Sesi], bytes | None]
     ) -> Response:
-        """Answer a page in one trip to a worker thread: the session checked (always), then the
-        session's page reused (:meth:`_ambil_tembolok`) or rendered. ``render`` returns None
-        for a page this user may not see (404, as if it did not exist)."""
+        """Answer a page: the session checked (always), then the session's page reused
+        (:meth:`_ambil_tembolok`) or rendered. ``render`` returns None for a page this user may
+        not see (404, as if it did not exist).
+
+        One trip to a worker thread, or none on SQLite (:attr:`_baca_di_loop`) unless the
+        session must be written (ended, or its last-seen time due): a write may wait for
+        another writer, and the event loop never waits."""
         token = request.cookies.get(COOKIE)
         jalur = request.scope["path"]  # the cache key (no URL object built)
         generasi = self._generasi
 
-        def kerja() -> tuple[pg.Sesi | None, bytes | None]:
+        def kerja(boleh_tulis: bool) -> tuple[pg.Sesi | None, bytes | None] | None:
             if not token:
                 return None, None
             # one read for the session and the page's data (a nested read joins it); each
             # statement reads a whole answer, so no transaction round trips on PostgreSQL
-            with self.meja().baca(per_pernyataan=True):
-                s = pg.sesi(self.meja(), token, self.opsi)
+            m = self.meja()
+            with m.baca(per_pernyataan=True):
+                if boleh_tulis:
+                    s = pg.sesi(m, token, self.opsi)
+                else:
+                    b = pg.baca_sesi(m, token, self.opsi)
+                    if b.tulis:
+                        return None  # to a worker thread, which writes it
+                    s = b.sesi
                 if s is None or (hak and not any(boleh(s.pengguna.peran, h) for h in hak)):
                     return s, None
                 kunci = (s.csrf, jalur)  # per session: its pages carry its CSRF token
@@ -418,7 +435,11 @@ class MejaWeb:
                         self._simpan_tembolok(kunci, generasi, isi)
                 return s, isi
 
-        s, isi = await self._kerja(kerja)
+        hasil = kerja(False) if self._baca_di_loop else None
+        if hasil is None:
+            hasil = await self._kerja(kerja, True)
+        assert hasil is not None  # allowed to write, it always answers
+        s, isi = hasil
         if s is None:
             return self._ke_masuk(request)
         if hak and not any(boleh(s.pengguna.peran, h) for h in hak):

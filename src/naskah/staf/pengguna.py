@@ -316,14 +316,29 @@ def _sesi_baru(meja: Meja, sql: _SqlUlt, row: dict[str, Any], n: str, sandi: str
     return Sesi(_pengguna(p), csrf, token)
 
 
-def sesi(meja: Meja, token: str | None, opsi: PengaturanMeja) -> Sesi | None:
-    """Return the session of a cookie's token, or None (unknown, expired, account disabled)."""
+@dataclass(frozen=True)
+class BacaanSesi:
+    """What a cookie's token reads as, before anything is written.
+
+    ``sesi`` is the live session, or None; ``tulis`` says whether the check must still write
+    (the session ended and is deleted, or its last-seen time is refreshed):
+    :func:`sesi` does that write, :func:`baca_sesi` leaves it to the caller.
+    """
+
+    sesi: Sesi | None
+    tulis: bool
+    sesi_id: int | None = None
+    habis: bool = False
+
+
+def baca_sesi(meja: Meja, token: str | None, opsi: PengaturanMeja) -> BacaanSesi:
+    """Read the session of a cookie's token without writing (one statement, or none)."""
     if not token or len(token) > 100:
-        return None
+        return BacaanSesi(None, False)
     h = sidik_token(token)
     with meja.baca() as sql:
         if sql is None:
-            return None
+            return BacaanSesi(None, False)
         row = sql.satu(
             "SELECT s.id AS sesi_id, s.csrf, s.dibuat AS sesi_dibuat, s.terakhir, p.id, p.nama, "
             "p.nama_lengkap, p.peran, p.aktif, p.terkunci_sampai FROM staf_sesi s "
@@ -331,25 +346,35 @@ def sesi(meja: Meja, token: str | None, opsi: PengaturanMeja) -> Sesi | None:
             t=h,
         )
     if row is None:
-        return None
+        return BacaanSesi(None, False)
     kini = meja.sekarang()
     terakhir = waktu_utc(row["terakhir"])
     dibuat = waktu_utc(row["sesi_dibuat"])
     assert terakhir is not None and dibuat is not None
-    habis = (
+    if (
         not row["aktif"]
         or kini - terakhir > timedelta(minutes=opsi.sesi_menit)
         or kini - dibuat > timedelta(hours=opsi.sesi_jam_maks)
-    )
-    if habis:
+    ):
+        return BacaanSesi(None, True, int(row["sesi_id"]), habis=True)
+    s = Sesi(_pengguna(row), row["csrf"], "")
+    return BacaanSesi(s, kini - terakhir > _SEGAR, int(row["sesi_id"]))
+
+
+def sesi(meja: Meja, token: str | None, opsi: PengaturanMeja) -> Sesi | None:
+    """Return the session of a cookie's token, or None (unknown, expired, account disabled).
+
+    An ended session is deleted; a live one's last-seen time is written at most once a
+    minute."""
+    b = baca_sesi(meja, token, opsi)
+    if b.tulis:
         with meja.tulis() as sql:
-            sql.jalankan("DELETE FROM staf_sesi WHERE id = :i", i=row["sesi_id"])
-        return None
-    if kini - terakhir > _SEGAR:
-        with meja.tulis() as sql:
-            sql.jalankan("UPDATE staf_sesi SET terakhir = :k WHERE id = :i", k=kini,
-                         i=row["sesi_id"])  # fmt: skip
-    return Sesi(_pengguna(row), row["csrf"], "")
+            if b.habis:
+                sql.jalankan("DELETE FROM staf_sesi WHERE id = :i", i=b.sesi_id)
+            else:
+                sql.jalankan("UPDATE staf_sesi SET terakhir = :k WHERE id = :i",
+                             k=meja.sekarang(), i=b.sesi_id)  # fmt: skip
+    return b.sesi
 
 
 def keluar(meja: Meja, token: str | None) -> None:
