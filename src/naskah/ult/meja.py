@@ -213,6 +213,22 @@ class Meja:
     """The desk's tables were found on the read connection (they never go away once there)."""
     _baca_terbuka: Any = field(default=None, init=False, repr=False)
     """The read transaction open on this desk (a nested :meth:`baca` joins it), or None."""
+    _tabel_ada: set[str] = field(default_factory=set, init=False, repr=False)
+    """Tables :meth:`ada_tabel` found (a table never goes away once there)."""
+
+    def ada_tabel(self, sql: Sql, nama: str) -> bool:
+        """Whether table ``nama`` exists in the register ``sql`` reads: asked once, then
+        remembered once found (a register read as it is may predate a migration)."""
+        if nama not in self._tabel_ada:
+            tanya = (
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = :n"
+                if sql.dialek == "sqlite"
+                else "SELECT to_regclass(:n) IS NOT NULL"
+            )
+            if not sql.skalar(tanya, n=nama):
+                return False
+            self._tabel_ada.add(nama)
+        return True
 
     def katalog(self) -> Katalog:
         """Return the office's services (read once from ``[ult] standar``)."""
@@ -397,6 +413,7 @@ class Meja:
                 c.close()
         self._koneksi = self._koneksi_baca = None
         self._ada_ult = False
+        self._tabel_ada.clear()
         if self._pg_baca is not None and self._pg_baca is not NotImplemented:
             self._pg_baca.close()
         self._pg_baca = None

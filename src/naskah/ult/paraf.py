@@ -49,10 +49,6 @@ __all__ = [
     "sertakan",
 ]
 
-_ADA_TABEL = {
-    "sqlite": "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'ult_paraf'",
-    "postgresql": "SELECT to_regclass('ult_paraf') IS NOT NULL",
-}
 _KOLOM = "f.jejak_id, f.id_verifikasi, f.nomor, f.ke, f.peran, f.pengguna, f.waktu"
 
 
@@ -71,7 +67,9 @@ class Paraf:
         return self.oleh is not None
 
 
-def sertakan(sql: Sql, permohonan_id: int, jejak: Sequence[dict[str, Any]]) -> None:
+def sertakan(
+    meja: Meja, sql: Sql, permohonan_id: int, jejak: Sequence[dict[str, Any]]
+) -> None:
     """Put on each paraf row of request ``permohonan_id``'s trail ``jejak`` (rows with their
     ``id``) its record under ``paraf``: ``id_verifikasi``, ``nomor``, ``ke``, ``peran``,
     ``pengguna`` (the login), ``nama_lengkap`` (the account's name, None without an account) and
@@ -80,7 +78,7 @@ def sertakan(sql: Sql, permohonan_id: int, jejak: Sequence[dict[str, Any]]) -> N
     A register older than revision ``0014_ult_paraf`` (read as it is: reads never migrate) has
     no records yet: its rows are left as they are, and the paraf are read into the table by the
     migration at the next write."""
-    if not sql.skalar(_ADA_TABEL[sql.dialek]):
+    if not meja.ada_tabel(sql, "ult_paraf"):
         return
     rows = sql.semua(
         f"SELECT {_KOLOM}, u.nama_lengkap FROM ult_paraf f LEFT JOIN staf_pengguna u "

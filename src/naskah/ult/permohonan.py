@@ -545,7 +545,7 @@ def lihat(meja: Meja, kode: str) -> Rincian:
             # without one (nearly all) costs no second statement
             from naskah.ult import paraf
 
-            paraf.sertakan(sql, int(row["id"]), anak["jejak"])
+            paraf.sertakan(meja, sql, int(row["id"]), anak["jejak"])
     for j in anak["jejak"]:
         del j["id"]
     return Rincian(Permohonan.dari_baris(row), **anak)
