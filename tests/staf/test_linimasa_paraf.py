@@ -36,8 +36,8 @@ def test_linimasa_menyebut_peran_dan_nama_pemaraf(kantor: Kantor, klien: TestCli
     assert all(f"naskah nomor <bdi>{NOMOR}</bdi>" in li for li in paraf)
     # not the trail's raw text (role codes, the version's id)
     assert "(kasubbag_umum)" not in linimasa.group(1) and IDV not in linimasa.group(1)
-    # other steps keep their text
-    assert "<strong>setuju</strong> oleh kepala" in linimasa.group(1)
+    # other steps keep their text, with the desk account's full name
+    assert "<strong>setuju</strong> oleh kepala (<bdi>Petugas kepala</bdi>)" in linimasa.group(1)
 
 
 def test_pemaraf_tanpa_akun_disebut_nama_penggunanya(kantor: Kantor, klien: TestClient) -> None:

@@ -67,9 +67,7 @@ class Paraf:
         return self.oleh is not None
 
 
-def sertakan(
-    meja: Meja, sql: Sql, permohonan_id: int, jejak: Sequence[dict[str, Any]]
-) -> None:
+def sertakan(meja: Meja, sql: Sql, permohonan_id: int, jejak: Sequence[dict[str, Any]]) -> None:
     """Put on each paraf row of request ``permohonan_id``'s trail ``jejak`` (rows with their
     ``id``) its record under ``paraf``: ``id_verifikasi``, ``nomor``, ``ke``, ``peran``,
     ``pengguna`` (the login), ``nama_lengkap`` (the account's name, None without an account) and

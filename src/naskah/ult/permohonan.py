@@ -491,30 +491,38 @@ _ANAK = (
 """A request's child rows read by :func:`lihat`: field, table, columns, key column, order."""
 
 
-def _sql_lihat(dialek: str) -> str:
-    """One statement: the request's row and each child table as a JSON array of objects."""
+def _sql_lihat(dialek: str, nama_akun: bool) -> str:
+    """One statement: the request's row and each child table as a JSON array of objects.
+
+    With ``nama_akun`` each trail row also carries ``nama_lengkap``, the full name of the
+    desk account that took the step (None for a command-line user or the public form)."""
     kolom = [f"u.{k}" for k in KOLOM]
     for nama, tabel, isi, kunci, urut in _ANAK:
-        syarat = f"c.{kunci} = u.id" + (
-            " AND c.objek = 'permohonan'" if tabel == "ult_jejak" else ""
-        )
+        syarat = f"c.{kunci} = u.id"
+        pasangan = ", ".join(f"'{k}', c.{k}" for k in isi)
+        sumber = f"{tabel} c"
+        if tabel == "ult_jejak":
+            syarat += " AND c.objek = 'permohonan'"
+            if nama_akun:
+                pasangan += ", 'nama_lengkap', a.nama_lengkap"
+                sumber += " LEFT JOIN staf_pengguna a ON a.nama = c.oleh"
         if dialek == "sqlite":
-            pasangan = ", ".join(f"'{k}', c.{k}" for k in isi)
             sub = (
                 f"SELECT json_group_array(json(j)) FROM (SELECT json_object({pasangan}) AS j "
-                f"FROM {tabel} c WHERE {syarat} ORDER BY c.{urut})"
+                f"FROM {sumber} WHERE {syarat} ORDER BY c.{urut})"
             )
         else:
-            pasangan = ", ".join(f"'{k}', c.{k}" for k in isi)
             sub = (
                 f"SELECT coalesce(json_agg(json_build_object({pasangan}) ORDER BY c.{urut}), "
-                f"'[]'::json) FROM {tabel} c WHERE {syarat}"
+                f"'[]'::json) FROM {sumber} WHERE {syarat}"
             )
         kolom.append(f"({sub}) AS _anak_{nama}")
     return f"SELECT {', '.join(kolom)} FROM ult_permohonan u WHERE u.kode = :kode"
 
 
-_SQL_LIHAT = {d: _sql_lihat(d) for d in ("sqlite", "postgresql")}
+_SQL_LIHAT = {
+    (d, nama): _sql_lihat(d, nama) for d in ("sqlite", "postgresql") for nama in (False, True)
+}
 
 
 def lihat(meja: Meja, kode: str) -> Rincian:
@@ -522,14 +530,18 @@ def lihat(meja: Meja, kode: str) -> Rincian:
 
     One statement (the request's row with its child rows as JSON arrays): a page showing a
     request costs one round trip to the database, two when it has a paraf (each paraf's trail
-    row then carries its record under ``paraf``, :func:`naskah.ult.paraf.sertakan`).
+    row then carries its record under ``paraf``, :func:`naskah.ult.paraf.sertakan`). Each
+    trail row carries ``nama_lengkap``, the full name of the desk account that took the step
+    (None for anyone else).
     """
     with meja.baca() as sql:
         if sql is None:
             baca_kode(kode)
             raise UltError(f"Permohonan dengan kode {kode} tidak ada; belum ada permohonan.")
         k = baca_kode(kode)
-        row = sql.satu(_SQL_LIHAT[sql.dialek], kode=k)
+        # the accounts' table came with the desk's accounts (a register read as it is may
+        # predate it)
+        row = sql.satu(_SQL_LIHAT[sql.dialek, meja.ada_tabel(sql, "staf_pengguna")], kode=k)
         if row is None:
             raise UltError(
                 f"Permohonan dengan kode {tampil_kode(k)} tidak ada; periksa kodenya dengan "
