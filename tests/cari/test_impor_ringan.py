@@ -38,6 +38,8 @@ def test_cari_whoosh_tanpa_pustaka_berat(tmp_path: Path):
         assert not any(m.split(".")[0] == "psycopg" for m in modul)
         # what Whoosh imports and never uses here (naskah.cari._whoosh_ringan)
         assert not modul & TAK_TERPAKAI_WHOOSH, (perintah, modul & TAK_TERPAKAI_WHOOSH)
+        # the archive's file writing (and the secrets module it loads): writers only
+        assert "naskah.berkas" not in modul, perintah
 
 
 TAK_TERPAKAI_WHOOSH = {"urllib.request", "http.client", "asyncio", "cached_property",
