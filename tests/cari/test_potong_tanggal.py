@@ -126,6 +126,7 @@ def test_tanggal_potong_hanya_untuk_kueri_luas_tanpa_rentang(arsip: Arsip) -> No
         assert mesin._tanggal_potong(conn, Kueri("x"), luas, semua) is not None
         dari = Kueri("x", dari=date(2024, 1, 1))
         assert mesin._tanggal_potong(conn, dari, luas, semua) is None
+        assert mesin._tanggal_potong(conn, Kueri("x"), luas, -1.0) is None  # never analysed
         # a cutoff past half the archive would spare little
         assert mesin._tanggal_potong(conn, Kueri("x"), N_DOKUMEN, semua) is None
 

@@ -711,6 +711,8 @@ class MesinCariPostgres:
         """
         if perkiraan <= BATAS_PERINGKAT or kueri.dari is not None or kueri.sampai is not None:
             return None  # few matches, or a date filter that narrows them already
+        if semua <= 0:
+            return None  # a table never analysed (reltuples -1): nothing to reckon with
         k = int(_RUANG_POTONG * (BATAS_PERINGKAT + 1) * semua / perkiraan)
         if k >= semua / 2:
             return None

@@ -48,6 +48,7 @@ import fcntl
 import gc
 import json
 import os
+import pickle
 import re
 import shutil
 import struct
@@ -59,9 +60,10 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
+from io import BytesIO
 from itertools import accumulate
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import naskah.cari._whoosh_ringan  # noqa: F401  (before any Whoosh module: see there)
 
@@ -101,7 +103,9 @@ from whoosh.query import (
 from whoosh.query.spans import SpanNear2, SpanWrappingMatcher
 from whoosh.query.wrappers import WrappingQuery
 from whoosh.reading import TermNotFound
+from whoosh.system import _INT_SIZE, unpack_int
 from whoosh.util import make_binary_tree
+from whoosh.util.numeric import byte_to_length
 
 from naskah.cari._analisis import PENGATURAN, analis_nama, analis_teks
 from naskah.cari._skema import (
@@ -258,7 +262,7 @@ def _ke_blok(self: Any, position: int) -> None:
     kepala = _tembolok_blok(self._postfile).kepala
     blok = kepala.get(position)
     if blok is None:
-        _goto_whoosh(self, position)
+        _baca_kepala(self, position)
         if len(kepala) >= _BATAS_KEPALA_TEMBOLOK:
             kepala.clear()
         kepala[position] = (
@@ -277,6 +281,48 @@ def _ke_blok(self: Any, position: int) -> None:
     ) = blok  # fmt: skip
     if akhir:  # as Whoosh: set when the last block is entered, cleared only by reset()
         self._lastblock = True
+
+
+_BACA_KEPALA: Final = 128
+"""Bytes read at once for a posting block's header (its length and pickled tuple of six small
+numbers, a few dozen bytes)."""
+
+
+def _baca_kepala(self: Any, position: int) -> None:
+    """Go to the posting block at ``position`` reading its header in one read (Whoosh's own
+    ``W3LeafMatcher._goto``, the same state after it, the file's position included).
+
+    Whoosh unpickles the header straight from the segment's compound file, which makes
+    ``pickle.load`` ask it for a byte or a few at a time: about twenty seeks and reads per
+    header, 7,000 for a clerk's first query of a process. A header too long for the bytes
+    read (never written by Whoosh 2.7) is read by Whoosh's own.
+    """
+    postfile = self._postfile
+    postfile.seek(position)
+    data = postfile.read(_INT_SIZE + _BACA_KEPALA)
+    sisa = BytesIO(data[_INT_SIZE:])
+    try:
+        info = pickle.load(sisa)
+    except (EOFError, pickle.UnpicklingError):
+        _goto_whoosh(self, position)
+        return
+    self._data = None
+    self._ids = None
+    self._weights = None
+    self._values = None
+    self._i = 0
+    length = unpack_int(data[:_INT_SIZE])[0]
+    if length < 0:
+        self._lastblock = True
+        length *= -1
+    self._nextoffset = position + _INT_SIZE + length
+    self._dataoffset = position + _INT_SIZE + sisa.tell()
+    postfile.seek(self._dataoffset)
+    (
+        self._blocklength, self._maxid, self._maxweight, self._compression, mnlen, mxlen,
+    ) = info  # fmt: skip
+    self._minlength = byte_to_length(mnlen)
+    self._maxlength = byte_to_length(mxlen)
 
 
 def _baca_ids(self: Any) -> None:
