@@ -114,3 +114,23 @@ def test_kepala_sekali_baca_sama_dengan_whoosh(
                     break
                 posisi = b._nextoffset
             assert blok > 2  # several blocks of 128 postings
+
+
+def test_tabel_hash_dibuka_sama_dengan_whoosh(tmp_path: Path) -> None:
+    """naskah's ``HashReader.__init__`` (the directory in one read) leaves every attribute and
+    the file's position as Whoosh's own, for each term table of the index."""
+    ix = _bangun(tmp_path)
+    with ix.searcher() as s:
+        terms = s.reader()._terms._tindex  # a FieldedOrderedHashReader
+        dbfile = terms.dbfile
+        a = object.__new__(type(terms))
+        cari_whoosh._buka_hash(a, dbfile, None, b"HSH3", terms.startoffset)
+        pos_a = dbfile.tell()
+        b = object.__new__(type(terms))
+        cari_whoosh._buka_hash_whoosh(b, dbfile, None, b"HSH3", terms.startoffset)
+        assert dbfile.tell() == pos_a
+        nama = ("startoffset", "hashtype", "hashfn", "startofdata", "extras", "tables", "endofdata")
+        assert [getattr(a, n) for n in nama] == [getattr(b, n) for n in nama]
+        assert len(a.tables) == 256 and a.endofdata == terms.endofdata
+        with pytest.raises(cari_whoosh.FileFormatError):
+            cari_whoosh._buka_hash(object.__new__(type(terms)), dbfile, None, b"XXXX", 0)

@@ -73,7 +73,13 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PerDocReader
 from whoosh.collectors import TopCollector
 from whoosh.columns import VarBytesColumn
 from whoosh.filedb.filestore import FileStorage
-from whoosh.filedb.filetables import HashReader
+from whoosh.filedb.filetables import (
+    FileFormatError,
+    HashReader,
+    _dir_entry,
+    _directory_size,
+    _hash_functions,
+)
 from whoosh.matching import (
     AndMaybeMatcher,
     AndNotMatcher,
@@ -436,6 +442,44 @@ def _rentang_istilah(self: Any, key: bytes) -> Iterator[tuple[int, int]]:
 
 
 HashReader.ranges_for_key = _rentang_istilah
+_buka_hash_whoosh = HashReader.__init__
+
+
+def _buka_hash(
+    self: Any, dbfile: Any, length: int | None = None, magic: bytes = b"HSH3", startoffset: int = 0
+) -> None:
+    """Open a hash file (Whoosh's own ``HashReader.__init__``, its directory of 256 tables read
+    in one read instead of one read per table).
+
+    Every segment's term tables open so in each ``naskah cari`` process: 256 seeks and reads
+    through the compound file each. Same attributes, the file's position included.
+    """
+    self.dbfile = dbfile
+    self.startoffset = startoffset
+    self.is_closed = False
+    if length is None:
+        dbfile.seek(0, os.SEEK_END)
+        length = dbfile.tell() - startoffset
+    dbfile.seek(startoffset)
+    filemagic = dbfile.read(4)
+    if filemagic != magic:
+        raise FileFormatError(f"Unknown file header {filemagic!r}")
+    self.hashtype = dbfile.read_byte()
+    self.hashfn = _hash_functions[self.hashtype]
+    dbfile.read_int()
+    dbfile.read_int()
+    self.startofdata = dbfile.tell()
+    exptr = startoffset + length - _INT_SIZE
+    exlen = dbfile.get_int(exptr)
+    expos = exptr - exlen
+    dbfile.seek(expos)
+    self._read_extras()
+    dbfile.seek(expos - _directory_size)
+    self.tables = list(_dir_entry.iter_unpack(dbfile.read(_directory_size)))
+    self.endofdata = self.tables[0][0]
+
+
+HashReader.__init__ = _buka_hash
 
 
 class PenulisWhoosh:
