@@ -82,3 +82,55 @@ def test_semua_id_sama_dengan_whoosh(tmp_path: Path) -> None:
             m = s.postings("kata", kata)
             assert list(cari_whoosh._semua_id(m)) == harap
         assert len(list(s.postings("kata", "umum").all_ids())) < 3000  # deletions really left out
+
+
+_KEADAAN = (
+    "_nextoffset", "_dataoffset", "_blocklength", "_maxid", "_maxweight", "_compression",
+    "_minlength", "_maxlength", "_lastblock", "_i", "_data", "_ids", "_weights", "_values",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("baca", [cari_whoosh._BACA_KEPALA, 2])  # 2: too short, Whoosh reads
+def test_kepala_sekali_baca_sama_dengan_whoosh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, baca: int
+) -> None:
+    """Every block's header read in one go leaves the matcher and the file as Whoosh's own."""
+    monkeypatch.setattr(cari_whoosh, "_BACA_KEPALA", baca)
+    ix = _bangun(tmp_path)
+    with ix.searcher() as s:
+        for kata in ("jarang", "umum"):
+            a = s.postings("kata", kata)
+            b = s.postings("kata", kata)
+            posisi = a._baseoffset
+            blok = 0
+            while True:
+                cari_whoosh._baca_kepala(a, posisi)
+                pos_a = a._postfile.tell()
+                cari_whoosh._goto_whoosh(b, posisi)
+                assert b._postfile.tell() == pos_a
+                assert [getattr(a, n) for n in _KEADAAN] == [getattr(b, n) for n in _KEADAAN]
+                blok += 1
+                if b._lastblock:
+                    break
+                posisi = b._nextoffset
+            assert blok > 2  # several blocks of 128 postings
+
+
+def test_tabel_hash_dibuka_sama_dengan_whoosh(tmp_path: Path) -> None:
+    """naskah's ``HashReader.__init__`` (the directory in one read) leaves every attribute and
+    the file's position as Whoosh's own, for each term table of the index."""
+    ix = _bangun(tmp_path)
+    with ix.searcher() as s:
+        terms = s.reader()._terms._tindex  # a FieldedOrderedHashReader
+        dbfile = terms.dbfile
+        a = object.__new__(type(terms))
+        cari_whoosh._buka_hash(a, dbfile, None, b"HSH3", terms.startoffset)
+        pos_a = dbfile.tell()
+        b = object.__new__(type(terms))
+        cari_whoosh._buka_hash_whoosh(b, dbfile, None, b"HSH3", terms.startoffset)
+        assert dbfile.tell() == pos_a
+        nama = ("startoffset", "hashtype", "hashfn", "startofdata", "extras", "tables", "endofdata")
+        assert [getattr(a, n) for n in nama] == [getattr(b, n) for n in nama]
+        assert len(a.tables) == 256 and a.endofdata == terms.endofdata
+        with pytest.raises(cari_whoosh.FileFormatError):
+            cari_whoosh._buka_hash(object.__new__(type(terms)), dbfile, None, b"XXXX", 0)

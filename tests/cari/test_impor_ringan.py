@@ -38,10 +38,15 @@ def test_cari_whoosh_tanpa_pustaka_berat(tmp_path: Path):
         assert not any(m.split(".")[0] == "psycopg" for m in modul)
         # what Whoosh imports and never uses here (naskah.cari._whoosh_ringan)
         assert not modul & TAK_TERPAKAI_WHOOSH, (perintah, modul & TAK_TERPAKAI_WHOOSH)
+        # the archive's file writing (and the secrets module it loads): writers only
+        assert "naskah.berkas" not in modul, perintah
+        if "--tahun" not in perintah:
+            assert "calendar" not in modul, perintah
 
 
 TAK_TERPAKAI_WHOOSH = {"urllib.request", "http.client", "asyncio", "cached_property",
-                       "whoosh.lang.morph_en"}  # fmt: skip
+                       "whoosh.lang.morph_en", "html", "whoosh.lang.dmetaphone"}  # fmt: skip
+"""Not loaded by a search; ``calendar`` too, by one without a date filter."""
 
 _PENGGANTI = """
 import sys
@@ -53,6 +58,13 @@ assert "ajar" in terms.variations("ajar")  # the real morph_en, loaded on the fi
 import urllib.request, whoosh.lang.morph_en
 assert urllib.request.urlopen and whoosh.lang.morph_en.variations  # the real modules
 assert compat.urlretrieve.__name__ == "urlretrieve"
+assert compat.htmlescape("<a&b>") == "&lt;a&amp;b&gt;"  # html.escape, loaded on the first call
+from whoosh.util import times
+assert times.calendar.monthrange(2024, 2) == (3, 29) and times.calendar.isleap(2024)
+from whoosh.analysis import morph
+assert morph.double_metaphone("smith") == ("SM0", "XMT")
+import html, calendar, whoosh.lang.dmetaphone
+assert html.escape and calendar.month_name and whoosh.lang.dmetaphone.double_metaphone
 import functools
 assert isinstance(reading.SegmentReader.__dict__["deleted_docs_set"], functools.cached_property)
 print("ok")

@@ -7,7 +7,11 @@ name they may use later,
   ``email``, ``ssl`` and ``socket``: about 17 ms of a 2-core machine's 120 ms ``--version``;
 * the ``cached_property`` package (``whoosh.reading``), which imports ``asyncio``: about 10 ms;
 * ``whoosh.lang.morph_en`` (``whoosh.query.terms``, for the ``Variations`` query naskah never
-  builds): about 5 ms.
+  builds): about 5 ms;
+* ``html`` (``whoosh.compat``'s ``htmlescape``, for an HTML highlight naskah never asks),
+  ``calendar`` (``whoosh.util.times``, which parses dates naskah never gives it as text) and
+  ``whoosh.lang.dmetaphone`` (``whoosh.analysis.morph``, for a sound-alike filter naskah's
+  analysers never use): about 1 ms each.
 
 While those three Whoosh modules are imported, each of those names is a small stand-in in
 ``sys.modules`` whose attribute loads the real module when it is first *called* (so a later use
@@ -60,6 +64,13 @@ def _impor() -> None:
         "cached_property": _pengganti("cached_property", cached_property=functools.cached_property),
         "whoosh.lang.morph_en": _pengganti(
             "whoosh.lang.morph_en", variations=_malas("whoosh.lang.morph_en", "variations")
+        ),
+        "html": _pengganti("html", escape=_malas("html", "escape")),
+        "calendar": _pengganti("calendar", monthrange=_malas("calendar", "monthrange"),
+                               isleap=_malas("calendar", "isleap")),
+        "whoosh.lang.dmetaphone": _pengganti(
+            "whoosh.lang.dmetaphone",
+            double_metaphone=_malas("whoosh.lang.dmetaphone", "double_metaphone"),
         ),
     }  # fmt: skip
     dipasang = [n for n in pengganti if n not in sys.modules]

@@ -25,7 +25,6 @@ Search errors (an index missing, unreadable, unreachable) are :class:`naskah.err
 
 from __future__ import annotations
 
-import hashlib
 import re
 from typing import TYPE_CHECKING, Final
 
@@ -125,7 +124,9 @@ def _istilah(segmen: list[str]) -> str:
     A digest, not the segments themselves: both backends' tokenizers keep it one word (letters
     and digits only), and PostgreSQL's parser would otherwise cut a path apart.
     """
-    inti = hashlib.blake2b("/".join(segmen).encode("utf-8"), digest_size=8).hexdigest()
+    from hashlib import blake2b  # only for numbers: OpenSSL's module costs a search 2 ms
+
+    inti = blake2b("/".join(segmen).encode("utf-8"), digest_size=8).hexdigest()
     return f"nmr{inti}"
 
 

@@ -116,6 +116,18 @@ _HARGA_LANGKAH_TANGGAL: Final = 10
 """How many rows of the GIN index's answer cost as much as one row read newest first (which
 reads and tests that row's tsvector)."""
 
+_RUANG_POTONG: Final = 2
+"""How many times the expected share of the archive a date cutoff spans (see
+:meth:`MesinCariPostgres._tanggal_potong`): the planner's estimate of a match count is often a
+few times off (two correlated words are estimated as independent), and a cutoff too narrow
+costs one query more."""
+
+_HARGA_HITUNG_URUT: Final = 25
+"""How many rows of the GIN index's answer cost as much as one row read in table order by a
+count of a word's documents (which reads and tests that row's tsvector); measured at 100,000
+documents: a word of a third of them is counted twice as fast through the index, one of
+nearly all of them twice as fast in table order."""
+
 # BATAS_PERINGKAT (naskah.cari.aturan, shared with Whoosh): beyond it, ``jumlah`` is the
 # planner's estimate from the index statistics, never below it, with ``pasti`` False.
 
@@ -331,16 +343,49 @@ class _Sql:
         """Return the SQL counting every match (only EXPLAINed, for a very broad query)."""
         return f"SELECT count(*) FROM cari_dokumen d WHERE {self.syarat}"
 
-    def sql(self, lewat_tanggal: bool) -> str:
+    def sql(self, lewat_tanggal: bool, potong: bool = False) -> str:
         """Return the SQL of the ranked hits with their snippets and the (capped) match count.
 
         The newest :data:`BATAS_PERINGKAT` + 1 matches are taken first, plus the document whose
         number was typed whole; only those are ranked. ``n`` is how many were taken. With
         ``lewat_tanggal`` they are read newest first through the date index, stopping early
         (right for a broad query); otherwise all matches come from the GIN index and are
-        sorted (right for a narrow one): ``tanggal + 0`` keeps the planner off the date index.
+        sorted (right for a narrow one): ``tanggal + 0`` keeps the planner off the date index
+        for the order. With ``potong`` (GIN only), the candidates are first taken among the
+        matches dated on or after ``:tanggal_potong`` (the date index intersected with the GIN
+        index's answer, so the older matches are never read), and only when fewer than the
+        window are there, the rest among the older ones: the same candidates either way.
         """
         urut_calon = "d.tanggal" if lewat_tanggal else "d.tanggal + 0"
+        n_calon = BATAS_PERINGKAT + 1
+        if potong:
+            # a LIMIT of 0 runs nothing below it: the older matches are read only when needed
+            calon = f"""
+                WITH baru AS MATERIALIZED (
+                    SELECT d.id, d.tanggal
+                    FROM cari_dokumen d
+                    WHERE {self.syarat} AND d.tanggal >= :tanggal_potong
+                    ORDER BY d.tanggal + 0 DESC, d.id
+                    LIMIT {n_calon}
+                ),
+                calon AS MATERIALIZED (
+                    SELECT id, tanggal FROM baru
+                    UNION ALL
+                    (SELECT d.id, d.tanggal
+                     FROM cari_dokumen d
+                     WHERE {self.syarat} AND d.tanggal < :tanggal_potong
+                     ORDER BY d.tanggal + 0 DESC, d.id
+                     LIMIT {n_calon} - (SELECT count(*) FROM baru))
+                ),"""
+        else:
+            calon = f"""
+                WITH calon AS MATERIALIZED (
+                    SELECT d.id, d.tanggal
+                    FROM cari_dokumen d
+                    WHERE {self.syarat}
+                    ORDER BY {urut_calon} DESC, d.id
+                    LIMIT {n_calon}
+                ),"""
         persis = ""
         if self.persis != "false":
             persis = f"""
@@ -348,14 +393,7 @@ class _Sql:
                 SELECT d.id, d.tanggal, d.terkini, d.nomor_kunci, d.vektor
                 FROM cari_dokumen d
                 WHERE {self.syarat} AND {self.persis} AND d.id NOT IN (SELECT id FROM calon)"""
-        return f"""
-            WITH calon AS MATERIALIZED (
-                SELECT d.id, d.tanggal
-                FROM cari_dokumen d
-                WHERE {self.syarat}
-                ORDER BY {urut_calon} DESC, d.id
-                LIMIT {BATAS_PERINGKAT + 1}
-            ),
+        return f"""{calon}
             semua AS (
                 SELECT d.id, d.tanggal, d.terkini, d.nomor_kunci, d.vektor
                 FROM calon c JOIN cari_dokumen d ON d.id = c.id {persis}
@@ -624,7 +662,15 @@ class MesinCariPostgres:
                 # several times faster (bench/search_ketik.py at 100,000 documents). For this
                 # statement only (the read transaction ends with a rollback).
                 conn.execute("SET LOCAL enable_seqscan = off")
-            baris = conn.execute(bagian.sql(lewat_tanggal), bagian.nilai, bernama=True).fetchall()
+            potong = None if lewat_tanggal else self._tanggal_potong(conn, kueri, perkiraan, semua)
+            if potong is None:
+                sql, nilai = bagian.sql(lewat_tanggal), bagian.nilai
+            else:
+                sql, nilai = (
+                    bagian.sql(False, potong=True),
+                    {**bagian.nilai, "tanggal_potong": potong},
+                )
+            baris = conn.execute(sql, nilai, bernama=True).fetchall()
             jumlah = int(baris[0].n) if baris else 0
             pasti = jumlah <= BATAS_PERINGKAT
             if not pasti:
@@ -646,6 +692,34 @@ class MesinCariPostgres:
             jumlah=jumlah,
             pasti=pasti,
         )
+
+    def _tanggal_potong(
+        self, conn: _Baca, kueri: Kueri, perkiraan: int, semua: float
+    ) -> date | None:
+        """Return a date on or after which the newest :data:`BATAS_PERINGKAT` + 1 matches
+        probably all lie, or None when no cutoff would spare much.
+
+        The candidates of a query matching thousands of documents come from the GIN index,
+        and each must be read from the table for its date (at 100,000 documents, 15,000 rows
+        of 'kutai kartanegara' took 50 ms for 501 candidates). A cutoff lets the date index
+        drop the older ones before any row is read. Matches are taken as spread over the
+        archive like its documents: the cutoff is the date of the document ``k`` places from
+        the newest, ``k`` :data:`_RUANG_POTONG` times the documents expected to hold the
+        window (an index-only scan of ``k`` dates, under a millisecond at ``k`` = 17,000).
+        When fewer matches than the window lie after it, the statement takes the rest among
+        the older ones (:meth:`_Sql.sql`), so the answer never depends on the guess.
+        """
+        if perkiraan <= BATAS_PERINGKAT or kueri.dari is not None or kueri.sampai is not None:
+            return None  # few matches, or a date filter that narrows them already
+        if semua <= 0:
+            return None  # a table never analysed (reltuples -1): nothing to reckon with
+        k = int(_RUANG_POTONG * (BATAS_PERINGKAT + 1) * semua / perkiraan)
+        if k >= semua / 2:
+            return None
+        tanggal: date | None = conn.skalar(
+            "SELECT tanggal FROM cari_dokumen ORDER BY tanggal DESC OFFSET :k LIMIT 1", {"k": k}
+        )
+        return tanggal
 
     def _periksa_versi(self, conn: _Baca) -> None:
         if self._versi_diperiksa:
@@ -694,17 +768,13 @@ class MesinCariPostgres:
                 for asal, lain in conn.execute(_SQL_KOSAKATA_MIRIP, nilai):
                     if lain != asal and mirip(asal, lain):
                         luas.setdefault(asal, []).append(lain)
-            # how many hold a word, counted up to a cap: only "none" and the order of the
-            # suggestions depend on it, and counting every holder of a common word is slow
-            hitung = (
-                f"SELECT count(*) FROM (SELECT 1 FROM cari_dokumen "
-                f"WHERE vektor @@ plainto_tsquery('{KONFIGURASI_TS}', :k) "
-                f"LIMIT {_BATAS_FREKUENSI}) AS t"
+            semua = conn.skalar(
+                "SELECT reltuples FROM pg_class WHERE oid = 'cari_dokumen'::regclass"
             )
             for k in kecil:
-                frekuensi = int(conn.skalar(hitung, {"k": _rapikan(k)}))
+                frekuensi = _hitung_kata(conn, _rapikan(k), semua)
                 urut = sorted((jarak_ketik(k, w), w) for w in luas.get(k, ()))[:5]
-                dengan = sorted((j, -int(conn.skalar(hitung, {"k": w})), w) for j, w in urut)
+                dengan = sorted((j, -_hitung_kata(conn, w, semua), w) for j, w in urut)
                 out[k] = Ejaan(k, frekuensi, tuple((w, -n) for _, n, w in dengan if n))
         return out
 
@@ -869,6 +939,33 @@ def _perkiraan(conn: _Baca, bagian: _Sql) -> int:
     if isinstance(isi, str):
         isi = json.loads(isi)
     return int(isi[0]["Plan"]["Plans"][0]["Plan Rows"])
+
+
+_SQL_PEMEGANG_KATA = (
+    f"SELECT 1 FROM cari_dokumen WHERE vektor @@ plainto_tsquery('{KONFIGURASI_TS}', :k)"
+)
+
+
+def _hitung_kata(conn: _Baca, kata: str, semua: float) -> int:
+    """Return how many documents hold ``kata``, counted up to :data:`_BATAS_FREKUENSI`: only
+    "none" and the order of suggestions depend on it, and counting every holder of a common
+    word is slow.
+
+    The planner reads the table in order until it has counted enough (a whole tsvector read
+    and tested a row), as cheap to it as the GIN index's list; that is right only for a word of
+    nearly every document (at 100,000 documents, one of 15,000 was counted in 20 ms so, 2 ms
+    through the index). Which way is cheaper is told by the planner's estimate of the
+    holders (:data:`_HARGA_HITUNG_URUT`); the count is the same either way.
+    """
+    rencana = conn.skalar("EXPLAIN (FORMAT JSON) " + _SQL_PEMEGANG_KATA, {"k": kata})
+    if isinstance(rencana, str):
+        rencana = json.loads(rencana)
+    perkiraan = float(rencana[0]["Plan"]["Plan Rows"])
+    urut = perkiraan * perkiraan > _HARGA_HITUNG_URUT * _BATAS_FREKUENSI * max(semua, 1)
+    # for this statement only (the read transaction ends with a rollback)
+    conn.execute(f"SET LOCAL enable_seqscan = {'on' if urut else 'off'}")
+    hitung = f"SELECT count(*) FROM ({_SQL_PEMEGANG_KATA} LIMIT {_BATAS_FREKUENSI}) AS t"
+    return int(conn.skalar(hitung, {"k": kata}))
 
 
 def _basis_sama(a: URL, b: URL) -> bool:

@@ -43,14 +43,15 @@ pure Python, so the cost is the number of matcher steps and of posting blocks de
 
 from __future__ import annotations
 
-import calendar
 import contextlib
 import fcntl
 import gc
 import json
 import os
+import pickle
 import re
 import shutil
+import struct
 import sys
 import time
 import warnings
@@ -59,8 +60,10 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
+from io import BytesIO
+from itertools import accumulate
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import naskah.cari._whoosh_ringan  # noqa: F401  (before any Whoosh module: see there)
 
@@ -68,8 +71,15 @@ import naskah.cari._whoosh_ringan  # noqa: F401  (before any Whoosh module: see 
 from whoosh import highlight
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PerDocReader
 from whoosh.collectors import TopCollector
+from whoosh.columns import VarBytesColumn
 from whoosh.filedb.filestore import FileStorage
-from whoosh.filedb.filetables import HashReader
+from whoosh.filedb.filetables import (
+    FileFormatError,
+    HashReader,
+    _dir_entry,
+    _directory_size,
+    _hash_functions,
+)
 from whoosh.matching import (
     AndMaybeMatcher,
     AndNotMatcher,
@@ -99,9 +109,10 @@ from whoosh.query import (
 from whoosh.query.spans import SpanNear2, SpanWrappingMatcher
 from whoosh.query.wrappers import WrappingQuery
 from whoosh.reading import TermNotFound
+from whoosh.system import _INT_SIZE, unpack_int
 from whoosh.util import make_binary_tree
+from whoosh.util.numeric import byte_to_length
 
-from naskah.berkas import alasan_os, tulis_bytes
 from naskah.cari._analisis import PENGATURAN, analis_nama, analis_teks
 from naskah.cari._skema import (
     BOBOT_PERINGKAT,
@@ -178,6 +189,39 @@ def _lompat_ke(self: Any, targetid: int) -> None:
 
 W3LeafMatcher.skip_to = _lompat_ke
 
+
+def _baca_offset(self: Any) -> None:
+    """Read a variable-length column's lengths and offsets (Whoosh's own
+    ``VarBytesColumn.Reader._read_offsets_and_lengths``, the offsets summed by
+    :func:`itertools.accumulate` instead of a Python loop).
+
+    Whoosh stores the offsets only in a column of more than 32,768 documents and otherwise
+    sums the lengths one by one when a searcher opens the column: at 20,000 documents, about
+    1.5 ms of every ``naskah cari`` process for each segment's stored fields. Same arrays.
+    """
+    dbfile = self._dbfile
+    lastbyte = self._basepos + self._length - 1
+    lens_code = chr(dbfile.get_byte(lastbyte))
+    offsets = None
+    if lens_code == "X":
+        self.had_stored_offsets = True
+        lens_code = chr(dbfile.get_byte(lastbyte - 2))
+        offsets_code = chr(dbfile.get_byte(lastbyte - 1))
+        offsetstart = (lastbyte - 2) - self._doccount * struct.calcsize(offsets_code)
+        offsets = dbfile.get_array(offsetstart, offsets_code, self._doccount)
+        lastbyte = offsetstart
+    lenstart = lastbyte - struct.calcsize(lens_code) * self._doccount
+    lengths = dbfile.get_array(lenstart, lens_code, self._doccount)
+    if offsets is None:
+        offsets = array("L", accumulate(lengths, initial=0))
+        offsets.pop()  # the sum of every length: the end, not an offset
+    self._offsets = offsets
+    self._lengths = lengths
+
+
+_baca_offset_whoosh = VarBytesColumn.Reader._read_offsets_and_lengths
+VarBytesColumn.Reader._read_offsets_and_lengths = _baca_offset
+
 BATAS_BLOK_TEMBOLOK = 4096
 """Decoded posting blocks (ids and weights, about 1 KiB each) kept per segment; past that the
 segment's kept blocks are dropped and kept again as read."""
@@ -224,7 +268,7 @@ def _ke_blok(self: Any, position: int) -> None:
     kepala = _tembolok_blok(self._postfile).kepala
     blok = kepala.get(position)
     if blok is None:
-        _goto_whoosh(self, position)
+        _baca_kepala(self, position)
         if len(kepala) >= _BATAS_KEPALA_TEMBOLOK:
             kepala.clear()
         kepala[position] = (
@@ -243,6 +287,48 @@ def _ke_blok(self: Any, position: int) -> None:
     ) = blok  # fmt: skip
     if akhir:  # as Whoosh: set when the last block is entered, cleared only by reset()
         self._lastblock = True
+
+
+_BACA_KEPALA: Final = 128
+"""Bytes read at once for a posting block's header (its length and pickled tuple of six small
+numbers, a few dozen bytes)."""
+
+
+def _baca_kepala(self: Any, position: int) -> None:
+    """Go to the posting block at ``position`` reading its header in one read (Whoosh's own
+    ``W3LeafMatcher._goto``, the same state after it, the file's position included).
+
+    Whoosh unpickles the header straight from the segment's compound file, which makes
+    ``pickle.load`` ask it for a byte or a few at a time: about twenty seeks and reads per
+    header, 7,000 for a clerk's first query of a process. A header too long for the bytes
+    read (never written by Whoosh 2.7) is read by Whoosh's own.
+    """
+    postfile = self._postfile
+    postfile.seek(position)
+    data = postfile.read(_INT_SIZE + _BACA_KEPALA)
+    sisa = BytesIO(data[_INT_SIZE:])
+    try:
+        info = pickle.load(sisa)
+    except (EOFError, pickle.UnpicklingError):
+        _goto_whoosh(self, position)
+        return
+    self._data = None
+    self._ids = None
+    self._weights = None
+    self._values = None
+    self._i = 0
+    length = unpack_int(data[:_INT_SIZE])[0]
+    if length < 0:
+        self._lastblock = True
+        length *= -1
+    self._nextoffset = position + _INT_SIZE + length
+    self._dataoffset = position + _INT_SIZE + sisa.tell()
+    postfile.seek(self._dataoffset)
+    (
+        self._blocklength, self._maxid, self._maxweight, self._compression, mnlen, mxlen,
+    ) = info  # fmt: skip
+    self._minlength = byte_to_length(mnlen)
+    self._maxlength = byte_to_length(mxlen)
 
 
 def _baca_ids(self: Any) -> None:
@@ -356,6 +442,44 @@ def _rentang_istilah(self: Any, key: bytes) -> Iterator[tuple[int, int]]:
 
 
 HashReader.ranges_for_key = _rentang_istilah
+_buka_hash_whoosh = HashReader.__init__
+
+
+def _buka_hash(
+    self: Any, dbfile: Any, length: int | None = None, magic: bytes = b"HSH3", startoffset: int = 0
+) -> None:
+    """Open a hash file (Whoosh's own ``HashReader.__init__``, its directory of 256 tables read
+    in one read instead of one read per table).
+
+    Every segment's term tables open so in each ``naskah cari`` process: 256 seeks and reads
+    through the compound file each. Same attributes, the file's position included.
+    """
+    self.dbfile = dbfile
+    self.startoffset = startoffset
+    self.is_closed = False
+    if length is None:
+        dbfile.seek(0, os.SEEK_END)
+        length = dbfile.tell() - startoffset
+    dbfile.seek(startoffset)
+    filemagic = dbfile.read(4)
+    if filemagic != magic:
+        raise FileFormatError(f"Unknown file header {filemagic!r}")
+    self.hashtype = dbfile.read_byte()
+    self.hashfn = _hash_functions[self.hashtype]
+    dbfile.read_int()
+    dbfile.read_int()
+    self.startofdata = dbfile.tell()
+    exptr = startoffset + length - _INT_SIZE
+    exlen = dbfile.get_int(exptr)
+    expos = exptr - exlen
+    dbfile.seek(expos)
+    self._read_extras()
+    dbfile.seek(expos - _directory_size)
+    self.tables = list(_dir_entry.iter_unpack(dbfile.read(_directory_size)))
+    self.endofdata = self.tables[0][0]
+
+
+HashReader.__init__ = _buka_hash
 
 
 class PenulisWhoosh:
@@ -707,6 +831,8 @@ class MesinCariWhoosh:
             self.folder_arsip.mkdir(parents=True, exist_ok=True)
             fd = os.open(self.folder_arsip / f"{NAMA_INDEKS}.kunci", os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
+            from naskah.berkas import alasan_os  # writers only: a search never loads it
+
             raise CariError(
                 f"Kunci indeks pencarian di {self.folder_arsip} tidak dapat dibuat "
                 f"({alasan_os(exc)}); periksa izin tulis folder arsip."
@@ -806,6 +932,8 @@ class MesinCariWhoosh:
     def _tulis_pengaturan(self, folder: Path) -> None:
         data = {"versi_skema": VERSI_SKEMA, "mesin": "whoosh", "analisis": PENGATURAN}
         teks = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        from naskah.berkas import tulis_bytes  # writers only: a search never loads it
+
         tulis_bytes(folder / BERKAS_SKEMA, teks.encode("utf-8"), galat=CariError)
 
     def _buat_baru(self, folder: Path) -> Any:
@@ -1128,6 +1256,8 @@ class MesinCariWhoosh:
         cached list of their documents (:class:`_DalamJendela`), the days of a month cut by
         either end as a numeric range within that month only (a numeric range over a year is
         a union of hundreds of terms)."""
+        from calendar import monthrange  # a date filter only (its import costs a search 1 ms)
+
         awal = f"{dari:%Y%m}" if dari else "000000"
         akhir = f"{sampai:%Y%m}" if sampai else "999999"
         klausa: list[Query] = []
@@ -1137,7 +1267,7 @@ class MesinCariWhoosh:
                 continue
             tahun, bulan = int(b[:4]), int(b[4:])
             pertama = date(tahun, bulan, 1)
-            terakhir = date(tahun, bulan, calendar.monthrange(tahun, bulan)[1])
+            terakhir = date(tahun, bulan, monthrange(tahun, bulan)[1])
             lo = max(pertama, dari) if dari else pertama
             hi = min(terakhir, sampai) if sampai else terakhir
             if lo == pertama and hi == terakhir:
