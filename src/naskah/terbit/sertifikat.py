@@ -275,13 +275,7 @@ def terbitkan_sertifikat(
         per = max(1, p.per_langkah)
         # the first step is smaller: nothing is signed before it is rendered, so its render
         # is the one wait that no other step hides
-        kecil = min(per, max(1, per // 5))
-        awal = [0, *range(kecil, total, per)]
-        # and so is the last: its signing and archiving is the one work no render hides (the
-        # render processes are idle by then); a step of its own costs one LibreOffice start,
-        # worth it for steps of 50 and more
-        if per >= 50 and len(awal) > 1 and total - awal[-1] > 2 * kecil:
-            awal.append(total - kecil)
+        awal = [0, *range(min(per, max(1, per // 5)), total, per)]
         daftar_langkah = [
             tunda[a:b] for a, b in zip(awal, [*awal[1:], total], strict=True) if b > a
         ]
