@@ -155,12 +155,13 @@ participant data there); that is about half of LibreOffice's pages. Tried and le
 the last step as small as the first (its extra index commit cost the archive ~2 ms per
 certificate); driving one long-lived ``soffice`` (a forwarded ``--convert-to`` ends the running
 instance, a forwarded macro URL is ignored; without Python-UNO there is no other door).
-After, 1000 certificates, naive sample 50: CPU 53.4, 56.8, 51.1, 52.6 ms per certificate (before, the same days: 62.4, 64.4, 59.9);
-on the quiet run (load 0.6) 27.8 ms per certificate wall, archive + index 8.7 (31 %), 52.9x
-naive (1470 ms); under load 2-5: 44.8 ms (34.2x), 31.8 (44.6x), 51.6 (39.8x). The bar of issue
-19 is not reached: the wall floor on two cores is half the CPU, ~26 ms, against the ~24 ms that
-60x a quiet naive run asks; and archive + index (6.7-7.3 ms of CPU in this process) is more
-than a quarter of any pipeline under ~28 ms.
+After, 1000 certificates, naive sample 50: CPU 53.4, 56.8, 51.1, 52.6 ms per certificate (the
+code before, the same hour: 62.4, 64.4, 59.9); on the quiet run (load 0.6) 27.8 ms per
+certificate wall, archive + index 8.7 (31 %), 52.9x naive (1470 ms); under load 2-5: 44.8 ms
+(34.2x), 31.8 (44.6x), 51.6 (39.8x); the code before under load 2.4: 53.1 ms (43.5x). The bar
+of issue 19 is not reached: the wall floor on two cores is half the CPU, ~26 ms, against the
+~24 ms that 60x a quiet naive run asks; and archive + index (6.7-7.3 ms of CPU in this
+process) is more than a quarter of any pipeline under ~28 ms.
 """
 
 from __future__ import annotations
