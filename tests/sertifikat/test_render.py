@@ -327,3 +327,43 @@ def test_tata_letak_bertahan_untuk_nama_ekstrem(tmp_path, konverter, nama_kegiat
 
 def secrets_id(i: int) -> str:
     return f"ekstrem-{i:02d}-{'x' * 16}"
+
+
+@pytest.mark.parametrize("materi_sama", [False, True])
+def test_lapisan_teks_dari_bagian_sama_dengan_dari_berkasnya(tmp_path, monkeypatch, materi_sama):
+    """The text layer read from the converted parts is what each certificate's own PDF gives.
+
+    Seven certificates in parts of three, all converted by ONE converter in one call; with the
+    materi page the same for everyone (the participant line removed) it is shared, and each
+    certificate's text still ends with it.
+    """
+    from naskah.render import KonverterLibreOffice
+    from naskah.render import sertifikat as modul
+    from naskah.render.sertifikat import render_sertifikat_teks
+    from naskah.terbit.teks import teks_banyak
+
+    dibagi: list[bool] = []
+    asli = modul._materi_sekali
+    monkeypatch.setattr(modul, "_materi_sekali", lambda *a: dibagi.append(asli(*a)) or dibagi[-1])
+
+    templat = None
+    if materi_sama:
+        templat = _templat_diubah(
+            tmp_path, b">Lampiran sertifikat nomor {{ s.nomor }} atas nama {{ s.nama }}<", b"><"
+        )
+    peserta = [Peserta(nama=f"Peserta Ke {i}", instansi="SD 1") for i in range(1, 8)]
+    konverter = KonverterLibreOffice(profil=tmp_path / "profil")
+    pdf, teks = render_sertifikat_teks(
+        kegiatan_contoh(), peserta, [f"{i}/S/2024" for i in range(1, 8)],
+        [f"{'x' * 20}{i:02d}" for i in range(1, 8)], tmp_path / "k",
+        OpsiSertifikat(templat=templat, per_berkas=3), konfigurasi=konfigurasi_uji(),
+        konverter=konverter,
+    )  # fmt: skip
+    # parts of 3, 3 and 1 (a part of one certificate has nothing to share)
+    assert dibagi == [materi_sama, materi_sama, False]
+    assert teks == teks_banyak(pdf)
+    for p, t, berkas in zip(peserta, teks, pdf, strict=True):
+        depan, belakang = t.split("\f")
+        assert p.nama in depan and "DAFTAR MATERI" in belakang
+        assert len(pikepdf.open(berkas).pages) == 2
+        assert (f"atas nama {p.nama}" in satu_baris(belakang)) is not materi_sama

@@ -10,9 +10,13 @@ parsing it, saving a package), while one render of the template's own loop over 
 participants costs about 2 ms per certificate, and LibreOffice lays out one long document much
 faster per page than many short ones. So the participants are cut into parts
 (:attr:`OpsiSertifikat.per_berkas` certificates each); each part is ONE docxtpl render of the
-template (its ``{%p for s in sertifikat %}`` loop), saved as one DOCX, converted to PDF/A-2b by
-one LibreOffice call on one of the parallel converters while the next part is being rendered,
-and split back into one PDF per certificate (:func:`pecah_sertifikat`, which keeps the PDF/A
+template (its ``{%p for s in sertifikat %}`` loop), saved as one DOCX; the parts are shared out
+among the converters, contiguously, and each converter converts its parts to PDF/A-2b in ONE
+LibreOffice call (while the next converter's parts are being rendered): a ``soffice`` start
+costs about a second of CPU, and LibreOffice's cost per page grows with a document's length
+(measured with LibreOffice 7.4: 21-23 ms per certificate in documents of 50, 23 in one of 125,
+30.5 in one of 250), so several short documents per start are cheapest. Each part is split back
+into one PDF per certificate (:func:`pecah_sertifikat`, which keeps the PDF/A
 identity: XMP, output intent, Info, and gives each file its own title). Each certificate's
 first paragraph carries the template's ``AwalSertifikat`` bookmark, renamed per certificate
 after rendering; LibreOffice exports the bookmarks as named destinations that mark where each
@@ -43,7 +47,7 @@ from lxml import etree
 
 from naskah.berkas import tulis_atomik
 from naskah.config import Konfigurasi
-from naskah.errors import ConfigError, InputError, NaskahError, RenderError
+from naskah.errors import ConfigError, InputError, NaskahError, RenderError, ToolMissingError
 from naskah.models import Peserta, Sertifikat, SertifikatKegiatan
 from naskah.nomor import NomorNaskah
 from naskah.render.docx import LOGO_CONTOH, cari_templat, lingkungan_jinja
@@ -317,8 +321,8 @@ class OpsiSertifikat:
     """Template folder overriding naskah.toml's render.templat."""
     catatan_tte: bool = True
     """Print the electronic-signature statement (``[tte] catatan_kaki``)."""
-    per_berkas: int = 250
-    """Most certificates in one DOCX and one LibreOffice conversion."""
+    per_berkas: int = 50
+    """Most certificates in one DOCX; a converter converts its DOCX files in one call."""
     materi_bersama: bool = True
     """Convert the materi page once per part when it is the same for every participant."""
 
@@ -405,6 +409,45 @@ def render_sertifikat(
     When a part fails, the certificates of the parts already done stay written (each one
     complete) and the error is raised: the caller's resume renders the rest.
     """
+    return _render(kegiatan, peserta, nomor, id_verifikasi, keluaran, opsi, konfigurasi,
+                   konverter, teks=False)[0]  # fmt: skip
+
+
+def render_sertifikat_teks(
+    kegiatan: SertifikatKegiatan,
+    peserta: Sequence[Peserta],
+    nomor: Sequence[str | NomorNaskah],
+    id_verifikasi: Sequence[str],
+    keluaran: Path,
+    opsi: OpsiSertifikat | None = None,
+    *,
+    konfigurasi: Konfigurasi | None = None,
+    konverter: KonverterParalel | KonverterLibreOffice | None = None,
+) -> tuple[list[Path], list[str]]:
+    """Like :func:`render_sertifikat`, and return each certificate's text layer too.
+
+    The text is what :func:`naskah.terbit.teks.teks_banyak` reads from the certificates' PDFs
+    (each page stripped, pages joined by form feeds), read by ONE ``pdftotext`` call per
+    converted part from a copy of its pages (not from every certificate's own file, each with
+    its own copy of the fonts; nor from the part itself, whose structure tree poppler reads
+    very slowly). Needs poppler's ``pdftotext``.
+    """
+    return _render(kegiatan, peserta, nomor, id_verifikasi, keluaran, opsi, konfigurasi,
+                   konverter, teks=True)  # fmt: skip
+
+
+def _render(
+    kegiatan: SertifikatKegiatan,
+    peserta: Sequence[Peserta],
+    nomor: Sequence[str | NomorNaskah],
+    id_verifikasi: Sequence[str],
+    keluaran: Path,
+    opsi: OpsiSertifikat | None,
+    konfigurasi: Konfigurasi | None,
+    konverter: KonverterParalel | KonverterLibreOffice | None,
+    *,
+    teks: bool,
+) -> tuple[list[Path], list[str]]:
     opsi = opsi or OpsiSertifikat()
     konfigurasi = konfigurasi or Konfigurasi()
     daftar = _daftar(kegiatan, peserta, nomor, id_verifikasi)
@@ -427,6 +470,11 @@ def render_sertifikat(
         semua = list((konverter or KonverterParalel.buat()).konverter)
     per = max(1, min(opsi.per_berkas, math.ceil(len(daftar) / len(semua))))
     bagian = [range(i, min(i + per, len(daftar))) for i in range(0, len(daftar), per)]
+    # one LibreOffice call per converter: its parts, contiguous, converted in one start
+    n_kelompok = min(len(semua), len(bagian))
+    ukuran = [len(bagian) // n_kelompok + (g < len(bagian) % n_kelompok) for g in range(n_kelompok)]
+    batas = [sum(ukuran[:g]) for g in range(n_kelompok + 1)]
+    kelompok = [bagian[batas[g] : batas[g + 1]] for g in range(n_kelompok)]
     bebas: queue.Queue[KonverterLibreOffice] = queue.Queue()
     for k in semua:
         bebas.put(k)
@@ -434,20 +482,22 @@ def render_sertifikat(
     kerja = Path(tempfile.mkdtemp(prefix=".naskah-sertifikat-", dir=keluaran))
     try:
         with ThreadPoolExecutor(max_workers=len(semua)) as pool:
-            tugas: list[Future[list[Path]]] = []
+            tugas: list[Future[tuple[list[Path], list[str]]]] = []
             try:
-                for nomor_bagian, r in enumerate(bagian):
-                    folder = kerja / f"{nomor_bagian:04d}"
-                    docx = folder / "sertifikat.docx"
-                    token, bersama = _render_bagian(
-                        data_templat, kegiatan, [daftar[i] for i in r], docx, konfigurasi,
-                        catatan_tte=opsi.catatan_tte, materi_bersama=opsi.materi_bersama,
-                    )  # fmt: skip
-                    judul = [_judul(kegiatan, daftar[i]) for i in r]
-                    tugas.append(pool.submit(
-                        _ubah_dan_pecah, bebas, docx, token, [tujuan[i] for i in r], judul, pdfa,
-                        bersama,
-                    ))  # fmt: skip
+                for nomor_kelompok, isi in enumerate(kelompok):
+                    folder = kerja / f"{nomor_kelompok:04d}"
+                    potong: list[_Potong] = []
+                    for r in isi:
+                        docx = folder / f"sertifikat-{r.start:06d}.docx"
+                        token, bersama = _render_bagian(
+                            data_templat, kegiatan, [daftar[i] for i in r], docx, konfigurasi,
+                            catatan_tte=opsi.catatan_tte, materi_bersama=opsi.materi_bersama,
+                        )  # fmt: skip
+                        potong.append(_Potong(
+                            docx, token, [tujuan[i] for i in r],
+                            [_judul(kegiatan, daftar[i]) for i in r], bersama,
+                        ))  # fmt: skip
+                    tugas.append(pool.submit(_ubah_dan_pecah, bebas, folder, potong, pdfa, teks))
             except BaseException:
                 # a rendering failure: parts not started are dropped, running ones finish
                 for t in tugas:
@@ -461,7 +511,7 @@ def render_sertifikat(
         raise RenderError(f"Berkas sertifikat tidak dapat ditulis: {exc}.") from None
     finally:
         shutil.rmtree(kerja, ignore_errors=True)
-    return [p for h in hasil for p in h]
+    return [p for h, _ in hasil for p in h], [t for _, ts in hasil for t in ts]
 
 
 def _judul(kegiatan: SertifikatKegiatan, s: Sertifikat) -> tuple[str, str]:
@@ -628,24 +678,79 @@ def _materi_sekali(body: etree._Element, token: str, jumlah: int) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class _Potong:
+    """One rendered part: its DOCX, bookmark token, certificates' PDFs and titles."""
+
+    docx: Path
+    token: str
+    tujuan: list[Path]
+    judul: list[tuple[str, str]]
+    bersama: bool
+
+
 def _ubah_dan_pecah(
     bebas: queue.Queue[KonverterLibreOffice],
-    docx: Path,
-    token: str,
-    tujuan: list[Path],
-    judul: list[tuple[str, str]],
+    folder: Path,
+    potong: list[_Potong],
     pdfa: bool,
-    bersama: bool,
-) -> list[Path]:
-    """Convert one part on a free converter and split it into the certificates' PDFs."""
+    teks: bool = False,
+) -> tuple[list[Path], list[str]]:
+    """Convert parts in ONE call on a free converter; split them into the certificates' PDFs.
+
+    Several documents in one LibreOffice start, not one long document: a start costs about a
+    second of CPU, and LibreOffice's layout and export cost per page grows with the length of
+    the document (measured: 23 ms per certificate in a document of 50, 30 ms in one of 250).
+    """
     konverter = bebas.get()
     try:
-        (pdf,) = konverter.konversi([docx], docx.parent / "pdf", pdfa=pdfa, penanda=True)
+        pdfs = konverter.konversi([p.docx for p in potong], folder / "pdf", pdfa=pdfa, penanda=True)
     finally:
         bebas.put(konverter)
-    hasil = pecah_sertifikat(pdf, token, tujuan, judul, materi_bersama=bersama)
-    shutil.rmtree(docx.parent, ignore_errors=True)
-    return hasil
+    hasil: list[Path] = []
+    isi: list[str] = []
+    for p, pdf in zip(potong, pdfs, strict=True):
+        berkas, halaman = _pecah(pdf, p.token, p.tujuan, p.judul, materi_bersama=p.bersama)
+        hasil += berkas
+        if teks:
+            isi += _teks_per_sertifikat(pdf, halaman)
+    shutil.rmtree(folder, ignore_errors=True)
+    return hasil, isi
+
+
+def _teks_per_sertifikat(pdf: Path, halaman: list[list[int]]) -> list[str]:
+    """Return the text layer of each certificate of a converted part (see
+    :func:`render_sertifikat_teks`); ``halaman`` holds each certificate's pages in the part."""
+    import subprocess
+
+    import pikepdf
+
+    salinan = pdf.with_name(pdf.stem + "-teks.pdf")
+    try:
+        with pikepdf.open(pdf) as sumber, pikepdf.new() as baru:
+            baru.pages.extend(sumber.pages)
+            baru.save(salinan)
+        r = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(salinan), "-"],
+            capture_output=True, timeout=300, check=False,
+        )  # fmt: skip
+    except pikepdf.PdfError as exc:
+        raise RenderError(f"PDF tidak dapat dibaca untuk diambil teksnya ({exc}).") from None
+    except FileNotFoundError:
+        raise ToolMissingError(
+            "pdftotext (poppler) tidak ditemukan; pasang dengan "
+            "`sudo apt-get install poppler-utils`."
+        ) from None
+    except subprocess.TimeoutExpired:
+        raise RenderError("pdftotext tidak selesai pada waktunya; ulangi.") from None
+    finally:
+        salinan.unlink(missing_ok=True)
+    if r.returncode != 0:
+        raise RenderError("pdftotext gagal mengambil teks PDF; ulangi dengan --verbose.")
+    teks_halaman = r.stdout.decode("utf-8", "replace").split("\f")
+    if len(teks_halaman) <= max((i for h in halaman for i in h), default=-1):
+        raise RenderError("Teks PDF tidak lengkap (halaman hilang); ulangi.")
+    return ["\f".join(teks_halaman[i].strip() for i in h) for h in halaman]
 
 
 def pecah_sertifikat(
@@ -666,6 +771,18 @@ def pecah_sertifikat(
     certificate's start are the materi pages printed once (:func:`_materi_sekali`): every
     certificate gets them after its own pages.
     """
+    return _pecah(pdf, token, tujuan, judul, materi_bersama=materi_bersama)[0]
+
+
+def _pecah(
+    pdf: Path,
+    token: str,
+    tujuan: Sequence[Path],
+    judul: Sequence[tuple[str, str]],
+    *,
+    materi_bersama: bool = False,
+) -> tuple[list[Path], list[list[int]]]:
+    """:func:`pecah_sertifikat`, also returning each certificate's pages (indices in ``pdf``)."""
     import pikepdf
 
     pola = re.compile(rf"^/?NSK{token}D(\d{{5}})$")
@@ -717,6 +834,10 @@ def pecah_sertifikat(
             if info is not None and not info.is_indirect:
                 info = sumber.make_indirect(info)
             hasil = []
+            nomor_ulang = list(range(materi, halaman[1])) if ulang else []
+            per_sertifikat = [
+                [*range(a, b), *nomor_ulang] for a, b in zip(halaman, akhir, strict=True)
+            ]
             for a, b, path, (judul_, subjek) in zip(halaman, akhir, tujuan, judul, strict=True):
                 baru = pikepdf.new()
                 baru.pages.extend(sumber.pages[a:b])
@@ -734,7 +855,7 @@ def pecah_sertifikat(
                 with tulis_atomik(Path(path), galat=RenderError) as sementara:
                     baru.save(sementara, min_version=sumber.pdf_version)
                 hasil.append(Path(path))
-            return hasil
+            return hasil, per_sertifikat
     except pikepdf.PdfError as exc:
         raise RenderError(
             f"PDF sertifikat {pdf.name} tidak dapat dibaca untuk dipecah ({exc}); ulangi render."
@@ -745,5 +866,6 @@ __all__ = [
     "LEBAR_QR", "NAMA_LATAR", "OpsiSertifikat", "PENANDA_AWAL", "PENANDA_MATERI", "WARNA_AKSEN",
     "WARNA_UTAMA",
     "gambar_latar", "gambar_qr", "nama_berkas", "pecah_sertifikat", "render_sertifikat",
+    "render_sertifikat_teks",
     "templat_sertifikat",
 ]  # fmt: skip

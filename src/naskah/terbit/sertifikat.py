@@ -27,6 +27,7 @@ import tempfile
 import time
 import unicodedata
 import zipfile
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -289,19 +290,18 @@ def terbitkan_sertifikat(
         nomor_langkah = [
             [NomorNaskah.parse(b.nomor, pola) for _, b in langkah] for langkah in daftar_langkah
         ]
-        # Step j+1 renders in the render process while step j is signed and archived here;
+        # Steps j+1.. render in the render processes while step j is signed and archived here;
         # only this process touches the register, the archive and the signed folder, in order.
-        berikut: Future[tuple[list[Path], list[str]]] | None = None
+        berikut: deque[Future[tuple[list[Path], list[str]]]] = deque()
         belum_diarsip: list[Path] = []  # signed in this step, not archived yet
         pembersih = ThreadPoolExecutor(max_workers=1, thread_name_prefix="naskah-bersih")
         try:
-            if daftar_langkah:
-                berikut = kirim(0)
+            berikut.extend(kirim(j) for j in range(min(perender.pekerja, len(daftar_langkah))))
             for j, langkah in enumerate(daftar_langkah):
-                assert berikut is not None
-                pdfs, teks = perender.hasil(berikut)
+                pdfs, teks = perender.hasil(berikut.popleft())
                 nomor = nomor_langkah[j]
-                berikut = kirim(j + 1) if j + 1 < len(daftar_langkah) else None
+                if j + perender.pekerja < len(daftar_langkah):
+                    berikut.append(kirim(j + perender.pekerja))
                 titik("dirender")
                 ttd = []
                 # each output counts as signed-but-unarchived from before its signing starts
