@@ -370,6 +370,10 @@ def _engine_sqlite_baca(a: Alamat, path: Path, batas_tunggu: float) -> Engine:
     return engine
 
 
+_MMAP_BACA = 256 * 1024 * 1024
+"""How much of a register a read connection maps (SQLite maps it read-only)."""
+
+
 def _sambung_sqlite_baca(path: Path, batas_tunggu: float) -> sqlite3.Connection:
     """Return a read-only connection whose transactions take no write lock.
 
@@ -381,13 +385,16 @@ def _sambung_sqlite_baca(path: Path, batas_tunggu: float) -> sqlite3.Connection:
     c = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=batas_tunggu, isolation_level=None)
     try:
         c.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return c
     except sqlite3.OperationalError:
         c.close()
         wal = path.with_name(path.name + "-wal")
         if wal.exists() and wal.stat().st_size > 0:
             raise
-    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+        c = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+    # pages read straight from the OS cache (mapped read-only), not copied by a read() each:
+    # a desk page's reads take about a tenth less CPU (bench/meja_web.py)
+    c.execute(f"PRAGMA mmap_size = {_MMAP_BACA}")
+    return c
 
 
 def periksa_keutuhan(c: sqlite3.Connection, path: Path) -> None:
