@@ -47,7 +47,7 @@ Design of the whole pipeline, and why (profiled with pyinstrument on 200-250 cer
 ``--hanya-lengkap``). Before: render 21.8 ms, signing 16.5 ms, archive + index 21.1 ms per
 certificate, one after the other (59.6 s for 1000; earlier still, 70 % was the archive reading
 each PDF's text with pypdf: a step's text now comes from ONE ``pdftotext`` call,
-:mod:`naskah.terbit.teks`). Three things changed:
+:mod:`naskah.render.teks`). Three things changed:
 
 * The archive verified every signed PDF with the full pyHanko validation (~17 ms: pyHanko
   reads the 8 KB /Contents hex string byte by byte, then validates the chain). All 1000 are

@@ -340,7 +340,7 @@ def test_lapisan_teks_dari_bagian_sama_dengan_dari_berkasnya(tmp_path, monkeypat
     from naskah.render import KonverterLibreOffice
     from naskah.render import sertifikat as modul
     from naskah.render.sertifikat import render_sertifikat_teks
-    from naskah.terbit.teks import teks_banyak
+    from naskah.render.teks import teks_banyak
 
     dibagi: list[bool] = []
     asli = modul._materi_sekali

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from naskah.terbit.teks import teks_banyak
+from naskah.render.teks import teks_banyak
 from tests.terbit.conftest import jalankan
 
 pytestmark = pytest.mark.slow  # LibreOffice renders the PDFs

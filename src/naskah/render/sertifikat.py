@@ -47,7 +47,7 @@ from lxml import etree
 
 from naskah.berkas import tulis_atomik
 from naskah.config import Konfigurasi
-from naskah.errors import ConfigError, InputError, NaskahError, RenderError, ToolMissingError
+from naskah.errors import ConfigError, InputError, NaskahError, RenderError
 from naskah.models import Peserta, Sertifikat, SertifikatKegiatan
 from naskah.nomor import NomorNaskah
 from naskah.render.docx import LOGO_CONTOH, cari_templat, lingkungan_jinja
@@ -426,11 +426,10 @@ def render_sertifikat_teks(
 ) -> tuple[list[Path], list[str]]:
     """Like :func:`render_sertifikat`, and return each certificate's text layer too.
 
-    The text is what :func:`naskah.terbit.teks.teks_banyak` reads from the certificates' PDFs
+    The text is what :func:`naskah.render.teks.teks_banyak` reads from the certificates' PDFs
     (each page stripped, pages joined by form feeds), read by ONE ``pdftotext`` call per
-    converted part from a copy of its pages (not from every certificate's own file, each with
-    its own copy of the fonts; nor from the part itself, whose structure tree poppler reads
-    very slowly). Needs poppler's ``pdftotext``.
+    converted part (:func:`naskah.render.teks.teks_halaman`), not from every certificate's own
+    file, each with its own copy of the fonts. Needs poppler's ``pdftotext``.
     """
     return _render(kegiatan, peserta, nomor, id_verifikasi, keluaran, opsi, konfigurasi,
                    konverter, teks=True)  # fmt: skip
@@ -721,36 +720,12 @@ def _ubah_dan_pecah(
 def _teks_per_sertifikat(pdf: Path, halaman: list[list[int]]) -> list[str]:
     """Return the text layer of each certificate of a converted part (see
     :func:`render_sertifikat_teks`); ``halaman`` holds each certificate's pages in the part."""
-    import subprocess
+    from naskah.render.teks import teks_halaman, teks_per_kelompok
 
-    import pikepdf
-
-    salinan = pdf.with_name(pdf.stem + "-teks.pdf")
-    try:
-        with pikepdf.open(pdf) as sumber, pikepdf.new() as baru:
-            baru.pages.extend(sumber.pages)
-            baru.save(salinan)
-        r = subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", str(salinan), "-"],
-            capture_output=True, timeout=300, check=False,
-        )  # fmt: skip
-    except pikepdf.PdfError as exc:
-        raise RenderError(f"PDF tidak dapat dibaca untuk diambil teksnya ({exc}).") from None
-    except FileNotFoundError:
-        raise ToolMissingError(
-            "pdftotext (poppler) tidak ditemukan; pasang dengan "
-            "`sudo apt-get install poppler-utils`."
-        ) from None
-    except subprocess.TimeoutExpired:
-        raise RenderError("pdftotext tidak selesai pada waktunya; ulangi.") from None
-    finally:
-        salinan.unlink(missing_ok=True)
-    if r.returncode != 0:
-        raise RenderError("pdftotext gagal mengambil teks PDF; ulangi dengan --verbose.")
-    teks_halaman = r.stdout.decode("utf-8", "replace").split("\f")
-    if len(teks_halaman) <= max((i for h in halaman for i in h), default=-1):
+    teks, _ = teks_halaman([pdf])
+    if len(teks) <= max((i for h in halaman for i in h), default=-1):
         raise RenderError("Teks PDF tidak lengkap (halaman hilang); ulangi.")
-    return ["\f".join(teks_halaman[i].strip() for i in h) for h in halaman]
+    return teks_per_kelompok(teks, halaman)
 
 
 def pecah_sertifikat(

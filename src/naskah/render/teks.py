@@ -1,9 +1,10 @@
-"""The text layer of many PDFs at once, for the archive (one poppler call per step).
+"""The text layer of PDFs read by one poppler call, for the archive's index.
 
 Extracting text with pypdf costs about 100 ms per certificate page here (it parses each file's
-fonts again); joining a step's PDFs into one file with qpdf (pikepdf) and running poppler's
-``pdftotext`` on it once costs about 7 ms per certificate. The pages are cut back at poppler's
-form feeds; each PDF's text is its pages stripped and joined by form feeds, as
+fonts again); copying the pages into one file with qpdf (pikepdf) and running poppler's
+``pdftotext`` on it once costs about 7 ms per certificate. The copy also leaves a converted
+document's structure tree behind, which poppler reads very slowly. The pages are cut back at
+poppler's form feeds; a document's text is its pages stripped and joined by form feeds, as
 :func:`naskah.arsip.isi.teks_pdf` returns it.
 """
 
@@ -17,12 +18,11 @@ from pathlib import Path
 from naskah.errors import RenderError, ToolMissingError
 
 
-def teks_banyak(pdf: Sequence[Path], *, batas_waktu: float = 300.0) -> list[str]:
-    """Return the text layer of each PDF of ``pdf``, in order."""
+def teks_halaman(pdf: Sequence[Path], *, batas_waktu: float = 300.0) -> tuple[list[str], list[int]]:
+    """Return the text of every page of the PDFs ``pdf``, in order (one ``pdftotext`` call on a
+    copy of their pages), and each file's number of pages."""
     import pikepdf
 
-    if not pdf:
-        return []
     jumlah: list[int] = []
     with tempfile.TemporaryDirectory(prefix="naskah-teks-") as tmp:
         gabung = Path(tmp) / "gabung.pdf"
@@ -50,11 +50,21 @@ def teks_banyak(pdf: Sequence[Path], *, batas_waktu: float = 300.0) -> list[str]
     if r.returncode != 0:
         raise RenderError("pdftotext gagal mengambil teks PDF; ulangi dengan --verbose.")
     halaman = r.stdout.decode("utf-8", "replace").split("\f")
-    hasil: list[str] = []
-    i = 0
-    for n in jumlah:
-        hasil.append("\f".join(h.strip() for h in halaman[i : i + n]))
-        i += n
-    if i > len(halaman):
+    if len(halaman) < sum(jumlah):
         raise RenderError("Teks PDF tidak lengkap (halaman hilang); ulangi.")
-    return hasil
+    return halaman, jumlah
+
+
+def teks_per_kelompok(halaman: Sequence[str], kelompok: Sequence[Sequence[int]]) -> list[str]:
+    """Return each group's text: the pages of ``halaman`` it lists, stripped, joined by form
+    feeds."""
+    return ["\f".join(halaman[i].strip() for i in k) for k in kelompok]
+
+
+def teks_banyak(pdf: Sequence[Path], *, batas_waktu: float = 300.0) -> list[str]:
+    """Return the text layer of each PDF of ``pdf``, in order."""
+    if not pdf:
+        return []
+    halaman, jumlah = teks_halaman(pdf, batas_waktu=batas_waktu)
+    awal = [sum(jumlah[:i]) for i in range(len(jumlah))]
+    return teks_per_kelompok(halaman, [range(a, a + n) for a, n in zip(awal, jumlah, strict=True)])
