@@ -276,17 +276,19 @@ def _ke_blok(self: Any, position: int) -> None:
             self._maxweight, self._compression, self._minlength, self._maxlength,
         )  # fmt: skip
         return
-    self._data = None
-    self._ids = None
-    self._weights = None
-    self._values = None
-    self._i = 0
+    _kosongkan_blok(self)
     (
         akhir, self._nextoffset, self._dataoffset, self._blocklength, self._maxid,
         self._maxweight, self._compression, self._minlength, self._maxlength,
     ) = blok  # fmt: skip
     if akhir:  # as Whoosh: set when the last block is entered, cleared only by reset()
         self._lastblock = True
+
+
+def _kosongkan_blok(self: Any) -> None:
+    """Forget the block a W3LeafMatcher had read (as Whoosh's ``_goto`` does first)."""
+    self._data = self._ids = self._weights = self._values = None
+    self._i = 0
 
 
 _BACA_KEPALA: Final = 128
@@ -312,11 +314,7 @@ def _baca_kepala(self: Any, position: int) -> None:
     except (EOFError, pickle.UnpicklingError):
         _goto_whoosh(self, position)
         return
-    self._data = None
-    self._ids = None
-    self._weights = None
-    self._values = None
-    self._i = 0
+    _kosongkan_blok(self)
     length = unpack_int(data[:_INT_SIZE])[0]
     if length < 0:
         self._lastblock = True
