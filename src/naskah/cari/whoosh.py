@@ -248,6 +248,14 @@ class _TembolokBlok:
         self.bobot: dict[int, Any] = {}
 
 
+def _simpan_terbatas(tembolok: dict[Any, Any], kunci: Any, nilai: Any, batas: int) -> None:
+    """Keep ``nilai`` under ``kunci`` in a cache of at most ``batas`` entries (a full one is
+    emptied first: the entries are cheap to read again, and no order needs keeping)."""
+    if len(tembolok) >= batas:
+        tembolok.clear()
+    tembolok[kunci] = nilai
+
+
 def _tembolok_blok(postfile: Any) -> _TembolokBlok:
     t = getattr(postfile, "_naskah_blok", None)
     if t is None:
@@ -269,12 +277,10 @@ def _ke_blok(self: Any, position: int) -> None:
     blok = kepala.get(position)
     if blok is None:
         _baca_kepala(self, position)
-        if len(kepala) >= _BATAS_KEPALA_TEMBOLOK:
-            kepala.clear()
-        kepala[position] = (
+        _simpan_terbatas(kepala, position, (
             self._lastblock, self._nextoffset, self._dataoffset, self._blocklength, self._maxid,
             self._maxweight, self._compression, self._minlength, self._maxlength,
-        )  # fmt: skip
+        ), _BATAS_KEPALA_TEMBOLOK)  # fmt: skip
         return
     _kosongkan_blok(self)
     (
@@ -339,9 +345,7 @@ def _baca_ids(self: Any) -> None:
     if ids is None:
         _read_ids_whoosh(self)
         ids = array("I", self._ids)
-        if len(simpan) >= BATAS_BLOK_TEMBOLOK:
-            simpan.clear()
-        simpan[self._dataoffset] = ids
+        _simpan_terbatas(simpan, self._dataoffset, ids, BATAS_BLOK_TEMBOLOK)
     self._ids = ids
 
 
@@ -353,9 +357,7 @@ def _baca_bobot(self: Any) -> None:
     if bobot is None:
         _read_weights_whoosh(self)
         bobot = self._weights
-        if len(simpan) >= BATAS_BLOK_TEMBOLOK:
-            simpan.clear()
-        simpan[self._dataoffset] = bobot
+        _simpan_terbatas(simpan, self._dataoffset, bobot, BATAS_BLOK_TEMBOLOK)
     self._weights = bobot
 
 
@@ -433,9 +435,7 @@ def _rentang_istilah(self: Any, key: bytes) -> Iterator[tuple[int, int]]:
     rentang = tembolok.get(key)
     if rentang is None:
         rentang = tuple(_ranges_for_key_whoosh(self, key))
-        if len(tembolok) >= _BATAS_ISTILAH_TEMBOLOK:
-            tembolok.clear()
-        tembolok[key] = rentang
+        _simpan_terbatas(tembolok, key, rentang, _BATAS_ISTILAH_TEMBOLOK)
     return iter(rentang)
 
 
@@ -1556,11 +1556,11 @@ def _peringkat_daftar(
     """
     batas = opsi.get("limit")
     jumlah = sum(len(v) for v in calon.values())
+    kueri = AndMaybe(And([_DaftarDokumen(calon), wajib]), peringkat)
     if "sortedby" in opsi or batas is None or _ada_frasa(wajib) or jumlah <= 2 * batas:
         # by date, or as many hits as matches, or a phrase (fewer matches than the loose
         # first count found, and a matcher not reckoned here): Whoosh ranks them all
-        return _cari_hitung(pencari, AndMaybe(And([_DaftarDokumen(calon), wajib]), peringkat), opsi)
-    kueri = AndMaybe(And([_DaftarDokumen(calon), wajib]), peringkat)
+        return _cari_hitung(pencari, kueri, opsi)
     # a union as Whoosh's binary tree of unions, never its preloaded array (a small
     # segment's): the sums may then differ in their last bits, which the margin absorbs
     konteks = pencari.context(needs_current=True)
